@@ -1,0 +1,97 @@
+# zi: build, test, demo, bench, install. Binaries go to build/ (build/asan/ for
+# the sanitizer build that `make check` runs second).
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+B        ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+             $(OPT) $(SAN) -Ilib -I$(B) -DZI_VERSION='"$(VERSION)"' \
+             -DZI_LOCALEDIR='"$(PREFIX)/share/locale"' \
+             $(shell pkg-config --cflags jansson libcrypto 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm $(LDLIBS)
+
+CMDS     = $(patsubst bin/%.c,%,$(wildcard bin/zi-*.c))
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o
+SCHEMAS  = $(shell find schemas -name '*.json' | sort)
+BINS     = $(CMDS:%=$(B)/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
+
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext
+
+.PHONY: all deps check check-build test demo bench install clean valgrind
+
+all: $(BINS) $(MO)
+
+# Installs the Debian packages that are missing (as root, or with sudo).
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(B)/obj/%.o: lib/%.c lib/*.h | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/embedded.c: $(SCHEMAS) schemas/embed.sh | $(B)/obj
+	sh schemas/embed.sh $(SCHEMAS) > $@
+
+$(B)/obj/embedded.o: $(B)/embedded.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/libzi.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/zi-%: bin/zi-%.c $(B)/libzi.a lib/*.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libzi.a $(LDLIBS_ALL)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libzi.a lib/*.h | $(B)/tests
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libzi.a -lcmocka $(LDLIBS_ALL)
+
+PO = po/id.po $(wildcard po/id-*.po)
+$(MO): $(PO)
+	mkdir -p $(dir $@) && msgcat --use-first $(PO) | msgfmt --check-format -o $@ -
+
+$(B)/obj $(B)/tests:
+	mkdir -p $@
+
+check-build: $(BINS) $(MO) $(UNIT_BIN)
+
+# The unit tests, then the CLI golden tests, against the binaries in $(B).
+test: check-build
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@ZI_BIN=$(B) sh tests/cli/run.sh
+
+check: deps
+	$(MAKE) test
+	$(MAKE) test B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+valgrind: check-build
+	@set -e; for t in $(UNIT_BIN); do valgrind -q --error-exitcode=9 --leak-check=full $$t; done
+	@ZI_BIN=$(B) ZI_VALGRIND=1 sh tests/cli/run.sh
+
+demo: deps all
+	@sh examples/demo.sh $(B)
+
+bench: deps all
+	@sh bench/run.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/locale/id/LC_MESSAGES $(DESTDIR)$(PREFIX)/share/zi/schemas
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/id/LC_MESSAGES/zi.mo
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	cp -r schemas/. $(DESTDIR)$(PREFIX)/share/zi/schemas/
+
+clean:
+	rm -rf build

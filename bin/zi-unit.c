@@ -1,0 +1,728 @@
+/* zi-unit: the units in the programme, their stages, and their staff rosters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jsonio.h"
+#include "units.h"
+#include "values.h"
+
+/* What every subcommand here loads: the units table under its schema. */
+struct units_ctx {
+	struct zi_schema *schema;
+	struct zi_table units;
+};
+
+static int load_units(struct zi_cli *cli, struct units_ctx *u)
+{
+	u->schema = zi_schema_get("units", &cli->diag);
+	if (!u->schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&u->units, u->schema);
+	return zi_store_load(&cli->store, "units.csv", &u->units, &cli->diag);
+}
+
+static void free_units(struct units_ctx *u)
+{
+	zi_table_release(&u->units);
+	zi_schema_free(u->schema);
+}
+
+/* Normalises one option value through the schema, as an import would. */
+static int field_value(struct zi_cli *cli, const struct zi_schema *s, const char *field,
+		       const char *raw, struct zi_buf *out)
+{
+	int f = zi_schema_field(s, field);
+	char *copy = zi_xstrdup(raw);
+	struct zi_verr err = {0};
+	int rc = zi_schema_normalise(s, (size_t)f, copy, out, &err);
+	free(copy);
+	if (rc) {
+		zi_diag_error(&cli->diag, NULL, 0, field, err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	return 0;
+}
+
+static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
+			 const char *stage, const char *ref, const char *note)
+{
+	struct zi_schema *s = zi_schema_get("stages", &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table t;
+	zi_table_init(&t, s);
+	int rc = zi_store_load(&cli->store, "stages.csv", &t, &cli->diag);
+	if (!rc) {
+		const char *key[3] = {unit, date, stage};
+		const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
+		long at = zi_table_find(&t, key);
+		if (at >= 0)
+			zi_table_set(&t, (size_t)at, row);
+		else
+			zi_table_add(&t, row, 0);
+		zi_table_sort(&t);
+		rc = zi_store_put_table(&cli->store, "stages.csv", &t, &cli->diag);
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int cmd_init(struct zi_cli *cli)
+{
+	const char *lang = cli->lang ? cli->lang : "en";
+	if (strcmp(lang, "id") && strcmp(lang, "en"))
+		return zi_cli_usage(cli, _("--lang must be id or en"));
+	if (cli->dry_run)
+		return 0;
+	int rc = zi_store_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"), lang,
+				 cli->commit, &cli->diag);
+	if (rc)
+		return rc;
+	if (cli->commit) {
+		struct zi_store st;
+		rc = zi_store_open(&st, cli->dir, &cli->diag);
+		if (!rc)
+			rc = zi_store_git_commit(&st, "zi-unit init: new records directory",
+						 &cli->diag);
+		zi_store_close(&st);
+	}
+	zi_cli_info(cli, _("records directory %s created\n"), cli->dir);
+	return rc;
+}
+
+static int check_parent(struct zi_cli *cli, const struct zi_table *units, const char *id,
+			const char *parent)
+{
+	if (!*parent)
+		return 0;
+	if (!strcmp(parent, id)) {
+		zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-self",
+			      _("a unit cannot be its own parent"));
+		return ZI_EDATA;
+	}
+	if (zi_unit_find(units, parent, NULL) < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, "parent", "unit-unknown",
+			      _("no unit '%s' (see 'zi-unit list')"), parent);
+		return ZI_EDATA;
+	}
+	return 0;
+}
+
+static const char *const settable[] = {"name", "short_name", "parent", "kind", "target",
+				       "afirmasi", NULL};
+
+static int cmd_add(struct zi_cli *cli)
+{
+	const char *id = cli->args[0];
+	int rc = zi_unit_id_check(id, &cli->diag);
+	if (rc)
+		return rc;
+	if (!zi_cli_opt(cli, "name"))
+		return zi_cli_usage(cli, _("--name NAME is required"));
+	char date[11];
+	if ((rc = zi_cli_date(cli, "date", date, 0)))
+		return rc;
+	if (!date[0])
+		zi_today(date);
+	struct units_ctx u;
+	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
+		if (!rc)
+			free_units(&u);
+		return rc;
+	}
+	if (zi_unit_find(&u.units, id, NULL) >= 0) {
+		zi_diag_error(&cli->diag, "units.csv", 0, "id", "duplicate-key",
+			      _("unit '%s' exists already (change it with 'zi-unit set')"), id);
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	const char *opt_of[] = {"name", "short", "parent", "kind", "target"};
+	struct zi_buf vals[ZI_U_RETIRED + 1];
+	const char *row[ZI_U_RETIRED + 1];
+	for (int i = 0; i <= ZI_U_RETIRED; i++) {
+		zi_buf_init(&vals[i]);
+		row[i] = "";
+	}
+	row[ZI_U_ID] = id;
+	for (int i = 0; i < 5 && !rc; i++) {
+		const char *v = zi_cli_opt(cli, opt_of[i]);
+		if (v && !(rc = field_value(cli, u.schema, u.schema->fields[ZI_U_NAME + i].name, v,
+					    &vals[ZI_U_NAME + i])))
+			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
+	}
+	if (!rc)
+		rc = check_parent(cli, &u.units, id, row[ZI_U_PARENT]);
+	row[ZI_U_AFIRMASI] = zi_cli_flag(cli, "afirmasi") ? "true" : "false";
+	row[ZI_U_STAGE] = "calon";
+	row[ZI_U_STAGE_DATE] = date;
+	row[ZI_U_RETIRED] = "false";
+	if (!rc) {
+		zi_table_add(&u.units, row, 0);
+		zi_table_sort(&u.units);
+		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
+	}
+	if (!rc)
+		rc = add_stage_row(cli, id, date, "calon", "", zi_cli_opt(cli, "note"));
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%sadded unit %s\n"), cli->dry_run ? _("dry run: ") : "", id);
+	for (int i = 0; i <= ZI_U_RETIRED; i++)
+		zi_buf_release(&vals[i]);
+	free_units(&u);
+	return rc;
+}
+
+/* Import: checks each unit's parent against the records and the file. */
+struct import_units {
+	struct zi_import_job job;
+	const char *today;
+};
+
+static void check_unit_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct import_units *iu = ctx;
+	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
+	const char *parent = zi_table_get(&im->rows, r, ZI_U_PARENT);
+	if (!*parent)
+		return;
+	if (!strcmp(parent, id)) {
+		zi_import_fail(im, r, "parent", "parent-self", d,
+			       _("a unit cannot be its own parent"));
+		return;
+	}
+	if (zi_unit_find(&iu->job.existing, parent, NULL) >= 0)
+		return;
+	if (zi_table_find_value(&im->rows, ZI_U_ID, parent, 0) >= 0)
+		return;
+	zi_import_fail(im, r, "parent", "unit-unknown", d,
+		       _("no unit '%s' in the records or in this file"), parent);
+}
+
+static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im,
+			struct zi_merge_counts *c, struct zi_diag *d)
+{
+	struct import_units *iu = ctx;
+	(void)im;
+	(void)c;
+	(void)d;
+	/* new units start as candidates today */
+	for (size_t r = 0; r < merged->n; r++)
+		if (!*zi_table_get(merged, r, ZI_U_STAGE)) {
+			zi_table_set_value(merged, r, ZI_U_STAGE, "calon");
+			zi_table_set_value(merged, r, ZI_U_STAGE_DATE, iu->today);
+		}
+	return 0;
+}
+
+static const char *const managed_unit_fields[] = {"stage", "stage_date", "predicate",
+						  "predicate_date", "predicate_ref", "retired", NULL};
+
+static int cmd_import(struct zi_cli *cli)
+{
+	struct import_units iu = {0};
+	char today[11];
+	zi_today(today);
+	iu.today = today;
+	iu.job.schema = zi_schema_get("units", &cli->diag);
+	if (!iu.job.schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&iu.job.existing, iu.job.schema);
+	iu.job.file = cli->args[0];
+	iu.job.target = "units.csv";
+	iu.job.ignore = managed_unit_fields;
+	iu.job.check = check_unit_row;
+	iu.job.finish = finish_units;
+	iu.job.ctx = &iu;
+	int rc = zi_cli_import(cli, &iu.job);
+	zi_table_release(&iu.job.existing);
+	zi_schema_free((struct zi_schema *)iu.job.schema);
+	return rc;
+}
+
+/* Output of a table's rows: text shows the listed columns, csv and json all. */
+static int print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
+		      size_t n, const int *text_cols, size_t ntext)
+{
+	if (!strcmp(cli->format, "json")) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, zi_json_row(t, rows[i]));
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_json_dump(a, &b);
+		fputs(b.data, cli->out);
+		zi_buf_release(&b);
+		json_decref(a);
+	} else if (!strcmp(cli->format, "csv")) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_table_header(t->schema, &b);
+		const char **vals = zi_xmalloc(t->schema->nfields * sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			zi_table_row(t, rows[i], vals);
+			zi_csv_add_row(&b, vals, t->schema->nfields);
+		}
+		free(vals);
+		if (b.data)
+			fputs(b.data, cli->out);
+		zi_buf_release(&b);
+	} else {
+		const char **hdr = zi_xmalloc(ntext * sizeof(char *));
+		const char **cells = zi_xmalloc((n * ntext + 1) * sizeof(char *));
+		for (size_t c = 0; c < ntext; c++)
+			hdr[c] = t->schema->fields[text_cols[c]].name;
+		for (size_t i = 0; i < n; i++)
+			for (size_t c = 0; c < ntext; c++)
+				cells[i * ntext + c] = zi_table_get(t, rows[i], (size_t)text_cols[c]);
+		zi_cli_print_aligned(cli->out, hdr, cells, n, ntext);
+		free(hdr);
+		free(cells);
+	}
+	return 0;
+}
+
+static int cmd_list(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc)
+		return rc;
+	const char *stage = zi_cli_opt(cli, "stage"), *kind = zi_cli_opt(cli, "kind");
+	if (stage && zi_stage_parse(stage) < 0)
+		return zi_cli_usage(cli, _("unknown stage '%s'"), stage);
+	struct units_ctx u;
+	if ((rc = load_units(cli, &u))) {
+		free_units(&u);
+		return rc;
+	}
+	size_t *rows = zi_xmalloc((u.units.n + 1) * sizeof(size_t)), n = 0;
+	int all = zi_cli_flag(cli, "all");
+	for (size_t r = 0; r < u.units.n; r++) {
+		if (stage && !zi_strcaseeq(stage, zi_table_get(&u.units, r, ZI_U_STAGE)))
+			continue;
+		if (kind && !zi_strcaseeq(kind, zi_table_get(&u.units, r, ZI_U_KIND)))
+			continue;
+		if (!all && !strcmp(zi_table_get(&u.units, r, ZI_U_RETIRED), "true"))
+			continue;
+		rows[n++] = r;
+	}
+	static const int cols[] = {ZI_U_ID, ZI_U_NAME, ZI_U_KIND, ZI_U_TARGET, ZI_U_STAGE,
+				   ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+	print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
+	free(rows);
+	free_units(&u);
+	return 0;
+}
+
+static int cmd_show(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc || (rc = zi_unit_id_check(cli->args[0], &cli->diag)))
+		return rc;
+	struct units_ctx u;
+	if ((rc = load_units(cli, &u))) {
+		free_units(&u);
+		return rc;
+	}
+	long r = zi_unit_find(&u.units, cli->args[0], &cli->diag);
+	if (r < 0) {
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	if (!strcmp(cli->format, "json")) {
+		json_t *o = zi_json_row(&u.units, (size_t)r);
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_json_dump(o, &b);
+		fputs(b.data, cli->out);
+		zi_buf_release(&b);
+		json_decref(o);
+	} else if (!strcmp(cli->format, "csv")) {
+		size_t row = (size_t)r;
+		print_rows(cli, &u.units, &row, 1, NULL, 0);
+	} else {
+		size_t nf = u.schema->nfields;
+		const char **cells = zi_xmalloc(nf * 2 * sizeof(char *));
+		for (size_t f = 0; f < nf; f++) {
+			cells[f * 2] = u.schema->fields[f].name;
+			cells[f * 2 + 1] = zi_table_get(&u.units, (size_t)r, f);
+		}
+		zi_cli_print_aligned(cli->out, NULL, cells, nf, 2);
+		free(cells);
+		/* the stage history, for people */
+		struct zi_schema *ss = zi_schema_get("stages", &cli->diag);
+		struct zi_table st;
+		zi_table_init(&st, ss);
+		if (ss && !zi_store_load(&cli->store, "stages.csv", &st, &cli->diag)) {
+			fprintf(cli->out, "\n%s\n", _("history:"));
+			for (size_t i = 0; i < st.n; i++) {
+				if (strcmp(zi_table_get(&st, i, 0), cli->args[0]))
+					continue;
+				fprintf(cli->out, "  %s  %-14s %s%s%s\n", zi_table_get(&st, i, 1),
+					zi_table_get(&st, i, 2), zi_table_get(&st, i, 3),
+					*zi_table_get(&st, i, 4) ? "  " : "", zi_table_get(&st, i, 4));
+			}
+		}
+		zi_table_release(&st);
+		zi_schema_free(ss);
+	}
+	free_units(&u);
+	return 0;
+}
+
+static int cmd_set(struct zi_cli *cli)
+{
+	const char *id = cli->args[0];
+	int rc = zi_unit_id_check(id, &cli->diag);
+	if (rc)
+		return rc;
+	for (size_t i = 1; i < cli->nargs; i++) {
+		const char *eq = strchr(cli->args[i], '=');
+		if (!eq)
+			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), cli->args[i]);
+		int ok = 0;
+		for (const char *const *s = settable; *s; s++)
+			if (strlen(*s) == (size_t)(eq - cli->args[i]) &&
+			    !strncmp(*s, cli->args[i], (size_t)(eq - cli->args[i])))
+				ok = 1;
+		if (!ok)
+			return zi_cli_usage(
+				cli,
+				_("'%.*s' cannot be set: fields are name, short_name, parent, kind, "
+				  "target, afirmasi (stages: 'zi-unit stage'; retiring: 'zi-unit "
+				  "retire')"),
+				(int)(eq - cli->args[i]), cli->args[i]);
+	}
+	struct units_ctx u;
+	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
+		if (!rc)
+			free_units(&u);
+		return rc;
+	}
+	long r = zi_unit_find(&u.units, id, &cli->diag);
+	if (r < 0) {
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	struct zi_buf v;
+	zi_buf_init(&v);
+	int changed = 0;
+	for (size_t i = 1; i < cli->nargs && !rc; i++) {
+		char *field = zi_xstrndup(cli->args[i], (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
+		const char *raw = strchr(cli->args[i], '=') + 1;
+		rc = field_value(cli, u.schema, field, raw, &v);
+		if (!rc && !strcmp(field, "parent"))
+			rc = check_parent(cli, &u.units, id, v.data);
+		int f = zi_schema_field(u.schema, field);
+		if (!rc && strcmp(zi_table_get(&u.units, (size_t)r, (size_t)f), v.data)) {
+			zi_table_set_value(&u.units, (size_t)r, (size_t)f, v.data);
+			changed = 1;
+		}
+		free(field);
+	}
+	zi_buf_release(&v);
+	if (!rc && changed) {
+		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
+		if (!rc) {
+			char *msg = zi_xasprintf("zi-unit set %s: changed unit fields", id);
+			rc = zi_store_commit(&cli->store, msg, &cli->diag);
+			free(msg);
+		}
+	}
+	if (!rc)
+		zi_cli_info(cli, changed ? _("%supdated unit %s\n") : _("%sunit %s unchanged\n"),
+			    cli->dry_run ? _("dry run: ") : "", id);
+	free_units(&u);
+	return rc;
+}
+
+static int cmd_stage(struct zi_cli *cli)
+{
+	const char *id = cli->args[0], *to = cli->args[1];
+	int rc = zi_unit_id_check(id, &cli->diag);
+	if (rc)
+		return rc;
+	char date[11];
+	if ((rc = zi_cli_date(cli, "date", date, 1)))
+		return rc;
+	const char *pred = zi_cli_opt(cli, "predicate");
+	struct units_ctx u;
+	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
+		if (!rc)
+			free_units(&u);
+		return rc;
+	}
+	long r = zi_unit_find(&u.units, id, &cli->diag);
+	if (r < 0) {
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	size_t row = (size_t)r;
+	char why[300];
+	int s = zi_stage_parse(to);
+	const char *from = zi_table_get(&u.units, row, ZI_U_STAGE);
+	const char *held = zi_table_get(&u.units, row, ZI_U_PREDICATE);
+	char predicate[8] = "";
+	if (pred)
+		snprintf(predicate, sizeof(predicate), "%s", zi_strcaseeq(pred, "wbk") ? "WBK" : zi_strcaseeq(pred, "wbbm") ? "WBBM" : pred);
+	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
+			      _("unit '%s' is retired"), id);
+		rc = ZI_EDATA;
+	} else if (zi_stage_check(from, held, to, predicate, why, sizeof(why))) {
+		zi_diag_error(&cli->diag, NULL, 0, "stage", "stage-invalid", "%s", why);
+		rc = ZI_EDATA;
+	} else if (strcmp(date, zi_table_get(&u.units, row, ZI_U_STAGE_DATE)) < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, "date", "date-order",
+			      _("%s is before the unit's current stage date %s"), date,
+			      zi_table_get(&u.units, row, ZI_U_STAGE_DATE));
+		rc = ZI_EDATA;
+	}
+	if (!rc) {
+		const char *vals[ZI_U_RETIRED + 1];
+		zi_table_row(&u.units, row, vals);
+		vals[ZI_U_STAGE] = zi_stage_names[s];
+		vals[ZI_U_STAGE_DATE] = date;
+		if (s == ZI_STAGE_PENETAPAN) {
+			vals[ZI_U_PREDICATE] = predicate;
+			vals[ZI_U_PREDICATE_DATE] = date;
+			vals[ZI_U_PREDICATE_REF] = zi_cli_opt(cli, "ref") ? zi_cli_opt(cli, "ref") : "";
+		}
+		zi_table_set(&u.units, row, vals);
+		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
+	}
+	if (!rc)
+		rc = add_stage_row(cli, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
+				   zi_cli_opt(cli, "note"));
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-unit stage %s: %s -> %s on %s%s%s", id, from,
+					 zi_stage_names[s], date, *predicate ? ", predicate " : "",
+					 predicate);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
+			    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
+	free_units(&u);
+	return rc;
+}
+
+static int cmd_retire(struct zi_cli *cli)
+{
+	const char *id = cli->args[0];
+	int rc = zi_unit_id_check(id, &cli->diag);
+	if (rc)
+		return rc;
+	struct units_ctx u;
+	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
+		if (!rc)
+			free_units(&u);
+		return rc;
+	}
+	long r = zi_unit_find(&u.units, id, &cli->diag);
+	if (r < 0) {
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	if (strcmp(zi_table_get(&u.units, (size_t)r, ZI_U_RETIRED), "true")) {
+		zi_table_set_value(&u.units, (size_t)r, ZI_U_RETIRED, "true");
+		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
+		if (!rc) {
+			char *msg = zi_xasprintf("zi-unit retire %s", id);
+			rc = zi_store_commit(&cli->store, msg, &cli->diag);
+			free(msg);
+		}
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%sunit %s is retired\n"), cli->dry_run ? _("dry run: ") : "", id);
+	free_units(&u);
+	return rc;
+}
+
+/* staff import: --replace ends everyone missing from the file. */
+struct import_staff {
+	struct zi_import_job job;
+	int replace;
+	const char *end_date;
+};
+
+static void check_staff_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	(void)ctx;
+	const char *start = zi_table_get(&im->rows, r, ZI_S_START);
+	const char *end = zi_table_get(&im->rows, r, ZI_S_END);
+	if (*start && *end && strcmp(end, start) < 0)
+		zi_import_fail(im, r, "end", "date-order", d, _("%s is before the start %s"), end,
+			       start);
+}
+
+static int finish_staff(void *ctx, struct zi_table *merged, struct zi_import *im,
+			struct zi_merge_counts *c, struct zi_diag *d)
+{
+	struct import_staff *is = ctx;
+	(void)d;
+	if (!is->replace)
+		return 0;
+	int ended = 0;
+	for (size_t r = 0; r < merged->n; r++) {
+		if (*zi_table_get(merged, r, ZI_S_END))
+			continue;
+		const char *key[1] = {zi_table_get(merged, r, ZI_S_NIP)};
+		if (zi_table_find(&im->rows, key) >= 0)
+			continue;
+		zi_table_set_value(merged, r, ZI_S_END, is->end_date);
+		c->updated++;
+		ended++;
+	}
+	return ended;
+}
+
+static int cmd_staff_import(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	if (rc)
+		return rc;
+	char date[11];
+	if ((rc = zi_cli_date(cli, "date", date, 0)))
+		return rc;
+	if (!date[0])
+		zi_today(date);
+	if (zi_cli_opt(cli, "date") && !zi_cli_flag(cli, "replace"))
+		return zi_cli_usage(cli, _("--date goes with --replace"));
+	struct units_ctx u;
+	if ((rc = load_units(cli, &u)) || zi_unit_find(&u.units, unit, &cli->diag) < 0) {
+		free_units(&u);
+		return rc ? rc : ZI_EDATA;
+	}
+	free_units(&u);
+	struct import_staff is = {.replace = zi_cli_flag(cli, "replace"), .end_date = date};
+	is.job.schema = zi_schema_get("staff", &cli->diag);
+	if (!is.job.schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&is.job.existing, is.job.schema);
+	char *target = zi_unit_file("staff", unit, ".csv");
+	is.job.file = cli->args[1];
+	is.job.target = target;
+	is.job.check = check_staff_row;
+	is.job.finish = finish_staff;
+	is.job.ctx = &is;
+	if (is.replace)
+		zi_table_sort(&is.job.existing);
+	rc = zi_cli_import(cli, &is.job);
+	free(target);
+	zi_table_release(&is.job.existing);
+	zi_schema_free((struct zi_schema *)is.job.schema);
+	return rc;
+}
+
+static int cmd_staff_list(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc || (rc = zi_unit_id_check(unit, &cli->diag)))
+		return rc;
+	char date[11];
+	if ((rc = zi_cli_date(cli, "as-of", date, 0)))
+		return rc;
+	if (!date[0])
+		zi_today(date);
+	struct units_ctx u;
+	if ((rc = load_units(cli, &u)) || zi_unit_find(&u.units, unit, &cli->diag) < 0) {
+		free_units(&u);
+		return rc ? rc : ZI_EDATA;
+	}
+	free_units(&u);
+	struct zi_schema *s = zi_schema_get("staff", &cli->diag);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	char *target = zi_unit_file("staff", unit, ".csv");
+	rc = zi_store_load(&cli->store, target, &t, &cli->diag);
+	free(target);
+	if (!rc) {
+		int all = zi_cli_flag(cli, "all");
+		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
+		for (size_t r = 0; r < t.n; r++)
+			if (all || zi_staff_on_roster(&t, r, date))
+				rows[n++] = r;
+		static const int cols[] = {ZI_S_NIP, ZI_S_NAME, ZI_S_POSITION, ZI_S_GRADE,
+					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START, ZI_S_END};
+		print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		free(rows);
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static const struct zi_opt init_opts[] = {
+	{"name", 0, ZI_VALUE, "NAME", N_("the instansi's name")},
+	{"code", 0, ZI_VALUE, "CODE", N_("the instansi's code")},
+	{0},
+};
+static const struct zi_opt add_opts[] = {
+	{"name", 0, ZI_VALUE, "NAME", N_("the unit's full name (required)")},
+	{"short", 0, ZI_VALUE, "NAME", N_("short name")},
+	{"parent", 0, ZI_VALUE, "ID", N_("the parent unit")},
+	{"kind", 0, ZI_VALUE, "KIND", N_("dinas, badan, kantor, sekretariat, inspektorat, bagian, rsud, puskesmas, kecamatan, kelurahan, satker, lainnya")},
+	{"target", 0, ZI_VALUE, "WBK|WBBM", N_("the predicate it works toward")},
+	{"afirmasi", 0, ZI_FLAG, NULL, N_("an affirmation unit (5/2024)")},
+	{"date", 0, ZI_VALUE, "DATE", N_("the day it joins the programme (default today)")},
+	{"note", 0, ZI_VALUE, "TEXT", N_("a note for the stage history")},
+	{0},
+};
+static const struct zi_opt list_opts[] = {
+	{"stage", 0, ZI_VALUE, "STAGE", N_("only units at this stage")},
+	{"kind", 0, ZI_VALUE, "KIND", N_("only units of this kind")},
+	{"all", 'a', ZI_FLAG, NULL, N_("retired units too")},
+	{0},
+};
+static const struct zi_opt stage_opts[] = {
+	{"date", 0, ZI_VALUE, "DATE", N_("the day of the change (required)")},
+	{"ref", 0, ZI_VALUE, "REF", N_("decree or letter; why, for a return to pembangunan")},
+	{"note", 0, ZI_VALUE, "TEXT", N_("a note")},
+	{"predicate", 0, ZI_VALUE, "WBK|WBBM", N_("the predicate given at penetapan")},
+	{0},
+};
+static const struct zi_opt staff_import_opts[] = {
+	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
+	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
+	{"replace", 0, ZI_FLAG, NULL, N_("end everyone on the roster who is not in the file")},
+	{"date", 0, ZI_VALUE, "DATE", N_("with --replace: the end date (default today)")},
+	{0},
+};
+static const struct zi_opt staff_list_opts[] = {
+	{"as-of", 0, ZI_VALUE, "DATE", N_("the roster on this day (default today)")},
+	{"all", 'a', ZI_FLAG, NULL, N_("everyone who was ever on the roster")},
+	{0},
+};
+
+static const struct zi_subcmd subs[] = {
+	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
+	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
+	{"import", "FILE", N_("add and update units from a spreadsheet"), zi_import_opts, 1, 1, cmd_import, ZI_WRITES},
+	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, 0},
+	{"show", "ID", N_("show one unit and its stage history"), NULL, 1, 1, cmd_show, 0},
+	{"set", "ID FIELD=VALUE...", N_("change a unit's fields"), NULL, 2, -1, cmd_set, ZI_WRITES},
+	{"stage", "ID STAGE --date DATE", N_("move a unit to its next stage"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
+	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
+	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES},
+	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, 0},
+	{0},
+};
+
+int main(int argc, char **argv)
+{
+	return zi_cli_main(argc, argv, "zi-unit",
+			   N_("The units in the Zona Integritas programme, their stages and their "
+			      "staff rosters."),
+			   subs);
+}

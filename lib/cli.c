@@ -1,0 +1,602 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jsonio.h"
+#include "values.h"
+
+#ifndef ZI_VERSION
+#define ZI_VERSION "0.0.0"
+#endif
+#ifndef ZI_LOCALEDIR
+#define ZI_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static const struct zi_opt global_opts[] = {
+	{"directory", 'C', ZI_VALUE, "DIR", N_("the records directory (default $ZI_RECORDS, else ./records)")},
+	{"format", 'f', ZI_VALUE, "FMT", N_("output format: text, csv, json (reports also md, html)")},
+	{"lang", 0, ZI_VALUE, "id|en", N_("language of messages and labels")},
+	{"quiet", 'q', ZI_FLAG, NULL, N_("say nothing but errors")},
+	{"diagnostics", 0, ZI_VALUE, "text|json", N_("diagnostics as text or as JSON lines")},
+	{"help", 'h', ZI_FLAG, NULL, N_("show this help")},
+	{"version", 0, ZI_FLAG, NULL, N_("show the version")},
+	{0},
+};
+
+static const struct zi_opt write_opts[] = {
+	{"dry-run", 'n', ZI_FLAG, NULL, N_("check everything, write nothing")},
+	{"commit", 0, ZI_FLAG, NULL, N_("make the change one git commit")},
+	{"wait", 0, ZI_VALUE, "SECONDS", N_("wait this long for another writer (default 10)")},
+	{0},
+};
+
+const struct zi_opt zi_import_opts[] = {
+	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
+	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
+	{0},
+};
+
+static const struct zi_opt *find_in(const struct zi_opt *set, const char *name, char sh)
+{
+	for (const struct zi_opt *o = set; o && o->name; o++)
+		if ((name && !strcmp(o->name, name)) || (sh && o->short_name == sh))
+			return o;
+	return NULL;
+}
+
+static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *name, char sh)
+{
+	const struct zi_opt *o = find_in(global_opts, name, sh);
+	if (!o)
+		o = find_in(write_opts, name, sh);
+	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
+		o = find_in(s->opts, name, sh);
+	return o;
+}
+
+static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
+{
+	if (find_in(global_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_WRITES) && find_in(write_opts, opt->name, 0))
+		return 1;
+	return find_in(sub->opts, opt->name, 0) != NULL;
+}
+
+const char *zi_cli_opt(const struct zi_cli *cli, const char *name)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < cli->nvals; i++)
+		if (!strcmp(cli->vals[i].opt->name, name))
+			v = cli->vals[i].value;
+	return v;
+}
+
+int zi_cli_flag(const struct zi_cli *cli, const char *name)
+{
+	return zi_cli_opt(cli, name) != NULL;
+}
+
+const char **zi_cli_multi(const struct zi_cli *cli, const char *name, size_t *n)
+{
+	const char **v = zi_xcalloc(cli->nvals + 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < cli->nvals; i++)
+		if (!strcmp(cli->vals[i].opt->name, name))
+			v[(*n)++] = cli->vals[i].value;
+	return v;
+}
+
+static void print_opts(FILE *out, const struct zi_opt *set)
+{
+	for (const struct zi_opt *o = set; o && o->name; o++) {
+		char left[80];
+		if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
+				 o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->metavar ? " " : "",
+				 o->metavar ? o->metavar : "");
+		fprintf(out, "  %-34s %s%s\n", left, _(o->help), o->kind == ZI_MULTI ? _(" (repeatable)") : "");
+	}
+}
+
+static void usage_line(FILE *out, const char *prog, const struct zi_subcmd *s)
+{
+	fprintf(out, _("usage: %s [options] %s%s%s\n"), prog, s->name, s->args ? " " : "",
+		s->args ? s->args : "");
+}
+
+static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
+{
+	usage_line(out, prog, s);
+	fprintf(out, "\n%s\n", _(s->summary));
+	if (s->opts && s->opts->name) {
+		fprintf(out, _("\nOptions:\n"));
+		print_opts(out, s->opts);
+	}
+	if (s->flags & ZI_WRITES) {
+		fprintf(out, _("\nWriting:\n"));
+		print_opts(out, write_opts);
+	}
+	fprintf(out, _("\nCommon options:\n"));
+	print_opts(out, global_opts);
+	fprintf(out, _("\nSee %s(1).\n"), prog);
+}
+
+static void cmd_help(FILE *out, const char *prog, const char *summary,
+		     const struct zi_subcmd *subs)
+{
+	fprintf(out, _("usage: %s [options] SUBCOMMAND [ARGS]\n\n%s\n\nSubcommands:\n"), prog,
+		_(summary));
+	for (const struct zi_subcmd *s = subs; s->name; s++) {
+		char left[80];
+		snprintf(left, sizeof(left), "%s%s%s", s->name, s->args ? " " : "",
+			 s->args ? s->args : "");
+		fprintf(out, "  %-40s %s\n", left, _(s->summary));
+	}
+	fprintf(out, _("\nCommon options:\n"));
+	print_opts(out, global_opts);
+	fprintf(out, _("\n'%s SUBCOMMAND --help' tells more. Exit codes: 0 done, 1 invalid data or "
+		       "failed check, 2 usage, 3 input/output or lock, 4 internal error.\n"),
+		prog);
+}
+
+int zi_cli_usage(struct zi_cli *cli, const char *fmt, ...)
+{
+	fprintf(stderr, "%s: ", cli->prog);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cli->sub)
+		usage_line(stderr, cli->prog, cli->sub);
+	return ZI_EUSAGE;
+}
+
+int zi_cli_check_format(struct zi_cli *cli, const char *allowed_list)
+{
+	if (!cli->format) {
+		cli->format = "text";
+		return 0;
+	}
+	size_t n = strlen(cli->format);
+	for (const char *p = allowed_list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && !strncmp(p, cli->format, n))
+			return 0;
+		p = e ? e + 1 : NULL;
+	}
+	return zi_cli_usage(cli, _("--format must be one of %s, got '%s'"), allowed_list,
+			    cli->format);
+}
+
+int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required)
+{
+	const char *v = zi_cli_opt(cli, name);
+	out[0] = 0;
+	if (!v) {
+		if (required)
+			return zi_cli_usage(cli, _("--%s DATE is required"), name);
+		return 0;
+	}
+	struct zi_verr err;
+	char *copy = zi_xstrdup(v);
+	int rc = zi_value_date(zi_trim(copy), out, &err);
+	free(copy);
+	if (rc)
+		return zi_cli_usage(cli, "--%s: %s", name, err.msg);
+	return 0;
+}
+
+struct progress {
+	struct timespec start;
+	int shown;
+};
+
+static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double t = (double)(now.tv_sec - p->start.tv_sec) +
+		   (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+	if (done < total && t < 0.5)
+		return;
+	if (done >= total && !p->shown)
+		return;
+	p->shown = 1;
+	fprintf(stderr, _("\r%lu rows, %.0f rows/s, %3.0f%%"), rows, t > 0 ? (double)rows / t : 0.0,
+		total ? 100.0 * (double)done / (double)total : 100.0);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
+{
+	static struct progress prog;
+	memset(o, 0, sizeof(*o));
+	const char *d = zi_cli_opt(cli, "delimiter");
+	const char *e = zi_cli_opt(cli, "encoding");
+	if (d && zi_delimiter_parse(d, &o->delimiter))
+		return zi_cli_usage(cli, _("--delimiter must be auto, ',', ';' or tab, got '%s'"), d);
+	if (e && zi_encoding_parse(e, &o->encoding))
+		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
+				    e);
+	if (!cli->quiet && isatty(2)) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		prog.shown = 0;
+		o->progress = show_progress;
+		o->progress_ctx = &prog;
+	}
+	return 0;
+}
+
+int zi_cli_lock(struct zi_cli *cli)
+{
+	return zi_store_lock(&cli->store, cli->wait, &cli->diag);
+}
+
+void zi_cli_info(struct zi_cli *cli, const char *fmt, ...)
+{
+	if (cli->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static size_t display_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
+			  size_t nrows, size_t ncols)
+{
+	size_t *w = zi_xcalloc(ncols, sizeof(size_t));
+	for (size_t c = 0; c < ncols; c++) {
+		if (headers)
+			w[c] = display_width(headers[c]);
+		for (size_t r = 0; r < nrows; r++) {
+			size_t x = display_width(cells[r * ncols + c] ? cells[r * ncols + c] : "");
+			if (x > w[c])
+				w[c] = x;
+		}
+	}
+	for (size_t r = headers ? 0 : 1; r <= nrows; r++) {
+		const char *const *row = r == 0 ? headers : cells + (r - 1) * ncols;
+		/* trailing empty columns make no trailing blanks */
+		size_t last = ncols;
+		while (last > 1 && !(row[last - 1] && *row[last - 1]))
+			last--;
+		for (size_t c = 0; c < last; c++) {
+			const char *v = row[c] ? row[c] : "";
+			fputs(v, out);
+			if (c + 1 < last)
+				for (size_t k = display_width(v); k < w[c] + 2; k++)
+					fputc(' ', out);
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+static void set_language(const char *lang)
+{
+	setlocale(LC_CTYPE, "");
+	setenv("LANGUAGE", lang && !strcmp(lang, "id") ? "id" : "en", 1);
+	const char *m = setlocale(LC_MESSAGES, "");
+	if (!m || !strcmp(m, "C") || !strcmp(m, "POSIX"))
+		setlocale(LC_MESSAGES, "C.UTF-8"); /* gettext ignores LANGUAGE under C */
+	const char *dir = getenv("ZI_LOCALEDIR");
+	char exe[4096], built[4200];
+	if (!dir) {
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n > 0) {
+			exe[n] = 0;
+			char *slash = strrchr(exe, '/');
+			if (slash)
+				*slash = 0;
+			struct stat st;
+			snprintf(built, sizeof(built), "%s/locale", exe);
+			if (stat(built, &st) == 0)
+				dir = built;
+		}
+	}
+	bindtextdomain("zi", dir ? dir : ZI_LOCALEDIR);
+	bind_textdomain_codeset("zi", "UTF-8");
+}
+
+static const char *manifest_language(const char *dir)
+{
+	static char lang[8];
+	char *path = zi_xasprintf("%s/zi.json", dir);
+	json_t *m = json_load_file(path, 0, NULL);
+	free(path);
+	const char *l = json_string_value(json_object_get(m, "language"));
+	lang[0] = 0;
+	if (l)
+		snprintf(lang, sizeof(lang), "%s", l);
+	json_decref(m);
+	return lang[0] ? lang : NULL;
+}
+
+int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
+		const struct zi_subcmd *subs)
+{
+	struct zi_cli cli = {.prog = prog, .out = stdout};
+	zi_diag_init(&cli.diag);
+	cli.args = zi_xcalloc((size_t)argc + 1, sizeof(char *));
+	cli.vals = zi_xcalloc((size_t)argc + 1, sizeof(*cli.vals));
+	int rc = 0, only_args = 0;
+	const char *bad = NULL;
+	char *badbuf = NULL;
+	/* early language so that usage errors are in the right one */
+	const char *envlang = getenv("ZI_LANG");
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (only_args || a[0] != '-' || a[1] == 0 || (a[1] >= '0' && a[1] <= '9')) {
+			cli.args[cli.nargs++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_args = 1;
+			continue;
+		}
+		const struct zi_opt *o;
+		const char *val = NULL;
+		if (a[1] == '-') {
+			char *eq = strchr(a, '=');
+			char name[64];
+			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			snprintf(name, sizeof(name), "%.*s", (int)n, a + 2);
+			o = find_any(subs, name, 0);
+			if (eq)
+				val = eq + 1;
+		} else {
+			o = find_any(subs, NULL, a[1]);
+			if (a[2])
+				val = a + 2;
+		}
+		if (!o) {
+			bad = a;
+			break;
+		}
+		if (o->kind == ZI_FLAG) {
+			if (val) {
+				badbuf = zi_xasprintf(_("--%s takes no value"), o->name);
+				break;
+			}
+			val = "1";
+		} else if (!val) {
+			if (i + 1 >= argc) {
+				badbuf = zi_xasprintf(_("--%s needs a value"), o->name);
+				break;
+			}
+			val = argv[++i];
+		}
+		cli.vals[cli.nvals++] = (struct zi_cli_value){o, val};
+	}
+	cli.lang = zi_cli_opt(&cli, "lang");
+	cli.dir = zi_cli_opt(&cli, "directory");
+	if (!cli.dir)
+		cli.dir = getenv("ZI_RECORDS");
+	if (!cli.dir || !*cli.dir)
+		cli.dir = "records";
+	if (!cli.lang)
+		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir);
+	set_language(cli.lang);
+	if (bad || badbuf) {
+		if (bad)
+			fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), prog, bad, prog);
+		else
+			fprintf(stderr, "%s: %s\n", prog, badbuf);
+		free(badbuf);
+		rc = ZI_EUSAGE;
+		goto done;
+	}
+	/* which subcommand: two words win over one */
+	size_t skip = 0;
+	for (const struct zi_subcmd *s = subs; s->name && cli.nargs; s++) {
+		const char *sp = strchr(s->name, ' ');
+		if (sp && cli.nargs >= 2 && !strncmp(s->name, cli.args[0], (size_t)(sp - s->name)) &&
+		    strlen(cli.args[0]) == (size_t)(sp - s->name) && !strcmp(sp + 1, cli.args[1])) {
+			cli.sub = s;
+			skip = 2;
+			break;
+		}
+	}
+	for (const struct zi_subcmd *s = subs; !cli.sub && s->name && cli.nargs; s++)
+		if (!strcmp(s->name, cli.args[0])) {
+			cli.sub = s;
+			skip = 1;
+		}
+	if (zi_cli_flag(&cli, "version")) {
+		printf("%s (zi) %s\n", prog, ZI_VERSION);
+		goto done;
+	}
+	if (zi_cli_flag(&cli, "help")) {
+		if (cli.sub)
+			sub_help(stdout, prog, cli.sub);
+		else
+			cmd_help(stdout, prog, summary, subs);
+		goto done;
+	}
+	if (!cli.sub) {
+		if (cli.nargs)
+			fprintf(stderr, _("%s: unknown subcommand '%s'; see '%s --help'\n"), prog,
+				cli.args[0], prog);
+		else
+			fprintf(stderr, _("%s: a subcommand is needed; see '%s --help'\n"), prog, prog);
+		rc = ZI_EUSAGE;
+		goto done;
+	}
+	cli.args += skip;
+	cli.nargs -= skip;
+	for (size_t i = 0; i < cli.nvals; i++)
+		if (!allowed(cli.sub, cli.vals[i].opt)) {
+			rc = zi_cli_usage(&cli, _("--%s does not apply to '%s %s'"),
+					  cli.vals[i].opt->name, prog, cli.sub->name);
+			goto done_args;
+		}
+	if ((int)cli.nargs < cli.sub->min_args ||
+	    (cli.sub->max_args >= 0 && (int)cli.nargs > cli.sub->max_args)) {
+		rc = zi_cli_usage(&cli, (int)cli.nargs < cli.sub->min_args
+						? _("missing arguments")
+						: _("too many arguments"));
+		goto done_args;
+	}
+	cli.format = zi_cli_opt(&cli, "format");
+	cli.quiet = zi_cli_flag(&cli, "quiet");
+	cli.dry_run = zi_cli_flag(&cli, "dry-run");
+	cli.commit = zi_cli_flag(&cli, "commit");
+	const char *dj = zi_cli_opt(&cli, "diagnostics");
+	if (dj && strcmp(dj, "json") && strcmp(dj, "text")) {
+		rc = zi_cli_usage(&cli, _("--diagnostics must be text or json"));
+		goto done_args;
+	}
+	cli.diag_json = dj && !strcmp(dj, "json");
+	const char *w = zi_cli_opt(&cli, "wait");
+	cli.wait = 10;
+	if (w) {
+		char *end;
+		cli.wait = strtod(w, &end);
+		if (*end || cli.wait < 0) {
+			rc = zi_cli_usage(&cli, _("--wait takes a number of seconds"));
+			goto done_args;
+		}
+	}
+	if (!(cli.sub->flags & ZI_NO_STORE)) {
+		rc = zi_store_open(&cli.store, cli.dir, &cli.diag);
+		if (rc)
+			goto done_args;
+		cli.store_open = 1;
+		cli.store.dry_run = cli.dry_run;
+		if (cli.commit)
+			cli.store.commit = 1;
+	}
+	rc = cli.sub->run(&cli);
+	if (fflush(stdout) != 0 && rc == 0) {
+		zi_diag_error(&cli.diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
+			      strerror(errno));
+		rc = ZI_EIO;
+	}
+done_args:
+	cli.args -= skip;
+	zi_diag_sort(&cli.diag);
+	for (size_t i = 0; i < cli.diag.n; i++) {
+		if (cli.quiet && cli.diag.v[i].severity == ZI_WARNING)
+			continue;
+		zi_diag_print(stderr, prog, &cli.diag.v[i], cli.diag_json);
+	}
+done:
+	if (cli.store_open)
+		zi_store_close(&cli.store);
+	zi_diag_release(&cli.diag);
+	free(cli.args);
+	free(cli.vals);
+	if (rc > 0)
+		rc = 0;
+	return -rc;
+}
+
+int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
+{
+	struct zi_import_opts o = {.ignore = job->ignore};
+	int rc = zi_cli_csv_opts(cli, &o.csv);
+	if (rc)
+		return rc;
+	const char *reject = zi_cli_opt(cli, "reject");
+	const char *mapfile = zi_cli_opt(cli, "map");
+	o.keep_rejected = reject != NULL;
+	char **map = NULL;
+	if (mapfile) {
+		rc = zi_import_read_map(mapfile, &map, &cli->diag);
+		if (rc)
+			return rc;
+		o.map = (const char *const *)map;
+	}
+	rc = zi_cli_lock(cli);
+	if (rc)
+		goto out_map;
+	rc = zi_store_load(&cli->store, job->target, &job->existing, &cli->diag);
+	if (rc)
+		goto out_map;
+	struct zi_import im;
+	zi_import_init(&im, job->schema);
+	rc = zi_import_read(&im, job->file, &o, &cli->diag);
+	if (rc == ZI_EIO || (rc && !im.col_to_field))
+		goto out;
+	if (im.col_to_field && cli->diag.errors == 0) {
+		zi_import_check_duplicates(&im, &cli->diag);
+		for (size_t r = 0; job->check && r < im.rows.n; r++)
+			if (!im.dropped[r])
+				job->check(job->ctx, &im, r, &cli->diag);
+	}
+	if (cli->diag.errors) {
+		rc = rc ? rc : ZI_EDATA;
+		goto out;
+	}
+	zi_import_compact(&im);
+	struct zi_merge_counts c;
+	rc = zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c, &cli->diag);
+	if (rc)
+		goto out;
+	int more = 0;
+	if (job->finish) {
+		more = job->finish(job->ctx, &job->existing, &im, &c, &cli->diag);
+		if (more < 0) {
+			rc = more;
+			goto out;
+		}
+	}
+	if (c.added || c.updated || more) {
+		rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
+		if (!rc) {
+			char *msg = zi_xasprintf("%s %s: import %s into %s: added %lu, updated %lu",
+						 cli->prog, cli->sub->name, job->file, job->target,
+						 c.added, c.updated);
+			rc = zi_store_commit(&cli->store, msg, &cli->diag);
+			free(msg);
+		}
+		if (rc)
+			goto out;
+	}
+	if (reject && !cli->dry_run) {
+		FILE *f = fopen(reject, "w");
+		if (!f || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, f) !=
+				  im.rejects.len ||
+		    fclose(f) != 0) {
+			zi_diag_error(&cli->diag, reject, 0, NULL, "io-write", _("cannot write: %s"),
+				      strerror(errno));
+			rc = ZI_EIO;
+			goto out;
+		}
+	}
+	if (!cli->quiet)
+		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
+			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
+			im.bad_rows);
+out:
+	zi_import_release(&im);
+out_map:
+	zi_import_free_map(map);
+	return rc;
+}

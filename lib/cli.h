@@ -1,0 +1,119 @@
+/* What every command shares: options anywhere on the line, --help on the
+ * command and each subcommand, the language, diagnostics and exit codes. This
+ * is the one place that prints on a command's behalf. */
+#ifndef ZI_CLI_H
+#define ZI_CLI_H
+
+#include <stdio.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "store.h"
+
+enum zi_opt_kind { ZI_FLAG, ZI_VALUE, ZI_MULTI };
+
+struct zi_opt {
+	const char *name; /* long name without dashes */
+	char short_name;  /* 0 for none */
+	enum zi_opt_kind kind;
+	const char *metavar;
+	const char *help;
+};
+
+struct zi_cli;
+
+struct zi_subcmd {
+	const char *name;     /* "add", or two words: "staff import" */
+	const char *args;     /* "ID --name NAME" for the usage line */
+	const char *summary;
+	const struct zi_opt *opts; /* terminated by a zeroed entry; may be NULL */
+	int min_args, max_args;    /* positional arguments after the name; -1: any */
+	int (*run)(struct zi_cli *cli);
+	unsigned flags;
+};
+
+/* flags of a subcommand */
+#define ZI_WRITES 1u      /* takes --dry-run, --commit, --wait */
+#define ZI_NO_STORE 2u    /* does not need a records directory */
+
+struct zi_cli_value {
+	const struct zi_opt *opt;
+	const char *value;
+};
+
+struct zi_cli {
+	const char *prog;
+	const struct zi_subcmd *sub;
+	char **args;
+	size_t nargs;
+	struct zi_cli_value *vals;
+	size_t nvals;
+	/* the global options, resolved */
+	const char *dir;
+	const char *format;
+	const char *lang;
+	int quiet, diag_json, dry_run, commit;
+	double wait;
+	struct zi_diag diag;
+	struct zi_store store; /* opened (not locked) unless ZI_NO_STORE */
+	int store_open;
+	FILE *out;
+};
+
+/* Runs a command: parses argv, sets the language, opens the records directory,
+ * calls the subcommand, prints diagnostics, and returns the exit code. */
+int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
+		const struct zi_subcmd *subs);
+
+/* The last value given for an option, or NULL. */
+const char *zi_cli_opt(const struct zi_cli *cli, const char *name);
+int zi_cli_flag(const struct zi_cli *cli, const char *name);
+/* Every value of a repeatable option, in order; *n their count. Caller frees
+ * the array (not the strings). */
+const char **zi_cli_multi(const struct zi_cli *cli, const char *name, size_t *n);
+
+/* Usage error: prints "prog: message" and the usage line; returns ZI_EUSAGE. */
+int zi_cli_usage(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Checks --format against the formats a subcommand allows ("text,csv,json"). */
+int zi_cli_check_format(struct zi_cli *cli, const char *allowed);
+/* Parses a date option in any import format into out; usage error otherwise. */
+int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required);
+/* Fills CSV reading options from --delimiter and --encoding, with progress. */
+int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
+/* Locks the store, honouring --wait. */
+int zi_cli_lock(struct zi_cli *cli);
+/* Prints an informational line (not with -q) on stderr. */
+void zi_cli_info(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Text output for people: columns aligned by display width. cells is
+ * nrows*ncols strings, row-major; headers may be NULL. */
+void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
+			  size_t nrows, size_t ncols);
+
+/* Common option sets */
+extern const struct zi_opt zi_import_opts[];
+
+#endif
+
+#include "import.h"
+
+/* One import from a spreadsheet into one records file, the way every command
+ * does it: lock, read, check, all or nothing (or --reject), merge, write. */
+struct zi_import_job {
+	const struct zi_schema *schema;
+	const char *file;   /* the spreadsheet */
+	const char *target; /* the records file, relative to the directory */
+	const char *const *ignore;
+	/* Checks row r against the records (zi_import_fail on a problem). */
+	void (*check)(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
+	/* After the merge: may change merged and stage other files; returns the
+	 * number of further changes, or a negative status. */
+	int (*finish)(void *ctx, struct zi_table *merged, struct zi_import *im,
+		      struct zi_merge_counts *c, struct zi_diag *d);
+	void *ctx;
+	/* Loaded before the checks, under the lock: the records file as it is. */
+	struct zi_table existing;
+};
+
+/* Runs the job; job->existing must be zi_table_init'ed with the schema. */
+int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job);

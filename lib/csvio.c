@@ -1,0 +1,456 @@
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *zi_encoding_name(enum zi_encoding e)
+{
+	switch (e) {
+	case ZI_ENC_UTF8:
+		return "utf-8";
+	case ZI_ENC_CP1252:
+		return "cp1252";
+	case ZI_ENC_UTF16:
+		return "utf-16";
+	default:
+		return "auto";
+	}
+}
+
+int zi_encoding_parse(const char *s, enum zi_encoding *out)
+{
+	if (zi_strcaseeq(s, "auto"))
+		*out = ZI_ENC_AUTO;
+	else if (zi_strcaseeq(s, "utf-8") || zi_strcaseeq(s, "utf8"))
+		*out = ZI_ENC_UTF8;
+	else if (zi_strcaseeq(s, "cp1252") || zi_strcaseeq(s, "windows-1252") ||
+		 zi_strcaseeq(s, "latin1") || zi_strcaseeq(s, "iso-8859-1"))
+		*out = ZI_ENC_CP1252;
+	else if (zi_strcaseeq(s, "utf-16") || zi_strcaseeq(s, "utf16"))
+		*out = ZI_ENC_UTF16;
+	else
+		return -1;
+	return 0;
+}
+
+int zi_delimiter_parse(const char *s, char *out)
+{
+	if (zi_strcaseeq(s, "auto"))
+		*out = 0;
+	else if (!strcmp(s, ",") || zi_strcaseeq(s, "comma"))
+		*out = ',';
+	else if (!strcmp(s, ";") || zi_strcaseeq(s, "semicolon"))
+		*out = ';';
+	else if (!strcmp(s, "\t") || zi_strcaseeq(s, "tab"))
+		*out = '\t';
+	else if (!strcmp(s, "|") || zi_strcaseeq(s, "pipe"))
+		*out = '|';
+	else
+		return -1;
+	return 0;
+}
+
+/* The state of one read: libcsv calls back into it. */
+struct reader {
+	const char *name;
+	struct zi_diag *d;
+	zi_csv_row_fn fn;
+	void *ctx;
+	struct zi_buf fieldbuf;   /* all fields of the current row, NUL-separated */
+	size_t *offs;             /* start of each field in fieldbuf */
+	size_t noffs, capoffs;
+	char **ptrs;
+	size_t capptrs;
+	unsigned long line;       /* physical line being fed */
+	unsigned long row_start;  /* first line of the open record, 0 if none */
+	unsigned long rows;
+	int stop;                 /* what fn returned, when it asked to stop */
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->noffs == r->capoffs) {
+		r->capoffs = r->capoffs ? r->capoffs * 2 : 32;
+		r->offs = zi_xrealloc(r->offs, r->capoffs * sizeof(*r->offs));
+	}
+	r->offs[r->noffs++] = r->fieldbuf.len;
+	zi_buf_add(&r->fieldbuf, s ? s : "", s ? len : 0);
+	zi_buf_addc(&r->fieldbuf, 0);
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	struct reader *r = data;
+	unsigned long line = r->row_start ? r->row_start : r->line;
+	r->row_start = 0;
+	if (r->stop) {
+		r->noffs = 0;
+		zi_buf_reset(&r->fieldbuf);
+		return;
+	}
+	if (r->noffs > r->capptrs) {
+		r->capptrs = r->noffs;
+		r->ptrs = zi_xrealloc(r->ptrs, r->capptrs * sizeof(*r->ptrs));
+	}
+	for (size_t i = 0; i < r->noffs; i++)
+		r->ptrs[i] = r->fieldbuf.data + r->offs[i];
+	r->rows++;
+	int rc = r->fn(r->ctx, line, r->ptrs, r->noffs);
+	if (rc)
+		r->stop = rc;
+	r->noffs = 0;
+	zi_buf_reset(&r->fieldbuf);
+}
+
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void parser_start(struct csv_parser *p, char delim)
+{
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(p, (unsigned char)delim);
+	csv_set_space_func(p, never_space);
+}
+
+static char sniff(const char *buf, size_t len)
+{
+	size_t counts[3] = {0, 0, 0};
+	int inq = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (c == '"')
+			inq = !inq;
+		else if (!inq && (c == '\n' || c == '\r')) {
+			if (counts[0] + counts[1] + counts[2])
+				break;
+		} else if (!inq && c == ',')
+			counts[0]++;
+		else if (!inq && c == ';')
+			counts[1]++;
+		else if (!inq && c == '\t')
+			counts[2]++;
+	}
+	if (counts[1] > counts[0] && counts[1] >= counts[2])
+		return ';';
+	if (counts[2] > counts[0] && counts[2] > counts[1])
+		return '\t';
+	return ',';
+}
+
+/* Converts from a charset that iconv knows into UTF-8; NULL and diagnostics
+ * for bytes that charset does not define. */
+static char *convert(const char *buf, size_t len, const char *from, const char *name,
+		     size_t *outlen, struct zi_diag *d)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1) {
+		zi_diag_error(d, name, 0, NULL, "encoding-unsupported",
+			      _("this system cannot convert from %s"), from);
+		return NULL;
+	}
+	size_t cap = len * 3 + 16, bad = 0;
+	char *out = zi_xmalloc(cap);
+	char *in = (char *)buf, *o = out;
+	size_t inleft = len, outleft = cap;
+	while (inleft) {
+		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
+			break;
+		if (errno == EILSEQ || errno == EINVAL) {
+			/* name the line in the source: count converted newlines */
+			unsigned long line = 1;
+			for (char *p = out; p < o; p++)
+				line += *p == '\n';
+			if (bad++ < 20)
+				zi_diag_error(d, name, line, NULL, "encoding-invalid",
+					      _("byte 0x%02X is not valid %s"), (unsigned char)*in,
+					      from);
+			in++;
+			inleft--;
+		} else {
+			break;
+		}
+	}
+	iconv_close(cd);
+	if (bad) {
+		free(out);
+		return NULL;
+	}
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+static void report_bad_utf8(const char *buf, size_t len, const char *name, struct zi_diag *d)
+{
+	size_t pos = 0, bad, reported = 0;
+	unsigned long line = 1;
+	size_t counted = 0;
+	while (pos < len && !zi_is_utf8(buf + pos, len - pos, &bad)) {
+		size_t at = pos + bad;
+		for (const char *p = buf + counted; (p = memchr(p, '\n', (size_t)(buf + at - p)));
+		     p++)
+			line++;
+		counted = at;
+		if (reported++ < 20)
+			zi_diag_error(d, name, line, NULL, "encoding-invalid",
+				      _("byte 0x%02X is not valid UTF-8 (try --encoding cp1252)"),
+				      (unsigned char)buf[at]);
+		const char *nl = memchr(buf + at, '\n', len - at);
+		pos = nl ? (size_t)(nl - buf) + 1 : len;
+		if (nl) {
+			line++;
+			counted = pos;
+		}
+	}
+}
+
+static int parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
+		 zi_csv_row_fn fn, void *ctx, struct zi_diag *d, int is_mapped)
+{
+	struct reader r = {.name = name, .d = d, .fn = fn, .ctx = ctx};
+	zi_buf_init(&r.fieldbuf);
+	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
+	opts->used_delimiter = delim;
+	struct csv_parser p;
+	parser_start(&p, delim);
+	int rc = 0;
+	size_t pos = 0, dropped = 0;
+	unsigned long next_progress = 65536;
+	while (pos < len && !r.stop) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+		r.line++;
+		const char *s = buf + pos;
+		size_t n = end - pos;
+		if (!r.row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
+			r.row_start = r.line;
+		if (csv_parse(&p, s, n, on_field, on_row, &r) != n) {
+			zi_diag_error(d, name, r.row_start ? r.row_start : r.line, NULL,
+				      "csv-quote",
+				      _("malformed quotes (a quote inside an unquoted field, or text "
+					"after a closing quote)"));
+			rc = ZI_EDATA;
+			/* start afresh on the next line, to report later problems too */
+			csv_free(&p);
+			parser_start(&p, delim);
+			r.noffs = 0;
+			zi_buf_reset(&r.fieldbuf);
+			r.row_start = 0;
+		}
+		pos = end;
+		if (is_mapped && pos - dropped > (16u << 20)) {
+			/* let go of the pages already parsed */
+			uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+			uintptr_t from = ((uintptr_t)(buf + dropped) + pg - 1) & ~(pg - 1);
+			uintptr_t to = (uintptr_t)(buf + pos) & ~(pg - 1);
+			if (to > from)
+				madvise((void *)from, to - from, MADV_DONTNEED);
+			dropped = pos;
+		}
+		if (opts->progress && r.rows >= next_progress) {
+			opts->progress(opts->progress_ctx, r.rows, pos, len);
+			next_progress = r.rows + 65536;
+		}
+	}
+	if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
+		zi_diag_error(d, name, r.row_start ? r.row_start : r.line, NULL, "csv-unterminated",
+			      _("a quoted field is never closed"));
+		rc = ZI_EDATA;
+	}
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, r.rows, len, len);
+	csv_free(&p);
+	zi_buf_release(&r.fieldbuf);
+	free(r.offs);
+	free(r.ptrs);
+	return r.stop ? r.stop : rc;
+}
+
+/* Strips a BOM, converts to UTF-8 when needed, then parses. owned says whether
+ * buf may be replaced. */
+static int decode_and_parse(const char *buf, size_t len, const char *name,
+			    struct zi_csv_opts *opts, zi_csv_row_fn fn, void *ctx,
+			    struct zi_diag *d, int is_mapped)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	enum zi_encoding enc = opts->encoding;
+	int le = 1;
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		buf += 3;
+		len -= 3;
+		if (enc == ZI_ENC_AUTO)
+			enc = ZI_ENC_UTF8;
+	} else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		le = u[0] == 0xFF;
+		buf += 2;
+		len -= 2;
+		if (enc == ZI_ENC_AUTO)
+			enc = ZI_ENC_UTF16;
+	}
+	if (enc == ZI_ENC_AUTO || enc == ZI_ENC_UTF8) {
+		/* validate in slices and let go of the pages behind: a large
+		 * mapped file need not stay in memory */
+		size_t slice = 16u << 20, pos = 0;
+		int ok = 1;
+		while (pos < len) {
+			size_t n = len - pos < slice ? len - pos : slice;
+			/* do not cut a multibyte sequence */
+			while (pos + n < len && n > 0 && ((unsigned char)buf[pos + n] & 0xC0) == 0x80)
+				n--;
+			if (!zi_is_utf8(buf + pos, n, NULL)) {
+				ok = 0;
+				break;
+			}
+			pos += n;
+		}
+		if (ok) {
+			opts->used_encoding = ZI_ENC_UTF8;
+			if (is_mapped) {
+				uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+				uintptr_t from = (uintptr_t)buf & ~(pg - 1);
+				madvise((void *)from, (uintptr_t)(buf + len) - from, MADV_DONTNEED);
+			}
+			return parse(buf, len, name, opts, fn, ctx, d, is_mapped);
+		}
+		if (enc == ZI_ENC_UTF8) {
+			report_bad_utf8(buf, len, name, d);
+			return ZI_EDATA;
+		}
+		enc = ZI_ENC_CP1252;
+	}
+	opts->used_encoding = enc;
+	size_t outlen = 0;
+	char *conv = convert(buf, len, enc == ZI_ENC_CP1252 ? "CP1252" : le ? "UTF-16LE" : "UTF-16BE",
+			     name, &outlen, d);
+	if (!conv)
+		return ZI_EDATA;
+	const char *cb = conv;
+	if (outlen >= 3 && (unsigned char)cb[0] == 0xEF && (unsigned char)cb[1] == 0xBB &&
+	    (unsigned char)cb[2] == 0xBF) {
+		cb += 3;
+		outlen -= 3;
+	}
+	int rc = parse(cb, outlen, name, opts, fn, ctx, d, 0);
+	free(conv);
+	return rc;
+}
+
+int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
+		    zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
+{
+	return decode_and_parse(buf, len, name ? name : "-", opts, fn, ctx, d, 0);
+}
+
+int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
+		zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
+{
+	if (!name)
+		name = path;
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	if (fd < 0) {
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size_t len = (size_t)st.st_size;
+		void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			if (fd)
+				close(fd);
+			madvise(m, len, MADV_SEQUENTIAL);
+			int rc = decode_and_parse(m, len, name, opts, fn, ctx, d, 1);
+			munmap(m, len);
+			return rc;
+		}
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"), strerror(EISDIR));
+		if (fd)
+			close(fd);
+		return ZI_EIO;
+	}
+	struct zi_buf b;
+	zi_buf_init(&b);
+	for (;;) {
+		zi_buf_reserve(&b, 65536);
+		ssize_t n = read(fd, b.data + b.len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
+				      strerror(errno));
+			zi_buf_release(&b);
+			if (fd)
+				close(fd);
+			return ZI_EIO;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	if (fd)
+		close(fd);
+	int rc = decode_and_parse(b.data ? b.data : "", b.len, name, opts, fn, ctx, d, 0);
+	zi_buf_release(&b);
+	return rc;
+}
+
+static int needs_quotes(const char *s)
+{
+	if (!*s)
+		return 0;
+	if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
+		return 1;
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void zi_csv_add_field(struct zi_buf *b, const char *s)
+{
+	if (!needs_quotes(s)) {
+		zi_buf_adds(b, s);
+		return;
+	}
+	zi_buf_addc(b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			zi_buf_addc(b, '"');
+		zi_buf_addc(b, *p);
+	}
+	zi_buf_addc(b, '"');
+}
+
+void zi_csv_add_row(struct zi_buf *b, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			zi_buf_addc(b, ',');
+		zi_csv_add_field(b, fields[i] ? fields[i] : "");
+	}
+	zi_buf_addc(b, '\n');
+}
+
+void zi_csv_add_field_safe(struct zi_buf *b, const char *s)
+{
+	if (*s && strchr("=+-@\t\r", *s)) {
+		struct zi_buf t;
+		zi_buf_init(&t);
+		zi_buf_addc(&t, '\'');
+		zi_buf_adds(&t, s);
+		zi_csv_add_field(b, t.data);
+		zi_buf_release(&t);
+		return;
+	}
+	zi_csv_add_field(b, s);
+}

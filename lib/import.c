@@ -1,0 +1,319 @@
+#include "import.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void zi_import_init(struct zi_import *im, const struct zi_schema *s)
+{
+	memset(im, 0, sizeof(*im));
+	zi_table_init(&im->rows, s);
+	im->present = zi_xcalloc(s->nfields, sizeof(int));
+	zi_buf_init(&im->rejects);
+}
+
+void zi_import_release(struct zi_import *im)
+{
+	zi_table_release(&im->rows);
+	free(im->present);
+	free(im->col_to_field);
+	free(im->dropped);
+	zi_buf_release(&im->rejects);
+	memset(im, 0, sizeof(*im));
+}
+
+struct import_ctx {
+	struct zi_import *im;
+	const struct zi_import_opts *o;
+	struct zi_diag *d;
+	struct zi_buf *canon; /* one buffer per field */
+	const char **vals;
+	int header_bad;
+	int header_seen;
+};
+
+static void reject_fields(struct zi_import *im, const char *const *fields, size_t n,
+			  const char *reason)
+{
+	if (!im->keep_rejected)
+		return;
+	for (size_t i = 0; i < n || i < im->ncols; i++) {
+		zi_csv_add_field(&im->rejects, i < n ? fields[i] : "");
+		zi_buf_addc(&im->rejects, ',');
+	}
+	zi_csv_add_field(&im->rejects, reason);
+	zi_buf_addc(&im->rejects, '\n');
+}
+
+static int is_ignored(const struct zi_import_opts *o, const char *field)
+{
+	for (const char *const *p = o->ignore; p && *p; p++)
+		if (!strcmp(*p, field))
+			return 1;
+	return 0;
+}
+
+static int read_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
+{
+	struct zi_import *im = c->im;
+	const struct zi_schema *s = im->rows.schema;
+	c->header_seen = 1;
+	im->ncols = n;
+	im->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+	if (zi_schema_map_header(s, fields, n, c->o->map, im->col_to_field, im->file, line, c->d))
+		c->header_bad = 1;
+	for (size_t i = 0; i < n; i++) {
+		int f = im->col_to_field[i];
+		if (f >= 0 && is_ignored(c->o, s->fields[f].name)) {
+			zi_diag_warn(c->d, im->file, line, s->fields[f].name, "column-managed",
+				     _("this field has its own command and is not imported; column "
+				       "ignored"));
+			im->col_to_field[i] = -1;
+		} else if (f >= 0) {
+			im->present[f] = 1;
+		}
+	}
+	if (im->keep_rejected) {
+		for (size_t i = 0; i < n; i++) {
+			zi_csv_add_field(&im->rejects, fields[i]);
+			zi_buf_addc(&im->rejects, ',');
+		}
+		zi_buf_adds(&im->rejects, "reason\n");
+	}
+	return 0;
+}
+
+static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct import_ctx *c = ctx;
+	struct zi_import *im = c->im;
+	const struct zi_schema *s = im->rows.schema;
+	enum zi_severity sev = im->keep_rejected ? ZI_WARNING : ZI_ERROR;
+	if (!c->header_seen)
+		return read_header(c, line, fields, n);
+	if (c->header_bad)
+		return 0;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		for (const char *p = fields[i]; *p; p++)
+			if (*p != ' ' && *p != '\t') {
+				blank = 0;
+				break;
+			}
+	if (blank) {
+		im->blank_rows++; /* spreadsheets leave empty rows at the end */
+		return 0;
+	}
+	if (n != im->ncols) {
+		/* trailing empty cells beyond the header are harmless */
+		size_t last = n;
+		while (last > im->ncols && !fields[last - 1][0])
+			last--;
+		if (last != im->ncols) {
+			char reason[200];
+			snprintf(reason, sizeof(reason),
+				 last < im->ncols ? _("short row: %zu fields, the header has %zu")
+						  : _("long row: %zu fields, the header has %zu"),
+				 n, im->ncols);
+			zi_diag_add(c->d, sev, im->file, line, NULL,
+				    last < im->ncols ? "row-short" : "row-long", "%s", reason);
+			im->bad_rows++;
+			reject_fields(im, (const char *const *)fields, n, reason);
+			return 0;
+		}
+		n = im->ncols;
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		c->vals[f] = NULL;
+	int bad = 0;
+	struct zi_buf reason;
+	zi_buf_init(&reason);
+	for (size_t i = 0; i < n; i++) {
+		int f = im->col_to_field[i];
+		if (f < 0)
+			continue;
+		struct zi_verr err = {0};
+		if (zi_schema_normalise(s, (size_t)f, fields[i], &c->canon[f], &err)) {
+			zi_diag_add(c->d, sev, im->file, line, s->fields[f].name, err.code, "%s",
+				    err.msg);
+			if (reason.len)
+				zi_buf_adds(&reason, "; ");
+			zi_buf_printf(&reason, "%s: %s", s->fields[f].name, err.msg);
+			bad = 1;
+			continue;
+		}
+		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
+	}
+	if (bad) {
+		im->bad_rows++;
+		reject_fields(im, (const char *const *)fields, n, reason.data);
+	} else {
+		for (size_t f = 0; f < s->nfields; f++)
+			if (!c->vals[f])
+				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
+		zi_table_add(&im->rows, c->vals, line);
+	}
+	zi_buf_release(&reason);
+	return 0;
+}
+
+int zi_import_read(struct zi_import *im, const char *path, const struct zi_import_opts *o,
+		   struct zi_diag *d)
+{
+	const struct zi_schema *s = im->rows.schema;
+	struct import_ctx c = {.im = im, .o = o, .d = d};
+	c.canon = zi_xcalloc(s->nfields, sizeof(*c.canon));
+	c.vals = zi_xcalloc(s->nfields, sizeof(*c.vals));
+	im->file = path;
+	im->keep_rejected = o->keep_rejected;
+	im->csv = o->csv;
+	int rc = zi_csv_read(path, path, &im->csv, import_row, &c, d);
+	if (rc == 0 && !c.header_seen) {
+		zi_diag_error(d, path, 0, NULL, "empty-file", _("the file is empty: no header row"));
+		rc = ZI_EDATA;
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		zi_buf_release(&c.canon[f]);
+	free(c.canon);
+	free(c.vals);
+	if (rc == 0 && (c.header_bad || (im->bad_rows && !im->keep_rejected)))
+		rc = ZI_EDATA;
+	im->dropped = zi_xcalloc(im->rows.n + 1, 1);
+	return rc;
+}
+
+void zi_import_fail(struct zi_import *im, size_t row, const char *field, const char *code,
+		    struct zi_diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	zi_diag_add(d, im->keep_rejected ? ZI_WARNING : ZI_ERROR, im->file, im->rows.lines[row],
+		    field, code, "%s", msg);
+	if (im->dropped[row])
+		return;
+	im->dropped[row] = 1;
+	im->bad_rows++;
+	if (!im->keep_rejected)
+		return;
+	/* put the canonical values back in the file's columns */
+	const char **cols = zi_xcalloc(im->ncols + 1, sizeof(char *));
+	for (size_t i = 0; i < im->ncols; i++)
+		cols[i] = im->col_to_field[i] >= 0
+				  ? zi_table_get(&im->rows, row, (size_t)im->col_to_field[i])
+				  : "";
+	char *reason = field ? zi_xasprintf("%s: %s", field, msg) : zi_xstrdup(msg);
+	reject_fields(im, cols, im->ncols, reason);
+	free(reason);
+	free(cols);
+}
+
+void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
+{
+	struct zi_table *t = &im->rows;
+	if (t->n < 2)
+		return;
+	size_t *idx = zi_xmalloc(t->n * sizeof(size_t));
+	struct zi_table sorted = *t;
+	sorted.rows = zi_xmalloc(t->n * sizeof(char *));
+	sorted.lines = zi_xmalloc(t->n * sizeof(uint32_t));
+	/* remember where each row came from through its line number slot */
+	for (size_t i = 0; i < t->n; i++) {
+		sorted.rows[i] = t->rows[i];
+		sorted.lines[i] = (uint32_t)i;
+	}
+	zi_table_sort(&sorted);
+	for (size_t i = 0; i < t->n; i++)
+		idx[i] = sorted.lines[i];
+	const struct zi_schema *s = t->schema;
+	for (size_t i = 1; i < t->n; i++) {
+		if (zi_table_cmp_rows(&sorted, i - 1, i) != 0)
+			continue;
+		size_t first = idx[i - 1], again = idx[i];
+		/* walk back to the first of a run */
+		size_t j = i - 1;
+		while (j > 0 && zi_table_cmp_rows(&sorted, j - 1, i) == 0)
+			j--;
+		first = idx[j];
+		const char *k = zi_table_get(t, again, s->key[0]);
+		zi_import_fail(im, again, s->fields[s->key[0]].name, "duplicate-key", d,
+			       _("'%s' appears again (first on line %lu)"), k,
+			       (unsigned long)t->lines[first]);
+		if (!im->dropped[first])
+			zi_import_fail(im, first, s->fields[s->key[0]].name, "duplicate-key", d,
+				       _("'%s' appears again on line %lu"), k,
+				       (unsigned long)t->lines[again]);
+	}
+	free(idx);
+	free(sorted.rows);
+	free(sorted.lines);
+}
+
+void zi_import_compact(struct zi_import *im)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < im->rows.n; r++) {
+		if (im->dropped[r])
+			continue;
+		im->rows.rows[w] = im->rows.rows[r];
+		im->rows.lines[w] = im->rows.lines[r];
+		im->dropped[w] = 0;
+		w++;
+	}
+	im->rows.n = w;
+}
+
+int zi_import_failed(const struct zi_import *im, const struct zi_diag *d)
+{
+	(void)im;
+	return d->errors > 0;
+}
+struct map_ctx {
+	char **pairs;
+	size_t n;
+	int header;
+	const char *name;
+	struct zi_diag *d;
+	int bad;
+};
+
+static int map_row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct map_ctx *m = ctx;
+	if (!m->header) {
+		m->header = 1;
+		return 0;
+	}
+	if (n < 2) {
+		zi_diag_error(m->d, m->name, line, NULL, "map-invalid",
+			      _("a map row has two columns: the header in the file, the field"));
+		m->bad = 1;
+		return 0;
+	}
+	m->pairs = zi_xrealloc(m->pairs, (m->n + 3) * sizeof(char *));
+	m->pairs[m->n++] = zi_xstrdup(zi_trim(fields[0]));
+	m->pairs[m->n++] = zi_xstrdup(zi_trim(fields[1]));
+	m->pairs[m->n] = NULL;
+	return 0;
+}
+
+int zi_import_read_map(const char *path, char ***pairs, struct zi_diag *d)
+{
+	struct map_ctx m = {.name = path, .d = d};
+	struct zi_csv_opts o = {0};
+	int rc = zi_csv_read(path, path, &o, map_row, &m, d);
+	if (!m.pairs)
+		m.pairs = zi_xcalloc(1, sizeof(char *));
+	*pairs = m.pairs;
+	return rc ? rc : m.bad ? ZI_EDATA : 0;
+}
+
+void zi_import_free_map(char **pairs)
+{
+	for (char **p = pairs; p && *p; p++)
+		free(*p);
+	free(pairs);
+}
+

@@ -1,0 +1,50 @@
+/* Spreadsheet imports: header matching, normalisation of every value, every
+ * bad row reported (or set aside for --reject), then a merge by key. */
+#ifndef ZI_IMPORT_H
+#define ZI_IMPORT_H
+
+#include "table.h"
+
+struct zi_import {
+	struct zi_table rows;     /* the good rows, in file order */
+	int *present;             /* per field: did the file have it */
+	int *col_to_field;        /* per column of the file */
+	size_t ncols;
+	unsigned char *dropped;   /* per row of rows: set aside after reading */
+	int keep_rejected;        /* --reject: bad rows are set aside, not fatal */
+	struct zi_buf rejects;    /* bad rows as read plus a reason column, as CSV */
+	unsigned long bad_rows;
+	unsigned long blank_rows;
+	const char *file;
+	struct zi_csv_opts csv;
+};
+
+struct zi_import_opts {
+	const char *const *map;    /* header -> field pairs, NULL-terminated */
+	const char *const *ignore; /* fields not taken from the file (warned about) */
+	int keep_rejected;
+	struct zi_csv_opts csv;
+};
+
+void zi_import_init(struct zi_import *im, const struct zi_schema *s);
+void zi_import_release(struct zi_import *im);
+/* Reads path into im. Returns 0, ZI_EDATA when the header or any row is bad
+ * (every problem in d; the good rows are still in im->rows), or ZI_EIO. */
+int zi_import_read(struct zi_import *im, const char *path, const struct zi_import_opts *o,
+		   struct zi_diag *d);
+/* A good row that fails a later check (a reference, a rule): an error, or
+ * with --reject a warning and the row set aside with the reason. */
+void zi_import_fail(struct zi_import *im, size_t row, const char *field, const char *code,
+		    struct zi_diag *d, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Every row whose key appears more than once fails. */
+void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d);
+/* Removes the rows set aside. */
+void zi_import_compact(struct zi_import *im);
+/* Did anything fail that --reject did not set aside? */
+int zi_import_failed(const struct zi_import *im, const struct zi_diag *d);
+
+/* Reads a --map file: CSV with columns column,field; pairs NULL-terminated. */
+int zi_import_read_map(const char *path, char ***pairs, struct zi_diag *d);
+void zi_import_free_map(char **pairs);
+
+#endif

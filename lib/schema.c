@@ -1,0 +1,397 @@
+#include "schema.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct zi_embedded {
+	const char *name;
+	const char *text;
+};
+extern const struct zi_embedded zi_embedded_files[];
+
+const char *zi_embedded_file(const char *name)
+{
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++)
+		if (!strcmp(e->name, name))
+			return e->text;
+	return NULL;
+}
+
+struct zi_schema *zi_schema_get(const char *name, struct zi_diag *d)
+{
+	const char *text = zi_embedded_file(name);
+	if (!text) {
+		zi_diag_error(d, NULL, 0, NULL, "internal", _("no built-in schema '%s'"), name);
+		return NULL;
+	}
+	return zi_schema_parse(text, name, d);
+}
+
+static char **string_array(json_t *a, size_t *n, int fold)
+{
+	*n = json_is_array(a) ? json_array_size(a) : 0;
+	if (!*n)
+		return NULL;
+	char **v = zi_xcalloc(*n, sizeof(*v));
+	for (size_t i = 0; i < *n; i++) {
+		const char *s = json_string_value(json_array_get(a, i));
+		s = s ? s : "";
+		if (fold) {
+			char buf[256];
+			zi_fold_name(s, buf, sizeof(buf));
+			v[i] = zi_xstrdup(buf);
+		} else {
+			v[i] = zi_xstrdup(s);
+		}
+	}
+	return v;
+}
+
+struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_diag *d)
+{
+	json_error_t je;
+	json_t *root = json_loads(text, 0, &je);
+	if (!root) {
+		zi_diag_error(d, name, (unsigned long)je.line, NULL, "schema-invalid", "%s", je.text);
+		return NULL;
+	}
+	struct zi_schema *s = zi_xcalloc(1, sizeof(*s));
+	const char *sn = json_string_value(json_object_get(root, "name"));
+	const char *sp = json_string_value(json_object_get(root, "path"));
+	s->name = zi_xstrdup(sn ? sn : name);
+	s->path = zi_xstrdup(sp ? sp : "");
+	json_t *fields = json_object_get(root, "fields");
+	s->nfields = json_array_size(fields);
+	s->fields = zi_xcalloc(s->nfields, sizeof(*s->fields));
+	int bad = 0;
+	for (size_t i = 0; i < s->nfields; i++) {
+		json_t *jf = json_array_get(fields, i);
+		struct zi_field *f = &s->fields[i];
+		const char *fname = json_string_value(json_object_get(jf, "name"));
+		const char *type = json_string_value(json_object_get(jf, "type"));
+		f->name = zi_xstrdup(fname ? fname : "");
+		if (!type || !strcmp(type, "string"))
+			f->type = ZI_T_STRING;
+		else if (!strcmp(type, "integer"))
+			f->type = ZI_T_INTEGER;
+		else if (!strcmp(type, "number"))
+			f->type = ZI_T_NUMBER;
+		else if (!strcmp(type, "boolean"))
+			f->type = ZI_T_BOOLEAN;
+		else if (!strcmp(type, "date"))
+			f->type = ZI_T_DATE;
+		else {
+			zi_diag_error(d, name, 0, f->name, "schema-invalid",
+				      _("unknown field type '%s'"), type);
+			bad = 1;
+		}
+		json_t *c = json_object_get(jf, "constraints");
+		f->required = json_is_true(json_object_get(c, "required"));
+		f->enums = string_array(json_object_get(c, "enum"), &f->nenums, 0);
+		f->aliases = string_array(json_object_get(jf, "aliases"), &f->naliases, 1);
+		const char *pat = json_string_value(json_object_get(c, "pattern"));
+		if (pat) {
+			char *anchored = zi_xasprintf("^(%s)$", pat);
+			if (regcomp(&f->pattern, anchored, REG_EXTENDED | REG_NOSUB) == 0) {
+				f->has_pattern = 1;
+			} else {
+				zi_diag_error(d, name, 0, f->name, "schema-invalid",
+					      _("bad pattern '%s'"), pat);
+				bad = 1;
+			}
+			free(anchored);
+		}
+		json_t *mn = json_object_get(c, "minimum"), *mx = json_object_get(c, "maximum");
+		if (json_is_number(mn)) {
+			f->has_minimum = 1;
+			f->minimum = json_number_value(mn);
+		}
+		if (json_is_number(mx)) {
+			f->has_maximum = 1;
+			f->maximum = json_number_value(mx);
+		}
+	}
+	json_t *pk = json_object_get(root, "primaryKey");
+	if (json_is_string(pk)) {
+		int k = zi_schema_field(s, json_string_value(pk));
+		if (k >= 0)
+			s->key[s->nkey++] = (size_t)k;
+	}
+	for (size_t i = 0; json_is_array(pk) && i < json_array_size(pk) && s->nkey < 4; i++) {
+		int k = zi_schema_field(s, json_string_value(json_array_get(pk, i)));
+		if (k < 0) {
+			zi_diag_error(d, name, 0, NULL, "schema-invalid",
+				      _("primary key names an unknown field"));
+			bad = 1;
+		} else {
+			s->key[s->nkey++] = (size_t)k;
+		}
+	}
+	json_t *fks = json_object_get(root, "foreignKeys");
+	s->nfks = json_array_size(fks);
+	s->fks = s->nfks ? zi_xcalloc(s->nfks, sizeof(*s->fks)) : NULL;
+	for (size_t i = 0; i < s->nfks; i++) {
+		json_t *fk = json_array_get(fks, i);
+		json_t *ff = json_object_get(fk, "fields");
+		const char *fname = json_is_array(ff) ? json_string_value(json_array_get(ff, 0))
+						      : json_string_value(ff);
+		json_t *ref = json_object_get(fk, "reference");
+		json_t *rf = json_object_get(ref, "fields");
+		const char *rfname = json_is_array(rf) ? json_string_value(json_array_get(rf, 0))
+						       : json_string_value(rf);
+		const char *res = json_string_value(json_object_get(ref, "resource"));
+		int k = fname ? zi_schema_field(s, fname) : -1;
+		if (k < 0 || !rfname) {
+			zi_diag_error(d, name, 0, NULL, "schema-invalid", _("bad foreign key"));
+			bad = 1;
+			k = 0;
+		}
+		s->fks[i].field = (size_t)k;
+		s->fks[i].resource = zi_xstrdup(res ? res : "");
+		s->fks[i].ref_field = zi_xstrdup(rfname ? rfname : "");
+	}
+	json_decref(root);
+	if (bad) {
+		zi_schema_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void zi_schema_free(struct zi_schema *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nfields; i++) {
+		struct zi_field *f = &s->fields[i];
+		free(f->name);
+		free_strings(f->enums, f->nenums);
+		free_strings(f->aliases, f->naliases);
+		if (f->has_pattern)
+			regfree(&f->pattern);
+	}
+	for (size_t i = 0; i < s->nfks; i++) {
+		free(s->fks[i].resource);
+		free(s->fks[i].ref_field);
+	}
+	free(s->fks);
+	free(s->fields);
+	free(s->name);
+	free(s->path);
+	free(s);
+}
+
+int zi_schema_field(const struct zi_schema *s, const char *name)
+{
+	for (size_t i = 0; i < s->nfields; i++)
+		if (!strcmp(s->fields[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static int match_field(const struct zi_schema *s, const char *folded)
+{
+	char buf[256];
+	for (size_t i = 0; i < s->nfields; i++) {
+		zi_fold_name(s->fields[i].name, buf, sizeof(buf));
+		if (!strcmp(buf, folded))
+			return (int)i;
+	}
+	for (size_t i = 0; i < s->nfields; i++)
+		for (size_t a = 0; a < s->fields[i].naliases; a++)
+			if (!strcmp(s->fields[i].aliases[a], folded))
+				return (int)i;
+	return -1;
+}
+
+int zi_schema_map_header(const struct zi_schema *s, char **cols, size_t ncols,
+			 const char *const *extra, int *col_to_field, const char *file,
+			 unsigned long line, struct zi_diag *d)
+{
+	int rc = 0;
+	int *seen = zi_xcalloc(s->nfields, sizeof(int));
+	for (size_t c = 0; c < ncols; c++) {
+		char folded[256];
+		zi_fold_name(cols[c], folded, sizeof(folded));
+		int f = -1;
+		for (const char *const *e = extra; e && e[0]; e += 2) {
+			char ef[256];
+			zi_fold_name(e[0], ef, sizeof(ef));
+			if (!strcmp(ef, folded)) {
+				f = zi_schema_field(s, e[1]);
+				if (f < 0) {
+					zi_diag_error(d, file, line, cols[c], "map-unknown-field",
+						      _("the map names unknown field '%s'"), e[1]);
+					rc = ZI_EDATA;
+				}
+				break;
+			}
+		}
+		if (f < 0 && folded[0])
+			f = match_field(s, folded);
+		col_to_field[c] = f;
+		if (f < 0) {
+			if (cols[c][0] || c + 1 < ncols)
+				zi_diag_warn(d, file, line, NULL, "column-unknown",
+					     _("column %zu '%s' matches no field; ignored"), c + 1,
+					     cols[c]);
+			continue;
+		}
+		if (seen[f]++) {
+			zi_diag_error(d, file, line, s->fields[f].name, "column-duplicate",
+				      _("two columns give this field (column %zu '%s')"), c + 1,
+				      cols[c]);
+			rc = ZI_EDATA;
+		}
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		if (s->fields[f].required && !seen[f]) {
+			zi_diag_error(d, file, line, s->fields[f].name, "column-missing",
+				      _("required column is missing"));
+			rc = ZI_EDATA;
+		}
+	free(seen);
+	return rc;
+}
+
+static int fail(struct zi_verr *err, const char *code, const char *fmt, const char *a)
+{
+	err->code = code;
+	snprintf(err->msg, sizeof(err->msg), fmt, a);
+	return -1;
+}
+
+/* "Penata Muda, III/a", "III-a", "iii a" -> "III/a" */
+static void fold_grade(char *raw)
+{
+	char *p = raw + strlen(raw);
+	while (p > raw && (p[-1] >= 'a' && p[-1] <= 'e'))
+		p--;
+	if (p == raw || *p == 0 || p[1] != 0)
+		return;
+	char *sep = p - 1;
+	if (*sep != '/' && *sep != '-' && *sep != ' ')
+		return;
+	char *r = sep;
+	while (r > raw && strchr("IVivx", r[-1]))
+		r--;
+	if (r == sep)
+		return;
+	char out[16];
+	size_t n = 0;
+	for (char *q = r; q < sep && n < 8; q++)
+		out[n++] = (char)(*q >= 'a' ? *q - 32 : *q);
+	out[n++] = '/';
+	out[n++] = *p;
+	out[n] = 0;
+	memmove(raw, out, n + 1);
+}
+
+int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct zi_buf *out,
+			struct zi_verr *err)
+{
+	const struct zi_field *f = &s->fields[fi];
+	zi_buf_reset(out);
+	zi_trim(raw);
+	if (!*raw) {
+		if (f->required)
+			return fail(err, "required", _("a value is required%s"), "");
+		if (f->type == ZI_T_BOOLEAN)
+			zi_buf_adds(out, "false");
+		else
+			zi_buf_adds(out, "");
+		return 0;
+	}
+	char tmp[64];
+	switch (f->type) {
+	case ZI_T_DATE:
+		if (zi_value_date(raw, tmp, err))
+			return -1;
+		zi_buf_adds(out, tmp);
+		break;
+	case ZI_T_BOOLEAN: {
+		int b;
+		if (zi_value_bool(raw, &b, err))
+			return -1;
+		zi_buf_adds(out, b ? "true" : "false");
+		break;
+	}
+	case ZI_T_INTEGER: {
+		long long v;
+		if (zi_value_integer(raw, &v, err))
+			return -1;
+		if ((f->has_minimum && v < f->minimum) || (f->has_maximum && v > f->maximum))
+			return fail(err, "out-of-range", _("'%s' is out of range"), raw);
+		zi_buf_printf(out, "%lld", v);
+		break;
+	}
+	case ZI_T_NUMBER: {
+		double v;
+		if (zi_value_number(raw, &v, err))
+			return -1;
+		if ((f->has_minimum && v < f->minimum) || (f->has_maximum && v > f->maximum))
+			return fail(err, "out-of-range", _("'%s' is out of range"), raw);
+		zi_format_number(v, tmp, sizeof(tmp));
+		zi_buf_adds(out, tmp);
+		break;
+	}
+	case ZI_T_STRING:
+		if (!strcmp(f->name, "nip")) {
+			if (zi_value_nip(raw, tmp, err))
+				return -1;
+			zi_buf_adds(out, tmp);
+			break;
+		}
+		if (!strcmp(f->name, "grade"))
+			fold_grade(raw);
+		if (f->nenums) {
+			const char *v;
+			if (zi_value_enum(raw, (const char *const *)f->enums, f->nenums, &v, err))
+				return -1;
+			zi_buf_adds(out, v);
+			break;
+		}
+		if (f->has_pattern && regexec(&f->pattern, raw, 0, NULL, 0) != 0) {
+			if (!strcmp(f->name, "id") || !strcmp(f->name, "unit") ||
+			    !strcmp(f->name, "parent")) {
+				if (zi_value_slug(raw, err))
+					return -1;
+			}
+			return fail(err, "pattern", _("'%s' does not have the expected form"), raw);
+		}
+		/* line breaks inside a cell would be kept, but not control bytes */
+		for (char *p = raw; *p; p++)
+			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+				*p = ' ';
+		zi_buf_adds(out, raw);
+		break;
+	}
+	return 0;
+}
+
+int zi_schema_check(const struct zi_schema *s, size_t f, const char *value, struct zi_verr *err)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	char *copy = zi_xstrdup(value);
+	err->code = NULL;
+	int rc = zi_schema_normalise(s, f, copy, &b, err);
+	if (rc == 0 && strcmp(b.data ? b.data : "", value) != 0) {
+		err->code = "not-canonical";
+		snprintf(err->msg, sizeof(err->msg), _("'%s' is not in canonical form ('%s')"),
+			 value, b.data ? b.data : "");
+		rc = -1;
+	}
+	free(copy);
+	zi_buf_release(&b);
+	return rc;
+}

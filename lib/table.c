@@ -1,0 +1,356 @@
+#include "table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void zi_table_init(struct zi_table *t, const struct zi_schema *s)
+{
+	memset(t, 0, sizeof(*t));
+	t->schema = s;
+	zi_arena_init(&t->arena);
+}
+
+void zi_table_release(struct zi_table *t)
+{
+	free(t->rows);
+	free(t->lines);
+	zi_arena_release(&t->arena);
+	const struct zi_schema *s = t->schema;
+	zi_table_init(t, s);
+}
+
+static char *make_row(struct zi_table *t, const char *const *values)
+{
+	size_t nf = t->schema->nfields;
+	size_t hdr = nf * sizeof(uint32_t), total = hdr;
+	size_t lens[64];
+	size_t *lp = nf <= 64 ? lens : zi_xmalloc(nf * sizeof(size_t));
+	for (size_t i = 0; i < nf; i++) {
+		lp[i] = values[i] ? strlen(values[i]) : 0;
+		total += lp[i] + 1;
+	}
+	char *block = zi_arena_alloc(&t->arena, total);
+	uint32_t *off = (uint32_t *)block;
+	size_t pos = hdr;
+	for (size_t i = 0; i < nf; i++) {
+		off[i] = (uint32_t)pos;
+		if (lp[i])
+			memcpy(block + pos, values[i], lp[i]);
+		block[pos + lp[i]] = 0;
+		pos += lp[i] + 1;
+	}
+	if (lp != lens)
+		free(lp);
+	return block;
+}
+
+size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
+		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
+	}
+	t->rows[t->n] = make_row(t, values);
+	t->lines[t->n] = (uint32_t)line;
+	return t->n++;
+}
+
+void zi_table_set(struct zi_table *t, size_t r, const char *const *values)
+{
+	t->rows[r] = make_row(t, values);
+}
+
+void zi_table_row(const struct zi_table *t, size_t r, const char **values)
+{
+	for (size_t i = 0; i < t->schema->nfields; i++)
+		values[i] = zi_table_get(t, r, i);
+}
+
+void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *value)
+{
+	const char *v[64];
+	const char **vp = t->schema->nfields <= 64 ? v : zi_xmalloc(t->schema->nfields * sizeof(*vp));
+	zi_table_row(t, r, vp);
+	vp[field] = value;
+	zi_table_set(t, r, vp);
+	if (vp != v)
+		free(vp);
+}
+
+static int cmp_blocks(const struct zi_schema *s, const char *a, const char *b)
+{
+	const uint32_t *oa = (const uint32_t *)a, *ob = (const uint32_t *)b;
+	for (size_t k = 0; k < s->nkey; k++) {
+		int c = strcmp(a + oa[s->key[k]], b + ob[s->key[k]]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+int zi_table_cmp_rows(const struct zi_table *t, size_t a, size_t b)
+{
+	return cmp_blocks(t->schema, t->rows[a], t->rows[b]);
+}
+
+int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
+{
+	const struct zi_schema *s = t->schema;
+	for (size_t k = 0; k < s->nkey; k++) {
+		int c = strcmp(zi_table_get(t, r, s->key[k]), key[k]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+struct sort_item {
+	char *row;
+	uint32_t line;
+	uint32_t pos;
+};
+
+static int cmp_items(const void *x, const void *y, void *ctx)
+{
+	const struct sort_item *a = x, *b = y;
+	int c = cmp_blocks(ctx, a->row, b->row);
+	if (c)
+		return c;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+void zi_table_sort(struct zi_table *t)
+{
+	if (t->n < 2 || zi_table_is_sorted(t))
+		return;
+	struct sort_item *items = zi_xmalloc(t->n * sizeof(*items));
+	for (size_t i = 0; i < t->n; i++)
+		items[i] = (struct sort_item){t->rows[i], t->lines[i], (uint32_t)i};
+	qsort_r(items, t->n, sizeof(*items), cmp_items, (void *)t->schema);
+	for (size_t i = 0; i < t->n; i++) {
+		t->rows[i] = items[i].row;
+		t->lines[i] = items[i].line;
+	}
+	free(items);
+}
+
+int zi_table_is_sorted(const struct zi_table *t)
+{
+	for (size_t i = 1; i < t->n; i++)
+		if (zi_table_cmp_rows(t, i - 1, i) > 0)
+			return 0;
+	return 1;
+}
+
+long zi_table_find(const struct zi_table *t, const char *const *key)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = zi_table_cmp_key(t, mid, key);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from)
+{
+	for (size_t i = from; i < t->n; i++)
+		if (!strcmp(zi_table_get(t, i, field), value))
+			return (long)i;
+	return -1;
+}
+
+static void key_text(const struct zi_table *t, size_t r, struct zi_buf *b)
+{
+	zi_buf_reset(b);
+	for (size_t k = 0; k < t->schema->nkey; k++) {
+		if (k)
+			zi_buf_adds(b, ", ");
+		zi_buf_adds(b, zi_table_get(t, r, t->schema->key[k]));
+	}
+}
+
+int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_diag *d)
+{
+	int rc = 0;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	for (size_t i = 1; i < t->n; i++) {
+		if (zi_table_cmp_rows(t, i - 1, i) != 0)
+			continue;
+		key_text(t, i, &b);
+		zi_diag_error(d, file, t->lines[i], t->schema->fields[t->schema->key[0]].name,
+			      "duplicate-key", _("'%s' appears again (first on line %lu)"), b.data,
+			      (unsigned long)t->lines[i - 1]);
+		rc = ZI_EDATA;
+	}
+	zi_buf_release(&b);
+	return rc;
+}
+
+void zi_table_header(const struct zi_schema *s, struct zi_buf *b)
+{
+	for (size_t i = 0; i < s->nfields; i++) {
+		if (i)
+			zi_buf_addc(b, ',');
+		zi_csv_add_field(b, s->fields[i].name);
+	}
+	zi_buf_addc(b, '\n');
+}
+
+int zi_table_write(const struct zi_table *t, FILE *out)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_table_header(t->schema, &b);
+	size_t nf = t->schema->nfields;
+	for (size_t r = 0; r < t->n; r++) {
+		for (size_t i = 0; i < nf; i++) {
+			if (i)
+				zi_buf_addc(&b, ',');
+			zi_csv_add_field(&b, zi_table_get(t, r, i));
+		}
+		zi_buf_addc(&b, '\n');
+		if (b.len > (1u << 20)) {
+			if (fwrite(b.data, 1, b.len, out) != b.len)
+				break;
+			zi_buf_reset(&b);
+		}
+	}
+	int rc = 0;
+	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = ZI_EIO;
+	if (ferror(out))
+		rc = ZI_EIO;
+	zi_buf_release(&b);
+	return rc;
+}
+
+/* Loading a stored file */
+struct load_ctx {
+	struct zi_table *t;
+	const char *name;
+	struct zi_diag *d;
+	int *col_to_field;
+	size_t ncols;
+	const char **vals;
+	int bad;
+};
+
+static int load_row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct load_ctx *c = ctx;
+	const struct zi_schema *s = c->t->schema;
+	if (!c->col_to_field) {
+		c->ncols = n;
+		c->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+		for (size_t i = 0; i < n; i++) {
+			c->col_to_field[i] = zi_schema_field(s, fields[i]);
+			if (c->col_to_field[i] < 0) {
+				zi_diag_error(c->d, c->name, line, fields[i], "column-unknown",
+					      _("unknown column in a records file"));
+				c->bad = 1;
+			}
+		}
+		return 0;
+	}
+	if (n != c->ncols) {
+		zi_diag_error(c->d, c->name, line, NULL, "row-width",
+			      _("%zu fields, the header has %zu"), n, c->ncols);
+		c->bad = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < s->nfields; i++)
+		c->vals[i] = "";
+	for (size_t i = 0; i < n; i++)
+		if (c->col_to_field[i] >= 0)
+			c->vals[c->col_to_field[i]] = fields[i];
+	zi_table_add(c->t, c->vals, line);
+	return 0;
+}
+
+int zi_table_load(struct zi_table *t, const char *path, const char *name, int missing_ok,
+		  struct zi_diag *d)
+{
+	if (missing_ok && access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	struct load_ctx c = {.t = t, .name = name ? name : path, .d = d};
+	c.vals = zi_xcalloc(t->schema->nfields, sizeof(char *));
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	int rc = zi_csv_read(path, c.name, &o, load_row, &c, d);
+	free(c.col_to_field);
+	free(c.vals);
+	if (rc == 0 && c.bad)
+		rc = ZI_EDATA;
+	if (rc == 0)
+		zi_table_sort(t);
+	return rc;
+}
+
+int zi_table_merge(struct zi_table *dst, const struct zi_table *in, const int *present,
+		   const char *file, struct zi_merge_counts *c, struct zi_diag *d)
+{
+	const struct zi_schema *s = dst->schema;
+	size_t nf = s->nfields;
+	memset(c, 0, sizeof(*c));
+	/* sort the incoming rows by key without touching them */
+	struct zi_table sorted = *in;
+	sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
+	sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
+	memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
+	memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+	zi_table_sort(&sorted);
+	int rc = zi_table_check_unique(&sorted, file, d);
+	if (rc) {
+		free(sorted.rows);
+		free(sorted.lines);
+		return rc;
+	}
+	zi_table_sort(dst);
+	size_t old_n = dst->n;
+	const char **vals = zi_xmalloc(nf * sizeof(*vals));
+	const char **key = zi_xmalloc(s->nkey * sizeof(*key));
+	for (size_t r = 0; r < sorted.n; r++) {
+		for (size_t k = 0; k < s->nkey; k++)
+			key[k] = zi_table_get(&sorted, r, s->key[k]);
+		/* only the rows that were there before are sorted */
+		struct zi_table old = *dst;
+		old.n = old_n;
+		long at = zi_table_find(&old, key);
+		if (at < 0) {
+			zi_table_row(&sorted, r, vals);
+			zi_table_add(dst, vals, sorted.lines[r]);
+			c->added++;
+			continue;
+		}
+		int same = 1;
+		for (size_t f = 0; f < nf; f++) {
+			const char *cur = zi_table_get(dst, (size_t)at, f);
+			vals[f] = present[f] ? zi_table_get(&sorted, r, f) : cur;
+			if (strcmp(vals[f], cur))
+				same = 0;
+		}
+		if (same) {
+			c->unchanged++;
+		} else {
+			zi_table_set(dst, (size_t)at, vals);
+			dst->lines[at] = sorted.lines[r];
+			c->updated++;
+		}
+	}
+	free(vals);
+	free(key);
+	free(sorted.rows);
+	free(sorted.lines);
+	zi_table_sort(dst);
+	return 0;
+}

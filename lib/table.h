@@ -1,0 +1,72 @@
+/* A table in memory: rows of canonical text values in schema order. Rows live
+ * in an arena, each one block: uint32 offsets, then the NUL-terminated values. */
+#ifndef ZI_TABLE_H
+#define ZI_TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csvio.h"
+#include "schema.h"
+
+struct zi_table {
+	const struct zi_schema *schema; /* borrowed */
+	size_t n, cap;
+	char **rows;
+	uint32_t *lines; /* source line of each row, 0 if none */
+	struct zi_arena arena;
+};
+
+void zi_table_init(struct zi_table *t, const struct zi_schema *s);
+void zi_table_release(struct zi_table *t);
+
+static inline const char *zi_table_get(const struct zi_table *t, size_t row, size_t field)
+{
+	const uint32_t *off = (const uint32_t *)t->rows[row];
+	return t->rows[row] + off[field];
+}
+
+/* Appends a copy of the values (schema order; NULL counts as ""); returns its index. */
+size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line);
+/* Replaces row r with a copy of values. */
+void zi_table_set(struct zi_table *t, size_t r, const char *const *values);
+/* Replaces one value of row r. */
+void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *value);
+/* Fills values[] (nfields pointers into the table) for row r. */
+void zi_table_row(const struct zi_table *t, size_t r, const char **values);
+
+/* Compares rows by the schema's primary key. */
+int zi_table_cmp_rows(const struct zi_table *t, size_t a, size_t b);
+/* Compares row r's key with key values given in key order. */
+int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key);
+/* Sorts by primary key, keeping the order of equal keys. */
+void zi_table_sort(struct zi_table *t);
+int zi_table_is_sorted(const struct zi_table *t);
+/* Binary search in a sorted table; -1 when absent. */
+long zi_table_find(const struct zi_table *t, const char *const *key);
+/* Linear search by one field's value; -1 when absent. */
+long zi_table_find_value(const struct zi_table *t, size_t field, const char *value,
+			 size_t from);
+/* Reports every pair of rows with the same key (the table must be sorted). */
+int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_diag *d);
+
+/* Canonical CSV: header, rows, LF; writes to out. Returns 0 or ZI_EIO. */
+int zi_table_write(const struct zi_table *t, FILE *out);
+void zi_table_header(const struct zi_schema *s, struct zi_buf *b);
+
+/* Reads a records file (canonical CSV, header by field name). A missing file is
+ * an empty table when missing_ok. Values are taken as stored: zi-report check
+ * is what validates them. */
+int zi_table_load(struct zi_table *t, const char *path, const char *name, int missing_ok,
+		  struct zi_diag *d);
+
+/* Merges incoming rows into dst by primary key: fields that incoming does not
+ * have (present[f] == 0) keep their value. Counts what happened; dst ends
+ * sorted. A row whose key appears twice in incoming is an error in d. */
+struct zi_merge_counts {
+	unsigned long added, updated, unchanged;
+};
+int zi_table_merge(struct zi_table *dst, const struct zi_table *incoming, const int *present,
+		   const char *file, struct zi_merge_counts *c, struct zi_diag *d);
+
+#endif

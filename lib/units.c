@@ -1,0 +1,108 @@
+#include "units.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "values.h"
+
+const char *const zi_stage_names[ZI_STAGE_COUNT] = {
+	"calon", "pencanangan", "pembangunan", "penilaian-tpi",
+	"pengusulan", "evaluasi-tpn", "penetapan",
+};
+
+int zi_stage_parse(const char *s)
+{
+	for (int i = 0; i < ZI_STAGE_COUNT; i++)
+		if (zi_strcaseeq(s, zi_stage_names[i]))
+			return i;
+	return -1;
+}
+
+int zi_stage_check(const char *from_s, const char *predicate, const char *to_s,
+		   const char *new_predicate, char *why, size_t whysz)
+{
+	int from = zi_stage_parse(from_s), to = zi_stage_parse(to_s);
+	if (to < 0) {
+		snprintf(why, whysz, _("unknown stage '%s'"), to_s);
+		return -1;
+	}
+	if (from < 0)
+		from = ZI_STAGE_CALON;
+	if (new_predicate && *new_predicate && to != ZI_STAGE_PENETAPAN) {
+		snprintf(why, whysz, _("a predicate is given only at penetapan"));
+		return -1;
+	}
+	if (to == ZI_STAGE_PEMBANGUNAN &&
+	    (from == ZI_STAGE_PENILAIAN_TPI || from == ZI_STAGE_PENGUSULAN ||
+	     from == ZI_STAGE_EVALUASI_TPN))
+		return 0; /* a failed evaluation */
+	if (to == ZI_STAGE_PEMBANGUNAN && from == ZI_STAGE_PENETAPAN) {
+		if (!strcmp(predicate, "WBK"))
+			return 0; /* a new cycle toward WBBM */
+		snprintf(why, whysz,
+			 _("a new cycle after penetapan is for a unit holding WBK, working toward "
+			   "WBBM"));
+		return -1;
+	}
+	if (to != from + 1) {
+		snprintf(why, whysz,
+			 _("a unit at stage %s cannot move to %s: stages move forward one at a "
+			   "time (next: %s)"),
+			 zi_stage_names[from], zi_stage_names[to],
+			 from + 1 < ZI_STAGE_COUNT ? zi_stage_names[from + 1] : "-");
+		return -1;
+	}
+	if (to == ZI_STAGE_PENETAPAN) {
+		if (!new_predicate || !*new_predicate) {
+			snprintf(why, whysz, _("penetapan needs --predicate WBK or WBBM"));
+			return -1;
+		}
+		if (strcmp(new_predicate, "WBK") && strcmp(new_predicate, "WBBM")) {
+			snprintf(why, whysz, _("the predicate is WBK or WBBM, got '%s'"),
+				 new_predicate);
+			return -1;
+		}
+		if (!strcmp(new_predicate, "WBBM") && strcmp(predicate, "WBK") &&
+		    strcmp(predicate, "WBBM")) {
+			snprintf(why, whysz, _("WBBM is only for a unit that already holds WBK"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int zi_unit_id_check(const char *id, struct zi_diag *d)
+{
+	struct zi_verr err;
+	if (zi_value_slug(id, &err)) {
+		zi_diag_error(d, NULL, 0, NULL, err.code, "%s", err.msg);
+		return ZI_EUSAGE;
+	}
+	return 0;
+}
+
+long zi_unit_find(const struct zi_table *units, const char *id, struct zi_diag *d)
+{
+	const char *key[1] = {id};
+	long r = zi_table_find(units, key);
+	if (r < 0 && d)
+		zi_diag_error(d, NULL, 0, NULL, "unit-unknown",
+			      _("no unit '%s' (see 'zi-unit list')"), id);
+	return r;
+}
+
+char *zi_unit_file(const char *dir, const char *id, const char *ext)
+{
+	return zi_xasprintf("%s/%s%s", dir, id, ext);
+}
+
+int zi_staff_on_roster(const struct zi_table *staff, size_t r, const char *date)
+{
+	const char *start = zi_table_get(staff, r, ZI_S_START);
+	const char *end = zi_table_get(staff, r, ZI_S_END);
+	if (*start && strcmp(start, date) > 0)
+		return 0;
+	if (*end && strcmp(end, date) <= 0)
+		return 0;
+	return 1;
+}

@@ -1,0 +1,50 @@
+/* Units and their stages: the rules of the programme's life cycle. */
+#ifndef ZI_UNITS_H
+#define ZI_UNITS_H
+
+#include "diag.h"
+#include "store.h"
+#include "table.h"
+
+enum zi_stage {
+	ZI_STAGE_CALON,
+	ZI_STAGE_PENCANANGAN,
+	ZI_STAGE_PEMBANGUNAN,
+	ZI_STAGE_PENILAIAN_TPI,
+	ZI_STAGE_PENGUSULAN,
+	ZI_STAGE_EVALUASI_TPN,
+	ZI_STAGE_PENETAPAN,
+	ZI_STAGE_COUNT
+};
+
+extern const char *const zi_stage_names[ZI_STAGE_COUNT];
+int zi_stage_parse(const char *s); /* -1 when unknown */
+
+/* Field indexes of units.csv, in schema order. */
+enum zi_unit_field {
+	ZI_U_ID, ZI_U_NAME, ZI_U_SHORT, ZI_U_PARENT, ZI_U_KIND, ZI_U_TARGET, ZI_U_AFIRMASI,
+	ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE, ZI_U_PREDICATE_DATE, ZI_U_PREDICATE_REF,
+	ZI_U_RETIRED
+};
+enum zi_staff_field {
+	ZI_S_NIP, ZI_S_NAME, ZI_S_POSITION, ZI_S_GRADE, ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,
+	ZI_S_END
+};
+
+/* May a unit at stage `from` holding `predicate` ("" for none) move to `to`,
+ * reaching penetapan with `new_predicate`? 0, or -1 with the reason in why. */
+int zi_stage_check(const char *from, const char *predicate, const char *to,
+		   const char *new_predicate, char *why, size_t whysz);
+
+/* Checks an id before it is used anywhere near a path: a usage problem. */
+int zi_unit_id_check(const char *id, struct zi_diag *d);
+/* Finds a unit in a loaded units table; -1 with a diagnostic when absent. */
+long zi_unit_find(const struct zi_table *units, const char *id, struct zi_diag *d);
+/* "staff/ID.csv" and the like; caller frees. */
+char *zi_unit_file(const char *dir, const char *id, const char *ext);
+
+/* Is a staff row on the roster on date (YYYY-MM-DD)? start <= date, and end
+ * (the first day off the roster) after date. */
+int zi_staff_on_roster(const struct zi_table *staff, size_t r, const char *date);
+
+#endif

@@ -1,0 +1,300 @@
+#include "values.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int fail(struct zi_verr *err, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct zi_verr *err, const char *code, const char *fmt, ...)
+{
+	if (err) {
+		err->code = code;
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int zi_date_valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+long zi_date_days(const char *s)
+{
+	int y, m, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    !zi_date_valid(y, m, d))
+		return -1;
+	/* days from civil, proleptic Gregorian */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static const struct {
+	const char *name;
+	int month;
+} month_names[] = {
+	{"januari", 1},   {"january", 1},  {"jan", 1},      {"februari", 2},
+	{"february", 2},  {"pebruari", 2}, {"feb", 2},      {"peb", 2},
+	{"maret", 3},     {"march", 3},    {"mar", 3},      {"april", 4},
+	{"apr", 4},       {"mei", 5},      {"may", 5},      {"juni", 6},
+	{"june", 6},      {"jun", 6},      {"juli", 7},     {"july", 7},
+	{"jul", 7},       {"agustus", 8},  {"august", 8},   {"agu", 8},
+	{"agt", 8},       {"aug", 8},      {"september", 9}, {"sep", 9},
+	{"sept", 9},      {"oktober", 10}, {"october", 10}, {"okt", 10},
+	{"oct", 10},      {"november", 11}, {"nopember", 11}, {"nov", 11},
+	{"nop", 11},      {"desember", 12}, {"december", 12}, {"des", 12},
+	{"dec", 12},
+};
+
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+int zi_value_date(const char *in, char out[11], struct zi_verr *err)
+{
+	int y = 0, m = 0, d = 0;
+	size_t n = strlen(in);
+	const char *bad = _("date expected as YYYY-MM-DD, dd/mm/yyyy or '25 Juli 2022', got '%s'");
+	if (n == 10 && in[4] == '-' && in[7] == '-' && all_digits(in, 4) &&
+	    all_digits(in + 5, 2) && all_digits(in + 8, 2)) {
+		y = atoi(in);
+		m = atoi(in + 5);
+		d = atoi(in + 8);
+	} else if (n > 0 && isdigit((unsigned char)in[0])) {
+		/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" */
+		const char *p = in;
+		char *e;
+		long dd = strtol(p, &e, 10);
+		if (e - p > 2)
+			return fail(err, "date-invalid", bad, in);
+		if (*e == '/' || *e == '-' || *e == '.') {
+			char sep = *e;
+			p = e + 1;
+			long mm = strtol(p, &e, 10);
+			if (e == p || e - p > 2 || *e != sep)
+				return fail(err, "date-invalid", bad, in);
+			p = e + 1;
+			long yy = strtol(p, &e, 10);
+			if (e - p != 4 || *e)
+				return fail(err, "date-invalid", bad, in);
+			d = (int)dd;
+			m = (int)mm;
+			y = (int)yy;
+		} else if (*e == ' ') {
+			p = e;
+			while (*p == ' ')
+				p++;
+			const char *ms = p;
+			while (*p && isalpha((unsigned char)*p))
+				p++;
+			size_t ml = (size_t)(p - ms);
+			char mon[16];
+			if (ml == 0 || ml >= sizeof(mon))
+				return fail(err, "date-invalid", bad, in);
+			for (size_t i = 0; i < ml; i++)
+				mon[i] = (char)tolower((unsigned char)ms[i]);
+			mon[ml] = 0;
+			for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+				if (!strcmp(mon, month_names[i].name))
+					m = month_names[i].month;
+			if (!m)
+				return fail(err, "date-invalid", _("unknown month name '%s' in '%s'"),
+					    mon, in);
+			if (*p == '.')
+				p++;
+			while (*p == ' ')
+				p++;
+			long yy = strtol(p, &e, 10);
+			if (e - p != 4 || *e)
+				return fail(err, "date-invalid", bad, in);
+			d = (int)dd;
+			y = (int)yy;
+		} else {
+			return fail(err, "date-invalid", bad, in);
+		}
+	} else {
+		return fail(err, "date-invalid", bad, in);
+	}
+	if (!zi_date_valid(y, m, d))
+		return fail(err, "date-invalid", _("'%s' is not a real date"), in);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
+{
+	char digits[64];
+	size_t n = 0;
+	int sci = 0;
+	for (const char *p = in; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isdigit(c)) {
+			if (n + 1 >= sizeof(digits))
+				return fail(err, "nip-length", _("18 digits expected, got '%s'"), in);
+			digits[n++] = (char)c;
+		} else if (c == 'e' || c == 'E') {
+			sci = 1;
+		} else if (c == ' ' || c == '.' || c == '-' || c == '\'') {
+			continue;
+		} else if (c == ',' || c == '+') {
+			sci |= 2;
+		} else {
+			return fail(err, "nip-invalid", _("18 digits expected, got '%s'"), in);
+		}
+	}
+	digits[n] = 0;
+	if (sci & 1)
+		return fail(err, "nip-scientific",
+			    _("18 digits expected, got '%s': the spreadsheet turned the NIP into a "
+			      "number; format the column as text and export again"),
+			    in);
+	if (n != 18 || (sci & 2))
+		return fail(err, "nip-length", _("18 digits expected, got '%s'"), in);
+	int by = (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 +
+		 (digits[3] - '0');
+	int bm = (digits[4] - '0') * 10 + (digits[5] - '0');
+	int bd = (digits[6] - '0') * 10 + (digits[7] - '0');
+	int ay = (digits[8] - '0') * 1000 + (digits[9] - '0') * 100 + (digits[10] - '0') * 10 +
+		 (digits[11] - '0');
+	int am = (digits[12] - '0') * 10 + (digits[13] - '0');
+	if (!zi_date_valid(by, bm, bd))
+		return fail(err, "nip-birth-date",
+			    _("'%s' does not start with a real birth date (YYYYMMDD)"), in);
+	if (ay < by + 14 || am < 1 || am > 12)
+		return fail(err, "nip-appointment",
+			    _("'%s' has no real appointment month (YYYYMM after the birth date)"),
+			    in);
+	if (digits[14] != '1' && digits[14] != '2')
+		return fail(err, "nip-sex", _("'%s': the 15th digit must be 1 or 2, got %c"), in,
+			    digits[14]);
+	memcpy(out, digits, 19);
+	return 0;
+}
+
+int zi_value_bool(const char *in, int *out, struct zi_verr *err)
+{
+	static const char *yes[] = {"true", "ya", "y", "yes", "1", "benar", "wajib"};
+	static const char *no[] = {"false", "tidak", "t", "no", "n", "0", "salah", "tidak wajib"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		if (zi_strcaseeq(in, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		if (zi_strcaseeq(in, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	return fail(err, "bool-invalid", _("true or false expected (ya/tidak, y/t, 1/0), got '%s'"),
+		    in);
+}
+
+int zi_value_number(const char *in, double *out, struct zi_verr *err)
+{
+	char tmp[64];
+	size_t n = strlen(in);
+	if (n == 0 || n >= sizeof(tmp))
+		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+	int seps = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = in[i];
+		if (c == ',' || c == '.') {
+			c = '.';
+			seps++;
+		} else if (!isdigit((unsigned char)c) && !(i == 0 && (c == '-' || c == '+'))) {
+			return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+		}
+		tmp[i] = c;
+	}
+	tmp[n] = 0;
+	if (seps > 1 || tmp[n - 1] == '.' || tmp[0] == '.' ||
+	    ((tmp[0] == '-' || tmp[0] == '+') && (n == 1 || tmp[1] == '.')))
+		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+	errno = 0;
+	double v = strtod(tmp, NULL);
+	if (errno || !isfinite(v))
+		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+	*out = v;
+	return 0;
+}
+
+int zi_value_integer(const char *in, long long *out, struct zi_verr *err)
+{
+	const char *p = in;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!all_digits(p, strlen(p)) || strlen(p) > 15)
+		return fail(err, "integer-invalid", _("whole number expected, got '%s'"), in);
+	*out = strtoll(in, NULL, 10);
+	return 0;
+}
+
+int zi_value_slug(const char *in, struct zi_verr *err)
+{
+	size_t n = strlen(in);
+	if (n == 0)
+		return fail(err, "id-not-slug", _("an id is required"));
+	if (n > 64)
+		return fail(err, "id-not-slug", _("id '%.20s...' is longer than 64 characters"), in);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (!((c >= 'a' && c <= 'z') || isdigit(c) || (c == '-' && i > 0)))
+			return fail(err, "id-not-slug",
+				    _("id '%s' must be lower-case letters, digits and '-', starting "
+				      "with a letter or digit"),
+				    in);
+	}
+	return 0;
+}
+
+int zi_value_enum(const char *in, const char *const *choices, size_t n, const char **out,
+		  struct zi_verr *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (zi_strcaseeq(in, choices[i])) {
+			*out = choices[i];
+			return 0;
+		}
+	char list[200];
+	size_t o = 0;
+	list[0] = 0;
+	for (size_t i = 0; i < n && o < sizeof(list) - 1; i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "", choices[i]);
+	return fail(err, "enum-invalid", _("'%s' is not one of %s"), in, list);
+}
+
+void zi_format_number(double v, char *out, size_t outsz)
+{
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(out, outsz, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	if (strchr(out, 'e')) /* no exponent in records: people read them */
+		snprintf(out, outsz, "%.6f", v);
+}

@@ -1,0 +1,35 @@
+/* Parsing and normalising the values people type into spreadsheets. Every
+ * function takes the raw text (already trimmed) and either writes the canonical
+ * form or fills err with a stable code and a translated explanation. */
+#ifndef ZI_VALUES_H
+#define ZI_VALUES_H
+
+#include <stddef.h>
+
+struct zi_verr {
+	const char *code;
+	char msg[256];
+};
+
+/* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022". */
+int zi_value_date(const char *in, char out[11], struct zi_verr *err);
+/* Days since 1970-01-01 of a canonical date; -1 if it is not one. */
+long zi_date_days(const char *iso);
+int zi_date_valid(int y, int m, int d);
+/* 18 digits after removing spaces, dots and dashes, with a real birth date,
+ * appointment month and sex digit. Scientific notation gets a hint. */
+int zi_value_nip(const char *in, char out[19], struct zi_verr *err);
+/* true/false, ya/tidak, y/t, yes/no, 1/0 in any case. */
+int zi_value_bool(const char *in, int *out, struct zi_verr *err);
+/* Decimal with a point or comma (no thousands separators). */
+int zi_value_number(const char *in, double *out, struct zi_verr *err);
+int zi_value_integer(const char *in, long long *out, struct zi_verr *err);
+/* [a-z0-9][a-z0-9-]*, at most 64 characters: safe as a file name. */
+int zi_value_slug(const char *in, struct zi_verr *err);
+/* Case-insensitive match against choices; *out points into choices. */
+int zi_value_enum(const char *in, const char *const *choices, size_t n, const char **out,
+		  struct zi_verr *err);
+/* Shortest text that reads back as the same double, with a point. */
+void zi_format_number(double v, char *out, size_t outsz);
+
+#endif
