@@ -80,11 +80,22 @@ void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *
 		free(vp);
 }
 
+/* Integer keys (soal_id) sort as numbers: 2 before 10, as people read them. */
+static int cmp_value(const struct zi_schema *s, size_t f, const char *a, const char *b)
+{
+	if (s->fields[f].type == ZI_T_INTEGER && *a && *b) {
+		long long x = strtoll(a, NULL, 10), y = strtoll(b, NULL, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return strcmp(a, b);
+}
+
 static int cmp_blocks(const struct zi_schema *s, const char *a, const char *b)
 {
 	const uint32_t *oa = (const uint32_t *)a, *ob = (const uint32_t *)b;
 	for (size_t k = 0; k < s->nkey; k++) {
-		int c = strcmp(a + oa[s->key[k]], b + ob[s->key[k]]);
+		int c = cmp_value(s, s->key[k], a + oa[s->key[k]], b + ob[s->key[k]]);
 		if (c)
 			return c;
 	}
@@ -100,7 +111,7 @@ int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
 {
 	const struct zi_schema *s = t->schema;
 	for (size_t k = 0; k < s->nkey; k++) {
-		int c = strcmp(zi_table_get(t, r, s->key[k]), key[k]);
+		int c = cmp_value(s, s->key[k], zi_table_get(t, r, s->key[k]), key[k]);
 		if (c)
 			return c;
 	}
