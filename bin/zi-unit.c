@@ -107,6 +107,19 @@ static int check_parent(struct zi_cli *cli, const struct zi_table *units, const 
 			      _("no unit '%s' (see 'zi-unit list')"), parent);
 		return ZI_EDATA;
 	}
+	/* walk up from the new parent: meeting id again would close a loop */
+	const char *up = parent;
+	for (size_t steps = 0; *up && steps <= units->n; steps++) {
+		if (!strcmp(up, id)) {
+			zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-cycle",
+				      _("'%s' is below '%s' already: the parents would go round in "
+					"a circle"),
+				      parent, id);
+			return ZI_EDATA;
+		}
+		long r = zi_unit_find(units, up, NULL);
+		up = r < 0 ? "" : zi_table_get(units, (size_t)r, ZI_U_PARENT);
+	}
 	return 0;
 }
 
@@ -178,30 +191,88 @@ static int cmd_add(struct zi_cli *cli)
 	return rc;
 }
 
-/* Import: checks each unit's parent against the records and the file. */
+/* Import: checks each unit's parent against the records and the file. A
+ * parent row of the file is checked first, so that a child of a rejected
+ * row is rejected too, whatever the order of the lines. */
 struct import_units {
 	struct zi_import_job job;
 	const char *today;
+	unsigned char *state; /* per file row: 0 unchecked, 1 checking, 2 done */
 };
+
+/* The row of the file that defines id and was not set aside, or -1. */
+static long file_unit(const struct zi_import *im, const char *id)
+{
+	for (long at = 0; (at = zi_table_find_value(&im->rows, ZI_U_ID, id, (size_t)at)) >= 0;
+	     at++)
+		if (!im->dropped[at])
+			return at;
+	return -1;
+}
+
+/* The parent of id once the file is merged: the file's row wins. */
+static const char *merged_parent(struct import_units *iu, const struct zi_import *im,
+				 const char *id)
+{
+	long r = file_unit(im, id);
+	if (r >= 0 && im->present[ZI_U_PARENT])
+		return zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT);
+	long e = zi_unit_find(&iu->job.existing, id, NULL);
+	if (e >= 0)
+		return zi_table_get(&iu->job.existing, (size_t)e, ZI_U_PARENT);
+	return r >= 0 ? zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT) : "";
+}
 
 static void check_unit_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
 {
 	struct import_units *iu = ctx;
+	if (!iu->state)
+		iu->state = zi_xcalloc(im->rows.n + 1, 1);
+	if (iu->state[r] || im->dropped[r])
+		return;
+	iu->state[r] = 1;
 	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
 	const char *parent = zi_table_get(&im->rows, r, ZI_U_PARENT);
-	if (!*parent)
+	if (!*parent) {
+		iu->state[r] = 2;
 		return;
+	}
 	if (!strcmp(parent, id)) {
 		zi_import_fail(im, r, "parent", "parent-self", d,
 			       _("a unit cannot be its own parent"));
+		iu->state[r] = 2;
 		return;
 	}
-	if (zi_unit_find(&iu->job.existing, parent, NULL) >= 0)
+	int known = zi_unit_find(&iu->job.existing, parent, NULL) >= 0;
+	long p = zi_table_find_value(&im->rows, ZI_U_ID, parent, 0);
+	if (p >= 0 && !known) {
+		check_unit_row(ctx, im, (size_t)p, d);
+		if (file_unit(im, parent) < 0) {
+			zi_import_fail(im, r, "parent", "parent-rejected", d,
+				       _("the parent '%s' (line %lu) has problems of its own"), parent,
+				       (unsigned long)im->rows.lines[p]);
+			iu->state[r] = 2;
+			return;
+		}
+	}
+	if (!known && p < 0) {
+		zi_import_fail(im, r, "parent", "unit-unknown", d,
+			       _("no unit '%s' in the records or in this file"), parent);
+		iu->state[r] = 2;
 		return;
-	if (zi_table_find_value(&im->rows, ZI_U_ID, parent, 0) >= 0)
-		return;
-	zi_import_fail(im, r, "parent", "unit-unknown", d,
-		       _("no unit '%s' in the records or in this file"), parent);
+	}
+	const char *up = parent;
+	for (size_t steps = 0; *up && steps <= im->rows.n + iu->job.existing.n; steps++) {
+		if (!strcmp(up, id)) {
+			zi_import_fail(im, r, "parent", "parent-cycle", d,
+				       _("'%s' is below '%s': the parents would go round in a "
+					 "circle"),
+				       parent, id);
+			break;
+		}
+		up = merged_parent(iu, im, up);
+	}
+	iu->state[r] = 2;
 }
 
 static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im,
@@ -240,6 +311,7 @@ static int cmd_import(struct zi_cli *cli)
 	iu.job.finish = finish_units;
 	iu.job.ctx = &iu;
 	int rc = zi_cli_import(cli, &iu.job);
+	free(iu.state);
 	zi_table_release(&iu.job.existing);
 	zi_schema_free((struct zi_schema *)iu.job.schema);
 	return rc;
@@ -359,14 +431,32 @@ static int cmd_show(struct zi_cli *cli)
 		struct zi_table st;
 		zi_table_init(&st, ss);
 		if (ss && !zi_store_load(&cli->store, "stages.csv", &st, &cli->diag)) {
-			fprintf(cli->out, "\n%s\n", _("history:"));
+			/* in the order things happened: by date, then by stage */
+			size_t n = 0, *h = zi_xmalloc((st.n + 1) * sizeof(size_t));
 			for (size_t i = 0; i < st.n; i++) {
 				if (strcmp(zi_table_get(&st, i, 0), cli->args[0]))
 					continue;
-				fprintf(cli->out, "  %s  %-14s %s%s%s\n", zi_table_get(&st, i, 1),
-					zi_table_get(&st, i, 2), zi_table_get(&st, i, 3),
-					*zi_table_get(&st, i, 4) ? "  " : "", zi_table_get(&st, i, 4));
+				size_t j = n++;
+				for (; j > 0; j--) {
+					size_t p = h[j - 1];
+					int c = strcmp(zi_table_get(&st, p, 1), zi_table_get(&st, i, 1));
+					if (c < 0 || (c == 0 && zi_stage_parse(zi_table_get(&st, p, 2)) <=
+									zi_stage_parse(zi_table_get(&st, i, 2))))
+						break;
+					h[j] = p;
+				}
+				h[j] = i;
 			}
+			const char **hc = zi_xmalloc((n * 5 + 1) * sizeof(char *));
+			for (size_t k = 0; k < n; k++) {
+				hc[k * 5] = ""; /* an indent */
+				for (size_t c = 1; c < 5; c++)
+					hc[k * 5 + c] = zi_table_get(&st, h[k], c);
+			}
+			fprintf(cli->out, "\n%s\n", _("history:"));
+			zi_cli_print_aligned(cli->out, NULL, hc, n, 5);
+			free(hc);
+			free(h);
 		}
 		zi_table_release(&st);
 		zi_schema_free(ss);
@@ -409,8 +499,9 @@ static int cmd_set(struct zi_cli *cli)
 		free_units(&u);
 		return ZI_EDATA;
 	}
-	struct zi_buf v;
+	struct zi_buf v, what;
 	zi_buf_init(&v);
+	zi_buf_init(&what);
 	int changed = 0;
 	for (size_t i = 1; i < cli->nargs && !rc; i++) {
 		char *field = zi_xstrndup(cli->args[i], (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
@@ -420,6 +511,8 @@ static int cmd_set(struct zi_cli *cli)
 			rc = check_parent(cli, &u.units, id, v.data);
 		int f = zi_schema_field(u.schema, field);
 		if (!rc && strcmp(zi_table_get(&u.units, (size_t)r, (size_t)f), v.data)) {
+			zi_buf_printf(&what, "%s%s '%s' -> '%s'", changed ? ", " : "", field,
+				      zi_table_get(&u.units, (size_t)r, (size_t)f), v.data);
 			zi_table_set_value(&u.units, (size_t)r, (size_t)f, v.data);
 			changed = 1;
 		}
@@ -429,11 +522,12 @@ static int cmd_set(struct zi_cli *cli)
 	if (!rc && changed) {
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 		if (!rc) {
-			char *msg = zi_xasprintf("zi-unit set %s: changed unit fields", id);
+			char *msg = zi_xasprintf("zi-unit set %s: %s", id, what.data);
 			rc = zi_store_commit(&cli->store, msg, &cli->diag);
 			free(msg);
 		}
 	}
+	zi_buf_release(&what);
 	if (!rc)
 		zi_cli_info(cli, changed ? _("%supdated unit %s\n") : _("%sunit %s unchanged\n"),
 			    cli->dry_run ? _("dry run: ") : "", id);
@@ -451,6 +545,14 @@ static int cmd_stage(struct zi_cli *cli)
 	if ((rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
 	const char *pred = zi_cli_opt(cli, "predicate");
+	int s = zi_stage_parse(to);
+	if (s < 0)
+		return zi_cli_usage(cli, _("unknown stage '%s'; the stages are calon, pencanangan, "
+					   "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
+					   "penetapan"),
+				    to);
+	if (pred && !zi_strcaseeq(pred, "wbk") && !zi_strcaseeq(pred, "wbbm"))
+		return zi_cli_usage(cli, _("--predicate must be WBK or WBBM, got '%s'"), pred);
 	struct units_ctx u;
 	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
 		if (!rc)
@@ -464,12 +566,9 @@ static int cmd_stage(struct zi_cli *cli)
 	}
 	size_t row = (size_t)r;
 	char why[300];
-	int s = zi_stage_parse(to);
 	const char *from = zi_table_get(&u.units, row, ZI_U_STAGE);
 	const char *held = zi_table_get(&u.units, row, ZI_U_PREDICATE);
-	char predicate[8] = "";
-	if (pred)
-		snprintf(predicate, sizeof(predicate), "%s", zi_strcaseeq(pred, "wbk") ? "WBK" : zi_strcaseeq(pred, "wbbm") ? "WBBM" : pred);
+	const char *predicate = !pred ? "" : zi_strcaseeq(pred, "wbk") ? "WBK" : "WBBM";
 	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
 			      _("unit '%s' is retired"), id);
@@ -534,7 +633,8 @@ static int cmd_retire(struct zi_cli *cli)
 		zi_table_set_value(&u.units, (size_t)r, ZI_U_RETIRED, "true");
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 		if (!rc) {
-			char *msg = zi_xasprintf("zi-unit retire %s", id);
+			char *msg = zi_xasprintf("zi-unit retire %s: unit '%s' retired", id,
+						 zi_table_get(&u.units, (size_t)r, ZI_U_NAME));
 			rc = zi_store_commit(&cli->store, msg, &cli->diag);
 			free(msg);
 		}
@@ -550,6 +650,7 @@ struct import_staff {
 	struct zi_import_job job;
 	int replace;
 	const char *end_date;
+	unsigned long ended;
 };
 
 static void check_staff_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
@@ -580,6 +681,7 @@ static int finish_staff(void *ctx, struct zi_table *merged, struct zi_import *im
 		c->updated++;
 		ended++;
 	}
+	is->ended = (unsigned long)ended;
 	return ended;
 }
 
@@ -616,6 +718,12 @@ static int cmd_staff_import(struct zi_cli *cli)
 	if (is.replace)
 		zi_table_sort(&is.job.existing);
 	rc = zi_cli_import(cli, &is.job);
+	if (!rc && is.replace)
+		zi_cli_info(cli,
+			    dngettext("zi", "%s%lu person not in the file left the roster on %s\n",
+				      "%s%lu people not in the file left the roster on %s\n",
+				      is.ended),
+			    cli->dry_run ? _("dry run: ") : "", is.ended, date);
 	free(target);
 	zi_table_release(&is.job.existing);
 	zi_schema_free((struct zi_schema *)is.job.schema);

@@ -506,7 +506,10 @@ done_args:
 			continue;
 		zi_diag_print(stderr, prog, &cli.diag.v[i], cli.diag_json);
 	}
+	if (cli.note && !cli.quiet && !cli.diag_json)
+		fprintf(stderr, "%s: %s\n", prog, cli.note);
 done:
+	free(cli.note);
 	if (cli.store_open)
 		zi_store_close(&cli.store);
 	zi_diag_release(&cli.diag);
@@ -544,7 +547,11 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	rc = zi_import_read(&im, job->file, &o, &cli->diag);
 	if (rc == ZI_EIO || (rc && !im.col_to_field))
 		goto out;
-	if (im.col_to_field && cli->diag.errors == 0) {
+	/* the checks run on the good rows even when others were bad: every
+	 * problem of the file is reported in one go */
+	if (im.col_to_field) {
+		if (job->prepare)
+			job->prepare(job->ctx, &im, &cli->diag);
 		zi_import_check_duplicates(&im, &cli->diag);
 		for (size_t r = 0; job->check && r < im.rows.n; r++)
 			if (!im.dropped[r])
@@ -552,6 +559,17 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	}
 	if (cli->diag.errors) {
 		rc = rc ? rc : ZI_EDATA;
+		if (rc == ZI_EDATA && im.bad_rows)
+			cli->note = zi_xasprintf(
+				dngettext("zi",
+					  "nothing was imported: %lu bad row (with --reject FILE the "
+					  "good rows are imported and the bad ones set aside)",
+					  "nothing was imported: %lu bad rows (with --reject FILE the "
+					  "good rows are imported and the bad ones set aside)",
+					  im.bad_rows),
+				im.bad_rows);
+		else if (rc == ZI_EDATA)
+			cli->note = zi_xstrdup(_("nothing was imported"));
 		goto out;
 	}
 	zi_import_compact(&im);

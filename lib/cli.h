@@ -58,6 +58,7 @@ struct zi_cli {
 	struct zi_store store; /* opened (not locked) unless ZI_NO_STORE */
 	int store_open;
 	FILE *out;
+	char *note; /* a last word after the diagnostics (text only); freed by zi_cli_main */
 };
 
 /* Runs a command: parses argv, sets the language, opens the records directory,
@@ -104,6 +105,9 @@ struct zi_import_job {
 	const char *file;   /* the spreadsheet */
 	const char *target; /* the records file, relative to the directory */
 	const char *const *ignore;
+	/* Called once after reading, before the duplicate and row checks: fills
+	 * the values the command computes (ids, names from a roster). May be NULL. */
+	void (*prepare)(void *ctx, struct zi_import *im, struct zi_diag *d);
 	/* Checks row r against the records (zi_import_fail on a problem). */
 	void (*check)(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
 	/* After the merge: may change merged and stage other files; returns the
