@@ -1,0 +1,238 @@
+/* Helpers shared by the cmocka unit tests (header-only: the Makefile builds
+ * each tests/unit/test_*.c on its own). Include after <cmocka.h>. */
+#ifndef ZI_TEST_H
+#define ZI_TEST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "util.h"
+
+/* cmocka's assert_string_equal crashes on NULL: check the pointer first. */
+#define assert_str(a, b)                                                               \
+	do {                                                                           \
+		const char *zt_a_ = (a), *zt_b_ = (b);                                 \
+		assert_non_null(zt_a_);                                                \
+		assert_non_null(zt_b_);                                                \
+		assert_string_equal(zt_a_, zt_b_);                                     \
+	} while (0)
+
+/* ---- temporary directories ---- */
+
+static int zt_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static inline void zt_rmtree(const char *dir)
+{
+	nftw(dir, zt_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fresh directory under $TMPDIR (or /tmp); the caller frees the name and
+ * removes the tree with zt_rmtree. */
+static inline char *zt_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = zi_xasprintf("%s/zi-unit-test-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(t)) {
+		fprintf(stderr, "mkdtemp %s: %s\n", t, strerror(errno));
+		abort();
+	}
+	return t;
+}
+
+static inline void zt_write(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static inline void zt_writes(const char *path, const char *text)
+{
+	zt_write(path, text, strlen(text));
+}
+
+/* The whole file, NUL-terminated; NULL when it cannot be read. */
+static inline char *zt_read(const char *path, size_t *lenp)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		zi_buf_add(&b, chunk, n);
+	fclose(f);
+	if (!b.data)
+		b.data = zi_xstrdup("");
+	if (lenp)
+		*lenp = b.len;
+	return b.data;
+}
+
+static inline int zt_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* ---- rows read by csvio ---- */
+
+struct zt_row {
+	unsigned long line;
+	size_t n;
+	char **f;
+};
+
+struct zt_rows {
+	struct zt_row *v;
+	size_t n, cap;
+};
+
+static inline int zt_collect(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct zt_rows *r = ctx;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->v = zi_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	struct zt_row *row = &r->v[r->n++];
+	row->line = line;
+	row->n = n;
+	row->f = zi_xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		row->f[i] = zi_xstrdup(fields[i]);
+	return 0;
+}
+
+static inline void zt_rows_free(struct zt_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t j = 0; j < r->v[i].n; j++)
+			free(r->v[i].f[j]);
+		free(r->v[i].f);
+	}
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Asserts one row: its first line and its fields (NULL-terminated list). */
+#define zt_assert_row(rows, i, ln, ...)                                                \
+	do {                                                                           \
+		const char *zt_exp_[] = {__VA_ARGS__, NULL};                           \
+		size_t zt_ne_ = 0;                                                     \
+		while (zt_exp_[zt_ne_])                                                \
+			zt_ne_++;                                                      \
+		assert_true((size_t)(i) < (rows)->n);                                  \
+		assert_int_equal((rows)->v[i].line, (ln));                             \
+		assert_int_equal((rows)->v[i].n, zt_ne_);                              \
+		for (size_t zt_k_ = 0; zt_k_ < zt_ne_; zt_k_++)                        \
+			assert_str((rows)->v[i].f[zt_k_], zt_exp_[zt_k_]);             \
+	} while (0)
+
+/* ---- diagnostics ---- */
+
+/* The first entry with this code (and line, unless line is 0), or NULL. */
+static inline const struct zi_diag_entry *zt_diag_find(const struct zi_diag *d,
+						       const char *code, unsigned long line)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].code && !strcmp(d->v[i].code, code) && (!line || d->v[i].line == line))
+			return &d->v[i];
+	return NULL;
+}
+
+static inline size_t zt_diag_count(const struct zi_diag *d, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].code && !strcmp(d->v[i].code, code))
+			n++;
+	return n;
+}
+
+/* Prints the diagnostics: called before an assertion fails, to show why. */
+static inline void zt_diag_dump(const struct zi_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "  diag: %s:%lu: %s [%s] %s\n", d->v[i].file ? d->v[i].file : "-",
+			d->v[i].line, d->v[i].field ? d->v[i].field : "-",
+			d->v[i].code ? d->v[i].code : "-", d->v[i].message);
+}
+
+/* ---- locating the repository and the shared corpora ---- */
+
+/* Is dir the repository root (it has lib/csvio.h)? */
+static inline int zt_is_root(const char *dir)
+{
+	char *p = zi_xasprintf("%s/lib/csvio.h", dir);
+	int ok = zt_exists(p);
+	free(p);
+	return ok;
+}
+
+/* Walks up from start to the repository root; NULL when none. */
+static inline char *zt_root_from(const char *start)
+{
+	char buf[PATH_MAX];
+	if (!realpath(start, buf))
+		return NULL;
+	for (;;) {
+		if (zt_is_root(buf))
+			return zi_xstrdup(buf);
+		char *slash = strrchr(buf, '/');
+		if (!slash || slash == buf)
+			return NULL;
+		*slash = 0;
+	}
+}
+
+/* The repository root: from the working directory, else from the test binary. */
+static inline char *zt_repo_root(void)
+{
+	char *r = zt_root_from(".");
+	if (r)
+		return r;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = 0;
+	return zt_root_from(exe);
+}
+
+/* The shared directory: $SHARED when set, else ../shared beside the repository
+ * root (CI clones main with shared/ beside it). The caller frees. */
+static inline char *zt_shared_dir(void)
+{
+	const char *env = getenv("SHARED");
+	if (env && *env)
+		return zi_xstrdup(env);
+	char *root = zt_repo_root();
+	if (!root)
+		return zi_xstrdup("../shared");
+	char *s = zi_xasprintf("%s/../shared", root);
+	free(root);
+	return s;
+}
+
+#endif
