@@ -1,0 +1,1003 @@
+#include "check.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "jsonio.h"
+#include "table.h"
+#include "units.h"
+
+/* The schema files built into the library (schemas/embed.sh); the same
+ * declaration as in schema.c. */
+struct zi_embedded {
+	const char *name;
+	const char *text;
+};
+extern const struct zi_embedded zi_embedded_files[];
+
+/* Path patterns of the record types: every built-in schema with a top-level
+ * "path" names the files it governs. */
+struct pathpat {
+	char *pat;
+	const char *name;
+};
+
+struct patlist {
+	struct pathpat *v;
+	size_t n;
+};
+
+static void patlist_build(struct patlist *pl)
+{
+	pl->v = NULL;
+	pl->n = 0;
+	size_t cap = 0;
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++) {
+		/* cheap test first: most of the text of a model is no schema */
+		if (!strstr(e->text, "\"path\"") || !strstr(e->text, "\"fields\""))
+			continue;
+		json_t *root = json_loads(e->text, 0, NULL);
+		const char *p = json_string_value(json_object_get(root, "path"));
+		if (p && json_is_array(json_object_get(root, "fields"))) {
+			if (pl->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				pl->v = zi_xrealloc(pl->v, cap * sizeof(*pl->v));
+			}
+			pl->v[pl->n++] = (struct pathpat){zi_xstrdup(p), e->name};
+		}
+		json_decref(root);
+	}
+}
+
+static void patlist_release(struct patlist *pl)
+{
+	for (size_t i = 0; i < pl->n; i++)
+		free(pl->v[i].pat);
+	free(pl->v);
+}
+
+struct captures {
+	const char *unit, *year;
+	size_t unitlen, yearlen;
+};
+
+static int slug_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Matches s against a pattern whose {name} parts stand for a slug ({unit}),
+ * four digits ({year}), or any text without a slash; backtracks so that
+ * "{unit}-{kind}.csv" splits at the last dash that works. */
+static int pat_match(const char *p, const char *s, struct captures *c)
+{
+	while (*p && *p != '{') {
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	if (!*p)
+		return *s == 0;
+	const char *close = strchr(p, '}');
+	if (!close)
+		return 0;
+	size_t nlen = (size_t)(close - p - 1);
+	const char *name = p + 1;
+	int is_unit = nlen == 4 && !strncmp(name, "unit", 4);
+	int is_year = nlen == 4 && !strncmp(name, "year", 4);
+	size_t max = 0;
+	while (s[max] && s[max] != '/' && (!is_unit || slug_char(s[max])) &&
+	       (!is_year || (s[max] >= '0' && s[max] <= '9')))
+		max++;
+	for (size_t n = max; n >= 1; n--) {
+		if (is_year && n != 4)
+			continue;
+		if (is_unit && (s[0] == '-' || n > 64))
+			continue;
+		if (pat_match(close + 1, s + n, c)) {
+			if (is_unit) {
+				c->unit = s;
+				c->unitlen = n;
+			} else if (is_year) {
+				c->year = s;
+				c->yearlen = n;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *patlist_match(const struct patlist *pl, const char *rel, char *unit,
+				 size_t unitsz, char *year, size_t yearsz)
+{
+	for (const char *tail = rel; tail; tail = strchr(tail, '/') ? strchr(tail, '/') + 1 : NULL) {
+		for (size_t i = 0; i < pl->n; i++) {
+			struct captures c = {0};
+			if (!pat_match(pl->v[i].pat, tail, &c))
+				continue;
+			if (unit)
+				snprintf(unit, unitsz, "%.*s", (int)c.unitlen, c.unit ? c.unit : "");
+			if (year)
+				snprintf(year, yearsz, "%.*s", (int)c.yearlen, c.year ? c.year : "");
+			return pl->v[i].name;
+		}
+	}
+	return NULL;
+}
+
+const char *zi_check_schema_for(const char *rel, char *unit, size_t unitsz, char *year,
+				size_t yearsz)
+{
+	struct patlist pl;
+	patlist_build(&pl);
+	const char *name = patlist_match(&pl, rel, unit, unitsz, year, yearsz);
+	patlist_release(&pl);
+	return name;
+}
+
+void zi_check_result_release(struct zi_check_result *r)
+{
+	for (size_t i = 0; i < r->nfixed; i++)
+		free(r->fixed[i]);
+	free(r->fixed);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Reading a whole file: records files are read once, in one piece. */
+static int slurp(const char *path, struct zi_buf *b, const char *name, struct zi_diag *d)
+{
+	zi_buf_reset(b);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && st.st_size > 0)
+		zi_buf_reserve(b, (size_t)st.st_size + 1);
+	for (;;) {
+		zi_buf_reserve(b, 65536);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
+				      strerror(errno));
+			close(fd);
+			return ZI_EIO;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	close(fd);
+	b->data[b->len] = 0;
+	return 0;
+}
+
+/* One file to check, and where it belongs. */
+struct item {
+	char *rel;
+	const char *schema; /* NULL: not a records file */
+	char unit[72];
+	char year[8];
+	int group; /* 0 units.csv, 1 other files of the whole directory, 2 a unit's */
+	int prio;  /* within a unit: roster before signatures before the rest */
+};
+
+static int cmp_item(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group - b->group;
+	int c = strcmp(a->unit, b->unit);
+	if (c)
+		return c;
+	if (a->prio != b->prio)
+		return a->prio - b->prio;
+	return strcmp(a->rel, b->rel);
+}
+
+struct walk {
+	struct item *v;
+	size_t n, cap;
+};
+
+static void walk_dir(const char *root, const char *rel, struct walk *w)
+{
+	char *path = *rel ? zi_xasprintf("%s/%s", root, rel) : zi_xstrdup(root);
+	DIR *dir = opendir(path);
+	free(path);
+	if (!dir)
+		return;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue; /* ., .., .git, .zi.lock, .gitignore */
+		if (!*rel && !strcmp(de->d_name, "evidence"))
+			continue; /* checked through the rows that name them */
+		char *sub = *rel ? zi_xasprintf("%s/%s", rel, de->d_name) : zi_xstrdup(de->d_name);
+		int isdir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+			char *full = zi_xasprintf("%s/%s", root, sub);
+			struct stat st;
+			isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+			free(full);
+		}
+		if (isdir) {
+			walk_dir(root, sub, w);
+			free(sub);
+			continue;
+		}
+		if (w->n == w->cap) {
+			w->cap = w->cap ? w->cap * 2 : 256;
+			w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+		}
+		struct item *it = &w->v[w->n++];
+		memset(it, 0, sizeof(*it));
+		it->rel = sub;
+	}
+	closedir(dir);
+}
+
+/* What the whole check carries from file to file. */
+struct checker {
+	struct zi_store *st;
+	struct zi_diag *d;
+	int fix;
+	struct zi_check_result *res;
+	struct zi_schema **schemas; /* loaded once per name */
+	const char **schema_names;
+	size_t nschemas;
+	struct zi_schema *units_schema;
+	struct zi_table units; /* units.csv as stored */
+	struct zi_schema *staff_schema;
+	struct zi_table roster; /* the roster of roster_unit */
+	char roster_unit[72];
+	struct zi_buf file, canon, nbuf;
+};
+
+static struct zi_schema *schema_of(struct checker *c, const char *name)
+{
+	for (size_t i = 0; i < c->nschemas; i++)
+		if (!strcmp(c->schema_names[i], name))
+			return c->schemas[i];
+	struct zi_schema *s = zi_schema_get(name, c->d);
+	c->schemas = zi_xrealloc(c->schemas, (c->nschemas + 1) * sizeof(*c->schemas));
+	c->schema_names = zi_xrealloc(c->schema_names, (c->nschemas + 1) * sizeof(char *));
+	c->schemas[c->nschemas] = s;
+	c->schema_names[c->nschemas++] = name;
+	return s;
+}
+
+static int date_ok(const char *v)
+{
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+			return 0;
+	return zi_date_valid(atoi(v), atoi(v + 5), atoi(v + 8));
+}
+
+/* Is a stored value already canonical and valid? The common case, decided
+ * without allocating; anything doubtful goes to zi_schema_normalise. */
+static int fast_ok(const struct zi_field *f, const char *v)
+{
+	if (!*v)
+		return !f->required && f->type != ZI_T_BOOLEAN;
+	switch (f->type) {
+	case ZI_T_DATE:
+		return date_ok(v);
+	case ZI_T_BOOLEAN:
+		return !strcmp(v, "true") || !strcmp(v, "false");
+	case ZI_T_STRING:
+		break;
+	default:
+		return 0;
+	}
+	if (!strcmp(f->name, "nip")) {
+		for (int i = 0; i < 18; i++)
+			if (v[i] < '0' || v[i] > '9')
+				return 0;
+		return v[18] == 0 ? 2 : 0; /* 2: the full NIP check is still due */
+	}
+	if (f->nenums) {
+		for (size_t i = 0; i < f->nenums; i++)
+			if (!strcmp(f->enums[i], v))
+				return 1;
+		return 0;
+	}
+	size_t n = strlen(v);
+	if (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '\t' || v[n - 1] == '\t' ||
+	    v[n - 1] == '\n')
+		return 0;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+			return 0;
+	if (f->has_pattern)
+		return regexec(&f->pattern, v, 0, NULL, 0) == 0;
+	return 1;
+}
+
+/* The state of reading one file. */
+struct filectx {
+	struct checker *c;
+	const struct zi_schema *s;
+	struct zi_table *t;
+	const char *name;
+	int *col_to_field;
+	size_t ncols;
+	const char **vals;
+	char **fixed_vals; /* values normalised for --fix, per field */
+	int structure_bad; /* the file cannot be rewritten without losing data */
+	unsigned long rows;
+	char last_nip[19];
+};
+
+static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct filectx *fc = ctx;
+	const struct zi_schema *s = fc->s;
+	struct zi_diag *d = fc->c->d;
+	if (!fc->col_to_field) {
+		fc->ncols = n;
+		fc->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+		int *seen = zi_xcalloc(s->nfields, sizeof(int));
+		for (size_t i = 0; i < n; i++) {
+			int f = zi_schema_field(s, fields[i]);
+			fc->col_to_field[i] = f;
+			if (f < 0) {
+				zi_diag_error(d, fc->name, line, fields[i], "column-unknown",
+					      _("no such field in the schema '%s'"), s->name);
+				fc->structure_bad = 1;
+			} else if (seen[f]++) {
+				zi_diag_error(d, fc->name, line, fields[i], "column-duplicate",
+					      _("the column appears twice"));
+				fc->col_to_field[i] = -1;
+				fc->structure_bad = 1;
+			}
+		}
+		for (size_t f = 0; f < s->nfields; f++)
+			if (!seen[f] && s->fields[f].required)
+				zi_diag_error(d, fc->name, line, s->fields[f].name, "column-missing",
+					      _("the required column is missing"));
+		free(seen);
+		return 0;
+	}
+	fc->rows++;
+	if (n != fc->ncols) {
+		zi_diag_error(d, fc->name, line, NULL, "row-width", _("%zu fields, the header has %zu"),
+			      n, fc->ncols);
+		fc->structure_bad = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < s->nfields; i++)
+		fc->vals[i] = "";
+	for (size_t i = 0; i < n; i++)
+		if (fc->col_to_field[i] >= 0)
+			fc->vals[fc->col_to_field[i]] = fields[i];
+	for (size_t f = 0; f < s->nfields; f++) {
+		const struct zi_field *fd = &s->fields[f];
+		int ok = fast_ok(fd, fc->vals[f]);
+		if (ok == 2) {
+			/* a NIP: the same digits as the row before need no second look */
+			if (!strcmp(fc->last_nip, fc->vals[f]))
+				continue;
+			ok = 0;
+		}
+		if (ok)
+			continue;
+		char *copy = zi_xstrdup(fc->vals[f]);
+		struct zi_verr err = {0};
+		int rc = zi_schema_normalise(s, f, copy, &fc->c->nbuf, &err);
+		free(copy);
+		const char *norm = fc->c->nbuf.data ? fc->c->nbuf.data : "";
+		if (rc) {
+			zi_diag_error(d, fc->name, line, fd->name, err.code ? err.code : "invalid", "%s",
+				      err.msg);
+		} else if (strcmp(norm, fc->vals[f])) {
+			if (fc->c->fix) {
+				free(fc->fixed_vals[f]);
+				fc->fixed_vals[f] = zi_xstrdup(norm);
+				fc->vals[f] = fc->fixed_vals[f];
+			} else {
+				zi_diag_error(d, fc->name, line, fd->name, "not-canonical",
+					      _("'%s' is not in canonical form ('%s')"), fc->vals[f],
+					      norm);
+			}
+		} else if (!strcmp(fd->name, "nip")) {
+			snprintf(fc->last_nip, sizeof(fc->last_nip), "%s", norm);
+		}
+	}
+	zi_table_add(fc->t, fc->vals, line);
+	return 0;
+}
+
+static int unit_known(struct checker *c, const char *id)
+{
+	const char *key[1] = {id};
+	return zi_table_find(&c->units, key) >= 0;
+}
+
+/* References: the schema's foreign keys to units and to its own table. */
+static void check_foreign_keys(struct checker *c, const struct zi_table *t, const char *name)
+{
+	const struct zi_schema *s = t->schema;
+	for (size_t k = 0; k < s->nfks; k++) {
+		const struct zi_foreign_key *fk = &s->fks[k];
+		int to_units = !strcmp(fk->resource, "units");
+		int to_self = !*fk->resource;
+		if (!to_units && !to_self)
+			continue;
+		int ref = to_self ? zi_schema_field(s, fk->ref_field) : ZI_U_ID;
+		int by_key = to_self && s->nkey == 1 && (size_t)ref == s->key[0];
+		for (size_t r = 0; r < t->n; r++) {
+			const char *v = zi_table_get(t, r, fk->field);
+			if (!*v)
+				continue;
+			int found;
+			if (to_units) {
+				found = unit_known(c, v);
+			} else if (ref < 0) {
+				found = 1;
+			} else if (by_key) {
+				const char *key[1] = {v};
+				found = zi_table_find(t, key) >= 0;
+			} else {
+				found = zi_table_find_value(t, (size_t)ref, v, 0) >= 0;
+			}
+			if (!found)
+				zi_diag_error(c->d, name, t->lines[r], s->fields[fk->field].name,
+					      "reference-unknown", _("'%s' is not a %s in %s"), v,
+					      fk->ref_field, to_units ? "units.csv" : name);
+		}
+	}
+}
+
+static int hex_sha256_file(const char *path, char out[65])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	EVP_MD_CTX *m = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(m, EVP_sha256(), NULL);
+	unsigned char buf[65536];
+	ssize_t n;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		EVP_DigestUpdate(m, buf, (size_t)n);
+	close(fd);
+	unsigned char md[32];
+	unsigned int len = 0;
+	EVP_DigestFinal_ex(m, md, &len);
+	EVP_MD_CTX_free(m);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+/* The relations no schema states: a staff signature's signer on the roster
+ * that day; an evidence file present and unchanged. */
+static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
+			    const char *unit)
+{
+	const struct zi_schema *s = t->schema;
+	int fnip = zi_schema_field(s, "nip"), fdate = zi_schema_field(s, "date");
+	int frole = zi_schema_field(s, "role");
+	int fev = zi_schema_field(s, "evidence"), fsha = zi_schema_field(s, "sha256");
+	int is_signatures = !strcmp(s->name, "signatures");
+	if (is_signatures && *unit && fnip >= 0 && fdate >= 0) {
+		int have = !strcmp(c->roster_unit, unit);
+		for (size_t r = 0; r < t->n; r++) {
+			const char *role = frole >= 0 ? zi_table_get(t, r, (size_t)frole) : "staff";
+			const char *nip = zi_table_get(t, r, (size_t)fnip);
+			if (strcmp(role, "staff") || !*nip)
+				continue;
+			const char *date = zi_table_get(t, r, (size_t)fdate);
+			const char *key[1] = {nip};
+			long at = have ? zi_table_find(&c->roster, key) : -1;
+			if (at < 0)
+				zi_diag_error(c->d, name, t->lines[r], "nip", "not-on-roster",
+					      _("%s is not on the roster staff/%s.csv"), nip, unit);
+			else if (!zi_staff_on_roster(&c->roster, (size_t)at, date))
+				zi_diag_error(c->d, name, t->lines[r], "nip", "not-on-roster",
+					      _("%s is not on the roster staff/%s.csv on %s"), nip,
+					      unit, date);
+		}
+	}
+	if (fev >= 0) {
+		for (size_t r = 0; r < t->n; r++) {
+			const char *ev = zi_table_get(t, r, (size_t)fev);
+			if (!*ev)
+				continue;
+			if (ev[0] == '/' || strstr(ev, "..")) {
+				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-outside",
+					      _("'%s' is outside the records directory"), ev);
+				continue;
+			}
+			char *path = zi_store_path(c->st, ev);
+			char hex[65];
+			if (hex_sha256_file(path, hex))
+				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-missing",
+					      _("the evidence file %s is missing"), ev);
+			else if (fsha >= 0 && *zi_table_get(t, r, (size_t)fsha) &&
+				 strcmp(hex, zi_table_get(t, r, (size_t)fsha)))
+				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-changed",
+					      _("the evidence file %s has changed (SHA-256 %s, recorded %s)"),
+					      ev, hex, zi_table_get(t, r, (size_t)fsha));
+			free(path);
+		}
+	}
+}
+
+/* Where the bytes first differ from the canonical form, said for people. */
+static void report_form(struct checker *c, const char *name, const struct zi_buf *file,
+			const struct zi_buf *canon)
+{
+	const char *a = file->data ? file->data : "", *b = canon->data ? canon->data : "";
+	if (file->len >= 3 && !memcmp(a, "\xEF\xBB\xBF", 3)) {
+		zi_diag_error(c->d, name, 1, NULL, "not-canonical",
+			      _("starts with a byte order mark (canonical files have none)"));
+		return;
+	}
+	size_t i = 0;
+	unsigned long line = 1;
+	size_t line_start = 0;
+	while (i < file->len && i < canon->len && a[i] == b[i]) {
+		if (a[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+		i++;
+	}
+	const char *nl = memchr(a + line_start, '\n', file->len - line_start);
+	size_t alen = nl ? (size_t)(nl - a - line_start) : file->len - line_start;
+	if (alen && a[line_start + alen - 1] == '\r') {
+		zi_diag_error(c->d, name, line, NULL, "not-canonical",
+			      _("line ends with CR LF (canonical files end lines with LF)"));
+		return;
+	}
+	if (i == canon->len && i < file->len) {
+		zi_diag_error(c->d, name, line, NULL, "not-canonical",
+			      _("text after the last record (blank lines?)"));
+		return;
+	}
+	if (i == file->len && i < canon->len) {
+		zi_diag_error(c->d, name, line, NULL, "not-canonical",
+			      file->len && a[file->len - 1] != '\n'
+				      ? _("the last line has no final newline")
+				      : _("the file is empty; canonical form has a header line"));
+		return;
+	}
+	const char *cnl = memchr(b + line_start, '\n', canon->len - line_start);
+	size_t blen = cnl ? (size_t)(cnl - b - line_start) : canon->len - line_start;
+	if (line == 1)
+		zi_diag_error(c->d, name, line, NULL, "not-canonical",
+			      _("the header is not the schema's: expected '%.*s'"), (int)(blen > 200 ? 200 : blen),
+			      b + line_start);
+	else
+		zi_diag_error(c->d, name, line, NULL, "not-canonical",
+			      _("not in canonical form (rows sorted by key, quotes only where needed): "
+				"expected '%.*s' here"),
+			      (int)(blen > 200 ? 200 : blen), b + line_start);
+}
+
+static void add_fixed(struct checker *c, const char *rel)
+{
+	struct zi_check_result *r = c->res;
+	r->fixed = zi_xrealloc(r->fixed, (r->nfixed + 1) * sizeof(char *));
+	r->fixed[r->nfixed++] = zi_xstrdup(rel);
+}
+
+static int check_csv(struct checker *c, struct item *it)
+{
+	const struct zi_schema *s = schema_of(c, it->schema);
+	if (!s)
+		return ZI_EINTERNAL;
+	char *path = zi_store_path(c->st, it->rel);
+	int rc = slurp(path, &c->file, path, c->d);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	int is_units = !strcmp(s->name, "units");
+	int is_staff = !strcmp(s->name, "staff");
+	struct zi_table own;
+	struct zi_table *t = &own;
+	if (is_units) {
+		t = &c->units;
+	} else if (is_staff) {
+		zi_table_release(&c->roster);
+		c->roster.schema = s;
+		t = &c->roster;
+		snprintf(c->roster_unit, sizeof(c->roster_unit), "%s", it->unit);
+	}
+	if (t == &own)
+		zi_table_init(&own, s);
+	else
+		zi_table_init(t, s);
+	struct filectx fc = {.c = c, .s = s, .t = t, .name = path};
+	fc.vals = zi_xcalloc(s->nfields, sizeof(char *));
+	fc.fixed_vals = zi_xcalloc(s->nfields, sizeof(char *));
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	unsigned long errors_before = c->d->errors;
+	rc = zi_csv_read_mem(c->file.data ? c->file.data : "", c->file.len, path, &o, check_row,
+			     &fc, c->d);
+	if (rc)
+		fc.structure_bad = 1;
+	if (rc == ZI_EIO)
+		goto out;
+	rc = 0;
+	c->res->files++;
+	c->res->rows += fc.rows;
+	zi_table_sort(t);
+	zi_table_check_unique(t, path, c->d);
+	if (*it->unit && !unit_known(c, it->unit))
+		zi_diag_error(c->d, path, 0, NULL, "unit-unknown",
+			      _("no unit '%s' in units.csv for this file"), it->unit);
+	check_foreign_keys(c, t, path);
+	check_relations(c, t, path, it->unit);
+	/* the canonical form, compared byte for byte */
+	zi_buf_reset(&c->canon);
+	zi_table_header(s, &c->canon);
+	size_t nf = s->nfields;
+	for (size_t r = 0; r < t->n; r++) {
+		for (size_t f = 0; f < nf; f++) {
+			if (f)
+				zi_buf_addc(&c->canon, ',');
+			zi_csv_add_field(&c->canon, zi_table_get(t, r, f));
+		}
+		zi_buf_addc(&c->canon, '\n');
+	}
+	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {
+		if (c->fix && !fc.structure_bad) {
+			rc = zi_store_put_bytes(c->st, it->rel, c->canon.data, c->canon.len, c->d);
+			if (!rc)
+				add_fixed(c, it->rel);
+		} else {
+			report_form(c, path, &c->file, &c->canon);
+		}
+	}
+	(void)errors_before;
+out:
+	for (size_t f = 0; f < s->nfields; f++)
+		free(fc.fixed_vals[f]);
+	free(fc.fixed_vals);
+	free(fc.vals);
+	free(fc.col_to_field);
+	if (t == &own)
+		zi_table_release(&own);
+	free(path);
+	return rc;
+}
+
+static int check_manifest(struct checker *c, const char *rel)
+{
+	char *path = zi_store_path(c->st, rel);
+	int rc = slurp(path, &c->file, path, c->d);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	c->res->files++;
+	json_error_t je;
+	json_t *m = json_loadb(c->file.data ? c->file.data : "", c->file.len, 0, &je);
+	if (!m) {
+		zi_diag_error(c->d, path, (unsigned long)je.line, NULL, "json-invalid", "%s", je.text);
+		free(path);
+		return 0;
+	}
+	json_t *fmt = json_object_get(m, "format");
+	if (!json_is_integer(fmt) || json_integer_value(fmt) > ZI_FORMAT_VERSION)
+		zi_diag_error(c->d, path, 0, "format", "format-version",
+			      _("format version %d expected"), ZI_FORMAT_VERSION);
+	zi_buf_reset(&c->canon);
+	zi_json_dump(m, &c->canon);
+	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {
+		if (c->fix) {
+			rc = zi_store_put_bytes(c->st, rel, c->canon.data, c->canon.len, c->d);
+			if (!rc)
+				add_fixed(c, rel);
+		} else {
+			report_form(c, path, &c->file, &c->canon);
+		}
+	}
+	json_decref(m);
+	free(path);
+	return rc;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
+		     struct zi_diag *d)
+{
+	memset(res, 0, sizeof(*res));
+	struct patlist pl;
+	patlist_build(&pl);
+	struct walk w = {0};
+	walk_dir(st->dir, "", &w);
+	for (size_t i = 0; i < w.n; i++) {
+		struct item *it = &w.v[i];
+		it->group = 1;
+		if (strstr(it->rel, ".tmp-")) {
+			char *path = zi_store_path(st, it->rel);
+			zi_diag_warn(d, path, 0, NULL, "leftover-temp",
+				     _("a temporary file left by an interrupted write (remove it)"));
+			free(path);
+			continue;
+		}
+		if (!has_suffix(it->rel, ".csv"))
+			continue;
+		it->schema = patlist_match(&pl, it->rel, it->unit, sizeof(it->unit), it->year,
+					   sizeof(it->year));
+		if (!it->schema) {
+			char *path = zi_store_path(st, it->rel);
+			zi_diag_warn(d, path, 0, NULL, "unknown-file",
+				     _("no record type has files here; not checked"));
+			free(path);
+			continue;
+		}
+		if (!strcmp(it->rel, "units.csv"))
+			it->group = 0;
+		else if (*it->unit)
+			it->group = 2;
+		it->prio = !strcmp(it->schema, "staff") ? 0 : !strcmp(it->schema, "signatures") ? 1 : 2;
+	}
+	qsort(w.v, w.n, sizeof(*w.v), cmp_item);
+	struct checker c = {.st = st, .d = d, .fix = fix, .res = res};
+	c.units_schema = zi_schema_get("units", d);
+	if (!c.units_schema) {
+		patlist_release(&pl);
+		return ZI_EINTERNAL;
+	}
+	zi_table_init(&c.units, c.units_schema);
+	zi_table_init(&c.roster, c.units_schema);
+	zi_buf_init(&c.file);
+	zi_buf_init(&c.canon);
+	zi_buf_init(&c.nbuf);
+	int rc = 0;
+	char *manifest = zi_store_path(st, "zi.json");
+	if (access(manifest, F_OK) == 0)
+		rc = check_manifest(&c, "zi.json");
+	free(manifest);
+	for (size_t i = 0; i < w.n && rc != ZI_EINTERNAL; i++) {
+		if (!w.v[i].schema)
+			continue;
+		int r = check_csv(&c, &w.v[i]);
+		if (r && !rc)
+			rc = r;
+	}
+	for (size_t i = 0; i < w.n; i++)
+		free(w.v[i].rel);
+	free(w.v);
+	for (size_t i = 0; i < c.nschemas; i++)
+		zi_schema_free(c.schemas[i]);
+	free(c.schemas);
+	free(c.schema_names);
+	zi_table_release(&c.units);
+	zi_table_release(&c.roster);
+	zi_schema_free(c.units_schema);
+	zi_buf_release(&c.file);
+	zi_buf_release(&c.canon);
+	zi_buf_release(&c.nbuf);
+	patlist_release(&pl);
+	if (rc)
+		return rc;
+	return d->errors ? ZI_EDATA : 0;
+}
+
+/* The three-way merge */
+
+static int load_side(const char *path, const char *label, struct zi_table *t, struct zi_diag *d)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		zi_diag_error(d, label, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	return zi_table_load(t, path, label, 0, d);
+}
+
+static void key_text(const struct zi_table *t, size_t r, struct zi_buf *b)
+{
+	zi_buf_reset(b);
+	for (size_t k = 0; k < t->schema->nkey; k++) {
+		if (k)
+			zi_buf_adds(b, ", ");
+		zi_buf_adds(b, zi_table_get(t, r, t->schema->key[k]));
+	}
+}
+
+static void add_row(struct zi_buf *out, const struct zi_table *t, size_t r, unsigned long *line)
+{
+	for (size_t f = 0; f < t->schema->nfields; f++) {
+		if (f)
+			zi_buf_addc(out, ',');
+		zi_csv_add_field(out, zi_table_get(t, r, f));
+	}
+	zi_buf_addc(out, '\n');
+	(*line)++;
+}
+
+static int rows_equal(const struct zi_table *a, size_t ra, const struct zi_table *b, size_t rb)
+{
+	for (size_t f = 0; f < a->schema->nfields; f++)
+		if (strcmp(zi_table_get(a, ra, f), zi_table_get(b, rb, f)))
+			return 0;
+	return 1;
+}
+
+/* Compares the keys of two rows of tables with the same schema; a missing
+ * row (n reached) sorts last. */
+static int cmp_at(const struct zi_table *a, size_t ra, const struct zi_table *b, size_t rb)
+{
+	if (ra >= a->n)
+		return rb >= b->n ? 0 : 1;
+	if (rb >= b->n)
+		return -1;
+	const struct zi_schema *s = a->schema;
+	for (size_t k = 0; k < s->nkey; k++) {
+		int c = strcmp(zi_table_get(a, ra, s->key[k]), zi_table_get(b, rb, s->key[k]));
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
+		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
+{
+	*conflicts = 0;
+	const char *name = zi_check_schema_for(path, NULL, 0, NULL, 0);
+	if (!name) {
+		zi_diag_error(d, path, 0, NULL, "not-records",
+			      _("no record type has files here: merge it as text"));
+		return ZI_EUSAGE;
+	}
+	struct zi_schema *s = zi_schema_get(name, d);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table tb, to, tt;
+	zi_table_init(&tb, s);
+	zi_table_init(&to, s);
+	zi_table_init(&tt, s);
+	char *lb = zi_xasprintf("%s (base)", path), *lo = zi_xasprintf("%s (ours)", path),
+	     *lt = zi_xasprintf("%s (theirs)", path);
+	int rc = load_side(base, lb, &tb, d);
+	if (!rc)
+		rc = load_side(ours, lo, &to, d);
+	if (!rc)
+		rc = load_side(theirs, lt, &tt, d);
+	if (!rc && (zi_table_check_unique(&to, lo, d) || zi_table_check_unique(&tt, lt, d)))
+		rc = ZI_EDATA;
+	if (rc)
+		goto out;
+	zi_table_header(s, out);
+	unsigned long line = 1;
+	size_t nf = s->nfields;
+	size_t ib = 0, io = 0, it = 0;
+	const char **vals = zi_xmalloc(nf * sizeof(char *));
+	struct zi_table one;
+	zi_table_init(&one, s);
+	struct zi_buf kb, why;
+	zi_buf_init(&kb);
+	zi_buf_init(&why);
+	while (io < to.n || it < tt.n || ib < tb.n) {
+		/* the smallest key among the three heads */
+		const struct zi_table *mt = &tb;
+		size_t mr = ib;
+		if (cmp_at(&to, io, mt, mr) < 0) {
+			mt = &to;
+			mr = io;
+		}
+		if (cmp_at(&tt, it, mt, mr) < 0) {
+			mt = &tt;
+			mr = it;
+		}
+		int hb = cmp_at(&tb, ib, mt, mr) == 0 && ib < tb.n;
+		int ho = cmp_at(&to, io, mt, mr) == 0 && io < to.n;
+		int ht = cmp_at(&tt, it, mt, mr) == 0 && it < tt.n;
+		size_t rb = ib, ro = io, rt = it;
+		ib += hb;
+		io += ho;
+		it += ht;
+		if (ho && ht) {
+			int conflict = 0;
+			zi_buf_reset(&why);
+			for (size_t f = 0; f < nf; f++) {
+				const char *ov = zi_table_get(&to, ro, f), *tv = zi_table_get(&tt, rt, f);
+				const char *bv = hb ? zi_table_get(&tb, rb, f) : NULL;
+				if (!strcmp(ov, tv))
+					vals[f] = ov;
+				else if (bv && !strcmp(ov, bv))
+					vals[f] = tv;
+				else if (bv && !strcmp(tv, bv))
+					vals[f] = ov;
+				else {
+					conflict = 1;
+					vals[f] = ov;
+					zi_buf_printf(&why, "%s%s: ours '%s', theirs '%s'%s%s%s",
+						      why.len ? "; " : "", s->fields[f].name, ov, tv,
+						      bv ? ", base '" : "", bv ? bv : "", bv ? "'" : "");
+				}
+			}
+			if (!conflict) {
+				zi_table_release(&one);
+				zi_table_add(&one, vals, 0);
+				add_row(out, &one, 0, &line);
+				continue;
+			}
+			key_text(&to, ro, &kb);
+			zi_diag_error(d, path, line + 2, NULL, "merge-conflict",
+				      _("'%s' changed on both sides: %s"), kb.data, why.data);
+			(*conflicts)++;
+			zi_buf_adds(out, "<<<<<<< ours\n");
+			line++;
+			add_row(out, &to, ro, &line);
+			zi_buf_adds(out, "=======\n");
+			line++;
+			add_row(out, &tt, rt, &line);
+			zi_buf_adds(out, ">>>>>>> theirs\n");
+			line++;
+			continue;
+		}
+		if (!ho && !ht)
+			continue; /* removed on both sides */
+		const struct zi_table *side = ho ? &to : &tt;
+		size_t rs = ho ? ro : rt;
+		if (!hb) {
+			add_row(out, side, rs, &line); /* added on one side */
+			continue;
+		}
+		if (rows_equal(side, rs, &tb, rb))
+			continue; /* unchanged here, removed on the other side */
+		key_text(side, rs, &kb);
+		zi_diag_error(d, path, line + 1, NULL, "merge-conflict",
+			      ho ? _("'%s' changed in ours and removed in theirs")
+				 : _("'%s' removed in ours and changed in theirs"),
+			      kb.data);
+		(*conflicts)++;
+		zi_buf_adds(out, "<<<<<<< ours\n");
+		line++;
+		if (ho)
+			add_row(out, &to, ro, &line);
+		zi_buf_adds(out, "=======\n");
+		line++;
+		if (ht)
+			add_row(out, &tt, rt, &line);
+		zi_buf_adds(out, ">>>>>>> theirs\n");
+		line++;
+	}
+	free(vals);
+	zi_table_release(&one);
+	zi_buf_release(&kb);
+	zi_buf_release(&why);
+	if (*conflicts)
+		rc = ZI_EDATA;
+out:
+	free(lb);
+	free(lo);
+	free(lt);
+	zi_table_release(&tb);
+	zi_table_release(&to);
+	zi_table_release(&tt);
+	zi_schema_free(s);
+	return rc;
+}

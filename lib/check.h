@@ -1,0 +1,48 @@
+/* The whole records directory checked against its schemas, and the three-way
+ * merge of records files that git calls as a merge driver. */
+#ifndef ZI_CHECK_H
+#define ZI_CHECK_H
+
+#include "diag.h"
+#include "schema.h"
+#include "store.h"
+
+/* Which schema governs a records file, found from the "path" patterns of the
+ * built-in schemas ("staff/{unit}.csv"). rel may carry leading directories
+ * (a path in a git repository): the longest matching tail wins. Returns the
+ * schema name (static, NULL when no schema matches) and copies the {unit} and
+ * {year} parts into unit and year (empty when the pattern has none). */
+const char *zi_check_schema_for(const char *rel, char *unit, size_t unitsz, char *year,
+				size_t yearsz);
+
+struct zi_check_result {
+	unsigned long files; /* records files checked */
+	unsigned long rows;  /* data rows read */
+	char **fixed;        /* relative paths rewritten by --fix, owned */
+	size_t nfixed;
+};
+
+void zi_check_result_release(struct zi_check_result *r);
+
+/* Checks every file of the records directory st: each against its schema
+ * (columns, types, constraints), keys unique, references (foreign keys of the
+ * schemas, a file's {unit} in units.csv, a staff signature's signer on the
+ * roster that day), canonical form byte for byte, evidence files. Reads one
+ * file at a time. With fix, files whose only problem is their form are
+ * rewritten in canonical form through the store (the caller holds the lock
+ * and commits); problems that remain are in d. Returns 0, ZI_EDATA when any
+ * problem remains, ZI_EIO when a file cannot be read. */
+int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
+		     struct zi_diag *d);
+
+/* A three-way merge of one records file by primary key: rows added, changed
+ * or removed on one side are taken; a field changed differently on both
+ * sides is a conflict. The result, in canonical form, goes to out (a buffer);
+ * conflicting rows appear between git's conflict markers and each conflict is
+ * an error in d naming the key. path (what git calls the file) chooses the
+ * schema. Returns 0, ZI_EDATA on a conflict, ZI_EUSAGE when path is no
+ * records file, ZI_EIO when a file cannot be read. *conflicts counts them. */
+int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
+		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d);
+
+#endif

@@ -1,0 +1,4 @@
+/* report */
+#ifndef ZI_REPORT_H
+#define ZI_REPORT_H
+#endif
