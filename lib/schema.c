@@ -351,6 +351,13 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 			zi_buf_adds(out, tmp);
 			break;
 		}
+		if (!strcmp(f->name, "doc")) {
+			const char *doc;
+			if (zi_value_doc(raw, &doc, err))
+				return -1;
+			zi_buf_adds(out, doc);
+			break;
+		}
 		if (!strcmp(f->name, "grade"))
 			fold_grade(raw);
 		if (f->nenums) {

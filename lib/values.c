@@ -288,6 +288,35 @@ int zi_value_enum(const char *in, const char *const *choices, size_t n, const ch
 	return fail(err, "enum-invalid", _("'%s' is not one of %s"), in, list);
 }
 
+int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
+{
+	static const struct {
+		const char *folded, *doc;
+	} names[] = {
+		{"pakta", "pakta"},
+		{"paktaintegritas", "pakta"},
+		{"gratifikasi", "gratifikasi"},
+		{"pernyataangratifikasi", "gratifikasi"},
+		{"pernyataantidakmenerimagratifikasi", "gratifikasi"},
+		{"suratpernyataangratifikasi", "gratifikasi"},
+		{"suratpernyataantidakmenerimagratifikasi", "gratifikasi"},
+		{"lhkpn", "lhkpn"},
+		{"lhkasn", "lhkasn"},
+	};
+	char folded[128];
+	zi_fold_name(in, folded, sizeof(folded));
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(folded, names[i].folded)) {
+			*out = names[i].doc;
+			return 0;
+		}
+	return fail(err, "doc-unknown",
+		    _("'%s' is not a document: pakta, gratifikasi, lhkpn or lhkasn ('Pakta "
+		      "Integritas', 'Surat Pernyataan Tidak Menerima Gratifikasi', 'LHKPN', "
+		      "'LHKASN')"),
+		    in);
+}
+
 void zi_format_number(double v, char *out, size_t outsz)
 {
 	for (int prec = 1; prec <= 17; prec++) {

@@ -1,0 +1,291 @@
+#include "evidence.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void to_hex(const unsigned char *md, unsigned n, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (unsigned i = 0; i < n && i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = 0;
+}
+
+void zi_sha256_mem(const void *data, size_t len, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned n = 0;
+	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	to_hex(md, n, hex);
+}
+
+/* -1 with errno on a read error; the digest only on success. */
+static int sha256_fd(int fd, char hex[65])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(ctx);
+		errno = ENOMEM;
+		return -1;
+	}
+	static unsigned char buf[1 << 16];
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+	}
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdn = 0;
+	if (rc == 0) {
+		EVP_DigestFinal_ex(ctx, md, &mdn);
+		to_hex(md, mdn, hex);
+	}
+	EVP_MD_CTX_free(ctx);
+	return rc;
+}
+
+int zi_sha256_file(const char *path, char hex[65], struct zi_diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || sha256_fd(fd, hex) != 0) {
+		zi_diag_error(d, path, 0, NULL, "io-read", _("cannot read: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return ZI_EIO;
+	}
+	close(fd);
+	return 0;
+}
+
+void zi_evidence_ext(const char *path, char out[9])
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = 0;
+	if (dot && dot != base) {
+		for (const char *p = dot + 1; *p && n < 8; p++) {
+			char c = *p;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+				n = 0;
+				break;
+			}
+			out[n++] = c;
+		}
+		if (dot[1] && strlen(dot + 1) > 8)
+			n = 0;
+	}
+	if (n == 0)
+		memcpy(out, "bin", 4);
+	else
+		out[n] = 0;
+}
+
+/* Lexical clean-up of an absolute path: no ".", "..", or doubled slashes. */
+static char *clean_path(const char *abs)
+{
+	size_t n = strlen(abs);
+	char *out = zi_xmalloc(n + 2);
+	size_t o = 0;
+	const char *p = abs;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 0)
+			break;
+		if (len == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else {
+			out[o++] = '/';
+			memcpy(out + o, p, len);
+			o += len;
+		}
+		p += len;
+	}
+	if (o == 0)
+		out[o++] = '/';
+	out[o] = 0;
+	return out;
+}
+
+static int inside(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/' && path[1];
+	return !strncmp(dir, path, n) && path[n] == '/' && path[n + 1];
+}
+
+int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct zi_verr *err)
+{
+	*rel = NULL;
+	if (!*stored) {
+		err->code = "evidence-missing";
+		snprintf(err->msg, sizeof(err->msg), _("no evidence path"));
+		return ZI_EDATA;
+	}
+	char *realdir = realpath(dir, NULL);
+	if (!realdir) {
+		err->code = "evidence-missing";
+		snprintf(err->msg, sizeof(err->msg), _("cannot resolve the records directory %s"),
+			 dir);
+		return ZI_EDATA;
+	}
+	char *full = stored[0] == '/' ? zi_xstrdup(stored) : zi_xasprintf("%s/%s", realdir, stored);
+	char *real = realpath(full, NULL);
+	int rc = 0;
+	if (!real) {
+		/* judge the words of the path when there is no file to follow */
+		char *clean = clean_path(full);
+		err->code = inside(realdir, clean) ? "evidence-missing" : "evidence-outside";
+		if (!strcmp(err->code, "evidence-missing"))
+			snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
+				 stored);
+		else
+			snprintf(err->msg, sizeof(err->msg),
+				 _("evidence path '%s' leaves the records directory"), stored);
+		free(clean);
+		rc = ZI_EDATA;
+	} else if (!inside(realdir, real)) {
+		err->code = "evidence-outside";
+		snprintf(err->msg, sizeof(err->msg),
+			 _("evidence path '%s' leaves the records directory"), stored);
+		rc = ZI_EDATA;
+	} else {
+		struct stat sb;
+		if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			err->code = "evidence-missing";
+			snprintf(err->msg, sizeof(err->msg), _("evidence '%s' is not a file"), stored);
+			rc = ZI_EDATA;
+		} else {
+			size_t n = strlen(realdir);
+			*rel = zi_xstrdup(real + (n == 1 ? 1 : n + 1));
+		}
+	}
+	free(real);
+	free(full);
+	free(realdir);
+	return rc;
+}
+
+static int read_whole(const char *path, struct zi_buf *b, struct zi_diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		zi_diag_error(d, path, 0, "evidence", "evidence-unreadable",
+			      _("cannot read the evidence file: %s"), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return ZI_EIO;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		zi_diag_error(d, path, 0, "evidence", "evidence-unreadable",
+			      _("the evidence is not a regular file"));
+		close(fd);
+		return ZI_EIO;
+	}
+	zi_buf_reserve(b, (size_t)sb.st_size + 1);
+	for (;;) {
+		zi_buf_reserve(b, 1 << 16);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			zi_diag_error(d, path, 0, "evidence", "evidence-unreadable",
+				      _("cannot read the evidence file: %s"), strerror(errno));
+			close(fd);
+			return ZI_EIO;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+	}
+	b->data[b->len] = 0;
+	close(fd);
+	return 0;
+}
+
+int zi_evidence_put(struct zi_store *st, const char *unit, const char *file, char **rel,
+		    char hex[65], struct zi_diag *d)
+{
+	*rel = NULL;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	int rc = read_whole(file, &b, d);
+	if (rc) {
+		zi_buf_release(&b);
+		return rc;
+	}
+	zi_sha256_mem(b.data ? b.data : "", b.len, hex);
+	char ext[9];
+	zi_evidence_ext(file, ext);
+	char *r = zi_xasprintf("evidence/%s/%s.%s", unit, hex, ext);
+	char *full = zi_store_path(st, r);
+	char have[65];
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	/* the same content under the same name is already kept */
+	if (access(full, F_OK) != 0 || zi_sha256_file(full, have, &quiet) != 0 ||
+	    strcmp(have, hex) != 0)
+		rc = zi_store_put_bytes(st, r, b.data ? b.data : "", b.len, d);
+	zi_diag_release(&quiet);
+	free(full);
+	zi_buf_release(&b);
+	if (rc) {
+		free(r);
+		return rc;
+	}
+	*rel = r;
+	return 0;
+}
+
+enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
+					  const char *sha256, char actual[65])
+{
+	actual[0] = 0;
+	char *rel;
+	struct zi_verr err;
+	if (zi_evidence_resolve(dir, stored, &rel, &err) != 0)
+		return !strcmp(err.code, "evidence-outside") ? ZI_EVIDENCE_OUTSIDE
+							     : ZI_EVIDENCE_MISSING;
+	char *full = zi_xasprintf("%s/%s", dir, rel);
+	free(rel);
+	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	free(full);
+	if (fd < 0)
+		return errno == ENOENT ? ZI_EVIDENCE_MISSING : ZI_EVIDENCE_UNREADABLE;
+	int rc = sha256_fd(fd, actual);
+	close(fd);
+	if (rc != 0) {
+		actual[0] = 0;
+		return ZI_EVIDENCE_UNREADABLE;
+	}
+	return strcmp(actual, sha256) ? ZI_EVIDENCE_CHANGED : ZI_EVIDENCE_OK;
+}

@@ -1,0 +1,381 @@
+#include "sign.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "units.h"
+
+const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn"};
+
+int zi_doc_parse(const char *s)
+{
+	const char *doc;
+	if (zi_value_doc(s, &doc, NULL))
+		return -1;
+	for (int i = 0; i < ZI_DOC_COUNT; i++)
+		if (!strcmp(doc, zi_doc_names[i]))
+			return i;
+	return -1;
+}
+
+/* The stored form only: the coverage reads it for every row. */
+static int doc_of(const char *s)
+{
+	switch (s[0]) {
+	case 'p':
+		return strcmp(s, "pakta") ? -1 : ZI_DOC_PAKTA;
+	case 'g':
+		return strcmp(s, "gratifikasi") ? -1 : ZI_DOC_GRATIFIKASI;
+	case 'l':
+		return !strcmp(s, "lhkpn") ? ZI_DOC_LHKPN : !strcmp(s, "lhkasn") ? ZI_DOC_LHKASN : -1;
+	default:
+		return zi_doc_parse(s);
+	}
+}
+
+int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const char *nip,
+			 const char *date, long *row, struct zi_verr *err)
+{
+	const char *key[1] = {nip};
+	long r = zi_table_find(staff, key);
+	*row = r;
+	if (r < 0) {
+		err->code = "nip-not-on-roster";
+		snprintf(err->msg, sizeof(err->msg),
+			 _("NIP %s is not on the roster of %s (staff/%s.csv); someone from outside "
+			   "signs with --external --name NAME"),
+			 nip, unit, unit);
+		return ZI_EDATA;
+	}
+	if (zi_staff_on_roster(staff, (size_t)r, date))
+		return 0;
+	const char *start = zi_table_get(staff, (size_t)r, ZI_S_START);
+	const char *end = zi_table_get(staff, (size_t)r, ZI_S_END);
+	if (*start && strcmp(date, start) < 0) {
+		err->code = "date-before-start";
+		snprintf(err->msg, sizeof(err->msg),
+			 _("NIP %s signed on %s, before starting at %s on %s (roster staff/%s.csv)"),
+			 nip, date, unit, start, unit);
+	} else {
+		err->code = "date-after-end";
+		snprintf(err->msg, sizeof(err->msg),
+			 _("NIP %s signed on %s, after leaving %s on %s (roster staff/%s.csv)"), nip,
+			 date, unit, end, unit);
+	}
+	return ZI_EDATA;
+}
+
+/* Fast reading of canonical CSV */
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
+		return -1;
+	}
+	size_t cap = (size_t)sb.st_size + 2, n = 0;
+	char *buf = zi_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			cap *= 2;
+			buf = zi_xrealloc(buf, cap);
+		}
+		ssize_t got = read(fd, buf + n, cap - n - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	buf[n] = 0;
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/* Splits the record at *pp in place (quotes undone) into fields; returns the
+ * count, or -1 on malformed quotes. *lines counts the line breaks consumed. */
+static long split_record(char **pp, char *end, char ***fields, size_t *cap,
+			 unsigned long *lines)
+{
+	char *p = *pp;
+	size_t n = 0;
+	for (;;) {
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*fields = zi_xrealloc(*fields, *cap * sizeof(char *));
+		}
+		char *start = p;
+		(*fields)[n++] = start;
+		if (p < end && *p == '"') {
+			char *w = p;
+			p++;
+			for (;;) {
+				if (p >= end)
+					return -1;
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						*w++ = '"';
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (*p == '\n')
+					(*lines)++;
+				*w++ = *p++;
+			}
+			*w = 0;
+			if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+				p++;
+			if (p >= end || *p == '\n') {
+				*pp = p < end ? p + 1 : p;
+				(*lines)++;
+				return (long)n;
+			}
+			if (*p != ',')
+				return -1;
+			p++;
+			continue;
+		}
+		while (p < end && *p != ',' && *p != '\n') {
+			if (*p == '"')
+				return -1;
+			p++;
+		}
+		if (p >= end || *p == '\n') {
+			char *stop = p;
+			if (stop > start && stop[-1] == '\r')
+				stop--;
+			*stop = 0;
+			*pp = p < end ? p + 1 : p;
+			(*lines)++;
+			return (long)n;
+		}
+		*p++ = 0;
+	}
+}
+
+int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d)
+{
+	char *buf;
+	size_t len;
+	name = name ? name : path;
+	if (read_file(path, &buf, &len) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	const struct zi_schema *s = t->schema;
+	char *p = buf, *end = buf + len;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		p += 3;
+	char **fields = NULL;
+	size_t cap = 0, ncols = 0;
+	int *col_to_field = NULL;
+	const char **vals = zi_xcalloc(s->nfields + 1, sizeof(char *));
+	unsigned long line = 1;
+	int rc = 0, header = 1;
+	while (p < end) {
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+			p += *p == '\r' ? 2 : 1;
+			line++;
+			continue;
+		}
+		unsigned long at = line;
+		long n = split_record(&p, end, &fields, &cap, &line);
+		if (n < 0) {
+			rc = -1; /* the careful reader says what is wrong */
+			break;
+		}
+		if (header) {
+			header = 0;
+			ncols = (size_t)n;
+			col_to_field = zi_xmalloc((ncols + 1) * sizeof(int));
+			for (size_t i = 0; i < ncols; i++) {
+				col_to_field[i] = zi_schema_field(s, fields[i]);
+				if (col_to_field[i] < 0) {
+					zi_diag_error(d, name, at, fields[i], "column-unknown",
+						      _("unknown column in a records file"));
+					rc = ZI_EDATA;
+				}
+			}
+			continue;
+		}
+		if ((size_t)n != ncols) {
+			zi_diag_error(d, name, at, NULL, "row-width",
+				      _("%zu fields, the header has %zu"), (size_t)n, ncols);
+			rc = ZI_EDATA;
+			continue;
+		}
+		if (rc)
+			continue;
+		for (size_t i = 0; i < s->nfields; i++)
+			vals[i] = "";
+		for (size_t i = 0; i < ncols; i++)
+			vals[col_to_field[i]] = fields[i];
+		zi_table_add(t, vals, at);
+	}
+	free(fields);
+	free(col_to_field);
+	free(vals);
+	free(buf);
+	if (rc == -1) {
+		zi_table_release(t);
+		return zi_table_load(t, path, name, 1, d);
+	}
+	if (rc == 0)
+		zi_table_sort(t);
+	return rc;
+}
+
+/* Coverage */
+
+int zi_coverage_init(struct zi_coverage_set *cs, struct zi_diag *d)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->staff_schema = zi_schema_get("staff", d);
+	cs->sig_schema = zi_schema_get("signatures", d);
+	if (!cs->staff_schema || !cs->sig_schema) {
+		zi_schema_free(cs->staff_schema);
+		zi_schema_free(cs->sig_schema);
+		memset(cs, 0, sizeof(*cs));
+		return ZI_EINTERNAL;
+	}
+	zi_table_init(&cs->staff, cs->staff_schema);
+	zi_table_init(&cs->sigs, cs->sig_schema);
+	return 0;
+}
+
+void zi_coverage_release(struct zi_coverage_set *cs)
+{
+	if (cs->staff_schema) {
+		zi_table_release(&cs->staff);
+		zi_table_release(&cs->sigs);
+	}
+	zi_schema_free(cs->staff_schema);
+	zi_schema_free(cs->sig_schema);
+	free(cs->people);
+	free(cs->unit);
+	memset(cs, 0, sizeof(*cs));
+}
+
+/* First row of sigs whose nip is not less than nip. */
+static size_t lower_bound_nip(const struct zi_table *sigs, const char *nip)
+{
+	size_t lo = 0, hi = sigs->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(zi_table_get(sigs, mid, ZI_G_NIP), nip) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
+			 const struct zi_table *sigs, const char *unit, const char *as_of,
+			 unsigned docs)
+{
+	if (!cs->unit || strcmp(cs->unit, unit)) {
+		free(cs->unit);
+		cs->unit = zi_xstrdup(unit);
+	}
+	size_t need = (staff->n ? staff->n : 1) * ZI_DOC_COUNT;
+	if (need > cs->cap_people) {
+		free(cs->people);
+		cs->cap_people = need;
+		cs->people = zi_xmalloc(need * sizeof(*cs->people));
+	}
+	int entry_of[ZI_DOC_COUNT];
+	cs->n = 0;
+	for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		entry_of[k] = -1;
+		if (!(docs & (1u << k)))
+			continue;
+		struct zi_coverage *e = &cs->docs[cs->n];
+		*e = (struct zi_coverage){.unit = cs->unit, .doc = (enum zi_doc)k};
+		e->missing = cs->people + (size_t)k * (staff->n ? staff->n : 1);
+		entry_of[k] = (int)cs->n++;
+	}
+	for (size_t r = 0; r < staff->n; r++) {
+		if (!zi_staff_on_roster(staff, r, as_of))
+			continue;
+		const char *nip = zi_table_get(staff, r, ZI_S_NIP);
+		const char *start = zi_table_get(staff, r, ZI_S_START);
+		int lhkpn = !strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true");
+		unsigned done = 0;
+		for (size_t j = lower_bound_nip(sigs, nip);
+		     j < sigs->n && !strcmp(zi_table_get(sigs, j, ZI_G_NIP), nip); j++) {
+			const char *date = zi_table_get(sigs, j, ZI_G_DATE);
+			if (strcmp(date, as_of) > 0 || !strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external"))
+				continue;
+			int doc = doc_of(zi_table_get(sigs, j, ZI_G_DOC));
+			if (doc < 0)
+				continue;
+			if (doc == ZI_DOC_PAKTA && *start && strcmp(date, start) < 0)
+				continue; /* signed for an earlier posting */
+			done |= 1u << doc;
+		}
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			if (entry_of[k] < 0 || (k == ZI_DOC_LHKPN && !lhkpn) ||
+			    (k == ZI_DOC_LHKASN && lhkpn))
+				continue;
+			struct zi_coverage *e = &cs->docs[entry_of[k]];
+			e->required++;
+			if (done & (1u << k))
+				e->signed_n++;
+			else
+				e->missing[e->nmissing++] =
+					(struct zi_person){nip, zi_table_get(staff, r, ZI_S_NAME)};
+		}
+	}
+	for (size_t i = 0; i < cs->n; i++) {
+		struct zi_coverage *e = &cs->docs[i];
+		e->percent = e->required ? 100.0 * (double)e->signed_n / (double)e->required : 100.0;
+	}
+}
+
+int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
+		     struct zi_coverage_set *cs, struct zi_diag *d)
+{
+	zi_table_release(&cs->staff);
+	zi_table_release(&cs->sigs);
+	cs->n = 0;
+	char *rel = zi_xasprintf("staff/%s.csv", unit);
+	char *path = zi_store_path(st, rel);
+	int rc = zi_records_load(&cs->staff, path, path, d);
+	free(path);
+	free(rel);
+	if (rc)
+		return rc;
+	rel = zi_xasprintf("signatures/%s.csv", unit);
+	path = zi_store_path(st, rel);
+	rc = zi_records_load(&cs->sigs, path, path, d);
+	free(path);
+	free(rel);
+	if (rc)
+		return rc;
+	zi_coverage_compute(cs, &cs->staff, &cs->sigs, unit, as_of, docs);
+	return 0;
+}

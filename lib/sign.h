@@ -1,0 +1,87 @@
+/* Signed documents of a unit's staff (pacts, gratification statements,
+ * wealth reports): who may sign, and coverage: who on the roster has signed,
+ * who is missing. zi-sign and zi-report share these. */
+#ifndef ZI_SIGN_H
+#define ZI_SIGN_H
+
+#include "diag.h"
+#include "store.h"
+#include "table.h"
+#include "values.h"
+
+enum zi_doc { ZI_DOC_PAKTA, ZI_DOC_GRATIFIKASI, ZI_DOC_LHKPN, ZI_DOC_LHKASN, ZI_DOC_COUNT };
+extern const char *const zi_doc_names[ZI_DOC_COUNT];
+#define ZI_DOC_ALL ((1u << ZI_DOC_COUNT) - 1)
+
+/* A document name as people write it (see zi_value_doc); -1 when unknown. */
+int zi_doc_parse(const char *s);
+
+/* Field indexes of signatures/UNIT.csv, in schema order. */
+enum zi_sig_field {
+	ZI_G_NIP, ZI_G_DOC, ZI_G_DATE, ZI_G_NAME, ZI_G_POSITION, ZI_G_ROLE, ZI_G_WITNESS,
+	ZI_G_EVIDENCE, ZI_G_SHA256
+};
+
+/* May the staff member nip sign on date at unit? staff is the unit's roster
+ * (sorted by nip). On success *row is the roster row. Fails with err->code
+ * "nip-not-on-roster" (never on it), "date-before-start" (signed before the
+ * person's start on this unit) or "date-after-end" (after they left). */
+int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const char *nip,
+			 const char *date, long *row, struct zi_verr *err);
+
+/* Loads a canonical records file fast (the coverage reads thousands): the
+ * same result and diagnostics as zi_table_load with missing_ok, sorted. */
+int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d);
+
+struct zi_person {
+	const char *nip;
+	const char *name;
+};
+
+/* Coverage of one document at one unit on one day. */
+struct zi_coverage {
+	const char *unit;
+	enum zi_doc doc;
+	unsigned long required;   /* on the roster and concerned by the document */
+	unsigned long signed_n;   /* of those, how many signed */
+	double percent;           /* 100 * signed / required; 100 when none required */
+	struct zi_person *missing; /* in NIP order */
+	size_t nmissing;
+};
+
+/* The coverage of one unit, one entry per document asked for, in document
+ * order. It owns everything its entries point to and is reused from unit to
+ * unit: memory stays bounded by the largest unit. */
+struct zi_coverage_set {
+	struct zi_coverage docs[ZI_DOC_COUNT];
+	size_t n;
+	/* private */
+	struct zi_schema *staff_schema, *sig_schema;
+	struct zi_table staff, sigs;
+	struct zi_person *people;
+	size_t cap_people;
+	char *unit;
+};
+
+/* init loads the schemas (ZI_EINTERNAL on failure); release frees all. */
+int zi_coverage_init(struct zi_coverage_set *cs, struct zi_diag *d);
+void zi_coverage_release(struct zi_coverage_set *cs);
+
+/* Computes the coverage from a roster and signatures already in memory (both
+ * sorted by key). Rules: the staff on the roster on as_of (YYYY-MM-DD);
+ * LHKPN concerns only staff with lhkpn true, LHKASN only the others; a
+ * signature counts when dated on or before as_of, and for a pact only when
+ * dated on or after the person's start on this unit (a transfer needs a new
+ * pact). docs is a bit set of (1 << enum zi_doc). Results live in cs and are
+ * valid until the next call; they point into staff. */
+void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
+			 const struct zi_table *sigs, const char *unit, const char *as_of,
+			 unsigned docs);
+
+/* Loads staff/UNIT.csv and signatures/UNIT.csv from the store and computes
+ * their coverage into cs (missing files are empty). Returns 0 or a negative
+ * status with diagnostics. */
+int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
+		     struct zi_coverage_set *cs, struct zi_diag *d);
+
+#endif
