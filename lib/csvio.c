@@ -235,11 +235,23 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 		size_t n = end - pos;
 		if (!r.row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
 			r.row_start = r.line;
-		if (csv_parse(&p, s, n, on_field, on_row, &r) != n) {
+		size_t done;
+		while ((done = csv_parse(&p, s, n, on_field, on_row, &r)) < n && s[done] == '"' &&
+		       !p.quoted) {
+			/* a quote inside an unquoted field (37°36'37.8"N) is a literal
+			 * quote, as csv-spectrum and most readers take it: feed it
+			 * once without CSV_STRICT, then go on strictly */
+			p.status = 0;
+			p.options &= (unsigned char)~CSV_STRICT;
+			csv_parse(&p, s + done, 1, on_field, on_row, &r);
+			p.options |= CSV_STRICT;
+			s += done + 1;
+			n -= done + 1;
+		}
+		if (done != n) {
 			zi_diag_error(d, name, r.row_start ? r.row_start : r.line, NULL,
 				      "csv-quote",
-				      _("malformed quotes (a quote inside an unquoted field, or text "
-					"after a closing quote)"));
+				      _("malformed quotes (text after a closing quote)"));
 			rc = ZI_EDATA;
 			/* start afresh on the next line, to report later problems too */
 			csv_free(&p);
