@@ -82,8 +82,11 @@ valgrind: check-build
 demo: deps all
 	@sh examples/demo.sh $(B)
 
-bench: deps all
+bench: deps all $(B)/gen
 	@sh bench/run.sh $(B)
+
+$(B)/gen: bench/gen.c | $(B)/obj
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o $@ bench/gen.c
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -1,0 +1,205 @@
+#!/bin/sh
+# make bench: national-scale timings with hyperfine, written to bench/RESULTS.md.
+#
+#   sh bench/run.sh [BUILD_DIR]          (make bench B=... passes it)
+#
+# Environment: ZI_BENCH_DATA (default bench/data), ZI_BENCH_RUNS (default 5),
+# ZI_BENCH_OUT (default bench/RESULTS.md), ZI_BENCH_GEN (extra gen options,
+# e.g. "--all" for the data of every section).
+#
+# One section per command. A section whose binary is not built yet is
+# skipped and says so in the results. To add a section: write a function
+# section_NAME that starts with `have zi-NAME || return 0`, call `bench`
+# (hyperfine with the common options) and `peak` (memory), and add it to
+# SECTIONS below. Data: bench/gen.c (see its header for the layout; add
+# generators there behind flags so the base run stays quick).
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+B=${1:-build}
+case $B in /*) ;; *) B=$root/$B ;; esac
+DATA=${ZI_BENCH_DATA:-bench/data}
+case $DATA in /*) ;; *) DATA=$root/$DATA ;; esac
+RUNS=${ZI_BENCH_RUNS:-5}
+OUT=${ZI_BENCH_OUT:-$root/bench/RESULTS.md}
+SECTIONS="unit sign eval report"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# --- tools -----------------------------------------------------------------
+need_pkgs=""
+command -v hyperfine >/dev/null 2>&1 || need_pkgs="$need_pkgs hyperfine"
+command -v mlr >/dev/null 2>&1 || need_pkgs="$need_pkgs miller"
+[ -x /usr/bin/time ] || need_pkgs="$need_pkgs time"
+if [ -n "$need_pkgs" ]; then
+	echo "bench: installing$need_pkgs"
+	if [ "$(id -u)" = 0 ]; then s=; else s=sudo; fi
+	$s apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $s apt-get install -y -qq $need_pkgs >/dev/null
+fi
+
+# --- data ------------------------------------------------------------------
+GEN=$B/gen
+if [ ! -x "$GEN" ] || [ bench/gen.c -nt "$GEN" ]; then
+	${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$GEN" bench/gen.c
+fi
+stamp="gen ${ZI_BENCH_GEN:-} $(cksum < bench/gen.c)"
+if [ ! -f "$DATA/.stamp" ] || [ "$(cat "$DATA/.stamp")" != "$stamp" ]; then
+	echo "bench: generating data in $DATA"
+	rm -rf "$DATA"
+	# shellcheck disable=SC2086
+	"$GEN" -o "$DATA" ${ZI_BENCH_GEN:-}
+	echo "$stamp" > "$DATA/.stamp"
+fi
+REC=$DATA/records
+
+# --- helpers ---------------------------------------------------------------
+have() { [ -x "$B/$1" ]; }
+
+# bench NAME ARGS...: hyperfine with the common options; results appended to
+# $TMP/NAME.csv and the markdown table to the report.
+bench() {
+	name=$1
+	shift
+	hyperfine --style basic --runs "$RUNS" --export-markdown "$TMP/$name.md" \
+		--export-csv "$TMP/$name.csv" "$@" >&2
+	cat "$TMP/$name.md" >> "$TMP/report"
+	echo >> "$TMP/report"
+}
+
+# mean NAME COMMAND-NAME: the mean time in seconds of one command of a bench.
+mean() {
+	awk -F, -v n="$2" 'NR > 1 && $1 == n { print $2 }' "$TMP/$1.csv"
+}
+
+# peak LABEL COMMAND...: peak resident memory (MiB) of one run.
+peak() {
+	label=$1
+	shift
+	/usr/bin/time -f %M -o "$TMP/mem" "$@" >/dev/null 2>"$TMP/mem.err" ||
+		{ cat "$TMP/mem.err" >&2; echo "bench: $label failed" >&2; exit 1; }
+	kb=$(tail -n 1 "$TMP/mem")
+	echo "| $label | $(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }') |" >> "$TMP/mem.md"
+	echo "$kb"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+say() { echo "$*" >> "$TMP/report"; }
+skipped() { say "Skipped: $B/$1 is not built yet."; say; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# --- zi-unit staff import (issue 2) ----------------------------------------
+section_unit() {
+	f=$DATA/roster.csv
+	say "## zi-unit staff import: $(($(wc -l < "$f") - 1)) rows"
+	say
+	have zi-unit || { skipped zi-unit; return 0; }
+	size=$(stat -c %s "$f")
+	target=$REC/staff/bench-import.csv
+	imp="$B/zi-unit -C $REC staff import bench-import $f"
+	say "Input: \`roster.csv\`, $(mib "$size") MiB (BOM, \`;\`, CRLF, dd/mm/yyyy dates,"
+	say "a \"No\" column, rows not in NIP order), into the unit \`bench-import\` of a records"
+	say "directory of $(($(wc -l < "$REC/units.csv") - 2)) other units with their rosters. Commands (in \`${DATA#"$root"/}\`):"
+	say
+	say "- first-import: \`zi-unit -C records staff import bench-import roster.csv\`, roster file removed before each run"
+	say "- re-import: the same command again (nothing changes, no byte is written)"
+	say "- gnu-sort: \`LC_ALL=C sort -t';' -k2,2 roster.csv\` (output to /dev/null)"
+	say "- miller: \`mlr --icsv --ifs ';' --ocsv sort -f NIP roster.csv\` (Miller reads the BOM; NIP is the header)"
+	say
+	rm -f "$target"
+	bench unit \
+		-n first-import --prepare "rm -f $target" "$imp" \
+		-n re-import --prepare "$imp" "$imp" \
+		-n gnu-sort --prepare : "LC_ALL=C sort -t';' -k2,2 $f" \
+		-n miller --prepare : "mlr --icsv --ifs ';' --ocsv sort -f NIP $f"
+	first=$(mean unit first-import)
+	again=$(mean unit re-import)
+	sorted=$(mean unit gnu-sort)
+	mlr_t=$(mean unit miller)
+	rm -f "$target"
+	echo "| command | peak MiB |" > "$TMP/mem.md"
+	echo "|---|---|" >> "$TMP/mem.md"
+	m1=$(peak "zi-unit staff import (first)" $imp)
+	m2=$(peak "zi-unit staff import (again)" $imp)
+	peak "sort" env LC_ALL=C sort -t';' -k2,2 "$f" >/dev/null
+	peak "mlr" mlr --icsv --ifs ';' --ocsv sort -f NIP "$f" >/dev/null
+	cat "$TMP/mem.md" >> "$TMP/report"
+	say
+	limit=$((size * 3 / 1024))
+	worst=$m1
+	[ "$m2" -gt "$worst" ] && worst=$m2
+	say "| goal | measured | met |"
+	say "|---|---|---|"
+	r1=$(ratio "$first" "$sorted")
+	r2=$(ratio "$again" "$sorted")
+	r3=$(ratio "$mlr_t" "$first")
+	r4=$(ratio "$mlr_t" "$again")
+	ok() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { r = op == "<=" ? a <= b : a >= b; print r ? "yes" : "**no**" }'; }
+	say "| first import within 1.5x of GNU sort | ${r1}x | $(ok "$r1" '<=' 1.5) |"
+	say "| re-import within 1.5x of GNU sort | ${r2}x | $(ok "$r2" '<=' 1.5) |"
+	say "| Miller / first import at least 10x | ${r3}x | $(ok "$r3" '>=' 10) |"
+	say "| Miller / re-import at least 10x | ${r4}x | $(ok "$r4" '>=' 10) |"
+	say "| peak memory under 3x the file ($(mib $((size * 3))) MiB) | $(awk -v k="$worst" 'BEGIN { printf "%.0f", k / 1024 }') MiB | $(ok "$limit" '>=' "$worst") |"
+	say
+}
+
+# --- zi-sign (issue 3) -----------------------------------------------------
+# Data: ZI_BENCH_GEN=--signatures gives records/signatures/UNIT.csv (about 3
+# million rows) and sign-import.csv (the 500 pacts of the first unit, left
+# out of its records file). To write: `zi-sign status --format json` over
+# everything and `zi-sign import` of sign-import.csv, beside
+# `cat $REC/signatures/*.csv | wc -l` and mlr computing the per-unit counts.
+section_sign() {
+	say "## zi-sign"
+	say
+	have zi-sign || { skipped zi-sign; return 0; }
+	say "Not written yet."
+	say
+}
+
+# --- zi-eval (issue 4) -----------------------------------------------------
+# Data: ZI_BENCH_GEN="--lke --surveys 500" gives records/lke/2026/UNIT.csv for
+# every unit, records/surveys/2026/UNIT-ikm.csv and ikm-1m.csv (1,000,000
+# responses, BOM, `;`, CRLF).
+section_eval() {
+	say "## zi-eval"
+	say
+	have zi-eval || { skipped zi-eval; return 0; }
+	say "Not written yet."
+	say
+}
+
+# --- zi-report (issue 5) ---------------------------------------------------
+# Data: ZI_BENCH_GEN=--all.
+section_report() {
+	say "## zi-report"
+	say
+	have zi-report || { skipped zi-report; return 0; }
+	say "Not written yet."
+	say
+}
+
+: > "$TMP/report"
+for s in $SECTIONS; do
+	"section_$s"
+done
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`make bench\` (bench/run.sh); do not edit by hand: the notes on where"
+	echo "the time goes are in bench/PROFILE.md, included at the end."
+	echo
+	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(uname -sr)"
+	echo "- Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- lib bin 2>/dev/null || echo ' (with local changes)')"
+	echo "- Tools: $(hyperfine --version), $(mlr --version), $(sort --version | head -n 1)"
+	echo "- hyperfine: $RUNS runs per command; times in the tables are wall-clock"
+	echo "- Peak memory: maximum resident set from \`/usr/bin/time -f %M\`, one run"
+	echo
+	cat "$TMP/report"
+	[ -f bench/PROFILE.md ] && cat bench/PROFILE.md
+} > "$OUT"
+echo "bench: results in $OUT"
