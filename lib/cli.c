@@ -588,9 +588,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	if (c.added || c.updated || more) {
 		rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
 		if (!rc) {
-			char *msg = zi_xasprintf("%s %s: import %s into %s: added %lu, updated %lu",
+			char *msg = zi_xasprintf("%s %s %s: %s: added %lu, updated %lu, unchanged %lu",
 						 cli->prog, cli->sub->name, job->file, job->target,
-						 c.added, c.updated);
+						 c.added, c.updated, c.unchanged);
 			rc = zi_store_commit(&cli->store, msg, &cli->diag);
 			free(msg);
 		}
@@ -617,4 +617,72 @@ out:
 out_map:
 	zi_import_free_map(map);
 	return rc;
+}
+
+void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
+		       size_t n, const int *text_cols, size_t ntext)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	size_t nf = t->schema->nfields;
+	if (!strcmp(cli->format, "json")) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, zi_json_row(t, rows[i]));
+		zi_json_dump(a, &b);
+		json_decref(a);
+	} else if (!strcmp(cli->format, "csv")) {
+		zi_table_header(t->schema, &b);
+		const char **vals = zi_xmalloc(nf * sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			zi_table_row(t, rows[i], vals);
+			for (size_t f = 0; f < nf; f++) {
+				if (f)
+					zi_buf_addc(&b, ',');
+				zi_csv_add_field_safe(&b, vals[f]);
+			}
+			zi_buf_addc(&b, '\n');
+		}
+		free(vals);
+	} else {
+		const char **hdr = zi_xmalloc((ntext + 1) * sizeof(char *));
+		const char **cells = zi_xmalloc((n * ntext + 1) * sizeof(char *));
+		for (size_t c = 0; c < ntext; c++)
+			hdr[c] = t->schema->fields[text_cols[c]].name;
+		for (size_t i = 0; i < n; i++)
+			for (size_t c = 0; c < ntext; c++)
+				cells[i * ntext + c] = zi_table_get(t, rows[i], (size_t)text_cols[c]);
+		zi_cli_print_aligned(cli->out, hdr, cells, n, ntext);
+		free(hdr);
+		free(cells);
+	}
+	if (b.data)
+		fputs(b.data, cli->out);
+	zi_buf_release(&b);
+}
+
+void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r)
+{
+	if (strcmp(cli->format, "text")) {
+		if (!strcmp(cli->format, "json")) {
+			struct zi_buf b;
+			zi_buf_init(&b);
+			json_t *o = zi_json_row(t, r);
+			zi_json_dump(o, &b);
+			json_decref(o);
+			fputs(b.data, cli->out);
+			zi_buf_release(&b);
+		} else {
+			zi_cli_print_rows(cli, t, &r, 1, NULL, 0);
+		}
+		return;
+	}
+	size_t nf = t->schema->nfields;
+	const char **cells = zi_xmalloc(nf * 2 * sizeof(char *));
+	for (size_t f = 0; f < nf; f++) {
+		cells[f * 2] = t->schema->fields[f].name;
+		cells[f * 2 + 1] = zi_table_get(t, r, f);
+	}
+	zi_cli_print_aligned(cli->out, NULL, cells, nf, 2);
+	free(cells);
 }

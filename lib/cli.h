@@ -91,6 +91,13 @@ void zi_cli_info(struct zi_cli *cli, const char *fmt, ...) __attribute__((format
 void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
 			  size_t nrows, size_t ncols);
 
+/* A table's rows (indexes into t) in cli->format: text shows the columns
+ * text_cols with field names as headers, csv and json every field. Then one
+ * row as field/value pairs (text), an object (json) or a one-row CSV. */
+void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
+		       size_t n, const int *text_cols, size_t ntext);
+void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
+
 /* Common option sets */
 extern const struct zi_opt zi_import_opts[];
 

@@ -1,0 +1,387 @@
+/* zi-declare: the declarations (pencanangan) of the Zona Integritas. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "declare.h"
+#include "units.h"
+#include "values.h"
+
+/* The tables a write needs: units (for the unit and its stage) and the
+ * declarations themselves. */
+struct decl_ctx {
+	struct zi_schema *units_schema, *schema;
+	struct zi_table units, decls;
+};
+
+static int load_ctx(struct zi_cli *cli, struct decl_ctx *c, int with_units)
+{
+	memset(c, 0, sizeof(*c));
+	c->schema = zi_schema_get("declarations", &cli->diag);
+	c->units_schema = zi_schema_get("units", &cli->diag);
+	if (!c->schema || !c->units_schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&c->decls, c->schema);
+	zi_table_init(&c->units, c->units_schema);
+	int rc = with_units ? zi_store_load(&cli->store, "units.csv", &c->units, &cli->diag) : 0;
+	if (!rc)
+		rc = zi_store_load(&cli->store, "declarations.csv", &c->decls, &cli->diag);
+	return rc;
+}
+
+static void free_ctx(struct decl_ctx *c)
+{
+	if (c->schema)
+		zi_table_release(&c->decls);
+	if (c->units_schema)
+		zi_table_release(&c->units);
+	zi_schema_free(c->schema);
+	zi_schema_free(c->units_schema);
+}
+
+/* The unit's row, or -1 with the reason: unknown, or retired. */
+static long live_unit(const struct zi_table *units, const char *unit, char *why, size_t whysz,
+		      const char **code)
+{
+	long r = zi_unit_find(units, unit, NULL);
+	if (r < 0) {
+		*code = "unit-unknown";
+		snprintf(why, whysz, _("no unit '%s' (see 'zi-unit list')"), unit);
+	} else if (!strcmp(zi_table_get(units, (size_t)r, ZI_U_RETIRED), "true")) {
+		*code = "unit-retired";
+		snprintf(why, whysz, _("unit '%s' is retired"), unit);
+		r = -1;
+	}
+	return r;
+}
+
+static int text_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
+		      struct zi_buf *out)
+{
+	char *copy = zi_xstrdup(raw ? raw : "");
+	struct zi_verr err = {0};
+	int rc = zi_schema_normalise(s, f, copy, out, &err);
+	free(copy);
+	if (rc) {
+		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	if (!out->data)
+		zi_buf_adds(out, "");
+	return 0;
+}
+
+static int cmd_add(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	char date[11], today[11];
+	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
+		return rc;
+	zi_today(today);
+	if (strcmp(date, today) > 0) {
+		zi_diag_error(&cli->diag, NULL, 0, "date", "date-future",
+			      _("%s is after today (%s): a declaration is recorded once it took "
+				"place"),
+			      date, today);
+		return ZI_EDATA;
+	}
+	struct decl_ctx c;
+	if ((rc = zi_cli_lock(cli)) || (rc = load_ctx(cli, &c, 1))) {
+		free_ctx(&c);
+		return rc;
+	}
+	char why[300];
+	const char *code;
+	long ur = live_unit(&c.units, unit, why, sizeof(why), &code);
+	if (ur < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, code, "%s", why);
+		free_ctx(&c);
+		return ZI_EDATA;
+	}
+	struct zi_buf v[ZI_D_REDECLARATION + 1];
+	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
+		zi_buf_init(&v[i]);
+	size_t nw, nb;
+	const char **witnesses = zi_cli_multi(cli, "witness", &nw);
+	const char **basis = zi_cli_multi(cli, "basis", &nb);
+	struct zi_buf joined;
+	zi_buf_init(&joined);
+	rc = text_value(cli, c.schema, ZI_D_VENUE, zi_cli_opt(cli, "venue"), &v[ZI_D_VENUE]);
+	if (!rc)
+		rc = text_value(cli, c.schema, ZI_D_HEAD, zi_cli_opt(cli, "head"), &v[ZI_D_HEAD]);
+	if (!rc)
+		rc = text_value(cli, c.schema, ZI_D_NOTE, zi_cli_opt(cli, "note"), &v[ZI_D_NOTE]);
+	zi_list_join(witnesses, nw, &joined);
+	zi_list_normalise(joined.data, &v[ZI_D_WITNESSES]);
+	zi_buf_reset(&joined);
+	zi_list_join(basis, nb, &joined);
+	zi_list_normalise(joined.data, &v[ZI_D_BASIS]);
+	char *id = zi_declare_next_id(&c.decls, NULL, unit, date);
+	int moved = 0;
+	if (!rc) {
+		const char *row[ZI_D_REDECLARATION + 1] = {
+			id, unit, date, v[ZI_D_VENUE].data, v[ZI_D_HEAD].data,
+			v[ZI_D_WITNESSES].data, v[ZI_D_BASIS].data, v[ZI_D_NOTE].data, "false"};
+		zi_table_add(&c.decls, row, 0);
+		zi_table_sort(&c.decls);
+		zi_declare_mark(&c.decls);
+		rc = zi_store_put_table(&cli->store, "declarations.csv", &c.decls, &cli->diag);
+	}
+	if (!rc) {
+		long first = zi_declare_first(&c.decls, unit);
+		rc = zi_declare_move_stage(&cli->store, &c.units, (size_t)ur,
+					   zi_table_get(&c.decls, (size_t)first, ZI_D_DATE),
+					   zi_table_get(&c.decls, (size_t)first, ZI_D_ID), &cli->diag);
+		moved = rc == 1;
+		if (moved)
+			rc = zi_store_put_table(&cli->store, "units.csv", &c.units, &cli->diag);
+	}
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-declare add %s: declaration of %s on %s%s", id, unit,
+					 date, moved ? "; stage pencanangan" : "");
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc) {
+		const char *dry = cli->dry_run ? _("dry run: ") : "";
+		long r = zi_table_find_value(&c.decls, ZI_D_ID, id, 0);
+		int re = r >= 0 && !strcmp(zi_table_get(&c.decls, (size_t)r, ZI_D_REDECLARATION), "true");
+		zi_cli_info(cli, re ? _("%sadded declaration %s (a re-declaration)\n")
+				    : _("%sadded declaration %s\n"),
+			    dry, id);
+		if (moved)
+			zi_cli_info(cli, _("%sunit %s is now at stage pencanangan\n"), dry, unit);
+	}
+	free(id);
+	free(witnesses);
+	free(basis);
+	zi_buf_release(&joined);
+	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
+		zi_buf_release(&v[i]);
+	free_ctx(&c);
+	return rc;
+}
+
+/* Import: ids are made for the rows without one, so that the same file read
+ * again finds the same ids. */
+struct import_decl {
+	struct zi_import_job job;
+	struct zi_schema *units_schema;
+	struct zi_table units;
+	int units_loaded;
+	struct zi_cli *cli;
+	char today[11];
+};
+
+static void prepare_decl(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	struct import_decl *id = ctx;
+	if (zi_store_load(&id->cli->store, "units.csv", &id->units, d) == 0)
+		id->units_loaded = 1;
+	struct zi_table *t = &im->rows;
+	unsigned char *made = zi_xcalloc(t->n + 1, 1);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	for (size_t r = 0; r < t->n; r++) {
+		zi_list_normalise(zi_table_get(t, r, ZI_D_WITNESSES), &b);
+		if (strcmp(b.data, zi_table_get(t, r, ZI_D_WITNESSES)))
+			zi_table_set_value(t, r, ZI_D_WITNESSES, b.data);
+		zi_list_normalise(zi_table_get(t, r, ZI_D_BASIS), &b);
+		if (strcmp(b.data, zi_table_get(t, r, ZI_D_BASIS)))
+			zi_table_set_value(t, r, ZI_D_BASIS, b.data);
+		if (*zi_table_get(t, r, ZI_D_ID))
+			continue;
+		const char *unit = zi_table_get(t, r, ZI_D_UNIT);
+		const char *date = zi_table_get(t, r, ZI_D_DATE);
+		/* the k-th row of this unit and day in the file is the k-th recorded */
+		int k = 1;
+		for (size_t p = 0; p < r; p++)
+			if (made[p] && !strcmp(zi_table_get(t, p, ZI_D_UNIT), unit) &&
+			    !strcmp(zi_table_get(t, p, ZI_D_DATE), date))
+				k++;
+		char *newid = zi_declare_make_id(unit, date, k);
+		if (zi_table_find_value(&id->job.existing, ZI_D_ID, newid, 0) < 0 ||
+		    zi_table_find_value(t, ZI_D_ID, newid, 0) >= 0) {
+			free(newid);
+			newid = zi_declare_next_id(&id->job.existing, t, unit, date);
+		}
+		zi_table_set_value(t, r, ZI_D_ID, newid);
+		made[r] = 1;
+		free(newid);
+	}
+	im->present[ZI_D_ID] = 1;
+	zi_buf_release(&b);
+	free(made);
+}
+
+static void check_decl(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct import_decl *id = ctx;
+	const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
+	const char *date = zi_table_get(&im->rows, r, ZI_D_DATE);
+	char why[300];
+	const char *code;
+	if (id->units_loaded && live_unit(&id->units, unit, why, sizeof(why), &code) < 0)
+		zi_import_fail(im, r, "unit", code, d, "%s", why);
+	if (strcmp(date, id->today) > 0)
+		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
+			       id->today);
+}
+
+static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
+		       struct zi_merge_counts *c, struct zi_diag *d)
+{
+	struct import_decl *id = ctx;
+	(void)c;
+	int more = (int)zi_declare_mark(merged), moved = 0;
+	for (size_t r = 0; r < im->rows.n; r++) {
+		const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
+		long ur = zi_unit_find(&id->units, unit, NULL);
+		long first = zi_declare_first(merged, unit);
+		if (ur < 0 || first < 0)
+			continue;
+		int rc = zi_declare_move_stage(&id->cli->store, &id->units, (size_t)ur,
+					       zi_table_get(merged, (size_t)first, ZI_D_DATE),
+					       zi_table_get(merged, (size_t)first, ZI_D_ID), d);
+		if (rc < 0)
+			return rc;
+		moved += rc;
+	}
+	if (moved) {
+		int rc = zi_store_put_table(&id->cli->store, "units.csv", &id->units, d);
+		if (rc)
+			return rc;
+		zi_cli_info(id->cli, _("%s%d unit(s) now at stage pencanangan\n"),
+			    id->cli->dry_run ? _("dry run: ") : "", moved);
+	}
+	return more + moved;
+}
+
+static const char *const managed_decl_fields[] = {"redeclaration", NULL};
+
+static int cmd_import(struct zi_cli *cli)
+{
+	struct import_decl id = {.cli = cli};
+	zi_today(id.today);
+	id.job.schema = zi_schema_get("declarations", &cli->diag);
+	id.units_schema = zi_schema_get("units", &cli->diag);
+	if (!id.job.schema || !id.units_schema) {
+		zi_schema_free((struct zi_schema *)id.job.schema);
+		zi_schema_free(id.units_schema);
+		return ZI_EINTERNAL;
+	}
+	zi_table_init(&id.job.existing, id.job.schema);
+	zi_table_init(&id.units, id.units_schema);
+	id.job.file = cli->args[0];
+	id.job.target = "declarations.csv";
+	id.job.ignore = managed_decl_fields;
+	id.job.prepare = prepare_decl;
+	id.job.check = check_decl;
+	id.job.finish = finish_decl;
+	id.job.ctx = &id;
+	int rc = zi_cli_import(cli, &id.job);
+	zi_table_release(&id.units);
+	zi_table_release(&id.job.existing);
+	zi_schema_free((struct zi_schema *)id.job.schema);
+	zi_schema_free(id.units_schema);
+	return rc;
+}
+
+static int cmd_list(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc)
+		return rc;
+	const char *unit = zi_cli_opt(cli, "unit");
+	const char *year = zi_cli_opt(cli, "year");
+	const char *month = zi_cli_opt(cli, "month");
+	if (unit && (rc = zi_unit_id_check(unit, &cli->diag)))
+		return rc;
+	if (year && (strlen(year) != 4 || strspn(year, "0123456789") != 4))
+		return zi_cli_usage(cli, _("--year takes a year like 2022, got '%s'"), year);
+	if (month) {
+		char probe[16], out[11];
+		struct zi_verr err;
+		snprintf(probe, sizeof(probe), "%.7s-01", month);
+		if (strlen(month) != 7 || zi_value_date(probe, out, &err))
+			return zi_cli_usage(cli, _("--month takes YYYY-MM, got '%s'"), month);
+	}
+	struct decl_ctx c;
+	if ((rc = load_ctx(cli, &c, 0))) {
+		free_ctx(&c);
+		return rc;
+	}
+	size_t *rows = zi_xmalloc((c.decls.n + 1) * sizeof(size_t)), n = 0;
+	for (size_t r = 0; r < c.decls.n; r++) {
+		const char *date = zi_table_get(&c.decls, r, ZI_D_DATE);
+		if (unit && strcmp(unit, zi_table_get(&c.decls, r, ZI_D_UNIT)))
+			continue;
+		if (year && strncmp(date, year, 4))
+			continue;
+		if (month && strncmp(date, month, 7))
+			continue;
+		rows[n++] = r;
+	}
+	static const int cols[] = {ZI_D_ID, ZI_D_UNIT, ZI_D_DATE, ZI_D_VENUE, ZI_D_HEAD,
+				   ZI_D_REDECLARATION};
+	zi_cli_print_rows(cli, &c.decls, rows, n, cols, sizeof(cols) / sizeof(*cols));
+	free(rows);
+	free_ctx(&c);
+	return 0;
+}
+
+static int cmd_show(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc)
+		return rc;
+	struct decl_ctx c;
+	if ((rc = load_ctx(cli, &c, 0))) {
+		free_ctx(&c);
+		return rc;
+	}
+	const char *key[1] = {cli->args[0]};
+	long r = zi_table_find(&c.decls, key);
+	if (r < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "declaration-unknown",
+			      _("no declaration '%s' (see 'zi-declare list')"), cli->args[0]);
+		rc = ZI_EDATA;
+	} else {
+		zi_cli_print_record(cli, &c.decls, (size_t)r);
+	}
+	free_ctx(&c);
+	return rc;
+}
+
+static const struct zi_opt add_opts[] = {
+	{"date", 0, ZI_VALUE, "DATE", N_("the day of the ceremony (required; not after today)")},
+	{"venue", 0, ZI_VALUE, "PLACE", N_("where it took place")},
+	{"head", 0, ZI_VALUE, "NAME", N_("the head of the unit who declared")},
+	{"witness", 0, ZI_MULTI, "NAME", N_("a witness (mayor, Sekda, inspectorate, DPRD, Ombudsman...)")},
+	{"basis", 0, ZI_MULTI, "REF", N_("a legal basis (decree, regulation)")},
+	{"note", 0, ZI_VALUE, "TEXT", N_("a note")},
+	{0},
+};
+static const struct zi_opt list_opts[] = {
+	{"unit", 0, ZI_VALUE, "UNIT", N_("only this unit's declarations")},
+	{"year", 0, ZI_VALUE, "YYYY", N_("only declarations in this year")},
+	{"month", 0, ZI_VALUE, "YYYY-MM", N_("only declarations in this month")},
+	{0},
+};
+
+static const struct zi_subcmd subs[] = {
+	{"add", "UNIT --date DATE", N_("record a declaration (pencanangan)"), add_opts, 1, 1, cmd_add, ZI_WRITES},
+	{"import", "FILE", N_("add and update declarations from a spreadsheet"), zi_import_opts, 1, 1, cmd_import, ZI_WRITES},
+	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, 0},
+	{"show", "ID", N_("show one declaration"), NULL, 1, 1, cmd_show, 0},
+	{0},
+};
+
+int main(int argc, char **argv)
+{
+	return zi_cli_main(argc, argv, "zi-declare",
+			   N_("The declarations (pencanangan) of the Zona Integritas: when and where "
+			      "each unit declared, before whom, on what basis."),
+			   subs);
+}

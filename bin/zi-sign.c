@@ -1,0 +1,632 @@
+/* zi-sign: integrity pacts, gratification statements and wealth reports of
+ * each unit's staff; who has signed, who is missing; the evidence files. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "evidence.h"
+#include "sign.h"
+#include "units.h"
+#include "values.h"
+
+static int load_units(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
+{
+	*s = zi_schema_get("units", &cli->diag);
+	if (!*s)
+		return ZI_EINTERNAL;
+	zi_table_init(t, *s);
+	return zi_store_load(&cli->store, "units.csv", t, &cli->diag);
+}
+
+/* The unit must exist; writes also need it not retired. */
+static int check_unit(struct zi_cli *cli, const char *unit, int for_write)
+{
+	struct zi_schema *s;
+	struct zi_table t;
+	int rc = load_units(cli, &s, &t);
+	if (!rc) {
+		long r = zi_unit_find(&t, unit, &cli->diag);
+		if (r < 0) {
+			rc = ZI_EDATA;
+		} else if (for_write && !strcmp(zi_table_get(&t, (size_t)r, ZI_U_RETIRED), "true")) {
+			zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
+				      _("unit '%s' is retired"), unit);
+			rc = ZI_EDATA;
+		}
+	}
+	if (s)
+		zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int load_unit_table(struct zi_cli *cli, const char *schema, const char *dir,
+			   const char *unit, struct zi_schema **s, struct zi_table *t)
+{
+	*s = zi_schema_get(schema, &cli->diag);
+	if (!*s)
+		return ZI_EINTERNAL;
+	zi_table_init(t, *s);
+	char *rel = zi_unit_file(dir, unit, ".csv");
+	int rc = zi_store_load(&cli->store, rel, t, &cli->diag);
+	free(rel);
+	return rc;
+}
+
+static void free_table(struct zi_schema *s, struct zi_table *t)
+{
+	if (s)
+		zi_table_release(t);
+	zi_schema_free(s);
+}
+
+static int text_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
+		      struct zi_buf *out)
+{
+	char *copy = zi_xstrdup(raw ? raw : "");
+	struct zi_verr err = {0};
+	zi_buf_reset(out);
+	int rc = zi_schema_normalise(s, f, copy, out, &err);
+	free(copy);
+	if (rc) {
+		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	if (!out->data)
+		zi_buf_adds(out, "");
+	return 0;
+}
+
+static int cmd_add(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	const char *doc_opt = zi_cli_opt(cli, "doc"), *nip_opt = zi_cli_opt(cli, "nip");
+	const char *name_opt = zi_cli_opt(cli, "name");
+	int external = zi_cli_flag(cli, "external");
+	char date[11], today[11];
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
+		return rc;
+	if (!doc_opt)
+		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, lhkasn)"));
+	if (!external && !nip_opt)
+		return zi_cli_usage(cli, _("--nip NIP is required (or --external --name NAME for "
+					   "someone outside the roster)"));
+	if (external && (!name_opt || !*name_opt))
+		return zi_cli_usage(cli, _("--external needs --name NAME"));
+	const char *doc;
+	struct zi_verr err = {0};
+	if (zi_value_doc(doc_opt, &doc, &err)) {
+		zi_diag_error(&cli->diag, NULL, 0, "doc", err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	char nip[19] = "";
+	if (nip_opt && zi_value_nip(nip_opt, nip, &err)) {
+		zi_diag_error(&cli->diag, NULL, 0, "nip", err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	zi_today(today);
+	if (strcmp(date, today) > 0) {
+		zi_diag_error(&cli->diag, NULL, 0, "date", "date-future",
+			      _("%s is after today (%s): a document is recorded once it is signed"),
+			      date, today);
+		return ZI_EDATA;
+	}
+	if ((rc = zi_cli_lock(cli)) || (rc = check_unit(cli, unit, 1)))
+		return rc;
+	struct zi_schema *ss = NULL, *gs = NULL;
+	struct zi_table staff, sigs;
+	struct zi_buf name, position, witness;
+	zi_buf_init(&name);
+	zi_buf_init(&position);
+	zi_buf_init(&witness);
+	char *evidence = NULL;
+	char sha[65] = "";
+	rc = load_unit_table(cli, "staff", "staff", unit, &ss, &staff);
+	if (!rc)
+		rc = load_unit_table(cli, "signatures", "signatures", unit, &gs, &sigs);
+	if (!rc)
+		rc = text_value(cli, gs, ZI_G_NAME, name_opt, &name);
+	if (!rc)
+		rc = text_value(cli, gs, ZI_G_POSITION, zi_cli_opt(cli, "position"), &position);
+	if (!rc)
+		rc = text_value(cli, gs, ZI_G_WITNESS, zi_cli_opt(cli, "witness"), &witness);
+	if (!rc && !external) {
+		long r;
+		if (zi_sign_check_signer(&staff, unit, nip, date, &r, &err)) {
+			zi_diag_error(&cli->diag, NULL, 0, "nip", err.code, "%s", err.msg);
+			rc = ZI_EDATA;
+		} else {
+			/* the roster's name keeps the key the same whoever types it */
+			zi_buf_reset(&name);
+			zi_buf_adds(&name, zi_table_get(&staff, (size_t)r, ZI_S_NAME));
+			if (!*position.data)
+				zi_buf_adds(&position, zi_table_get(&staff, (size_t)r, ZI_S_POSITION));
+		}
+	}
+	if (!rc && zi_cli_opt(cli, "evidence"))
+		rc = zi_evidence_put(&cli->store, unit, zi_cli_opt(cli, "evidence"), &evidence, sha,
+				     &cli->diag);
+	const char *what = NULL;
+	if (!rc) {
+		const char *row[ZI_G_SHA256 + 1] = {nip, doc, date, name.data, position.data,
+						    external ? "external" : "staff", witness.data,
+						    evidence ? evidence : "", sha};
+		const char *key[4] = {nip, name.data, doc, date};
+		long at = zi_table_find(&sigs, key);
+		if (at < 0) {
+			zi_table_add(&sigs, row, 0);
+			zi_table_sort(&sigs);
+			what = _("added");
+		} else {
+			/* a second add of the same signature keeps what it does not say */
+			const char *old[ZI_G_SHA256 + 1];
+			zi_table_row(&sigs, (size_t)at, old);
+			for (int f = ZI_G_POSITION; f <= ZI_G_SHA256; f++)
+				if (!*row[f] && f != ZI_G_ROLE)
+					row[f] = old[f];
+			int same = 1;
+			for (int f = 0; f <= ZI_G_SHA256; f++)
+				same &= !strcmp(row[f], old[f]);
+			if (!same)
+				zi_table_set(&sigs, (size_t)at, row);
+			what = same ? _("unchanged") : _("updated");
+		}
+		char *rel = zi_unit_file("signatures", unit, ".csv");
+		if (strcmp(what, _("unchanged")))
+			rc = zi_store_put_table(&cli->store, rel, &sigs, &cli->diag);
+		free(rel);
+	}
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-sign add %s: %s signed by %s%s%s on %s", unit, doc,
+					 *nip ? nip : "", *nip ? " " : "", name.data, date);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%s%s: %s of %s (%s) at %s on %s\n"),
+			    cli->dry_run ? _("dry run: ") : "", what, doc, *nip ? nip : _("external"),
+			    name.data, unit, date);
+	free(evidence);
+	zi_buf_release(&name);
+	zi_buf_release(&position);
+	zi_buf_release(&witness);
+	free_table(ss, &staff);
+	free_table(gs, &sigs);
+	return rc;
+}
+
+/* Import of one unit's signatures. */
+struct import_sigs {
+	struct zi_import_job job;
+	struct zi_cli *cli;
+	const char *unit;
+	const char *doc; /* for rows without one; NULL when not given */
+	struct zi_schema *staff_schema;
+	struct zi_table staff;
+	char today[11];
+	char *realdir;
+};
+
+static void prepare_sigs(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	struct import_sigs *is = ctx;
+	char *rel = zi_unit_file("staff", is->unit, ".csv");
+	zi_store_load(&is->cli->store, rel, &is->staff, d);
+	free(rel);
+	struct zi_table *t = &im->rows;
+	for (size_t r = 0; r < t->n; r++) {
+		const char *nip = zi_table_get(t, r, ZI_G_NIP);
+		if (!*zi_table_get(t, r, ZI_G_DOC) && is->doc)
+			zi_table_set_value(t, r, ZI_G_DOC, is->doc);
+		if (!*zi_table_get(t, r, ZI_G_ROLE))
+			zi_table_set_value(t, r, ZI_G_ROLE, *nip ? "staff" : "external");
+		if (strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff") || !*nip)
+			continue;
+		const char *key[1] = {nip};
+		long s = zi_table_find(&is->staff, key);
+		if (s < 0)
+			continue;
+		zi_table_set_value(t, r, ZI_G_NAME, zi_table_get(&is->staff, (size_t)s, ZI_S_NAME));
+		if (!*zi_table_get(t, r, ZI_G_POSITION))
+			zi_table_set_value(t, r, ZI_G_POSITION,
+					   zi_table_get(&is->staff, (size_t)s, ZI_S_POSITION));
+	}
+	im->present[ZI_G_DOC] = im->present[ZI_G_ROLE] = im->present[ZI_G_NAME] = 1;
+}
+
+static void check_sig(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct import_sigs *is = ctx;
+	struct zi_table *t = &im->rows;
+	const char *nip = zi_table_get(t, r, ZI_G_NIP);
+	const char *date = zi_table_get(t, r, ZI_G_DATE);
+	struct zi_verr err;
+	if (!*zi_table_get(t, r, ZI_G_DOC))
+		zi_import_fail(im, r, "doc", "required",
+			       d, _("a value is required (or give --doc DOC for the whole file)"));
+	if (strcmp(date, is->today) > 0)
+		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
+			       is->today);
+	if (!strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff")) {
+		long s;
+		if (!*nip)
+			zi_import_fail(im, r, "nip", "required", d,
+				       _("a staff member's NIP is required (role external for "
+					 "someone outside the roster)"));
+		else if (zi_sign_check_signer(&is->staff, is->unit, nip, date, &s, &err))
+			zi_import_fail(im, r, "nip", err.code, d, "%s", err.msg);
+	} else if (!*zi_table_get(t, r, ZI_G_NAME)) {
+		zi_import_fail(im, r, "name", "required", d,
+			       _("an external signer needs a name"));
+	}
+	const char *ev = zi_table_get(t, r, ZI_G_EVIDENCE);
+	if (!*ev)
+		return;
+	char *rel;
+	if (zi_evidence_resolve(is->cli->store.dir, ev, &rel, &err)) {
+		zi_import_fail(im, r, "evidence", err.code, d, "%s", err.msg);
+		return;
+	}
+	char *full = zi_store_path(&is->cli->store, rel);
+	char sha[65];
+	if (zi_sha256_file(full, sha, d) == 0) {
+		const char *given = zi_table_get(t, r, ZI_G_SHA256);
+		if (*given && strcmp(given, sha))
+			zi_import_fail(im, r, "sha256", "evidence-changed", d,
+				       _("%s has digest %s, not the %s given"), rel, sha, given);
+		else {
+			zi_table_set_value(t, r, ZI_G_EVIDENCE, rel);
+			zi_table_set_value(t, r, ZI_G_SHA256, sha);
+			im->present[ZI_G_SHA256] = 1;
+		}
+	} else {
+		zi_import_fail(im, r, "evidence", "evidence-unreadable", d, _("cannot read %s"), rel);
+	}
+	free(full);
+	free(rel);
+}
+
+static int cmd_import(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	if (rc)
+		return rc;
+	struct import_sigs is = {.cli = cli, .unit = unit};
+	const char *doc_opt = zi_cli_opt(cli, "doc");
+	if (doc_opt) {
+		struct zi_verr err;
+		if (zi_value_doc(doc_opt, &is.doc, &err))
+			return zi_cli_usage(cli, "--doc: %s", err.msg);
+	}
+	if ((rc = check_unit(cli, unit, 1)))
+		return rc;
+	zi_today(is.today);
+	is.job.schema = zi_schema_get("signatures", &cli->diag);
+	is.staff_schema = zi_schema_get("staff", &cli->diag);
+	if (!is.job.schema || !is.staff_schema) {
+		zi_schema_free((struct zi_schema *)is.job.schema);
+		zi_schema_free(is.staff_schema);
+		return ZI_EINTERNAL;
+	}
+	zi_table_init(&is.job.existing, is.job.schema);
+	zi_table_init(&is.staff, is.staff_schema);
+	char *target = zi_unit_file("signatures", unit, ".csv");
+	is.job.file = cli->args[1];
+	is.job.target = target;
+	is.job.prepare = prepare_sigs;
+	is.job.check = check_sig;
+	is.job.ctx = &is;
+	rc = zi_cli_import(cli, &is.job);
+	free(target);
+	zi_table_release(&is.staff);
+	zi_table_release(&is.job.existing);
+	zi_schema_free((struct zi_schema *)is.job.schema);
+	zi_schema_free(is.staff_schema);
+	return rc;
+}
+
+/* status output, one unit at a time */
+
+static void json_str(struct zi_buf *b, const char *s)
+{
+	zi_buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			zi_buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			zi_buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			zi_buf_adds(b, "\\n");
+			break;
+		case '\t':
+			zi_buf_adds(b, "\\t");
+			break;
+		case '\r':
+			zi_buf_adds(b, "\\r");
+			break;
+		default:
+			if (*p < 0x20)
+				zi_buf_printf(b, "\\u%04x", *p);
+			else
+				zi_buf_addc(b, (char)*p);
+		}
+	}
+	zi_buf_addc(b, '"');
+}
+
+/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100. */
+static void percent_text(double p, char *out, size_t outsz, int fixed)
+{
+	snprintf(out, outsz, "%.2f", round(p * 100) / 100);
+	if (fixed)
+		return;
+	char *dot = strchr(out, '.');
+	if (!dot)
+		return;
+	char *e = out + strlen(out);
+	while (e > dot + 1 && e[-1] == '0')
+		*--e = 0;
+	if (e == dot + 1)
+		*dot = 0;
+}
+
+struct status_out {
+	struct zi_cli *cli;
+	struct zi_buf b;
+	size_t objects;
+	int unit_width;
+};
+
+static void emit(struct status_out *o, const struct zi_coverage_set *cs)
+{
+	struct zi_buf *b = &o->b;
+	char pct[32];
+	const char *fmt = o->cli->format;
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct zi_coverage *c = &cs->docs[i];
+		if (!strcmp(fmt, "json")) {
+			percent_text(c->percent, pct, sizeof(pct), 0);
+			zi_buf_adds(b, o->objects++ ? ",\n  {\n    \"unit\": " : "[\n  {\n    \"unit\": ");
+			json_str(b, c->unit);
+			zi_buf_printf(b,
+				      ",\n    \"doc\": \"%s\",\n    \"required\": %lu,\n    \"signed\": "
+				      "%lu,\n    \"percent\": %s,\n    \"missing\": ",
+				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
+			if (!c->nmissing)
+				zi_buf_adds(b, "[]");
+			for (size_t m = 0; m < c->nmissing; m++) {
+				zi_buf_adds(b, m ? ",\n      {\n        \"nip\": "
+						 : "[\n      {\n        \"nip\": ");
+				json_str(b, c->missing[m].nip);
+				zi_buf_adds(b, ",\n        \"name\": ");
+				json_str(b, c->missing[m].name);
+				zi_buf_adds(b, "\n      }");
+			}
+			if (c->nmissing)
+				zi_buf_adds(b, "\n    ]");
+			zi_buf_adds(b, "\n  }");
+		} else if (!strcmp(fmt, "csv")) {
+			percent_text(c->percent, pct, sizeof(pct), 1);
+			zi_csv_add_field_safe(b, c->unit);
+			zi_buf_printf(b, ",%s,%lu,%lu,%s,", zi_doc_names[c->doc], c->required,
+				      c->signed_n, pct);
+			struct zi_buf m;
+			zi_buf_init(&m);
+			for (size_t k = 0; k < c->nmissing; k++) {
+				if (k)
+					zi_buf_adds(&m, " | ");
+				zi_buf_adds(&m, c->missing[k].nip);
+			}
+			zi_csv_add_field_safe(b, m.data ? m.data : "");
+			zi_buf_release(&m);
+			zi_buf_addc(b, '\n');
+		} else {
+			percent_text(c->percent, pct, sizeof(pct), 1);
+			zi_buf_printf(b, "%-*s  %-11s  %8lu  %8lu  %7s\n", o->unit_width, c->unit,
+				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
+			for (size_t k = 0; k < c->nmissing; k++)
+				zi_buf_printf(b, "%*s    %s %s  %s\n", o->unit_width, "", _("missing:"),
+					      c->missing[k].nip, c->missing[k].name);
+		}
+	}
+	if (b->len > (1u << 16)) {
+		fwrite(b->data, 1, b->len, o->cli->out);
+		zi_buf_reset(b);
+	}
+}
+
+static int cmd_status(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	char as_of[11];
+	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, 0)))
+		return rc;
+	if (!as_of[0])
+		zi_today(as_of);
+	unsigned docs = ZI_DOC_ALL;
+	const char *doc_opt = zi_cli_opt(cli, "doc");
+	if (doc_opt) {
+		int k = zi_doc_parse(doc_opt);
+		if (k < 0)
+			return zi_cli_usage(cli, _("--doc: unknown document '%s' (pakta, gratifikasi, "
+						   "lhkpn, lhkasn)"),
+					    doc_opt);
+		docs = 1u << k;
+	}
+	const char *only = cli->nargs ? cli->args[0] : NULL;
+	if (only && (rc = zi_unit_id_check(only, &cli->diag)))
+		return rc;
+	struct zi_schema *us;
+	struct zi_table units;
+	if ((rc = load_units(cli, &us, &units))) {
+		free_table(us, &units);
+		return rc;
+	}
+	if (only && zi_unit_find(&units, only, &cli->diag) < 0) {
+		free_table(us, &units);
+		return ZI_EDATA;
+	}
+	struct zi_coverage_set cs;
+	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
+		free_table(us, &units);
+		return rc;
+	}
+	struct status_out o = {.cli = cli, .unit_width = 4};
+	zi_buf_init(&o.b);
+	for (size_t r = 0; r < units.n; r++) {
+		int w = (int)strlen(zi_table_get(&units, r, ZI_U_ID));
+		if (w > o.unit_width)
+			o.unit_width = w;
+	}
+	if (!strcmp(cli->format, "csv"))
+		zi_buf_adds(&o.b, "unit,doc,required,signed,percent,missing\n");
+	else if (!strcmp(cli->format, "text"))
+		zi_buf_printf(&o.b, "%-*s  %-11s  %8s  %8s  %7s\n", o.unit_width, "unit", "doc",
+			      "required", "signed", "percent");
+	for (size_t r = 0; r < units.n && !rc; r++) {
+		const char *id = zi_table_get(&units, r, ZI_U_ID);
+		if (only ? strcmp(id, only) != 0
+			 : !strcmp(zi_table_get(&units, r, ZI_U_RETIRED), "true"))
+			continue;
+		rc = zi_coverage_unit(&cli->store, id, as_of, docs, &cs, &cli->diag);
+		if (!rc)
+			emit(&o, &cs);
+	}
+	if (!strcmp(cli->format, "json"))
+		zi_buf_adds(&o.b, o.objects ? "\n]\n" : "[]\n");
+	if (o.b.len)
+		fwrite(o.b.data, 1, o.b.len, cli->out);
+	zi_buf_release(&o.b);
+	zi_coverage_release(&cs);
+	free_table(us, &units);
+	return rc;
+}
+
+static int cmd_verify(struct zi_cli *cli)
+{
+	const char *only = cli->nargs ? cli->args[0] : NULL;
+	int rc = only ? zi_unit_id_check(only, &cli->diag) : 0;
+	if (rc)
+		return rc;
+	struct zi_schema *us, *gs = zi_schema_get("signatures", &cli->diag);
+	struct zi_table units, sigs;
+	if (!gs)
+		return ZI_EINTERNAL;
+	zi_table_init(&sigs, gs);
+	if ((rc = load_units(cli, &us, &units)) ||
+	    (only && zi_unit_find(&units, only, &cli->diag) < 0)) {
+		free_table(us, &units);
+		free_table(gs, &sigs);
+		return rc ? rc : ZI_EDATA;
+	}
+	unsigned long files = 0, bad = 0;
+	for (size_t u = 0; u < units.n && !rc; u++) {
+		const char *id = zi_table_get(&units, u, ZI_U_ID);
+		if (only && strcmp(id, only))
+			continue;
+		zi_table_release(&sigs);
+		char *rel = zi_unit_file("signatures", id, ".csv");
+		char *path = zi_store_path(&cli->store, rel);
+		free(rel);
+		rc = zi_records_load(&sigs, path, path, &cli->diag);
+		for (size_t r = 0; r < sigs.n && !rc; r++) {
+			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
+			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);
+			if (!*ev)
+				continue;
+			files++;
+			char got[65];
+			unsigned long line = sigs.lines[r];
+			switch (zi_evidence_verify(cli->store.dir, ev, want, got)) {
+			case ZI_EVIDENCE_OK:
+				break;
+			case ZI_EVIDENCE_MISSING:
+				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-missing",
+					      _("%s is missing"), ev);
+				bad++;
+				break;
+			case ZI_EVIDENCE_OUTSIDE:
+				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-outside",
+					      _("%s leaves the records directory"), ev);
+				bad++;
+				break;
+			case ZI_EVIDENCE_UNREADABLE:
+				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-unreadable",
+					      _("%s cannot be read"), ev);
+				bad++;
+				break;
+			case ZI_EVIDENCE_CHANGED:
+				if (*want)
+					zi_diag_error(&cli->diag, path, line, "evidence",
+						      "evidence-changed",
+						      _("%s has changed: its SHA-256 is %s, the "
+							"record says %s"),
+						      ev, got, want);
+				else
+					zi_diag_error(&cli->diag, path, line, "sha256",
+						      "evidence-no-digest",
+						      _("%s has no recorded SHA-256 (its digest is %s)"),
+						      ev, got);
+				bad++;
+				break;
+			}
+		}
+		free(path);
+	}
+	if (!rc) {
+		zi_cli_info(cli, _("evidence files: %lu checked, %lu ok, %lu missing or changed\n"),
+			    files, files - bad, bad);
+		rc = bad ? ZI_EDATA : 0;
+	}
+	free_table(us, &units);
+	free_table(gs, &sigs);
+	return rc;
+}
+
+static const struct zi_opt add_opts[] = {
+	{"doc", 0, ZI_VALUE, "DOC", N_("pakta, gratifikasi, lhkpn or lhkasn (required)")},
+	{"date", 0, ZI_VALUE, "DATE", N_("the day it was signed (required; not after today)")},
+	{"nip", 0, ZI_VALUE, "NIP", N_("the signer's NIP: on the unit's roster on that day")},
+	{"external", 0, ZI_FLAG, NULL, N_("the signer is not on the roster (a mayor, a partner...)")},
+	{"name", 0, ZI_VALUE, "NAME", N_("the signer's name (required with --external)")},
+	{"position", 0, ZI_VALUE, "TEXT", N_("the signer's position (default: the roster's)")},
+	{"witness", 0, ZI_VALUE, "NAME", N_("who witnessed the signing")},
+	{"evidence", 0, ZI_VALUE, "FILE", N_("the scanned document: kept under evidence/UNIT/ by its SHA-256")},
+	{0},
+};
+static const struct zi_opt import_opts[] = {
+	{"doc", 0, ZI_VALUE, "DOC", N_("the document of rows that name none")},
+	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
+	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
+	{0},
+};
+static const struct zi_opt status_opts[] = {
+	{"as-of", 0, ZI_VALUE, "DATE", N_("the roster and signatures on this day (default today)")},
+	{"doc", 0, ZI_VALUE, "DOC", N_("only this document")},
+	{0},
+};
+
+static const struct zi_subcmd subs[] = {
+	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)", N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
+	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES},
+	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, 0},
+	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0, 1, cmd_verify, 0},
+	{0},
+};
+
+int main(int argc, char **argv)
+{
+	return zi_cli_main(argc, argv, "zi-sign",
+			   N_("Integrity pacts, gratification statements and wealth reports (LHKPN, "
+			      "LHKASN) of each unit's staff: who signed, who is missing, and the "
+			      "evidence."),
+			   subs);
+}
