@@ -197,6 +197,7 @@ static int cmd_add(struct zi_cli *cli)
 struct import_units {
 	struct zi_import_job job;
 	const char *today;
+	struct zi_cli *cli;
 	unsigned char *state; /* per file row: 0 unchecked, 1 checking, 2 done */
 };
 
@@ -279,16 +280,34 @@ static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im
 			struct zi_merge_counts *c, struct zi_diag *d)
 {
 	struct import_units *iu = ctx;
-	(void)im;
 	(void)c;
-	(void)d;
-	/* new units start as candidates today */
-	for (size_t r = 0; r < merged->n; r++)
+	struct zi_schema *s = zi_schema_get("stages", d);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table st;
+	zi_table_init(&st, s);
+	int rc = zi_store_load(&iu->cli->store, "stages.csv", &st, d);
+	/* new units start as candidates today, in the history too */
+	size_t added = 0;
+	for (size_t r = 0; !rc && r < merged->n; r++)
 		if (!*zi_table_get(merged, r, ZI_U_STAGE)) {
 			zi_table_set_value(merged, r, ZI_U_STAGE, "calon");
 			zi_table_set_value(merged, r, ZI_U_STAGE_DATE, iu->today);
+			const char *row[5] = {zi_table_get(merged, r, ZI_U_ID), iu->today, "calon", "",
+					      ""};
+			if (zi_table_find(&st, row) < 0) {
+				zi_table_add(&st, row, 0);
+				added++;
+			}
 		}
-	return 0;
+	(void)im;
+	if (!rc && added) {
+		zi_table_sort(&st);
+		rc = zi_store_put_table(&iu->cli->store, "stages.csv", &st, d);
+	}
+	zi_table_release(&st);
+	zi_schema_free(s);
+	return rc ? rc : 0;
 }
 
 static const char *const managed_unit_fields[] = {"stage", "stage_date", "predicate",
@@ -300,6 +319,7 @@ static int cmd_import(struct zi_cli *cli)
 	char today[11];
 	zi_today(today);
 	iu.today = today;
+	iu.cli = cli;
 	iu.job.schema = zi_schema_get("units", &cli->diag);
 	if (!iu.job.schema)
 		return ZI_EINTERNAL;
@@ -503,17 +523,22 @@ static int cmd_set(struct zi_cli *cli)
 	zi_buf_init(&v);
 	zi_buf_init(&what);
 	int changed = 0;
-	for (size_t i = 1; i < cli->nargs && !rc; i++) {
+	/* every bad value is reported, then nothing is written */
+	for (size_t i = 1; i < cli->nargs; i++) {
 		char *field = zi_xstrndup(cli->args[i], (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
 		const char *raw = strchr(cli->args[i], '=') + 1;
-		rc = field_value(cli, u.schema, field, raw, &v);
-		if (!rc && !strcmp(field, "parent"))
-			rc = check_parent(cli, &u.units, id, v.data);
+		zi_buf_reset(&v);
+		int bad = field_value(cli, u.schema, field, raw, &v);
+		const char *val = v.data ? v.data : "";
+		if (!bad && !strcmp(field, "parent"))
+			bad = check_parent(cli, &u.units, id, val);
 		int f = zi_schema_field(u.schema, field);
-		if (!rc && strcmp(zi_table_get(&u.units, (size_t)r, (size_t)f), v.data)) {
+		if (bad)
+			rc = bad;
+		else if (strcmp(zi_table_get(&u.units, (size_t)r, (size_t)f), val)) {
 			zi_buf_printf(&what, "%s%s '%s' -> '%s'", changed ? ", " : "", field,
-				      zi_table_get(&u.units, (size_t)r, (size_t)f), v.data);
-			zi_table_set_value(&u.units, (size_t)r, (size_t)f, v.data);
+				      zi_table_get(&u.units, (size_t)r, (size_t)f), val);
+			zi_table_set_value(&u.units, (size_t)r, (size_t)f, val);
 			changed = 1;
 		}
 		free(field);

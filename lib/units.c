@@ -44,14 +44,14 @@ int zi_stage_check(const char *from_s, const char *predicate, const char *to_s,
 			   "WBBM"));
 		return -1;
 	}
-	if (to == from) {
-		snprintf(why, whysz, _("the unit is already at stage %s"), zi_stage_names[to]);
-		return -1;
-	}
 	if (from == ZI_STAGE_PENETAPAN) {
 		snprintf(why, whysz,
 			 _("a unit at penetapan has finished its cycle: only a new cycle "
 			   "(pembangunan, for a unit holding WBK) can follow"));
+		return -1;
+	}
+	if (to == from) {
+		snprintf(why, whysz, _("the unit is already at stage %s"), zi_stage_names[to]);
 		return -1;
 	}
 	if (to != from + 1) {
