@@ -1,0 +1,247 @@
+/* The LKE model (schemas/lke/lke-YEAR.json, format in man/zi-model.5): the
+ * tree of components, areas and sub-areas with their weights, every question's
+ * type and choice multipliers, the derived percentages as formulas over
+ * question ids, and the WBK/WBBM thresholds. Scoring with an explanation of
+ * every number, and the verdict naming every failed criterion. */
+#ifndef ZI_MODEL_H
+#define ZI_MODEL_H
+
+#include <jansson.h>
+
+#include "diag.h"
+#include "store.h"
+#include "table.h"
+#include "values.h"
+
+enum zi_qkind { ZI_Q_CHOICE, ZI_Q_COUNT, ZI_Q_SURVEY };
+
+struct zi_choice {
+	char *key;
+	double mult;
+};
+
+struct zi_question {
+	long id;       /* the official soal_id */
+	char *type;    /* as the master names it: YA_TIDAK, ABC, ABCD, ABCDE, JUMLAH, 0-4 */
+	enum zi_qkind kind;
+	double weight; /* explicit weight (a "weighted" node), else 0 */
+	struct zi_choice *choices;
+	size_t nchoices;
+	int scored;   /* 0: recorded, never scored (soal 104 in 2026) */
+	char *source; /* which records fill it when left empty, or NULL */
+	char *text;   /* may be NULL */
+	char *note;
+	size_t node;  /* index of its node */
+};
+
+enum zi_formula { ZI_F_RATIO, ZI_F_DECREASE };
+
+/* A derived percentage, scored as one question of its sub-area. Inputs are
+ * question indexes (not ids). */
+struct zi_derived {
+	char *id, *name;
+	enum zi_formula formula;
+	size_t num[8], den[8];
+	size_t nnum, nden;  /* decrease: num[0] before, num[1] after */
+	double zero_both;   /* value when denominator and numerator are zero */
+	double zero_num;    /* value when only the denominator is zero */
+	int above_error;    /* numerator above denominator: data error, else capped */
+	size_t node;
+};
+
+enum zi_rollup { ZI_ROLL_SUM, ZI_ROLL_MEAN, ZI_ROLL_WEIGHTED };
+
+struct zi_node {
+	long id;
+	char *level, *name;
+	double weight;
+	enum zi_rollup rollup;
+	long parent; /* index, -1 for a root */
+	int depth;
+	size_t *children, nchildren;
+	size_t *questions, nquestions;
+	size_t *derived, nderived;
+};
+
+struct zi_area {
+	char *id, *name;
+	size_t nodes[8];
+	size_t nnodes;
+	double max;
+};
+
+enum zi_crit_kind { ZI_C_TOTAL, ZI_C_NODE, ZI_C_QUESTION, ZI_C_AREAS, ZI_C_PREDICATE };
+
+struct zi_criterion {
+	char *id;
+	enum zi_crit_kind kind;
+	size_t ref; /* node or question index */
+	double min, min_share;
+	char **requires;
+	size_t nrequires;
+};
+
+struct zi_predicate {
+	char *name;
+	struct zi_criterion *crit;
+	size_t ncrit;
+};
+
+struct zi_model {
+	char *name, *title;
+	int year;
+	struct zi_question *q;
+	size_t nq;
+	struct zi_node *nodes; /* in pre-order: a parent before its children */
+	size_t nnodes;
+	struct zi_derived *dv;
+	size_t ndv;
+	struct zi_area *areas;
+	size_t nareas;
+	size_t *roots, nroots;
+	long pengungkit, pemenuhan, reform, hasil; /* node indexes, -1 if absent */
+	int area_each_half; /* the area minimum applies to each half, not the combined area */
+	struct zi_predicate *pred;
+	size_t npred;
+	long *by_id; /* question index by id, -1 where none */
+	long max_id;
+};
+
+/* Loads a model: a built-in name ("lke-2026") or a path to a model file.
+ * The caller frees it with zi_model_free. */
+int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d);
+int zi_model_parse(const char *text, const char *name, struct zi_model **out,
+		   struct zi_diag *d);
+void zi_model_free(struct zi_model *m);
+/* The built-in model names, NULL-terminated (static). */
+const char *const *zi_model_names(void);
+/* Question index of a soal id, or -1. */
+long zi_model_question(const struct zi_model *m, long id);
+/* The area a node belongs to, or -1. */
+long zi_model_area_of(const struct zi_model *m, size_t node);
+
+/* Compares the model with an official PortalRB master file: same question
+ * ids, node ids and weights, question types and choice multipliers. Every
+ * difference is an error in d (code "model-differs"); returns the number of
+ * differences, or a negative status when the master cannot be read. */
+long zi_model_check_master(const struct zi_model *m, const char *path, struct zi_diag *d);
+
+/* Checks one answer against its question's type: a choice key (any case),
+ * a whole count >= 0, or a survey value 0-4 (decimal point or comma).
+ * Writes the canonical text; -1 with err filled. */
+int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
+			  const char *raw, struct zi_buf *out, struct zi_verr *err);
+/* The value an answer scores: the multiplier of a choice, else the number. */
+double zi_model_answer_value(const struct zi_question *q, const char *canon);
+
+/* Answer layers. AUTO: per question the TPI answer where there is one, else
+ * the unit's. */
+enum zi_layer { ZI_LAYER_AUTO, ZI_LAYER_UNIT, ZI_LAYER_TPI, ZI_LAYER_TPN };
+int zi_layer_parse(const char *s, enum zi_layer *out);
+const char *zi_layer_name(enum zi_layer l);
+
+/* Field indexes of lke/YEAR/UNIT.csv (schema lke-answers). */
+enum zi_lke_field { ZI_A_SOAL, ZI_A_UNIT, ZI_A_UNIT_NOTE, ZI_A_UNIT_EVIDENCE, ZI_A_TPI,
+		    ZI_A_TPI_NOTE, ZI_A_TPN, ZI_A_NFIELDS };
+
+/* Where a question's value came from. */
+enum zi_vsrc { ZI_V_NONE, ZI_V_UNIT, ZI_V_TPI, ZI_V_TPN, ZI_V_DERIVED };
+
+struct zi_qscore {
+	enum zi_vsrc src;
+	const char *answer; /* canonical text, NULL when unanswered */
+	double value;       /* the multiplier of a choice, the number of a count/survey */
+	double score;       /* 0..1: what it adds to its sub-area's mean */
+	char *why;          /* for a derived value: from which records */
+};
+
+struct zi_dscore {
+	double value;  /* 0..1 after the zero policy and the cap */
+	double num, den;
+	int zero;      /* the zero-denominator policy gave the value */
+	int capped;
+};
+
+struct zi_failed {
+	const char *criterion; /* the model's criterion id */
+	const char *name;      /* an area's name, or NULL */
+	double value, min;     /* for the predicate criterion: NAN */
+	const char *held;      /* for the predicate criterion: what the unit holds */
+	const char *required;
+};
+
+struct zi_verdict {
+	const char *predicate;
+	int eligible;
+	struct zi_failed *failed;
+	size_t nfailed;
+};
+
+/* A unit's scores in one layer. zi_score_init sizes it for a model; answers
+ * and derived values are set, then zi_score_compute fills the rest. */
+struct zi_score {
+	const struct zi_model *m;
+	char unit[72];
+	int year;
+	enum zi_layer layer;
+	char held[8];  /* the predicate the unit holds: "", WBK or WBBM */
+	struct zi_qscore *q;
+	struct zi_dscore *dv;
+	double *node;
+	double *area;
+	double total, pengungkit, pemenuhan, reform, hasil;
+	size_t unanswered, derived;
+	struct zi_verdict *verdict;
+	size_t nverdict;
+	struct zi_arena arena;
+};
+
+void zi_score_init(struct zi_score *s, const struct zi_model *m);
+void zi_score_release(struct zi_score *s);
+/* Empties the answers for the next unit, keeping the memory. */
+void zi_score_reset(struct zi_score *s);
+/* Sets question qi from a canonical answer (copied). */
+void zi_score_set_answer(struct zi_score *s, size_t qi, const char *canon, enum zi_vsrc src);
+/* Sets question qi to a value derived from the records, with the reason. */
+void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const char *why);
+/* Computes derived percentages, every node, the parts, the total and the
+ * verdicts. A numerator above its denominator where the model says it is an
+ * error goes to d as an error (the value is capped); returns 0 or ZI_EDATA. */
+int zi_score_compute(struct zi_score *s, struct zi_diag *d);
+
+/* Takes the answers of one layer from an lke table into s (every answer is
+ * checked against its question's type; a bad or unknown one is an error). */
+int zi_score_take_answers(struct zi_score *s, const struct zi_table *t, enum zi_layer layer,
+			  const char *file, struct zi_diag *d);
+
+/* The whole score as JSON: unit, year, layer, total, pengungkit, hasil,
+ * pemenuhan, reform, areas [{name, score, max}], verdict {WBK: {eligible,
+ * failed: [...]}, ...}, derived [...], unanswered; with explain, the tree down
+ * to every answer. New reference. */
+json_t *zi_score_json(const struct zi_score *s, int explain);
+/* Text for people: the summary, and with explain the derivation of every
+ * number down to the answers. Appends to b. */
+void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b);
+
+/* Scoring units from the records, one at a time: the instansi-wide records
+ * (units, complaints) are read once. */
+struct zi_scorer;
+struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
+				struct zi_diag *d);
+void zi_scorer_free(struct zi_scorer *sc);
+/* Scores one unit into res (zi_score_init'ed with the same model): loads
+ * lke/YEAR/UNIT.csv, fills the empty counts it can derive from the records
+ * (complaints, rosters and signatures, surveys), computes. */
+int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
+		   struct zi_score *res, struct zi_diag *d);
+/* The same for one unit without keeping a scorer. */
+int zi_score_unit(struct zi_store *st, const struct zi_model *m, const char *unit, int year,
+		  enum zi_layer layer, struct zi_score *res, struct zi_diag *d);
+
+/* "lke/2026/dpkp.csv"; caller frees. */
+char *zi_lke_file(const char *unit, int year);
+/* Writes an lke table in canonical form: rows in soal_id order. */
+int zi_lke_put(struct zi_store *st, const char *unit, int year, struct zi_table *t,
+	       struct zi_diag *d);
+
+#endif

@@ -1,0 +1,328 @@
+/* Scoring units from the records directory, one unit at a time. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "complaint.h"
+#include "model.h"
+#include "sign.h"
+#include "survey.h"
+#include "units.h"
+
+struct ccount {
+	const char *unit;
+	struct zi_complaint_counts c;
+};
+
+struct zi_scorer {
+	struct zi_store *st;
+	const struct zi_model *m;
+	int year;
+	char asof[11];
+	struct zi_schema *lke_schema, *units_schema, *staff_schema, *sig_schema, *compl_schema;
+	struct zi_table units, complaints, lke, staff, sigs;
+	struct ccount *cc;
+	size_t ncc;
+	/* NIPs with an lhkpn / lhkasn record in the year, sorted */
+	const char **filed[2];
+	size_t nfiled[2], capfiled[2];
+	struct zi_buf why;
+};
+
+static int cmp_cc(const void *a, const void *b)
+{
+	return strcmp(((const struct ccount *)a)->unit, ((const struct ccount *)b)->unit);
+}
+
+void zi_scorer_free(struct zi_scorer *sc)
+{
+	if (!sc)
+		return;
+	zi_table_release(&sc->units);
+	zi_table_release(&sc->complaints);
+	zi_table_release(&sc->lke);
+	zi_table_release(&sc->staff);
+	zi_table_release(&sc->sigs);
+	zi_schema_free(sc->lke_schema);
+	zi_schema_free(sc->units_schema);
+	zi_schema_free(sc->staff_schema);
+	zi_schema_free(sc->sig_schema);
+	zi_schema_free(sc->compl_schema);
+	free(sc->cc);
+	free(sc->filed[0]);
+	free(sc->filed[1]);
+	zi_buf_release(&sc->why);
+	free(sc);
+}
+
+struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
+				struct zi_diag *d)
+{
+	struct zi_scorer *sc = zi_xcalloc(1, sizeof(*sc));
+	sc->st = st;
+	sc->m = m;
+	sc->year = year;
+	zi_buf_init(&sc->why);
+	/* the roster of the year: its last day, or today while the year runs */
+	char today[11];
+	zi_today(today);
+	snprintf(sc->asof, sizeof(sc->asof), "%04d-12-31", year);
+	if (strcmp(today, sc->asof) < 0)
+		memcpy(sc->asof, today, sizeof(sc->asof));
+	sc->lke_schema = zi_schema_get("lke-answers", d);
+	sc->units_schema = zi_schema_get("units", d);
+	sc->staff_schema = zi_schema_get("staff", d);
+	sc->sig_schema = zi_schema_get("signatures", d);
+	sc->compl_schema = zi_schema_get("complaints", d);
+	if (!sc->lke_schema || !sc->units_schema || !sc->staff_schema || !sc->sig_schema ||
+	    !sc->compl_schema) {
+		zi_scorer_free(sc);
+		return NULL;
+	}
+	zi_table_init(&sc->units, sc->units_schema);
+	zi_table_init(&sc->complaints, sc->compl_schema);
+	zi_table_init(&sc->lke, sc->lke_schema);
+	zi_table_init(&sc->staff, sc->staff_schema);
+	zi_table_init(&sc->sigs, sc->sig_schema);
+	if (zi_store_load(st, "units.csv", &sc->units, d) ||
+	    zi_store_load(st, "complaints.csv", &sc->complaints, d)) {
+		zi_scorer_free(sc);
+		return NULL;
+	}
+	/* one pass: sort (unit, row) pairs by unit, count each run */
+	size_t n = sc->complaints.n;
+	struct ccount *tmp = zi_xcalloc(n + 1, sizeof(*tmp));
+	for (size_t r = 0; r < n; r++) {
+		tmp[r].unit = zi_table_get(&sc->complaints, r, ZI_K_UNIT);
+		zi_complaint_add_row(&sc->complaints, r, year, &tmp[r].c);
+	}
+	qsort(tmp, n, sizeof(*tmp), cmp_cc);
+	sc->cc = zi_xcalloc(n + 1, sizeof(*sc->cc));
+	for (size_t r = 0; r < n; r++) {
+		if (!sc->ncc || strcmp(sc->cc[sc->ncc - 1].unit, tmp[r].unit))
+			sc->cc[sc->ncc++] = (struct ccount){tmp[r].unit, {0}};
+		struct zi_complaint_counts *c = &sc->cc[sc->ncc - 1].c;
+		c->to_follow_up += tmp[r].c.to_follow_up;
+		c->in_process += tmp[r].c.in_process;
+		c->resolved += tmp[r].c.resolved;
+		c->rejected += tmp[r].c.rejected;
+	}
+	free(tmp);
+	return sc;
+}
+
+static void add_filed(struct zi_scorer *sc, int k, const char *nip)
+{
+	if (sc->nfiled[k] && !strcmp(sc->filed[k][sc->nfiled[k] - 1], nip))
+		return;
+	if (sc->nfiled[k] == sc->capfiled[k]) {
+		sc->capfiled[k] = sc->capfiled[k] ? sc->capfiled[k] * 2 : 64;
+		sc->filed[k] = zi_xrealloc(sc->filed[k], sc->capfiled[k] * sizeof(char *));
+	}
+	sc->filed[k][sc->nfiled[k]++] = nip;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int has_filed(struct zi_scorer *sc, int k, const char *nip)
+{
+	return sc->nfiled[k] &&
+	       bsearch(&nip, sc->filed[k], sc->nfiled[k], sizeof(char *), cmp_str) != NULL;
+}
+
+static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d)
+{
+	zi_table_release(&sc->staff);
+	zi_table_release(&sc->sigs);
+	sc->nfiled[0] = sc->nfiled[1] = 0;
+	char *sp = zi_xasprintf("%s/staff/%s.csv", sc->st->dir, unit);
+	char *gp = zi_xasprintf("%s/signatures/%s.csv", sc->st->dir, unit);
+	int rc = zi_records_load(&sc->staff, sp, sp, d);
+	if (!rc)
+		rc = zi_records_load(&sc->sigs, gp, gp, d);
+	free(sp);
+	free(gp);
+	if (rc)
+		return rc;
+	for (size_t r = 0; r < sc->sigs.n; r++) {
+		const char *doc = zi_table_get(&sc->sigs, r, ZI_G_DOC);
+		const char *date = zi_table_get(&sc->sigs, r, ZI_G_DATE);
+		if (atoi(date) != sc->year)
+			continue;
+		if (!strcmp(doc, "lhkpn"))
+			add_filed(sc, 0, zi_table_get(&sc->sigs, r, ZI_G_NIP));
+		else if (!strcmp(doc, "lhkasn"))
+			add_filed(sc, 1, zi_table_get(&sc->sigs, r, ZI_G_NIP));
+	}
+	for (int k = 0; k < 2; k++)
+		qsort(sc->filed[k], sc->nfiled[k], sizeof(char *), cmp_str);
+	return 0;
+}
+
+/* Counts from the roster on sc->asof. */
+static unsigned long roster_count(struct zi_scorer *sc, const char *what)
+{
+	unsigned long n = 0;
+	for (size_t r = 0; r < sc->staff.n; r++) {
+		if (!zi_staff_on_roster(&sc->staff, r, sc->asof))
+			continue;
+		const char *cat = zi_table_get(&sc->staff, r, ZI_S_CATEGORY);
+		int lhkpn = !strcmp(zi_table_get(&sc->staff, r, ZI_S_LHKPN), "true");
+		const char *nip = zi_table_get(&sc->staff, r, ZI_S_NIP);
+		int asn = !strcmp(cat, "eselon3") || !strcmp(cat, "eselon4") ||
+			  !strcmp(cat, "fungsional") || !strcmp(cat, "pelaksana");
+		if (!strcmp(what, "lhkpn-required-pimpinan"))
+			n += lhkpn && !strcmp(cat, "pimpinan");
+		else if (!strcmp(what, "lhkpn-required-other"))
+			n += lhkpn && strcmp(cat, "pimpinan");
+		else if (!strcmp(what, "lhkpn-filed"))
+			n += lhkpn && has_filed(sc, 0, nip);
+		else if (!strcmp(what, "lhkasn-required-eselon3"))
+			n += !lhkpn && !strcmp(cat, "eselon3");
+		else if (!strcmp(what, "lhkasn-required-eselon4"))
+			n += !lhkpn && !strcmp(cat, "eselon4");
+		else if (!strcmp(what, "lhkasn-required-fungsional-pelaksana"))
+			n += !lhkpn && (!strcmp(cat, "fungsional") || !strcmp(cat, "pelaksana"));
+		else if (!strcmp(what, "lhkasn-filed"))
+			n += !lhkpn && asn && has_filed(sc, 1, nip);
+	}
+	return n;
+}
+
+static const char *roster_why(const char *what)
+{
+	if (!strcmp(what, "lhkpn-required-pimpinan"))
+		return N_("unit heads (pimpinan) obliged to file an LHKPN");
+	if (!strcmp(what, "lhkpn-required-other"))
+		return N_("other staff obliged to file an LHKPN");
+	if (!strcmp(what, "lhkpn-filed"))
+		return N_("of those obliged, with an lhkpn record");
+	if (!strcmp(what, "lhkasn-required-eselon3"))
+		return N_("eselon III staff without LHKPN");
+	if (!strcmp(what, "lhkasn-required-eselon4"))
+		return N_("eselon IV staff without LHKPN");
+	if (!strcmp(what, "lhkasn-required-fungsional-pelaksana"))
+		return N_("fungsional and pelaksana staff without LHKPN");
+	return N_("of those, with an lhkasn record");
+}
+
+/* Fills question qi from the records when the model names a source for it.
+ * Returns 1 when it did. */
+static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_score *res,
+		  int *people_loaded, struct zi_diag *d)
+{
+	const char *src = sc->m->q[qi].source;
+	struct zi_buf *why = &sc->why;
+	zi_buf_reset(why);
+	if (!strcmp(src, "zero")) {
+		zi_score_set_derived(res, qi, 0, _("none in this category (model rule)"));
+		return 1;
+	}
+	if (!strncmp(src, "complaints-", 11)) {
+		struct ccount key = {unit, {0}};
+		struct ccount *at = sc->ncc ? bsearch(&key, sc->cc, sc->ncc, sizeof(*sc->cc), cmp_cc)
+					    : NULL;
+		struct zi_complaint_counts c = at ? at->c : (struct zi_complaint_counts){0};
+		unsigned long v;
+		if (!strcmp(src, "complaints-to-follow-up")) {
+			v = c.to_follow_up;
+			zi_buf_printf(why, _("complaints.csv: %lu received in %d, not rejected"), v,
+				      sc->year);
+		} else if (!strcmp(src, "complaints-in-process")) {
+			v = c.in_process;
+			zi_buf_printf(why, _("complaints.csv: %lu received in %d, still in process"),
+				      v, sc->year);
+		} else if (!strcmp(src, "complaints-resolved")) {
+			v = c.resolved;
+			zi_buf_printf(why, _("complaints.csv: %lu received in %d and resolved"), v,
+				      sc->year);
+		} else {
+			return 0;
+		}
+		zi_score_set_derived(res, qi, (double)v, why->data);
+		return 1;
+	}
+	if (!strncmp(src, "lhkpn-", 6) || !strncmp(src, "lhkasn-", 7)) {
+		if (!*people_loaded) {
+			if (load_people(sc, unit, d))
+				return 0;
+			*people_loaded = 1;
+		}
+		unsigned long v = roster_count(sc, src);
+		int filed = strstr(src, "-filed") != NULL;
+		zi_buf_printf(why, "%s/%s.csv %s %s: %lu %s", filed ? "signatures" : "staff", unit,
+			      _("on"), sc->asof, v, _(roster_why(src)));
+		if (filed)
+			zi_buf_printf(why, _(" dated in %d"), sc->year);
+		zi_score_set_derived(res, qi, (double)v, why->data);
+		return 1;
+	}
+	if (!strncmp(src, "survey-", 7)) {
+		enum zi_survey_kind k;
+		if (zi_survey_kind_parse(src + 7, &k))
+			return 0;
+		char *rel = zi_survey_file(unit, sc->year, k);
+		char *path = zi_store_path(sc->st, rel);
+		int done = 0;
+		if (access(path, F_OK) == 0) {
+			struct zi_survey s;
+			zi_survey_init(&s, k, 0);
+			struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+			if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
+				zi_buf_printf(why, _("%s: %lu respondents, mean of %zu element means"),
+					      rel, s.n, s.nelem);
+				zi_score_set_derived(res, qi, s.value, why->data);
+				done = 1;
+			}
+			zi_survey_release(&s);
+		}
+		free(rel);
+		free(path);
+		return done;
+	}
+	return 0;
+}
+
+int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
+		   struct zi_score *res, struct zi_diag *d)
+{
+	const struct zi_model *m = sc->m;
+	zi_score_reset(res);
+	snprintf(res->unit, sizeof(res->unit), "%s", unit);
+	res->year = sc->year;
+	res->layer = layer;
+	long u = zi_unit_find(&sc->units, unit, NULL);
+	if (u >= 0)
+		snprintf(res->held, sizeof(res->held), "%s",
+			 zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE));
+	zi_table_release(&sc->lke);
+	char *rel = zi_lke_file(unit, sc->year);
+	char *path = zi_store_path(sc->st, rel);
+	int rc = zi_records_load(&sc->lke, path, rel, d);
+	free(path);
+	if (!rc)
+		rc = zi_score_take_answers(res, &sc->lke, layer, rel, d);
+	free(rel);
+	if (rc == ZI_EIO)
+		return rc;
+	int people = 0;
+	for (size_t qi = 0; qi < m->nq; qi++)
+		if (!res->q[qi].answer && m->q[qi].source)
+			derive(sc, unit, qi, res, &people, d);
+	int rc2 = zi_score_compute(res, d);
+	return rc ? rc : rc2;
+}
+
+int zi_score_unit(struct zi_store *st, const struct zi_model *m, const char *unit, int year,
+		  enum zi_layer layer, struct zi_score *res, struct zi_diag *d)
+{
+	struct zi_scorer *sc = zi_scorer_new(st, m, year, d);
+	if (!sc)
+		return ZI_EDATA;
+	int rc = zi_scorer_unit(sc, unit, layer, res, d);
+	zi_scorer_free(sc);
+	return rc;
+}

@@ -1,0 +1,361 @@
+#include "survey.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+#include "values.h"
+
+static const char *const kind_names[] = {"ikm", "ipak", "ipkp"};
+
+int zi_survey_kind_parse(const char *s, enum zi_survey_kind *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (zi_strcaseeq(s, kind_names[i])) {
+			*out = (enum zi_survey_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *zi_survey_kind_name(enum zi_survey_kind k)
+{
+	return kind_names[k];
+}
+
+char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k)
+{
+	return zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind_names[k]);
+}
+
+void zi_survey_init(struct zi_survey *s, enum zi_survey_kind kind, int keep)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->keep = keep;
+	zi_buf_init(&s->canon);
+}
+
+void zi_survey_release(struct zi_survey *s)
+{
+	zi_buf_release(&s->canon);
+	memset(s, 0, sizeof(*s));
+}
+
+double zi_ikm_skm(const double *nrr)
+{
+	double sum = 0;
+	for (int i = 0; i < ZI_IKM_ELEMENTS; i++)
+		sum += nrr[i];
+	return sum / ZI_IKM_ELEMENTS; /* exactly 1/9 each, never 0.11 */
+}
+
+char zi_ikm_grade(double ikm)
+{
+	return ikm < 65 ? 'D' : ikm < 76.61 ? 'C' : ikm < 88.31 ? 'B' : 'A';
+}
+
+double zi_survey_part(double value, double weight)
+{
+	return value / 4 * weight;
+}
+
+void zi_survey_finish(struct zi_survey *s)
+{
+	double sum = 0;
+	for (size_t e = 0; e < s->nelem; e++) {
+		s->mean[e] = s->n ? (double)s->sum[e] / (double)s->n : 0;
+		sum += s->mean[e];
+	}
+	s->value = s->nelem ? sum / (double)s->nelem : 0;
+	if (s->kind == ZI_SURVEY_IKM && s->nelem == ZI_IKM_ELEMENTS) {
+		s->skm = zi_ikm_skm(s->mean);
+		s->ikm = s->skm * 25;
+		s->grade = zi_ikm_grade(s->ikm);
+	}
+}
+
+struct row {
+	size_t off, len; /* the canonical line in canon */
+	const char *key;
+	unsigned long line;
+};
+
+struct rctx {
+	struct zi_survey *s;
+	const char *name;
+	struct zi_diag *d;
+	struct zi_schema *schema; /* for the element names */
+	int header_seen, header_bad;
+	size_t ncols;
+	int *col;         /* per column: -1 ignored, -2 respondent, -3 date, else element */
+	int resp_col, date_col;
+	int *elem_col;    /* per element: its column */
+	struct row *rows;
+	size_t nrows, cap;
+	struct zi_arena keys;
+	int bad;
+	int sorted;
+};
+
+/* "u1", "unsur1", "u01", "unsur01" -> 1; 0 when it is not that form. */
+static int element_number(const char *folded)
+{
+	const char *p = folded;
+	if (!strncmp(p, "unsur", 5))
+		p += 5;
+	else if (*p == 'u')
+		p++;
+	else
+		return 0;
+	if (!*p || strlen(p) > 3)
+		return 0;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return 0;
+	return atoi(p);
+}
+
+static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
+{
+	struct zi_survey *s = c->s;
+	c->header_seen = 1;
+	c->ncols = n;
+	c->col = zi_xcalloc(n + 1, sizeof(int));
+	c->resp_col = c->date_col = -1;
+	int seen[ZI_SURVEY_MAX + 1] = {0};
+	int maxe = 0;
+	for (size_t i = 0; i < n; i++) {
+		char f[256];
+		zi_fold_name(fields[i], f, sizeof(f));
+		int e = 0;
+		c->col[i] = -1;
+		if (!strcmp(f, "respondent") || !strcmp(f, "responden") || !strcmp(f, "noresponden") ||
+		    !strcmp(f, "idresponden") || !strcmp(f, "no") || !strcmp(f, "id")) {
+			if (c->resp_col >= 0)
+				goto dup;
+			c->resp_col = (int)i;
+			c->col[i] = -2;
+			continue;
+		}
+		if (!strcmp(f, "date") || !strcmp(f, "tanggal") || !strcmp(f, "tgl") ||
+		    !strcmp(f, "tanggalsurvei")) {
+			if (c->date_col >= 0)
+				goto dup;
+			c->date_col = (int)i;
+			c->col[i] = -3;
+			continue;
+		}
+		e = element_number(f);
+		if (!e && c->schema) {
+			/* the element names of 14/2017, as aliases of u1..u9 */
+			for (size_t k = 0; k < c->schema->nfields && !e; k++) {
+				int num = element_number(c->schema->fields[k].name);
+				for (size_t a = 0; num && a < c->schema->fields[k].naliases; a++)
+					if (!strcmp(c->schema->fields[k].aliases[a], f))
+						e = num;
+			}
+		}
+		if (e < 1 || e > ZI_SURVEY_MAX) {
+			if (fields[i][0])
+				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
+					     _("column %zu '%s' is not an element (u1..uN); ignored"),
+					     i + 1, fields[i]);
+			continue;
+		}
+		if (seen[e]++)
+			goto dup;
+		c->col[i] = e - 1;
+		if (e > maxe)
+			maxe = e;
+		continue;
+	dup:
+		zi_diag_error(c->d, c->name, line, fields[i], "column-duplicate",
+			      _("two columns give this field (column %zu)"), i + 1);
+		c->header_bad = 1;
+	}
+	if (c->resp_col < 0) {
+		zi_diag_error(c->d, c->name, line, "respondent", "column-missing",
+			      _("required column is missing"));
+		c->header_bad = 1;
+	}
+	for (int e = 1; e <= maxe; e++)
+		if (!seen[e]) {
+			zi_diag_error(c->d, c->name, line, NULL, "column-missing",
+				      _("element u%d is missing (elements are u1..u%d)"), e, maxe);
+			c->header_bad = 1;
+		}
+	if (!maxe) {
+		zi_diag_error(c->d, c->name, line, NULL, "column-missing",
+			      _("no element columns u1..uN"));
+		c->header_bad = 1;
+	}
+	if (s->kind == ZI_SURVEY_IKM && maxe && maxe != ZI_IKM_ELEMENTS) {
+		zi_diag_error(c->d, c->name, line, NULL, "ikm-elements",
+			      _("an IKM survey has 9 elements, this file has %d"), maxe);
+		c->header_bad = 1;
+	}
+	s->nelem = (size_t)maxe;
+	c->elem_col = zi_xcalloc((size_t)maxe + 1, sizeof(int));
+	for (size_t i = 0; i < n; i++)
+		if (c->col[i] >= 0)
+			c->elem_col[c->col[i]] = (int)i;
+	if (s->keep && !c->header_bad) {
+		zi_buf_adds(&s->canon, "respondent,date");
+		for (int e = 1; e <= maxe; e++)
+			zi_buf_printf(&s->canon, ",u%d", e);
+		zi_buf_addc(&s->canon, '\n');
+	}
+	return 0;
+}
+
+static int row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct rctx *c = ctx;
+	struct zi_survey *s = c->s;
+	if (!c->header_seen)
+		return header(c, line, fields, n);
+	if (c->header_bad)
+		return 0;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		if (fields[i][0])
+			blank = 0;
+	if (blank)
+		return 0;
+	if (n < c->ncols) {
+		/* a short row is a missing element unless the missing cells are ignored ones */
+		for (size_t e = 0; e < s->nelem; e++)
+			if ((size_t)c->elem_col[e] >= n) {
+				zi_diag_error(c->d, c->name, line, NULL, "row-short",
+					      _("short row: %zu fields, the header has %zu"), n,
+					      c->ncols);
+				c->bad = 1;
+				return 0;
+			}
+	}
+	int vals[ZI_SURVEY_MAX];
+	int ok = 1;
+	for (size_t e = 0; e < s->nelem; e++) {
+		char *v = zi_trim(fields[c->elem_col[e]]);
+		char field[32];
+		snprintf(field, sizeof(field), "u%d", (int)e + 1);
+		if (!*v) {
+			zi_diag_error(c->d, c->name, line, field, "response-missing",
+				      _("a response is missing"));
+			ok = 0;
+			continue;
+		}
+		/* 1-4, also "4,0" as a spreadsheet may write it */
+		if (v[0] >= '1' && v[0] <= '4' &&
+		    (!v[1] || ((v[1] == ',' || v[1] == '.') && v[2] == '0' && !v[3]))) {
+			vals[e] = v[0] - '0';
+			continue;
+		}
+		zi_diag_error(c->d, c->name, line, field, "response-range",
+			      _("response '%s' is outside 1-4"), v);
+		ok = 0;
+	}
+	char *resp = zi_trim(fields[c->resp_col]);
+	if (!*resp) {
+		zi_diag_error(c->d, c->name, line, "respondent", "required",
+			      _("a value is required"));
+		ok = 0;
+	}
+	char date[11] = "";
+	if (c->date_col >= 0 && (size_t)c->date_col < n) {
+		char *dv = zi_trim(fields[c->date_col]);
+		struct zi_verr err;
+		if (*dv && zi_value_date(dv, date, &err)) {
+			zi_diag_error(c->d, c->name, line, "date", err.code, "%s", err.msg);
+			ok = 0;
+		}
+	}
+	if (!ok) {
+		c->bad = 1;
+		return 0;
+	}
+	s->n++;
+	for (size_t e = 0; e < s->nelem; e++)
+		s->sum[e] += (unsigned long long)vals[e];
+	if (c->nrows == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->rows = zi_xrealloc(c->rows, c->cap * sizeof(*c->rows));
+	}
+	struct row *r = &c->rows[c->nrows++];
+	r->key = zi_arena_strdup(&c->keys, resp);
+	r->line = line;
+	if (c->sorted && c->nrows > 1 && strcmp(c->rows[c->nrows - 2].key, r->key) >= 0)
+		c->sorted = 0;
+	if (s->keep) {
+		r->off = s->canon.len;
+		zi_csv_add_field(&s->canon, resp);
+		zi_buf_addc(&s->canon, ',');
+		zi_buf_adds(&s->canon, date);
+		char tail[3 * ZI_SURVEY_MAX + 2];
+		size_t t = 0;
+		for (size_t e = 0; e < s->nelem; e++) {
+			tail[t++] = ',';
+			tail[t++] = (char)('0' + vals[e]);
+		}
+		tail[t++] = '\n';
+		zi_buf_add(&s->canon, tail, t);
+		r->len = s->canon.len - r->off;
+	}
+	return 0;
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->line < y->line ? -1 : x->line > y->line);
+}
+
+int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
+		   struct zi_csv_opts *o, struct zi_diag *d)
+{
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1};
+	zi_arena_init(&c.keys);
+	c.schema = zi_schema_get("survey", d);
+	struct zi_csv_opts def = {0};
+	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &c, d);
+	if (rc == 0 && !c.header_seen) {
+		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
+		rc = ZI_EDATA;
+	}
+	if (rc == 0 && (c.header_bad || c.bad))
+		rc = ZI_EDATA;
+	if (rc == 0 && !c.sorted)
+		qsort(c.rows, c.nrows, sizeof(*c.rows), cmp_rows);
+	for (size_t i = 1; rc == 0 && i < c.nrows; i++)
+		if (!strcmp(c.rows[i - 1].key, c.rows[i].key)) {
+			zi_diag_error(d, c.name, c.rows[i].line, "respondent", "duplicate-key",
+				      _("'%s' appears again (first on line %lu)"), c.rows[i].key,
+				      c.rows[i - 1].line);
+			c.bad = 1;
+		}
+	if (rc == 0 && c.bad)
+		rc = ZI_EDATA;
+	if (rc == 0 && s->keep && !c.sorted) {
+		struct zi_buf out;
+		zi_buf_init(&out);
+		zi_buf_reserve(&out, s->canon.len + 1);
+		size_t hdr = c.nrows ? c.rows[0].off : s->canon.len;
+		for (size_t i = 0; i < c.nrows; i++)
+			if (c.rows[i].off < hdr)
+				hdr = c.rows[i].off;
+		zi_buf_add(&out, s->canon.data, hdr);
+		for (size_t i = 0; i < c.nrows; i++)
+			zi_buf_add(&out, s->canon.data + c.rows[i].off, c.rows[i].len);
+		zi_buf_release(&s->canon);
+		s->canon = out;
+	}
+	zi_survey_finish(s);
+	free(c.rows);
+	free(c.col);
+	free(c.elem_col);
+	zi_arena_release(&c.keys);
+	zi_schema_free(c.schema);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/* Surveys: the public satisfaction index IKM (PermenPAN-RB 14/2017: nine
+ * elements, NRR per element, SKM with exact 1/9 weights, IKM = SKM x 25,
+ * graded on the unrounded value) and the IPAK / IPKP values of the LKE (mean
+ * of the element means, 0-4). Responses are read in one pass; memory is the
+ * canonical copy only when it is kept for storing. */
+#ifndef ZI_SURVEY_H
+#define ZI_SURVEY_H
+
+#include "csvio.h"
+#include "diag.h"
+#include "util.h"
+
+enum zi_survey_kind { ZI_SURVEY_IKM, ZI_SURVEY_IPAK, ZI_SURVEY_IPKP };
+
+#define ZI_SURVEY_MAX 64
+#define ZI_IKM_ELEMENTS 9
+
+int zi_survey_kind_parse(const char *s, enum zi_survey_kind *out);
+const char *zi_survey_kind_name(enum zi_survey_kind k);
+
+struct zi_survey {
+	enum zi_survey_kind kind;
+	size_t nelem;                           /* u1..uN */
+	unsigned long n;                        /* respondents */
+	unsigned long long sum[ZI_SURVEY_MAX];  /* per element */
+	double mean[ZI_SURVEY_MAX];             /* NRR per element */
+	double value;                           /* mean of the element means, 0-4 */
+	double skm, ikm;                        /* IKM surveys only */
+	char grade;                             /* A B C D; IKM only */
+	int keep;                               /* build the canonical copy */
+	struct zi_buf canon;                    /* canonical CSV, sorted by respondent */
+};
+
+void zi_survey_init(struct zi_survey *s, enum zi_survey_kind kind, int keep);
+void zi_survey_release(struct zi_survey *s);
+
+/* Reads a spreadsheet of raw responses: columns respondent, date (optional),
+ * and the elements u1..uN (headers also U1, "Unsur 1", U01 or the element
+ * names of PermenPAN-RB 14/2017; IKM needs exactly nine). Every response is
+ * 1-4: a value outside, a missing element, a duplicate respondent is an error
+ * naming the line; all errors are reported. Then computes the means (see
+ * zi_survey_finish). Returns 0, ZI_EDATA or ZI_EIO. */
+int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
+		   struct zi_csv_opts *o, struct zi_diag *d);
+/* Means, value, and for IKM the SKM, IKM and grade, from the sums. */
+void zi_survey_finish(struct zi_survey *s);
+
+/* SKM = sum of NRR x 1/9 (exact), IKM = SKM x 25. */
+double zi_ikm_skm(const double *nrr);
+/* D below 65, C below 76.61, B below 88.31, else A: on the unrounded IKM. */
+char zi_ikm_grade(double ikm);
+/* The LKE part of a 0-4 survey value: value / 4 x weight (17.5 in 2026). */
+double zi_survey_part(double value, double weight);
+
+/* "surveys/2026/dpkp-ikm.csv"; caller frees. */
+char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k);
+
+#endif
