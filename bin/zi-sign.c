@@ -580,8 +580,12 @@ static int cmd_verify(struct zi_cli *cli)
 		free(path);
 	}
 	if (!rc) {
-		zi_cli_info(cli, _("evidence files: %lu checked, %lu ok, %lu missing or changed\n"),
-			    files, files - bad, bad);
+		if (bad)
+			cli->note = zi_xasprintf(_("evidence files: %lu checked, %lu ok, %lu missing "
+						   "or changed"),
+						 files, files - bad, bad);
+		else
+			zi_cli_info(cli, _("evidence files: %lu checked, all ok\n"), files);
 		rc = bad ? ZI_EDATA : 0;
 	}
 	free_table(us, &units);

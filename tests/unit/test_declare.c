@@ -1,0 +1,144 @@
+/* lib/declare: ids from unit and date, lists joined with " | ",
+ * re-declarations, and the stage move of a first declaration. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "declare.h"
+#include "units.h"
+#include "zitest.h"
+
+static void test_lists(void **state)
+{
+	(void)state;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_list_normalise(" Wali Kota |Sekda;  Inspektur\nDPRD ||", &b);
+	assert_str(b.data, "Wali Kota | Sekda | Inspektur | DPRD");
+	zi_list_normalise("", &b);
+	assert_str(b.data, "");
+	zi_buf_reset(&b);
+	const char *v[] = {"A", "", "B, M.Si"};
+	zi_list_join(v, 3, &b);
+	assert_str(b.data, "A | B, M.Si");
+	zi_buf_release(&b);
+}
+
+static void test_ids(void **state)
+{
+	(void)state;
+	assert_int_equal(zi_declare_seq("dpkp-2022-07-25", "dpkp", "2022-07-25"), 1);
+	assert_int_equal(zi_declare_seq("dpkp-2022-07-25-2", "dpkp", "2022-07-25"), 2);
+	assert_int_equal(zi_declare_seq("dpkp-2022-07-25-12", "dpkp", "2022-07-25"), 12);
+	assert_int_equal(zi_declare_seq("dpkp-2022-07-25-x", "dpkp", "2022-07-25"), 0);
+	assert_int_equal(zi_declare_seq("other", "dpkp", "2022-07-25"), 0);
+	char *id = zi_declare_make_id("dpkp", "2022-07-25", 1);
+	assert_str(id, "dpkp-2022-07-25");
+	free(id);
+	id = zi_declare_make_id("dpkp", "2022-07-25", 3);
+	assert_str(id, "dpkp-2022-07-25-3");
+	free(id);
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_schema *s = zi_schema_get("declarations", &d);
+	assert_non_null(s);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	id = zi_declare_next_id(&t, NULL, "dpkp", "2022-07-25");
+	assert_str(id, "dpkp-2022-07-25");
+	const char *row[9] = {id, "dpkp", "2022-07-25", "", "", "", "", "", "false"};
+	zi_table_add(&t, row, 0);
+	free(id);
+	id = zi_declare_next_id(&t, NULL, "dpkp", "2022-07-25");
+	assert_str(id, "dpkp-2022-07-25-2");
+	free(id);
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_diag_release(&d);
+}
+
+static void add(struct zi_table *t, const char *id, const char *unit, const char *date)
+{
+	const char *row[9] = {id, unit, date, "", "", "", "", "", "false"};
+	zi_table_add(t, row, 0);
+}
+
+static void test_mark(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_schema *s = zi_schema_get("declarations", &d);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	add(&t, "dpkp-2023-01-05", "dpkp", "2023-01-05");
+	add(&t, "dpkp-2022-07-25-2", "dpkp", "2022-07-25");
+	add(&t, "dpkp-2022-07-25", "dpkp", "2022-07-25");
+	add(&t, "rsud-2024-02-01", "rsud", "2024-02-01");
+	zi_table_sort(&t);
+	assert_int_equal(zi_declare_mark(&t), 2);
+	assert_int_equal(zi_declare_first(&t, "dpkp"),
+			 zi_table_find_value(&t, ZI_D_ID, "dpkp-2022-07-25", 0));
+	for (size_t r = 0; r < t.n; r++) {
+		const char *id = zi_table_get(&t, r, ZI_D_ID);
+		int first = !strcmp(id, "dpkp-2022-07-25") || !strcmp(id, "rsud-2024-02-01");
+		assert_str(zi_table_get(&t, r, ZI_D_REDECLARATION), first ? "false" : "true");
+	}
+	assert_int_equal(zi_declare_mark(&t), 0);
+	assert_int_equal(zi_declare_first(&t, "none"), -1);
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_diag_release(&d);
+}
+
+static void test_move_stage(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	free(p);
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &d), 0);
+	struct zi_schema *us = zi_schema_get("units", &d);
+	struct zi_table u;
+	zi_table_init(&u, us);
+	const char *a[13] = {"dpkp", "Dinas", "", "", "", "", "false", "calon", "2022-01-01",
+			     "", "", "", "false"};
+	const char *b[13] = {"rsud", "RSUD", "", "", "", "", "false", "pembangunan",
+			     "2022-01-01", "", "", "", "false"};
+	zi_table_add(&u, a, 0);
+	zi_table_add(&u, b, 0);
+	assert_int_equal(zi_declare_move_stage(&st, &u, 0, "2022-07-25", "dpkp-2022-07-25", &d), 1);
+	assert_str(zi_table_get(&u, 0, ZI_U_STAGE), "pencanangan");
+	assert_str(zi_table_get(&u, 0, ZI_U_STAGE_DATE), "2022-07-25");
+	assert_int_equal(zi_declare_move_stage(&st, &u, 1, "2022-07-25", "rsud-2022-07-25", &d), 0);
+	assert_str(zi_table_get(&u, 1, ZI_U_STAGE), "pembangunan");
+	assert_int_equal(zi_store_commit(&st, "t", &d), 0);
+	char *stages = zi_xasprintf("%s/stages.csv", dir);
+	char *text = zt_read(stages, NULL);
+	assert_str(text, "unit,date,stage,ref,note\ndpkp,2022-07-25,pencanangan,dpkp-2022-07-25,\n");
+	free(text);
+	free(stages);
+	zi_table_release(&u);
+	zi_schema_free(us);
+	zi_store_close(&st);
+	zi_diag_release(&d);
+	zt_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_mark),
+		cmocka_unit_test(test_move_stage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,267 @@
+/* lib/sign: document names, who may sign, coverage per document, and the
+ * fast records reader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sign.h"
+#include "units.h"
+#include "zitest.h"
+
+#define NIP_A "198503122010011002" /* lhkpn, start 2020-01-01 */
+#define NIP_B "199001012015032001" /* start 2021-03-01 */
+#define NIP_C "198807072012121003" /* transferred in 2024-06-01 */
+#define NIP_D "197001012000031001" /* left 2023-01-01 */
+
+struct fixture {
+	struct zi_diag d;
+	struct zi_coverage_set cs;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = zi_xcalloc(1, sizeof(*f));
+	zi_diag_init(&f->d);
+	assert_int_equal(zi_coverage_init(&f->cs, &f->d), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	zi_coverage_release(&f->cs);
+	zi_diag_release(&f->d);
+	free(f);
+	return 0;
+}
+
+static void roster(struct zi_table *t)
+{
+	const char *rows[][8] = {
+		{NIP_A, "Budi Santoso", "Kepala Dinas", "", "pimpinan", "true", "2020-01-01", ""},
+		{NIP_B, "Siti Aminah", "Analis", "", "", "false", "2021-03-01", ""},
+		{NIP_C, "Andi Wijaya", "Pengelola", "", "", "false", "2024-06-01", ""},
+		{NIP_D, "Lama Pergi", "Staf", "", "", "false", "2015-01-01", "2023-01-01"},
+	};
+	for (size_t i = 0; i < 4; i++)
+		zi_table_add(t, rows[i], 0);
+	zi_table_sort(t);
+}
+
+static void sig(struct zi_table *t, const char *nip, const char *doc, const char *date,
+		const char *role)
+{
+	const char *v[9] = {nip, doc, date, "x", "", role, "", "", ""};
+	zi_table_add(t, v, 0);
+}
+
+static void test_doc_names(void **state)
+{
+	(void)state;
+	const char *doc;
+	struct zi_verr err;
+	static const char *const in[][2] = {
+		{"pakta", "pakta"},
+		{"Pakta Integritas", "pakta"},
+		{"PAKTA INTEGRITAS", "pakta"},
+		{"Surat Pernyataan Tidak Menerima Gratifikasi", "gratifikasi"},
+		{"pernyataan gratifikasi", "gratifikasi"},
+		{"LHKPN", "lhkpn"},
+		{"lhkasn", "lhkasn"},
+	};
+	for (size_t i = 0; i < sizeof(in) / sizeof(*in); i++) {
+		assert_int_equal(zi_value_doc(in[i][0], &doc, &err), 0);
+		assert_str(doc, in[i][1]);
+	}
+	assert_int_equal(zi_value_doc("SK Tim", &doc, &err), -1);
+	assert_str(err.code, "doc-unknown");
+	assert_int_equal(zi_doc_parse("Pernyataan Gratifikasi"), ZI_DOC_GRATIFIKASI);
+	assert_int_equal(zi_doc_parse("LHKASN"), ZI_DOC_LHKASN);
+	assert_int_equal(zi_doc_parse(""), -1);
+}
+
+static void test_signer(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table staff;
+	zi_table_init(&staff, f->cs.staff_schema);
+	roster(&staff);
+	struct zi_verr err;
+	long r;
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", NIP_A, "2022-07-25", &r, &err), 0);
+	assert_true(r >= 0);
+	assert_str(zi_table_get(&staff, (size_t)r, ZI_S_NAME), "Budi Santoso");
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", "198807072012121004", "2024-07-01",
+					      &r, &err),
+			 ZI_EDATA);
+	assert_str(err.code, "nip-not-on-roster");
+	assert_non_null(strstr(err.msg, "198807072012121004"));
+	assert_non_null(strstr(err.msg, "staff/dpkp.csv"));
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", NIP_C, "2024-05-31", &r, &err),
+			 ZI_EDATA);
+	assert_str(err.code, "date-before-start");
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", NIP_C, "2024-06-01", &r, &err), 0);
+	/* end is the first day off the roster */
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", NIP_D, "2022-12-31", &r, &err), 0);
+	assert_int_equal(zi_sign_check_signer(&staff, "dpkp", NIP_D, "2023-01-01", &r, &err),
+			 ZI_EDATA);
+	assert_str(err.code, "date-after-end");
+	zi_table_release(&staff);
+}
+
+static void test_coverage(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table staff, sigs;
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_table_init(&sigs, f->cs.sig_schema);
+	roster(&staff);
+	sig(&sigs, NIP_A, "pakta", "2022-07-25", "staff");
+	sig(&sigs, NIP_A, "lhkpn", "2026-03-31", "staff");
+	sig(&sigs, NIP_B, "pakta", "2022-07-25", "staff");
+	sig(&sigs, NIP_B, "lhkasn", "2026-12-01", "staff"); /* after the as-of day */
+	sig(&sigs, NIP_C, "pakta", "2022-07-25", "staff");  /* for his earlier posting */
+	sig(&sigs, NIP_C, "gratifikasi", "2024-07-01", "staff");
+	sig(&sigs, "", "pakta", "2022-07-25", "external");
+	zi_table_sort(&sigs);
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", ZI_DOC_ALL);
+	assert_int_equal(f->cs.n, 4);
+	const struct zi_coverage *p = &f->cs.docs[0], *g = &f->cs.docs[1], *l = &f->cs.docs[2],
+				 *a = &f->cs.docs[3];
+	assert_int_equal(p->doc, ZI_DOC_PAKTA);
+	assert_str(p->unit, "dpkp");
+	/* D left in 2023: three on the roster; C's pact predates his start */
+	assert_int_equal(p->required, 3);
+	assert_int_equal(p->signed_n, 2);
+	assert_int_equal(p->nmissing, 1);
+	assert_str(p->missing[0].nip, NIP_C);
+	assert_str(p->missing[0].name, "Andi Wijaya");
+	assert_true(p->percent > 66.66 && p->percent < 66.67);
+	assert_int_equal(g->required, 3);
+	assert_int_equal(g->signed_n, 1);
+	assert_int_equal(g->nmissing, 2);
+	assert_str(g->missing[0].nip, NIP_A);
+	assert_str(g->missing[1].nip, NIP_B);
+	/* LHKPN only for A; LHKASN for the others */
+	assert_int_equal(l->required, 1);
+	assert_int_equal(l->signed_n, 1);
+	assert_true(l->percent == 100.0);
+	assert_int_equal(a->required, 2);
+	assert_int_equal(a->signed_n, 0);
+	assert_true(a->percent == 0.0);
+	/* one document; an earlier day: D still there, C not yet */
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2022-12-31", 1u << ZI_DOC_PAKTA);
+	assert_int_equal(f->cs.n, 1);
+	assert_int_equal(f->cs.docs[0].required, 3);
+	assert_int_equal(f->cs.docs[0].signed_n, 2);
+	assert_str(f->cs.docs[0].missing[0].nip, NIP_D);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+}
+
+static void test_coverage_nobody(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table staff, sigs;
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_table_init(&sigs, f->cs.sig_schema);
+	zi_coverage_compute(&f->cs, &staff, &sigs, "kosong", "2026-11-22",
+			    1u << ZI_DOC_LHKPN);
+	assert_int_equal(f->cs.n, 1);
+	assert_int_equal(f->cs.docs[0].required, 0);
+	assert_true(f->cs.docs[0].percent == 100.0);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+}
+
+static void test_records_load(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/s.csv", dir);
+	zt_writes(path, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+			NIP_B ",pakta,2022-07-25,\"Aminah, Siti\",\"Kepala \"\"Seksi\"\"\",staff,,,\n"
+			NIP_A ",pakta,2022-07-25,Budi,\"two\nlines\",staff,,,\r\n"
+			",pakta,2022-07-25,Wali Kota,,external,,,\n");
+	struct zi_table t;
+	zi_table_init(&t, f->cs.sig_schema);
+	assert_int_equal(zi_records_load(&t, path, NULL, &f->d), 0);
+	assert_int_equal(t.n, 3);
+	/* sorted by key: the empty NIP first */
+	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "Wali Kota");
+	assert_int_equal(t.lines[0], 5);
+	assert_str(zi_table_get(&t, 1, ZI_G_POSITION), "two\nlines");
+	assert_int_equal(t.lines[1], 3);
+	assert_str(zi_table_get(&t, 2, ZI_G_NAME), "Aminah, Siti");
+	assert_str(zi_table_get(&t, 2, ZI_G_POSITION), "Kepala \"Seksi\"");
+	zi_table_release(&t);
+	/* a missing file is an empty table */
+	char *none = zi_xasprintf("%s/none.csv", dir);
+	assert_int_equal(zi_records_load(&t, none, NULL, &f->d), 0);
+	assert_int_equal(t.n, 0);
+	/* a short row and an unknown column are reported */
+	zt_writes(path, "nip,doc,date,bogus\n" NIP_A ",pakta\n");
+	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
+	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
+	zi_table_release(&t);
+	/* malformed quotes: the careful reader reports them */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zt_writes(path, "nip,doc\n\"" NIP_A "\"x,pakta\n");
+	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_true(f->d.errors > 0);
+	zi_table_release(&t);
+	zt_rmtree(dir);
+	free(none);
+	free(path);
+	free(dir);
+}
+
+static void test_coverage_unit(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	free(p);
+	p = zi_xasprintf("%s/staff", dir);
+	mkdir(p, 0777);
+	free(p);
+	p = zi_xasprintf("%s/staff/dpkp.csv", dir);
+	zt_writes(p, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
+		     ",Budi,,,,true,2020-01-01,\n" NIP_B ",Siti,,,,false,2020-01-01,\n");
+	free(p);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
+	/* no signatures file yet: everybody is missing */
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 0);
+	assert_int_equal(f->cs.n, 4);
+	assert_int_equal(f->cs.docs[0].required, 2);
+	assert_int_equal(f->cs.docs[0].nmissing, 2);
+	/* a unit without a roster requires nobody */
+	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 0);
+	assert_int_equal(f->cs.docs[0].required, 0);
+	assert_str(f->cs.docs[0].unit, "lain");
+	zi_store_close(&st);
+	zt_rmtree(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_doc_names),
+		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_records_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_unit, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
