@@ -71,10 +71,49 @@ static int cmd_merge(struct zi_cli *cli)
 	return rc;
 }
 
+/* Output goes to -o PATH (written whole, then renamed into place) or stdout. */
+static int emit(struct zi_cli *cli, const struct zi_buf *b)
+{
+	const char *path = zi_cli_opt(cli, "output");
+	if (!path || !strcmp(path, "-")) {
+		if (b->len && fwrite(b->data, 1, b->len, cli->out) != b->len)
+			return ZI_EIO;
+		return 0;
+	}
+	return write_file(path, b, &cli->diag);
+}
+
 static int cmd_monthly(struct zi_cli *cli)
 {
-	return zi_cli_usage(cli, "not yet");
+	int rc = zi_cli_check_format(cli, "text,md,csv,json,html");
+	if (rc)
+		return rc;
+	char month[8];
+	const char *m = zi_cli_opt(cli, "month");
+	if (m && zi_report_month_parse(m, month))
+		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
+	if (!m)
+		zi_report_default_month(month);
+	struct zi_report r;
+	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
+	if (!rc) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		rc = zi_report_render(&r, cli->format, &b);
+		if (!rc)
+			rc = emit(cli, &b);
+		zi_buf_release(&b);
+	}
+	zi_report_release(&r);
+	return rc;
 }
+
+static const struct zi_opt monthly_opts[] = {
+	{"month", 0, ZI_VALUE, "YYYY-MM", N_("the month (default: the month before today)")},
+	{"output", 'o', ZI_VALUE, "PATH", N_("write the report to PATH instead of standard output")},
+	{"detail", 0, ZI_FLAG, NULL, N_("name everyone still missing a document")},
+	{0},
+};
 
 static const struct zi_opt check_opts[] = {
 	{"fix", 0, ZI_FLAG, NULL, N_("rewrite files into canonical form (and nothing else)")},
@@ -82,7 +121,7 @@ static const struct zi_opt check_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"monthly", NULL, N_("the monthly report"), NULL, 0, 0, cmd_monthly, 0},
+	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
 	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},

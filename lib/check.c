@@ -4,13 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvio.h"
+#include "evidence.h"
 #include "jsonio.h"
 #include "table.h"
 #include "units.h"
@@ -465,29 +465,6 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 	}
 }
 
-static int hex_sha256_file(const char *path, char out[65])
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	EVP_MD_CTX *m = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(m, EVP_sha256(), NULL);
-	unsigned char buf[65536];
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		EVP_DigestUpdate(m, buf, (size_t)n);
-	close(fd);
-	unsigned char md[32];
-	unsigned int len = 0;
-	EVP_DigestFinal_ex(m, md, &len);
-	EVP_MD_CTX_free(m);
-	if (n < 0)
-		return -1;
-	for (int i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return 0;
-}
-
 /* The relations no schema states: a staff signature's signer on the roster
  * that day; an evidence file present and unchanged. */
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
@@ -522,22 +499,29 @@ static void check_relations(struct checker *c, const struct zi_table *t, const c
 			const char *ev = zi_table_get(t, r, (size_t)fev);
 			if (!*ev)
 				continue;
-			if (ev[0] == '/' || strstr(ev, "..")) {
+			const char *sha = fsha >= 0 ? zi_table_get(t, r, (size_t)fsha) : "";
+			char actual[65] = "";
+			switch (zi_evidence_verify(c->st->dir, ev, sha, actual)) {
+			case ZI_EVIDENCE_OK:
+				break;
+			case ZI_EVIDENCE_OUTSIDE:
 				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-outside",
 					      _("'%s' is outside the records directory"), ev);
-				continue;
-			}
-			char *path = zi_store_path(c->st, ev);
-			char hex[65];
-			if (hex_sha256_file(path, hex))
+				break;
+			case ZI_EVIDENCE_MISSING:
 				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-missing",
 					      _("the evidence file %s is missing"), ev);
-			else if (fsha >= 0 && *zi_table_get(t, r, (size_t)fsha) &&
-				 strcmp(hex, zi_table_get(t, r, (size_t)fsha)))
+				break;
+			case ZI_EVIDENCE_CHANGED:
 				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-changed",
 					      _("the evidence file %s has changed (SHA-256 %s, recorded %s)"),
-					      ev, hex, zi_table_get(t, r, (size_t)fsha));
-			free(path);
+					      ev, actual, sha);
+				break;
+			default:
+				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-unreadable",
+					      _("the evidence file %s cannot be read"), ev);
+				break;
+			}
 		}
 	}
 }

@@ -1,4 +1,112 @@
-/* report */
+/* The monthly report: a month's state of the programme gathered from the
+ * records one unit at a time, then rendered as text, Markdown, CSV, JSON or
+ * HTML (one self-contained file with inline SVG charts). The same records and
+ * month give the same bytes whatever day it runs: nothing reads the clock. */
 #ifndef ZI_REPORT_H
 #define ZI_REPORT_H
+
+#include "diag.h"
+#include "sign.h"
+#include "store.h"
+
+#define ZI_TREND_MONTHS 12
+
+struct zi_rep_missing {
+	char *nip, *name;
+};
+
+struct zi_rep_cov {
+	unsigned long required, signed_n;
+	double percent;
+	double prev_percent; /* at the end of the month before */
+	struct zi_rep_missing *missing; /* only with detail */
+	size_t nmissing;
+};
+
+struct zi_rep_failed {
+	char *criterion;
+	double value, min; /* NAN when not a number (the prior predicate) */
+};
+
+/* One unit's state at the end of the month. Strings are owned. */
+struct zi_rep_unit {
+	char *id, *name, *kind, *target, *stage, *prev_stage, *predicate;
+	int afirmasi;
+	char *first_declared; /* date of the first declaration, "" if none */
+	unsigned declarations; /* held up to the month's end */
+	char *building_since;  /* date the unit reached pembangunan, "" if not yet */
+	struct zi_rep_cov cov[ZI_DOC_COUNT];
+	unsigned long staff; /* on the roster at the month's end */
+	/* LKE of the month's year, when a model and answers exist */
+	int has_score;
+	double total, pengungkit, hasil;
+	int wbk, wbbm;
+	struct zi_rep_failed *failed_wbk, *failed_wbbm;
+	size_t nfailed_wbk, nfailed_wbbm;
+	/* surveys of the month's year; has_*: a value exists */
+	int has_ikm, has_ipak, has_ipkp;
+	double ikm, ipak, ipkp;
+	char ikm_grade;
+	unsigned long ikm_respondents;
+	/* complaints */
+	unsigned long c_received, c_resolved, c_open, c_open_prev;
+	long c_oldest_open_days; /* -1 when none open */
+	/* trend: percent of all required documents signed at each month end,
+	 * oldest first; -1 when the unit was not in the programme yet */
+	double trend[ZI_TREND_MONTHS];
+	char **stale; /* reasons, already translated */
+	size_t nstale;
+};
+
+struct zi_rep_decl {
+	char *id, *unit, *date, *venue, *head;
+	int redeclaration;
+};
+
+struct zi_report {
+	char month[8], month_end[11], prev_end[11];
+	int year;
+	char *instansi;
+	int detail;
+	int scores_available;  /* a model was there to score with */
+	char *model;
+	struct zi_rep_unit *units;
+	size_t nunits;
+	struct zi_rep_decl *decls; /* held in the month */
+	size_t ndecls;
+	unsigned long decl_total, decl_total_prev; /* units declared by each month end */
+	unsigned long c_received, c_resolved, c_open, c_open_prev;
+	long c_oldest_open_days;
+	char trend_months[ZI_TREND_MONTHS][8];
+	double trend[ZI_TREND_MONTHS][ZI_DOC_COUNT]; /* whole programme, per document */
+};
+
+/* The calendar month before today (ZI_TODAY honoured) as YYYY-MM. */
+void zi_report_default_month(char out[8]);
+/* Checks YYYY-MM; 0 or -1. */
+int zi_report_month_parse(const char *s, char out[8]);
+
+/* Gathers the state of month (YYYY-MM) from the records, one unit's files at a
+ * time. With detail, the names of who is missing are kept. Returns 0 or a
+ * negative status with diagnostics. */
+int zi_report_gather(struct zi_store *st, const char *month, int detail, struct zi_report *r,
+		     struct zi_diag *d);
+void zi_report_release(struct zi_report *r);
+
+/* Renders the report in format (text, md, csv, json, html), appending to out.
+ * Labels are translated (the caller sets the language); ZI_EUSAGE for an
+ * unknown format. */
+int zi_report_render(const struct zi_report *r, const char *format, struct zi_buf *out);
+
+/* One unit's whole file: stage history, declarations, coverage now, scores
+ * and surveys over the years, complaints. Rendered as text, md or json. */
+int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
+		   struct zi_buf *out, struct zi_diag *d);
+
+/* Readiness for a predicate (WBK or WBBM; NULL: each unit's target): every
+ * unit, eligible or not, with the failing criteria and the missing
+ * prerequisites, closest first. Rendered as text, md, csv or json. */
+int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format,
+			struct zi_buf *out, struct zi_diag *d);
+
 #endif

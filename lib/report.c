@@ -1,0 +1,1418 @@
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "jsonio.h"
+#include "table.h"
+#include "units.h"
+#include "values.h"
+
+/* Dates */
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static void month_shift(const char *month, int delta, char out[8])
+{
+	int y = atoi(month), m = atoi(month + 5);
+	int idx = y * 12 + (m - 1) + delta;
+	char t[32];
+	snprintf(t, sizeof(t), "%04d-%02d", (idx / 12) % 10000, idx % 12 + 1);
+	memcpy(out, t, 7);
+	out[7] = 0;
+}
+
+static void month_end(const char *month, char out[11])
+{
+	int y = atoi(month), m = atoi(month + 5);
+	char t[32];
+	snprintf(t, sizeof(t), "%04d-%02d-%02d", y % 10000, m % 100, days_in_month(y, m));
+	memcpy(out, t, 10);
+	out[10] = 0;
+}
+
+void zi_report_default_month(char out[8])
+{
+	char today[11];
+	zi_today(today);
+	char cur[8];
+	snprintf(cur, sizeof(cur), "%.7s", today);
+	month_shift(cur, -1, out);
+}
+
+int zi_report_month_parse(const char *s, char out[8])
+{
+	if (strlen(s) != 7 || s[4] != '-')
+		return -1;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int m = atoi(s + 5);
+	if (m < 1 || m > 12 || atoi(s) < 1900)
+		return -1;
+	memcpy(out, s, 8);
+	return 0;
+}
+
+/* One year after date, for "built for at least a year". */
+static __attribute__((unused)) void plus_year(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	if (m == 2 && d == 29)
+		d = 28;
+	char t[32];
+	snprintf(t, sizeof(t), "%04d-%02d-%02d", (y + 1) % 10000, m % 100, d % 100);
+	memcpy(out, t, 10);
+	out[10] = 0;
+}
+
+/* Loading the records */
+
+static int load(struct zi_store *st, const char *rel, const char *schema, struct zi_table *t,
+		struct zi_schema **sp, struct zi_diag *d)
+{
+	*sp = zi_schema_get(schema, d);
+	if (!*sp)
+		return ZI_EINTERNAL;
+	zi_table_init(t, *sp);
+	char *path = zi_store_path(st, rel);
+	int rc = zi_records_load(t, path, path, d);
+	free(path);
+	return rc;
+}
+
+static void unload(struct zi_table *t, struct zi_schema *s)
+{
+	zi_table_release(t);
+	zi_schema_free(s);
+}
+
+/* First row of a table sorted by a first key field equal to v. */
+static size_t lower_bound(const struct zi_table *t, size_t field, const char *v)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(zi_table_get(t, mid, field), v) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The stage of unit at the end of date: its last change on or before date
+ * (NULL: not in the programme yet); since gets when it reached pembangunan
+ * the last time. */
+static const char *stage_at(const struct zi_table *stages, const char *unit, const char *date,
+			    const char **building)
+{
+	const char *stage = NULL, *sdate = "";
+	int sidx = -1;
+	if (building)
+		*building = "";
+	for (size_t r = lower_bound(stages, 0, unit);
+	     r < stages->n && !strcmp(zi_table_get(stages, r, 0), unit); r++) {
+		const char *dt = zi_table_get(stages, r, 1);
+		if (strcmp(dt, date) > 0)
+			break;
+		const char *sn = zi_table_get(stages, r, 2);
+		int i = zi_stage_parse(sn);
+		/* several changes on one day: the furthest stage is where it ended,
+		 * unless it returned to pembangunan that day */
+		if (strcmp(dt, sdate) > 0 || i > sidx) {
+			stage = sn;
+			sidx = i;
+			sdate = dt;
+		}
+		if (building && i == ZI_STAGE_PEMBANGUNAN)
+			*building = dt;
+	}
+	return stage;
+}
+
+static long unit_index(const struct zi_report *r, const char *id)
+{
+	size_t lo = 0, hi = r->nunits;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->units[mid].id, id);
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static void add_stale(struct zi_rep_unit *u, const char *code, const char *text)
+{
+	u->stale = zi_xrealloc(u->stale, (u->nstale + 2) * sizeof(char *));
+	u->stale[u->nstale++] = zi_xstrdup(code);
+	u->stale[u->nstale++] = zi_xstrdup(text);
+}
+
+static char grade_of(double ikm)
+{
+	return ikm < 65 ? 'D' : ikm < 76.61 ? 'C' : ikm < 88.31 ? 'B' : 'A';
+}
+
+/* A survey file of the year: the mean of the element means of the responses
+ * dated on or before end (0-4 scale), and the respondents counted. */
+static int survey_value(struct zi_store *st, const struct zi_schema *s, int year,
+			const char *unit, const char *kind, const char *end, double *value,
+			unsigned long *n, struct zi_diag *d)
+{
+	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
+	char *path = zi_store_path(st, rel);
+	free(rel);
+	*n = 0;
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	struct zi_table t;
+	zi_table_init(&t, s);
+	int rc = zi_records_load(&t, path, path, d);
+	free(path);
+	int fdate = zi_schema_field(s, "date");
+	double sum[32] = {0};
+	size_t ne = 0;
+	for (size_t f = 0; f < s->nfields && ne < 32; f++)
+		if (s->fields[f].name[0] == 'u' && s->fields[f].name[1] >= '1' &&
+		    s->fields[f].name[1] <= '9')
+			ne++;
+	for (size_t r = 0; !rc && r < t.n; r++) {
+		if (fdate >= 0 && *zi_table_get(&t, r, (size_t)fdate) &&
+		    strcmp(zi_table_get(&t, r, (size_t)fdate), end) > 0)
+			continue;
+		(*n)++;
+		size_t e = 0;
+		for (size_t f = 0; f < s->nfields && e < ne; f++)
+			if (s->fields[f].name[0] == 'u' && s->fields[f].name[1] >= '1' &&
+			    s->fields[f].name[1] <= '9')
+				sum[e++] += atof(zi_table_get(&t, r, f));
+	}
+	zi_table_release(&t);
+	if (rc || !*n || !ne)
+		return rc;
+	double m = 0;
+	for (size_t e = 0; e < ne; e++)
+		m += sum[e] / (double)*n;
+	*value = m / (double)ne;
+	return 0;
+}
+
+/* The gathering itself: the state at end, the change since prev_end, the
+ * trend over the months ending with month. */
+static int gather(struct zi_store *st, const char *month, const char *end, const char *prev_end,
+		  int detail, struct zi_report *r, struct zi_diag *d)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->month, sizeof(r->month), "%s", month);
+	snprintf(r->month_end, sizeof(r->month_end), "%s", end);
+	snprintf(r->prev_end, sizeof(r->prev_end), "%s", prev_end);
+	r->year = atoi(end);
+	r->detail = detail;
+	r->c_oldest_open_days = -1;
+	const char *inst = json_string_value(json_object_get(st->manifest, "instansi"));
+	r->instansi = zi_xstrdup(inst ? inst : "");
+	const char *model = json_string_value(json_object_get(st->manifest, "model"));
+	r->model = zi_xstrdup(model ? model : "lke-2026");
+	char trend_end[ZI_TREND_MONTHS][11];
+	for (int i = 0; i < ZI_TREND_MONTHS; i++) {
+		month_shift(month, i - (ZI_TREND_MONTHS - 1), r->trend_months[i]);
+		month_end(r->trend_months[i], trend_end[i]);
+		if (i == ZI_TREND_MONTHS - 1)
+			snprintf(trend_end[i], 11, "%s", end);
+	}
+
+	struct zi_schema *us, *ss, *ds, *cs_, *svs;
+	struct zi_table units, stages, decls, compl;
+	int rc = load(st, "units.csv", "units", &units, &us, d);
+	if (!rc)
+		rc = load(st, "stages.csv", "stages", &stages, &ss, d);
+	if (!rc)
+		rc = load(st, "declarations.csv", "declarations", &decls, &ds, d);
+	if (!rc)
+		rc = load(st, "complaints.csv", "complaints", &compl, &cs_, d);
+	if (rc)
+		return rc;
+	svs = zi_schema_get("survey", d);
+
+	/* the units in the programme at the month's end */
+	r->units = zi_xcalloc(units.n + 1, sizeof(*r->units));
+	for (size_t i = 0; i < units.n; i++) {
+		if (!strcmp(zi_table_get(&units, i, ZI_U_RETIRED), "true"))
+			continue;
+		const char *id = zi_table_get(&units, i, ZI_U_ID);
+		const char *building = "";
+		const char *stage = stage_at(&stages, id, end, &building);
+		if (!stage) {
+			/* no history: units.csv alone says where it is */
+			if (lower_bound(&stages, 0, id) < stages.n &&
+			    !strcmp(zi_table_get(&stages, lower_bound(&stages, 0, id), 0), id))
+				continue; /* it joined after the month */
+			if (strcmp(zi_table_get(&units, i, ZI_U_STAGE_DATE), end) > 0)
+				continue;
+			stage = zi_table_get(&units, i, ZI_U_STAGE);
+		}
+		const char *prev = stage_at(&stages, id, prev_end, NULL);
+		struct zi_rep_unit *u = &r->units[r->nunits++];
+		u->id = zi_xstrdup(id);
+		u->name = zi_xstrdup(zi_table_get(&units, i, ZI_U_NAME));
+		u->kind = zi_xstrdup(zi_table_get(&units, i, ZI_U_KIND));
+		u->target = zi_xstrdup(zi_table_get(&units, i, ZI_U_TARGET));
+		u->afirmasi = !strcmp(zi_table_get(&units, i, ZI_U_AFIRMASI), "true");
+		u->stage = zi_xstrdup(stage);
+		u->prev_stage = zi_xstrdup(prev ? prev : "");
+		u->building_since = zi_xstrdup(building);
+		const char *pd = zi_table_get(&units, i, ZI_U_PREDICATE_DATE);
+		const char *p = zi_table_get(&units, i, ZI_U_PREDICATE);
+		u->predicate = zi_xstrdup(*p && (!*pd || strcmp(pd, end) <= 0) ? p : "");
+		u->first_declared = zi_xstrdup("");
+		u->c_oldest_open_days = -1;
+		for (int m = 0; m < ZI_TREND_MONTHS; m++)
+			u->trend[m] = -1;
+	}
+
+	/* declarations */
+	r->decls = zi_xcalloc(decls.n + 1, sizeof(*r->decls));
+	for (size_t i = 0; i < decls.n; i++) {
+		const char *date = zi_table_get(&decls, i, 2);
+		const char *unit = zi_table_get(&decls, i, 1);
+		if (strcmp(date, end) > 0)
+			continue;
+		long ui = unit_index(r, unit);
+		if (ui >= 0) {
+			struct zi_rep_unit *u = &r->units[ui];
+			u->declarations++;
+			if (!*u->first_declared || strcmp(date, u->first_declared) < 0) {
+				free(u->first_declared);
+				u->first_declared = zi_xstrdup(date);
+			}
+		}
+		if (strncmp(date, month, 7))
+			continue;
+		struct zi_rep_decl *x = &r->decls[r->ndecls++];
+		x->id = zi_xstrdup(zi_table_get(&decls, i, 0));
+		x->unit = zi_xstrdup(unit);
+		x->date = zi_xstrdup(date);
+		x->venue = zi_xstrdup(zi_table_get(&decls, i, 3));
+		x->head = zi_xstrdup(zi_table_get(&decls, i, 4));
+		x->redeclaration = !strcmp(zi_table_get(&decls, i, 8), "true");
+	}
+	/* by date, then id: the order of the ceremonies */
+	for (size_t i = 1; i < r->ndecls; i++)
+		for (size_t j = i; j > 0; j--) {
+			struct zi_rep_decl *a = &r->decls[j - 1], *b = &r->decls[j];
+			int c = strcmp(a->date, b->date);
+			if (c < 0 || (c == 0 && strcmp(a->id, b->id) <= 0))
+				break;
+			struct zi_rep_decl t = *a;
+			*a = *b;
+			*b = t;
+		}
+	for (size_t i = 0; i < r->nunits; i++) {
+		if (*r->units[i].first_declared)
+			r->decl_total++;
+		if (*r->units[i].first_declared && strcmp(r->units[i].first_declared, prev_end) <= 0)
+			r->decl_total_prev++;
+	}
+
+	/* complaints */
+	long end_days = zi_date_days(end);
+	for (size_t i = 0; i < compl.n; i++) {
+		const char *unit = zi_table_get(&compl, i, 1);
+		const char *recv = zi_table_get(&compl, i, 2);
+		const char *status = zi_table_get(&compl, i, 6);
+		const char *res = zi_table_get(&compl, i, 7);
+		long ui = unit_index(r, unit);
+		struct zi_rep_unit *u = ui >= 0 ? &r->units[ui] : NULL;
+		if (strcmp(recv, end) > 0)
+			continue;
+		int closed_end = (*res && strcmp(res, end) <= 0) ||
+				 (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+		int in_prev = strcmp(recv, prev_end) <= 0;
+		int closed_prev = (*res && strcmp(res, prev_end) <= 0) ||
+				  (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+		unsigned long got = !strncmp(recv, month, 7);
+		unsigned long solved = *res && !strncmp(res, month, 7);
+		r->c_received += got;
+		r->c_resolved += solved;
+		if (u) {
+			u->c_received += got;
+			u->c_resolved += solved;
+		}
+		if (in_prev && !closed_prev) {
+			r->c_open_prev++;
+			if (u)
+				u->c_open_prev++;
+		}
+		if (closed_end)
+			continue;
+		long age = end_days - zi_date_days(recv);
+		r->c_open++;
+		if (age > r->c_oldest_open_days)
+			r->c_oldest_open_days = age;
+		if (u) {
+			u->c_open++;
+			if (age > u->c_oldest_open_days)
+				u->c_oldest_open_days = age;
+		}
+	}
+
+	/* per unit: roster and signatures, surveys, evaluation */
+	struct zi_coverage_set cov;
+	rc = zi_coverage_init(&cov, d);
+	unsigned long treq[ZI_TREND_MONTHS][ZI_DOC_COUNT] = {{0}};
+	unsigned long tsig[ZI_TREND_MONTHS][ZI_DOC_COUNT] = {{0}};
+	for (size_t i = 0; !rc && i < r->nunits; i++) {
+		struct zi_rep_unit *u = &r->units[i];
+		rc = zi_coverage_unit(st, u->id, end, ZI_DOC_ALL, &cov, d);
+		if (rc)
+			break;
+		/* who joined after the first pacts were signed, and has none */
+		const char *first_pakta = NULL;
+		for (size_t j = 0; j < cov.sigs.n; j++) {
+			const char *dt = zi_table_get(&cov.sigs, j, ZI_G_DATE);
+			if (!strcmp(zi_table_get(&cov.sigs, j, ZI_G_DOC), "pakta") &&
+			    strcmp(dt, end) <= 0 && (!first_pakta || strcmp(dt, first_pakta) < 0))
+				first_pakta = dt;
+		}
+		unsigned long newcomers = 0;
+		for (size_t k = 0; k < cov.n; k++) {
+			const struct zi_coverage *c = &cov.docs[k];
+			struct zi_rep_cov *rc_ = &u->cov[c->doc];
+			rc_->required = c->required;
+			rc_->signed_n = c->signed_n;
+			rc_->percent = c->percent;
+			if (c->doc == ZI_DOC_PAKTA && first_pakta)
+				for (size_t m = 0; m < c->nmissing; m++) {
+					const char *key[1] = {c->missing[m].nip};
+					long sr = zi_table_find(&cov.staff, key);
+					if (sr >= 0 && strcmp(zi_table_get(&cov.staff, (size_t)sr, ZI_S_START),
+							      first_pakta) > 0)
+						newcomers++;
+				}
+			if (detail && c->nmissing) {
+				rc_->missing = zi_xcalloc(c->nmissing, sizeof(*rc_->missing));
+				rc_->nmissing = c->nmissing;
+				for (size_t m = 0; m < c->nmissing; m++) {
+					rc_->missing[m].nip = zi_xstrdup(c->missing[m].nip);
+					rc_->missing[m].name = zi_xstrdup(c->missing[m].name);
+				}
+			}
+		}
+		for (size_t s = 0; s < cov.staff.n; s++)
+			u->staff += zi_staff_on_roster(&cov.staff, s, end);
+		zi_coverage_compute(&cov, &cov.staff, &cov.sigs, u->id, prev_end, ZI_DOC_ALL);
+		for (size_t k = 0; k < cov.n; k++)
+			u->cov[cov.docs[k].doc].prev_percent = cov.docs[k].percent;
+		for (int m = 0; m < ZI_TREND_MONTHS; m++) {
+			const char *building = "";
+			if (!stage_at(&stages, u->id, trend_end[m], &building) &&
+			    strcmp(trend_end[m], end) != 0)
+				continue;
+			zi_coverage_compute(&cov, &cov.staff, &cov.sigs, u->id, trend_end[m],
+					    ZI_DOC_ALL);
+			unsigned long req = 0, sig = 0;
+			for (size_t k = 0; k < cov.n; k++) {
+				treq[m][cov.docs[k].doc] += cov.docs[k].required;
+				tsig[m][cov.docs[k].doc] += cov.docs[k].signed_n;
+				req += cov.docs[k].required;
+				sig += cov.docs[k].signed_n;
+			}
+			u->trend[m] = req ? 100.0 * (double)sig / (double)req : 100.0;
+		}
+		if (newcomers) {
+			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have not "
+						 "signed a new pact"),
+					       newcomers, first_pakta);
+			add_stale(u, "roster-without-pacts", t);
+			free(t);
+		}
+		/* surveys of the year */
+		if (svs) {
+			unsigned long n = 0;
+			double v = 0;
+			if (!survey_value(st, svs, r->year, u->id, "ikm", end, &v, &n, d) && n) {
+				u->has_ikm = 1;
+				u->ikm = v * 25.0;
+				u->ikm_grade = grade_of(u->ikm);
+				u->ikm_respondents = n;
+			}
+			if (!survey_value(st, svs, r->year, u->id, "ipak", end, &v, &n, d) && n) {
+				u->has_ipak = 1;
+				u->ipak = v;
+			}
+			if (!survey_value(st, svs, r->year, u->id, "ipkp", end, &v, &n, d) && n) {
+				u->has_ipkp = 1;
+				u->ipkp = v;
+			}
+		}
+		/* an evaluation this year */
+		int si = zi_stage_parse(u->stage);
+		char *lke = zi_xasprintf("lke/%d/%s.csv", r->year, u->id);
+		char *lpath = zi_store_path(st, lke);
+		if (si >= ZI_STAGE_PEMBANGUNAN && access(lpath, F_OK) != 0) {
+			char *t = zi_xasprintf(_("no LKE evaluation recorded for %d"), r->year);
+			add_stale(u, "no-evaluation", t);
+			free(t);
+		}
+		free(lke);
+		free(lpath);
+		if (si >= ZI_STAGE_PENCANANGAN && u->staff == 0)
+			add_stale(u, "no-roster", _("no staff on the roster at the month's end"));
+	}
+	for (int m = 0; m < ZI_TREND_MONTHS; m++)
+		for (int k = 0; k < ZI_DOC_COUNT; k++)
+			r->trend[m][k] =
+				treq[m][k] ? 100.0 * (double)tsig[m][k] / (double)treq[m][k] : -1;
+	zi_coverage_release(&cov);
+	zi_schema_free(svs);
+	unload(&units, us);
+	unload(&stages, ss);
+	unload(&decls, ds);
+	unload(&compl, cs_);
+	return rc;
+}
+
+int zi_report_gather(struct zi_store *st, const char *month, int detail, struct zi_report *r,
+		     struct zi_diag *d)
+{
+	char end[11], prev[8], prev_end[11];
+	month_end(month, end);
+	month_shift(month, -1, prev);
+	month_end(prev, prev_end);
+	return gather(st, month, end, prev_end, detail, r, d);
+}
+
+void zi_report_release(struct zi_report *r)
+{
+	for (size_t i = 0; i < r->nunits; i++) {
+		struct zi_rep_unit *u = &r->units[i];
+		free(u->id);
+		free(u->name);
+		free(u->kind);
+		free(u->target);
+		free(u->stage);
+		free(u->prev_stage);
+		free(u->predicate);
+		free(u->first_declared);
+		free(u->building_since);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			for (size_t m = 0; m < u->cov[k].nmissing; m++) {
+				free(u->cov[k].missing[m].nip);
+				free(u->cov[k].missing[m].name);
+			}
+			free(u->cov[k].missing);
+		}
+		for (size_t k = 0; k < u->nfailed_wbk; k++)
+			free(u->failed_wbk[k].criterion);
+		for (size_t k = 0; k < u->nfailed_wbbm; k++)
+			free(u->failed_wbbm[k].criterion);
+		free(u->failed_wbk);
+		free(u->failed_wbbm);
+		for (size_t k = 0; k < u->nstale; k++)
+			free(u->stale[k]);
+		free(u->stale);
+	}
+	free(r->units);
+	for (size_t i = 0; i < r->ndecls; i++) {
+		free(r->decls[i].id);
+		free(r->decls[i].unit);
+		free(r->decls[i].date);
+		free(r->decls[i].venue);
+		free(r->decls[i].head);
+	}
+	free(r->decls);
+	free(r->instansi);
+	free(r->model);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Rendering helpers */
+
+static void fmt2(char *out, size_t n, double v)
+{
+	snprintf(out, n, "%.2f", v);
+	if (!strcmp(out, "-0.00"))
+		snprintf(out, n, "0.00");
+}
+
+static void add2(struct zi_buf *b, double v)
+{
+	char t[32];
+	fmt2(t, sizeof(t), v);
+	zi_buf_adds(b, t);
+}
+
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+/* A text table, columns aligned, numbers right-aligned where right[c]. */
+struct ttable {
+	size_t ncols, nrows;
+	char **cells; /* row-major, row 0 the header */
+	int right[16];
+};
+
+static void tt_init(struct ttable *t, size_t ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+}
+
+static void tt_add(struct ttable *t, const char *const *vals)
+{
+	t->cells = zi_xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof(char *));
+	for (size_t c = 0; c < t->ncols; c++)
+		t->cells[t->nrows * t->ncols + c] = zi_xstrdup(vals[c] ? vals[c] : "");
+	t->nrows++;
+}
+
+static void tt_free(struct ttable *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = 0;
+}
+
+static void tt_render(struct ttable *t, struct zi_buf *b, int md)
+{
+	size_t w[16] = {0};
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t x = width(t->cells[r * t->ncols + c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (md)
+			zi_buf_adds(b, "|");
+		else
+			zi_buf_adds(b, "  ");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+			size_t pad = w[c] - width(v);
+			int last = c + 1 == t->ncols;
+			if (md)
+				zi_buf_addc(b, ' ');
+			if (t->right[c])
+				for (size_t k = 0; k < pad; k++)
+					zi_buf_addc(b, ' ');
+			if (md) {
+				for (const char *p = v; *p; p++) {
+					if (*p == '|')
+						zi_buf_addc(b, '\\');
+					zi_buf_addc(b, *p == '\n' ? ' ' : *p);
+				}
+			} else {
+				zi_buf_adds(b, v);
+			}
+			if (!t->right[c] && (md || !last))
+				for (size_t k = 0; k < pad; k++)
+					zi_buf_addc(b, ' ');
+			if (md)
+				zi_buf_adds(b, " |");
+			else if (!last)
+				zi_buf_adds(b, "  ");
+		}
+		zi_buf_addc(b, '\n');
+		if (md && r == 0) {
+			zi_buf_adds(b, "|");
+			for (size_t c = 0; c < t->ncols; c++) {
+				zi_buf_adds(b, t->right[c] ? " " : " ");
+				for (size_t k = 0; k < (w[c] > 3 ? w[c] : 3) - (t->right[c] ? 1 : 0); k++)
+					zi_buf_addc(b, '-');
+				zi_buf_adds(b, t->right[c] ? ": |" : " |");
+			}
+			zi_buf_addc(b, '\n');
+		}
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = 0;
+}
+
+static void html_esc(struct zi_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			zi_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			zi_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			zi_buf_adds(b, "&gt;");
+			break;
+		case '"':
+			zi_buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			zi_buf_adds(b, "&#39;");
+			break;
+		default:
+			zi_buf_addc(b, *s);
+		}
+	}
+}
+
+/* An HTML table with the same cells as the text one. */
+static void tt_html(struct ttable *t, struct zi_buf *b)
+{
+	zi_buf_adds(b, "<table>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		zi_buf_adds(b, "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *tag = r == 0 ? "th" : "td";
+			zi_buf_printf(b, "<%s%s>", tag, t->right[c] ? " class=\"n\"" : "");
+			html_esc(b, t->cells[r * t->ncols + c]);
+			zi_buf_printf(b, "</%s>", tag);
+		}
+		zi_buf_adds(b, "</tr>\n");
+	}
+	zi_buf_adds(b, "</table>\n");
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = 0;
+}
+
+enum out_kind { OUT_TEXT, OUT_MD, OUT_HTML };
+
+struct out {
+	enum out_kind kind;
+	struct zi_buf *b;
+};
+
+static void heading(struct out *o, int level, const char *text)
+{
+	switch (o->kind) {
+	case OUT_TEXT:
+		zi_buf_printf(o->b, "\n%s\n", text);
+		for (size_t i = 0, n = width(text); i < n; i++)
+			zi_buf_addc(o->b, level == 1 ? '=' : '-');
+		zi_buf_addc(o->b, '\n');
+		break;
+	case OUT_MD:
+		zi_buf_printf(o->b, "\n%.*s %s\n\n", level, "###", text);
+		break;
+	case OUT_HTML:
+		zi_buf_printf(o->b, "<h%d>", level);
+		html_esc(o->b, text);
+		zi_buf_printf(o->b, "</h%d>\n", level);
+		break;
+	}
+}
+
+static void para(struct out *o, const char *text)
+{
+	switch (o->kind) {
+	case OUT_TEXT:
+		zi_buf_printf(o->b, "%s\n", text);
+		break;
+	case OUT_MD:
+		zi_buf_printf(o->b, "%s\n\n", text);
+		break;
+	case OUT_HTML:
+		zi_buf_adds(o->b, "<p>");
+		html_esc(o->b, text);
+		zi_buf_adds(o->b, "</p>\n");
+		break;
+	}
+}
+
+static void table_out(struct out *o, struct ttable *t)
+{
+	if (t->nrows <= 1) {
+		for (size_t i = 0; i < t->nrows * t->ncols; i++)
+			free(t->cells[i]);
+		free(t->cells);
+		t->cells = NULL;
+		t->nrows = 0;
+		para(o, _("(none)"));
+		return;
+	}
+	if (o->kind == OUT_HTML)
+		tt_html(t, o->b);
+	else {
+		tt_render(t, o->b, o->kind == OUT_MD);
+		if (o->kind == OUT_MD)
+			zi_buf_addc(o->b, '\n');
+	}
+}
+
+static const char *doc_label(int k)
+{
+	static const char *const labels[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
+							 N_("LHKPN"), N_("LHKASN")};
+	return _(labels[k]);
+}
+
+static void pct(char *out, size_t n, const struct zi_rep_cov *c)
+{
+	if (!c->required)
+		snprintf(out, n, "-");
+	else
+		fmt2(out, n, c->percent);
+}
+
+static void delta(char *out, size_t n, double now, double before)
+{
+	double dv = now - before;
+	if (fabs(dv) < 0.005)
+		snprintf(out, n, "=");
+	else
+		snprintf(out, n, "%+.2f", dv);
+}
+
+/* SVG charts: drawn in a fixed coordinate space, so the same data gives the
+ * same bytes. */
+static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f"};
+
+static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
+{
+	size_t n = r->nunits;
+	int label_w = 190, bar_w = 420, row_h = 26;
+	int h = 40 + (int)n * row_h;
+	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-coverage\" xmlns=\"http://www.w3.org/2000/svg\" "
+			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
+	html_esc(b, _("Coverage per unit"));
+	zi_buf_adds(b, "\">\n");
+	for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		zi_buf_printf(b, "<rect x=\"%d\" y=\"6\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+				 "<text x=\"%d\" y=\"15\" font-size=\"11\">",
+			      label_w + k * 105, doc_colors[k], label_w + k * 105 + 14);
+		html_esc(b, doc_label(k));
+		zi_buf_adds(b, "</text>\n");
+	}
+	for (int p = 0; p <= 100; p += 25)
+		zi_buf_printf(b, "<line x1=\"%d\" y1=\"24\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>"
+				 "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d%%</text>\n",
+			      label_w + p * bar_w / 100, label_w + p * bar_w / 100, h - 12,
+			      label_w + p * bar_w / 100, h - 2, p);
+	for (size_t i = 0; i < n; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		int y = 28 + (int)i * row_h;
+		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
+			      label_w - 6, y + 14);
+		html_esc(b, u->id);
+		zi_buf_adds(b, "</text>\n");
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			double v = u->cov[k].required ? u->cov[k].percent : 0;
+			char wv[32];
+			fmt2(wv, sizeof(wv), v * bar_w / 100.0);
+			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"5\" fill=\"%s\"/>\n",
+				      label_w, y + k * 5 + 2, wv, doc_colors[k]);
+		}
+	}
+	zi_buf_adds(b, "</svg>\n");
+}
+
+static void svg_scores(const struct zi_report *r, struct zi_buf *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nunits; i++)
+		n += r->units[i].has_score;
+	int label_w = 190, bar_w = 420, row_h = 18;
+	int h = 44 + (int)n * row_h;
+	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-scores\" xmlns=\"http://www.w3.org/2000/svg\" "
+			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
+	html_esc(b, _("LKE score per unit"));
+	zi_buf_adds(b, "\">\n");
+	int x75 = label_w + 75 * bar_w / 100, x85 = label_w + 85 * bar_w / 100;
+	zi_buf_printf(b, "<line x1=\"%d\" y1=\"18\" x2=\"%d\" y2=\"%d\" stroke=\"#c03030\" stroke-dasharray=\"4 2\"/>"
+			 "<text x=\"%d\" y=\"14\" font-size=\"10\" text-anchor=\"middle\">WBK 75</text>\n",
+		      x75, x75, h - 14, x75);
+	zi_buf_printf(b, "<line x1=\"%d\" y1=\"18\" x2=\"%d\" y2=\"%d\" stroke=\"#2040a0\" stroke-dasharray=\"4 2\"/>"
+			 "<text x=\"%d\" y=\"14\" font-size=\"10\" text-anchor=\"middle\">WBBM 85</text>\n",
+		      x85, x85, h - 14, x85);
+	for (int p = 0; p <= 100; p += 25)
+		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d</text>\n",
+			      label_w + p * bar_w / 100, h - 2, p);
+	size_t row = 0;
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_score)
+			continue;
+		int y = 22 + (int)row++ * row_h;
+		char wv[32], tv[32];
+		fmt2(wv, sizeof(wv), (u->total < 0 ? 0 : u->total) * bar_w / 100.0);
+		fmt2(tv, sizeof(tv), u->total);
+		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
+			      label_w - 6, y + 11);
+		html_esc(b, u->id);
+		zi_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"12\" fill=\"%s\"/>"
+				 "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
+			      label_w, y + 1, wv, u->wbbm ? "#2040a0" : u->wbk ? "#3f8f5f" : "#999",
+			      label_w + bar_w + 4, y + 11, tv);
+	}
+	zi_buf_adds(b, "</svg>\n");
+}
+
+static void svg_trend(const struct zi_report *r, struct zi_buf *b)
+{
+	int left = 40, w = 560, top = 24, h = 200;
+	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-trend\" xmlns=\"http://www.w3.org/2000/svg\" "
+			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+		      left + w + 20, top + h + 30, left + w + 20, top + h + 30);
+	html_esc(b, _("Coverage over the last 12 months"));
+	zi_buf_adds(b, "\">\n");
+	for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		zi_buf_printf(b, "<rect x=\"%d\" y=\"4\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+				 "<text x=\"%d\" y=\"13\" font-size=\"11\">",
+			      left + k * 110, doc_colors[k], left + k * 110 + 14);
+		html_esc(b, doc_label(k));
+		zi_buf_adds(b, "</text>\n");
+	}
+	for (int p = 0; p <= 100; p += 25) {
+		int y = top + h - p * h / 100;
+		zi_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
+				 "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%d%%</text>\n",
+			      left, y, left + w, y, left - 4, y + 3, p);
+	}
+	int step = w / (ZI_TREND_MONTHS - 1);
+	for (int m = 0; m < ZI_TREND_MONTHS; m++)
+		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%s</text>\n",
+			      left + m * step, top + h + 14, r->trend_months[m]);
+	for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		struct zi_buf pts;
+		zi_buf_init(&pts);
+		for (int m = 0; m < ZI_TREND_MONTHS; m++) {
+			if (r->trend[m][k] < 0)
+				continue;
+			char yv[32];
+			fmt2(yv, sizeof(yv), top + h - r->trend[m][k] * h / 100.0);
+			zi_buf_printf(&pts, "%s%d,%s", pts.len ? " " : "", left + m * step, yv);
+		}
+		if (pts.len)
+			zi_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>\n",
+				      doc_colors[k], pts.data);
+		zi_buf_release(&pts);
+	}
+	zi_buf_adds(b, "</svg>\n");
+}
+
+static const char *html_style =
+	"<style>\n"
+	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:13px;color:#222;max-width:60em;margin:1em auto;padding:0 1em}\n"
+	"h1{font-size:20px;border-bottom:2px solid #1f5f8b}h2{font-size:16px;margin-top:1.6em;color:#1f5f8b}\n"
+	"table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:2px 6px;text-align:left;vertical-align:top}\n"
+	"th{background:#eef3f7}td.n,th.n{text-align:right}\n"
+	".chart{display:block;margin:.5em 0;max-width:100%;height:auto}\n"
+	".note{color:#666;font-size:12px}\n"
+	"@media print{body{max-width:none;margin:0;font-size:10pt}h2{page-break-after:avoid}"
+	"table,.chart{page-break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
+	"@page{size:A4;margin:15mm}\n"
+	"</style>\n";
+
+/* The document in text, Markdown or HTML: one walk, three dialects. */
+static void render_doc(const struct zi_report *r, struct out *o)
+{
+	struct zi_buf *b = o->b;
+	char title[512];
+	snprintf(title, sizeof(title), _("Zona Integritas monthly report %s"), r->month);
+	if (o->kind == OUT_HTML) {
+		zi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"");
+		zi_buf_adds(b, _("en"));
+		zi_buf_adds(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		html_esc(b, title);
+		zi_buf_adds(b, "</title>\n");
+		zi_buf_adds(b, html_style);
+		zi_buf_adds(b, "</head>\n<body>\n");
+		heading(o, 1, title);
+	} else if (o->kind == OUT_MD) {
+		zi_buf_printf(b, "# %s\n", title);
+	} else {
+		zi_buf_printf(b, "%s\n", title);
+		for (size_t i = 0, n = width(title); i < n; i++)
+			zi_buf_addc(b, '=');
+		zi_buf_addc(b, '\n');
+	}
+	char line[1024];
+	if (o->kind != OUT_TEXT)
+		zi_buf_addc(b, '\n');
+	if (*r->instansi)
+		para(o, r->instansi);
+	snprintf(line, sizeof(line), _("State at the end of %s (%s), with the change since %s."),
+		 r->month, r->month_end, r->prev_end);
+	para(o, line);
+
+	/* 1. units by stage */
+	heading(o, 2, _("Units by stage"));
+	struct ttable t;
+	tt_init(&t, 3);
+	t.right[1] = t.right[2] = 1;
+	const char *hdr3[] = {_("stage"), _("units"), _("change")};
+	tt_add(&t, hdr3);
+	for (int s = 0; s < ZI_STAGE_COUNT; s++) {
+		long now = 0, before = 0;
+		for (size_t i = 0; i < r->nunits; i++) {
+			now += !strcmp(r->units[i].stage, zi_stage_names[s]);
+			before += !strcmp(r->units[i].prev_stage, zi_stage_names[s]);
+		}
+		char a[32], c[32];
+		snprintf(a, sizeof(a), "%ld", now);
+		if (now == before)
+			snprintf(c, sizeof(c), "=");
+		else
+			snprintf(c, sizeof(c), "%+ld", now - before);
+		const char *row[] = {zi_stage_names[s], a, c};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+	unsigned long wbk = 0, wbbm = 0;
+	for (size_t i = 0; i < r->nunits; i++) {
+		wbk += !strcmp(r->units[i].predicate, "WBK");
+		wbbm += !strcmp(r->units[i].predicate, "WBBM");
+	}
+	snprintf(line, sizeof(line), _("%zu units in the programme; predicates held: WBK %lu, WBBM %lu."),
+		 r->nunits, wbk, wbbm);
+	para(o, line);
+
+	/* 2. declarations */
+	heading(o, 2, _("Declarations"));
+	snprintf(line, sizeof(line),
+		 _("%lu units have declared (%+ld this month); declarations held in %s: %zu."),
+		 r->decl_total, (long)r->decl_total - (long)r->decl_total_prev, r->month, r->ndecls);
+	para(o, line);
+	tt_init(&t, 5);
+	const char *hdr5[] = {_("date"), _("unit"), _("id"), _("venue"), _("re-declaration")};
+	tt_add(&t, hdr5);
+	for (size_t i = 0; i < r->ndecls; i++) {
+		const struct zi_rep_decl *x = &r->decls[i];
+		const char *row[] = {x->date, x->unit, x->id, x->venue,
+				     x->redeclaration ? _("yes") : _("no")};
+		tt_add(&t, row);
+	}
+	if (r->ndecls)
+		table_out(o, &t);
+	else
+		tt_free(&t);
+
+	/* 3. coverage */
+	heading(o, 2, _("Pacts, gratification statements and wealth reports"));
+	snprintf(line, sizeof(line),
+		 _("Share of the staff on each unit's roster at %s who signed (or filed), "
+		   "and the change since %s; '-' where nobody is concerned."),
+		 r->month_end, r->prev_end);
+	para(o, line);
+	if (o->kind == OUT_HTML)
+		svg_coverage(r, b);
+	tt_init(&t, 8);
+	for (int c = 1; c < 8; c++)
+		t.right[c] = 1;
+	const char *hdr8[] = {_("unit"), _("staff"), doc_label(0), doc_label(1), doc_label(2),
+			      doc_label(3), _("missing"), _("change")};
+	tt_add(&t, hdr8);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		char cells[4][32], staff[32], miss[32], ch[32];
+		unsigned long missing = 0;
+		double now = 0, before = 0;
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			pct(cells[k], sizeof(cells[k]), &u->cov[k]);
+			missing += u->cov[k].required - u->cov[k].signed_n;
+			now += u->cov[k].percent;
+			before += u->cov[k].prev_percent;
+		}
+		snprintf(staff, sizeof(staff), "%lu", u->staff);
+		snprintf(miss, sizeof(miss), "%lu", missing);
+		delta(ch, sizeof(ch), now / ZI_DOC_COUNT, before / ZI_DOC_COUNT);
+		const char *row[] = {u->id, staff, cells[0], cells[1], cells[2], cells[3], miss, ch};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+	if (r->detail) {
+		heading(o, 3, _("Who is missing"));
+		tt_init(&t, 4);
+		const char *hdr[] = {_("unit"), _("document"), _("NIP"), _("name")};
+		tt_add(&t, hdr);
+		for (size_t i = 0; i < r->nunits; i++)
+			for (int k = 0; k < ZI_DOC_COUNT; k++)
+				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
+					const struct zi_rep_missing *p = &r->units[i].cov[k].missing[m];
+					const char *row[] = {r->units[i].id, doc_label(k), p->nip, p->name};
+					tt_add(&t, row);
+				}
+		table_out(o, &t);
+	}
+
+	/* 4. LKE */
+	snprintf(line, sizeof(line), _("LKE scores %d"), r->year);
+	heading(o, 2, line);
+	if (!r->scores_available) {
+		para(o, _("Not available: this build has no LKE scoring (zi-eval's model); "
+			  "the section is left empty."));
+	} else {
+		if (o->kind == OUT_HTML)
+			svg_scores(r, b);
+		tt_init(&t, 6);
+		t.right[1] = t.right[2] = t.right[3] = 1;
+		const char *hdr[] = {_("unit"), _("total"), _("pengungkit"), _("hasil"), _("verdict"),
+				     _("failed criteria")};
+		tt_add(&t, hdr);
+		for (size_t i = 0; i < r->nunits; i++) {
+			const struct zi_rep_unit *u = &r->units[i];
+			if (!u->has_score)
+				continue;
+			char tot[32], pg[32], hs[32];
+			fmt2(tot, sizeof(tot), u->total);
+			fmt2(pg, sizeof(pg), u->pengungkit);
+			fmt2(hs, sizeof(hs), u->hasil);
+			struct zi_buf f;
+			zi_buf_init(&f);
+			const struct zi_rep_failed *fl = u->wbk ? u->failed_wbbm : u->failed_wbk;
+			size_t nf = u->wbk ? u->nfailed_wbbm : u->nfailed_wbk;
+			for (size_t k = 0; k < nf; k++) {
+				zi_buf_printf(&f, "%s%s", k ? "; " : "", fl[k].criterion);
+				if (!isnan(fl[k].value))
+					zi_buf_printf(&f, " %.2f < %.2f", fl[k].value, fl[k].min);
+			}
+			const char *row[] = {u->id, tot, pg, hs,
+					     u->wbbm ? "WBBM" : u->wbk ? "WBK" : _("not yet"),
+					     f.data ? f.data : ""};
+			tt_add(&t, row);
+			zi_buf_release(&f);
+		}
+		table_out(o, &t);
+	}
+
+	/* 5. surveys */
+	snprintf(line, sizeof(line), _("Surveys %d"), r->year);
+	heading(o, 2, line);
+	tt_init(&t, 6);
+	t.right[1] = t.right[2] = t.right[4] = t.right[5] = 1;
+	const char *hdrs[] = {_("unit"), _("respondents"), _("IKM"), _("grade"), _("IPAK"), _("IPKP")};
+	tt_add(&t, hdrs);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_ikm && !u->has_ipak && !u->has_ipkp)
+			continue;
+		char n[32] = "", ikm[32] = "", g[4] = "", ipak[32] = "", ipkp[32] = "";
+		if (u->has_ikm) {
+			snprintf(n, sizeof(n), "%lu", u->ikm_respondents);
+			fmt2(ikm, sizeof(ikm), u->ikm);
+			g[0] = u->ikm_grade;
+		}
+		if (u->has_ipak)
+			fmt2(ipak, sizeof(ipak), u->ipak);
+		if (u->has_ipkp)
+			fmt2(ipkp, sizeof(ipkp), u->ipkp);
+		const char *row[] = {u->id, n, ikm, g, ipak, ipkp};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+
+	/* 6. complaints */
+	heading(o, 2, _("Public complaints"));
+	if (r->c_oldest_open_days >= 0)
+		snprintf(line, sizeof(line),
+			 _("Received %lu, resolved %lu in %s; open at the month's end %lu (%+ld), "
+			   "the oldest open for %ld days."),
+			 r->c_received, r->c_resolved, r->month, r->c_open,
+			 (long)r->c_open - (long)r->c_open_prev, r->c_oldest_open_days);
+	else
+		snprintf(line, sizeof(line),
+			 _("Received %lu, resolved %lu in %s; none open at the month's end (%+ld)."),
+			 r->c_received, r->c_resolved, r->month, (long)r->c_open - (long)r->c_open_prev);
+	para(o, line);
+	tt_init(&t, 5);
+	for (int c = 1; c < 5; c++)
+		t.right[c] = 1;
+	const char *hdrc[] = {_("unit"), _("received"), _("resolved"), _("open"), _("oldest open (days)")};
+	tt_add(&t, hdrc);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->c_received && !u->c_resolved && !u->c_open)
+			continue;
+		char a[32], bb[32], c[32], dd[32] = "";
+		snprintf(a, sizeof(a), "%lu", u->c_received);
+		snprintf(bb, sizeof(bb), "%lu", u->c_resolved);
+		snprintf(c, sizeof(c), "%lu", u->c_open);
+		if (u->c_oldest_open_days >= 0)
+			snprintf(dd, sizeof(dd), "%ld", u->c_oldest_open_days);
+		const char *row[] = {u->id, a, bb, c, dd};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+
+	/* 7. stale */
+	heading(o, 2, _("Stale records"));
+	tt_init(&t, 2);
+	const char *hdrst[] = {_("unit"), _("why")};
+	tt_add(&t, hdrst);
+	for (size_t i = 0; i < r->nunits; i++)
+		for (size_t k = 0; k + 1 < r->units[i].nstale; k += 2) {
+			const char *row[] = {r->units[i].id, r->units[i].stale[k + 1]};
+			tt_add(&t, row);
+		}
+	table_out(o, &t);
+
+	/* 8. trend */
+	heading(o, 2, _("Trend of the last 12 months"));
+	if (o->kind == OUT_HTML)
+		svg_trend(r, b);
+	tt_init(&t, 5);
+	for (int c = 1; c < 5; c++)
+		t.right[c] = 1;
+	const char *hdrt[] = {_("month"), doc_label(0), doc_label(1), doc_label(2), doc_label(3)};
+	tt_add(&t, hdrt);
+	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
+		char v[4][32];
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			if (r->trend[m][k] < 0)
+				snprintf(v[k], sizeof(v[k]), "-");
+			else
+				fmt2(v[k], sizeof(v[k]), r->trend[m][k]);
+		}
+		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3]};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+
+	/* units */
+	heading(o, 2, _("Units"));
+	tt_init(&t, 5);
+	const char *hdru[] = {_("unit"), _("name"), _("stage"), _("predicate"), _("declared")};
+	tt_add(&t, hdru);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		const char *row[] = {u->id, u->name, u->stage, u->predicate, u->first_declared};
+		tt_add(&t, row);
+	}
+	table_out(o, &t);
+	if (o->kind == OUT_HTML) {
+		zi_buf_adds(b, "<p class=\"note\">");
+		html_esc(b, _("Made by zi-report from the records; the same records give the same report."));
+		zi_buf_adds(b, "</p>\n</body>\n</html>\n");
+	}
+}
+
+static json_t *jreal(double v)
+{
+	return zi_json_real(v, 2);
+}
+
+static json_t *report_json(const struct zi_report *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "month", json_string(r->month));
+	json_object_set_new(o, "month_end", json_string(r->month_end));
+	json_object_set_new(o, "instansi", json_string(r->instansi));
+	json_t *units = json_array(), *cov = json_array(), *scores = json_array(),
+	       *surveys = json_array(), *stale = json_array();
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_string(u->id));
+		json_object_set_new(x, "name", json_string(u->name));
+		json_object_set_new(x, "stage", json_string(u->stage));
+		json_object_set_new(x, "predicate", *u->predicate ? json_string(u->predicate) : json_null());
+		json_object_set_new(x, "stage_before", *u->prev_stage ? json_string(u->prev_stage) : json_null());
+		json_object_set_new(x, "declared", *u->first_declared ? json_string(u->first_declared) : json_null());
+		json_object_set_new(x, "staff", json_integer((json_int_t)u->staff));
+		json_array_append_new(units, x);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			json_t *c = json_object();
+			json_object_set_new(c, "unit", json_string(u->id));
+			json_object_set_new(c, "doc", json_string(zi_doc_names[k]));
+			json_object_set_new(c, "required", json_integer((json_int_t)u->cov[k].required));
+			json_object_set_new(c, "signed", json_integer((json_int_t)u->cov[k].signed_n));
+			json_object_set_new(c, "percent", jreal(u->cov[k].percent));
+			json_object_set_new(c, "percent_before", jreal(u->cov[k].prev_percent));
+			if (r->detail) {
+				json_t *m = json_array();
+				for (size_t j = 0; j < u->cov[k].nmissing; j++) {
+					json_t *p = json_object();
+					json_object_set_new(p, "nip", json_string(u->cov[k].missing[j].nip));
+					json_object_set_new(p, "name", json_string(u->cov[k].missing[j].name));
+					json_array_append_new(m, p);
+				}
+				json_object_set_new(c, "missing", m);
+			}
+			json_array_append_new(cov, c);
+		}
+		if (u->has_score) {
+			json_t *s = json_object();
+			json_object_set_new(s, "unit", json_string(u->id));
+			json_object_set_new(s, "year", json_integer(r->year));
+			json_object_set_new(s, "total", jreal(u->total));
+			json_object_set_new(s, "pengungkit", jreal(u->pengungkit));
+			json_object_set_new(s, "hasil", jreal(u->hasil));
+			json_t *v = json_object();
+			for (int p = 0; p < 2; p++) {
+				json_t *e = json_object();
+				json_object_set_new(e, "eligible", json_boolean(p ? u->wbbm : u->wbk));
+				json_t *fa = json_array();
+				const struct zi_rep_failed *fl = p ? u->failed_wbbm : u->failed_wbk;
+				size_t nf = p ? u->nfailed_wbbm : u->nfailed_wbk;
+				for (size_t k = 0; k < nf; k++) {
+					json_t *f = json_object();
+					json_object_set_new(f, "criterion", json_string(fl[k].criterion));
+					json_object_set_new(f, "value", isnan(fl[k].value) ? json_null() : jreal(fl[k].value));
+					json_object_set_new(f, "min", isnan(fl[k].min) ? json_null() : jreal(fl[k].min));
+					json_array_append_new(fa, f);
+				}
+				json_object_set_new(e, "failed", fa);
+				json_object_set_new(v, p ? "WBBM" : "WBK", e);
+			}
+			json_object_set_new(s, "verdict", v);
+			json_array_append_new(scores, s);
+		}
+		if (u->has_ikm) {
+			json_t *s = json_object();
+			json_object_set_new(s, "unit", json_string(u->id));
+			json_object_set_new(s, "kind", json_string("ikm"));
+			json_object_set_new(s, "value", jreal(u->ikm / 25.0));
+			json_object_set_new(s, "ikm", jreal(u->ikm));
+			char g[2] = {u->ikm_grade, 0};
+			json_object_set_new(s, "grade", json_string(g));
+			json_object_set_new(s, "respondents", json_integer((json_int_t)u->ikm_respondents));
+			json_array_append_new(surveys, s);
+		}
+		for (int k = 0; k < 2; k++) {
+			if (!(k ? u->has_ipkp : u->has_ipak))
+				continue;
+			json_t *s = json_object();
+			json_object_set_new(s, "unit", json_string(u->id));
+			json_object_set_new(s, "kind", json_string(k ? "ipkp" : "ipak"));
+			json_object_set_new(s, "value", jreal(k ? u->ipkp : u->ipak));
+			json_array_append_new(surveys, s);
+		}
+		for (size_t k = 0; k + 1 < u->nstale; k += 2) {
+			json_t *s = json_object();
+			json_object_set_new(s, "unit", json_string(u->id));
+			json_object_set_new(s, "reason", json_string(u->stale[k]));
+			json_object_set_new(s, "detail", json_string(u->stale[k + 1]));
+			json_array_append_new(stale, s);
+		}
+	}
+	json_object_set_new(o, "units", units);
+	json_t *decls = json_array();
+	for (size_t i = 0; i < r->ndecls; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_string(r->decls[i].id));
+		json_object_set_new(x, "unit", json_string(r->decls[i].unit));
+		json_object_set_new(x, "date", json_string(r->decls[i].date));
+		json_object_set_new(x, "redeclaration", json_boolean(r->decls[i].redeclaration));
+		json_array_append_new(decls, x);
+	}
+	json_object_set_new(o, "declarations", decls);
+	json_object_set_new(o, "declared_units", json_integer((json_int_t)r->decl_total));
+	json_object_set_new(o, "coverage", cov);
+	json_object_set_new(o, "scores", scores);
+	json_object_set_new(o, "surveys", surveys);
+	json_t *c = json_object();
+	json_object_set_new(c, "received", json_integer((json_int_t)r->c_received));
+	json_object_set_new(c, "resolved", json_integer((json_int_t)r->c_resolved));
+	json_object_set_new(c, "open", json_integer((json_int_t)r->c_open));
+	json_object_set_new(c, "open_before", json_integer((json_int_t)r->c_open_prev));
+	json_object_set_new(c, "oldest_open_days",
+			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days) : json_null());
+	json_object_set_new(o, "complaints", c);
+	json_object_set_new(o, "stale", stale);
+	json_t *tr = json_array();
+	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "month", json_string(r->trend_months[m]));
+		for (int k = 0; k < ZI_DOC_COUNT; k++)
+			json_object_set_new(x, zi_doc_names[k],
+					    r->trend[m][k] < 0 ? json_null() : jreal(r->trend[m][k]));
+		json_array_append_new(tr, x);
+	}
+	json_object_set_new(o, "trend", tr);
+	return o;
+}
+
+static void report_csv(const struct zi_report *r, struct zi_buf *b)
+{
+	zi_buf_adds(b, "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
+		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open\n");
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		char v[32];
+		zi_csv_add_field_safe(b, u->id);
+		zi_buf_addc(b, ',');
+		zi_csv_add_field_safe(b, u->name);
+		zi_buf_addc(b, ',');
+		zi_csv_add_field_safe(b, u->stage);
+		zi_buf_addc(b, ',');
+		zi_csv_add_field_safe(b, u->predicate);
+		zi_buf_printf(b, ",%u", u->declarations);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			zi_buf_addc(b, ',');
+			if (u->cov[k].required)
+				add2(b, u->cov[k].percent);
+		}
+		zi_buf_addc(b, ',');
+		if (u->has_score) {
+			fmt2(v, sizeof(v), u->total);
+			zi_buf_printf(b, "%s,%s,%s", v, u->wbk ? "true" : "false",
+				      u->wbbm ? "true" : "false");
+		} else {
+			zi_buf_adds(b, ",,");
+		}
+		zi_buf_addc(b, ',');
+		if (u->has_ikm) {
+			add2(b, u->ikm);
+			zi_buf_printf(b, ",%c", u->ikm_grade);
+		} else {
+			zi_buf_addc(b, ',');
+		}
+		zi_buf_printf(b, ",%lu\n", u->c_open);
+	}
+}
+
+int zi_report_render(const struct zi_report *r, const char *format, struct zi_buf *out)
+{
+	if (!strcmp(format, "json")) {
+		json_t *o = report_json(r);
+		zi_json_dump(o, out);
+		json_decref(o);
+		return 0;
+	}
+	if (!strcmp(format, "csv")) {
+		report_csv(r, out);
+		return 0;
+	}
+	struct out o = {.b = out};
+	if (!strcmp(format, "text"))
+		o.kind = OUT_TEXT;
+	else if (!strcmp(format, "md"))
+		o.kind = OUT_MD;
+	else if (!strcmp(format, "html"))
+		o.kind = OUT_HTML;
+	else
+		return ZI_EUSAGE;
+	render_doc(r, &o);
+	return 0;
+}
