@@ -212,11 +212,14 @@ static void show_progress(void *ctx, unsigned long rows, size_t done, size_t tot
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double t = (double)(now.tv_sec - p->start.tv_sec) +
 		   (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	if (done < total && t < 0.5)
+	/* a fifth of a second: long enough to be felt, short enough not to flicker */
+	if (done < total && t < 0.2)
 		return;
 	if (done >= total && !p->shown)
 		return;
 	p->shown = 1;
+	if (rows)
+		rows--; /* the header is not a row for people */
 	fprintf(stderr, _("\r%lu rows, %.0f rows/s, %3.0f%%"), rows, t > 0 ? (double)rows / t : 0.0,
 		total ? 100.0 * (double)done / (double)total : 100.0);
 	if (done >= total)
@@ -573,6 +576,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 		goto out;
 	}
 	zi_import_compact(&im);
+	/* by key from here on: the merge is then linear, and finish may use
+	 * zi_table_find on im.rows */
+	zi_table_sort(&im.rows);
 	struct zi_merge_counts c;
 	rc = zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c, &cli->diag);
 	if (rc)
