@@ -1,0 +1,278 @@
+/* lib/units: the stage rules of issue 2 (forward one step; back to pembangunan
+ * after a failed evaluation; penetapan needs a predicate; WBBM only with WBK;
+ * a new cycle after WBK), unit ids, lookup, the roster on a date. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "units.h"
+#include "zitest.h"
+
+static void allowed(const char *from, const char *held, const char *to, const char *pred)
+{
+	char why[256] = "";
+	int rc = zi_stage_check(from, held, to, pred, why, sizeof(why));
+	if (rc)
+		fprintf(stderr, "  %s (%s) -> %s [%s] refused: %s\n", from, held, to,
+			pred ? pred : "", why);
+	assert_int_equal(rc, 0);
+}
+
+/* Refused; returns the reason (static buffer) for further checks. */
+static const char *refused(const char *from, const char *held, const char *to, const char *pred)
+{
+	static char why[256];
+	why[0] = 0;
+	int rc = zi_stage_check(from, held, to, pred, why, sizeof(why));
+	if (!rc)
+		fprintf(stderr, "  %s (%s) -> %s [%s] allowed\n", from, held, to, pred ? pred : "");
+	assert_int_equal(rc, -1);
+	assert_true(strlen(why) > 0);
+	return why;
+}
+
+static void test_stage_names(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"calon", "pencanangan", "pembangunan",
+					    "penilaian-tpi", "pengusulan", "evaluasi-tpn",
+					    "penetapan"};
+	assert_int_equal(ZI_STAGE_COUNT, 7);
+	for (int i = 0; i < ZI_STAGE_COUNT; i++) {
+		assert_str(zi_stage_names[i], names[i]);
+		assert_int_equal(zi_stage_parse(names[i]), i);
+	}
+	assert_int_equal(zi_stage_parse("Penilaian-TPI"), ZI_STAGE_PENILAIAN_TPI);
+	assert_int_equal(zi_stage_parse("PENETAPAN"), ZI_STAGE_PENETAPAN);
+	assert_int_equal(zi_stage_parse("penilaian"), -1);
+	assert_int_equal(zi_stage_parse(""), -1);
+}
+
+static void test_forward_one_step(void **state)
+{
+	(void)state;
+	allowed("calon", "", "pencanangan", NULL);
+	allowed("pencanangan", "", "pembangunan", NULL);
+	allowed("pembangunan", "", "penilaian-tpi", NULL);
+	allowed("penilaian-tpi", "", "pengusulan", NULL);
+	allowed("pengusulan", "", "evaluasi-tpn", NULL);
+	allowed("evaluasi-tpn", "", "penetapan", "WBK");
+	/* an empty predicate counts as none */
+	allowed("calon", "", "pencanangan", "");
+	/* stage names in any case */
+	allowed("Calon", "", "PENCANANGAN", NULL);
+	/* an empty current stage is a new unit: calon */
+	allowed("", "", "pencanangan", NULL);
+}
+
+static void test_no_skipping_no_going_back(void **state)
+{
+	(void)state;
+	const char *why = refused("calon", "", "pembangunan", NULL);
+	assert_non_null(strstr(why, "pencanangan")); /* says what comes next */
+	refused("calon", "", "penetapan", "WBK");
+	refused("pencanangan", "", "penilaian-tpi", NULL);
+	refused("pembangunan", "", "evaluasi-tpn", NULL);
+	refused("penilaian-tpi", "", "evaluasi-tpn", NULL);
+	refused("pengusulan", "", "penetapan", "WBK");
+	/* backwards, except to pembangunan after an evaluation */
+	refused("pencanangan", "", "calon", NULL);
+	refused("pembangunan", "", "pencanangan", NULL);
+	refused("pengusulan", "", "penilaian-tpi", NULL);
+	refused("evaluasi-tpn", "", "pengusulan", NULL);
+	refused("evaluasi-tpn", "", "penilaian-tpi", NULL);
+	refused("evaluasi-tpn", "", "calon", NULL);
+	/* standing still is no move */
+	refused("pembangunan", "", "pembangunan", NULL);
+	refused("calon", "", "calon", NULL);
+	/* an unknown stage */
+	why = refused("calon", "", "selesai", NULL);
+	assert_non_null(strstr(why, "selesai"));
+}
+
+static void test_back_to_pembangunan(void **state)
+{
+	(void)state;
+	/* a failed evaluation at any of the three evaluation stages */
+	allowed("penilaian-tpi", "", "pembangunan", NULL);
+	allowed("pengusulan", "", "pembangunan", NULL);
+	allowed("evaluasi-tpn", "", "pembangunan", NULL);
+	/* also in a WBBM cycle of a unit holding WBK */
+	allowed("evaluasi-tpn", "WBK", "pembangunan", NULL);
+	/* but not from before */
+	refused("calon", "", "pembangunan", NULL);
+}
+
+static void test_penetapan_needs_predicate(void **state)
+{
+	(void)state;
+	const char *why = refused("evaluasi-tpn", "", "penetapan", NULL);
+	assert_non_null(strstr(why, "predicate"));
+	refused("evaluasi-tpn", "", "penetapan", "");
+	refused("evaluasi-tpn", "", "penetapan", "WBX");
+	allowed("evaluasi-tpn", "", "penetapan", "WBK");
+	/* a predicate anywhere else is a mistake */
+	refused("calon", "", "pencanangan", "WBK");
+	refused("penilaian-tpi", "", "pembangunan", "WBK");
+	refused("penetapan", "WBK", "pembangunan", "WBBM");
+}
+
+static void test_wbbm_only_with_wbk(void **state)
+{
+	(void)state;
+	const char *why = refused("evaluasi-tpn", "", "penetapan", "WBBM");
+	assert_non_null(strstr(why, "WBK"));
+	allowed("evaluasi-tpn", "WBK", "penetapan", "WBBM");
+	/* a unit holding WBK may be confirmed WBK again */
+	allowed("evaluasi-tpn", "WBK", "penetapan", "WBK");
+}
+
+static void test_new_cycle_after_wbk(void **state)
+{
+	(void)state;
+	allowed("penetapan", "WBK", "pembangunan", NULL);
+	/* not for a unit without WBK, nor after WBBM (the end of the road) */
+	refused("penetapan", "", "pembangunan", NULL);
+	refused("penetapan", "WBBM", "pembangunan", NULL);
+	/* after penetapan nothing else follows */
+	refused("penetapan", "WBK", "calon", NULL);
+	refused("penetapan", "WBK", "pencanangan", NULL);
+	refused("penetapan", "WBK", "penilaian-tpi", NULL);
+	refused("penetapan", "WBK", "penetapan", "WBBM");
+}
+
+static void test_whole_life_cycle(void **state)
+{
+	(void)state;
+	/* calon to WBK, a failed TPI evaluation on the way, then a new cycle to WBBM */
+	const char *steps[][4] = {
+		{"calon", "", "pencanangan", ""},
+		{"pencanangan", "", "pembangunan", ""},
+		{"pembangunan", "", "penilaian-tpi", ""},
+		{"penilaian-tpi", "", "pembangunan", ""},
+		{"pembangunan", "", "penilaian-tpi", ""},
+		{"penilaian-tpi", "", "pengusulan", ""},
+		{"pengusulan", "", "evaluasi-tpn", ""},
+		{"evaluasi-tpn", "", "penetapan", "WBK"},
+		{"penetapan", "WBK", "pembangunan", ""},
+		{"pembangunan", "WBK", "penilaian-tpi", ""},
+		{"penilaian-tpi", "WBK", "pengusulan", ""},
+		{"pengusulan", "WBK", "evaluasi-tpn", ""},
+		{"evaluasi-tpn", "WBK", "penetapan", "WBBM"},
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++)
+		allowed(steps[i][0], steps[i][1], steps[i][2], steps[i][3]);
+}
+
+static void test_reason_fits_small_buffer(void **state)
+{
+	(void)state;
+	char why[8];
+	memset(why, 'x', sizeof(why));
+	assert_int_equal(zi_stage_check("calon", "", "penetapan", NULL, why, sizeof(why)), -1);
+	assert_non_null(memchr(why, 0, sizeof(why)));
+}
+
+static void test_unit_id_check(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_unit_id_check("dinkes", &d), 0);
+	assert_int_equal(d.n, 0);
+	const char *bad[] = {"../x", "a/b", "", "Dinkes", "-x",
+			     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		zi_diag_release(&d);
+		assert_int_equal(zi_unit_id_check(bad[i], &d), ZI_EUSAGE);
+		assert_non_null(zt_diag_find(&d, "id-not-slug", 0));
+	}
+	zi_diag_release(&d);
+	char *p = zi_unit_file("staff", "dinkes", ".csv");
+	assert_str(p, "staff/dinkes.csv");
+	free(p);
+}
+
+static void test_unit_find(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_schema *s = zi_schema_get("units", &d);
+	assert_non_null(s);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	const char *ids[] = {"rsud", "bappeda", "dinkes"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v[13] = {ids[i], "x", "", "", "", "", "false", "calon", "", "", "", "",
+				     "false"};
+		zi_table_add(&t, v, 0);
+	}
+	zi_table_sort(&t);
+	long r = zi_unit_find(&t, "dinkes", &d);
+	assert_true(r >= 0);
+	assert_str(zi_table_get(&t, (size_t)r, ZI_U_ID), "dinkes");
+	assert_int_equal(d.n, 0);
+	assert_int_equal(zi_unit_find(&t, "dinsos", &d), -1);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "unit-unknown", 0);
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "dinsos"));
+	assert_int_equal(zi_unit_find(&t, "dinsos", NULL), -1); /* no diagnostics wanted */
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_diag_release(&d);
+}
+
+static void test_staff_on_roster(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_schema *s = zi_schema_get("staff", &d);
+	assert_non_null(s);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	const char *rows[][8] = {
+		{"198503152010011001", "Serving", "", "", "", "false", "2021-06-01", ""},
+		{"198703222011012002", "Left", "", "", "", "false", "2020-01-01", "2024-03-01"},
+		{"199001012015031001", "Always", "", "", "", "false", "", ""},
+		{"199101012016031001", "Ended, no start", "", "", "", "false", "", "2022-01-01"},
+	};
+	for (size_t i = 0; i < 4; i++)
+		zi_table_add(&t, rows[i], 0);
+	/* start is the first day on the roster */
+	assert_false(zi_staff_on_roster(&t, 0, "2021-05-31"));
+	assert_true(zi_staff_on_roster(&t, 0, "2021-06-01"));
+	assert_true(zi_staff_on_roster(&t, 0, "2026-11-22"));
+	/* end is the first day off it */
+	assert_true(zi_staff_on_roster(&t, 1, "2024-02-29"));
+	assert_false(zi_staff_on_roster(&t, 1, "2024-03-01"));
+	assert_false(zi_staff_on_roster(&t, 1, "2019-12-31"));
+	assert_true(zi_staff_on_roster(&t, 2, "1990-01-01"));
+	assert_true(zi_staff_on_roster(&t, 3, "2021-12-31"));
+	assert_false(zi_staff_on_roster(&t, 3, "2022-01-01"));
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_diag_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stage_names),
+		cmocka_unit_test(test_forward_one_step),
+		cmocka_unit_test(test_no_skipping_no_going_back),
+		cmocka_unit_test(test_back_to_pembangunan),
+		cmocka_unit_test(test_penetapan_needs_predicate),
+		cmocka_unit_test(test_wbbm_only_with_wbk),
+		cmocka_unit_test(test_new_cycle_after_wbk),
+		cmocka_unit_test(test_whole_life_cycle),
+		cmocka_unit_test(test_reason_fits_small_buffer),
+		cmocka_unit_test(test_unit_id_check),
+		cmocka_unit_test(test_unit_find),
+		cmocka_unit_test(test_staff_on_roster),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
