@@ -8,6 +8,7 @@
 #include "check.h"
 #include "cli.h"
 #include "report.h"
+#include "units.h"
 
 static int cmd_check(struct zi_cli *cli)
 {
@@ -108,6 +109,52 @@ static int cmd_monthly(struct zi_cli *cli)
 	return rc;
 }
 
+static int cmd_unit(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,md,json");
+	if (rc || (rc = zi_unit_id_check(cli->args[0], &cli->diag)))
+		return rc;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	rc = zi_report_unit(&cli->store, cli->args[0], cli->format, &b, &cli->diag);
+	if (!rc)
+		rc = emit(cli, &b);
+	zi_buf_release(&b);
+	return rc;
+}
+
+static int cmd_readiness(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,md,csv,json");
+	if (rc)
+		return rc;
+	const char *p = zi_cli_opt(cli, "predicate");
+	if (p && zi_strcaseeq(p, "wbk"))
+		p = "WBK";
+	else if (p && zi_strcaseeq(p, "wbbm"))
+		p = "WBBM";
+	else if (p)
+		return zi_cli_usage(cli, _("--predicate must be WBK or WBBM, got '%s'"), p);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	rc = zi_report_readiness(&cli->store, p, cli->format, &b, &cli->diag);
+	if (!rc)
+		rc = emit(cli, &b);
+	zi_buf_release(&b);
+	return rc;
+}
+
+static const struct zi_opt out_opts[] = {
+	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
+	{0},
+};
+
+static const struct zi_opt readiness_opts[] = {
+	{"predicate", 0, ZI_VALUE, "WBK|WBBM", N_("judge every unit for this predicate (default: its target)")},
+	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
+	{0},
+};
+
 static const struct zi_opt monthly_opts[] = {
 	{"month", 0, ZI_VALUE, "YYYY-MM", N_("the month (default: the month before today)")},
 	{"output", 'o', ZI_VALUE, "PATH", N_("write the report to PATH instead of standard output")},
@@ -122,6 +169,8 @@ static const struct zi_opt check_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
+	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
+	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, 0},
 	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},

@@ -457,10 +457,13 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 			} else {
 				found = zi_table_find_value(t, (size_t)ref, v, 0) >= 0;
 			}
-			if (!found)
+			if (!found && to_units)
 				zi_diag_error(c->d, name, t->lines[r], s->fields[fk->field].name,
-					      "reference-unknown", _("'%s' is not a %s in %s"), v,
-					      fk->ref_field, to_units ? "units.csv" : name);
+					      "unit-unknown", _("no unit '%s' in units.csv"), v);
+			else if (!found)
+				zi_diag_error(c->d, name, t->lines[r], s->fields[fk->field].name,
+					      "reference-unknown", _("no row with %s '%s' in this file"),
+					      fk->ref_field, v);
 		}
 	}
 }

@@ -64,7 +64,7 @@ int zi_report_month_parse(const char *s, char out[8])
 }
 
 /* One year after date, for "built for at least a year". */
-static __attribute__((unused)) void plus_year(const char *date, char out[11])
+static void plus_year(const char *date, char out[11])
 {
 	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
 	if (m == 2 && d == 29)
@@ -638,6 +638,8 @@ static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 			else if (!last)
 				zi_buf_adds(b, "  ");
 		}
+		while (!md && b->len && b->data[b->len - 1] == ' ')
+			b->len--;
 		zi_buf_addc(b, '\n');
 		if (md && r == 0) {
 			zi_buf_adds(b, "|");
@@ -1414,5 +1416,319 @@ int zi_report_render(const struct zi_report *r, const char *format, struct zi_bu
 	else
 		return ZI_EUSAGE;
 	render_doc(r, &o);
+	return 0;
+}
+
+/* Readiness and one unit's file: the state today */
+
+static int gather_today(struct zi_store *st, int detail, struct zi_report *r, struct zi_diag *d)
+{
+	char today[11], month[8], prev[8], prev_end[11];
+	zi_today(today);
+	snprintf(month, sizeof(month), "%.7s", today);
+	month_shift(month, -1, prev);
+	month_end(prev, prev_end);
+	return gather(st, month, today, prev_end, detail, r, d);
+}
+
+struct ready {
+	const struct zi_rep_unit *u;
+	const char *pred;
+	char **why; /* problems, translated */
+	size_t nwhy;
+	double closeness;
+};
+
+static void why_add(struct ready *x, char *text)
+{
+	x->why = zi_xrealloc(x->why, (x->nwhy + 1) * sizeof(char *));
+	x->why[x->nwhy++] = text;
+}
+
+static int cmp_ready(const void *a, const void *b)
+{
+	const struct ready *x = a, *y = b;
+	if (x->nwhy != y->nwhy)
+		return x->nwhy < y->nwhy ? -1 : 1;
+	if (x->closeness != y->closeness)
+		return x->closeness > y->closeness ? -1 : 1;
+	return strcmp(x->u->id, y->u->id);
+}
+
+int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format,
+			struct zi_buf *out, struct zi_diag *d)
+{
+	struct zi_report r;
+	int rc = gather_today(st, 0, &r, d);
+	if (rc) {
+		zi_report_release(&r);
+		return rc;
+	}
+	struct ready *v = zi_xcalloc(r.nunits + 1, sizeof(*v));
+	for (size_t i = 0; i < r.nunits; i++) {
+		const struct zi_rep_unit *u = &r.units[i];
+		struct ready *x = &v[i];
+		x->u = u;
+		x->pred = predicate ? predicate : *u->target ? u->target : "WBK";
+		int wbbm = !strcmp(x->pred, "WBBM");
+		double sum = 0;
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			sum += u->cov[k].percent;
+			if (u->cov[k].percent < 100.0)
+				why_add(x, zi_xasprintf(_("%s coverage %.2f%% is below 100%% (%lu of %lu)"),
+							doc_label(k), u->cov[k].percent, u->cov[k].signed_n,
+							u->cov[k].required));
+		}
+		x->closeness = sum / ZI_DOC_COUNT;
+		if (!*u->building_since) {
+			why_add(x, zi_xasprintf(_("not yet in pembangunan (stage %s)"), u->stage));
+		} else {
+			char year[11];
+			plus_year(u->building_since, year);
+			if (strcmp(year, r.month_end) > 0)
+				why_add(x, zi_xasprintf(_("built since %s: a year of building ends %s"),
+							u->building_since, year));
+		}
+		if (wbbm && strcmp(u->predicate, "WBK") && strcmp(u->predicate, "WBBM"))
+			why_add(x, zi_xasprintf(_("WBBM needs WBK first (holds %s)"),
+						*u->predicate ? u->predicate : _("none")));
+		if (!u->has_score) {
+			why_add(x, zi_xasprintf(_("no LKE score for %d"), r.year));
+		} else {
+			const struct zi_rep_failed *fl = wbbm ? u->failed_wbbm : u->failed_wbk;
+			size_t nf = wbbm ? u->nfailed_wbbm : u->nfailed_wbk;
+			for (size_t k = 0; k < nf; k++)
+				why_add(x, isnan(fl[k].value)
+						   ? zi_xasprintf("%s", fl[k].criterion)
+						   : zi_xasprintf(_("%s %.2f below %.2f"), fl[k].criterion,
+								  fl[k].value, fl[k].min));
+		}
+	}
+	qsort(v, r.nunits, sizeof(*v), cmp_ready);
+	if (!strcmp(format, "json")) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < r.nunits; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "unit", json_string(v[i].u->id));
+			json_object_set_new(o, "predicate", json_string(v[i].pred));
+			json_object_set_new(o, "eligible", json_boolean(v[i].nwhy == 0));
+			json_object_set_new(o, "coverage", jreal(v[i].closeness));
+			json_t *w = json_array();
+			for (size_t k = 0; k < v[i].nwhy; k++)
+				json_array_append_new(w, json_string(v[i].why[k]));
+			json_object_set_new(o, "problems", w);
+			json_array_append_new(a, o);
+		}
+		zi_json_dump(a, out);
+		json_decref(a);
+	} else if (!strcmp(format, "csv")) {
+		zi_buf_adds(out, "unit,predicate,eligible,coverage,problems\n");
+		for (size_t i = 0; i < r.nunits; i++) {
+			struct zi_buf w;
+			zi_buf_init(&w);
+			for (size_t k = 0; k < v[i].nwhy; k++)
+				zi_buf_printf(&w, "%s%s", k ? "; " : "", v[i].why[k]);
+			zi_csv_add_field_safe(out, v[i].u->id);
+			zi_buf_printf(out, ",%s,%s,", v[i].pred, v[i].nwhy ? "false" : "true");
+			add2(out, v[i].closeness);
+			zi_buf_addc(out, ',');
+			zi_csv_add_field_safe(out, w.data ? w.data : "");
+			zi_buf_addc(out, '\n');
+			zi_buf_release(&w);
+		}
+	} else {
+		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
+		char title[256];
+		snprintf(title, sizeof(title), _("Readiness on %s"), r.month_end);
+		if (o.kind == OUT_MD)
+			zi_buf_printf(out, "# %s\n\n", title);
+		else
+			zi_buf_printf(out, "%s\n", title);
+		struct ttable t;
+		tt_init(&t, 5);
+		t.right[3] = 1;
+		const char *hdr[] = {_("unit"), _("predicate"), _("ready"), _("coverage"), _("what is missing")};
+		tt_add(&t, hdr);
+		for (size_t i = 0; i < r.nunits; i++) {
+			char c[32];
+			fmt2(c, sizeof(c), v[i].closeness);
+			for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
+				const char *row[] = {k ? "" : v[i].u->id, k ? "" : v[i].pred,
+						     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
+						     v[i].nwhy ? v[i].why[k] : ""};
+				tt_add(&t, row);
+			}
+		}
+		table_out(&o, &t);
+	}
+	for (size_t i = 0; i < r.nunits; i++) {
+		for (size_t k = 0; k < v[i].nwhy; k++)
+			free(v[i].why[k]);
+		free(v[i].why);
+	}
+	free(v);
+	zi_report_release(&r);
+	return 0;
+}
+
+int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
+		   struct zi_buf *out, struct zi_diag *d)
+{
+	struct zi_report r;
+	int rc = gather_today(st, 1, &r, d);
+	if (rc) {
+		zi_report_release(&r);
+		return rc;
+	}
+	long ui = unit_index(&r, unit);
+	if (ui < 0) {
+		zi_diag_error(d, NULL, 0, NULL, "unit-unknown",
+			      _("no unit '%s' in the programme (see 'zi-unit list')"), unit);
+		zi_report_release(&r);
+		return ZI_EDATA;
+	}
+	const struct zi_rep_unit *u = &r.units[ui];
+	struct zi_schema *ss, *ds, *cs_;
+	struct zi_table stages, decls, compl;
+	rc = load(st, "stages.csv", "stages", &stages, &ss, d);
+	if (!rc)
+		rc = load(st, "declarations.csv", "declarations", &decls, &ds, d);
+	if (!rc)
+		rc = load(st, "complaints.csv", "complaints", &compl, &cs_, d);
+	if (rc) {
+		zi_report_release(&r);
+		return rc;
+	}
+	if (!strcmp(format, "json")) {
+		json_t *o = json_object();
+		json_object_set_new(o, "unit", json_string(u->id));
+		json_object_set_new(o, "name", json_string(u->name));
+		json_object_set_new(o, "stage", json_string(u->stage));
+		json_object_set_new(o, "predicate", *u->predicate ? json_string(u->predicate) : json_null());
+		json_object_set_new(o, "as_of", json_string(r.month_end));
+		json_t *h = json_array();
+		for (size_t i = lower_bound(&stages, 0, unit);
+		     i < stages.n && !strcmp(zi_table_get(&stages, i, 0), unit); i++)
+			json_array_append_new(h, zi_json_row(&stages, i));
+		json_object_set_new(o, "stages", h);
+		json_t *dl = json_array();
+		for (size_t i = 0; i < decls.n; i++)
+			if (!strcmp(zi_table_get(&decls, i, 1), unit))
+				json_array_append_new(dl, zi_json_row(&decls, i));
+		json_object_set_new(o, "declarations", dl);
+		json_t *cv = json_array();
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			json_t *c = json_object();
+			json_object_set_new(c, "doc", json_string(zi_doc_names[k]));
+			json_object_set_new(c, "required", json_integer((json_int_t)u->cov[k].required));
+			json_object_set_new(c, "signed", json_integer((json_int_t)u->cov[k].signed_n));
+			json_object_set_new(c, "percent", jreal(u->cov[k].percent));
+			json_t *m = json_array();
+			for (size_t j = 0; j < u->cov[k].nmissing; j++) {
+				json_t *p = json_object();
+				json_object_set_new(p, "nip", json_string(u->cov[k].missing[j].nip));
+				json_object_set_new(p, "name", json_string(u->cov[k].missing[j].name));
+				json_array_append_new(m, p);
+			}
+			json_object_set_new(c, "missing", m);
+			json_array_append_new(cv, c);
+		}
+		json_object_set_new(o, "coverage", cv);
+		if (u->has_ikm) {
+			json_t *s = json_object();
+			json_object_set_new(s, "year", json_integer(r.year));
+			json_object_set_new(s, "ikm", jreal(u->ikm));
+			char g[2] = {u->ikm_grade, 0};
+			json_object_set_new(s, "grade", json_string(g));
+			json_object_set_new(o, "ikm", s);
+		}
+		json_t *cl = json_array();
+		for (size_t i = 0; i < compl.n; i++)
+			if (!strcmp(zi_table_get(&compl, i, 1), unit))
+				json_array_append_new(cl, zi_json_row(&compl, i));
+		json_object_set_new(o, "complaints", cl);
+		zi_json_dump(o, out);
+		json_decref(o);
+	} else {
+		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
+		char title[512];
+		snprintf(title, sizeof(title), "%s: %s", u->id, u->name);
+		if (o.kind == OUT_MD)
+			zi_buf_printf(out, "# %s\n\n", title);
+		else
+			zi_buf_printf(out, "%s\n", title);
+		char line[512];
+		snprintf(line, sizeof(line), _("Stage %s, predicate %s, on %s."), u->stage,
+			 *u->predicate ? u->predicate : _("none"), r.month_end);
+		para(&o, line);
+		heading(&o, 2, _("Stage history"));
+		struct ttable t;
+		tt_init(&t, 4);
+		const char *h1[] = {_("date"), _("stage"), _("ref"), _("note")};
+		tt_add(&t, h1);
+		for (size_t i = lower_bound(&stages, 0, unit);
+		     i < stages.n && !strcmp(zi_table_get(&stages, i, 0), unit); i++) {
+			const char *row[] = {zi_table_get(&stages, i, 1), zi_table_get(&stages, i, 2),
+					     zi_table_get(&stages, i, 3), zi_table_get(&stages, i, 4)};
+			tt_add(&t, row);
+		}
+		table_out(&o, &t);
+		heading(&o, 2, _("Declarations"));
+		tt_init(&t, 4);
+		const char *h2[] = {_("date"), _("id"), _("venue"), _("witnesses")};
+		tt_add(&t, h2);
+		for (size_t i = 0; i < decls.n; i++)
+			if (!strcmp(zi_table_get(&decls, i, 1), unit)) {
+				const char *row[] = {zi_table_get(&decls, i, 2), zi_table_get(&decls, i, 0),
+						     zi_table_get(&decls, i, 3), zi_table_get(&decls, i, 5)};
+				tt_add(&t, row);
+			}
+		table_out(&o, &t);
+		heading(&o, 2, _("Coverage"));
+		tt_init(&t, 5);
+		t.right[1] = t.right[2] = t.right[3] = 1;
+		const char *h3[] = {_("document"), _("required"), _("signed"), _("percent"), _("missing")};
+		tt_add(&t, h3);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			char a[32], b2[32], c[32];
+			snprintf(a, sizeof(a), "%lu", u->cov[k].required);
+			snprintf(b2, sizeof(b2), "%lu", u->cov[k].signed_n);
+			fmt2(c, sizeof(c), u->cov[k].percent);
+			struct zi_buf m;
+			zi_buf_init(&m);
+			for (size_t j = 0; j < u->cov[k].nmissing; j++)
+				zi_buf_printf(&m, "%s%s %s", j ? ", " : "", u->cov[k].missing[j].nip,
+					      u->cov[k].missing[j].name);
+			const char *row[] = {doc_label(k), a, b2, c, m.data ? m.data : ""};
+			tt_add(&t, row);
+			zi_buf_release(&m);
+		}
+		table_out(&o, &t);
+		snprintf(line, sizeof(line), _("Surveys %d"), r.year);
+		heading(&o, 2, line);
+		if (u->has_ikm) {
+			snprintf(line, sizeof(line), _("IKM %.2f (grade %c) from %lu respondents."), u->ikm,
+				 u->ikm_grade, u->ikm_respondents);
+			para(&o, line);
+		} else {
+			para(&o, _("(none)"));
+		}
+		heading(&o, 2, _("Public complaints"));
+		tt_init(&t, 5);
+		const char *h4[] = {_("id"), _("received"), _("status"), _("resolved"), _("summary")};
+		tt_add(&t, h4);
+		for (size_t i = 0; i < compl.n; i++)
+			if (!strcmp(zi_table_get(&compl, i, 1), unit)) {
+				const char *row[] = {zi_table_get(&compl, i, 0), zi_table_get(&compl, i, 2),
+						     zi_table_get(&compl, i, 6), zi_table_get(&compl, i, 7),
+						     zi_table_get(&compl, i, 5)};
+				tt_add(&t, row);
+			}
+		table_out(&o, &t);
+	}
+	unload(&stages, ss);
+	unload(&decls, ds);
+	unload(&compl, cs_);
+	zi_report_release(&r);
 	return 0;
 }
