@@ -129,7 +129,7 @@ static void test_many_rows_and_wide_rows(void **state)
 	zi_buf_release(&j);
 	zi_table_init(&t, s);
 	const char *vals[80];
-	char bufs[80][8];
+	char bufs[80][16];
 	for (int i = 0; i < 80; i++) {
 		snprintf(bufs[i], sizeof(bufs[i]), "v%d", i);
 		vals[i] = bufs[i];
