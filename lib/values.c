@@ -161,6 +161,9 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 			sci = 1;
 		} else if (c == ' ' || c == '.' || c == '-' || c == '\'') {
 			continue;
+		} else if (c == 0xC2 && (unsigned char)p[1] == 0xA0) {
+			p++; /* a no-break space, as spreadsheets put between groups */
+			continue;
 		} else if (c == ',' || c == '+') {
 			sci |= 2;
 		} else {

@@ -167,6 +167,8 @@ static void test_nip(void **state)
 	nip_ok("19850315 201001 2 001", "198503152010012001");
 	nip_ok("  19850315  201001  1  001", "198503152010011001");
 	nip_ok("19850315.201001.1.001", "198503152010011001");
+	/* no-break spaces between the groups, as spreadsheets format them */
+	nip_ok("19850315\xC2\xA0" "201001\xC2\xA0" "1\xC2\xA0" "001", "198503152010011001");
 	/* a quote in front is how people force text in a spreadsheet */
 	nip_ok("'198503152010011001", "198503152010011001");
 	/* scientific notation: the spreadsheet turned the column into numbers */
@@ -185,6 +187,7 @@ static void test_nip(void **state)
 			   &err), "nip-length");
 	/* letters */
 	assert_str(nip_bad("19850315201001100A", &err), "nip-invalid");
+	assert_str(nip_bad("19850315\xC2" "201001 1 001", &err), "nip-invalid");
 	/* bad birth date: 30 February, month 13 */
 	assert_str(nip_bad("198502302010011001", &err), "nip-birth-date");
 	assert_str(nip_bad("198513012010011001", &err), "nip-birth-date");
