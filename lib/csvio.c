@@ -176,8 +176,10 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 				zi_diag_error(d, name, line, NULL, "encoding-invalid",
 					      _("byte 0x%02X is not valid %s"), (unsigned char)*in,
 					      from);
-			in++;
-			inleft--;
+			/* skip one code unit: a byte of UTF-16 would misalign the rest */
+			size_t unit = !strncmp(from, "UTF-16", 6) && inleft >= 2 ? 2 : 1;
+			in += unit;
+			inleft -= unit;
 		} else {
 			break;
 		}

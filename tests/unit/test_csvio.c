@@ -294,6 +294,26 @@ static void test_utf16(void **state)
 	}
 }
 
+static void test_utf16_invalid_unit(void **state)
+{
+	(void)state;
+	/* a lone low surrogate on line 2, then more text: one error, on line 2 */
+	static const char in[] = "\xFF\xFE"
+				 "a\0,\0b\0\n\0"
+				 "1\0,\0\x00\xDC\n\0"
+				 "2\0,\0x\0\n\0";
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(READ_STR(in, &o, &rows, &d), ZI_EDATA);
+	if (d.n != 1)
+		zt_diag_dump(&d);
+	assert_int_equal(d.n, 1);
+	assert_non_null(zt_diag_find(&d, "encoding-invalid", 2));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+}
+
 static void test_invalid_utf8_named_by_line(void **state)
 {
 	(void)state;
@@ -735,6 +755,7 @@ int main(void)
 		cmocka_unit_test(test_cp1252_found_automatically),
 		cmocka_unit_test(test_cp1252_undefined_byte),
 		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_utf16_invalid_unit),
 		cmocka_unit_test(test_invalid_utf8_named_by_line),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_malformed_quotes),
