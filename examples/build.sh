@@ -50,7 +50,8 @@ if has zi-eval; then
   tail -n +2 "$I/complaints.csv" | while IFS=';' read -r u recv ch cat sum res ref; do
     at 2026-11-22 zi-eval -C "$R" -q complaint add "$u" --date "$recv" --summary "$sum" --channel "$ch" --category "$cat" >/dev/null
     if [ -n "$res" ]; then
-      id=$(at 2026-11-22 zi-eval -C "$R" complaint list --unit "$u" --format csv | awk -F, -v d="$recv" 'NR>1 && $3==d {print $1}' | tail -n 1)
+      iso=$(echo "$recv" | awk -F/ '{print $3 "-" $2 "-" $1}')
+      id=$(at 2026-11-22 zi-eval -C "$R" complaint list --unit "$u" --format csv | awk -F, -v d="$iso" 'NR>1 && $3==d {print $1}' | tail -n 1)
       at 2026-11-22 zi-eval -C "$R" -q complaint resolve "$id" --date "$res" --ref "$ref" >/dev/null
     fi
   done

@@ -7,6 +7,8 @@
 
 #include "csvio.h"
 #include "jsonio.h"
+#include "model.h"
+#include "survey.h"
 #include "table.h"
 #include "units.h"
 #include "values.h"
@@ -140,6 +142,16 @@ static const char *stage_at(const struct zi_table *stages, const char *unit, con
 	return stage;
 }
 
+/* Has the history any change of unit on or after date? */
+static int history_has(const struct zi_table *stages, const char *unit, const char *date)
+{
+	for (size_t r = lower_bound(stages, 0, unit);
+	     r < stages->n && !strcmp(zi_table_get(stages, r, 0), unit); r++)
+		if (strcmp(zi_table_get(stages, r, 1), date) >= 0)
+			return 1;
+	return 0;
+}
+
 static long unit_index(const struct zi_report *r, const char *id)
 {
 	size_t lo = 0, hi = r->nunits;
@@ -163,9 +175,82 @@ static void add_stale(struct zi_rep_unit *u, const char *code, const char *text)
 	u->stale[u->nstale++] = zi_xstrdup(text);
 }
 
-static char grade_of(double ikm)
+static void take_failed(const struct zi_verdict *v, struct zi_rep_failed **out, size_t *n)
 {
-	return ikm < 65 ? 'D' : ikm < 76.61 ? 'C' : ikm < 88.31 ? 'B' : 'A';
+	*n = v->nfailed;
+	*out = zi_xcalloc(v->nfailed + 1, sizeof(**out));
+	for (size_t k = 0; k < v->nfailed; k++) {
+		const struct zi_failed *f = &v->failed[k];
+		if (f->name)
+			(*out)[k].criterion = zi_xasprintf("%s (%s)", f->criterion, f->name);
+		else if (f->required)
+			(*out)[k].criterion = zi_xasprintf("%s: %s", f->criterion, f->required);
+		else
+			(*out)[k].criterion = zi_xstrdup(f->criterion);
+		(*out)[k].value = f->value;
+		(*out)[k].min = f->min;
+	}
+}
+
+/* The LKE score of every unit with answers for the year, when the model
+ * loads; a unit that cannot be scored gets a warning, not a failed report. */
+static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_diag *d)
+{
+	struct zi_model *m = NULL;
+	struct zi_diag local;
+	zi_diag_init(&local);
+	if (zi_model_load(r->model, &m, &local) || !m) {
+		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
+			     _("no LKE model '%s': scores left out"), r->model);
+		zi_diag_release(&local);
+		return;
+	}
+	struct zi_scorer *sc = zi_scorer_new(st, m, r->year, &local);
+	if (!sc) {
+		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable", _("cannot score: scores left out"));
+		zi_diag_release(&local);
+		zi_model_free(m);
+		return;
+	}
+	r->scores_available = 1;
+	struct zi_score s;
+	zi_score_init(&s, m);
+	for (size_t i = 0; i < r->nunits; i++) {
+		struct zi_rep_unit *u = &r->units[i];
+		char *rel = zi_lke_file(u->id, r->year);
+		char *path = zi_store_path(st, rel);
+		int exists = access(path, F_OK) == 0;
+		free(path);
+		free(rel);
+		if (!exists)
+			continue;
+		zi_diag_release(&local);
+		zi_diag_init(&local);
+		if (zi_scorer_unit(sc, u->id, ZI_LAYER_AUTO, &s, &local)) {
+			zi_diag_warn(d, NULL, 0, NULL, "score-failed",
+				     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval score')"),
+				     u->id, r->year);
+			continue;
+		}
+		u->has_score = 1;
+		u->total = s.total;
+		u->pengungkit = s.pengungkit;
+		u->hasil = s.hasil;
+		for (size_t k = 0; k < s.nverdict; k++) {
+			const struct zi_verdict *v = &s.verdict[k];
+			if (!strcmp(v->predicate, "WBK")) {
+				u->wbk = v->eligible;
+				take_failed(v, &u->failed_wbk, &u->nfailed_wbk);
+			} else if (!strcmp(v->predicate, "WBBM")) {
+				u->wbbm = v->eligible;
+				take_failed(v, &u->failed_wbbm, &u->nfailed_wbbm);
+			}
+		}
+	}
+	zi_score_release(&s);
+	zi_scorer_free(sc);
+	zi_model_free(m);
+	zi_diag_release(&local);
 }
 
 /* A survey file of the year: the mean of the element means of the responses
@@ -269,6 +354,15 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 			stage = zi_table_get(&units, i, ZI_U_STAGE);
 		}
 		const char *prev = stage_at(&stages, id, prev_end, NULL);
+		/* units.csv holds the latest change: it wins when the history lacks it */
+		const char *cur = zi_table_get(&units, i, ZI_U_STAGE);
+		const char *cur_date = zi_table_get(&units, i, ZI_U_STAGE_DATE);
+		if (*cur && *cur_date && zi_stage_parse(cur) > zi_stage_parse(stage) &&
+		    strcmp(cur_date, end) <= 0 && !history_has(&stages, id, cur_date)) {
+			stage = cur;
+			if (strcmp(cur_date, prev_end) <= 0)
+				prev = cur;
+		}
 		struct zi_rep_unit *u = &r->units[r->nunits++];
 		u->id = zi_xstrdup(id);
 		u->name = zi_xstrdup(zi_table_get(&units, i, ZI_U_NAME));
@@ -450,7 +544,7 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 			if (!survey_value(st, svs, r->year, u->id, "ikm", end, &v, &n, d) && n) {
 				u->has_ikm = 1;
 				u->ikm = v * 25.0;
-				u->ikm_grade = grade_of(u->ikm);
+				u->ikm_grade = zi_ikm_grade(u->ikm);
 				u->ikm_respondents = n;
 			}
 			if (!survey_value(st, svs, r->year, u->id, "ipak", end, &v, &n, d) && n) {
@@ -476,6 +570,8 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		if (si >= ZI_STAGE_PENCANANGAN && u->staff == 0)
 			add_stale(u, "no-roster", _("no staff on the roster at the month's end"));
 	}
+	if (!rc)
+		gather_scores(st, r, d);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++)
 		for (int k = 0; k < ZI_DOC_COUNT; k++)
 			r->trend[m][k] =
@@ -1072,8 +1168,8 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	snprintf(line, sizeof(line), _("LKE scores %d"), r->year);
 	heading(o, 2, line);
 	if (!r->scores_available) {
-		para(o, _("Not available: this build has no LKE scoring (zi-eval's model); "
-			  "the section is left empty."));
+		para(o, _("Not available: the LKE model could not be loaded; the section is left "
+			  "empty."));
 	} else {
 		if (o->kind == OUT_HTML)
 			svg_scores(r, b);
@@ -1094,6 +1190,8 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			zi_buf_init(&f);
 			const struct zi_rep_failed *fl = u->wbk ? u->failed_wbbm : u->failed_wbk;
 			size_t nf = u->wbk ? u->nfailed_wbbm : u->nfailed_wbk;
+			if (nf)
+				zi_buf_printf(&f, "%s: ", u->wbk ? "WBBM" : "WBK");
 			for (size_t k = 0; k < nf; k++) {
 				zi_buf_printf(&f, "%s%s", k ? "; " : "", fl[k].criterion);
 				if (!isnan(fl[k].value))
