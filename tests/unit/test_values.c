@@ -134,6 +134,65 @@ static void test_date_days_and_valid(void **state)
 	assert_false(zi_date_valid(2022, 1, 0));
 }
 
+static void test_every_day_round_trips(void **state)
+{
+	(void)state;
+	/* every day of 1900..2199 in each import format reads back as itself,
+	 * and consecutive days are one day apart */
+	static const char *const id_months[] = {"Januari", "Februari", "Maret", "April",
+						"Mei", "Juni", "Juli", "Agustus",
+						"September", "Oktober", "November", "Desember"};
+	static const char *const en_months[] = {"January", "February", "March", "April",
+						"May", "June", "July", "August",
+						"September", "October", "November", "December"};
+	long prev = 0;
+	int ndays = 0, have_prev = 0;
+	for (int y = 1900; y <= 2199; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 31; d++) {
+				int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+				static const int mdays[] = {31, 28, 31, 30, 31, 30,
+							    31, 31, 30, 31, 30, 31};
+				int real = d <= mdays[m - 1] + (m == 2 && leap);
+				assert_int_equal(zi_date_valid(y, m, d), real);
+				char iso[16], in[64], out[11];
+				snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+				if (!real) {
+					snprintf(in, sizeof(in), "%d/%d/%d", d, m, y);
+					assert_int_equal(zi_value_date(in, out, NULL), -1);
+					assert_int_equal(zi_date_days(iso), -1);
+					continue;
+				}
+				ndays++;
+				long days = zi_date_days(iso);
+				if (have_prev)
+					assert_int_equal(days, prev + 1);
+				prev = days;
+				have_prev = 1;
+				/* every format: for recent years every day, else a sample
+				 * (valgrind runs this too) */
+				if (!(y >= 2020 && y <= 2024) && ndays % 17)
+					continue;
+				const char *fmts[] = {"%02d/%02d/%d", "%d/%d/%d", "%02d-%02d-%d",
+						      "%d-%d-%d"};
+				for (size_t k = 0; k < 4; k++) {
+					snprintf(in, sizeof(in), fmts[k], d, m, y);
+					assert_int_equal(zi_value_date(in, out, NULL), 0);
+					assert_string_equal(out, iso);
+				}
+				snprintf(in, sizeof(in), "%d %s %d", d, id_months[m - 1], y);
+				assert_int_equal(zi_value_date(in, out, NULL), 0);
+				assert_string_equal(out, iso);
+				snprintf(in, sizeof(in), "%d %s %d", d, en_months[m - 1], y);
+				assert_int_equal(zi_value_date(in, out, NULL), 0);
+				assert_string_equal(out, iso);
+				assert_int_equal(zi_value_date(iso, out, NULL), 0);
+				assert_string_equal(out, iso);
+			}
+	assert_int_equal(ndays, 109573); /* 300 years: 300*365 + 73 leap days */
+	assert_int_equal(zi_date_days("2199-12-31"), zi_date_days("1900-01-01") + 109572);
+}
+
 static void nip_ok(const char *in, const char *want)
 {
 	char out[19] = "";
@@ -405,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_date_invalid),
 		cmocka_unit_test(test_date_days_and_valid),
+		cmocka_unit_test(test_every_day_round_trips),
 		cmocka_unit_test(test_nip),
 		cmocka_unit_test(test_bool),
 		cmocka_unit_test(test_number),
