@@ -629,6 +629,103 @@ static void test_read_files(void **state)
 	free(dir);
 }
 
+/* ---- random round trips ---- */
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static char *random_field(void)
+{
+	static const char *const parts[] = {"a", "Z", "7", " ", ",", "\"", "\n", "\r\n",
+					    ";", "\t", "caf\xC3\xA9", "'", "=", ""};
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "");
+	unsigned n = rnd(6);
+	for (unsigned i = 0; i < n; i++)
+		zi_buf_adds(&b, parts[rnd(sizeof(parts) / sizeof(*parts))]);
+	return b.data;
+}
+
+/* Writes random rows (a header first) with LF or CRLF row ends, reads them
+ * back with sniffing: the same fields, and each record's first line. */
+static void round_trip(int crlf)
+{
+	enum { ROWS = 400 };
+	struct zi_buf out;
+	zi_buf_init(&out);
+	char **want[ROWS + 1];
+	size_t nwant[ROWS + 1];
+	unsigned long line[ROWS + 1];
+	unsigned long cur = 1;
+	for (size_t r = 0; r <= ROWS; r++) {
+		size_t nf = r == 0 ? 3 : 1 + rnd(5);
+		want[r] = zi_xcalloc(nf, sizeof(char *));
+		nwant[r] = nf;
+		for (size_t f = 0; f < nf; f++)
+			want[r][f] = r == 0 ? zi_xasprintf("h%zu", f) : random_field();
+		/* a row that would be a blank line is no record: give it text */
+		if (nf == 1 && !want[r][0][0]) {
+			free(want[r][0]);
+			want[r][0] = zi_xstrdup("x");
+		}
+		struct zi_buf row;
+		zi_buf_init(&row);
+		zi_csv_add_row(&row, (const char *const *)want[r], nf);
+		if (crlf) {
+			row.len--; /* the final LF */
+			zi_buf_adds(&row, "\r\n");
+		}
+		line[r] = cur;
+		for (size_t i = 0; i < row.len; i++)
+			cur += row.data[i] == '\n';
+		zi_buf_add(&out, row.data, row.len);
+		zi_buf_release(&row);
+	}
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	int rc = read_mem(out.data, out.len, &o, &rows, &d);
+	zt_diag_dump(&d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(o.used_delimiter, ',');
+	assert_int_equal(rows.n, ROWS + 1);
+	for (size_t r = 0; r <= ROWS; r++) {
+		if (rows.v[r].line != line[r] || rows.v[r].n != nwant[r])
+			fprintf(stderr, "  record %zu: line %lu, %zu fields; expected line %lu, "
+					"%zu fields\n",
+				r, rows.v[r].line, rows.v[r].n, line[r], nwant[r]);
+		assert_int_equal(rows.v[r].line, line[r]);
+		assert_int_equal(rows.v[r].n, nwant[r]);
+		for (size_t f = 0; f < nwant[r]; f++)
+			assert_str(rows.v[r].f[f], want[r][f]);
+	}
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	for (size_t r = 0; r <= ROWS; r++) {
+		for (size_t f = 0; f < nwant[r]; f++)
+			free(want[r][f]);
+		free(want[r]);
+	}
+	zi_buf_release(&out);
+}
+
+static void test_random_round_trips(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		rng_state = seed * 0x9E3779B97F4A7C15ull;
+		round_trip((int)(seed & 1));
+	}
+}
+
 /* ---- writer ---- */
 
 static char *field(const char *s)
@@ -768,6 +865,7 @@ int main(void)
 		cmocka_unit_test(test_callback_stops_reading),
 		cmocka_unit_test(test_progress_reports_the_end),
 		cmocka_unit_test(test_read_files),
+		cmocka_unit_test(test_random_round_trips),
 		cmocka_unit_test(test_canonical_quoting),
 		cmocka_unit_test(test_add_row_and_read_back),
 		cmocka_unit_test(test_formula_safe_fields),
