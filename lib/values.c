@@ -327,6 +327,12 @@ void zi_format_number(double v, char *out, size_t outsz)
 		if (strtod(out, NULL) == v)
 			break;
 	}
-	if (strchr(out, 'e')) /* no exponent in records: people read them */
-		snprintf(out, outsz, "%.6f", v);
+	if (!strchr(out, 'e'))
+		return;
+	/* no exponent in records: people read them (10 is "10", not "1e+01") */
+	for (int dec = 0; dec <= 17; dec++) {
+		snprintf(out, outsz, "%.*f", dec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
 }

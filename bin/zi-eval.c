@@ -1,0 +1,1360 @@
+/* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
+ * and the static files the national PortalRB fetches. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "complaint.h"
+#include "jsonio.h"
+#include "model.h"
+#include "survey.h"
+#include "units.h"
+#include "values.h"
+
+/* --- shared helpers --- */
+
+static int opt_year(struct zi_cli *cli, int *year)
+{
+	const char *y = zi_cli_opt(cli, "year");
+	if (!y)
+		return zi_cli_usage(cli, _("--year YEAR is required"));
+	char *end;
+	long v = strtol(y, &end, 10);
+	if (*end || v < 2000 || v > 2100)
+		return zi_cli_usage(cli, _("--year takes a year such as 2026, got '%s'"), y);
+	*year = (int)v;
+	return 0;
+}
+
+/* --model, else the built-in model of the year, else the manifest's. */
+static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
+{
+	const char *name = zi_cli_opt(cli, "model");
+	char buf[64];
+	if (!name && year) {
+		snprintf(buf, sizeof(buf), "lke/lke-%d", year);
+		if (zi_embedded_file(buf))
+			name = buf + 4;
+	}
+	if (!name && cli->store_open)
+		name = json_string_value(json_object_get(cli->store.manifest, "model"));
+	if (!name)
+		name = "lke-2026";
+	return zi_model_load(name, m, &cli->diag);
+}
+
+struct units {
+	struct zi_schema *schema;
+	struct zi_table t;
+};
+
+static int load_units(struct zi_cli *cli, struct units *u)
+{
+	u->schema = zi_schema_get("units", &cli->diag);
+	if (!u->schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&u->t, u->schema);
+	return zi_store_load(&cli->store, "units.csv", &u->t, &cli->diag);
+}
+
+static void free_units(struct units *u)
+{
+	if (u->schema)
+		zi_table_release(&u->t);
+	zi_schema_free(u->schema);
+	u->schema = NULL;
+}
+
+/* The unit exists (and for a write, is not retired). */
+static int check_unit(struct zi_cli *cli, const char *unit, int for_write)
+{
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	if (rc)
+		return rc;
+	struct units u = {0};
+	rc = load_units(cli, &u);
+	if (!rc) {
+		long r = zi_unit_find(&u.t, unit, &cli->diag);
+		if (r < 0)
+			rc = ZI_EDATA;
+		else if (for_write && !strcmp(zi_table_get(&u.t, (size_t)r, ZI_U_RETIRED), "true")) {
+			zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
+				      _("unit '%s' is retired"), unit);
+			rc = ZI_EDATA;
+		}
+	}
+	free_units(&u);
+	return rc;
+}
+
+static void print_json(struct zi_cli *cli, json_t *v)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_json_dump(v, &b);
+	fputs(b.data, cli->out);
+	zi_buf_release(&b);
+}
+
+static int load_lke(struct zi_cli *cli, const char *unit, int year, struct zi_schema **s,
+		    struct zi_table *t)
+{
+	*s = zi_schema_get("lke-answers", &cli->diag);
+	if (!*s)
+		return ZI_EINTERNAL;
+	zi_table_init(t, *s);
+	char *rel = zi_lke_file(unit, year);
+	int rc = zi_store_load(&cli->store, rel, t, &cli->diag);
+	free(rel);
+	return rc;
+}
+
+/* --- models --- */
+
+static int cmd_models(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,json");
+	if (rc)
+		return rc;
+	const char *master = zi_cli_opt(cli, "master");
+	if (master) {
+		struct zi_model *m;
+		if ((rc = get_model(cli, 0, &m)))
+			return rc;
+		long n = zi_model_check_master(m, master, &cli->diag);
+		if (n < 0) {
+			zi_model_free(m);
+			return (int)n;
+		}
+		if (!strcmp(cli->format, "json")) {
+			json_t *o = json_object();
+			json_object_set_new(o, "model", json_string(m->name));
+			json_object_set_new(o, "master", json_string(master));
+			json_object_set_new(o, "differences", json_integer(n));
+			print_json(cli, o);
+			json_decref(o);
+		} else if (n == 0) {
+			fprintf(cli->out, _("model %s matches %s: no difference\n"), m->name, master);
+		} else {
+			fprintf(cli->out, _("model %s differs from %s: %ld differences\n"), m->name,
+				master, n);
+		}
+		zi_model_free(m);
+		return n ? ZI_EDATA : 0;
+	}
+	const char *const *names = zi_model_names();
+	json_t *a = json_array();
+	const char *hdr[] = {_("model"), _("year"), _("questions"), _("title")};
+	size_t cap = 0;
+	for (const char *const *p = names; *p; p++)
+		cap++;
+	char **cells = zi_xcalloc(cap * 4 + 1, sizeof(char *));
+	size_t n = 0;
+	for (const char *const *p = names; *p; p++) {
+		struct zi_model *m;
+		if ((rc = zi_model_load(*p, &m, &cli->diag)))
+			break;
+		json_t *o = json_object();
+		json_object_set_new(o, "model", json_string(m->name));
+		json_object_set_new(o, "year", json_integer(m->year));
+		json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
+		json_object_set_new(o, "title", json_string(m->title));
+		json_array_append_new(a, o);
+		cells[n * 4] = zi_xstrdup(m->name);
+		cells[n * 4 + 1] = zi_xasprintf("%d", m->year);
+		cells[n * 4 + 2] = zi_xasprintf("%zu", m->nq);
+		cells[n * 4 + 3] = zi_xstrdup(m->title);
+		n++;
+		zi_model_free(m);
+	}
+	if (!rc) {
+		if (!strcmp(cli->format, "json"))
+			print_json(cli, a);
+		else
+			zi_cli_print_aligned(cli->out, hdr, (const char *const *)cells, n, 4);
+	}
+	for (size_t i = 0; i < n * 4; i++)
+		free(cells[i]);
+	free(cells);
+	json_decref(a);
+	return rc;
+}
+
+/* --- template --- */
+
+static const struct zi_node *ancestor(const struct zi_model *m, size_t node, const char *level)
+{
+	for (long n = (long)node; n >= 0; n = m->nodes[n].parent)
+		if (!strcmp(m->nodes[n].level, level))
+			return &m->nodes[n];
+	return NULL;
+}
+
+static int cmd_template(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int year, rc;
+	if ((rc = opt_year(cli, &year)) || (rc = check_unit(cli, unit, 0)))
+		return rc;
+	struct zi_model *m;
+	if ((rc = get_model(cli, year, &m)))
+		return rc;
+	struct zi_schema *s;
+	struct zi_table t;
+	rc = load_lke(cli, unit, year, &s, &t);
+	if (rc) {
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
+	struct zi_buf b, choices;
+	zi_buf_init(&b);
+	zi_buf_init(&choices);
+	static const char *const hdr[] = {"soal_id", "area", "sub_area", "question", "type",
+					  "choices", "answer", "note", "evidence"};
+	zi_csv_add_row(&b, hdr, 9);
+	for (size_t i = 0; i < m->nq; i++) {
+		const struct zi_question *q = &m->q[i];
+		const struct zi_node *area = ancestor(m, q->node, "area_perubahan");
+		const struct zi_node *sub = ancestor(m, q->node, "sub_area");
+		const struct zi_node *comp = ancestor(m, q->node, "sub_komponen");
+		zi_buf_reset(&choices);
+		if (q->kind == ZI_Q_CHOICE)
+			for (size_t c = 0; c < q->nchoices; c++)
+				zi_buf_printf(&choices, "%s%s", c ? "/" : "", q->choices[c].key);
+		else
+			zi_buf_adds(&choices, q->kind == ZI_Q_COUNT ? _("count >= 0") : "0-4");
+		char id[24];
+		snprintf(id, sizeof(id), "%ld", q->id);
+		const char *key[1] = {id};
+		long r = zi_table_find(&t, key);
+		const char *row[9] = {id,
+				      area ? area->name : comp ? comp->name : "",
+				      sub ? sub->name : "",
+				      q->text ? q->text : "",
+				      q->type,
+				      choices.data ? choices.data : "",
+				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT) : "",
+				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT_NOTE) : "",
+				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT_EVIDENCE) : ""};
+		zi_csv_add_row(&b, row, 9);
+	}
+	fputs(b.data, cli->out);
+	zi_buf_release(&b);
+	zi_buf_release(&choices);
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_model_free(m);
+	return 0;
+}
+
+/* --- import --- */
+
+struct incoming {
+	long qi;
+	unsigned long line;
+	char *answer, *note, *evidence, *tpi_answer, *tpi_note; /* NULL: not given */
+};
+
+struct lke_import {
+	struct zi_cli *cli;
+	const struct zi_model *m;
+	const char *file;
+	enum zi_layer layer;
+	int header_seen, header_bad;
+	int c_soal, c_answer, c_note, c_evidence;
+	struct incoming *rows;
+	size_t n, cap;
+	struct zi_buf canon;
+	int bad;
+};
+
+static void take_answer(struct lke_import *im, long qi, unsigned long line, const char *field,
+			const char *raw, char **out)
+{
+	struct zi_verr err;
+	if (zi_model_check_answer(im->m, &im->m->q[qi], raw, &im->canon, &err)) {
+		zi_diag_error(&im->cli->diag, im->file, line, field, err.code, "%s", err.msg);
+		im->bad = 1;
+		return;
+	}
+	*out = zi_xstrdup(im->canon.data ? im->canon.data : "");
+}
+
+static struct incoming *new_row(struct lke_import *im, long qi, unsigned long line)
+{
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 128;
+		im->rows = zi_xrealloc(im->rows, im->cap * sizeof(*im->rows));
+	}
+	struct incoming *r = &im->rows[im->n++];
+	memset(r, 0, sizeof(*r));
+	r->qi = qi;
+	r->line = line;
+	return r;
+}
+
+static long soal_index(struct lke_import *im, const char *raw, unsigned long line,
+		       const char *field)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "%s", raw);
+	zi_trim(tmp);
+	char *end;
+	long id = strtol(tmp, &end, 10);
+	long qi = (*tmp && !*end) ? zi_model_question(im->m, id) : -1;
+	if (qi < 0) {
+		zi_diag_error(&im->cli->diag, im->file, line, field, "soal-unknown",
+			      _("'%s' is not a question id of model %s"), raw, im->m->name);
+		im->bad = 1;
+	}
+	return qi;
+}
+
+static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
+{
+	struct lke_import *im = ctx;
+	if (!im->header_seen) {
+		im->header_seen = 1;
+		im->c_soal = im->c_answer = im->c_note = im->c_evidence = -1;
+		for (size_t i = 0; i < n; i++) {
+			char k[128];
+			zi_fold_name(f[i], k, sizeof(k));
+			int *slot = NULL;
+			if (!strcmp(k, "soalid") || !strcmp(k, "id") || !strcmp(k, "nosoal") ||
+			    !strcmp(k, "soal") || !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
+				slot = &im->c_soal;
+			else if (!strcmp(k, "answer") || !strcmp(k, "jawaban"))
+				slot = &im->c_answer;
+			else if (!strcmp(k, "note") || !strcmp(k, "catatan"))
+				slot = &im->c_note;
+			else if (!strcmp(k, "evidence") || !strcmp(k, "bukti") ||
+				 !strcmp(k, "buktidukung"))
+				slot = &im->c_evidence;
+			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
+				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
+				 !strcmp(k, "type") || !strcmp(k, "choices"))
+				continue; /* the template's reading aids */
+			if (!slot) {
+				if (f[i][0])
+					zi_diag_warn(&im->cli->diag, im->file, line, NULL,
+						     "column-unknown",
+						     _("column %zu '%s' matches no field; ignored"),
+						     i + 1, f[i]);
+				continue;
+			}
+			if (*slot >= 0) {
+				zi_diag_error(&im->cli->diag, im->file, line, f[i],
+					      "column-duplicate",
+					      _("two columns give this field (column %zu)"), i + 1);
+				im->header_bad = 1;
+			}
+			*slot = (int)i;
+		}
+		if (im->c_soal < 0 || im->c_answer < 0) {
+			zi_diag_error(&im->cli->diag, im->file, line,
+				      im->c_soal < 0 ? "soal_id" : "answer", "column-missing",
+				      _("required column is missing"));
+			im->header_bad = 1;
+		}
+		return 0;
+	}
+	if (im->header_bad)
+		return 0;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		if (zi_trim(f[i])[0])
+			blank = 0;
+	if (blank)
+		return 0;
+	if ((size_t)im->c_soal >= n || (size_t)im->c_answer >= n) {
+		zi_diag_error(&im->cli->diag, im->file, line, NULL, "row-short",
+			      _("short row: %zu fields"), n);
+		im->bad = 1;
+		return 0;
+	}
+	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
+	if (qi < 0)
+		return 0;
+	struct incoming *r = new_row(im, qi, line);
+	take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
+	if (im->c_note >= 0 && (size_t)im->c_note < n)
+		r->note = zi_xstrdup(f[im->c_note]);
+	if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
+		r->evidence = zi_xstrdup(f[im->c_evidence]);
+	return 0;
+}
+
+static const char *json_text(json_t *v, char *buf, size_t n)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, n, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	if (json_is_real(v)) {
+		zi_format_number(json_real_value(v), buf, n);
+		return buf;
+	}
+	return NULL;
+}
+
+static void import_portalrb(struct lke_import *im, json_t *root, const char *unit, int year)
+{
+	struct zi_diag *d = &im->cli->diag;
+	const char *uid = json_string_value(json_object_get(root, "unit_id"));
+	json_t *tahun = json_object_get(root, "tahun");
+	json_t *answers = json_object_get(root, "answers");
+	if (!uid || strcmp(uid, unit)) {
+		zi_diag_error(d, im->file, 0, "unit_id", "unit-mismatch",
+			      _("the file is for unit '%s', not '%s'"), uid ? uid : "", unit);
+		im->bad = 1;
+	}
+	if (!json_is_integer(tahun) || json_integer_value(tahun) != year) {
+		zi_diag_error(d, im->file, 0, "tahun", "year-mismatch",
+			      _("the file is for year %lld, not %d"),
+			      (long long)json_integer_value(tahun), year);
+		im->bad = 1;
+	}
+	if (!json_is_array(answers)) {
+		zi_diag_error(d, im->file, 0, "answers", "json-invalid",
+			      _("not a PortalRB jawaban-unit file: no answers array"));
+		im->bad = 1;
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(answers); i++) {
+		json_t *a = json_array_get(answers, i);
+		char field[64], buf[64], idbuf[32];
+		json_t *sid = json_object_get(a, "soal_id");
+		snprintf(field, sizeof(field), "answers[%zu].soal_id", i);
+		const char *idtext = json_is_integer(sid) ? json_text(sid, idbuf, sizeof(idbuf)) : "?";
+		long qi = soal_index(im, idtext, 0, field);
+		if (qi < 0)
+			continue;
+		struct incoming *r = new_row(im, qi, 0);
+		static const char *const keys[] = {"jawaban_unit", "jawaban_tpi", "catatan_unit",
+						   "bukti_dukung_unit", "catatan_tpi"};
+		char **slots[] = {&r->answer, &r->tpi_answer, &r->note, &r->evidence, &r->tpi_note};
+		for (int k = 0; k < 5; k++) {
+			json_t *v = json_object_get(a, keys[k]);
+			const char *t = v && !json_is_null(v) ? json_text(v, buf, sizeof(buf)) : "";
+			snprintf(field, sizeof(field), "answers[%zu].%s", i, keys[k]);
+			if (!t) {
+				zi_diag_error(d, im->file, 0, field, "json-invalid",
+					      _("soal %ld: a string, a number or null expected"),
+					      im->m->q[qi].id);
+				im->bad = 1;
+				continue;
+			}
+			if (k < 2)
+				take_answer(im, qi, 0, field, t, slots[k]);
+			else
+				*slots[k] = zi_xstrdup(t);
+		}
+	}
+}
+
+static int looks_json(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	int c;
+	while ((c = fgetc(f)) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+					 c == 0xEF || c == 0xBB || c == 0xBF))
+		;
+	fclose(f);
+	return c == '{';
+}
+
+static int set_field(struct zi_table *t, size_t r, size_t f, const char *v)
+{
+	if (!v || !strcmp(zi_table_get(t, r, f), v))
+		return 0;
+	zi_table_set_value(t, r, f, v);
+	return 1;
+}
+
+static int cmd_import(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0], *file = cli->args[1];
+	int year, rc;
+	if ((rc = opt_year(cli, &year)))
+		return rc;
+	enum zi_layer layer = ZI_LAYER_UNIT;
+	const char *ls = zi_cli_opt(cli, "layer");
+	if (ls && (zi_layer_parse(ls, &layer) || layer == ZI_LAYER_AUTO))
+		return zi_cli_usage(cli, _("--layer must be unit, tpi or tpn, got '%s'"), ls);
+	struct zi_csv_opts copts;
+	if ((rc = zi_cli_csv_opts(cli, &copts)) || (rc = check_unit(cli, unit, 1)))
+		return rc;
+	struct zi_model *m;
+	if ((rc = get_model(cli, year, &m)))
+		return rc;
+	struct lke_import im = {.cli = cli, .m = m, .file = file, .layer = layer};
+	zi_buf_init(&im.canon);
+	int is_json = strcmp(file, "-") && looks_json(file);
+	if (is_json) {
+		json_t *root = zi_json_load(file, &cli->diag);
+		if (!root) {
+			rc = ZI_EDATA;
+		} else {
+			import_portalrb(&im, root, unit, year);
+			json_decref(root);
+		}
+	} else {
+		rc = zi_csv_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		if (!rc && !im.header_seen) {
+			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
+				      _("the file is empty: no header row"));
+			rc = ZI_EDATA;
+		}
+	}
+	/* a question given twice */
+	for (size_t i = 0; i < im.n; i++)
+		for (size_t j = i + 1; j < im.n; j++)
+			if (im.rows[i].qi == im.rows[j].qi) {
+				zi_diag_error(&cli->diag, file, im.rows[j].line, "soal_id",
+					      "duplicate-key", _("soal %ld appears again (first on line %lu)"),
+					      m->q[im.rows[i].qi].id, im.rows[i].line);
+				im.bad = 1;
+			}
+	if (!rc && (im.bad || im.header_bad))
+		rc = ZI_EDATA;
+	struct zi_schema *s = NULL;
+	struct zi_table t;
+	unsigned long added = 0, updated = 0, unchanged = 0;
+	if (!rc && !(rc = zi_cli_lock(cli)) && !(rc = load_lke(cli, unit, year, &s, &t))) {
+		for (size_t i = 0; i < im.n; i++) {
+			struct incoming *in = &im.rows[i];
+			char id[24];
+			snprintf(id, sizeof(id), "%ld", m->q[in->qi].id);
+			const char *key[1] = {id};
+			long r = zi_table_find(&t, key);
+			int isnew = r < 0;
+			if (isnew) {
+				const char *row[ZI_A_NFIELDS] = {id, "", "", "", "", "", ""};
+				r = (long)zi_table_add(&t, row, 0);
+				zi_table_sort(&t);
+				r = zi_table_find(&t, key);
+			}
+			size_t rr = (size_t)r;
+			int ch = 0;
+			if (is_json) {
+				ch |= set_field(&t, rr, ZI_A_UNIT, in->answer);
+				ch |= set_field(&t, rr, ZI_A_TPI, in->tpi_answer);
+				ch |= set_field(&t, rr, ZI_A_UNIT_NOTE, in->note);
+				ch |= set_field(&t, rr, ZI_A_UNIT_EVIDENCE, in->evidence);
+				ch |= set_field(&t, rr, ZI_A_TPI_NOTE, in->tpi_note);
+			} else if (layer == ZI_LAYER_UNIT) {
+				ch |= set_field(&t, rr, ZI_A_UNIT, in->answer);
+				ch |= set_field(&t, rr, ZI_A_UNIT_NOTE, in->note);
+				ch |= set_field(&t, rr, ZI_A_UNIT_EVIDENCE, in->evidence);
+			} else if (layer == ZI_LAYER_TPI) {
+				ch |= set_field(&t, rr, ZI_A_TPI, in->answer);
+				ch |= set_field(&t, rr, ZI_A_TPI_NOTE, in->note);
+			} else {
+				ch |= set_field(&t, rr, ZI_A_TPN, in->answer);
+			}
+			if (isnew)
+				added++;
+			else if (ch)
+				updated++;
+			else
+				unchanged++;
+		}
+		if (added || updated) {
+			rc = zi_lke_put(&cli->store, unit, year, &t, &cli->diag);
+			if (!rc) {
+				char *msg = zi_xasprintf("zi-eval import %s: %s answers of %d from %s: "
+							 "added %lu, updated %lu",
+							 unit, is_json ? "unit and tpi" : zi_layer_name(layer),
+							 year, file, added, updated);
+				rc = zi_store_commit(&cli->store, msg, &cli->diag);
+				free(msg);
+			}
+		}
+		if (!rc && !cli->quiet)
+			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected 0\n",
+				cli->dry_run ? "dry run: " : "", added, updated, unchanged);
+	}
+	if (s)
+		zi_table_release(&t);
+	zi_schema_free(s);
+	for (size_t i = 0; i < im.n; i++) {
+		free(im.rows[i].answer);
+		free(im.rows[i].note);
+		free(im.rows[i].evidence);
+		free(im.rows[i].tpi_answer);
+		free(im.rows[i].tpi_note);
+	}
+	free(im.rows);
+	zi_buf_release(&im.canon);
+	zi_model_free(m);
+	return rc;
+}
+
+/* --- score --- */
+
+static int cmd_score(struct zi_cli *cli)
+{
+	int year, rc;
+	if ((rc = zi_cli_check_format(cli, "text,csv,json")) || (rc = opt_year(cli, &year)))
+		return rc;
+	enum zi_layer layer = ZI_LAYER_AUTO;
+	const char *ls = zi_cli_opt(cli, "layer");
+	if (ls && zi_layer_parse(ls, &layer))
+		return zi_cli_usage(cli, _("--layer must be auto, unit, tpi or tpn, got '%s'"), ls);
+	const char *req = zi_cli_opt(cli, "require");
+	int explain = zi_cli_flag(cli, "explain");
+	int all = zi_cli_flag(cli, "all") || cli->nargs == 0;
+	if (zi_cli_flag(cli, "all") && cli->nargs)
+		return zi_cli_usage(cli, _("--all scores every unit: give no UNIT"));
+	struct zi_model *m;
+	if ((rc = get_model(cli, year, &m)))
+		return rc;
+	long reqp = -1;
+	if (req) {
+		for (size_t p = 0; p < m->npred; p++)
+			if (zi_strcaseeq(req, m->pred[p].name))
+				reqp = (long)p;
+		if (reqp < 0) {
+			zi_model_free(m);
+			return zi_cli_usage(cli, _("--require takes WBK or WBBM, got '%s'"), req);
+		}
+	}
+	struct units u = {0};
+	if ((rc = load_units(cli, &u))) {
+		free_units(&u);
+		zi_model_free(m);
+		return rc;
+	}
+	size_t n = 0;
+	const char **list = zi_xcalloc(u.t.n + 2, sizeof(char *));
+	if (all) {
+		for (size_t r = 0; r < u.t.n; r++)
+			if (strcmp(zi_table_get(&u.t, r, ZI_U_RETIRED), "true"))
+				list[n++] = zi_table_get(&u.t, r, ZI_U_ID);
+	} else {
+		rc = zi_unit_id_check(cli->args[0], &cli->diag);
+		if (!rc && zi_unit_find(&u.t, cli->args[0], &cli->diag) < 0)
+			rc = ZI_EDATA;
+		list[n++] = cli->args[0];
+	}
+	struct zi_scorer *sc = rc ? NULL : zi_scorer_new(&cli->store, m, year, &cli->diag);
+	if (!rc && !sc)
+		rc = ZI_EDATA;
+	struct zi_score s;
+	zi_score_init(&s, m);
+	int json = !strcmp(cli->format, "json"), csv = !strcmp(cli->format, "csv");
+	int many = all;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	if (!rc && json && many)
+		fputs("[", cli->out);
+	if (!rc && csv) {
+		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil", cli->out);
+		for (size_t p = 0; p < m->npred; p++)
+			fprintf(cli->out, ",%s", m->pred[p].name);
+		fputc('\n', cli->out);
+	}
+	if (!rc && !json && !csv && many && !explain)
+		fprintf(cli->out, "%-24s %8s %10s %7s", _("unit"), _("total"), _("pengungkit"),
+			_("hasil"));
+	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
+		fprintf(cli->out, " %-5s", m->pred[p].name);
+	if (!rc && !json && !csv && many && !explain)
+		fputc('\n', cli->out);
+	int data_bad = 0, unmet = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		int r = zi_scorer_unit(sc, list[i], layer, &s, &cli->diag);
+		if (r == ZI_EIO || r == ZI_EINTERNAL) {
+			rc = r;
+			break;
+		}
+		if (r)
+			data_bad = 1;
+		if (reqp >= 0 && !s.verdict[reqp].eligible) {
+			unmet = 1;
+			zi_diag_error(&cli->diag, NULL, 0, NULL, "require-unmet",
+				      _("%s does not meet %s (%zu criteria failed)"), list[i],
+				      m->pred[reqp].name, s.verdict[reqp].nfailed);
+		}
+		zi_buf_reset(&b);
+		if (json) {
+			json_t *o = zi_score_json(&s, explain);
+			if (many) {
+				zi_json_dump_compact(o, &b);
+				fprintf(cli->out, "%s\n%s", i ? "," : "", b.data);
+			} else {
+				print_json(cli, o);
+			}
+			json_decref(o);
+		} else if (csv) {
+			fprintf(cli->out, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s.unit, year,
+				zi_layer_name(layer), s.total, s.pengungkit, s.pemenuhan, s.reform,
+				s.hasil);
+			for (size_t p = 0; p < s.nverdict; p++)
+				fprintf(cli->out, ",%s", s.verdict[p].eligible ? "true" : "false");
+			fputc('\n', cli->out);
+		} else if (many && !explain) {
+			fprintf(cli->out, "%-24s %8.2f %10.2f %7.2f", s.unit, s.total, s.pengungkit,
+				s.hasil);
+			for (size_t p = 0; p < s.nverdict; p++)
+				fprintf(cli->out, " %-5s", s.verdict[p].eligible ? _("yes") : _("no"));
+			fputc('\n', cli->out);
+		} else {
+			zi_score_text(&s, explain, &b);
+			if (i)
+				fputc('\n', cli->out);
+			fputs(b.data, cli->out);
+		}
+	}
+	if (!rc && json && many)
+		fputs("\n]\n", cli->out);
+	zi_buf_release(&b);
+	zi_score_release(&s);
+	zi_scorer_free(sc);
+	free(list);
+	free_units(&u);
+	zi_model_free(m);
+	if (!rc && (data_bad || unmet))
+		rc = ZI_EDATA;
+	return rc;
+}
+
+/* --- survey --- */
+
+static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_survey_kind k,
+			const char *raw)
+{
+	char *copy = zi_xstrdup(raw);
+	double v;
+	struct zi_verr err;
+	int bad = zi_value_number(zi_trim(copy), &v, &err) || v < 0 || v > 4;
+	free(copy);
+	if (bad) {
+		zi_diag_error(&cli->diag, NULL, 0, "value", "value-range",
+			      _("a survey value is a number from 0 to 4, got '%s'"), raw);
+		return ZI_EDATA;
+	}
+	struct zi_model *m;
+	int rc = get_model(cli, year, &m);
+	if (rc)
+		return rc;
+	char src[32];
+	snprintf(src, sizeof(src), "survey-%s", zi_survey_kind_name(k));
+	long qi = -1;
+	for (size_t i = 0; i < m->nq; i++)
+		if (m->q[i].source && !strcmp(m->q[i].source, src))
+			qi = (long)i;
+	if (qi < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "model-no-question",
+			      _("model %s has no question for the %s value"), m->name,
+			      zi_survey_kind_name(k));
+		zi_model_free(m);
+		return ZI_EDATA;
+	}
+	struct zi_schema *s = NULL;
+	struct zi_table t;
+	char canon[64];
+	zi_format_number(v, canon, sizeof(canon));
+	if (!(rc = zi_cli_lock(cli)) && !(rc = load_lke(cli, unit, year, &s, &t))) {
+		char id[24];
+		snprintf(id, sizeof(id), "%ld", m->q[qi].id);
+		const char *key[1] = {id};
+		long r = zi_table_find(&t, key);
+		if (r < 0) {
+			const char *row[ZI_A_NFIELDS] = {id, "", "", "", "", "", ""};
+			zi_table_add(&t, row, 0);
+			zi_table_sort(&t);
+			r = zi_table_find(&t, key);
+		}
+		int ch = set_field(&t, (size_t)r, ZI_A_UNIT, canon);
+		ch |= set_field(&t, (size_t)r, ZI_A_UNIT_NOTE, _("external surveyor"));
+		if (ch) {
+			rc = zi_lke_put(&cli->store, unit, year, &t, &cli->diag);
+			if (!rc) {
+				char *msg = zi_xasprintf("zi-eval survey %s %s: value %s for %d",
+							 zi_survey_kind_name(k), unit, canon, year);
+				rc = zi_store_commit(&cli->store, msg, &cli->diag);
+				free(msg);
+			}
+		}
+	}
+	if (!rc) {
+		double part = zi_survey_part(v, m->q[qi].weight);
+		if (!strcmp(cli->format, "json")) {
+			json_t *o = json_object();
+			json_object_set_new(o, "unit", json_string(unit));
+			json_object_set_new(o, "year", json_integer(year));
+			json_object_set_new(o, "kind", json_string(zi_survey_kind_name(k)));
+			json_object_set_new(o, "value", zi_json_real(v, 6));
+			json_object_set_new(o, "soal_id", json_integer(m->q[qi].id));
+			json_object_set_new(o, "part", zi_json_real(part, 6));
+			print_json(cli, o);
+			json_decref(o);
+		} else {
+			fprintf(cli->out, _("%s %s %d: value %.2f (external), soal %ld: %.2f of %.2f\n"),
+				zi_survey_kind_name(k), unit, year, v, m->q[qi].id, part,
+				m->q[qi].weight);
+		}
+	}
+	if (s)
+		zi_table_release(&t);
+	zi_schema_free(s);
+	zi_model_free(m);
+	return rc;
+}
+
+static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
+{
+	const char *unit = cli->args[0];
+	int year, rc;
+	if ((rc = zi_cli_check_format(cli, "text,json")) || (rc = opt_year(cli, &year)))
+		return rc;
+	const char *value = zi_cli_opt(cli, "value");
+	if (value && k == ZI_SURVEY_IKM)
+		return zi_cli_usage(cli, _("--value is for ipak and ipkp"));
+	if (value && cli->nargs > 1)
+		return zi_cli_usage(cli, _("give a FILE of responses or --value, not both"));
+	if (!value && cli->nargs < 2)
+		return zi_cli_usage(cli, _("a FILE of responses is needed"));
+	if ((rc = check_unit(cli, unit, 1)))
+		return rc;
+	if (value)
+		return survey_value(cli, unit, year, k, value);
+	struct zi_csv_opts o;
+	if ((rc = zi_cli_csv_opts(cli, &o)))
+		return rc;
+	struct zi_survey s;
+	zi_survey_init(&s, k, 1);
+	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
+	if (!rc && !s.n) {
+		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
+			      _("no responses in the file"));
+		rc = ZI_EDATA;
+	}
+	char *rel = zi_survey_file(unit, year, k);
+	if (!rc && !(rc = zi_cli_lock(cli)))
+		rc = zi_store_put_bytes(&cli->store, rel, s.canon.data, s.canon.len, &cli->diag);
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-eval survey %s %s: %lu responses of %d from %s",
+					 zi_survey_kind_name(k), unit, s.n, year, cli->args[1]);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc) {
+		if (!strcmp(cli->format, "json")) {
+			json_t *o2 = json_object(), *el = json_array();
+			json_object_set_new(o2, "unit", json_string(unit));
+			json_object_set_new(o2, "year", json_integer(year));
+			json_object_set_new(o2, "kind", json_string(zi_survey_kind_name(k)));
+			json_object_set_new(o2, "respondents", json_integer((json_int_t)s.n));
+			for (size_t e = 0; e < s.nelem; e++)
+				json_array_append_new(el, zi_json_real(s.mean[e], 6));
+			json_object_set_new(o2, "elements", el);
+			if (k == ZI_SURVEY_IKM) {
+				json_object_set_new(o2, "skm", zi_json_real(s.skm, 6));
+				json_object_set_new(o2, "ikm", zi_json_real(s.ikm, 6));
+				char g[2] = {s.grade, 0};
+				json_object_set_new(o2, "grade", json_string(g));
+			} else {
+				json_object_set_new(o2, "value", zi_json_real(s.value, 6));
+			}
+			print_json(cli, o2);
+			json_decref(o2);
+		} else {
+			fprintf(cli->out, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(k), unit,
+				year, s.n);
+			for (size_t e = 0; e < s.nelem; e++)
+				fprintf(cli->out, "  u%-3zu %.2f\n", e + 1, s.mean[e]);
+			if (k == ZI_SURVEY_IKM) {
+				static const char *const perf[] = {N_("sangat baik"), N_("baik"),
+								   N_("kurang baik"), N_("tidak baik")};
+				fprintf(cli->out, "SKM    %.4f\nIKM    %.2f\n", s.skm, s.ikm);
+				fprintf(cli->out, _("grade  %c (%s)\n"), s.grade, _(perf[s.grade - 'A']));
+			} else {
+				fprintf(cli->out, _("value  %.2f (mean of %zu element means, 0-4)\n"),
+					s.value, s.nelem);
+			}
+		}
+		zi_cli_info(cli, _("%sstored %s\n"), cli->dry_run ? _("dry run: ") : "", rel);
+	}
+	free(rel);
+	zi_survey_release(&s);
+	return rc;
+}
+
+static int cmd_survey_ikm(struct zi_cli *cli)
+{
+	return cmd_survey(cli, ZI_SURVEY_IKM);
+}
+
+static int cmd_survey_ipak(struct zi_cli *cli)
+{
+	return cmd_survey(cli, ZI_SURVEY_IPAK);
+}
+
+static int cmd_survey_ipkp(struct zi_cli *cli)
+{
+	return cmd_survey(cli, ZI_SURVEY_IPKP);
+}
+
+/* --- complaints --- */
+
+struct complaints {
+	struct zi_schema *schema;
+	struct zi_table t;
+};
+
+static int load_complaints(struct zi_cli *cli, struct complaints *c)
+{
+	c->schema = zi_schema_get("complaints", &cli->diag);
+	if (!c->schema)
+		return ZI_EINTERNAL;
+	zi_table_init(&c->t, c->schema);
+	return zi_store_load(&cli->store, "complaints.csv", &c->t, &cli->diag);
+}
+
+static void free_complaints(struct complaints *c)
+{
+	if (c->schema)
+		zi_table_release(&c->t);
+	zi_schema_free(c->schema);
+}
+
+static int clean_text(struct zi_cli *cli, const char *opt, const char *v, struct zi_buf *out)
+{
+	zi_buf_reset(out);
+	char *copy = zi_xstrdup(v ? v : "");
+	zi_trim(copy);
+	for (char *p = copy; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	zi_buf_adds(out, copy);
+	free(copy);
+	(void)cli;
+	(void)opt;
+	return 0;
+}
+
+static int cmd_complaint_add(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	char date[11];
+	int rc;
+	if ((rc = zi_cli_date(cli, "date", date, 1)))
+		return rc;
+	const char *summary = zi_cli_opt(cli, "summary");
+	if (!summary || !*summary)
+		return zi_cli_usage(cli, _("--summary TEXT is required"));
+	if ((rc = check_unit(cli, unit, 1)))
+		return rc;
+	struct complaints c = {0};
+	if ((rc = zi_cli_lock(cli)) || (rc = load_complaints(cli, &c))) {
+		free_complaints(&c);
+		return rc;
+	}
+	struct zi_buf sum, chan, cat;
+	zi_buf_init(&sum);
+	zi_buf_init(&chan);
+	zi_buf_init(&cat);
+	clean_text(cli, "summary", summary, &sum);
+	clean_text(cli, "channel", zi_cli_opt(cli, "channel"), &chan);
+	clean_text(cli, "category", zi_cli_opt(cli, "category"), &cat);
+	char *id = zi_complaint_next_id(&c.t, unit, date);
+	const char *row[ZI_K_NFIELDS] = {id, unit, date, chan.data ? chan.data : "",
+					 cat.data ? cat.data : "", sum.data, "diterima", "", ""};
+	zi_table_add(&c.t, row, 0);
+	zi_table_sort(&c.t);
+	rc = zi_store_put_table(&cli->store, "complaints.csv", &c.t, &cli->diag);
+	if (!rc) {
+		char *msg = zi_xasprintf("zi-eval complaint add %s: received %s", id, date);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc) {
+		fprintf(cli->out, "%s\n", id);
+		zi_cli_info(cli, _("%scomplaint %s recorded\n"), cli->dry_run ? _("dry run: ") : "",
+			    id);
+	}
+	free(id);
+	zi_buf_release(&sum);
+	zi_buf_release(&chan);
+	zi_buf_release(&cat);
+	free_complaints(&c);
+	return rc;
+}
+
+static int cmd_complaint_resolve(struct zi_cli *cli)
+{
+	const char *id = cli->args[0];
+	char date[11];
+	int rc;
+	if ((rc = zi_cli_date(cli, "date", date, 1)))
+		return rc;
+	struct complaints c = {0};
+	if ((rc = zi_cli_lock(cli)) || (rc = load_complaints(cli, &c))) {
+		free_complaints(&c);
+		return rc;
+	}
+	const char *key[1] = {id};
+	long r = zi_table_find(&c.t, key);
+	const char *status = zi_cli_flag(cli, "reject") ? "ditolak" : "selesai";
+	if (r < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "complaint-unknown",
+			      _("no complaint '%s' (see 'zi-eval complaint list')"), id);
+		rc = ZI_EDATA;
+	} else if (strcmp(date, zi_table_get(&c.t, (size_t)r, ZI_K_RECEIVED)) < 0) {
+		zi_diag_error(&cli->diag, NULL, 0, "date", "date-order",
+			      _("%s is before the complaint was received (%s)"), date,
+			      zi_table_get(&c.t, (size_t)r, ZI_K_RECEIVED));
+		rc = ZI_EDATA;
+	} else {
+		const char *ref = zi_cli_opt(cli, "ref");
+		int ch = set_field(&c.t, (size_t)r, ZI_K_STATUS, status);
+		ch |= set_field(&c.t, (size_t)r, ZI_K_RESOLVED, date);
+		if (ref)
+			ch |= set_field(&c.t, (size_t)r, ZI_K_REF, ref);
+		if (ch) {
+			rc = zi_store_put_table(&cli->store, "complaints.csv", &c.t, &cli->diag);
+			if (!rc) {
+				char *msg = zi_xasprintf("zi-eval complaint resolve %s: %s on %s", id,
+							 status, date);
+				rc = zi_store_commit(&cli->store, msg, &cli->diag);
+				free(msg);
+			}
+		}
+		if (!rc)
+			zi_cli_info(cli, _("%scomplaint %s: %s on %s\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, status, date);
+	}
+	free_complaints(&c);
+	return rc;
+}
+
+static int cmd_complaint_list(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc)
+		return rc;
+	const char *unit = zi_cli_opt(cli, "unit"), *status = zi_cli_opt(cli, "status");
+	if (status) {
+		int ok = 0;
+		for (int i = 0; i < 4; i++)
+			ok |= !strcmp(status, zi_complaint_statuses[i]);
+		if (!ok)
+			return zi_cli_usage(cli, _("--status is diterima, diproses, selesai or ditolak"));
+	}
+	struct complaints c = {0};
+	if ((rc = load_complaints(cli, &c))) {
+		free_complaints(&c);
+		return rc;
+	}
+	size_t *rows = zi_xcalloc(c.t.n + 1, sizeof(size_t)), n = 0;
+	for (size_t r = 0; r < c.t.n; r++) {
+		if (unit && strcmp(unit, zi_table_get(&c.t, r, ZI_K_UNIT)))
+			continue;
+		if (status && strcmp(status, zi_table_get(&c.t, r, ZI_K_STATUS)))
+			continue;
+		rows[n++] = r;
+	}
+	if (!strcmp(cli->format, "json")) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, zi_json_row(&c.t, rows[i]));
+		print_json(cli, a);
+		json_decref(a);
+	} else if (!strcmp(cli->format, "csv")) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_table_header(c.schema, &b);
+		for (size_t i = 0; i < n; i++) {
+			for (size_t f = 0; f < ZI_K_NFIELDS; f++) {
+				if (f)
+					zi_buf_addc(&b, ',');
+				zi_csv_add_field_safe(&b, zi_table_get(&c.t, rows[i], f));
+			}
+			zi_buf_addc(&b, '\n');
+		}
+		fputs(b.data, cli->out);
+		zi_buf_release(&b);
+	} else {
+		static const int cols[] = {ZI_K_ID, ZI_K_RECEIVED, ZI_K_STATUS, ZI_K_RESOLVED,
+					   ZI_K_CHANNEL, ZI_K_SUMMARY};
+		const char *hdr[6];
+		const char **cells = zi_xcalloc(n * 6 + 1, sizeof(char *));
+		for (int k = 0; k < 6; k++)
+			hdr[k] = c.schema->fields[cols[k]].name;
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < 6; k++)
+				cells[i * 6 + k] = zi_table_get(&c.t, rows[i], (size_t)cols[k]);
+		zi_cli_print_aligned(cli->out, hdr, cells, n, 6);
+		free(cells);
+	}
+	free(rows);
+	free_complaints(&c);
+	return 0;
+}
+
+/* --- export --- */
+
+static int write_out(struct zi_cli *cli, const char *path, const struct zi_buf *b)
+{
+	if (zi_mkdirs_for(path)) {
+		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot create: %s"),
+			      strerror(errno));
+		return ZI_EIO;
+	}
+	char *tmp = zi_xasprintf("%s.tmp-%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
+	if (f)
+		ok &= fclose(f) == 0;
+	if (!ok || rename(tmp, path)) {
+		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return ZI_EIO;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Proposed for the year: a pengusulan stage dated in it, or the unit's
+ * current stage is pengusulan or later and was reached that year. */
+static int proposed(const struct zi_table *units, size_t r, const struct zi_table *stages,
+		    int year)
+{
+	if (!strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+		return 0;
+	const char *id = zi_table_get(units, r, ZI_U_ID);
+	for (size_t i = 0; stages && i < stages->n; i++)
+		if (!strcmp(zi_table_get(stages, i, 0), id) &&
+		    !strcmp(zi_table_get(stages, i, 2), "pengusulan") &&
+		    atoi(zi_table_get(stages, i, 1)) == year)
+			return 1;
+	int st = zi_stage_parse(zi_table_get(units, r, ZI_U_STAGE));
+	return st >= ZI_STAGE_PENGUSULAN && atoi(zi_table_get(units, r, ZI_U_STAGE_DATE)) == year;
+}
+
+static json_t *answer_value(const struct zi_question *q, const char *v)
+{
+	if (!*v)
+		return json_null();
+	if (q && q->kind == ZI_Q_COUNT)
+		return json_integer(strtoll(v, NULL, 10));
+	if (q && q->kind == ZI_Q_SURVEY) {
+		double d = strtod(v, NULL);
+		if (d == floor(d))
+			return json_integer((json_int_t)d);
+		return json_real(d);
+	}
+	return json_string(v);
+}
+
+static json_t *text_or_null(const char *v)
+{
+	return *v ? json_string(v) : json_null();
+}
+
+static int cmd_export(struct zi_cli *cli)
+{
+	const char *dir = zi_cli_opt(cli, "portalrb");
+	int year, rc;
+	if (!dir)
+		return zi_cli_usage(cli, _("--portalrb DIR is required"));
+	if ((rc = opt_year(cli, &year)))
+		return rc;
+	struct zi_model *m;
+	if ((rc = get_model(cli, year, &m)))
+		return rc;
+	struct units u = {0};
+	struct zi_schema *ss = zi_schema_get("stages", &cli->diag);
+	struct zi_table stages;
+	zi_table_init(&stages, ss);
+	if ((rc = load_units(cli, &u)) ||
+	    (rc = zi_store_load(&cli->store, "stages.csv", &stages, &cli->diag))) {
+		zi_table_release(&stages);
+		zi_schema_free(ss);
+		free_units(&u);
+		zi_model_free(m);
+		return rc;
+	}
+	json_t *lists[2];
+	for (int k = 0; k < 2; k++) {
+		lists[k] = json_object();
+		json_object_set_new(lists[k], "tahun", json_integer(year));
+		json_object_set_new(lists[k], "units", json_array());
+	}
+	struct zi_buf b;
+	zi_buf_init(&b);
+	size_t nunits = 0;
+	for (size_t r = 0; !rc && r < u.t.n; r++) {
+		if (!proposed(&u.t, r, &stages, year))
+			continue;
+		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
+		const char *name = zi_table_get(&u.t, r, ZI_U_NAME);
+		int afirmasi = !strcmp(zi_table_get(&u.t, r, ZI_U_AFIRMASI), "true");
+		int wbbm = !strcmp(zi_table_get(&u.t, r, ZI_U_TARGET), "WBBM") &&
+			   !strcmp(zi_table_get(&u.t, r, ZI_U_PREDICATE), "WBK");
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_string(id));
+		json_object_set_new(o, "nama", json_string(name));
+		json_object_set_new(o, "kategori", json_string(wbbm       ? "WBBM"
+								 : afirmasi ? "WBK-AFIRMASI"
+									    : "WBK"));
+		json_object_set_new(o, "afirmasi", json_boolean(afirmasi));
+		json_array_append_new(json_object_get(lists[wbbm], "units"), o);
+		/* the answers */
+		struct zi_schema *ls;
+		struct zi_table t;
+		rc = load_lke(cli, id, year, &ls, &t);
+		if (!rc) {
+			json_t *doc = json_object(), *answers = json_array();
+			json_object_set_new(doc, "unit_id", json_string(id));
+			json_object_set_new(doc, "nama_unit", json_string(name));
+			json_object_set_new(doc, "tahun", json_integer(year));
+			for (size_t i = 0; i < t.n; i++) {
+				const char *v[ZI_A_NFIELDS];
+				zi_table_row(&t, i, v);
+				if (!*v[ZI_A_UNIT] && !*v[ZI_A_TPI] && !*v[ZI_A_UNIT_NOTE] &&
+				    !*v[ZI_A_UNIT_EVIDENCE] && !*v[ZI_A_TPI_NOTE])
+					continue;
+				long qi = zi_model_question(m, atol(v[ZI_A_SOAL]));
+				const struct zi_question *q = qi >= 0 ? &m->q[qi] : NULL;
+				json_t *a = json_object();
+				json_object_set_new(a, "soal_id", json_integer(atol(v[ZI_A_SOAL])));
+				json_object_set_new(a, "jawaban_unit", answer_value(q, v[ZI_A_UNIT]));
+				json_object_set_new(a, "jawaban_tpi", answer_value(q, v[ZI_A_TPI]));
+				json_object_set_new(a, "catatan_unit", text_or_null(v[ZI_A_UNIT_NOTE]));
+				json_object_set_new(a, "bukti_dukung_unit",
+						    text_or_null(v[ZI_A_UNIT_EVIDENCE]));
+				json_object_set_new(a, "catatan_tpi", text_or_null(v[ZI_A_TPI_NOTE]));
+				json_array_append_new(answers, a);
+			}
+			json_object_set_new(doc, "answers", answers);
+			zi_buf_reset(&b);
+			zi_json_dump(doc, &b);
+			json_decref(doc);
+			char *path = zi_xasprintf("%s/lke/jawaban-unit/%s", dir, id);
+			rc = write_out(cli, path, &b);
+			free(path);
+			nunits++;
+		}
+		zi_table_release(&t);
+		zi_schema_free(ls);
+	}
+	static const char *const names[2] = {"unit-wbk", "unit-wbbm"};
+	for (int k = 0; k < 2; k++) {
+		if (!rc) {
+			zi_buf_reset(&b);
+			zi_json_dump(lists[k], &b);
+			char *path = zi_xasprintf("%s/pengusulan/%s", dir, names[k]);
+			rc = write_out(cli, path, &b);
+			free(path);
+		}
+		json_decref(lists[k]);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("exported %zu proposed units of %d to %s\n"), nunits, year, dir);
+	zi_buf_release(&b);
+	zi_table_release(&stages);
+	zi_schema_free(ss);
+	free_units(&u);
+	zi_model_free(m);
+	return rc;
+}
+
+/* --- the table of subcommands --- */
+
+#define MODEL_OPT {"model", 0, ZI_VALUE, "NAME|FILE", N_("the LKE model (default: the year's built-in model)")}
+#define YEAR_OPT {"year", 'y', ZI_VALUE, "YEAR", N_("the evaluation year (required)")}
+
+static const struct zi_opt models_opts[] = {
+	{"master", 0, ZI_VALUE, "FILE", N_("check the model against an official PortalRB master")},
+	MODEL_OPT,
+	{0},
+};
+static const struct zi_opt template_opts[] = {YEAR_OPT, MODEL_OPT, {0}};
+static const struct zi_opt import_opts[] = {
+	YEAR_OPT,
+	{"layer", 0, ZI_VALUE, "unit|tpi|tpn", N_("whose answers the file holds (default unit)")},
+	MODEL_OPT,
+	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{0},
+};
+static const struct zi_opt score_opts[] = {
+	YEAR_OPT,
+	{"layer", 0, ZI_VALUE, "auto|unit|tpi|tpn", N_("whose answers (default: tpi where answered, else unit)")},
+	{"explain", 0, ZI_FLAG, NULL, N_("show the derivation of every number down to the answers")},
+	{"require", 0, ZI_VALUE, "WBK|WBBM", N_("exit 1 when the predicate's thresholds are not met")},
+	{"all", 'a', ZI_FLAG, NULL, N_("score every unit (also when UNIT is omitted)")},
+	MODEL_OPT,
+	{0},
+};
+static const struct zi_opt survey_opts[] = {
+	YEAR_OPT,
+	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
+	MODEL_OPT,
+	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{0},
+};
+static const struct zi_opt complaint_add_opts[] = {
+	{"date", 0, ZI_VALUE, "DATE", N_("the day it was received (required)")},
+	{"summary", 0, ZI_VALUE, "TEXT", N_("what it is about (required)")},
+	{"channel", 0, ZI_VALUE, "CHANNEL", N_("how it came: SP4N-LAPOR!, kotak saran, WhatsApp...")},
+	{"category", 0, ZI_VALUE, "CATEGORY", N_("pungli, pelayanan, gratifikasi...")},
+	{0},
+};
+static const struct zi_opt complaint_resolve_opts[] = {
+	{"date", 0, ZI_VALUE, "DATE", N_("the day it was settled (required)")},
+	{"ref", 0, ZI_VALUE, "REF", N_("the follow-up letter or report")},
+	{"reject", 0, ZI_FLAG, NULL, N_("rejected (ditolak) rather than resolved (selesai)")},
+	{0},
+};
+static const struct zi_opt complaint_list_opts[] = {
+	{"unit", 0, ZI_VALUE, "UNIT", N_("only this unit's complaints")},
+	{"status", 0, ZI_VALUE, "STATUS", N_("only diterima, diproses, selesai or ditolak")},
+	{0},
+};
+static const struct zi_opt export_opts[] = {
+	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR (required)")},
+	YEAR_OPT,
+	MODEL_OPT,
+	{0},
+};
+
+static const struct zi_subcmd subs[] = {
+	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
+	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES},
+	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
+	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES},
+	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES},
+	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES},
+	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
+	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
+	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, 0},
+	{"export", "--portalrb DIR --year YEAR", N_("write the static files the national PortalRB fetches"), export_opts, 0, 0, cmd_export, 0},
+	{0},
+};
+
+int main(int argc, char **argv)
+{
+	return zi_cli_main(argc, argv, "zi-eval",
+			   N_("The LKE self-assessment of PermenPAN-RB 90/2021: worksheets, scores "
+			      "with their reasons, WBK/WBBM verdicts, surveys, complaints, and the "
+			      "PortalRB export."),
+			   subs);
+}
