@@ -176,7 +176,27 @@ section_report() {
 	say "## zi-report"
 	say
 	have zi-report || { skipped zi-report; return 0; }
-	say "Not written yet."
+	[ -d "$REC/signatures" ] || { say "Skipped: no signatures in the data (ZI_BENCH_GEN=--all)."; say; return 0; }
+	files=$(find "$REC" -name '*.csv' | wc -l)
+	say "$files record files, $(cat $(find "$REC" -name '*.csv') | wc -l) lines. Commands (in \`${DATA#"$root"/}\`):"
+	say
+	say "- cat: \`find records -name '*.csv' | xargs cat | wc -l\` (the floor)"
+	say "- monthly: \`zi-report -C records monthly --month 2026-10 --format json\`"
+	say "- check: \`zi-report -C records check\` (every file against its schema, references, canonical form)"
+	say
+	bench report \
+		-n cat "find $REC -name '*.csv' | xargs cat | wc -l" \
+		-n monthly "$B/zi-report -C $REC monthly --month 2026-10 --format json -o /dev/null" \
+		-n check "$B/zi-report -C $REC -q check"
+	c=$(mean report cat)
+	say "monthly / cat: $(ratio "$(mean report monthly)" "$c"), check / cat: $(ratio "$(mean report check)" "$c") (goal: each at most 5)."
+	say
+	: > "$TMP/mem.md"
+	peak monthly "$B/zi-report" -C "$REC" monthly --month 2026-10 --format json -o /dev/null >/dev/null
+	peak check "$B/zi-report" -C "$REC" -q check >/dev/null
+	say "| peak memory | MiB |"
+	say "|---|---|"
+	cat "$TMP/mem.md" >> "$TMP/report"
 	say
 }
 
