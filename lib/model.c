@@ -320,6 +320,10 @@ static void parse_derived(struct parse *p, json_t *jn)
 		} else {
 			perr(p, "derived", _("formula '%s': unknown formula"), dv->id);
 		}
+		for (size_t k = 0; k < dv->nnum; k++)
+			m->q[dv->num[k]].input = 1;
+		for (size_t k = 0; k < dv->nden; k++)
+			m->q[dv->den[k]].input = 1;
 		struct zi_node *n = &m->nodes[ni];
 		n->derived = push_idx(n->derived, &n->nderived, m->ndv);
 		m->ndv++;
@@ -920,7 +924,7 @@ int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 		if (!q->answer) {
 			q->src = ZI_V_NONE;
 			q->value = q->score = 0;
-			if (mq->scored || mq->kind == ZI_Q_COUNT)
+			if (mq->scored || mq->input)
 				s->unanswered++;
 			continue;
 		}
@@ -1209,7 +1213,7 @@ json_t *zi_score_json(const struct zi_score *s, int explain)
 	json_object_set_new(o, "verdict", verdict);
 	json_t *unans = json_array(), *der = json_array();
 	for (size_t i = 0; i < m->nq; i++) {
-		if (!s->q[i].answer && (m->q[i].scored || m->q[i].kind == ZI_Q_COUNT))
+		if (!s->q[i].answer && (m->q[i].scored || m->q[i].input))
 			json_array_append_new(unans, json_integer(m->q[i].id));
 		if (s->q[i].answer && s->q[i].src == ZI_V_DERIVED) {
 			json_t *x = json_object();
@@ -1285,7 +1289,7 @@ static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
 		if (!mq->scored && mq->kind != ZI_Q_COUNT) {
 			zi_buf_adds(b, _(" -> not scored"));
 		} else if (mq->kind == ZI_Q_COUNT) {
-			zi_buf_adds(b, mq->scored || !mq->note ? _(" -> input of a formula") : "");
+			zi_buf_adds(b, mq->input ? _(" -> input of a formula") : "");
 		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
 			char wq[32];
 			fmt_g(q->score, v, sizeof(v));
@@ -1370,7 +1374,7 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 	if (s->unanswered) {
 		zi_buf_printf(b, _("unanswered (%zu):"), s->unanswered);
 		for (size_t i = 0; i < m->nq; i++)
-			if (!s->q[i].answer && (m->q[i].scored || m->q[i].kind == ZI_Q_COUNT))
+			if (!s->q[i].answer && (m->q[i].scored || m->q[i].input))
 				zi_buf_printf(b, " %ld", m->q[i].id);
 		zi_buf_addc(b, '\n');
 	}

@@ -32,6 +32,7 @@ struct zi_question {
 	char *text;   /* may be NULL */
 	char *note;
 	size_t node;  /* index of its node */
+	int input;    /* a count that some formula reads */
 };
 
 enum zi_formula { ZI_F_RATIO, ZI_F_DECREASE };
