@@ -744,11 +744,8 @@ static int cmd_staff_import(struct zi_cli *cli)
 		zi_table_sort(&is.job.existing);
 	rc = zi_cli_import(cli, &is.job);
 	if (!rc && is.replace)
-		zi_cli_info(cli,
-			    dngettext("zi", "%s%lu person not in the file left the roster on %s\n",
-				      "%s%lu people not in the file left the roster on %s\n",
-				      is.ended),
-			    cli->dry_run ? _("dry run: ") : "", is.ended, date);
+		zi_cli_info(cli, _("%speople not in the file, taken off the roster on %s: %lu\n"),
+			    cli->dry_run ? _("dry run: ") : "", date, is.ended);
 	free(target);
 	zi_table_release(&is.job.existing);
 	zi_schema_free((struct zi_schema *)is.job.schema);

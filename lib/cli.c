@@ -106,7 +106,12 @@ static void print_opts(FILE *out, const struct zi_opt *set)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->metavar ? " " : "",
 				 o->metavar ? o->metavar : "");
-		fprintf(out, "  %-34s %s%s\n", left, _(o->help), o->kind == ZI_MULTI ? _(" (repeatable)") : "");
+		/* a long option name puts its help on the next line, aligned */
+		if (strlen(left) > 34)
+			fprintf(out, "  %s\n%37s", left, "");
+		else
+			fprintf(out, "  %-34s ", left);
+		fprintf(out, "%s%s\n", _(o->help), o->kind == ZI_MULTI ? _(" (repeatable)") : "");
 	}
 }
 
@@ -212,15 +217,17 @@ static void show_progress(void *ctx, unsigned long rows, size_t done, size_t tot
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double t = (double)(now.tv_sec - p->start.tv_sec) +
 		   (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	/* a fifth of a second: long enough to be felt, short enough not to flicker */
-	if (done < total && t < 0.2)
+	/* a fifth of a second: long enough to be felt, short enough not to
+	 * flicker; a large file (16 MiB) always shows it, however fast */
+	if (done < total && t < 0.2 && total < (16u << 20))
 		return;
 	if (done >= total && !p->shown)
 		return;
 	p->shown = 1;
 	if (rows)
 		rows--; /* the header is not a row for people */
-	fprintf(stderr, _("\r%lu rows, %.0f rows/s, %3.0f%%"), rows, t > 0 ? (double)rows / t : 0.0,
+	fputc('\r', stderr);
+	fprintf(stderr, _("%lu rows, %.0f rows/s, %3.0f%%"), rows, t > 0 ? (double)rows / t : 0.0,
 		total ? 100.0 * (double)done / (double)total : 100.0);
 	if (done >= total)
 		fputc('\n', stderr);
@@ -564,12 +571,8 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 		rc = rc ? rc : ZI_EDATA;
 		if (rc == ZI_EDATA && im.bad_rows)
 			cli->note = zi_xasprintf(
-				dngettext("zi",
-					  "nothing was imported: %lu bad row (with --reject FILE the "
-					  "good rows are imported and the bad ones set aside)",
-					  "nothing was imported: %lu bad rows (with --reject FILE the "
-					  "good rows are imported and the bad ones set aside)",
-					  im.bad_rows),
+				_("nothing was imported; rows with problems: %lu (with --reject "
+				  "FILE the good rows are imported and the bad ones set aside)"),
 				im.bad_rows);
 		else if (rc == ZI_EDATA)
 			cli->note = zi_xstrdup(_("nothing was imported"));
