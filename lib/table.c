@@ -118,33 +118,114 @@ int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
 	return 0;
 }
 
+/* Sorting: items carry the first 12 bytes of the first key field (zero
+ * padded, big-endian, so integer order is strcmp order) and the row's index;
+ * only items with equal prefixes look at the rows. A merge sort on the
+ * items, with the comparison inline, then one permutation of the rows. */
 struct sort_item {
-	char *row;
-	uint32_t line;
-	uint32_t pos;
+	uint64_t k0;
+	uint32_t k1;
+	uint32_t idx;
 };
 
-static int cmp_items(const void *x, const void *y, void *ctx)
+struct sort_ctx {
+	const struct zi_schema *s;
+	char *const *rows;
+};
+
+static inline int item_cmp(const struct sort_ctx *x, const struct sort_item *a,
+			   const struct sort_item *b)
 {
-	const struct sort_item *a = x, *b = y;
-	int c = cmp_blocks(ctx, a->row, b->row);
+	if (a->k0 != b->k0)
+		return a->k0 < b->k0 ? -1 : 1;
+	if (a->k1 != b->k1)
+		return a->k1 < b->k1 ? -1 : 1;
+	int c = cmp_blocks(x->s, x->rows[a->idx], x->rows[b->idx]);
 	if (c)
 		return c;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static void item_prefix(const struct zi_schema *s, const char *row, struct sort_item *it)
+{
+	it->k0 = 0;
+	it->k1 = 0;
+	if (s->nkey == 0 || s->fields[s->key[0]].type == ZI_T_INTEGER)
+		return; /* integers compare as numbers: no byte prefix */
+	const unsigned char *v =
+		(const unsigned char *)row + ((const uint32_t *)row)[s->key[0]];
+	size_t i = 0;
+	for (; i < 8 && v[i]; i++)
+		it->k0 |= (uint64_t)v[i] << (56 - 8 * i);
+	if (i < 8)
+		return;
+	for (size_t j = 0; j < 4 && v[8 + j]; j++)
+		it->k1 |= (uint32_t)v[8 + j] << (24 - 8 * j);
+}
+
+static void sort_items(const struct sort_ctx *x, struct sort_item *a, struct sort_item *tmp,
+		       size_t n)
+{
+	const size_t run = 16;
+	for (size_t lo = 0; lo < n; lo += run) {
+		size_t hi = lo + run < n ? lo + run : n;
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct sort_item v = a[i];
+			size_t j = i;
+			while (j > lo && item_cmp(x, &v, &a[j - 1]) < 0) {
+				a[j] = a[j - 1];
+				j--;
+			}
+			a[j] = v;
+		}
+	}
+	struct sort_item *src = a, *dst = tmp;
+	for (size_t w = run; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+			if (mid == hi || item_cmp(x, &src[mid - 1], &src[mid]) <= 0) {
+				memcpy(dst + lo, src + lo, (hi - lo) * sizeof(*src));
+				continue;
+			}
+			while (i < mid && j < hi)
+				dst[k++] = item_cmp(x, &src[j], &src[i]) < 0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		struct sort_item *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
 }
 
 void zi_table_sort(struct zi_table *t)
 {
 	if (t->n < 2 || zi_table_is_sorted(t))
 		return;
-	struct sort_item *items = zi_xmalloc(t->n * sizeof(*items));
-	for (size_t i = 0; i < t->n; i++)
-		items[i] = (struct sort_item){t->rows[i], t->lines[i], (uint32_t)i};
-	qsort_r(items, t->n, sizeof(*items), cmp_items, (void *)t->schema);
-	for (size_t i = 0; i < t->n; i++) {
-		t->rows[i] = items[i].row;
-		t->lines[i] = items[i].line;
+	size_t n = t->n;
+	struct sort_item *items = zi_xmalloc(n * sizeof(*items));
+	/* the merge buffer, then the room for the permuted rows and lines */
+	struct sort_item *tmp = zi_xmalloc(n * sizeof(*tmp));
+	for (size_t i = 0; i < n; i++) {
+		item_prefix(t->schema, t->rows[i], &items[i]);
+		items[i].idx = (uint32_t)i;
 	}
+	struct sort_ctx x = {t->schema, t->rows};
+	sort_items(&x, items, tmp, n);
+	char **rows = (char **)(void *)tmp;
+	for (size_t i = 0; i < n; i++)
+		rows[i] = t->rows[items[i].idx];
+	memcpy(t->rows, rows, n * sizeof(*rows));
+	uint32_t *lines = (uint32_t *)(void *)tmp;
+	for (size_t i = 0; i < n; i++)
+		lines[i] = t->lines[items[i].idx];
+	memcpy(t->lines, lines, n * sizeof(*lines));
+	free(tmp);
 	free(items);
 }
 
@@ -307,7 +388,19 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 	return rc;
 }
 
-int zi_table_merge(struct zi_table *dst, const struct zi_table *in, const int *present,
+/* Appends a row block that lives elsewhere (no copy). */
+static void push_block(struct zi_table *t, char *block, uint32_t line)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
+		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
+	}
+	t->rows[t->n] = block;
+	t->lines[t->n++] = line;
+}
+
+int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present,
 		   const char *file, struct zi_merge_counts *c, struct zi_diag *d)
 {
 	const struct zi_schema *s = dst->schema;
@@ -329,39 +422,64 @@ int zi_table_merge(struct zi_table *dst, const struct zi_table *in, const int *p
 	zi_table_sort(dst);
 	size_t old_n = dst->n;
 	const char **vals = zi_xmalloc(nf * sizeof(*vals));
-	const char **key = zi_xmalloc(s->nkey * sizeof(*key));
+	/* a merge join: both sides are sorted */
+	size_t at = 0;
 	for (size_t r = 0; r < sorted.n; r++) {
-		for (size_t k = 0; k < s->nkey; k++)
-			key[k] = zi_table_get(&sorted, r, s->key[k]);
-		/* only the rows that were there before are sorted */
-		struct zi_table old = *dst;
-		old.n = old_n;
-		long at = zi_table_find(&old, key);
-		if (at < 0) {
-			zi_table_row(&sorted, r, vals);
-			zi_table_add(dst, vals, sorted.lines[r]);
+		int cmp = 1;
+		while (at < old_n && (cmp = cmp_blocks(s, dst->rows[at], sorted.rows[r])) < 0)
+			at++;
+		if (at == old_n || cmp != 0) {
+			/* new: the incoming row block itself, kept alive below */
+			push_block(dst, sorted.rows[r], sorted.lines[r]);
 			c->added++;
 			continue;
 		}
 		int same = 1;
 		for (size_t f = 0; f < nf; f++) {
-			const char *cur = zi_table_get(dst, (size_t)at, f);
+			const char *cur = zi_table_get(dst, at, f);
 			vals[f] = present[f] ? zi_table_get(&sorted, r, f) : cur;
-			if (strcmp(vals[f], cur))
+			if (same && strcmp(vals[f], cur))
 				same = 0;
 		}
 		if (same) {
 			c->unchanged++;
 		} else {
-			zi_table_set(dst, (size_t)at, vals);
+			zi_table_set(dst, at, vals);
 			dst->lines[at] = sorted.lines[r];
 			c->updated++;
 		}
+		at++;
 	}
 	free(vals);
-	free(key);
 	free(sorted.rows);
 	free(sorted.lines);
-	zi_table_sort(dst);
+	if (c->added) {
+		/* dst now shares row blocks with in: it takes in's storage */
+		zi_arena_adopt(&dst->arena, &in->arena);
+		if (old_n) {
+			/* two sorted runs with no key in common: merge them */
+			size_t n = dst->n, i = 0, j = old_n, k = 0;
+			char **rows = zi_xmalloc(n * sizeof(*rows));
+			uint32_t *lines = zi_xmalloc(n * sizeof(*lines));
+			while (i < old_n && j < n) {
+				size_t from = cmp_blocks(s, dst->rows[j], dst->rows[i]) < 0 ? j++ : i++;
+				rows[k] = dst->rows[from];
+				lines[k++] = dst->lines[from];
+			}
+			for (; i < old_n; i++, k++) {
+				rows[k] = dst->rows[i];
+				lines[k] = dst->lines[i];
+			}
+			for (; j < n; j++, k++) {
+				rows[k] = dst->rows[j];
+				lines[k] = dst->lines[j];
+			}
+			free(dst->rows);
+			free(dst->lines);
+			dst->rows = rows;
+			dst->lines = lines;
+			dst->cap = n;
+		}
+	}
 	return 0;
 }

@@ -62,11 +62,13 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 
 /* Merges incoming rows into dst by primary key: fields that incoming does not
  * have (present[f] == 0) keep their value. Counts what happened; dst ends
- * sorted. A row whose key appears twice in incoming is an error in d. */
+ * sorted. A row whose key appears twice in incoming is an error in d.
+ * New rows are not copied: dst takes over incoming's row storage, so the rows
+ * of incoming stay readable as long as dst lives (release dst last). */
 struct zi_merge_counts {
 	unsigned long added, updated, unchanged;
 };
-int zi_table_merge(struct zi_table *dst, const struct zi_table *incoming, const int *present,
+int zi_table_merge(struct zi_table *dst, struct zi_table *incoming, const int *present,
 		   const char *file, struct zi_merge_counts *c, struct zi_diag *d);
 
 #endif

@@ -150,6 +150,23 @@ void zi_arena_release(struct zi_arena *a)
 	a->head = NULL;
 }
 
+void zi_arena_adopt(struct zi_arena *to, struct zi_arena *from)
+{
+	struct zi_arena_chunk *first = from->head, *last = first;
+	if (!first)
+		return;
+	while (last->next)
+		last = last->next;
+	/* behind to's current chunk, which keeps taking allocations */
+	if (to->head) {
+		last->next = to->head->next;
+		to->head->next = first;
+	} else {
+		to->head = first;
+	}
+	from->head = NULL;
+}
+
 void *zi_arena_alloc(struct zi_arena *a, size_t size)
 {
 	size = (size + 7) & ~(size_t)7;

@@ -45,6 +45,9 @@ void zi_arena_init(struct zi_arena *a);
 void zi_arena_release(struct zi_arena *a);
 void *zi_arena_alloc(struct zi_arena *a, size_t size);
 char *zi_arena_strdup(struct zi_arena *a, const char *s);
+/* Moves every block of from into to (from ends empty; what it allocated stays
+ * valid until to is released). */
+void zi_arena_adopt(struct zi_arena *to, struct zi_arena *from);
 
 /* Allocation that aborts on exhaustion: a tool for records cannot go on without
  * memory, and every caller checking NULL would hide real errors in noise. */
