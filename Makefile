@@ -94,6 +94,8 @@ install: all
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/id/LC_MESSAGES/zi.mo
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	cp -r schemas/. $(DESTDIR)$(PREFIX)/share/zi/schemas/
 
 clean:
