@@ -155,7 +155,7 @@ static void test_every_day_round_trips(void **state)
 							    31, 31, 30, 31, 30, 31};
 				int real = d <= mdays[m - 1] + (m == 2 && leap);
 				assert_int_equal(zi_date_valid(y, m, d), real);
-				char iso[16], in[64], out[11];
+				char iso[40], in[64], out[11];
 				snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 				if (!real) {
 					snprintf(in, sizeof(in), "%d/%d/%d", d, m, y);
