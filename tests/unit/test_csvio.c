@@ -530,6 +530,15 @@ static void test_empty_input(void **state)
 	zi_diag_release(&d);
 }
 
+static int count_rows(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	(void)line;
+	(void)fields;
+	(void)n;
+	++*(unsigned long *)ctx;
+	return 0;
+}
+
 static int stop_at_second(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	int *calls = ctx;
@@ -576,6 +585,48 @@ static void test_progress_reports_the_end(void **state)
 	assert_int_equal(last[2], sizeof(in) - 1);
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
+}
+
+struct progress_log {
+	unsigned long calls, last_rows;
+	size_t last_done, total;
+	int monotonic;
+};
+
+static void log_progress(void *ctx, unsigned long rows, size_t done, size_t total)
+{
+	struct progress_log *l = ctx;
+	if (rows < l->last_rows || done < l->last_done || done > total)
+		l->monotonic = 0;
+	l->calls++;
+	l->last_rows = rows;
+	l->last_done = done;
+	l->total = total;
+}
+
+static void test_progress_on_a_large_input(void **state)
+{
+	(void)state;
+	/* 200,000 records: progress now and then, never backwards, ending at the end */
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "nip,nama\n");
+	for (int i = 0; i < 200000; i++)
+		zi_buf_printf(&b, "%018d,Pegawai %d\n", i, i);
+	struct progress_log l = {.monotonic = 1};
+	struct zi_csv_opts o = {.progress = log_progress, .progress_ctx = &l};
+	struct zi_diag d;
+	zi_diag_init(&d);
+	unsigned long count = 0;
+	assert_int_equal(zi_csv_read_mem(b.data, b.len, "big.csv", &o, count_rows, &count, &d), 0);
+	assert_int_equal(count, 200001);
+	assert_true(l.calls >= 3);
+	assert_true(l.monotonic);
+	assert_int_equal(l.last_rows, 200001);
+	assert_int_equal(l.last_done, b.len);
+	assert_int_equal(l.total, b.len);
+	zi_diag_release(&d);
+	zi_buf_release(&b);
 }
 
 static void test_read_files(void **state)
@@ -864,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_callback_stops_reading),
 		cmocka_unit_test(test_progress_reports_the_end),
+		cmocka_unit_test(test_progress_on_a_large_input),
 		cmocka_unit_test(test_read_files),
 		cmocka_unit_test(test_random_round_trips),
 		cmocka_unit_test(test_canonical_quoting),
