@@ -668,7 +668,7 @@ static int cmd_score(struct zi_cli *cli)
 		fprintf(cli->out, "%-24s %8s %10s %7s", _("unit"), _("total"), _("pengungkit"),
 			_("hasil"));
 	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
-		fprintf(cli->out, " %-5s", m->pred[p].name);
+		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
 	if (!rc && !json && !csv && many && !explain)
 		fputc('\n', cli->out);
 	int data_bad = 0, unmet = 0;
@@ -707,7 +707,8 @@ static int cmd_score(struct zi_cli *cli)
 			fprintf(cli->out, "%-24s %8.2f %10.2f %7.2f", s.unit, s.total, s.pengungkit,
 				s.hasil);
 			for (size_t p = 0; p < s.nverdict; p++)
-				fprintf(cli->out, " %-5s", s.verdict[p].eligible ? _("yes") : _("no"));
+				fprintf(cli->out, p + 1 < s.nverdict ? " %-5s" : " %s",
+					s.verdict[p].eligible ? _("yes") : _("no"));
 			fputc('\n', cli->out);
 		} else {
 			zi_score_text(&s, explain, &b);

@@ -251,6 +251,12 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 				return 0;
 			*people_loaded = 1;
 		}
+		/* no roster, no count: zero of zero would score as full */
+		int any = 0;
+		for (size_t r = 0; r < sc->staff.n && !any; r++)
+			any = zi_staff_on_roster(&sc->staff, r, sc->asof);
+		if (!any)
+			return 0;
 		unsigned long v = roster_count(sc, src);
 		int filed = strstr(src, "-filed") != NULL;
 		zi_buf_printf(why, "%s/%s.csv %s %s: %lu %s", filed ? "signatures" : "staff", unit,

@@ -324,11 +324,13 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
+	int read_rc = rc;
 	if (rc == 0 && (c.header_bad || c.bad))
 		rc = ZI_EDATA;
-	if (rc == 0 && !c.sorted)
+	/* duplicates are reported beside the other errors */
+	if (read_rc != ZI_EIO && !c.sorted)
 		qsort(c.rows, c.nrows, sizeof(*c.rows), cmp_rows);
-	for (size_t i = 1; rc == 0 && i < c.nrows; i++)
+	for (size_t i = 1; read_rc != ZI_EIO && i < c.nrows; i++)
 		if (!strcmp(c.rows[i - 1].key, c.rows[i].key)) {
 			zi_diag_error(d, c.name, c.rows[i].line, "respondent", "duplicate-key",
 				      _("'%s' appears again (first on line %lu)"), c.rows[i].key,
