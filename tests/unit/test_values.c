@@ -372,11 +372,30 @@ static void test_format_number(void **state)
 	assert_str(out, "0.30000000000000004"); /* reads back as the same double */
 	zi_format_number(1234567.5, out, sizeof(out));
 	assert_str(out, "1234567.5");
-	/* never an exponent */
-	zi_format_number(1e-7, out, sizeof(out));
-	assert_null(strchr(out, 'e'));
+	/* never an exponent, and no trailing zeros: 10 is "10", not "1e+01" */
+	zi_format_number(10, out, sizeof(out));
+	assert_str(out, "10");
+	zi_format_number(100, out, sizeof(out));
+	assert_str(out, "100");
+	zi_format_number(-2500, out, sizeof(out));
+	assert_str(out, "-2500");
+	zi_format_number(1e6, out, sizeof(out));
+	assert_str(out, "1000000");
 	zi_format_number(1e20, out, sizeof(out));
-	assert_null(strchr(out, 'e'));
+	assert_str(out, "100000000000000000000");
+	zi_format_number(1e-5, out, sizeof(out));
+	assert_str(out, "0.00001");
+	zi_format_number(1e-7, out, sizeof(out));
+	assert_str(out, "0.0000001");
+	zi_format_number(0.000125, out, sizeof(out));
+	assert_str(out, "0.000125");
+	/* whatever the value, the text reads back as the same double */
+	const double vs[] = {1.0 / 3, 2.0 / 3 * 1e7, 123456789.125, 5e-9, 98.76543210987};
+	for (size_t i = 0; i < sizeof(vs) / sizeof(*vs); i++) {
+		zi_format_number(vs[i], out, sizeof(out));
+		assert_null(strchr(out, 'e'));
+		assert_true(strtod(out, NULL) == vs[i]);
+	}
 }
 
 static void slug_ok(const char *in)
