@@ -67,9 +67,13 @@ static int write_file_atomic(const char *path, const void *data, size_t len,
 {
 	char *tmp = zi_xasprintf("%s.tmp-%ld", path, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 || write_all(fd, data, len) || fsync(fd) || close(fd) ||
-	    rename(tmp, path) || fsync_dir_of(path)) {
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
+	int err = fd < 0 || write_all(fd, data, len) || fsync(fd) ? errno : 0;
+	if (fd >= 0 && close(fd) && !err) /* closed on failure too: no leak */
+		err = errno;
+	if (!err && (rename(tmp, path) || fsync_dir_of(path)))
+		err = errno;
+	if (err) {
+		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(err));
 		if (fd >= 0)
 			unlink(tmp);
 		free(tmp);

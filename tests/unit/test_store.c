@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "store.h"
@@ -347,6 +348,70 @@ static void test_write_error_reported(void **state)
 	free(blocker);
 }
 
+static int count_fds(void)
+{
+	DIR *dh = opendir("/proc/self/fd");
+	if (!dh)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)))
+		n += e->d_name[0] != '.';
+	closedir(dh);
+	return n;
+}
+
+/* In a child: a file size limit makes every write fail (EFBIG). Exit codes
+ * say which check failed. */
+static int child_write_failures(const char *dir, const char *records)
+{
+	signal(SIGXFSZ, SIG_IGN);
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_store st;
+	if (zi_store_open(&st, records, &d))
+		return 10;
+	int before = count_fds();
+	struct rlimit rl = {16, 16};
+	if (setrlimit(RLIMIT_FSIZE, &rl))
+		return 11;
+	char big[4096];
+	memset(big, 'x', sizeof(big));
+	if (zi_store_put_bytes(&st, "units.csv", big, sizeof(big), &d) != ZI_EIO)
+		return 12;
+	if (st.npending != 0 || count_tmp(records) != 0)
+		return 13;
+	char *fresh = zi_xasprintf("%s/fresh", dir);
+	if (zi_store_create(fresh, "a rather long name that does not fit in sixteen bytes",
+			    "code", "en", 0, &d) != ZI_EIO)
+		return 14;
+	if (count_tmp(fresh) != 0)
+		return 15;
+	char *m = zi_xasprintf("%s/zi.json", fresh);
+	if (zt_exists(m))
+		return 16; /* no half-written manifest */
+	if (count_fds() != before)
+		return 17; /* a descriptor leaked on the error path */
+	free(m);
+	free(fresh);
+	zi_store_close(&st);
+	zi_diag_release(&d);
+	return 0;
+}
+
+static void test_write_failures_leave_nothing(void **state)
+{
+	struct fixture *f = *state;
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(child_write_failures(f->dir, f->records));
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void test_mkdirs_and_actor(void **state)
 {
 	struct fixture *f = *state;
@@ -429,6 +494,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_close_without_commit_drops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_failures_leave_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mkdirs_and_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_git_commit, setup, teardown),
 	};
