@@ -93,18 +93,40 @@ void zi_diag_move(struct zi_diag *dst, struct zi_diag *src)
 	zi_diag_init(src);
 }
 
+/* A JSON string of s with every byte that is not UTF-8 replaced by U+FFFD: a
+ * Latin-1 file name or a message cut inside a character must not drop the key
+ * (json_string refuses invalid UTF-8). */
+static json_t *json_text(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	size_t len = strlen(s), pos = 0, bad;
+	while (pos < len && !zi_is_utf8(s + pos, len - pos, &bad)) {
+		zi_buf_add(&b, s + pos, bad);
+		zi_buf_adds(&b, "\xEF\xBF\xBD");
+		pos += bad + 1;
+	}
+	zi_buf_add(&b, s + pos, len - pos);
+	j = json_string(b.data);
+	zi_buf_release(&b);
+	return j;
+}
+
 void zi_diag_print(FILE *out, const char *prog, const struct zi_diag_entry *e, int json)
 {
 	if (json) {
 		json_t *o = json_object();
-		json_object_set_new(o, "file", e->file ? json_string(e->file) : json_null());
+		json_object_set_new(o, "file", e->file ? json_text(e->file) : json_null());
 		json_object_set_new(o, "line", e->line ? json_integer((json_int_t)e->line)
 						       : json_null());
-		json_object_set_new(o, "field", e->field ? json_string(e->field) : json_null());
+		json_object_set_new(o, "field", e->field ? json_text(e->field) : json_null());
 		json_object_set_new(o, "code", json_string(e->code));
 		json_object_set_new(o, "severity",
 				    json_string(e->severity == ZI_ERROR ? "error" : "warning"));
-		json_object_set_new(o, "message", json_string(e->message));
+		json_object_set_new(o, "message", json_text(e->message));
 		char *s = json_dumps(o, JSON_COMPACT);
 		fprintf(out, "%s\n", s);
 		free(s);

@@ -183,6 +183,38 @@ static void test_print_json(void **state)
 	zi_diag_release(&d);
 }
 
+static void test_print_json_invalid_utf8(void **state)
+{
+	(void)state;
+	/* a file name in Latin-1, a message cut in the middle of a character:
+	 * the JSON line still has every key, as valid UTF-8 */
+	struct zi_diag d;
+	zi_diag_init(&d);
+	zi_diag_error(&d, "daftar-pegawai-\xE9.csv", 2, "n\xE9", "date-invalid",
+		      "'%.3s' is bad", "ab\xC3\xA9");
+	char *s = print_one(&d.v[0], 1);
+	json_error_t je;
+	json_t *o = json_loads(s, 0, &je);
+	if (!o)
+		fprintf(stderr, "  not JSON: %s (%s)\n", s, je.text);
+	assert_non_null(o);
+	const char *keys[] = {"file", "line", "field", "code", "severity", "message"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		if (!json_object_get(o, keys[i]))
+			fprintf(stderr, "  key '%s' missing: %s", keys[i], s);
+		assert_non_null(json_object_get(o, keys[i]));
+	}
+	assert_true(json_is_string(json_object_get(o, "file")));
+	assert_true(json_is_string(json_object_get(o, "field")));
+	const char *m = json_string_value(json_object_get(o, "message"));
+	assert_non_null(m);
+	assert_non_null(strstr(m, "is bad"));
+	assert_true(zi_is_utf8(m, strlen(m), NULL));
+	json_decref(o);
+	free(s);
+	zi_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_move),
 		cmocka_unit_test(test_print_text),
 		cmocka_unit_test(test_print_json),
+		cmocka_unit_test(test_print_json_invalid_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
