@@ -10,8 +10,8 @@
 /* The tables a write needs: units (for the unit and its stage) and the
  * declarations themselves. */
 struct decl_ctx {
-	struct zi_schema *units_schema, *schema;
-	struct zi_table units, decls;
+	struct zi_schema *units_schema, *schema, *stages_schema;
+	struct zi_table units, decls, stages;
 };
 
 static int load_ctx(struct zi_cli *cli, struct decl_ctx *c, int with_units)
@@ -19,11 +19,15 @@ static int load_ctx(struct zi_cli *cli, struct decl_ctx *c, int with_units)
 	memset(c, 0, sizeof(*c));
 	c->schema = zi_schema_get("declarations", &cli->diag);
 	c->units_schema = zi_schema_get("units", &cli->diag);
-	if (!c->schema || !c->units_schema)
+	c->stages_schema = zi_schema_get("stages", &cli->diag);
+	if (!c->schema || !c->units_schema || !c->stages_schema)
 		return ZI_EINTERNAL;
 	zi_table_init(&c->decls, c->schema);
 	zi_table_init(&c->units, c->units_schema);
+	zi_table_init(&c->stages, c->stages_schema);
 	int rc = with_units ? zi_store_load(&cli->store, "units.csv", &c->units, &cli->diag) : 0;
+	if (!rc && with_units)
+		rc = zi_store_load(&cli->store, "stages.csv", &c->stages, &cli->diag);
 	if (!rc)
 		rc = zi_store_load(&cli->store, "declarations.csv", &c->decls, &cli->diag);
 	return rc;
@@ -35,6 +39,9 @@ static void free_ctx(struct decl_ctx *c)
 		zi_table_release(&c->decls);
 	if (c->units_schema)
 		zi_table_release(&c->units);
+	if (c->stages_schema)
+		zi_table_release(&c->stages);
+	zi_schema_free(c->stages_schema);
 	zi_schema_free(c->schema);
 	zi_schema_free(c->units_schema);
 }
@@ -130,12 +137,14 @@ static int cmd_add(struct zi_cli *cli)
 	}
 	if (!rc) {
 		long first = zi_declare_first(&c.decls, unit);
-		rc = zi_declare_move_stage(&cli->store, &c.units, (size_t)ur,
-					   zi_table_get(&c.decls, (size_t)first, ZI_D_DATE),
-					   zi_table_get(&c.decls, (size_t)first, ZI_D_ID), &cli->diag);
-		moved = rc == 1;
+		moved = zi_declare_move_stage(&c.units, (size_t)ur,
+					      zi_table_get(&c.decls, (size_t)first, ZI_D_DATE),
+					      zi_table_get(&c.decls, (size_t)first, ZI_D_ID),
+					      &c.stages);
 		if (moved)
 			rc = zi_store_put_table(&cli->store, "units.csv", &c.units, &cli->diag);
+		if (moved && !rc)
+			rc = zi_store_put_table(&cli->store, "stages.csv", &c.stages, &cli->diag);
 	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-declare add %s: declaration of %s on %s%s", id, unit,
@@ -167,8 +176,8 @@ static int cmd_add(struct zi_cli *cli)
  * again finds the same ids. */
 struct import_decl {
 	struct zi_import_job job;
-	struct zi_schema *units_schema;
-	struct zi_table units;
+	struct zi_schema *units_schema, *stages_schema;
+	struct zi_table units, stages;
 	int units_loaded;
 	struct zi_cli *cli;
 	char today[11];
@@ -177,7 +186,8 @@ struct import_decl {
 static void prepare_decl(void *ctx, struct zi_import *im, struct zi_diag *d)
 {
 	struct import_decl *id = ctx;
-	if (zi_store_load(&id->cli->store, "units.csv", &id->units, d) == 0)
+	if (zi_store_load(&id->cli->store, "units.csv", &id->units, d) == 0 &&
+	    zi_store_load(&id->cli->store, "stages.csv", &id->stages, d) == 0)
 		id->units_loaded = 1;
 	struct zi_table *t = &im->rows;
 	unsigned char *made = zi_xcalloc(t->n + 1, 1);
@@ -241,15 +251,15 @@ static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
 		long first = zi_declare_first(merged, unit);
 		if (ur < 0 || first < 0)
 			continue;
-		int rc = zi_declare_move_stage(&id->cli->store, &id->units, (size_t)ur,
+		moved += zi_declare_move_stage(&id->units, (size_t)ur,
 					       zi_table_get(merged, (size_t)first, ZI_D_DATE),
-					       zi_table_get(merged, (size_t)first, ZI_D_ID), d);
-		if (rc < 0)
-			return rc;
-		moved += rc;
+					       zi_table_get(merged, (size_t)first, ZI_D_ID),
+					       &id->stages);
 	}
 	if (moved) {
 		int rc = zi_store_put_table(&id->cli->store, "units.csv", &id->units, d);
+		if (!rc)
+			rc = zi_store_put_table(&id->cli->store, "stages.csv", &id->stages, d);
 		if (rc)
 			return rc;
 		zi_cli_info(id->cli, _("%s%d unit(s) now at stage pencanangan\n"),
@@ -266,13 +276,16 @@ static int cmd_import(struct zi_cli *cli)
 	zi_today(id.today);
 	id.job.schema = zi_schema_get("declarations", &cli->diag);
 	id.units_schema = zi_schema_get("units", &cli->diag);
-	if (!id.job.schema || !id.units_schema) {
+	id.stages_schema = zi_schema_get("stages", &cli->diag);
+	if (!id.job.schema || !id.units_schema || !id.stages_schema) {
 		zi_schema_free((struct zi_schema *)id.job.schema);
 		zi_schema_free(id.units_schema);
+		zi_schema_free(id.stages_schema);
 		return ZI_EINTERNAL;
 	}
 	zi_table_init(&id.job.existing, id.job.schema);
 	zi_table_init(&id.units, id.units_schema);
+	zi_table_init(&id.stages, id.stages_schema);
 	id.job.file = cli->args[0];
 	id.job.target = "declarations.csv";
 	id.job.ignore = managed_decl_fields;
@@ -285,6 +298,8 @@ static int cmd_import(struct zi_cli *cli)
 	zi_table_release(&id.job.existing);
 	zi_schema_free((struct zi_schema *)id.job.schema);
 	zi_schema_free(id.units_schema);
+	zi_table_release(&id.stages);
+	zi_schema_free(id.stages_schema);
 	return rc;
 }
 

@@ -124,33 +124,22 @@ size_t zi_declare_mark(struct zi_table *t)
 	return changed;
 }
 
-int zi_stage_history_put(struct zi_store *st, const char *unit, const char *date,
-			 const char *stage, const char *ref, const char *note, struct zi_diag *d)
+void zi_stage_history_set(struct zi_table *stages, const char *unit, const char *date,
+			  const char *stage, const char *ref, const char *note)
 {
-	struct zi_schema *s = zi_schema_get("stages", d);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_table t;
-	zi_table_init(&t, s);
-	int rc = zi_store_load(st, "stages.csv", &t, d);
-	if (!rc) {
-		const char *key[3] = {unit, date, stage};
-		const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
-		long at = zi_table_find(&t, key);
-		if (at >= 0)
-			zi_table_set(&t, (size_t)at, row);
-		else
-			zi_table_add(&t, row, 0);
-		zi_table_sort(&t);
-		rc = zi_store_put_table(st, "stages.csv", &t, d);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	const char *key[3] = {unit, date, stage};
+	const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
+	zi_table_sort(stages);
+	long at = zi_table_find(stages, key);
+	if (at >= 0)
+		zi_table_set(stages, (size_t)at, row);
+	else
+		zi_table_add(stages, row, 0);
+	zi_table_sort(stages);
 }
 
-int zi_declare_move_stage(struct zi_store *st, struct zi_table *units, size_t r,
-			  const char *date, const char *id, struct zi_diag *d)
+int zi_declare_move_stage(struct zi_table *units, size_t r, const char *date, const char *id,
+			  struct zi_table *stages)
 {
 	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
 	if (*stage && strcmp(stage, "calon"))
@@ -158,7 +147,7 @@ int zi_declare_move_stage(struct zi_store *st, struct zi_table *units, size_t r,
 	char *unit = zi_xstrdup(zi_table_get(units, r, ZI_U_ID));
 	zi_table_set_value(units, r, ZI_U_STAGE, "pencanangan");
 	zi_table_set_value(units, r, ZI_U_STAGE_DATE, date);
-	int rc = zi_stage_history_put(st, unit, date, "pencanangan", id, NULL, d);
+	zi_stage_history_set(stages, unit, date, "pencanangan", id, NULL);
 	free(unit);
-	return rc ? rc : 1;
+	return 1;
 }

@@ -40,16 +40,16 @@ size_t zi_declare_mark(struct zi_table *t);
 /* Row of unit's first declaration, or -1. */
 long zi_declare_first(const struct zi_table *t, const char *unit);
 
-/* Records a stage change in stages.csv through the store (staged, not yet
- * visible): the row for (unit, date, stage) is added or replaced. */
-int zi_stage_history_put(struct zi_store *st, const char *unit, const char *date,
-			 const char *stage, const char *ref, const char *note, struct zi_diag *d);
+/* Records a stage change in a loaded stages table (stages.csv): the row for
+ * (unit, date, stage) is added or replaced; the table stays sorted. */
+void zi_stage_history_set(struct zi_table *stages, const char *unit, const char *date,
+			  const char *stage, const char *ref, const char *note);
 
 /* A declaration moves a unit at stage calon to pencanangan: if units row r is
- * at calon, sets its stage and date (in units) and stages the history row
- * with ref = the declaration id. Returns 1 when it moved the unit, 0 when the
- * unit was past calon, or a negative status. The caller writes units. */
-int zi_declare_move_stage(struct zi_store *st, struct zi_table *units, size_t r,
-			  const char *date, const char *id, struct zi_diag *d);
+ * at calon, sets its stage and date and records the change in stages with
+ * ref = the declaration id. Returns 1 when it moved the unit, 0 when the unit
+ * was past calon. The caller writes both tables. */
+int zi_declare_move_stage(struct zi_table *units, size_t r, const char *date, const char *id,
+			  struct zi_table *stages);
 
 #endif

@@ -96,40 +96,46 @@ static void test_mark(void **state)
 static void test_move_stage(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
 	struct zi_diag d;
 	zi_diag_init(&d);
-	struct zi_store st;
-	assert_int_equal(zi_store_open(&st, dir, &d), 0);
-	struct zi_schema *us = zi_schema_get("units", &d);
-	struct zi_table u;
+	struct zi_schema *us = zi_schema_get("units", &d), *ss = zi_schema_get("stages", &d);
+	struct zi_table u, st;
 	zi_table_init(&u, us);
+	zi_table_init(&st, ss);
 	const char *a[13] = {"dpkp", "Dinas", "", "", "", "", "false", "calon", "2022-01-01",
 			     "", "", "", "false"};
 	const char *b[13] = {"rsud", "RSUD", "", "", "", "", "false", "pembangunan",
 			     "2022-01-01", "", "", "", "false"};
+	const char *c[13] = {"dinkes", "Dinkes", "", "", "", "", "false", "calon", "2022-01-01",
+			     "", "", "", "false"};
 	zi_table_add(&u, a, 0);
 	zi_table_add(&u, b, 0);
-	assert_int_equal(zi_declare_move_stage(&st, &u, 0, "2022-07-25", "dpkp-2022-07-25", &d), 1);
+	zi_table_add(&u, c, 0);
+	zi_stage_history_set(&st, "dpkp", "2022-01-01", "calon", NULL, NULL);
+	assert_int_equal(zi_declare_move_stage(&u, 0, "2022-07-25", "dpkp-2022-07-25", &st), 1);
 	assert_str(zi_table_get(&u, 0, ZI_U_STAGE), "pencanangan");
 	assert_str(zi_table_get(&u, 0, ZI_U_STAGE_DATE), "2022-07-25");
-	assert_int_equal(zi_declare_move_stage(&st, &u, 1, "2022-07-25", "rsud-2022-07-25", &d), 0);
+	assert_int_equal(zi_declare_move_stage(&u, 1, "2022-07-25", "rsud-2022-07-25", &st), 0);
 	assert_str(zi_table_get(&u, 1, ZI_U_STAGE), "pembangunan");
-	assert_int_equal(zi_store_commit(&st, "t", &d), 0);
-	char *stages = zi_xasprintf("%s/stages.csv", dir);
-	char *text = zt_read(stages, NULL);
-	assert_str(text, "unit,date,stage,ref,note\ndpkp,2022-07-25,pencanangan,dpkp-2022-07-25,\n");
+	/* a second move in the same table keeps the first */
+	assert_int_equal(zi_declare_move_stage(&u, 2, "2022-08-01", "dinkes-2022-08-01", &st), 1);
+	assert_int_equal(zi_declare_move_stage(&u, 2, "2022-08-01", "dinkes-2022-08-01", &st), 0);
+	assert_int_equal(st.n, 3);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(zi_table_write(&st, f), 0);
+	fclose(f);
+	assert_str(text, "unit,date,stage,ref,note\n"
+			 "dinkes,2022-08-01,pencanangan,dinkes-2022-08-01,\n"
+			 "dpkp,2022-01-01,calon,,\n"
+			 "dpkp,2022-07-25,pencanangan,dpkp-2022-07-25,\n");
 	free(text);
-	free(stages);
 	zi_table_release(&u);
+	zi_table_release(&st);
 	zi_schema_free(us);
-	zi_store_close(&st);
+	zi_schema_free(ss);
 	zi_diag_release(&d);
-	zt_rmtree(dir);
-	free(dir);
 }
 
 int main(void)
