@@ -409,7 +409,7 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	m->year = (int)json_integer_value(json_object_get(root, "year"));
 	json_t *tree = json_object_get(root, "tree");
 	if (!json_array_size(tree))
-		perr(&p, "tree", _("the model has no tree%ld"), 0L);
+		perr(&p, "tree", _("the model has no tree"));
 	for (size_t i = 0; i < json_array_size(tree); i++)
 		parse_node(&p, json_array_get(tree, i), -1, 0);
 	m->max_id = 0;
@@ -1391,9 +1391,12 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 			      v->eligible ? _("eligible") : _("not eligible"));
 		for (size_t f = 0; f < v->nfailed; f++) {
 			const struct zi_failed *fl = &v->failed[f];
-			if (fl->required)
+			if (fl->required && !*fl->held)
+				zi_buf_printf(b, _("  %s: holds no predicate, needs %s\n"),
+					      fl->criterion, fl->required);
+			else if (fl->required)
 				zi_buf_printf(b, _("  %s: holds %s, needs %s\n"), fl->criterion,
-					      *fl->held ? fl->held : _("no predicate"), fl->required);
+					      fl->held, fl->required);
 			else if (fl->name)
 				zi_buf_printf(b, _("  %s %s: %.2f, minimum %.2f\n"), fl->criterion,
 					      fl->name, fl->value, fl->min);
