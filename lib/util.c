@@ -221,10 +221,17 @@ char *zi_trim(char *s)
 	return s;
 }
 
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* ASCII case folding, whatever the locale (enum values, yes/no words): this
+ * runs for several values of every imported row. */
 int zi_strcaseeq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+		if (*a != *b && ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
 			return 0;
 	return *a == *b;
 }

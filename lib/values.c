@@ -79,7 +79,8 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 {
 	int y = 0, m = 0, d = 0;
 	size_t n = strlen(in);
-	const char *bad = _("date expected as YYYY-MM-DD, dd/mm/yyyy or '25 Juli 2022', got '%s'");
+	/* translated only on failure: this runs for every date of an import */
+	const char *bad = N_("date expected as YYYY-MM-DD, dd/mm/yyyy or '25 Juli 2022', got '%s'");
 	if (n == 10 && in[4] == '-' && in[7] == '-' && all_digits(in, 4) &&
 	    all_digits(in + 5, 2) && all_digits(in + 8, 2)) {
 		y = atoi(in);
@@ -91,17 +92,17 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 		char *e;
 		long dd = strtol(p, &e, 10);
 		if (e - p > 2)
-			return fail(err, "date-invalid", bad, in);
+			return fail(err, "date-invalid", _(bad), in);
 		if (*e == '/' || *e == '-' || *e == '.') {
 			char sep = *e;
 			p = e + 1;
 			long mm = strtol(p, &e, 10);
 			if (e == p || e - p > 2 || *e != sep)
-				return fail(err, "date-invalid", bad, in);
+				return fail(err, "date-invalid", _(bad), in);
 			p = e + 1;
 			long yy = strtol(p, &e, 10);
 			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", bad, in);
+				return fail(err, "date-invalid", _(bad), in);
 			d = (int)dd;
 			m = (int)mm;
 			y = (int)yy;
@@ -115,7 +116,7 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 			size_t ml = (size_t)(p - ms);
 			char mon[16];
 			if (ml == 0 || ml >= sizeof(mon))
-				return fail(err, "date-invalid", bad, in);
+				return fail(err, "date-invalid", _(bad), in);
 			for (size_t i = 0; i < ml; i++)
 				mon[i] = (char)tolower((unsigned char)ms[i]);
 			mon[ml] = 0;
@@ -131,18 +132,29 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 				p++;
 			long yy = strtol(p, &e, 10);
 			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", bad, in);
+				return fail(err, "date-invalid", _(bad), in);
 			d = (int)dd;
 			y = (int)yy;
 		} else {
-			return fail(err, "date-invalid", bad, in);
+			return fail(err, "date-invalid", _(bad), in);
 		}
 	} else {
-		return fail(err, "date-invalid", bad, in);
+		return fail(err, "date-invalid", _(bad), in);
 	}
 	if (!zi_date_valid(y, m, d))
 		return fail(err, "date-invalid", _("'%s' is not a real date"), in);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* y is 1900..2199, m and d two digits: no snprintf on the hot path */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = 0;
 	return 0;
 }
 
