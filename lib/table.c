@@ -118,14 +118,13 @@ int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
 	return 0;
 }
 
-/* Sorting: items carry the first 12 bytes of the first key field (zero
+/* Sorting: items carry the first 16 bytes of the first key field (zero
  * padded, big-endian, so integer order is strcmp order) and the row's index;
  * only items with equal prefixes look at the rows. A merge sort on the
  * items, with the comparison inline, then one permutation of the rows. */
 struct sort_item {
-	uint64_t k0;
-	uint32_t k1;
-	uint32_t idx;
+	uint64_t k0, k1;
+	size_t idx;
 };
 
 struct sort_ctx {
@@ -159,8 +158,8 @@ static void item_prefix(const struct zi_schema *s, const char *row, struct sort_
 		it->k0 |= (uint64_t)v[i] << (56 - 8 * i);
 	if (i < 8)
 		return;
-	for (size_t j = 0; j < 4 && v[8 + j]; j++)
-		it->k1 |= (uint32_t)v[8 + j] << (24 - 8 * j);
+	for (size_t j = 0; j < 8 && v[8 + j]; j++)
+		it->k1 |= (uint64_t)v[8 + j] << (56 - 8 * j);
 }
 
 static void sort_items(const struct sort_ctx *x, struct sort_item *a, struct sort_item *tmp,
@@ -213,7 +212,7 @@ void zi_table_sort(struct zi_table *t)
 	struct sort_item *tmp = zi_xmalloc(n * sizeof(*tmp));
 	for (size_t i = 0; i < n; i++) {
 		item_prefix(t->schema, t->rows[i], &items[i]);
-		items[i].idx = (uint32_t)i;
+		items[i].idx = i;
 	}
 	struct sort_ctx x = {t->schema, t->rows};
 	sort_items(&x, items, tmp, n);
@@ -305,11 +304,27 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 	zi_buf_init(&b);
 	zi_table_header(t->schema, &b);
 	size_t nf = t->schema->nfields;
+	/* the bytes that make a field need quotes (zi_csv_add_field's rule) */
+	static const unsigned char special[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
 	for (size_t r = 0; r < t->n; r++) {
 		for (size_t i = 0; i < nf; i++) {
+			const char *v = zi_table_get(t, r, i);
+			const unsigned char *p = (const unsigned char *)v;
+			unsigned q = 0;
+			while (*p)
+				q |= special[*p++];
+			size_t len = (size_t)(p - (const unsigned char *)v);
+			if (q || (len && (v[0] == ' ' || v[len - 1] == ' '))) {
+				if (i)
+					zi_buf_addc(&b, ',');
+				zi_csv_add_field(&b, v);
+				continue;
+			}
+			zi_buf_reserve(&b, len + 1);
 			if (i)
-				zi_buf_addc(&b, ',');
-			zi_csv_add_field(&b, zi_table_get(t, r, i));
+				b.data[b.len++] = ',';
+			memcpy(b.data + b.len, v, len);
+			b.len += len;
 		}
 		zi_buf_addc(&b, '\n');
 		if (b.len > (1u << 20)) {
