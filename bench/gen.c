@@ -101,9 +101,9 @@ static const char *regions[] = {
 static const char *stages[] = {"calon", "pencanangan", "pembangunan", "penilaian-tpi",
 			       "pengusulan", "evaluasi-tpn", "penetapan"};
 
-/* One person, from their global index (0 .. total-1); nip is unique for
- * every index below 2^31 (the index is spread over the NIP's serial and its
- * birth date). */
+/* One person, from their global index (0 .. total-1); the NIP is unique for
+ * every index below 13,000,000 (the index is spread over the NIP's birth date
+ * and serial). */
 struct person {
 	char nip[32];
 	char name[96];
@@ -134,12 +134,12 @@ static void day_to_date(int day, int *y, int *m, int *d)
 
 static void make_person(uint64_t i, struct person *p)
 {
-	/* spread the index: serial = i % 1000, the rest picks the birth day */
-	uint64_t j = i;
-	unsigned serial = (unsigned)(j % 1000);
-	uint64_t hi = j / 1000;
-	int day = (int)(hi % 13000); /* 1960 .. ~1995 */
-	unsigned extra = (unsigned)(hi / 13000);
+	/* spread the index over the birth days (1960 .. ~1995), about 75
+	 * people a day in 1,000,000 as in a real roster; the serial tells
+	 * people born the same day apart */
+	int day = (int)(i % 13000);
+	unsigned serial = (unsigned)(i / 13000 % 1000);
+	unsigned extra = (unsigned)(i / 13000000);
 	int by, bm, bd;
 	day_to_date(day, &by, &bm, &bd);
 	int ay = by + 20 + (int)rnd(1, i, 1, 12) + (int)(extra % 3);
