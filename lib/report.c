@@ -323,8 +323,12 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 			snprintf(trend_end[i], 11, "%s", end);
 	}
 
-	struct zi_schema *us, *ss, *ds, *cs_, *svs;
+	struct zi_schema *us = NULL, *ss = NULL, *ds = NULL, *cs_ = NULL, *svs;
 	struct zi_table units, stages, decls, compl;
+	memset(&units, 0, sizeof(units));
+	memset(&stages, 0, sizeof(stages));
+	memset(&decls, 0, sizeof(decls));
+	memset(&compl, 0, sizeof(compl));
 	int rc = load(st, "units.csv", "units", &units, &us, d);
 	if (!rc)
 		rc = load(st, "stages.csv", "stages", &stages, &ss, d);
@@ -332,8 +336,17 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		rc = load(st, "declarations.csv", "declarations", &decls, &ds, d);
 	if (!rc)
 		rc = load(st, "complaints.csv", "complaints", &compl, &cs_, d);
-	if (rc)
+	if (rc) {
+		if (us)
+			unload(&units, us);
+		if (ss)
+			unload(&stages, ss);
+		if (ds)
+			unload(&decls, ds);
+		if (cs_)
+			unload(&compl, cs_);
 		return rc;
+	}
 	svs = zi_schema_get("survey", d);
 
 	/* the units in the programme at the month's end */
