@@ -495,9 +495,9 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	}
 	if (!(cli.sub->flags & ZI_NO_STORE)) {
 		rc = zi_store_open(&cli.store, cli.dir, &cli.diag);
+		cli.store_open = 1; /* closed at the end even when opening failed */
 		if (rc)
 			goto done_args;
-		cli.store_open = 1;
 		cli.store.dry_run = cli.dry_run;
 		if (cli.commit)
 			cli.store.commit = 1;
@@ -542,8 +542,10 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	char **map = NULL;
 	if (mapfile) {
 		rc = zi_import_read_map(mapfile, &map, &cli->diag);
-		if (rc)
+		if (rc) {
+			zi_import_free_map(map);
 			return rc;
+		}
 		o.map = (const char *const *)map;
 	}
 	rc = zi_cli_lock(cli);
@@ -554,6 +556,7 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 		goto out_map;
 	struct zi_import im;
 	zi_import_init(&im, job->schema);
+	im.same = &job->existing; /* unchanged rows are not held twice */
 	rc = zi_import_read(&im, job->file, &o, &cli->diag);
 	if (rc == ZI_EIO || (rc && !im.col_to_field))
 		goto out;
@@ -578,10 +581,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 			cli->note = zi_xstrdup(_("nothing was imported"));
 		goto out;
 	}
-	zi_import_compact(&im);
 	/* by key from here on: the merge is then linear, and finish may use
 	 * zi_table_find on im.rows */
-	zi_table_sort(&im.rows);
+	zi_import_sort(&im);
 	struct zi_merge_counts c;
 	rc = zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c, &cli->diag);
 	if (rc)
