@@ -32,6 +32,11 @@ int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const c
 /* Loads a canonical records file fast (the coverage reads thousands): the
  * same result and diagnostics as zi_table_load with missing_ok, sorted. */
 int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d);
+/* The same, keeping only the fields with keep[f] set (the others read as "";
+ * keep NULL keeps all), reading through scratch (reused from file to file;
+ * may be NULL). */
+int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
+			   const unsigned char *keep, struct zi_buf *scratch, struct zi_diag *d);
 
 struct zi_person {
 	const char *nip;
@@ -58,6 +63,7 @@ struct zi_coverage_set {
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
 	struct zi_table staff, sigs;
+	struct zi_buf io;
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
