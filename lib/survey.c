@@ -1,5 +1,6 @@
 #include "survey.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +76,22 @@ void zi_survey_finish(struct zi_survey *s)
 	}
 }
 
-struct row {
-	size_t off, len; /* the canonical line in canon */
+/* Respondents seen: an open-addressing set of keys with their lines. */
+struct seen {
 	const char *key;
 	unsigned long line;
 };
+
+static uint64_t hash_key(const char *k)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	/* FNV's low bits cluster on keys like "1", "2", ...: mix them */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 33);
+}
 
 struct rctx {
 	struct zi_survey *s;
@@ -91,12 +103,47 @@ struct rctx {
 	int *col;         /* per column: -1 ignored, -2 respondent, -3 date, else element */
 	int resp_col, date_col;
 	int *elem_col;    /* per element: its column */
-	struct row *rows;
-	size_t nrows, cap;
+	struct seen *set;
+	size_t nset, capset; /* capset a power of two */
+	/* the usual case, respondents numbered 1, 2, 3...: while the keys are
+	 * increasing numbers no key can repeat, and a flat array is enough */
+	int mono;
+	uint64_t *ints;
+	unsigned long *int_lines;
+	size_t nints, capints;
 	struct zi_arena keys;
 	int bad;
-	int sorted;
 };
+
+/* Adds key; returns the line it was first seen on when it is a duplicate. */
+static unsigned long seen_add(struct rctx *c, const char *key, unsigned long line)
+{
+	if ((c->nset + 1) * 2 > c->capset) {
+		size_t cap = c->capset ? c->capset * 2 : 4096;
+		struct seen *n = zi_xcalloc(cap, sizeof(*n));
+		for (size_t i = 0; i < c->capset; i++) {
+			if (!c->set[i].key)
+				continue;
+			size_t j = hash_key(c->set[i].key) & (cap - 1);
+			while (n[j].key)
+				j = (j + 1) & (cap - 1);
+			n[j] = c->set[i];
+		}
+		free(c->set);
+		c->set = n;
+		c->capset = cap;
+	}
+	size_t j = hash_key(key) & (c->capset - 1);
+	while (c->set[j].key) {
+		if (!strcmp(c->set[j].key, key))
+			return c->set[j].line;
+		j = (j + 1) & (c->capset - 1);
+	}
+	c->set[j].key = zi_arena_strdup(&c->keys, key);
+	c->set[j].line = line;
+	c->nset++;
+	return 0;
+}
 
 /* "u1", "unsur1", "u01", "unsur01" -> 1; 0 when it is not that form. */
 static int element_number(const char *folded)
@@ -237,7 +284,13 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	int vals[ZI_SURVEY_MAX];
 	int ok = 1;
 	for (size_t e = 0; e < s->nelem; e++) {
-		char *v = zi_trim(fields[c->elem_col[e]]);
+		char *v = fields[c->elem_col[e]];
+		/* the common case first: one digit 1-4 and nothing else */
+		if (v[0] >= '1' && v[0] <= '4' && !v[1]) {
+			vals[e] = v[0] - '0';
+			continue;
+		}
+		v = zi_trim(v);
 		char field[32];
 		snprintf(field, sizeof(field), "u%d", (int)e + 1);
 		if (!*v) {
@@ -278,17 +331,45 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	s->n++;
 	for (size_t e = 0; e < s->nelem; e++)
 		s->sum[e] += (unsigned long long)vals[e];
-	if (c->nrows == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->rows = zi_xrealloc(c->rows, c->cap * sizeof(*c->rows));
+	unsigned long first = 0;
+	if (c->mono) {
+		uint64_t v = 0;
+		size_t len = 0;
+		while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
+			v = v * 10 + (uint64_t)(resp[len++] - '0');
+		if (!resp[len] && len && len < 19 && (resp[0] != '0' || len == 1) &&
+		    (!c->nints || v > c->ints[c->nints - 1])) {
+			if (c->nints == c->capints) {
+				c->capints = c->capints ? c->capints * 2 : 4096;
+				c->ints = zi_xrealloc(c->ints, c->capints * sizeof(*c->ints));
+				c->int_lines = zi_xrealloc(c->int_lines,
+							   c->capints * sizeof(*c->int_lines));
+			}
+			c->ints[c->nints] = v;
+			c->int_lines[c->nints] = line;
+			c->nints++;
+			goto stored;
+		}
+		/* not in order after all: the numbers seen so far join the set */
+		c->mono = 0;
+		for (size_t i = 0; i < c->nints; i++) {
+			char k[24];
+			snprintf(k, sizeof(k), "%llu", (unsigned long long)c->ints[i]);
+			seen_add(c, k, c->int_lines[i]);
+		}
 	}
-	struct row *r = &c->rows[c->nrows++];
-	r->key = zi_arena_strdup(&c->keys, resp);
-	r->line = line;
-	if (c->sorted && c->nrows > 1 && strcmp(c->rows[c->nrows - 2].key, r->key) >= 0)
-		c->sorted = 0;
+	first = seen_add(c, resp, line);
+	if (first) {
+		zi_diag_error(c->d, c->name, line, "respondent", "duplicate-key",
+			      _("'%s' appears again (first on line %lu)"), resp, first);
+		c->bad = 1;
+		s->n--;
+		for (size_t e = 0; e < s->nelem; e++)
+			s->sum[e] -= (unsigned long long)vals[e];
+		return 0;
+	}
+stored:
 	if (s->keep) {
-		r->off = s->canon.len;
 		zi_csv_add_field(&s->canon, resp);
 		zi_buf_addc(&s->canon, ',');
 		zi_buf_adds(&s->canon, date);
@@ -300,22 +381,14 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		}
 		tail[t++] = '\n';
 		zi_buf_add(&s->canon, tail, t);
-		r->len = s->canon.len - r->off;
 	}
 	return 0;
-}
-
-static int cmp_rows(const void *a, const void *b)
-{
-	const struct row *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->line < y->line ? -1 : x->line > y->line);
 }
 
 int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d)
 {
-	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1};
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .mono = 1};
 	zi_arena_init(&c.keys);
 	c.schema = zi_schema_get("survey", d);
 	struct zi_csv_opts def = {0};
@@ -324,37 +397,12 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
-	int read_rc = rc;
 	if (rc == 0 && (c.header_bad || c.bad))
 		rc = ZI_EDATA;
-	/* duplicates are reported beside the other errors */
-	if (read_rc != ZI_EIO && !c.sorted)
-		qsort(c.rows, c.nrows, sizeof(*c.rows), cmp_rows);
-	for (size_t i = 1; read_rc != ZI_EIO && i < c.nrows; i++)
-		if (!strcmp(c.rows[i - 1].key, c.rows[i].key)) {
-			zi_diag_error(d, c.name, c.rows[i].line, "respondent", "duplicate-key",
-				      _("'%s' appears again (first on line %lu)"), c.rows[i].key,
-				      c.rows[i - 1].line);
-			c.bad = 1;
-		}
-	if (rc == 0 && c.bad)
-		rc = ZI_EDATA;
-	if (rc == 0 && s->keep && !c.sorted) {
-		struct zi_buf out;
-		zi_buf_init(&out);
-		zi_buf_reserve(&out, s->canon.len + 1);
-		size_t hdr = c.nrows ? c.rows[0].off : s->canon.len;
-		for (size_t i = 0; i < c.nrows; i++)
-			if (c.rows[i].off < hdr)
-				hdr = c.rows[i].off;
-		zi_buf_add(&out, s->canon.data, hdr);
-		for (size_t i = 0; i < c.nrows; i++)
-			zi_buf_add(&out, s->canon.data + c.rows[i].off, c.rows[i].len);
-		zi_buf_release(&s->canon);
-		s->canon = out;
-	}
 	zi_survey_finish(s);
-	free(c.rows);
+	free(c.set);
+	free(c.ints);
+	free(c.int_lines);
 	free(c.col);
 	free(c.elem_col);
 	zi_arena_release(&c.keys);

@@ -79,10 +79,10 @@ static void test_read_ikm(void **state)
 	assert_float_equal(s.mean[0], 3.5, 1e-12);
 	assert_float_equal(s.ikm, 30.0 / 9 * 25, 1e-12);
 	assert_int_equal(s.grade, 'B');
-	/* stored sorted by respondent, dates canonical */
+	/* stored in the order of the responses, dates canonical */
 	assert_str(s.canon.data, "respondent,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-				 "R1,2026-02-02,3,3,4,4,3,3,3,3,4\n"
-				 "R2,2026-02-03,4,3,3,4,3,3,4,3,3\n");
+				 "R2,2026-02-03,4,3,3,4,3,3,4,3,3\n"
+				 "R1,2026-02-02,3,3,4,4,3,3,3,3,4\n");
 	zi_survey_release(&s);
 	zi_diag_release(&d);
 }
@@ -124,6 +124,17 @@ static void test_read_bad(void **state)
 	assert_int_equal(read_text(&s, "respondent,u1\nx,1\ny,2\nx,3\n", &d), ZI_EDATA);
 	assert_str(d.v[0].code, "duplicate-key");
 	assert_int_equal(d.v[0].line, 4);
+	zi_survey_release(&s);
+	zi_diag_release(&d);
+	/* numbered respondents: in order, then one again */
+	zi_diag_init(&d);
+	zi_survey_init(&s, ZI_SURVEY_IPKP, 1);
+	assert_int_equal(read_text(&s, "respondent,u1\n1,1\n2,2\n10,3\n2,4\n11,1\n", &d),
+			 ZI_EDATA);
+	assert_int_equal(d.errors, 1);
+	assert_str(d.v[0].code, "duplicate-key");
+	assert_int_equal(d.v[0].line, 5);
+	assert_non_null(strstr(d.v[0].message, "first on line 3"));
 	zi_survey_release(&s);
 	zi_diag_release(&d);
 }
