@@ -375,10 +375,17 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 			}
 			return fail(err, "pattern", _("'%s' does not have the expected form"), raw);
 		}
-		/* line breaks inside a cell would be kept, but not control bytes */
-		for (char *p = raw; *p; p++)
-			if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
-				*p = ' ';
+		/* line breaks inside a cell are kept, as LF (a CRLF from Excel
+		 * would otherwise leave a space before each break); other control
+		 * bytes become spaces */
+		char *w = raw;
+		for (char *p = raw; *p; p++) {
+			if (*p == '\r' && p[1] == '\n')
+				continue;
+			char c = *p == '\r' ? '\n' : *p;
+			*w++ = (unsigned char)c < 0x20 && c != '\n' && c != '\t' ? ' ' : c;
+		}
+		*w = 0;
 		zi_buf_adds(out, raw);
 		break;
 	}

@@ -410,6 +410,12 @@ static void test_normalise_units(void **state)
 	NORM_OK(s, "name", " Dinas Kesehatan ", "Dinas Kesehatan");
 	NORM_OK(s, "name", "\xC2\xA0" "Dinas\xC2\xA0", "Dinas");
 	NORM_OK(s, "name", "a\x01" "b", "a b"); /* no control bytes in records */
+	/* a line break inside a cell is kept as LF, whatever the spreadsheet wrote */
+	NORM_OK(s, "name", "Jl. A\r\nRT 01", "Jl. A\nRT 01");
+	NORM_OK(s, "name", "Jl. A\nRT 01\r\nBandung", "Jl. A\nRT 01\nBandung");
+	NORM_OK(s, "name", "Jl. A\rRT 01", "Jl. A\nRT 01");
+	NORM_OK(s, "name", "tab\tkept", "tab\tkept");
+	NORM_OK(s, "name", "x\x1b[31my\x7f", "x [31my\x7f");
 	NORM_OK(s, "kind", "DINAS", "dinas");
 	NORM_OK(s, "kind", "Puskesmas", "puskesmas");
 	NORM_BAD(s, "kind", "kementerian", "enum-invalid");
