@@ -96,11 +96,12 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 		if (*e == '/' || *e == '-' || *e == '.') {
 			char sep = *e;
 			p = e + 1;
-			long mm = strtol(p, &e, 10);
-			if (e == p || e - p > 2 || *e != sep)
+			/* digits only: strtol would also take "+7" or " 7" */
+			long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+			if (e == p || e - p > 2 || *e != sep || !mm)
 				return fail(err, "date-invalid", _(bad), in);
 			p = e + 1;
-			long yy = strtol(p, &e, 10);
+			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
 			if (e - p != 4 || *e)
 				return fail(err, "date-invalid", _(bad), in);
 			d = (int)dd;

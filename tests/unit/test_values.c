@@ -95,6 +95,12 @@ static void test_date_invalid(void **state)
 	date_bad("25/07/20222");
 	date_bad("2022/07/25");
 	date_bad("25/07-2022");    /* mixed separators */
+	date_bad("25/+7/2022");    /* signs and spaces are no digits */
+	date_bad("25/ 7/2022");
+	date_bad("25/-7/2022");
+	date_bad("25/07/+2022");
+	date_bad("25-07- 2022");
+	date_bad("25/07/ 2022");
 	date_bad("125/07/2022");
 	date_bad("25//2022");
 	date_bad("");
