@@ -443,9 +443,27 @@ static void test_git_commit(void **state)
 	struct fixture *f = *state;
 	if (system("git --version >/dev/null 2>&1") != 0)
 		skip();
-	/* a records directory with commit on, outside any repository */
-	char *saved = getenv("ZI_ACTOR") ? zi_xstrdup(getenv("ZI_ACTOR")) : NULL;
-	setenv("ZI_ACTOR", "Tester", 1);
+	/* a records directory with commit on, outside any repository; git made
+	 * hermetic: no user or system configuration (signing, hooks), a committer */
+	static const char *const vars[][2] = {
+		{"ZI_ACTOR", "Tester"},
+		{"GIT_CONFIG_GLOBAL", ""}, /* an empty file of ours, set below */
+		{"GIT_CONFIG_NOSYSTEM", "1"},
+		{"GIT_COMMITTER_NAME", "zi unit test"},
+		{"GIT_COMMITTER_EMAIL", "zi-test@localhost"},
+		{"GIT_AUTHOR_EMAIL", "zi-test@localhost"},
+	};
+	enum { NVARS = sizeof(vars) / sizeof(*vars) };
+	char *saved_vars[NVARS];
+	for (size_t i = 0; i < NVARS; i++) {
+		const char *v = getenv(vars[i][0]);
+		saved_vars[i] = v ? zi_xstrdup(v) : NULL;
+		setenv(vars[i][0], vars[i][1], 1);
+	}
+	char *empty = zi_xasprintf("%s/empty-gitconfig", f->dir);
+	zt_writes(empty, "");
+	setenv("GIT_CONFIG_GLOBAL", empty, 1);
+	free(empty);
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
 	st.commit = 1;
@@ -475,12 +493,15 @@ static void test_git_commit(void **state)
 	free(msg);
 	free(mp);
 	zi_store_close(&st);
-	if (saved) {
-		setenv("ZI_ACTOR", saved, 1);
-		free(saved);
-	} else {
-		unsetenv("ZI_ACTOR");
+	for (size_t i = 0; i < NVARS; i++) {
+		if (saved_vars[i])
+			setenv(vars[i][0], saved_vars[i], 1);
+		else
+			unsetenv(vars[i][0]);
+		free(saved_vars[i]);
 	}
+	/* the library set these for the commit; leave the environment as found */
+	unsetenv("GIT_AUTHOR_NAME");
 }
 
 int main(void)
