@@ -18,11 +18,73 @@ void zi_import_release(struct zi_import *im)
 	free(im->present);
 	free(im->col_to_field);
 	free(im->dropped);
+	free(im->order);
 	zi_buf_release(&im->rejects);
 	memset(im, 0, sizeof(*im));
 }
 
+/* An index of im->same by key: open addressing; a slot holds row + 1 and,
+ * above, 32 bits of the key's hash, so a probe rarely reads a row. */
+struct same_index {
+	uint64_t *slot;
+	size_t mask;
+};
+
+static uint64_t key_hash(const struct zi_schema *s, const char *const *key_vals)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t k = 0; k < s->nkey; k++) {
+		for (const unsigned char *p = (const unsigned char *)key_vals[k]; *p; p++)
+			h = (h ^ *p) * 0x100000001b3ull;
+		h = (h ^ 0xff) * 0x100000001b3ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static void same_index_build(struct same_index *x, const struct zi_table *t)
+{
+	const struct zi_schema *s = t->schema;
+	size_t cap = 16;
+	while (cap < t->n * 2)
+		cap *= 2;
+	x->slot = zi_xcalloc(cap, sizeof(*x->slot));
+	x->mask = cap - 1;
+	const char *key[4];
+	for (size_t r = 0; r < t->n && r < UINT32_MAX - 1; r++) {
+		for (size_t k = 0; k < s->nkey; k++)
+			key[k] = zi_table_get(t, r, s->key[k]);
+		uint64_t h = key_hash(s, key);
+		size_t i = h & x->mask;
+		while (x->slot[i])
+			i = (i + 1) & x->mask;
+		x->slot[i] = (h & 0xFFFFFFFF00000000ull) | ((uint64_t)r + 1);
+	}
+}
+
+/* The row of t equal to vals in every field, or -1. */
+static long same_index_find(const struct same_index *x, const struct zi_table *t,
+			    const char *const *vals)
+{
+	const struct zi_schema *s = t->schema;
+	const char *key[4];
+	for (size_t k = 0; k < s->nkey; k++)
+		key[k] = vals[s->key[k]];
+	uint64_t h = key_hash(s, key);
+	for (size_t i = h & x->mask; x->slot[i]; i = (i + 1) & x->mask) {
+		if ((x->slot[i] ^ h) >> 32)
+			continue;
+		size_t r = (size_t)(x->slot[i] & 0xFFFFFFFFu) - 1, f = 0;
+		for (; f < s->nfields; f++)
+			if (strcmp(zi_table_get(t, r, f), vals[f]))
+				break;
+		if (f == s->nfields)
+			return (long)r;
+	}
+	return -1;
+}
+
 struct import_ctx {
+	struct same_index same;
 	struct zi_import *im;
 	const struct zi_import_opts *o;
 	struct zi_diag *d;
@@ -151,7 +213,11 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
 				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
-		zi_table_add(&im->rows, c->vals, line);
+		long same = c->same.slot ? same_index_find(&c->same, im->same, c->vals) : -1;
+		if (same >= 0)
+			zi_table_add_shared(&im->rows, im->same->rows[same], line);
+		else
+			zi_table_add(&im->rows, c->vals, line);
 	}
 	zi_buf_release(&reason);
 	return 0;
@@ -167,7 +233,10 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 	im->file = path;
 	im->keep_rejected = o->keep_rejected;
 	im->csv = o->csv;
+	if (im->same && im->same->n && im->same->schema == s && s->nkey && s->nkey <= 4)
+		same_index_build(&c.same, im->same);
 	int rc = zi_csv_read(path, path, &im->csv, import_row, &c, d);
+	free(c.same.slot);
 	if (rc == 0 && !c.header_seen) {
 		zi_diag_error(d, path, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
@@ -246,13 +315,18 @@ void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
 				       _("'%s' appears again on line %lu"), k,
 				       (unsigned long)t->lines[again]);
 	}
-	free(idx);
+	free(im->order);
+	im->order = idx;
+	im->norder = t->n;
 	free(sorted.rows);
 	free(sorted.lines);
 }
 
 void zi_import_compact(struct zi_import *im)
 {
+	free(im->order); /* row numbers change */
+	im->order = NULL;
+	im->norder = 0;
 	size_t w = 0;
 	for (size_t r = 0; r < im->rows.n; r++) {
 		if (im->dropped[r])
@@ -263,6 +337,36 @@ void zi_import_compact(struct zi_import *im)
 		w++;
 	}
 	im->rows.n = w;
+}
+
+void zi_import_sort(struct zi_import *im)
+{
+	struct zi_table *t = &im->rows;
+	if (im->order && im->norder == t->n && t->n) {
+		char **rows = zi_xmalloc(t->n * sizeof(*rows));
+		uint32_t *lines = zi_xmalloc(t->n * sizeof(*lines));
+		size_t w = 0;
+		for (size_t i = 0; i < t->n; i++) {
+			size_t r = im->order[i];
+			if (im->dropped[r])
+				continue;
+			rows[w] = t->rows[r];
+			lines[w++] = t->lines[r];
+		}
+		free(t->rows);
+		free(t->lines);
+		t->rows = rows;
+		t->lines = lines;
+		t->cap = t->n;
+		t->n = w;
+		memset(im->dropped, 0, w);
+	} else {
+		zi_import_compact(im);
+	}
+	free(im->order);
+	im->order = NULL;
+	im->norder = 0;
+	zi_table_sort(t); /* only checks, unless a check changed a key */
 }
 
 int zi_import_failed(const struct zi_import *im, const struct zi_diag *d)

@@ -17,6 +17,15 @@ struct zi_import {
 	unsigned long blank_rows;
 	const char *file;
 	struct zi_csv_opts csv;
+	/* Optional, set before zi_import_read: a table of the same schema (the
+	 * records file as it is). A row that equals one of its rows shares that
+	 * row's storage instead of a copy, so a re-import holds the rows once;
+	 * same must outlive im and its rows. */
+	const struct zi_table *same;
+	/* Left by zi_import_check_duplicates for zi_import_sort: the rows' order
+	 * by key. */
+	size_t *order;
+	size_t norder;
 };
 
 struct zi_import_opts {
@@ -40,6 +49,9 @@ void zi_import_fail(struct zi_import *im, size_t row, const char *field, const c
 void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d);
 /* Removes the rows set aside. */
 void zi_import_compact(struct zi_import *im);
+/* Removes the rows set aside and sorts the others by key (in the order
+ * zi_import_check_duplicates found, when it ran). */
+void zi_import_sort(struct zi_import *im);
 /* Did anything fail that --reject did not set aside? */
 int zi_import_failed(const struct zi_import *im, const struct zi_diag *d);
 

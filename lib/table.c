@@ -58,6 +58,18 @@ size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long
 	return t->n++;
 }
 
+size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
+		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
+	}
+	t->rows[t->n] = block;
+	t->lines[t->n] = (uint32_t)line;
+	return t->n++;
+}
+
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values)
 {
 	t->rows[r] = make_row(t, values);
@@ -403,18 +415,6 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 	return rc;
 }
 
-/* Appends a row block that lives elsewhere (no copy). */
-static void push_block(struct zi_table *t, char *block, uint32_t line)
-{
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
-		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
-	}
-	t->rows[t->n] = block;
-	t->lines[t->n++] = line;
-}
-
 int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present,
 		   const char *file, struct zi_merge_counts *c, struct zi_diag *d)
 {
@@ -445,7 +445,7 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 			at++;
 		if (at == old_n || cmp != 0) {
 			/* new: the incoming row block itself, kept alive below */
-			push_block(dst, sorted.rows[r], sorted.lines[r]);
+			zi_table_add_shared(dst, sorted.rows[r], sorted.lines[r]);
 			c->added++;
 			continue;
 		}

@@ -28,6 +28,9 @@ static inline const char *zi_table_get(const struct zi_table *t, size_t row, siz
 
 /* Appends a copy of the values (schema order; NULL counts as ""); returns its index. */
 size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line);
+/* Appends a row block of another table of the same schema, not a copy: that
+ * table's storage must outlive t's use of the row. */
+size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line);
 /* Replaces row r with a copy of values. */
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values);
 /* Replaces one value of row r. */
