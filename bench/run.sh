@@ -11,7 +11,7 @@
 # skipped and says so in the results. To add a section: write a function
 # section_NAME that starts with `have zi-NAME || return 0`, call `bench`
 # (hyperfine with the common options) and `peak` (memory), and add it to
-# SECTIONS below. Data: bench/gen.c (see its header for the layout; add
+# SECTIONS below (ZI_BENCH_SECTIONS="eval" runs only that one). Data: bench/gen.c (see its header for the layout; add
 # generators there behind flags so the base run stays quick).
 set -eu
 
@@ -23,7 +23,7 @@ DATA=${ZI_BENCH_DATA:-bench/data}
 case $DATA in /*) ;; *) DATA=$root/$DATA ;; esac
 RUNS=${ZI_BENCH_RUNS:-5}
 OUT=${ZI_BENCH_OUT:-$root/bench/RESULTS.md}
-SECTIONS="unit sign eval report"
+SECTIONS=${ZI_BENCH_SECTIONS:-"unit sign eval report"}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -224,7 +224,55 @@ section_eval() {
 	say "## zi-eval"
 	say
 	have zi-eval || { skipped zi-eval; return 0; }
-	say "Not written yet."
+	lke=$REC/lke/2026
+	if [ ! -d "$lke" ] || [ ! -f "$DATA/ikm-1m.csv" ]; then
+		say "Skipped: no LKE answers or survey file in the data (ZI_BENCH_GEN=\"--lke --surveys 500\" or --all)."
+		say
+		return 0
+	fi
+	${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Ilib -o "$B/csvread" bench/csvread.c "$B/libzi.a" \
+		-lcsv $(pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm
+	n=$(ls "$lke" | wc -l)
+	say "### score: $n units in one run"
+	say
+	say "- score: \`zi-eval -C records score --year 2026 --format csv\` (every unit: answers, complaints, rosters, surveys, verdicts)"
+	say "- csvread: bench/csvread.c reads the $n answer files with lib/csvio and does nothing (the floor)"
+	say "- miller: \`mlr --icsv --ocsv put '\$f=FILENAME' then stats1 -a sum,count -f soal_id -g f records/lke/2026/*.csv\` (per-unit sums)"
+	say
+	bench eval-score \
+		-n score "$B/zi-eval -C $REC score --year 2026 --format csv > /dev/null" \
+		-n csvread "$B/csvread $lke/*.csv" \
+		-n miller "mlr --icsv --ocsv put '\$f=FILENAME' then stats1 -a sum,count -f soal_id -g f $lke/*.csv"
+	sc=$(mean eval-score score)
+	cr=$(mean eval-score csvread)
+	ml=$(mean eval-score miller)
+	ikm=$DATA/ikm-1m.csv
+	say "### survey ikm: 1,000,000 responses"
+	say
+	say "- survey: \`zi-eval -C records survey ikm bench-import --year 2026 ikm-1m.csv\` (every response checked, stored canonical, IKM)"
+	say "- miller: \`mlr --icsv --ifs ';' --ojson stats1 -a mean -f U1,...,U9 ikm-1m.csv\` (the nine element means)"
+	say
+	bench eval-survey \
+		-n survey "$B/zi-eval -C $REC -q survey ikm bench-import --year 2026 $ikm" \
+		-n miller "mlr --icsv --ifs ';' --ojson stats1 -a mean -f U1,U2,U3,U4,U5,U6,U7,U8,U9 $ikm"
+	sv=$(mean eval-survey survey)
+	mv=$(mean eval-survey miller)
+	: > "$TMP/mem.md"
+	peak "zi-eval score (all units)" "$B/zi-eval" -C "$REC" score --year 2026 --format csv >/dev/null
+	peak "zi-eval survey ikm (1M)" "$B/zi-eval" -C "$REC" -q survey ikm bench-import --year 2026 "$ikm" >/dev/null
+	say "| peak memory | MiB |"
+	say "|---|---|"
+	cat "$TMP/mem.md" >> "$TMP/report"
+	say
+	ok() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { r = op == "<=" ? a <= b : a >= b; print r ? "yes" : "**no**" }'; }
+	r1=$(ratio "$ml" "$sc")
+	r2=$(ratio "$sc" "$cr")
+	r3=$(ratio "$mv" "$sv")
+	say "| goal | measured | met |"
+	say "|---|---|---|"
+	say "| Miller / score at least 10x | ${r1}x | $(ok "$r1" '>=' 10) |"
+	say "| score at most 3x reading the answer files | ${r2}x | $(ok "$r2" '<=' 3) |"
+	say "| Miller / survey ikm at least 10x | ${r3}x | $(ok "$r3" '>=' 10) |"
 	say
 }
 
