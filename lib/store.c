@@ -134,12 +134,15 @@ int zi_store_open(struct zi_store *st, const char *dir, struct zi_diag *d)
 			      _("not a records directory (no zi.json): run 'zi-unit init' or "
 				"give -C DIR"));
 		free(manifest);
+		zi_store_close(st);
 		return ZI_EIO;
 	}
 	st->manifest = zi_json_load(manifest, d);
 	free(manifest);
-	if (!st->manifest)
+	if (!st->manifest) {
+		zi_store_close(st);
 		return ZI_EDATA;
+	}
 	st->commit = json_is_true(json_object_get(st->manifest, "commit"));
 	return 0;
 }
