@@ -158,7 +158,8 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 			add_filed(sc, 1, zi_table_get(&sc->sigs, r, ZI_G_NIP));
 	}
 	for (int k = 0; k < 2; k++)
-		qsort(sc->filed[k], sc->nfiled[k], sizeof(char *), cmp_str);
+		if (sc->nfiled[k])
+			qsort(sc->filed[k], sc->nfiled[k], sizeof(char *), cmp_str);
 	return 0;
 }
 
