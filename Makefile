@@ -96,6 +96,8 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	cp -r schemas/. $(DESTDIR)$(PREFIX)/share/zi/schemas/
 
 clean:
