@@ -10,6 +10,13 @@
 
 #include "units.h"
 
+/* What the coverage needs of a signature, pointing into a table or a buffer. */
+struct zi_sig_ref {
+	const char *nip, *date;
+	signed char doc; /* enum zi_doc, -1 when unknown */
+	signed char external;
+};
+
 const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn"};
 
 int zi_doc_parse(const char *s)
@@ -304,6 +311,7 @@ int zi_coverage_init(struct zi_coverage_set *cs, struct zi_diag *d)
 	zi_table_init(&cs->staff, cs->staff_schema);
 	zi_table_init(&cs->sigs, cs->sig_schema);
 	zi_buf_init(&cs->io);
+	zi_buf_init(&cs->sigio);
 	return 0;
 }
 
@@ -317,17 +325,55 @@ void zi_coverage_release(struct zi_coverage_set *cs)
 	zi_schema_free(cs->sig_schema);
 	free(cs->people);
 	free(cs->unit);
+	free(cs->refs);
 	zi_buf_release(&cs->io);
+	zi_buf_release(&cs->sigio);
 	memset(cs, 0, sizeof(*cs));
 }
 
-/* First row of sigs whose nip is not less than nip. */
-static size_t lower_bound_nip(const struct zi_table *sigs, const char *nip)
+static struct zi_sig_ref *refs_reserve(struct zi_coverage_set *cs, size_t n)
 {
-	size_t lo = 0, hi = sigs->n;
+	if (n > cs->cap_refs) {
+		cs->cap_refs = n > 2 * cs->cap_refs ? n : 2 * cs->cap_refs;
+		cs->refs = zi_xrealloc(cs->refs, cs->cap_refs * sizeof(*cs->refs));
+	}
+	return cs->refs;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	return strcmp(((const struct zi_sig_ref *)a)->nip, ((const struct zi_sig_ref *)b)->nip);
+}
+
+/* The references in NIP order (a table sorted by key is already). */
+static void refs_sort(struct zi_coverage_set *cs)
+{
+	for (size_t i = 1; i < cs->nrefs; i++)
+		if (strcmp(cs->refs[i - 1].nip, cs->refs[i].nip) > 0) {
+			qsort(cs->refs, cs->nrefs, sizeof(*cs->refs), cmp_ref);
+			return;
+		}
+}
+
+static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *sigs)
+{
+	refs_reserve(cs, sigs->n + 1);
+	for (size_t j = 0; j < sigs->n; j++)
+		cs->refs[j] = (struct zi_sig_ref){
+			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
+			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
+			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
+	cs->nrefs = sigs->n;
+	refs_sort(cs);
+}
+
+/* First reference whose nip is not less than nip. */
+static size_t lower_bound_nip(const struct zi_sig_ref *refs, size_t n, const char *nip)
+{
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(zi_table_get(sigs, mid, ZI_G_NIP), nip) < 0)
+		if (strcmp(refs[mid].nip, nip) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -335,9 +381,8 @@ static size_t lower_bound_nip(const struct zi_table *sigs, const char *nip)
 	return lo;
 }
 
-void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
-			 const struct zi_table *sigs, const char *unit, const char *as_of,
-			 unsigned docs)
+static void compute(struct zi_coverage_set *cs, const struct zi_table *staff, const char *unit,
+		    const char *as_of, unsigned docs)
 {
 	if (!cs->unit || strcmp(cs->unit, unit)) {
 		free(cs->unit);
@@ -360,8 +405,9 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 		e->missing = cs->people + (size_t)k * (staff->n ? staff->n : 1);
 		entry_of[k] = (int)cs->n++;
 	}
-	/* both tables are sorted by NIP first: one walk through each */
-	size_t from = 0;
+	const struct zi_sig_ref *refs = cs->refs;
+	size_t nrefs = cs->nrefs, from = 0;
+	/* both are in NIP order: one walk through each */
 	for (size_t r = 0; r < staff->n; r++) {
 		if (!zi_staff_on_roster(staff, r, as_of))
 			continue;
@@ -369,17 +415,14 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 		const char *start = zi_table_get(staff, r, ZI_S_START);
 		int lhkpn = !strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true");
 		unsigned done = 0;
-		if (from > 0 && strcmp(zi_table_get(sigs, from - 1, ZI_G_NIP), nip) >= 0)
-			from = lower_bound_nip(sigs, nip); /* the roster is not in NIP order */
-		while (from < sigs->n && strcmp(zi_table_get(sigs, from, ZI_G_NIP), nip) < 0)
+		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
+			from = lower_bound_nip(refs, nrefs, nip); /* the roster is not in NIP order */
+		while (from < nrefs && strcmp(refs[from].nip, nip) < 0)
 			from++;
-		for (size_t j = from;
-		     j < sigs->n && !strcmp(zi_table_get(sigs, j, ZI_G_NIP), nip); j++) {
-			const char *date = zi_table_get(sigs, j, ZI_G_DATE);
-			if (strcmp(date, as_of) > 0 || !strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external"))
-				continue;
-			int doc = doc_of(zi_table_get(sigs, j, ZI_G_DOC));
-			if (doc < 0)
+		for (size_t j = from; j < nrefs && !strcmp(refs[j].nip, nip); j++) {
+			const char *date = refs[j].date;
+			int doc = refs[j].doc;
+			if (doc < 0 || refs[j].external || strcmp(date, as_of) > 0)
 				continue;
 			if (doc == ZI_DOC_PAKTA && *start && strcmp(date, start) < 0)
 				continue; /* signed for an earlier posting */
@@ -404,6 +447,71 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 	}
 }
 
+void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
+			 const struct zi_table *sigs, const char *unit, const char *as_of,
+			 unsigned docs)
+{
+	refs_from_table(cs, sigs);
+	compute(cs, staff, unit, as_of, docs);
+}
+
+/* Reads a signatures file straight into references (the hot path of status:
+ * no copy of any value). Returns 0, or -1 when the file is not plain
+ * canonical CSV: the careful reader then reports what is wrong. */
+static int refs_from_file(struct zi_coverage_set *cs, const char *path)
+{
+	cs->nrefs = 0;
+	if (read_file(path, &cs->sigio) != 0)
+		return errno == ENOENT ? 0 : -1;
+	char *p = cs->sigio.data, *end = p + cs->sigio.len;
+	char **fields = NULL;
+	size_t cap = 0, ncols = 0;
+	long col[4] = {-1, -1, -1, -1}; /* nip, doc, date, role */
+	static const char *const names[4] = {"nip", "doc", "date", "role"};
+	unsigned long line = 1;
+	int rc = 0, header = 1;
+	while (p < end && rc == 0) {
+		if (*p == '\n') {
+			p++;
+			continue;
+		}
+		long n = split_plain(&p, end, &fields, &cap);
+		if (n == -2)
+			n = split_record(&p, end, &fields, &cap, &line);
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		if (header) {
+			header = 0;
+			ncols = (size_t)n;
+			for (size_t i = 0; i < ncols; i++) {
+				int f = zi_schema_field(cs->sig_schema, fields[i]);
+				if (f < 0)
+					rc = -1;
+				for (int k = 0; k < 4; k++)
+					if (!strcmp(fields[i], names[k]))
+						col[k] = (long)i;
+			}
+			continue;
+		}
+		if ((size_t)n != ncols) {
+			rc = -1;
+			break;
+		}
+		refs_reserve(cs, cs->nrefs + 1);
+		struct zi_sig_ref *r = &cs->refs[cs->nrefs++];
+		r->nip = col[0] >= 0 ? fields[col[0]] : "";
+		r->doc = (signed char)(col[1] >= 0 ? doc_of(fields[col[1]]) : -1);
+		r->date = col[2] >= 0 ? fields[col[2]] : "";
+		r->external = col[3] >= 0 && !strcmp(fields[col[3]], "external");
+	}
+	free(fields);
+	if (rc == 0)
+		refs_sort(cs);
+	return rc;
+}
+
 int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
 		     struct zi_coverage_set *cs, struct zi_diag *d)
 {
@@ -425,11 +533,15 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 		return rc;
 	rel = zi_xasprintf("signatures/%s.csv", unit);
 	path = zi_store_path(st, rel);
-	rc = zi_records_load_fields(&cs->sigs, path, path, sig_keep, &cs->io, d);
-	free(path);
 	free(rel);
+	if (refs_from_file(cs, path) != 0) {
+		rc = zi_records_load_fields(&cs->sigs, path, path, sig_keep, &cs->io, d);
+		if (!rc)
+			refs_from_table(cs, &cs->sigs);
+	}
+	free(path);
 	if (rc)
 		return rc;
-	zi_coverage_compute(cs, &cs->staff, &cs->sigs, unit, as_of, docs);
+	compute(cs, &cs->staff, unit, as_of, docs);
 	return 0;
 }

@@ -54,6 +54,8 @@ struct zi_coverage {
 	size_t nmissing;
 };
 
+struct zi_sig_ref; /* private to sign.c */
+
 /* The coverage of one unit, one entry per document asked for, in document
  * order. It owns everything its entries point to and is reused from unit to
  * unit: memory stays bounded by the largest unit. */
@@ -63,7 +65,9 @@ struct zi_coverage_set {
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
 	struct zi_table staff, sigs;
-	struct zi_buf io;
+	struct zi_buf io, sigio;
+	struct zi_sig_ref *refs;
+	size_t nrefs, cap_refs;
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;

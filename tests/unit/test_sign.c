@@ -243,6 +243,27 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(f->cs.n, 4);
 	assert_int_equal(f->cs.docs[0].required, 2);
 	assert_int_equal(f->cs.docs[0].nmissing, 2);
+	/* signatures read straight from the file, quoted fields too */
+	p = zi_xasprintf("%s/signatures", dir);
+	mkdir(p, 0777);
+	free(p);
+	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
+	zt_writes(p, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+		     ",pakta,2022-07-25,Wali Kota,,external,,,\n" NIP_B
+		     ",pakta,2022-07-25,\"Aminah, Siti\",,staff,,,\n" NIP_A
+		     ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 0);
+	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
+	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].nmissing, 0);
+	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].required, 1);
+	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].signed_n, 0);
+	/* a broken file is reported by line, and the unit fails */
+	zt_writes(p, "nip,doc,date\n" NIP_A ",pakta,2022-07-25\n\"" NIP_B "\"x,pakta,2022-07-25\n");
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 ZI_EDATA);
+	assert_true(f->d.errors > 0);
+	free(p);
 	/* a unit without a roster requires nobody */
 	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 0);
