@@ -76,22 +76,12 @@ void zi_survey_finish(struct zi_survey *s)
 	}
 }
 
-/* Respondents seen: an open-addressing set of keys with their lines. */
-struct seen {
-	const char *key;
+/* One stored response: its respondent number, line, and canonical text. */
+struct resp {
+	uint64_t key;
 	unsigned long line;
+	size_t off, len;
 };
-
-static uint64_t hash_key(const char *k)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ull;
-	/* FNV's low bits cluster on keys like "1", "2", ...: mix them */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	return h ^ (h >> 33);
-}
 
 struct rctx {
 	struct zi_survey *s;
@@ -103,47 +93,13 @@ struct rctx {
 	int *col;         /* per column: -1 ignored, -2 respondent, -3 date, else element */
 	int resp_col, date_col;
 	int *elem_col;    /* per element: its column */
-	struct seen *set;
-	size_t nset, capset; /* capset a power of two */
-	/* the usual case, respondents numbered 1, 2, 3...: while the keys are
-	 * increasing numbers no key can repeat, and a flat array is enough */
-	int mono;
-	uint64_t *ints;
-	unsigned long *int_lines;
-	size_t nints, capints;
-	struct zi_arena keys;
+	/* respondents are numbers; usually 1, 2, 3... in order, when nothing
+	 * needs sorting and no number can repeat */
+	int sorted;
+	struct resp *resp;
+	size_t nresp, capresp;
 	int bad;
 };
-
-/* Adds key; returns the line it was first seen on when it is a duplicate. */
-static unsigned long seen_add(struct rctx *c, const char *key, unsigned long line)
-{
-	if ((c->nset + 1) * 2 > c->capset) {
-		size_t cap = c->capset ? c->capset * 2 : 4096;
-		struct seen *n = zi_xcalloc(cap, sizeof(*n));
-		for (size_t i = 0; i < c->capset; i++) {
-			if (!c->set[i].key)
-				continue;
-			size_t j = hash_key(c->set[i].key) & (cap - 1);
-			while (n[j].key)
-				j = (j + 1) & (cap - 1);
-			n[j] = c->set[i];
-		}
-		free(c->set);
-		c->set = n;
-		c->capset = cap;
-	}
-	size_t j = hash_key(key) & (c->capset - 1);
-	while (c->set[j].key) {
-		if (!strcmp(c->set[j].key, key))
-			return c->set[j].line;
-		j = (j + 1) & (c->capset - 1);
-	}
-	c->set[j].key = zi_arena_strdup(&c->keys, key);
-	c->set[j].line = line;
-	c->nset++;
-	return 0;
-}
 
 /* "u1", "unsur1", "u01", "unsur01" -> 1; 0 when it is not that form. */
 static int element_number(const char *folded)
@@ -310,9 +266,17 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		ok = 0;
 	}
 	char *resp = zi_trim(fields[c->resp_col]);
+	uint64_t key = 0;
+	size_t len = 0;
+	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
+		key = key * 10 + (uint64_t)(resp[len++] - '0');
 	if (!*resp) {
 		zi_diag_error(c->d, c->name, line, "respondent", "required",
 			      _("a value is required"));
+		ok = 0;
+	} else if (resp[len] || !key) {
+		zi_diag_error(c->d, c->name, line, "respondent", "integer-invalid",
+			      _("a respondent is a number from 1, got '%s'"), resp);
 		ok = 0;
 	}
 	char date[11] = "";
@@ -331,47 +295,18 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	s->n++;
 	for (size_t e = 0; e < s->nelem; e++)
 		s->sum[e] += (unsigned long long)vals[e];
-	unsigned long first = 0;
-	if (c->mono) {
-		uint64_t v = 0;
-		size_t len = 0;
-		while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
-			v = v * 10 + (uint64_t)(resp[len++] - '0');
-		if (!resp[len] && len && len < 19 && (resp[0] != '0' || len == 1) &&
-		    (!c->nints || v > c->ints[c->nints - 1])) {
-			if (c->nints == c->capints) {
-				c->capints = c->capints ? c->capints * 2 : 4096;
-				c->ints = zi_xrealloc(c->ints, c->capints * sizeof(*c->ints));
-				c->int_lines = zi_xrealloc(c->int_lines,
-							   c->capints * sizeof(*c->int_lines));
-			}
-			c->ints[c->nints] = v;
-			c->int_lines[c->nints] = line;
-			c->nints++;
-			goto stored;
-		}
-		/* not in order after all: the numbers seen so far join the set */
-		c->mono = 0;
-		for (size_t i = 0; i < c->nints; i++) {
-			char k[24];
-			snprintf(k, sizeof(k), "%llu", (unsigned long long)c->ints[i]);
-			seen_add(c, k, c->int_lines[i]);
-		}
+	if (c->nresp == c->capresp) {
+		c->capresp = c->capresp ? c->capresp * 2 : 4096;
+		c->resp = zi_xrealloc(c->resp, c->capresp * sizeof(*c->resp));
 	}
-	first = seen_add(c, resp, line);
-	if (first) {
-		zi_diag_error(c->d, c->name, line, "respondent", "duplicate-key",
-			      _("'%s' appears again (first on line %lu)"), resp, first);
-		c->bad = 1;
-		s->n--;
-		for (size_t e = 0; e < s->nelem; e++)
-			s->sum[e] -= (unsigned long long)vals[e];
-		return 0;
-	}
-stored:
+	struct resp *r = &c->resp[c->nresp++];
+	r->key = key;
+	r->line = line;
+	if (c->nresp > 1 && key <= r[-1].key)
+		c->sorted = 0;
 	if (s->keep) {
-		zi_csv_add_field(&s->canon, resp);
-		zi_buf_addc(&s->canon, ',');
+		r->off = s->canon.len;
+		zi_buf_printf(&s->canon, "%llu,", (unsigned long long)key);
 		zi_buf_adds(&s->canon, date);
 		char tail[3 * ZI_SURVEY_MAX + 2];
 		size_t t = 0;
@@ -381,15 +316,25 @@ stored:
 		}
 		tail[t++] = '\n';
 		zi_buf_add(&s->canon, tail, t);
+		r->len = s->canon.len - r->off;
 	}
 	return 0;
+}
+
+/* By number; the same number keeps its lines in order, so the first comes
+ * first. */
+static int cmp_resp(const void *a, const void *b)
+{
+	const struct resp *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
 }
 
 int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d)
 {
-	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .mono = 1};
-	zi_arena_init(&c.keys);
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1};
 	c.schema = zi_schema_get("survey", d);
 	struct zi_csv_opts def = {0};
 	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &c, d);
@@ -397,15 +342,36 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
+	if (rc != ZI_EIO && !c.sorted) {
+		qsort(c.resp, c.nresp, sizeof(*c.resp), cmp_resp);
+		for (size_t i = 1; i < c.nresp; i++)
+			if (c.resp[i].key == c.resp[i - 1].key) {
+				zi_diag_error(d, c.name, c.resp[i].line, "respondent", "duplicate-key",
+					      _("'%llu' appears again (first on line %lu)"),
+					      (unsigned long long)c.resp[i].key, c.resp[i - 1].line);
+				c.bad = 1;
+			}
+	}
 	if (rc == 0 && (c.header_bad || c.bad))
 		rc = ZI_EDATA;
+	if (rc == 0 && s->keep && !c.sorted && c.nresp) {
+		struct zi_buf out;
+		zi_buf_init(&out);
+		zi_buf_reserve(&out, s->canon.len + 1);
+		size_t hdr = c.resp[0].off;
+		for (size_t i = 1; i < c.nresp; i++)
+			if (c.resp[i].off < hdr)
+				hdr = c.resp[i].off;
+		zi_buf_add(&out, s->canon.data, hdr);
+		for (size_t i = 0; i < c.nresp; i++)
+			zi_buf_add(&out, s->canon.data + c.resp[i].off, c.resp[i].len);
+		zi_buf_release(&s->canon);
+		s->canon = out;
+	}
 	zi_survey_finish(s);
-	free(c.set);
-	free(c.ints);
-	free(c.int_lines);
+	free(c.resp);
 	free(c.col);
 	free(c.elem_col);
-	zi_arena_release(&c.keys);
 	zi_schema_free(c.schema);
 	return rc;
 }

@@ -69,8 +69,8 @@ static void test_read_ikm(void **state)
 	int rc = read_text(&s,
 			   "\xEF\xBB\xBFResponden;Tanggal;Unsur 1;Unsur 2;Unsur 3;Unsur 4;Unsur 5;"
 			   "Unsur 6;Unsur 7;Unsur 8;Sarana dan Prasarana\r\n"
-			   "R2;03/02/2026;4;3;3;4;3;3;4;3;3\r\n"
-			   "R1;02/02/2026;3;3;4;4;3;3;3;3;4\r\n",
+			   "12;03/02/2026;4;3;3;4;3;3;4;3;3\r\n"
+			   "9;02/02/2026;3;3;4;4;3;3;3;3;4\r\n",
 			   &d);
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
@@ -79,10 +79,10 @@ static void test_read_ikm(void **state)
 	assert_float_equal(s.mean[0], 3.5, 1e-12);
 	assert_float_equal(s.ikm, 30.0 / 9 * 25, 1e-12);
 	assert_int_equal(s.grade, 'B');
-	/* stored in the order of the responses, dates canonical */
+	/* stored in respondent order (numbers: 9 before 12), dates canonical */
 	assert_str(s.canon.data, "respondent,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
-				 "R2,2026-02-03,4,3,3,4,3,3,4,3,3\n"
-				 "R1,2026-02-02,3,3,4,4,3,3,3,3,4\n");
+				 "9,2026-02-02,3,3,4,4,3,3,3,3,4\n"
+				 "12,2026-02-03,4,3,3,4,3,3,4,3,3\n");
 	zi_survey_release(&s);
 	zi_diag_release(&d);
 }
@@ -96,13 +96,13 @@ static void test_read_bad(void **state)
 	zi_survey_init(&s, ZI_SURVEY_IPAK, 0);
 	int rc = read_text(&s,
 			   "respondent,u1,u2,u3\n"
-			   "a,4,5,\n"
-			   "b,0,3,2\n"
-			   "c,4.5,3,2\n"
-			   "a,1,1,1\n",
+			   "1,4,5,\n"
+			   "2,0,3,2\n"
+			   "3,4.5,3,2\n"
+			   "R4,1,1,1\n",
 			   &d);
 	assert_int_equal(rc, ZI_EDATA);
-	assert_int_equal(d.errors, 4);
+	assert_int_equal(d.errors, 5);
 	assert_int_equal(d.v[0].line, 2);
 	assert_str(d.v[0].field, "u2");
 	assert_str(d.v[0].code, "response-range");
@@ -110,6 +110,8 @@ static void test_read_bad(void **state)
 	assert_str(d.v[1].code, "response-missing");
 	assert_int_equal(d.v[2].line, 3);
 	assert_int_equal(d.v[3].line, 4);
+	assert_int_equal(d.v[4].line, 5);
+	assert_str(d.v[4].code, "integer-invalid");
 	zi_survey_release(&s);
 	zi_diag_release(&d);
 	/* IKM needs nine elements; a duplicate respondent is an error */
@@ -121,7 +123,7 @@ static void test_read_bad(void **state)
 	zi_diag_release(&d);
 	zi_diag_init(&d);
 	zi_survey_init(&s, ZI_SURVEY_IPKP, 0);
-	assert_int_equal(read_text(&s, "respondent,u1\nx,1\ny,2\nx,3\n", &d), ZI_EDATA);
+	assert_int_equal(read_text(&s, "respondent,u1\n5,1\n6,2\n5,3\n", &d), ZI_EDATA);
 	assert_str(d.v[0].code, "duplicate-key");
 	assert_int_equal(d.v[0].line, 4);
 	zi_survey_release(&s);
