@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "jsonio.h"
 #include "units.h"
 #include "values.h"
 
@@ -337,48 +336,6 @@ static int cmd_import(struct zi_cli *cli)
 	return rc;
 }
 
-/* Output of a table's rows: text shows the listed columns, csv and json all. */
-static int print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
-		      size_t n, const int *text_cols, size_t ntext)
-{
-	if (!strcmp(cli->format, "json")) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, zi_json_row(t, rows[i]));
-		struct zi_buf b;
-		zi_buf_init(&b);
-		zi_json_dump(a, &b);
-		fputs(b.data, cli->out);
-		zi_buf_release(&b);
-		json_decref(a);
-	} else if (!strcmp(cli->format, "csv")) {
-		struct zi_buf b;
-		zi_buf_init(&b);
-		zi_table_header(t->schema, &b);
-		const char **vals = zi_xmalloc(t->schema->nfields * sizeof(char *));
-		for (size_t i = 0; i < n; i++) {
-			zi_table_row(t, rows[i], vals);
-			zi_csv_add_row(&b, vals, t->schema->nfields);
-		}
-		free(vals);
-		if (b.data)
-			fputs(b.data, cli->out);
-		zi_buf_release(&b);
-	} else {
-		const char **hdr = zi_xmalloc(ntext * sizeof(char *));
-		const char **cells = zi_xmalloc((n * ntext + 1) * sizeof(char *));
-		for (size_t c = 0; c < ntext; c++)
-			hdr[c] = t->schema->fields[text_cols[c]].name;
-		for (size_t i = 0; i < n; i++)
-			for (size_t c = 0; c < ntext; c++)
-				cells[i * ntext + c] = zi_table_get(t, rows[i], (size_t)text_cols[c]);
-		zi_cli_print_aligned(cli->out, hdr, cells, n, ntext);
-		free(hdr);
-		free(cells);
-	}
-	return 0;
-}
-
 static int cmd_list(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,csv,json");
@@ -405,7 +362,7 @@ static int cmd_list(struct zi_cli *cli)
 	}
 	static const int cols[] = {ZI_U_ID, ZI_U_NAME, ZI_U_KIND, ZI_U_TARGET, ZI_U_STAGE,
 				   ZI_U_STAGE_DATE, ZI_U_PREDICATE};
-	print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
+	zi_cli_print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
 	free(rows);
 	free_units(&u);
 	return 0;
@@ -426,26 +383,8 @@ static int cmd_show(struct zi_cli *cli)
 		free_units(&u);
 		return ZI_EDATA;
 	}
-	if (!strcmp(cli->format, "json")) {
-		json_t *o = zi_json_row(&u.units, (size_t)r);
-		struct zi_buf b;
-		zi_buf_init(&b);
-		zi_json_dump(o, &b);
-		fputs(b.data, cli->out);
-		zi_buf_release(&b);
-		json_decref(o);
-	} else if (!strcmp(cli->format, "csv")) {
-		size_t row = (size_t)r;
-		print_rows(cli, &u.units, &row, 1, NULL, 0);
-	} else {
-		size_t nf = u.schema->nfields;
-		const char **cells = zi_xmalloc(nf * 2 * sizeof(char *));
-		for (size_t f = 0; f < nf; f++) {
-			cells[f * 2] = u.schema->fields[f].name;
-			cells[f * 2 + 1] = zi_table_get(&u.units, (size_t)r, f);
-		}
-		zi_cli_print_aligned(cli->out, NULL, cells, nf, 2);
-		free(cells);
+	zi_cli_print_record(cli, &u.units, (size_t)r);
+	if (!strcmp(cli->format, "text")) {
 		/* the stage history, for people */
 		struct zi_schema *ss = zi_schema_get("stages", &cli->diag);
 		struct zi_table st;
@@ -783,7 +722,7 @@ static int cmd_staff_list(struct zi_cli *cli)
 				rows[n++] = r;
 		static const int cols[] = {ZI_S_NIP, ZI_S_NAME, ZI_S_POSITION, ZI_S_GRADE,
 					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START, ZI_S_END};
-		print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
 		free(rows);
 	}
 	zi_table_release(&t);
