@@ -273,6 +273,7 @@ struct lke_import {
 	size_t n, cap;
 	struct zi_buf canon;
 	int bad;
+	const char *const *map; /* --map: header, field pairs */
 };
 
 static void take_answer(struct lke_import *im, long qi, unsigned long line, const char *field,
@@ -326,6 +327,14 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			char k[128];
 			zi_fold_name(f[i], k, sizeof(k));
+			for (const char *const *p = im->map; p && p[0]; p += 2) {
+				char mk[128];
+				zi_fold_name(p[0], mk, sizeof(mk));
+				if (!strcmp(mk, k)) {
+					zi_fold_name(p[1], k, sizeof(k));
+					break;
+				}
+			}
 			int *slot = NULL;
 			if (!strcmp(k, "soalid") || !strcmp(k, "id") || !strcmp(k, "nosoal") ||
 			    !strcmp(k, "soal") || !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
@@ -500,6 +509,13 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	struct lke_import im = {.cli = cli, .m = m, .file = file, .layer = layer};
 	zi_buf_init(&im.canon);
+	char **map = NULL;
+	const char *mapfile = zi_cli_opt(cli, "map");
+	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
+		zi_model_free(m);
+		return rc;
+	}
+	im.map = (const char *const *)map;
 	int is_json = strcmp(file, "-") && looks_json(file);
 	if (is_json) {
 		json_t *root = zi_json_load(file, &cli->diag);
@@ -597,6 +613,7 @@ static int cmd_import(struct zi_cli *cli)
 	}
 	free(im.rows);
 	zi_buf_release(&im.canon);
+	zi_import_free_map(map);
 	zi_model_free(m);
 	return rc;
 }
@@ -1293,6 +1310,7 @@ static const struct zi_opt import_opts[] = {
 	MODEL_OPT,
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
 	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers (fields soal_id, answer, note, evidence)")},
 	{0},
 };
 static const struct zi_opt score_opts[] = {
