@@ -131,20 +131,21 @@ static long split_record(char **pp, char *end, char ***fields, size_t *cap,
 			char *w = p;
 			p++;
 			for (;;) {
-				if (p >= end)
+				char *q = memchr(p, '"', (size_t)(end - p));
+				if (!q)
 					return -1;
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						*w++ = '"';
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (*p == '\n')
+				for (char *nl = p; (nl = memchr(nl, '\n', (size_t)(q - nl))); nl++)
 					(*lines)++;
-				*w++ = *p++;
+				if (w != p)
+					memmove(w, p, (size_t)(q - p));
+				w += q - p;
+				p = q + 1;
+				if (p < end && *p == '"') {
+					*w++ = '"';
+					p++;
+					continue;
+				}
+				break;
 			}
 			*w = 0;
 			if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
@@ -159,11 +160,10 @@ static long split_record(char **pp, char *end, char ***fields, size_t *cap,
 			p++;
 			continue;
 		}
-		while (p < end && *p != ',' && *p != '\n') {
-			if (*p == '"')
-				return -1;
-			p++;
-		}
+		/* the buffer ends in a NUL, which stops the scan too */
+		p += strcspn(p, ",\n\"");
+		if (p < end && *p == '"')
+			return -1;
 		if (p >= end || *p == '\n') {
 			char *stop = p;
 			if (stop > start && stop[-1] == '\r')
