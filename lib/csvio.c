@@ -230,6 +230,7 @@ static int split_line(struct reader *r, const char *s, size_t n, char delim)
 		end--;
 	if (memchr(s, '\r', end))
 		return 0;
+	int quotes = memchr(s, '"', end) != NULL;
 	zi_buf_reset(&r->fieldbuf);
 	zi_buf_reserve(&r->fieldbuf, end + 1);
 	char *o = r->fieldbuf.data;
@@ -263,7 +264,7 @@ static int split_line(struct reader *r, const char *s, size_t n, char delim)
 		} else {
 			const char *dp = memchr(s + i, delim, end - i);
 			size_t k = dp ? (size_t)(dp - s) : end;
-			if (memchr(s + i, '"', k - i))
+			if (quotes && memchr(s + i, '"', k - i))
 				goto bail;
 			memcpy(o + w, s + i, k - i);
 			w += k - i;
@@ -397,6 +398,14 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 			if (!zi_is_utf8(buf + pos, n, NULL)) {
 				ok = 0;
 				break;
+			}
+			if (is_mapped && pos + n < len) {
+				/* let go of the pages validated (whole ones) */
+				uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+				uintptr_t from = ((uintptr_t)(buf + pos) + pg - 1) & ~(pg - 1);
+				uintptr_t to = (uintptr_t)(buf + pos + n) & ~(pg - 1);
+				if (to > from)
+					madvise((void *)from, to - from, MADV_DONTNEED);
 			}
 			pos += n;
 		}

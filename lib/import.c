@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s)
 {
@@ -47,7 +48,16 @@ static void same_index_build(struct same_index *x, const struct zi_table *t)
 	size_t cap = 16;
 	while (cap < t->n * 2)
 		cap *= 2;
-	x->slot = zi_xcalloc(cap, sizeof(*x->slot));
+	/* probed at random: in huge pages where the system has them, or every
+	 * probe is a TLB miss too */
+	size_t bytes = cap * sizeof(*x->slot), huge = 2u << 20;
+	x->slot = bytes >= huge ? aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1)) : NULL;
+	if (x->slot) {
+		madvise(x->slot, (bytes + huge - 1) & ~(huge - 1), MADV_HUGEPAGE);
+		memset(x->slot, 0, bytes);
+	} else {
+		x->slot = zi_xcalloc(cap, sizeof(*x->slot));
+	}
 	x->mask = cap - 1;
 	const char *key[4];
 	for (size_t r = 0; r < t->n && r < UINT32_MAX - 1; r++) {

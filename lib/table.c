@@ -316,17 +316,12 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 	zi_buf_init(&b);
 	zi_table_header(t->schema, &b);
 	size_t nf = t->schema->nfields;
-	/* the bytes that make a field need quotes (zi_csv_add_field's rule) */
-	static const unsigned char special[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
 	for (size_t r = 0; r < t->n; r++) {
 		for (size_t i = 0; i < nf; i++) {
 			const char *v = zi_table_get(t, r, i);
-			const unsigned char *p = (const unsigned char *)v;
-			unsigned q = 0;
-			while (*p)
-				q |= special[*p++];
-			size_t len = (size_t)(p - (const unsigned char *)v);
-			if (q || (len && (v[0] == ' ' || v[len - 1] == ' '))) {
+			/* the bytes that need quotes (zi_csv_add_field's rule) */
+			size_t len = strcspn(v, ",\"\r\n");
+			if (v[len] || (len && (v[0] == ' ' || v[len - 1] == ' '))) {
 				if (i)
 					zi_buf_addc(&b, ',');
 				zi_csv_add_field(&b, v);
@@ -427,8 +422,20 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
 	memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
 	memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
-	zi_table_sort(&sorted);
-	int rc = zi_table_check_unique(&sorted, file, d);
+	/* one pass tells whether they are sorted already (zi_import_sort) and,
+	 * if so, whether a key comes twice */
+	int check = 0;
+	for (size_t i = 1; i < sorted.n; i++) {
+		int cmp = cmp_blocks(s, sorted.rows[i - 1], sorted.rows[i]);
+		if (cmp > 0) {
+			zi_table_sort(&sorted);
+			check = 1;
+			break;
+		}
+		if (cmp == 0)
+			check = 1;
+	}
+	int rc = check ? zi_table_check_unique(&sorted, file, d) : 0;
 	if (rc) {
 		free(sorted.rows);
 		free(sorted.lines);
