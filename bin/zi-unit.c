@@ -1,6 +1,7 @@
 /* zi-unit: the units in the programme, their stages, and their staff rosters. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "units.h"
@@ -73,8 +74,18 @@ static int cmd_init(struct zi_cli *cli)
 	const char *lang = cli->lang ? cli->lang : "en";
 	if (strcmp(lang, "id") && strcmp(lang, "en"))
 		return zi_cli_usage(cli, _("--lang must be id or en"));
-	if (cli->dry_run)
-		return 0;
+	if (cli->dry_run) {
+		char *manifest = zi_xasprintf("%s/zi.json", cli->dir);
+		int there = access(manifest, F_OK) == 0;
+		if (there)
+			zi_diag_error(&cli->diag, manifest, 0, NULL, "exists",
+				      _("a records directory is already here"));
+		else
+			zi_cli_info(cli, _("%srecords directory %s created\n"), _("dry run: "),
+				    cli->dir);
+		free(manifest);
+		return there ? ZI_EDATA : 0;
+	}
 	int rc = zi_store_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"), lang,
 				 cli->commit, &cli->diag);
 	if (rc)
@@ -144,9 +155,12 @@ static int cmd_add(struct zi_cli *cli)
 			free_units(&u);
 		return rc;
 	}
-	if (zi_unit_find(&u.units, id, NULL) >= 0) {
-		zi_diag_error(&cli->diag, "units.csv", 0, "id", "duplicate-key",
+	long dup = zi_unit_find(&u.units, id, NULL);
+	if (dup >= 0) {
+		char *path = zi_store_path(&cli->store, "units.csv");
+		zi_diag_error(&cli->diag, path, u.units.lines[dup], "id", "duplicate-key",
 			      _("unit '%s' exists already (change it with 'zi-unit set')"), id);
+		free(path);
 		free_units(&u);
 		return ZI_EDATA;
 	}
