@@ -17,6 +17,12 @@ struct zi_sig_ref {
 	signed char external;
 };
 
+/* What the coverage needs of a roster row. */
+struct zi_staff_ref {
+	const char *nip, *name, *start, *end;
+	int lhkpn;
+};
+
 const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn"};
 
 int zi_doc_parse(const char *s)
@@ -312,6 +318,7 @@ int zi_coverage_init(struct zi_coverage_set *cs, struct zi_diag *d)
 	zi_table_init(&cs->sigs, cs->sig_schema);
 	zi_buf_init(&cs->io);
 	zi_buf_init(&cs->sigio);
+	zi_buf_init(&cs->staffio);
 	return 0;
 }
 
@@ -326,8 +333,10 @@ void zi_coverage_release(struct zi_coverage_set *cs)
 	free(cs->people);
 	free(cs->unit);
 	free(cs->refs);
+	free(cs->srefs);
 	zi_buf_release(&cs->io);
 	zi_buf_release(&cs->sigio);
+	zi_buf_release(&cs->staffio);
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -381,14 +390,49 @@ static size_t lower_bound_nip(const struct zi_sig_ref *refs, size_t n, const cha
 	return lo;
 }
 
-static void compute(struct zi_coverage_set *cs, const struct zi_table *staff, const char *unit,
-		    const char *as_of, unsigned docs)
+static struct zi_staff_ref *srefs_reserve(struct zi_coverage_set *cs, size_t n)
+{
+	if (n > cs->cap_srefs) {
+		cs->cap_srefs = n > 2 * cs->cap_srefs ? n : 2 * cs->cap_srefs;
+		cs->srefs = zi_xrealloc(cs->srefs, cs->cap_srefs * sizeof(*cs->srefs));
+	}
+	return cs->srefs;
+}
+
+static int cmp_sref(const void *a, const void *b)
+{
+	return strcmp(((const struct zi_staff_ref *)a)->nip, ((const struct zi_staff_ref *)b)->nip);
+}
+
+static void srefs_sort(struct zi_coverage_set *cs)
+{
+	for (size_t i = 1; i < cs->nsrefs; i++)
+		if (strcmp(cs->srefs[i - 1].nip, cs->srefs[i].nip) > 0) {
+			qsort(cs->srefs, cs->nsrefs, sizeof(*cs->srefs), cmp_sref);
+			return;
+		}
+}
+
+static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *staff)
+{
+	srefs_reserve(cs, staff->n + 1);
+	for (size_t r = 0; r < staff->n; r++)
+		cs->srefs[r] = (struct zi_staff_ref){
+			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
+			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
+			!strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true")};
+	cs->nsrefs = staff->n;
+	srefs_sort(cs);
+}
+
+static void compute(struct zi_coverage_set *cs, const char *unit, const char *as_of, unsigned docs)
 {
 	if (!cs->unit || strcmp(cs->unit, unit)) {
 		free(cs->unit);
 		cs->unit = zi_xstrdup(unit);
 	}
-	size_t need = (staff->n ? staff->n : 1) * ZI_DOC_COUNT;
+	size_t nstaff = cs->nsrefs ? cs->nsrefs : 1;
+	size_t need = nstaff * ZI_DOC_COUNT;
 	if (need > cs->cap_people) {
 		free(cs->people);
 		cs->cap_people = need;
@@ -402,18 +446,21 @@ static void compute(struct zi_coverage_set *cs, const struct zi_table *staff, co
 			continue;
 		struct zi_coverage *e = &cs->docs[cs->n];
 		*e = (struct zi_coverage){.unit = cs->unit, .doc = (enum zi_doc)k};
-		e->missing = cs->people + (size_t)k * (staff->n ? staff->n : 1);
+		e->missing = cs->people + (size_t)k * nstaff;
 		entry_of[k] = (int)cs->n++;
 	}
 	const struct zi_sig_ref *refs = cs->refs;
 	size_t nrefs = cs->nrefs, from = 0;
 	/* both are in NIP order: one walk through each */
-	for (size_t r = 0; r < staff->n; r++) {
-		if (!zi_staff_on_roster(staff, r, as_of))
+	for (size_t r = 0; r < cs->nsrefs; r++) {
+		const struct zi_staff_ref *sr = &cs->srefs[r];
+		/* on the roster: start <= as_of < end (the first day off) */
+		if ((*sr->start && strcmp(sr->start, as_of) > 0) ||
+		    (*sr->end && strcmp(sr->end, as_of) <= 0))
 			continue;
-		const char *nip = zi_table_get(staff, r, ZI_S_NIP);
-		const char *start = zi_table_get(staff, r, ZI_S_START);
-		int lhkpn = !strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true");
+		const char *nip = sr->nip;
+		const char *start = sr->start;
+		int lhkpn = sr->lhkpn;
 		unsigned done = 0;
 		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
 			from = lower_bound_nip(refs, nrefs, nip); /* the roster is not in NIP order */
@@ -437,8 +484,7 @@ static void compute(struct zi_coverage_set *cs, const struct zi_table *staff, co
 			if (done & (1u << k))
 				e->signed_n++;
 			else
-				e->missing[e->nmissing++] =
-					(struct zi_person){nip, zi_table_get(staff, r, ZI_S_NAME)};
+				e->missing[e->nmissing++] = (struct zi_person){nip, sr->name};
 		}
 	}
 	for (size_t i = 0; i < cs->n; i++) {
@@ -452,7 +498,8 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 			 unsigned docs)
 {
 	refs_from_table(cs, sigs);
-	compute(cs, staff, unit, as_of, docs);
+	srefs_from_table(cs, staff);
+	compute(cs, unit, as_of, docs);
 }
 
 /* Reads a signatures file straight into references (the hot path of status:
@@ -512,6 +559,62 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path)
 	return rc;
 }
 
+/* Reads a roster straight into references; -1 when the file is not plain
+ * canonical CSV (the careful reader then reports what is wrong). */
+static int srefs_from_file(struct zi_coverage_set *cs, const char *path)
+{
+	cs->nsrefs = 0;
+	if (read_file(path, &cs->staffio) != 0)
+		return errno == ENOENT ? 0 : -1;
+	char *p = cs->staffio.data, *end = p + cs->staffio.len;
+	char **fields = NULL;
+	size_t cap = 0, ncols = 0;
+	long col[5] = {-1, -1, -1, -1, -1}; /* nip, name, start, end, lhkpn */
+	static const char *const names[5] = {"nip", "name", "start", "end", "lhkpn"};
+	unsigned long line = 1;
+	int rc = 0, header = 1;
+	while (p < end && rc == 0) {
+		if (*p == '\n') {
+			p++;
+			continue;
+		}
+		long n = split_plain(&p, end, &fields, &cap);
+		if (n == -2)
+			n = split_record(&p, end, &fields, &cap, &line);
+		if (n < 0) {
+			rc = -1;
+			break;
+		}
+		if (header) {
+			header = 0;
+			ncols = (size_t)n;
+			for (size_t i = 0; i < ncols; i++) {
+				if (zi_schema_field(cs->staff_schema, fields[i]) < 0)
+					rc = -1;
+				for (int k = 0; k < 5; k++)
+					if (!strcmp(fields[i], names[k]))
+						col[k] = (long)i;
+			}
+			continue;
+		}
+		if ((size_t)n != ncols) {
+			rc = -1;
+			break;
+		}
+		srefs_reserve(cs, cs->nsrefs + 1);
+		struct zi_staff_ref *r = &cs->srefs[cs->nsrefs++];
+		r->nip = col[0] >= 0 ? fields[col[0]] : "";
+		r->name = col[1] >= 0 ? fields[col[1]] : "";
+		r->start = col[2] >= 0 ? fields[col[2]] : "";
+		r->end = col[3] >= 0 ? fields[col[3]] : "";
+		r->lhkpn = col[4] >= 0 && !strcmp(fields[col[4]], "true");
+	}
+	free(fields);
+	if (rc == 0)
+		srefs_sort(cs);
+	return rc;
+}
+
 int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
 		     struct zi_coverage_set *cs, struct zi_diag *d)
 {
@@ -526,7 +629,12 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 						   [ZI_S_END] = 1, [63] = 0};
 	static const unsigned char sig_keep[] = {[ZI_G_NIP] = 1, [ZI_G_DOC] = 1, [ZI_G_DATE] = 1,
 						 [ZI_G_ROLE] = 1, [63] = 0};
-	int rc = zi_records_load_fields(&cs->staff, path, path, staff_keep, &cs->io, d);
+	int rc = 0;
+	if (srefs_from_file(cs, path) != 0) {
+		rc = zi_records_load_fields(&cs->staff, path, path, staff_keep, &cs->io, d);
+		if (!rc)
+			srefs_from_table(cs, &cs->staff);
+	}
 	free(path);
 	free(rel);
 	if (rc)
@@ -542,6 +650,6 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	free(path);
 	if (rc)
 		return rc;
-	compute(cs, &cs->staff, unit, as_of, docs);
+	compute(cs, unit, as_of, docs);
 	return 0;
 }

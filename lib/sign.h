@@ -54,7 +54,8 @@ struct zi_coverage {
 	size_t nmissing;
 };
 
-struct zi_sig_ref; /* private to sign.c */
+struct zi_sig_ref;   /* private to sign.c */
+struct zi_staff_ref; /* private to sign.c */
 
 /* The coverage of one unit, one entry per document asked for, in document
  * order. It owns everything its entries point to and is reused from unit to
@@ -65,9 +66,11 @@ struct zi_coverage_set {
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
 	struct zi_table staff, sigs;
-	struct zi_buf io, sigio;
+	struct zi_buf io, sigio, staffio;
 	struct zi_sig_ref *refs;
 	size_t nrefs, cap_refs;
+	struct zi_staff_ref *srefs;
+	size_t nsrefs, cap_srefs;
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
@@ -83,7 +86,7 @@ void zi_coverage_release(struct zi_coverage_set *cs);
  * signature counts when dated on or before as_of, and for a pact only when
  * dated on or after the person's start on this unit (a transfer needs a new
  * pact). docs is a bit set of (1 << enum zi_doc). Results live in cs and are
- * valid until the next call; they point into staff. */
+ * valid until the next call; they may point into staff. */
 void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs);
