@@ -357,11 +357,21 @@ static int cmd_list(struct zi_cli *cli)
 		return rc;
 	const char *stage = zi_cli_opt(cli, "stage"), *kind = zi_cli_opt(cli, "kind");
 	if (stage && zi_stage_parse(stage) < 0)
-		return zi_cli_usage(cli, _("unknown stage '%s'"), stage);
+		return zi_cli_usage(cli, _("unknown stage '%s'; the stages are calon, pencanangan, "
+					   "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
+					   "penetapan"),
+				    stage);
 	struct units_ctx u;
 	if ((rc = load_units(cli, &u))) {
 		free_units(&u);
 		return rc;
+	}
+	const struct zi_field *kf = &u.schema->fields[ZI_U_KIND];
+	const char *known = NULL;
+	struct zi_verr err;
+	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err)) {
+		free_units(&u);
+		return zi_cli_usage(cli, "--kind: %s", err.msg);
 	}
 	size_t *rows = zi_xmalloc((u.units.n + 1) * sizeof(size_t)), n = 0;
 	int all = zi_cli_flag(cli, "all");
