@@ -76,12 +76,54 @@ void zi_survey_finish(struct zi_survey *s)
 	}
 }
 
-/* One stored response: its respondent number, line, and canonical text. */
+/* One stored response: its respondent (a number when it is one: most are,
+ * and numbers compare without touching memory), line, canonical text. */
 struct resp {
-	uint64_t key;
+	uint64_t num;
+	const char *key; /* NULL when num says it all */
 	unsigned long line;
 	size_t off, len;
 };
+
+static unsigned digits(uint64_t v)
+{
+	unsigned n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* Respondents sort as text, as every canonical file does ("10" before "9"). */
+static int cmp_key(const struct resp *x, const struct resp *y)
+{
+	if (!x->key && !y->key) {
+		if (x->num == y->num)
+			return 0;
+		/* compare the decimal texts: pad the shorter number with zeros */
+		unsigned dx = digits(x->num), dy = digits(y->num);
+		uint64_t a = x->num, b = y->num;
+		for (unsigned i = dx; i < dy; i++)
+			a *= 10;
+		for (unsigned i = dy; i < dx; i++)
+			b *= 10;
+		if (a != b)
+			return a < b ? -1 : 1;
+		return dx < dy ? -1 : 1; /* a prefix comes first */
+	}
+	char bx[24], by[24];
+	const char *kx = x->key, *ky = y->key;
+	if (!kx) {
+		snprintf(bx, sizeof(bx), "%llu", (unsigned long long)x->num);
+		kx = bx;
+	}
+	if (!ky) {
+		snprintf(by, sizeof(by), "%llu", (unsigned long long)y->num);
+		ky = by;
+	}
+	return strcmp(kx, ky);
+}
 
 struct rctx {
 	struct zi_survey *s;
@@ -98,6 +140,7 @@ struct rctx {
 	int sorted;
 	struct resp *resp;
 	size_t nresp, capresp;
+	struct zi_arena keys;
 	int bad;
 };
 
@@ -266,17 +309,14 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		ok = 0;
 	}
 	char *resp = zi_trim(fields[c->resp_col]);
-	uint64_t key = 0;
+	uint64_t num = 0;
 	size_t len = 0;
 	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
-		key = key * 10 + (uint64_t)(resp[len++] - '0');
+		num = num * 10 + (uint64_t)(resp[len++] - '0');
+	int is_num = len && !resp[len] && (resp[0] != '0' || len == 1);
 	if (!*resp) {
 		zi_diag_error(c->d, c->name, line, "respondent", "required",
 			      _("a value is required"));
-		ok = 0;
-	} else if (resp[len] || !key) {
-		zi_diag_error(c->d, c->name, line, "respondent", "integer-invalid",
-			      _("a respondent is a number from 1, got '%s'"), resp);
 		ok = 0;
 	}
 	char date[11] = "";
@@ -300,13 +340,15 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		c->resp = zi_xrealloc(c->resp, c->capresp * sizeof(*c->resp));
 	}
 	struct resp *r = &c->resp[c->nresp++];
-	r->key = key;
+	r->num = is_num ? num : 0;
+	r->key = is_num ? NULL : zi_arena_strdup(&c->keys, resp);
 	r->line = line;
-	if (c->nresp > 1 && key <= r[-1].key)
+	if (c->nresp > 1 && cmp_key(r - 1, r) >= 0)
 		c->sorted = 0;
 	if (s->keep) {
 		r->off = s->canon.len;
-		zi_buf_printf(&s->canon, "%llu,", (unsigned long long)key);
+		zi_csv_add_field(&s->canon, resp);
+		zi_buf_addc(&s->canon, ',');
 		zi_buf_adds(&s->canon, date);
 		char tail[3 * ZI_SURVEY_MAX + 2];
 		size_t t = 0;
@@ -326,8 +368,9 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 static int cmp_resp(const void *a, const void *b)
 {
 	const struct resp *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
+	int c = cmp_key(x, y);
+	if (c)
+		return c;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -335,6 +378,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d)
 {
 	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1};
+	zi_arena_init(&c.keys);
 	c.schema = zi_schema_get("survey", d);
 	struct zi_csv_opts def = {0};
 	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &c, d);
@@ -345,10 +389,12 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	if (rc != ZI_EIO && !c.sorted) {
 		qsort(c.resp, c.nresp, sizeof(*c.resp), cmp_resp);
 		for (size_t i = 1; i < c.nresp; i++)
-			if (c.resp[i].key == c.resp[i - 1].key) {
+			if (!cmp_key(&c.resp[i], &c.resp[i - 1])) {
+				char num[24];
+				snprintf(num, sizeof(num), "%llu", (unsigned long long)c.resp[i].num);
 				zi_diag_error(d, c.name, c.resp[i].line, "respondent", "duplicate-key",
-					      _("'%llu' appears again (first on line %lu)"),
-					      (unsigned long long)c.resp[i].key, c.resp[i - 1].line);
+					      _("'%s' appears again (first on line %lu)"),
+					      c.resp[i].key ? c.resp[i].key : num, c.resp[i - 1].line);
 				c.bad = 1;
 			}
 	}
@@ -370,6 +416,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	}
 	zi_survey_finish(s);
 	free(c.resp);
+	zi_arena_release(&c.keys);
 	free(c.col);
 	free(c.elem_col);
 	zi_schema_free(c.schema);

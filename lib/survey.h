@@ -2,8 +2,8 @@
  * elements, NRR per element, SKM with exact 1/9 weights, IKM = SKM x 25,
  * graded on the unrounded value) and the IPAK / IPKP values of the LKE (mean
  * of the element means, 0-4). Responses are read in one pass; memory is the
- * canonical copy only when it is kept for storing. Respondents are numbers,
- * unique; stored rows are in their order. */
+ * canonical copy only when it is kept for storing. Respondents are unique;
+ * stored rows are in respondent order (as text, like every records file). */
 #ifndef ZI_SURVEY_H
 #define ZI_SURVEY_H
 
