@@ -187,7 +187,7 @@ int zi_store_lock(struct zi_store *st, double wait, struct zi_diag *d)
 		if (errno != EWOULDBLOCK || waited >= wait) {
 			zi_diag_error(d, path, 0, NULL, "lock",
 				      _("another zi command is writing these records; gave up after "
-					"%.0f s (see --wait)"),
+					"%g s (see --wait)"),
 				      wait);
 			close(fd);
 			free(path);
