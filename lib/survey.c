@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "schema.h"
 #include "values.h"
@@ -76,41 +77,31 @@ void zi_survey_finish(struct zi_survey *s)
 	}
 }
 
-/* One stored response: its respondent (a number when it is one: most are,
- * and numbers compare without touching memory), line, canonical text. */
+/* One response, compact: respondent, line, date and its place in the
+ * element array. Most respondents are numbers: those compare as their
+ * decimal text without making it (padded to 19 digits, then shorter first),
+ * so "10" < "9" as in every records file; only the others keep their text.
+ * The canonical text is written once, in key order, at the end. */
 struct resp {
 	uint64_t num;
-	const char *key; /* NULL when num says it all */
-	unsigned long line;
-	size_t off, len;
+	const char *key; /* NULL for a number */
+	uint32_t line, idx, date; /* date as YYYYMMDD, 0 when none */
+	unsigned char nd;
 };
 
-static unsigned digits(uint64_t v)
-{
-	unsigned n = 1;
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
+static const uint64_t pow10_tab[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
 
-/* Respondents sort as text, as every canonical file does ("10" before "9"). */
 static int cmp_key(const struct resp *x, const struct resp *y)
 {
 	if (!x->key && !y->key) {
-		if (x->num == y->num)
-			return 0;
-		/* compare the decimal texts: pad the shorter number with zeros */
-		unsigned dx = digits(x->num), dy = digits(y->num);
-		uint64_t a = x->num, b = y->num;
-		for (unsigned i = dx; i < dy; i++)
-			a *= 10;
-		for (unsigned i = dy; i < dx; i++)
-			b *= 10;
+		uint64_t a = x->num * pow10_tab[19 - x->nd], b = y->num * pow10_tab[19 - y->nd];
 		if (a != b)
 			return a < b ? -1 : 1;
-		return dx < dy ? -1 : 1; /* a prefix comes first */
+		return x->nd < y->nd ? -1 : x->nd > y->nd;
 	}
 	char bx[24], by[24];
 	const char *kx = x->key, *ky = y->key;
@@ -141,6 +132,8 @@ struct rctx {
 	struct resp *resp;
 	size_t nresp, capresp;
 	struct zi_arena keys;
+	unsigned char *elems; /* nelem values per stored response */
+	size_t capresp_elems;
 	int bad;
 };
 
@@ -341,24 +334,21 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	}
 	struct resp *r = &c->resp[c->nresp++];
 	r->num = is_num ? num : 0;
+	r->nd = (unsigned char)len;
 	r->key = is_num ? NULL : zi_arena_strdup(&c->keys, resp);
-	r->line = line;
+	r->line = (uint32_t)line;
+	r->idx = (uint32_t)(c->nresp - 1);
+	r->date = date[0] ? (uint32_t)(atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8)) : 0;
 	if (c->nresp > 1 && cmp_key(r - 1, r) >= 0)
 		c->sorted = 0;
 	if (s->keep) {
-		r->off = s->canon.len;
-		zi_csv_add_field(&s->canon, resp);
-		zi_buf_addc(&s->canon, ',');
-		zi_buf_adds(&s->canon, date);
-		char tail[3 * ZI_SURVEY_MAX + 2];
-		size_t t = 0;
-		for (size_t e = 0; e < s->nelem; e++) {
-			tail[t++] = ',';
-			tail[t++] = (char)('0' + vals[e]);
+		if (c->nresp > c->capresp_elems) {
+			c->capresp_elems = c->capresp;
+			c->elems = zi_xrealloc(c->elems, c->capresp_elems * s->nelem + 1);
 		}
-		tail[t++] = '\n';
-		zi_buf_add(&s->canon, tail, t);
-		r->len = s->canon.len - r->off;
+		unsigned char *ev = c->elems + (size_t)r->idx * s->nelem;
+		for (size_t e = 0; e < s->nelem; e++)
+			ev[e] = (unsigned char)vals[e];
 	}
 	return 0;
 }
@@ -381,6 +371,12 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	zi_arena_init(&c.keys);
 	c.schema = zi_schema_get("survey", d);
 	struct zi_csv_opts def = {0};
+	struct stat st;
+	if (strcmp(path, "-") && stat(path, &st) == 0 && st.st_size > 0) {
+		/* a response takes 20 bytes or more of the file: room for all at once */
+		c.capresp = (size_t)st.st_size / 20 + 16;
+		c.resp = zi_xmalloc(c.capresp * sizeof(*c.resp));
+	}
 	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &c, d);
 	if (rc == 0 && !c.header_seen) {
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
@@ -394,28 +390,64 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 				snprintf(num, sizeof(num), "%llu", (unsigned long long)c.resp[i].num);
 				zi_diag_error(d, c.name, c.resp[i].line, "respondent", "duplicate-key",
 					      _("'%s' appears again (first on line %lu)"),
-					      c.resp[i].key ? c.resp[i].key : num, c.resp[i - 1].line);
+					      c.resp[i].key ? c.resp[i].key : num,
+					      (unsigned long)c.resp[i - 1].line);
 				c.bad = 1;
 			}
 	}
 	if (rc == 0 && (c.header_bad || c.bad))
 		rc = ZI_EDATA;
-	if (rc == 0 && s->keep && !c.sorted && c.nresp) {
-		struct zi_buf out;
-		zi_buf_init(&out);
-		zi_buf_reserve(&out, s->canon.len + 1);
-		size_t hdr = c.resp[0].off;
-		for (size_t i = 1; i < c.nresp; i++)
-			if (c.resp[i].off < hdr)
-				hdr = c.resp[i].off;
-		zi_buf_add(&out, s->canon.data, hdr);
-		for (size_t i = 0; i < c.nresp; i++)
-			zi_buf_add(&out, s->canon.data + c.resp[i].off, c.resp[i].len);
-		zi_buf_release(&s->canon);
-		s->canon = out;
+	if (rc == 0 && s->keep) {
+		/* the canonical text, in key order, once */
+		zi_buf_reset(&s->canon);
+		zi_buf_adds(&s->canon, "respondent,date");
+		for (size_t e = 1; e <= s->nelem; e++)
+			zi_buf_printf(&s->canon, ",u%zu", e);
+		zi_buf_addc(&s->canon, '\n');
+		zi_buf_reserve(&s->canon, c.nresp * (s->nelem * 2 + 24));
+		char line[3 * ZI_SURVEY_MAX + 64];
+		for (size_t i = 0; i < c.nresp; i++) {
+			const struct resp *r = &c.resp[i];
+			size_t t = 0;
+			if (r->key) {
+				zi_csv_add_field(&s->canon, r->key);
+			} else {
+				char dig[24];
+				int k = 0;
+				uint64_t v = r->num;
+				do {
+					dig[k++] = (char)('0' + v % 10);
+					v /= 10;
+				} while (v);
+				while (k)
+					line[t++] = dig[--k];
+			}
+			line[t++] = ',';
+			if (r->date) {
+				uint32_t y = r->date / 10000, m = r->date / 100 % 100, dd = r->date % 100;
+				line[t++] = (char)('0' + y / 1000);
+				line[t++] = (char)('0' + y / 100 % 10);
+				line[t++] = (char)('0' + y / 10 % 10);
+				line[t++] = (char)('0' + y % 10);
+				line[t++] = '-';
+				line[t++] = (char)('0' + m / 10);
+				line[t++] = (char)('0' + m % 10);
+				line[t++] = '-';
+				line[t++] = (char)('0' + dd / 10);
+				line[t++] = (char)('0' + dd % 10);
+			}
+			const unsigned char *ev = c.elems + (size_t)r->idx * s->nelem;
+			for (size_t e = 0; e < s->nelem; e++) {
+				line[t++] = ',';
+				line[t++] = (char)('0' + ev[e]);
+			}
+			line[t++] = '\n';
+			zi_buf_add(&s->canon, line, t);
+		}
 	}
 	zi_survey_finish(s);
 	free(c.resp);
+	free(c.elems);
 	zi_arena_release(&c.keys);
 	free(c.col);
 	free(c.elem_col);
