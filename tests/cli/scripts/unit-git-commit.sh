@@ -18,6 +18,17 @@ zi-unit stage -q dinkes pencanangan --date 2026-11-25
 zi-unit set -q dinkes kind=dinas
 zi-unit retire -q dinkes
 [ ! -e records/.git ] || fail "a repository was made without --commit"
+# and git is not even run: a git that notes its calls sees none
+mkdir fakebin
+printf '#!/bin/sh\necho "$@" >> "%s/git-calls"\nexit 1\n' "$t" > fakebin/git
+chmod +x fakebin/git
+printf 'Kode,Nama\nbappeda,Bappeda\n' > u.csv
+printf 'NIP,Nama\n198503152010011002,Budi Santoso\n' > s.csv
+PATH="$t/fakebin:$PATH" sh -c 'zi-unit import -q u.csv && zi-unit staff import -q bappeda s.csv --replace &&
+  zi-unit add -q pkm-1 --name P && zi-unit set -q pkm-1 name=Q && zi-unit retire -q pkm-1 &&
+  zi-unit list >/dev/null && zi-unit init -q -C other' || fail "a command failed with git unavailable"
+[ ! -e git-calls ] || { cat git-calls; fail "git was run without --commit"; }
+rm -rf other
 git -C records rev-parse --git-dir >/dev/null 2>&1 && fail "records is in a repository"
 grep -qx '.zi.lock' records/.gitignore || fail ".gitignore does not name the lock"
 
