@@ -177,6 +177,11 @@ section_sign() {
 	c=$(mean sign cat)
 	st=$(mean sign status)
 	m=$(mean sign miller)
+	# CPU time too: on a loaded machine the wall clock mostly measures the others
+	cpu() { awk -F, -v n="$2" 'NR > 1 && $1 == n { printf "%.3f", $5 + $6 }' "$TMP/$1.csv"; }
+	say "CPU time (user + system, mean): status $(cpu sign status) s, miller $(cpu sign miller) s,"
+	say "cat $(cpu sign cat) s; Miller / status in CPU time: $(ratio "$(cpu sign miller)" "$(cpu sign status)")x."
+	say
 	# one unit's 500 pacts, from the spreadsheet; the generator also signs for
 	# people who had left the unit by then, rows zi-sign refuses: --reject
 	# sets them aside so that the good rows are imported
