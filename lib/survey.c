@@ -133,6 +133,7 @@ struct rctx {
 	size_t nresp, capresp;
 	struct zi_arena keys;
 	unsigned char *elems; /* nelem values per stored response */
+	int all_num;
 	size_t capresp_elems;
 	int bad;
 };
@@ -306,7 +307,8 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	size_t len = 0;
 	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
 		num = num * 10 + (uint64_t)(resp[len++] - '0');
-	int is_num = len && !resp[len] && (resp[0] != '0' || len == 1);
+	/* up to 17 digits: the radix sort below packs them in 62 bits */
+	int is_num = len && len <= 17 && !resp[len] && (resp[0] != '0' || len == 1);
 	if (!*resp) {
 		zi_diag_error(c->d, c->name, line, "respondent", "required",
 			      _("a value is required"));
@@ -336,6 +338,7 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	r->num = is_num ? num : 0;
 	r->nd = (unsigned char)len;
 	r->key = is_num ? NULL : zi_arena_strdup(&c->keys, resp);
+	c->all_num &= is_num;
 	r->line = (uint32_t)line;
 	r->idx = (uint32_t)(c->nresp - 1);
 	r->date = date[0] ? (uint32_t)(atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8)) : 0;
@@ -364,10 +367,48 @@ static int cmp_resp(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* Numbered respondents in text order without comparisons: the number padded
+ * to 17 digits, then its count of digits, is one 62-bit key; an LSD radix
+ * sort (stable, so a repeated number keeps its lines in order) of 11 bits a
+ * pass. */
+static void radix_order(const struct resp *r, size_t n, uint32_t *order)
+{
+	struct kv {
+		uint64_t k;
+		uint32_t i;
+	};
+	struct kv *a = zi_xmalloc((n + 1) * sizeof(*a)), *b = zi_xmalloc((n + 1) * sizeof(*b));
+	for (size_t i = 0; i < n; i++) {
+		a[i].k = r[i].num * pow10_tab[17 - r[i].nd] * 32 + r[i].nd;
+		a[i].i = (uint32_t)i;
+	}
+	size_t cnt[2048];
+	for (int shift = 0; shift < 66; shift += 11) {
+		memset(cnt, 0, sizeof(cnt));
+		for (size_t i = 0; i < n; i++)
+			cnt[(a[i].k >> shift) & 2047]++;
+		size_t sum = 0;
+		for (int j = 0; j < 2048; j++) {
+			size_t t = cnt[j];
+			cnt[j] = sum;
+			sum += t;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[cnt[(a[i].k >> shift) & 2047]++] = a[i];
+		struct kv *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = a[i].i;
+	free(a);
+	free(b);
+}
+
 int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d)
 {
-	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1};
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1, .all_num = 1};
 	zi_arena_init(&c.keys);
 	c.schema = zi_schema_get("survey", d);
 	struct zi_csv_opts def = {0};
@@ -382,18 +423,24 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
-	if (rc != ZI_EIO && !c.sorted) {
+	/* order[i]: the i-th response in key order */
+	uint32_t *order = zi_xmalloc((c.nresp + 1) * sizeof(*order));
+	for (size_t i = 0; i < c.nresp; i++)
+		order[i] = (uint32_t)i;
+	if (rc != ZI_EIO && !c.sorted && c.all_num)
+		radix_order(c.resp, c.nresp, order);
+	else if (rc != ZI_EIO && !c.sorted)
 		qsort(c.resp, c.nresp, sizeof(*c.resp), cmp_resp);
-		for (size_t i = 1; i < c.nresp; i++)
-			if (!cmp_key(&c.resp[i], &c.resp[i - 1])) {
-				char num[24];
-				snprintf(num, sizeof(num), "%llu", (unsigned long long)c.resp[i].num);
-				zi_diag_error(d, c.name, c.resp[i].line, "respondent", "duplicate-key",
-					      _("'%s' appears again (first on line %lu)"),
-					      c.resp[i].key ? c.resp[i].key : num,
-					      (unsigned long)c.resp[i - 1].line);
-				c.bad = 1;
-			}
+	for (size_t i = 1; rc != ZI_EIO && !c.sorted && i < c.nresp; i++) {
+		const struct resp *a = &c.resp[order[i - 1]], *b = &c.resp[order[i]];
+		if (cmp_key(a, b))
+			continue;
+		char num[24];
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)b->num);
+		zi_diag_error(d, c.name, b->line, "respondent", "duplicate-key",
+			      _("'%s' appears again (first on line %lu)"), b->key ? b->key : num,
+			      (unsigned long)a->line);
+		c.bad = 1;
 	}
 	if (rc == 0 && (c.header_bad || c.bad))
 		rc = ZI_EDATA;
@@ -407,7 +454,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_buf_reserve(&s->canon, c.nresp * (s->nelem * 2 + 24));
 		char line[3 * ZI_SURVEY_MAX + 64];
 		for (size_t i = 0; i < c.nresp; i++) {
-			const struct resp *r = &c.resp[i];
+			const struct resp *r = &c.resp[order[i]];
 			size_t t = 0;
 			if (r->key) {
 				zi_csv_add_field(&s->canon, r->key);
@@ -446,6 +493,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		}
 	}
 	zi_survey_finish(s);
+	free(order);
 	free(c.resp);
 	free(c.elems);
 	zi_arena_release(&c.keys);
