@@ -274,15 +274,32 @@ struct lke_import {
 	struct zi_buf canon;
 	int bad;
 	const char *const *map; /* --map: header, field pairs */
+	/* --reject: bad rows are set aside with their reason, not fatal */
+	int keep_rejected, row_bad;
+	struct zi_buf rejects, reason;
+	unsigned long rejected;
 };
+
+/* A bad value: an error, or with --reject a warning and the row set aside. */
+static void problem(struct lke_import *im, unsigned long line, const char *field,
+		    const char *code, const char *msg)
+{
+	zi_diag_add(&im->cli->diag, im->keep_rejected ? ZI_WARNING : ZI_ERROR, im->file, line,
+		    field, code, "%s", msg);
+	if (!im->keep_rejected)
+		im->bad = 1;
+	im->row_bad = 1;
+	if (im->reason.len)
+		zi_buf_adds(&im->reason, "; ");
+	zi_buf_printf(&im->reason, "%s: %s", field ? field : "", msg);
+}
 
 static void take_answer(struct lke_import *im, long qi, unsigned long line, const char *field,
 			const char *raw, char **out)
 {
 	struct zi_verr err;
 	if (zi_model_check_answer(im->m, &im->m->q[qi], raw, &im->canon, &err)) {
-		zi_diag_error(&im->cli->diag, im->file, line, field, err.code, "%s", err.msg);
-		im->bad = 1;
+		problem(im, line, field, err.code, err.msg);
 		return;
 	}
 	*out = zi_xstrdup(im->canon.data ? im->canon.data : "");
@@ -311,9 +328,10 @@ static long soal_index(struct lke_import *im, const char *raw, unsigned long lin
 	long id = strtol(tmp, &end, 10);
 	long qi = (*tmp && !*end) ? zi_model_question(im->m, id) : -1;
 	if (qi < 0) {
-		zi_diag_error(&im->cli->diag, im->file, line, field, "soal-unknown",
-			      _("'%s' is not a question id of model %s"), raw, im->m->name);
-		im->bad = 1;
+		char msg[200];
+		snprintf(msg, sizeof(msg), _("'%s' is not a question id of model %s"), raw,
+			 im->m->name);
+		problem(im, line, field, "soal-unknown", msg);
 	}
 	return qi;
 }
@@ -366,6 +384,13 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			}
 			*slot = (int)i;
 		}
+		if (im->keep_rejected) {
+			for (size_t i = 0; i < n; i++) {
+				zi_csv_add_field(&im->rejects, f[i]);
+				zi_buf_addc(&im->rejects, ',');
+			}
+			zi_buf_adds(&im->rejects, "reason\n");
+		}
 		if (im->c_soal < 0 || im->c_answer < 0) {
 			zi_diag_error(&im->cli->diag, im->file, line,
 				      im->c_soal < 0 ? "soal_id" : "answer", "column-missing",
@@ -388,15 +413,32 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 		im->bad = 1;
 		return 0;
 	}
+	im->row_bad = 0;
+	zi_buf_reset(&im->reason);
 	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
-	if (qi < 0)
-		return 0;
-	struct incoming *r = new_row(im, qi, line);
-	take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
-	if (im->c_note >= 0 && (size_t)im->c_note < n)
-		r->note = zi_xstrdup(f[im->c_note]);
-	if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
-		r->evidence = zi_xstrdup(f[im->c_evidence]);
+	if (qi >= 0) {
+		struct incoming *r = new_row(im, qi, line);
+		take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
+		if (im->c_note >= 0 && (size_t)im->c_note < n)
+			r->note = zi_xstrdup(f[im->c_note]);
+		if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
+			r->evidence = zi_xstrdup(f[im->c_evidence]);
+		if (im->row_bad && im->keep_rejected) {
+			im->n--;
+			free(r->answer);
+			free(r->note);
+			free(r->evidence);
+		}
+	}
+	if (im->row_bad && im->keep_rejected) {
+		for (size_t i = 0; i < n; i++) {
+			zi_csv_add_field(&im->rejects, f[i]);
+			zi_buf_addc(&im->rejects, ',');
+		}
+		zi_csv_add_field(&im->rejects, im->reason.data ? im->reason.data : "");
+		zi_buf_addc(&im->rejects, '\n');
+		im->rejected++;
+	}
 	return 0;
 }
 
@@ -509,6 +551,15 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	struct lke_import im = {.cli = cli, .m = m, .file = file, .layer = layer};
 	zi_buf_init(&im.canon);
+	zi_buf_init(&im.rejects);
+	zi_buf_init(&im.reason);
+	const char *reject = zi_cli_opt(cli, "reject");
+	int is_json = strcmp(file, "-") && looks_json(file);
+	if (reject && is_json) {
+		zi_model_free(m);
+		return zi_cli_usage(cli, _("--reject is for spreadsheets, not PortalRB JSON"));
+	}
+	im.keep_rejected = reject != NULL;
 	char **map = NULL;
 	const char *mapfile = zi_cli_opt(cli, "map");
 	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
@@ -516,7 +567,6 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	}
 	im.map = (const char *const *)map;
-	int is_json = strcmp(file, "-") && looks_json(file);
 	if (is_json) {
 		json_t *root = zi_json_load(file, &cli->diag);
 		if (!root) {
@@ -597,9 +647,19 @@ static int cmd_import(struct zi_cli *cli)
 				free(msg);
 			}
 		}
+		if (!rc && reject && !cli->dry_run) {
+			FILE *rf = fopen(reject, "w");
+			if (!rf || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, rf) !=
+					   im.rejects.len ||
+			    fclose(rf) != 0) {
+				zi_diag_error(&cli->diag, reject, 0, NULL, "io-write",
+					      _("cannot write: %s"), strerror(errno));
+				rc = ZI_EIO;
+			}
+		}
 		if (!rc && !cli->quiet)
-			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected 0\n",
-				cli->dry_run ? "dry run: " : "", added, updated, unchanged);
+			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
+				cli->dry_run ? "dry run: " : "", added, updated, unchanged, im.rejected);
 	}
 	if (s)
 		zi_table_release(&t);
@@ -613,6 +673,8 @@ static int cmd_import(struct zi_cli *cli)
 	}
 	free(im.rows);
 	zi_buf_release(&im.canon);
+	zi_buf_release(&im.rejects);
+	zi_buf_release(&im.reason);
 	zi_import_free_map(map);
 	zi_model_free(m);
 	return rc;
@@ -1311,6 +1373,7 @@ static const struct zi_opt import_opts[] = {
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
 	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
 	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers (fields soal_id, answer, note, evidence)")},
+	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
 };
 static const struct zi_opt score_opts[] = {
