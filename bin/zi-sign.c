@@ -479,6 +479,7 @@ static void *status_worker(void *arg)
 	struct status_job *j = w->job;
 	struct zi_coverage_set cs;
 	int rc = zi_coverage_init(&cs, &j->diags[w->t]);
+	cs.fast = 1;
 	struct status_out o = {.format = j->format, .unit_width = j->unit_width};
 	zi_buf_init(&o.b);
 	for (size_t i = w->t; i < j->nsel; i += j->nthreads) {

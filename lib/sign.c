@@ -622,32 +622,27 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	zi_table_release(&cs->sigs);
 	cs->n = 0;
 	char *rel = zi_xasprintf("staff/%s.csv", unit);
-	char *path = zi_store_path(st, rel);
-	/* only what the coverage reads: a third of the copying */
-	static const unsigned char staff_keep[] = {[ZI_S_NIP] = 1, [ZI_S_NAME] = 1,
-						   [ZI_S_LHKPN] = 1, [ZI_S_START] = 1,
-						   [ZI_S_END] = 1, [63] = 0};
-	static const unsigned char sig_keep[] = {[ZI_G_NIP] = 1, [ZI_G_DOC] = 1, [ZI_G_DATE] = 1,
-						 [ZI_G_ROLE] = 1, [63] = 0};
+	char *staff = zi_store_path(st, rel);
+	free(rel);
+	rel = zi_xasprintf("signatures/%s.csv", unit);
+	char *sigs = zi_store_path(st, rel);
+	free(rel);
 	int rc = 0;
-	if (srefs_from_file(cs, path) != 0) {
-		rc = zi_records_load_fields(&cs->staff, path, path, staff_keep, &cs->io, d);
+	/* fast: references into the files' bytes; a file that is not plain
+	 * canonical CSV goes through the careful reader, which says what is
+	 * wrong */
+	if (!cs->fast || srefs_from_file(cs, staff) != 0) {
+		rc = zi_records_load_fields(&cs->staff, staff, staff, NULL, &cs->io, d);
 		if (!rc)
 			srefs_from_table(cs, &cs->staff);
 	}
-	free(path);
-	free(rel);
-	if (rc)
-		return rc;
-	rel = zi_xasprintf("signatures/%s.csv", unit);
-	path = zi_store_path(st, rel);
-	free(rel);
-	if (refs_from_file(cs, path) != 0) {
-		rc = zi_records_load_fields(&cs->sigs, path, path, sig_keep, &cs->io, d);
+	if (!rc && (!cs->fast || refs_from_file(cs, sigs) != 0)) {
+		rc = zi_records_load_fields(&cs->sigs, sigs, sigs, NULL, &cs->io, d);
 		if (!rc)
 			refs_from_table(cs, &cs->sigs);
 	}
-	free(path);
+	free(staff);
+	free(sigs);
 	if (rc)
 		return rc;
 	compute(cs, unit, as_of, docs);

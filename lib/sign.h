@@ -63,9 +63,15 @@ struct zi_staff_ref; /* private to sign.c */
 struct zi_coverage_set {
 	struct zi_coverage docs[ZI_DOC_COUNT];
 	size_t n;
+	/* After zi_coverage_unit: the unit's roster and signatures, whole, for
+	 * callers that need more than the coverage (zi-report); both sorted by
+	 * key. Left empty when the caller set fast. */
+	struct zi_table staff, sigs;
+	/* Set by the caller before zi_coverage_unit: read only what the coverage
+	 * needs, straight from the files (zi-sign status), and keep no tables. */
+	int fast;
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
-	struct zi_table staff, sigs;
 	struct zi_buf io, sigio, staffio;
 	struct zi_sig_ref *refs;
 	size_t nrefs, cap_refs;
@@ -91,9 +97,10 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs);
 
-/* Loads staff/UNIT.csv and signatures/UNIT.csv from the store and computes
- * their coverage into cs (missing files are empty). Returns 0 or a negative
- * status with diagnostics. */
+/* Loads staff/UNIT.csv and signatures/UNIT.csv from the store (into
+ * cs->staff and cs->sigs unless cs->fast) and computes their coverage into cs
+ * (missing files are empty). Returns 0 or a negative status with
+ * diagnostics. */
 int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
 		     struct zi_coverage_set *cs, struct zi_diag *d);
 

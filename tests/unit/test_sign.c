@@ -254,6 +254,22 @@ static void test_coverage_unit(void **state)
 		     ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 0);
+	/* the tables are there for callers that need them */
+	assert_int_equal(f->cs.sigs.n, 4);
+	assert_int_equal(f->cs.staff.n, 2);
+	assert_str(zi_table_get(&f->cs.sigs, 3, ZI_G_NAME), "Aminah, Siti");
+	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
+	/* read straight from the files: the same coverage, no tables */
+	f->cs.fast = 1;
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 0);
+	assert_int_equal(f->cs.sigs.n, 0);
+	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
+	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].nmissing, 0);
+	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].signed_n, 0);
+	f->cs.fast = 0;
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].nmissing, 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].required, 1);
@@ -263,6 +279,12 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 ZI_EDATA);
 	assert_true(f->d.errors > 0);
+	size_t errors = f->d.errors;
+	f->cs.fast = 1;
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			 ZI_EDATA);
+	assert_true(f->d.errors > errors);
+	f->cs.fast = 0;
 	free(p);
 	/* a unit without a roster requires nobody */
 	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
