@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 void zi_table_init(struct zi_table *t, const struct zi_schema *s)
@@ -214,14 +215,25 @@ static void sort_items(const struct sort_ctx *x, struct sort_item *a, struct sor
 		memcpy(a, src, n * sizeof(*a));
 }
 
+/* A large array in huge pages where the system has them (fewer page faults
+ * and TLB misses); freed with free(). */
+static void *big_alloc(size_t n)
+{
+	size_t huge = 2u << 20, total = (n + huge - 1) & ~(huge - 1);
+	void *p = n >= 2 * huge ? aligned_alloc(huge, total) : NULL;
+	if (p)
+		madvise(p, total, MADV_HUGEPAGE);
+	return p ? p : zi_xmalloc(n ? n : 1);
+}
+
 void zi_table_sort(struct zi_table *t)
 {
 	if (t->n < 2 || zi_table_is_sorted(t))
 		return;
 	size_t n = t->n;
-	struct sort_item *items = zi_xmalloc(n * sizeof(*items));
+	struct sort_item *items = big_alloc(n * sizeof(*items));
 	/* the merge buffer, then the room for the permuted rows and lines */
-	struct sort_item *tmp = zi_xmalloc(n * sizeof(*tmp));
+	struct sort_item *tmp = big_alloc(n * sizeof(*tmp));
 	for (size_t i = 0; i < n; i++) {
 		if (i + 8 < n)
 			__builtin_prefetch(t->rows[i + 8]);
