@@ -434,17 +434,29 @@ static void gen_roster(const struct opts *o)
 
 /* signatures/UNIT.csv, key (nip, name, doc, date): per person gratifikasi,
  * lhkasn or lhkpn, pakta (that is the strcmp order of the doc names). */
+/* Days since 1960-01-01 (day_to_date's day 0). */
+static int date_to_day(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int)(era * 146097 + doe - 719468 + 3653);
+}
+
+/* A date while the person is on the roster (start .. end or 2026-11-22),
+ * mostly since the 2021 declarations. */
 static void sig_date(uint64_t idx, unsigned doc, const struct person *p, char out[32])
 {
-	int y = p->sy < 2021 ? 2021 + (int)rnd(4, idx, doc, 5) : p->sy + (int)rnd(4, idx, doc, 2);
-	if (y > 2026)
-		y = 2026;
-	int m = 1 + (int)rnd(4, idx, doc + 10, y == 2026 ? 10 : 12);
-	if (y == p->sy && m < p->sm)
-		m = p->sm;
-	int d = 1 + (int)rnd(4, idx, doc + 20, 28);
-	if (y == p->sy && m == p->sm && d < p->sd)
-		d = p->sd;
+	int from = date_to_day(p->sy, p->sm, p->sd);
+	int to = p->end ? date_to_day(p->sy + 1, p->sm, p->sd) : date_to_day(2026, 11, 22);
+	int since = date_to_day(2021, 1, 1);
+	if (from < since && to > since)
+		from = since;
+	int day = from + (int)rnd(4, idx, doc, (unsigned)(to - from + 1));
+	int y, m, d;
+	day_to_date(day, &y, &m, &d);
 	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -493,11 +505,6 @@ static const char lke_types[] =
 	"Y3Y33444Y334455333333Y4YY5YY44443445Y43334YYY4Y3Y33455333Y3333344433544Y5444455335344"
 	"Y3NNNN5443355533NNNNN445NNNNNNNNNNN4NN4V5V";
 
-static int cmp_soal(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void lke_answer(unsigned u, unsigned id, const unsigned *cnt, char *out, size_t n)
 {
 	char t = lke_types[id - 1];
@@ -519,7 +526,7 @@ static void gen_lke(const struct opts *o)
 		ids[i] = malloc(4);
 		snprintf(ids[i], 4, "%u", i + 1);
 	}
-	qsort(ids, 127, sizeof(char *), cmp_soal);
+	/* soal_id is an integer key: rows in numeric order */
 	char rel[256], id[40], ans[32], tpi[32];
 	for (unsigned u = 0; u < o->units; u++) {
 		/* counts that hang together: numerators below denominators */

@@ -4,8 +4,9 @@
 #   sh bench/run.sh [BUILD_DIR]          (make bench B=... passes it)
 #
 # Environment: ZI_BENCH_DATA (default bench/data), ZI_BENCH_RUNS (default 5),
-# ZI_BENCH_OUT (default bench/RESULTS.md), ZI_BENCH_GEN (extra gen options,
-# e.g. "--all" for the data of every section).
+# ZI_BENCH_OUT (default bench/RESULTS.md), ZI_BENCH_GEN (gen options; default
+# "--all", the data of every section; ZI_BENCH_GEN= for the base data alone:
+# the records and the roster of the zi-unit section).
 #
 # One section per command. A section whose binary is not built yet is
 # skipped and says so in the results. To add a section: write a function
@@ -44,12 +45,13 @@ GEN=$B/gen
 if [ ! -x "$GEN" ] || [ bench/gen.c -nt "$GEN" ]; then
 	${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$GEN" bench/gen.c
 fi
-stamp="gen ${ZI_BENCH_GEN:-} $(cksum < bench/gen.c)"
+GEN_OPTS=${ZI_BENCH_GEN-"--all"}
+stamp="gen $GEN_OPTS $(cksum < bench/gen.c)"
 if [ ! -f "$DATA/.stamp" ] || [ "$(cat "$DATA/.stamp")" != "$stamp" ]; then
 	echo "bench: generating data in $DATA"
 	rm -rf "$DATA"
 	# shellcheck disable=SC2086
-	"$GEN" -o "$DATA" ${ZI_BENCH_GEN:-}
+	"$GEN" -o "$DATA" $GEN_OPTS
 	echo "$stamp" > "$DATA/.stamp"
 fi
 REC=$DATA/records
