@@ -26,16 +26,32 @@ char *zi_complaint_next_id(const struct zi_table *t, const char *unit, const cha
 void zi_complaint_add_row(const struct zi_table *t, size_t r, int year,
 			  struct zi_complaint_counts *c)
 {
+	zi_complaint_add_row_asof(t, r, year, NULL, c);
+}
+
+void zi_complaint_add_row_asof(const struct zi_table *t, size_t r, int year, const char *asof,
+			       struct zi_complaint_counts *c)
+{
 	const char *received = zi_table_get(t, r, ZI_K_RECEIVED);
 	if (atoi(received) != year)
 		return;
+	if (asof && strcmp(received, asof) > 0)
+		return;
 	const char *st = zi_table_get(t, r, ZI_K_STATUS);
-	if (!strcmp(st, "ditolak")) {
+	/* closed (selesai, ditolak) on asof: its resolved date is on or before
+	 * it; a closed one without a date has no later state to undo */
+	int closed = !strcmp(st, "selesai") || !strcmp(st, "ditolak");
+	if (closed && asof) {
+		const char *res = zi_table_get(t, r, ZI_K_RESOLVED);
+		if (*res && strcmp(res, asof) > 0)
+			closed = 0;
+	}
+	if (closed && !strcmp(st, "ditolak")) {
 		c->rejected++;
 		return;
 	}
 	c->to_follow_up++;
-	if (!strcmp(st, "selesai"))
+	if (closed)
 		c->resolved++;
 	else
 		c->in_process++;

@@ -24,5 +24,11 @@ void zi_complaint_count(const struct zi_table *t, const char *unit, int year,
 /* Adds one row to counts (the row's unit is not checked). */
 void zi_complaint_add_row(const struct zi_table *t, size_t r, int year,
 			  struct zi_complaint_counts *c);
+/* The same in the state on asof (YYYY-MM-DD; NULL: the current state): a
+ * complaint received after asof is not counted, and one closed (selesai,
+ * ditolak) with a resolved date after asof counts as still in process. A
+ * closed one without a resolved date counts as closed, as it is. */
+void zi_complaint_add_row_asof(const struct zi_table *t, size_t r, int year, const char *asof,
+			       struct zi_complaint_counts *c);
 
 #endif

@@ -230,6 +230,16 @@ struct zi_scorer;
 struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
 				struct zi_diag *d);
 void zi_scorer_free(struct zi_scorer *sc);
+/* Scores the state on date (YYYY-MM-DD) instead of the default (the roster
+ * of today, or of the year's last day once it is over, and every record of
+ * the year as it stands): the roster on date; lhkpn/lhkasn signatures dated
+ * in the year on or before it; complaints received in the year on or before
+ * it, closed only when their resolved date is on or before it; survey
+ * responses dated after it left out (undated ones count); a predicate held
+ * only when granted on or before it. NULL or "" restores the default. */
+void zi_scorer_set_asof(struct zi_scorer *sc, const char *date);
+/* The roster date the scorer uses (static to the scorer). */
+const char *zi_scorer_asof(const struct zi_scorer *sc);
 /* Scores one unit into res (zi_score_init'ed with the same model): loads
  * lke/YEAR/UNIT.csv, fills the empty counts it can derive from the records
  * (complaints, rosters and signatures, surveys), computes. */

@@ -212,6 +212,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 		zi_model_free(m);
 		return;
 	}
+	/* the state at the month's end, whatever the day the report runs */
+	zi_scorer_set_asof(sc, r->month_end);
 	r->scores_available = 1;
 	struct zi_score s;
 	zi_score_init(&s, m);

@@ -18,7 +18,8 @@ struct zi_scorer {
 	struct zi_store *st;
 	const struct zi_model *m;
 	int year;
-	char asof[11];
+	char asof[11]; /* the roster's date */
+	int cutoff;    /* asof set by the caller: nothing dated after it counts */
 	struct zi_schema *lke_schema, *units_schema, *staff_schema, *sig_schema, *compl_schema;
 	struct zi_table units, complaints, lke, staff, sigs;
 	struct ccount *cc;
@@ -55,6 +56,45 @@ void zi_scorer_free(struct zi_scorer *sc)
 	free(sc);
 }
 
+/* The roster of the year: its last day, or today while the year runs. */
+static void default_asof(struct zi_scorer *sc)
+{
+	char today[11];
+	zi_today(today);
+	snprintf(sc->asof, sizeof(sc->asof), "%04d-12-31", sc->year);
+	if (strcmp(today, sc->asof) < 0)
+		memcpy(sc->asof, today, sizeof(sc->asof));
+}
+
+/* The complaints of the year per unit. With a cut-off date: only those
+ * received on or before it, each in the state it had on that date. */
+static void count_complaints(struct zi_scorer *sc)
+{
+	free(sc->cc);
+	sc->cc = NULL;
+	sc->ncc = 0;
+	/* one pass: sort (unit, row) pairs by unit, count each run */
+	size_t n = sc->complaints.n;
+	struct ccount *tmp = zi_xcalloc(n + 1, sizeof(*tmp));
+	for (size_t r = 0; r < n; r++) {
+		tmp[r].unit = zi_table_get(&sc->complaints, r, ZI_K_UNIT);
+		zi_complaint_add_row_asof(&sc->complaints, r, sc->year, sc->cutoff ? sc->asof : NULL,
+					  &tmp[r].c);
+	}
+	qsort(tmp, n, sizeof(*tmp), cmp_cc);
+	sc->cc = zi_xcalloc(n + 1, sizeof(*sc->cc));
+	for (size_t r = 0; r < n; r++) {
+		if (!sc->ncc || strcmp(sc->cc[sc->ncc - 1].unit, tmp[r].unit))
+			sc->cc[sc->ncc++] = (struct ccount){tmp[r].unit, {0}};
+		struct zi_complaint_counts *c = &sc->cc[sc->ncc - 1].c;
+		c->to_follow_up += tmp[r].c.to_follow_up;
+		c->in_process += tmp[r].c.in_process;
+		c->resolved += tmp[r].c.resolved;
+		c->rejected += tmp[r].c.rejected;
+	}
+	free(tmp);
+}
+
 struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
 				struct zi_diag *d)
 {
@@ -63,12 +103,7 @@ struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, i
 	sc->m = m;
 	sc->year = year;
 	zi_buf_init(&sc->why);
-	/* the roster of the year: its last day, or today while the year runs */
-	char today[11];
-	zi_today(today);
-	snprintf(sc->asof, sizeof(sc->asof), "%04d-12-31", year);
-	if (strcmp(today, sc->asof) < 0)
-		memcpy(sc->asof, today, sizeof(sc->asof));
+	default_asof(sc);
 	sc->lke_schema = zi_schema_get("lke-answers", d);
 	sc->units_schema = zi_schema_get("units", d);
 	sc->staff_schema = zi_schema_get("staff", d);
@@ -89,26 +124,27 @@ struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, i
 		zi_scorer_free(sc);
 		return NULL;
 	}
-	/* one pass: sort (unit, row) pairs by unit, count each run */
-	size_t n = sc->complaints.n;
-	struct ccount *tmp = zi_xcalloc(n + 1, sizeof(*tmp));
-	for (size_t r = 0; r < n; r++) {
-		tmp[r].unit = zi_table_get(&sc->complaints, r, ZI_K_UNIT);
-		zi_complaint_add_row(&sc->complaints, r, year, &tmp[r].c);
-	}
-	qsort(tmp, n, sizeof(*tmp), cmp_cc);
-	sc->cc = zi_xcalloc(n + 1, sizeof(*sc->cc));
-	for (size_t r = 0; r < n; r++) {
-		if (!sc->ncc || strcmp(sc->cc[sc->ncc - 1].unit, tmp[r].unit))
-			sc->cc[sc->ncc++] = (struct ccount){tmp[r].unit, {0}};
-		struct zi_complaint_counts *c = &sc->cc[sc->ncc - 1].c;
-		c->to_follow_up += tmp[r].c.to_follow_up;
-		c->in_process += tmp[r].c.in_process;
-		c->resolved += tmp[r].c.resolved;
-		c->rejected += tmp[r].c.rejected;
-	}
-	free(tmp);
+	count_complaints(sc);
 	return sc;
+}
+
+void zi_scorer_set_asof(struct zi_scorer *sc, const char *date)
+{
+	if (!sc)
+		return;
+	if (date && *date) {
+		snprintf(sc->asof, sizeof(sc->asof), "%.10s", date);
+		sc->cutoff = 1;
+	} else {
+		default_asof(sc);
+		sc->cutoff = 0;
+	}
+	count_complaints(sc);
+}
+
+const char *zi_scorer_asof(const struct zi_scorer *sc)
+{
+	return sc->asof;
 }
 
 static void add_filed(struct zi_scorer *sc, int k, const char *nip)
@@ -150,7 +186,7 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	for (size_t r = 0; r < sc->sigs.n; r++) {
 		const char *doc = zi_table_get(&sc->sigs, r, ZI_G_DOC);
 		const char *date = zi_table_get(&sc->sigs, r, ZI_G_DATE);
-		if (atoi(date) != sc->year)
+		if (atoi(date) != sc->year || (sc->cutoff && strcmp(date, sc->asof) > 0))
 			continue;
 		if (!strcmp(doc, "lhkpn"))
 			add_filed(sc, 0, zi_table_get(&sc->sigs, r, ZI_G_NIP));
@@ -243,6 +279,8 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		} else {
 			return 0;
 		}
+		if (sc->cutoff)
+			zi_buf_printf(why, _(" (as of %s)"), sc->asof);
 		zi_score_set_derived(res, qi, (double)v, why->data);
 		return 1;
 	}
@@ -264,6 +302,8 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 			      _("on"), sc->asof, v, _(roster_why(src)));
 		if (filed)
 			zi_buf_printf(why, _(" dated in %d"), sc->year);
+		if (filed && sc->cutoff)
+			zi_buf_printf(why, _(" (as of %s)"), sc->asof);
 		zi_score_set_derived(res, qi, (double)v, why->data);
 		return 1;
 	}
@@ -277,10 +317,14 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		if (access(path, F_OK) == 0) {
 			struct zi_survey s;
 			zi_survey_init(&s, k, 0);
+			if (sc->cutoff)
+				snprintf(s.until, sizeof(s.until), "%s", sc->asof);
 			struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
 			if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
 				zi_buf_printf(why, _("%s: %lu respondents, mean of %zu element means"),
 					      rel, s.n, s.nelem);
+				if (sc->cutoff)
+					zi_buf_printf(why, _(" (as of %s)"), sc->asof);
 				zi_score_set_derived(res, qi, s.value, why->data);
 				done = 1;
 			}
@@ -302,9 +346,13 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 	res->year = sc->year;
 	res->layer = layer;
 	long u = zi_unit_find(&sc->units, unit, NULL);
-	if (u >= 0)
-		snprintf(res->held, sizeof(res->held), "%s",
-			 zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE));
+	if (u >= 0) {
+		/* with a cut-off date: only a predicate granted by then */
+		const char *pd = zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE_DATE);
+		if (!sc->cutoff || !*pd || strcmp(pd, sc->asof) <= 0)
+			snprintf(res->held, sizeof(res->held), "%s",
+				 zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE));
+	}
 	zi_table_release(&sc->lke);
 	char *rel = zi_lke_file(unit, sc->year);
 	char *path = zi_store_path(sc->st, rel);

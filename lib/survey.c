@@ -327,9 +327,12 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		c->bad = 1;
 		return 0;
 	}
-	s->n++;
-	for (size_t e = 0; e < s->nelem; e++)
-		s->sum[e] += (unsigned long long)vals[e];
+	/* a response dated after s->until is kept but not counted */
+	if (!s->until[0] || !date[0] || strcmp(date, s->until) <= 0) {
+		s->n++;
+		for (size_t e = 0; e < s->nelem; e++)
+			s->sum[e] += (unsigned long long)vals[e];
+	}
 	if (c->nresp == c->capresp) {
 		c->capresp = c->capresp ? c->capresp * 2 : 4096;
 		c->resp = zi_xrealloc(c->resp, c->capresp * sizeof(*c->resp));

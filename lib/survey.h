@@ -29,6 +29,8 @@ struct zi_survey {
 	double skm, ikm;                        /* IKM surveys only */
 	char grade;                             /* A B C D; IKM only */
 	int keep;                               /* build the canonical copy */
+	char until[11];                         /* YYYY-MM-DD: responses dated after it
+						 * are not counted; "" counts all */
 	struct zi_buf canon;                    /* canonical CSV, sorted by respondent */
 };
 
