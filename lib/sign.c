@@ -1,13 +1,12 @@
 #include "sign.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvio.h"
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
@@ -83,219 +82,115 @@ int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const c
 	return ZI_EDATA;
 }
 
-/* Fast reading of canonical CSV */
+/* Reading records files. Every byte goes through csvio (libcsv): the row
+ * callbacks below keep only what their caller needs. */
 
-/* The whole file into b (reset first), NUL-terminated. */
-static int read_file(const char *path, struct zi_buf *b)
+/* What the header of a records file says, and what a reader does with each
+ * record after it. */
+struct rec_read {
+	const struct zi_schema *s;
+	const char *name;
+	struct zi_diag *d;
+	const unsigned char *keep; /* NULL: every field */
+	int *field_of;             /* column -> schema field, -1 unknown, -2 not kept */
+	int *col_of;               /* schema field -> column, -1 absent */
+	size_t ncols;
+	int seen_header, bad;
+	void (*row)(struct rec_read *r, unsigned long line, char **fields);
+	void *ctx;
+};
+
+static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		close(fd);
-		return -1;
-	}
-	zi_buf_reset(b);
-	zi_buf_reserve(b, (size_t)sb.st_size + 2);
-	for (;;) {
-		if (b->cap - b->len < 2)
-			zi_buf_reserve(b, b->cap);
-		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
+	struct rec_read *r = ctx;
+	if (!r->seen_header) {
+		r->seen_header = 1;
+		r->ncols = n;
+		r->field_of = zi_xmalloc((n ? n : 1) * sizeof(int));
+		r->col_of = zi_xmalloc((r->s->nfields ? r->s->nfields : 1) * sizeof(int));
+		for (size_t f = 0; f < r->s->nfields; f++)
+			r->col_of[f] = -1;
+		for (size_t i = 0; i < n; i++) {
+			int f = zi_schema_field(r->s, fields[i]);
+			r->field_of[i] = f;
+			if (f < 0) {
+				zi_diag_error(r->d, r->name, line, fields[i], "column-unknown",
+					      _("unknown column in a records file"));
+				r->bad = 1;
+				continue;
+			}
+			if (r->keep && !r->keep[f])
+				r->field_of[i] = -2;
+			else
+				r->col_of[f] = (int)i;
 		}
-		if (got == 0)
-			break;
-		b->len += (size_t)got;
+		return 0;
 	}
-	close(fd);
-	b->data[b->len] = 0;
+	if (n != r->ncols) {
+		zi_diag_error(r->d, r->name, line, NULL, "row-width",
+			      _("%zu fields, the header has %zu"), n, r->ncols);
+		r->bad = 1;
+		return 0;
+	}
+	/* after a problem, only the diagnostics of the rest are of use */
+	if (!r->bad)
+		r->row(r, line, fields);
 	return 0;
 }
 
-/* Splits the record at *pp in place (quotes undone) into fields; returns the
- * count, or -1 on malformed quotes. *lines counts the line breaks consumed. */
-static long split_record(char **pp, char *end, char ***fields, size_t *cap,
-			 unsigned long *lines)
+/* Reads path into r->row; a missing file has no rows. Returns 0, ZI_EDATA
+ * (with diagnostics) or ZI_EIO. */
+static int rec_read_file(struct rec_read *r, const char *path)
 {
-	char *p = *pp;
-	size_t n = 0;
-	for (;;) {
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*fields = zi_xrealloc(*fields, *cap * sizeof(char *));
-		}
-		char *start = p;
-		(*fields)[n++] = start;
-		if (p < end && *p == '"') {
-			char *w = p;
-			p++;
-			for (;;) {
-				char *q = memchr(p, '"', (size_t)(end - p));
-				if (!q)
-					return -1;
-				for (char *nl = p; (nl = memchr(nl, '\n', (size_t)(q - nl))); nl++)
-					(*lines)++;
-				if (w != p)
-					memmove(w, p, (size_t)(q - p));
-				w += q - p;
-				p = q + 1;
-				if (p < end && *p == '"') {
-					*w++ = '"';
-					p++;
-					continue;
-				}
-				break;
-			}
-			*w = 0;
-			if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
-				p++;
-			if (p >= end || *p == '\n') {
-				*pp = p < end ? p + 1 : p;
-				(*lines)++;
-				return (long)n;
-			}
-			if (*p != ',')
-				return -1;
-			p++;
-			continue;
-		}
-		/* the buffer ends in a NUL, which stops the scan too */
-		p += strcspn(p, ",\n\"");
-		if (p < end && *p == '"')
-			return -1;
-		if (p >= end || *p == '\n') {
-			char *stop = p;
-			if (stop > start && stop[-1] == '\r')
-				stop--;
-			*stop = 0;
-			*pp = p < end ? p + 1 : p;
-			(*lines)++;
-			return (long)n;
-		}
-		*p++ = 0;
-	}
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	int rc = zi_csv_read(path, r->name, &o, rec_row, r, r->d);
+	free(r->field_of);
+	free(r->col_of);
+	r->field_of = r->col_of = NULL;
+	if (rc == 0 && r->bad)
+		rc = ZI_EDATA;
+	return rc;
 }
 
-/* A line without quotes splits at its commas: the common case, and fast. */
-static long split_plain(char **pp, char *end, char ***fields, size_t *cap)
+/* The value of schema field f in a record ("" when the file has no such
+ * column). */
+static const char *rec_get(const struct rec_read *r, char **fields, int f)
 {
-	char *p = *pp;
-	char *nl = memchr(p, '\n', (size_t)(end - p));
-	char *stop = nl ? nl : end;
-	if (memchr(p, '"', (size_t)(stop - p)))
-		return -2;
-	size_t n = 0;
-	for (;;) {
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			*fields = zi_xrealloc(*fields, *cap * sizeof(char *));
-		}
-		(*fields)[n++] = p;
-		char *c = memchr(p, ',', (size_t)(stop - p));
-		if (!c)
-			break;
-		*c = 0;
-		p = c + 1;
-	}
-	if (stop > *pp && stop[-1] == '\r')
-		stop[-1] = 0;
-	*stop = 0;
-	*pp = nl ? nl + 1 : end;
-	return (long)n;
+	int c = r->col_of[f];
+	return c >= 0 ? fields[c] : "";
+}
+
+struct table_load {
+	struct zi_table *t;
+	const char **vals;
+};
+
+static void table_row(struct rec_read *r, unsigned long line, char **fields)
+{
+	struct table_load *tl = r->ctx;
+	for (size_t f = 0; f < r->s->nfields; f++)
+		tl->vals[f] = "";
+	for (size_t i = 0; i < r->ncols; i++)
+		if (r->field_of[i] >= 0)
+			tl->vals[r->field_of[i]] = fields[i];
+	zi_table_add(tl->t, tl->vals, line);
 }
 
 int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d)
 {
-	return zi_records_load_fields(t, path, name, NULL, NULL, d);
+	return zi_records_load_fields(t, path, name, NULL, d);
 }
 
 int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_buf *scratch, struct zi_diag *d)
+			   const unsigned char *keep, struct zi_diag *d)
 {
-	struct zi_buf own;
-	zi_buf_init(&own);
-	struct zi_buf *io = scratch ? scratch : &own;
-	name = name ? name : path;
-	if (read_file(path, io) != 0) {
-		int e = errno;
-		zi_buf_release(&own);
-		if (e == ENOENT)
-			return 0;
-		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"), strerror(e));
-		return ZI_EIO;
-	}
-	const struct zi_schema *s = t->schema;
-	char *p = io->data, *end = io->data + io->len;
-	if (io->len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	char **fields = NULL;
-	size_t cap = 0, ncols = 0;
-	int *col_to_field = NULL;
-	const char **vals = zi_xcalloc(s->nfields + 1, sizeof(char *));
-	unsigned long line = 1;
-	int rc = 0, header = 1;
-	while (p < end) {
-		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
-			p += *p == '\r' ? 2 : 1;
-			line++;
-			continue;
-		}
-		unsigned long at = line;
-		long n = split_plain(&p, end, &fields, &cap);
-		if (n == -2)
-			n = split_record(&p, end, &fields, &cap, &line);
-		else
-			line++;
-		if (n < 0) {
-			rc = -1; /* the careful reader says what is wrong */
-			break;
-		}
-		if (header) {
-			header = 0;
-			ncols = (size_t)n;
-			col_to_field = zi_xmalloc((ncols + 1) * sizeof(int));
-			for (size_t i = 0; i < ncols; i++) {
-				col_to_field[i] = zi_schema_field(s, fields[i]);
-				if (col_to_field[i] < 0) {
-					zi_diag_error(d, name, at, fields[i], "column-unknown",
-						      _("unknown column in a records file"));
-					rc = ZI_EDATA;
-				} else if (keep && !keep[col_to_field[i]]) {
-					col_to_field[i] = -2;
-				}
-			}
-			continue;
-		}
-		if ((size_t)n != ncols) {
-			zi_diag_error(d, name, at, NULL, "row-width",
-				      _("%zu fields, the header has %zu"), (size_t)n, ncols);
-			rc = ZI_EDATA;
-			continue;
-		}
-		if (rc)
-			continue;
-		for (size_t i = 0; i < s->nfields; i++)
-			vals[i] = "";
-		for (size_t i = 0; i < ncols; i++)
-			if (col_to_field[i] >= 0)
-				vals[col_to_field[i]] = fields[i];
-		zi_table_add(t, vals, at);
-	}
-	free(fields);
-	free(col_to_field);
-	free(vals);
-	zi_buf_release(&own);
-	if (rc == -1) {
-		zi_table_release(t);
-		return zi_table_load(t, path, name, 1, d);
-	}
+	struct table_load tl = {t, zi_xcalloc(t->schema->nfields + 1, sizeof(char *))};
+	struct rec_read r = {.s = t->schema, .name = name ? name : path, .d = d, .keep = keep,
+			     .row = table_row, .ctx = &tl};
+	int rc = rec_read_file(&r, path);
+	free(tl.vals);
 	if (rc == 0)
 		zi_table_sort(t);
 	return rc;
@@ -502,117 +397,95 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 	compute(cs, unit, as_of, docs);
 }
 
-/* Reads a signatures file straight into references (the hot path of status:
- * no copy of any value). Returns 0, or -1 when the file is not plain
- * canonical CSV: the careful reader then reports what is wrong. */
-static int refs_from_file(struct zi_coverage_set *cs, const char *path)
+/* The coverage reads only a few fields of each file: they are copied into a
+ * buffer of the set, reused from unit to unit. While a file is read that
+ * buffer may still move, so the references first record offsets (in cs->io,
+ * in reference order), made pointers once the file is read. */
+static void keep_value(struct zi_buf *vals, struct zi_buf *offs, const char *s)
 {
-	cs->nrefs = 0;
-	if (read_file(path, &cs->sigio) != 0)
-		return errno == ENOENT ? 0 : -1;
-	char *p = cs->sigio.data, *end = p + cs->sigio.len;
-	char **fields = NULL;
-	size_t cap = 0, ncols = 0;
-	long col[4] = {-1, -1, -1, -1}; /* nip, doc, date, role */
-	static const char *const names[4] = {"nip", "doc", "date", "role"};
-	unsigned long line = 1;
-	int rc = 0, header = 1;
-	while (p < end && rc == 0) {
-		if (*p == '\n') {
-			p++;
-			continue;
-		}
-		long n = split_plain(&p, end, &fields, &cap);
-		if (n == -2)
-			n = split_record(&p, end, &fields, &cap, &line);
-		if (n < 0) {
-			rc = -1;
-			break;
-		}
-		if (header) {
-			header = 0;
-			ncols = (size_t)n;
-			for (size_t i = 0; i < ncols; i++) {
-				int f = zi_schema_field(cs->sig_schema, fields[i]);
-				if (f < 0)
-					rc = -1;
-				for (int k = 0; k < 4; k++)
-					if (!strcmp(fields[i], names[k]))
-						col[k] = (long)i;
-			}
-			continue;
-		}
-		if ((size_t)n != ncols) {
-			rc = -1;
-			break;
-		}
-		refs_reserve(cs, cs->nrefs + 1);
-		struct zi_sig_ref *r = &cs->refs[cs->nrefs++];
-		r->nip = col[0] >= 0 ? fields[col[0]] : "";
-		r->doc = (signed char)(col[1] >= 0 ? doc_of(fields[col[1]]) : -1);
-		r->date = col[2] >= 0 ? fields[col[2]] : "";
-		r->external = col[3] >= 0 && !strcmp(fields[col[3]], "external");
-	}
-	free(fields);
-	if (rc == 0)
-		refs_sort(cs);
-	return rc;
+	size_t off = vals->len;
+	zi_buf_add(vals, s, strlen(s) + 1);
+	zi_buf_add(offs, &off, sizeof(off));
 }
 
-/* Reads a roster straight into references; -1 when the file is not plain
- * canonical CSV (the careful reader then reports what is wrong). */
-static int srefs_from_file(struct zi_coverage_set *cs, const char *path)
+/* The k-th offset recorded, as a pointer into vals. */
+static const char *kept(const struct zi_buf *vals, const struct zi_buf *offs, size_t k)
+{
+	size_t off;
+	memcpy(&off, offs->data + k * sizeof(off), sizeof(off));
+	return vals->data + off;
+}
+
+static void sig_ref_row(struct rec_read *r, unsigned long line, char **fields)
+{
+	(void)line;
+	struct zi_coverage_set *cs = r->ctx;
+	refs_reserve(cs, cs->nrefs + 1);
+	struct zi_sig_ref *g = &cs->refs[cs->nrefs++];
+	keep_value(&cs->sigio, &cs->io, rec_get(r, fields, ZI_G_NIP));
+	keep_value(&cs->sigio, &cs->io, rec_get(r, fields, ZI_G_DATE));
+	const char *doc = rec_get(r, fields, ZI_G_DOC);
+	g->doc = (signed char)(*doc ? doc_of(doc) : -1);
+	g->external = !strcmp(rec_get(r, fields, ZI_G_ROLE), "external");
+}
+
+/* Reads a signatures file into references (the hot path of status: the
+ * values the coverage needs, nothing else). */
+static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct zi_diag *d)
+{
+	cs->nrefs = 0;
+	zi_buf_reset(&cs->sigio);
+	zi_buf_reset(&cs->io);
+	struct rec_read r = {.s = cs->sig_schema, .name = path, .d = d, .row = sig_ref_row,
+			     .ctx = cs};
+	int rc = rec_read_file(&r, path);
+	if (rc) {
+		cs->nrefs = 0;
+		return rc;
+	}
+	for (size_t j = 0; j < cs->nrefs; j++) {
+		cs->refs[j].nip = kept(&cs->sigio, &cs->io, 2 * j);
+		cs->refs[j].date = kept(&cs->sigio, &cs->io, 2 * j + 1);
+	}
+	refs_sort(cs);
+	return 0;
+}
+
+static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
+{
+	(void)line;
+	struct zi_coverage_set *cs = r->ctx;
+	srefs_reserve(cs, cs->nsrefs + 1);
+	struct zi_staff_ref *s = &cs->srefs[cs->nsrefs++];
+	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_NIP));
+	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_NAME));
+	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_START));
+	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_END));
+	s->lhkpn = !strcmp(rec_get(r, fields, ZI_S_LHKPN), "true");
+}
+
+/* Reads a roster into references. */
+static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct zi_diag *d)
 {
 	cs->nsrefs = 0;
-	if (read_file(path, &cs->staffio) != 0)
-		return errno == ENOENT ? 0 : -1;
-	char *p = cs->staffio.data, *end = p + cs->staffio.len;
-	char **fields = NULL;
-	size_t cap = 0, ncols = 0;
-	long col[5] = {-1, -1, -1, -1, -1}; /* nip, name, start, end, lhkpn */
-	static const char *const names[5] = {"nip", "name", "start", "end", "lhkpn"};
-	unsigned long line = 1;
-	int rc = 0, header = 1;
-	while (p < end && rc == 0) {
-		if (*p == '\n') {
-			p++;
-			continue;
-		}
-		long n = split_plain(&p, end, &fields, &cap);
-		if (n == -2)
-			n = split_record(&p, end, &fields, &cap, &line);
-		if (n < 0) {
-			rc = -1;
-			break;
-		}
-		if (header) {
-			header = 0;
-			ncols = (size_t)n;
-			for (size_t i = 0; i < ncols; i++) {
-				if (zi_schema_field(cs->staff_schema, fields[i]) < 0)
-					rc = -1;
-				for (int k = 0; k < 5; k++)
-					if (!strcmp(fields[i], names[k]))
-						col[k] = (long)i;
-			}
-			continue;
-		}
-		if ((size_t)n != ncols) {
-			rc = -1;
-			break;
-		}
-		srefs_reserve(cs, cs->nsrefs + 1);
-		struct zi_staff_ref *r = &cs->srefs[cs->nsrefs++];
-		r->nip = col[0] >= 0 ? fields[col[0]] : "";
-		r->name = col[1] >= 0 ? fields[col[1]] : "";
-		r->start = col[2] >= 0 ? fields[col[2]] : "";
-		r->end = col[3] >= 0 ? fields[col[3]] : "";
-		r->lhkpn = col[4] >= 0 && !strcmp(fields[col[4]], "true");
+	zi_buf_reset(&cs->staffio);
+	zi_buf_reset(&cs->io);
+	struct rec_read r = {.s = cs->staff_schema, .name = path, .d = d, .row = staff_ref_row,
+			     .ctx = cs};
+	int rc = rec_read_file(&r, path);
+	if (rc) {
+		cs->nsrefs = 0;
+		return rc;
 	}
-	free(fields);
-	if (rc == 0)
-		srefs_sort(cs);
-	return rc;
+	for (size_t j = 0; j < cs->nsrefs; j++) {
+		struct zi_staff_ref *s = &cs->srefs[j];
+		s->nip = kept(&cs->staffio, &cs->io, 4 * j);
+		s->name = kept(&cs->staffio, &cs->io, 4 * j + 1);
+		s->start = kept(&cs->staffio, &cs->io, 4 * j + 2);
+		s->end = kept(&cs->staffio, &cs->io, 4 * j + 3);
+	}
+	srefs_sort(cs);
+	return 0;
 }
 
 int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
@@ -627,17 +500,18 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	rel = zi_xasprintf("signatures/%s.csv", unit);
 	char *sigs = zi_store_path(st, rel);
 	free(rel);
-	int rc = 0;
-	/* fast: references into the files' bytes; a file that is not plain
-	 * canonical CSV goes through the careful reader, which says what is
-	 * wrong */
-	if (!cs->fast || srefs_from_file(cs, staff) != 0) {
-		rc = zi_records_load_fields(&cs->staff, staff, staff, NULL, &cs->io, d);
+	int rc;
+	if (cs->fast) {
+		/* only what the coverage needs, no tables */
+		rc = srefs_from_file(cs, staff, d);
 		if (!rc)
+			rc = refs_from_file(cs, sigs, d);
+	} else {
+		rc = zi_records_load(&cs->staff, staff, staff, d);
+		if (!rc) {
 			srefs_from_table(cs, &cs->staff);
-	}
-	if (!rc && (!cs->fast || refs_from_file(cs, sigs) != 0)) {
-		rc = zi_records_load_fields(&cs->sigs, sigs, sigs, NULL, &cs->io, d);
+			rc = zi_records_load(&cs->sigs, sigs, sigs, d);
+		}
 		if (!rc)
 			refs_from_table(cs, &cs->sigs);
 	}

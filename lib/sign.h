@@ -29,14 +29,13 @@ enum zi_sig_field {
 int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const char *nip,
 			 const char *date, long *row, struct zi_verr *err);
 
-/* Loads a canonical records file fast (the coverage reads thousands): the
- * same result and diagnostics as zi_table_load with missing_ok, sorted. */
+/* Loads a canonical records file (through csvio, as every CSV): the same
+ * result and diagnostics as zi_table_load with missing_ok, sorted. */
 int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d);
 /* The same, keeping only the fields with keep[f] set (the others read as "";
- * keep NULL keeps all), reading through scratch (reused from file to file;
- * may be NULL). */
+ * keep NULL keeps all). */
 int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_buf *scratch, struct zi_diag *d);
+			   const unsigned char *keep, struct zi_diag *d);
 
 struct zi_person {
 	const char *nip;
@@ -67,8 +66,8 @@ struct zi_coverage_set {
 	 * callers that need more than the coverage (zi-report); both sorted by
 	 * key. Left empty when the caller set fast. */
 	struct zi_table staff, sigs;
-	/* Set by the caller before zi_coverage_unit: read only what the coverage
-	 * needs, straight from the files (zi-sign status), and keep no tables. */
+	/* Set by the caller before zi_coverage_unit: keep only what the coverage
+	 * needs of each record (zi-sign status), and no tables. */
 	int fast;
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;

@@ -1,5 +1,5 @@
 /* lib/sign: document names, who may sign, coverage per document, and the
- * fast records reader. */
+ * records reader (through csvio). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -207,6 +207,9 @@ static void test_records_load(void **state)
 	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
 	assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
 	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
+	/* once each: the file is read once */
+	assert_int_equal(zt_diag_count(&f->d, "column-unknown"), 1);
+	assert_int_equal(zt_diag_count(&f->d, "row-width"), 1);
 	zi_table_release(&t);
 	/* malformed quotes: the careful reader reports them */
 	zi_diag_release(&f->d);
@@ -296,6 +299,106 @@ static void test_coverage_unit(void **state)
 	free(dir);
 }
 
+/* The coverage's own reading (fast) takes any records file csvio reads: a
+ * BOM, CRLF, quoted values, columns in another order or missing; problems are
+ * reported once, by line. */
+static void test_coverage_unit_fast_forms(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	free(p);
+	p = zi_xasprintf("%s/staff", dir);
+	mkdir(p, 0777);
+	free(p);
+	p = zi_xasprintf("%s/signatures", dir);
+	mkdir(p, 0777);
+	free(p);
+	char *staff = zi_xasprintf("%s/staff/dpkp.csv", dir);
+	zt_writes(staff, "\xEF\xBB\xBFlhkpn,start,nip,name\r\n"
+			 "false,2020-01-01," NIP_B ",\"Aminah, \"\"Siti\"\"\"\r\n"
+			 "true,2020-01-01," NIP_A ",\"Budi\nSantoso\"\r\n");
+	char *sigs = zi_xasprintf("%s/signatures/dpkp.csv", dir);
+	zt_writes(sigs, "date,nip,doc,role\n"
+			"2022-07-25," NIP_A ",pakta,staff\n"
+			"2022-07-25,,pakta,external\n"
+			"\"2022-07-25\"," NIP_A ",\"lhkpn\",staff\n");
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
+	for (int fast = 1; fast >= 0; fast--) {
+		f->cs.fast = fast;
+		assert_int_equal(
+			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
+		assert_int_equal(f->d.errors, 0);
+		const struct zi_coverage *pakta = &f->cs.docs[ZI_DOC_PAKTA];
+		assert_int_equal(pakta->required, 2);
+		assert_int_equal(pakta->signed_n, 1);
+		assert_int_equal(pakta->nmissing, 1);
+		assert_str(pakta->missing[0].nip, NIP_B);
+		assert_str(pakta->missing[0].name, "Aminah, \"Siti\"");
+		assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].required, 1);
+		assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].signed_n, 1);
+		assert_int_equal(f->cs.docs[ZI_DOC_GRATIFIKASI].nmissing, 2);
+		assert_str(f->cs.docs[ZI_DOC_GRATIFIKASI].missing[0].name, "Budi\nSantoso");
+	}
+	/* an unknown column and a short row: each said once */
+	zt_writes(sigs, "nip,doc,date,bogus\n" NIP_A ",pakta,2022-07-25,x\n" NIP_A ",pakta\n");
+	for (int fast = 1; fast >= 0; fast--) {
+		zi_diag_release(&f->d);
+		zi_diag_init(&f->d);
+		f->cs.fast = fast;
+		assert_int_equal(
+			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			ZI_EDATA);
+		assert_int_equal(f->d.errors, 2);
+		assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
+		assert_non_null(zt_diag_find(&f->d, "row-width", 3));
+	}
+	/* an unclosed quote in a roster */
+	zt_writes(staff, "nip,name\n" NIP_A ",\"Budi\n");
+	for (int fast = 1; fast >= 0; fast--) {
+		zi_diag_release(&f->d);
+		zi_diag_init(&f->d);
+		f->cs.fast = fast;
+		assert_int_equal(
+			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			ZI_EDATA);
+		assert_int_equal(f->d.errors, 1);
+	}
+	f->cs.fast = 0;
+	zi_store_close(&st);
+	zt_rmtree(dir);
+	free(staff);
+	free(sigs);
+	free(dir);
+}
+
+/* Only the fields asked for are kept. */
+static void test_records_load_fields(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/s.csv", dir);
+	zt_writes(path, "nip,doc,date,name\n" NIP_B ",pakta,2022-07-25,Siti\n" NIP_A
+			",lhkpn,2023-01-02,Budi\n");
+	unsigned char keep[ZI_G_SHA256 + 1] = {0};
+	keep[ZI_G_NIP] = keep[ZI_G_DATE] = 1;
+	struct zi_table t;
+	zi_table_init(&t, f->cs.sig_schema);
+	assert_int_equal(zi_records_load_fields(&t, path, NULL, keep, &f->d), 0);
+	assert_int_equal(t.n, 2);
+	assert_str(zi_table_get(&t, 0, ZI_G_NIP), NIP_A);
+	assert_str(zi_table_get(&t, 0, ZI_G_DATE), "2023-01-02");
+	assert_str(zi_table_get(&t, 0, ZI_G_DOC), "");
+	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "");
+	assert_int_equal(t.lines[0], 3);
+	zi_table_release(&t);
+	zt_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +408,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_records_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_unit_fast_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_records_load_fields, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
