@@ -80,13 +80,9 @@ static void same_index_build(struct same_index *x, const struct zi_table *t)
 
 /* The row block of t equal to vals in every field, or NULL. */
 static char *same_index_find(const struct same_index *x, const struct zi_table *t,
-			     const char *const *vals)
+			     const char *const *vals, uint64_t h)
 {
 	const struct zi_schema *s = t->schema;
-	const char *key[4];
-	for (size_t k = 0; k < s->nkey; k++)
-		key[k] = vals[s->key[k]];
-	uint64_t h = key_hash(s, key);
 	for (size_t i = h & x->mask; x->slot[i].row; i = (i + 1) & x->mask) {
 		if (x->slot[i].hash != h)
 			continue;
@@ -206,7 +202,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	}
 	for (size_t f = 0; f < s->nfields; f++)
 		c->vals[f] = NULL;
-	int bad = 0;
+	int bad = 0, hashed = 0;
+	uint64_t hash = 0;
 	struct zi_buf reason;
 	zi_buf_init(&reason);
 	for (size_t i = 0; i < n; i++) {
@@ -228,6 +225,14 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			continue;
 		}
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
+		if (c->same.slot && s->nkey == 1 && (size_t)f == s->key[0]) {
+			/* the key is known: ask for its slot, and the row there,
+			 * while the other fields are normalised */
+			hash = key_hash(s, &c->vals[f]);
+			hashed = 1;
+			const struct same_slot *sl = &c->same.slot[hash & c->same.mask];
+			__builtin_prefetch(sl);
+		}
 	}
 	if (bad) {
 		im->bad_rows++;
@@ -236,7 +241,16 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
 				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
-		char *same = c->same.slot ? same_index_find(&c->same, im->same, c->vals) : NULL;
+		char *same = NULL;
+		if (c->same.slot) {
+			if (!hashed) {
+				const char *key[4];
+				for (size_t k = 0; k < s->nkey; k++)
+					key[k] = c->vals[s->key[k]];
+				hash = key_hash(s, key);
+			}
+			same = same_index_find(&c->same, im->same, c->vals, hash);
+		}
 		if (same)
 			zi_table_add_shared(&im->rows, same, line);
 		else
