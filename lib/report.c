@@ -269,36 +269,21 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 		free(path);
 		return 0;
 	}
-	struct zi_table t;
-	zi_table_init(&t, s);
-	int rc = zi_records_load(&t, path, path, d);
+	/* read as zi-eval reads it: IPAK and IPKP files have any number of
+	 * elements u1..uN, not the nine of the IKM schema */
+	enum zi_survey_kind k = ZI_SURVEY_IKM;
+	zi_survey_kind_parse(kind, &k);
+	struct zi_survey sv;
+	zi_survey_init(&sv, k, 0);
+	snprintf(sv.until, sizeof(sv.until), "%s", end);
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	int rc = zi_survey_read(&sv, path, path, &o, d);
 	free(path);
-	int fdate = zi_schema_field(s, "date");
-	double sum[32] = {0};
-	size_t ne = 0;
-	for (size_t f = 0; f < s->nfields && ne < 32; f++)
-		if (s->fields[f].name[0] == 'u' && s->fields[f].name[1] >= '1' &&
-		    s->fields[f].name[1] <= '9')
-			ne++;
-	for (size_t r = 0; !rc && r < t.n; r++) {
-		if (fdate >= 0 && *zi_table_get(&t, r, (size_t)fdate) &&
-		    strcmp(zi_table_get(&t, r, (size_t)fdate), end) > 0)
-			continue;
-		(*n)++;
-		size_t e = 0;
-		for (size_t f = 0; f < s->nfields && e < ne; f++)
-			if (s->fields[f].name[0] == 'u' && s->fields[f].name[1] >= '1' &&
-			    s->fields[f].name[1] <= '9')
-				sum[e++] += atof(zi_table_get(&t, r, f));
-	}
-	zi_table_release(&t);
-	if (rc || !*n || !ne)
-		return rc;
-	double m = 0;
-	for (size_t e = 0; e < ne; e++)
-		m += sum[e] / (double)*n;
-	*value = m / (double)ne;
-	return 0;
+	*n = sv.n;
+	if (!rc && sv.n && sv.nelem)
+		*value = sv.value;
+	zi_survey_release(&sv);
+	return rc;
 }
 
 /* The gathering itself: the state at end, the change since prev_end, the
