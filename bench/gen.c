@@ -445,12 +445,14 @@ static int date_to_day(int y, int m, int d)
 	return (int)(era * 146097 + doe - 719468 + 3653);
 }
 
-/* A date while the person is on the roster (start .. end or 2026-11-22),
+/* A date while the person is on the roster (start .. the day before the end,
+ * or 2026-11-22),
  * mostly since the 2021 declarations. */
 static void sig_date(uint64_t idx, unsigned doc, const struct person *p, char out[32])
 {
 	int from = date_to_day(p->sy, p->sm, p->sd);
-	int to = p->end ? date_to_day(p->sy + 1, p->sm, p->sd) : date_to_day(2026, 11, 22);
+	/* on the end date the person is no longer on the roster */
+	int to = p->end ? date_to_day(p->sy + 1, p->sm, p->sd) - 1 : date_to_day(2026, 11, 22);
 	int since = date_to_day(2021, 1, 1);
 	if (from < since && to > since)
 		from = since;
@@ -580,7 +582,9 @@ static void gen_surveys(const struct opts *o)
 		fputs("respondent,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n", f);
 		for (unsigned k = 0; k < o->surveys; k++) {
 			uint64_t r = (uint64_t)u * o->surveys + k;
-			fprintf(f, "%u,2026-%02u-%02u", k + 1, 1 + rnd(9, r, 20, 10), 1 + rnd(9, r, 21, 28));
+			/* zero-padded: the order of the responses is also the
+			 * order of the text, whichever a reader expects */
+			fprintf(f, "%06u,2026-%02u-%02u", k + 1, 1 + rnd(9, r, 20, 10), 1 + rnd(9, r, 21, 28));
 			for (unsigned e = 0; e < 9; e++)
 				fprintf(f, ",%u", ikm_value(r, e));
 			putc('\n', f);

@@ -64,8 +64,14 @@ have() { [ -x "$B/$1" ]; }
 bench() {
 	name=$1
 	shift
-	hyperfine --style basic --runs "$RUNS" --export-markdown "$TMP/$name.md" \
-		--export-csv "$TMP/$name.csv" "$@" >&2
+	if ! hyperfine --style basic --runs "$RUNS" --export-markdown "$TMP/$name.md" \
+		--export-csv "$TMP/$name.csv" "$@" >&2; then
+		# one failing command does not cost the other sections their results
+		say "**hyperfine failed** in \`$name\` (a command exited non-zero; see the make bench output)."
+		say
+		: > "$TMP/$name.csv"
+		return 1
+	fi
 	cat "$TMP/$name.md" >> "$TMP/report"
 	echo >> "$TMP/report"
 }
@@ -80,7 +86,7 @@ peak() {
 	label=$1
 	shift
 	/usr/bin/time -f %M -o "$TMP/mem" "$@" >/dev/null 2>"$TMP/mem.err" ||
-		{ cat "$TMP/mem.err" >&2; echo "bench: $label failed" >&2; exit 1; }
+		{ cat "$TMP/mem.err" >&2; echo "bench: $label failed" >&2; return 1; }
 	kb=$(tail -n 1 "$TMP/mem")
 	echo "| $label | $(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }') |" >> "$TMP/mem.md"
 	echo "$kb"
@@ -315,7 +321,7 @@ section_report() {
 
 : > "$TMP/report"
 for s in $SECTIONS; do
-	"section_$s"
+	"section_$s" || { say "Section $s did not finish."; say; }
 done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
