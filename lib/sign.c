@@ -1,9 +1,11 @@
 #include "sign.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvio.h"
@@ -138,14 +140,61 @@ static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
 	return 0;
 }
 
-/* Reads path into r->row; a missing file has no rows. Returns 0, ZI_EDATA
- * (with diagnostics) or ZI_EIO. */
-static int rec_read_file(struct rec_read *r, const char *path)
+/* The bytes of path into b (reset first): plain reading, no parsing.
+ * Returns 0, 1 when there is no such file, or ZI_EIO with a diagnostic. */
+static int read_bytes(const char *path, const char *name, struct zi_buf *b, struct zi_diag *d)
 {
-	if (access(path, F_OK) != 0 && errno == ENOENT)
-		return 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 1;
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	struct stat sb;
+	zi_buf_reset(b);
+	zi_buf_reserve(b, fstat(fd, &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096);
+	for (;;) {
+		if (b->cap - b->len < 2)
+			zi_buf_reserve(b, b->cap);
+		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
+				      strerror(errno));
+			close(fd);
+			return ZI_EIO;
+		}
+		if (got == 0)
+			break;
+		b->len += (size_t)got;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Reads path into r->row; a missing file has no rows. With raw, the file's
+ * bytes are read into it and csvio parses them from memory: zi-sign status
+ * reads thousands of small files from several threads, and csvio maps each
+ * file it opens, which then costs more than the parsing (every map and unmap
+ * flushes the other threads' TLBs). Returns 0, ZI_EDATA (with diagnostics)
+ * or ZI_EIO. */
+static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *raw)
+{
 	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
-	int rc = zi_csv_read(path, r->name, &o, rec_row, r, r->d);
+	int rc;
+	if (raw) {
+		rc = read_bytes(path, r->name, raw, r->d);
+		if (rc)
+			return rc > 0 ? 0 : rc;
+		rc = zi_csv_read_mem(raw->data ? raw->data : "", raw->len, r->name, &o, rec_row, r,
+				     r->d);
+	} else {
+		if (access(path, F_OK) != 0 && errno == ENOENT)
+			return 0;
+		rc = zi_csv_read(path, r->name, &o, rec_row, r, r->d);
+	}
 	free(r->field_of);
 	free(r->col_of);
 	r->field_of = r->col_of = NULL;
@@ -189,7 +238,7 @@ int zi_records_load_fields(struct zi_table *t, const char *path, const char *nam
 	struct table_load tl = {t, zi_xcalloc(t->schema->nfields + 1, sizeof(char *))};
 	struct rec_read r = {.s = t->schema, .name = name ? name : path, .d = d, .keep = keep,
 			     .row = table_row, .ctx = &tl};
-	int rc = rec_read_file(&r, path);
+	int rc = rec_read_file(&r, path, NULL);
 	free(tl.vals);
 	if (rc == 0)
 		zi_table_sort(t);
@@ -214,6 +263,7 @@ int zi_coverage_init(struct zi_coverage_set *cs, struct zi_diag *d)
 	zi_buf_init(&cs->io);
 	zi_buf_init(&cs->sigio);
 	zi_buf_init(&cs->staffio);
+	zi_buf_init(&cs->raw);
 	return 0;
 }
 
@@ -232,6 +282,7 @@ void zi_coverage_release(struct zi_coverage_set *cs)
 	zi_buf_release(&cs->io);
 	zi_buf_release(&cs->sigio);
 	zi_buf_release(&cs->staffio);
+	zi_buf_release(&cs->raw);
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -400,12 +451,24 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 /* The coverage reads only a few fields of each file: they are copied into a
  * buffer of the set, reused from unit to unit. While a file is read that
  * buffer may still move, so the references first record offsets (in cs->io,
- * in reference order), made pointers once the file is read. */
-static void keep_value(struct zi_buf *vals, struct zi_buf *offs, const char *s)
+ * in reference order), made pointers once the file is read. keep_values
+ * copies n (at most 4) values of a record. */
+static void keep_values(struct zi_buf *vals, struct zi_buf *offs, const char *const *v, size_t n)
 {
-	size_t off = vals->len;
-	zi_buf_add(vals, s, strlen(s) + 1);
-	zi_buf_add(offs, &off, sizeof(off));
+	size_t len[4], total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += len[i] = strlen(v[i]) + 1;
+	zi_buf_reserve(vals, total);
+	zi_buf_reserve(offs, n * sizeof(size_t));
+	for (size_t i = 0; i < n; i++) {
+		size_t off = vals->len;
+		memcpy(vals->data + vals->len, v[i], len[i]);
+		vals->len += len[i];
+		memcpy(offs->data + offs->len, &off, sizeof(off));
+		offs->len += sizeof(off);
+	}
+	vals->data[vals->len] = 0;
+	offs->data[offs->len] = 0;
 }
 
 /* The k-th offset recorded, as a pointer into vals. */
@@ -422,8 +485,8 @@ static void sig_ref_row(struct rec_read *r, unsigned long line, char **fields)
 	struct zi_coverage_set *cs = r->ctx;
 	refs_reserve(cs, cs->nrefs + 1);
 	struct zi_sig_ref *g = &cs->refs[cs->nrefs++];
-	keep_value(&cs->sigio, &cs->io, rec_get(r, fields, ZI_G_NIP));
-	keep_value(&cs->sigio, &cs->io, rec_get(r, fields, ZI_G_DATE));
+	const char *v[2] = {rec_get(r, fields, ZI_G_NIP), rec_get(r, fields, ZI_G_DATE)};
+	keep_values(&cs->sigio, &cs->io, v, 2);
 	const char *doc = rec_get(r, fields, ZI_G_DOC);
 	g->doc = (signed char)(*doc ? doc_of(doc) : -1);
 	g->external = !strcmp(rec_get(r, fields, ZI_G_ROLE), "external");
@@ -438,7 +501,7 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	zi_buf_reset(&cs->io);
 	struct rec_read r = {.s = cs->sig_schema, .name = path, .d = d, .row = sig_ref_row,
 			     .ctx = cs};
-	int rc = rec_read_file(&r, path);
+	int rc = rec_read_file(&r, path, &cs->raw);
 	if (rc) {
 		cs->nrefs = 0;
 		return rc;
@@ -457,10 +520,9 @@ static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
 	struct zi_coverage_set *cs = r->ctx;
 	srefs_reserve(cs, cs->nsrefs + 1);
 	struct zi_staff_ref *s = &cs->srefs[cs->nsrefs++];
-	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_NIP));
-	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_NAME));
-	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_START));
-	keep_value(&cs->staffio, &cs->io, rec_get(r, fields, ZI_S_END));
+	const char *v[4] = {rec_get(r, fields, ZI_S_NIP), rec_get(r, fields, ZI_S_NAME),
+			    rec_get(r, fields, ZI_S_START), rec_get(r, fields, ZI_S_END)};
+	keep_values(&cs->staffio, &cs->io, v, 4);
 	s->lhkpn = !strcmp(rec_get(r, fields, ZI_S_LHKPN), "true");
 }
 
@@ -472,7 +534,7 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 	zi_buf_reset(&cs->io);
 	struct rec_read r = {.s = cs->staff_schema, .name = path, .d = d, .row = staff_ref_row,
 			     .ctx = cs};
-	int rc = rec_read_file(&r, path);
+	int rc = rec_read_file(&r, path, &cs->raw);
 	if (rc) {
 		cs->nsrefs = 0;
 		return rc;

@@ -71,7 +71,7 @@ struct zi_coverage_set {
 	int fast;
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
-	struct zi_buf io, sigio, staffio;
+	struct zi_buf io, sigio, staffio, raw;
 	struct zi_sig_ref *refs;
 	size_t nrefs, cap_refs;
 	struct zi_staff_ref *srefs;

@@ -366,9 +366,27 @@ static void test_coverage_unit_fast_forms(void **state)
 			ZI_EDATA);
 		assert_int_equal(f->d.errors, 1);
 	}
+	/* no files at all: nobody required; a directory in a file's place: an
+	 * input error */
+	char *odd = zi_xasprintf("%s/signatures/lain.csv", dir);
+	mkdir(odd, 0777);
+	for (int fast = 1; fast >= 0; fast--) {
+		zi_diag_release(&f->d);
+		zi_diag_init(&f->d);
+		f->cs.fast = fast;
+		assert_int_equal(
+			zi_coverage_unit(&st, "kosong", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
+		assert_int_equal(f->cs.docs[0].required, 0);
+		assert_int_equal(f->d.errors, 0);
+		assert_int_equal(
+			zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
+			ZI_EIO);
+		assert_non_null(zt_diag_find(&f->d, "io-read", 0));
+	}
 	f->cs.fast = 0;
 	zi_store_close(&st);
 	zt_rmtree(dir);
+	free(odd);
 	free(staff);
 	free(sigs);
 	free(dir);
