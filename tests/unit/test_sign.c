@@ -211,7 +211,7 @@ static void test_records_load(void **state)
 	assert_int_equal(zt_diag_count(&f->d, "column-unknown"), 1);
 	assert_int_equal(zt_diag_count(&f->d, "row-width"), 1);
 	zi_table_release(&t);
-	/* malformed quotes: the careful reader reports them */
+	/* malformed quotes: csvio reports them */
 	zi_diag_release(&f->d);
 	zi_diag_init(&f->d);
 	zt_writes(path, "nip,doc\n\"" NIP_A "\"x,pakta\n");
@@ -262,7 +262,7 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(f->cs.staff.n, 2);
 	assert_str(zi_table_get(&f->cs.sigs, 3, ZI_G_NAME), "Aminah, Siti");
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
-	/* read straight from the files: the same coverage, no tables */
+	/* only the fields the coverage needs: the same coverage, no tables */
 	f->cs.fast = 1;
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 0);
