@@ -217,73 +217,6 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 	}
 }
 
-/* Splits one whole line (ending in LF) as libcsv would, without it: plain
- * fields, and quoted ones that close on the same line with "" for a quote.
- * Returns 0, having delivered nothing, for anything else (a CR inside the
- * line, a field going on to the next line, a quote inside an unquoted field,
- * text after a closing quote): libcsv then reads the line. The parser must be
- * between records. */
-static int split_line(struct reader *r, const char *s, size_t n, char delim)
-{
-	size_t end = n - 1;
-	if (end && s[end - 1] == '\r')
-		end--;
-	if (memchr(s, '\r', end))
-		return 0;
-	int quotes = memchr(s, '"', end) != NULL;
-	zi_buf_reset(&r->fieldbuf);
-	zi_buf_reserve(&r->fieldbuf, end + 1);
-	char *o = r->fieldbuf.data;
-	size_t w = 0, i = 0;
-	r->noffs = 0;
-	for (;;) {
-		if (r->noffs == r->capoffs) {
-			r->capoffs = r->capoffs ? r->capoffs * 2 : 32;
-			r->offs = zi_xrealloc(r->offs, r->capoffs * sizeof(*r->offs));
-		}
-		r->offs[r->noffs++] = w;
-		if (i < end && s[i] == '"') {
-			i++;
-			for (;;) {
-				const char *q = memchr(s + i, '"', end - i);
-				if (!q)
-					goto bail;
-				size_t k = (size_t)(q - s);
-				memcpy(o + w, s + i, k - i);
-				w += k - i;
-				i = k + 1;
-				if (i < end && s[i] == '"') {
-					o[w++] = '"';
-					i++;
-					continue;
-				}
-				break;
-			}
-			if (i < end && s[i] != delim)
-				goto bail;
-		} else {
-			const char *dp = memchr(s + i, delim, end - i);
-			size_t k = dp ? (size_t)(dp - s) : end;
-			if (quotes && memchr(s + i, '"', k - i))
-				goto bail;
-			memcpy(o + w, s + i, k - i);
-			w += k - i;
-			i = k;
-		}
-		o[w++] = 0;
-		if (i >= end)
-			break;
-		i++; /* the delimiter */
-	}
-	r->fieldbuf.len = w;
-	on_row(0, r);
-	return 1;
-bail:
-	r->noffs = 0;
-	zi_buf_reset(&r->fieldbuf);
-	return 0;
-}
-
 static int parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
 		 zi_csv_row_fn fn, void *ctx, struct zi_diag *d, int is_mapped)
 {
@@ -302,11 +235,6 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 		r.line++;
 		const char *s = buf + pos;
 		size_t n = end - pos;
-		if (p.pstate == 0 && !r.row_start && nl) {
-			/* most lines: split without libcsv (blank ones give no row) */
-			if (n == 1 || (n == 2 && s[0] == '\r') || split_line(&r, s, n, delim))
-				goto next;
-		}
 		if (!r.row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
 			r.row_start = r.line;
 		size_t done;
@@ -334,7 +262,6 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 			zi_buf_reset(&r.fieldbuf);
 			r.row_start = 0;
 		}
-	next:
 		pos = end;
 		if (is_mapped && pos - dropped > (16u << 20)) {
 			/* let go of the pages already parsed */
