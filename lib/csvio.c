@@ -385,7 +385,9 @@ int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 		return ZI_EIO;
 	}
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+	/* only a large file is mapped: mapping and unmapping thousands of small
+	 * ones costs more (TLB flushes across threads) than reading them */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 22)) {
 		size_t len = (size_t)st.st_size;
 		void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
@@ -405,6 +407,8 @@ int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 	}
 	struct zi_buf b;
 	zi_buf_init(&b);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		zi_buf_reserve(&b, (size_t)st.st_size + 1);
 	for (;;) {
 		zi_buf_reserve(&b, 65536);
 		ssize_t n = read(fd, b.data + b.len, 65536);
