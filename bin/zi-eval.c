@@ -1370,10 +1370,6 @@ static const struct zi_opt import_opts[] = {
 	YEAR_OPT,
 	{"layer", 0, ZI_VALUE, "unit|tpi|tpn", N_("whose answers the file holds (default unit)")},
 	MODEL_OPT,
-	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
-	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
-	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers (fields soal_id, answer, note, evidence)")},
-	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
 };
 static const struct zi_opt score_opts[] = {
@@ -1389,8 +1385,6 @@ static const struct zi_opt survey_opts[] = {
 	YEAR_OPT,
 	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
 	MODEL_OPT,
-	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
-	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
 	{0},
 };
 static const struct zi_opt complaint_add_opts[] = {
@@ -1421,11 +1415,11 @@ static const struct zi_opt export_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
 	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
 	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
-	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES},
-	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES},
-	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES},
+	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
+	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
+	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
 	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
 	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
 	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, 0},

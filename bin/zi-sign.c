@@ -753,10 +753,6 @@ static const struct zi_opt add_opts[] = {
 };
 static const struct zi_opt import_opts[] = {
 	{"doc", 0, ZI_VALUE, "DOC", N_("the document of rows that name none")},
-	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
-	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
-	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
-	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
 };
 static const struct zi_opt status_opts[] = {
@@ -767,7 +763,7 @@ static const struct zi_opt status_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)", N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
-	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES},
+	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
 	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, 0},
 	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0, 1, cmd_verify, 0},
 	{0},

@@ -785,10 +785,6 @@ static const struct zi_opt stage_opts[] = {
 	{0},
 };
 static const struct zi_opt staff_import_opts[] = {
-	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
-	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
-	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
-	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{"replace", 0, ZI_FLAG, NULL, N_("end everyone on the roster who is not in the file")},
 	{"date", 0, ZI_VALUE, "DATE", N_("with --replace: the end date (default today)")},
 	{0},
@@ -802,13 +798,13 @@ static const struct zi_opt staff_list_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
 	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
-	{"import", "FILE", N_("add and update units from a spreadsheet"), zi_import_opts, 1, 1, cmd_import, ZI_WRITES},
+	{"import", "FILE", N_("add and update units from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
 	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, 0},
 	{"show", "ID", N_("show one unit and its stage history"), NULL, 1, 1, cmd_show, 0},
 	{"set", "ID FIELD=VALUE...", N_("change a unit's fields"), NULL, 2, -1, cmd_set, ZI_WRITES},
 	{"stage", "ID STAGE --date DATE", N_("move a unit to its next stage"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
 	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
-	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES},
+	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
 	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, 0},
 	{0},
 };

@@ -37,9 +37,13 @@ static const struct zi_opt write_opts[] = {
 	{0},
 };
 
-const struct zi_opt zi_import_opts[] = {
+static const struct zi_opt read_opts[] = {
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
 	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{0},
+};
+
+static const struct zi_opt import_opts[] = {
 	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
 	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
@@ -58,6 +62,10 @@ static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *n
 	const struct zi_opt *o = find_in(global_opts, name, sh);
 	if (!o)
 		o = find_in(write_opts, name, sh);
+	if (!o)
+		o = find_in(read_opts, name, sh);
+	if (!o)
+		o = find_in(import_opts, name, sh);
 	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
 		o = find_in(s->opts, name, sh);
 	return o;
@@ -68,6 +76,10 @@ static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
 	if (find_in(global_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_WRITES) && find_in(write_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_READS) && find_in(read_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && find_in(import_opts, opt->name, 0))
 		return 1;
 	return find_in(sub->opts, opt->name, 0) != NULL;
 }
@@ -128,6 +140,12 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 	if (s->opts && s->opts->name) {
 		fprintf(out, _("\nOptions:\n"));
 		print_opts(out, s->opts);
+	}
+	if (s->flags & ZI_READS) {
+		fprintf(out, _("\nReading the spreadsheet:\n"));
+		print_opts(out, read_opts);
+		if ((s->flags & ZI_IMPORTS) == ZI_IMPORTS)
+			print_opts(out, import_opts);
 	}
 	if (s->flags & ZI_WRITES) {
 		fprintf(out, _("\nWriting:\n"));

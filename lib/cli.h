@@ -35,6 +35,8 @@ struct zi_subcmd {
 /* flags of a subcommand */
 #define ZI_WRITES 1u      /* takes --dry-run, --commit, --wait */
 #define ZI_NO_STORE 2u    /* does not need a records directory */
+#define ZI_READS 4u       /* reads a spreadsheet: takes --delimiter, --encoding */
+#define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject */
 
 struct zi_cli_value {
 	const struct zi_opt *opt;
@@ -98,8 +100,6 @@ void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_
 		       size_t n, const int *text_cols, size_t ntext);
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
 
-/* Common option sets */
-extern const struct zi_opt zi_import_opts[];
 
 #endif
 
