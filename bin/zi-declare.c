@@ -62,22 +62,6 @@ static long live_unit(const struct zi_table *units, const char *unit, char *why,
 	return r;
 }
 
-static int text_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
-		      struct zi_buf *out)
-{
-	char *copy = zi_xstrdup(raw ? raw : "");
-	struct zi_verr err = {0};
-	int rc = zi_schema_normalise(s, f, copy, out, &err);
-	free(copy);
-	if (rc) {
-		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	if (!out->data)
-		zi_buf_adds(out, "");
-	return 0;
-}
-
 static int cmd_add(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -114,11 +98,11 @@ static int cmd_add(struct zi_cli *cli)
 	const char **basis = zi_cli_multi(cli, "basis", &nb);
 	struct zi_buf joined;
 	zi_buf_init(&joined);
-	rc = text_value(cli, c.schema, ZI_D_VENUE, zi_cli_opt(cli, "venue"), &v[ZI_D_VENUE]);
+	rc = zi_cli_value(cli, c.schema, ZI_D_VENUE, zi_cli_opt(cli, "venue"), &v[ZI_D_VENUE]);
 	if (!rc)
-		rc = text_value(cli, c.schema, ZI_D_HEAD, zi_cli_opt(cli, "head"), &v[ZI_D_HEAD]);
+		rc = zi_cli_value(cli, c.schema, ZI_D_HEAD, zi_cli_opt(cli, "head"), &v[ZI_D_HEAD]);
 	if (!rc)
-		rc = text_value(cli, c.schema, ZI_D_NOTE, zi_cli_opt(cli, "note"), &v[ZI_D_NOTE]);
+		rc = zi_cli_value(cli, c.schema, ZI_D_NOTE, zi_cli_opt(cli, "note"), &v[ZI_D_NOTE]);
 	zi_list_join(witnesses, nw, &joined);
 	zi_list_normalise(joined.data, &v[ZI_D_WITNESSES]);
 	zi_buf_reset(&joined);

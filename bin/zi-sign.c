@@ -63,23 +63,6 @@ static void free_table(struct zi_schema *s, struct zi_table *t)
 	zi_schema_free(s);
 }
 
-static int text_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
-		      struct zi_buf *out)
-{
-	char *copy = zi_xstrdup(raw ? raw : "");
-	struct zi_verr err = {0};
-	zi_buf_reset(out);
-	int rc = zi_schema_normalise(s, f, copy, out, &err);
-	free(copy);
-	if (rc) {
-		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	if (!out->data)
-		zi_buf_adds(out, "");
-	return 0;
-}
-
 static int cmd_add(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -129,11 +112,11 @@ static int cmd_add(struct zi_cli *cli)
 	if (!rc)
 		rc = load_unit_table(cli, "signatures", "signatures", unit, &gs, &sigs);
 	if (!rc)
-		rc = text_value(cli, gs, ZI_G_NAME, name_opt, &name);
+		rc = zi_cli_value(cli, gs, ZI_G_NAME, name_opt, &name);
 	if (!rc)
-		rc = text_value(cli, gs, ZI_G_POSITION, zi_cli_opt(cli, "position"), &position);
+		rc = zi_cli_value(cli, gs, ZI_G_POSITION, zi_cli_opt(cli, "position"), &position);
 	if (!rc)
-		rc = text_value(cli, gs, ZI_G_WITNESS, zi_cli_opt(cli, "witness"), &witness);
+		rc = zi_cli_value(cli, gs, ZI_G_WITNESS, zi_cli_opt(cli, "witness"), &witness);
 	if (!rc && !external) {
 		long r;
 		if (zi_sign_check_signer(&staff, unit, nip, date, &r, &err)) {

@@ -29,22 +29,6 @@ static void free_units(struct units_ctx *u)
 	zi_schema_free(u->schema);
 }
 
-/* Normalises one option value through the schema, as an import would. */
-static int field_value(struct zi_cli *cli, const struct zi_schema *s, const char *field,
-		       const char *raw, struct zi_buf *out)
-{
-	int f = zi_schema_field(s, field);
-	char *copy = zi_xstrdup(raw);
-	struct zi_verr err = {0};
-	int rc = zi_schema_normalise(s, (size_t)f, copy, out, &err);
-	free(copy);
-	if (rc) {
-		zi_diag_error(&cli->diag, NULL, 0, field, err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	return 0;
-}
-
 static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
 			 const char *stage, const char *ref, const char *note)
 {
@@ -175,7 +159,7 @@ static int cmd_add(struct zi_cli *cli)
 	row[ZI_U_ID] = id;
 	for (int i = 0; i < 5 && !rc; i++) {
 		const char *v = zi_cli_opt(cli, opt_of[i]);
-		if (v && !(rc = field_value(cli, u.schema, u.schema->fields[ZI_U_NAME + i].name, v,
+		if (v && !(rc = zi_cli_value(cli, u.schema, (size_t)(ZI_U_NAME + i), v,
 					    &vals[ZI_U_NAME + i])))
 			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
 	}
@@ -492,7 +476,8 @@ static int cmd_set(struct zi_cli *cli)
 		char *field = zi_xstrndup(cli->args[i], (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
 		const char *raw = strchr(cli->args[i], '=') + 1;
 		zi_buf_reset(&v);
-		int bad = field_value(cli, u.schema, field, raw, &v);
+		int fi = zi_schema_field(u.schema, field);
+		int bad = zi_cli_value(cli, u.schema, (size_t)fi, raw, &v);
 		const char *val = v.data ? v.data : "";
 		if (!bad && !strcmp(field, "parent"))
 			bad = check_parent(cli, &u.units, id, val);

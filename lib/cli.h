@@ -81,6 +81,11 @@ int zi_cli_usage(struct zi_cli *cli, const char *fmt, ...) __attribute__((format
 int zi_cli_check_format(struct zi_cli *cli, const char *allowed);
 /* Parses a date option in any import format into out; usage error otherwise. */
 int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required);
+/* Normalises the value of an option (raw may be NULL) through field f of a
+ * schema, as an import would; out always holds a string after success.
+ * A bad value is an error naming the field. */
+int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
+		 struct zi_buf *out);
 /* Fills CSV reading options from --delimiter and --encoding, with progress. */
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
 /* Locks the store, honouring --wait. */
