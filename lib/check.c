@@ -12,6 +12,7 @@
 #include "csvio.h"
 #include "evidence.h"
 #include "jsonio.h"
+#include "model.h"
 #include "table.h"
 #include "units.h"
 
@@ -265,6 +266,8 @@ struct checker {
 	struct zi_table roster; /* the roster of roster_unit */
 	char roster_unit[72];
 	struct zi_buf file, canon, nbuf;
+	struct zi_model *model; /* zi.json's model, loaded at the first answer file */
+	int model_tried;
 };
 
 static struct zi_schema *schema_of(struct checker *c, const char *name)
@@ -470,9 +473,31 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 
 /* The relations no schema states: a staff signature's signer on the roster
  * that day; an evidence file present and unchanged. */
+/* An answer's soal id must be a question of the records' model. */
+static void check_soal_ids(struct checker *c, const struct zi_table *t, const char *name)
+{
+	if (!c->model_tried) {
+		c->model_tried = 1;
+		const char *mn = json_string_value(json_object_get(c->st->manifest, "model"));
+		zi_model_load(mn && *mn ? mn : "lke-2026", &c->model, c->d);
+	}
+	int f = zi_schema_field(t->schema, "soal_id");
+	if (!c->model || f < 0)
+		return;
+	for (size_t r = 0; r < t->n; r++) {
+		const char *v = zi_table_get(t, r, (size_t)f);
+		if (*v && zi_model_question(c->model, atol(v)) < 0)
+			zi_diag_error(c->d, name, t->lines[r], "soal_id", "soal-unknown",
+				      _("soal %s is not a question of the model %s"), v,
+				      c->model->name);
+	}
+}
+
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
 			    const char *unit)
 {
+	if (!strcmp(t->schema->name, "lke-answers"))
+		check_soal_ids(c, t, name);
 	const struct zi_schema *s = t->schema;
 	int fnip = zi_schema_field(s, "nip"), fdate = zi_schema_field(s, "date");
 	int frole = zi_schema_field(s, "role");
@@ -780,6 +805,7 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	free(c.schema_names);
 	zi_table_release(&c.units);
 	zi_table_release(&c.roster);
+	zi_model_free(c.model);
 	zi_schema_free(c.units_schema);
 	zi_buf_release(&c.file);
 	zi_buf_release(&c.canon);
