@@ -98,7 +98,7 @@ install: all
 	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
-	cp -r schemas/. $(DESTDIR)$(PREFIX)/share/zi/schemas/
+	cd schemas && find . -name '*.json' -exec install -D -m 644 {} $(DESTDIR)$(PREFIX)/share/zi/schemas/{} \;
 
 clean:
 	rm -rf build
