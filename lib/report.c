@@ -1322,6 +1322,33 @@ static json_t *jreal(double v)
 	return zi_json_real(v, 2);
 }
 
+/* One unit's coverage of document k: unit (when given), doc, required, signed,
+ * percent, percent_before (with before), missing (with missing). */
+static json_t *coverage_json(const struct zi_rep_unit *u, int k, int with_unit, int before,
+			     int missing)
+{
+	json_t *c = json_object();
+	if (with_unit)
+		json_object_set_new(c, "unit", json_string(u->id));
+	json_object_set_new(c, "doc", json_string(zi_doc_names[k]));
+	json_object_set_new(c, "required", json_integer((json_int_t)u->cov[k].required));
+	json_object_set_new(c, "signed", json_integer((json_int_t)u->cov[k].signed_n));
+	json_object_set_new(c, "percent", jreal(u->cov[k].percent));
+	if (before)
+		json_object_set_new(c, "percent_before", jreal(u->cov[k].prev_percent));
+	if (missing) {
+		json_t *m = json_array();
+		for (size_t j = 0; j < u->cov[k].nmissing; j++) {
+			json_t *p = json_object();
+			json_object_set_new(p, "nip", json_string(u->cov[k].missing[j].nip));
+			json_object_set_new(p, "name", json_string(u->cov[k].missing[j].name));
+			json_array_append_new(m, p);
+		}
+		json_object_set_new(c, "missing", m);
+	}
+	return c;
+}
+
 static json_t *report_json(const struct zi_report *r)
 {
 	json_t *o = json_object();
@@ -1342,24 +1369,7 @@ static json_t *report_json(const struct zi_report *r)
 		json_object_set_new(x, "staff", json_integer((json_int_t)u->staff));
 		json_array_append_new(units, x);
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			json_t *c = json_object();
-			json_object_set_new(c, "unit", json_string(u->id));
-			json_object_set_new(c, "doc", json_string(zi_doc_names[k]));
-			json_object_set_new(c, "required", json_integer((json_int_t)u->cov[k].required));
-			json_object_set_new(c, "signed", json_integer((json_int_t)u->cov[k].signed_n));
-			json_object_set_new(c, "percent", jreal(u->cov[k].percent));
-			json_object_set_new(c, "percent_before", jreal(u->cov[k].prev_percent));
-			if (r->detail) {
-				json_t *m = json_array();
-				for (size_t j = 0; j < u->cov[k].nmissing; j++) {
-					json_t *p = json_object();
-					json_object_set_new(p, "nip", json_string(u->cov[k].missing[j].nip));
-					json_object_set_new(p, "name", json_string(u->cov[k].missing[j].name));
-					json_array_append_new(m, p);
-				}
-				json_object_set_new(c, "missing", m);
-			}
-			json_array_append_new(cov, c);
+			json_array_append_new(cov, coverage_json(u, k, 1, 1, r->detail));
 		}
 		if (u->has_score) {
 			json_t *s = json_object();
@@ -1716,20 +1726,7 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		json_object_set_new(o, "declarations", dl);
 		json_t *cv = json_array();
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			json_t *c = json_object();
-			json_object_set_new(c, "doc", json_string(zi_doc_names[k]));
-			json_object_set_new(c, "required", json_integer((json_int_t)u->cov[k].required));
-			json_object_set_new(c, "signed", json_integer((json_int_t)u->cov[k].signed_n));
-			json_object_set_new(c, "percent", jreal(u->cov[k].percent));
-			json_t *m = json_array();
-			for (size_t j = 0; j < u->cov[k].nmissing; j++) {
-				json_t *p = json_object();
-				json_object_set_new(p, "nip", json_string(u->cov[k].missing[j].nip));
-				json_object_set_new(p, "name", json_string(u->cov[k].missing[j].name));
-				json_array_append_new(m, p);
-			}
-			json_object_set_new(c, "missing", m);
-			json_array_append_new(cv, c);
+			json_array_append_new(cv, coverage_json(u, k, 0, 0, 1));
 		}
 		json_object_set_new(o, "coverage", cv);
 		if (u->has_ikm) {
