@@ -1,0 +1,158 @@
+/* The ordered pool: items are taken in order from a shared counter, at most
+ * `window` ahead of the output; the calling thread emits what is done in
+ * order and works on the next item when nothing is ready to emit. */
+#include "pool.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define POOL_MAX_THREADS 64
+
+unsigned zi_pool_threads(unsigned max)
+{
+	long n = 0;
+	const char *env = getenv("ZI_THREADS");
+	if (env && *env)
+		n = strtol(env, NULL, 10);
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (max && (unsigned long)n > max)
+		n = max;
+	if (n > POOL_MAX_THREADS)
+		n = POOL_MAX_THREADS;
+	return (unsigned)n;
+}
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t n, window;
+	size_t next;    /* the next item to take */
+	size_t emitted; /* items emitted so far */
+	int stop;       /* a failure: take no more items */
+	unsigned char *done;
+	int *rc;
+	zi_pool_work_fn work;
+	void *ctx;
+};
+
+struct worker {
+	struct pool *p;
+	unsigned id;
+};
+
+/* With the lock held: may an item be taken now? */
+static int can_take(const struct pool *p)
+{
+	return !p->stop && p->next < p->n && p->next < p->emitted + p->window;
+}
+
+/* Works item i (taken with the lock held), and takes the lock again. */
+static void run_item(struct pool *p, unsigned id, size_t i)
+{
+	pthread_mutex_unlock(&p->mu);
+	int r = p->work(p->ctx, id, i);
+	pthread_mutex_lock(&p->mu);
+	p->done[i % p->window] = 1;
+	p->rc[i % p->window] = r;
+	if (r)
+		p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->p;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!can_take(p) && !p->stop && p->next < p->n)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (!can_take(p))
+			break;
+		run_item(p, w->id, p->next++);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+int zi_pool_run(size_t n, unsigned threads, size_t window, zi_pool_work_fn work,
+		zi_pool_emit_fn emit, void *ctx)
+{
+	if (!n)
+		return 0;
+	if (threads < 1)
+		threads = 1;
+	if (threads > POOL_MAX_THREADS)
+		threads = POOL_MAX_THREADS;
+	if (threads > n)
+		threads = (unsigned)n;
+	if (window < 1)
+		window = 1;
+	if (threads == 1) {
+		/* no thread, no lock: the plain loop */
+		for (size_t i = 0; i < n; i++) {
+			int r = work(ctx, 0, i);
+			if (!r && emit)
+				r = emit(ctx, i);
+			if (r)
+				return r;
+		}
+		return 0;
+	}
+	struct pool p = {.n = n, .window = window, .work = work, .ctx = ctx};
+	p.done = zi_xcalloc(window, 1);
+	p.rc = zi_xcalloc(window, sizeof(int));
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	pthread_t tids[POOL_MAX_THREADS];
+	struct worker ws[POOL_MAX_THREADS];
+	unsigned started = 0;
+	for (unsigned t = 1; t < threads; t++) {
+		ws[started] = (struct worker){&p, started + 1};
+		if (pthread_create(&tids[started], NULL, worker_main, &ws[started]) != 0)
+			break;
+		started++;
+	}
+	int rc = 0;
+	pthread_mutex_lock(&p.mu);
+	while (p.emitted < n) {
+		size_t slot = p.emitted % window;
+		if (p.done[slot]) {
+			int r = p.rc[slot];
+			p.done[slot] = 0;
+			if (!r && emit) {
+				pthread_mutex_unlock(&p.mu);
+				r = emit(ctx, p.emitted);
+				pthread_mutex_lock(&p.mu);
+			}
+			if (r) {
+				rc = r;
+				break;
+			}
+			p.emitted++;
+			pthread_cond_broadcast(&p.cv);
+			continue;
+		}
+		if (can_take(&p)) {
+			run_item(&p, 0, p.next++);
+			continue;
+		}
+		pthread_cond_wait(&p.cv, &p.mu);
+	}
+	p.stop = 1;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	free(p.done);
+	free(p.rc);
+	return rc;
+}
