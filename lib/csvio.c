@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -55,73 +56,6 @@ int zi_delimiter_parse(const char *s, char *out)
 	else
 		return -1;
 	return 0;
-}
-
-/* The state of one read: libcsv calls back into it. */
-struct reader {
-	const char *name;
-	struct zi_diag *d;
-	zi_csv_row_fn fn;
-	void *ctx;
-	struct zi_buf fieldbuf;   /* all fields of the current row, NUL-separated */
-	size_t *offs;             /* start of each field in fieldbuf */
-	size_t noffs, capoffs;
-	char **ptrs;
-	size_t capptrs;
-	unsigned long line;       /* physical line being fed */
-	unsigned long row_start;  /* first line of the open record, 0 if none */
-	unsigned long rows;
-	int stop;                 /* what fn returned, when it asked to stop */
-};
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct reader *r = data;
-	if (r->noffs == r->capoffs) {
-		r->capoffs = r->capoffs ? r->capoffs * 2 : 32;
-		r->offs = zi_xrealloc(r->offs, r->capoffs * sizeof(*r->offs));
-	}
-	r->offs[r->noffs++] = r->fieldbuf.len;
-	zi_buf_add(&r->fieldbuf, s ? s : "", s ? len : 0);
-	zi_buf_addc(&r->fieldbuf, 0);
-}
-
-static void on_row(int c, void *data)
-{
-	(void)c;
-	struct reader *r = data;
-	unsigned long line = r->row_start ? r->row_start : r->line;
-	r->row_start = 0;
-	if (r->stop) {
-		r->noffs = 0;
-		zi_buf_reset(&r->fieldbuf);
-		return;
-	}
-	if (r->noffs > r->capptrs) {
-		r->capptrs = r->noffs;
-		r->ptrs = zi_xrealloc(r->ptrs, r->capptrs * sizeof(*r->ptrs));
-	}
-	for (size_t i = 0; i < r->noffs; i++)
-		r->ptrs[i] = r->fieldbuf.data + r->offs[i];
-	r->rows++;
-	int rc = r->fn(r->ctx, line, r->ptrs, r->noffs);
-	if (rc)
-		r->stop = rc;
-	r->noffs = 0;
-	zi_buf_reset(&r->fieldbuf);
-}
-
-static int never_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-static void parser_start(struct csv_parser *p, char delim)
-{
-	csv_init(p, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_delim(p, (unsigned char)delim);
-	csv_set_space_func(p, never_space);
 }
 
 static char sniff(const char *buf, size_t len)
@@ -217,86 +151,331 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 	}
 }
 
-static int parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
-		 zi_csv_row_fn fn, void *ctx, struct zi_diag *d, int is_mapped)
-{
-	struct reader r = {.name = name, .d = d, .fn = fn, .ctx = ctx};
-	zi_buf_init(&r.fieldbuf);
-	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
-	opts->used_delimiter = delim;
+/* The state of one read (or of one part of a read): libcsv calls back into
+ * it. */
+struct reader {
+	const char *name;
+	struct zi_diag *d;
+	zi_csv_row_fn fn;
+	void *ctx;
 	struct csv_parser p;
-	parser_start(&p, delim);
-	int rc = 0;
-	size_t pos = 0, dropped = 0;
-	unsigned long next_progress = 65536;
-	while (pos < len && !r.stop) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) + 1 : len;
-		r.line++;
+	char delim;
+	int trim;
+	struct zi_buf fieldbuf;   /* all fields of the current row, NUL-separated */
+	size_t *offs;             /* start of each field in fieldbuf */
+	size_t noffs, capoffs;
+	char **ptrs;
+	size_t capptrs;
+	unsigned long line;       /* physical line being fed */
+	unsigned long row_start;  /* first line of the open record, 0 if none */
+	unsigned long rows;
+	int stop;                 /* what fn returned, when it asked to stop */
+	int rc;                   /* ZI_EDATA once a record was malformed */
+	/* where the pages behind may be let go (a mapped file), else NULL */
+	const char *mapped;
+	size_t dropped;
+	struct zi_csv_opts *progress; /* the part that reports progress */
+	size_t total, base, scale;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->noffs == r->capoffs) {
+		r->capoffs = r->capoffs ? r->capoffs * 2 : 32;
+		r->offs = zi_xrealloc(r->offs, r->capoffs * sizeof(*r->offs));
+	}
+	struct zi_buf *b = &r->fieldbuf;
+	r->offs[r->noffs++] = b->len;
+	if (b->len + len + 1 > b->cap)
+		zi_buf_reserve(b, len + 1);
+	if (len)
+		memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len++] = 0;
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	struct reader *r = data;
+	unsigned long line = r->row_start ? r->row_start : r->line;
+	r->row_start = 0;
+	if (r->stop) {
+		r->noffs = 0;
+		r->fieldbuf.len = 0;
+		return;
+	}
+	if (r->noffs > r->capptrs) {
+		r->capptrs = r->noffs;
+		r->ptrs = zi_xrealloc(r->ptrs, r->capptrs * sizeof(*r->ptrs));
+	}
+	for (size_t i = 0; i < r->noffs; i++)
+		r->ptrs[i] = r->fieldbuf.data + r->offs[i];
+	r->rows++;
+	int rc = r->fn(r->ctx, line, r->ptrs, r->noffs);
+	if (rc)
+		r->stop = rc;
+	r->noffs = 0;
+	r->fieldbuf.len = 0;
+}
+
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void parser_start(struct reader *r)
+{
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	/* libcsv's own test (space or tab) is inlined; a function is called
+	 * for every byte */
+	if (!r->trim)
+		csv_set_space_func(&r->p, never_space);
+}
+
+static void reader_init(struct reader *r, const char *name, struct zi_diag *d, zi_csv_row_fn fn,
+			void *ctx, const struct zi_csv_opts *opts, char delim)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->d = d;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->delim = delim;
+	r->trim = opts->trim;
+	r->scale = 1;
+	zi_buf_init(&r->fieldbuf);
+	zi_buf_reserve(&r->fieldbuf, 256);
+	parser_start(r);
+}
+
+/* Is the parser between records, as a fresh one is? */
+static int reader_at_boundary(const struct reader *r)
+{
+	return !r->stop && r->p.pstate == 0 && !r->noffs && !r->row_start;
+}
+
+/* Feeds buf[pos, end) line by line (the line numbers); with one_record, stops
+ * after the line that completes the first record. Returns where it stopped. */
+static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t end,
+			  int one_record)
+{
+	unsigned long next_progress = r->rows + 65536;
+	while (pos < end && !r->stop) {
+		const char *nl = memchr(buf + pos, '\n', end - pos);
+		size_t stop = nl ? (size_t)(nl - buf) + 1 : end;
+		r->line++;
 		const char *s = buf + pos;
-		size_t n = end - pos;
-		if (!r.row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
-			r.row_start = r.line;
+		size_t n = stop - pos;
+		if (!r->row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
+			r->row_start = r->line;
 		size_t done;
-		while ((done = csv_parse(&p, s, n, on_field, on_row, &r)) < n && s[done] == '"' &&
-		       !p.quoted) {
+		while ((done = csv_parse(&r->p, s, n, on_field, on_row, r)) < n && s[done] == '"' &&
+		       !r->p.quoted) {
 			/* a quote inside an unquoted field (37°36'37.8"N) is a literal
 			 * quote, as csv-spectrum and most readers take it: feed it
 			 * once without CSV_STRICT, then go on strictly */
-			p.status = 0;
-			p.options &= (unsigned char)~CSV_STRICT;
-			csv_parse(&p, s + done, 1, on_field, on_row, &r);
-			p.options |= CSV_STRICT;
+			r->p.status = 0;
+			r->p.options &= (unsigned char)~CSV_STRICT;
+			csv_parse(&r->p, s + done, 1, on_field, on_row, r);
+			r->p.options |= CSV_STRICT;
 			s += done + 1;
 			n -= done + 1;
 		}
 		if (done != n) {
-			zi_diag_error(d, name, r.row_start ? r.row_start : r.line, NULL,
+			zi_diag_error(r->d, r->name, r->row_start ? r->row_start : r->line, NULL,
 				      "csv-quote",
 				      _("malformed quotes (text after a closing quote)"));
-			rc = ZI_EDATA;
+			r->rc = ZI_EDATA;
 			/* start afresh on the next line, to report later problems too */
-			csv_free(&p);
-			parser_start(&p, delim);
-			r.noffs = 0;
-			zi_buf_reset(&r.fieldbuf);
-			r.row_start = 0;
+			csv_free(&r->p);
+			parser_start(r);
+			r->noffs = 0;
+			r->fieldbuf.len = 0;
+			r->row_start = 0;
 		}
-		pos = end;
-		if (is_mapped && pos - dropped > (16u << 20)) {
+		pos = stop;
+		if (r->p.pstate == 0)
+			r->row_start = 0; /* a line of spaces is no record */
+		if (r->mapped && pos - r->dropped > (16u << 20)) {
 			/* let go of the pages already parsed */
 			uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-			uintptr_t from = ((uintptr_t)(buf + dropped) + pg - 1) & ~(pg - 1);
-			uintptr_t to = (uintptr_t)(buf + pos) & ~(pg - 1);
+			uintptr_t from = ((uintptr_t)(r->mapped + r->dropped) + pg - 1) & ~(pg - 1);
+			uintptr_t to = (uintptr_t)(r->mapped + pos) & ~(pg - 1);
 			if (to > from)
 				madvise((void *)from, to - from, MADV_DONTNEED);
-			dropped = pos;
+			r->dropped = pos;
 		}
-		if (opts->progress && r.rows >= next_progress) {
-			opts->progress(opts->progress_ctx, r.rows, pos, len);
-			next_progress = r.rows + 65536;
+		if (r->progress && r->progress->progress && r->rows >= next_progress) {
+			/* the first part speaks for all: they go at about its pace */
+			size_t at = r->base + (pos - r->base) * r->scale;
+			r->progress->progress(r->progress->progress_ctx, r->rows * r->scale,
+					      at < r->total ? at : r->total, r->total);
+			next_progress = r->rows + 65536;
+		}
+		if (one_record && r->rows && reader_at_boundary(r))
+			break;
+	}
+	return pos;
+}
+
+/* The end of the input: a record without its line end, or an open quote. */
+static void reader_fini(struct reader *r)
+{
+	if (!r->stop && csv_fini(&r->p, on_field, on_row, r) != 0) {
+		zi_diag_error(r->d, r->name, r->row_start ? r->row_start : r->line, NULL,
+			      "csv-unterminated", _("a quoted field is never closed"));
+		r->rc = ZI_EDATA;
+	}
+}
+
+static void reader_release(struct reader *r)
+{
+	csv_free(&r->p);
+	zi_buf_release(&r->fieldbuf);
+	free(r->offs);
+	free(r->ptrs);
+}
+
+/* A part of a read on a thread of its own. */
+struct part {
+	struct reader r;
+	const char *buf;
+	size_t from, to;
+	pthread_t th;
+	int started;
+};
+
+static void *part_run(void *arg)
+{
+	struct part *pt = arg;
+	reader_feed(&pt->r, pt->buf, pt->from, pt->to, 0);
+	return NULL;
+}
+
+/* Below this, one thread reads faster than several start. */
+#define PART_MIN (1u << 20)
+
+/* Where the parts after the first record begin: cut[0] = from; cut[k] just
+ * after a line end where the quotes seen so far are balanced (outside a
+ * quoted field, unless the file has a literal quote: the parse checks);
+ * lines[k] is the line number there. Returns how many parts. */
+static size_t plan_parts(const char *buf, size_t from, size_t len, size_t want, size_t *cut,
+			 unsigned long *lines, unsigned long line0)
+{
+	cut[0] = from;
+	lines[0] = line0;
+	size_t n = 1, scanned = 0;
+	unsigned long quotes = 0, nl = 0;
+	if (len - from < 2 * (size_t)PART_MIN)
+		return 1;
+	if (want > (len - from) / PART_MIN)
+		want = (len - from) / PART_MIN;
+	for (size_t k = 1; k < want; k++) {
+		size_t at = from + (len - from) / want * k;
+		if (at <= cut[n - 1])
+			continue;
+		for (;;) {
+			const char *e = memchr(buf + at, '\n', len - at);
+			if (!e)
+				return n;
+			at = (size_t)(e - buf) + 1;
+			for (const char *q = buf + scanned;
+			     (q = memchr(q, '"', (size_t)(buf + at - q))); q++)
+				quotes++;
+			for (const char *q = buf + scanned;
+			     (q = memchr(q, '\n', (size_t)(buf + at - q))); q++)
+				nl++;
+			scanned = at;
+			if (!(quotes & 1))
+				break;
+		}
+		if (at >= len)
+			return n;
+		cut[n] = at;
+		lines[n] = nl; /* the line before the part's first (the reader counts on) */
+		n++;
+	}
+	return n;
+}
+
+static int parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
+		 zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts, size_t *used,
+		 int is_mapped)
+{
+	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
+	opts->used_delimiter = delim;
+	struct part *pt = zi_xcalloc(nparts ? nparts : 1, sizeof(*pt));
+	struct reader *r0 = &pt[0].r;
+	reader_init(r0, name, ds[0], fn, ctxs[0], opts, delim);
+	r0->mapped = is_mapped ? buf : NULL;
+	r0->progress = opts;
+	r0->total = len;
+	size_t n = 1, pos = 0;
+	if (nparts > 1 && len >= 2 * (size_t)PART_MIN) {
+		pos = reader_feed(r0, buf, 0, len, 1);
+		if (!r0->stop && pos < len) {
+			size_t cut[64];
+			unsigned long lines[64];
+			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, 0);
+			for (size_t k = 0; k < n; k++) {
+				pt[k].buf = buf;
+				pt[k].from = cut[k];
+				pt[k].to = k + 1 < n ? cut[k + 1] : len;
+			}
+			for (size_t k = 1; k < n; k++) {
+				reader_init(&pt[k].r, name, ds[k], fn, ctxs[k], opts, delim);
+				pt[k].r.line = lines[k];
+				pt[k].r.mapped = r0->mapped;
+				pt[k].r.dropped = cut[k];
+				pt[k].started = pthread_create(&pt[k].th, NULL, part_run, &pt[k]) == 0;
+				if (!pt[k].started)
+					part_run(&pt[k]);
+			}
+			r0->base = pos;
+			r0->scale = n;
+			pos = reader_feed(r0, buf, pos, pt[0].to, 0);
+			for (size_t k = 1; k < n; k++)
+				if (pt[k].started)
+					pthread_join(pt[k].th, NULL);
 		}
 	}
-	if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
-		zi_diag_error(d, name, r.row_start ? r.row_start : r.line, NULL, "csv-unterminated",
-			      _("a quoted field is never closed"));
-		rc = ZI_EDATA;
+	/* a part counts when the one before ended between records: else the
+	 * cut was inside a quoted field, and the part before reads on */
+	size_t last = 0;
+	while (last + 1 < n && reader_at_boundary(&pt[last].r))
+		last++;
+	if (last + 1 < n || n == 1)
+		reader_feed(&pt[last].r, buf, n == 1 ? pos : pt[last].to, len, 0);
+	reader_fini(&pt[last].r);
+	int rc = 0;
+	for (size_t k = 0; k <= last && !rc; k++)
+		rc = pt[k].r.stop;
+	for (size_t k = 0; k <= last && !rc; k++)
+		rc = pt[k].r.rc;
+	if (opts->progress) {
+		unsigned long rows = 0;
+		for (size_t k = 0; k <= last; k++)
+			rows += pt[k].r.rows;
+		opts->progress(opts->progress_ctx, rows, len, len);
 	}
-	if (opts->progress)
-		opts->progress(opts->progress_ctx, r.rows, len, len);
-	csv_free(&p);
-	zi_buf_release(&r.fieldbuf);
-	free(r.offs);
-	free(r.ptrs);
-	return r.stop ? r.stop : rc;
+	for (size_t k = 0; k < n; k++)
+		reader_release(&pt[k].r);
+	free(pt);
+	*used = last + 1;
+	return rc;
 }
 
 /* Strips a BOM, converts to UTF-8 when needed, then parses. owned says whether
  * buf may be replaced. */
 static int decode_and_parse(const char *buf, size_t len, const char *name,
-			    struct zi_csv_opts *opts, zi_csv_row_fn fn, void *ctx,
-			    struct zi_diag *d, int is_mapped)
+			    struct zi_csv_opts *opts, zi_csv_row_fn fn, void **ctxs,
+			    struct zi_diag **ds, size_t nparts, size_t *used, int is_mapped)
 {
+	struct zi_diag *d = ds[0];
 	const unsigned char *u = (const unsigned char *)buf;
 	enum zi_encoding enc = opts->encoding;
 	int le = 1;
@@ -343,7 +522,7 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 				uintptr_t from = (uintptr_t)buf & ~(pg - 1);
 				madvise((void *)from, (uintptr_t)(buf + len) - from, MADV_DONTNEED);
 			}
-			return parse(buf, len, name, opts, fn, ctx, d, is_mapped);
+			return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
 		}
 		if (enc == ZI_ENC_UTF8) {
 			report_bad_utf8(buf, len, name, d);
@@ -363,7 +542,7 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 		cb += 3;
 		outlen -= 3;
 	}
-	int rc = parse(cb, outlen, name, opts, fn, ctx, d, 0);
+	int rc = parse(cb, outlen, name, opts, fn, ctxs, ds, nparts, used, 0);
 	free(conv);
 	return rc;
 }
@@ -371,12 +550,25 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
 		    zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
 {
-	return decode_and_parse(buf, len, name ? name : "-", opts, fn, ctx, d, 0);
+	size_t used;
+	return decode_and_parse(buf, len, name ? name : "-", opts, fn, &ctx, &d, 1, &used, 0);
 }
 
 int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 		zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
 {
+	size_t used;
+	return zi_csv_read_parts(path, name, opts, fn, &ctx, &d, 1, &used);
+}
+
+int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
+		      zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
+		      size_t *used)
+{
+	struct zi_diag *d = ds[0];
+	*used = 1;
+	if (!nparts)
+		nparts = 1;
 	if (!name)
 		name = path;
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
@@ -394,7 +586,7 @@ int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 			if (fd)
 				close(fd);
 			madvise(m, len, MADV_SEQUENTIAL);
-			int rc = decode_and_parse(m, len, name, opts, fn, ctx, d, 1);
+			int rc = decode_and_parse(m, len, name, opts, fn, ctxs, ds, nparts, used, 1);
 			munmap(m, len);
 			return rc;
 		}
@@ -428,9 +620,16 @@ int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 	}
 	if (fd)
 		close(fd);
-	int rc = decode_and_parse(b.data ? b.data : "", b.len, name, opts, fn, ctx, d, 0);
+	int rc = decode_and_parse(b.data ? b.data : "", b.len, name, opts, fn, ctxs, ds, nparts,
+				  used, 0);
 	zi_buf_release(&b);
 	return rc;
+}
+
+size_t zi_csv_parts_hint(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
 }
 
 static int needs_quotes(const char *s)

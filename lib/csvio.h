@@ -16,6 +16,10 @@ struct zi_csv_opts {
 	 * the caller decides whether to show anything. */
 	void (*progress)(void *ctx, unsigned long rows, size_t done, size_t total);
 	void *progress_ctx;
+	/* Spaces and tabs around an unquoted field are not part of it (libcsv's
+	 * own rule, and its fast path): for records files, whose writer quotes
+	 * such values, and for imports, which trim every value anyway. */
+	int trim;
 	/* Filled in by the reader: what it found. */
 	char used_delimiter;
 	enum zi_encoding used_encoding;
@@ -34,6 +38,21 @@ int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
 		zi_csv_row_fn fn, void *ctx, struct zi_diag *d);
 int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
 		    zi_csv_row_fn fn, void *ctx, struct zi_diag *d);
+
+/* Reads like zi_csv_read, on up to nparts threads when the file is large: the
+ * first record (the header) goes to fn with ctxs[0]; the rest is cut at line
+ * ends into parts, and part k's records go to fn with ctxs[k] on a thread of
+ * its own, in file order within the part. Diagnostics of part k go to ds[k]
+ * (of the file as a whole to ds[0]). *used says how many parts count: the
+ * caller takes what parts 0 .. *used - 1 got, in that order, and drops what
+ * the others got (a cut that turned out to be inside a quoted field is read
+ * again by the part before it). A non-zero return of fn stops its part; the
+ * first one in file order is returned. */
+int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
+		      zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
+		      size_t *used);
+/* How many parts a large read is worth: the CPUs online, at most 8. */
+size_t zi_csv_parts_hint(void);
 
 const char *zi_encoding_name(enum zi_encoding e);
 int zi_encoding_parse(const char *s, enum zi_encoding *out);

@@ -513,6 +513,186 @@ static void test_spaces_kept(void **state)
 	zi_diag_release(&d);
 }
 
+/* ---- reading a large file in parts (zi_csv_read_parts) ---- */
+
+/* The rows of parts 0 .. used-1, in order, with the diagnostics, must be what
+ * one reader gives: same fields, same lines, same problems. */
+static void check_parts_same(const char *path, size_t nparts, size_t *used_out)
+{
+	struct zi_csv_opts o = {.delimiter = ','};
+	struct zt_rows one;
+	memset(&one, 0, sizeof(one));
+	struct zi_diag d1;
+	zi_diag_init(&d1);
+	int rc1 = zi_csv_read(path, "big.csv", &o, zt_collect, &one, &d1);
+
+	struct zt_rows parts[8];
+	struct zi_diag pd[8];
+	void *ctxs[8];
+	struct zi_diag *ds[8];
+	for (size_t k = 0; k < nparts; k++) {
+		memset(&parts[k], 0, sizeof(parts[k]));
+		zi_diag_init(&pd[k]);
+		ctxs[k] = &parts[k];
+		ds[k] = &pd[k];
+	}
+	struct zi_csv_opts o2 = {.delimiter = ','};
+	size_t used = 0;
+	int rc2 = zi_csv_read_parts(path, "big.csv", &o2, zt_collect, ctxs, ds, nparts, &used);
+	assert_int_equal(rc1, rc2);
+	assert_true(used >= 1 && used <= nparts);
+	size_t i = 0, nd = 0;
+	for (size_t k = 0; k < used; k++) {
+		for (size_t r = 0; r < parts[k].n; r++, i++) {
+			assert_true(i < one.n);
+			assert_int_equal(parts[k].v[r].line, one.v[i].line);
+			assert_int_equal(parts[k].v[r].n, one.v[i].n);
+			for (size_t f = 0; f < one.v[i].n; f++)
+				assert_str(parts[k].v[r].f[f], one.v[i].f[f]);
+		}
+		for (size_t e = 0; e < pd[k].n; e++, nd++) {
+			assert_true(nd < d1.n);
+			assert_int_equal(pd[k].v[e].line, d1.v[nd].line);
+			assert_str(pd[k].v[e].code, d1.v[nd].code);
+		}
+	}
+	assert_int_equal(i, one.n);
+	assert_int_equal(nd, d1.n);
+	for (size_t k = 0; k < nparts; k++) {
+		zt_rows_free(&parts[k]);
+		zi_diag_release(&pd[k]);
+	}
+	zt_rows_free(&one);
+	zi_diag_release(&d1);
+	*used_out = used;
+}
+
+/* A file of about 3 MiB: plain rows, CRLF rows, blank lines, quoted fields
+ * with line ends and quotes; optionally a literal quote early on (which makes
+ * the quote count odd at every real record end after it) and bad quotes. */
+static void write_big(const char *path, int literal_quote, int bad_quotes)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "id,name,note\n");
+	for (unsigned i = 0; b.len < (3u << 20); i++) {
+		if (i == 10 && literal_quote)
+			zi_buf_adds(&b, "x,37°36'37.8\"N,plain\n");
+		if (bad_quotes && i % 20000 == 7)
+			zi_buf_printf(&b, "%u,\"bad\"quote,z\n", i);
+		switch (i % 7) {
+		case 0:
+			zi_buf_printf(&b, "%u,\"line one\nline two, \"\"quoted\"\"\",n\n", i);
+			break;
+		case 1:
+			zi_buf_printf(&b, "%u,crlf row,x\r\n", i);
+			break;
+		case 2:
+			zi_buf_adds(&b, "\n");
+			break;
+		default:
+			zi_buf_printf(&b, "%u,name %u,note %u\n", i, i * 7, i % 13);
+		}
+	}
+	zt_write(path, b.data, b.len);
+	zi_buf_release(&b);
+}
+
+static void test_parts_like_one_reader(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/big.csv", dir);
+	size_t used;
+	write_big(path, 0, 0);
+	for (size_t n = 1; n <= 8; n *= 2) {
+		check_parts_same(path, n, &used);
+		/* with no literal quote, every cut is at a record end (parts
+		 * of at least 1 MiB: two of this file) */
+		assert_int_equal(used, n < 2 ? n : 2);
+	}
+	/* a literal quote: the cuts fall inside quoted fields, and the part
+	 * before each reads on */
+	write_big(path, 1, 0);
+	for (size_t n = 2; n <= 8; n *= 2)
+		check_parts_same(path, n, &used);
+	/* malformed rows in every part: every one reported, in order */
+	write_big(path, 0, 1);
+	for (size_t n = 2; n <= 8; n *= 2)
+		check_parts_same(path, n, &used);
+	zt_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* A reader that stops at a given row. */
+struct stopper {
+	unsigned long at_line, rows;
+};
+
+static int stop_at(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	(void)fields;
+	(void)n;
+	struct stopper *s = ctx;
+	s->rows++;
+	return line == s->at_line ? 42 : 0;
+}
+
+static void test_parts_stop(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/big.csv", dir);
+	write_big(path, 0, 0);
+	/* a record in the second half: its part stops and says so */
+	struct zt_rows all;
+	memset(&all, 0, sizeof(all));
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_csv_opts o = {.delimiter = ','};
+	assert_int_equal(zi_csv_read(path, NULL, &o, zt_collect, &all, &d), 0);
+	unsigned long late = all.v[all.n - 10].line;
+	zt_rows_free(&all);
+	struct stopper s[2] = {{late, 0}, {late, 0}};
+	void *ctxs[2] = {&s[0], &s[1]};
+	struct zi_diag d2;
+	zi_diag_init(&d2);
+	struct zi_diag *ds[2] = {&d, &d2};
+	size_t used;
+	assert_int_equal(zi_csv_read_parts(path, NULL, &o, stop_at, ctxs, ds, 2, &used), 42);
+	assert_int_equal(used, 2);
+	assert_true(s[0].rows > 1000 && s[1].rows > 1000);
+	zi_diag_release(&d);
+	zi_diag_release(&d2);
+	zt_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+static void test_trim(void **state)
+{
+	(void)state;
+	/* trim: libcsv's rule, for readers that trim anyway */
+	static const char in[] = "a,b,c\n  lead,trail  , both \n\" q \", x\t,\t\n";
+	struct zi_csv_opts o = {.delimiter = ',', .trim = 1};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(READ_STR(in, &o, &rows, &d), 0);
+	assert_int_equal(rows.n, 3);
+	zt_assert_row(&rows, 1, 2, "lead", "trail", "both");
+	zt_assert_row(&rows, 2, 3, " q ", "x", "");
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	/* a line of spaces is no record, and does not shift the next one's line */
+	static const char in2[] = "a,b\n   \n1,2\n";
+	assert_int_equal(READ_STR(in2, &o, &rows, &d), 0);
+	assert_int_equal(rows.n, 2);
+	zt_assert_row(&rows, 1, 3, "1", "2");
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+}
+
 static void test_empty_input(void **state)
 {
 	(void)state;
@@ -922,6 +1102,9 @@ int main(void)
 		cmocka_unit_test(test_add_row_and_read_back),
 		cmocka_unit_test(test_formula_safe_fields),
 		cmocka_unit_test(test_option_parsers),
+		cmocka_unit_test(test_parts_like_one_reader),
+		cmocka_unit_test(test_parts_stop),
+		cmocka_unit_test(test_trim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
