@@ -1,13 +1,13 @@
 /* zi-sign: integrity pacts, gratification statements and wealth reports of
  * each unit's staff; who has signed, who is missing; the evidence files. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "evidence.h"
+#include "pool.h"
 #include "sign.h"
 #include "units.h"
 #include "values.h"
@@ -428,78 +428,56 @@ static void emit(struct status_out *o, const struct zi_coverage_set *cs)
 #define STATUS_SLOTS 64
 #define STATUS_THREADS 4
 
-struct status_slot {
-	struct status_out out;
-	int ready;
-};
-
+/* zi-sign status on the ordered pool: each worker has its coverage set and
+ * diagnostics, each unit's output is made into the slot of its item and
+ * written in unit order. */
 struct status_job {
 	struct zi_store *store;
 	const struct zi_table *units;
 	const size_t *sel;
-	size_t nsel;
 	const char *as_of;
 	unsigned docs;
-	const char *format;
-	int unit_width;
-	unsigned nthreads;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct status_slot slots[STATUS_SLOTS];
-	size_t printed; /* units handed to the output so far */
-	int rc;         /* the first failure */
+	struct zi_coverage_set cs[STATUS_THREADS];
+	int cs_ok[STATUS_THREADS];
 	struct zi_diag diags[STATUS_THREADS];
+	struct status_out slots[STATUS_SLOTS];
+	FILE *out;
+	int json;
+	size_t objects; /* JSON objects written */
 };
 
-struct status_worker {
-	struct status_job *job;
-	unsigned t;
-};
-
-static void *status_worker(void *arg)
+static int status_work(void *ctx, unsigned w, size_t i)
 {
-	struct status_worker *w = arg;
-	struct status_job *j = w->job;
-	struct zi_coverage_set cs;
-	int rc = zi_coverage_init(&cs, &j->diags[w->t]);
-	cs.fast = 1;
-	struct status_out o = {.format = j->format, .unit_width = j->unit_width};
-	zi_buf_init(&o.b);
-	for (size_t i = w->t; i < j->nsel; i += j->nthreads) {
-		pthread_mutex_lock(&j->mu);
-		while (!j->rc && !rc && i >= j->printed + STATUS_SLOTS)
-			pthread_cond_wait(&j->cv, &j->mu);
-		int stop = j->rc != 0;
-		pthread_mutex_unlock(&j->mu);
-		if (stop || rc)
-			break;
-		const char *id = zi_table_get(j->units, j->sel[i], ZI_U_ID);
-		rc = zi_coverage_unit(j->store, id, j->as_of, j->docs, &cs, &j->diags[w->t]);
+	struct status_job *j = ctx;
+	struct zi_coverage_set *cs = &j->cs[w];
+	if (!j->cs_ok[w]) {
+		int rc = zi_coverage_init(cs, &j->diags[w]);
 		if (rc)
-			break;
-		zi_buf_reset(&o.b);
-		o.objects = 0;
-		emit(&o, &cs);
-		pthread_mutex_lock(&j->mu);
-		struct status_slot *sl = &j->slots[i % STATUS_SLOTS];
-		struct zi_buf tmp = sl->out.b;
-		sl->out.b = o.b;
-		sl->out.objects = o.objects;
-		sl->ready = 1;
-		o.b = tmp; /* the slot's old buffer is reused */
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
+			return rc;
+		cs->fast = 1;
+		j->cs_ok[w] = 1;
 	}
-	if (rc) {
-		pthread_mutex_lock(&j->mu);
-		if (!j->rc)
-			j->rc = rc;
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-	}
-	zi_buf_release(&o.b);
-	zi_coverage_release(&cs);
-	return NULL;
+	const char *id = zi_table_get(j->units, j->sel[i], ZI_U_ID);
+	int rc = zi_coverage_unit(j->store, id, j->as_of, j->docs, cs, &j->diags[w]);
+	if (rc)
+		return rc;
+	struct status_out *o = &j->slots[i % STATUS_SLOTS];
+	zi_buf_reset(&o->b);
+	o->objects = 0;
+	emit(o, cs);
+	return 0;
+}
+
+static int status_emit(void *ctx, size_t i)
+{
+	struct status_job *j = ctx;
+	struct status_out *o = &j->slots[i % STATUS_SLOTS];
+	if (j->json && o->objects)
+		fputs(j->objects ? ",\n" : "[\n", j->out);
+	j->objects += o->objects;
+	if (o->b.len)
+		fwrite(o->b.data, 1, o->b.len, j->out);
+	return 0;
 }
 
 static int cmd_status(struct zi_cli *cli)
@@ -538,100 +516,45 @@ static int cmd_status(struct zi_cli *cli)
 	j->units = &units;
 	j->as_of = as_of;
 	j->docs = docs;
-	j->format = cli->format;
-	j->unit_width = 4;
+	j->out = cli->out;
+	j->json = !strcmp(cli->format, "json");
+	int unit_width = 4;
 	size_t *sel = zi_xmalloc((units.n + 1) * sizeof(size_t)), nsel = 0;
 	for (size_t r = 0; r < units.n; r++) {
 		const char *id = zi_table_get(&units, r, ZI_U_ID);
 		int w = (int)strlen(id);
-		if (w > j->unit_width)
-			j->unit_width = w;
+		if (w > unit_width)
+			unit_width = w;
 		if (only ? strcmp(id, only) != 0
 			 : !strcmp(zi_table_get(&units, r, ZI_U_RETIRED), "true"))
 			continue;
 		sel[nsel++] = r;
 	}
 	j->sel = sel;
-	j->nsel = nsel;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	j->nthreads = ncpu < 2 ? 1 : ncpu > STATUS_THREADS ? STATUS_THREADS : (unsigned)ncpu;
-	if (j->nthreads > nsel)
-		j->nthreads = nsel ? (unsigned)nsel : 1;
-	pthread_mutex_init(&j->mu, NULL);
-	pthread_cond_init(&j->cv, NULL);
 	for (unsigned t = 0; t < STATUS_THREADS; t++)
 		zi_diag_init(&j->diags[t]);
-	for (size_t k = 0; k < STATUS_SLOTS; k++)
-		zi_buf_init(&j->slots[k].out.b);
-	pthread_t tids[STATUS_THREADS];
-	struct status_worker ws[STATUS_THREADS];
-	unsigned started = 0;
-	for (unsigned t = 0; t < j->nthreads; t++) {
-		ws[t] = (struct status_worker){j, t};
-		if (pthread_create(&tids[t], NULL, status_worker, &ws[t]) != 0) {
-			/* its units would never come: stop the others */
-			pthread_mutex_lock(&j->mu);
-			j->rc = ZI_EINTERNAL;
-			pthread_cond_broadcast(&j->cv);
-			pthread_mutex_unlock(&j->mu);
-			zi_diag_error(&cli->diag, NULL, 0, NULL, "internal",
-				      _("cannot start a thread"));
-			break;
-		}
-		started++;
+	for (size_t k = 0; k < STATUS_SLOTS; k++) {
+		j->slots[k] = (struct status_out){.format = cli->format, .unit_width = unit_width};
+		zi_buf_init(&j->slots[k].b);
 	}
 	FILE *out = cli->out;
 	if (!strcmp(cli->format, "csv"))
 		fputs("unit,doc,required,signed,percent,missing\n", out);
 	else if (!strcmp(cli->format, "text"))
-		fprintf(out, "%-*s  %-11s  %8s  %8s  %7s\n", j->unit_width, "unit", "doc",
+		fprintf(out, "%-*s  %-11s  %8s  %8s  %7s\n", unit_width, "unit", "doc",
 			"required", "signed", "percent");
-	size_t objects = 0;
-	struct zi_buf take;
-	zi_buf_init(&take);
-	for (size_t i = 0; i < nsel; i++) {
-		pthread_mutex_lock(&j->mu);
-		struct status_slot *sl = &j->slots[i % STATUS_SLOTS];
-		while (!sl->ready && !j->rc)
-			pthread_cond_wait(&j->cv, &j->mu);
-		if (!sl->ready) {
-			pthread_mutex_unlock(&j->mu);
-			break;
-		}
-		struct zi_buf tmp = sl->out.b;
-		sl->out.b = take;
-		take = tmp;
-		size_t n = sl->out.objects;
-		sl->ready = 0;
-		j->printed = i + 1;
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-		if (!strcmp(cli->format, "json") && n)
-			fputs(objects ? ",\n" : "[\n", out);
-		objects += n;
-		if (take.len)
-			fwrite(take.data, 1, take.len, out);
-		zi_buf_reset(&take);
-	}
-	if (!strcmp(cli->format, "json"))
-		fputs(objects ? "\n]\n" : "[]\n", out);
-	pthread_mutex_lock(&j->mu);
-	if (!j->rc && j->printed < nsel)
-		j->rc = ZI_EINTERNAL;
-	pthread_cond_broadcast(&j->cv);
-	pthread_mutex_unlock(&j->mu);
-	for (unsigned t = 0; t < started; t++)
-		pthread_join(tids[t], NULL);
-	rc = j->rc;
+	rc = zi_pool_run(nsel, zi_pool_threads(STATUS_THREADS), STATUS_SLOTS, status_work,
+			 status_emit, j);
+	if (j->json)
+		fputs(j->objects ? "\n]\n" : "[]\n", out);
 	for (unsigned t = 0; t < STATUS_THREADS; t++) {
+		if (j->cs_ok[t])
+			zi_coverage_release(&j->cs[t]);
 		zi_diag_move(&cli->diag, &j->diags[t]);
 		zi_diag_release(&j->diags[t]);
 	}
 	for (size_t k = 0; k < STATUS_SLOTS; k++)
-		zi_buf_release(&j->slots[k].out.b);
-	zi_buf_release(&take);
-	pthread_mutex_destroy(&j->mu);
-	pthread_cond_destroy(&j->cv);
+		zi_buf_release(&j->slots[k].b);
 	free(j);
 	free(sel);
 	free_table(us, &units);
