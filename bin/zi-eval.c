@@ -12,6 +12,7 @@
 #include "complaint.h"
 #include "jsonio.h"
 #include "model.h"
+#include "pool.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
@@ -682,6 +683,101 @@ static int cmd_import(struct zi_cli *cli)
 
 /* --- score --- */
 
+/* Scoring every unit on the ordered pool: each worker has its scorer (a fork
+ * of the first) and its score; a unit's output and diagnostics are made in
+ * its slot and handed over in unit order, so the output is the same with any
+ * number of threads. */
+#define SCORE_THREADS 8
+#define SCORE_SLOTS 64
+
+struct score_slot {
+	struct zi_buf out;
+	struct zi_diag d;
+	int data_bad, unmet;
+};
+
+struct score_job {
+	struct zi_cli *cli;
+	const struct zi_model *m;
+	const char **list;
+	int year;
+	enum zi_layer layer;
+	long reqp;
+	int explain, json, csv, many;
+	struct zi_scorer *sc[SCORE_THREADS];
+	struct zi_score s[SCORE_THREADS];
+	struct score_slot slots[SCORE_SLOTS];
+	size_t emitted;
+	int data_bad, unmet;
+};
+
+static int score_work(void *ctx, unsigned w, size_t i)
+{
+	struct score_job *j = ctx;
+	if (!j->sc[w]) {
+		j->sc[w] = zi_scorer_fork(j->sc[0]);
+		zi_score_init(&j->s[w], j->m);
+	}
+	struct zi_score *s = &j->s[w];
+	struct score_slot *sl = &j->slots[i % SCORE_SLOTS];
+	struct zi_buf *b = &sl->out;
+	zi_buf_reset(b);
+	sl->data_bad = sl->unmet = 0;
+	int r = zi_scorer_unit(j->sc[w], j->list[i], j->layer, s, &sl->d);
+	if (r == ZI_EIO || r == ZI_EINTERNAL)
+		return r;
+	if (r)
+		sl->data_bad = 1;
+	if (j->reqp >= 0 && !s->verdict[j->reqp].eligible) {
+		sl->unmet = 1;
+		zi_diag_error(&sl->d, NULL, 0, NULL, "require-unmet",
+			      _("%s does not meet %s (%zu criteria failed)"), j->list[i],
+			      j->m->pred[j->reqp].name, s->verdict[j->reqp].nfailed);
+	}
+	if (j->json) {
+		json_t *o = zi_score_json(s, j->explain);
+		if (j->many)
+			zi_json_dump_compact(o, b);
+		else
+			zi_json_dump(o, b);
+		json_decref(o);
+	} else if (j->csv) {
+		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s->unit, j->year,
+			      zi_layer_name(j->layer), s->total, s->pengungkit, s->pemenuhan,
+			      s->reform, s->hasil);
+		for (size_t p = 0; p < s->nverdict; p++)
+			zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
+		zi_buf_addc(b, '\n');
+	} else if (j->many && !j->explain) {
+		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f", s->unit, s->total, s->pengungkit,
+			      s->hasil);
+		for (size_t p = 0; p < s->nverdict; p++)
+			zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
+				      s->verdict[p].eligible ? _("yes") : _("no"));
+		zi_buf_addc(b, '\n');
+	} else {
+		zi_score_text(s, j->explain, b);
+	}
+	return 0;
+}
+
+static int score_emit(void *ctx, size_t i)
+{
+	struct score_job *j = ctx;
+	struct score_slot *sl = &j->slots[i % SCORE_SLOTS];
+	FILE *out = j->cli->out;
+	zi_diag_move(&j->cli->diag, &sl->d);
+	j->data_bad |= sl->data_bad;
+	j->unmet |= sl->unmet;
+	if (j->json && j->many)
+		fputs(i ? ",\n" : "\n", out);
+	else if (!j->json && !j->csv && !(j->many && !j->explain) && i)
+		fputc('\n', out);
+	fwrite(sl->out.data ? sl->out.data : "", 1, sl->out.len, out);
+	j->emitted = i + 1;
+	return 0;
+}
+
 static int cmd_score(struct zi_cli *cli)
 {
 	int year, rc;
@@ -727,15 +823,21 @@ static int cmd_score(struct zi_cli *cli)
 			rc = ZI_EDATA;
 		list[n++] = cli->args[0];
 	}
-	struct zi_scorer *sc = rc ? NULL : zi_scorer_new(&cli->store, m, year, &cli->diag);
-	if (!rc && !sc)
+	struct score_job *j = zi_xcalloc(1, sizeof(*j));
+	*j = (struct score_job){.cli = cli, .m = m, .list = list, .year = year, .layer = layer,
+				.reqp = reqp, .explain = explain,
+				.json = !strcmp(cli->format, "json"),
+				.csv = !strcmp(cli->format, "csv"), .many = all};
+	j->sc[0] = rc ? NULL : zi_scorer_new(&cli->store, m, year, &cli->diag);
+	if (!rc && !j->sc[0])
 		rc = ZI_EDATA;
-	struct zi_score s;
-	zi_score_init(&s, m);
-	int json = !strcmp(cli->format, "json"), csv = !strcmp(cli->format, "csv");
-	int many = all;
-	struct zi_buf b;
-	zi_buf_init(&b);
+	if (j->sc[0])
+		zi_score_init(&j->s[0], m);
+	for (size_t k = 0; k < SCORE_SLOTS; k++) {
+		zi_buf_init(&j->slots[k].out);
+		zi_diag_init(&j->slots[k].d);
+	}
+	int json = j->json, csv = j->csv, many = all;
 	if (!rc && json && many)
 		fputs("[", cli->out);
 	if (!rc && csv) {
@@ -751,62 +853,33 @@ static int cmd_score(struct zi_cli *cli)
 		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
 	if (!rc && !json && !csv && many && !explain)
 		fputc('\n', cli->out);
-	int data_bad = 0, unmet = 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		int r = zi_scorer_unit(sc, list[i], layer, &s, &cli->diag);
-		if (r == ZI_EIO || r == ZI_EINTERNAL) {
-			rc = r;
-			break;
-		}
-		if (r)
-			data_bad = 1;
-		if (reqp >= 0 && !s.verdict[reqp].eligible) {
-			unmet = 1;
-			zi_diag_error(&cli->diag, NULL, 0, NULL, "require-unmet",
-				      _("%s does not meet %s (%zu criteria failed)"), list[i],
-				      m->pred[reqp].name, s.verdict[reqp].nfailed);
-		}
-		zi_buf_reset(&b);
-		if (json) {
-			json_t *o = zi_score_json(&s, explain);
-			if (many) {
-				zi_json_dump_compact(o, &b);
-				fprintf(cli->out, "%s\n%s", i ? "," : "", b.data);
-			} else {
-				print_json(cli, o);
-			}
-			json_decref(o);
-		} else if (csv) {
-			fprintf(cli->out, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s.unit, year,
-				zi_layer_name(layer), s.total, s.pengungkit, s.pemenuhan, s.reform,
-				s.hasil);
-			for (size_t p = 0; p < s.nverdict; p++)
-				fprintf(cli->out, ",%s", s.verdict[p].eligible ? "true" : "false");
-			fputc('\n', cli->out);
-		} else if (many && !explain) {
-			fprintf(cli->out, "%-24s %8.2f %10.2f %7.2f", s.unit, s.total, s.pengungkit,
-				s.hasil);
-			for (size_t p = 0; p < s.nverdict; p++)
-				fprintf(cli->out, p + 1 < s.nverdict ? " %-5s" : " %s",
-					s.verdict[p].eligible ? _("yes") : _("no"));
-			fputc('\n', cli->out);
-		} else {
-			zi_score_text(&s, explain, &b);
-			if (i)
-				fputc('\n', cli->out);
-			fputs(b.data, cli->out);
-		}
+	if (!rc) {
+		rc = zi_pool_run(n, zi_pool_threads(SCORE_THREADS), SCORE_SLOTS, score_work,
+				 score_emit, j);
+		/* the unit that stopped the run (the one after the last emitted):
+		 * what was said about it */
+		if (rc)
+			zi_diag_move(&cli->diag, &j->slots[j->emitted % SCORE_SLOTS].d);
 	}
 	if (!rc && json && many)
 		fputs("\n]\n", cli->out);
-	zi_buf_release(&b);
-	zi_score_release(&s);
-	zi_scorer_free(sc);
+	for (unsigned t = 0; t < SCORE_THREADS; t++) {
+		if (j->sc[t])
+			zi_score_release(&j->s[t]);
+		if (t)
+			zi_scorer_free(j->sc[t]);
+	}
+	zi_scorer_free(j->sc[0]);
+	for (size_t k = 0; k < SCORE_SLOTS; k++) {
+		zi_buf_release(&j->slots[k].out);
+		zi_diag_release(&j->slots[k].d);
+	}
+	if (!rc && (j->data_bad || j->unmet))
+		rc = ZI_EDATA;
+	free(j);
 	free(list);
 	free_units(&u);
 	zi_model_free(m);
-	if (!rc && (data_bad || unmet))
-		rc = ZI_EDATA;
 	return rc;
 }
 

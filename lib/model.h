@@ -230,6 +230,11 @@ struct zi_scorer;
 struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
 				struct zi_diag *d);
 void zi_scorer_free(struct zi_scorer *sc);
+/* A scorer for another thread: it reads the records sc read (units,
+ * complaints, and sc's date: set it first) without a copy and has its own
+ * scratch, so sc and its forks may score units at the same time. Free the
+ * forks before sc. zi_scorer_set_asof on a fork does nothing. */
+struct zi_scorer *zi_scorer_fork(const struct zi_scorer *sc);
 /* Scores the state on date (YYYY-MM-DD) instead of the default (the roster
  * of today, or of the year's last day once it is over, and every record of
  * the year as it stands): the roster on date; lhkpn/lhkasn signatures dated

@@ -28,6 +28,7 @@ struct zi_scorer {
 	const char **filed[2];
 	size_t nfiled[2], capfiled[2];
 	struct zi_buf why;
+	const struct zi_scorer *parent; /* a fork: the records above are the parent's */
 };
 
 static int cmp_cc(const void *a, const void *b)
@@ -39,20 +40,24 @@ void zi_scorer_free(struct zi_scorer *sc)
 {
 	if (!sc)
 		return;
-	zi_table_release(&sc->units);
-	zi_table_release(&sc->complaints);
 	zi_table_release(&sc->lke);
 	zi_table_release(&sc->staff);
 	zi_table_release(&sc->sigs);
+	free(sc->filed[0]);
+	free(sc->filed[1]);
+	zi_buf_release(&sc->why);
+	if (sc->parent) {
+		free(sc);
+		return;
+	}
+	zi_table_release(&sc->units);
+	zi_table_release(&sc->complaints);
 	zi_schema_free(sc->lke_schema);
 	zi_schema_free(sc->units_schema);
 	zi_schema_free(sc->staff_schema);
 	zi_schema_free(sc->sig_schema);
 	zi_schema_free(sc->compl_schema);
 	free(sc->cc);
-	free(sc->filed[0]);
-	free(sc->filed[1]);
-	zi_buf_release(&sc->why);
 	free(sc);
 }
 
@@ -128,9 +133,24 @@ struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, i
 	return sc;
 }
 
+struct zi_scorer *zi_scorer_fork(const struct zi_scorer *sc)
+{
+	struct zi_scorer *f = zi_xcalloc(1, sizeof(*f));
+	/* the read-only part by value: the records, the counts, the date */
+	*f = *sc;
+	f->parent = sc;
+	zi_table_init(&f->lke, sc->lke_schema);
+	zi_table_init(&f->staff, sc->staff_schema);
+	zi_table_init(&f->sigs, sc->sig_schema);
+	f->filed[0] = f->filed[1] = NULL;
+	f->nfiled[0] = f->nfiled[1] = f->capfiled[0] = f->capfiled[1] = 0;
+	zi_buf_init(&f->why);
+	return f;
+}
+
 void zi_scorer_set_asof(struct zi_scorer *sc, const char *date)
 {
-	if (!sc)
+	if (!sc || sc->parent)
 		return;
 	if (date && *date) {
 		snprintf(sc->asof, sizeof(sc->asof), "%.10s", date);
