@@ -1,4 +1,5 @@
 #include "csvio.h"
+#include "pool.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -628,16 +629,16 @@ int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *op
 
 size_t zi_csv_parts_hint(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+	return zi_pool_threads(8);
 }
 
 static int needs_quotes(const char *s)
 {
 	if (!*s)
 		return 0;
-	if (s[0] == ' ' || s[strlen(s) - 1] == ' ')
-		return 1;
+	char last = s[strlen(s) - 1];
+	if (s[0] == ' ' || s[0] == '\t' || last == ' ' || last == '\t')
+		return 1; /* a reader that trims would lose them */
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 

@@ -51,7 +51,8 @@ int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv
 int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
 		      zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
 		      size_t *used);
-/* How many parts a large read is worth: the CPUs online, at most 8. */
+/* How many parts a large read is worth: the CPUs online (or ZI_THREADS), at
+ * most 8. */
 size_t zi_csv_parts_hint(void);
 
 const char *zi_encoding_name(enum zi_encoding e);
@@ -60,7 +61,7 @@ int zi_encoding_parse(const char *s, enum zi_encoding *out);
 int zi_delimiter_parse(const char *s, char *out);
 
 /* Canonical CSV: quotes only when the field holds a comma, quote, CR or LF,
- * or begins or ends with a space. */
+ * or begins or ends with a space or tab. */
 void zi_csv_add_field(struct zi_buf *b, const char *s);
 /* Fields joined by commas, then LF. */
 void zi_csv_add_row(struct zi_buf *b, const char *const *fields, size_t n);

@@ -98,28 +98,41 @@ static char *same_index_find(const struct same_index *x, const struct zi_table *
 	return NULL;
 }
 
-struct import_ctx {
+/* What every part of a read shares: the header, the options, the index. */
+struct import_shared {
 	struct same_index same;
 	struct zi_import *im;
 	const struct zi_import_opts *o;
-	struct zi_diag *d;
-	struct zi_buf *canon; /* one buffer per field */
-	const char **vals;
 	int header_bad;
 	int header_seen;
 };
 
-static void reject_fields(struct zi_import *im, const char *const *fields, size_t n,
-			  const char *reason)
+/* One part of a read (zi_csv_read_parts): its rows, rejects and problems,
+ * joined in file order afterwards. Part 0 writes into im directly. */
+struct import_ctx {
+	struct import_shared *sh;
+	struct zi_diag *d;
+	struct zi_table *rows;
+	struct zi_buf *rejects;
+	unsigned long bad_rows, blank_rows;
+	struct zi_buf *canon; /* one buffer per field */
+	const char **vals;
+	struct zi_table own_rows;
+	struct zi_buf own_rejects;
+	struct zi_diag own_diag;
+};
+
+static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *const *fields,
+			  size_t n, const char *reason)
 {
 	if (!im->keep_rejected)
 		return;
 	for (size_t i = 0; i < n || i < im->ncols; i++) {
-		zi_csv_add_field(&im->rejects, i < n ? fields[i] : "");
-		zi_buf_addc(&im->rejects, ',');
+		zi_csv_add_field(out, i < n ? fields[i] : "");
+		zi_buf_addc(out, ',');
 	}
-	zi_csv_add_field(&im->rejects, reason);
-	zi_buf_addc(&im->rejects, '\n');
+	zi_csv_add_field(out, reason);
+	zi_buf_addc(out, '\n');
 }
 
 static int is_ignored(const struct zi_import_opts *o, const char *field)
@@ -132,16 +145,17 @@ static int is_ignored(const struct zi_import_opts *o, const char *field)
 
 static int read_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
 {
-	struct zi_import *im = c->im;
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
 	const struct zi_schema *s = im->rows.schema;
-	c->header_seen = 1;
+	sh->header_seen = 1;
 	im->ncols = n;
 	im->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
-	if (zi_schema_map_header(s, fields, n, c->o->map, im->col_to_field, im->file, line, c->d))
-		c->header_bad = 1;
+	if (zi_schema_map_header(s, fields, n, sh->o->map, im->col_to_field, im->file, line, c->d))
+		sh->header_bad = 1;
 	for (size_t i = 0; i < n; i++) {
 		int f = im->col_to_field[i];
-		if (f >= 0 && is_ignored(c->o, s->fields[f].name)) {
+		if (f >= 0 && is_ignored(sh->o, s->fields[f].name)) {
 			zi_diag_warn(c->d, im->file, line, s->fields[f].name, "column-managed",
 				     _("this field has its own command and is not imported; column "
 				       "ignored"));
@@ -163,12 +177,13 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	struct import_ctx *c = ctx;
-	struct zi_import *im = c->im;
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
 	const struct zi_schema *s = im->rows.schema;
 	enum zi_severity sev = im->keep_rejected ? ZI_WARNING : ZI_ERROR;
-	if (!c->header_seen)
+	if (!sh->header_seen)
 		return read_header(c, line, fields, n);
-	if (c->header_bad)
+	if (sh->header_bad)
 		return 0;
 	int blank = 1;
 	for (size_t i = 0; i < n && blank; i++)
@@ -178,7 +193,7 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 				break;
 			}
 	if (blank) {
-		im->blank_rows++; /* spreadsheets leave empty rows at the end */
+		c->blank_rows++; /* spreadsheets leave empty rows at the end */
 		return 0;
 	}
 	if (n != im->ncols) {
@@ -194,8 +209,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 				 n, im->ncols);
 			zi_diag_add(c->d, sev, im->file, line, NULL,
 				    last < im->ncols ? "row-short" : "row-long", "%s", reason);
-			im->bad_rows++;
-			reject_fields(im, (const char *const *)fields, n, reason);
+			c->bad_rows++;
+			reject_fields(im, c->rejects, (const char *const *)fields, n, reason);
 			return 0;
 		}
 		n = im->ncols;
@@ -225,36 +240,36 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			continue;
 		}
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
-		if (c->same.slot && s->nkey == 1 && (size_t)f == s->key[0]) {
+		if (sh->same.slot && s->nkey == 1 && (size_t)f == s->key[0]) {
 			/* the key is known: ask for its slot, and the row there,
 			 * while the other fields are normalised */
 			hash = key_hash(s, &c->vals[f]);
 			hashed = 1;
-			const struct same_slot *sl = &c->same.slot[hash & c->same.mask];
+			const struct same_slot *sl = &sh->same.slot[hash & sh->same.mask];
 			__builtin_prefetch(sl);
 		}
 	}
 	if (bad) {
-		im->bad_rows++;
-		reject_fields(im, (const char *const *)fields, n, reason.data);
+		c->bad_rows++;
+		reject_fields(im, c->rejects, (const char *const *)fields, n, reason.data);
 	} else {
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
 				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
 		char *same = NULL;
-		if (c->same.slot) {
+		if (sh->same.slot) {
 			if (!hashed) {
 				const char *key[4];
 				for (size_t k = 0; k < s->nkey; k++)
 					key[k] = c->vals[s->key[k]];
 				hash = key_hash(s, key);
 			}
-			same = same_index_find(&c->same, im->same, c->vals, hash);
+			same = same_index_find(&sh->same, im->same, c->vals, hash);
 		}
 		if (same)
-			zi_table_add_shared(&im->rows, same, line);
+			zi_table_add_shared(c->rows, same, line);
 		else
-			zi_table_add(&im->rows, c->vals, line);
+			zi_table_add(c->rows, c->vals, line);
 	}
 	zi_buf_release(&reason);
 	return 0;
@@ -264,25 +279,62 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		   struct zi_diag *d)
 {
 	const struct zi_schema *s = im->rows.schema;
-	struct import_ctx c = {.im = im, .o = o, .d = d};
-	c.canon = zi_xcalloc(s->nfields, sizeof(*c.canon));
-	c.vals = zi_xcalloc(s->nfields, sizeof(*c.vals));
+	struct import_shared sh = {.im = im, .o = o};
 	im->file = path;
 	im->keep_rejected = o->keep_rejected;
 	im->csv = o->csv;
+	im->csv.trim = 1; /* every value is trimmed anyway */
 	if (im->same && im->same->n && im->same->schema == s && s->nkey && s->nkey <= 4)
-		same_index_build(&c.same, im->same);
-	int rc = zi_csv_read(path, path, &im->csv, import_row, &c, d);
-	free(c.same.slot);
-	if (rc == 0 && !c.header_seen) {
+		same_index_build(&sh.same, im->same);
+	size_t nparts = zi_csv_parts_hint(), used = 1;
+	struct import_ctx *parts = zi_xcalloc(nparts, sizeof(*parts));
+	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
+	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		c->sh = &sh;
+		c->canon = zi_xcalloc(s->nfields, sizeof(*c->canon));
+		c->vals = zi_xcalloc(s->nfields, sizeof(*c->vals));
+		zi_table_init(&c->own_rows, s);
+		zi_buf_init(&c->own_rejects);
+		zi_diag_init(&c->own_diag);
+		c->rows = k ? &c->own_rows : &im->rows;
+		c->rejects = k ? &c->own_rejects : &im->rejects;
+		c->d = k ? &c->own_diag : d;
+		ctxs[k] = c;
+		ds[k] = c->d;
+	}
+	int rc = zi_csv_read_parts(path, path, &im->csv, import_row, ctxs, ds, nparts, &used);
+	free(sh.same.slot);
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		if (k < used) {
+			im->bad_rows += c->bad_rows;
+			im->blank_rows += c->blank_rows;
+			if (k) {
+				zi_table_append(&im->rows, &c->own_rows);
+				if (c->own_rejects.len)
+					zi_buf_add(&im->rejects, c->own_rejects.data,
+						   c->own_rejects.len);
+				zi_diag_move(d, &c->own_diag);
+			}
+		}
+		zi_table_release(&c->own_rows);
+		zi_buf_release(&c->own_rejects);
+		zi_diag_release(&c->own_diag);
+		for (size_t f = 0; f < s->nfields; f++)
+			zi_buf_release(&c->canon[f]);
+		free(c->canon);
+		free(c->vals);
+	}
+	free(parts);
+	free(ctxs);
+	free(ds);
+	if (rc == 0 && !sh.header_seen) {
 		zi_diag_error(d, path, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
-	for (size_t f = 0; f < s->nfields; f++)
-		zi_buf_release(&c.canon[f]);
-	free(c.canon);
-	free(c.vals);
-	if (rc == 0 && (c.header_bad || (im->bad_rows && !im->keep_rejected)))
+	if (rc == 0 && (sh.header_bad || (im->bad_rows && !im->keep_rejected)))
 		rc = ZI_EDATA;
 	im->dropped = zi_xcalloc(im->rows.n + 1, 1);
 	return rc;
@@ -311,7 +363,7 @@ void zi_import_fail(struct zi_import *im, size_t row, const char *field, const c
 				  ? zi_table_get(&im->rows, row, (size_t)im->col_to_field[i])
 				  : "";
 	char *reason = field ? zi_xasprintf("%s: %s", field, msg) : zi_xstrdup(msg);
-	reject_fields(im, cols, im->ncols, reason);
+	reject_fields(im, &im->rejects, cols, im->ncols, reason);
 	free(reason);
 	free(cols);
 }

@@ -72,6 +72,22 @@ size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
 	return t->n++;
 }
 
+void zi_table_append(struct zi_table *t, struct zi_table *from)
+{
+	if (t->n + from->n > t->cap) {
+		t->cap = t->n + from->n;
+		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
+		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
+	}
+	if (from->n) {
+		memcpy(t->rows + t->n, from->rows, from->n * sizeof(*t->rows));
+		memcpy(t->lines + t->n, from->lines, from->n * sizeof(*t->lines));
+	}
+	t->n += from->n;
+	zi_arena_adopt(&t->arena, &from->arena);
+	zi_table_release(from);
+}
+
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values)
 {
 	t->rows[r] = make_row(t, values);
@@ -378,7 +394,8 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 			const char *v = zi_table_get(t, r, i);
 			/* the bytes that need quotes (zi_csv_add_field's rule) */
 			size_t len = strcspn(v, ",\"\r\n");
-			if (v[len] || (len && (v[0] == ' ' || v[len - 1] == ' '))) {
+			if (v[len] || (len && (v[0] == ' ' || v[0] == '\t' || v[len - 1] == ' ' ||
+						v[len - 1] == '\t'))) {
 				if (i)
 					zi_buf_addc(&b, ',');
 				zi_csv_add_field(&b, v);
@@ -406,45 +423,54 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 	return rc;
 }
 
-/* Loading a stored file */
-struct load_ctx {
-	struct zi_table *t;
+/* Loading a stored file: the header is shared, each part of a large file
+ * (zi_csv_read_parts) fills a table of its own. */
+struct load_header {
 	const char *name;
-	struct zi_diag *d;
 	int *col_to_field;
 	size_t ncols;
+	int bad;
+};
+
+struct load_ctx {
+	struct load_header *h;
+	struct zi_table *t;
+	struct zi_diag *d;
 	const char **vals;
 	int bad;
+	struct zi_table own;
+	struct zi_diag own_diag;
 };
 
 static int load_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	struct load_ctx *c = ctx;
+	struct load_header *h = c->h;
 	const struct zi_schema *s = c->t->schema;
-	if (!c->col_to_field) {
-		c->ncols = n;
-		c->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+	if (!h->col_to_field) {
+		h->ncols = n;
+		h->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
 		for (size_t i = 0; i < n; i++) {
-			c->col_to_field[i] = zi_schema_field(s, fields[i]);
-			if (c->col_to_field[i] < 0) {
-				zi_diag_error(c->d, c->name, line, fields[i], "column-unknown",
+			h->col_to_field[i] = zi_schema_field(s, fields[i]);
+			if (h->col_to_field[i] < 0) {
+				zi_diag_error(c->d, h->name, line, fields[i], "column-unknown",
 					      _("unknown column in a records file"));
-				c->bad = 1;
+				h->bad = 1;
 			}
 		}
 		return 0;
 	}
-	if (n != c->ncols) {
-		zi_diag_error(c->d, c->name, line, NULL, "row-width",
-			      _("%zu fields, the header has %zu"), n, c->ncols);
+	if (n != h->ncols) {
+		zi_diag_error(c->d, h->name, line, NULL, "row-width",
+			      _("%zu fields, the header has %zu"), n, h->ncols);
 		c->bad = 1;
 		return 0;
 	}
 	for (size_t i = 0; i < s->nfields; i++)
 		c->vals[i] = "";
 	for (size_t i = 0; i < n; i++)
-		if (c->col_to_field[i] >= 0)
-			c->vals[c->col_to_field[i]] = fields[i];
+		if (h->col_to_field[i] >= 0)
+			c->vals[h->col_to_field[i]] = fields[i];
 	zi_table_add(c->t, c->vals, line);
 	return 0;
 }
@@ -454,13 +480,44 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 {
 	if (missing_ok && access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
-	struct load_ctx c = {.t = t, .name = name ? name : path, .d = d};
-	c.vals = zi_xcalloc(t->schema->nfields, sizeof(char *));
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
-	int rc = zi_csv_read(path, c.name, &o, load_row, &c, d);
-	free(c.col_to_field);
-	free(c.vals);
-	if (rc == 0 && c.bad)
+	struct load_header h = {.name = name ? name : path};
+	size_t nparts = zi_csv_parts_hint(), used = 1;
+	struct load_ctx *parts = zi_xcalloc(nparts, sizeof(*parts));
+	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
+	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
+	for (size_t k = 0; k < nparts; k++) {
+		struct load_ctx *c = &parts[k];
+		c->h = &h;
+		c->vals = zi_xcalloc(t->schema->nfields, sizeof(char *));
+		zi_table_init(&c->own, t->schema);
+		zi_diag_init(&c->own_diag);
+		c->t = k ? &c->own : t;
+		c->d = k ? &c->own_diag : d;
+		ctxs[k] = c;
+		ds[k] = c->d;
+	}
+	/* trim: the writer quotes a value that begins or ends with a space */
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .trim = 1};
+	int rc = zi_csv_read_parts(path, h.name, &o, load_row, ctxs, ds, nparts, &used);
+	int bad = h.bad;
+	for (size_t k = 0; k < nparts; k++) {
+		struct load_ctx *c = &parts[k];
+		if (k < used) {
+			bad |= c->bad;
+			if (k) {
+				zi_table_append(t, &c->own);
+				zi_diag_move(d, &c->own_diag);
+			}
+		}
+		zi_table_release(&c->own);
+		zi_diag_release(&c->own_diag);
+		free(c->vals);
+	}
+	free(parts);
+	free(ctxs);
+	free(ds);
+	free(h.col_to_field);
+	if (rc == 0 && bad)
 		rc = ZI_EDATA;
 	if (rc == 0)
 		zi_table_sort(t);

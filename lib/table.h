@@ -31,6 +31,9 @@ size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long
 /* Appends a row block of another table of the same schema, not a copy: that
  * table's storage must outlive t's use of the row. */
 size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line);
+/* Moves every row of from (same schema) to the end of t, storage and all;
+ * from ends empty. */
+void zi_table_append(struct zi_table *t, struct zi_table *from);
 /* Replaces row r with a copy of values. */
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values);
 /* Replaces one value of row r. */
