@@ -182,7 +182,8 @@ static int read_bytes(const char *path, const char *name, struct zi_buf *b, stru
  * or ZI_EIO. */
 static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *raw)
 {
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	/* trim: the writer quotes a value that begins or ends with a space */
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .trim = 1};
 	int rc;
 	if (raw) {
 		rc = read_bytes(path, r->name, raw, r->d);
@@ -242,6 +243,34 @@ int zi_records_load_fields(struct zi_table *t, const char *path, const char *nam
 	free(tl.vals);
 	if (rc == 0)
 		zi_table_sort(t);
+	return rc;
+}
+
+struct each_load {
+	zi_records_fn fn;
+	void *ctx;
+	const char **vals;
+};
+
+static void each_row(struct rec_read *r, unsigned long line, char **fields)
+{
+	struct each_load *el = r->ctx;
+	for (size_t f = 0; f < r->s->nfields; f++)
+		el->vals[f] = "";
+	for (size_t i = 0; i < r->ncols; i++)
+		if (r->field_of[i] >= 0)
+			el->vals[r->field_of[i]] = fields[i];
+	el->fn(el->ctx, line, el->vals);
+}
+
+int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
+		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d)
+{
+	struct each_load el = {fn, ctx, zi_xcalloc(s->nfields + 1, sizeof(char *))};
+	struct rec_read r = {.s = s, .name = name ? name : path, .d = d, .row = each_row,
+			     .ctx = &el};
+	int rc = rec_read_file(&r, path, raw);
+	free(el.vals);
 	return rc;
 }
 
