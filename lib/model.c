@@ -820,8 +820,7 @@ void zi_score_reset(struct zi_score *s)
 	const struct zi_model *m = s->m;
 	memset(s->q, 0, m->nq * sizeof(*s->q));
 	memset(s->dv, 0, m->ndv * sizeof(*s->dv));
-	zi_arena_release(&s->arena);
-	zi_arena_init(&s->arena);
+	zi_arena_reset(&s->arena);
 	s->unit[0] = 0;
 	s->held[0] = 0;
 	s->unanswered = s->derived = 0;
@@ -1027,6 +1026,83 @@ int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 	return rc;
 }
 
+long zi_model_soal_index(const struct zi_model *m, const char *sid)
+{
+	/* the stored form: digits only */
+	long id = 0;
+	size_t k = 0;
+	while (k < 9 && sid[k] >= '0' && sid[k] <= '9')
+		id = id * 10 + (sid[k++] - '0');
+	if (k && !sid[k])
+		return zi_model_question(m, id);
+	char *end;
+	id = strtol(sid, &end, 10);
+	return *end || !*sid ? -1 : zi_model_question(m, id);
+}
+
+int zi_score_take_raw(struct zi_score *s, size_t qi, const char *raw, enum zi_vsrc src,
+		      struct zi_buf *canon, struct zi_verr *err)
+{
+	const struct zi_question *mq = &s->m->q[qi];
+	struct zi_qscore *q = &s->q[qi];
+	/* the stored forms first: what zi_model_check_answer would give back as
+	 * it is, without copying it or reading it twice */
+	size_t n = strlen(raw);
+	int plain = n && n < 60 && raw[0] != ' ' && raw[0] != '\t' && raw[n - 1] != ' ' &&
+		    raw[n - 1] != '\t';
+	if (plain && mq->kind == ZI_Q_CHOICE && !(n == 2 && (raw[1] == '.' || raw[1] == ')'))) {
+		for (size_t i = 0; i < mq->nchoices; i++)
+			if (zi_strcaseeq(raw, mq->choices[i].key)) {
+				q->answer = mq->choices[i].key; /* the model outlives the score */
+				q->src = src;
+				q->value = mq->choices[i].mult;
+				q->why = NULL;
+				return 0;
+			}
+	} else if (plain && mq->kind == ZI_Q_COUNT && n <= 15 && (raw[0] != '0' || n == 1)) {
+		long long v = 0;
+		size_t k = 0;
+		while (k < n && raw[k] >= '0' && raw[k] <= '9')
+			v = v * 10 + (raw[k++] - '0');
+		if (k == n) {
+			char *p = zi_arena_alloc(&s->arena, n + 1);
+			memcpy(p, raw, n + 1);
+			q->answer = p;
+			q->src = src;
+			q->value = (double)v;
+			q->why = NULL;
+			return 0;
+		}
+	}
+	if (zi_model_check_answer(s->m, mq, raw, canon, err))
+		return -1;
+	zi_score_set_answer(s, qi, canon->data ? canon->data : "", src);
+	return 0;
+}
+
+const char *zi_layer_value(const char *const *v, enum zi_layer layer, enum zi_vsrc *src)
+{
+	switch (layer) {
+	case ZI_LAYER_UNIT:
+		*src = ZI_V_UNIT;
+		return v[ZI_A_UNIT];
+	case ZI_LAYER_TPI:
+		*src = ZI_V_TPI;
+		return v[ZI_A_TPI];
+	case ZI_LAYER_TPN:
+		*src = ZI_V_TPN;
+		return v[ZI_A_TPN];
+	default:
+		*src = *v[ZI_A_TPI] ? ZI_V_TPI : ZI_V_UNIT;
+		return *v[ZI_A_TPI] ? v[ZI_A_TPI] : v[ZI_A_UNIT];
+	}
+}
+
+const char *zi_vsrc_field(enum zi_vsrc src)
+{
+	return src == ZI_V_TPI ? "tpi_answer" : src == ZI_V_TPN ? "tpn_answer" : "unit_answer";
+}
+
 int zi_score_take_answers(struct zi_score *s, const struct zi_table *t, enum zi_layer layer,
 			  const char *file, struct zi_diag *d)
 {
@@ -1035,52 +1111,26 @@ int zi_score_take_answers(struct zi_score *s, const struct zi_table *t, enum zi_
 	struct zi_buf canon;
 	zi_buf_init(&canon);
 	for (size_t r = 0; r < t->n; r++) {
-		const char *sid = zi_table_get(t, r, ZI_A_SOAL);
-		char *end;
-		long id = strtol(sid, &end, 10);
-		long qi = *end || !*sid ? -1 : zi_model_question(m, id);
+		const char *v[ZI_A_NFIELDS];
+		zi_table_row(t, r, v);
+		long qi = zi_model_soal_index(m, v[ZI_A_SOAL]);
 		if (qi < 0) {
 			zi_diag_error(d, file, t->lines[r], "soal_id", "soal-unknown",
-				      _("soal %s is not a question of model %s"), sid, m->name);
+				      _("soal %s is not a question of model %s"), v[ZI_A_SOAL],
+				      m->name);
 			rc = ZI_EDATA;
 			continue;
 		}
-		const char *tpi = zi_table_get(t, r, ZI_A_TPI);
-		const char *unit = zi_table_get(t, r, ZI_A_UNIT);
-		const char *tpn = zi_table_get(t, r, ZI_A_TPN);
-		const char *v = NULL;
-		enum zi_vsrc src = ZI_V_NONE;
-		switch (layer) {
-		case ZI_LAYER_AUTO:
-			v = *tpi ? tpi : unit;
-			src = *tpi ? ZI_V_TPI : ZI_V_UNIT;
-			break;
-		case ZI_LAYER_UNIT:
-			v = unit;
-			src = ZI_V_UNIT;
-			break;
-		case ZI_LAYER_TPI:
-			v = tpi;
-			src = ZI_V_TPI;
-			break;
-		case ZI_LAYER_TPN:
-			v = tpn;
-			src = ZI_V_TPN;
-			break;
-		}
-		if (!*v)
+		enum zi_vsrc src;
+		const char *a = zi_layer_value(v, layer, &src);
+		if (!*a)
 			continue;
 		struct zi_verr err;
-		if (zi_model_check_answer(m, &m->q[qi], v, &canon, &err)) {
-			zi_diag_error(d, file, t->lines[r],
-				      src == ZI_V_TPI ? "tpi_answer"
-				      : src == ZI_V_TPN ? "tpn_answer"
-							: "unit_answer",
-				      err.code, "%s", err.msg);
+		if (zi_score_take_raw(s, (size_t)qi, a, src, &canon, &err)) {
+			zi_diag_error(d, file, t->lines[r], zi_vsrc_field(src), err.code, "%s",
+				      err.msg);
 			rc = ZI_EDATA;
-			continue;
 		}
-		zi_score_set_answer(s, (size_t)qi, canon.data, src);
 	}
 	zi_buf_release(&canon);
 	return rc;

@@ -210,6 +210,18 @@ void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const cha
  * error goes to d as an error (the value is capped); returns 0 or ZI_EDATA. */
 int zi_score_compute(struct zi_score *s, struct zi_diag *d);
 
+/* The question index of a stored soal id; -1 when the model has none. */
+long zi_model_soal_index(const struct zi_model *m, const char *sid);
+/* The answer of an lke row (values in field order) in a layer, and whose it
+ * is (auto: tpi where there is one, else the unit's). */
+const char *zi_layer_value(const char *const *values, enum zi_layer layer, enum zi_vsrc *src);
+/* The lke field an answer of src comes from: "unit_answer", "tpi_answer"... */
+const char *zi_vsrc_field(enum zi_vsrc src);
+/* Checks one raw answer (not "") against question qi's type and sets it, as
+ * zi_score_take_answers does; -1 with err when it is not an answer of that
+ * type. canon is scratch. */
+int zi_score_take_raw(struct zi_score *s, size_t qi, const char *raw, enum zi_vsrc src,
+		      struct zi_buf *canon, struct zi_verr *err);
 /* Takes the answers of one layer from an lke table into s (every answer is
  * checked against its question's type; a bad or unknown one is an error). */
 int zi_score_take_answers(struct zi_score *s, const struct zi_table *t, enum zi_layer layer,

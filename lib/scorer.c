@@ -28,6 +28,10 @@ struct zi_scorer {
 	const char **filed[2];
 	size_t nfiled[2], capfiled[2];
 	struct zi_buf why;
+	/* reading the answers: the file's bytes, a scratch buffer, what was
+	 * said about the answers (kept until the file proved readable) */
+	struct zi_buf raw, canon;
+	struct zi_diag said;
 	const struct zi_scorer *parent; /* a fork: the records above are the parent's */
 };
 
@@ -46,6 +50,9 @@ void zi_scorer_free(struct zi_scorer *sc)
 	free(sc->filed[0]);
 	free(sc->filed[1]);
 	zi_buf_release(&sc->why);
+	zi_buf_release(&sc->raw);
+	zi_buf_release(&sc->canon);
+	zi_diag_release(&sc->said);
 	if (sc->parent) {
 		free(sc);
 		return;
@@ -108,6 +115,9 @@ struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, i
 	sc->m = m;
 	sc->year = year;
 	zi_buf_init(&sc->why);
+	zi_buf_init(&sc->raw);
+	zi_buf_init(&sc->canon);
+	zi_diag_init(&sc->said);
 	default_asof(sc);
 	sc->lke_schema = zi_schema_get("lke-answers", d);
 	sc->units_schema = zi_schema_get("units", d);
@@ -145,6 +155,9 @@ struct zi_scorer *zi_scorer_fork(const struct zi_scorer *sc)
 	f->filed[0] = f->filed[1] = NULL;
 	f->nfiled[0] = f->nfiled[1] = f->capfiled[0] = f->capfiled[1] = 0;
 	zi_buf_init(&f->why);
+	zi_buf_init(&f->raw);
+	zi_buf_init(&f->canon);
+	zi_diag_init(&f->said);
 	return f;
 }
 
@@ -357,6 +370,38 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 	return 0;
 }
 
+/* One record of an lke file: its answer of the layer into the score. */
+struct lke_take {
+	struct zi_scorer *sc;
+	struct zi_score *res;
+	enum zi_layer layer;
+	const char *file;
+	int bad;
+};
+
+static void lke_row(void *ctx, unsigned long line, const char *const *v)
+{
+	struct lke_take *lt = ctx;
+	const struct zi_model *m = lt->sc->m;
+	long qi = zi_model_soal_index(m, v[ZI_A_SOAL]);
+	if (qi < 0) {
+		zi_diag_error(&lt->sc->said, lt->file, line, "soal_id", "soal-unknown",
+			      _("soal %s is not a question of model %s"), v[ZI_A_SOAL], m->name);
+		lt->bad = 1;
+		return;
+	}
+	enum zi_vsrc src;
+	const char *a = zi_layer_value(v, lt->layer, &src);
+	if (!*a)
+		return;
+	struct zi_verr err;
+	if (zi_score_take_raw(lt->res, (size_t)qi, a, src, &lt->sc->canon, &err)) {
+		zi_diag_error(&lt->sc->said, lt->file, line, zi_vsrc_field(src), err.code, "%s",
+			      err.msg);
+		lt->bad = 1;
+	}
+}
+
 int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 		   struct zi_score *res, struct zi_diag *d)
 {
@@ -373,13 +418,22 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 			snprintf(res->held, sizeof(res->held), "%s",
 				 zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE));
 	}
-	zi_table_release(&sc->lke);
+	/* the answers straight from the file into res, no table between */
 	char *rel = zi_lke_file(unit, sc->year);
 	char *path = zi_store_path(sc->st, rel);
-	int rc = zi_records_load(&sc->lke, path, rel, d);
+	struct lke_take lt = {sc, res, layer, rel, 0};
+	int rc = zi_records_each(sc->lke_schema, path, rel, &sc->raw, lke_row, &lt, d);
+	if (!rc) {
+		/* as zi_score_take_answers says it, once the file read well */
+		rc = lt.bad ? ZI_EDATA : 0;
+		zi_diag_move(d, &sc->said);
+	} else {
+		/* a file that cannot be read gives no answers */
+		memset(res->q, 0, m->nq * sizeof(*res->q));
+		zi_diag_release(&sc->said);
+		zi_diag_init(&sc->said);
+	}
 	free(path);
-	if (!rc)
-		rc = zi_score_take_answers(res, &sc->lke, layer, rel, d);
 	free(rel);
 	if (rc == ZI_EIO)
 		return rc;

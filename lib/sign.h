@@ -37,6 +37,17 @@ int zi_records_load(struct zi_table *t, const char *path, const char *name, stru
 int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
 			   const unsigned char *keep, struct zi_diag *d);
 
+/* Reads a canonical records file of schema s as zi_records_load does (the
+ * same diagnostics; a missing file has no records) without making a table:
+ * fn gets each record's values in schema order ("" for a field the file
+ * lacks), in file order, valid during the call. After a bad header or row,
+ * fn gets no more records and ZI_EDATA is returned. The file's bytes are read
+ * into raw (kept for the next call: reading many small files costs fewer
+ * system calls and allocations). */
+typedef void (*zi_records_fn)(void *ctx, unsigned long line, const char *const *values);
+int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
+		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d);
+
 struct zi_person {
 	const char *nip;
 	const char *name;

@@ -151,6 +151,21 @@ void zi_arena_release(struct zi_arena *a)
 	a->head = NULL;
 }
 
+void zi_arena_reset(struct zi_arena *a)
+{
+	struct zi_arena_chunk *c = a->head;
+	if (!c)
+		return;
+	struct zi_arena_chunk *n = c->next;
+	while (n) {
+		struct zi_arena_chunk *next = n->next;
+		free(n);
+		n = next;
+	}
+	c->next = NULL;
+	c->used = 0;
+}
+
 void zi_arena_adopt(struct zi_arena *to, struct zi_arena *from)
 {
 	struct zi_arena_chunk *first = from->head, *last = first;

@@ -43,6 +43,8 @@ struct zi_arena {
 
 void zi_arena_init(struct zi_arena *a);
 void zi_arena_release(struct zi_arena *a);
+/* Frees everything allocated but keeps the newest chunk for what comes next. */
+void zi_arena_reset(struct zi_arena *a);
 void *zi_arena_alloc(struct zi_arena *a, size_t size);
 char *zi_arena_strdup(struct zi_arena *a, const char *s);
 /* Moves every block of from into to (from ends empty; what it allocated stays
