@@ -828,7 +828,7 @@ static int cmd_score(struct zi_cli *cli)
 				.reqp = reqp, .explain = explain,
 				.json = !strcmp(cli->format, "json"),
 				.csv = !strcmp(cli->format, "csv"), .many = all};
-	j->sc[0] = rc ? NULL : zi_scorer_new(&cli->store, m, year, &cli->diag);
+	j->sc[0] = rc ? NULL : zi_scorer_new_units(&cli->store, m, year, &u.t, &cli->diag);
 	if (!rc && !j->sc[0])
 		rc = ZI_EDATA;
 	if (j->sc[0])

@@ -241,6 +241,10 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b);
 struct zi_scorer;
 struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
 				struct zi_diag *d);
+/* The same with the units table the caller loaded (units.csv; borrowed: it
+ * must outlive the scorer), which is then not read again. */
+struct zi_scorer *zi_scorer_new_units(struct zi_store *st, const struct zi_model *m, int year,
+				      const struct zi_table *units, struct zi_diag *d);
 void zi_scorer_free(struct zi_scorer *sc);
 /* A scorer for another thread: it reads the records sc read (units,
  * complaints, and sc's date: set it first) without a copy and has its own

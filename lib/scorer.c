@@ -22,6 +22,7 @@ struct zi_scorer {
 	int cutoff;    /* asof set by the caller: nothing dated after it counts */
 	struct zi_schema *lke_schema, *units_schema, *staff_schema, *sig_schema, *compl_schema;
 	struct zi_table units, complaints, lke, staff, sigs;
+	const struct zi_table *unitsp; /* &units, or the caller's */
 	struct ccount *cc;
 	size_t ncc;
 	/* NIPs with an lhkpn / lhkasn record in the year, sorted */
@@ -110,6 +111,12 @@ static void count_complaints(struct zi_scorer *sc)
 struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, int year,
 				struct zi_diag *d)
 {
+	return zi_scorer_new_units(st, m, year, NULL, d);
+}
+
+struct zi_scorer *zi_scorer_new_units(struct zi_store *st, const struct zi_model *m, int year,
+				      const struct zi_table *units, struct zi_diag *d)
+{
 	struct zi_scorer *sc = zi_xcalloc(1, sizeof(*sc));
 	sc->st = st;
 	sc->m = m;
@@ -134,7 +141,8 @@ struct zi_scorer *zi_scorer_new(struct zi_store *st, const struct zi_model *m, i
 	zi_table_init(&sc->lke, sc->lke_schema);
 	zi_table_init(&sc->staff, sc->staff_schema);
 	zi_table_init(&sc->sigs, sc->sig_schema);
-	if (zi_store_load(st, "units.csv", &sc->units, d) ||
+	sc->unitsp = units ? units : &sc->units;
+	if ((!units && zi_store_load(st, "units.csv", &sc->units, d)) ||
 	    zi_store_load(st, "complaints.csv", &sc->complaints, d)) {
 		zi_scorer_free(sc);
 		return NULL;
@@ -410,13 +418,13 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 	snprintf(res->unit, sizeof(res->unit), "%s", unit);
 	res->year = sc->year;
 	res->layer = layer;
-	long u = zi_unit_find(&sc->units, unit, NULL);
+	long u = zi_unit_find(sc->unitsp, unit, NULL);
 	if (u >= 0) {
 		/* with a cut-off date: only a predicate granted by then */
-		const char *pd = zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE_DATE);
+		const char *pd = zi_table_get(sc->unitsp, (size_t)u, ZI_U_PREDICATE_DATE);
 		if (!sc->cutoff || !*pd || strcmp(pd, sc->asof) <= 0)
 			snprintf(res->held, sizeof(res->held), "%s",
-				 zi_table_get(&sc->units, (size_t)u, ZI_U_PREDICATE));
+				 zi_table_get(sc->unitsp, (size_t)u, ZI_U_PREDICATE));
 	}
 	/* the answers straight from the file into res, no table between */
 	char *rel = zi_lke_file(unit, sc->year);
