@@ -240,6 +240,15 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			continue;
 		}
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
+		if (hashed == 1) {
+			/* the slot asked for has come: ask for its row */
+			const struct same_slot *sl = &sh->same.slot[hash & sh->same.mask];
+			if (sl->row && sl->hash == hash) {
+				__builtin_prefetch(sl->row);
+				__builtin_prefetch(sl->row + 64);
+			}
+			hashed = 2;
+		}
 		if (sh->same.slot && s->nkey == 1 && (size_t)f == s->key[0]) {
 			/* the key is known: ask for its slot, and the row there,
 			 * while the other fields are normalised */

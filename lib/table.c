@@ -1,4 +1,5 @@
 #include "table.h"
+#include "pool.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -380,15 +381,15 @@ void zi_table_header(const struct zi_schema *s, struct zi_buf *b)
 	zi_buf_addc(b, '\n');
 }
 
-int zi_table_write(const struct zi_table *t, FILE *out)
+/* Rows [from, to) as canonical CSV into b; with out, written out whenever
+ * b holds a MiB (0, or ZI_EIO when a write failed). */
+static int format_rows(const struct zi_table *t, size_t from, size_t to, struct zi_buf *b,
+		       FILE *out)
 {
-	struct zi_buf b;
-	zi_buf_init(&b);
-	zi_table_header(t->schema, &b);
 	size_t nf = t->schema->nfields;
-	for (size_t r = 0; r < t->n; r++) {
+	for (size_t r = from; r < to; r++) {
 		/* rows in key order are scattered in memory: ask for one ahead */
-		if (r + 8 < t->n)
+		if (r + 8 < to)
 			__builtin_prefetch(t->rows[r + 8]);
 		for (size_t i = 0; i < nf; i++) {
 			const char *v = zi_table_get(t, r, i);
@@ -397,26 +398,78 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 			if (v[len] || (len && (v[0] == ' ' || v[0] == '\t' || v[len - 1] == ' ' ||
 						v[len - 1] == '\t'))) {
 				if (i)
-					zi_buf_addc(&b, ',');
-				zi_csv_add_field(&b, v);
+					zi_buf_addc(b, ',');
+				zi_csv_add_field(b, v);
 				continue;
 			}
-			zi_buf_reserve(&b, len + 1);
+			zi_buf_reserve(b, len + 1);
 			if (i)
-				b.data[b.len++] = ',';
-			memcpy(b.data + b.len, v, len);
-			b.len += len;
+				b->data[b->len++] = ',';
+			memcpy(b->data + b->len, v, len);
+			b->len += len;
 		}
-		zi_buf_addc(&b, '\n');
-		if (b.len > (1u << 20)) {
-			if (fwrite(b.data, 1, b.len, out) != b.len)
-				break;
-			zi_buf_reset(&b);
+		zi_buf_addc(b, '\n');
+		if (out && b->len > (1u << 20)) {
+			if (fwrite(b->data, 1, b->len, out) != b->len)
+				return ZI_EIO;
+			zi_buf_reset(b);
 		}
 	}
+	return 0;
+}
+
+/* A large table is written in blocks of rows: the CPUs make the text of
+ * the next blocks while the calling thread writes the last one made, in
+ * order (lib/pool), so memory holds a few blocks, not the file. */
+#define WRITE_BLOCK 16384
+#define WRITE_SLOTS 4
+
+struct write_job {
+	const struct zi_table *t;
+	FILE *out;
+	struct zi_buf slot[WRITE_SLOTS];
+};
+
+static int write_work(void *ctx, unsigned worker, size_t i)
+{
+	(void)worker;
+	struct write_job *j = ctx;
+	struct zi_buf *b = &j->slot[i % WRITE_SLOTS];
+	size_t to = (i + 1) * WRITE_BLOCK;
+	zi_buf_reset(b);
+	format_rows(j->t, i * WRITE_BLOCK, to < j->t->n ? to : j->t->n, b, NULL);
+	return 0;
+}
+
+static int write_emit(void *ctx, size_t i)
+{
+	struct write_job *j = ctx;
+	struct zi_buf *b = &j->slot[i % WRITE_SLOTS];
+	return b->len && fwrite(b->data, 1, b->len, j->out) != b->len ? ZI_EIO : 0;
+}
+
+int zi_table_write(const struct zi_table *t, FILE *out)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_table_header(t->schema, &b);
 	int rc = 0;
-	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
-		rc = ZI_EIO;
+	unsigned threads = t->n >= 4 * WRITE_BLOCK ? zi_pool_threads(WRITE_SLOTS - 1) : 1;
+	if (threads > 1) {
+		rc = fwrite(b.data, 1, b.len, out) != b.len ? ZI_EIO : 0;
+		struct write_job j = {.t = t, .out = out};
+		for (int k = 0; k < WRITE_SLOTS; k++)
+			zi_buf_init(&j.slot[k]);
+		if (!rc)
+			rc = zi_pool_run((t->n + WRITE_BLOCK - 1) / WRITE_BLOCK, threads,
+					 WRITE_SLOTS, write_work, write_emit, &j);
+		for (int k = 0; k < WRITE_SLOTS; k++)
+			zi_buf_release(&j.slot[k]);
+	} else {
+		rc = format_rows(t, 0, t->n, &b, out);
+		if (!rc && b.len && fwrite(b.data, 1, b.len, out) != b.len)
+			rc = ZI_EIO;
+	}
 	if (ferror(out))
 		rc = ZI_EIO;
 	zi_buf_release(&b);

@@ -291,6 +291,34 @@ static void test_write_large_flushes(void **state)
 	zi_schema_free(s);
 }
 
+static void test_write_blocks_like_one_thread(void **state)
+{
+	(void)state;
+	/* a table large enough to be written in blocks on several threads:
+	 * the same bytes as one thread writes, quoting included */
+	struct zi_schema *s = parse(mini_json);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	char k[16], name[64];
+	for (int i = 0; i < 150001; i++) {
+		snprintf(k, sizeof(k), "%07d", i);
+		snprintf(name, sizeof(name), i % 5 ? "Nama %d" : "\"Nama\", %d ", i);
+		add4(&t, k, name, i % 2 ? "true" : "false", i % 3 ? "" : "\tcatatan", 0);
+	}
+	setenv("ZI_THREADS", "1", 1);
+	char *one = write_str(&t);
+	setenv("ZI_THREADS", "4", 1);
+	char *many = write_str(&t);
+	unsetenv("ZI_THREADS");
+	assert_int_equal(strlen(one), strlen(many));
+	assert_true(strcmp(one, many) == 0);
+	assert_non_null(strstr(one, "\n0000030,\"\"\"Nama\"\", 30 \",false,\"\tcatatan\"\n"));
+	free(one);
+	free(many);
+	zi_table_release(&t);
+	zi_schema_free(s);
+}
+
 static void test_load(void **state)
 {
 	(void)state;
@@ -499,6 +527,7 @@ int main(void)
 		cmocka_unit_test(test_compound_and_integer_keys),
 		cmocka_unit_test(test_write_canonical),
 		cmocka_unit_test(test_write_large_flushes),
+		cmocka_unit_test(test_write_blocks_like_one_thread),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_merge_counts),
 		cmocka_unit_test(test_merge_duplicate_keys),
