@@ -363,7 +363,10 @@ static inline unsigned count_in_word(uint64_t w, uint64_t rep)
 	uint64_t x = w ^ rep; /* 0 where the byte is c */
 	uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
 	uint64_t nonzero = ((x & lo7) + lo7) | x;
-	return (unsigned)__builtin_popcountll(~nonzero & ~lo7);
+	/* one bit per such byte, summed by a multiply (no popcnt on the
+	 * baseline x86-64 this is built for) */
+	uint64_t ones = (~nonzero & ~lo7) >> 7;
+	return (unsigned)((ones * 0x0101010101010101ull) >> 56);
 }
 
 /* Adds the quotes and line feeds of p[0, n) to *quotes and *lines: eight
@@ -496,6 +499,45 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 	return rc;
 }
 
+/* UTF-8 validation of a large buffer, a slice at a time. */
+#define UTF8_SLICE (16u << 20)
+
+struct utf8_job {
+	const char *buf;
+	size_t len;
+	int mapped;
+};
+
+/* Where slice i begins: never inside a multibyte sequence. */
+static size_t utf8_slice_start(const struct utf8_job *j, size_t i)
+{
+	size_t at = i * (size_t)UTF8_SLICE;
+	if (at >= j->len)
+		return j->len;
+	/* a sequence has at most three bytes after its first */
+	for (int k = 0; k < 3 && at > 0 && ((unsigned char)j->buf[at] & 0xC0) == 0x80; k++)
+		at--;
+	return at;
+}
+
+static int utf8_work(void *ctx, unsigned worker, size_t i)
+{
+	(void)worker;
+	const struct utf8_job *j = ctx;
+	size_t from = utf8_slice_start(j, i), to = utf8_slice_start(j, i + 1);
+	if (!zi_is_utf8(j->buf + from, to - from, NULL))
+		return 1;
+	if (j->mapped && to < j->len) {
+		/* let go of the pages validated (whole ones) */
+		uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+		uintptr_t a = ((uintptr_t)(j->buf + from) + pg - 1) & ~(pg - 1);
+		uintptr_t b = (uintptr_t)(j->buf + to) & ~(pg - 1);
+		if (b > a)
+			madvise((void *)a, b - a, MADV_DONTNEED);
+	}
+	return 0;
+}
+
 /* Strips a BOM, converts to UTF-8 when needed, then parses. owned says whether
  * buf may be replaced. */
 static int decode_and_parse(const char *buf, size_t len, const char *name,
@@ -519,29 +561,13 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 			enc = ZI_ENC_UTF16;
 	}
 	if (enc == ZI_ENC_AUTO || enc == ZI_ENC_UTF8) {
-		/* validate in slices and let go of the pages behind: a large
-		 * mapped file need not stay in memory */
-		size_t slice = 16u << 20, pos = 0;
-		int ok = 1;
-		while (pos < len) {
-			size_t n = len - pos < slice ? len - pos : slice;
-			/* do not cut a multibyte sequence */
-			while (pos + n < len && n > 0 && ((unsigned char)buf[pos + n] & 0xC0) == 0x80)
-				n--;
-			if (!zi_is_utf8(buf + pos, n, NULL)) {
-				ok = 0;
-				break;
-			}
-			if (is_mapped && pos + n < len) {
-				/* let go of the pages validated (whole ones) */
-				uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-				uintptr_t from = ((uintptr_t)(buf + pos) + pg - 1) & ~(pg - 1);
-				uintptr_t to = (uintptr_t)(buf + pos + n) & ~(pg - 1);
-				if (to > from)
-					madvise((void *)from, to - from, MADV_DONTNEED);
-			}
-			pos += n;
-		}
+		/* validate in slices (on several threads when the read is in
+		 * parts) and let go of the pages behind: a large mapped file
+		 * need not stay in memory */
+		struct utf8_job j = {.buf = buf, .len = len, .mapped = is_mapped};
+		size_t nslices = (len + UTF8_SLICE - 1) / UTF8_SLICE;
+		int ok = zi_pool_run(nslices, nparts > 1 ? zi_pool_threads((unsigned)nparts) : 1,
+				     nslices ? nslices : 1, utf8_work, NULL, &j) == 0;
 		if (ok) {
 			opts->used_encoding = ZI_ENC_UTF8;
 			if (is_mapped) {
