@@ -967,6 +967,11 @@ static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_
 	return rc;
 }
 
+static int survey_gen(void *gctx, zi_store_out_fn out, void *octx)
+{
+	return zi_survey_canon(gctx, out, octx);
+}
+
 static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 {
 	const char *unit = cli->args[0];
@@ -988,7 +993,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	if ((rc = zi_cli_csv_opts(cli, &o)))
 		return rc;
 	struct zi_survey s;
-	zi_survey_init(&s, k, 1);
+	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
 		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
@@ -996,8 +1001,12 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 		rc = ZI_EDATA;
 	}
 	char *rel = zi_survey_file(unit, year, k);
+	int unchanged = 0;
+	/* the canonical copy goes to the file piece by piece; the same responses
+	 * again write nothing */
 	if (!rc && !(rc = zi_cli_lock(cli)))
-		rc = zi_store_put_bytes(&cli->store, rel, s.canon.data, s.canon.len, &cli->diag);
+		rc = zi_store_put_pieces(&cli->store, rel, survey_gen, &s, &unchanged,
+					 &cli->diag);
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-eval survey %s %s: %lu responses of %d from %s",
 					 zi_survey_kind_name(k), unit, s.n, year, cli->args[1]);

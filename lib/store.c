@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -285,6 +286,98 @@ int zi_store_put_bytes(struct zi_store *st, const char *rel, const void *data, s
 		return ZI_EIO;
 	int failed = write_all(fd, data, len) != 0;
 	return put_finish(st, rel, tmp, final, fd, failed, d);
+}
+
+/* zi_store_put_pieces: while the pieces equal the file that is there,
+ * nothing is written; at the first difference the temporary file gets the
+ * equal part (from the old file) and everything after. */
+struct piece_writer {
+	struct zi_store *st;
+	const char *rel;
+	const char *old; /* the file in place, mapped; NULL when there is none */
+	size_t oldlen;
+	size_t pos; /* bytes given so far */
+	int same;   /* all of them equal to old's first bytes */
+	int fd, failed;
+	char *tmp, *final;
+	struct zi_diag *d;
+};
+
+static int piece_start(struct piece_writer *w)
+{
+	w->same = 0;
+	w->fd = put_start(w->st, w->rel, &w->tmp, &w->final, w->d);
+	if (w->fd < 0)
+		return ZI_EIO;
+	if (w->pos && write_all(w->fd, w->old, w->pos)) {
+		w->failed = 1;
+		return ZI_EIO;
+	}
+	return 0;
+}
+
+static int piece_out(void *ctx, const void *data, size_t len)
+{
+	struct piece_writer *w = ctx;
+	if (w->same) {
+		if (w->old && w->pos + len <= w->oldlen && !memcmp(w->old + w->pos, data, len)) {
+			w->pos += len;
+			return 0;
+		}
+		if (piece_start(w))
+			return ZI_EIO;
+	}
+	if (write_all(w->fd, data, len)) {
+		w->failed = 1;
+		return ZI_EIO;
+	}
+	w->pos += len;
+	return 0;
+}
+
+int zi_store_put_pieces(struct zi_store *st, const char *rel, zi_store_gen_fn gen, void *gctx,
+			int *unchanged, struct zi_diag *d)
+{
+	*unchanged = 0;
+	if (st->dry_run)
+		return 0;
+	struct piece_writer w = {.st = st, .rel = rel, .same = 1, .fd = -1, .d = d};
+	char *path = zi_store_path(st, rel);
+	int ofd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	struct stat sb;
+	if (ofd >= 0 && fstat(ofd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, ofd,
+			       0);
+		if (m != MAP_FAILED) {
+			w.old = m;
+			w.oldlen = (size_t)sb.st_size;
+		}
+	}
+	if (ofd >= 0)
+		close(ofd);
+	int rc = gen(gctx, piece_out, &w);
+	if (!rc && w.same && w.old && w.pos == w.oldlen) {
+		*unchanged = 1; /* the same bytes: nothing to write */
+	} else if (!rc && w.same) {
+		rc = piece_start(&w); /* the start of the old file, or nothing */
+	}
+	if (w.old)
+		munmap((void *)w.old, w.oldlen);
+	if (*unchanged)
+		return 0;
+	if (w.fd < 0)
+		return rc ? rc : ZI_EIO;
+	if (rc && !w.failed) {
+		/* gen failed: nothing of it stays */
+		close(w.fd);
+		unlink(w.tmp);
+		free(w.tmp);
+		free(w.final);
+		return rc;
+	}
+	int prc = put_finish(st, rel, w.tmp, w.final, w.fd, w.failed, d);
+	return rc ? rc : prc;
 }
 
 static int run(char *const argv[], int quiet_out)

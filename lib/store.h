@@ -45,6 +45,15 @@ int zi_store_put_table(struct zi_store *st, const char *rel, const struct zi_tab
 		       struct zi_diag *d);
 int zi_store_put_bytes(struct zi_store *st, const char *rel, const void *data, size_t len,
 		       struct zi_diag *d);
+/* Writes rel as zi_store_put_bytes does, from bytes made in pieces: gen calls
+ * out(octx, data, len) for each piece in order and returns 0 or what out
+ * returned. When the file in place already holds exactly these bytes,
+ * nothing is written and *unchanged is set (a file read again costs less
+ * than one written and synced). */
+typedef int (*zi_store_out_fn)(void *octx, const void *data, size_t len);
+typedef int (*zi_store_gen_fn)(void *gctx, zi_store_out_fn out, void *octx);
+int zi_store_put_pieces(struct zi_store *st, const char *rel, zi_store_gen_fn gen, void *gctx,
+			int *unchanged, struct zi_diag *d);
 /* Renames every pending file into place and syncs the directories; then, with
  * commit on, makes one git commit with message (the actor is added). */
 int zi_store_commit(struct zi_store *st, const char *message, struct zi_diag *d);

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "schema.h"
@@ -38,8 +39,11 @@ void zi_survey_init(struct zi_survey *s, enum zi_survey_kind kind, int keep)
 	zi_buf_init(&s->canon);
 }
 
+static void data_free(struct zi_survey_data *sd);
+
 void zi_survey_release(struct zi_survey *s)
 {
+	data_free(s->data);
 	zi_buf_release(&s->canon);
 	memset(s, 0, sizeof(*s));
 }
@@ -77,17 +81,18 @@ void zi_survey_finish(struct zi_survey *s)
 	}
 }
 
-/* One response, compact: respondent, line, date and its place in the
- * element array. Most respondents are numbers: those compare as their
- * decimal text without making it (padded to 19 digits, then shorter first),
- * so "10" < "9" as in every records file; only the others keep their text.
- * The canonical text is written once, in key order, at the end. */
+/* One response, compact: its key, line and date; its element values are in
+ * a byte array beside it. Most respondents are numbers: their key orders
+ * them as their decimal text without making it (the number padded to 17
+ * digits, then its count of digits, so "10" < "9" as in every records file);
+ * the others keep their text and the key says which. The canonical text is
+ * made once, in key order, at the end, and handed over in pieces. */
 struct resp {
-	uint64_t num;
-	const char *key; /* NULL for a number */
-	uint32_t line, idx, date; /* date as YYYYMMDD, 0 when none */
-	unsigned char nd;
+	uint64_t key;
+	uint32_t line, date; /* date as YYYYMMDD, 0 when none */
 };
+
+#define KEY_TEXT (1ull << 63) /* the other bits: the index of the text */
 
 static const uint64_t pow10_tab[20] = {
 	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
@@ -95,26 +100,94 @@ static const uint64_t pow10_tab[20] = {
 	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
 	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
 
-static int cmp_key(const struct resp *x, const struct resp *y)
+static uint64_t num_key(uint64_t num, unsigned nd)
 {
-	if (!x->key && !y->key) {
-		uint64_t a = x->num * pow10_tab[19 - x->nd], b = y->num * pow10_tab[19 - y->nd];
-		if (a != b)
-			return a < b ? -1 : 1;
-		return x->nd < y->nd ? -1 : x->nd > y->nd;
-	}
-	char bx[24], by[24];
-	const char *kx = x->key, *ky = y->key;
-	if (!kx) {
-		snprintf(bx, sizeof(bx), "%llu", (unsigned long long)x->num);
-		kx = bx;
-	}
-	if (!ky) {
-		snprintf(by, sizeof(by), "%llu", (unsigned long long)y->num);
-		ky = by;
-	}
-	return strcmp(kx, ky);
+	return num * pow10_tab[17 - nd] * 32 + nd;
 }
+
+static uint64_t key_num(uint64_t key, unsigned *nd)
+{
+	*nd = (unsigned)(key & 31);
+	return (key >> 5) / pow10_tab[17 - *nd];
+}
+
+/* Memory that may grow large: plain malloc while small, else a mapping in
+ * huge pages where the system has them (a page fault per 4 KiB of a million
+ * responses costs more than reading them), grown with mremap. */
+struct vec {
+	void *p;
+	size_t cap; /* bytes */
+	int mapped;
+};
+
+#define VEC_MAP_MIN (1u << 20)
+
+static void vec_reserve(struct vec *v, size_t bytes)
+{
+	if (bytes <= v->cap)
+		return;
+	size_t want = v->cap * 2 > bytes ? v->cap * 2 : bytes;
+	if (want < VEC_MAP_MIN) {
+		v->p = zi_xrealloc(v->p, want);
+		v->cap = want;
+		return;
+	}
+	want = (want + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
+	void *q;
+	if (v->mapped)
+		q = mremap(v->p, v->cap, want, MREMAP_MAYMOVE);
+	else
+		q = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (q == MAP_FAILED) {
+		/* no mapping: the heap will do */
+		if (v->mapped) {
+			void *h = zi_xmalloc(want);
+			memcpy(h, v->p, v->cap);
+			munmap(v->p, v->cap);
+			v->p = h;
+			v->mapped = 0;
+		} else {
+			v->p = zi_xrealloc(v->p, want);
+		}
+		v->cap = want;
+		return;
+	}
+	madvise(q, want, MADV_HUGEPAGE);
+	if (!v->mapped && v->p) {
+		memcpy(q, v->p, v->cap);
+		free(v->p);
+	}
+	v->p = q;
+	v->cap = want;
+	v->mapped = 1;
+}
+
+static void vec_release(struct vec *v)
+{
+	if (v->mapped)
+		munmap(v->p, v->cap);
+	else
+		free(v->p);
+	memset(v, 0, sizeof(*v));
+}
+
+struct rctx;
+
+/* The responses of one part of the file (all of it, unless it was read in
+ * parts on several threads), in file order. */
+struct part {
+	struct rctx *c;
+	struct zi_diag *d;
+	struct vec resp, elems, texts;
+	size_t n, ntexts;
+	struct zi_arena arena; /* the texts of respondents that are not numbers */
+	unsigned long counted;
+	unsigned long long sum[ZI_SURVEY_MAX];
+	int bad;
+	int all_num; /* every respondent a number */
+	int ordered; /* keys strictly increasing: already in text order */
+	int numinc;  /* numbers strictly increasing as numbers */
+};
 
 struct rctx {
 	struct zi_survey *s;
@@ -123,20 +196,38 @@ struct rctx {
 	struct zi_schema *schema; /* for the element names */
 	int header_seen, header_bad;
 	size_t ncols;
-	int *col;         /* per column: -1 ignored, -2 respondent, -3 date, else element */
+	int *col;      /* per column: -1 ignored, -2 respondent, -3 date, else element */
 	int resp_col, date_col;
-	int *elem_col;    /* per element: its column */
-	/* respondents are numbers; usually 1, 2, 3... in order, when nothing
-	 * needs sorting and no number can repeat */
-	int sorted;
-	struct resp *resp;
-	size_t nresp, capresp;
-	struct zi_arena keys;
-	unsigned char *elems; /* nelem values per stored response */
-	int all_num;
-	size_t capresp_elems;
-	int bad;
+	int *elem_col; /* per element: its column */
+	uint32_t until; /* YYYYMMDD, 0: none */
+	size_t estimate; /* responses expected in a part, from the file's size */
 };
+
+/* What a survey keeps for writing its canonical copy. */
+struct zi_survey_data {
+	struct part *parts;
+	size_t nparts;
+	enum { ORDER_FILE, ORDER_RUNS, ORDER_ARRAY } how;
+	uint32_t *order; /* ORDER_ARRAY: indexes into parts[0] */
+};
+
+static const char *key_text(const struct part *p, uint64_t key, char buf[24])
+{
+	if (key & KEY_TEXT)
+		return ((char **)p->texts.p)[key & ~KEY_TEXT];
+	unsigned nd;
+	snprintf(buf, 24, "%llu", (unsigned long long)key_num(key, &nd));
+	return buf;
+}
+
+/* Text order of two keys (of parts px and py). */
+static int cmp_keys(const struct part *px, uint64_t x, const struct part *py, uint64_t y)
+{
+	if (!((x | y) & KEY_TEXT))
+		return x < y ? -1 : x > y;
+	char bx[24], by[24];
+	return strcmp(key_text(px, x, bx), key_text(py, y, by));
+}
 
 /* "u1", "unsur1", "u01", "unsur01" -> 1; 0 when it is not that form. */
 static int element_number(const char *folded)
@@ -240,54 +331,81 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (c->col[i] >= 0)
 			c->elem_col[c->col[i]] = (int)i;
-	if (s->keep && !c->header_bad) {
-		zi_buf_adds(&s->canon, "respondent,date");
-		for (int e = 1; e <= maxe; e++)
-			zi_buf_printf(&s->canon, ",u%d", e);
-		zi_buf_addc(&s->canon, '\n');
-	}
 	return 0;
+}
+
+/* d/m/yyyy (also dd/mm) and YYYY-MM-DD, digits only, as YYYYMMDD; 0 when
+ * the text is any other form (zi_value_date then decides). */
+static uint32_t quick_date(const char *v)
+{
+	unsigned a = 0, b = 0, y = 0;
+	size_t i = 0, k;
+	for (k = 0; v[i] >= '0' && v[i] <= '9' && k < 4; k++)
+		a = a * 10 + (unsigned)(v[i++] - '0');
+	if (k == 4 && v[i] == '-' && v[i + 1] >= '0' && v[i + 1] <= '9' && v[i + 2] >= '0' &&
+	    v[i + 2] <= '9' && v[i + 3] == '-' && v[i + 4] >= '0' && v[i + 4] <= '9' &&
+	    v[i + 5] >= '0' && v[i + 5] <= '9' && !v[i + 6]) {
+		unsigned m = (unsigned)(v[i + 1] - '0') * 10 + (unsigned)(v[i + 2] - '0');
+		unsigned d = (unsigned)(v[i + 4] - '0') * 10 + (unsigned)(v[i + 5] - '0');
+		return zi_date_valid((int)a, (int)m, (int)d) ? a * 10000 + m * 100 + d : 0;
+	}
+	if (k < 1 || k > 2 || v[i] != '/')
+		return 0;
+	i++;
+	for (k = 0; v[i] >= '0' && v[i] <= '9' && k < 3; k++)
+		b = b * 10 + (unsigned)(v[i++] - '0');
+	if (k < 1 || k > 2 || v[i] != '/')
+		return 0;
+	i++;
+	for (k = 0; v[i] >= '0' && v[i] <= '9' && k < 5; k++)
+		y = y * 10 + (unsigned)(v[i++] - '0');
+	if (k != 4 || v[i])
+		return 0;
+	return b && zi_date_valid((int)y, (int)b, (int)a) ? y * 10000 + b * 100 + a : 0;
 }
 
 static int row(void *ctx, unsigned long line, char **fields, size_t n)
 {
-	struct rctx *c = ctx;
+	struct part *p = ctx;
+	struct rctx *c = p->c;
 	struct zi_survey *s = c->s;
 	if (!c->header_seen)
 		return header(c, line, fields, n);
 	if (c->header_bad)
 		return 0;
-	int blank = 1;
-	for (size_t i = 0; i < n && blank; i++)
-		if (fields[i][0])
-			blank = 0;
-	if (blank)
-		return 0;
+	if (!fields[0][0]) {
+		int blank = 1;
+		for (size_t i = 1; i < n && blank; i++)
+			if (fields[i][0])
+				blank = 0;
+		if (blank)
+			return 0;
+	}
 	if (n < c->ncols) {
 		/* a short row is a missing element unless the missing cells are ignored ones */
 		for (size_t e = 0; e < s->nelem; e++)
 			if ((size_t)c->elem_col[e] >= n) {
-				zi_diag_error(c->d, c->name, line, NULL, "row-short",
+				zi_diag_error(p->d, c->name, line, NULL, "row-short",
 					      _("short row: %zu fields, the header has %zu"), n,
 					      c->ncols);
-				c->bad = 1;
+				p->bad = 1;
 				return 0;
 			}
 	}
-	int vals[ZI_SURVEY_MAX];
+	unsigned char vals[ZI_SURVEY_MAX];
 	int ok = 1;
 	for (size_t e = 0; e < s->nelem; e++) {
 		char *v = fields[c->elem_col[e]];
 		/* the common case first: one digit 1-4 and nothing else */
 		if (v[0] >= '1' && v[0] <= '4' && !v[1]) {
-			vals[e] = v[0] - '0';
+			vals[e] = (unsigned char)(v[0] - '0');
 			continue;
 		}
 		v = zi_trim(v);
 		char field[32];
 		snprintf(field, sizeof(field), "u%d", (int)e + 1);
 		if (!*v) {
-			zi_diag_error(c->d, c->name, line, field, "response-missing",
+			zi_diag_error(p->d, c->name, line, field, "response-missing",
 				      _("a response is missing"));
 			ok = 0;
 			continue;
@@ -295,94 +413,110 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		/* 1-4, also "4,0" as a spreadsheet may write it */
 		if (v[0] >= '1' && v[0] <= '4' &&
 		    (!v[1] || ((v[1] == ',' || v[1] == '.') && v[2] == '0' && !v[3]))) {
-			vals[e] = v[0] - '0';
+			vals[e] = (unsigned char)(v[0] - '0');
 			continue;
 		}
-		zi_diag_error(c->d, c->name, line, field, "response-range",
+		zi_diag_error(p->d, c->name, line, field, "response-range",
 			      _("response '%s' is outside 1-4"), v);
 		ok = 0;
 	}
-	char *resp = zi_trim(fields[c->resp_col]);
+	char *resp = fields[c->resp_col];
 	uint64_t num = 0;
 	size_t len = 0;
 	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
 		num = num * 10 + (uint64_t)(resp[len++] - '0');
-	/* up to 17 digits: the radix sort below packs them in 62 bits */
+	if (!len || resp[len]) {
+		/* not plain digits: as people write it, spaces around */
+		resp = zi_trim(resp);
+		num = 0;
+		len = 0;
+		while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
+			num = num * 10 + (uint64_t)(resp[len++] - '0');
+	}
+	/* up to 17 digits: the key packs them in 62 bits */
 	int is_num = len && len <= 17 && !resp[len] && (resp[0] != '0' || len == 1);
 	if (!*resp) {
-		zi_diag_error(c->d, c->name, line, "respondent", "required",
+		zi_diag_error(p->d, c->name, line, "respondent", "required",
 			      _("a value is required"));
 		ok = 0;
 	}
-	char date[11] = "";
+	uint32_t date = 0;
 	if (c->date_col >= 0 && (size_t)c->date_col < n) {
-		char *dv = zi_trim(fields[c->date_col]);
-		struct zi_verr err;
-		if (*dv && zi_value_date(dv, date, &err)) {
-			zi_diag_error(c->d, c->name, line, "date", err.code, "%s", err.msg);
-			ok = 0;
+		char *dv = fields[c->date_col];
+		if (*dv && !(date = quick_date(dv))) {
+			dv = zi_trim(dv);
+			char canon[11];
+			struct zi_verr err;
+			if (*dv && zi_value_date(dv, canon, &err)) {
+				zi_diag_error(p->d, c->name, line, "date", err.code, "%s", err.msg);
+				ok = 0;
+			} else if (*dv) {
+				date = (uint32_t)(atoi(canon) * 10000 + atoi(canon + 5) * 100 +
+						  atoi(canon + 8));
+			}
 		}
 	}
 	if (!ok) {
-		c->bad = 1;
+		p->bad = 1;
 		return 0;
 	}
-	/* a response dated after s->until is kept but not counted */
-	if (!s->until[0] || !date[0] || strcmp(date, s->until) <= 0) {
-		s->n++;
+	/* a response dated after until is kept but not counted */
+	if (!c->until || !date || date <= c->until) {
+		p->counted++;
 		for (size_t e = 0; e < s->nelem; e++)
-			s->sum[e] += (unsigned long long)vals[e];
+			p->sum[e] += vals[e];
 	}
-	if (c->nresp == c->capresp) {
-		c->capresp = c->capresp ? c->capresp * 2 : 4096;
-		c->resp = zi_xrealloc(c->resp, c->capresp * sizeof(*c->resp));
+	if (p->n * sizeof(struct resp) >= p->resp.cap)
+		vec_reserve(&p->resp, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
+					      sizeof(struct resp));
+	struct resp *r = (struct resp *)p->resp.p + p->n;
+	if (is_num) {
+		r->key = num_key(num, (unsigned)len);
+	} else {
+		if ((p->ntexts + 1) * sizeof(char *) > p->texts.cap)
+			vec_reserve(&p->texts, (p->ntexts + 1) * sizeof(char *));
+		((char **)p->texts.p)[p->ntexts] = zi_arena_strdup(&p->arena, resp);
+		r->key = KEY_TEXT | p->ntexts++;
 	}
-	struct resp *r = &c->resp[c->nresp++];
-	r->num = is_num ? num : 0;
-	r->nd = (unsigned char)len;
-	r->key = is_num ? NULL : zi_arena_strdup(&c->keys, resp);
-	c->all_num &= is_num;
 	r->line = (uint32_t)line;
-	r->idx = (uint32_t)(c->nresp - 1);
-	r->date = date[0] ? (uint32_t)(atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8)) : 0;
-	if (c->nresp > 1 && cmp_key(r - 1, r) >= 0)
-		c->sorted = 0;
-	if (s->keep) {
-		if (c->nresp > c->capresp_elems) {
-			c->capresp_elems = c->capresp;
-			c->elems = zi_xrealloc(c->elems, c->capresp_elems * s->nelem + 1);
-		}
-		unsigned char *ev = c->elems + (size_t)r->idx * s->nelem;
-		for (size_t e = 0; e < s->nelem; e++)
-			ev[e] = (unsigned char)vals[e];
+	r->date = date;
+	if (p->n) {
+		uint64_t prev = r[-1].key;
+		if (p->ordered && cmp_keys(p, prev, p, r->key) >= 0)
+			p->ordered = 0;
+		/* numbers in number order: each count of digits a run in text order */
+		if (p->numinc && (!is_num || (prev & KEY_TEXT) || (prev & 31) > len ||
+				  ((prev & 31) == len && prev >= r->key)))
+			p->numinc = 0;
 	}
+	p->all_num &= is_num;
+	p->numinc &= is_num;
+	if (s->keep) {
+		size_t need = (p->n + 1) * s->nelem;
+		if (need > p->elems.cap)
+			vec_reserve(&p->elems, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
+						       s->nelem + 1);
+		memcpy((unsigned char *)p->elems.p + p->n * s->nelem, vals, s->nelem);
+	}
+	p->n++;
 	return 0;
 }
 
-/* By number; the same number keeps its lines in order, so the first comes
- * first. */
-static int cmp_resp(const void *a, const void *b)
-{
-	const struct resp *x = a, *y = b;
-	int c = cmp_key(x, y);
-	if (c)
-		return c;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* Numbered respondents in text order without comparisons: the number padded
- * to 17 digits, then its count of digits, is one 62-bit key; an LSD radix
- * sort (stable, so a repeated number keeps its lines in order) of 11 bits a
- * pass. */
+/* Numbered respondents in text order without comparisons: an LSD radix sort
+ * of the keys (stable, so a repeated number keeps its lines in order), 11 bits
+ * a pass. */
 static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 {
 	struct kv {
 		uint64_t k;
 		uint32_t i;
 	};
-	struct kv *a = zi_xmalloc((n + 1) * sizeof(*a)), *b = zi_xmalloc((n + 1) * sizeof(*b));
+	struct vec va = {0}, vb = {0};
+	vec_reserve(&va, (n + 1) * sizeof(struct kv));
+	vec_reserve(&vb, (n + 1) * sizeof(struct kv));
+	struct kv *a = va.p, *b = vb.p;
 	for (size_t i = 0; i < n; i++) {
-		a[i].k = r[i].num * pow10_tab[17 - r[i].nd] * 32 + r[i].nd;
+		a[i].k = r[i].key;
 		a[i].i = (uint32_t)i;
 	}
 	size_t cnt[2048];
@@ -390,6 +524,8 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 		memset(cnt, 0, sizeof(cnt));
 		for (size_t i = 0; i < n; i++)
 			cnt[(a[i].k >> shift) & 2047]++;
+		if (cnt[(a[0].k >> shift) & 2047] == n)
+			continue; /* every key has these bits alike */
 		size_t sum = 0;
 		for (int j = 0; j < 2048; j++) {
 			size_t t = cnt[j];
@@ -404,104 +540,343 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 	}
 	for (size_t i = 0; i < n; i++)
 		order[i] = a[i].i;
-	free(a);
-	free(b);
+	vec_release(&va);
+	vec_release(&vb);
+}
+
+static const struct part *sort_part;
+
+/* By key; the same key keeps its lines in order, so the first comes first. */
+static int cmp_order(const void *a, const void *b)
+{
+	const struct resp *r = sort_part->resp.p;
+	const struct resp *x = &r[*(const uint32_t *)a], *y = &r[*(const uint32_t *)b];
+	int c = cmp_keys(sort_part, x->key, sort_part, y->key);
+	if (c)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Every part's responses after those of part 0 (the general case: an order
+ * to find by sorting). */
+static void join_parts(struct zi_survey_data *sd, size_t nelem)
+{
+	struct part *p0 = &sd->parts[0];
+	for (size_t k = 1; k < sd->nparts; k++) {
+		struct part *p = &sd->parts[k];
+		vec_reserve(&p0->resp, (p0->n + p->n + 1) * sizeof(struct resp));
+		struct resp *dst = (struct resp *)p0->resp.p + p0->n;
+		const struct resp *src = p->resp.p;
+		for (size_t i = 0; i < p->n; i++) {
+			dst[i] = src[i];
+			if (src[i].key & KEY_TEXT)
+				dst[i].key = KEY_TEXT | (p0->ntexts + (src[i].key & ~KEY_TEXT));
+		}
+		if (p->ntexts) {
+			vec_reserve(&p0->texts, (p0->ntexts + p->ntexts) * sizeof(char *));
+			memcpy((char **)p0->texts.p + p0->ntexts, p->texts.p,
+			       p->ntexts * sizeof(char *));
+			p0->ntexts += p->ntexts;
+		}
+		zi_arena_adopt(&p0->arena, &p->arena);
+		if (nelem && p->n) {
+			vec_reserve(&p0->elems, (p0->n + p->n) * nelem + 1);
+			memcpy((unsigned char *)p0->elems.p + p0->n * nelem, p->elems.p,
+			       p->n * nelem);
+		}
+		p0->n += p->n;
+		p->n = p->ntexts = 0;
+	}
+}
+
+static void part_release(struct part *p)
+{
+	vec_release(&p->resp);
+	vec_release(&p->elems);
+	vec_release(&p->texts);
+	zi_arena_release(&p->arena);
+}
+
+static void data_free(struct zi_survey_data *sd)
+{
+	if (!sd)
+		return;
+	for (size_t k = 0; k < sd->nparts; k++)
+		part_release(&sd->parts[k]);
+	free(sd->parts);
+	free(sd->order);
+	free(sd);
+}
+
+/* Finds the stored order and the duplicates; returns whether any. */
+static int find_order(struct zi_survey_data *sd, struct rctx *c, struct zi_diag *d)
+{
+	int ordered = 1, numinc = 1, all_num = 1;
+	const struct part *last = NULL;
+	for (size_t k = 0; k < sd->nparts; k++) {
+		const struct part *p = &sd->parts[k];
+		if (!p->n)
+			continue;
+		ordered &= p->ordered;
+		numinc &= p->numinc;
+		all_num &= p->all_num;
+		if (last) {
+			/* where one part meets the next */
+			uint64_t x = ((const struct resp *)last->resp.p)[last->n - 1].key;
+			uint64_t y = ((const struct resp *)p->resp.p)[0].key;
+			if (cmp_keys(last, x, p, y) >= 0)
+				ordered = 0;
+			if (((x | y) & KEY_TEXT) || (x & 31) > (y & 31) ||
+			    ((x & 31) == (y & 31) && x >= y))
+				numinc = 0;
+		}
+		last = p;
+	}
+	if (ordered) {
+		/* already in text order, so no respondent twice */
+		sd->how = ORDER_FILE;
+		return 0;
+	}
+	if (numinc) {
+		/* 1, 2 ... 10, 11 ...: each count of digits is a run in text
+		 * order, the runs are merged as the copy is written */
+		sd->how = ORDER_RUNS;
+		return 0;
+	}
+	join_parts(sd, c->s->keep ? c->s->nelem : 0);
+	struct part *p = &sd->parts[0];
+	const struct resp *r = p->resp.p;
+	sd->how = ORDER_ARRAY;
+	sd->order = zi_xmalloc((p->n + 1) * sizeof(uint32_t));
+	if (all_num) {
+		radix_order(r, p->n, sd->order);
+	} else {
+		for (size_t i = 0; i < p->n; i++)
+			sd->order[i] = (uint32_t)i;
+		sort_part = p;
+		qsort(sd->order, p->n, sizeof(uint32_t), cmp_order);
+		sort_part = NULL;
+	}
+	int dup = 0;
+	for (size_t i = 1; i < p->n; i++) {
+		const struct resp *a = &r[sd->order[i - 1]], *b = &r[sd->order[i]];
+		if (cmp_keys(p, a->key, p, b->key))
+			continue;
+		char num[24];
+		zi_diag_error(d, c->name, b->line, "respondent", "duplicate-key",
+			      _("'%s' appears again (first on line %lu)"), key_text(p, b->key, num),
+			      (unsigned long)a->line);
+		dup = 1;
+	}
+	return dup;
 }
 
 int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d)
 {
-	struct rctx c = {.s = s, .name = name ? name : path, .d = d, .sorted = 1, .all_num = 1};
-	zi_arena_init(&c.keys);
+	data_free(s->data);
+	s->data = NULL;
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d};
 	c.schema = zi_schema_get("survey", d);
+	if (s->until[0])
+		c.until = (uint32_t)(atoi(s->until) * 10000 + atoi(s->until + 5) * 100 +
+				     atoi(s->until + 8));
 	struct zi_csv_opts def = {0};
 	struct stat st;
-	if (strcmp(path, "-") && stat(path, &st) == 0 && st.st_size > 0) {
-		/* a response takes 20 bytes or more of the file: room for all at once */
-		c.capresp = (size_t)st.st_size / 20 + 16;
-		c.resp = zi_xmalloc(c.capresp * sizeof(*c.resp));
+	/* a response takes 20 bytes or more of the file: room for all at once
+	 * (only what is used is ever touched) */
+	c.estimate = 64;
+	if (strcmp(path, "-") && stat(path, &st) == 0 && st.st_size > 0)
+		c.estimate = (size_t)st.st_size / 20 + 16;
+	struct zi_survey_data *sd = zi_xcalloc(1, sizeof(*sd));
+	sd->nparts = 1;
+	sd->parts = zi_xcalloc(sd->nparts, sizeof(*sd->parts));
+	for (size_t k = 0; k < sd->nparts; k++) {
+		struct part *p = &sd->parts[k];
+		p->c = &c;
+		p->d = d;
+		p->all_num = p->ordered = p->numinc = 1;
+		zi_arena_init(&p->arena);
 	}
-	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &c, d);
+	int rc = zi_csv_read(path, c.name, o ? o : &def, row, &sd->parts[0], d);
 	if (rc == 0 && !c.header_seen) {
 		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
-	/* order[i]: the i-th response in key order */
-	uint32_t *order = zi_xmalloc((c.nresp + 1) * sizeof(*order));
-	for (size_t i = 0; i < c.nresp; i++)
-		order[i] = (uint32_t)i;
-	if (rc != ZI_EIO && !c.sorted && c.all_num)
-		radix_order(c.resp, c.nresp, order);
-	else if (rc != ZI_EIO && !c.sorted)
-		qsort(c.resp, c.nresp, sizeof(*c.resp), cmp_resp);
-	for (size_t i = 1; rc != ZI_EIO && !c.sorted && i < c.nresp; i++) {
-		const struct resp *a = &c.resp[order[i - 1]], *b = &c.resp[order[i]];
-		if (cmp_key(a, b))
-			continue;
-		char num[24];
-		snprintf(num, sizeof(num), "%llu", (unsigned long long)b->num);
-		zi_diag_error(d, c.name, b->line, "respondent", "duplicate-key",
-			      _("'%s' appears again (first on line %lu)"), b->key ? b->key : num,
-			      (unsigned long)a->line);
-		c.bad = 1;
+	int bad = c.header_bad;
+	s->n = 0;
+	memset(s->sum, 0, sizeof(s->sum));
+	for (size_t k = 0; k < sd->nparts; k++) {
+		const struct part *p = &sd->parts[k];
+		bad |= p->bad;
+		s->n += p->counted;
+		for (size_t e = 0; e < s->nelem; e++)
+			s->sum[e] += p->sum[e];
 	}
-	if (rc == 0 && (c.header_bad || c.bad))
+	if (rc != ZI_EIO && find_order(sd, &c, d))
+		bad = 1;
+	if (rc == 0 && bad)
 		rc = ZI_EDATA;
-	if (rc == 0 && s->keep) {
-		/* the canonical text, in key order, once */
-		zi_buf_reset(&s->canon);
-		zi_buf_adds(&s->canon, "respondent,date");
-		for (size_t e = 1; e <= s->nelem; e++)
-			zi_buf_printf(&s->canon, ",u%zu", e);
-		zi_buf_addc(&s->canon, '\n');
-		zi_buf_reserve(&s->canon, c.nresp * (s->nelem * 2 + 24));
-		char line[3 * ZI_SURVEY_MAX + 64];
-		for (size_t i = 0; i < c.nresp; i++) {
-			const struct resp *r = &c.resp[order[i]];
-			size_t t = 0;
-			if (r->key) {
-				zi_csv_add_field(&s->canon, r->key);
-			} else {
-				char dig[24];
-				int k = 0;
-				uint64_t v = r->num;
-				do {
-					dig[k++] = (char)('0' + v % 10);
-					v /= 10;
-				} while (v);
-				while (k)
-					line[t++] = dig[--k];
-			}
-			line[t++] = ',';
-			if (r->date) {
-				uint32_t y = r->date / 10000, m = r->date / 100 % 100, dd = r->date % 100;
-				line[t++] = (char)('0' + y / 1000);
-				line[t++] = (char)('0' + y / 100 % 10);
-				line[t++] = (char)('0' + y / 10 % 10);
-				line[t++] = (char)('0' + y % 10);
-				line[t++] = '-';
-				line[t++] = (char)('0' + m / 10);
-				line[t++] = (char)('0' + m % 10);
-				line[t++] = '-';
-				line[t++] = (char)('0' + dd / 10);
-				line[t++] = (char)('0' + dd % 10);
-			}
-			const unsigned char *ev = c.elems + (size_t)r->idx * s->nelem;
-			for (size_t e = 0; e < s->nelem; e++) {
-				line[t++] = ',';
-				line[t++] = (char)('0' + ev[e]);
-			}
-			line[t++] = '\n';
-			zi_buf_add(&s->canon, line, t);
-		}
-	}
 	zi_survey_finish(s);
-	free(order);
-	free(c.resp);
-	free(c.elems);
-	zi_arena_release(&c.keys);
+	if (rc == 0 && s->keep) {
+		s->data = sd;
+		if (s->keep != ZI_SURVEY_KEEP_STREAM) {
+			zi_buf_reset(&s->canon);
+			zi_survey_canon(s, NULL, NULL);
+		}
+	} else {
+		data_free(sd);
+	}
 	free(c.col);
 	free(c.elem_col);
 	zi_schema_free(c.schema);
+	return rc;
+}
+
+/* The canonical text, in pieces of about this size. */
+#define CANON_PIECE (1u << 20)
+
+/* One response as a canonical line. */
+static void canon_line(struct zi_buf *b, const struct part *p, size_t i, size_t nelem)
+{
+	const struct resp *r = (const struct resp *)p->resp.p + i;
+	zi_buf_reserve(b, 3 * nelem + 40);
+	char *o = b->data + b->len;
+	if (r->key & KEY_TEXT) {
+		b->len = (size_t)(o - b->data);
+		zi_csv_add_field(b, ((char **)p->texts.p)[r->key & ~KEY_TEXT]);
+		zi_buf_reserve(b, 3 * nelem + 16);
+		o = b->data + b->len;
+	} else {
+		unsigned nd;
+		uint64_t v = key_num(r->key, &nd);
+		for (unsigned k = nd; k-- > 0;) {
+			o[k] = (char)('0' + v % 10);
+			v /= 10;
+		}
+		o += nd;
+	}
+	*o++ = ',';
+	if (r->date) {
+		uint32_t y = r->date / 10000, m = r->date / 100 % 100, dd = r->date % 100;
+		o[0] = (char)('0' + y / 1000);
+		o[1] = (char)('0' + y / 100 % 10);
+		o[2] = (char)('0' + y / 10 % 10);
+		o[3] = (char)('0' + y % 10);
+		o[4] = '-';
+		o[5] = (char)('0' + m / 10);
+		o[6] = (char)('0' + m % 10);
+		o[7] = '-';
+		o[8] = (char)('0' + dd / 10);
+		o[9] = (char)('0' + dd % 10);
+		o += 10;
+	}
+	const unsigned char *ev = (const unsigned char *)p->elems.p + i * nelem;
+	for (size_t e = 0; e < nelem; e++) {
+		*o++ = ',';
+		*o++ = (char)('0' + ev[e]);
+	}
+	*o++ = '\n';
+	*o = 0;
+	b->len = (size_t)(o - b->data);
+}
+
+/* A place in the responses of all parts, in file order. */
+struct cursor {
+	size_t k, i, left;
+};
+
+static void cursor_skip(const struct zi_survey_data *sd, struct cursor *cu)
+{
+	while (cu->k < sd->nparts && cu->i >= sd->parts[cu->k].n) {
+		cu->k++;
+		cu->i = 0;
+	}
+}
+
+static uint64_t cursor_key(const struct zi_survey_data *sd, const struct cursor *cu)
+{
+	return ((const struct resp *)sd->parts[cu->k].resp.p)[cu->i].key;
+}
+
+int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
+{
+	const struct zi_survey_data *sd = s->data;
+	struct zi_buf own, *b = out ? &own : &s->canon;
+	if (out) {
+		zi_buf_init(&own);
+		zi_buf_reserve(&own, CANON_PIECE + 4096);
+	}
+	zi_buf_adds(b, "respondent,date");
+	for (size_t e = 1; e <= s->nelem; e++)
+		zi_buf_printf(b, ",u%zu", e);
+	zi_buf_addc(b, '\n');
+	int rc = 0;
+#define FLUSH()                                                                        \
+	do {                                                                           \
+		if (out && b->len >= CANON_PIECE) {                                    \
+			rc = out(ctx, b->data, b->len);                                \
+			b->len = 0;                                                    \
+		}                                                                      \
+	} while (0)
+	if (!sd) {
+		/* nothing kept */
+	} else if (sd->how == ORDER_FILE) {
+		for (size_t k = 0; !rc && k < sd->nparts; k++)
+			for (size_t i = 0; !rc && i < sd->parts[k].n; i++) {
+				canon_line(b, &sd->parts[k], i, s->nelem);
+				FLUSH();
+			}
+	} else if (sd->how == ORDER_ARRAY) {
+		const struct part *p = &sd->parts[0];
+		if (!out)
+			zi_buf_reserve(b, p->n * (s->nelem * 2 + 24));
+		for (size_t i = 0; !rc && i < p->n; i++) {
+			canon_line(b, p, sd->order[i], s->nelem);
+			FLUSH();
+		}
+	} else {
+		/* the runs of each count of digits, merged */
+		struct cursor runs[20];
+		size_t nruns = 0;
+		struct cursor cu = {0, 0, 0};
+		cursor_skip(sd, &cu);
+		while (cu.k < sd->nparts) {
+			uint64_t nd = cursor_key(sd, &cu) & 31;
+			struct cursor start = cu;
+			size_t len = 0;
+			while (cu.k < sd->nparts && (cursor_key(sd, &cu) & 31) == nd) {
+				len++;
+				cu.i++;
+				cursor_skip(sd, &cu);
+			}
+			start.left = len;
+			runs[nruns++] = start;
+		}
+		while (!rc && nruns) {
+			size_t best = 0;
+			uint64_t bk = cursor_key(sd, &runs[0]);
+			for (size_t j = 1; j < nruns; j++) {
+				uint64_t k = cursor_key(sd, &runs[j]);
+				if (k < bk) {
+					bk = k;
+					best = j;
+				}
+			}
+			struct cursor *r = &runs[best];
+			canon_line(b, &sd->parts[r->k], r->i, s->nelem);
+			FLUSH();
+			r->i++;
+			cursor_skip(sd, r);
+			if (!--r->left)
+				runs[best] = runs[--nruns];
+		}
+	}
+#undef FLUSH
+	if (out) {
+		if (!rc && b->len)
+			rc = out(ctx, b->data, b->len);
+		zi_buf_release(&own);
+	}
 	return rc;
 }

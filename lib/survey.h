@@ -31,8 +31,14 @@ struct zi_survey {
 	int keep;                               /* build the canonical copy */
 	char until[11];                         /* YYYY-MM-DD: responses dated after it
 						 * are not counted; "" counts all */
-	struct zi_buf canon;                    /* canonical CSV, sorted by respondent */
+	struct zi_buf canon;                    /* canonical CSV, sorted by respondent
+						 * (keep 1) */
+	struct zi_survey_data *data;            /* keep: the responses (private) */
 };
+
+/* keep = ZI_SURVEY_KEEP_STREAM: the responses are kept, the canonical copy is
+ * made only when asked, in pieces (zi_survey_canon). */
+#define ZI_SURVEY_KEEP_STREAM 2
 
 void zi_survey_init(struct zi_survey *s, enum zi_survey_kind kind, int keep);
 void zi_survey_release(struct zi_survey *s);
@@ -45,6 +51,12 @@ void zi_survey_release(struct zi_survey *s);
  * zi_survey_finish). Returns 0, ZI_EDATA or ZI_EIO. */
 int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		   struct zi_csv_opts *o, struct zi_diag *d);
+/* The canonical CSV of a survey read with keep: header, then one line per
+ * response in respondent order (as text). out gets it in pieces of about a
+ * MiB and returns non-zero to stop (returned); out NULL appends it all to
+ * s->canon. */
+typedef int (*zi_survey_out_fn)(void *ctx, const void *data, size_t len);
+int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx);
 /* Means, value, and for IKM the SKM, IKM and grade, from the sums. */
 void zi_survey_finish(struct zi_survey *s);
 
