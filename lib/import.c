@@ -107,9 +107,25 @@ struct import_shared {
 	int header_seen;
 };
 
+/* A re-import looks every row up in the index of the records file: two
+ * cache misses (the slot, then the row) per row. The rows wait in a ring
+ * so that both are fetched ahead: the slot when the row is read, the row
+ * half a ring later, and the row is compared and added a ring later, in
+ * file order. */
+#define RING 16
+
+struct pending {
+	struct zi_buf text; /* the values, one after another, NUL-terminated */
+	uint64_t hash;
+	unsigned long line;
+};
+
 /* One part of a read (zi_csv_read_parts): its rows, rejects and problems,
  * joined in file order afterwards. Part 0 writes into im directly. */
 struct import_ctx {
+	struct pending ring[RING];
+	size_t ring_head, ring_n;
+	const char **ring_vals;
 	struct import_shared *sh;
 	struct zi_diag *d;
 	struct zi_table *rows;
@@ -133,6 +149,53 @@ static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *
 	}
 	zi_csv_add_field(out, reason);
 	zi_buf_addc(out, '\n');
+}
+
+/* Adds the oldest row of the ring: the records file's row when it is the
+ * same, else a copy. */
+static void ring_pop(struct import_ctx *c)
+{
+	struct pending *e = &c->ring[c->ring_head];
+	const struct zi_schema *s = c->rows->schema;
+	const char *p = e->text.data;
+	for (size_t f = 0; f < s->nfields; f++) {
+		c->ring_vals[f] = p;
+		p += strlen(p) + 1;
+	}
+	char *same = same_index_find(&c->sh->same, c->sh->im->same, c->ring_vals, e->hash);
+	if (same)
+		zi_table_add_shared(c->rows, same, e->line);
+	else
+		zi_table_add(c->rows, c->ring_vals, e->line);
+	c->ring_head = (c->ring_head + 1) % RING;
+	c->ring_n--;
+}
+
+static void ring_push(struct import_ctx *c, const char *const *vals, uint64_t hash,
+		      unsigned long line)
+{
+	const struct zi_schema *s = c->rows->schema;
+	if (c->ring_n == RING)
+		ring_pop(c);
+	if (c->ring_n >= RING / 2) {
+		/* half a ring ago its slot was asked for: ask for its row */
+		const struct pending *h = &c->ring[(c->ring_head + c->ring_n - RING / 2) % RING];
+		const struct same_index *x = &c->sh->same;
+		for (size_t i = h->hash & x->mask; x->slot[i].row; i = (i + 1) & x->mask)
+			if (x->slot[i].hash == h->hash) {
+				__builtin_prefetch(x->slot[i].row);
+				__builtin_prefetch(x->slot[i].row + 64);
+				break;
+			}
+	}
+	struct pending *e = &c->ring[(c->ring_head + c->ring_n) % RING];
+	zi_buf_reset(&e->text);
+	for (size_t f = 0; f < s->nfields; f++)
+		zi_buf_add(&e->text, vals[f], strlen(vals[f]) + 1);
+	e->hash = hash;
+	e->line = line;
+	c->ring_n++;
+	__builtin_prefetch(&c->sh->same.slot[hash & c->sh->same.mask]);
 }
 
 static int is_ignored(const struct zi_import_opts *o, const char *field)
@@ -217,8 +280,7 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	}
 	for (size_t f = 0; f < s->nfields; f++)
 		c->vals[f] = NULL;
-	int bad = 0, hashed = 0;
-	uint64_t hash = 0;
+	int bad = 0;
 	struct zi_buf reason;
 	zi_buf_init(&reason);
 	for (size_t i = 0; i < n; i++) {
@@ -240,23 +302,6 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			continue;
 		}
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
-		if (hashed == 1) {
-			/* the slot asked for has come: ask for its row */
-			const struct same_slot *sl = &sh->same.slot[hash & sh->same.mask];
-			if (sl->row && sl->hash == hash) {
-				__builtin_prefetch(sl->row);
-				__builtin_prefetch(sl->row + 64);
-			}
-			hashed = 2;
-		}
-		if (sh->same.slot && s->nkey == 1 && (size_t)f == s->key[0]) {
-			/* the key is known: ask for its slot, and the row there,
-			 * while the other fields are normalised */
-			hash = key_hash(s, &c->vals[f]);
-			hashed = 1;
-			const struct same_slot *sl = &sh->same.slot[hash & sh->same.mask];
-			__builtin_prefetch(sl);
-		}
 	}
 	if (bad) {
 		c->bad_rows++;
@@ -265,20 +310,14 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
 				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
-		char *same = NULL;
 		if (sh->same.slot) {
-			if (!hashed) {
-				const char *key[4];
-				for (size_t k = 0; k < s->nkey; k++)
-					key[k] = c->vals[s->key[k]];
-				hash = key_hash(s, key);
-			}
-			same = same_index_find(&sh->same, im->same, c->vals, hash);
-		}
-		if (same)
-			zi_table_add_shared(c->rows, same, line);
-		else
+			const char *key[4];
+			for (size_t k = 0; k < s->nkey; k++)
+				key[k] = c->vals[s->key[k]];
+			ring_push(c, c->vals, key_hash(s, key), line);
+		} else {
 			zi_table_add(c->rows, c->vals, line);
+		}
 	}
 	zi_buf_release(&reason);
 	return 0;
@@ -304,6 +343,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		c->sh = &sh;
 		c->canon = zi_xcalloc(s->nfields, sizeof(*c->canon));
 		c->vals = zi_xcalloc(s->nfields, sizeof(*c->vals));
+		c->ring_vals = zi_xcalloc(s->nfields, sizeof(*c->ring_vals));
 		zi_table_init(&c->own_rows, s);
 		zi_buf_init(&c->own_rejects);
 		zi_diag_init(&c->own_diag);
@@ -314,6 +354,13 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		ds[k] = c->d;
 	}
 	int rc = zi_csv_read_parts(path, path, &im->csv, import_row, ctxs, ds, nparts, &used);
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		while (k < used && c->ring_n)
+			ring_pop(c);
+		for (size_t e = 0; e < RING; e++)
+			zi_buf_release(&c->ring[e].text);
+	}
 	free(sh.same.slot);
 	for (size_t k = 0; k < nparts; k++) {
 		struct import_ctx *c = &parts[k];
@@ -335,6 +382,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 			zi_buf_release(&c->canon[f]);
 		free(c->canon);
 		free(c->vals);
+		free(c->ring_vals);
 	}
 	free(parts);
 	free(ctxs);

@@ -43,8 +43,15 @@ for n in one many; do
   # with --reject the good rows go in
   ZI_THREADS=$threads zi-unit -C $n staff import dinas-besar new.csv --reject $n.rej \
     > $n.out2 2> $n.err2
+  # and again: every row is the records file's own (the shared-row path)
+  cp $n/staff/dinas-besar.csv $n.before
+  ZI_THREADS=$threads zi-unit -C $n staff import dinas-besar new.csv --reject /dev/null \
+    > $n.out3 2> $n.err3
+  grep -q "^added 0, updated 0, unchanged 59993, rejected 7$" $n.out3 ||
+    { echo "$n: the re-import said: $(cat $n.out3)"; exit 1; }
+  cmp -s $n.before $n/staff/dinas-besar.csv || { echo "$n: a re-import changed the roster"; exit 1; }
 done
-for f in err out2 err2 rej; do
+for f in err out2 err2 rej out3 err3; do
   cmp one.$f many.$f || { echo "one thread and four differ in $f"; diff one.$f many.$f | head; exit 1; }
 done
 cmp one/staff/dinas-besar.csv many/staff/dinas-besar.csv ||
