@@ -443,7 +443,7 @@ void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
 	for (size_t i = 0; i < t->n; i++)
 		idx[i] = sorted.lines[i];
 	const struct zi_schema *s = t->schema;
-	for (size_t i = 1; i < t->n; i++) {
+	for (size_t i = 1; sorted.order != ZI_SORTED_UNIQUE && i < t->n; i++) {
 		if (zi_table_cmp_rows(&sorted, i - 1, i) != 0)
 			continue;
 		size_t first = idx[i - 1], again = idx[i];
@@ -464,6 +464,7 @@ void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
 	free(im->order);
 	im->order = idx;
 	im->norder = t->n;
+	im->order_gen = t->gen;
 	free(sorted.rows);
 	free(sorted.lines);
 }
@@ -506,8 +507,14 @@ void zi_import_sort(struct zi_import *im)
 		t->cap = t->n;
 		t->n = w;
 		memset(im->dropped, 0, w);
+		/* in key order, and every key that came twice was set aside:
+		 * unless a check changed a row since */
+		t->order = t->gen == im->order_gen ? ZI_SORTED_UNIQUE : 0;
+		t->gen++;
 	} else {
 		zi_import_compact(im);
+		t->order = 0;
+		t->gen++;
 	}
 	free(im->order);
 	im->order = NULL;

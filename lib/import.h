@@ -26,6 +26,7 @@ struct zi_import {
 	 * by key. */
 	size_t *order;
 	size_t norder;
+	unsigned long order_gen; /* rows.gen when order was made */
 };
 
 struct zi_import_opts {

@@ -51,6 +51,8 @@ static char *make_row(struct zi_table *t, const char *const *values)
 
 size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line)
 {
+	t->order = 0;
+	t->gen++;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
@@ -63,6 +65,8 @@ size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long
 
 size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
 {
+	t->order = 0;
+	t->gen++;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
@@ -75,6 +79,8 @@ size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
 
 void zi_table_append(struct zi_table *t, struct zi_table *from)
 {
+	t->order = 0;
+	t->gen++;
 	if (t->n + from->n > t->cap) {
 		t->cap = t->n + from->n;
 		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
@@ -91,6 +97,8 @@ void zi_table_append(struct zi_table *t, struct zi_table *from)
 
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values)
 {
+	t->order = 0;
+	t->gen++;
 	t->rows[r] = make_row(t, values);
 }
 
@@ -102,6 +110,8 @@ void zi_table_row(const struct zi_table *t, size_t r, const char **values)
 
 void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *value)
 {
+	t->order = 0;
+	t->gen++;
 	const char *v[64];
 	const char **vp = t->schema->nfields <= 64 ? v : zi_xmalloc(t->schema->nfields * sizeof(*vp));
 	zi_table_row(t, r, vp);
@@ -284,6 +294,7 @@ void zi_table_sort(struct zi_table *t)
 {
 	if (t->n < 2 || zi_table_is_sorted(t))
 		return;
+	t->gen++;
 	size_t n = t->n;
 	struct sort_item *items = big_alloc(n * sizeof(*items));
 	/* the merge buffer, then the room for the permuted rows and lines */
@@ -296,6 +307,12 @@ void zi_table_sort(struct zi_table *t)
 	}
 	struct sort_ctx x = {t->schema, t->rows};
 	sort_items_par(&x, items, tmp, n);
+	/* each key once? Items whose prefixes differ need no look at rows */
+	int unique = 1;
+	for (size_t i = 1; i < n && unique; i++)
+		if (items[i].k0 == items[i - 1].k0 && items[i].k1 == items[i - 1].k1)
+			unique = cmp_blocks(t->schema, t->rows[items[i - 1].idx],
+					    t->rows[items[i].idx]) != 0;
 	char **rows = (char **)(void *)tmp;
 	for (size_t i = 0; i < n; i++)
 		rows[i] = t->rows[items[i].idx];
@@ -306,16 +323,23 @@ void zi_table_sort(struct zi_table *t)
 	memcpy(t->lines, lines, n * sizeof(*lines));
 	free(tmp);
 	free(items);
+	t->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
 }
 
-int zi_table_is_sorted(const struct zi_table *t)
+int zi_table_is_sorted(struct zi_table *t)
 {
+	if (t->order)
+		return 1;
+	int unique = 1;
 	for (size_t i = 1; i < t->n; i++) {
 		if (i + 8 < t->n)
 			__builtin_prefetch(t->rows[i + 8]);
-		if (zi_table_cmp_rows(t, i - 1, i) > 0)
+		int c = zi_table_cmp_rows(t, i - 1, i);
+		if (c > 0)
 			return 0;
+		unique &= c != 0;
 	}
+	t->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
 	return 1;
 }
 
@@ -592,7 +616,7 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	/* one pass tells whether they are sorted already (zi_import_sort) and,
 	 * if so, whether a key comes twice */
 	int check = 0;
-	for (size_t i = 1; i < sorted.n; i++) {
+	for (size_t i = 1; in->order != ZI_SORTED_UNIQUE && i < sorted.n; i++) {
 		if (i + 8 < sorted.n)
 			__builtin_prefetch(sorted.rows[i + 8]);
 		int cmp = cmp_blocks(s, sorted.rows[i - 1], sorted.rows[i]);
@@ -611,6 +635,7 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 		return rc;
 	}
 	zi_table_sort(dst);
+	int unique = dst->order == ZI_SORTED_UNIQUE;
 	size_t old_n = dst->n;
 	const char **vals = zi_xmalloc(nf * sizeof(*vals));
 	/* a merge join: both sides are sorted */
@@ -672,5 +697,9 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 			dst->cap = n;
 		}
 	}
+	/* both sides had each key once: so has the result (a key of both
+	 * was updated in place), and it is in order */
+	dst->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
+	dst->gen++;
 	return 0;
 }

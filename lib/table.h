@@ -15,7 +15,14 @@ struct zi_table {
 	char **rows;
 	uint32_t *lines; /* source line of each row, 0 if none */
 	struct zi_arena arena;
+	/* What is known of the order, so that no pass is made twice: 0
+	 * nothing, ZI_SORTED keys in order, ZI_SORTED_UNIQUE each key once
+	 * and in order. Any change of the rows clears it; gen counts them. */
+	int order;
+	unsigned long gen;
 };
+
+enum { ZI_SORTED = 1, ZI_SORTED_UNIQUE = 2 };
 
 void zi_table_init(struct zi_table *t, const struct zi_schema *s);
 void zi_table_release(struct zi_table *t);
@@ -47,7 +54,7 @@ int zi_table_cmp_rows(const struct zi_table *t, size_t a, size_t b);
 int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key);
 /* Sorts by primary key, keeping the order of equal keys. */
 void zi_table_sort(struct zi_table *t);
-int zi_table_is_sorted(const struct zi_table *t);
+int zi_table_is_sorted(struct zi_table *t);
 /* Binary search in a sorted table; -1 when absent. */
 long zi_table_find(const struct zi_table *t, const char *const *key);
 /* Linear search by one field's value; -1 when absent. */
