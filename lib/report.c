@@ -8,6 +8,7 @@
 #include "csvio.h"
 #include "jsonio.h"
 #include "model.h"
+#include "pool.h"
 #include "survey.h"
 #include "table.h"
 #include "units.h"
@@ -192,6 +193,72 @@ static void take_failed(const struct zi_verdict *v, struct zi_rep_failed **out, 
 	}
 }
 
+/* Scoring the units of a report on the ordered pool: a scorer (fork) and a
+ * score per worker; each unit's results go into its own zi_rep_unit, the
+ * warning for a unit that cannot be scored is said in unit order. */
+#define SCORE_THREADS 8
+
+struct score_job {
+	struct zi_store *st;
+	struct zi_report *r;
+	const struct zi_model *m;
+	struct zi_scorer *sc[SCORE_THREADS];
+	struct zi_score s[SCORE_THREADS];
+	struct zi_diag local[SCORE_THREADS];
+	unsigned char *failed; /* per unit: could not be scored */
+	struct zi_diag *d;
+};
+
+static int score_work(void *ctx, unsigned w, size_t i)
+{
+	struct score_job *j = ctx;
+	struct zi_rep_unit *u = &j->r->units[i];
+	char *rel = zi_lke_file(u->id, j->r->year);
+	char *path = zi_store_path(j->st, rel);
+	int exists = access(path, F_OK) == 0;
+	free(path);
+	free(rel);
+	if (!exists)
+		return 0;
+	if (!j->sc[w]) {
+		j->sc[w] = zi_scorer_fork(j->sc[0]);
+		zi_score_init(&j->s[w], j->m);
+	}
+	struct zi_score *s = &j->s[w];
+	/* what the scorer says is not the report's: only whether it scored */
+	zi_diag_release(&j->local[w]);
+	zi_diag_init(&j->local[w]);
+	if (zi_scorer_unit(j->sc[w], u->id, ZI_LAYER_AUTO, s, &j->local[w])) {
+		j->failed[i] = 1;
+		return 0;
+	}
+	u->has_score = 1;
+	u->total = s->total;
+	u->pengungkit = s->pengungkit;
+	u->hasil = s->hasil;
+	for (size_t k = 0; k < s->nverdict; k++) {
+		const struct zi_verdict *v = &s->verdict[k];
+		if (!strcmp(v->predicate, "WBK")) {
+			u->wbk = v->eligible;
+			take_failed(v, &u->failed_wbk, &u->nfailed_wbk);
+		} else if (!strcmp(v->predicate, "WBBM")) {
+			u->wbbm = v->eligible;
+			take_failed(v, &u->failed_wbbm, &u->nfailed_wbbm);
+		}
+	}
+	return 0;
+}
+
+static int score_emit(void *ctx, size_t i)
+{
+	struct score_job *j = ctx;
+	if (j->failed[i])
+		zi_diag_warn(j->d, NULL, 0, NULL, "score-failed",
+			     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval score')"),
+			     j->r->units[i].id, j->r->year);
+	return 0;
+}
+
 /* The LKE score of every unit with answers for the year, when the model
  * loads; a unit that cannot be scored gets a warning, not a failed report. */
 static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_diag *d)
@@ -215,41 +282,26 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	/* the state at the month's end, whatever the day the report runs */
 	zi_scorer_set_asof(sc, r->month_end);
 	r->scores_available = 1;
-	struct zi_score s;
-	zi_score_init(&s, m);
-	for (size_t i = 0; i < r->nunits; i++) {
-		struct zi_rep_unit *u = &r->units[i];
-		char *rel = zi_lke_file(u->id, r->year);
-		char *path = zi_store_path(st, rel);
-		int exists = access(path, F_OK) == 0;
-		free(path);
-		free(rel);
-		if (!exists)
-			continue;
-		zi_diag_release(&local);
-		zi_diag_init(&local);
-		if (zi_scorer_unit(sc, u->id, ZI_LAYER_AUTO, &s, &local)) {
-			zi_diag_warn(d, NULL, 0, NULL, "score-failed",
-				     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval score')"),
-				     u->id, r->year);
-			continue;
-		}
-		u->has_score = 1;
-		u->total = s.total;
-		u->pengungkit = s.pengungkit;
-		u->hasil = s.hasil;
-		for (size_t k = 0; k < s.nverdict; k++) {
-			const struct zi_verdict *v = &s.verdict[k];
-			if (!strcmp(v->predicate, "WBK")) {
-				u->wbk = v->eligible;
-				take_failed(v, &u->failed_wbk, &u->nfailed_wbk);
-			} else if (!strcmp(v->predicate, "WBBM")) {
-				u->wbbm = v->eligible;
-				take_failed(v, &u->failed_wbbm, &u->nfailed_wbbm);
-			}
-		}
+	struct score_job *j = zi_xcalloc(1, sizeof(*j));
+	j->st = st;
+	j->r = r;
+	j->m = m;
+	j->d = d;
+	j->sc[0] = sc;
+	zi_score_init(&j->s[0], m);
+	for (unsigned t = 0; t < SCORE_THREADS; t++)
+		zi_diag_init(&j->local[t]);
+	j->failed = zi_xcalloc(r->nunits + 1, 1);
+	zi_pool_run(r->nunits, zi_pool_threads(SCORE_THREADS), 64, score_work, score_emit, j);
+	for (unsigned t = 0; t < SCORE_THREADS; t++) {
+		if (j->sc[t])
+			zi_score_release(&j->s[t]);
+		if (t)
+			zi_scorer_free(j->sc[t]);
+		zi_diag_release(&j->local[t]);
 	}
-	zi_score_release(&s);
+	free(j->failed);
+	free(j);
 	zi_scorer_free(sc);
 	zi_model_free(m);
 	zi_diag_release(&local);

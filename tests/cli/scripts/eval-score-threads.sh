@@ -1,7 +1,8 @@
 #!/bin/sh
 # zi-eval score of every unit runs on several threads: the output, the
 # diagnostics and the exit code are the same, byte for byte, with one thread
-# or many, in every format (units that fail, derive counts, lack answers).
+# or many, in every format (units that fail, derive counts, lack answers);
+# so is the monthly report, which scores every unit too.
 set -eu
 cases=$(cd "$(dirname "$0")/../cases" && pwd)
 t=$(mktemp -d)
@@ -49,4 +50,13 @@ run --format csv
 [ "$(cat rc-1)" = 1 ] || { echo "rc $(cat rc-1)"; exit 1; }
 [ "$(grep -c 'is not one of' err-1)" = 14 ] || { cat err-1; exit 1; }
 [ "$(wc -l < out-1)" = 71 ] || { wc -l out-1; exit 1; }
+# the monthly report scores every unit the same way
+for n in 1 3; do
+  rc=0
+  ZI_THREADS=$n zi-report monthly --month 2026-11 --format json > "rep-$n" 2> "rerr-$n" || rc=$?
+  echo "$rc" > "rrc-$n"
+done
+cmp rep-1 rep-3 && cmp rerr-1 rerr-3 && cmp rrc-1 rrc-3 ||
+  { echo "zi-report monthly differs with 3 threads"; exit 1; }
+[ "$(grep -c 'score-failed\|cannot be scored' rerr-1)" = 14 ] || { cat rerr-1; exit 1; }
 echo ok
