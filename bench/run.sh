@@ -92,6 +92,12 @@ peak() {
 	echo "$kb"
 }
 
+# bench/csvread: the floors (the CSV reader alone, or libcsv alone)
+build_csvread() {
+	${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Ilib -o "$B/csvread" bench/csvread.c "$B/libzi.a" \
+		-lcsv $(pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm -lpthread
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 say() { echo "$*" >> "$TMP/report"; }
 skipped() { say "Skipped: $B/$1 is not built yet."; say; }
@@ -170,6 +176,7 @@ section_sign() {
 	# the unit whose pacts sign-import.csv holds: the first one generated
 	unit=$(cd "$REC/signatures" && ls | grep -e '-0001\.csv$' | head -n 1)
 	unit=${unit%.csv}
+	ncpu=$(nproc)
 	nsig=$(cat "$REC"/signatures/*.csv | wc -l)
 	nstaff=$(cat "$REC"/staff/*.csv | wc -l)
 	units=$(ls "$REC/signatures" | wc -l)
@@ -180,9 +187,13 @@ section_sign() {
 	say "- status: \`zi-sign -C records status --format json\` (every unit, four documents, who is missing)"
 	say "- miller: \`mlr --icsv --ojson put '\$unit = FILENAME' then count -g unit,doc records/signatures/*.csv\`"
 	say "  (signature counts per unit and document only: no roster, no dates, no missing list)"
+	say "- libcsv: \`csvread -j $ncpu --bare\` over the files status reads: libcsv alone, on every CPU, with"
+	say "  callbacks that only count rows (bench/csvread.c): what parsing these bytes costs at the least"
 	say
+	build_csvread
 	bench sign \
 		-n cat "cat $REC/staff/*.csv $REC/signatures/*.csv | wc -l" \
+		-n libcsv "$B/csvread -j $ncpu --bare $REC/staff/*.csv $REC/signatures/*.csv" \
 		-n status "$B/zi-sign -C $REC status --format json > /dev/null" \
 		-n miller "mlr --icsv --ojson put '\$unit = FILENAME' then count -g unit,doc $REC/signatures/*.csv > /dev/null"
 	c=$(mean sign cat)
@@ -227,6 +238,8 @@ section_sign() {
 	say "| goal | measured | met |"
 	say "|---|---|---|"
 	say "| Miller / status at least 10x | ${r1}x | $(ok_sign "$r1" '>=' 10) |"
+	lf=$(mean sign libcsv)
+	say "| (libcsv alone on $ncpu CPUs: Miller / libcsv) | $(ratio "$m" "$lf")x | the ceiling of the line above |"
 	say "| status within 5x of cat | ${r2}x | $(ok_sign "$r2" '<=' 5) |"
 	say "| status peak memory bounded by the largest unit, not the whole: at most 8 MiB + 8x the largest unit's files ($(mib "$bigb") MiB; all files: $(mib "$allb") MiB) | $(awk -v k="$ms" 'BEGIN { printf "%.0f", k / 1024 }') MiB | $(ok_sign "$ms" '<=' $((bigb * 8 / 1024 + 8192))) |"
 	say
@@ -246,8 +259,7 @@ section_eval() {
 		say
 		return 0
 	fi
-	${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Ilib -o "$B/csvread" bench/csvread.c "$B/libzi.a" \
-		-lcsv $(pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm
+	build_csvread
 	n=$(ls "$lke" | wc -l)
 	say "### score: $n units in one run"
 	say
