@@ -431,27 +431,16 @@ void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
 	if (t->n < 2)
 		return;
 	size_t *idx = zi_xmalloc(t->n * sizeof(size_t));
-	struct zi_table sorted = *t;
-	sorted.rows = zi_xmalloc(t->n * sizeof(char *));
-	sorted.lines = zi_xmalloc(t->n * sizeof(uint32_t));
-	/* remember where each row came from through its line number slot */
-	for (size_t i = 0; i < t->n; i++) {
-		sorted.rows[i] = t->rows[i];
-		sorted.lines[i] = (uint32_t)i;
-	}
-	zi_table_sort(&sorted);
-	for (size_t i = 0; i < t->n; i++)
-		idx[i] = sorted.lines[i];
+	int unique = zi_table_sort_order(t, idx);
 	const struct zi_schema *s = t->schema;
-	for (size_t i = 1; sorted.order != ZI_SORTED_UNIQUE && i < t->n; i++) {
-		if (zi_table_cmp_rows(&sorted, i - 1, i) != 0)
+	for (size_t i = 1; !unique && i < t->n; i++) {
+		if (zi_table_cmp_rows(t, idx[i - 1], idx[i]) != 0)
 			continue;
-		size_t first = idx[i - 1], again = idx[i];
 		/* walk back to the first of a run */
 		size_t j = i - 1;
-		while (j > 0 && zi_table_cmp_rows(&sorted, j - 1, i) == 0)
+		while (j > 0 && zi_table_cmp_rows(t, idx[j - 1], idx[i]) == 0)
 			j--;
-		first = idx[j];
+		size_t first = idx[j], again = idx[i];
 		const char *k = zi_table_get(t, again, s->key[0]);
 		zi_import_fail(im, again, s->fields[s->key[0]].name, "duplicate-key", d,
 			       _("'%s' appears again (first on line %lu)"), k,
@@ -465,8 +454,6 @@ void zi_import_check_duplicates(struct zi_import *im, struct zi_diag *d)
 	im->order = idx;
 	im->norder = t->n;
 	im->order_gen = t->gen;
-	free(sorted.rows);
-	free(sorted.lines);
 }
 
 void zi_import_compact(struct zi_import *im)

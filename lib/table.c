@@ -290,6 +290,27 @@ static void *big_alloc(size_t n)
 	return p ? p : zi_xmalloc(n ? n : 1);
 }
 
+/* The items of t sorted by key (items and tmp: n each); returns whether
+ * each key comes once. Items whose prefixes differ need no look at rows. */
+static int sort_rows(const struct zi_table *t, struct sort_item *items, struct sort_item *tmp)
+{
+	size_t n = t->n;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 8 < n)
+			__builtin_prefetch(t->rows[i + 8]);
+		item_prefix(t->schema, t->rows[i], &items[i]);
+		items[i].idx = i;
+	}
+	struct sort_ctx x = {t->schema, t->rows};
+	sort_items_par(&x, items, tmp, n);
+	int unique = 1;
+	for (size_t i = 1; i < n && unique; i++)
+		if (items[i].k0 == items[i - 1].k0 && items[i].k1 == items[i - 1].k1)
+			unique = cmp_blocks(t->schema, t->rows[items[i - 1].idx],
+					    t->rows[items[i].idx]) != 0;
+	return unique;
+}
+
 void zi_table_sort(struct zi_table *t)
 {
 	if (t->n < 2 || zi_table_is_sorted(t))
@@ -299,20 +320,7 @@ void zi_table_sort(struct zi_table *t)
 	struct sort_item *items = big_alloc(n * sizeof(*items));
 	/* the merge buffer, then the room for the permuted rows and lines */
 	struct sort_item *tmp = big_alloc(n * sizeof(*tmp));
-	for (size_t i = 0; i < n; i++) {
-		if (i + 8 < n)
-			__builtin_prefetch(t->rows[i + 8]);
-		item_prefix(t->schema, t->rows[i], &items[i]);
-		items[i].idx = i;
-	}
-	struct sort_ctx x = {t->schema, t->rows};
-	sort_items_par(&x, items, tmp, n);
-	/* each key once? Items whose prefixes differ need no look at rows */
-	int unique = 1;
-	for (size_t i = 1; i < n && unique; i++)
-		if (items[i].k0 == items[i - 1].k0 && items[i].k1 == items[i - 1].k1)
-			unique = cmp_blocks(t->schema, t->rows[items[i - 1].idx],
-					    t->rows[items[i].idx]) != 0;
+	int unique = sort_rows(t, items, tmp);
 	char **rows = (char **)(void *)tmp;
 	for (size_t i = 0; i < n; i++)
 		rows[i] = t->rows[items[i].idx];
@@ -324,6 +332,29 @@ void zi_table_sort(struct zi_table *t)
 	free(tmp);
 	free(items);
 	t->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
+}
+
+int zi_table_sort_order(const struct zi_table *t, size_t *order)
+{
+	size_t n = t->n;
+	if (t->order) {
+		for (size_t i = 0; i < n; i++)
+			order[i] = i;
+		return t->order == ZI_SORTED_UNIQUE;
+	}
+	if (n < 2) {
+		if (n)
+			order[0] = 0;
+		return 1;
+	}
+	struct sort_item *items = big_alloc(n * sizeof(*items));
+	struct sort_item *tmp = big_alloc(n * sizeof(*tmp));
+	int unique = sort_rows(t, items, tmp);
+	for (size_t i = 0; i < n; i++)
+		order[i] = items[i].idx;
+	free(tmp);
+	free(items);
+	return unique;
 }
 
 int zi_table_is_sorted(struct zi_table *t)
@@ -609,10 +640,13 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	memset(c, 0, sizeof(*c));
 	/* sort the incoming rows by key without touching them */
 	struct zi_table sorted = *in;
-	sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
-	sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
-	memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
-	memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+	int copy = in->order != ZI_SORTED_UNIQUE; /* else it is as it must be */
+	if (copy) {
+		sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
+		sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
+		memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
+		memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+	}
 	/* one pass tells whether they are sorted already (zi_import_sort) and,
 	 * if so, whether a key comes twice */
 	int check = 0;
@@ -630,8 +664,10 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	}
 	int rc = check ? zi_table_check_unique(&sorted, file, d) : 0;
 	if (rc) {
-		free(sorted.rows);
-		free(sorted.lines);
+		if (copy) {
+			free(sorted.rows);
+			free(sorted.lines);
+		}
 		return rc;
 	}
 	zi_table_sort(dst);
@@ -667,8 +703,10 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 		at++;
 	}
 	free(vals);
-	free(sorted.rows);
-	free(sorted.lines);
+	if (copy) {
+		free(sorted.rows);
+		free(sorted.lines);
+	}
 	if (c->added) {
 		/* dst now shares row blocks with in: it takes in's storage */
 		zi_arena_adopt(&dst->arena, &in->arena);

@@ -55,6 +55,10 @@ int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
 /* Sorts by primary key, keeping the order of equal keys. */
 void zi_table_sort(struct zi_table *t);
 int zi_table_is_sorted(struct zi_table *t);
+/* The rows' order by key without moving them: order[i] (n of them) is the
+ * index of the i-th row by key, equal keys in table order. Returns whether
+ * each key comes once. */
+int zi_table_sort_order(const struct zi_table *t, size_t *order);
 /* Binary search in a sorted table; -1 when absent. */
 long zi_table_find(const struct zi_table *t, const char *const *key);
 /* Linear search by one field's value; -1 when absent. */
