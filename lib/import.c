@@ -1,5 +1,6 @@
 #include "import.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ struct same_slot {
 struct same_index {
 	struct same_slot *slot;
 	size_t mask;
+	size_t bytes; /* mapped, or 0: from malloc */
 };
 
 static uint64_t key_hash(const struct zi_schema *s, const char *const *key_vals)
@@ -48,34 +50,74 @@ static uint64_t key_hash(const struct zi_schema *s, const char *const *key_vals)
 	return h ^ (h >> 29);
 }
 
+struct index_fill {
+	struct same_index *x;
+	const struct zi_table *t;
+	size_t from, to;
+};
+
+/* Puts rows [from, to) into the index; two of these run at once on halves
+ * of the table, so a slot is taken with a compare-and-swap (nothing reads
+ * the index until both are joined). */
+static void *index_fill(void *arg)
+{
+	struct index_fill *j = arg;
+	const struct zi_schema *s = j->t->schema;
+	struct same_slot *slot = j->x->slot;
+	const char *key[4];
+	for (size_t r = j->from; r < j->to; r++) {
+		for (size_t k = 0; k < s->nkey; k++)
+			key[k] = zi_table_get(j->t, r, s->key[k]);
+		uint64_t h = key_hash(s, key);
+		char *row = j->t->rows[r];
+		for (size_t i = h & j->x->mask;; i = (i + 1) & j->x->mask) {
+			char *none = NULL;
+			if (!slot[i].row &&
+			    __atomic_compare_exchange_n(&slot[i].row, &none, row, 0, __ATOMIC_RELAXED,
+							__ATOMIC_RELAXED)) {
+				slot[i].hash = h;
+				break;
+			}
+		}
+	}
+	return NULL;
+}
+
 static void same_index_build(struct same_index *x, const struct zi_table *t)
 {
-	const struct zi_schema *s = t->schema;
 	size_t cap = 16;
 	while (cap < t->n * 2)
 		cap *= 2;
 	/* probed at random: in huge pages where the system has them, or every
-	 * probe is a TLB miss too */
-	size_t bytes = cap * sizeof(*x->slot), huge = 2u << 20;
-	x->slot = bytes >= huge ? aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1)) : NULL;
-	if (x->slot) {
-		madvise(x->slot, (bytes + huge - 1) & ~(huge - 1), MADV_HUGEPAGE);
-		memset(x->slot, 0, bytes);
-	} else {
+	 * probe is a TLB miss too; fresh from the system, so already zero */
+	x->bytes = cap * sizeof(*x->slot);
+	x->slot = mmap(NULL, x->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (x->slot == MAP_FAILED) {
 		x->slot = zi_xcalloc(cap, sizeof(*x->slot));
+		x->bytes = 0;
+	} else {
+		madvise(x->slot, x->bytes, MADV_HUGEPAGE);
 	}
 	x->mask = cap - 1;
-	const char *key[4];
-	for (size_t r = 0; r < t->n; r++) {
-		for (size_t k = 0; k < s->nkey; k++)
-			key[k] = zi_table_get(t, r, s->key[k]);
-		uint64_t h = key_hash(s, key);
-		size_t i = h & x->mask;
-		while (x->slot[i].row)
-			i = (i + 1) & x->mask;
-		x->slot[i].hash = h;
-		x->slot[i].row = t->rows[r];
+	struct index_fill a = {x, t, 0, t->n / 2}, b = {x, t, t->n / 2, t->n};
+	pthread_t th;
+	if (t->n >= (1u << 15) && zi_csv_parts_hint() > 1 &&
+	    pthread_create(&th, NULL, index_fill, &b) == 0) {
+		index_fill(&a);
+		pthread_join(th, NULL);
+	} else {
+		a.to = t->n;
+		index_fill(&a);
 	}
+}
+
+static void same_index_free(struct same_index *x)
+{
+	if (x->bytes)
+		munmap(x->slot, x->bytes);
+	else
+		free(x->slot);
+	x->slot = NULL;
 }
 
 /* The row block of t equal to vals in every field, or NULL. */
@@ -361,7 +403,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		for (size_t e = 0; e < RING; e++)
 			zi_buf_release(&c->ring[e].text);
 	}
-	free(sh.same.slot);
+	same_index_free(&sh.same);
 	for (size_t k = 0; k < nparts; k++) {
 		struct import_ctx *c = &parts[k];
 		if (k < used) {
