@@ -248,26 +248,38 @@ struct half_job {
 	const struct sort_ctx *x;
 	struct sort_item *a, *tmp;
 	size_t n;
+	size_t first; /* the index of a[0]: items are made here from the rows */
 };
 
 static void *sort_half(void *arg)
 {
 	struct half_job *j = arg;
+	for (size_t i = 0; i < j->n; i++) {
+		if (i + 8 < j->n)
+			__builtin_prefetch(j->x->rows[j->first + i + 8]);
+		item_prefix(j->x->s, j->x->rows[j->first + i], &j->a[i]);
+		j->a[i].idx = j->first + i;
+	}
 	sort_items(j->x, j->a, j->tmp, j->n);
 	return NULL;
 }
 
+/* Makes the items of rows [0, n) and sorts them: a large sort uses the
+ * second CPU for half of the items (made there too), then merges. */
 static void sort_items_par(const struct sort_ctx *x, struct sort_item *a, struct sort_item *tmp,
 			   size_t n)
 {
 	pthread_t th;
 	size_t h = n / 2;
-	struct half_job j = {x, a + h, tmp + h, n - h};
-	if (n < (1u << 16) || pthread_create(&th, NULL, sort_half, &j) != 0) {
-		sort_items(x, a, tmp, n);
+	struct half_job j = {x, a + h, tmp + h, n - h, h};
+	struct half_job all = {x, a, tmp, n, 0};
+	if (n < (1u << 16) || zi_csv_parts_hint() < 2 ||
+	    pthread_create(&th, NULL, sort_half, &j) != 0) {
+		sort_half(&all);
 		return;
 	}
-	sort_items(x, a, tmp, h);
+	struct half_job first = {x, a, tmp, h, 0};
+	sort_half(&first);
 	pthread_join(th, NULL);
 	size_t i = 0, k = h, o = 0;
 	while (i < h && k < n)
@@ -295,12 +307,6 @@ static void *big_alloc(size_t n)
 static int sort_rows(const struct zi_table *t, struct sort_item *items, struct sort_item *tmp)
 {
 	size_t n = t->n;
-	for (size_t i = 0; i < n; i++) {
-		if (i + 8 < n)
-			__builtin_prefetch(t->rows[i + 8]);
-		item_prefix(t->schema, t->rows[i], &items[i]);
-		items[i].idx = i;
-	}
 	struct sort_ctx x = {t->schema, t->rows};
 	sort_items_par(&x, items, tmp, n);
 	int unique = 1;

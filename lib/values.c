@@ -212,17 +212,29 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 	return 0;
 }
 
+/* zi_strcaseeq after a look at the first letter: most candidates differ
+ * there (every boolean and enum value of every imported row comes here). */
+static inline int word_eq(const char *in, const char *cand)
+{
+	unsigned char a = (unsigned char)in[0], b = (unsigned char)cand[0];
+	if (a >= 'A' && a <= 'Z')
+		a = (unsigned char)(a + 32);
+	if (b >= 'A' && b <= 'Z')
+		b = (unsigned char)(b + 32);
+	return a == b && zi_strcaseeq(in, cand);
+}
+
 int zi_value_bool(const char *in, int *out, struct zi_verr *err)
 {
 	static const char *yes[] = {"true", "ya", "y", "yes", "1", "benar", "wajib"};
 	static const char *no[] = {"false", "tidak", "t", "no", "n", "0", "salah", "tidak wajib"};
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
-		if (zi_strcaseeq(in, yes[i])) {
+		if (word_eq(in, yes[i])) {
 			*out = 1;
 			return 0;
 		}
 	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
-		if (zi_strcaseeq(in, no[i])) {
+		if (word_eq(in, no[i])) {
 			*out = 0;
 			return 0;
 		}
@@ -292,7 +304,7 @@ int zi_value_enum(const char *in, const char *const *choices, size_t n, const ch
 		  struct zi_verr *err)
 {
 	for (size_t i = 0; i < n; i++)
-		if (zi_strcaseeq(in, choices[i])) {
+		if (word_eq(in, choices[i])) {
 			*out = choices[i];
 			return 0;
 		}
