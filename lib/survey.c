@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "pool.h"
 #include "schema.h"
 #include "values.h"
 
@@ -833,7 +834,7 @@ static uint64_t cursor_key(const struct zi_survey_data *sd, const struct cursor 
 	return ((const struct resp *)sd->parts[cu->k].resp.p)[cu->i].key;
 }
 
-int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
+static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 {
 	const struct zi_survey_data *sd = s->data;
 	struct zi_buf own, *b = out ? &own : &s->canon;
@@ -912,5 +913,131 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 			rc = out(ctx, b->data, b->len);
 		zi_buf_release(&own);
 	}
+	return rc;
+}
+
+/* A large copy is made on every CPU: piece i (PIECE_LINES responses in key
+ * order) on a worker of the ordered pool, handed to out in order. */
+#define PIECE_LINES 8192
+
+struct canon_job {
+	struct zi_survey *s;
+	const struct zi_survey_data *sd;
+	const uint32_t *ord; /* position -> index over all parts; NULL: the same */
+	size_t *prefix;      /* responses before part k */
+	size_t total;
+	struct zi_buf *slots;
+	size_t window;
+	zi_survey_out_fn out;
+	void *ctx;
+};
+
+static void canon_header(struct zi_buf *b, size_t nelem)
+{
+	zi_buf_adds(b, "respondent,date");
+	for (size_t e = 1; e <= nelem; e++)
+		zi_buf_printf(b, ",u%zu", e);
+	zi_buf_addc(b, '\n');
+}
+
+static int canon_work(void *jc, unsigned w, size_t i)
+{
+	(void)w;
+	struct canon_job *j = jc;
+	struct zi_buf *b = &j->slots[i % j->window];
+	zi_buf_reset(b);
+	if (!i)
+		canon_header(b, j->s->nelem);
+	size_t from = i * PIECE_LINES, to = from + PIECE_LINES;
+	if (to > j->total)
+		to = j->total;
+	size_t k = 0;
+	for (size_t g = from; g < to; g++) {
+		size_t x = j->ord ? j->ord[g] : g;
+		if (j->ord)
+			k = 0;
+		while (x >= j->prefix[k + 1])
+			k++;
+		canon_line(b, &j->sd->parts[k], x - j->prefix[k], j->s->nelem);
+	}
+	return 0;
+}
+
+static int canon_emit(void *jc, size_t i)
+{
+	struct canon_job *j = jc;
+	struct zi_buf *b = &j->slots[i % j->window];
+	return b->len ? j->out(j->ctx, b->data, b->len) : 0;
+}
+
+int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
+{
+	const struct zi_survey_data *sd = s->data;
+	size_t total = 0;
+	for (size_t k = 0; sd && k < sd->nparts; k++)
+		total += sd->parts[k].n;
+	unsigned threads = zi_pool_threads(8);
+	if (!out || !sd || total < 2 * PIECE_LINES || threads < 2)
+		return canon_serial(s, out, ctx);
+	struct canon_job j = {.s = s, .sd = sd, .total = total, .out = out, .ctx = ctx};
+	j.prefix = zi_xcalloc(sd->nparts + 2, sizeof(size_t));
+	for (size_t k = 0; k < sd->nparts; k++)
+		j.prefix[k + 1] = j.prefix[k] + sd->parts[k].n;
+	j.prefix[sd->nparts + 1] = (size_t)-1; /* never passed */
+	struct vec ov = {0};
+	if (sd->how == ORDER_ARRAY) {
+		j.ord = sd->order; /* one part: its indexes are the positions */
+	} else if (sd->how == ORDER_RUNS) {
+		/* the runs of each count of digits, merged into an order */
+		vec_reserve(&ov, (total + 1) * sizeof(uint32_t));
+		uint32_t *ord = ov.p;
+		struct cursor runs[20];
+		size_t nruns = 0, at = 0;
+		struct cursor cu = {0, 0, 0};
+		cursor_skip(sd, &cu);
+		while (cu.k < sd->nparts) {
+			uint64_t nd = cursor_key(sd, &cu) & 31;
+			struct cursor start = cu;
+			size_t len = 0;
+			while (cu.k < sd->nparts && (cursor_key(sd, &cu) & 31) == nd) {
+				len++;
+				cu.i++;
+				cursor_skip(sd, &cu);
+			}
+			start.left = len;
+			runs[nruns++] = start;
+		}
+		while (nruns) {
+			size_t best = 0;
+			uint64_t bk = cursor_key(sd, &runs[0]);
+			for (size_t r = 1; r < nruns; r++) {
+				uint64_t key = cursor_key(sd, &runs[r]);
+				if (key < bk) {
+					bk = key;
+					best = r;
+				}
+			}
+			struct cursor *r = &runs[best];
+			ord[at++] = (uint32_t)(j.prefix[r->k] + r->i);
+			r->i++;
+			cursor_skip(sd, r);
+			if (!--r->left)
+				runs[best] = runs[--nruns];
+		}
+		j.ord = ord;
+	}
+	j.window = 2 * (size_t)threads;
+	j.slots = zi_xcalloc(j.window, sizeof(struct zi_buf));
+	for (size_t k = 0; k < j.window; k++) {
+		zi_buf_init(&j.slots[k]);
+		zi_buf_reserve(&j.slots[k], PIECE_LINES * (3 * s->nelem + 32) + 4096);
+	}
+	size_t pieces = (total + PIECE_LINES - 1) / PIECE_LINES;
+	int rc = zi_pool_run(pieces, threads, j.window, canon_work, canon_emit, &j);
+	for (size_t k = 0; k < j.window; k++)
+		zi_buf_release(&j.slots[k]);
+	free(j.slots);
+	vec_release(&ov);
+	free(j.prefix);
 	return rc;
 }
