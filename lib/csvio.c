@@ -249,7 +249,9 @@ static void reader_init(struct reader *r, const char *name, struct zi_diag *d, z
 	r->trim = opts->trim;
 	r->scale = 1;
 	zi_buf_init(&r->fieldbuf);
-	zi_buf_reserve(&r->fieldbuf, 256);
+	/* a page: the parts' buffers are made on one thread, one after
+	 * another, and must not share the lines each thread writes */
+	zi_buf_reserve(&r->fieldbuf, 4096);
 	parser_start(r);
 }
 
@@ -343,6 +345,7 @@ static void reader_release(struct reader *r)
 
 /* A part of a read on a thread of its own. */
 struct part {
+	ZI_APART;
 	struct reader r;
 	const char *buf;
 	size_t from, to;
@@ -438,7 +441,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 {
 	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
 	opts->used_delimiter = delim;
-	struct part *pt = zi_xcalloc(nparts ? nparts : 1, sizeof(*pt));
+	struct part *pt = zi_xcalloc_lines(nparts ? nparts : 1, sizeof(*pt));
 	struct reader *r0 = &pt[0].r;
 	reader_init(r0, name, ds[0], fn, ctxs[0], opts, delim);
 	r0->mapped = is_mapped ? buf : NULL;

@@ -165,6 +165,7 @@ struct pending {
 /* One part of a read (zi_csv_read_parts): its rows, rejects and problems,
  * joined in file order afterwards. Part 0 writes into im directly. */
 struct import_ctx {
+	ZI_APART;
 	struct pending ring[RING];
 	size_t ring_head, ring_n;
 	const char **ring_vals;
@@ -377,20 +378,22 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 	if (im->same && im->same->n && im->same->schema == s && s->nkey && s->nkey <= 4)
 		same_index_build(&sh.same, im->same);
 	size_t nparts = zi_csv_parts_hint(), used = 1;
-	struct import_ctx *parts = zi_xcalloc(nparts, sizeof(*parts));
+	struct import_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
 	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
 	for (size_t k = 0; k < nparts; k++) {
 		struct import_ctx *c = &parts[k];
 		c->sh = &sh;
-		c->canon = zi_xcalloc(s->nfields, sizeof(*c->canon));
-		c->vals = zi_xcalloc(s->nfields, sizeof(*c->vals));
-		c->ring_vals = zi_xcalloc(s->nfields, sizeof(*c->ring_vals));
+		/* written for every field: apart from the other parts' */
+		c->canon = zi_xcalloc_lines(s->nfields, sizeof(*c->canon));
+		c->vals = zi_xcalloc_lines(s->nfields, sizeof(*c->vals));
+		c->ring_vals = zi_xcalloc_lines(s->nfields, sizeof(*c->ring_vals));
 		zi_table_init(&c->own_rows, s);
 		zi_buf_init(&c->own_rejects);
 		zi_diag_init(&c->own_diag);
-		c->rows = k ? &c->own_rows : &im->rows;
-		c->rejects = k ? &c->own_rejects : &im->rejects;
+		/* not im's own: other parts read im (the header) all along */
+		c->rows = &c->own_rows;
+		c->rejects = &c->own_rejects;
 		c->d = k ? &c->own_diag : d;
 		ctxs[k] = c;
 		ds[k] = c->d;
@@ -409,13 +412,11 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		if (k < used) {
 			im->bad_rows += c->bad_rows;
 			im->blank_rows += c->blank_rows;
-			if (k) {
-				zi_table_append(&im->rows, &c->own_rows);
-				if (c->own_rejects.len)
-					zi_buf_add(&im->rejects, c->own_rejects.data,
-						   c->own_rejects.len);
+			zi_table_append(&im->rows, &c->own_rows);
+			if (c->own_rejects.len)
+				zi_buf_add(&im->rejects, c->own_rejects.data, c->own_rejects.len);
+			if (k)
 				zi_diag_move(d, &c->own_diag);
-			}
 		}
 		zi_table_release(&c->own_rows);
 		zi_buf_release(&c->own_rejects);

@@ -485,17 +485,22 @@ static int format_rows(const struct zi_table *t, size_t from, size_t to, struct 
 #define WRITE_BLOCK 16384
 #define WRITE_SLOTS 4
 
+struct write_slot {
+	ZI_APART; /* each filled by its own thread */
+	struct zi_buf b;
+};
+
 struct write_job {
 	const struct zi_table *t;
 	FILE *out;
-	struct zi_buf slot[WRITE_SLOTS];
+	struct write_slot slot[WRITE_SLOTS];
 };
 
 static int write_work(void *ctx, unsigned worker, size_t i)
 {
 	(void)worker;
 	struct write_job *j = ctx;
-	struct zi_buf *b = &j->slot[i % WRITE_SLOTS];
+	struct zi_buf *b = &j->slot[i % WRITE_SLOTS].b;
 	size_t to = (i + 1) * WRITE_BLOCK;
 	zi_buf_reset(b);
 	format_rows(j->t, i * WRITE_BLOCK, to < j->t->n ? to : j->t->n, b, NULL);
@@ -505,7 +510,7 @@ static int write_work(void *ctx, unsigned worker, size_t i)
 static int write_emit(void *ctx, size_t i)
 {
 	struct write_job *j = ctx;
-	struct zi_buf *b = &j->slot[i % WRITE_SLOTS];
+	struct zi_buf *b = &j->slot[i % WRITE_SLOTS].b;
 	return b->len && fwrite(b->data, 1, b->len, j->out) != b->len ? ZI_EIO : 0;
 }
 
@@ -520,12 +525,12 @@ int zi_table_write(const struct zi_table *t, FILE *out)
 		rc = fwrite(b.data, 1, b.len, out) != b.len ? ZI_EIO : 0;
 		struct write_job j = {.t = t, .out = out};
 		for (int k = 0; k < WRITE_SLOTS; k++)
-			zi_buf_init(&j.slot[k]);
+			zi_buf_init(&j.slot[k].b);
 		if (!rc)
 			rc = zi_pool_run((t->n + WRITE_BLOCK - 1) / WRITE_BLOCK, threads,
 					 WRITE_SLOTS, write_work, write_emit, &j);
 		for (int k = 0; k < WRITE_SLOTS; k++)
-			zi_buf_release(&j.slot[k]);
+			zi_buf_release(&j.slot[k].b);
 	} else {
 		rc = format_rows(t, 0, t->n, &b, out);
 		if (!rc && b.len && fwrite(b.data, 1, b.len, out) != b.len)
@@ -547,6 +552,7 @@ struct load_header {
 };
 
 struct load_ctx {
+	ZI_APART;
 	struct load_header *h;
 	struct zi_table *t;
 	struct zi_diag *d;
@@ -596,13 +602,13 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 		return 0;
 	struct load_header h = {.name = name ? name : path};
 	size_t nparts = zi_csv_parts_hint(), used = 1;
-	struct load_ctx *parts = zi_xcalloc(nparts, sizeof(*parts));
+	struct load_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
 	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
 	for (size_t k = 0; k < nparts; k++) {
 		struct load_ctx *c = &parts[k];
 		c->h = &h;
-		c->vals = zi_xcalloc(t->schema->nfields, sizeof(char *));
+		c->vals = zi_xcalloc_lines(t->schema->nfields, sizeof(char *));
 		zi_table_init(&c->own, t->schema);
 		zi_diag_init(&c->own_diag);
 		c->t = k ? &c->own : t;

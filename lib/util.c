@@ -28,6 +28,18 @@ void *zi_xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *zi_xcalloc_lines(size_t n, size_t size)
+{
+	size_t total = (n ? n : 1) * (size ? size : 1);
+	total = (total + ZI_CACHE_LINES - 1) & ~(size_t)(ZI_CACHE_LINES - 1);
+	void *p = aligned_alloc(ZI_CACHE_LINES, total);
+	if (!p) {
+		fputs("zi: out of memory\n", stderr);
+		abort();
+	}
+	return memset(p, 0, total);
+}
+
 void *zi_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

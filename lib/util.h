@@ -56,6 +56,13 @@ void zi_arena_adopt(struct zi_arena *to, struct zi_arena *from);
 void *zi_xmalloc(size_t n);
 void *zi_xcalloc(size_t n, size_t size);
 void *zi_xrealloc(void *p, size_t n);
+/* What threads write, apart: per-thread state in an array allocated with
+ * zi_xcalloc_lines (zeroed, freed with free()), each element beginning with
+ * ZI_APART, shares no cache line (nor the pair the hardware fetches together)
+ * with its neighbours, so no thread slows another down by writing. */
+#define ZI_CACHE_LINES 128
+#define ZI_APART _Alignas(ZI_CACHE_LINES) char zi_apart_
+void *zi_xcalloc_lines(size_t n, size_t size);
 char *zi_xstrdup(const char *s);
 char *zi_xstrndup(const char *s, size_t n);
 char *zi_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
