@@ -437,9 +437,12 @@ struct status_job {
 	const size_t *sel;
 	const char *as_of;
 	unsigned docs;
-	struct zi_coverage_set cs[STATUS_THREADS];
-	int cs_ok[STATUS_THREADS];
-	struct zi_diag diags[STATUS_THREADS];
+	struct status_worker {
+		ZI_APART; /* a worker writes its set for every record it reads */
+		struct zi_coverage_set cs;
+		int cs_ok;
+		struct zi_diag diags;
+	} w[STATUS_THREADS];
 	struct status_out slots[STATUS_SLOTS];
 	FILE *out;
 	int json;
@@ -449,16 +452,16 @@ struct status_job {
 static int status_work(void *ctx, unsigned w, size_t i)
 {
 	struct status_job *j = ctx;
-	struct zi_coverage_set *cs = &j->cs[w];
-	if (!j->cs_ok[w]) {
-		int rc = zi_coverage_init(cs, &j->diags[w]);
+	struct zi_coverage_set *cs = &j->w[w].cs;
+	if (!j->w[w].cs_ok) {
+		int rc = zi_coverage_init(cs, &j->w[w].diags);
 		if (rc)
 			return rc;
 		cs->fast = 1;
-		j->cs_ok[w] = 1;
+		j->w[w].cs_ok = 1;
 	}
 	const char *id = zi_table_get(j->units, j->sel[i], ZI_U_ID);
-	int rc = zi_coverage_unit(j->store, id, j->as_of, j->docs, cs, &j->diags[w]);
+	int rc = zi_coverage_unit(j->store, id, j->as_of, j->docs, cs, &j->w[w].diags);
 	if (rc)
 		return rc;
 	struct status_out *o = &j->slots[i % STATUS_SLOTS];
@@ -511,7 +514,7 @@ static int cmd_status(struct zi_cli *cli)
 		free_table(us, &units);
 		return ZI_EDATA;
 	}
-	struct status_job *j = zi_xcalloc(1, sizeof(*j));
+	struct status_job *j = zi_xcalloc_lines(1, sizeof(*j));
 	j->store = &cli->store;
 	j->units = &units;
 	j->as_of = as_of;
@@ -532,7 +535,7 @@ static int cmd_status(struct zi_cli *cli)
 	}
 	j->sel = sel;
 	for (unsigned t = 0; t < STATUS_THREADS; t++)
-		zi_diag_init(&j->diags[t]);
+		zi_diag_init(&j->w[t].diags);
 	for (size_t k = 0; k < STATUS_SLOTS; k++) {
 		j->slots[k] = (struct status_out){.format = cli->format, .unit_width = unit_width};
 		zi_buf_init(&j->slots[k].b);
@@ -548,10 +551,10 @@ static int cmd_status(struct zi_cli *cli)
 	if (j->json)
 		fputs(j->objects ? "\n]\n" : "[]\n", out);
 	for (unsigned t = 0; t < STATUS_THREADS; t++) {
-		if (j->cs_ok[t])
-			zi_coverage_release(&j->cs[t]);
-		zi_diag_move(&cli->diag, &j->diags[t]);
-		zi_diag_release(&j->diags[t]);
+		if (j->w[t].cs_ok)
+			zi_coverage_release(&j->w[t].cs);
+		zi_diag_move(&cli->diag, &j->w[t].diags);
+		zi_diag_release(&j->w[t].diags);
 	}
 	for (size_t k = 0; k < STATUS_SLOTS; k++)
 		zi_buf_release(&j->slots[k].b);
