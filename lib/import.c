@@ -72,7 +72,7 @@ static void *index_fill(void *arg)
 		char *row = j->t->rows[r];
 		for (size_t i = h & j->x->mask;; i = (i + 1) & j->x->mask) {
 			char *none = NULL;
-			if (!slot[i].row &&
+			if (!__atomic_load_n(&slot[i].row, __ATOMIC_RELAXED) &&
 			    __atomic_compare_exchange_n(&slot[i].row, &none, row, 0, __ATOMIC_RELAXED,
 							__ATOMIC_RELAXED)) {
 				slot[i].hash = h;
