@@ -56,6 +56,19 @@ check padded 0
 check text 0
 check shuffled 1
 grep -q "'17' appears again" err-1 || { cat err-1; exit 1; }
+# over a stored file that differs: at its end, in its middle, longer,
+# shorter, a prefix of it: always the same bytes as a first store
+head -n -10 number.csv > shorter.csv
+awk 'NR == 60000 { sub(/;[0-9]\r$/, ";1\r") } { print }' number.csv > middle.csv
+awk 'END { print "999999;1/1/2026;1;2;3;4;1;2;3;4;1\r" } { print }' number.csv > longer.csv
+mkdir fresh && (cd fresh && zi-unit init -q --name F && zi-unit add -q dpkp --name D)
+for f in number shorter middle longer number middle shorter; do
+  zi-eval survey ikm dpkp --year 2026 "$f.csv" -q > /dev/null
+  zi-eval -C fresh/records survey ikm dpkp --year 2026 "$f.csv" -q > /dev/null
+  cmp records/surveys/2026/dpkp-ikm.csv fresh/records/surveys/2026/dpkp-ikm.csv ||
+    { echo "$f over another file differs from a first store"; exit 1; }
+  rm fresh/records/surveys/2026/dpkp-ikm.csv
+done
 # bad rows in every part: all said, in line order, the same both ways
 awk 'NR > 1 && NR % 20011 == 0 { sub(/;[0-9]\r$/, ";5\r") } NR > 1 && NR % 30011 == 0 { sub(/;2026-/, ";2026-13-") } { print }' number.csv > bad.csv
 check bad 1
