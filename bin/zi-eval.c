@@ -714,10 +714,6 @@ struct score_job {
 static int score_work(void *ctx, unsigned w, size_t i)
 {
 	struct score_job *j = ctx;
-	if (!j->sc[w]) {
-		j->sc[w] = zi_scorer_fork(j->sc[0]);
-		zi_score_init(&j->s[w], j->m);
-	}
 	struct zi_score *s = &j->s[w];
 	struct score_slot *sl = &j->slots[i % SCORE_SLOTS];
 	struct zi_buf *b = &sl->out;
@@ -854,8 +850,14 @@ static int cmd_score(struct zi_cli *cli)
 	if (!rc && !json && !csv && many && !explain)
 		fputc('\n', cli->out);
 	if (!rc) {
-		rc = zi_pool_run(n, zi_pool_threads(SCORE_THREADS), SCORE_SLOTS, score_work,
-				 score_emit, j);
+		/* the forks are made here, before any scoring: a fork copies what
+		 * the first scorer holds, which worker 0 changes as it scores */
+		unsigned threads = zi_pool_threads(SCORE_THREADS);
+		for (unsigned t = 1; t < threads; t++) {
+			j->sc[t] = zi_scorer_fork(j->sc[0]);
+			zi_score_init(&j->s[t], m);
+		}
+		rc = zi_pool_run(n, threads, SCORE_SLOTS, score_work, score_emit, j);
 		/* the unit that stopped the run (the one after the last emitted):
 		 * what was said about it */
 		if (rc)

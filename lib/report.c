@@ -220,10 +220,6 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	free(rel);
 	if (!exists)
 		return 0;
-	if (!j->sc[w]) {
-		j->sc[w] = zi_scorer_fork(j->sc[0]);
-		zi_score_init(&j->s[w], j->m);
-	}
 	struct zi_score *s = &j->s[w];
 	/* what the scorer says is not the report's: only whether it scored */
 	zi_diag_release(&j->local[w]);
@@ -292,7 +288,14 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	for (unsigned t = 0; t < SCORE_THREADS; t++)
 		zi_diag_init(&j->local[t]);
 	j->failed = zi_xcalloc(r->nunits + 1, 1);
-	zi_pool_run(r->nunits, zi_pool_threads(SCORE_THREADS), 64, score_work, score_emit, j);
+	/* the forks are made here, before any scoring: a fork copies what the
+	 * first scorer holds, which worker 0 changes as it scores */
+	unsigned threads = zi_pool_threads(SCORE_THREADS);
+	for (unsigned t = 1; t < threads; t++) {
+		j->sc[t] = zi_scorer_fork(j->sc[0]);
+		zi_score_init(&j->s[t], m);
+	}
+	zi_pool_run(r->nunits, threads, 64, score_work, score_emit, j);
 	for (unsigned t = 0; t < SCORE_THREADS; t++) {
 		if (j->sc[t])
 			zi_score_release(&j->s[t]);
