@@ -834,6 +834,28 @@ static uint64_t cursor_key(const struct zi_survey_data *sd, const struct cursor 
 	return ((const struct resp *)sd->parts[cu->k].resp.p)[cu->i].key;
 }
 
+/* The runs of responses with the same count of digits, in file order (each
+ * run in number order: ORDER_RUNS); returns how many (at most 20). */
+static size_t digit_runs(const struct zi_survey_data *sd, struct cursor runs[20])
+{
+	size_t nruns = 0;
+	struct cursor cu = {0, 0, 0};
+	cursor_skip(sd, &cu);
+	while (cu.k < sd->nparts) {
+		uint64_t nd = cursor_key(sd, &cu) & 31;
+		struct cursor start = cu;
+		size_t len = 0;
+		while (cu.k < sd->nparts && (cursor_key(sd, &cu) & 31) == nd) {
+			len++;
+			cu.i++;
+			cursor_skip(sd, &cu);
+		}
+		start.left = len;
+		runs[nruns++] = start;
+	}
+	return nruns;
+}
+
 static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 {
 	const struct zi_survey_data *sd = s->data;
@@ -873,21 +895,7 @@ static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 	} else {
 		/* the runs of each count of digits, merged */
 		struct cursor runs[20];
-		size_t nruns = 0;
-		struct cursor cu = {0, 0, 0};
-		cursor_skip(sd, &cu);
-		while (cu.k < sd->nparts) {
-			uint64_t nd = cursor_key(sd, &cu) & 31;
-			struct cursor start = cu;
-			size_t len = 0;
-			while (cu.k < sd->nparts && (cursor_key(sd, &cu) & 31) == nd) {
-				len++;
-				cu.i++;
-				cursor_skip(sd, &cu);
-			}
-			start.left = len;
-			runs[nruns++] = start;
-		}
+		size_t nruns = digit_runs(sd, runs);
 		while (!rc && nruns) {
 			size_t best = 0;
 			uint64_t bk = cursor_key(sd, &runs[0]);
@@ -992,21 +1000,7 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 		vec_reserve(&ov, (total + 1) * sizeof(uint32_t));
 		uint32_t *ord = ov.p;
 		struct cursor runs[20];
-		size_t nruns = 0, at = 0;
-		struct cursor cu = {0, 0, 0};
-		cursor_skip(sd, &cu);
-		while (cu.k < sd->nparts) {
-			uint64_t nd = cursor_key(sd, &cu) & 31;
-			struct cursor start = cu;
-			size_t len = 0;
-			while (cu.k < sd->nparts && (cursor_key(sd, &cu) & 31) == nd) {
-				len++;
-				cu.i++;
-				cursor_skip(sd, &cu);
-			}
-			start.left = len;
-			runs[nruns++] = start;
-		}
+		size_t nruns = digit_runs(sd, runs), at = 0;
 		while (nruns) {
 			size_t best = 0;
 			uint64_t bk = cursor_key(sd, &runs[0]);
