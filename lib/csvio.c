@@ -128,7 +128,23 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 	return out;
 }
 
-static void report_bad_utf8(const char *buf, size_t len, const char *name, struct zi_diag *d)
+/* Does buf hold a multibyte UTF-8 sequence? A CP1252 export has none (its
+ * accented letters are single bytes, which UTF-8 never lets stand alone). */
+static int has_utf8_sequence(const char *buf, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	for (size_t i = 0; i < len; i++) {
+		if (u[i] < 0xC2 || u[i] > 0xF4)
+			continue;
+		size_t n = u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+		if (i + n <= len && zi_is_utf8(buf + i, n, NULL))
+			return 1;
+	}
+	return 0;
+}
+
+static void report_bad_utf8(const char *buf, size_t len, const char *name, struct zi_diag *d,
+			    int mixed)
 {
 	size_t pos = 0, bad, reported = 0;
 	unsigned long line = 1;
@@ -139,7 +155,13 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 		     p++)
 			line++;
 		counted = at;
-		if (reported++ < 20)
+		if (reported++ < 20 && mixed)
+			zi_diag_error(d, name, line, NULL, "encoding-mixed",
+				      _("byte 0x%02X is not valid UTF-8, but the file has UTF-8 "
+					"text elsewhere: fix this line, or give --encoding if the "
+					"whole file is in another encoding"),
+				      (unsigned char)buf[at]);
+		else if (reported <= 20)
 			zi_diag_error(d, name, line, NULL, "encoding-invalid",
 				      _("byte 0x%02X is not valid UTF-8 (try --encoding cp1252)"),
 				      (unsigned char)buf[at]);
@@ -581,7 +603,13 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 			return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
 		}
 		if (enc == ZI_ENC_UTF8) {
-			report_bad_utf8(buf, len, name, d);
+			report_bad_utf8(buf, len, name, d, 0);
+			return ZI_EDATA;
+		}
+		if (has_utf8_sequence(buf, len)) {
+			/* UTF-8 with a stray byte: read as CP1252, every accented
+			 * letter of the rest would turn into two wrong ones */
+			report_bad_utf8(buf, len, name, d, 1);
 			return ZI_EDATA;
 		}
 		enc = ZI_ENC_CP1252;

@@ -256,6 +256,30 @@ static void test_cp1252_undefined_byte(void **state)
 	zi_diag_release(&d);
 }
 
+static void test_mixed_encoding_refused(void **state)
+{
+	(void)state;
+	/* UTF-8 (e-acute as C3 A9) with one stray CP1252 byte on line 3: not read
+	 * as CP1252, which would turn the good letters into two wrong ones */
+	static const char in[] = "nama,catatan\nCaf\xC3\xA9,ok\nAndr\xE9,x\nJos\xC3\xA9,y\n";
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(READ_STR(in, &o, &rows, &d), ZI_EDATA);
+	assert_int_equal(rows.n, 0);
+	assert_int_equal(d.n, 1);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "encoding-mixed", 3);
+	assert_non_null(e);
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	/* said outright, the file is read in that encoding */
+	struct zi_csv_opts o2 = {.encoding = ZI_ENC_CP1252};
+	assert_int_equal(READ_STR(in, &o2, &rows, &d), 0);
+	zt_assert_row(&rows, 2, 3, "Andr\xC3\xA9", "x");
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+}
+
 /* text as UTF-16 code units in the given byte order, with a BOM */
 static size_t to_utf16(const char *ascii_or_latin1, int le, unsigned char *out)
 {
@@ -1105,6 +1129,7 @@ int main(void)
 		cmocka_unit_test(test_parts_like_one_reader),
 		cmocka_unit_test(test_parts_stop),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_mixed_encoding_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
