@@ -29,6 +29,9 @@ static int cmd_check(struct zi_cli *cli)
 			fprintf(cli->out, _("%sfixed %s/%s (rewritten in canonical form)\n"),
 				cli->dry_run ? _("dry run: ") : "", cli->dir, res.fixed[i]);
 	}
+	for (size_t i = 0; i < res.nremoved; i++)
+		fprintf(cli->out, _("%sremoved %s/%s (left by an interrupted write)\n"),
+			cli->dry_run ? _("dry run: ") : "", cli->dir, res.removed[i]);
 	if (!cli->quiet)
 		zi_cli_info(cli, _("%lu files, %lu records checked, %zu problems\n"), res.files,
 			    res.rows, cli->diag.errors);

@@ -151,6 +151,9 @@ void zi_check_result_release(struct zi_check_result *r)
 	for (size_t i = 0; i < r->nfixed; i++)
 		free(r->fixed[i]);
 	free(r->fixed);
+	for (size_t i = 0; i < r->nremoved; i++)
+		free(r->removed[i]);
+	free(r->removed);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -750,8 +753,15 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		it->group = 1;
 		if (strstr(it->rel, ".tmp-")) {
 			char *path = zi_store_path(st, it->rel);
-			zi_diag_warn(d, path, 0, NULL, "leftover-temp",
-				     _("a temporary file left by an interrupted write (remove it)"));
+			if (fix && (st->dry_run || unlink(path) == 0)) {
+				res->removed = zi_xrealloc(res->removed,
+							   (res->nremoved + 1) * sizeof(char *));
+				res->removed[res->nremoved++] = zi_xstrdup(it->rel);
+			} else {
+				zi_diag_warn(d, path, 0, NULL, "leftover-temp",
+					     _("a temporary file left by an interrupted write (check "
+					       "--fix removes it)"));
+			}
 			free(path);
 			continue;
 		}

@@ -20,6 +20,8 @@ struct zi_check_result {
 	unsigned long rows;  /* data rows read */
 	char **fixed;        /* relative paths rewritten by --fix, owned */
 	size_t nfixed;
+	char **removed;      /* temporary files of interrupted writes --fix removed */
+	size_t nremoved;
 };
 
 void zi_check_result_release(struct zi_check_result *r);
@@ -30,7 +32,8 @@ void zi_check_result_release(struct zi_check_result *r);
  * roster that day), canonical form byte for byte, evidence files. Reads one
  * file at a time. With fix, files whose only problem is their form are
  * rewritten in canonical form through the store (the caller holds the lock
- * and commits); problems that remain are in d. Returns 0, ZI_EDATA when any
+ * and commits), and the temporary files of interrupted writes are removed
+ * (with the lock held, no write is under way); problems that remain are in d. Returns 0, ZI_EDATA when any
  * problem remains, ZI_EIO when a file cannot be read. */
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		     struct zi_diag *d);
