@@ -183,6 +183,7 @@ struct reader {
 	void *ctx;
 	struct csv_parser p;
 	char delim;
+	char eol;                 /* what ends a line: LF, or CR in a file without LF */
 	int trim;
 	struct zi_buf fieldbuf;   /* all fields of the current row, NUL-separated */
 	size_t *offs;             /* start of each field in fieldbuf */
@@ -290,12 +291,12 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 {
 	unsigned long next_progress = r->rows + 65536;
 	while (pos < end && !r->stop) {
-		const char *nl = memchr(buf + pos, '\n', end - pos);
+		const char *nl = memchr(buf + pos, r->eol, end - pos);
 		size_t stop = nl ? (size_t)(nl - buf) + 1 : end;
 		r->line++;
 		const char *s = buf + pos;
 		size_t n = stop - pos;
-		if (!r->row_start && !(n == 1 || (n == 2 && s[0] == '\r')))
+		if (!r->row_start && !(n == 1 || (n == 2 && s[0] == '\r' && r->eol == '\n')))
 			r->row_start = r->line;
 		size_t done;
 		while ((done = csv_parse(&r->p, s, n, on_field, on_row, r)) < n && s[done] == '"' &&
@@ -394,12 +395,13 @@ static inline unsigned count_in_word(uint64_t w, uint64_t rep)
 	return (unsigned)((ones * 0x0101010101010101ull) >> 56);
 }
 
-/* Adds the quotes and line feeds of p[0, n) to *quotes and *lines: eight
- * bytes at a time (a quote-heavy file would cost a memchr per quote). */
-static void count_quotes_lines(const char *p, size_t n, unsigned long *quotes,
+/* Adds the quotes and line ends (eol) of p[0, n) to *quotes and *lines:
+ * eight bytes at a time (a quote-heavy file would cost a memchr per quote). */
+static void count_quotes_lines(const char *p, size_t n, char eol, unsigned long *quotes,
 			       unsigned long *lines)
 {
-	const uint64_t q8 = 0x2222222222222222ull, nl8 = 0x0A0A0A0A0A0A0A0Aull;
+	const uint64_t q8 = 0x2222222222222222ull;
+	const uint64_t nl8 = (uint64_t)(unsigned char)eol * 0x0101010101010101ull;
 	unsigned long q = 0, l = 0;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
@@ -410,7 +412,7 @@ static void count_quotes_lines(const char *p, size_t n, unsigned long *quotes,
 	}
 	for (; i < n; i++) {
 		q += p[i] == '"';
-		l += p[i] == '\n';
+		l += p[i] == eol;
 	}
 	*quotes += q;
 	*lines += l;
@@ -424,7 +426,7 @@ static void count_quotes_lines(const char *p, size_t n, unsigned long *quotes,
  * quoted field, unless the file has a literal quote: the parse checks);
  * lines[k] is the line number there. Returns how many parts. */
 static size_t plan_parts(const char *buf, size_t from, size_t len, size_t want, size_t *cut,
-			 unsigned long *lines, unsigned long line0)
+			 unsigned long *lines, unsigned long line0, char eol)
 {
 	cut[0] = from;
 	lines[0] = line0;
@@ -439,11 +441,11 @@ static size_t plan_parts(const char *buf, size_t from, size_t len, size_t want, 
 		if (at <= cut[n - 1])
 			continue;
 		for (;;) {
-			const char *e = memchr(buf + at, '\n', len - at);
+			const char *e = memchr(buf + at, eol, len - at);
 			if (!e)
 				return n;
 			at = (size_t)(e - buf) + 1;
-			count_quotes_lines(buf + scanned, at - scanned, &quotes, &nl);
+			count_quotes_lines(buf + scanned, at - scanned, eol, &quotes, &nl);
 			scanned = at;
 			if (!(quotes & 1))
 				break;
@@ -463,9 +465,13 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 {
 	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
 	opts->used_delimiter = delim;
+	/* lines end in LF (or CR LF); a file with CRs and no LF at all (Excel's
+	 * "CSV (Macintosh)") has its lines counted by CR */
+	char eol = !memchr(buf, '\n', len) && memchr(buf, '\r', len) ? '\r' : '\n';
 	struct part *pt = zi_xcalloc_lines(nparts ? nparts : 1, sizeof(*pt));
 	struct reader *r0 = &pt[0].r;
 	reader_init(r0, name, ds[0], fn, ctxs[0], opts, delim);
+	r0->eol = eol;
 	r0->mapped = is_mapped ? buf : NULL;
 	r0->progress = opts;
 	r0->total = len;
@@ -475,7 +481,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 		if (!r0->stop && pos < len) {
 			size_t cut[64];
 			unsigned long lines[64];
-			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, 0);
+			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, 0, eol);
 			for (size_t k = 0; k < n; k++) {
 				pt[k].buf = buf;
 				pt[k].from = cut[k];
@@ -483,6 +489,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 			}
 			for (size_t k = 1; k < n; k++) {
 				reader_init(&pt[k].r, name, ds[k], fn, ctxs[k], opts, delim);
+				pt[k].r.eol = eol;
 				pt[k].r.line = lines[k];
 				pt[k].r.mapped = r0->mapped;
 				pt[k].r.dropped = cut[k];

@@ -256,6 +256,25 @@ static void test_cp1252_undefined_byte(void **state)
 	zi_diag_release(&d);
 }
 
+static void test_cr_only_lines(void **state)
+{
+	(void)state;
+	/* Excel's "CSV (Macintosh)": lines end in CR alone; each is its own
+	 * line, blank ones too, and a line end inside quotes is kept */
+	static const char in[] = "a,b\r1,2\r\r\"x\ry\",3\r4,\"5\r";
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(READ_STR(in, &o, &rows, &d), ZI_EDATA);
+	assert_int_equal(rows.n, 3);
+	zt_assert_row(&rows, 1, 2, "1", "2");
+	zt_assert_row(&rows, 2, 4, "x\ry", "3");
+	/* the unterminated quote is named by the line it opens on */
+	assert_non_null(zt_diag_find(&d, "csv-unterminated", 6));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+}
+
 static void test_mixed_encoding_refused(void **state)
 {
 	(void)state;
@@ -594,7 +613,15 @@ static void check_parts_same(const char *path, size_t nparts, size_t *used_out)
 /* A file of about 3 MiB: plain rows, CRLF rows, blank lines, quoted fields
  * with line ends and quotes; optionally a literal quote early on (which makes
  * the quote count odd at every real record end after it) and bad quotes. */
+static void write_big_eol(const char *path, int literal_quote, int bad_quotes, int cr);
+
 static void write_big(const char *path, int literal_quote, int bad_quotes)
+{
+	write_big_eol(path, literal_quote, bad_quotes, 0);
+}
+
+/* cr: every line ends in CR alone (no LF anywhere) */
+static void write_big_eol(const char *path, int literal_quote, int bad_quotes, int cr)
 {
 	struct zi_buf b;
 	zi_buf_init(&b);
@@ -618,6 +645,10 @@ static void write_big(const char *path, int literal_quote, int bad_quotes)
 			zi_buf_printf(&b, "%u,name %u,note %u\n", i, i * 7, i % 13);
 		}
 	}
+	if (cr)
+		for (size_t i = 0; i < b.len; i++)
+			if (b.data[i] == '\n')
+				b.data[i] = '\r';
 	zt_write(path, b.data, b.len);
 	zi_buf_release(&b);
 }
@@ -644,6 +675,10 @@ static void test_parts_like_one_reader(void **state)
 	write_big(path, 0, 1);
 	for (size_t n = 2; n <= 8; n *= 2)
 		check_parts_same(path, n, &used);
+	/* lines that end in CR alone: cut there, and counted so */
+	write_big_eol(path, 0, 1, 1);
+	check_parts_same(path, 2, &used);
+	assert_int_equal(used, 2);
 	zt_rmtree(dir);
 	free(path);
 	free(dir);
@@ -1130,6 +1165,7 @@ int main(void)
 		cmocka_unit_test(test_parts_stop),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_mixed_encoding_refused),
+		cmocka_unit_test(test_cr_only_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
