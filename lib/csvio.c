@@ -84,6 +84,13 @@ static char sniff(const char *buf, size_t len)
 	return ',';
 }
 
+/* What ends a line: LF (or CR LF); CR in a file that has CRs and no LF at all
+ * (Excel's "CSV (Macintosh)"). */
+static char line_end(const char *buf, size_t len)
+{
+	return !memchr(buf, '\n', len) && memchr(buf, '\r', len) ? '\r' : '\n';
+}
+
 /* Converts from a charset that iconv knows into UTF-8; NULL and diagnostics
  * for bytes that charset does not define. */
 static char *convert(const char *buf, size_t len, const char *from, const char *name,
@@ -105,8 +112,9 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 		if (errno == EILSEQ || errno == EINVAL) {
 			/* name the line in the source: count converted newlines */
 			unsigned long line = 1;
+			char eol = line_end(out, (size_t)(o - out));
 			for (char *p = out; p < o; p++)
-				line += *p == '\n';
+				line += *p == eol;
 			if (bad++ < 20)
 				zi_diag_error(d, name, line, NULL, "encoding-invalid",
 					      _("byte 0x%02X is not valid %s"), (unsigned char)*in,
@@ -149,9 +157,10 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 	size_t pos = 0, bad, reported = 0;
 	unsigned long line = 1;
 	size_t counted = 0;
+	char eol = line_end(buf, len);
 	while (pos < len && !zi_is_utf8(buf + pos, len - pos, &bad)) {
 		size_t at = pos + bad;
-		for (const char *p = buf + counted; (p = memchr(p, '\n', (size_t)(buf + at - p)));
+		for (const char *p = buf + counted; (p = memchr(p, eol, (size_t)(buf + at - p)));
 		     p++)
 			line++;
 		counted = at;
@@ -165,7 +174,7 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 			zi_diag_error(d, name, line, NULL, "encoding-invalid",
 				      _("byte 0x%02X is not valid UTF-8 (try --encoding cp1252)"),
 				      (unsigned char)buf[at]);
-		const char *nl = memchr(buf + at, '\n', len - at);
+		const char *nl = memchr(buf + at, eol, len - at);
 		pos = nl ? (size_t)(nl - buf) + 1 : len;
 		if (nl) {
 			line++;
@@ -465,9 +474,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 {
 	char delim = opts->delimiter ? opts->delimiter : sniff(buf, len);
 	opts->used_delimiter = delim;
-	/* lines end in LF (or CR LF); a file with CRs and no LF at all (Excel's
-	 * "CSV (Macintosh)") has its lines counted by CR */
-	char eol = !memchr(buf, '\n', len) && memchr(buf, '\r', len) ? '\r' : '\n';
+	char eol = line_end(buf, len);
 	struct part *pt = zi_xcalloc_lines(nparts ? nparts : 1, sizeof(*pt));
 	struct reader *r0 = &pt[0].r;
 	reader_init(r0, name, ds[0], fn, ctxs[0], opts, delim);

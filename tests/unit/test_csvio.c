@@ -273,6 +273,19 @@ static void test_cr_only_lines(void **state)
 	assert_non_null(zt_diag_find(&d, "csv-unterminated", 6));
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
+	/* and so is a bad byte, in UTF-8 or in CP1252 */
+	static const char bad8[] = "a,b\r1,2\rJos\xC3\xA9,\xFF\r";
+	struct zi_csv_opts o8 = {.encoding = ZI_ENC_UTF8};
+	assert_int_equal(READ_STR(bad8, &o8, &rows, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "encoding-invalid", 3));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	static const char bad1252[] = "a,b\r1,2\rx,\x81\r";
+	struct zi_csv_opts oc = {.encoding = ZI_ENC_CP1252};
+	assert_int_equal(READ_STR(bad1252, &oc, &rows, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "encoding-invalid", 3));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
 }
 
 static void test_mixed_encoding_refused(void **state)
