@@ -1,7 +1,6 @@
 /* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
  * and the static files the national PortalRB fetches. */
 #include <errno.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1513,11 +1512,6 @@ static const struct zi_subcmd subs[] = {
 
 int main(int argc, char **argv)
 {
-	/* scoring every unit loads and frees the same few tables again and
-	 * again: keep that memory in the process rather than handing it back to
-	 * the kernel and faulting it in once per unit */
-	mallopt(M_MMAP_THRESHOLD, 16 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	return zi_cli_main(argc, argv, "zi-eval",
 			   N_("The LKE self-assessment of PermenPAN-RB 90/2021: worksheets, scores "
 			      "with their reasons, WBK/WBBM verdicts, surveys, complaints, and the "

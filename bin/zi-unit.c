@@ -1,5 +1,4 @@
 /* zi-unit: the units in the programme, their stages, and their staff rosters. */
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -796,11 +795,6 @@ static const struct zi_subcmd subs[] = {
 
 int main(int argc, char **argv)
 {
-	/* a large roster import allocates and frees arrays of a row's worth per
-	 * row several times: keep freed memory for reuse instead of handing it
-	 * back and faulting fresh zeroed pages in again */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	return zi_cli_main(argc, argv, "zi-unit",
 			   N_("The units in the Zona Integritas programme, their stages and their "
 			      "staff rosters."),

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <malloc.h>
+
 #include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -386,6 +388,12 @@ static const char *manifest_language(const char *dir)
 int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 		const struct zi_subcmd *subs)
 {
+	/* every command loads and frees tables over and over (a unit at a time,
+	 * or a large import's arrays): keep freed memory in the process instead
+	 * of handing it back and faulting fresh zeroed pages in again, which
+	 * costs more than the work on a VM */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	struct zi_cli cli = {.prog = prog, .out = stdout};
 	zi_diag_init(&cli.diag);
 	cli.args = zi_xcalloc((size_t)argc + 1, sizeof(char *));

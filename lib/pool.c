@@ -17,8 +17,15 @@ unsigned zi_pool_threads(unsigned max)
 	const char *env = getenv("ZI_THREADS");
 	if (env && *env)
 		n = strtol(env, NULL, 10);
-	if (n <= 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n <= 0) {
+		/* sysconf reads a file in /sys every time: once per process */
+		static long cpus;
+		n = __atomic_load_n(&cpus, __ATOMIC_RELAXED);
+		if (n <= 0) {
+			n = sysconf(_SC_NPROCESSORS_ONLN);
+			__atomic_store_n(&cpus, n, __ATOMIC_RELAXED);
+		}
+	}
 	if (n < 1)
 		n = 1;
 	if (max && (unsigned long)n > max)
