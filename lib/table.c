@@ -49,20 +49,6 @@ static char *make_row(struct zi_table *t, const char *const *values)
 	return block;
 }
 
-size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line)
-{
-	t->order = 0;
-	t->gen++;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->rows = zi_xrealloc(t->rows, t->cap * sizeof(*t->rows));
-		t->lines = zi_xrealloc(t->lines, t->cap * sizeof(*t->lines));
-	}
-	t->rows[t->n] = make_row(t, values);
-	t->lines[t->n] = (uint32_t)line;
-	return t->n++;
-}
-
 size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
 {
 	t->order = 0;
@@ -75,6 +61,11 @@ size_t zi_table_add_shared(struct zi_table *t, char *block, unsigned long line)
 	t->rows[t->n] = block;
 	t->lines[t->n] = (uint32_t)line;
 	return t->n++;
+}
+
+size_t zi_table_add(struct zi_table *t, const char *const *values, unsigned long line)
+{
+	return zi_table_add_shared(t, make_row(t, values), line);
 }
 
 void zi_table_append(struct zi_table *t, struct zi_table *from)
