@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -315,40 +316,47 @@ void zi_coverage_release(struct zi_coverage_set *cs)
 	memset(cs, 0, sizeof(*cs));
 }
 
-static struct zi_sig_ref *refs_reserve(struct zi_coverage_set *cs, size_t n)
+/* Room for n elements of size bytes in v, whose capacity is *cap (doubled
+ * as it grows). */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
 {
-	if (n > cs->cap_refs) {
-		cs->cap_refs = n > 2 * cs->cap_refs ? n : 2 * cs->cap_refs;
-		cs->refs = zi_xrealloc(cs->refs, cs->cap_refs * sizeof(*cs->refs));
-	}
-	return cs->refs;
+	if (n <= *cap)
+		return v;
+	*cap = n > 2 * *cap ? n : 2 * *cap;
+	return zi_xrealloc(v, *cap * size);
 }
 
-static int cmp_ref(const void *a, const void *b)
+static int cmp_nip_first(const void *a, const void *b)
 {
-	return strcmp(((const struct zi_sig_ref *)a)->nip, ((const struct zi_sig_ref *)b)->nip);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The references in NIP order (a table sorted by key is already). */
-static void refs_sort(struct zi_coverage_set *cs)
+_Static_assert(offsetof(struct zi_sig_ref, nip) == 0, "a reference begins with its nip");
+_Static_assert(offsetof(struct zi_staff_ref, nip) == 0, "a reference begins with its nip");
+
+/* An array of references (structs that begin with their nip) in nip order:
+ * a table sorted by key is so already. */
+static void sort_by_nip(void *v, size_t n, size_t size)
 {
-	for (size_t i = 1; i < cs->nrefs; i++)
-		if (strcmp(cs->refs[i - 1].nip, cs->refs[i].nip) > 0) {
-			qsort(cs->refs, cs->nrefs, sizeof(*cs->refs), cmp_ref);
+	const char *p = v;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(*(const char *const *)(p + (i - 1) * size),
+			   *(const char *const *)(p + i * size)) > 0) {
+			qsort(v, n, size, cmp_nip_first);
 			return;
 		}
 }
 
 static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *sigs)
 {
-	refs_reserve(cs, sigs->n + 1);
+	cs->refs = grow(cs->refs, &cs->cap_refs, sigs->n + 1, sizeof(*cs->refs));
 	for (size_t j = 0; j < sigs->n; j++)
 		cs->refs[j] = (struct zi_sig_ref){
 			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
 			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
 			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
 	cs->nrefs = sigs->n;
-	refs_sort(cs);
+	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
 }
 
 /* First reference whose nip is not less than nip. */
@@ -365,39 +373,16 @@ static size_t lower_bound_nip(const struct zi_sig_ref *refs, size_t n, const cha
 	return lo;
 }
 
-static struct zi_staff_ref *srefs_reserve(struct zi_coverage_set *cs, size_t n)
-{
-	if (n > cs->cap_srefs) {
-		cs->cap_srefs = n > 2 * cs->cap_srefs ? n : 2 * cs->cap_srefs;
-		cs->srefs = zi_xrealloc(cs->srefs, cs->cap_srefs * sizeof(*cs->srefs));
-	}
-	return cs->srefs;
-}
-
-static int cmp_sref(const void *a, const void *b)
-{
-	return strcmp(((const struct zi_staff_ref *)a)->nip, ((const struct zi_staff_ref *)b)->nip);
-}
-
-static void srefs_sort(struct zi_coverage_set *cs)
-{
-	for (size_t i = 1; i < cs->nsrefs; i++)
-		if (strcmp(cs->srefs[i - 1].nip, cs->srefs[i].nip) > 0) {
-			qsort(cs->srefs, cs->nsrefs, sizeof(*cs->srefs), cmp_sref);
-			return;
-		}
-}
-
 static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *staff)
 {
-	srefs_reserve(cs, staff->n + 1);
+	cs->srefs = grow(cs->srefs, &cs->cap_srefs, staff->n + 1, sizeof(*cs->srefs));
 	for (size_t r = 0; r < staff->n; r++)
 		cs->srefs[r] = (struct zi_staff_ref){
 			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
 			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
 			!strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true")};
 	cs->nsrefs = staff->n;
-	srefs_sort(cs);
+	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
 }
 
 static void compute(struct zi_coverage_set *cs, const char *unit, const char *as_of, unsigned docs)
@@ -512,7 +497,7 @@ static void sig_ref_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	(void)line;
 	struct zi_coverage_set *cs = r->ctx;
-	refs_reserve(cs, cs->nrefs + 1);
+	cs->refs = grow(cs->refs, &cs->cap_refs, cs->nrefs + 1, sizeof(*cs->refs));
 	struct zi_sig_ref *g = &cs->refs[cs->nrefs++];
 	const char *v[2] = {rec_get(r, fields, ZI_G_NIP), rec_get(r, fields, ZI_G_DATE)};
 	keep_values(&cs->sigio, &cs->io, v, 2);
@@ -539,7 +524,7 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 		cs->refs[j].nip = kept(&cs->sigio, &cs->io, 2 * j);
 		cs->refs[j].date = kept(&cs->sigio, &cs->io, 2 * j + 1);
 	}
-	refs_sort(cs);
+	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
 	return 0;
 }
 
@@ -547,7 +532,7 @@ static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	(void)line;
 	struct zi_coverage_set *cs = r->ctx;
-	srefs_reserve(cs, cs->nsrefs + 1);
+	cs->srefs = grow(cs->srefs, &cs->cap_srefs, cs->nsrefs + 1, sizeof(*cs->srefs));
 	struct zi_staff_ref *s = &cs->srefs[cs->nsrefs++];
 	const char *v[4] = {rec_get(r, fields, ZI_S_NIP), rec_get(r, fields, ZI_S_NAME),
 			    rec_get(r, fields, ZI_S_START), rec_get(r, fields, ZI_S_END)};
@@ -575,7 +560,7 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 		s->start = kept(&cs->staffio, &cs->io, 4 * j + 2);
 		s->end = kept(&cs->staffio, &cs->io, 4 * j + 3);
 	}
-	srefs_sort(cs);
+	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
 	return 0;
 }
 
