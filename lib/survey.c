@@ -793,17 +793,7 @@ static void canon_line(struct zi_buf *b, const struct part *p, size_t i, size_t 
 	}
 	*o++ = ',';
 	if (r->date) {
-		uint32_t y = r->date / 10000, m = r->date / 100 % 100, dd = r->date % 100;
-		o[0] = (char)('0' + y / 1000);
-		o[1] = (char)('0' + y / 100 % 10);
-		o[2] = (char)('0' + y / 10 % 10);
-		o[3] = (char)('0' + y % 10);
-		o[4] = '-';
-		o[5] = (char)('0' + m / 10);
-		o[6] = (char)('0' + m % 10);
-		o[7] = '-';
-		o[8] = (char)('0' + dd / 10);
-		o[9] = (char)('0' + dd % 10);
+		zi_date_iso(r->date / 10000, r->date / 100 % 100, r->date % 100, o);
 		o += 10;
 	}
 	const unsigned char *ev = (const unsigned char *)p->elems.p + i * nelem;
@@ -856,6 +846,32 @@ static size_t digit_runs(const struct zi_survey_data *sd, struct cursor runs[20]
 	return nruns;
 }
 
+/* The run whose next response comes first. */
+static size_t min_run(const struct zi_survey_data *sd, const struct cursor *runs, size_t nruns)
+{
+	size_t best = 0;
+	uint64_t bk = cursor_key(sd, &runs[0]);
+	for (size_t r = 1; r < nruns; r++) {
+		uint64_t key = cursor_key(sd, &runs[r]);
+		if (key < bk) {
+			bk = key;
+			best = r;
+		}
+	}
+	return best;
+}
+
+/* Moves run best on to its next response; a run used up is dropped. */
+static void run_next(const struct zi_survey_data *sd, struct cursor *runs, size_t *nruns,
+		     size_t best)
+{
+	struct cursor *r = &runs[best];
+	r->i++;
+	cursor_skip(sd, r);
+	if (!--r->left)
+		runs[best] = runs[--*nruns];
+}
+
 static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 {
 	const struct zi_survey_data *sd = s->data;
@@ -897,22 +913,10 @@ static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 		struct cursor runs[20];
 		size_t nruns = digit_runs(sd, runs);
 		while (!rc && nruns) {
-			size_t best = 0;
-			uint64_t bk = cursor_key(sd, &runs[0]);
-			for (size_t j = 1; j < nruns; j++) {
-				uint64_t k = cursor_key(sd, &runs[j]);
-				if (k < bk) {
-					bk = k;
-					best = j;
-				}
-			}
-			struct cursor *r = &runs[best];
-			canon_line(b, &sd->parts[r->k], r->i, s->nelem);
+			size_t best = min_run(sd, runs, nruns);
+			canon_line(b, &sd->parts[runs[best].k], runs[best].i, s->nelem);
 			FLUSH();
-			r->i++;
-			cursor_skip(sd, r);
-			if (!--r->left)
-				runs[best] = runs[--nruns];
+			run_next(sd, runs, &nruns, best);
 		}
 	}
 #undef FLUSH
@@ -1002,21 +1006,9 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 		struct cursor runs[20];
 		size_t nruns = digit_runs(sd, runs), at = 0;
 		while (nruns) {
-			size_t best = 0;
-			uint64_t bk = cursor_key(sd, &runs[0]);
-			for (size_t r = 1; r < nruns; r++) {
-				uint64_t key = cursor_key(sd, &runs[r]);
-				if (key < bk) {
-					bk = key;
-					best = r;
-				}
-			}
-			struct cursor *r = &runs[best];
-			ord[at++] = (uint32_t)(j.prefix[r->k] + r->i);
-			r->i++;
-			cursor_skip(sd, r);
-			if (!--r->left)
-				runs[best] = runs[--nruns];
+			size_t best = min_run(sd, runs, nruns);
+			ord[at++] = (uint32_t)(j.prefix[runs[best].k] + runs[best].i);
+			run_next(sd, runs, &nruns, best);
 		}
 		j.ord = ord;
 	}

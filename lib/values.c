@@ -75,6 +75,21 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10])
+{
+	/* no snprintf on the hot path (every date of every imported row) */
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+}
+
 int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 {
 	int y = 0, m = 0, d = 0;
@@ -144,17 +159,7 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 	}
 	if (!zi_date_valid(y, m, d))
 		return fail(err, "date-invalid", _("'%s' is not a real date"), in);
-	/* y is 1900..2199, m and d two digits: no snprintf on the hot path */
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
+	zi_date_iso((unsigned)y, (unsigned)m, (unsigned)d, out);
 	out[10] = 0;
 	return 0;
 }

@@ -11,6 +11,10 @@ struct zi_verr {
 	char msg[256];
 };
 
+/* YYYY-MM-DD of a year 0..9999 and a month and day 1..99, in out[0..9] (no
+ * NUL). */
+void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);
+
 /* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022". */
 int zi_value_date(const char *in, char out[11], struct zi_verr *err);
 /* Days since 1970-01-01 of a canonical date; -1 if it is not one. */

@@ -76,6 +76,17 @@ static void test_date_formats(void **state)
 	date_ok("29/02/2000", "2000-02-29");
 }
 
+static void test_date_iso(void **state)
+{
+	(void)state;
+	char out[11];
+	out[10] = 0;
+	zi_date_iso(2026, 1, 5, out);
+	assert_str(out, "2026-01-05");
+	zi_date_iso(1999, 12, 31, out);
+	assert_str(out, "1999-12-31");
+}
+
 static void test_date_invalid(void **state)
 {
 	(void)state;
@@ -489,6 +500,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_formats),
+		cmocka_unit_test(test_date_iso),
 		cmocka_unit_test(test_date_invalid),
 		cmocka_unit_test(test_date_days_and_valid),
 		cmocka_unit_test(test_every_day_round_trips),
