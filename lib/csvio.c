@@ -433,12 +433,13 @@ static void count_quotes_lines(const char *p, size_t n, char eol, unsigned long 
 /* Where the parts after the first record begin: cut[0] = from; cut[k] just
  * after a line end where the quotes seen so far are balanced (outside a
  * quoted field, unless the file has a literal quote: the parse checks);
- * lines[k] is the line number there. Returns how many parts. */
+ * lines[k] how many line ends come before cut[k] (its reader counts on from
+ * there). Returns how many parts. */
 static size_t plan_parts(const char *buf, size_t from, size_t len, size_t want, size_t *cut,
-			 unsigned long *lines, unsigned long line0, char eol)
+			 unsigned long *lines, char eol)
 {
 	cut[0] = from;
-	lines[0] = line0;
+	lines[0] = 0; /* part 0 goes on from the header's line */
 	size_t n = 1, scanned = 0;
 	unsigned long quotes = 0, nl = 0;
 	if (len - from < 2 * (size_t)PART_MIN)
@@ -488,7 +489,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 		if (!r0->stop && pos < len) {
 			size_t cut[64];
 			unsigned long lines[64];
-			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, 0, eol);
+			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, eol);
 			for (size_t k = 0; k < n; k++) {
 				pt[k].buf = buf;
 				pt[k].from = cut[k];
