@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "stages.h"
 #include "units.h"
 #include "values.h"
 
@@ -28,29 +29,32 @@ static void free_units(struct units_ctx *u)
 	zi_schema_free(u->schema);
 }
 
-static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
-			 const char *stage, const char *ref, const char *note)
+static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
 {
-	struct zi_schema *s = zi_schema_get("stages", &cli->diag);
-	if (!s)
+	*s = zi_schema_get("stages", &cli->diag);
+	if (!*s)
 		return ZI_EINTERNAL;
-	struct zi_table t;
-	zi_table_init(&t, s);
-	int rc = zi_store_load(&cli->store, "stages.csv", &t, &cli->diag);
-	if (!rc) {
-		const char *key[3] = {unit, date, stage};
-		const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
-		long at = zi_table_find(&t, key);
-		if (at >= 0)
-			zi_table_set(&t, (size_t)at, row);
-		else
-			zi_table_add(&t, row, 0);
-		zi_table_sort(&t);
-		rc = zi_store_put_table(&cli->store, "stages.csv", &t, &cli->diag);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	zi_table_init(t, *s);
+	return zi_store_load(&cli->store, "stages.csv", t, &cli->diag);
+}
+
+/* One stage change as the one row of a table, for zi_stage_enter. */
+static size_t one_change(struct zi_table *one, const struct zi_schema *s, const char *unit,
+			 const char *date, const char *stage, const char *ref, const char *note,
+			 const char *predicate)
+{
+	zi_table_init(one, s);
+	const char *row[ZI_ST_NFIELDS] = {unit, date, stage, ref ? ref : "", note ? note : "",
+					  predicate ? predicate : ""};
+	return zi_table_add(one, row, 0);
+}
+
+static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
+{
+	char note[300];
+	zi_stage_moved_text(unit, mv, note, sizeof(note));
+	if (*note)
+		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
 }
 
 static int cmd_init(struct zi_cli *cli)
@@ -173,8 +177,28 @@ static int cmd_add(struct zi_cli *cli)
 		zi_table_sort(&u.units);
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 	}
-	if (!rc)
-		rc = add_stage_row(cli, id, date, "calon", "", zi_cli_opt(cli, "note"));
+	if (!rc) {
+		struct zi_schema *ss;
+		struct zi_table st, one;
+		rc = load_stages(cli, &ss, &st);
+		if (!rc) {
+			size_t at = one_change(&one, ss, id, date, "calon", "", zi_cli_opt(cli, "note"),
+					       "");
+			struct zi_stage_moved mv;
+			struct zi_stage_fault f;
+			/* stage rows of an id no unit had are taken in */
+			if (zi_stage_enter(&st, id, &one, &at, 1, &mv, &f)) {
+				zi_diag_error(&cli->diag, NULL, 0, "date", f.code, "%s", f.why);
+				rc = ZI_EDATA;
+			}
+			zi_table_release(&one);
+		}
+		if (!rc)
+			rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
+		if (ss)
+			zi_table_release(&st);
+		zi_schema_free(ss);
+	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
@@ -538,39 +562,37 @@ static int cmd_stage(struct zi_cli *cli)
 		return ZI_EDATA;
 	}
 	size_t row = (size_t)r;
-	char why[300];
-	const char *from = zi_table_get(&u.units, row, ZI_U_STAGE);
-	const char *held = zi_table_get(&u.units, row, ZI_U_PREDICATE);
+	char *from = zi_xstrdup(zi_table_get(&u.units, row, ZI_U_STAGE));
 	const char *predicate = !pred ? "" : zi_strcaseeq(pred, "wbk") ? "WBK" : "WBBM";
+	struct zi_schema *ss = NULL;
+	struct zi_table st;
+	struct zi_stage_moved mv = {{0}, {0}};
 	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
 			      _("unit '%s' is retired"), id);
 		rc = ZI_EDATA;
-	} else if (zi_stage_check(from, held, to, predicate, why, sizeof(why))) {
-		zi_diag_error(&cli->diag, NULL, 0, "stage", "stage-invalid", "%s", why);
-		rc = ZI_EDATA;
-	} else if (strcmp(date, zi_table_get(&u.units, row, ZI_U_STAGE_DATE)) < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "date", "date-order",
-			      _("%s is before the unit's current stage date %s"), date,
-			      zi_table_get(&u.units, row, ZI_U_STAGE_DATE));
-		rc = ZI_EDATA;
+	} else if (!(rc = load_stages(cli, &ss, &st))) {
+		/* the change goes where its date puts it in the history, which
+		 * must stay a valid sequence */
+		struct zi_table one;
+		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
+				       zi_cli_opt(cli, "note"), predicate);
+		struct zi_stage_fault f;
+		if (zi_stage_enter(&st, id, &one, &at, 1, &mv, &f)) {
+			/* the change at the end of the history: the rule alone says it */
+			int plain = f.entry == 0 && f.last;
+			zi_diag_error(&cli->diag, NULL, 0, "stage", plain ? "stage-invalid" : f.code,
+				      "%s", plain ? f.reason : f.why);
+			rc = ZI_EDATA;
+		}
+		zi_table_release(&one);
 	}
 	if (!rc) {
-		const char *vals[ZI_U_RETIRED + 1];
-		zi_table_row(&u.units, row, vals);
-		vals[ZI_U_STAGE] = zi_stage_names[s];
-		vals[ZI_U_STAGE_DATE] = date;
-		if (s == ZI_STAGE_PENETAPAN) {
-			vals[ZI_U_PREDICATE] = predicate;
-			vals[ZI_U_PREDICATE_DATE] = date;
-			vals[ZI_U_PREDICATE_REF] = zi_cli_opt(cli, "ref") ? zi_cli_opt(cli, "ref") : "";
-		}
-		zi_table_set(&u.units, row, vals);
+		zi_stage_sync_unit(&u.units, row, &st);
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 	}
 	if (!rc)
-		rc = add_stage_row(cli, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
-				   zi_cli_opt(cli, "note"));
+		rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit stage %s: %s -> %s on %s%s%s", id, from,
 					 zi_stage_names[s], date, *predicate ? ", predicate " : "",
@@ -578,9 +600,22 @@ static int cmd_stage(struct zi_cli *cli)
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
 	}
-	if (!rc)
-		zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
-			    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
+	if (!rc) {
+		say_moved(cli, id, &mv);
+		const char *now = zi_table_get(&u.units, row, ZI_U_STAGE);
+		if (!strcmp(now, zi_stage_names[s]) &&
+		    !strcmp(zi_table_get(&u.units, row, ZI_U_STAGE_DATE), date))
+			zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
+		else
+			zi_cli_info(cli, _("%sunit %s: %s on %s entered in its stage history (now at "
+					   "stage %s)\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s], date, now);
+	}
+	if (ss)
+		zi_table_release(&st);
+	zi_schema_free(ss);
+	free(from);
 	free_units(&u);
 	return rc;
 }
