@@ -12,6 +12,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "stages.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
@@ -1293,21 +1294,35 @@ static int write_out(struct zi_cli *cli, const char *path, const struct zi_buf *
 	return 0;
 }
 
-/* Proposed for the year: a pengusulan stage dated in it, or the unit's
- * current stage is pengusulan or later and was reached that year. */
+/* Proposed for the year: a pengusulan in its history dated in that year (for
+ * a unit without history, where units.csv says it is). held gets the
+ * predicate it held on that day. */
 static int proposed(const struct zi_table *units, size_t r, const struct zi_table *stages,
-		    int year)
+		    int year, const char **held)
 {
 	if (!strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
 		return 0;
-	const char *id = zi_table_get(units, r, ZI_U_ID);
-	for (size_t i = 0; stages && i < stages->n; i++)
-		if (!strcmp(zi_table_get(stages, i, 0), id) &&
-		    !strcmp(zi_table_get(stages, i, 2), "pengusulan") &&
-		    atoi(zi_table_get(stages, i, 1)) == year)
-			return 1;
-	int st = zi_stage_parse(zi_table_get(units, r, ZI_U_STAGE));
-	return st >= ZI_STAGE_PENGUSULAN && atoi(zi_table_get(units, r, ZI_U_STAGE_DATE)) == year;
+	size_t *h, n = zi_stage_history(stages, zi_table_get(units, r, ZI_U_ID), &h);
+	const char *on = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (zi_stage_parse(zi_table_get(stages, h[i], ZI_ST_STAGE)) == ZI_STAGE_PENGUSULAN &&
+		    atoi(zi_table_get(stages, h[i], ZI_ST_DATE)) == year)
+			on = zi_table_get(stages, h[i], ZI_ST_DATE);
+	free(h);
+	struct zi_stage_state s;
+	if (!on && !n) {
+		/* no history: units.csv alone */
+		char end[11];
+		snprintf(end, sizeof(end), "%04d-12-31", year);
+		if (zi_unit_state_at(units, r, stages, end, &s) &&
+		    zi_stage_parse(s.stage) >= ZI_STAGE_PENGUSULAN && atoi(s.date) == year)
+			on = s.date;
+	}
+	if (!on)
+		return 0;
+	zi_unit_state_at(units, r, stages, on, &s);
+	*held = s.predicate;
+	return 1;
 }
 
 static json_t *answer_value(const struct zi_question *q, const char *v)
@@ -1363,13 +1378,14 @@ static int cmd_export(struct zi_cli *cli)
 	zi_buf_init(&b);
 	size_t nunits = 0;
 	for (size_t r = 0; !rc && r < u.t.n; r++) {
-		if (!proposed(&u.t, r, &stages, year))
+		const char *held = "";
+		if (!proposed(&u.t, r, &stages, year, &held))
 			continue;
 		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
 		const char *name = zi_table_get(&u.t, r, ZI_U_NAME);
 		int afirmasi = !strcmp(zi_table_get(&u.t, r, ZI_U_AFIRMASI), "true");
 		int wbbm = !strcmp(zi_table_get(&u.t, r, ZI_U_TARGET), "WBBM") &&
-			   !strcmp(zi_table_get(&u.t, r, ZI_U_PREDICATE), "WBK");
+			   !strcmp(held, "WBK");
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(id));
 		json_object_set_new(o, "nama", json_string(name));

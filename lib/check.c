@@ -13,6 +13,8 @@
 #include "evidence.h"
 #include "jsonio.h"
 #include "model.h"
+#include "sign.h"
+#include "stages.h"
 #include "table.h"
 #include "units.h"
 
@@ -734,6 +736,61 @@ static int check_manifest(struct checker *c, const char *rel)
 	return rc;
 }
 
+/* stages.csv against units.csv: every unit has a history; it is a valid
+ * sequence (registration first, each change allowed after the one before:
+ * two rows of one stage left by a merge are not); its last row is what
+ * units.csv says of the unit's stage and predicate. The file's own problems
+ * (form, types, duplicate keys) are reported where every file's are. */
+static void check_stage_histories(struct checker *c)
+{
+	const struct zi_schema *s = schema_of(c, "stages");
+	if (!s)
+		return;
+	struct zi_table st;
+	zi_table_init(&st, s);
+	char *path = zi_store_path(c->st, "stages.csv");
+	char *upath = zi_store_path(c->st, "units.csv");
+	struct zi_diag said;
+	zi_diag_init(&said);
+	int rc = zi_records_load(&st, path, path, &said);
+	zi_diag_release(&said);
+	for (size_t r = 0; !rc && r < c->units.n; r++) {
+		const char *id = zi_table_get(&c->units, r, ZI_U_ID);
+		unsigned long line = c->units.lines[r];
+		struct zi_stage_fault f;
+		size_t *h, n = zi_stage_history(&st, id, &h);
+		if (!n) {
+			const char *p = zi_table_get(&c->units, r, ZI_U_PREDICATE);
+			zi_diag_error(c->d, upath, line, "stage", "history-missing",
+				      _("unit %s has no stage history in stages.csv (here: %s%s%s on "
+					"%s)"),
+				      id, zi_table_get(&c->units, r, ZI_U_STAGE), *p ? ", " : "", p,
+				      zi_table_get(&c->units, r, ZI_U_STAGE_DATE));
+		} else if (zi_stage_history_check(&st, id, &f)) {
+			zi_diag_error(c->d, path, f.line, "stage", f.code, _("unit %s: %s"), id, f.why);
+		} else {
+			struct zi_stage_state now;
+			zi_stage_state_at(&st, id, NULL, &now);
+			const char *want[] = {now.stage, now.date, now.predicate};
+			static const size_t field[] = {ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+			for (size_t i = 0; i < 3; i++) {
+				const char *have = zi_table_get(&c->units, r, field[i]);
+				if (strcmp(have, want[i]))
+					zi_diag_error(c->d, upath, line,
+						      c->units.schema->fields[field[i]].name,
+						      "history-differs",
+						      _("'%s', but the stage history of %s ends with '%s' "
+							"(stages.csv line %lu)"),
+						      have, id, want[i], (unsigned long)st.lines[h[n - 1]]);
+			}
+		}
+		free(h);
+	}
+	zi_table_release(&st);
+	free(path);
+	free(upath);
+}
+
 static int has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
@@ -806,6 +863,8 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		if (r && !rc)
 			rc = r;
 	}
+	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n)
+		check_stage_histories(&c);
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);
 	free(w.v);

@@ -168,7 +168,7 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 	zi_table_init(&one, stages->schema);
 	const char *row[ZI_ST_NFIELDS] = {unit, date, zi_stage_names[ZI_STAGE_PENCANANGAN], id, "", ""};
 	size_t at = zi_table_add(&one, row, 0);
-	rc = zi_stage_enter(stages, unit, &one, &at, 1, moved, f);
+	rc = zi_stage_enter(stages, unit, &one, &at, 1, 0, moved, f);
 	zi_table_release(&one);
 	if (old[0]) {
 		if (rc) { /* as it was */

@@ -215,8 +215,8 @@ int zi_stage_history_check(const struct zi_table *stages, const char *unit,
 }
 
 int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct zi_table *from,
-		  const size_t *idx, size_t n, struct zi_table *plan, struct zi_stage_moved *moved,
-		  struct zi_stage_fault *f)
+		  const size_t *idx, size_t n, unsigned flags, struct zi_table *plan,
+		  struct zi_stage_moved *moved, struct zi_stage_fault *f)
 {
 	memset(moved, 0, sizeof(*moved));
 	zi_table_init(plan, stages->schema);
@@ -245,7 +245,9 @@ int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct 
 		if (h[at].sidx == ZI_STAGE_CALON && !calon_entry) {
 			/* a calon entry is the registration: the old one goes */
 			calon_entry = 1;
-			if (reg >= 0 && (size_t)reg != at) {
+			if (reg >= 0 && (size_t)reg != at &&
+			    ((flags & ZI_STAGE_SET_REGISTRATION) ||
+			     strcmp(date, h[reg].v[ZI_ST_DATE]) < 0)) {
 				gone[reg] = 1;
 				snprintf(moved->from, sizeof(moved->from), "%s", h[reg].v[ZI_ST_DATE]);
 				snprintf(moved->to, sizeof(moved->to), "%s", date);
@@ -315,17 +317,18 @@ void zi_stage_apply(struct zi_table *stages, const char *unit, const struct zi_t
 		zi_table_row(plan, r, v);
 		zi_table_add(stages, v, 0);
 	}
-	zi_table_sort(stages);
 }
 
 int zi_stage_enter(struct zi_table *stages, const char *unit, const struct zi_table *from,
-		   const size_t *idx, size_t n, struct zi_stage_moved *moved,
+		   const size_t *idx, size_t n, unsigned flags, struct zi_stage_moved *moved,
 		   struct zi_stage_fault *f)
 {
 	struct zi_table plan;
-	int rc = zi_stage_plan(stages, unit, from, idx, n, &plan, moved, f);
-	if (!rc)
+	int rc = zi_stage_plan(stages, unit, from, idx, n, flags, &plan, moved, f);
+	if (!rc) {
 		zi_stage_apply(stages, unit, &plan);
+		zi_table_sort(stages);
+	}
 	zi_table_release(&plan);
 	return rc;
 }

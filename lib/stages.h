@@ -62,25 +62,30 @@ int zi_stage_history_check(const struct zi_table *stages, const char *unit,
 
 /* Entering changes: the entries (rows idx[0..n) of from, all of unit, values
  * canonical) go into unit's history; an entry with the key of a row already
- * there replaces it. The registration follows: a calon entry is the
- * registration (the row it replaces goes), and an entry dated before the
- * registration moves the registration back to that date (a unit without
- * any registration gets one at its first change). The whole history is
- * then checked. plan gets unit's new history (zi_table_init'ed here with
- * stages' schema; the caller releases it). Returns 0, or ZI_EDATA with the
- * fault in f. moved_from/moved_to say where the registration went ("" for
- * both when it did not move; moved_from "" alone: there was none). */
+ * there replaces it. The registration (the calon row) follows: a calon entry
+ * dated before it replaces it (any calon entry with
+ * ZI_STAGE_SET_REGISTRATION: the date a unit entered the programme, given
+ * on import, may also be corrected forward); any other entry dated before
+ * it moves it back to that date; a unit without any registration gets one
+ * at its first change. The whole history is then checked. plan gets unit's
+ * new history (zi_table_init'ed here with stages' schema; the caller
+ * releases it). Returns 0, or ZI_EDATA with the fault in f. moved says where
+ * the registration went: both "" when it did not move, from "" alone when
+ * there was none. */
+#define ZI_STAGE_SET_REGISTRATION 1u
 struct zi_stage_moved {
 	char from[11], to[11];
 };
 int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct zi_table *from,
-		  const size_t *idx, size_t n, struct zi_table *plan, struct zi_stage_moved *moved,
-		  struct zi_stage_fault *f);
-/* Replaces unit's rows in stages with those of plan; stages ends sorted. */
+		  const size_t *idx, size_t n, unsigned flags, struct zi_table *plan,
+		  struct zi_stage_moved *moved, struct zi_stage_fault *f);
+/* Replaces unit's rows in stages with those of plan, at the end: sort stages
+ * (zi_table_sort) before writing it or looking up by key. Several plans
+ * applied in a row cost one sort. */
 void zi_stage_apply(struct zi_table *stages, const char *unit, const struct zi_table *plan);
-/* zi_stage_plan, then zi_stage_apply when the plan is valid. */
+/* zi_stage_plan, then zi_stage_apply and the sort when the plan is valid. */
 int zi_stage_enter(struct zi_table *stages, const char *unit, const struct zi_table *from,
-		   const size_t *idx, size_t n, struct zi_stage_moved *moved,
+		   const size_t *idx, size_t n, unsigned flags, struct zi_stage_moved *moved,
 		   struct zi_stage_fault *f);
 
 /* The note for people when the registration moved (see zi_stage_plan):
