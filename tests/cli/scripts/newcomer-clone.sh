@@ -23,7 +23,7 @@ fi
 # only what this test needs, unoptimised to save time; not the outer make's settings
 units=$(ls tests/unit/test_*.c | sed 's|^tests/unit/\(.*\)\.c$|build/tests/\1|')
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SHARED -u CFLAGS -u LDLIBS \
-  make -s -j2 OPT=-O0 SAN= build/zi-unit $units $(echo build/locale/id/LC_MESSAGES/zi.mo) > "$d/make.log" 2>&1 ||
+  -u B -u OPT -u SAN make -s -j2 B=build OPT=-O0 SAN= build/zi-unit $units build/locale/id/LC_MESSAGES/zi.mo > "$d/make.log" 2>&1 ||
   { tail -30 "$d/make.log"; fail "the clone does not build"; }
 for t in $units; do
   env -u SHARED "$t" > "$d/unit.log" 2>&1 || { tail -30 "$d/unit.log"; fail "$t in the clone"; }
