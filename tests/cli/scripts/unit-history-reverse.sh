@@ -97,6 +97,10 @@ grep -q '^rsud,RSUD Kota,pembangunan,' r21.csv
 # zi-report unit says what list says today
 zi-report unit dinsos --format json > u.json
 grep -q '"stage": "penetapan"' u.json && grep -q '"predicate": "WBBM"' u.json
+# readiness sees the same stages: pkm not yet building, dpkp past it
+zi-report readiness --format json > ready.json
+grep -q '"not yet in pembangunan (stage pencanangan)"' ready.json
+[ "$(grep -c 'not yet in pembangunan' ready.json)" = 1 ]
 # the export of 2022 lists dinsos as a WBK proposal (it held nothing then),
 # that of 2024 as WBBM (it held WBK)
 zi-eval -q export --portalrb p22 --year 2022 > /dev/null 2>&1 || true
