@@ -52,6 +52,25 @@ static size_t one_change(struct zi_table *one, const struct zi_schema *s, const 
 	return zi_table_add(one, row, 0);
 }
 
+/* A unit past calon in units.csv with no stage history at all (an older
+ * records directory, or a hand edit): a single change would start a history
+ * that contradicts it. Its history comes whole, with stage import. */
+static int without_history(const struct zi_table *units, size_t r, const struct zi_table *stages,
+			   char *why, size_t whysz)
+{
+	const char *id = zi_table_get(units, r, ZI_U_ID);
+	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
+	size_t *h, n = zi_stage_history(stages, id, &h);
+	free(h);
+	if (n || !*stage || zi_stage_parse(stage) == ZI_STAGE_CALON)
+		return 0;
+	snprintf(why, whysz,
+		 _("unit %s has no stage history while units.csv says %s: enter its history with "
+		   "'zi-unit stage import' first"),
+		 id, stage);
+	return 1;
+}
+
 static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
 {
 	char note[300];
@@ -301,6 +320,12 @@ static void check_since(struct import_units *iu, struct zi_import *im, size_t r,
 	const char *since = zi_table_get(&im->rows, r, SINCE);
 	if (!iu->stages_ok || !*since || !strcmp(since, registration(&iu->stages, id)))
 		return;
+	long e = zi_unit_find(&iu->job.existing, id, NULL);
+	char why[400];
+	if (e >= 0 && without_history(&iu->job.existing, (size_t)e, &iu->stages, why, sizeof(why))) {
+		zi_import_fail(im, r, "since", "history-missing", d, "%s", why);
+		return;
+	}
 	struct zi_table one, plan;
 	size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
 	struct zi_stage_moved mv;
@@ -724,11 +749,16 @@ static int cmd_stage(struct zi_cli *cli)
 	struct zi_schema *ss = NULL;
 	struct zi_table st;
 	struct zi_stage_moved mv = {{0}, {0}};
+	char why[400];
 	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
 			      _("unit '%s' is retired"), id);
 		rc = ZI_EDATA;
-	} else if (!(rc = load_stages(cli, &ss, &st))) {
+	} else if (!(rc = load_stages(cli, &ss, &st)) &&
+		   without_history(&u.units, row, &st, why, sizeof(why))) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "history-missing", "%s", why);
+		rc = ZI_EDATA;
+	} else if (!rc) {
 		/* the change goes where its date puts it in the history, which
 		 * must stay a valid sequence */
 		struct zi_table one;

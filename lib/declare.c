@@ -145,7 +145,15 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 	long first = zi_declare_first(decls, unit);
 	long p = first_pencanangan(stages, unit);
 	int rc = 0;
+	struct zi_stage_state now;
+	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
 	if (first < 0)
+		goto out;
+	/* a unit past calon with no history at all (an older records
+	 * directory, or a hand edit): its history is for stage import to enter,
+	 * not for a declaration to start (zi-report check reports it) */
+	if (!zi_stage_state_at(stages, unit, NULL, &now) && *stage &&
+	    zi_stage_parse(stage) != ZI_STAGE_CALON)
 		goto out;
 	const char *date = zi_table_get(decls, (size_t)first, ZI_D_DATE);
 	const char *id = zi_table_get(decls, (size_t)first, ZI_D_ID);
