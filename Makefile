@@ -25,7 +25,7 @@ MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
 DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext
 
-.PHONY: test-threads all deps check check-build test demo bench install clean valgrind
+.PHONY: pot test-threads all deps check check-build test demo bench install clean valgrind
 
 all: $(BINS) $(MO)
 
@@ -59,6 +59,13 @@ $(B)/tests/%: tests/unit/%.c $(B)/libzi.a lib/*.h | $(B)/tests
 PO = po/id.po $(wildcard po/id-*.po)
 $(MO): $(PO)
 	mkdir -p $(dir $@) && msgcat --use-first $(PO) | msgfmt --check-format -o $@ -
+
+# The template of every message shown to people (keywords _ and N_), for
+# translators; tests/cli/scripts/po-complete.sh checks po/ against the same.
+pot: $(B)/zi.pot
+$(B)/zi.pot: $(LIB_SRC) lib/*.h bin/*.c | $(B)/obj
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-location \
+	  --package-name=zi --package-version=$(VERSION) -o $@ $(LIB_SRC) lib/*.h bin/*.c
 
 $(B)/obj $(B)/tests:
 	mkdir -p $@
