@@ -31,6 +31,7 @@ struct zi_rep_failed {
 /* One unit's state at the end of the month. Strings are owned. */
 struct zi_rep_unit {
 	char *id, *name, *kind, *target, *stage, *prev_stage, *predicate;
+	char *short_name; /* "" when units.csv gives none */
 	int afirmasi;
 	char *first_declared; /* date of the first declaration, "" if none */
 	unsigned declarations; /* held up to the month's end */
