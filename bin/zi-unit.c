@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "config.h"
 #include "locate.h"
 #include "stages.h"
 #include "units.h"
@@ -984,6 +985,41 @@ static int cmd_retire(struct zi_cli *cli)
 	return rc;
 }
 
+/* config: the settings in zi.json. No key: every setting; a key: its value;
+ * a key and a value: checked, then zi.json rewritten atomically. */
+static int cmd_config(struct zi_cli *cli)
+{
+	const char *v;
+	int rc;
+	if (cli->nargs == 0) {
+		for (size_t i = 0; zi_config_keys[i]; i++) {
+			zi_config_get(&cli->store, zi_config_keys[i], &v, &cli->diag);
+			fprintf(cli->out, "%s\t%s\n", zi_config_keys[i], v);
+		}
+		return 0;
+	}
+	const char *key = cli->args[0];
+	if (cli->nargs == 1) {
+		if ((rc = zi_config_get(&cli->store, key, &v, &cli->diag)))
+			return rc;
+		fprintf(cli->out, "%s\n", v);
+		return 0;
+	}
+	int changed;
+	if ((rc = zi_cli_lock(cli)) ||
+	    (rc = zi_config_set(&cli->store, key, cli->args[1], &changed, &cli->diag)))
+		return rc;
+	if (changed) {
+		char *msg = zi_xasprintf("zi-unit config %s: '%s'", key, cli->args[1]);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%s%s is '%s'\n"), cli->dry_run ? _("dry run: ") : "", key,
+			    cli->args[1]);
+	return rc;
+}
+
 /* staff import: --replace ends everyone missing from the file. */
 struct import_staff {
 	struct zi_import_job job;
@@ -1162,6 +1198,7 @@ static const struct zi_subcmd subs[] = {
 	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
 	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
 	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, 0},
+	{"config", "[KEY [VALUE]]", N_("show or change a setting in zi.json: language, instansi, logo, place, signer_title, signer_name, signer_nip, csv"), NULL, 0, 2, cmd_config, ZI_WRITES},
 	{0},
 };
 
