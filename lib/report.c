@@ -319,7 +319,11 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 	memset(&stages, 0, sizeof(stages));
 	memset(&decls, 0, sizeof(decls));
 	memset(&compl, 0, sizeof(compl));
-	int rc = load(st, "units.csv", "units", &units, &us, d);
+	snprintf(r->signed_on, sizeof(r->signed_on), "%s", end);
+	int rc = zi_letterhead_load(st, &r->lh, d);
+	if (rc)
+		return rc;
+	rc = load(st, "units.csv", "units", &units, &us, d);
 	if (!rc)
 		rc = load(st, "stages.csv", "stages", &stages, &ss, d);
 	if (!rc)
@@ -623,6 +627,7 @@ void zi_report_release(struct zi_report *r)
 	free(r->decls);
 	free(r->instansi);
 	free(r->model);
+	zi_letterhead_release(&r->lh);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -1047,7 +1052,48 @@ static const char *html_style =
 	"@media print{body{max-width:none;margin:0;font-size:10pt}h2{page-break-after:avoid}"
 	"table,.chart{page-break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
 	"@page{size:A4;margin:15mm}\n"
+	".logo{display:block;max-height:72px;margin:0 auto}\n"
+	".signature{margin:2em 0 0 auto;width:22em;page-break-inside:avoid}\n"
+	".signature .signer{margin-top:4em;font-weight:bold;text-decoration:underline}\n"
 	"</style>\n";
+
+/* The signature block: place and date, the signer's title, room to sign,
+ * name and NIP; nothing when zi.json names no place and no signer. */
+static void signature(const struct zi_report *r, struct out *o)
+{
+	const struct zi_letterhead *lh = &r->lh;
+	if (!zi_letterhead_signed(lh))
+		return;
+	char on[64], line[512];
+	hdate(on, sizeof(on), r->signed_on);
+	const char *lines[4] = {NULL, lh->signer_title, lh->signer_name, NULL};
+	snprintf(line, sizeof(line), "%s%s%s", lh->place, *lh->place ? ", " : "", on);
+	lines[0] = line;
+	char nip[64] = "";
+	if (*lh->signer_nip)
+		snprintf(nip, sizeof(nip), "%s %s", _("NIP"), lh->signer_nip);
+	lines[3] = nip;
+	if (o->kind == OUT_HTML) {
+		zi_buf_adds(o->b, "<div class=\"signature\">\n");
+		for (int i = 0; i < 4; i++) {
+			if (!*lines[i])
+				continue;
+			zi_buf_adds(o->b, i == 2 ? "<p class=\"signer\">" : "<p>");
+			html_esc(o->b, lines[i]);
+			zi_buf_adds(o->b, "</p>\n");
+		}
+		zi_buf_adds(o->b, "</div>\n");
+		return;
+	}
+	zi_buf_addc(o->b, '\n');
+	for (int i = 0; i < 4; i++) {
+		if (!*lines[i])
+			continue;
+		if (i == 2) /* room for the signature and the stamp */
+			zi_buf_adds(o->b, "\n\n\n");
+		zi_buf_printf(o->b, o->kind == OUT_MD ? "%s  \n" : "%s\n", lines[i]);
+	}
+}
 
 /* The document in text, Markdown or HTML: one walk, three dialects. */
 static void render_doc(const struct zi_report *r, struct out *o)
@@ -1066,6 +1112,13 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		zi_buf_adds(b, "</title>\n");
 		zi_buf_adds(b, html_style);
 		zi_buf_adds(b, "</head>\n<body>\n");
+		if (r->lh.logo_uri) {
+			zi_buf_adds(b, "<img class=\"logo\" src=\"");
+			html_esc(b, r->lh.logo_uri);
+			zi_buf_adds(b, "\" alt=\"");
+			html_esc(b, _("logo"));
+			zi_buf_adds(b, "\">\n");
+		}
 		heading(o, 1, title);
 	} else if (o->kind == OUT_MD) {
 		zi_buf_printf(b, "# %s\n", title);
@@ -1343,6 +1396,7 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
+	signature(r, o);
 	if (o->kind == OUT_HTML) {
 		zi_buf_adds(b, "<p class=\"note\">");
 		html_esc(b, _("Made by zi-report from the records; the same records give the same report."));
