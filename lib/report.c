@@ -1,5 +1,6 @@
 #include "report.h"
 #include "fmt.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -1057,6 +1058,29 @@ static const char *html_style =
 	".signature .signer{margin-top:4em;font-weight:bold;text-decoration:underline}\n"
 	"</style>\n";
 
+/* The summary: sentences from the data (lib/summary.c), then one line per
+ * unit that needs action. */
+static void summary(const struct zi_report *r, struct out *o)
+{
+	struct zi_summary s;
+	zi_summary_make(r, &s);
+	heading(o, 2, _("Summary"));
+	for (size_t i = 0; i < s.nfacts; i++)
+		para(o, s.lines[i]);
+	if (s.n > s.nfacts)
+		para(o, _("Units that need action:"));
+	for (size_t i = s.nfacts; i < s.n; i++) {
+		if (o->kind == OUT_HTML) {
+			para(o, s.lines[i]);
+		} else {
+			char *l = zi_xasprintf("- %s", s.lines[i]);
+			para(o, l);
+			free(l);
+		}
+	}
+	zi_summary_release(&s);
+}
+
 /* The signature block: place and date, the signer's title, room to sign,
  * name and NIP; nothing when zi.json names no place and no signer. */
 static void signature(const struct zi_report *r, struct out *o)
@@ -1136,6 +1160,7 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	snprintf(line, sizeof(line), _("State at the end of %s (%s), with the change since %s."),
 		 mlong, endlong, prevlong);
 	para(o, line);
+	summary(r, o);
 
 	/* 1. units by stage */
 	heading(o, 2, _("Units by stage"));
