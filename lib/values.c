@@ -75,6 +75,15 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+void zi_date_plus_year(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	if (m == 2 && d == 29)
+		d = 28;
+	zi_date_iso((unsigned)(y + 1) % 10000, (unsigned)m % 100, (unsigned)d % 100, out);
+	out[10] = 0;
+}
+
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10])
 {
 	/* no snprintf on the hot path (every date of every imported row) */

@@ -15,6 +15,10 @@ struct zi_verr {
  * NUL). */
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);
 
+/* The same day one year later (29 February becomes 28 February): "built for
+ * at least a year" ends there. date is canonical; out gets YYYY-MM-DD. */
+void zi_date_plus_year(const char *date, char out[11]);
+
 /* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022". */
 int zi_value_date(const char *in, char out[11], struct zi_verr *err);
 /* Days since 1970-01-01 of a canonical date; -1 if it is not one. */
