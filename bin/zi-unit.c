@@ -919,7 +919,7 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 		if (!strcmp(key, "kind")) {
 			const char *k = *v ? zi_prq_kind_parse(v) : "";
 			if (!k) {
-				zi_diag_error(&cli->diag, NULL, 0, "kind", "enum",
+				zi_diag_error(&cli->diag, NULL, 0, "kind", "enum-invalid",
 					      _("'%s': pemda (a regional government) or kl (a "
 						"ministry or agency) expected"),
 					      v);

@@ -118,6 +118,7 @@ static void graded(struct zi_prq_row *r, const char *value, const char *ref, con
 		return;
 	}
 	snprintf(r->value, sizeof(r->value), "%s", value);
+	r->has_value = 1;
 	r->status = v <= rank(min, order, n) ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 }
 
@@ -163,6 +164,7 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 		not_recorded(sp);
 	} else {
 		snprintf(sp->value, sizeof(sp->value), _("level %s"), spip);
+		sp->has_value = 1;
 		sp->status = atoi(spip) >= 3 ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 	}
 #undef IV
@@ -183,6 +185,7 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 		/* no findings: nothing is left to follow up */
 		double pct = n ? 100.0 * (double)done / (double)n : 100.0;
 		snprintf(tl->value, sizeof(tl->value), _("%ld of %ld (%.2f%%)"), done, n, pct);
+		tl->has_value = 1;
 		tl->status = done >= n ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 	}
 	graded(&rows[ZI_PRQ_UNIT_SAKIP], YV(ZI_Y_SAKIP), YV(ZI_Y_SAKIP_REF), wbbm ? "BB" : "B",
@@ -195,6 +198,7 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 		/* no roster: compliance is unknown, not complete */
 		not_recorded(lh);
 	} else {
+		lh->has_value = 1;
 		snprintf(lh->value, sizeof(lh->value), _("LHKPN %lu of %lu, LHKASN %lu of %lu"),
 			 u->lhkpn_signed, u->lhkpn_required, u->lhkasn_signed, u->lhkasn_required);
 		lh->status = u->lhkpn_signed >= u->lhkpn_required &&
@@ -211,6 +215,7 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 	} else {
 		char end[11];
 		zi_date_plus_year(u->building_since, end);
+		bu->has_value = 1;
 		snprintf(bu->value, sizeof(bu->value), _("since %s (a year on %s)"),
 			 u->building_since, end);
 		bu->status = strcmp(end, u->as_of) <= 0 ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;

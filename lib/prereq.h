@@ -62,6 +62,7 @@ void zi_prq_release(struct zi_prq_facts *f);
 struct zi_prq_row {
 	enum zi_prq which;
 	enum zi_prq_status status;
+	int has_value; /* a value was recorded (even when the row cannot be judged) */
 	char value[96];
 	char min[48];
 	char ref[160];

@@ -1714,6 +1714,9 @@ static void prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
 /* A failing row of Tabel 5 as a problem for people. */
 static char *prq_problem(const struct zi_prq_row *row, int year)
 {
+	if (row->status == ZI_PRQ_NOT_RECORDED && row->has_value)
+		return zi_xasprintf(_("%s: %s (at least %s; Tabel 5)"), zi_prq_label(row->which),
+				    row->value, row->min);
 	if (row->status == ZI_PRQ_NOT_RECORDED)
 		return zi_xasprintf(_("%s: not recorded for %d (at least %s; Tabel 5)"),
 				    zi_prq_label(row->which), year, row->min);
@@ -1743,9 +1746,7 @@ static json_t *prq_json(const struct zi_prq_row *rows)
 		json_object_set_new(o, "row", json_string(zi_prq_codes[k]));
 		json_object_set_new(o, "level", json_string(k < ZI_PRQ_TLHP ? "instansi" : "unit"));
 		json_object_set_new(o, "status", json_string(zi_prq_status_codes[row->status]));
-		json_object_set_new(o, "value", row->status == ZI_PRQ_NOT_RECORDED
-							? json_null()
-							: json_string(row->value));
+		json_object_set_new(o, "value", row->has_value ? json_string(row->value) : json_null());
 		json_object_set_new(o, "minimum", json_string(row->min));
 		json_object_set_new(o, "ref", *row->ref ? json_string(row->ref) : json_null());
 		json_array_append_new(a, o);
