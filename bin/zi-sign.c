@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "evidence.h"
+#include "jsonio.h"
 #include "pool.h"
 #include "sign.h"
 #include "units.h"
@@ -74,7 +75,7 @@ static int cmd_add(struct zi_cli *cli)
 	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
 	if (!doc_opt)
-		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, lhkasn)"));
+		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, lhkasn, coi)"));
 	if (!external && !nip_opt)
 		return zi_cli_usage(cli, _("--nip NIP is required (or --external --name NAME for "
 					   "someone outside the roster)"));
@@ -84,6 +85,14 @@ static int cmd_add(struct zi_cli *cli)
 	struct zi_verr err = {0};
 	if (zi_value_doc(doc_opt, &doc, &err)) {
 		zi_diag_error(&cli->diag, NULL, 0, "doc", err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	const char *conflict_opt = zi_cli_opt(cli, "conflict");
+	int conflict = 0;
+	if (conflict_opt && strcmp(doc, "coi"))
+		return zi_cli_usage(cli, _("--conflict goes with --doc coi"));
+	if (conflict_opt && zi_value_bool(conflict_opt, &conflict, &err)) {
+		zi_diag_error(&cli->diag, NULL, 0, "conflict", err.code, "%s", err.msg);
 		return ZI_EDATA;
 	}
 	char nip[19] = "";
@@ -135,9 +144,10 @@ static int cmd_add(struct zi_cli *cli)
 				     &cli->diag);
 	const char *what = NULL;
 	if (!rc) {
-		const char *row[ZI_G_SHA256 + 1] = {nip, doc, date, name.data, position.data,
-						    external ? "external" : "staff", witness.data,
-						    evidence ? evidence : "", sha};
+		const char *row[ZI_G_CONFLICT + 1] = {
+			nip, doc, date, name.data, position.data, external ? "external" : "staff",
+			witness.data, evidence ? evidence : "", sha,
+			!conflict_opt ? "" : conflict ? "true" : "false"};
 		const char *key[4] = {nip, name.data, doc, date};
 		long at = zi_table_find(&sigs, key);
 		if (at < 0) {
@@ -146,13 +156,13 @@ static int cmd_add(struct zi_cli *cli)
 			what = _("added");
 		} else {
 			/* a second add of the same signature keeps what it does not say */
-			const char *old[ZI_G_SHA256 + 1];
+			const char *old[ZI_G_CONFLICT + 1];
 			zi_table_row(&sigs, (size_t)at, old);
-			for (int f = ZI_G_POSITION; f <= ZI_G_SHA256; f++)
+			for (int f = ZI_G_POSITION; f <= ZI_G_CONFLICT; f++)
 				if (!*row[f] && f != ZI_G_ROLE)
 					row[f] = old[f];
 			int same = 1;
-			for (int f = 0; f <= ZI_G_SHA256; f++)
+			for (int f = 0; f <= ZI_G_CONFLICT; f++)
 				same &= !strcmp(row[f], old[f]);
 			if (!same)
 				zi_table_set(&sigs, (size_t)at, row);
@@ -231,6 +241,19 @@ static void check_sig(void *ctx, struct zi_import *im, size_t r, struct zi_diag 
 	if (!*zi_table_get(t, r, ZI_G_DOC))
 		zi_import_fail(im, r, "doc", "required",
 			       d, _("a value is required (or give --doc DOC for the whole file)"));
+	/* conflict: yes/no as people write it, stored true/false, coi only */
+	const char *conflict = zi_table_get(t, r, ZI_G_CONFLICT);
+	if (*conflict) {
+		int yes;
+		if (zi_value_bool(conflict, &yes, &err))
+			zi_import_fail(im, r, "conflict", err.code, d, "%s", err.msg);
+		else if (strcmp(zi_table_get(t, r, ZI_G_DOC), "coi"))
+			zi_import_fail(im, r, "conflict", "conflict-not-coi", d,
+				       _("only a conflict-of-interest declaration (doc coi) says "
+					 "whether there is a conflict"));
+		else
+			zi_table_set_value(t, r, ZI_G_CONFLICT, yes ? "true" : "false");
+	}
 	if (strcmp(date, is->today) > 0)
 		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
 			       is->today);
@@ -497,7 +520,7 @@ static int cmd_status(struct zi_cli *cli)
 		int k = zi_doc_parse(doc_opt);
 		if (k < 0)
 			return zi_cli_usage(cli, _("--doc: unknown document '%s' (pakta, gratifikasi, "
-						   "lhkpn, lhkasn)"),
+						   "lhkpn, lhkasn, coi)"),
 					    doc_opt);
 		docs = 1u << k;
 	}
@@ -649,8 +672,115 @@ static int cmd_verify(struct zi_cli *cli)
 	return rc;
 }
 
+/* The conflict-of-interest counts of PortalRB's form, per unit and for the
+ * instansi. */
+static int cmd_coi(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	char as_of[11];
+	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, 0)))
+		return rc;
+	if (!as_of[0])
+		zi_today(as_of);
+	struct zi_schema *us;
+	struct zi_table units;
+	if ((rc = load_units(cli, &us, &units))) {
+		free_table(us, &units);
+		return rc;
+	}
+	struct zi_coverage_set cs;
+	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
+		free_table(us, &units);
+		return rc;
+	}
+	struct zi_coi_counts total = {0};
+	json_t *ja = json_array();
+	struct zi_buf b;
+	zi_buf_init(&b);
+	const char **cells = zi_xmalloc((units.n + 2) * 5 * sizeof(char *));
+	char (*nums)[4][24] = zi_xcalloc(units.n + 2, sizeof(*nums));
+	size_t n = 0;
+	if (!strcmp(cli->format, "csv"))
+		zi_buf_adds(&b, "unit,owed,declared,percent,conflicts\n");
+	for (size_t r = 0; r < units.n && !rc; r++) {
+		if (!strcmp(zi_table_get(&units, r, ZI_U_RETIRED), "true"))
+			continue;
+		const char *id = zi_table_get(&units, r, ZI_U_ID);
+		rc = zi_coverage_unit(&cli->store, id, as_of, 1u << ZI_DOC_COI, &cs, &cli->diag);
+		if (rc)
+			break;
+		struct zi_coi_counts c = {0};
+		zi_coi_count(&cs, as_of, &c);
+		total.owed += c.owed;
+		total.declared += c.declared;
+		total.conflicts += c.conflicts;
+		snprintf(nums[n][0], 24, "%lu", c.owed);
+		snprintf(nums[n][1], 24, "%lu", c.declared);
+		if (c.owed)
+			snprintf(nums[n][2], 24, "%.2f", 100.0 * (double)c.declared / (double)c.owed);
+		else
+			snprintf(nums[n][2], 24, "-");
+		snprintf(nums[n][3], 24, "%lu", c.conflicts);
+		const char *row[5] = {id, nums[n][0], nums[n][1], nums[n][2], nums[n][3]};
+		memcpy(cells + n * 5, row, sizeof(row));
+		json_t *o = json_object();
+		json_object_set_new(o, "unit", json_string(id));
+		json_object_set_new(o, "owed", json_integer((json_int_t)c.owed));
+		json_object_set_new(o, "owed_by", json_string(zi_coi_owed_names[cs.coi_owed]));
+		json_object_set_new(o, "declared", json_integer((json_int_t)c.declared));
+		json_object_set_new(o, "conflicts", json_integer((json_int_t)c.conflicts));
+		json_array_append_new(ja, o);
+		if (!strcmp(cli->format, "csv")) {
+			zi_csv_add_field_safe(&b, id);
+			zi_buf_printf(&b, ",%s,%s,%s,%s\n", row[1], row[2], !c.owed ? "" : row[3], row[4]);
+		}
+		n++;
+	}
+	if (!rc) {
+		if (!strcmp(cli->format, "json")) {
+			json_t *o = json_object();
+			const char *inst = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+			json_object_set_new(o, "instansi", json_string(inst ? inst : ""));
+			json_object_set_new(o, "as_of", json_string(as_of));
+			json_object_set_new(o, "owed", json_integer((json_int_t)total.owed));
+			json_object_set_new(o, "declared", json_integer((json_int_t)total.declared));
+			json_object_set_new(o, "conflicts", json_integer((json_int_t)total.conflicts));
+			json_object_set_new(o, "units", ja);
+			ja = NULL;
+			zi_json_dump(o, &b);
+			json_decref(o);
+		} else if (!strcmp(cli->format, "text")) {
+			static const char *const hdr[5] = {N_("unit"), N_("owed"), N_("declared"),
+							   N_("percent"), N_("conflicts")};
+			const char *h[5];
+			for (int k = 0; k < 5; k++)
+				h[k] = _(hdr[k]);
+			zi_cli_print_aligned(cli->out, h, cells, n, 5);
+			fprintf(cli->out,
+				_("instansi on %s: must declare %lu, declared %lu, actual conflicts "
+				  "declared %lu\n"),
+				as_of, total.owed, total.declared, total.conflicts);
+		} else {
+			zi_buf_printf(&b, ",%lu,%lu,", total.owed, total.declared);
+			if (total.owed)
+				zi_buf_printf(&b, "%.2f", 100.0 * (double)total.declared / (double)total.owed);
+			zi_buf_printf(&b, ",%lu\n", total.conflicts);
+		}
+		if (b.data)
+			fputs(b.data, cli->out);
+	}
+	json_decref(ja);
+	zi_buf_release(&b);
+	free(cells);
+	free(nums);
+	zi_coverage_release(&cs);
+	free_table(us, &units);
+	return rc;
+}
+
 static const struct zi_opt add_opts[] = {
-	{"doc", 0, ZI_VALUE, "DOC", N_("pakta, gratifikasi, lhkpn or lhkasn (required)")},
+	{"doc", 0, ZI_VALUE, "DOC", N_("pakta, gratifikasi, lhkpn, lhkasn or coi (required)")},
+	{"conflict", 0, ZI_VALUE, "yes|no", N_("with --doc coi: the declaration names an actual conflict of interest")},
 	{"date", 0, ZI_VALUE, "DATE", N_("the day it was signed (required; not after today)")},
 	{"nip", 0, ZI_VALUE, "NIP", N_("the signer's NIP: on the unit's roster on that day")},
 	{"external", 0, ZI_FLAG, NULL, N_("the signer is not on the roster (a mayor, a partner...)")},
@@ -670,10 +800,16 @@ static const struct zi_opt status_opts[] = {
 	{0},
 };
 
+static const struct zi_opt coi_opts[] = {
+	{"as-of", 0, ZI_VALUE, "DATE", N_("the rosters and declarations on this day (default today)")},
+	{0},
+};
+
 static const struct zi_subcmd subs[] = {
 	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)", N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
 	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, 0},
+	{"coi", NULL, N_("conflict-of-interest declarations: who must declare, who did, actual conflicts (PortalRB's form)"), coi_opts, 0, 0, cmd_coi, 0},
 	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0, 1, cmd_verify, 0},
 	{0},
 };

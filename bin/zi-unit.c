@@ -894,6 +894,51 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 	return rc;
 }
 
+/* Who owes the conflict-of-interest declaration (zi.json "coi"): coi=WHO
+ * for every unit, coi.UNIT=WHO for one; WHO is all, lhkpn or none, empty
+ * for the default. */
+static int set_coi(struct zi_cli *cli, json_t *m, const char *a, const char *v, int *changed)
+{
+	if (*v && strcmp(v, "all") && strcmp(v, "lhkpn") && strcmp(v, "none")) {
+		zi_diag_error(&cli->diag, NULL, 0, "coi", "enum-invalid",
+			      _("'%s': all (everyone on the roster), lhkpn (those who file an "
+				"LHKPN) or none expected"),
+			      v);
+		return ZI_EDATA;
+	}
+	json_t *coi = json_object_get(m, "coi");
+	if (!json_is_object(coi)) {
+		coi = json_object();
+		json_object_set_new(m, "coi", coi);
+	}
+	json_t *where = coi;
+	const char *key = "owed";
+	char *unit = NULL;
+	if (a[3] == '.') {
+		unit = zi_xstrndup(a + 4, (size_t)(strchr(a, '=') - a - 4));
+		where = json_object_get(coi, "units");
+		if (!json_is_object(where)) {
+			where = json_object();
+			json_object_set_new(coi, "units", where);
+		}
+		key = unit;
+	}
+	const char *old = json_string_value(json_object_get(where, key));
+	if (!*v && old) {
+		json_object_del(where, key);
+		*changed = 1;
+	} else if (*v && (!old || strcmp(old, v))) {
+		json_object_set_new(where, key, json_string(v));
+		*changed = 1;
+	}
+	if (json_is_object(json_object_get(coi, "units")) && !json_object_size(json_object_get(coi, "units")))
+		json_object_del(coi, "units");
+	if (!json_object_size(coi))
+		json_object_del(m, "coi");
+	free(unit);
+	return 0;
+}
+
 /* zi.json fields that instansi set changes without --year. */
 static int set_manifest(struct zi_cli *cli, size_t from)
 {
@@ -901,11 +946,19 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 		const char *a = cli->args[i], *eq = strchr(a, '=');
 		if (!eq)
 			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), a);
-		if (strncmp(a, "kind=", 5) && strncmp(a, "name=", 5) && strncmp(a, "code=", 5))
+		if (strncmp(a, "kind=", 5) && strncmp(a, "name=", 5) && strncmp(a, "code=", 5) &&
+		    strncmp(a, "coi=", 4) && strncmp(a, "coi.", 4))
 			return zi_cli_usage(cli, _("'%.*s' cannot be set without --year: fields are "
-						   "kind, name, code (with --year: the facts of "
-						   "that year)"),
+						   "kind, name, code, coi, coi.UNIT (with --year: the "
+						   "facts of that year)"),
 					    (int)(eq - a), a);
+		if (!strncmp(a, "coi.", 4)) {
+			char *unit = zi_xstrndup(a + 4, (size_t)(eq - a - 4));
+			int bad = zi_unit_id_check(unit, &cli->diag);
+			free(unit);
+			if (bad)
+				return bad;
+		}
 	}
 	int rc = zi_cli_lock(cli);
 	if (rc)
@@ -914,6 +967,11 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 	int changed = 0;
 	for (size_t i = from; i < cli->nargs && !rc; i++) {
 		const char *a = cli->args[i], *v = strchr(a, '=') + 1;
+		if (!strncmp(a, "coi", 3)) {
+			if ((rc = set_coi(cli, m, a, v, &changed)))
+				break;
+			continue;
+		}
 		const char *key = !strncmp(a, "name=", 5) ? "instansi" : !strncmp(a, "code=", 5) ? "code"
 											: "kind";
 		if (!strcmp(key, "kind")) {

@@ -933,7 +933,8 @@ static void table_out(struct out *o, struct ttable *t)
 static const char *doc_label(int k)
 {
 	static const char *const labels[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
-							 N_("LHKPN"), N_("LHKASN")};
+							 N_("LHKPN"), N_("LHKASN"),
+							 N_("conflict of interest")};
 	return _(labels[k]);
 }
 
@@ -956,7 +957,8 @@ static void delta(char *out, size_t n, double now, double before)
 
 /* SVG charts: drawn in a fixed coordinate space, so the same data gives the
  * same bytes. */
-static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f"};
+static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f",
+						     "#5f5f5f"};
 
 static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 {
@@ -971,7 +973,7 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 	for (int k = 0; k < ZI_DOC_COUNT; k++) {
 		zi_buf_printf(b, "<rect x=\"%d\" y=\"6\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 				 "<text x=\"%d\" y=\"15\" font-size=\"11\">",
-			      label_w + k * 105, doc_colors[k], label_w + k * 105 + 14);
+			      label_w + k * 85, doc_colors[k], label_w + k * 85 + 14);
 		html_esc(b, doc_label(k));
 		zi_buf_adds(b, "</text>\n");
 	}
@@ -991,8 +993,8 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 			double v = u->cov[k].required ? u->cov[k].percent : 0;
 			char wv[32];
 			fmt2(wv, sizeof(wv), v * bar_w / 100.0);
-			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"5\" fill=\"%s\"/>\n",
-				      label_w, y + k * 5 + 2, wv, doc_colors[k]);
+			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"4\" fill=\"%s\"/>\n",
+				      label_w, y + k * 4 + 2, wv, doc_colors[k]);
 		}
 	}
 	zi_buf_adds(b, "</svg>\n");
@@ -1232,15 +1234,15 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	para(o, line);
 	if (o->kind == OUT_HTML)
 		svg_coverage(r, b);
-	tt_init(&t, 8);
-	for (int c = 1; c < 8; c++)
+	tt_init(&t, 9);
+	for (int c = 1; c < 9; c++)
 		t.right[c] = 1;
-	const char *hdr8[] = {_("unit"), _("staff"), doc_label(0), doc_label(1), doc_label(2),
-			      doc_label(3), _("missing"), _("change")};
+	const char *hdr8[] = {_("unit"),      _("staff"),   doc_label(0), doc_label(1), doc_label(2),
+			      doc_label(3),   doc_label(4), _("missing"), _("change")};
 	tt_add(&t, hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
-		char cells[4][32], staff[32], miss[32], ch[32];
+		char cells[ZI_DOC_COUNT][32], staff[32], miss[32], ch[32];
 		unsigned long missing = 0;
 		double now = 0, before = 0;
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
@@ -1252,7 +1254,8 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		snprintf(staff, sizeof(staff), "%lu", u->staff);
 		snprintf(miss, sizeof(miss), "%lu", missing);
 		delta(ch, sizeof(ch), now / ZI_DOC_COUNT, before / ZI_DOC_COUNT);
-		const char *row[] = {u->id, staff, cells[0], cells[1], cells[2], cells[3], miss, ch};
+		const char *row[] = {u->id,    staff,    cells[0], cells[1], cells[2],
+				     cells[3], cells[4], miss,     ch};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1388,20 +1391,21 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	heading(o, 2, _("Trend of the last 12 months"));
 	if (o->kind == OUT_HTML)
 		svg_trend(r, b);
-	tt_init(&t, 5);
-	for (int c = 1; c < 5; c++)
+	tt_init(&t, 6);
+	for (int c = 1; c < 6; c++)
 		t.right[c] = 1;
-	const char *hdrt[] = {_("month"), doc_label(0), doc_label(1), doc_label(2), doc_label(3)};
+	const char *hdrt[] = {_("month"),    doc_label(0), doc_label(1),
+			      doc_label(2), doc_label(3), doc_label(4)};
 	tt_add(&t, hdrt);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
-		char v[4][32];
+		char v[ZI_DOC_COUNT][32];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			if (r->trend[m][k] < 0)
 				snprintf(v[k], sizeof(v[k]), "-");
 			else
 				fmt2(v[k], sizeof(v[k]), r->trend[m][k]);
 		}
-		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3]};
+		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3], v[4]};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1597,7 +1601,7 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 {
 	zi_buf_adds(b, "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
 		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open,"
-		       "prerequisites_met\n");
+		       "prerequisites_met,coi_percent\n");
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char v[32];
@@ -1609,7 +1613,8 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		zi_buf_addc(b, ',');
 		zi_csv_add_field_safe(b, u->predicate);
 		zi_buf_printf(b, ",%u", u->declarations);
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		/* coi is the last column: the columns before it keep their places */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
 			zi_buf_addc(b, ',');
 			if (u->cov[k].required)
 				add2(b, u->cov[k].percent);
@@ -1636,6 +1641,9 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 				met += u->prq[k].status == ZI_PRQ_MET;
 			zi_buf_printf(b, "%d", met);
 		}
+		zi_buf_addc(b, ',');
+		if (u->cov[ZI_DOC_COI].required)
+			add2(b, u->cov[ZI_DOC_COI].percent);
 		zi_buf_addc(b, '\n');
 	}
 }
@@ -1796,14 +1804,16 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		x->pred = predicate ? predicate : *u->target ? u->target : "WBK";
 		int wbbm = !strcmp(x->pred, "WBBM");
 		double sum = 0;
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		/* the documents of the programme and of Tabel 5; the conflict-of-
+		 * interest declaration (17/2024) is no proposal prerequisite */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
 			sum += u->cov[k].percent;
 			if (u->cov[k].percent < 100.0)
 				why_add(x, zi_xasprintf(_("%s coverage %.2f%% is below 100%% (%lu of %lu)"),
 							doc_label(k), u->cov[k].percent, u->cov[k].signed_n,
 							u->cov[k].required));
 		}
-		x->closeness = sum / ZI_DOC_COUNT;
+		x->closeness = sum / ZI_DOC_COI;
 		if (!*u->building_since) {
 			why_add(x, zi_xasprintf(_("not yet in pembangunan (stage %s)"), u->stage));
 		} else {

@@ -344,6 +344,12 @@ int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
 		{"suratpernyataantidakmenerimagratifikasi", "gratifikasi"},
 		{"lhkpn", "lhkpn"},
 		{"lhkasn", "lhkasn"},
+		{"coi", "coi"},
+		{"konflikkepentingan", "coi"},
+		{"benturankepentingan", "coi"},
+		{"pernyataanpotensikonflikkepentingan", "coi"},
+		{"pernyataanpotensibenturankepentingan", "coi"},
+		{"conflictofinterest", "coi"},
 	};
 	char folded[128];
 	zi_fold_name(in, folded, sizeof(folded));
@@ -353,9 +359,9 @@ int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
 			return 0;
 		}
 	return fail(err, "doc-unknown",
-		    _("'%s' is not a document: pakta, gratifikasi, lhkpn or lhkasn ('Pakta "
+		    _("'%s' is not a document: pakta, gratifikasi, lhkpn, lhkasn or coi ('Pakta "
 		      "Integritas', 'Surat Pernyataan Tidak Menerima Gratifikasi', 'LHKPN', "
-		      "'LHKASN')"),
+		      "'LHKASN', 'Pernyataan Potensi Konflik Kepentingan')"),
 		    in);
 }
 

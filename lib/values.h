@@ -37,9 +37,11 @@ int zi_value_slug(const char *in, struct zi_verr *err);
 /* Case-insensitive match against choices; *out points into choices. */
 int zi_value_enum(const char *in, const char *const *choices, size_t n, const char **out,
 		  struct zi_verr *err);
-/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, or the names
+/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, coi (the
+ * declaration of potential conflicts of interest), or the names
  * people write ("Pakta Integritas", "Surat Pernyataan Tidak Menerima
- * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN"), in any case.
+ * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN", "Pernyataan
+ * Potensi Konflik Kepentingan"), in any case.
  * *out is a static string. */
 int zi_value_doc(const char *in, const char **out, struct zi_verr *err);
 /* Shortest text that reads back as the same double, with a point. */
