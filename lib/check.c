@@ -496,11 +496,25 @@ static void check_soal_ids(struct checker *c, const struct zi_table *t, const ch
 	}
 }
 
+/* Audit findings followed up (TLHP) cannot outnumber the findings. */
+static void check_tlhp(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int ff = zi_schema_field(t->schema, "findings"), fu = zi_schema_field(t->schema, "followed_up");
+	for (size_t r = 0; ff >= 0 && fu >= 0 && r < t->n; r++) {
+		const char *n = zi_table_get(t, r, (size_t)ff), *done = zi_table_get(t, r, (size_t)fu);
+		if (*n && *done && atol(done) > atol(n))
+			zi_diag_error(c->d, name, t->lines[r], "followed_up", "tlhp-above-findings",
+				      _("%s findings followed up, more than the %s findings"), done, n);
+	}
+}
+
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
 			    const char *unit)
 {
 	if (!strcmp(t->schema->name, "lke-answers"))
 		check_soal_ids(c, t, name);
+	if (!strcmp(t->schema->name, "unit-years"))
+		check_tlhp(c, t, name);
 	const struct zi_schema *s = t->schema;
 	int fnip = zi_schema_field(s, "nip"), fdate = zi_schema_field(s, "date");
 	int frole = zi_schema_field(s, "role");
