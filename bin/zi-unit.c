@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "jsonio.h"
+#include "locate.h"
 #include "prereq.h"
 #include "units.h"
 #include "values.h"
@@ -80,6 +81,20 @@ static int cmd_init(struct zi_cli *cli)
 	const char *lang = cli->lang ? cli->lang : "en";
 	if (strcmp(lang, "id") && strcmp(lang, "en"))
 		return zi_cli_usage(cli, _("--lang must be id or en"));
+	const char *kind = zi_cli_opt(cli, "kind");
+	if (kind && !(kind = zi_prq_kind_parse(kind)))
+		return zi_cli_usage(cli, _("--kind must be pemda or kl"));
+	/* a records directory inside another would be found instead of it, and
+	 * its files would be the outer one's unknown files */
+	char *outer = zi_locate_enclosing(cli->dir);
+	if (outer) {
+		zi_diag_error(&cli->diag, cli->dir, 0, NULL, "inside-records",
+			      _("this is inside the records directory %s: a records directory "
+				"cannot hold another; give -C DIR outside it"),
+			      outer);
+		free(outer);
+		return ZI_EDATA;
+	}
 	if (cli->dry_run) {
 		char *manifest = zi_xasprintf("%s/zi.json", cli->dir);
 		int there = access(manifest, F_OK) == 0;
@@ -92,9 +107,6 @@ static int cmd_init(struct zi_cli *cli)
 		free(manifest);
 		return there ? ZI_EDATA : 0;
 	}
-	const char *kind = zi_cli_opt(cli, "kind");
-	if (kind && !(kind = zi_prq_kind_parse(kind)))
-		return zi_cli_usage(cli, _("--kind must be pemda or kl"));
 	int rc = zi_store_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"), lang,
 				 cli->commit, &cli->diag);
 	if (rc)
