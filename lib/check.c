@@ -508,9 +508,29 @@ static void check_tlhp(struct checker *c, const struct zi_table *t, const char *
 	}
 }
 
+/* A signature's conflict (coi only): true, false or nothing. */
+static void check_conflict(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int fc = zi_schema_field(t->schema, "conflict"), fd = zi_schema_field(t->schema, "doc");
+	for (size_t r = 0; fc >= 0 && fd >= 0 && r < t->n; r++) {
+		const char *v = zi_table_get(t, r, (size_t)fc);
+		if (!*v)
+			continue;
+		if (strcmp(v, "true") && strcmp(v, "false"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "enum-invalid",
+				      _("'%s' is not one of %s"), v, "true, false");
+		else if (strcmp(zi_table_get(t, r, (size_t)fd), "coi"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "conflict-not-coi",
+				      _("only a conflict-of-interest declaration (doc coi) says "
+					"whether there is a conflict"));
+	}
+}
+
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
 			    const char *unit)
 {
+	if (!strcmp(t->schema->name, "signatures"))
+		check_conflict(c, t, name);
 	if (!strcmp(t->schema->name, "lke-answers"))
 		check_soal_ids(c, t, name);
 	if (!strcmp(t->schema->name, "unit-years"))
