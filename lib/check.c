@@ -230,8 +230,8 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		return;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue; /* ., .., .git, .zi.lock, .gitignore */
+		if (de->d_name[0] == '.' && strncmp(de->d_name, ".zi.journal.tmp-", 16))
+			continue; /* ., .., .git, .zi.lock, .gitignore; not a journal's temporary file */
 		char *sub = *rel ? zi_xasprintf("%s/%s", rel, de->d_name) : zi_xstrdup(de->d_name);
 		int type = de->d_type;
 		if (type == DT_UNKNOWN) {
@@ -243,10 +243,6 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		}
 		/* a link is never followed, to a directory or a file */
 		int odd = type != DT_DIR && type != DT_REG;
-		if (!odd && !*rel && !strcmp(de->d_name, "evidence")) {
-			free(sub);
-			continue; /* checked through the rows that name them */
-		}
 		if (type == DT_DIR) {
 			walk_dir(root, sub, w);
 			free(sub);
@@ -819,6 +815,10 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 			zi_store_check(st, it->rel, d); /* says what it is */
 			continue;
 		}
+		/* evidence files are checked through the rows that name them; only
+		 * the temporary files of interrupted writes are looked at there */
+		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
+			continue;
 		if (strstr(it->rel, ".tmp-")) {
 			char *path = zi_store_path(st, it->rel);
 			if (fix && (st->dry_run || unlink(path) == 0)) {
