@@ -142,6 +142,12 @@ static int inside(const char *dir, const char *path)
 	return !strncmp(dir, path, n) && path[n] == '/' && path[n + 1];
 }
 
+/* The evidence folder itself or something in it. */
+static int in_folder(const char *folder, const char *path)
+{
+	return !strcmp(folder, path) || inside(folder, path);
+}
+
 int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct zi_verr *err)
 {
 	*rel = NULL;
@@ -166,11 +172,12 @@ int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct 
 	 * records directory, where it leads */
 	const char *lexp = inside(realdir, clean) || !real ? clean : real;
 	int rc = ZI_EDATA;
+	struct stat sb;
 	if (!inside(realdir, real ? real : clean)) {
 		err->code = "evidence-outside";
 		snprintf(err->msg, sizeof(err->msg),
 			 _("evidence path '%s' leaves the records directory"), stored);
-	} else if (!inside(folder, real ? real : clean) || !inside(folder, lexp)) {
+	} else if (!in_folder(folder, real ? real : clean) || !in_folder(folder, lexp)) {
 		err->code = "evidence-outside";
 		snprintf(err->msg, sizeof(err->msg),
 			 _("evidence path '%s' lies outside the evidence folder"), stored);
@@ -178,6 +185,9 @@ int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct 
 		err->code = "evidence-missing";
 		snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
 			 stored);
+	} else if (stat(real, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+		err->code = "evidence-missing";
+		snprintf(err->msg, sizeof(err->msg), _("evidence '%s' is not a file"), stored);
 	} else {
 		/* the path as written, component by component: no symbolic link,
 		 * pipe or device on the way (the store's rule for every file) */

@@ -226,6 +226,9 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
 	if (r != 0 && e == ENOENT)
 		return 1;
 	char *path = zi_xasprintf("%s/%s", root, rel);
+	/* a directory in a file's place is an input error, as the readers say */
+	if (r == 0 && S_ISDIR(sb.st_mode))
+		r = -1, e = EISDIR;
 	if (r != 0)
 		zi_diag_error(d, path, 0, NULL, "io-read", _("cannot open: %s"), strerror(e));
 	else
@@ -833,9 +836,13 @@ int zi_store_git_commit_paths(struct zi_store *st, const char *message,
 	commit[c++] = "-m";
 	commit[c++] = msg;
 	commit[c++] = "--";
-	if (fresh) {
-		add[a++] = commit[c++] = "zi.json";
-		add[a++] = commit[c++] = ".gitignore";
+	static const char *const base[] = {"zi.json", ".gitignore"};
+	for (size_t i = 0; fresh && i < 2; i++) {
+		char *p = zi_store_path(st, base[i]);
+		struct stat sb;
+		if (lstat(p, &sb) == 0)
+			add[a++] = commit[c++] = (char *)base[i];
+		free(p);
 	}
 	for (size_t i = 0; i < n; i++)
 		add[a++] = commit[c++] = (char *)paths[i];
