@@ -7,7 +7,8 @@ set -eu
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 cd "$t"
-export ZI_TODAY=2026-12-06 GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+: > gitconfig
+export ZI_TODAY=2026-12-06 GIT_CONFIG_GLOBAL="$t/gitconfig" GIT_CONFIG_NOSYSTEM=1
 export GIT_COMMITTER_NAME=zi GIT_COMMITTER_EMAIL=zi@localhost GIT_AUTHOR_EMAIL=zi@localhost
 fail() { echo "FAIL: $*"; exit 1; }
 ZI_ACTOR=Rina zi-unit init -q --commit
