@@ -1,11 +1,8 @@
 /* zi-report: the monthly report, one unit's file, readiness, the check of the
  * whole records directory, and the merge driver for git. */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -45,45 +42,9 @@ static int cmd_check(struct zi_cli *cli)
 	return rc;
 }
 
-/* Writes b to path whole: a temporary file beside it (mkostemp: created
- * exclusively under an unguessable name) renamed over it, with the mode of
- * the file it replaces. A path that is no regular file (/dev/null, a pipe,
- * a terminal) is written to directly: renaming over it would replace it. */
 static int write_file(const char *path, const struct zi_buf *b, struct zi_diag *d)
 {
-	const char *data = b->data ? b->data : "";
-	struct stat sb;
-	int have = stat(path, &sb) == 0;
-	if (have && !S_ISREG(sb.st_mode)) {
-		FILE *f = fopen(path, "w");
-		int ok = f && fwrite(data, 1, b->len, f) == b->len;
-		if (f && fclose(f) != 0)
-			ok = 0;
-		if (!ok)
-			zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"),
-				      strerror(errno));
-		return ok ? 0 : ZI_EIO;
-	}
-	char *tmp = zi_xasprintf("%s.zi-XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	mode_t um = umask(0);
-	umask(um);
-	int ok = fd >= 0 && fchmod(fd, have ? sb.st_mode & 07777 : 0666 & ~um) == 0;
-	FILE *f = ok ? fdopen(fd, "w") : NULL;
-	ok = f && fwrite(data, 1, b->len, f) == b->len;
-	if (f && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		ok = 0;
-	if (f ? fclose(f) != 0 : fd >= 0 && close(fd) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return ok ? 0 : ZI_EIO;
+	return zi_write_output(path, b->data ? b->data : "", b->len, d);
 }
 
 static int cmd_merge(struct zi_cli *cli)

@@ -273,6 +273,41 @@ int zi_store_open_read(const struct zi_store *st, const char *rel, struct zi_dia
 	return rc;
 }
 
+int zi_write_output(const char *path, const void *data, size_t len, struct zi_diag *d)
+{
+	struct stat sb;
+	int have = stat(path, &sb) == 0;
+	if (have && !S_ISREG(sb.st_mode)) {
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		int err = fd < 0 || write_all(fd, data, len) ? errno : 0;
+		if (fd >= 0 && close(fd) != 0 && !err)
+			err = errno;
+		if (err)
+			zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"),
+				      strerror(err));
+		return err ? ZI_EIO : 0;
+	}
+	char *tmp = zi_xasprintf("%s.zi-XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	mode_t um = umask(0);
+	umask(um);
+	int err = fd < 0 || fchmod(fd, have ? sb.st_mode & 07777 : 0666 & ~um) ||
+			  write_all(fd, data, len) || fsync(fd)
+		      ? errno
+		      : 0;
+	if (fd >= 0 && close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(err));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	return err ? ZI_EIO : 0;
+}
+
 int zi_store_inside(const struct zi_store *st, const char *path)
 {
 	char *root = realpath(st->dir, NULL);
@@ -1058,6 +1093,23 @@ static int recover(struct zi_store *st, int *done, struct zi_diag *d)
 			     _("completed a change that an interrupted command left half done: %s"),
 			     msg && *msg ? msg : "?");
 		free(path);
+		/* with commits on, the change becomes the commit it was to be */
+		if (st->commit && nf) {
+			const char **paths = zi_xcalloc(nf, sizeof(char *));
+			for (size_t i = 0; i < nf; i++)
+				paths[i] = json_string_value(
+					json_object_get(json_array_get(files, i), "final"));
+			char *m = zi_xasprintf("%s (completed after an interruption)",
+					       msg && *msg ? msg : "zi");
+			/* a failed commit leaves them uncommitted, which check reports:
+			 * no reason to stop the command that took the lock */
+			struct zi_diag quiet_git;
+			zi_diag_init(&quiet_git);
+			zi_store_git_commit_paths(st, m, paths, nf, &quiet_git);
+			zi_diag_release(&quiet_git);
+			free(m);
+			free(paths);
+		}
 	}
 	json_decref(j);
 	return rc;

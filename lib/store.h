@@ -56,6 +56,11 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d);
 /* Opens rel for reading after zi_store_check: a descriptor, -1 when missing
  * (no diagnostic), or ZI_EDATA/ZI_EIO with one. */
 int zi_store_open_read(const struct zi_store *st, const char *rel, struct zi_diag *d);
+/* Writes an output (a report, an export) to path whole: a temporary file
+ * made by mkostemp (exclusive, unguessable) beside it, synced and renamed
+ * over it with the mode of the file it replaces. What is no regular file
+ * (/dev/null, a pipe) is written to directly, not replaced. 0 or ZI_EIO. */
+int zi_write_output(const char *path, const void *data, size_t len, struct zi_diag *d);
 /* Whether path (existing or not; links followed) lies in the records
  * directory: outputs are refused there. */
 int zi_store_inside(const struct zi_store *st, const char *path);

@@ -39,4 +39,19 @@ git -C records log -1 --format=%s | grep -q "interrupted command" || fail "the m
 [ -z "$(git -C records status --porcelain)" ] || { git -C records status; fail "something is left"; }
 zi-report check 2> err
 grep -q "uncommitted\|since the last git commit" err && fail "check still warns"
+# a change cut short between its renames is completed by the next command
+# that writes, and becomes the commit it was to be
+if strace -f -qq -o /dev/null true 2>/dev/null; then
+  strace -f -qq -o /dev/null -e trace=rename,renameat,renameat2 \
+    -e inject=rename,renameat,renameat2:signal=KILL:when=3 \
+    sh -c 'ZI_ACTOR=Rina exec zi-unit add -q b2 --name "Badan Dua"' 2>/dev/null && fail "the kill did not happen"
+  [ -f records/.zi.journal ] || fail "no journal after a kill between the renames"
+  ZI_ACTOR=Budi zi-unit set b1 short_name=B1 >/dev/null 2> err
+  grep -q "completed a change" err || { cat err; fail "the completion was not said"; }
+  git -C records log --format=%s | grep -q "^zi-unit add b2: new unit 'Badan Dua' (completed after an interruption)$" ||
+    { git -C records log --format=%s; fail "the completed change is not a commit"; }
+  git -C records log -1 --format=%s | grep -q "^zi-unit set b1" || fail "the set was not committed last"
+  [ -z "$(git -C records status --porcelain)" ] || { git -C records status; fail "something is left uncommitted"; }
+  zi-unit list | grep -q b2 || fail "b2 is not there"
+fi
 echo ok
