@@ -217,9 +217,9 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	sc->nfiled[0] = sc->nfiled[1] = 0;
 	char *sp = zi_xasprintf("%s/staff/%s.csv", sc->st->dir, unit);
 	char *gp = zi_xasprintf("%s/signatures/%s.csv", sc->st->dir, unit);
-	int rc = zi_store_check_in(sc->st->dir, sp + strlen(sc->st->dir) + 1, d);
+	int rc = zi_store_check(sc->st, sp + strlen(sc->st->dir) + 1, d);
 	if (rc >= 0)
-		rc = zi_store_check_in(sc->st->dir, gp + strlen(sc->st->dir) + 1, d);
+		rc = zi_store_check(sc->st, gp + strlen(sc->st->dir) + 1, d);
 	rc = rc < 0 ? rc : zi_records_load(&sc->staff, sp, sp, d);
 	if (!rc)
 		rc = zi_records_load(&sc->sigs, gp, gp, d);

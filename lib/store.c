@@ -111,17 +111,25 @@ static const char *base_of(const char *rel)
  * is wrong. With create, missing directories are made with root's
  * permissions. root itself is followed (it is what the user named); rootst,
  * when given, gets its stat. Returns the descriptor or -1 with errno. */
-static int walk_parent(const char *root, const char *rel, int create, size_t *bad,
+static void dir_done(int fd, int rootfd)
+{
+	if (fd >= 0 && fd != rootfd)
+		close(fd);
+}
+
+static int walk_parent(const char *root, int rootfd, const char *rel, int create, size_t *bad,
 		       struct stat *rootst)
 {
 	*bad = 0;
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* the store's descriptor of the root when it has one: a file read
+	 * costs a call or two fewer */
+	int fd = rootfd >= 0 ? rootfd : open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	struct stat rs;
 	if ((rootst || create) && fstat(fd, &rs) != 0) {
 		int e = errno;
-		close(fd);
+		dir_done(fd, rootfd);
 		errno = e;
 		return -1;
 	}
@@ -146,13 +154,13 @@ static int walk_parent(const char *root, const char *rel, int create, size_t *ba
 		}
 		if (nfd < 0)
 			goto fail;
-		close(fd);
+		dir_done(fd, rootfd);
 		fd = nfd;
 		p = slash + 1;
 		continue;
 	fail:;
 		int e = errno;
-		close(fd);
+		dir_done(fd, rootfd);
 		*bad = (size_t)(slash - rel);
 		errno = e;
 		return -1;
@@ -203,7 +211,7 @@ static int walk_failed(const char *root, const char *rel, size_t bad, int writin
 	return rc;
 }
 
-int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
+static int check_at(const char *root, int rootfd, const char *rel, struct zi_diag *d)
 {
 	if (!rel_ok(rel)) {
 		zi_diag_error(d, rel, 0, NULL, "not-regular",
@@ -211,7 +219,7 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
 		return ZI_EDATA;
 	}
 	size_t bad;
-	int fd = walk_parent(root, rel, 0, &bad, NULL);
+	int fd = walk_parent(root, rootfd, rel, 0, &bad, NULL);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 1;
@@ -220,7 +228,7 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
 	struct stat sb;
 	int r = fstatat(fd, base_of(rel), &sb, AT_SYMLINK_NOFOLLOW);
 	int e = errno;
-	close(fd);
+	dir_done(fd, rootfd);
 	if (r == 0 && S_ISREG(sb.st_mode))
 		return 0;
 	if (r != 0 && e == ENOENT)
@@ -237,9 +245,19 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
 	return r != 0 ? ZI_EIO : ZI_EDATA;
 }
 
+static int root_of(const struct zi_store *st)
+{
+	return st->has_rootfd ? st->rootfd : -1;
+}
+
+int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d)
+{
+	return check_at(root, -1, rel, d);
+}
+
 int zi_store_check(const struct zi_store *st, const char *rel, struct zi_diag *d)
 {
-	return zi_store_check_in(st->dir, rel, d);
+	return check_at(st->dir, root_of(st), rel, d);
 }
 
 int zi_store_open_read(const struct zi_store *st, const char *rel, struct zi_diag *d)
@@ -248,14 +266,14 @@ int zi_store_open_read(const struct zi_store *st, const char *rel, struct zi_dia
 	if (rc)
 		return rc > 0 ? -1 : rc;
 	size_t bad;
-	int dfd = walk_parent(st->dir, rel, 0, &bad, NULL);
+	int dfd = walk_parent(st->dir, root_of(st), rel, 0, &bad, NULL);
 	if (dfd < 0)
 		return walk_failed(st->dir, rel, bad, 0, d);
 	/* O_NONBLOCK: a named pipe put there since the check opens without
 	 * waiting for a writer, and fstat then refuses it */
 	int fd = openat(dfd, base_of(rel), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	int e = errno;
-	close(dfd);
+	dir_done(dfd, root_of(st));
 	struct stat sb;
 	char *path = zi_store_path(st, rel);
 	if (fd < 0) {
@@ -352,7 +370,9 @@ static int put_start(struct zi_store *st, const char *rel, struct zi_pending *p,
 	}
 	size_t bad;
 	struct stat rs;
-	int dfd = walk_parent(st->dir, rel, 1, &bad, &rs);
+	int dfd = walk_parent(st->dir, root_of(st), rel, 1, &bad, &rs);
+	if (dfd >= 0 && dfd == root_of(st))
+		dfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0); /* the pending file keeps its own */
 	if (dfd < 0)
 		return walk_failed(st->dir, rel, bad, 1, d);
 	char *final = zi_store_path(st, rel);
@@ -526,6 +546,8 @@ int zi_store_open(struct zi_store *st, const char *dir, struct zi_diag *d)
 		return ZI_EDATA;
 	}
 	st->commit = json_is_true(json_object_get(st->manifest, "commit"));
+	st->rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	st->has_rootfd = st->rootfd >= 0;
 	char *journal = zi_store_path(st, JOURNAL);
 	struct stat sb;
 	st->interrupted = lstat(journal, &sb) == 0;
@@ -543,6 +565,8 @@ void zi_store_close(struct zi_store *st)
 	free(st->written);
 	if (st->lockfd >= 0)
 		close(st->lockfd); /* releases the flock */
+	if (st->has_rootfd)
+		close(st->rootfd);
 	json_decref(st->manifest);
 	free(st->dir);
 	memset(st, 0, sizeof(*st));
@@ -1064,7 +1088,7 @@ static int recover(struct zi_store *st, int *done, struct zi_diag *d)
 		const char *tmp = json_string_value(json_object_get(f, "tmp"));
 		const char *fin = json_string_value(json_object_get(f, "final"));
 		size_t bad;
-		int dfd = walk_parent(st->dir, fin, 0, &bad, NULL);
+		int dfd = walk_parent(st->dir, root_of(st), fin, 0, &bad, NULL);
 		if (dfd < 0) {
 			rc = walk_failed(st->dir, fin, bad, 1, d);
 			break;
@@ -1081,7 +1105,7 @@ static int recover(struct zi_store *st, int *done, struct zi_diag *d)
 				rc = ZI_EIO;
 			}
 		} /* else renamed already */
-		close(dfd);
+		dir_done(dfd, root_of(st));
 	}
 	if (!rc) {
 		journal_remove(st);

@@ -28,6 +28,8 @@ struct zi_store {
 	size_t nwritten;
 	int interrupted; /* a journal of a half-done change is there */
 	int told;        /* ... and a reader was warned of it */
+	int rootfd;      /* the directory, opened once (when has_rootfd) */
+	int has_rootfd;
 };
 
 #define ZI_FORMAT_VERSION 1
