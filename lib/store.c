@@ -105,18 +105,20 @@ static const char *base_of(const char *rel)
 	return s ? s + 1 : rel;
 }
 
-/* Opens the directory that holds rel's last component, walking from root one
- * component at a time with O_NOFOLLOW: a symbolic link or a file on the way
- * fails with ELOOP or ENOTDIR and *bad is the length of the prefix of rel that
- * is wrong. With create, missing directories are made with root's
- * permissions. root itself is followed (it is what the user named); rootst,
- * when given, gets its stat. Returns the descriptor or -1 with errno. */
+/* Closes a directory walk_parent gave, unless it is the store's root. */
 static void dir_done(int fd, int rootfd)
 {
 	if (fd >= 0 && fd != rootfd)
 		close(fd);
 }
 
+/* Opens the directory that holds rel's last component, walking from root one
+ * component at a time with O_NOFOLLOW: a symbolic link or a file on the way
+ * fails with ELOOP or ENOTDIR and *bad is the length of the prefix of rel that
+ * is wrong. With create, missing directories are made with root's
+ * permissions. root itself is followed (it is what the user named); rootst,
+ * when given, gets its stat. Returns the descriptor (rootfd itself when rel
+ * is a plain name: give it to dir_done) or -1 with errno. */
 static int walk_parent(const char *root, int rootfd, const char *rel, int create, size_t *bad,
 		       struct stat *rootst)
 {
