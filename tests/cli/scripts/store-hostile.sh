@@ -120,8 +120,9 @@ chmod 700 records
 ( umask 000; zi-eval complaint add -q dpkp --date 2026-07-25 --summary "Antrian" >/dev/null )
 [ "$(stat -c %a records/complaints.csv)" = 600 ] || fail "a new file in a 0700 directory is $(stat -c %a records/complaints.csv)"
 chmod 755 records
-# the group too, when this user has a second one
+# the group too, when this user has a second one (root may give any)
 g2=$(id -G | tr ' ' '\n' | grep -vx "$(id -g)" | head -1 || true)
+[ -n "$g2" ] || [ "$(id -u)" != 0 ] || g2=$(( $(id -g) + 1 ))
 if [ -n "$g2" ]; then
   chgrp "$g2" records/units.csv
   zi-unit set -q dpkp short_name=DPKP
