@@ -820,6 +820,10 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
 			continue;
 		if (strstr(it->rel, ".tmp-")) {
+			/* those of a half-done change are its to complete (said once,
+			 * as interrupted-change) */
+			if (st->interrupted && !fix)
+				continue;
 			char *path = zi_store_path(st, it->rel);
 			if (fix && (st->dry_run || unlink(path) == 0)) {
 				res->removed = zi_xrealloc(res->removed,

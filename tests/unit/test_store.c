@@ -589,6 +589,61 @@ static void test_modes(void **state)
 	free(units);
 }
 
+/* A rename that fails after another was done: the change is half done, the
+ * journal stays with the temporary files, and the next lock completes it. */
+static void test_half_done_completed(void **state)
+{
+	struct fixture *f = *state;
+	char *units = path_in(f, "units.csv");
+	char *stages = path_in(f, "stages.csv");
+	zt_writes(units, "old units\n");
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "units.csv", "new units\n", 10, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "stages.csv", "new stages\n", 11, &f->d), 0);
+	/* a directory with something in it where the second file goes: its
+	 * rename fails */
+	assert_int_equal(mkdir(stages, 0755), 0);
+	char *inner = path_in(f, "stages.csv/x");
+	zt_writes(inner, "x");
+	assert_int_equal(zi_store_commit(&st, "zi-unit add b1", &f->d), ZI_EIO);
+	assert_non_null(zt_diag_find(&f->d, "interrupted-change", 0));
+	char *text = zt_read(units, NULL);
+	assert_str(text, "new units\n");
+	free(text);
+	char *journal = path_in(f, ".zi.journal");
+	assert_true(zt_exists(journal));
+	assert_int_equal(count_tmp(f->records), 1); /* stages.csv's, kept */
+	zi_store_close(&st);
+	/* a reader is told; the next lock completes the change */
+	unlink(inner);
+	rmdir(stages);
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_true(st.interrupted);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_non_null(zt_diag_find(&f->d, "interrupted-completed", 0));
+	text = zt_read(stages, NULL);
+	assert_str(text, "new stages\n");
+	free(text);
+	assert_false(zt_exists(journal));
+	assert_int_equal(count_tmp(f->records), 0);
+	zi_store_close(&st);
+	/* a journal that is not zi's stops writers until it is looked at */
+	zt_writes(journal, "{\"zi-journal\": 1, \"files\": [{\"tmp\": \"../x.tmp-1\", "
+			   "\"final\": \"../x\"}]}\n");
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "journal-invalid", 0));
+	zi_store_close(&st);
+	free(journal);
+	free(inner);
+	free(stages);
+	free(units);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +660,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_git_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_done_completed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
