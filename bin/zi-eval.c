@@ -1278,20 +1278,7 @@ static int write_out(struct zi_cli *cli, const char *path, const struct zi_buf *
 			      strerror(errno));
 		return ZI_EIO;
 	}
-	char *tmp = zi_xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
-	if (f)
-		ok &= fclose(f) == 0;
-	if (!ok || rename(tmp, path)) {
-		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
-			      strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return ZI_EIO;
-	}
-	free(tmp);
-	return 0;
+	return zi_write_output(path, b->data ? b->data : "", b->len, &cli->diag);
 }
 
 /* Proposed for the year: a pengusulan in its history dated in that year (for

@@ -29,6 +29,9 @@ static int cmd_check(struct zi_cli *cli)
 			fprintf(cli->out, _("%sfixed %s/%s (rewritten in canonical form)\n"),
 				cli->dry_run ? _("dry run: ") : "", cli->dir, res.fixed[i]);
 	}
+	for (size_t i = 0; i < res.ncommitted; i++)
+		fprintf(cli->out, _("committed %s/%s (left uncommitted by an interrupted command)\n"),
+			cli->dir, res.committed[i]);
 	for (size_t i = 0; i < res.nremoved; i++)
 		fprintf(cli->out, _("%sremoved %s/%s (left by an interrupted write)\n"),
 			cli->dry_run ? _("dry run: ") : "", cli->dir, res.removed[i]);
@@ -41,19 +44,7 @@ static int cmd_check(struct zi_cli *cli)
 
 static int write_file(const char *path, const struct zi_buf *b, struct zi_diag *d)
 {
-	char *tmp = zi_xasprintf("%s.zi-merge-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok ? 0 : ZI_EIO;
+	return zi_write_output(path, b->data ? b->data : "", b->len, d);
 }
 
 static int cmd_merge(struct zi_cli *cli)
@@ -84,6 +75,12 @@ static int emit(struct zi_cli *cli, const struct zi_buf *b)
 			return ZI_EIO;
 		return 0;
 	}
+	/* a report written over units.csv would be a records file lost */
+	if (zi_store_inside(&cli->store, path))
+		return zi_cli_usage(cli,
+				    _("-o %s is inside the records directory %s: write reports "
+				      "elsewhere"),
+				    path, cli->dir);
 	return write_file(path, b, &cli->diag);
 }
 

@@ -589,8 +589,10 @@ static int cmd_verify(struct zi_cli *cli)
 		zi_table_release(&sigs);
 		char *rel = zi_unit_file("signatures", id, ".csv");
 		char *path = zi_store_path(&cli->store, rel);
+		rc = zi_store_check(&cli->store, rel, &cli->diag);
 		free(rel);
-		rc = zi_records_load(&sigs, path, path, &cli->diag);
+		if (rc >= 0)
+			rc = zi_records_load(&sigs, path, path, &cli->diag);
 		for (size_t r = 0; r < sigs.n && !rc; r++) {
 			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
 			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);

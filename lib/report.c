@@ -88,8 +88,11 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 	if (!*sp)
 		return ZI_EINTERNAL;
 	zi_table_init(t, *sp);
+	int rc = zi_store_check(st, rel, d);
+	if (rc < 0)
+		return rc;
 	char *path = zi_store_path(st, rel);
-	int rc = zi_records_load(t, path, path, d);
+	rc = zi_records_load(t, path, path, d);
 	free(path);
 	return rc;
 }
@@ -161,9 +164,11 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	struct score_job *j = ctx;
 	struct zi_rep_unit *u = &j->r->units[i];
 	char *rel = zi_lke_file(u->id, j->r->year);
-	char *path = zi_store_path(j->st, rel);
-	int exists = access(path, F_OK) == 0;
-	free(path);
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	/* anything but a regular file is the scorer's to refuse */
+	int exists = zi_store_check(j->st, rel, &quiet) != 1;
+	zi_diag_release(&quiet);
 	free(rel);
 	if (!exists)
 		return 0;
@@ -265,11 +270,12 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 {
 	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
 	char *path = zi_store_path(st, rel);
+	int there = zi_store_check(st, rel, d);
 	free(rel);
 	*n = 0;
-	if (access(path, F_OK) != 0) {
+	if (there) {
 		free(path);
-		return 0;
+		return there > 0 ? 0 : there;
 	}
 	/* read as zi-eval reads it: IPAK and IPKP files have any number of
 	 * elements u1..uN, not the nine of the IKM schema */

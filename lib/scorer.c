@@ -230,7 +230,10 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	sc->nfiled[0] = sc->nfiled[1] = 0;
 	char *sp = zi_xasprintf("%s/staff/%s.csv", sc->st->dir, unit);
 	char *gp = zi_xasprintf("%s/signatures/%s.csv", sc->st->dir, unit);
-	int rc = zi_records_load(&sc->staff, sp, sp, d);
+	int rc = zi_store_check(sc->st, sp + strlen(sc->st->dir) + 1, d);
+	if (rc >= 0)
+		rc = zi_store_check(sc->st, gp + strlen(sc->st->dir) + 1, d);
+	rc = rc < 0 ? rc : zi_records_load(&sc->staff, sp, sp, d);
 	if (!rc)
 		rc = zi_records_load(&sc->sigs, gp, gp, d);
 	free(sp);
@@ -368,7 +371,7 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		char *rel = zi_survey_file(unit, sc->year, k);
 		char *path = zi_store_path(sc->st, rel);
 		int done = 0;
-		if (access(path, F_OK) == 0) {
+		if (zi_store_check(sc->st, rel, d) == 0) {
 			struct zi_survey s;
 			zi_survey_init(&s, k, 0);
 			if (sc->cutoff)
@@ -441,7 +444,9 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 	char *rel = zi_lke_file(unit, sc->year);
 	char *path = zi_store_path(sc->st, rel);
 	struct lke_take lt = {sc, res, layer, rel, 0};
-	int rc = zi_records_each(sc->lke_schema, path, rel, &sc->raw, lke_row, &lt, d);
+	int rc = zi_store_check(sc->st, rel, d);
+	if (rc >= 0)
+		rc = zi_records_each(sc->lke_schema, path, rel, &sc->raw, lke_row, &lt, d);
 	if (!rc) {
 		/* as zi_score_take_answers says it, once the file read well */
 		rc = lt.bad ? ZI_EDATA : 0;
