@@ -15,6 +15,7 @@
 #include "survey.h"
 #include "units.h"
 #include "values.h"
+#include "xlsxout.h"
 
 /* --- shared helpers --- */
 
@@ -213,6 +214,30 @@ static int cmd_template(struct zi_cli *cli)
 		zi_model_free(m);
 		return rc;
 	}
+	if (cli->format && !strcmp(cli->format, "xlsx")) {
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			/* the official workbook's rule: a sub-area is the mean of its
+			 * answered questions */
+			rc = zi_xlsx_write_template(path, m, unit, year, &t, 0, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
+	if (cli->format && strcmp(cli->format, "csv") && strcmp(cli->format, "text")) {
+		rc = zi_cli_usage(cli, _("--format must be one of %s, got '%s'"), "csv,xlsx",
+				  cli->format);
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
 	struct zi_buf b, choices;
 	zi_buf_init(&b);
 	zi_buf_init(&choices);
@@ -245,13 +270,17 @@ static int cmd_template(struct zi_cli *cli)
 				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT_EVIDENCE) : ""};
 		zi_csv_add_row(&b, row, 9);
 	}
-	fputs(b.data, cli->out);
+	const char *o = zi_cli_opt(cli, "output");
+	if (o && strcmp(o, "-") && !cli->real_out)
+		rc = zi_cli_write_csv(cli, o, b.data, b.len);
+	else
+		fputs(b.data, cli->out);
 	zi_buf_release(&b);
 	zi_buf_release(&choices);
 	zi_table_release(&t);
 	zi_schema_free(s);
 	zi_model_free(m);
-	return 0;
+	return rc;
 }
 
 /* --- import --- */
@@ -366,7 +395,9 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 				slot = &im->c_evidence;
 			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
 				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
-				 !strcmp(k, "type") || !strcmp(k, "choices"))
+				 !strcmp(k, "type") || !strcmp(k, "choices") ||
+				 !strcmp(k, "tipe") || !strcmp(k, "pilihanjawaban") ||
+				 !strcmp(k, "nilai"))
 				continue; /* the template's reading aids */
 			if (!slot) {
 				if (f[i][0])
@@ -413,6 +444,10 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 		im->bad = 1;
 		return 0;
 	}
+	/* a heading, derived or total row of the xlsx template: no soal id and
+	 * nothing answered */
+	if (!f[im->c_soal][0] && !f[im->c_answer][0])
+		return 0;
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
 	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
@@ -648,14 +683,7 @@ static int cmd_import(struct zi_cli *cli)
 			}
 		}
 		if (!rc && reject && !cli->dry_run) {
-			FILE *rf = fopen(reject, "w");
-			if (!rf || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, rf) !=
-					   im.rejects.len ||
-			    fclose(rf) != 0) {
-				zi_diag_error(&cli->diag, reject, 0, NULL, "io-write",
-					      _("cannot write: %s"), strerror(errno));
-				rc = ZI_EIO;
-			}
+			rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
 		}
 		if (!rc && !cli->quiet)
 			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
@@ -1448,7 +1476,11 @@ static const struct zi_opt models_opts[] = {
 	MODEL_OPT,
 	{0},
 };
-static const struct zi_opt template_opts[] = {YEAR_OPT, MODEL_OPT, {0}};
+static const struct zi_opt template_opts[] = {
+	YEAR_OPT, MODEL_OPT,
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (a workbook with --format xlsx)")},
+	{0},
+};
 static const struct zi_opt import_opts[] = {
 	YEAR_OPT,
 	{"layer", 0, ZI_VALUE, "unit|tpi|tpn", N_("whose answers the file holds (default unit)")},
@@ -1461,6 +1493,7 @@ static const struct zi_opt score_opts[] = {
 	{"explain", 0, ZI_FLAG, NULL, N_("show the derivation of every number down to the answers")},
 	{"require", 0, ZI_VALUE, "WBK|WBBM", N_("exit 1 when the predicate's thresholds are not met")},
 	{"all", 'a', ZI_FLAG, NULL, N_("score every unit (also when UNIT is omitted)")},
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	MODEL_OPT,
 	{0},
 };
@@ -1497,15 +1530,15 @@ static const struct zi_opt export_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
-	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
+	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
 	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
+	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
 	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
 	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
 	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
-	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, 0},
+	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, ZI_TABLE_OUT},
 	{"export", "--portalrb DIR --year YEAR", N_("write the static files the national PortalRB fetches"), export_opts, 0, 0, cmd_export, 0},
 	{0},
 };

@@ -79,7 +79,8 @@ static int cmd_merge(struct zi_cli *cli)
 static int emit(struct zi_cli *cli, const struct zi_buf *b)
 {
 	const char *path = zi_cli_opt(cli, "output");
-	if (!path || !strcmp(path, "-")) {
+	/* a workbook or Excel's CSV: zi_cli converts the output and writes it */
+	if (!path || !strcmp(path, "-") || cli->real_out) {
 		if (b->len && fwrite(b->data, 1, b->len, cli->out) != b->len)
 			return ZI_EIO;
 		return 0;
@@ -171,9 +172,9 @@ static const struct zi_opt check_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
+	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
-	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, 0},
+	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
 	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},
