@@ -1023,6 +1023,14 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 		return rc;
 	struct zi_survey s;
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
+	char **map = NULL;
+	const char *mapfile = zi_cli_opt(cli, "map");
+	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
+		zi_import_free_map(map);
+		zi_survey_release(&s);
+		return rc;
+	}
+	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
 		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
@@ -1081,6 +1089,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	}
 	free(rel);
 	zi_survey_release(&s);
+	zi_import_free_map(map);
 	return rc;
 }
 
@@ -1500,6 +1509,7 @@ static const struct zi_opt score_opts[] = {
 static const struct zi_opt survey_opts[] = {
 	YEAR_OPT,
 	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs (u1..u9, respondent, date) for unusual headers")},
 	MODEL_OPT,
 	{0},
 };
