@@ -28,7 +28,6 @@ static const struct zi_opt global_opts[] = {
 	{"lang", 0, ZI_VALUE, "id|en", N_("language of messages and labels")},
 	{"quiet", 'q', ZI_FLAG, NULL, N_("say nothing but errors")},
 	{"diagnostics", 0, ZI_VALUE, "text|json", N_("diagnostics as text or as JSON lines")},
-	{"csv", 0, ZI_VALUE, "canonical|excel", N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
 	{"help", 'h', ZI_FLAG, NULL, N_("show this help")},
 	{"version", 0, ZI_FLAG, NULL, N_("show the version")},
 	{0},
@@ -53,6 +52,14 @@ static const struct zi_opt import_opts[] = {
 	{0},
 };
 
+/* What writes CSV for people: tables (--format csv), the template, --reject
+ * files. */
+static const struct zi_opt csv_opts[] = {
+	{"csv", 0, ZI_VALUE, "canonical|excel", N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
+	{0},
+};
+#define ZI_WRITES_CSV (ZI_TABLE_OUT | ZI_CSV_OUT | 8u)
+
 static const struct zi_opt *find_in(const struct zi_opt *set, const char *name, char sh)
 {
 	for (const struct zi_opt *o = set; o && o->name; o++)
@@ -70,6 +77,8 @@ static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *n
 		o = find_in(read_opts, name, sh);
 	if (!o)
 		o = find_in(import_opts, name, sh);
+	if (!o)
+		o = find_in(csv_opts, name, sh);
 	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
 		o = find_in(s->opts, name, sh);
 	return o;
@@ -84,6 +93,8 @@ static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
 	if ((sub->flags & ZI_READS) && find_in(read_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && find_in(import_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_WRITES_CSV) && find_in(csv_opts, opt->name, 0))
 		return 1;
 	return find_in(sub->opts, opt->name, 0) != NULL;
 }
@@ -154,6 +165,10 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 	if (s->flags & ZI_WRITES) {
 		fprintf(out, _("\nWriting:\n"));
 		print_opts(out, write_opts);
+	}
+	if (s->flags & ZI_WRITES_CSV) {
+		fprintf(out, _("\nCSV for spreadsheets:\n"));
+		print_opts(out, csv_opts);
 	}
 	fprintf(out, _("\nCommon options:\n"));
 	print_opts(out, global_opts);
