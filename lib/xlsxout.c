@@ -47,8 +47,18 @@ static int close_book(lxw_workbook *wb, const char *tmp, const char *path, struc
 
 static lxw_workbook *open_book(const char *tmp, const char *path, struct zi_diag *d)
 {
+	/* the place is tried first: libxlsxwriter would say why it cannot
+	 * write on stderr itself, and the library never prints */
+	FILE *f = fopen(tmp, "wb");
+	if (!f) {
+		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
+		return NULL;
+	}
+	fclose(f);
 	lxw_workbook_options o = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
 	lxw_workbook *wb = workbook_new_opt(tmp, &o);
+	if (!wb)
+		unlink(tmp);
 	if (!wb)
 		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write the workbook"));
 	return wb;
