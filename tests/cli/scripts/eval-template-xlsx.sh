@@ -6,9 +6,13 @@
 # in by openpyxl, recalculated by LibreOffice headless (installed when
 # missing; that part is skipped when it cannot be), and its total compared
 # with zi-eval score of the same answers imported back (read as values by
-# openpyxl into CSV), which must also be exactly the answers typed.
+# openpyxl into CSV), which must also be exactly the answers typed. A
+# workbook filled in part is compared with the official workbook's rule
+# computed here from the model file: a sub-area is the mean of its answered
+# questions (AVERAGE skips the unanswered), none answered is 0.
 set -eu
 PY=/usr/bin/python3
+root=$(cd "$(dirname "$0")/../../.." && pwd)
 $PY -c 'import openpyxl' 2>/dev/null || { echo "skipped: python3-openpyxl is missing"; exit 0; }
 d=$(mktemp -d); trap 'rm -rf "$d"' EXIT
 cd "$d"
@@ -152,3 +156,66 @@ $PY -c "
 a, b = float('$sheet'), float('$total')
 assert abs(a - b) < 1e-6, ('sheet', a, 'zi', b)
 print('ok: the workbook computes %.6f, zi-eval score %.6f' % (a, b))"
+
+# in part: every third question and one count of a formula left empty
+$PY - <<'PYEOF'
+import openpyxl
+wb = openpyxl.load_workbook('filled.xlsx')
+ws = wb['LKE']
+n = 0
+for r in range(2, ws.max_row + 1):
+    sid = ws.cell(r, 1).value
+    if sid is None:
+        continue
+    if sid % 3 == 0 or sid == 110 or 28 <= sid <= 33:
+        ws.cell(r, 7).value = None
+wb.save('part.xlsx')
+PYEOF
+HOME=$d timeout 180 "$soffice" --headless --norestore --convert-to xlsx --outdir out part.xlsx > lo.log 2>&1 || { cat lo.log; exit 1; }
+$PY - "$root/schemas/lke/lke-2026.json" <<'PYEOF'
+import json, sys, openpyxl
+model = json.load(open(sys.argv[1]))
+ws = openpyxl.load_workbook('part.xlsx')['LKE']
+ans = {}
+for r in range(2, ws.max_row + 1):
+    sid, v = ws.cell(r, 1).value, ws.cell(r, 7).value
+    if sid is not None and v is not None:
+        ans[sid] = v
+def qscore(q):
+    v = ans.get(q['id'])
+    if v is None or q.get('scored') is False or q['type'] == 'JUMLAH':
+        return None
+    if q['type'] == '0-4':
+        return min(max(float(v) / 4, 0), 1)
+    return dict((k, m) for k, m in q['choices'])[v]
+def derived(dv):
+    if dv['formula'] == 'decrease':
+        ids = [dv['before'], dv['after']]
+    else:
+        ids = dv['numerator'] + dv['denominator']
+    if any(i not in ans for i in ids):
+        return None
+    zero = dv.get('zero', {})
+    if dv['formula'] == 'decrease':
+        b, a = ans[dv['before']], ans[dv['after']]
+        if b == 0:
+            return zero.get('both', 1) if a == 0 else zero.get('numerator', 0)
+        return min(max((b - a) / b, 0), 1)
+    num = sum(ans[i] for i in dv['numerator']); den = sum(ans[i] for i in dv['denominator'])
+    if den == 0:
+        return zero.get('both', 1) if num == 0 else zero.get('numerator', 0)
+    return min(num / den, 1)
+def node(n):
+    if n.get('rollup') == 'sum':
+        return sum(node(c) for c in n.get('children', []))
+    if n.get('rollup') == 'weighted':
+        return sum((qscore(q) or 0) * q['weight'] for q in n.get('questions', []) if q.get('scored') is not False)
+    vals = [qscore(q) for q in n.get('questions', [])] + [derived(d) for d in n.get('derived', [])]
+    vals = [v for v in vals if v is not None]
+    return sum(vals) / len(vals) * n['weight'] if vals else 0
+want = sum(node(r) for r in model['tree'])
+lo = openpyxl.load_workbook('out/part.xlsx', data_only=True)['LKE']
+got = lo.cell(lo.max_row, 10).value
+assert abs(got - want) < 1e-6, ('sheet', got, 'skip rule', want)
+print('ok: in part, the workbook computes %.6f, the official rule %.6f' % (got, want))
+PYEOF
