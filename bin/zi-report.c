@@ -8,6 +8,7 @@
 #include "check.h"
 #include "cli.h"
 #include "report.h"
+#include "xlsxout.h"
 #include "units.h"
 
 static int cmd_check(struct zi_cli *cli)
@@ -101,7 +102,29 @@ static int cmd_monthly(struct zi_cli *cli)
 		zi_report_default_month(month);
 	struct zi_report r;
 	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
-	if (!rc) {
+	if (!rc && cli->xlsx) {
+		/* a workbook: a sheet per table of the report */
+		cli->xlsx = 0; /* written here, not from the captured CSV */
+		const char *names[8];
+		struct zi_buf csv[8];
+		size_t n = zi_report_tables(&r, names, csv);
+		const char *text[8];
+		size_t len[8];
+		for (size_t i = 0; i < n; i++) {
+			text[i] = csv[i].data ? csv[i].data : "";
+			len[i] = csv[i].len;
+		}
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			rc = zi_xlsx_write_csv(path, names, text, len, n, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		for (size_t i = 0; i < 8; i++)
+			zi_buf_release(&csv[i]);
+	} else if (!rc) {
 		struct zi_buf b;
 		zi_buf_init(&b);
 		rc = zi_report_render(&r, cli->format, &b);

@@ -472,8 +472,8 @@ static int flush_captured(struct zi_cli *cli, int rc)
 {
 	fclose(cli->out);
 	cli->out = cli->real_out;
-	if (rc)
-		return rc;
+	if (rc || (!cli->xlsx && !cli->csv_excel))
+		return rc; /* the command wrote its workbook itself */
 	const char *o = zi_cli_opt(cli, "output");
 	if (cli->xlsx) {
 		char *path;

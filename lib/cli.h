@@ -68,7 +68,8 @@ struct zi_cli {
 	/* --csv excel (or "csv": "excel" in zi.json): CSV in the Excel dialect */
 	int csv_excel;
 	/* --format xlsx of a ZI_TABLE_OUT subcommand: it runs with format "csv"
-	 * into a buffer that becomes a workbook */
+	 * into a buffer that becomes a workbook, unless it writes the workbook
+	 * itself (and sets xlsx to 0) */
 	int xlsx;
 	FILE *real_out;
 	char *captured;

@@ -133,15 +133,20 @@ static size_t chars(const char *s)
 }
 
 /* A sheet name Excel takes: at most 31 characters, none of []:*?/\ and
- * unique in the workbook. */
-static void sheet_name(const char *in, size_t i, char *out, size_t n)
+ * unique in the workbook (sheet i's name, names[0..i-1] taken: a repeated or
+ * empty one gets its number). */
+static void sheet_name(const char *in, size_t i, char names[][40])
 {
+	char *out = names[i];
 	size_t k = 0;
-	for (const char *p = in; *p && k + 1 < n && k < 31; p++)
+	for (const char *p = in; *p && k < 31; p++)
 		out[k++] = strchr("[]:*?/\\", *p) ? '_' : *p;
 	out[k] = 0;
-	if (!k || i)
-		snprintf(out + (k > 27 ? 27 : k), n - (k > 27 ? 27 : k), "%s%zu", k ? " " : "", i + 1);
+	int taken = !k;
+	for (size_t j = 0; j < i && !taken; j++)
+		taken = zi_strcaseeq(names[j], out);
+	if (taken)
+		snprintf(out + (k > 27 ? 27 : k), 40 - (k > 27 ? 27 : k), "%s%zu", k ? " " : "", i + 1);
 }
 
 int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
@@ -159,11 +164,11 @@ int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
 	format_set_border(bold, LXW_BORDER_THIN);
 	lxw_format *datef = workbook_add_format(wb);
 	format_set_num_format(datef, "yyyy-mm-dd");
+	char(*names)[40] = zi_xcalloc(n + 1, sizeof(*names));
 	for (size_t s = 0; s < n; s++) {
 		const struct zi_xtable *x = &t[s];
-		char name[40];
-		sheet_name(x->name ? x->name : "", s, name, sizeof(name));
-		lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+		sheet_name(x->name ? x->name : "", s, names);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, names[s]);
 		enum zi_xtype *ty = zi_xcalloc(x->ncols + 1, sizeof(*ty));
 		size_t *width = zi_xcalloc(x->ncols + 1, sizeof(size_t));
 		for (size_t c = 0; c < x->ncols; c++) {
@@ -202,6 +207,7 @@ int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
 		free(ty);
 		free(width);
 	}
+	free(names);
 	int rc = close_book(wb, tmp, path, d);
 	free(tmp);
 	return rc;

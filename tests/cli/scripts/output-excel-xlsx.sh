@@ -74,9 +74,12 @@ zi-report monthly --month 2026-10 --format xlsx -o monthly.xlsx
 zi-eval score --all --year 2026 --format xlsx | cat > piped.xlsx
 $PY - <<'PYEOF'
 import openpyxl, csv, datetime
-for f, sheet in (('status.xlsx', 'status'), ('score.xlsx', 'score'), ('monthly.xlsx', 'monthly'), ('piped.xlsx', 'score')):
+sheets = {'monthly': ['units', 'coverage', 'declarations', 'complaints', 'trend']}
+for f, sheet in (('status.xlsx', 'status'), ('score.xlsx', 'score'), ('monthly.xlsx', 'units'), ('piped.xlsx', 'score')):
     wb = openpyxl.load_workbook(f)
-    assert wb.sheetnames == [sheet], (f, wb.sheetnames)
+    assert wb.sheetnames == sheets.get(f[:-5], [sheet]), (f, wb.sheetnames)
+    for ws in wb:
+        assert ws.freeze_panes == 'A2', (f, ws.title)
     ws = wb[sheet]
     assert ws.freeze_panes == 'A2', (f, ws.freeze_panes)
     assert ws.max_row > 1, f
@@ -89,10 +92,25 @@ for f, sheet in (('status.xlsx', 'status'), ('score.xlsx', 'score'), ('monthly.x
         assert all(isinstance(r[col['unit']], str) for r in rows)
         canon = list(csv.DictReader(open('canon.csv')))
         assert [float(r['total']) for r in canon] == [r[col['total']] for r in rows]
-    if sheet == 'monthly':
+    if sheet == 'units':
         assert isinstance(rows[0][col['lke_total']], (int, float, type(None)))
         assert any(isinstance(r[col['pakta_percent']], (int, float)) for r in rows)
+        cov = [r for r in wb['coverage'].iter_rows(min_row=2, values_only=True)]
+        assert cov and all(isinstance(r[2], int) and isinstance(r[4], (int, float)) for r in cov), cov[:2]
+        trend = [r for r in wb['trend'].iter_rows(min_row=2, values_only=True)]
+        assert len(trend) == 12 and all(isinstance(r[0], str) for r in trend), trend[:2]
+
 PYEOF
+# with --detail, who is missing: NIPs stay text; declarations' dates are dates
+zi-report monthly --month 2026-10 --format xlsx --detail -o detail.xlsx
+$PY -c "
+import openpyxl, datetime
+wb = openpyxl.load_workbook('detail.xlsx')
+assert wb.sheetnames == ['units', 'coverage', 'missing', 'declarations', 'complaints', 'trend'], wb.sheetnames
+nips = [r[2] for r in wb['missing'].iter_rows(min_row=2, values_only=True)]
+assert nips and all(isinstance(n, str) and len(n) == 18 for n in nips), nips[:3]
+dates = [r[2] for r in wb['declarations'].iter_rows(min_row=2, values_only=True)]
+assert all(isinstance(x, datetime.datetime) for x in dates), dates"
 # dates as dates: a table with a date column
 zi-unit list --format xlsx > units.xlsx
 $PY -c "
