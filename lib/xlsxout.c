@@ -513,6 +513,8 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 		v.value_list = (char **)list; /* libxlsxwriter only reads it */
 		v.error_title = "Jawaban";
 		v.error_message = "Pilih salah satu jawaban dari daftar.";
+		v.input_title = "Jawaban";
+		v.input_message = "Pilih dari daftar.";
 	} else if (q->kind == ZI_Q_COUNT) {
 		zi_buf_adds(&ch, "jumlah >= 0");
 		v.validate = LXW_VALIDATION_TYPE_INTEGER;
@@ -520,6 +522,8 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 		v.minimum_number = 0;
 		v.error_title = "Jumlah";
 		v.error_message = "Isi bilangan bulat 0 atau lebih.";
+		v.input_title = "Jumlah";
+		v.input_message = "Bilangan bulat 0 atau lebih.";
 	} else {
 		zi_buf_adds(&ch, "0-4");
 		v.validate = LXW_VALIDATION_TYPE_DECIMAL;
@@ -528,6 +532,8 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 		v.maximum_number = 4;
 		v.error_title = "Nilai survei";
 		v.error_message = "Isi nilai 0 sampai 4 (boleh desimal).";
+		v.input_title = "Nilai survei";
+		v.input_message = "Nilai 0 sampai 4, boleh desimal.";
 	}
 	worksheet_write_string(ws, row, C_CHOICES, ch.data ? ch.data : "", t->text);
 	zi_buf_release(&ch);

@@ -157,6 +157,24 @@ a, b = float('$sheet'), float('$total')
 assert abs(a - b) < 1e-6, ('sheet', a, 'zi', b)
 print('ok: the workbook computes %.6f, zi-eval score %.6f' % (a, b))"
 
+# the workbook as LibreOffice saves it as CSV (its first sheet, values as
+# shown) imports into another unit with the same score
+zi-unit add bpbd --name "Badan Penanggulangan Bencana Daerah" --target WBK -q
+HOME=$d timeout 180 "$soffice" --headless --norestore --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 --outdir lo out/filled.xlsx > lo.log 2>&1 || { cat lo.log; exit 1; }
+zi-eval import bpbd --year 2026 lo/filled.csv -q
+total2=$(zi-eval score bpbd --year 2026 --format json | $PY -c 'import json,sys; print("%.6f" % json.load(sys.stdin)["total"])')
+[ "$total2" = "$total" ] || { echo "LibreOffice CSV: $total2, openpyxl: $total"; exit 1; }
+# once zi reads .xlsx itself (lib/sheet.c), the workbook imports as it is
+rc=0; zi-eval import bpbd --year 2026 filled.xlsx -q 2> xlsx.err || rc=$?
+if [ $rc = 0 ]; then
+  total3=$(zi-eval score bpbd --year 2026 --format json | $PY -c 'import json,sys; print("%.6f" % json.load(sys.stdin)["total"])')
+  [ "$total3" = "$total" ] || { echo "xlsx import: $total3, want $total"; exit 1; }
+elif grep -q 'UTF-8\|encoding' xlsx.err; then
+  echo "note: this zi does not read .xlsx yet; the direct import is not tested"
+else
+  cat xlsx.err; exit 1
+fi
+
 # in part: every third question and one count of a formula left empty
 $PY - <<'PYEOF'
 import openpyxl
