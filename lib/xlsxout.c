@@ -109,17 +109,22 @@ static enum zi_xtype column_type(const struct zi_xtable *t, size_t c)
 	enum zi_xtype ty = t->types ? t->types[c] : ZI_XT_AUTO;
 	if (ty != ZI_XT_AUTO)
 		return ty;
-	int num = 1, date = 1, any = 0;
+	int num = 1, date = 1, yesno = 1, any = 0;
 	lxw_datetime dt;
-	for (size_t r = 0; r < t->nrows && (num || date); r++) {
+	for (size_t r = 0; r < t->nrows && (num || date || yesno); r++) {
 		const char *v = t->cells[r * t->ncols + c];
 		if (!v || !*v)
 			continue;
 		any = 1;
 		num = num && plain_number(v);
 		date = date && iso_date(v, &dt);
+		yesno = yesno && (!strcmp(v, "true") || !strcmp(v, "false"));
 	}
-	return !any ? ZI_XT_TEXT : num ? ZI_XT_NUMBER : date ? ZI_XT_DATE : ZI_XT_TEXT;
+	return !any    ? ZI_XT_TEXT
+	       : num   ? ZI_XT_NUMBER
+	       : date  ? ZI_XT_DATE
+	       : yesno ? ZI_XT_BOOL
+		       : ZI_XT_TEXT;
 }
 
 /* Display width of UTF-8 text: its code points (a spreadsheet's widths are
@@ -191,6 +196,9 @@ int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
 							       NULL);
 				} else if (ty[c] == ZI_XT_DATE && iso_date(v, &dt)) {
 					worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, datef);
+				} else if (ty[c] == ZI_XT_BOOL &&
+					   (!strcmp(v, "true") || !strcmp(v, "false"))) {
+					worksheet_write_boolean(ws, row, (lxw_col_t)c, v[0] == 't', NULL);
 				} else {
 					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
 				}

@@ -14,8 +14,8 @@
 /* How a column's cells are written. AUTO looks at the whole column: numbers
  * when every non-empty cell is a plain decimal number of at most 15 digits
  * without a leading zero (a NIP or a code stays text), dates when every one
- * is YYYY-MM-DD, else text. */
-enum zi_xtype { ZI_XT_AUTO, ZI_XT_TEXT, ZI_XT_NUMBER, ZI_XT_DATE };
+ * is YYYY-MM-DD, booleans when every one is true or false, else text. */
+enum zi_xtype { ZI_XT_AUTO, ZI_XT_TEXT, ZI_XT_NUMBER, ZI_XT_DATE, ZI_XT_BOOL };
 
 struct zi_xtable {
 	const char *name;           /* the sheet's name; at most 31 characters are kept */

@@ -90,6 +90,7 @@ for f, sheet in (('status.xlsx', 'status'), ('score.xlsx', 'score'), ('monthly.x
     if sheet == 'score':
         assert all(isinstance(r[col['total']], (int, float)) for r in rows), rows[0]
         assert all(isinstance(r[col['unit']], str) for r in rows)
+        assert all(isinstance(r[col['WBK']], bool) for r in rows), rows[0]
         canon = list(csv.DictReader(open('canon.csv')))
         assert [float(r['total']) for r in canon] == [r[col['total']] for r in rows]
     if sheet == 'units':
