@@ -438,22 +438,21 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			blank = 0;
 	if (blank)
 		return 0;
-	if ((size_t)im->c_soal >= n || (size_t)im->c_answer >= n) {
-		zi_diag_error(&im->cli->diag, im->file, line, NULL, "row-short",
-			      _("short row: %zu fields"), n);
-		im->bad = 1;
-		return 0;
-	}
+	/* a spreadsheet leaves a row's trailing empty cells out: a cell past
+	 * the row's end is empty (an unanswered question), not an error */
+	char empty[1] = "";
+	char *soal = (size_t)im->c_soal < n ? f[im->c_soal] : empty;
+	char *answer = (size_t)im->c_answer < n ? f[im->c_answer] : empty;
 	/* a heading, derived or total row of the xlsx template: no soal id and
 	 * nothing answered */
-	if (!f[im->c_soal][0] && !f[im->c_answer][0])
+	if (!soal[0] && !answer[0])
 		return 0;
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
-	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
+	long qi = soal_index(im, soal, line, "soal_id");
 	if (qi >= 0) {
 		struct incoming *r = new_row(im, qi, line);
-		take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
+		take_answer(im, qi, line, "answer", answer, &r->answer);
 		if (im->c_note >= 0 && (size_t)im->c_note < n)
 			r->note = zi_xstrdup(f[im->c_note]);
 		if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
