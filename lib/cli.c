@@ -437,8 +437,17 @@ int zi_cli_xlsx_path(struct zi_cli *cli, char **path, int *tmp)
 	if (isatty(STDOUT_FILENO))
 		return zi_cli_usage(cli, _("--format xlsx writes a workbook, not text for a "
 					   "terminal: give -o FILE.xlsx"));
-	const char *dir = getenv("TMPDIR");
-	*path = zi_xasprintf("%s/zi-xlsx-%ld.xlsx", dir && *dir ? dir : "/tmp", (long)getpid());
+	/* a directory of its own: no name another user could have placed */
+	const char *t = getenv("TMPDIR");
+	char *dir = zi_xasprintf("%s/zi-xlsx-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(dir)) {
+		zi_diag_error(&cli->diag, dir, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+		free(dir);
+		return ZI_EIO;
+	}
+	*path = zi_xasprintf("%s/out.xlsx", dir);
+	free(dir);
 	*tmp = 1;
 	return 0;
 }
@@ -463,6 +472,13 @@ int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc)
 			fclose(f);
 	}
 	unlink(path);
+	char *dir = zi_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = 0;
+		rmdir(dir);
+	}
+	free(dir);
 	return rc;
 }
 
