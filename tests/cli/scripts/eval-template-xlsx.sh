@@ -190,9 +190,20 @@ for r in range(2, ws.max_row + 1):
 wb.save('part.xlsx')
 PYEOF
 HOME=$d timeout 180 "$soffice" --headless --norestore --convert-to xlsx --outdir out part.xlsx > lo.log 2>&1 || { cat lo.log; exit 1; }
-$PY - "$root/schemas/lke/lke-2026.json" <<'PYEOF'
+# the same answers into zi
+zi-unit add part --name "Unit diisi sebagian" --target WBK -q
+$PY -c "
+import openpyxl, csv
+ws = openpyxl.load_workbook('part.xlsx')['LKE']
+w = csv.writer(open('part.csv', 'w', newline=''))
+for row in ws.iter_rows(max_col=9, values_only=True):
+    w.writerow(['' if v is None else v for v in row])"
+zi-eval import part --year 2026 part.csv -q
+zi_part=$(zi-eval score part --year 2026 --format json | $PY -c 'import json,sys; print(repr(json.load(sys.stdin)["total"]))')
+$PY - "$root/schemas/lke/lke-2026.json" "$zi_part" <<'PYEOF'
 import json, sys, openpyxl
 model = json.load(open(sys.argv[1]))
+zi_total = float(sys.argv[2])
 ws = openpyxl.load_workbook('part.xlsx')['LKE']
 ans = {}
 for r in range(2, ws.max_row + 1):
@@ -223,17 +234,29 @@ def derived(dv):
     if den == 0:
         return zero.get('both', 1) if num == 0 else zero.get('numerator', 0)
     return min(num / den, 1)
-def node(n):
+def node(n, zero):
     if n.get('rollup') == 'sum':
-        return sum(node(c) for c in n.get('children', []))
+        return sum(node(c, zero) for c in n.get('children', []))
     if n.get('rollup') == 'weighted':
         return sum((qscore(q) or 0) * q['weight'] for q in n.get('questions', []) if q.get('scored') is not False)
-    vals = [qscore(q) for q in n.get('questions', [])] + [derived(d) for d in n.get('derived', [])]
+    qs = [q for q in n.get('questions', []) if q.get('scored') is not False and q['type'] != 'JUMLAH']
+    vals = [qscore(q) for q in qs] + [derived(d) for d in n.get('derived', [])]
+    if zero:
+        return sum(v or 0 for v in vals) / len(vals) * n['weight'] if vals else 0
     vals = [v for v in vals if v is not None]
     return sum(vals) / len(vals) * n['weight'] if vals else 0
-want = sum(node(r) for r in model['tree'])
+skip = sum(node(r, False) for r in model['tree'])
 lo = openpyxl.load_workbook('out/part.xlsx', data_only=True)['LKE']
 got = lo.cell(lo.max_row, 10).value
-assert abs(got - want) < 1e-6, ('sheet', got, 'skip rule', want)
+rule = model.get('unanswered')
+want = sum(node(r, True) for r in model['tree']) if rule == 'zero' else skip
+assert abs(got - want) < 1e-6, ('sheet', got, rule or 'skip', 'rule', want)
 print('ok: in part, the workbook computes %.6f, the official rule %.6f' % (got, want))
+# zi itself: once the model declares its rule ("unanswered"), zi-eval score
+# must give what the sheet gives
+if rule is None:
+    print('note: the model declares no "unanswered" rule yet; zi-eval score gives %.6f' % zi_total)
+else:
+    assert abs(zi_total - want) < 1e-6, ('zi-eval score', zi_total, 'sheet', got)
+    print('ok: in part, zi-eval score %.6f' % zi_total)
 PYEOF
