@@ -8,6 +8,7 @@
 #include "check.h"
 #include "cli.h"
 #include "report.h"
+#include "xlsxout.h"
 #include "units.h"
 
 static int cmd_check(struct zi_cli *cli)
@@ -70,7 +71,8 @@ static int cmd_merge(struct zi_cli *cli)
 static int emit(struct zi_cli *cli, const struct zi_buf *b)
 {
 	const char *path = zi_cli_opt(cli, "output");
-	if (!path || !strcmp(path, "-")) {
+	/* a workbook or Excel's CSV: zi_cli converts the output and writes it */
+	if (!path || !strcmp(path, "-") || cli->real_out) {
 		if (b->len && fwrite(b->data, 1, b->len, cli->out) != b->len)
 			return ZI_EIO;
 		return 0;
@@ -97,7 +99,29 @@ static int cmd_monthly(struct zi_cli *cli)
 		zi_report_default_month(month);
 	struct zi_report r;
 	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
-	if (!rc) {
+	if (!rc && cli->xlsx) {
+		/* a workbook: a sheet per table of the report */
+		cli->xlsx = 0; /* written here, not from the captured CSV */
+		const char *names[8];
+		struct zi_buf csv[8];
+		size_t n = zi_report_tables(&r, names, csv);
+		const char *text[8];
+		size_t len[8];
+		for (size_t i = 0; i < n; i++) {
+			text[i] = csv[i].data ? csv[i].data : "";
+			len[i] = csv[i].len;
+		}
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			rc = zi_xlsx_write_csv(path, names, text, len, n, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		for (size_t i = 0; i < 8; i++)
+			zi_buf_release(&csv[i]);
+	} else if (!rc) {
 		struct zi_buf b;
 		zi_buf_init(&b);
 		rc = zi_report_render(&r, cli->format, &b);
@@ -168,9 +192,9 @@ static const struct zi_opt check_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
+	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
-	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, 0},
+	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
 	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},

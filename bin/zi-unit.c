@@ -1154,14 +1154,14 @@ static const struct zi_subcmd subs[] = {
 	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
 	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "FILE", N_("add and update units from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, 0},
+	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
 	{"show", "ID", N_("show one unit and its stage history"), show_opts, 1, 1, cmd_show, 0},
 	{"set", "ID FIELD=VALUE...", N_("change a unit's fields"), NULL, 2, -1, cmd_set, ZI_WRITES},
 	{"stage", "ID STAGE --date DATE", N_("enter a stage change of a unit"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
 	{"stage import", "FILE", N_("enter stage histories from a spreadsheet"), NULL, 1, 1, cmd_stage_import, ZI_WRITES | ZI_IMPORTS},
 	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
 	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
-	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, 0},
+	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, ZI_TABLE_OUT},
 	{0},
 };
 

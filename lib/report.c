@@ -1821,3 +1821,97 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 	zi_report_release(&r);
 	return 0;
 }
+
+/* The monthly report as tables for a workbook */
+
+static void csv_cell(struct zi_buf *b, const char *s, int last)
+{
+	zi_csv_add_field(b, s ? s : "");
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+static void csv_num(struct zi_buf *b, double v, int last)
+{
+	add2(b, v);
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < 8; i++)
+		zi_buf_init(&csv[i]);
+	names[n] = "units";
+	report_csv(r, &csv[n++]);
+	/* coverage: per unit and document, with the month before */
+	struct zi_buf *b = &csv[n];
+	names[n++] = "coverage";
+	zi_buf_adds(b, "unit,doc,required,signed,percent,prev_percent\n");
+	for (size_t i = 0; i < r->nunits; i++)
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			const struct zi_rep_cov *c = &r->units[i].cov[k];
+			if (!c->required && !c->signed_n)
+				continue;
+			csv_cell(b, r->units[i].id, 0);
+			csv_cell(b, zi_doc_names[k], 0);
+			zi_buf_printf(b, "%lu,%lu,", c->required, c->signed_n);
+			csv_num(b, c->percent, 0);
+			csv_num(b, c->prev_percent, 1);
+		}
+	if (r->detail) {
+		b = &csv[n];
+		names[n++] = "missing";
+		zi_buf_adds(b, "unit,doc,nip,name\n");
+		for (size_t i = 0; i < r->nunits; i++)
+			for (int k = 0; k < ZI_DOC_COUNT; k++)
+				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
+					const struct zi_rep_missing *x = &r->units[i].cov[k].missing[m];
+					csv_cell(b, r->units[i].id, 0);
+					csv_cell(b, zi_doc_names[k], 0);
+					csv_cell(b, x->nip, 0);
+					csv_cell(b, x->name, 1);
+				}
+	}
+	b = &csv[n];
+	names[n++] = "declarations";
+	zi_buf_adds(b, "id,unit,date,venue,head,redeclaration\n");
+	for (size_t i = 0; i < r->ndecls; i++) {
+		const struct zi_rep_decl *x = &r->decls[i];
+		csv_cell(b, x->id, 0);
+		csv_cell(b, x->unit, 0);
+		csv_cell(b, x->date, 0);
+		csv_cell(b, x->venue, 0);
+		csv_cell(b, x->head, 0);
+		csv_cell(b, x->redeclaration ? "true" : "false", 1);
+	}
+	b = &csv[n];
+	names[n++] = "complaints";
+	zi_buf_adds(b, "unit,received,resolved,open,open_before,oldest_open_days\n");
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		csv_cell(b, u->id, 0);
+		zi_buf_printf(b, "%lu,%lu,%lu,%lu,", u->c_received, u->c_resolved, u->c_open,
+			      u->c_open_prev);
+		if (u->c_oldest_open_days >= 0)
+			zi_buf_printf(b, "%ld", u->c_oldest_open_days);
+		zi_buf_addc(b, '\n');
+	}
+	b = &csv[n];
+	names[n++] = "trend";
+	zi_buf_adds(b, "month");
+	for (int k = 0; k < ZI_DOC_COUNT; k++)
+		zi_buf_printf(b, ",%s_percent", zi_doc_names[k]);
+	zi_buf_addc(b, '\n');
+	for (int t = 0; t < ZI_TREND_MONTHS; t++) {
+		if (!r->trend_months[t][0])
+			continue;
+		zi_buf_adds(b, r->trend_months[t]);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			zi_buf_addc(b, ',');
+			if (r->trend[t][k] >= 0)
+				add2(b, r->trend[t][k]);
+		}
+		zi_buf_addc(b, '\n');
+	}
+	return n;
+}
