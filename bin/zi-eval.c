@@ -1405,6 +1405,11 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 		return zi_cli_usage(cli, _("--lhkan and --portalrb are two exports: one at a time"));
 	if ((rc = opt_year(cli, &year)))
 		return rc;
+	int xlsx = cli->format && !strcmp(cli->format, "xlsx");
+	if (xlsx && !strcmp(file, "-"))
+		return zi_cli_usage(cli, _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
+	if (!xlsx && (rc = zi_cli_check_format(cli, "text,csv")))
+		return rc;
 	char as_of[11], today[11], from[11];
 	if ((rc = zi_cli_date(cli, "as-of", as_of, 0)))
 		return rc;
@@ -1476,7 +1481,15 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 	if (!rc) {
 		lhkan_row(&b, per_unit, "", inst ? inst : "", year, &all, pic ? pic : "",
 			  link ? link : "", note ? note : "");
-		if (!strcmp(file, "-")) {
+		if (xlsx) {
+			/* the same table as a workbook, one sheet */
+			const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
+			size_t len[1] = {b.len};
+			rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+			if (!rc)
+				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
+					    as_of, file);
+		} else if (!strcmp(file, "-")) {
 			fputs(b.data, cli->out);
 		} else {
 			FILE *f = fopen(file, "w");

@@ -47,4 +47,24 @@ tail -n 1 hand.csv | cut -d, -f2- > want
 tail -n 1 one.csv > got
 diff want got
 [ "$(wc -l < one.csv)" -eq 2 ]
+# --format xlsx: the same rows, read back by openpyxl (numbers as numbers)
+ZI_TODAY=2026-11-22 zi-eval export --lhkan rekap.xlsx --format xlsx --year 2026 --as-of 2026-10-31 \
+  --per-unit --pic "Bagian Organisasi" -q
+PY=/usr/bin/python3
+if $PY -c 'import openpyxl' 2>/dev/null; then
+  $PY - rekap.xlsx > fromxlsx.csv <<'PY'
+import csv, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+out = csv.writer(sys.stdout, lineterminator='\n')
+for row in ws.iter_rows(values_only=True):
+    out.writerow(['' if v is None else v for v in row])
+PY
+  diff hand.csv fromxlsx.csv
+else
+  echo "xlsx part skipped: python3-openpyxl is missing"
+fi
+# a workbook needs a file
+if ZI_TODAY=2026-11-22 zi-eval export --lhkan - --format xlsx --year 2026 > x.out 2> x.err; then
+  echo "an xlsx recap to standard output was accepted"; exit 1
+fi
 echo ok
