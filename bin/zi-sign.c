@@ -1176,6 +1176,7 @@ static const struct zi_opt status_opts[] = {
 
 static const struct zi_opt coi_opts[] = {
 	{"as-of", 0, ZI_VALUE, "DATE", N_("the rosters and declarations on this day (default today)")},
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	{0},
 };
 

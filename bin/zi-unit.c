@@ -1624,7 +1624,7 @@ static const struct zi_subcmd subs[] = {
 	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, ZI_TABLE_OUT},
 	{"instansi set", "[--year YEAR] FIELD=VALUE...", N_("set the instansi's kind (pemda, kl) or, with --year, its facts of a year (5/2024 Tabel 5)"), fact_set_opts, 1, -1, cmd_instansi_set, ZI_WRITES},
 	{"instansi import", "FILE", N_("add and update the instansi's yearly facts from a spreadsheet"), NULL, 1, 1, cmd_instansi_import, ZI_WRITES | ZI_IMPORTS},
-	{"instansi show", NULL, N_("show the instansi's kind and yearly facts"), NULL, 0, 0, cmd_instansi_show, 0},
+	{"instansi show", NULL, N_("show the instansi's kind and yearly facts"), NULL, 0, 0, cmd_instansi_show, ZI_TABLE_OUT},
 	{"facts set", "UNIT --year YEAR FIELD=VALUE...", N_("set a unit's facts of a year: SAKIP, audit findings and their follow-up"), fact_set_opts, 2, -1, cmd_facts_set, ZI_WRITES},
 	{"facts import", "FILE", N_("add and update units' yearly facts from a spreadsheet"), NULL, 1, 1, cmd_facts_import, ZI_WRITES | ZI_IMPORTS},
 	{"facts list", "[UNIT]", N_("list units' yearly facts"), facts_list_opts, 0, 1, cmd_facts_list, ZI_TABLE_OUT},
