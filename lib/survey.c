@@ -547,14 +547,14 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 	vec_release(&vb);
 }
 
-static const struct part *sort_part;
-
-/* By key; the same key keeps its lines in order, so the first comes first. */
-static int cmp_order(const void *a, const void *b)
+/* By key; the same key keeps its lines in order, so the first comes first.
+ * The part comes as qsort_r's context: scorer workers read surveys at once. */
+static int cmp_order(const void *a, const void *b, void *ctx)
 {
-	const struct resp *r = sort_part->resp.p;
+	const struct part *sp = ctx;
+	const struct resp *r = sp->resp.p;
 	const struct resp *x = &r[*(const uint32_t *)a], *y = &r[*(const uint32_t *)b];
-	int c = cmp_keys(sort_part, x->key, sort_part, y->key);
+	int c = cmp_keys(sp, x->key, sp, y->key);
 	if (c)
 		return c;
 	return x->line < y->line ? -1 : x->line > y->line;
@@ -656,9 +656,7 @@ static int find_order(struct zi_survey_data *sd, struct rctx *c, struct zi_diag 
 	} else {
 		for (size_t i = 0; i < p->n; i++)
 			sd->order[i] = (uint32_t)i;
-		sort_part = p;
-		qsort(sd->order, p->n, sizeof(uint32_t), cmp_order);
-		sort_part = NULL;
+		qsort_r(sd->order, p->n, sizeof(uint32_t), cmp_order, p);
 	}
 	int dup = 0;
 	for (size_t i = 1; i < p->n; i++) {
