@@ -32,20 +32,11 @@ static int opt_year(struct zi_cli *cli, int *year)
 }
 
 /* --model, else the built-in model of the year, else the manifest's. */
+/* The one choice of a year's model (zi_model_for), with --model first. */
 static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
 {
-	const char *name = zi_cli_opt(cli, "model");
-	char buf[64];
-	if (!name && year) {
-		snprintf(buf, sizeof(buf), "lke/lke-%d", year);
-		if (zi_embedded_file(buf))
-			name = buf + 4;
-	}
-	if (!name && cli->store_open)
-		name = json_string_value(json_object_get(cli->store.manifest, "model"));
-	if (!name)
-		name = "lke-2026";
-	return zi_model_load(name, m, &cli->diag);
+	return zi_model_for(cli->store_open ? &cli->store : NULL, year, zi_cli_opt(cli, "model"),
+			    m, &cli->diag);
 }
 
 struct units {
@@ -737,15 +728,17 @@ static int score_work(void *ctx, unsigned w, size_t i)
 			zi_json_dump(o, b);
 		json_decref(o);
 	} else if (j->csv) {
-		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s->unit, j->year,
+		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, j->year,
 			      zi_layer_name(j->layer), s->total, s->pengungkit, s->pemenuhan,
-			      s->reform, s->hasil);
+			      s->reform, s->hasil, s->answered);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
 		zi_buf_addc(b, '\n');
 	} else if (j->many && !j->explain) {
-		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f", s->unit, s->total, s->pengungkit,
-			      s->hasil);
+		char ans[32];
+		snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, j->m->nq);
+		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
+			      s->hasil, ans);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
 				      s->verdict[p].eligible ? _("yes") : _("no"));
@@ -836,14 +829,14 @@ static int cmd_score(struct zi_cli *cli)
 	if (!rc && json && many)
 		fputs("[", cli->out);
 	if (!rc && csv) {
-		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil", cli->out);
+		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", cli->out);
 		for (size_t p = 0; p < m->npred; p++)
 			fprintf(cli->out, ",%s", m->pred[p].name);
 		fputc('\n', cli->out);
 	}
 	if (!rc && !json && !csv && many && !explain)
-		fprintf(cli->out, "%-24s %8s %10s %7s", _("unit"), _("total"), _("pengungkit"),
-			_("hasil"));
+		fprintf(cli->out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
+			_("hasil"), _("answered"));
 	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
 		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
 	if (!rc && !json && !csv && many && !explain)

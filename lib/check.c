@@ -269,8 +269,8 @@ struct checker {
 	struct zi_table roster; /* the roster of roster_unit */
 	char roster_unit[72];
 	struct zi_buf file, canon, nbuf;
-	struct zi_model *model; /* zi.json's model, loaded at the first answer file */
-	int model_tried;
+	struct zi_model *model; /* the model of model_year (zi_model_for), loaded at an answer file */
+	int model_tried, model_year;
 };
 
 static struct zi_schema *schema_of(struct checker *c, const char *name)
@@ -479,10 +479,14 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 /* An answer's soal id must be a question of the records' model. */
 static void check_soal_ids(struct checker *c, const struct zi_table *t, const char *name)
 {
-	if (!c->model_tried) {
+	/* lke/YEAR/UNIT.csv: the year's model, chosen as zi-eval score chooses it */
+	int year = atoi(name + (strncmp(name, "lke/", 4) ? 0 : 4));
+	if (!c->model_tried || c->model_year != year) {
 		c->model_tried = 1;
-		const char *mn = json_string_value(json_object_get(c->st->manifest, "model"));
-		zi_model_load(mn && *mn ? mn : "lke-2026", &c->model, c->d);
+		c->model_year = year;
+		zi_model_free(c->model);
+		c->model = NULL;
+		zi_model_for(c->st, year, NULL, &c->model, c->d);
 	}
 	int f = zi_schema_field(t->schema, "soal_id");
 	if (!c->model || f < 0)

@@ -262,7 +262,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	struct zi_model *m = NULL;
 	struct zi_diag local;
 	zi_diag_init(&local);
-	if (zi_model_load(r->model, &m, &local) || !m) {
+	/* the model zi-eval score uses for the year: one choice for all */
+	if (zi_model_for(st, r->year, NULL, &m, &local) || !m) {
 		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
 			     _("no LKE model '%s': scores left out"), r->model);
 		zi_diag_release(&local);
