@@ -345,9 +345,15 @@ static void json_str(struct zi_buf *b, const char *s)
 	zi_buf_addc(b, '"');
 }
 
-/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100. */
+/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100.
+ * No data (nobody owes the document, NAN) is null in JSON, "-" in text
+ * (fixed 1) and empty in CSV (fixed 2): never 100. */
 static void percent_text(double p, char *out, size_t outsz, int fixed)
 {
+	if (isnan(p)) {
+		snprintf(out, outsz, "%s", fixed == 2 ? "" : fixed ? "-" : "null");
+		return;
+	}
 	snprintf(out, outsz, "%.2f", round(p * 100) / 100);
 	if (fixed)
 		return;
@@ -400,7 +406,7 @@ static void emit(struct status_out *o, const struct zi_coverage_set *cs)
 				zi_buf_adds(b, "\n    ]");
 			zi_buf_adds(b, "\n  }");
 		} else if (!strcmp(fmt, "csv")) {
-			percent_text(c->percent, pct, sizeof(pct), 1);
+			percent_text(c->percent, pct, sizeof(pct), 2);
 			zi_csv_add_field_safe(b, c->unit);
 			zi_buf_printf(b, ",%s,%lu,%lu,%s,", zi_doc_names[c->doc], c->required,
 				      c->signed_n, pct);

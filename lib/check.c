@@ -668,6 +668,18 @@ static int check_csv(struct checker *c, struct item *it)
 			      _("no unit '%s' in units.csv for this file"), it->unit);
 	check_foreign_keys(c, t, path);
 	check_relations(c, t, path, it->unit);
+	if (is_staff) {
+		/* without them, who owes LHKPN or LHKASN is unknown: the LKE's counts
+		 * stay unanswered and the coverage of both is not to be trusted */
+		char today[11];
+		zi_today(today);
+		size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
+		if (nl || nc)
+			zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
+				     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
+				       "without category: who owes LHKPN or LHKASN is unknown"),
+				     it->unit, nl, on, nc);
+	}
 	/* the canonical form, compared byte for byte */
 	zi_buf_reset(&c->canon);
 	zi_table_header(s, &c->canon);

@@ -329,6 +329,11 @@ static void parse_derived(struct parse *p, json_t *jn)
 		} else {
 			perr(p, "derived", _("formula '%s': unknown formula"), dv->id);
 		}
+		json_t *jr = json_object_get(jd, "requires");
+		if (jr)
+			dv->nreq = (size_t)id_list(p, jr, dv->req, 8, "requires");
+		for (size_t k = 0; k < dv->nreq; k++)
+			m->q[dv->req[k]].input = 1;
 		for (size_t k = 0; k < dv->nnum; k++)
 			m->q[dv->num[k]].input = 1;
 		for (size_t k = 0; k < dv->nden; k++)
@@ -1058,6 +1063,8 @@ int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 			ds->num = s->q[dv->num[1]].value; /* after */
 			missing = !s->q[dv->num[0]].answer || !s->q[dv->num[1]].answer;
 		}
+		for (size_t k = 0; k < dv->nreq; k++)
+			missing |= !s->q[dv->req[k]].answer;
 		if (missing) {
 			/* the workbook's "Blm Diisi": no value, never free points */
 			ds->unanswered = 1;

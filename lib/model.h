@@ -44,6 +44,7 @@ struct zi_derived {
 	enum zi_formula formula;
 	size_t num[8], den[8];
 	size_t nnum, nden;  /* decrease: num[0] before, num[1] after */
+	size_t req[8], nreq; /* further inputs that must be answered (the workbook's IF(empty)) */
 	/* Both policies are declared by the model (zi-model(5)), never assumed. */
 	double zero_both;   /* value when denominator and numerator are zero */
 	double zero_num;    /* value when only the denominator is zero (unless above_error) */

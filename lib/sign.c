@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -449,7 +450,8 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 	}
 	for (size_t i = 0; i < cs->n; i++) {
 		struct zi_coverage *e = &cs->docs[i];
-		e->percent = e->required ? 100.0 * (double)e->signed_n / (double)e->required : 100.0;
+		/* nobody owes it: no data, never 100 % */
+		e->percent = e->required ? 100.0 * (double)e->signed_n / (double)e->required : NAN;
 	}
 }
 

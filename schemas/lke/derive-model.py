@@ -36,7 +36,9 @@ DERIVED = {
     ],
     53: [
         {"id": "penanganan-pengaduan", "name": "Pengaduan masyarakat yang selesai ditindaklanjuti",
-         "formula": "ratio", "numerator": [112], "denominator": [110], "above": "error"},
+         "formula": "ratio", "numerator": [112], "denominator": [110], "above": "error",
+         # the workbook: IF(any of 110-112 empty, "Blm Diisi", ...)
+         "requires": [111]},
     ],
     55: [
         {"id": "lhkpn", "name": "Kepatuhan penyampaian LHKPN",

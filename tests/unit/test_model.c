@@ -319,9 +319,14 @@ static void test_derived_formulas(void **state)
 	/* unanswered inputs score nothing */
 	assert_int_equal(compute(&s), 0);
 	assert_float_equal(s.node[sub], 0, 1e-12);
-	/* zero over zero: the model's policy gives full score */
+	/* 110 and 112 alone: 111 is blank, the workbook's "Blm Diisi" */
 	set(&s, 110, "0");
 	set(&s, 112, "0");
+	compute(&s);
+	assert_float_equal(s.node[sub], 0, 1e-12);
+	assert_int_equal(s.dv[s.m->nodes[sub].derived[0]].unanswered, 1);
+	/* zero over zero: the model's policy gives full score */
+	set(&s, 111, "0");
 	compute(&s);
 	assert_float_equal(s.node[sub], 3.0, 1e-12);
 	set(&s, 110, "4");
