@@ -1,5 +1,6 @@
 /* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
  * and the static files the national PortalRB fetches. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -259,7 +260,8 @@ struct lke_import {
 	const char *file;
 	enum zi_layer layer;
 	int header_seen, header_bad;
-	int c_soal, c_answer, c_note, c_evidence;
+	int c_soal, c_answer, c_note, c_evidence, c_question;
+	int c_rowno; /* a bare "ID" or "No" column: Excel row numbers, never soal ids */
 	struct incoming *rows;
 	size_t n, cap;
 	struct zi_buf canon;
@@ -327,12 +329,37 @@ static long soal_index(struct lke_import *im, const char *raw, unsigned long lin
 	return qi;
 }
 
+/* Does a worksheet's question text agree with the model's? Compared on
+ * letters and digits alone, any case: spreadsheets rewrap and repunctuate.
+ * An empty cell, or a model without the text, agrees. */
+static int same_question(const char *given, const char *model)
+{
+	if (!model || !*model)
+		return 1;
+	const unsigned char *a = (const unsigned char *)given, *b = (const unsigned char *)model;
+	int any = 0;
+	for (;;) {
+		while (*a && !isalnum(*a) && *a < 0x80)
+			a++;
+		while (*b && !isalnum(*b) && *b < 0x80)
+			b++;
+		if (!*a || !*b) /* both ended, or nothing was given */
+			return (!*a && !*b) || (!*a && !any);
+		any = 1;
+		if (tolower(*a) != tolower(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
 static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 {
 	struct lke_import *im = ctx;
 	if (!im->header_seen) {
 		im->header_seen = 1;
-		im->c_soal = im->c_answer = im->c_note = im->c_evidence = -1;
+		im->c_soal = im->c_answer = im->c_note = im->c_evidence = im->c_question = -1;
+		im->c_rowno = -1;
 		for (size_t i = 0; i < n; i++) {
 			char k[128];
 			zi_fold_name(f[i], k, sizeof(k));
@@ -345,9 +372,16 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 				}
 			}
 			int *slot = NULL;
-			if (!strcmp(k, "soalid") || !strcmp(k, "id") || !strcmp(k, "nosoal") ||
-			    !strcmp(k, "soal") || !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
+			if (!strcmp(k, "soalid") || !strcmp(k, "nosoal") || !strcmp(k, "soal") ||
+			    !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
 				slot = &im->c_soal;
+			else if (!strcmp(k, "id") || !strcmp(k, "no") || !strcmp(k, "nomor")) {
+				/* in real workbooks this column numbers the rows */
+				im->c_rowno = (int)i;
+				continue;
+			} else if (!strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
+				   !strcmp(k, "uraian"))
+				slot = &im->c_question;
 			else if (!strcmp(k, "answer") || !strcmp(k, "jawaban"))
 				slot = &im->c_answer;
 			else if (!strcmp(k, "note") || !strcmp(k, "catatan"))
@@ -355,9 +389,8 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			else if (!strcmp(k, "evidence") || !strcmp(k, "bukti") ||
 				 !strcmp(k, "buktidukung"))
 				slot = &im->c_evidence;
-			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
-				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
-				 !strcmp(k, "type") || !strcmp(k, "choices"))
+			else if (!strcmp(k, "area") || !strcmp(k, "subarea") || !strcmp(k, "type") ||
+				 !strcmp(k, "choices"))
 				continue; /* the template's reading aids */
 			if (!slot) {
 				if (f[i][0])
@@ -382,7 +415,14 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			}
 			zi_buf_adds(&im->rejects, "reason\n");
 		}
-		if (im->c_soal < 0 || im->c_answer < 0) {
+		if (im->c_soal < 0 && im->c_rowno >= 0) {
+			zi_diag_error(&im->cli->diag, im->file, line, "soal_id", "column-missing",
+				      _("required column is missing: column %d '%s' is not taken as "
+					"soal_id (in workbooks it numbers the rows); name the soal "
+					"column soal_id, or use --map"),
+				      im->c_rowno + 1, f[im->c_rowno]);
+			im->header_bad = 1;
+		} else if (im->c_soal < 0 || im->c_answer < 0) {
 			zi_diag_error(&im->cli->diag, im->file, line,
 				      im->c_soal < 0 ? "soal_id" : "answer", "column-missing",
 				      _("required column is missing"));
@@ -407,6 +447,15 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
 	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
+	if (qi >= 0 && im->c_question >= 0 && (size_t)im->c_question < n &&
+	    !same_question(f[im->c_question], im->m->q[qi].text)) {
+		/* the id and the question disagree: a shifted or renumbered column */
+		char msg[400];
+		snprintf(msg, sizeof(msg), _("soal %ld of model %s is '%.80s', not '%.80s'"),
+			 im->m->q[qi].id, im->m->name, im->m->q[qi].text, f[im->c_question]);
+		problem(im, line, "question", "question-mismatch", msg);
+		qi = -1;
+	}
 	if (qi >= 0) {
 		struct incoming *r = new_row(im, qi, line);
 		take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);

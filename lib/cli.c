@@ -242,14 +242,10 @@ int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const 
 	return 0;
 }
 
-struct progress {
-	struct timespec start;
-	int shown;
-};
-
 static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
 {
-	struct progress *p = ctx;
+	struct zi_cli *cli = ctx;
+	struct zi_cli_progress *p = &cli->progress;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double t = (double)(now.tv_sec - p->start.tv_sec) +
@@ -272,7 +268,6 @@ static void show_progress(void *ctx, unsigned long rows, size_t done, size_t tot
 
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 {
-	static struct progress prog;
 	memset(o, 0, sizeof(*o));
 	const char *d = zi_cli_opt(cli, "delimiter");
 	const char *e = zi_cli_opt(cli, "encoding");
@@ -282,10 +277,10 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
 				    e);
 	if (!cli->quiet && isatty(2)) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		prog.shown = 0;
+		clock_gettime(CLOCK_MONOTONIC, &cli->progress.start);
+		cli->progress.shown = 0;
 		o->progress = show_progress;
-		o->progress_ctx = &prog;
+		o->progress_ctx = cli;
 	}
 	return 0;
 }
@@ -371,16 +366,16 @@ static void set_language(const char *lang)
 	bind_textdomain_codeset("zi", "UTF-8");
 }
 
-static const char *manifest_language(const char *dir)
+/* The language zi.json names, into lang (8 bytes), or NULL. */
+static const char *manifest_language(const char *dir, char *lang)
 {
-	static char lang[8];
 	char *path = zi_xasprintf("%s/zi.json", dir);
 	json_t *m = json_load_file(path, 0, NULL);
 	free(path);
 	const char *l = json_string_value(json_object_get(m, "language"));
 	lang[0] = 0;
 	if (l)
-		snprintf(lang, sizeof(lang), "%s", l);
+		snprintf(lang, 8, "%s", l);
 	json_decref(m);
 	return lang[0] ? lang : NULL;
 }
@@ -454,7 +449,7 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	if (!cli.dir || !*cli.dir)
 		cli.dir = "records";
 	if (!cli.lang)
-		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir);
+		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir, cli.manifest_lang);
 	set_language(cli.lang);
 	if (bad || badbuf) {
 		if (bad)

@@ -5,6 +5,7 @@
 #define ZI_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -61,6 +62,13 @@ struct zi_cli {
 	int store_open;
 	FILE *out;
 	char *note; /* a last word after the diagnostics (text only); freed by zi_cli_main */
+	/* the run's own state, never a static of the library: the language
+	 * zi.json names, the progress line of an import */
+	char manifest_lang[8];
+	struct zi_cli_progress {
+		struct timespec start;
+		int shown;
+	} progress;
 };
 
 /* Runs a command: parses argv, sets the language, opens the records directory,

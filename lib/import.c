@@ -352,7 +352,10 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	} else {
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
-				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
+				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN &&
+							     !s->fields[f].empty_unknown
+						     ? "false"
+						     : "";
 		if (sh->same.slot) {
 			const char *key[4];
 			for (size_t k = 0; k < s->nkey; k++)

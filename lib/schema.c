@@ -91,6 +91,7 @@ struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_
 		f->required = json_is_true(json_object_get(c, "required"));
 		f->enums = string_array(json_object_get(c, "enum"), &f->nenums, 0);
 		f->aliases = string_array(json_object_get(jf, "aliases"), &f->naliases, 1);
+		f->empty_unknown = json_is_true(json_object_get(jf, "unknownWhenEmpty"));
 		const char *pat = json_string_value(json_object_get(c, "pattern"));
 		if (pat) {
 			char *anchored = zi_xasprintf("^(%s)$", pat);
@@ -305,7 +306,7 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 	if (!*raw) {
 		if (f->required)
 			return fail(err, "required", _("a value is required%s"), "");
-		if (f->type == ZI_T_BOOLEAN)
+		if (f->type == ZI_T_BOOLEAN && !f->empty_unknown)
 			zi_buf_adds(out, "false");
 		else
 			zi_buf_adds(out, "");
