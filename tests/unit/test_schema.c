@@ -455,7 +455,11 @@ static void test_normalise_staff(void **state)
 	NORM_OK(s, "category", "Pelaksana", "pelaksana");
 	NORM_OK(s, "lhkpn", "Y", "true");
 	NORM_OK(s, "lhkpn", "tidak", "false");
-	NORM_OK(s, "lhkpn", "", "false");
+	/* who owes an LHKPN is a fact: left empty it stays unknown, not false */
+	NORM_OK(s, "lhkpn", "", "");
+	struct zi_schema *u = get("units");
+	NORM_OK(u, "afirmasi", "", "false"); /* other booleans: empty is false */
+	zi_schema_free(u);
 	NORM_OK(s, "start", "01-06-2021", "2021-06-01");
 	NORM_OK(s, "end", "", "");
 	zi_schema_free(s);
