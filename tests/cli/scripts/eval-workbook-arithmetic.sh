@@ -42,8 +42,8 @@ for q in qs:
         print("%d,%s" % (i, keys[(i * 7) % len(keys)]))
 PY
 zi-eval import -q half --year 2026 half.csv
-zi-eval score half --year 2026 --format json > zi.json
-python3 - "$model" half.csv zi.json <<'PY'
+zi-eval score half --year 2026 --format json > score.json
+python3 - "$model" half.csv score.json <<'PY'
 import csv, json, sys
 m = json.load(open(sys.argv[1]))
 ans = {int(r["soal_id"]): r["answer"] for r in csv.DictReader(open(sys.argv[2]))}
