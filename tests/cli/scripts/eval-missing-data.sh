@@ -72,6 +72,9 @@ zi-eval score nodut --year 2026 > out
 grep -q 'soal 117: staff/nodut.csv on 2026-11-22: 2 of 2 people without lhkpn, 2 without category' out ||
   { cat out; fail "roster without duties not named"; }
 grep -q '^unanswered (10): 110 111 112 113 114 116 117 118 119 120$' out || { cat out; fail "lhkasn answered from nothing"; }
+# whose duty is unknown is owed by neither document: no data, not a guess
+zi-sign status nodut --format csv > out
+grep -q '^nodut,lhkpn,0,0,,$' out && grep -q '^nodut,lhkasn,0,0,,$' out || { cat out; fail "unknown duties counted"; }
 zi-report check > out 2> err || true
 grep -q 'roster-without-duties\|unit nodut: 2 of 2 people on the roster without lhkpn' err || { cat err; fail "check does not list nodut"; }
 zi-report monthly --month 2026-11 > out
