@@ -480,7 +480,10 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 static void check_soal_ids(struct checker *c, const struct zi_table *t, const char *name)
 {
 	/* lke/YEAR/UNIT.csv: the year's model, chosen as zi-eval score chooses it */
-	int year = atoi(name + (strncmp(name, "lke/", 4) ? 0 : 4));
+	const char *at = strstr(name, "lke/"), *next;
+	while (at && (next = strstr(at + 4, "lke/")))
+		at = next; /* the records directory's own path may hold "lke/" too */
+	int year = at ? atoi(at + 4) : 0;
 	if (!c->model_tried || c->model_year != year) {
 		c->model_tried = 1;
 		c->model_year = year;
