@@ -428,6 +428,33 @@ static void test_bad_models(void **state)
 					"\"denominator\": [9]}]}]}",
 					"x", &m, &d),
 			 ZI_EDATA);
+	/* the policies are the model's to declare, never assumed */
+	unsigned long before = d.errors;
+	assert_int_equal(zi_model_parse("{\"tree\": [{\"id\": 1, \"weight\": 1, \"questions\": "
+					"[{\"id\": 1, \"type\": \"YA_TIDAK\", \"choices\": "
+					"[[\"Ya\", 1], [\"Tidak\", 0]]}]}]}",
+					"no-unanswered", &m, &d),
+			 ZI_EDATA);
+	assert_int_equal(d.errors, before + 1);
+	assert_non_null(strstr(d.v[d.n - 1].message, "unanswered"));
+	assert_int_equal(zi_model_parse("{\"unanswered\": \"skip\", \"tree\": [{\"id\": 1, "
+					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
+					"\"JUMLAH\"}, {\"id\": 2, \"type\": \"JUMLAH\"}], "
+					"\"derived\": [{\"id\": \"r\", \"formula\": \"ratio\", "
+					"\"numerator\": [2], \"denominator\": [1]}]}]}",
+					"no-policies", &m, &d),
+			 ZI_EDATA);
+	assert_int_equal(d.errors, before + 3); /* no zero, no above */
+	assert_int_equal(zi_model_parse("{\"unanswered\": \"zero\", \"tree\": [{\"id\": 1, "
+					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
+					"\"JUMLAH\"}, {\"id\": 2, \"type\": \"JUMLAH\"}], "
+					"\"derived\": [{\"id\": \"r\", \"formula\": \"ratio\", "
+					"\"numerator\": [2], \"denominator\": [1], \"above\": \"cap\", "
+					"\"zero\": {\"both\": 1, \"numerator\": 0}}]}]}",
+					"ok", &m, &d),
+			 0);
+	assert_int_equal(m->unanswered_zero, 1);
+	zi_model_free(m);
 	assert_true(d.errors >= 3);
 	assert_int_equal(zi_model_load("lke-1999", &m, &d), ZI_EUSAGE);
 	zi_diag_release(&d);
