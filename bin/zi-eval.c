@@ -214,7 +214,7 @@ static int cmd_template(struct zi_cli *cli)
 		if (!rc) {
 			/* the official workbook's rule: a sub-area is the mean of its
 			 * answered questions */
-			rc = zi_xlsx_write_template(path, m, unit, year, &t, 0, &cli->diag);
+			rc = zi_xlsx_write_template(path, m, unit, year, &t, m->unanswered_zero, &cli->diag);
 			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
 			free(path);
 		}
