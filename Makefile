@@ -11,8 +11,8 @@ SAN      ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              $(OPT) $(SAN) -Ilib -I$(B) -DZI_VERSION='"$(VERSION)"' \
              -DZI_LOCALEDIR='"$(PREFIX)/share/locale"' \
-             $(shell pkg-config --cflags jansson libcrypto 2>/dev/null) $(CFLAGS)
-LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm $(LDLIBS)
+             $(shell pkg-config --cflags jansson libcrypto libzip expat 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto libzip expat 2>/dev/null || echo -ljansson -lcrypto -lzip -lexpat) -lm $(LDLIBS)
 
 CMDS     = $(patsubst bin/%.c,%,$(wildcard bin/zi-*.c))
 LIB_SRC  = $(wildcard lib/*.c)
@@ -23,7 +23,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
-DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext libzip-dev libexpat1-dev
 
 .PHONY: test-threads all deps check check-build test demo bench install clean valgrind
 
