@@ -12,6 +12,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "sheet.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
@@ -576,7 +577,7 @@ static int cmd_import(struct zi_cli *cli)
 			json_decref(root);
 		}
 	} else {
-		rc = zi_csv_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
 		if (!rc && !im.header_seen) {
 			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
 				      _("the file is empty: no header row"));
@@ -1498,7 +1499,7 @@ static const struct zi_opt export_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
 	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
 	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},

@@ -36,7 +36,8 @@ struct zi_subcmd {
 #define ZI_WRITES 1u      /* takes --dry-run, --commit, --wait */
 #define ZI_NO_STORE 2u    /* does not need a records directory */
 #define ZI_READS 4u       /* reads a spreadsheet: takes --delimiter, --encoding */
-#define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject */
+#define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject, --header-row, --strict */
+#define ZI_OWN_HEADER 16u /* an import with its own header rules: no --header-row, --strict */
 
 struct zi_cli_value {
 	const struct zi_opt *opt;

@@ -1,10 +1,13 @@
 #include "import.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#include "sheet.h"
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s)
 {
@@ -140,6 +143,18 @@ static char *same_index_find(const struct same_index *x, const struct zi_table *
 	return NULL;
 }
 
+/* A row read before the header is known (at most HEADER_SCAN of them). */
+struct pend_row {
+	unsigned long line;
+	size_t n;
+	char **fields;
+};
+
+#define HEADER_SCAN 20
+/* Returned by the row function to have the file read again, on one part,
+ * looking for the header among the first rows. */
+#define RESTART 1000
+
 /* What every part of a read shares: the header, the options, the index. */
 struct import_shared {
 	struct same_index same;
@@ -147,6 +162,20 @@ struct import_shared {
 	const struct zi_import_opts *o;
 	int header_bad;
 	int header_seen;
+	int search;   /* the header is looked for among the first rows */
+	int can_restart;
+	struct pend_row pend[HEADER_SCAN + 1];
+	size_t npend;
+	/* columns not imported: their index and header ("" for none) */
+	size_t *unk_cols;
+	char **unk_hdr;
+	size_t nunk;
+};
+
+/* What one part saw in the columns not imported: the first values. */
+struct unk_seen {
+	char *v[3];
+	unsigned nv;
 };
 
 /* A re-import looks every row up in the index of the records file: two
@@ -179,6 +208,10 @@ struct import_ctx {
 	struct zi_table own_rows;
 	struct zi_buf own_rejects;
 	struct zi_diag own_diag;
+	struct unk_seen *unk; /* per column of sh->unk_cols */
+	size_t nunk;
+	char **pad;           /* a spreadsheet's short row, made as long as the header */
+	size_t npad;
 };
 
 static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *const *fields,
@@ -249,16 +282,83 @@ static int is_ignored(const struct zi_import_opts *o, const char *field)
 	return 0;
 }
 
+static void add_unknown(struct import_shared *sh, size_t col, const char *hdr)
+{
+	sh->unk_cols = zi_xrealloc(sh->unk_cols, (sh->nunk + 1) * sizeof(size_t));
+	sh->unk_hdr = zi_xrealloc(sh->unk_hdr, (sh->nunk + 1) * sizeof(char *));
+	sh->unk_cols[sh->nunk] = col;
+	sh->unk_hdr[sh->nunk++] = zi_xstrdup(hdr);
+}
+
+static int blank_text(const char *p)
+{
+	for (; *p; p++)
+		if (!isspace((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/* The columns not imported, named with their letter, header and first
+ * values: a warning (an error with --strict). */
+static void report_unknown(struct import_shared *sh, struct import_ctx *parts, size_t nparts,
+			   struct zi_diag *d)
+{
+	struct zi_import *im = sh->im;
+	for (size_t k = 0; k < sh->nunk; k++) {
+		struct zi_buf vals;
+		zi_buf_init(&vals);
+		unsigned nv = 0;
+		for (size_t p = 0; parts && p < nparts && nv < 3; p++)
+			for (unsigned i = 0; k < parts[p].nunk && i < parts[p].unk[k].nv && nv < 3;
+			     i++, nv++)
+				zi_buf_printf(&vals, "%s'%s'", nv ? ", " : "", parts[p].unk[k].v[i]);
+		const char *hdr = sh->unk_hdr[k];
+		if (!hdr[0] && !nv)
+			continue; /* an empty column */
+		char letters[8];
+		zi_sheet_col_name(sh->unk_cols[k], letters);
+		enum zi_severity sev = sh->o->strict ? ZI_ERROR : ZI_WARNING;
+		size_t at = d->n;
+		if (hdr[0] && nv)
+			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unknown",
+				    _("column %s '%s' matches no field; ignored (first values: %s)"),
+				    letters, hdr, vals.data);
+		else if (hdr[0])
+			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unknown",
+				    _("column %s '%s' matches no field; ignored"), letters, hdr);
+		else
+			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unnamed",
+				    _("column %s has data but no header; ignored (first values: %s)"),
+				    letters, vals.data);
+		if (im->csv.used_sheet[0])
+			d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters,
+						     im->header_line);
+		zi_buf_release(&vals);
+	}
+}
+
 static int read_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
 {
 	struct import_shared *sh = c->sh;
 	struct zi_import *im = sh->im;
 	const struct zi_schema *s = im->rows.schema;
 	sh->header_seen = 1;
+	im->header_line = line;
 	im->ncols = n;
 	im->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
-	if (zi_schema_map_header(s, fields, n, sh->o->map, im->col_to_field, im->file, line, c->d))
+	/* the columns that match nothing are reported after the rows, with
+	 * their first values */
+	struct zi_diag hd;
+	zi_diag_init(&hd);
+	if (zi_schema_map_header(s, fields, n, sh->o->map, im->col_to_field, im->file, line, &hd))
 		sh->header_bad = 1;
+	for (size_t i = 0; i < hd.n; i++) {
+		struct zi_diag_entry *e = &hd.v[i];
+		if (strcmp(e->code, "column-unknown"))
+			zi_diag_add(c->d, e->severity, e->file, e->line, e->field, e->code, "%s",
+				    e->message);
+	}
+	zi_diag_release(&hd);
 	for (size_t i = 0; i < n; i++) {
 		int f = im->col_to_field[i];
 		if (f >= 0 && is_ignored(sh->o, s->fields[f].name)) {
@@ -268,8 +368,12 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 			im->col_to_field[i] = -1;
 		} else if (f >= 0) {
 			im->present[f] = 1;
+		} else {
+			add_unknown(sh, i, zi_trim(fields[i]));
 		}
 	}
+	if (sh->header_bad)
+		report_unknown(sh, NULL, 0, c->d);
 	if (im->keep_rejected) {
 		for (size_t i = 0; i < n; i++) {
 			zi_csv_add_field(&im->rejects, fields[i]);
@@ -280,6 +384,174 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 	return 0;
 }
 
+/* How well a row does as the header: the fields it gives (0 when it
+ * leaves a required one out or gives one twice, -1 when it gives none). */
+static int header_score(struct import_shared *sh, char **fields, size_t n)
+{
+	const struct zi_schema *s = sh->im->rows.schema;
+	int *map = zi_xmalloc((n ? n : 1) * sizeof(int));
+	struct zi_diag hd;
+	zi_diag_init(&hd);
+	int bad = zi_schema_map_header(s, fields, n, sh->o->map, map, NULL, 0, &hd);
+	int score = 0;
+	for (size_t i = 0; i < n; i++)
+		score += map[i] >= 0;
+	zi_diag_release(&hd);
+	free(map);
+	return !score ? -1 : bad ? 0 : score;
+}
+
+/* The header written over two rows: a group title (merged across its
+ * columns, so only in the first of them) above the columns' own titles. */
+static char **header_join(struct import_shared *sh, const struct pend_row *top,
+			  const struct pend_row *sub, size_t *n)
+{
+	const struct zi_schema *s = sh->im->rows.schema;
+	size_t w = top->n > sub->n ? top->n : sub->n;
+	char **out = zi_xcalloc(w + 1, sizeof(char *));
+	const char *group = "";
+	for (size_t i = 0; i < w; i++) {
+		const char *t = i < top->n ? top->fields[i] : "";
+		const char *b = i < sub->n ? sub->fields[i] : "";
+		if (t[0])
+			group = b[0] ? t : "";
+		else if (b[0])
+			t = group; /* under the group title to its left */
+		else
+			group = "";
+		if (!b[0] || !t[0]) {
+			out[i] = zi_xstrdup(b[0] ? b : t);
+			continue;
+		}
+		/* "Jabatan" above "TMT": "Jabatan TMT" when a field has that
+		 * name, else the column's own title */
+		char *both = zi_xasprintf("%s %s", t, b);
+		char *one[1] = {both};
+		int f;
+		struct zi_diag hd;
+		zi_diag_init(&hd);
+		zi_schema_map_header(s, one, 1, sh->o->map, &f, NULL, 0, &hd);
+		zi_diag_release(&hd);
+		if (f >= 0) {
+			out[i] = both;
+		} else {
+			free(both);
+			out[i] = zi_xstrdup(b);
+		}
+	}
+	*n = w;
+	return out;
+}
+
+static int import_row(void *ctx, unsigned long line, char **fields, size_t n);
+
+/* Chooses the header among the rows read so far, then reads the rows after it. */
+static void header_decide(struct import_ctx *c)
+{
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
+	size_t best = 0, best_rows = 1;
+	int best_score = -2;
+	for (size_t i = 0; i < sh->npend; i++) {
+		struct pend_row *r = &sh->pend[i];
+		int sc = header_score(sh, r->fields, r->n);
+		if (sc > best_score) {
+			best_score = sc;
+			best = i;
+			best_rows = 1;
+		}
+		if (i + 1 < sh->npend && sh->pend[i + 1].line == r->line + 1) {
+			size_t jn;
+			char **j = header_join(sh, r, &sh->pend[i + 1], &jn);
+			int jsc = header_score(sh, j, jn);
+			int next = header_score(sh, sh->pend[i + 1].fields, sh->pend[i + 1].n);
+			if (jsc > best_score && jsc > sc && jsc > next) {
+				best_score = jsc;
+				best = i;
+				best_rows = 2;
+			}
+			for (size_t k = 0; k < jn; k++)
+				free(j[k]);
+			free(j);
+		}
+	}
+	if (best_score <= 0) {
+		best = 0; /* nothing better: the first row, as always */
+		best_rows = 1;
+	}
+	struct pend_row *h = &sh->pend[best];
+	if (best_rows == 2) {
+		size_t jn;
+		char **j = header_join(sh, h, &sh->pend[best + 1], &jn);
+		read_header(c, h->line, j, jn);
+		for (size_t k = 0; k < jn; k++)
+			free(j[k]);
+		free(j);
+	} else {
+		read_header(c, h->line, h->fields, h->n);
+	}
+	if (best)
+		zi_diag_warn(c->d, im->file, h->line, NULL, "header-found",
+			     _("the header is on line %lu: %zu rows above it skipped (give "
+			       "--header-row N to choose)"),
+			     h->line, best);
+	for (size_t i = best + best_rows; i < sh->npend; i++)
+		import_row(c, sh->pend[i].line, sh->pend[i].fields, sh->pend[i].n);
+	for (size_t i = 0; i < sh->npend; i++) {
+		for (size_t k = 0; k < sh->pend[i].n; k++)
+			free(sh->pend[i].fields[k]);
+		free(sh->pend[i].fields);
+	}
+	sh->npend = 0;
+}
+
+/* Before the header: the first row, when it matches well (the fast way,
+ * on every part); else the rows are held until the header is chosen. */
+static int before_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
+{
+	struct import_shared *sh = c->sh;
+	if (sh->o->header_row) {
+		if (line < sh->o->header_row)
+			return 0;
+		return read_header(c, line, fields, n);
+	}
+	if (!sh->search && sh->im->csv.used_sheet[0])
+		sh->search = 1; /* a spreadsheet is read on one part anyway */
+	if (!sh->search) {
+		if (!sh->can_restart || header_score(sh, fields, n) > 0)
+			return read_header(c, line, fields, n);
+		return RESTART;
+	}
+	struct pend_row *r = &sh->pend[sh->npend++];
+	r->line = line;
+	r->n = n;
+	r->fields = zi_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		r->fields[i] = zi_xstrdup(fields[i]);
+	if (sh->npend > HEADER_SCAN)
+		header_decide(c);
+	return 0;
+}
+
+/* The first values of the columns not imported. */
+static void note_unknown(struct import_ctx *c, char **fields, size_t n)
+{
+	struct import_shared *sh = c->sh;
+	if (c->nunk < sh->nunk) {
+		c->unk = zi_xrealloc(c->unk, sh->nunk * sizeof(*c->unk));
+		memset(c->unk + c->nunk, 0, (sh->nunk - c->nunk) * sizeof(*c->unk));
+		c->nunk = sh->nunk;
+	}
+	for (size_t k = 0; k < sh->nunk; k++) {
+		size_t col = sh->unk_cols[k];
+		struct unk_seen *u = &c->unk[k];
+		if (col < n && u->nv < 3 && !blank_text(fields[col])) {
+			char *v = zi_xstrndup(zi_trim(fields[col]), 40);
+			u->v[u->nv++] = v;
+		}
+	}
+}
+
 static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	struct import_ctx *c = ctx;
@@ -288,7 +560,7 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	const struct zi_schema *s = im->rows.schema;
 	enum zi_severity sev = im->keep_rejected ? ZI_WARNING : ZI_ERROR;
 	if (!sh->header_seen)
-		return read_header(c, line, fields, n);
+		return before_header(c, line, fields, n);
 	if (sh->header_bad)
 		return 0;
 	int blank = 1;
@@ -301,6 +573,32 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	if (blank) {
 		c->blank_rows++; /* spreadsheets leave empty rows at the end */
 		return 0;
+	}
+	if (im->csv.used_sheet[0] && n > im->ncols) {
+		/* a spreadsheet's cells right of the header: columns without one */
+		for (size_t i = im->ncols; i < n; i++) {
+			if (blank_text(fields[i]))
+				continue;
+			size_t k = 0;
+			while (k < sh->nunk && sh->unk_cols[k] != i)
+				k++;
+			if (k == sh->nunk)
+				add_unknown(sh, i, "");
+		}
+	}
+	if (sh->nunk)
+		note_unknown(c, fields, n);
+	if (im->csv.used_sheet[0] && n != im->ncols) {
+		/* a spreadsheet row ends at its last cell with a value */
+		if (c->npad < im->ncols + 1) {
+			c->npad = im->ncols + 1;
+			c->pad = zi_xrealloc(c->pad, c->npad * sizeof(char *));
+		}
+		static char empty[1];
+		for (size_t i = 0; i < im->ncols; i++)
+			c->pad[i] = i < n ? fields[i] : empty;
+		fields = c->pad;
+		n = im->ncols;
 	}
 	if (n != im->ncols) {
 		/* trailing empty cells beyond the header are harmless */
@@ -398,7 +696,18 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		ctxs[k] = c;
 		ds[k] = c->d;
 	}
-	int rc = zi_csv_read_parts(path, path, &im->csv, import_row, ctxs, ds, nparts, &used);
+	sh.can_restart = strcmp(path, "-") != 0;
+	size_t diag_at = d->n;
+	int rc = zi_table_read_parts(path, path, &im->csv, import_row, ctxs, ds, nparts, &used);
+	if (rc == RESTART) {
+		/* the first row is not the header: again, on one part, looking
+		 * for it (what the first read said about the file, it says again) */
+		zi_diag_truncate(d, diag_at);
+		sh.search = 1;
+		rc = zi_table_read_parts(path, path, &im->csv, import_row, ctxs, ds, 1, &used);
+	}
+	if (rc != ZI_EIO && !sh.header_seen && sh.npend)
+		header_decide(&parts[0]);
 	for (size_t k = 0; k < nparts; k++) {
 		struct import_ctx *c = &parts[k];
 		while (k < used && c->ring_n)
@@ -427,6 +736,22 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		free(c->vals);
 		free(c->ring_vals);
 	}
+	if (sh.header_seen && !sh.header_bad) {
+		report_unknown(&sh, parts, used, d);
+		if (sh.o->strict && sh.nunk && d->errors && rc == 0)
+			rc = ZI_EDATA;
+	}
+	for (size_t k = 0; k < nparts; k++) {
+		for (size_t u = 0; u < parts[k].nunk; u++)
+			for (unsigned i = 0; i < parts[k].unk[u].nv; i++)
+				free(parts[k].unk[u].v[i]);
+		free(parts[k].unk);
+		free(parts[k].pad);
+	}
+	for (size_t k = 0; k < sh.nunk; k++)
+		free(sh.unk_hdr[k]);
+	free(sh.unk_cols);
+	free(sh.unk_hdr);
 	free(parts);
 	free(ctxs);
 	free(ds);
@@ -550,6 +875,15 @@ void zi_import_sort(struct zi_import *im)
 	im->order = NULL;
 	im->norder = 0;
 	zi_table_sort(t); /* only checks, unless a check changed a key */
+}
+
+const char **zi_import_col_fields(const struct zi_import *im)
+{
+	const char **v = zi_xcalloc(im->ncols + 1, sizeof(char *));
+	for (size_t i = 0; i < im->ncols; i++)
+		if (im->col_to_field && im->col_to_field[i] >= 0)
+			v[i] = im->rows.schema->fields[im->col_to_field[i]].name;
+	return v;
 }
 
 int zi_import_failed(const struct zi_import *im, const struct zi_diag *d)
