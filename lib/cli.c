@@ -640,7 +640,8 @@ done:
 
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
-	struct zi_import_opts o = {.ignore = job->ignore};
+	struct zi_import_opts o = {
+		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
 	int rc = zi_cli_csv_opts(cli, &o.csv);
 	if (rc)
 		return rc;

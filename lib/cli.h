@@ -118,6 +118,8 @@ struct zi_import_job {
 	const char *file;   /* the spreadsheet */
 	const char *target; /* the records file, relative to the directory */
 	const char *const *ignore;
+	const char *const *defaults; /* see struct zi_import_opts */
+	const char *const *presence;
 	/* Called once after reading, before the duplicate and row checks: fills
 	 * the values the command computes (ids, names from a roster). May be NULL. */
 	void (*prepare)(void *ctx, struct zi_import *im, struct zi_diag *d);

@@ -170,6 +170,9 @@ struct import_shared {
 	size_t *unk_cols;
 	char **unk_hdr;
 	size_t nunk;
+	long presence_col; /* the signature column, or -1 */
+	int *defaulted;    /* per field: its default value, canonical, in def_vals */
+	char **def_vals;
 };
 
 /* What one part saw in the columns not imported: the first values. */
@@ -208,6 +211,7 @@ struct import_ctx {
 	struct zi_table own_rows;
 	struct zi_buf own_rejects;
 	struct zi_diag own_diag;
+	unsigned long absent_rows;
 	struct unk_seen *unk; /* per column of sh->unk_cols */
 	size_t nunk;
 	char **pad;           /* a spreadsheet's short row, made as long as the header */
@@ -282,6 +286,33 @@ static int is_ignored(const struct zi_import_opts *o, const char *field)
 	return 0;
 }
 
+static const char *default_of(const struct zi_import_opts *o, const char *field)
+{
+	for (const char *const *p = o->defaults; p && p[0]; p += 2)
+		if (!strcmp(p[0], field))
+			return p[1];
+	return NULL;
+}
+
+/* Is e a problem of the header (not a required column that has a default)? */
+static int header_problem(const struct zi_import_opts *o, const struct zi_diag_entry *e)
+{
+	return e->severity == ZI_ERROR &&
+	       !(!strcmp(e->code, "column-missing") && e->field && default_of(o, e->field));
+}
+
+static int is_presence(const struct zi_import_opts *o, const char *hdr)
+{
+	char a[256], b[256];
+	zi_fold_name(hdr, a, sizeof(a));
+	for (const char *const *p = o->presence; a[0] && p && *p; p++) {
+		zi_fold_name(*p, b, sizeof(b));
+		if (!strcmp(a, b))
+			return 1;
+	}
+	return 0;
+}
+
 static void add_unknown(struct import_shared *sh, size_t col, const char *hdr)
 {
 	sh->unk_cols = zi_xrealloc(sh->unk_cols, (sh->nunk + 1) * sizeof(size_t));
@@ -350,15 +381,18 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 	 * their first values */
 	struct zi_diag hd;
 	zi_diag_init(&hd);
-	if (zi_schema_map_header(s, fields, n, sh->o->map, im->col_to_field, im->file, line, &hd))
-		sh->header_bad = 1;
+	zi_schema_map_header(s, fields, n, sh->o->map, im->col_to_field, im->file, line, &hd);
 	for (size_t i = 0; i < hd.n; i++) {
 		struct zi_diag_entry *e = &hd.v[i];
-		if (strcmp(e->code, "column-unknown"))
-			zi_diag_add(c->d, e->severity, e->file, e->line, e->field, e->code, "%s",
-				    e->message);
+		if (!strcmp(e->code, "column-unknown") ||
+		    (e->severity == ZI_ERROR && !header_problem(sh->o, e)))
+			continue;
+		sh->header_bad |= e->severity == ZI_ERROR;
+		zi_diag_add(c->d, e->severity, e->file, e->line, e->field, e->code, "%s",
+			    e->message);
 	}
 	zi_diag_release(&hd);
+	sh->presence_col = -1;
 	for (size_t i = 0; i < n; i++) {
 		int f = im->col_to_field[i];
 		if (f >= 0 && is_ignored(sh->o, s->fields[f].name)) {
@@ -368,9 +402,30 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 			im->col_to_field[i] = -1;
 		} else if (f >= 0) {
 			im->present[f] = 1;
+		} else if (sh->presence_col < 0 && is_presence(sh->o, fields[i])) {
+			sh->presence_col = (long)i;
 		} else {
 			add_unknown(sh, i, zi_trim(fields[i]));
 		}
+	}
+	/* the defaults, canonical, for the fields that have one */
+	sh->defaulted = zi_xcalloc(s->nfields, sizeof(int));
+	sh->def_vals = zi_xcalloc(s->nfields, sizeof(char *));
+	for (size_t f = 0; f < s->nfields; f++) {
+		const char *v = default_of(sh->o, s->fields[f].name);
+		if (!v)
+			continue;
+		struct zi_buf b;
+		zi_buf_init(&b);
+		char *raw = zi_xstrdup(v);
+		struct zi_verr err = {0};
+		if (zi_schema_normalise(s, f, raw, &b, &err) == 0) {
+			sh->defaulted[f] = 1;
+			sh->def_vals[f] = zi_xstrdup(b.data ? b.data : "");
+			im->present[f] = 1;
+		}
+		free(raw);
+		zi_buf_release(&b);
 	}
 	if (sh->header_bad)
 		report_unknown(sh, NULL, 0, c->d);
@@ -392,13 +447,31 @@ static int header_score(struct import_shared *sh, char **fields, size_t n)
 	int *map = zi_xmalloc((n ? n : 1) * sizeof(int));
 	struct zi_diag hd;
 	zi_diag_init(&hd);
-	int bad = zi_schema_map_header(s, fields, n, sh->o->map, map, NULL, 0, &hd);
+	zi_schema_map_header(s, fields, n, sh->o->map, map, NULL, 0, &hd);
+	int bad = 0;
+	for (size_t i = 0; i < hd.n; i++)
+		bad |= header_problem(sh->o, &hd.v[i]);
 	int score = 0;
 	for (size_t i = 0; i < n; i++)
 		score += map[i] >= 0;
 	zi_diag_release(&hd);
 	free(map);
 	return !score ? -1 : bad ? 0 : score;
+}
+
+/* How many columns of a row match a field. */
+static int header_matches(struct import_shared *sh, char **fields, size_t n)
+{
+	int *map = zi_xmalloc((n ? n : 1) * sizeof(int));
+	struct zi_diag hd;
+	zi_diag_init(&hd);
+	zi_schema_map_header(sh->im->rows.schema, fields, n, sh->o->map, map, NULL, 0, &hd);
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += map[i] >= 0;
+	zi_diag_release(&hd);
+	free(map);
+	return k;
 }
 
 /* The header written over two rows: a group title (merged across its
@@ -450,11 +523,18 @@ static void header_decide(struct import_ctx *c)
 {
 	struct import_shared *sh = c->sh;
 	struct zi_import *im = sh->im;
-	size_t best = 0, best_rows = 1;
-	int best_score = -2;
+	size_t best = 0, best_rows = 1, best_part_row = 0;
+	int best_score = -2, best_partial = 0;
 	for (size_t i = 0; i < sh->npend; i++) {
 		struct pend_row *r = &sh->pend[i];
 		int sc = header_score(sh, r->fields, r->n);
+		int partial = header_matches(sh, r->fields, r->n);
+		if (best_score <= 0 && sc <= 0 && partial > best_partial) {
+			/* no row is a whole header yet: the one closest to it, so
+			 * that what is missing is said about the right row */
+			best_partial = partial;
+			best_part_row = i;
+		}
 		if (sc > best_score) {
 			best_score = sc;
 			best = i;
@@ -476,7 +556,7 @@ static void header_decide(struct import_ctx *c)
 		}
 	}
 	if (best_score <= 0) {
-		best = 0; /* nothing better: the first row, as always */
+		best = best_part_row; /* else the first row, as always */
 		best_rows = 1;
 	}
 	struct pend_row *h = &sh->pend[best];
@@ -492,7 +572,7 @@ static void header_decide(struct import_ctx *c)
 	}
 	if (best)
 		zi_diag_warn(c->d, im->file, h->line, NULL, "header-found",
-			     _("the header is on line %lu: %zu rows above it skipped (give "
+			     _("the header is on line %lu; rows above it skipped: %zu (give "
 			       "--header-row N to choose)"),
 			     h->line, best);
 	for (size_t i = best + best_rows; i < sh->npend; i++)
@@ -619,6 +699,29 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		}
 		n = im->ncols;
 	}
+	if (sh->presence_col >= 0 &&
+	    ((size_t)sh->presence_col >= n || blank_text(fields[sh->presence_col]))) {
+		/* a sign-in sheet's row without a signature: not a signer */
+		struct zi_buf who;
+		zi_buf_init(&who);
+		for (size_t i = 0; i < n; i++) {
+			int f = im->col_to_field[i];
+			if (f >= 0 && (!strcmp(s->fields[f].name, "nip") ||
+				       !strcmp(s->fields[f].name, "name")) && !blank_text(fields[i]))
+				zi_buf_printf(&who, "%s%s", who.len ? " " : "", zi_trim(fields[i]));
+		}
+		char letters[8];
+		zi_sheet_col_name((size_t)sh->presence_col, letters);
+		size_t at = c->d->n;
+		zi_diag_warn(c->d, im->file, line, NULL, "no-signature",
+			     _("%s: no signature (column %s is empty); not recorded"),
+			     who.len ? who.data : "?", letters);
+		if (im->csv.used_sheet[0])
+			c->d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters, line);
+		zi_buf_release(&who);
+		c->absent_rows++;
+		return 0;
+	}
 	for (size_t f = 0; f < s->nfields; f++)
 		c->vals[f] = NULL;
 	int bad = 0;
@@ -633,6 +736,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		struct zi_verr err;
 		err.code = "invalid";
 		err.msg[0] = 0;
+		if (sh->defaulted[f] && blank_text(fields[i]))
+			continue; /* the default, below */
 		if (zi_schema_normalise(s, (size_t)f, fields[i], &c->canon[f], &err)) {
 			zi_diag_add(c->d, sev, im->file, line, s->fields[f].name, err.code, "%s",
 				    err.msg);
@@ -642,6 +747,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			bad = 1;
 			continue;
 		}
+		if (err.msg[0]) /* a note on a value taken ("BWS-DINKES" as "bws-dinkes") */
+			zi_diag_warn(c->d, im->file, line, s->fields[f].name, err.code, "%s", err.msg);
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
 	}
 	if (bad) {
@@ -650,7 +757,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 	} else {
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
-				c->vals[f] = s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
+				c->vals[f] = sh->defaulted[f] ? sh->def_vals[f]
+					     : s->fields[f].type == ZI_T_BOOLEAN ? "false" : "";
 		if (sh->same.slot) {
 			const char *key[4];
 			for (size_t k = 0; k < s->nkey; k++)
@@ -721,6 +829,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		if (k < used) {
 			im->bad_rows += c->bad_rows;
 			im->blank_rows += c->blank_rows;
+			im->absent_rows += c->absent_rows;
 			zi_table_append(&im->rows, &c->own_rows);
 			if (c->own_rejects.len)
 				zi_buf_add(&im->rejects, c->own_rejects.data, c->own_rejects.len);
@@ -748,6 +857,10 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		free(parts[k].unk);
 		free(parts[k].pad);
 	}
+	for (size_t f = 0; sh.def_vals && f < s->nfields; f++)
+		free(sh.def_vals[f]);
+	free(sh.def_vals);
+	free(sh.defaulted);
 	for (size_t k = 0; k < sh.nunk; k++)
 		free(sh.unk_hdr[k]);
 	free(sh.unk_cols);

@@ -15,6 +15,7 @@ struct zi_import {
 	struct zi_buf rejects;    /* bad rows as read plus a reason column, as CSV */
 	unsigned long bad_rows;
 	unsigned long blank_rows;
+	unsigned long absent_rows; /* left out by an empty presence cell */
 	const char *file;
 	struct zi_csv_opts csv;   /* .used_sheet: the sheet read, "" for CSV */
 	unsigned long header_line; /* where the header was found */
@@ -42,6 +43,13 @@ struct zi_import_opts {
 	/* A column with data but no header, or a header that matches no
 	 * field, is an error rather than a warning. */
 	int strict;
+	/* field -> value pairs, NULL-terminated (may be NULL): the value of a
+	 * field whose cell is empty or whose column is missing. */
+	const char *const *defaults;
+	/* Headers (NULL-terminated, may be NULL) of a column that says whether
+	 * a row counts: a sign-in sheet's signature. A row whose cell there is
+	 * empty is listed (a warning) and not imported. */
+	const char *const *presence;
 };
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s);

@@ -33,6 +33,8 @@ export GIT_AUTHOR_NAME=tester GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=
 export ZI_LOCALEDIR="$bin/locale"
 unset ZI_LANG ZI_RECORDS LANGUAGE
 export SHARED="$(cd "$here/../../.." && pwd)/shared"
+# tests/: a case's setup makes its spreadsheets with "$ZI_TESTS/sheets/make.py"
+export ZI_TESTS="$(cd "$here/.." && pwd)"
 pass=0; fail=0; failed=""
 for case in "$here"/cases/*/; do
   name=$(basename "$case")

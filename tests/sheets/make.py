@@ -151,7 +151,8 @@ wb.save(path("roster-2rows.xlsx"))
 wb = openpyxl.Workbook()
 ws = wb.active
 ws.append(["nip_baru", "nama", "jabatan_nama", "gol_akhir_nama", "tmt_jabatan", "jenis_jabatan_nama"])
-ws.append(["198503152010011001", "Budi Santoso", "Kepala Dinas", "IV/b", "01-06-2021", "Struktural"])
+ws.append(["198503152010011001", "Budi Santoso", "Dokter Ahli Madya", "Pembina Tk. I, IV/b", "01-06-2021", "Jabatan Fungsional Tertentu"])
+ws.append(["198703222011012002", "Sari Dewi", "Pengadministrasi Umum", "Penata Muda (III/a)", "12-Jan-2026", "Jabatan Fungsional Umum"])
 wb.save(path("siasn.xlsx"))
 
 # units.xlsx: unit codes as people type them
