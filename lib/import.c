@@ -598,7 +598,12 @@ static int before_header(struct import_ctx *c, unsigned long line, char **fields
 	if (!sh->search && sh->im->csv.used_sheet[0])
 		sh->search = 1; /* a spreadsheet is read on one part anyway */
 	if (!sh->search) {
-		if (!sh->can_restart || header_score(sh, fields, n) > 0)
+		/* an empty title may be the one under a group title spread over
+		 * it: the rows below are looked at too */
+		int gap = 0;
+		for (size_t i = 0; i < n && !gap; i++)
+			gap = blank_text(fields[i]);
+		if (!sh->can_restart || (header_score(sh, fields, n) > 0 && !gap))
 			return read_header(c, line, fields, n);
 		return RESTART;
 	}
