@@ -350,6 +350,14 @@ static void row_release(struct row *r)
  * 1.98503122010012E+17), with a point whatever the locale. */
 static void format_number(const char *v, char *out, size_t outsz)
 {
+	/* the common case, a whole number of at most 15 digits, as it is */
+	size_t n = 0;
+	while (v[n] >= '0' && v[n] <= '9')
+		n++;
+	if (!v[n] && n && n <= 15 && n < outsz && (v[0] != '0' || n == 1)) {
+		memcpy(out, v, n + 1);
+		return;
+	}
 	char *end;
 	double x = strtod(v, &end);
 	if (end == v || *end) {
@@ -643,12 +651,15 @@ static int serial_to_iso(double v, int date1904, char *out, size_t outsz)
 	struct tm tm;
 	if (zi_date_from_serial((long)days, date1904, &tm))
 		return -1;
-	if (secs)
+	if (secs) {
 		snprintf(out, outsz, "%04d-%02d-%02d %02ld:%02ld:%02ld", tm.tm_year + 1900,
 			 tm.tm_mon + 1, tm.tm_mday, secs / 3600, secs / 60 % 60, secs % 60);
-	else
-		snprintf(out, outsz, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-			 tm.tm_mday);
+	} else if (outsz > 10) {
+		/* no snprintf for every date cell of a large sheet */
+		zi_date_iso((unsigned)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+			    (unsigned)tm.tm_mday, out);
+		out[10] = 0;
+	}
 	return 0;
 }
 
