@@ -595,6 +595,16 @@ static int cmd_import(struct zi_cli *cli)
 			}
 	if (!rc && (im.bad || im.header_bad))
 		rc = ZI_EDATA;
+	if (!is_json && copts.used_sheet[0]) {
+		/* a spreadsheet: the diagnostics name their cells (Sheet1!B14) */
+		int cols[] = {im.c_soal, im.c_answer, im.c_note, im.c_evidence};
+		const char *names[] = {"soal_id", "answer", "note", "evidence"};
+		const char *by_col[64] = {0};
+		for (int k = 0; k < 4; k++)
+			if (cols[k] >= 0 && cols[k] < 64)
+				by_col[cols[k]] = names[k];
+		zi_sheet_name_cells(&cli->diag, 0, file, copts.used_sheet, by_col, 64);
+	}
 	struct zi_schema *s = NULL;
 	struct zi_table t;
 	unsigned long added = 0, updated = 0, unchanged = 0;

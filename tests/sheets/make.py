@@ -15,6 +15,21 @@ import zipfile
 import openpyxl
 from openpyxl.styles import Font
 
+if len(sys.argv) == 4 and sys.argv[1] == "--from-csv":
+    # make.py --from-csv IN.csv OUT.xlsx: a CSV (';' or ',') typed into a
+    # sheet, numbers as numbers, as someone would paste it
+    import csv
+    with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    rows = list(csv.reader(text.splitlines(), delimiter=";" if ";" in text.splitlines()[0] else ","))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "LKE"
+    for r in rows:
+        ws.append([int(v) if v.isdigit() else v for v in r])
+    wb.save(sys.argv[3])
+    sys.exit(0)
+
 out = sys.argv[1] if len(sys.argv) > 1 else "."
 os.makedirs(out, exist_ok=True)
 
