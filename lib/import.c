@@ -169,7 +169,11 @@ struct import_shared {
 	/* columns not imported: their index and header ("" for none) */
 	size_t *unk_cols;
 	char **unk_hdr;
-	size_t nunk;
+	/* published with a release store: a spreadsheet read in parts adds
+	 * the columns right of the header as its parts find them (under
+	 * unk_lock, into room made with the header: entries never move) */
+	size_t nunk, unk_cap;
+	pthread_mutex_t unk_lock;
 	long presence_col; /* the signature column, or -1 */
 	int *defaulted;    /* per field: its default value, canonical, in def_vals */
 	char **def_vals;
@@ -315,10 +319,11 @@ static int is_presence(const struct zi_import_opts *o, const char *hdr)
 
 static void add_unknown(struct import_shared *sh, size_t col, const char *hdr)
 {
-	sh->unk_cols = zi_xrealloc(sh->unk_cols, (sh->nunk + 1) * sizeof(size_t));
-	sh->unk_hdr = zi_xrealloc(sh->unk_hdr, (sh->nunk + 1) * sizeof(char *));
+	if (sh->nunk == sh->unk_cap)
+		return; /* a column beyond the last a spreadsheet has */
 	sh->unk_cols[sh->nunk] = col;
-	sh->unk_hdr[sh->nunk++] = zi_xstrdup(hdr);
+	sh->unk_hdr[sh->nunk] = zi_xstrdup(hdr);
+	__atomic_store_n(&sh->nunk, sh->nunk + 1, __ATOMIC_RELEASE);
 }
 
 static int blank_text(const char *p)
@@ -376,6 +381,10 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 	sh->header_seen = 1;
 	im->header_line = line;
 	im->ncols = n;
+	/* room for every column: the header's, and a spreadsheet's up to XFD */
+	sh->unk_cap = n + (im->csv.used_sheet[0] ? 16384 : 0);
+	sh->unk_cols = zi_xcalloc(sh->unk_cap + 1, sizeof(size_t));
+	sh->unk_hdr = zi_xcalloc(sh->unk_cap + 1, sizeof(char *));
 	im->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
 	/* the columns that match nothing are reported after the rows, with
 	 * their first values */
@@ -622,12 +631,13 @@ static int before_header(struct import_ctx *c, unsigned long line, char **fields
 static void note_unknown(struct import_ctx *c, char **fields, size_t n)
 {
 	struct import_shared *sh = c->sh;
-	if (c->nunk < sh->nunk) {
-		c->unk = zi_xrealloc(c->unk, sh->nunk * sizeof(*c->unk));
-		memset(c->unk + c->nunk, 0, (sh->nunk - c->nunk) * sizeof(*c->unk));
-		c->nunk = sh->nunk;
+	size_t nunk = __atomic_load_n(&sh->nunk, __ATOMIC_ACQUIRE);
+	if (c->nunk < nunk) {
+		c->unk = zi_xrealloc(c->unk, nunk * sizeof(*c->unk));
+		memset(c->unk + c->nunk, 0, (nunk - c->nunk) * sizeof(*c->unk));
+		c->nunk = nunk;
 	}
-	for (size_t k = 0; k < sh->nunk; k++) {
+	for (size_t k = 0; k < nunk; k++) {
 		size_t col = sh->unk_cols[k];
 		struct unk_seen *u = &c->unk[k];
 		if (col < n && u->nv < 3 && !blank_text(fields[col])) {
@@ -664,14 +674,16 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		for (size_t i = im->ncols; i < n; i++) {
 			if (blank_text(fields[i]))
 				continue;
+			pthread_mutex_lock(&sh->unk_lock);
 			size_t k = 0;
 			while (k < sh->nunk && sh->unk_cols[k] != i)
 				k++;
 			if (k == sh->nunk)
 				add_unknown(sh, i, "");
+			pthread_mutex_unlock(&sh->unk_lock);
 		}
 	}
-	if (sh->nunk)
+	if (__atomic_load_n(&sh->nunk, __ATOMIC_ACQUIRE))
 		note_unknown(c, fields, n);
 	if (im->csv.used_sheet[0] && n != im->ncols) {
 		/* a spreadsheet row ends at its last cell with a value */
@@ -782,13 +794,15 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 {
 	const struct zi_schema *s = im->rows.schema;
 	struct import_shared sh = {.im = im, .o = o};
+	pthread_mutex_init(&sh.unk_lock, NULL);
 	im->file = path;
 	im->keep_rejected = o->keep_rejected;
 	im->csv = o->csv;
 	im->csv.trim = 1; /* every value is trimmed anyway */
 	if (im->same && im->same->n && im->same->schema == s && s->nkey && s->nkey <= 4)
 		same_index_build(&sh.same, im->same);
-	size_t nparts = zi_csv_parts_hint(), used = 1;
+	/* a header given by line is met by one reader, in order */
+	size_t nparts = o->header_row ? 1 : zi_csv_parts_hint(), used = 1;
 	struct import_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
 	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
@@ -870,6 +884,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		free(sh.unk_hdr[k]);
 	free(sh.unk_cols);
 	free(sh.unk_hdr);
+	pthread_mutex_destroy(&sh.unk_lock);
 	free(parts);
 	free(ctxs);
 	free(ds);

@@ -9,6 +9,7 @@
 #include <expat.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,6 +433,12 @@ struct xlsx {
 	struct zi_buf val;
 	zi_csv_row_fn fn;
 	void *ctx;
+	/* a large sheet read in parts (see read_sheet_parts) */
+	size_t base;       /* the part's first byte in the sheet, less the wrapper's */
+	size_t stop_at;    /* the first row starting at or after this is the next part's */
+	unsigned long emitted;
+	int row_refs;      /* every row so far had its number (r=) */
+	struct sheet_parts *parts; /* part 0 only: starts the others */
 };
 
 static void xl_workbook_start(void *u, const char *el, const char **atts)
@@ -594,6 +601,9 @@ static void xl_text(void *u, const char *s, int len)
 		zi_buf_add(&x->val, s, (size_t)len);
 }
 
+struct sheet_parts;
+static void start_parts(struct xlsx *x);
+
 /* "C14" -> column 2; -1 when there is no reference. */
 static long ref_col(const char *r)
 {
@@ -629,8 +639,16 @@ static void xl_sheet_start(void *u, const char *el, const char **atts)
 	} else if (!strcmp(l, "t") && x->in_is && !x->in_rph) {
 		x->in_t = 1;
 	} else if (!strcmp(l, "row")) {
+		if (x->stop_at != SIZE_MAX &&
+		    x->base + (size_t)XML_GetCurrentByteIndex(x->job.p) >= x->stop_at) {
+			x->job.enough = 1; /* the next part's first row */
+			XML_StopParser(x->job.p, XML_FALSE);
+			return;
+		}
 		const char *r = attr(atts, "r");
 		unsigned long n = r ? strtoul(r, NULL, 10) : 0;
+		if (!n)
+			x->row_refs = 0;
 		x->rownum = n ? n : x->rownum + 1;
 		x->col = -1;
 		row_reset(&x->row);
@@ -713,12 +731,15 @@ static void xl_sheet_end(void *u, const char *el)
 	} else if (!strcmp(l, "row")) {
 		if (x->rownum > MAX_ROWS)
 			return;
+		int any = x->row.any;
 		int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
 		if (rc) {
 			x->job.stop = rc;
 			XML_StopParser(x->job.p, XML_FALSE);
 		}
 		row_reset(&x->row);
+		if (any && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
+			start_parts(x);
 	} else if (!strcmp(l, "sheetData")) {
 		/* what follows (merged ranges, print settings) changes no value */
 		x->job.enough = 1;
@@ -788,8 +809,187 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 	return -1;
 }
 
+
+/* ---- a large sheet on several threads ------------------------------------
+ * Part 0 reads from the start on the caller's thread. After its first
+ * ZI_SHEET_HEAD_ROWS rows (the header is known by then) the rest of the
+ * sheet's bytes are cut in equal spans; part k reads the rows that start in
+ * span k on a thread of its own, with its own handle on the archive (a zip_t
+ * is one thread's), inflating and dropping the bytes before its span. A row
+ * starts at "<row" (the only place those bytes can be: '<' in text is
+ * escaped), so every part knows where the next one begins. */
+
+struct xpart {
+	struct sheet_parts *sp;
+	struct xlsx *x0;
+	size_t k, from, to;
+	pthread_t th;
+	int started;
+	int rc;
+};
+
+struct sheet_parts {
+	const char *path;
+	const char *member;
+	size_t size;          /* the sheet part, inflated */
+	zi_csv_row_fn fn;
+	void **ctxs;
+	struct zi_diag **ds;
+	size_t n;             /* parts wanted */
+	size_t used;          /* parts started, part 0 included */
+	struct xpart p[64];
+};
+
+static void *part_thread(void *arg)
+{
+	struct xpart *pt = arg;
+	struct sheet_parts *sp = pt->sp;
+	struct xlsx x = *pt->x0; /* the shared strings and styles, read only */
+	struct zi_diag *d = sp->ds[pt->k];
+	memset(&x.row, 0, sizeof(x.row));
+	zi_buf_init(&x.val);
+	x.d = d;
+	x.ctx = sp->ctxs[pt->k];
+	x.parts = NULL;
+	x.stop_at = pt->to;
+	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
+	x.rownum = 0;
+	int err = 0;
+	zip_t *z = zip_open(sp->path, ZIP_RDONLY, &err);
+	zip_file_t *f = z ? zip_fopen(z, sp->member, 0) : NULL;
+	if (!f) {
+		zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
+			      _("cannot read part '%s' of the spreadsheet: %s"), sp->member,
+			      z ? zip_strerror(z) : "zip_open");
+		pt->rc = ZI_EDATA;
+		if (z)
+			zip_discard(z);
+		return NULL;
+	}
+	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
+	x.job.p = p;
+	x.job.stop = x.job.enough = 0;
+	enum { LOOK = 5 };
+	char *buf = zi_xmalloc((1 << 16) + LOOK);
+	size_t keep = 0, off = 0; /* off: the sheet offset of buf[0] */
+	int feeding = 0;
+	int rc = 0;
+	for (;;) {
+		zip_int64_t got = zip_fread(f, buf + keep, 1 << 16);
+		if (got < 0) {
+			rc = ZI_EDATA;
+			break;
+		}
+		size_t len = keep + (size_t)got;
+		size_t at = 0;
+		if (!feeding) {
+			/* the first "<row" at or after the span's start */
+			size_t i = pt->from > off ? pt->from - off : 0;
+			for (; i + 5 <= len; i++)
+				if (buf[i] == '<' && !memcmp(buf + i + 1, "row", 3) &&
+				    (buf[i + 4] == ' ' || buf[i + 4] == '>'))
+					break;
+			if (i + 5 > len || off + i >= pt->to) {
+				if (got == 0 || off + i >= pt->to)
+					break; /* no row starts in this span */
+				/* keep the last bytes: a "<row" may straddle */
+				size_t k = len < LOOK ? len : LOOK;
+				memmove(buf, buf + len - k, k);
+				off += len - k;
+				keep = k;
+				continue;
+			}
+			feeding = 1;
+			/* inside a sheetData of its own: the last part's
+			 * </sheetData> closes it */
+			static const char wrap[] = "<sheetData>";
+			x.base = off + i - (sizeof(wrap) - 1);
+			if (XML_Parse(p, wrap, sizeof(wrap) - 1, 0) != XML_STATUS_OK)
+				break;
+			at = i;
+		}
+		enum XML_Status st = XML_Parse(p, buf + at, (int)(len - at), got == 0);
+		if (x.job.stop || x.job.enough) {
+			rc = x.job.stop;
+			break;
+		}
+		if (st != XML_STATUS_OK) {
+			zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
+				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
+					"%s)"),
+				      sp->member, (unsigned long)XML_GetCurrentLineNumber(p),
+				      XML_ErrorString(XML_GetErrorCode(p)));
+			rc = ZI_EDATA;
+			break;
+		}
+		if (got == 0)
+			break;
+		off += len;
+		keep = 0;
+	}
+	free(buf);
+	XML_ParserFree(p);
+	zip_fclose(f);
+	zip_discard(z);
+	zi_buf_release(&x.val);
+	row_release(&x.row);
+	pt->rc = rc;
+	return NULL;
+}
+
+/* Called by part 0 after its first rows: cuts the rest and starts the
+ * other parts; part 0 then stops at the first cut. */
+static void start_parts(struct xlsx *x)
+{
+	struct sheet_parts *sp = x->parts;
+	x->parts = NULL;
+	size_t pos = (size_t)XML_GetCurrentByteIndex(x->job.p);
+	if (sp->n < 2 || sp->size <= pos || sp->size - pos < (4u << 20))
+		return;
+	size_t n = sp->n < 64 ? sp->n : 64;
+	if ((sp->size - pos) / n < (2u << 20))
+		n = (sp->size - pos) / (2u << 20) + 1;
+	x->stop_at = pos + (sp->size - pos) / n;
+	for (size_t k = 1; k < n; k++) {
+		struct xpart *pt = &sp->p[k];
+		pt->sp = sp;
+		pt->x0 = x;
+		pt->k = k;
+		pt->from = pos + (sp->size - pos) / n * k;
+		pt->to = k + 1 < n ? pos + (sp->size - pos) / n * (k + 1) : SIZE_MAX;
+		pt->started = pthread_create(&pt->th, NULL, part_thread, pt) == 0;
+		if (!pt->started)
+			part_thread(pt);
+	}
+	sp->used = n;
+}
+
+static int read_sheet_parts(struct xlsx *x, const char *member)
+{
+	struct sheet_parts *sp = x->parts;
+	if (sp) {
+		zip_stat_t st;
+		zip_stat_init(&st);
+		if (zip_stat(x->z, member, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+			sp->size = (size_t)st.size;
+		sp->member = member;
+		if (sp->n < 2 || sp->size < (8u << 20))
+			x->parts = NULL;
+	}
+	int rc = run_part(x, member, xl_sheet_start, xl_sheet_end, xl_text, 1);
+	if (sp) {
+		for (size_t k = 1; k < sp->used; k++) {
+			if (sp->p[k].started)
+				pthread_join(sp->p[k].th, NULL);
+			if (!rc)
+				rc = sp->p[k].rc;
+		}
+	}
+	return rc;
+}
+
 static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn fn, void *ctx,
-		     struct zi_diag *d, char *used, size_t usedsz)
+		     struct zi_diag *d, char *used, size_t usedsz, struct sheet_parts *sp)
 {
 	struct xlsx x;
 	memset(&x, 0, sizeof(x));
@@ -798,6 +998,9 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	x.d = d;
 	x.fn = fn;
 	x.ctx = ctx;
+	x.stop_at = SIZE_MAX;
+	x.row_refs = 1;
+	x.parts = sp;
 	zi_buf_init(&x.sst);
 	zi_buf_init(&x.val);
 	zi_buf_init(&x.row.text);
@@ -836,7 +1039,7 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	if (!rc) {
 		snprintf(used, usedsz, "%s", x.sheets[k].name);
 		zi_buf_reset(&x.val);
-		rc = run_part(&x, x.sheets[k].target, xl_sheet_start, xl_sheet_end, xl_text, 1);
+		rc = read_sheet_parts(&x, x.sheets[k].target);
 	}
 	for (size_t i = 0; i < x.nsheets; i++) {
 		free(x.sheets[i].name);
@@ -1083,9 +1286,14 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 	return rc;
 }
 
-int zi_sheet_read(const char *path, const char *name, const char *sheet, zi_csv_row_fn fn,
-		  void *ctx, struct zi_diag *d, char *used_sheet, size_t used_sheetsz)
+/* zi_sheet_read on up to nparts parts (an .xlsx sheet of 8 MB or more). */
+static int sheet_read_parts(const char *path, const char *name, const char *sheet,
+			    zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
+			    size_t *used, char *used_sheet, size_t used_sheetsz)
 {
+	void *ctx = ctxs[0];
+	struct zi_diag *d = ds[0];
+	*used = 1;
 	if (!name)
 		name = path;
 	if (used_sheetsz)
@@ -1104,14 +1312,35 @@ int zi_sheet_read(const char *path, const char *name, const char *sheet, zi_csv_
 	}
 	char tmp[128];
 	int rc;
-	if (zip_has(z, "xl/workbook.xml"))
+	if (zip_has(z, "xl/workbook.xml")) {
+		struct sheet_parts *sp = NULL;
+		if (nparts > 1) {
+			sp = zi_xcalloc(1, sizeof(*sp));
+			sp->path = path;
+			sp->fn = fn;
+			sp->ctxs = ctxs;
+			sp->ds = ds;
+			sp->n = nparts;
+			sp->used = 1;
+		}
 		rc = read_xlsx(z, name, sheet, fn, ctx, d, used_sheet ? used_sheet : tmp,
-			       used_sheet ? used_sheetsz : sizeof(tmp));
-	else
+			       used_sheet ? used_sheetsz : sizeof(tmp), sp);
+		if (sp)
+			*used = sp->used;
+		free(sp);
+	} else
 		rc = read_ods(z, name, sheet, fn, ctx, d, used_sheet ? used_sheet : tmp,
 			      used_sheet ? used_sheetsz : sizeof(tmp));
 	zip_discard(z);
 	return rc;
+}
+
+int zi_sheet_read(const char *path, const char *name, const char *sheet, zi_csv_row_fn fn,
+		  void *ctx, struct zi_diag *d, char *used_sheet, size_t used_sheetsz)
+{
+	size_t used;
+	return sheet_read_parts(path, name, sheet, fn, &ctx, &d, 1, &used, used_sheet,
+				used_sheetsz);
 }
 
 int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
@@ -1125,9 +1354,8 @@ int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *
 	switch (zi_sheet_sniff(path, what, sizeof(what))) {
 	case ZI_FILE_XLSX:
 	case ZI_FILE_ODS:
-		*used = 1;
-		return zi_sheet_read(path, name, opts->sheet, fn, ctxs[0], ds[0], opts->used_sheet,
-				     sizeof(opts->used_sheet));
+		return sheet_read_parts(path, name, opts->sheet, fn, ctxs, ds, nparts, used,
+					opts->used_sheet, sizeof(opts->used_sheet));
 	case ZI_FILE_OTHER:
 		*used = 1;
 		zi_diag_error(ds[0], name, 0, NULL, "file-not-table", "%s", what);

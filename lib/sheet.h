@@ -38,8 +38,14 @@ int zi_sheet_read(const char *path, const char *name, const char *sheet, zi_csv_
 /* Column letters of a 0-based column: 0 -> "A", 26 -> "AA". */
 void zi_sheet_col_name(size_t col, char out[8]);
 
+/* A large .xlsx sheet is read in parts after this many rows: the header is
+ * known by then (an import looks for it among the first 20). */
+#define ZI_SHEET_HEAD_ROWS 32
+
 /* Reads "a table file" for an import: a spreadsheet (opts->sheet chooses the
- * sheet; read on one part, *used = 1; the sheet's name in opts->used_sheet),
+ * sheet; its name in opts->used_sheet; an .xlsx sheet of 8 MB or more in
+ * parts after its first ZI_SHEET_HEAD_ROWS rows, each part's rows contiguous
+ * and every part counting),
  * CSV as zi_csv_read_parts does, or refuses in one line a file that is
  * neither. The arguments are those of zi_csv_read_parts. */
 int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
