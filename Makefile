@@ -23,7 +23,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
-DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext libzip-dev libexpat1-dev
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext libzip-dev libexpat1-dev python3-openpyxl
 
 .PHONY: test-threads all deps check check-build test demo bench install clean valgrind
 

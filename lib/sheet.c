@@ -821,7 +821,7 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 
 struct xpart {
 	struct sheet_parts *sp;
-	struct xlsx *x0;
+	struct xlsx x;        /* part 0's, copied before the thread starts */
 	size_t k, from, to;
 	pthread_t th;
 	int started;
@@ -844,7 +844,7 @@ static void *part_thread(void *arg)
 {
 	struct xpart *pt = arg;
 	struct sheet_parts *sp = pt->sp;
-	struct xlsx x = *pt->x0; /* the shared strings and styles, read only */
+	struct xlsx x = pt->x; /* the shared strings and styles, read only */
 	struct zi_diag *d = sp->ds[pt->k];
 	memset(&x.row, 0, sizeof(x.row));
 	zi_buf_init(&x.val);
@@ -953,7 +953,7 @@ static void start_parts(struct xlsx *x)
 	for (size_t k = 1; k < n; k++) {
 		struct xpart *pt = &sp->p[k];
 		pt->sp = sp;
-		pt->x0 = x;
+		pt->x = *x;
 		pt->k = k;
 		pt->from = pos + (sp->size - pos) / n * k;
 		pt->to = k + 1 < n ? pos + (sp->size - pos) / n * (k + 1) : SIZE_MAX;
