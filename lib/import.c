@@ -220,6 +220,7 @@ struct import_ctx {
 	size_t nunk;
 	char **pad;           /* a spreadsheet's short row, made as long as the header */
 	size_t npad;
+	char empty[1];        /* the cells it lacks (this part's: values are trimmed in place) */
 };
 
 static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *const *fields,
@@ -641,7 +642,8 @@ static void note_unknown(struct import_ctx *c, char **fields, size_t n)
 		size_t col = sh->unk_cols[k];
 		struct unk_seen *u = &c->unk[k];
 		if (col < n && u->nv < 3 && !blank_text(fields[col])) {
-			char *v = zi_xstrndup(zi_trim(fields[col]), 40);
+			const char *t = zi_trim(fields[col]);
+			char *v = zi_xstrndup(t, strnlen(t, 40));
 			u->v[u->nv++] = v;
 		}
 	}
@@ -691,9 +693,9 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			c->npad = im->ncols + 1;
 			c->pad = zi_xrealloc(c->pad, c->npad * sizeof(char *));
 		}
-		static char empty[1];
+		c->empty[0] = 0;
 		for (size_t i = 0; i < im->ncols; i++)
-			c->pad[i] = i < n ? fields[i] : empty;
+			c->pad[i] = i < n ? fields[i] : c->empty;
 		fields = c->pad;
 		n = im->ncols;
 	}

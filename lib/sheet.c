@@ -284,6 +284,7 @@ struct row {
 	char **fields;
 	size_t fcap;
 	int any;
+	char empty[1]; /* an empty cell: the row's own (a reader writes in fields) */
 };
 
 static void row_reset(struct row *r)
@@ -330,9 +331,9 @@ static int row_emit(struct row *r, unsigned long line, zi_csv_row_fn fn, void *c
 		r->fcap = n + 16;
 		r->fields = zi_xrealloc(r->fields, r->fcap * sizeof(char *));
 	}
-	static char empty[1];
+	r->empty[0] = 0;
 	for (size_t i = 0; i < n; i++)
-		r->fields[i] = r->off[i] == SIZE_MAX ? empty : r->text.data + r->off[i];
+		r->fields[i] = r->off[i] == SIZE_MAX ? r->empty : r->text.data + r->off[i];
 	r->fields[n] = NULL;
 	return fn(ctx, line, r->fields, n);
 }
@@ -826,6 +827,8 @@ struct xpart {
 	pthread_t th;
 	int started;
 	int rc;
+	zip_t *z;        /* opened before the thread starts (libzip sets the */
+	zip_file_t *f;   /* time zone when it opens: not from several threads) */
 };
 
 struct sheet_parts {
@@ -854,18 +857,8 @@ static void *part_thread(void *arg)
 	x.stop_at = pt->to;
 	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
 	x.rownum = 0;
-	int err = 0;
-	zip_t *z = zip_open(sp->path, ZIP_RDONLY, &err);
-	zip_file_t *f = z ? zip_fopen(z, sp->member, 0) : NULL;
-	if (!f) {
-		zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
-			      _("cannot read part '%s' of the spreadsheet: %s"), sp->member,
-			      z ? zip_strerror(z) : "zip_open");
-		pt->rc = ZI_EDATA;
-		if (z)
-			zip_discard(z);
-		return NULL;
-	}
+	zip_t *z = pt->z;
+	zip_file_t *f = pt->f;
 	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
 	x.job.p = p;
 	x.job.stop = x.job.enough = 0;
@@ -949,6 +942,24 @@ static void start_parts(struct xlsx *x)
 	size_t n = sp->n < 64 ? sp->n : 64;
 	if ((sp->size - pos) / n < (2u << 20))
 		n = (sp->size - pos) / (2u << 20) + 1;
+	for (size_t k = 1; k < n; k++) {
+		int err = 0;
+		struct xpart *pt = &sp->p[k];
+		pt->z = zip_open(sp->path, ZIP_RDONLY, &err);
+		pt->f = pt->z ? zip_fopen(pt->z, sp->member, 0) : NULL;
+		if (!pt->f) {
+			/* then part 0 reads on alone */
+			for (size_t j = 1; j <= k; j++) {
+				if (sp->p[j].f)
+					zip_fclose(sp->p[j].f);
+				if (sp->p[j].z)
+					zip_discard(sp->p[j].z);
+				sp->p[j].z = NULL;
+				sp->p[j].f = NULL;
+			}
+			return;
+		}
+	}
 	x->stop_at = pos + (sp->size - pos) / n;
 	for (size_t k = 1; k < n; k++) {
 		struct xpart *pt = &sp->p[k];
