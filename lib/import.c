@@ -1059,7 +1059,7 @@ int zi_import_read_map(const char *path, char ***pairs, struct zi_diag *d)
 {
 	struct map_ctx m = {.name = path, .d = d};
 	struct zi_csv_opts o = {0};
-	int rc = zi_csv_read(path, path, &o, map_row, &m, d);
+	int rc = zi_table_read(path, path, &o, map_row, &m, d);
 	if (!m.pairs)
 		m.pairs = zi_xcalloc(1, sizeof(char *));
 	*pairs = m.pairs;
