@@ -289,6 +289,66 @@ static void test_ods(void **state)
 	free(p);
 }
 
+/* A sheet of 10 MB and more is read in parts: every row once, in order
+ * within its part, the parts one after another; the same rows as on one. */
+static void test_xlsx_parts(void **state)
+{
+	(void)state;
+	struct zi_buf ws;
+	zi_buf_init(&ws);
+	zi_buf_adds(&ws, "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+	const unsigned long N = 120000;
+	for (unsigned long r = 1; r <= N; r++) {
+		/* every 1000th row is missing: the numbers say where a row is */
+		if (r % 1000 == 500)
+			continue;
+		zi_buf_printf(&ws,
+			      "<row r=\"%lu\"><c r=\"A%lu\" t=\"inlineStr\"><is><t>nama &amp; %lu</t></is></c>"
+			      "<c r=\"C%lu\"><v>%lu</v></c><c r=\"D%lu\" t=\"s\"><v>3</v></c></row>",
+			      r, r, r, r, r * 7, r);
+	}
+	zi_buf_adds(&ws, "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>");
+	assert_true(ws.len > (8u << 20));
+	char *p = workbook("big.xlsx", 0, WS(""), ws.data);
+	zi_buf_release(&ws);
+	struct zt_rows one = {0};
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_csv_opts o = {.sheet = "Pegawai"};
+	assert_int_equal(zi_table_read(p, NULL, &o, zt_collect, &one, &d), 0);
+	assert_int_equal(one.n, N - N / 1000);
+	struct zt_rows parts[3] = {{0}};
+	void *ctxs[3] = {&parts[0], &parts[1], &parts[2]};
+	struct zi_diag pd[3];
+	struct zi_diag *ds[3] = {&pd[0], &pd[1], &pd[2]};
+	for (int k = 0; k < 3; k++)
+		zi_diag_init(&pd[k]);
+	size_t used = 0;
+	assert_int_equal(zi_table_read_parts(p, NULL, &o, zt_collect, ctxs, ds, 3, &used), 0);
+	assert_int_equal(used, 3);
+	assert_true(parts[1].n > 0 && parts[2].n > 0);
+	size_t i = 0;
+	for (size_t k = 0; k < used; k++) {
+		assert_int_equal(pd[k].n, 0);
+		for (size_t j = 0; j < parts[k].n; j++, i++) {
+			assert_true(i < one.n);
+			assert_int_equal(parts[k].v[j].line, one.v[i].line);
+			assert_int_equal(parts[k].v[j].n, one.v[i].n);
+			for (size_t c = 0; c < one.v[i].n; c++)
+				assert_str(parts[k].v[j].f[c], one.v[i].f[c]);
+		}
+	}
+	assert_int_equal(i, one.n);
+	ROW(&one, one.n - 1, N, "nama & 120000", "", "840000", "Siti & Aminah");
+	for (int k = 0; k < 3; k++) {
+		zt_rows_free(&parts[k]);
+		zi_diag_release(&pd[k]);
+	}
+	zt_rows_free(&one);
+	zi_diag_release(&d);
+	free(p);
+}
+
 static void sniff_is(const char *name, const void *data, size_t len, enum zi_file_kind want,
 		     const char *says)
 {
@@ -427,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_1904),
 		cmocka_unit_test(test_xlsx_stop_and_damage),
+		cmocka_unit_test(test_xlsx_parts),
 		cmocka_unit_test(test_ods),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_table_read_refuses),
