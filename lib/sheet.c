@@ -428,7 +428,7 @@ struct xlsx {
 	struct row row;
 	unsigned long rownum;
 	long col;
-	char ctype[16];
+	char ctype;        /* the cell's t=: s, n, b, e, d; S for str, i for inlineStr */
 	long cstyle;
 	int in_v, in_is, in_cell;
 	struct zi_buf val;
@@ -627,7 +627,7 @@ static void xl_sheet_start(void *u, const char *el, const char **atts)
 		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
 		long c = r ? ref_col(r) : -1;
 		x->col = c >= 0 ? c : x->col + 1;
-		snprintf(x->ctype, sizeof(x->ctype), "%s", t ? t : "n");
+		x->ctype = !t ? 'n' : !strcmp(t, "str") ? 'S' : !strcmp(t, "inlineStr") ? 'i' : t[0];
 		x->cstyle = s ? strtol(s, NULL, 10) : 0;
 		x->in_cell = 1;
 		zi_buf_reset(&x->val);
@@ -699,8 +699,8 @@ static void xl_sheet_end(void *u, const char *el)
 		const char *v = x->val.data ? x->val.data : "";
 		size_t vl = x->val.len;
 		char buf[64];
-		const char *t = x->ctype;
-		if (!strcmp(t, "s")) {
+		char t = x->ctype;
+		if (t == 's') {
 			char *e;
 			unsigned long i = strtoul(v, &e, 10);
 			if (e != v && i < x->nsst) {
@@ -709,14 +709,14 @@ static void xl_sheet_end(void *u, const char *el)
 			} else {
 				vl = 0;
 			}
-		} else if (!strcmp(t, "b")) {
+		} else if (t == 'b') {
 			v = !strcmp(v, "1") ? "TRUE" : vl ? "FALSE" : "";
 			vl = strlen(v);
-		} else if (!strcmp(t, "d")) {
+		} else if (t == 'd') {
 			format_iso(v, buf, sizeof(buf));
 			v = buf;
 			vl = strlen(v);
-		} else if (!strcmp(t, "n") && vl) {
+		} else if (t == 'n' && vl) {
 			int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf &&
 				     x->xf_date[x->cstyle];
 			char *e;
