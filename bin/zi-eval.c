@@ -13,6 +13,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "sheet.h"
 #include "stages.h"
 #include "survey.h"
 #include "units.h"
@@ -650,7 +651,7 @@ static int cmd_import(struct zi_cli *cli)
 			json_decref(root);
 		}
 	} else {
-		rc = zi_csv_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
 		if (!rc && !im.header_seen) {
 			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
 				      _("the file is empty: no header row"));
@@ -668,6 +669,16 @@ static int cmd_import(struct zi_cli *cli)
 			}
 	if (!rc && (im.bad || im.header_bad))
 		rc = ZI_EDATA;
+	if (!is_json && copts.used_sheet[0]) {
+		/* a spreadsheet: the diagnostics name their cells (Sheet1!B14) */
+		int cols[] = {im.c_soal, im.c_answer, im.c_note, im.c_evidence};
+		const char *names[] = {"soal_id", "answer", "note", "evidence"};
+		const char *by_col[64] = {0};
+		for (int k = 0; k < 4; k++)
+			if (cols[k] >= 0 && cols[k] < 64)
+				by_col[cols[k]] = names[k];
+		zi_sheet_name_cells(&cli->diag, 0, file, copts.used_sheet, by_col, 64);
+	}
 	struct zi_schema *s = NULL;
 	struct zi_table t;
 	unsigned long added = 0, updated = 0, unchanged = 0;
@@ -1584,7 +1595,7 @@ static const struct zi_opt export_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
 	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
 	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},

@@ -286,9 +286,20 @@ static int cmd_import(struct zi_cli *cli)
 		if (zi_value_doc(doc_opt, &is.doc, &err))
 			return zi_cli_usage(cli, "--doc: %s", err.msg);
 	}
+	char date[11] = "";
+	if ((rc = zi_cli_date(cli, "date", date, 0)))
+		return rc;
 	if ((rc = check_unit(cli, unit, 1)))
 		return rc;
 	zi_today(is.today);
+	/* a sign-in sheet: the ceremony's date for every row without one, and
+	 * the signature column decides who signed */
+	const char *defaults[] = {"date", date, NULL};
+	static const char *const presence[] = {"Tanda Tangan", "TTD", "Paraf", "Signature",
+					       "Tanda Tangan/Paraf", "Tanda Tangan Pegawai",
+					       NULL};
+	is.job.defaults = date[0] ? defaults : NULL;
+	is.job.presence = presence;
 	is.job.schema = zi_schema_get("signatures", &cli->diag);
 	is.staff_schema = zi_schema_get("staff", &cli->diag);
 	if (!is.job.schema || !is.staff_schema) {
@@ -670,6 +681,7 @@ static const struct zi_opt add_opts[] = {
 };
 static const struct zi_opt import_opts[] = {
 	{"doc", 0, ZI_VALUE, "DOC", N_("the document of rows that name none")},
+	{"date", 0, ZI_VALUE, "DATE", N_("the date of rows that have none (a ceremony's sign-in sheet)")},
 	{0},
 };
 static const struct zi_opt status_opts[] = {

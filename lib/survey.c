@@ -11,6 +11,7 @@
 
 #include "pool.h"
 #include "schema.h"
+#include "sheet.h"
 #include "values.h"
 
 static const char *const kind_names[] = {"ikm", "ipak", "ipkp"};
@@ -1008,7 +1009,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_arena_init(&p->arena);
 		ctxs[k] = p;
 	}
-	int rc = zi_csv_read_parts(path, c.name, &oo, row, ctxs, ds, nparts, &used);
+	int rc = zi_table_read_parts(path, c.name, &oo, row, ctxs, ds, nparts, &used);
 	if (o) {
 		o->used_delimiter = oo.used_delimiter;
 		o->used_encoding = oo.used_encoding;
