@@ -189,7 +189,7 @@ static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
 	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, 0},
-	{"check", "[PATH...]", N_("check the whole records directory, or only the files PATH... (or --staged) and what depends on them"), check_opts, 0, -1, cmd_check, ZI_WRITES},
+	{"check", "[PATH...]", N_("check the records directory (PATH..., --staged: only what a change touches)"), check_opts, 0, -1, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},
 };
