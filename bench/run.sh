@@ -24,7 +24,7 @@ DATA=${ZI_BENCH_DATA:-bench/data}
 case $DATA in /*) ;; *) DATA=$root/$DATA ;; esac
 RUNS=${ZI_BENCH_RUNS:-5}
 OUT=${ZI_BENCH_OUT:-$root/bench/RESULTS.md}
-SECTIONS=${ZI_BENCH_SECTIONS:-"unit sign eval report"}
+SECTIONS=${ZI_BENCH_SECTIONS:-"unit sign eval report check"}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -332,6 +332,59 @@ section_report() {
 	say "|---|---|"
 	cat "$TMP/mem.md" >> "$TMP/report"
 	say
+}
+
+# --- zi-report check --staged: the pre-commit hook (issue 15) ---------------
+# The records as a git repository, committed once and kept (with a stamp) in
+# the data directory: a git add of every file takes a while.
+git_records() {
+	gstamp="git $(cat "$DATA/.stamp")"
+	if [ ! -d "$REC/.git" ] || [ ! -f "$DATA/.git-stamp" ] || [ "$(cat "$DATA/.git-stamp")" != "$gstamp" ]; then
+		echo "bench: committing the records to git (once)"
+		rm -rf "$REC/.git"
+		git -C "$REC" init -q
+		git -C "$REC" add -A
+		git -C "$REC" -c user.name=bench -c user.email=bench@localhost commit -q -m "bench records"
+		echo "$gstamp" > "$DATA/.git-stamp"
+	fi
+	# what other sections changed (an imported roster, ...) is put back
+	git -C "$REC" reset -q --hard
+	git -C "$REC" clean -fdq
+}
+
+section_check() {
+	say "## zi-report check --staged (the pre-commit hook)"
+	say
+	have zi-report || { skipped zi-report; return 0; }
+	[ -d "$REC/signatures" ] || { say "Skipped: no signatures in the data (ZI_BENCH_GEN=--all)."; say; return 0; }
+	command -v git >/dev/null 2>&1 || { say "Skipped: no git."; say; return 0; }
+	git_records
+	# one unit's roster and signatures change: a wealth report now owed, a signature
+	# removed (the files stay valid and canonical, so both checks pass)
+	unit=$(sed -n 2p "$REC/units.csv" | cut -d, -f1)
+	sed -i '2s/,false,\([0-9-]*\),\([0-9-]*\)$/,true,\1,\2/' "$REC/staff/$unit.csv"
+	sed -i '$d' "$REC/signatures/$unit.csv"
+	git -C "$REC" add "staff/$unit.csv" "signatures/$unit.csv"
+	say "$(git -C "$REC" ls-files | wc -l) files in git; the roster and signatures of \`$unit\` changed and staged"
+	say "($(git -C "$REC" diff --cached --shortstat)). Commands (in \`${DATA#"$root"/}\`):"
+	say
+	say "- full: \`zi-report -C records -q check\` (every file)"
+	say "- staged: \`zi-report -C records -q check --staged\` (the staged files and what depends on them)"
+	say
+	bench check \
+		-n full "$B/zi-report -C $REC -q check" \
+		-n staged "$B/zi-report -C $REC -q check --staged"
+	f=$(mean check full)
+	st=$(mean check staged)
+	r=$(ratio "$f" "$st")
+	ok_check() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { r = op == "<=" ? a <= b : a >= b; print r ? "yes" : "**no**" }'; }
+	say "| goal | measured | met |"
+	say "|---|---|---|"
+	say "| check --staged within 0.3 s | $(awk -v a="$st" 'BEGIN { printf "%.3f", a }') s | $(ok_check "$st" '<=' 0.3) |"
+	say "| full check / check --staged at least 20x | ${r}x | $(ok_check "$r" '>=' 20) |"
+	say "| load average when measured | $(cut -d' ' -f1-3 /proc/loadavg) | (2 CPUs: above 2, the wall clock mostly measures the others) |"
+	say
+	git -C "$REC" reset -q --hard
 }
 
 : > "$TMP/report"

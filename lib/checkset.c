@@ -428,8 +428,13 @@ int zi_checkset_staged(struct zi_store *st, struct zi_check_scope *scope, struct
 	zi_checkset_expand(st, (const char *const *)rel, n, scope);
 	free_list(rel, n);
 	/* the working tree is what is checked: say where it is not what is staged */
-	const char *unstaged[] = {"diff", "--name-only", "-z", "--no-renames", "--relative",
-				  "--", ".", NULL};
+	const char **unstaged = zi_xcalloc(scope->nfiles + 8, sizeof(char *));
+	size_t a = 0;
+	const char *head[] = {"diff", "--name-only", "-z", "--no-renames", "--relative", "--"};
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
+		unstaged[a++] = head[i];
+	for (size_t i = 0; i < scope->nfiles; i++)
+		unstaged[a++] = scope->files[i]; /* only these: git stats no other file */
 	if (scope->nfiles && zi_store_git_output(st, unstaged, &out) == 0) {
 		n = split_z(st, &out, &rel);
 		for (size_t i = 0; i < n; i++) {
@@ -445,6 +450,7 @@ int zi_checkset_staged(struct zi_store *st, struct zi_check_scope *scope, struct
 		}
 		free_list(rel, n);
 	}
+	free(unstaged);
 	zi_buf_release(&out);
 	return 0;
 }
