@@ -99,6 +99,23 @@ build_csvread() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# DuckDB, what an analyst would use for the same numbers: npm @duckdb/node-api
+# in bench/node_modules (git ignores it), installed here for the bench only;
+# bench/duckdb.mjs runs one SQL statement per query. DUCK is empty when it
+# cannot be had (no node or npm, no network): the comparisons are left out.
+DUCK_VERSION=1.5.6-r.1
+duck_setup() {
+	DUCK=
+	command -v node >/dev/null 2>&1 || return 0
+	if [ ! -d "$root/bench/node_modules/@duckdb/node-api" ]; then
+		command -v npm >/dev/null 2>&1 || return 0
+		echo "bench: installing @duckdb/node-api@$DUCK_VERSION into bench/node_modules"
+		npm install --no-save --no-package-lock --silent --prefix "$root/bench" \
+			"@duckdb/node-api@$DUCK_VERSION" >/dev/null 2>&1 || return 0
+	fi
+	DUCK="node $root/bench/duckdb.mjs"
+}
 say() { echo "$*" >> "$TMP/report"; }
 skipped() { say "Skipped: $B/$1 is not built yet."; say; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
@@ -189,13 +206,18 @@ section_sign() {
 	say "  (signature counts per unit and document only: no roster, no dates, no missing list)"
 	say "- libcsv: \`csvread -j $ncpu --bare\` over the files status reads: libcsv alone, on every CPU, with"
 	say "  callbacks that only count rows (bench/csvread.c): what parsing these bytes costs at the least"
+	duck_setup
+	day=${ZI_TODAY:-$(date +%F)}
+	[ -n "$DUCK" ] && say "- duckdb: \`node bench/duckdb.mjs status records $day\`: one SQL statement (DuckDB $DUCK_VERSION) over the same files,
+  per unit and document the roster people owing it that day, who signed and who is missing (bench/duckdb.mjs)"
 	say
 	build_csvread
 	bench sign \
 		-n cat "cat $REC/staff/*.csv $REC/signatures/*.csv | wc -l" \
 		-n libcsv "$B/csvread -j $ncpu --bare $REC/staff/*.csv $REC/signatures/*.csv" \
 		-n status "$B/zi-sign -C $REC status --format json > /dev/null" \
-		-n miller "mlr --icsv --ojson put '\$unit = FILENAME' then count -g unit,doc $REC/signatures/*.csv > /dev/null"
+		-n miller "mlr --icsv --ojson put '\$unit = FILENAME' then count -g unit,doc $REC/signatures/*.csv > /dev/null" \
+		${DUCK:+-n duckdb "$DUCK status $REC $day > /dev/null"}
 	c=$(mean sign cat)
 	st=$(mean sign status)
 	m=$(mean sign miller)
@@ -238,6 +260,7 @@ section_sign() {
 	say "| goal | measured | met |"
 	say "|---|---|---|"
 	say "| Miller / status at least 10x | ${r1}x | $(ok_sign "$r1" '>=' 10) |"
+	[ -n "$DUCK" ] && { r4=$(ratio "$(mean sign duckdb)" "$st"); say "| DuckDB / status at least 1x | ${r4}x | $(ok_sign "$r4" '>=' 1) |"; }
 	lf=$(mean sign libcsv)
 	say "| (libcsv alone on $ncpu CPUs: Miller / libcsv) | $(ratio "$m" "$lf")x | the ceiling of the line above |"
 	say "| status within 5x of cat | ${r2}x | $(ok_sign "$r2" '<=' 5) |"
@@ -266,11 +289,14 @@ section_eval() {
 	say "- score: \`zi-eval -C records score --year 2026 --format csv\` (every unit: answers, complaints, rosters, surveys, verdicts)"
 	say "- csvread: bench/csvread.c reads the $n answer files with lib/csvio and does nothing (the floor)"
 	say "- miller: \`mlr --icsv --ocsv put '\$f=FILENAME' then stats1 -a sum,count -f soal_id -g f records/lke/2026/*.csv\` (per-unit sums)"
+	duck_setup
+	[ -n "$DUCK" ] && say "- duckdb: \`node bench/duckdb.mjs score records 2026\`: one SQL statement, per unit the sum of the answers (choices as multipliers) and their count"
 	say
 	bench eval-score \
 		-n score "$B/zi-eval -C $REC score --year 2026 --format csv > /dev/null" \
 		-n csvread "$B/csvread $lke/*.csv" \
-		-n miller "mlr --icsv --ocsv put '\$f=FILENAME' then stats1 -a sum,count -f soal_id -g f $lke/*.csv"
+		-n miller "mlr --icsv --ocsv put '\$f=FILENAME' then stats1 -a sum,count -f soal_id -g f $lke/*.csv" \
+		${DUCK:+-n duckdb "$DUCK score $REC 2026 > /dev/null"}
 	sc=$(mean eval-score score)
 	cr=$(mean eval-score csvread)
 	ml=$(mean eval-score miller)
@@ -279,10 +305,12 @@ section_eval() {
 	say
 	say "- survey: \`zi-eval -C records survey ikm bench-import --year 2026 ikm-1m.csv\` (every response checked, stored canonical, IKM)"
 	say "- miller: \`mlr --icsv --ifs ';' --ojson stats1 -a mean -f U1,...,U9 ikm-1m.csv\` (the nine element means)"
+	[ -n "$DUCK" ] && say "- duckdb: \`node bench/duckdb.mjs survey ikm-1m.csv\`: one SQL statement, the nine element means"
 	say
 	bench eval-survey \
 		-n survey "$B/zi-eval -C $REC -q survey ikm bench-import --year 2026 $ikm" \
-		-n miller "mlr --icsv --ifs ';' --ojson stats1 -a mean -f U1,U2,U3,U4,U5,U6,U7,U8,U9 $ikm"
+		-n miller "mlr --icsv --ifs ';' --ojson stats1 -a mean -f U1,U2,U3,U4,U5,U6,U7,U8,U9 $ikm" \
+		${DUCK:+-n duckdb "$DUCK survey $ikm > /dev/null"}
 	sv=$(mean eval-survey survey)
 	mv=$(mean eval-survey miller)
 	: > "$TMP/mem.md"
@@ -301,6 +329,12 @@ section_eval() {
 	say "| Miller / score at least 10x | ${r1}x | $(ok "$r1" '>=' 10) |"
 	say "| score at most 3x reading the answer files | ${r2}x | $(ok "$r2" '<=' 3) |"
 	say "| Miller / survey ikm at least 10x | ${r3}x | $(ok "$r3" '>=' 10) |"
+	if [ -n "$DUCK" ]; then
+		r5=$(ratio "$(mean eval-score duckdb)" "$sc")
+		r6=$(ratio "$(mean eval-survey duckdb)" "$sv")
+		say "| DuckDB / score at least 1x | ${r5}x | $(ok "$r5" '>=' 1) |"
+		say "| DuckDB / survey ikm at least 1x | ${r6}x | $(ok "$r6" '>=' 1) |"
+	fi
 	say
 }
 
@@ -366,7 +400,7 @@ section_check() {
 	sed -i '$d' "$REC/signatures/$unit.csv"
 	git -C "$REC" add "staff/$unit.csv" "signatures/$unit.csv"
 	say "$(git -C "$REC" ls-files | wc -l) files in git; the roster and signatures of \`$unit\` changed and staged"
-	say "($(git -C "$REC" diff --cached --shortstat)). Commands (in \`${DATA#"$root"/}\`):"
+	say "($(git -C "$REC" diff --cached --shortstat | sed "s/^ *//")). Commands (in \`${DATA#"$root"/}\`):"
 	say
 	say "- full: \`zi-report -C records -q check\` (every file)"
 	say "- staged: \`zi-report -C records -q check --staged\` (the staged files and what depends on them)"
