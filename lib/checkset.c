@@ -314,32 +314,57 @@ static int is_checked(struct zi_store *st, const char *rel)
 	return is_model_file(st, rel);
 }
 
-/* path (relative to the working directory or absolute) as a path relative
- * to the records directory; NULL when it lies outside. A path that does not
- * exist is resolved through its directory. */
+/* path (relative to the working directory or absolute) made absolute with
+ * its links resolved; a path that does not exist (a removed file, maybe in a
+ * removed directory) through the longest part of it that does. NULL when
+ * what does not exist holds "." or "..". */
+static char *resolve(const char *path)
+{
+	char cwd[PATH_MAX], full[PATH_MAX];
+	if (path[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	char *abs = path[0] == '/' ? zi_xstrdup(path) : zi_xasprintf("%s/%s", cwd, path);
+	char *r = NULL;
+	for (char *cut = abs + strlen(abs);;) {
+		char save = *cut;
+		*cut = 0;
+		int ok = realpath(cut == abs ? "/" : abs, full) != NULL;
+		*cut = save;
+		if (ok) {
+			for (const char *p = cut; *p;) {
+				while (*p == '/')
+					p++;
+				size_t n = strcspn(p, "/");
+				if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+					goto out;
+				p += n;
+			}
+			r = *cut ? zi_xasprintf("%s/%s", full, cut) : zi_xstrdup(full);
+			break;
+		}
+		if (cut == abs)
+			break;
+		while (cut > abs && *--cut != '/')
+			continue;
+	}
+out:
+	free(abs);
+	return r;
+}
+
+/* path as a path relative to the records directory; NULL when it lies
+ * outside (or is the directory itself). */
 static char *rel_in_records(struct zi_store *st, const char *path)
 {
-	char root[PATH_MAX], full[PATH_MAX];
+	char root[PATH_MAX];
 	if (!realpath(st->dir, root))
 		return NULL;
-	char *resolved = NULL;
-	if (realpath(path, full)) {
-		resolved = zi_xstrdup(full);
-	} else {
-		char *copy = zi_xstrdup(path);
-		char *slash = strrchr(copy, '/');
-		const char *dir = ".", *base = copy;
-		if (slash) {
-			*slash = 0;
-			dir = *copy ? copy : "/";
-			base = slash + 1;
-		}
-		if (*base && strcmp(base, ".") && strcmp(base, "..") && realpath(dir, full))
-			resolved = zi_xasprintf("%s/%s", full, base);
-		free(copy);
-	}
+	char *resolved = resolve(path);
 	if (!resolved)
 		return NULL;
+	/* "//" from a trailing slash of the part that exists */
+	for (char *p = resolved; (p = strstr(p, "//"));)
+		memmove(p, p + 1, strlen(p));
 	size_t rl = strlen(root);
 	char *rel = NULL;
 	if (!strncmp(resolved, root, rl) && resolved[rl] == '/' && resolved[rl + 1])
