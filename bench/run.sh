@@ -225,6 +225,7 @@ section_sign() {
 	cpu() { awk -F, -v n="$2" 'NR > 1 && $1 == n { printf "%.3f", $5 + $6 }' "$TMP/$1.csv"; }
 	say "CPU time (user + system, mean): status $(cpu sign status) s, miller $(cpu sign miller) s,"
 	say "cat $(cpu sign cat) s; Miller / status in CPU time: $(ratio "$(cpu sign miller)" "$(cpu sign status)")x."
+	[ -n "$DUCK" ] && say "DuckDB: $(cpu sign duckdb) s of CPU time; DuckDB / status in CPU time: $(ratio "$(cpu sign duckdb)" "$(cpu sign status)")x."
 	say
 	# one unit's 500 pacts, from the spreadsheet; the generator also signs for
 	# people who had left the unit by then, rows zi-sign refuses: --reject
@@ -259,7 +260,7 @@ section_sign() {
 	r2=$(ratio "$st" "$c")
 	say "| goal | measured | met |"
 	say "|---|---|---|"
-	say "| Miller / status at least 10x | ${r1}x | $(ok_sign "$r1" '>=' 10) |"
+	say "| Miller / status (the 10x goal is retired, issue 15: status runs at libcsv's speed) | ${r1}x | - |"
 	[ -n "$DUCK" ] && { r4=$(ratio "$(mean sign duckdb)" "$st"); say "| DuckDB / status at least 1x | ${r4}x | $(ok_sign "$r4" '>=' 1) |"; }
 	lf=$(mean sign libcsv)
 	say "| (libcsv alone on $ncpu CPUs: Miller / libcsv) | $(ratio "$m" "$lf")x | the ceiling of the line above |"
