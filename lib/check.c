@@ -255,6 +255,55 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 	closedir(dir);
 }
 
+static int in_scope(const struct zi_check_scope *scope, const char *rel)
+{
+	for (size_t i = 0; i < scope->nfiles; i++)
+		if (!strcmp(scope->files[i], rel))
+			return 1;
+	return 0;
+}
+
+static void walk_add(struct walk *w, const char *rel, int context)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	struct item *it = &w->v[w->n++];
+	memset(it, 0, sizeof(*it));
+	it->rel = zi_xstrdup(rel);
+	it->context = context;
+}
+
+/* The files of a scope that exist, and what checking them reads besides:
+ * units.csv always (every reference to a unit), a signatures file's roster. */
+static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
+			const struct patlist *pl, struct walk *w)
+{
+	for (size_t i = 0; i < scope->nfiles; i++) {
+		char *path = zi_store_path(st, scope->files[i]);
+		if (access(path, F_OK) == 0)
+			walk_add(w, scope->files[i], 0);
+		free(path);
+	}
+	char *units = zi_store_path(st, "units.csv");
+	if (!in_scope(scope, "units.csv") && access(units, F_OK) == 0)
+		walk_add(w, "units.csv", 1);
+	free(units);
+	for (size_t i = 0, n = w->n; i < n; i++) {
+		char unit[72];
+		const char *name = patlist_match(pl, w->v[i].rel, unit, sizeof(unit), NULL, 0);
+		if (!name || strcmp(name, "signatures"))
+			continue;
+		char *rel = zi_xasprintf("staff/%s.csv", unit);
+		char *path = zi_store_path(st, rel);
+		if (!in_scope(scope, rel) && access(path, F_OK) == 0)
+			walk_add(w, rel, 1);
+		free(path);
+		free(rel);
+	}
+}
+
 /* What the whole check carries from file to file. */
 struct checker {
 	struct zi_store *st;
@@ -739,55 +788,6 @@ static int has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && !strcmp(s + n - m, suf);
-}
-
-static int in_scope(const struct zi_check_scope *scope, const char *rel)
-{
-	for (size_t i = 0; i < scope->nfiles; i++)
-		if (!strcmp(scope->files[i], rel))
-			return 1;
-	return 0;
-}
-
-static void walk_add(struct walk *w, const char *rel, int context)
-{
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
-	}
-	struct item *it = &w->v[w->n++];
-	memset(it, 0, sizeof(*it));
-	it->rel = zi_xstrdup(rel);
-	it->context = context;
-}
-
-/* The files of a scope that exist, and what checking them reads besides:
- * units.csv always (every reference to a unit), a signatures file's roster. */
-static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
-			const struct patlist *pl, struct walk *w)
-{
-	for (size_t i = 0; i < scope->nfiles; i++) {
-		char *path = zi_store_path(st, scope->files[i]);
-		if (access(path, F_OK) == 0)
-			walk_add(w, scope->files[i], 0);
-		free(path);
-	}
-	char *units = zi_store_path(st, "units.csv");
-	if (!in_scope(scope, "units.csv") && access(units, F_OK) == 0)
-		walk_add(w, "units.csv", 1);
-	free(units);
-	for (size_t i = 0, n = w->n; i < n; i++) {
-		char unit[72];
-		const char *name = patlist_match(pl, w->v[i].rel, unit, sizeof(unit), NULL, 0);
-		if (!name || strcmp(name, "signatures"))
-			continue;
-		char *rel = zi_xasprintf("staff/%s.csv", unit);
-		char *path = zi_store_path(st, rel);
-		if (!in_scope(scope, rel) && access(path, F_OK) == 0)
-			walk_add(w, rel, 1);
-		free(path);
-		free(rel);
-	}
 }
 
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,

@@ -60,12 +60,12 @@ int zi_store_commit(struct zi_store *st, const char *message, struct zi_diag *d)
 /* Commits everything under the directory to git (git init first when it is
  * in no repository); the message gets an Actor: line. */
 int zi_store_git_commit(struct zi_store *st, const char *message, struct zi_diag *d);
+/* ZI_ACTOR, else git's user.name, else the login name; caller frees. */
+char *zi_store_actor(void);
 /* Runs git -C DIR ARGS... (args ends with NULL) and puts its whole standard
  * output in out (NUL bytes kept, for -z); its standard error is discarded.
  * Returns git's exit status, -1 when git could not be run. */
 int zi_store_git_output(const struct zi_store *st, const char *const *args, struct zi_buf *out);
-/* ZI_ACTOR, else git's user.name, else the login name; caller frees. */
-char *zi_store_actor(void);
 /* Creates the directories leading to path (not path itself). */
 int zi_mkdirs_for(const char *path);
 
