@@ -315,9 +315,9 @@ static int is_checked(struct zi_store *st, const char *rel)
 }
 
 /* path (relative to the working directory or absolute) made absolute with
- * its links resolved; a path that does not exist (a removed file, maybe in a
- * removed directory) through the longest part of it that does. NULL when
- * what does not exist holds "." or "..". */
+ * the links of its directories resolved; a path that does not exist (a
+ * removed file, maybe in a removed directory) through the longest part of it
+ * that does. NULL when what is not resolved holds "." or "..". */
 static char *resolve(const char *path)
 {
 	char cwd[PATH_MAX], full[PATH_MAX];
@@ -325,7 +325,9 @@ static char *resolve(const char *path)
 		return NULL;
 	char *abs = path[0] == '/' ? zi_xstrdup(path) : zi_xasprintf("%s/%s", cwd, path);
 	char *r = NULL;
-	for (char *cut = abs + strlen(abs);;) {
+	/* the last component is never followed: a link there is reported as
+	 * the whole check reports it, not read */
+	for (char *cut = strrchr(abs, '/');;) {
 		char save = *cut;
 		*cut = 0;
 		int ok = realpath(cut == abs ? "/" : abs, full) != NULL;

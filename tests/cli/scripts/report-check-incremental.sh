@@ -25,6 +25,8 @@ scenario() {
   for f in "$@"; do grep -F "zi-report: ./$f:" "$d/full" >> "$d/want" || true; done
   sort "$d/want" -o "$d/want"
   [ -s "$d/want" ] || fail "$name: the change made no problem to find"
+  [ -z "${says:-}" ] || grep -q "$says" "$d/want" || { cat "$d/want"; fail "$name: no '$says'"; }
+  says=
   src=0; zi-report -q check --staged > "$d/staged" 2>&1 || src=$?
   prc=0; zi-report -q check $changed > "$d/paths" 2>&1 || prc=$?
   for way in staged paths; do
@@ -38,6 +40,7 @@ scenario() {
 u=bws-dinkes
 # a roster: its unit's signatures
 sed -i 2d staff/$u.csv && git add -A
+says='is not on the roster'
 scenario roster "staff/$u.csv" staff/$u.csv signatures/$u.csv
 # a removed roster: the signatures lose their roster
 git rm -q staff/$u.csv
@@ -49,13 +52,33 @@ scenario signatures "signatures/$u.csv" signatures/$u.csv
 grep -v "^$u," units.csv > x && mv x units.csv && git add -A
 scenario units units.csv units.csv staff/$u.csv signatures/$u.csv lke/2026/$u.csv \
   surveys/2026/$u-ikm.csv declarations.csv stages.csv complaints.csv
+# units.csv: a unit's stage date no longer its history's (history-differs)
+python3 - "$u" <<'PY'
+import csv, sys
+rows = list(csv.reader(open('units.csv', newline='')))
+d = rows[0].index('stage_date')
+for r in rows[1:]:
+    if r[0] == sys.argv[1]:
+        r[d] = '2020-01-01'
+with open('units.csv', 'w', newline='') as f:
+    csv.writer(f, lineterminator='\n').writerows(rows)
+PY
+git add -A
+says='but the stage history of'
+scenario units-history units.csv units.csv staff/$u.csv signatures/$u.csv lke/2026/$u.csv \
+  surveys/2026/$u-ikm.csv declarations.csv stages.csv complaints.csv
 # stages.csv: the stage histories join it to units.csv
 printf 'zz-unit,2026-01-01,calon,,\n' >> stages.csv && git add -A
 scenario stages stages.csv stages.csv units.csv
+# stages.csv: a unit's history ends elsewhere than units.csv says
+grep -v "^$u," stages.csv > x && mv x stages.csv && git add -A
+says="unit $u has no stage history"
+scenario stages-history stages.csv stages.csv units.csv
 # zi.json names another model (a file here, lacking soal 1): every answer file
 mkdir model
 sed 's/{"id": 1, "type"/{"id": 9001, "type"/' "$root/schemas/lke/lke-2026.json" > model/lke-test.json
 sed -i 's|"model": "lke-2026"|"model": "model/lke-test.json"|' zi.json && git add -A
+says='soal 1 is not a question'
 scenario model-named zi.json zi.json $(ls lke/2026/*.csv)
 # the model file itself changes
 mkdir model
