@@ -20,9 +20,13 @@ struct zi_csv_opts {
 	 * own rule, and its fast path): for records files, whose writer quotes
 	 * such values, and for imports, which trim every value anyway. */
 	int trim;
+	/* For a spreadsheet (zi_table_read, sheet.h): the sheet to read, a name
+	 * or a number from 1 (NULL: the first visible one). */
+	const char *sheet;
 	/* Filled in by the reader: what it found. */
 	char used_delimiter;
 	enum zi_encoding used_encoding;
+	char used_sheet[128]; /* the sheet read; "" for CSV */
 };
 
 /* Called once per record (the header included) with its first physical line.
