@@ -395,7 +395,7 @@ static const struct zi_opt list_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"add", "UNIT --date DATE", N_("record a declaration (pencanangan)"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "FILE", N_("add and update declarations from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, 0},
+	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
 	{"show", "ID", N_("show one declaration"), NULL, 1, 1, cmd_show, 0},
 	{0},
 };

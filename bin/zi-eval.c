@@ -1,5 +1,6 @@
 /* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
  * and the static files the national PortalRB fetches. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,10 +13,13 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "sheet.h"
+#include "sign.h"
 #include "stages.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
+#include "xlsxout.h"
 
 /* --- shared helpers --- */
 
@@ -33,20 +37,11 @@ static int opt_year(struct zi_cli *cli, int *year)
 }
 
 /* --model, else the built-in model of the year, else the manifest's. */
+/* The one choice of a year's model (zi_model_for), with --model first. */
 static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
 {
-	const char *name = zi_cli_opt(cli, "model");
-	char buf[64];
-	if (!name && year) {
-		snprintf(buf, sizeof(buf), "lke/lke-%d", year);
-		if (zi_embedded_file(buf))
-			name = buf + 4;
-	}
-	if (!name && cli->store_open)
-		name = json_string_value(json_object_get(cli->store.manifest, "model"));
-	if (!name)
-		name = "lke-2026";
-	return zi_model_load(name, m, &cli->diag);
+	return zi_model_for(cli->store_open ? &cli->store : NULL, year, zi_cli_opt(cli, "model"),
+			    m, &cli->diag);
 }
 
 struct units {
@@ -214,6 +209,30 @@ static int cmd_template(struct zi_cli *cli)
 		zi_model_free(m);
 		return rc;
 	}
+	if (cli->format && !strcmp(cli->format, "xlsx")) {
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			/* the official workbook's rule: a sub-area is the mean of its
+			 * answered questions */
+			rc = zi_xlsx_write_template(path, m, unit, year, &t, m->unanswered_zero, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
+	if (cli->format && strcmp(cli->format, "csv") && strcmp(cli->format, "text")) {
+		rc = zi_cli_usage(cli, _("--format must be one of %s, got '%s'"), "csv,xlsx",
+				  cli->format);
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
 	struct zi_buf b, choices;
 	zi_buf_init(&b);
 	zi_buf_init(&choices);
@@ -246,13 +265,17 @@ static int cmd_template(struct zi_cli *cli)
 				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT_EVIDENCE) : ""};
 		zi_csv_add_row(&b, row, 9);
 	}
-	fputs(b.data, cli->out);
+	const char *o = zi_cli_opt(cli, "output");
+	if (o && strcmp(o, "-") && !cli->real_out)
+		rc = zi_cli_write_csv(cli, o, b.data, b.len);
+	else
+		fputs(b.data, cli->out);
 	zi_buf_release(&b);
 	zi_buf_release(&choices);
 	zi_table_release(&t);
 	zi_schema_free(s);
 	zi_model_free(m);
-	return 0;
+	return rc;
 }
 
 /* --- import --- */
@@ -269,7 +292,8 @@ struct lke_import {
 	const char *file;
 	enum zi_layer layer;
 	int header_seen, header_bad;
-	int c_soal, c_answer, c_note, c_evidence;
+	int c_soal, c_answer, c_note, c_evidence, c_question;
+	int c_rowno; /* a bare "ID" or "No" column: Excel row numbers, never soal ids */
 	struct incoming *rows;
 	size_t n, cap;
 	struct zi_buf canon;
@@ -337,12 +361,37 @@ static long soal_index(struct lke_import *im, const char *raw, unsigned long lin
 	return qi;
 }
 
+/* Does a worksheet's question text agree with the model's? Compared on
+ * letters and digits alone, any case: spreadsheets rewrap and repunctuate.
+ * An empty cell, or a model without the text, agrees. */
+static int same_question(const char *given, const char *model)
+{
+	if (!model || !*model)
+		return 1;
+	const unsigned char *a = (const unsigned char *)given, *b = (const unsigned char *)model;
+	int any = 0;
+	for (;;) {
+		while (*a && !isalnum(*a) && *a < 0x80)
+			a++;
+		while (*b && !isalnum(*b) && *b < 0x80)
+			b++;
+		if (!*a || !*b) /* both ended, or nothing was given */
+			return (!*a && !*b) || (!*a && !any);
+		any = 1;
+		if (tolower(*a) != tolower(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
 static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 {
 	struct lke_import *im = ctx;
 	if (!im->header_seen) {
 		im->header_seen = 1;
-		im->c_soal = im->c_answer = im->c_note = im->c_evidence = -1;
+		im->c_soal = im->c_answer = im->c_note = im->c_evidence = im->c_question = -1;
+		im->c_rowno = -1;
 		for (size_t i = 0; i < n; i++) {
 			char k[128];
 			zi_fold_name(f[i], k, sizeof(k));
@@ -355,9 +404,16 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 				}
 			}
 			int *slot = NULL;
-			if (!strcmp(k, "soalid") || !strcmp(k, "id") || !strcmp(k, "nosoal") ||
-			    !strcmp(k, "soal") || !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
+			if (!strcmp(k, "soalid") || !strcmp(k, "nosoal") || !strcmp(k, "soal") ||
+			    !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
 				slot = &im->c_soal;
+			else if (!strcmp(k, "id") || !strcmp(k, "no") || !strcmp(k, "nomor")) {
+				/* in real workbooks this column numbers the rows */
+				im->c_rowno = (int)i;
+				continue;
+			} else if (!strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
+				   !strcmp(k, "uraian"))
+				slot = &im->c_question;
 			else if (!strcmp(k, "answer") || !strcmp(k, "jawaban"))
 				slot = &im->c_answer;
 			else if (!strcmp(k, "note") || !strcmp(k, "catatan"))
@@ -365,9 +421,9 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			else if (!strcmp(k, "evidence") || !strcmp(k, "bukti") ||
 				 !strcmp(k, "buktidukung"))
 				slot = &im->c_evidence;
-			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
-				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
-				 !strcmp(k, "type") || !strcmp(k, "choices"))
+			else if (!strcmp(k, "area") || !strcmp(k, "subarea") || !strcmp(k, "type") ||
+				 !strcmp(k, "choices") || !strcmp(k, "tipe") ||
+				 !strcmp(k, "pilihanjawaban") || !strcmp(k, "nilai"))
 				continue; /* the template's reading aids */
 			if (!slot) {
 				if (f[i][0])
@@ -392,7 +448,14 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			}
 			zi_buf_adds(&im->rejects, "reason\n");
 		}
-		if (im->c_soal < 0 || im->c_answer < 0) {
+		if (im->c_soal < 0 && im->c_rowno >= 0) {
+			zi_diag_error(&im->cli->diag, im->file, line, "soal_id", "column-missing",
+				      _("required column is missing: column %d '%s' is not taken as "
+					"soal_id (in workbooks it numbers the rows); name the soal "
+					"column soal_id, or use --map"),
+				      im->c_rowno + 1, f[im->c_rowno]);
+			im->header_bad = 1;
+		} else if (im->c_soal < 0 || im->c_answer < 0) {
 			zi_diag_error(&im->cli->diag, im->file, line,
 				      im->c_soal < 0 ? "soal_id" : "answer", "column-missing",
 				      _("required column is missing"));
@@ -408,18 +471,30 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			blank = 0;
 	if (blank)
 		return 0;
-	if ((size_t)im->c_soal >= n || (size_t)im->c_answer >= n) {
-		zi_diag_error(&im->cli->diag, im->file, line, NULL, "row-short",
-			      _("short row: %zu fields"), n);
-		im->bad = 1;
+	/* a spreadsheet leaves a row's trailing empty cells out: a cell past
+	 * the row's end is empty (an unanswered question), not an error */
+	char empty[1] = "";
+	char *soal = (size_t)im->c_soal < n ? f[im->c_soal] : empty;
+	char *answer = (size_t)im->c_answer < n ? f[im->c_answer] : empty;
+	/* a heading, derived or total row of the xlsx template: no soal id and
+	 * nothing answered */
+	if (!soal[0] && !answer[0])
 		return 0;
-	}
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
-	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
+	long qi = soal_index(im, soal, line, "soal_id");
+	if (qi >= 0 && im->c_question >= 0 && (size_t)im->c_question < n &&
+	    !same_question(f[im->c_question], im->m->q[qi].text)) {
+		/* the id and the question disagree: a shifted or renumbered column */
+		char msg[400];
+		snprintf(msg, sizeof(msg), _("soal %ld of model %s is '%.80s', not '%.80s'"),
+			 im->m->q[qi].id, im->m->name, im->m->q[qi].text, f[im->c_question]);
+		problem(im, line, "question", "question-mismatch", msg);
+		qi = -1;
+	}
 	if (qi >= 0) {
 		struct incoming *r = new_row(im, qi, line);
-		take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
+		take_answer(im, qi, line, "answer", answer, &r->answer);
 		if (im->c_note >= 0 && (size_t)im->c_note < n)
 			r->note = zi_xstrdup(f[im->c_note]);
 		if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
@@ -577,7 +652,7 @@ static int cmd_import(struct zi_cli *cli)
 			json_decref(root);
 		}
 	} else {
-		rc = zi_csv_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
 		if (!rc && !im.header_seen) {
 			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
 				      _("the file is empty: no header row"));
@@ -595,6 +670,16 @@ static int cmd_import(struct zi_cli *cli)
 			}
 	if (!rc && (im.bad || im.header_bad))
 		rc = ZI_EDATA;
+	if (!is_json && copts.used_sheet[0]) {
+		/* a spreadsheet: the diagnostics name their cells (Sheet1!B14) */
+		int cols[] = {im.c_soal, im.c_answer, im.c_note, im.c_evidence};
+		const char *names[] = {"soal_id", "answer", "note", "evidence"};
+		const char *by_col[64] = {0};
+		for (int k = 0; k < 4; k++)
+			if (cols[k] >= 0 && cols[k] < 64)
+				by_col[cols[k]] = names[k];
+		zi_sheet_name_cells(&cli->diag, 0, file, copts.used_sheet, by_col, 64);
+	}
 	struct zi_schema *s = NULL;
 	struct zi_table t;
 	unsigned long added = 0, updated = 0, unchanged = 0;
@@ -649,14 +734,7 @@ static int cmd_import(struct zi_cli *cli)
 			}
 		}
 		if (!rc && reject && !cli->dry_run) {
-			FILE *rf = fopen(reject, "w");
-			if (!rf || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, rf) !=
-					   im.rejects.len ||
-			    fclose(rf) != 0) {
-				zi_diag_error(&cli->diag, reject, 0, NULL, "io-write",
-					      _("cannot write: %s"), strerror(errno));
-				rc = ZI_EIO;
-			}
+			rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
 		}
 		if (!rc && !cli->quiet)
 			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
@@ -738,15 +816,17 @@ static int score_work(void *ctx, unsigned w, size_t i)
 			zi_json_dump(o, b);
 		json_decref(o);
 	} else if (j->csv) {
-		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s->unit, j->year,
+		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, j->year,
 			      zi_layer_name(j->layer), s->total, s->pengungkit, s->pemenuhan,
-			      s->reform, s->hasil);
+			      s->reform, s->hasil, s->answered);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
 		zi_buf_addc(b, '\n');
 	} else if (j->many && !j->explain) {
-		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f", s->unit, s->total, s->pengungkit,
-			      s->hasil);
+		char ans[32];
+		snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, j->m->nq);
+		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
+			      s->hasil, ans);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
 				      s->verdict[p].eligible ? _("yes") : _("no"));
@@ -837,14 +917,14 @@ static int cmd_score(struct zi_cli *cli)
 	if (!rc && json && many)
 		fputs("[", cli->out);
 	if (!rc && csv) {
-		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil", cli->out);
+		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", cli->out);
 		for (size_t p = 0; p < m->npred; p++)
 			fprintf(cli->out, ",%s", m->pred[p].name);
 		fputc('\n', cli->out);
 	}
 	if (!rc && !json && !csv && many && !explain)
-		fprintf(cli->out, "%-24s %8s %10s %7s", _("unit"), _("total"), _("pengungkit"),
-			_("hasil"));
+		fprintf(cli->out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
+			_("hasil"), _("answered"));
 	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
 		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
 	if (!rc && !json && !csv && many && !explain)
@@ -996,6 +1076,14 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 		return rc;
 	struct zi_survey s;
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
+	char **map = NULL;
+	const char *mapfile = zi_cli_opt(cli, "map");
+	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
+		zi_import_free_map(map);
+		zi_survey_release(&s);
+		return rc;
+	}
+	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
 		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
@@ -1054,6 +1142,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	}
 	free(rel);
 	zi_survey_release(&s);
+	zi_import_free_map(map);
 	return rc;
 }
 
@@ -1278,20 +1367,7 @@ static int write_out(struct zi_cli *cli, const char *path, const struct zi_buf *
 			      strerror(errno));
 		return ZI_EIO;
 	}
-	char *tmp = zi_xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
-	if (f)
-		ok &= fclose(f) == 0;
-	if (!ok || rename(tmp, path)) {
-		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
-			      strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return ZI_EIO;
-	}
-	free(tmp);
-	return 0;
+	return zi_write_output(path, b->data ? b->data : "", b->len, &cli->diag);
 }
 
 /* Proposed for the year: a pengusulan in its history dated in that year (for
@@ -1345,12 +1421,155 @@ static json_t *text_or_null(const char *v)
 	return *v ? json_string(v) : json_null();
 }
 
+/* PortalRB's LHKAN recap: one row of counts, for the instansi or a unit. */
+struct lhkan {
+	unsigned long wajib, tidak_wajib, lhkpn, lhkasn;
+};
+
+static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name,
+		      int year, const struct lhkan *x, const char *pic, const char *link,
+		      const char *note)
+{
+	if (per_unit) {
+		zi_csv_add_field_safe(b, unit);
+		zi_buf_addc(b, ',');
+	}
+	zi_csv_add_field_safe(b, name);
+	unsigned long belum_lhkpn = x->wajib - x->lhkpn, belum_lhkasn = x->tidak_wajib - x->lhkasn;
+	zi_buf_printf(b, ",%d,%lu,%lu,%lu,%lu,%lu,%lu,%lu,", year, x->wajib + x->tidak_wajib,
+		      x->wajib, x->tidak_wajib, x->lhkpn, x->lhkasn, belum_lhkasn,
+		      belum_lhkpn + belum_lhkasn);
+	zi_csv_add_field_safe(b, pic);
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, link);
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, note);
+	zi_buf_addc(b, '\n');
+}
+
+/* zi-eval export --lhkan FILE --year Y: the staff on the rosters on --as-of
+ * (default the year's last day, or today when that is later), and the LHKPN
+ * and LHKASN they filed in the year up to that day. */
+static int export_lhkan(struct zi_cli *cli, const char *file)
+{
+	int year, rc;
+	if (zi_cli_opt(cli, "portalrb"))
+		return zi_cli_usage(cli, _("--lhkan and --portalrb are two exports: one at a time"));
+	if ((rc = opt_year(cli, &year)))
+		return rc;
+	int xlsx = cli->format && !strcmp(cli->format, "xlsx");
+	if (xlsx && !strcmp(file, "-"))
+		return zi_cli_usage(cli, _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
+	if (!xlsx && (rc = zi_cli_check_format(cli, "text,csv")))
+		return rc;
+	char as_of[11], today[11], from[11];
+	if ((rc = zi_cli_date(cli, "as-of", as_of, 0)))
+		return rc;
+	zi_today(today);
+	if (!as_of[0]) {
+		snprintf(as_of, sizeof(as_of), "%04d-12-31", year);
+		if (strcmp(today, as_of) < 0)
+			memcpy(as_of, today, sizeof(as_of));
+	}
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	if (strncmp(as_of, from, 4))
+		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), as_of, year);
+	const char *pic = zi_cli_opt(cli, "pic"), *link = zi_cli_opt(cli, "link");
+	const char *note = zi_cli_opt(cli, "note");
+	int per_unit = zi_cli_flag(cli, "per-unit");
+	struct units u = {0};
+	if ((rc = load_units(cli, &u))) {
+		free_units(&u);
+		return rc;
+	}
+	struct zi_coverage_set cs;
+	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
+		free_units(&u);
+		return rc;
+	}
+	struct zi_table year_sigs;
+	zi_table_init(&year_sigs, cs.sig_schema);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	if (per_unit)
+		zi_buf_adds(&b, "Kode Unit,");
+	zi_buf_adds(&b, "Nama Instansi,Periode,Total Aparatur,Wajib LHKPN,Tidak Wajib LHKPN,"
+			"Realisasi LHKPN,Realisasi SPT Non LHKPN,Belum SPT Non LHKPN,"
+			"Total Belum LHKAN,PIC,Link Rekap,Catatan\n");
+	const char *inst = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+	struct lhkan all = {0};
+	const unsigned docs = (1u << ZI_DOC_LHKPN) | (1u << ZI_DOC_LHKASN);
+	for (size_t r = 0; r < u.t.n && !rc; r++) {
+		if (!strcmp(zi_table_get(&u.t, r, ZI_U_RETIRED), "true"))
+			continue;
+		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
+		rc = zi_coverage_unit(&cli->store, id, as_of, docs, &cs, &cli->diag);
+		if (rc)
+			break;
+		/* a report of an earlier year is no filing for this one */
+		zi_table_release(&year_sigs);
+		zi_table_init(&year_sigs, cs.sig_schema);
+		for (size_t j = 0; j < cs.sigs.n; j++)
+			if (strcmp(zi_table_get(&cs.sigs, j, ZI_G_DATE), from) >= 0)
+				zi_table_add_shared(&year_sigs, cs.sigs.rows[j], cs.sigs.lines[j]);
+		zi_coverage_compute(&cs, &cs.staff, &year_sigs, id, as_of, docs);
+		struct lhkan x = {0};
+		for (size_t k = 0; k < cs.n; k++) {
+			if (cs.docs[k].doc == ZI_DOC_LHKPN) {
+				x.wajib = cs.docs[k].required;
+				x.lhkpn = cs.docs[k].signed_n;
+			} else {
+				x.tidak_wajib = cs.docs[k].required;
+				x.lhkasn = cs.docs[k].signed_n;
+			}
+		}
+		all.wajib += x.wajib;
+		all.tidak_wajib += x.tidak_wajib;
+		all.lhkpn += x.lhkpn;
+		all.lhkasn += x.lhkasn;
+		if (per_unit)
+			lhkan_row(&b, 1, id, zi_table_get(&u.t, r, ZI_U_NAME), year, &x, "", "", "");
+	}
+	if (!rc) {
+		lhkan_row(&b, per_unit, "", inst ? inst : "", year, &all, pic ? pic : "",
+			  link ? link : "", note ? note : "");
+		if (xlsx) {
+			/* the same table as a workbook, one sheet */
+			const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
+			size_t len[1] = {b.len};
+			rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+			if (!rc)
+				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
+					    as_of, file);
+		} else if (!strcmp(file, "-")) {
+			fputs(b.data, cli->out);
+		} else {
+			FILE *f = fopen(file, "w");
+			if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0) {
+				zi_diag_error(&cli->diag, file, 0, NULL, "io-write",
+					      _("cannot write: %s"), strerror(errno));
+				rc = ZI_EIO;
+			} else {
+				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
+					    as_of, file);
+			}
+		}
+	}
+	zi_buf_release(&b);
+	zi_table_release(&year_sigs);
+	zi_coverage_release(&cs);
+	free_units(&u);
+	return rc;
+}
+
 static int cmd_export(struct zi_cli *cli)
 {
 	const char *dir = zi_cli_opt(cli, "portalrb");
 	int year, rc;
+	if (zi_cli_opt(cli, "lhkan"))
+		return export_lhkan(cli, zi_cli_opt(cli, "lhkan"));
 	if (!dir)
-		return zi_cli_usage(cli, _("--portalrb DIR is required"));
+		return zi_cli_usage(cli, _("--portalrb DIR or --lhkan FILE is required"));
 	if ((rc = opt_year(cli, &year)))
 		return rc;
 	struct zi_model *m;
@@ -1464,7 +1683,11 @@ static const struct zi_opt models_opts[] = {
 	MODEL_OPT,
 	{0},
 };
-static const struct zi_opt template_opts[] = {YEAR_OPT, MODEL_OPT, {0}};
+static const struct zi_opt template_opts[] = {
+	YEAR_OPT, MODEL_OPT,
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (a workbook with --format xlsx)")},
+	{0},
+};
 static const struct zi_opt import_opts[] = {
 	YEAR_OPT,
 	{"layer", 0, ZI_VALUE, "unit|tpi|tpn", N_("whose answers the file holds (default unit)")},
@@ -1477,12 +1700,14 @@ static const struct zi_opt score_opts[] = {
 	{"explain", 0, ZI_FLAG, NULL, N_("show the derivation of every number down to the answers")},
 	{"require", 0, ZI_VALUE, "WBK|WBBM", N_("exit 1 when the predicate's thresholds are not met")},
 	{"all", 'a', ZI_FLAG, NULL, N_("score every unit (also when UNIT is omitted)")},
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	MODEL_OPT,
 	{0},
 };
 static const struct zi_opt survey_opts[] = {
 	YEAR_OPT,
 	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs (u1..u9, respondent, date) for unusual headers")},
 	MODEL_OPT,
 	{0},
 };
@@ -1505,7 +1730,13 @@ static const struct zi_opt complaint_list_opts[] = {
 	{0},
 };
 static const struct zi_opt export_opts[] = {
-	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR (required)")},
+	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR")},
+	{"lhkan", 0, ZI_VALUE, "FILE", N_("write PortalRB's LHKAN recap (CSV) to FILE (- for standard output)")},
+	{"as-of", 0, ZI_VALUE, "DATE", N_("with --lhkan: the rosters on this day (default the year's end, or today)")},
+	{"per-unit", 0, ZI_FLAG, NULL, N_("with --lhkan: a row per unit before the instansi's")},
+	{"pic", 0, ZI_VALUE, "NAME", N_("with --lhkan: the person in charge (PIC column)")},
+	{"link", 0, ZI_VALUE, "URL", N_("with --lhkan: the link to the recap (Link Rekap column)")},
+	{"note", 0, ZI_VALUE, "TEXT", N_("with --lhkan: a note (Catatan column)")},
 	YEAR_OPT,
 	MODEL_OPT,
 	{0},
@@ -1513,16 +1744,16 @@ static const struct zi_opt export_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
-	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
+	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
+	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
 	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
 	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
 	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
-	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, 0},
-	{"export", "--portalrb DIR --year YEAR", N_("write the static files the national PortalRB fetches"), export_opts, 0, 0, cmd_export, 0},
+	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, ZI_TABLE_OUT},
+	{"export", "(--portalrb DIR | --lhkan FILE) --year YEAR", N_("write the static files the national PortalRB fetches, or its LHKAN recap"), export_opts, 0, 0, cmd_export, 0},
 	{0},
 };
 

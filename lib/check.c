@@ -156,6 +156,9 @@ void zi_check_result_release(struct zi_check_result *r)
 	for (size_t i = 0; i < r->nremoved; i++)
 		free(r->removed[i]);
 	free(r->removed);
+	for (size_t i = 0; i < r->ncommitted; i++)
+		free(r->committed[i]);
+	free(r->committed);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -194,11 +197,13 @@ static int slurp(const char *path, struct zi_buf *b, const char *name, struct zi
 /* One file to check, and where it belongs. */
 struct item {
 	char *rel;
+	int odd; /* not a regular file: reported, never read */
 	const char *schema; /* NULL: not a records file */
 	char unit[72];
 	char year[8];
 	int group; /* 0 units.csv, 1 other files of the whole directory, 2 a unit's */
 	int prio;  /* within a unit: roster before signatures before the rest */
+	int context; /* read for what the others need (units, a roster), not reported */
 };
 
 static int cmp_item(const void *x, const void *y)
@@ -228,19 +233,20 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		return;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue; /* ., .., .git, .zi.lock, .gitignore */
-		if (!*rel && !strcmp(de->d_name, "evidence"))
-			continue; /* checked through the rows that name them */
+		if (de->d_name[0] == '.' && strncmp(de->d_name, ".zi.journal.tmp-", 16))
+			continue; /* ., .., .git, .zi.lock, .gitignore; not a journal's temporary file */
 		char *sub = *rel ? zi_xasprintf("%s/%s", rel, de->d_name) : zi_xstrdup(de->d_name);
-		int isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+		int type = de->d_type;
+		if (type == DT_UNKNOWN) {
 			char *full = zi_xasprintf("%s/%s", root, sub);
 			struct stat st;
-			isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+			if (lstat(full, &st) == 0)
+				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 			free(full);
 		}
-		if (isdir) {
+		/* a link is never followed, to a directory or a file */
+		int odd = type != DT_DIR && type != DT_REG;
+		if (type == DT_DIR) {
 			walk_dir(root, sub, w);
 			free(sub);
 			continue;
@@ -252,8 +258,61 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		struct item *it = &w->v[w->n++];
 		memset(it, 0, sizeof(*it));
 		it->rel = sub;
+		it->odd = odd;
 	}
 	closedir(dir);
+}
+
+static int in_scope(const struct zi_check_scope *scope, const char *rel)
+{
+	for (size_t i = 0; i < scope->nfiles; i++)
+		if (!strcmp(scope->files[i], rel))
+			return 1;
+	return 0;
+}
+
+static void walk_add(struct walk *w, const char *rel, int context)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	struct item *it = &w->v[w->n++];
+	memset(it, 0, sizeof(*it));
+	it->rel = zi_xstrdup(rel);
+	it->context = context;
+}
+
+/* The files of a scope that exist, and what checking them reads besides:
+ * units.csv always (every reference to a unit), a signatures file's roster. */
+static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
+			const struct patlist *pl, struct walk *w)
+{
+	struct stat sb;
+	for (size_t i = 0; i < scope->nfiles; i++) {
+		char *path = zi_store_path(st, scope->files[i]);
+		if (lstat(path, &sb) == 0) {
+			walk_add(w, scope->files[i], 0);
+			w->v[w->n - 1].odd = !S_ISREG(sb.st_mode); /* reported as the walk does */
+		}
+		free(path);
+	}
+	char *units = zi_store_path(st, "units.csv");
+	if (!in_scope(scope, "units.csv") && lstat(units, &sb) == 0 && S_ISREG(sb.st_mode))
+		walk_add(w, "units.csv", 1);
+	free(units);
+	for (size_t i = 0, n = w->n; i < n; i++) {
+		char unit[72];
+		const char *name = patlist_match(pl, w->v[i].rel, unit, sizeof(unit), NULL, 0);
+		if (!name || strcmp(name, "signatures"))
+			continue;
+		char *rel = zi_xasprintf("staff/%s.csv", unit);
+		char *path = zi_store_path(st, rel);
+		if (!in_scope(scope, rel) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			walk_add(w, rel, 1);
+		free(path);
+		free(rel);
+	}
 }
 
 /* What the whole check carries from file to file. */
@@ -271,8 +330,8 @@ struct checker {
 	struct zi_table roster; /* the roster of roster_unit */
 	char roster_unit[72];
 	struct zi_buf file, canon, nbuf;
-	struct zi_model *model; /* zi.json's model, loaded at the first answer file */
-	int model_tried;
+	struct zi_model *model; /* the model of model_year (zi_model_for), loaded at an answer file */
+	int model_tried, model_year;
 };
 
 static struct zi_schema *schema_of(struct checker *c, const char *name)
@@ -481,10 +540,17 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 /* An answer's soal id must be a question of the records' model. */
 static void check_soal_ids(struct checker *c, const struct zi_table *t, const char *name)
 {
-	if (!c->model_tried) {
+	/* lke/YEAR/UNIT.csv: the year's model, chosen as zi-eval score chooses it */
+	const char *at = strstr(name, "lke/"), *next;
+	while (at && (next = strstr(at + 4, "lke/")))
+		at = next; /* the records directory's own path may hold "lke/" too */
+	int year = at ? atoi(at + 4) : 0;
+	if (!c->model_tried || c->model_year != year) {
 		c->model_tried = 1;
-		const char *mn = json_string_value(json_object_get(c->st->manifest, "model"));
-		zi_model_load(mn && *mn ? mn : "lke-2026", &c->model, c->d);
+		c->model_year = year;
+		zi_model_free(c->model);
+		c->model = NULL;
+		zi_model_for(c->st, year, NULL, &c->model, c->d);
 	}
 	int f = zi_schema_field(t->schema, "soal_id");
 	if (!c->model || f < 0)
@@ -498,11 +564,45 @@ static void check_soal_ids(struct checker *c, const struct zi_table *t, const ch
 	}
 }
 
+/* Audit findings followed up (TLHP) cannot outnumber the findings. */
+static void check_tlhp(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int ff = zi_schema_field(t->schema, "findings"), fu = zi_schema_field(t->schema, "followed_up");
+	for (size_t r = 0; ff >= 0 && fu >= 0 && r < t->n; r++) {
+		const char *n = zi_table_get(t, r, (size_t)ff), *done = zi_table_get(t, r, (size_t)fu);
+		if (*n && *done && atol(done) > atol(n))
+			zi_diag_error(c->d, name, t->lines[r], "followed_up", "tlhp-above-findings",
+				      _("%s findings followed up, more than the %s findings"), done, n);
+	}
+}
+
+/* A signature's conflict (coi only): true, false or nothing. */
+static void check_conflict(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int fc = zi_schema_field(t->schema, "conflict"), fd = zi_schema_field(t->schema, "doc");
+	for (size_t r = 0; fc >= 0 && fd >= 0 && r < t->n; r++) {
+		const char *v = zi_table_get(t, r, (size_t)fc);
+		if (!*v)
+			continue;
+		if (strcmp(v, "true") && strcmp(v, "false"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "enum-invalid",
+				      _("'%s' is not one of %s"), v, "true, false");
+		else if (strcmp(zi_table_get(t, r, (size_t)fd), "coi"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "conflict-not-coi",
+				      _("only a conflict-of-interest declaration (doc coi) says "
+					"whether there is a conflict"));
+	}
+}
+
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
 			    const char *unit)
 {
+	if (!strcmp(t->schema->name, "signatures"))
+		check_conflict(c, t, name);
 	if (!strcmp(t->schema->name, "lke-answers"))
 		check_soal_ids(c, t, name);
+	if (!strcmp(t->schema->name, "unit-years"))
+		check_tlhp(c, t, name);
 	const struct zi_schema *s = t->schema;
 	int fnip = zi_schema_field(s, "nip"), fdate = zi_schema_field(s, "date");
 	int frole = zi_schema_field(s, "role");
@@ -666,6 +766,18 @@ static int check_csv(struct checker *c, struct item *it)
 			      _("no unit '%s' in units.csv for this file"), it->unit);
 	check_foreign_keys(c, t, path);
 	check_relations(c, t, path, it->unit);
+	if (is_staff) {
+		/* without them, who owes LHKPN or LHKASN is unknown: the LKE's counts
+		 * stay unanswered and the coverage of both is not to be trusted */
+		char today[11];
+		zi_today(today);
+		size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
+		if (nl || nc)
+			zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
+				     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
+				       "without category: who owes LHKPN or LHKASN is unknown"),
+				     it->unit, nl, on, nc);
+	}
 	/* the canonical form, compared byte for byte */
 	zi_buf_reset(&c->canon);
 	zi_table_header(s, &c->canon);
@@ -797,18 +909,93 @@ static int has_suffix(const char *s, const char *suf)
 	return n >= m && !strcmp(s + n - m, suf);
 }
 
+/* A change to several files cut short: its journal is still there. With
+ * --fix the lock has completed it already (zi_store_lock). */
+static int check_interrupted(struct zi_store *st, int fix, struct zi_diag *d)
+{
+	if (!st->interrupted || (fix && !st->dry_run))
+		return 0;
+	char *path = zi_store_path(st, ".zi.journal");
+	zi_diag_error(d, path, 0, NULL, "interrupted-change",
+		      _("a change to several files was interrupted before it was complete; "
+			"'zi-report check --fix' (or the next command that writes here) completes "
+			"it"));
+	free(path);
+	return 0;
+}
+
+/* With commits on, every change is a commit of the files it wrote: a file
+ * changed since the last commit was left by a command killed between its
+ * write and its commit (or changed by hand). --fix commits them, saying so. */
+static int check_uncommitted(struct zi_store *st, int fix, struct zi_check_result *res,
+			     struct zi_diag *d)
+{
+	if (!st->commit)
+		return 0;
+	char **paths;
+	size_t n;
+	if (zi_store_git_uncommitted(st, &paths, &n) != 0 || n == 0)
+		return 0;
+	int rc = 0;
+	if (fix && !st->dry_run) {
+		rc = zi_store_git_commit_paths(st,
+					       "zi-report check --fix: changes an interrupted "
+					       "command left uncommitted",
+					       (const char *const *)paths, n, d);
+		if (!rc) {
+			res->committed = paths;
+			res->ncommitted = n;
+			return 0;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char *path = zi_store_path(st, paths[i]);
+			zi_diag_warn(d, path, 0, NULL, "uncommitted",
+				     _("changed since the last git commit although commits are on "
+				       "(a command interrupted before its commit?); 'zi-report check "
+				       "--fix' commits it"));
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		     struct zi_diag *d)
+{
+	return zi_check_scoped(st, NULL, fix, res, d);
+}
+
+int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
+		    struct zi_check_result *res, struct zi_diag *d)
 {
 	memset(res, 0, sizeof(*res));
 	struct patlist pl;
 	patlist_build(&pl);
 	struct walk w = {0};
-	walk_dir(st->dir, "", &w);
+	if (scope)
+		scope_items(st, scope, &pl, &w);
+	else
+		walk_dir(st->dir, "", &w);
 	for (size_t i = 0; i < w.n; i++) {
 		struct item *it = &w.v[i];
 		it->group = 1;
+		if (it->odd) {
+			zi_store_check(st, it->rel, d); /* says what it is */
+			continue;
+		}
+		/* evidence files are checked through the rows that name them; only
+		 * the temporary files of interrupted writes are looked at there */
+		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
+			continue;
 		if (strstr(it->rel, ".tmp-")) {
+			/* those of a half-done change are its to complete (said once,
+			 * as interrupted-change) */
+			if (st->interrupted && !fix)
+				continue;
 			char *path = zi_store_path(st, it->rel);
 			if (fix && (st->dry_run || unlink(path) == 0)) {
 				res->removed = zi_xrealloc(res->removed,
@@ -851,19 +1038,42 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	zi_buf_init(&c.file);
 	zi_buf_init(&c.canon);
 	zi_buf_init(&c.nbuf);
-	int rc = 0;
+	int rc = check_interrupted(st, fix, d);
+	/* a scope is a change on its way to a commit: not what this looks for */
+	if (!rc && !scope)
+		rc = check_uncommitted(st, fix, res, d);
 	char *manifest = zi_store_path(st, "zi.json");
-	if (access(manifest, F_OK) == 0)
+	if ((!scope || in_scope(scope, "zi.json")) && access(manifest, F_OK) == 0)
 		rc = check_manifest(&c, "zi.json");
 	free(manifest);
 	for (size_t i = 0; i < w.n && rc != ZI_EINTERNAL; i++) {
 		if (!w.v[i].schema)
 			continue;
+		if (w.v[i].context) {
+			/* read as the whole check reads it, its own problems unsaid */
+			struct zi_diag quiet;
+			struct zi_check_result none = {0};
+			zi_diag_init(&quiet);
+			c.d = &quiet;
+			c.res = &none;
+			c.fix = 0;
+			int r = check_csv(&c, &w.v[i]);
+			c.d = d;
+			c.res = res;
+			c.fix = fix;
+			zi_diag_release(&quiet);
+			zi_check_result_release(&none);
+			if (r == ZI_EINTERNAL)
+				rc = r;
+			continue;
+		}
 		int r = check_csv(&c, &w.v[i]);
 		if (r && !rc)
 			rc = r;
 	}
-	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n)
+	/* the histories join units.csv and stages.csv: checked with either */
+	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n &&
+	    (!scope || in_scope(scope, "units.csv") || in_scope(scope, "stages.csv")))
 		check_stage_histories(&c);
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);

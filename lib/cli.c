@@ -13,7 +13,9 @@
 
 #include "jsonio.h"
 #include "locate.h"
+#include "sheet.h"
 #include "values.h"
+#include "xlsxout.h"
 
 #ifndef ZI_VERSION
 #define ZI_VERSION "0.0.0"
@@ -43,6 +45,7 @@ static const struct zi_opt write_opts[] = {
 static const struct zi_opt read_opts[] = {
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
 	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"sheet", 0, ZI_VALUE, "NAME|N", N_("the sheet of an .xlsx or .ods file (default: the first visible one)")},
 	{0},
 };
 
@@ -51,6 +54,22 @@ static const struct zi_opt import_opts[] = {
 	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
 };
+
+/* For the imports through zi_cli_import: where the header is, and whether a
+ * column that is not imported stops the import. */
+static const struct zi_opt header_opts[] = {
+	{"header-row", 0, ZI_VALUE, "N", N_("the header is on line (row) N (default: found among the first 20)")},
+	{"strict", 0, ZI_FLAG, NULL, N_("a column with data but no header, or a header that matches no field, is an error")},
+	{0},
+};
+
+/* What writes CSV for people: tables (--format csv), the template, --reject
+ * files. */
+static const struct zi_opt csv_opts[] = {
+	{"csv", 0, ZI_VALUE, "canonical|excel", N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
+	{0},
+};
+#define ZI_WRITES_CSV (ZI_TABLE_OUT | ZI_CSV_OUT | 8u)
 
 static const struct zi_opt *find_in(const struct zi_opt *set, const char *name, char sh)
 {
@@ -69,6 +88,10 @@ static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *n
 		o = find_in(read_opts, name, sh);
 	if (!o)
 		o = find_in(import_opts, name, sh);
+	if (!o)
+		o = find_in(header_opts, name, sh);
+	if (!o)
+		o = find_in(csv_opts, name, sh);
 	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
 		o = find_in(s->opts, name, sh);
 	return o;
@@ -83,6 +106,11 @@ static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
 	if ((sub->flags & ZI_READS) && find_in(read_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && find_in(import_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && !(sub->flags & ZI_OWN_HEADER) &&
+	    find_in(header_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_WRITES_CSV) && find_in(csv_opts, opt->name, 0))
 		return 1;
 	return find_in(sub->opts, opt->name, 0) != NULL;
 }
@@ -149,10 +177,16 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 		print_opts(out, read_opts);
 		if ((s->flags & ZI_IMPORTS) == ZI_IMPORTS)
 			print_opts(out, import_opts);
+		if ((s->flags & ZI_IMPORTS) == ZI_IMPORTS && !(s->flags & ZI_OWN_HEADER))
+			print_opts(out, header_opts);
 	}
 	if (s->flags & ZI_WRITES) {
 		fprintf(out, _("\nWriting:\n"));
 		print_opts(out, write_opts);
+	}
+	if (s->flags & ZI_WRITES_CSV) {
+		fprintf(out, _("\nCSV for spreadsheets:\n"));
+		print_opts(out, csv_opts);
 	}
 	fprintf(out, _("\nCommon options:\n"));
 	print_opts(out, global_opts);
@@ -243,14 +277,10 @@ int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const 
 	return 0;
 }
 
-struct progress {
-	struct timespec start;
-	int shown;
-};
-
 static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
 {
-	struct progress *p = ctx;
+	struct zi_cli *cli = ctx;
+	struct zi_cli_progress *p = &cli->progress;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double t = (double)(now.tv_sec - p->start.tv_sec) +
@@ -273,7 +303,6 @@ static void show_progress(void *ctx, unsigned long rows, size_t done, size_t tot
 
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 {
-	static struct progress prog;
 	memset(o, 0, sizeof(*o));
 	const char *d = zi_cli_opt(cli, "delimiter");
 	const char *e = zi_cli_opt(cli, "encoding");
@@ -282,11 +311,12 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 	if (e && zi_encoding_parse(e, &o->encoding))
 		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
 				    e);
+	o->sheet = zi_cli_opt(cli, "sheet");
 	if (!cli->quiet && isatty(2)) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		prog.shown = 0;
+		clock_gettime(CLOCK_MONOTONIC, &cli->progress.start);
+		cli->progress.shown = 0;
 		o->progress = show_progress;
-		o->progress_ctx = &prog;
+		o->progress_ctx = cli;
 	}
 	return 0;
 }
@@ -372,18 +402,185 @@ static void set_language(const char *lang)
 	bind_textdomain_codeset("zi", "UTF-8");
 }
 
-static const char *manifest_language(const char *dir)
+/* The language zi.json names, into lang (8 bytes), or NULL. */
+static const char *manifest_language(const char *dir, char *lang)
 {
-	static char lang[8];
 	char *path = zi_xasprintf("%s/zi.json", dir);
 	json_t *m = json_load_file(path, 0, NULL);
 	free(path);
 	const char *l = json_string_value(json_object_get(m, "language"));
 	lang[0] = 0;
 	if (l)
-		snprintf(lang, sizeof(lang), "%s", l);
+		snprintf(lang, 8, "%s", l);
 	json_decref(m);
 	return lang[0] ? lang : NULL;
+}
+
+/* After this many diagnostics of one code about one file, the text output
+ * says how many more there are instead (--diagnostics json gives them all). */
+#define DIAG_CAP 20
+
+struct diag_count {
+	const char *file, *code;
+	size_t n;
+	int severity;
+};
+
+static void print_diags(struct zi_cli *cli, const char *prog)
+{
+	struct diag_count *cnt = NULL;
+	size_t ncnt = 0;
+	for (size_t i = 0; i < cli->diag.n; i++) {
+		const struct zi_diag_entry *e = &cli->diag.v[i];
+		if (cli->quiet && e->severity == ZI_WARNING)
+			continue;
+		if (!cli->diag_json) {
+			const char *f = e->file ? e->file : "";
+			size_t k = 0;
+			while (k < ncnt && (strcmp(cnt[k].file, f) || strcmp(cnt[k].code, e->code)))
+				k++;
+			if (k == ncnt) {
+				cnt = zi_xrealloc(cnt, (ncnt + 1) * sizeof(*cnt));
+				cnt[ncnt++] = (struct diag_count){f, e->code, 0, (int)e->severity};
+			}
+			if (++cnt[k].n > DIAG_CAP)
+				continue;
+		}
+		zi_diag_print(stderr, prog, e, cli->diag_json);
+	}
+	for (size_t k = 0; k < ncnt; k++) {
+		if (cnt[k].n <= DIAG_CAP)
+			continue;
+		struct zi_diag_entry more = {
+			.severity = (enum zi_severity)cnt[k].severity,
+			.file = cnt[k].file[0] ? (char *)cnt[k].file : NULL,
+			.code = cnt[k].code,
+		};
+		char *msg = zi_xasprintf(
+			_("... and %zu more of this kind (%s) not shown; --diagnostics json lists "
+			  "them all"),
+			cnt[k].n - DIAG_CAP, cnt[k].code);
+		more.message = msg;
+		zi_diag_print(stderr, prog, &more, 0);
+		free(msg);
+	}
+	free(cnt);
+}
+
+int zi_cli_write_csv(struct zi_cli *cli, const char *path, const char *csv, size_t len)
+{
+	struct zi_buf x;
+	zi_buf_init(&x);
+	if (cli->csv_excel) {
+		if (zi_csv_to_excel(csv ? csv : "", len, &x, &cli->diag)) {
+			zi_buf_release(&x);
+			return ZI_EINTERNAL;
+		}
+		csv = x.data;
+		len = x.len;
+	}
+	FILE *f = fopen(path, "w");
+	int ok = f && fwrite(csv ? csv : "", 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+	zi_buf_release(&x);
+	return ok ? 0 : ZI_EIO;
+}
+
+int zi_cli_xlsx_path(struct zi_cli *cli, char **path, int *tmp)
+{
+	const char *o = zi_cli_opt(cli, "output");
+	*tmp = 0;
+	if (o && strcmp(o, "-")) {
+		*path = zi_xstrdup(o);
+		return 0;
+	}
+	if (isatty(STDOUT_FILENO))
+		return zi_cli_usage(cli, _("--format xlsx writes a workbook, not text for a "
+					   "terminal: give -o FILE.xlsx"));
+	/* a directory of its own: no name another user could have placed */
+	const char *t = getenv("TMPDIR");
+	char *dir = zi_xasprintf("%s/zi-xlsx-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(dir)) {
+		zi_diag_error(&cli->diag, dir, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+		free(dir);
+		return ZI_EIO;
+	}
+	*path = zi_xasprintf("%s/out.xlsx", dir);
+	free(dir);
+	*tmp = 1;
+	return 0;
+}
+
+int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc)
+{
+	if (!tmp)
+		return rc;
+	if (!rc) {
+		FILE *f = fopen(path, "rb");
+		char buf[65536];
+		size_t n;
+		while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		if (!f || ferror(f) || ferror(stdout)) {
+			zi_diag_error(&cli->diag, NULL, 0, NULL, "io-write",
+				      _("cannot write the output: %s"), strerror(errno));
+			rc = ZI_EIO;
+		}
+		if (f)
+			fclose(f);
+	}
+	unlink(path);
+	char *dir = zi_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = 0;
+		rmdir(dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* Sends what a ZI_TABLE_OUT subcommand printed, captured as canonical CSV,
+ * where it goes: a workbook (--format xlsx), or Excel's CSV (--csv excel) to
+ * -o FILE or standard output. */
+static int flush_captured(struct zi_cli *cli, int rc)
+{
+	fclose(cli->out);
+	cli->out = cli->real_out;
+	if (rc || (!cli->xlsx && !cli->csv_excel))
+		return rc; /* the command wrote its workbook itself */
+	const char *o = zi_cli_opt(cli, "output");
+	if (cli->xlsx) {
+		char *path;
+		int tmp;
+		if ((rc = zi_cli_xlsx_path(cli, &path, &tmp)))
+			return rc;
+		const char *name = cli->sub->name;
+		const char *sp = strrchr(name, ' ');
+		const char *names[1] = {sp ? sp + 1 : name};
+		const char *csv[1] = {cli->captured ? cli->captured : ""};
+		size_t len[1] = {cli->captured_len};
+		rc = zi_xlsx_write_csv(path, names, csv, len, 1, &cli->diag);
+		rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+		free(path);
+		return rc;
+	}
+	if (o && strcmp(o, "-"))
+		return zi_cli_write_csv(cli, o, cli->captured, cli->captured_len);
+	struct zi_buf x;
+	zi_buf_init(&x);
+	rc = zi_csv_to_excel(cli->captured ? cli->captured : "", cli->captured_len, &x,
+			     &cli->diag);
+	if (!rc && x.len && fwrite(x.data, 1, x.len, cli->out) != x.len)
+		rc = ZI_EIO;
+	zi_buf_release(&x);
+	return rc ? (rc == ZI_EIO ? rc : ZI_EINTERNAL) : 0;
 }
 
 int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
@@ -459,7 +656,7 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	if (search)
 		cli.dir = found ? found : "records";
 	if (!cli.lang)
-		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir);
+		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir, cli.manifest_lang);
 	set_language(cli.lang);
 	if (bad || badbuf) {
 		if (bad)
@@ -556,7 +753,43 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 		if (cli.commit)
 			cli.store.commit = 1;
 	}
+	const char *dialect = zi_cli_opt(&cli, "csv");
+	if (!dialect && cli.store_open)
+		dialect = json_string_value(json_object_get(cli.store.manifest, "csv"));
+	if (dialect && strcmp(dialect, "canonical") && strcmp(dialect, "excel")) {
+		rc = zi_cli_usage(&cli, _("--csv must be canonical or excel, got '%s'"), dialect);
+		goto done_args;
+	}
+	cli.csv_excel = dialect && !strcmp(dialect, "excel");
+	int xlsx_asked = cli.format && !strcmp(cli.format, "xlsx");
+	if ((cli.sub->flags & ZI_TABLE_OUT) && xlsx_asked) {
+		const char *o = zi_cli_opt(&cli, "output");
+		if ((!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO)) {
+			rc = zi_cli_usage(&cli, _("--format xlsx writes a workbook, not text for a "
+						  "terminal: give -o FILE.xlsx"));
+			goto done_args;
+		}
+		cli.xlsx = 1;
+		cli.format = "csv";
+	}
+	int capture = cli.xlsx ||
+		      (cli.csv_excel && (((cli.sub->flags & ZI_TABLE_OUT) && cli.format &&
+					  !strcmp(cli.format, "csv")) ||
+					 ((cli.sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
+	if (capture) {
+		cli.real_out = cli.out;
+		cli.out = open_memstream(&cli.captured, &cli.captured_len);
+		if (!cli.out) {
+			cli.out = cli.real_out;
+			rc = ZI_EINTERNAL;
+			goto done_args;
+		}
+	}
 	rc = cli.sub->run(&cli);
+	if (capture) {
+		rc = flush_captured(&cli, rc);
+		free(cli.captured);
+	}
 	if (fflush(stdout) != 0 && rc == 0) {
 		zi_diag_error(&cli.diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
 			      strerror(errno));
@@ -565,11 +798,7 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 done_args:
 	cli.args -= skip;
 	zi_diag_sort(&cli.diag);
-	for (size_t i = 0; i < cli.diag.n; i++) {
-		if (cli.quiet && cli.diag.v[i].severity == ZI_WARNING)
-			continue;
-		zi_diag_print(stderr, prog, &cli.diag.v[i], cli.diag_json);
-	}
+	print_diags(&cli, prog);
 	if (cli.note && !cli.quiet && !cli.diag_json)
 		fprintf(stderr, "%s: %s\n", prog, cli.note);
 done:
@@ -587,13 +816,24 @@ done:
 
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
-	struct zi_import_opts o = {.ignore = job->ignore};
+	struct zi_import_opts o = {
+		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
 	int rc = zi_cli_csv_opts(cli, &o.csv);
 	if (rc)
 		return rc;
 	const char *reject = zi_cli_opt(cli, "reject");
 	const char *mapfile = zi_cli_opt(cli, "map");
 	o.keep_rejected = reject != NULL;
+	o.strict = zi_cli_flag(cli, "strict");
+	const char *hr = zi_cli_opt(cli, "header-row");
+	if (hr) {
+		char *e;
+		long v = strtol(hr, &e, 10);
+		if (e == hr || *e || v < 1)
+			return zi_cli_usage(cli, _("--header-row must be a line number from 1, got '%s'"),
+					    hr);
+		o.header_row = (unsigned long)v;
+	}
 	char **map = NULL;
 	if (mapfile) {
 		rc = zi_import_read_map(mapfile, &map, &cli->diag);
@@ -612,6 +852,7 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	struct zi_import im;
 	zi_import_init(&im, job->schema);
 	im.same = &job->existing; /* unchanged rows are not held twice */
+	size_t diag_at = cli->diag.n;
 	rc = zi_import_read(&im, job->file, &o, &cli->diag);
 	if (rc == ZI_EIO || (rc && !im.col_to_field))
 		goto out;
@@ -664,21 +905,21 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 			goto out;
 	}
 	if (reject && !cli->dry_run) {
-		FILE *f = fopen(reject, "w");
-		if (!f || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, f) !=
-				  im.rejects.len ||
-		    fclose(f) != 0) {
-			zi_diag_error(&cli->diag, reject, 0, NULL, "io-write", _("cannot write: %s"),
-				      strerror(errno));
-			rc = ZI_EIO;
+		rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
+		if (rc)
 			goto out;
-		}
 	}
 	if (!cli->quiet)
 		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
 			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
 			im.bad_rows);
 out:
+	if (im.csv.used_sheet[0]) {
+		const char **cols = zi_import_col_fields(&im);
+		zi_sheet_name_cells(&cli->diag, diag_at, job->file, im.csv.used_sheet, cols,
+				    im.ncols);
+		free(cols);
+	}
 	zi_import_release(&im);
 out_map:
 	zi_import_free_map(map);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "evidence.h"
+#include "letterhead.h"
 #include "jsonio.h"
 #include "util.h"
 #include "values.h"
@@ -72,16 +72,9 @@ static int check(struct zi_store *st, const char *key, const char *value, char *
 		*canon = zi_xstrdup(nip);
 		return 0;
 	} else if (!strcmp(key, "logo") && *value) {
-		size_t n = strlen(value);
-		if (n < 5 || (strcasecmp(value + n - 4, ".png") && strcasecmp(value + n - 4, ".svg")))
-			return bad_value(key, value, _("a .png or .svg file in the records directory"),
-					 d);
-		struct zi_verr err = {0};
-		char *rel;
-		if (zi_evidence_resolve(st->dir, value, &rel, &err))
-			return bad_value(key, value, err.msg, d);
-		*canon = rel;
-		return 0;
+		char why[512];
+		if (zi_letterhead_logo_check(st, value, why, sizeof(why)))
+			return bad_value(key, value, why, d);
 	}
 	*canon = zi_xstrdup(value);
 	return 0;

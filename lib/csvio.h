@@ -20,9 +20,13 @@ struct zi_csv_opts {
 	 * own rule, and its fast path): for records files, whose writer quotes
 	 * such values, and for imports, which trim every value anyway. */
 	int trim;
+	/* For a spreadsheet (zi_table_read, sheet.h): the sheet to read, a name
+	 * or a number from 1 (NULL: the first visible one). */
+	const char *sheet;
 	/* Filled in by the reader: what it found. */
 	char used_delimiter;
 	enum zi_encoding used_encoding;
+	char used_sheet[128]; /* the sheet read; "" for CSV */
 };
 
 /* Called once per record (the header included) with its first physical line.
@@ -68,5 +72,12 @@ void zi_csv_add_row(struct zi_buf *b, const char *const *fields, size_t n);
 /* For CSV that people open in a spreadsheet: a cell that would run as a
  * formula (= + - @, tab, CR at the start) gets a leading apostrophe. */
 void zi_csv_add_field_safe(struct zi_buf *b, const char *s);
+
+/* Canonical CSV (zi's own output) in the Excel dialect, appended to out: a
+ * UTF-8 BOM, fields separated by ';', CRLF line ends, and a decimal comma in
+ * numbers ("12.5" becomes "12,5"). A field is quoted when it holds ';', a
+ * quote or a line end, or begins or ends with a space. The one place that
+ * knows the dialect: every CSV zi hands out goes through it (zi_cli). */
+int zi_csv_to_excel(const char *csv, size_t len, struct zi_buf *out, struct zi_diag *d);
 
 #endif

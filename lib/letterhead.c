@@ -8,7 +8,6 @@
 
 #include <openssl/evp.h>
 
-#include "evidence.h"
 #include "util.h"
 
 /* The logo may not be larger than this: it is a letterhead, not a photo. */
@@ -20,16 +19,40 @@ static char *setting(struct zi_store *st, const char *key)
 	return zi_xstrdup(v ? v : "");
 }
 
-static int load_logo(struct zi_store *st, const char *logo, char **uri, struct zi_diag *d)
+int zi_letterhead_logo_check(const struct zi_store *st, const char *rel, char *why, size_t n)
 {
-	struct zi_verr err = {0};
-	char *rel;
-	if (zi_evidence_resolve(st->dir, logo, &rel, &err)) {
-		zi_diag_error(d, "zi.json", 0, "logo", err.code, "%s", err.msg);
+	size_t len = strlen(rel);
+	if (len < 5 || (strcasecmp(rel + len - 4, ".png") && strcasecmp(rel + len - 4, ".svg"))) {
+		snprintf(why, n, "%s", _("a .png or .svg file in the records directory"));
 		return ZI_EDATA;
 	}
-	char *path = zi_store_path(st, rel);
-	free(rel);
+	/* the words of the path first: nothing may lead out of the directory */
+	int up = rel[0] == '/';
+	for (const char *p = rel; *p && !up; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+		up = !strncmp(p, "..", 2) && (p[2] == '/' || !p[2]);
+	if (up) {
+		snprintf(why, n, _("'%s' is outside the records directory"), rel);
+		return ZI_EDATA;
+	}
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	int rc = zi_store_check(st, rel, &quiet);
+	if (rc == 1)
+		snprintf(why, n, _("the logo file %s is missing"), rel);
+	else if (rc)
+		snprintf(why, n, "%s", quiet.n ? quiet.v[0].message : _("not a regular file"));
+	zi_diag_release(&quiet);
+	return rc ? ZI_EDATA : 0;
+}
+
+static int load_logo(struct zi_store *st, const char *logo, char **uri, struct zi_diag *d)
+{
+	char why[512];
+	if (zi_letterhead_logo_check(st, logo, why, sizeof(why))) {
+		zi_diag_error(d, "zi.json", 0, "logo", "logo-missing", "%s", why);
+		return ZI_EDATA;
+	}
+	char *path = zi_store_path(st, logo);
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		zi_diag_error(d, path, 0, "logo", "io-read", _("cannot read: %s"), strerror(errno));

@@ -16,6 +16,10 @@ struct zi_letterhead {
  * naming zi.json's logo (ZI_EDATA or ZI_EIO). */
 int zi_letterhead_load(struct zi_store *st, struct zi_letterhead *lh, struct zi_diag *d);
 void zi_letterhead_release(struct zi_letterhead *lh);
+/* Checks that rel names a .png or .svg file inside the records directory
+ * (relative, no "..", no symbolic link or device on the way); 0, or
+ * ZI_EDATA with why filled in. */
+int zi_letterhead_logo_check(const struct zi_store *st, const char *rel, char *why, size_t n);
 /* 1 when there is anything for a signature block. */
 int zi_letterhead_signed(const struct zi_letterhead *lh);
 

@@ -11,6 +11,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "prereq.h"
 #include "stages.h"
 #include "survey.h"
 #include "table.h"
@@ -69,18 +70,6 @@ int zi_report_month_parse(const char *s, char out[8])
 	return 0;
 }
 
-/* One year after date, for "built for at least a year". */
-static void plus_year(const char *date, char out[11])
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	if (m == 2 && d == 29)
-		d = 28;
-	char t[32];
-	snprintf(t, sizeof(t), "%04d-%02d-%02d", (y + 1) % 10000, m % 100, d % 100);
-	memcpy(out, t, 10);
-	out[10] = 0;
-}
-
 /* Loading the records */
 
 static int load(struct zi_store *st, const char *rel, const char *schema, struct zi_table *t,
@@ -90,8 +79,11 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 	if (!*sp)
 		return ZI_EINTERNAL;
 	zi_table_init(t, *sp);
+	int rc = zi_store_check(st, rel, d);
+	if (rc < 0)
+		return rc;
 	char *path = zi_store_path(st, rel);
-	int rc = zi_records_load(t, path, path, d);
+	rc = zi_records_load(t, path, path, d);
 	free(path);
 	return rc;
 }
@@ -116,6 +108,31 @@ static long unit_index(const struct zi_report *r, const char *id)
 			hi = mid;
 	}
 	return -1;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* People who miss at least one document they owe: each counted once, however
+ * many documents they miss. */
+static unsigned long count_people(const struct zi_coverage_set *cov)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < cov->n; k++)
+		n += cov->docs[k].nmissing;
+	const char **v = zi_xcalloc(n + 1, sizeof(char *));
+	n = 0;
+	for (size_t k = 0; k < cov->n; k++)
+		for (size_t m = 0; m < cov->docs[k].nmissing; m++)
+			v[n++] = cov->docs[k].missing[m].nip;
+	qsort(v, n, sizeof(char *), cmp_cstr);
+	unsigned long people = 0;
+	for (size_t i = 0; i < n; i++)
+		people += !i || strcmp(v[i - 1], v[i]);
+	free(v);
+	return people;
 }
 
 static void add_stale(struct zi_rep_unit *u, const char *code, const char *text)
@@ -163,9 +180,11 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	struct score_job *j = ctx;
 	struct zi_rep_unit *u = &j->r->units[i];
 	char *rel = zi_lke_file(u->id, j->r->year);
-	char *path = zi_store_path(j->st, rel);
-	int exists = access(path, F_OK) == 0;
-	free(path);
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	/* anything but a regular file is the scorer's to refuse */
+	int exists = zi_store_check(j->st, rel, &quiet) != 1;
+	zi_diag_release(&quiet);
 	free(rel);
 	if (!exists)
 		return 0;
@@ -178,6 +197,8 @@ static int score_work(void *ctx, unsigned w, size_t i)
 		return 0;
 	}
 	u->has_score = 1;
+	u->answered = s->answered;
+	u->questions = j->m->nq;
 	u->total = s->total;
 	u->pengungkit = s->pengungkit;
 	u->hasil = s->hasil;
@@ -211,7 +232,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	struct zi_model *m = NULL;
 	struct zi_diag local;
 	zi_diag_init(&local);
-	if (zi_model_load(r->model, &m, &local) || !m) {
+	/* the model zi-eval score uses for the year: one choice for all */
+	if (zi_model_for(st, r->year, NULL, &m, &local) || !m) {
 		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
 			     _("no LKE model '%s': scores left out"), r->model);
 		zi_diag_release(&local);
@@ -267,11 +289,12 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 {
 	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
 	char *path = zi_store_path(st, rel);
+	int there = zi_store_check(st, rel, d);
 	free(rel);
 	*n = 0;
-	if (access(path, F_OK) != 0) {
+	if (there) {
 		free(path);
-		return 0;
+		return there > 0 ? 0 : there;
 	}
 	/* read as zi-eval reads it: IPAK and IPKP files have any number of
 	 * elements u1..uN, not the nine of the IKM schema */
@@ -501,6 +524,18 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		}
 		for (size_t s = 0; s < cov.staff.n; s++)
 			u->staff += zi_staff_on_roster(&cov.staff, s, end);
+		u->missing_people = count_people(&cov);
+		size_t nl, nc;
+		zi_staff_duty_gaps(&cov.staff, end, &nl, &nc);
+		u->no_lhkpn = nl;
+		u->no_category = nc;
+		if (nl || nc) {
+			char *t = zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
+						 "of %lu people: who owes LHKPN or LHKASN is unknown"),
+					       u->no_lhkpn, u->no_category, u->staff);
+			add_stale(u, "roster-without-duties", t);
+			free(t);
+		}
 		zi_coverage_compute(&cov, &cov.staff, &cov.sigs, u->id, prev_end, ZI_DOC_ALL);
 		for (size_t k = 0; k < cov.n; k++)
 			u->cov[cov.docs[k].doc].prev_percent = cov.docs[k].percent;
@@ -519,7 +554,7 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 				req += cov.docs[k].required;
 				sig += cov.docs[k].signed_n;
 			}
-			u->trend[m] = req ? 100.0 * (double)sig / (double)req : 100.0;
+			u->trend[m] = req ? 100.0 * (double)sig / (double)req : -1; /* no data */
 		}
 		if (newcomers) {
 			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have not "
@@ -576,6 +611,25 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 	return rc;
 }
 
+static void prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
+		     const struct zi_rep_unit *u, const char *pred, struct zi_prq_row *rows);
+
+/* Tabel 5 of every unit toward its target, from instansi.csv and
+ * unit-years.csv. */
+static int gather_prereq(struct zi_store *st, struct zi_report *r, struct zi_diag *d)
+{
+	struct zi_prq_facts f;
+	int rc = zi_prq_load(st, &f, d);
+	for (size_t i = 0; !rc && i < r->nunits; i++) {
+		struct zi_rep_unit *u = &r->units[i];
+		u->prq_pred = !strcmp(u->target, "WBBM") ? "WBBM" : "WBK";
+		prq_unit(&f, r, u, u->prq_pred, u->prq);
+		u->has_prq = 1;
+	}
+	zi_prq_release(&f);
+	return rc;
+}
+
 int zi_report_gather(struct zi_store *st, const char *month, int detail, struct zi_report *r,
 		     struct zi_diag *d)
 {
@@ -583,7 +637,8 @@ int zi_report_gather(struct zi_store *st, const char *month, int detail, struct 
 	month_end(month, end);
 	month_shift(month, -1, prev);
 	month_end(prev, prev_end);
-	return gather(st, month, end, prev_end, detail, r, d);
+	int rc = gather(st, month, end, prev_end, detail, r, d);
+	return rc ? rc : gather_prereq(st, r, d);
 }
 
 void zi_report_release(struct zi_report *r)
@@ -892,16 +947,31 @@ static void table_out(struct out *o, struct ttable *t)
 static const char *doc_label(int k)
 {
 	static const char *const labels[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
-							 N_("LHKPN"), N_("LHKASN")};
+							 N_("LHKPN"), N_("LHKASN"),
+							 N_("conflict of interest")};
 	return _(labels[k]);
 }
 
 static void pct(char *out, size_t n, const struct zi_rep_cov *c)
 {
-	if (!c->required)
+	if (!c->required || isnan(c->percent))
 		snprintf(out, n, "-");
 	else
 		hnum(out, n, c->percent);
+}
+
+/* The mean of the percents that have data (NAN when none has): no data is
+ * neither 0 nor 100 in an average. */
+static double mean_known(const double *v, int n)
+{
+	double sum = 0;
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (!isnan(v[i])) {
+			sum += v[i];
+			k++;
+		}
+	return k ? sum / k : NAN;
 }
 
 static void delta(char *out, size_t n, double now, double before)
@@ -915,7 +985,8 @@ static void delta(char *out, size_t n, double now, double before)
 
 /* SVG charts: drawn in a fixed coordinate space, so the same data gives the
  * same bytes. */
-static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f"};
+static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f",
+						     "#5f5f5f"};
 
 static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 {
@@ -930,7 +1001,7 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 	for (int k = 0; k < ZI_DOC_COUNT; k++) {
 		zi_buf_printf(b, "<rect x=\"%d\" y=\"6\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 				 "<text x=\"%d\" y=\"15\" font-size=\"11\">",
-			      label_w + k * 105, doc_colors[k], label_w + k * 105 + 14);
+			      label_w + k * 85, doc_colors[k], label_w + k * 85 + 14);
 		html_esc(b, doc_label(k));
 		zi_buf_adds(b, "</text>\n");
 	}
@@ -947,11 +1018,20 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 		html_esc(b, uname(u));
 		zi_buf_adds(b, "</text>\n");
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			double v = u->cov[k].required ? u->cov[k].percent : 0;
+			if (!u->cov[k].required || isnan(u->cov[k].percent)) {
+				/* no data: a dashed empty outline, never a bar of 0 or 100 */
+				zi_buf_printf(b, "<rect class=\"nodata\" x=\"%d\" y=\"%d\" width=\"%d\" "
+						 "height=\"4\" fill=\"none\" stroke=\"%s\" "
+						 "stroke-dasharray=\"2,3\"><title>",
+					      label_w, y + k * 5 + 2, bar_w, doc_colors[k]);
+				html_esc(b, _("no data"));
+				zi_buf_adds(b, "</title></rect>\n");
+				continue;
+			}
 			char wv[32];
-			fmt2(wv, sizeof(wv), v * bar_w / 100.0);
-			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"5\" fill=\"%s\"/>\n",
-				      label_w, y + k * 5 + 2, wv, doc_colors[k]);
+			fmt2(wv, sizeof(wv), u->cov[k].percent * bar_w / 100.0);
+			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"4\" fill=\"%s\"/>\n",
+				      label_w, y + k * 4 + 2, wv, doc_colors[k]);
 		}
 	}
 	zi_buf_adds(b, "</svg>\n");
@@ -1120,6 +1200,49 @@ static void signature(const struct zi_report *r, struct out *o)
 }
 
 /* The document in text, Markdown or HTML: one walk, three dialects. */
+static const char *kategori(const struct zi_rep_unit *u, const char *pred);
+static char *prq_problem(const struct zi_prq_row *row, int year);
+
+/* Tabel 5 of 5/2024: per unit, how many rows are met and what is not. */
+static void render_prereq(const struct zi_report *r, struct out *o)
+{
+	char title[256];
+	snprintf(title, sizeof(title), _("Proposal prerequisites %d (PermenPAN-RB 5/2024, Tabel 5)"),
+		 r->year);
+	heading(o, 2, title);
+	struct ttable t;
+	tt_init(&t, 4);
+	t.right[2] = 1;
+	const char *hdr[] = {_("unit"), _("toward"), _("met"), _("not met")};
+	tt_add(&t, hdr);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_prq)
+			continue;
+		int met = 0;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++)
+			met += u->prq[k].status == ZI_PRQ_MET;
+		char n[32];
+		snprintf(n, sizeof(n), "%d/%d", met, ZI_PRQ_COUNT);
+		const char *kat = kategori(u, u->prq_pred);
+		int first = 1;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+			if (u->prq[k].status == ZI_PRQ_MET)
+				continue;
+			char *p = prq_problem(&u->prq[k], r->year);
+			const char *row[] = {first ? u->id : "", first ? kat : "", first ? n : "", p};
+			tt_add(&t, row);
+			free(p);
+			first = 0;
+		}
+		if (first) {
+			const char *row[] = {u->id, kat, n, ""};
+			tt_add(&t, row);
+		}
+	}
+	table_out(o, &t);
+}
+
 static void render_doc(const struct zi_report *r, struct out *o)
 {
 	struct zi_buf *b = o->b;
@@ -1226,27 +1349,31 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	para(o, line);
 	if (o->kind == OUT_HTML)
 		svg_coverage(r, b);
-	tt_init(&t, 9);
-	for (int c = 2; c < 9; c++)
+	tt_init(&t, 10);
+	for (int c = 2; c < 10; c++)
 		t.right[c] = 1;
-	const char *hdr8[] = {_("unit"), _("id"), _("staff"), doc_label(0), doc_label(1), doc_label(2),
-			      doc_label(3), _("missing"), _("change")};
+	const char *hdr8[] = {_("unit"),      _("id"),      _("staff"),   doc_label(0), doc_label(1),
+			      doc_label(2),   doc_label(3), doc_label(4), _("missing"), _("change")};
 	tt_add(&t, hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
-		char cells[4][32], staff[32], miss[32], ch[32];
-		unsigned long missing = 0;
-		double now = 0, before = 0;
+		char cells[ZI_DOC_COUNT][32], staff[32], miss[32], ch[32];
+		double now[ZI_DOC_COUNT], before[ZI_DOC_COUNT];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			pct(cells[k], sizeof(cells[k]), &u->cov[k]);
-			missing += u->cov[k].required - u->cov[k].signed_n;
-			now += u->cov[k].percent;
-			before += u->cov[k].prev_percent;
+			now[k] = u->cov[k].percent;
+			before[k] = u->cov[k].prev_percent;
 		}
 		hint(staff, sizeof(staff), (long)u->staff);
-		hint(miss, sizeof(miss), (long)missing);
-		delta(ch, sizeof(ch), now / ZI_DOC_COUNT, before / ZI_DOC_COUNT);
-		const char *row[] = {uname(u), u->id, staff, cells[0], cells[1], cells[2], cells[3], miss, ch};
+		/* people, not signatures */
+		hint(miss, sizeof(miss), (long)u->missing_people);
+		double mn = mean_known(now, ZI_DOC_COUNT), mb = mean_known(before, ZI_DOC_COUNT);
+		if (isnan(mn) || isnan(mb))
+			snprintf(ch, sizeof(ch), "-");
+		else
+			delta(ch, sizeof(ch), mn, mb);
+		const char *row[] = {uname(u), u->id,    staff,    cells[0], cells[1],
+				     cells[2], cells[3], cells[4], miss,     ch};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1388,13 +1515,14 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	heading(o, 2, _("Trend of the last 12 months"));
 	if (o->kind == OUT_HTML)
 		svg_trend(r, b);
-	tt_init(&t, 5);
-	for (int c = 1; c < 5; c++)
+	tt_init(&t, 6);
+	for (int c = 1; c < 6; c++)
 		t.right[c] = 1;
-	const char *hdrt[] = {_("month"), doc_label(0), doc_label(1), doc_label(2), doc_label(3)};
+	const char *hdrt[] = {_("month"),    doc_label(0), doc_label(1),
+			      doc_label(2), doc_label(3), doc_label(4)};
 	tt_add(&t, hdrt);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
-		char v[4][32];
+		char v[ZI_DOC_COUNT][32];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			if (r->trend[m][k] < 0)
 				snprintf(v[k], sizeof(v[k]), "-");
@@ -1403,10 +1531,12 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		}
 		char ml[64];
 		hmonth(ml, sizeof(ml), r->trend_months[m]);
-		const char *row[] = {ml, v[0], v[1], v[2], v[3]};
+		const char *row[] = {ml, v[0], v[1], v[2], v[3], v[4]};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
+
+	render_prereq(r, o);
 
 	/* units */
 	heading(o, 2, _("Units"));
@@ -1429,9 +1559,10 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	}
 }
 
+/* NAN (no data) is null, never a number. */
 static json_t *jreal(double v)
 {
-	return zi_json_real(v, 2);
+	return isnan(v) ? json_null() : zi_json_real(v, 2);
 }
 
 /* One unit's coverage of document k: unit (when given), doc, required, signed,
@@ -1460,6 +1591,8 @@ static json_t *coverage_json(const struct zi_rep_unit *u, int k, int with_unit, 
 	}
 	return c;
 }
+
+static json_t *prq_json(const struct zi_prq_row *rows);
 
 static json_t *report_json(const struct zi_report *r)
 {
@@ -1562,6 +1695,25 @@ static json_t *report_json(const struct zi_report *r)
 			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days) : json_null());
 	json_object_set_new(o, "complaints", c);
 	json_object_set_new(o, "stale", stale);
+	json_t *prq = json_array();
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_prq)
+			continue;
+		json_t *x = json_object();
+		int met = 0;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++)
+			met += u->prq[k].status == ZI_PRQ_MET;
+		json_object_set_new(x, "unit", json_string(u->id));
+		json_object_set_new(x, "year", json_integer(r->year));
+		json_object_set_new(x, "predicate", json_string(u->prq_pred));
+		json_object_set_new(x, "kategori", json_string(kategori(u, u->prq_pred)));
+		json_object_set_new(x, "afirmasi", json_boolean(u->afirmasi));
+		json_object_set_new(x, "met", json_boolean(met == ZI_PRQ_COUNT));
+		json_object_set_new(x, "rows", prq_json(u->prq));
+		json_array_append_new(prq, x);
+	}
+	json_object_set_new(o, "prerequisites", prq);
 	json_t *tr = json_array();
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
 		json_t *x = json_object();
@@ -1578,7 +1730,8 @@ static json_t *report_json(const struct zi_report *r)
 static void report_csv(const struct zi_report *r, struct zi_buf *b)
 {
 	zi_buf_adds(b, "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
-		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open\n");
+		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open,"
+		       "prerequisites_met,coi_percent\n");
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char v[32];
@@ -1590,9 +1743,10 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		zi_buf_addc(b, ',');
 		zi_csv_add_field_safe(b, u->predicate);
 		zi_buf_printf(b, ",%u", u->declarations);
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		/* coi is the last column: the columns before it keep their places */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
 			zi_buf_addc(b, ',');
-			if (u->cov[k].required)
+			if (u->cov[k].required && !isnan(u->cov[k].percent))
 				add2(b, u->cov[k].percent);
 		}
 		zi_buf_addc(b, ',');
@@ -1610,7 +1764,17 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		} else {
 			zi_buf_addc(b, ',');
 		}
-		zi_buf_printf(b, ",%lu\n", u->c_open);
+		zi_buf_printf(b, ",%lu,", u->c_open);
+		if (u->has_prq) {
+			int met = 0;
+			for (int k = 0; k < ZI_PRQ_COUNT; k++)
+				met += u->prq[k].status == ZI_PRQ_MET;
+			zi_buf_printf(b, "%d", met);
+		}
+		zi_buf_addc(b, ',');
+		if (u->cov[ZI_DOC_COI].required && !isnan(u->cov[ZI_DOC_COI].percent))
+			add2(b, u->cov[ZI_DOC_COI].percent);
+		zi_buf_addc(b, '\n');
 	}
 }
 
@@ -1657,6 +1821,7 @@ struct ready {
 	char **why; /* problems, translated */
 	size_t nwhy;
 	double closeness;
+	struct zi_prq_row prq[ZI_PRQ_COUNT]; /* Tabel 5 of 5/2024 */
 };
 
 static void why_add(struct ready *x, char *text)
@@ -1665,12 +1830,85 @@ static void why_add(struct ready *x, char *text)
 	x->why[x->nwhy++] = text;
 }
 
+/* The rows of Tabel 5 (5/2024) for one unit toward pred, on the day of the
+ * report. */
+static void prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
+		     const struct zi_rep_unit *u, const char *pred, struct zi_prq_row *rows)
+{
+	struct zi_prq_unit pu = {
+		.unit = u->id,
+		.year = r->year,
+		.predicate = pred,
+		.building_since = u->building_since,
+		.as_of = r->month_end,
+		.lhkpn_required = u->cov[ZI_DOC_LHKPN].required,
+		.lhkpn_signed = u->cov[ZI_DOC_LHKPN].signed_n,
+		.lhkasn_required = u->cov[ZI_DOC_LHKASN].required,
+		.lhkasn_signed = u->cov[ZI_DOC_LHKASN].signed_n,
+	};
+	zi_prq_check(f, &pu, rows);
+}
+
+/* A failing row of Tabel 5 as a problem for people. */
+static char *prq_problem(const struct zi_prq_row *row, int year)
+{
+	if (row->status == ZI_PRQ_NOT_RECORDED && row->has_value)
+		return zi_xasprintf(_("%s: %s (at least %s; Tabel 5)"), zi_prq_label(row->which),
+				    row->value, row->min);
+	if (row->status == ZI_PRQ_NOT_RECORDED)
+		return zi_xasprintf(_("%s: not recorded for %d (at least %s; Tabel 5)"),
+				    zi_prq_label(row->which), year, row->min);
+	return zi_xasprintf(_("%s: %s, at least %s (Tabel 5)"), zi_prq_label(row->which), row->value,
+			    row->min);
+}
+
+/* The failing rows of Tabel 5 that the other checks of readiness do not
+ * already name (coverage below 100 % or without data, no roster, a year of
+ * building). */
+static void prq_problems(struct ready *x, int year)
+{
+	for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+		const struct zi_prq_row *row = &x->prq[k];
+		if (row->status == ZI_PRQ_MET || k == ZI_PRQ_BUILDING ||
+		    (k == ZI_PRQ_LHK && (row->status == ZI_PRQ_NOT_MET || !x->u->staff)))
+			continue;
+		why_add(x, prq_problem(row, year));
+	}
+}
+
+static json_t *prq_json(const struct zi_prq_row *rows)
+{
+	json_t *a = json_array();
+	for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+		const struct zi_prq_row *row = &rows[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "row", json_string(zi_prq_codes[k]));
+		json_object_set_new(o, "level", json_string(k < ZI_PRQ_TLHP ? "instansi" : "unit"));
+		json_object_set_new(o, "status", json_string(zi_prq_status_codes[row->status]));
+		json_object_set_new(o, "value", row->has_value ? json_string(row->value) : json_null());
+		json_object_set_new(o, "minimum", json_string(row->min));
+		json_object_set_new(o, "ref", *row->ref ? json_string(row->ref) : json_null());
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* PortalRB's kategori of a unit toward pred. */
+static const char *kategori(const struct zi_rep_unit *u, const char *pred)
+{
+	if (!strcmp(pred, "WBBM"))
+		return "WBBM";
+	return u->afirmasi ? "WBK-AFIRMASI" : "WBK";
+}
+
 static int cmp_ready(const void *a, const void *b)
 {
 	const struct ready *x = a, *y = b;
 	if (x->nwhy != y->nwhy)
 		return x->nwhy < y->nwhy ? -1 : 1;
-	if (x->closeness != y->closeness)
+	if (isnan(x->closeness) != isnan(y->closeness))
+		return isnan(x->closeness) ? 1 : -1; /* no data after any data */
+	if (!isnan(x->closeness) && x->closeness != y->closeness)
 		return x->closeness > y->closeness ? -1 : 1;
 	return strcmp(x->u->id, y->u->id);
 }
@@ -1684,6 +1922,13 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		zi_report_release(&r);
 		return rc;
 	}
+	struct zi_prq_facts facts;
+	rc = zi_prq_load(st, &facts, d);
+	if (rc) {
+		zi_prq_release(&facts);
+		zi_report_release(&r);
+		return rc;
+	}
 	struct ready *v = zi_xcalloc(r.nunits + 1, sizeof(*v));
 	for (size_t i = 0; i < r.nunits; i++) {
 		const struct zi_rep_unit *u = &r.units[i];
@@ -1691,10 +1936,19 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		x->u = u;
 		x->pred = predicate ? predicate : *u->target ? u->target : "WBK";
 		int wbbm = !strcmp(x->pred, "WBBM");
-		double sum = 0;
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			sum += u->cov[k].percent;
-			if (u->cov[k].percent < 100.0) {
+		double cv[ZI_DOC_COUNT];
+		if (!u->staff)
+			why_add(x, zi_xasprintf(_("no roster on %s: coverage has no data"),
+						r.month_end));
+		/* the documents of the programme and of Tabel 5; the conflict-of-
+		 * interest declaration (17/2024) is no proposal prerequisite */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
+			cv[k] = u->cov[k].percent;
+			if (isnan(cv[k]) && u->staff) { /* no data is not met */
+				why_add(x, zi_xasprintf(_("%s coverage: no data (nobody on the roster "
+							  "owes it)"),
+							doc_label(k)));
+			} else if (cv[k] < 100.0) {
 				/* a sentence for people, in csv and json too: numbers as
 				 * the language writes them */
 				char pc[32];
@@ -1704,12 +1958,16 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 							u->cov[k].required));
 			}
 		}
-		x->closeness = sum / ZI_DOC_COUNT;
+		if (u->no_lhkpn || u->no_category)
+			why_add(x, zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
+						  "people: LHKPN/LHKASN compliance unknown"),
+						u->no_lhkpn, u->no_category));
+		x->closeness = mean_known(cv, ZI_DOC_COI);
 		if (!*u->building_since) {
 			why_add(x, zi_xasprintf(_("not yet in pembangunan (stage %s)"), u->stage));
 		} else {
 			char year[11];
-			plus_year(u->building_since, year);
+			zi_date_plus_year(u->building_since, year);
 			if (strcmp(year, r.month_end) > 0)
 				why_add(x, zi_xasprintf(_("built since %s: a year of building ends %s"),
 							u->building_since, year));
@@ -1720,6 +1978,10 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		if (!u->has_score) {
 			why_add(x, zi_xasprintf(_("no LKE score for %d"), r.year));
 		} else {
+			if (u->answered < u->questions)
+				why_add(x, zi_xasprintf(_("LKE %d incomplete: answered %zu of %zu "
+							  "(see 'zi-eval score')"),
+							r.year, u->answered, u->questions));
 			const struct zi_rep_failed *fl = wbbm ? u->failed_wbbm : u->failed_wbk;
 			size_t nf = wbbm ? u->nfailed_wbbm : u->nfailed_wbk;
 			for (size_t k = 0; k < nf; k++) {
@@ -1732,7 +1994,10 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 								  fm));
 			}
 		}
+		prq_unit(&facts, &r, u, x->pred, x->prq);
+		prq_problems(x, r.year);
 	}
+	zi_prq_release(&facts);
 	qsort(v, r.nunits, sizeof(*v), cmp_ready);
 	if (!strcmp(format, "json")) {
 		json_t *a = json_array();
@@ -1740,18 +2005,21 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 			json_t *o = json_object();
 			json_object_set_new(o, "unit", json_string(v[i].u->id));
 			json_object_set_new(o, "predicate", json_string(v[i].pred));
+			json_object_set_new(o, "kategori", json_string(kategori(v[i].u, v[i].pred)));
+			json_object_set_new(o, "afirmasi", json_boolean(v[i].u->afirmasi));
 			json_object_set_new(o, "eligible", json_boolean(v[i].nwhy == 0));
 			json_object_set_new(o, "coverage", jreal(v[i].closeness));
 			json_t *w = json_array();
 			for (size_t k = 0; k < v[i].nwhy; k++)
 				json_array_append_new(w, json_string(v[i].why[k]));
 			json_object_set_new(o, "problems", w);
+			json_object_set_new(o, "prerequisites", prq_json(v[i].prq));
 			json_array_append_new(a, o);
 		}
 		zi_json_dump(a, out);
 		json_decref(a);
 	} else if (!strcmp(format, "csv")) {
-		zi_buf_adds(out, "unit,predicate,eligible,coverage,problems\n");
+		zi_buf_adds(out, "unit,predicate,eligible,coverage,problems,kategori\n");
 		for (size_t i = 0; i < r.nunits; i++) {
 			struct zi_buf w;
 			zi_buf_init(&w);
@@ -1759,10 +2027,11 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 				zi_buf_printf(&w, "%s%s", k ? "; " : "", v[i].why[k]);
 			zi_csv_add_field_safe(out, v[i].u->id);
 			zi_buf_printf(out, ",%s,%s,", v[i].pred, v[i].nwhy ? "false" : "true");
-			add2(out, v[i].closeness);
+			if (!isnan(v[i].closeness))
+				add2(out, v[i].closeness);
 			zi_buf_addc(out, ',');
 			zi_csv_add_field_safe(out, w.data ? w.data : "");
-			zi_buf_addc(out, '\n');
+			zi_buf_printf(out, ",%s\n", kategori(v[i].u, v[i].pred));
 			zi_buf_release(&w);
 		}
 	} else {
@@ -1783,9 +2052,12 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		for (size_t i = 0; i < r.nunits; i++) {
 			char c[32];
 			hnum(c, sizeof(c), v[i].closeness);
+			char pred[48];
+			snprintf(pred, sizeof(pred), v[i].u->afirmasi ? _("%s (afirmasi)") : "%s",
+				 v[i].pred);
 			for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
 				const char *row[] = {k ? "" : uname(v[i].u), k ? "" : v[i].u->id,
-						     k ? "" : v[i].pred,
+						     k ? "" : pred,
 						     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
 						     v[i].nwhy ? v[i].why[k] : ""};
 				tt_add(&t, row);
@@ -1965,4 +2237,98 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 	unload(&compl, cs_);
 	zi_report_release(&r);
 	return 0;
+}
+
+/* The monthly report as tables for a workbook */
+
+static void csv_cell(struct zi_buf *b, const char *s, int last)
+{
+	zi_csv_add_field(b, s ? s : "");
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+static void csv_num(struct zi_buf *b, double v, int last)
+{
+	add2(b, v);
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < 8; i++)
+		zi_buf_init(&csv[i]);
+	names[n] = "units";
+	report_csv(r, &csv[n++]);
+	/* coverage: per unit and document, with the month before */
+	struct zi_buf *b = &csv[n];
+	names[n++] = "coverage";
+	zi_buf_adds(b, "unit,doc,required,signed,percent,prev_percent\n");
+	for (size_t i = 0; i < r->nunits; i++)
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			const struct zi_rep_cov *c = &r->units[i].cov[k];
+			if (!c->required && !c->signed_n)
+				continue;
+			csv_cell(b, r->units[i].id, 0);
+			csv_cell(b, zi_doc_names[k], 0);
+			zi_buf_printf(b, "%lu,%lu,", c->required, c->signed_n);
+			csv_num(b, c->percent, 0);
+			csv_num(b, c->prev_percent, 1);
+		}
+	if (r->detail) {
+		b = &csv[n];
+		names[n++] = "missing";
+		zi_buf_adds(b, "unit,doc,nip,name\n");
+		for (size_t i = 0; i < r->nunits; i++)
+			for (int k = 0; k < ZI_DOC_COUNT; k++)
+				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
+					const struct zi_rep_missing *x = &r->units[i].cov[k].missing[m];
+					csv_cell(b, r->units[i].id, 0);
+					csv_cell(b, zi_doc_names[k], 0);
+					csv_cell(b, x->nip, 0);
+					csv_cell(b, x->name, 1);
+				}
+	}
+	b = &csv[n];
+	names[n++] = "declarations";
+	zi_buf_adds(b, "id,unit,date,venue,head,redeclaration\n");
+	for (size_t i = 0; i < r->ndecls; i++) {
+		const struct zi_rep_decl *x = &r->decls[i];
+		csv_cell(b, x->id, 0);
+		csv_cell(b, x->unit, 0);
+		csv_cell(b, x->date, 0);
+		csv_cell(b, x->venue, 0);
+		csv_cell(b, x->head, 0);
+		csv_cell(b, x->redeclaration ? "true" : "false", 1);
+	}
+	b = &csv[n];
+	names[n++] = "complaints";
+	zi_buf_adds(b, "unit,received,resolved,open,open_before,oldest_open_days\n");
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		csv_cell(b, u->id, 0);
+		zi_buf_printf(b, "%lu,%lu,%lu,%lu,", u->c_received, u->c_resolved, u->c_open,
+			      u->c_open_prev);
+		if (u->c_oldest_open_days >= 0)
+			zi_buf_printf(b, "%ld", u->c_oldest_open_days);
+		zi_buf_addc(b, '\n');
+	}
+	b = &csv[n];
+	names[n++] = "trend";
+	zi_buf_adds(b, "month");
+	for (int k = 0; k < ZI_DOC_COUNT; k++)
+		zi_buf_printf(b, ",%s_percent", zi_doc_names[k]);
+	zi_buf_addc(b, '\n');
+	for (int t = 0; t < ZI_TREND_MONTHS; t++) {
+		if (!r->trend_months[t][0])
+			continue;
+		zi_buf_adds(b, r->trend_months[t]);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			zi_buf_addc(b, ',');
+			if (r->trend[t][k] >= 0)
+				add2(b, r->trend[t][k]);
+		}
+		zi_buf_addc(b, '\n');
+	}
+	return n;
 }

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "letterhead.h"
+#include "prereq.h"
 #include "sign.h"
 #include "store.h"
 
@@ -18,8 +19,8 @@ struct zi_rep_missing {
 
 struct zi_rep_cov {
 	unsigned long required, signed_n;
-	double percent;
-	double prev_percent; /* at the end of the month before */
+	double percent;      /* NAN: no data (nobody owes the document), never 100 */
+	double prev_percent; /* at the end of the month before; NAN likewise */
 	struct zi_rep_missing *missing; /* only with detail */
 	size_t nmissing;
 };
@@ -39,9 +40,14 @@ struct zi_rep_unit {
 	char *building_since;  /* date the unit reached pembangunan, "" if not yet */
 	struct zi_rep_cov cov[ZI_DOC_COUNT];
 	unsigned long staff; /* on the roster at the month's end */
+	/* of those, people who miss at least one document they owe (people, not
+	 * signatures), and people without lhkpn / category (their LHKPN or LHKASN
+	 * duty unknown) */
+	unsigned long missing_people, no_lhkpn, no_category;
 	/* LKE of the month's year, when a model and answers exist */
 	int has_score;
 	double total, pengungkit, hasil;
+	size_t answered, questions; /* of the LKE: an incomplete one is not ready */
 	int wbk, wbbm;
 	struct zi_rep_failed *failed_wbk, *failed_wbbm;
 	size_t nfailed_wbk, nfailed_wbbm;
@@ -58,6 +64,11 @@ struct zi_rep_unit {
 	double trend[ZI_TREND_MONTHS];
 	char **stale; /* reasons, already translated */
 	size_t nstale;
+	/* Tabel 5 of 5/2024 toward the unit's target (WBK when none), for the
+	 * month's year at the month's end; has_prq: checked */
+	int has_prq;
+	const char *prq_pred;
+	struct zi_prq_row prq[ZI_PRQ_COUNT];
 };
 
 struct zi_rep_decl {
@@ -101,6 +112,12 @@ void zi_report_release(struct zi_report *r);
  * Labels are translated (the caller sets the language); ZI_EUSAGE for an
  * unknown format. */
 int zi_report_render(const struct zi_report *r, const char *format, struct zi_buf *out);
+/* The report as tables of canonical CSV, for a workbook (zi-report monthly
+ * --format xlsx): units (the csv format's table), coverage per unit and
+ * document, missing signers (with detail), declarations of the month,
+ * complaints per unit, and the programme's trend. Fills names (static) and
+ * csv (initialised here; the caller releases all 8); returns how many. */
+size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8]);
 
 /* One unit's whole file: stage history, declarations, coverage now, scores
  * and surveys over the years, complaints. Rendered as text, md or json. */

@@ -21,7 +21,8 @@ static void num(double v, int decimals, int sign, char *out, size_t n)
 static const char *doc_name(int k)
 {
 	static const char *const names[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
-							N_("LHKPN"), N_("LHKASN")};
+							N_("LHKPN"), N_("LHKASN"),
+							N_("conflict of interest")};
 	return _(names[k]);
 }
 

@@ -15,8 +15,19 @@ struct zi_verr {
  * NUL). */
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);
 
-/* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022". */
+/* The same day one year later (29 February becomes 28 February): "built for
+ * at least a year" ends there. date is canonical; out gets YYYY-MM-DD. */
+void zi_date_plus_year(const char *date, char out[11]);
+
+/* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022",
+ * "12-Jan-2026", with a weekday before ("Senin, 12 Januari 2026": it must
+ * match), or a date-time "2026-01-12 08:30:00" (the date counts). */
 int zi_value_date(const char *in, char out[11], struct zi_verr *err);
+/* The date of a spreadsheet serial day number: the 1900 system (day 1 is
+ * 1900-01-01; day 60, 1900-02-29, does not exist) or the 1904 one (day 0 is
+ * 1904-01-01). Returns 0 or -1. */
+struct tm;
+int zi_date_from_serial(long serial, int date1904, struct tm *out);
 /* Days since 1970-01-01 of a canonical date; -1 if it is not one. */
 long zi_date_days(const char *iso);
 int zi_date_valid(int y, int m, int d);
@@ -33,9 +44,11 @@ int zi_value_slug(const char *in, struct zi_verr *err);
 /* Case-insensitive match against choices; *out points into choices. */
 int zi_value_enum(const char *in, const char *const *choices, size_t n, const char **out,
 		  struct zi_verr *err);
-/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, or the names
+/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, coi (the
+ * declaration of potential conflicts of interest), or the names
  * people write ("Pakta Integritas", "Surat Pernyataan Tidak Menerima
- * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN"), in any case.
+ * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN", "Pernyataan
+ * Potensi Konflik Kepentingan"), in any case.
  * *out is a static string. */
 int zi_value_doc(const char *in, const char **out, struct zi_verr *err);
 /* Shortest text that reads back as the same double, with a point. */
