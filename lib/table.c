@@ -647,8 +647,10 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	if (copy) {
 		sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
 		sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
-		memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
-		memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+		if (in->n) { /* a table that never had a row has no arrays */
+			memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
+			memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+		}
 	}
 	/* one pass tells whether they are sorted already (zi_import_sort) and,
 	 * if so, whether a key comes twice */
