@@ -749,9 +749,50 @@ static void tt_free(struct ttable *t)
 	t->nrows = 0;
 }
 
+/* Markdown passes HTML through: a unit named <script> must show as text, as
+ * in the HTML report. A '|' would end a table cell, a line break the row. */
+static void md_esc(struct zi_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			zi_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			zi_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			zi_buf_adds(b, "&gt;");
+			break;
+		case '|':
+			zi_buf_adds(b, "\\|");
+			break;
+		case '\n':
+			zi_buf_addc(b, ' ');
+			break;
+		default:
+			zi_buf_addc(b, *s);
+		}
+	}
+}
+
+static char *md_strdup(const char *s)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	md_esc(&b, s);
+	return b.data ? b.data : zi_xstrdup("");
+}
+
 static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 {
 	size_t w[16] = {0};
+	/* escaped first, so that the columns line up as shown */
+	for (size_t i = 0; md && i < t->nrows * t->ncols; i++) {
+		char *e = md_strdup(t->cells[i]);
+		free(t->cells[i]);
+		t->cells[i] = e;
+	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t x = width(t->cells[r * t->ncols + c]);
@@ -772,15 +813,7 @@ static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 			if (t->right[c])
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
-			if (md) {
-				for (const char *p = v; *p; p++) {
-					if (*p == '|')
-						zi_buf_addc(b, '\\');
-					zi_buf_addc(b, *p == '\n' ? ' ' : *p);
-				}
-			} else {
-				zi_buf_adds(b, v);
-			}
+			zi_buf_adds(b, v);
 			if (!t->right[c] && (md || !last))
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
@@ -874,7 +907,9 @@ static void heading(struct out *o, int level, const char *text)
 		zi_buf_addc(o->b, '\n');
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "\n%.*s %s\n\n", level, "###", text);
+		zi_buf_printf(o->b, "\n%.*s ", level, "###");
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_printf(o->b, "<h%d>", level);
@@ -891,7 +926,8 @@ static void para(struct out *o, const char *text)
 		zi_buf_printf(o->b, "%s\n", text);
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "%s\n\n", text);
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_adds(o->b, "<p>");
@@ -1103,7 +1139,9 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		zi_buf_adds(b, "</head>\n<body>\n");
 		heading(o, 1, title);
 	} else if (o->kind == OUT_MD) {
-		zi_buf_printf(b, "# %s\n", title);
+		zi_buf_adds(b, "# ");
+		md_esc(b, title);
+		zi_buf_addc(b, '\n');
 	} else {
 		zi_buf_printf(b, "%s\n", title);
 		for (size_t i = 0, n = width(title); i < n; i++)
@@ -1703,8 +1741,11 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
 		char title[256];
 		snprintf(title, sizeof(title), _("Readiness on %s"), r.month_end);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
 		struct ttable t;
@@ -1803,8 +1844,11 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
 		char title[512];
 		snprintf(title, sizeof(title), "%s: %s", u->id, u->name);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
 		char line[512];
