@@ -714,10 +714,7 @@ static int check_manifest(struct checker *c, const char *rel)
 		free(path);
 		return 0;
 	}
-	json_t *fmt = json_object_get(m, "format");
-	if (!json_is_integer(fmt) || json_integer_value(fmt) > ZI_FORMAT_VERSION)
-		zi_diag_error(c->d, path, 0, "format", "format-version",
-			      _("format version %d expected"), ZI_FORMAT_VERSION);
+	zi_store_check_manifest(m, path, c->d);
 	zi_buf_reset(&c->canon);
 	zi_json_dump(m, &c->canon);
 	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {
