@@ -600,6 +600,10 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 		if (enc == ZI_ENC_AUTO)
 			enc = ZI_ENC_UTF16;
 	}
+	if (enc == ZI_ENC_BYTES) {
+		opts->used_encoding = enc;
+		return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
+	}
 	if (enc == ZI_ENC_AUTO || enc == ZI_ENC_UTF8) {
 		/* validate in slices (on several threads when the read is in
 		 * parts) and let go of the pages behind: a large mapped file

@@ -7,7 +7,9 @@
 #include "diag.h"
 #include "util.h"
 
-enum zi_encoding { ZI_ENC_AUTO, ZI_ENC_UTF8, ZI_ENC_CP1252, ZI_ENC_UTF16 };
+/* ZI_ENC_BYTES: the bytes as they are, unchecked, for a caller that checks
+ * each field itself (zi-report check naming the field of a bad byte). */
+enum zi_encoding { ZI_ENC_AUTO, ZI_ENC_UTF8, ZI_ENC_CP1252, ZI_ENC_UTF16, ZI_ENC_BYTES };
 
 struct zi_csv_opts {
 	char delimiter;            /* 0: sniff , ; or tab from the first line */
