@@ -27,6 +27,13 @@ struct zi_csv_opts {
 	enum zi_encoding used_encoding;
 };
 
+/* What a reader takes (zi(7)): a field of more than ZI_CSV_FIELD_MAX bytes,
+ * or a line of more than ZI_CSV_LINE_MAX, is an error naming its line (no
+ * spreadsheet or records file comes near; a larger one would only fill the
+ * memory), and so is a NUL byte in a field (it would cut the text short). */
+#define ZI_CSV_FIELD_MAX (1u << 20)
+#define ZI_CSV_LINE_MAX (16u << 20)
+
 /* Called once per record (the header included) with its first physical line.
  * fields are NUL-terminated and valid only during the call. A non-zero return
  * stops reading and is returned by the reader. */
