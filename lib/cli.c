@@ -337,6 +337,14 @@ static int check_inputs(struct zi_cli *cli)
 	const char *actor = getenv("ZI_ACTOR");
 	if (actor && (b = bad_text(actor, 0, why, sizeof(why))))
 		return zi_cli_usage(cli, "ZI_ACTOR: %s", b);
+	/* "today" goes into records (a stage's date by default) */
+	const char *today = getenv("ZI_TODAY");
+	char iso[11];
+	struct zi_verr err;
+	if (today && *today &&
+	    (strlen(today) != 10 || zi_value_date(today, iso, &err) || strcmp(iso, today)))
+		return zi_cli_usage(cli, _("ZI_TODAY must be a date YYYY-MM-DD, got '%s'"),
+				    bad_text(today, 0, why, sizeof(why)) ? "?" : today);
 	return 0;
 }
 
