@@ -72,6 +72,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			at += r.n[i];
 		}
+		/* a file that begins with U+FEFF begins with a BOM, which is read
+		 * as no text: such a first field cannot read back the same (no
+		 * records file begins so: its first field is a name) */
+		if (b.len >= 3 && !memcmp(b.data, "\xEF\xBB\xBF", 3)) {
+			zi_buf_release(&b);
+			rows_free(&r);
+			zi_diag_release(&d);
+			return 0;
+		}
 		struct rows back = {0};
 		struct zi_csv_opts c = {.encoding = ZI_ENC_UTF8, .delimiter = ','};
 		struct zi_diag d2;
