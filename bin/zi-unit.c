@@ -36,10 +36,19 @@ static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
 		return ZI_EINTERNAL;
 	struct zi_table t;
 	zi_table_init(&t, s);
-	int rc = zi_store_load(&cli->store, "stages.csv", &t, &cli->diag);
+	/* --ref and --note as an import would hold them (trimmed, line
+	 * breaks as LF): else check would find them not canonical */
+	struct zi_buf nref, nnote;
+	zi_buf_init(&nref);
+	zi_buf_init(&nnote);
+	int rc = zi_cli_value(cli, s, 3, ref, &nref);
+	if (!rc)
+		rc = zi_cli_value(cli, s, 4, note, &nnote);
+	if (!rc)
+		rc = zi_store_load(&cli->store, "stages.csv", &t, &cli->diag);
 	if (!rc) {
 		const char *key[3] = {unit, date, stage};
-		const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
+		const char *row[5] = {unit, date, stage, nref.data, nnote.data};
 		long at = zi_table_find(&t, key);
 		if (at >= 0)
 			zi_table_set(&t, (size_t)at, row);
@@ -49,6 +58,8 @@ static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
 		rc = zi_store_put_table(&cli->store, "stages.csv", &t, &cli->diag);
 	}
 	zi_table_release(&t);
+	zi_buf_release(&nref);
+	zi_buf_release(&nnote);
 	zi_schema_free(s);
 	return rc;
 }
@@ -555,6 +566,10 @@ static int cmd_stage(struct zi_cli *cli)
 			      zi_table_get(&u.units, row, ZI_U_STAGE_DATE));
 		rc = ZI_EDATA;
 	}
+	struct zi_buf pref;
+	zi_buf_init(&pref);
+	if (!rc && s == ZI_STAGE_PENETAPAN)
+		rc = zi_cli_value(cli, u.schema, ZI_U_PREDICATE_REF, zi_cli_opt(cli, "ref"), &pref);
 	if (!rc) {
 		const char *vals[ZI_U_RETIRED + 1];
 		zi_table_row(&u.units, row, vals);
@@ -563,7 +578,7 @@ static int cmd_stage(struct zi_cli *cli)
 		if (s == ZI_STAGE_PENETAPAN) {
 			vals[ZI_U_PREDICATE] = predicate;
 			vals[ZI_U_PREDICATE_DATE] = date;
-			vals[ZI_U_PREDICATE_REF] = zi_cli_opt(cli, "ref") ? zi_cli_opt(cli, "ref") : "";
+			vals[ZI_U_PREDICATE_REF] = pref.data;
 		}
 		zi_table_set(&u.units, row, vals);
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
@@ -581,6 +596,7 @@ static int cmd_stage(struct zi_cli *cli)
 	if (!rc)
 		zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
 			    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
+	zi_buf_release(&pref);
 	free_units(&u);
 	return rc;
 }
