@@ -766,6 +766,52 @@ static void write_big_eol(const char *path, int literal_quote, int bad_quotes, i
 	zi_buf_release(&b);
 }
 
+/* The limits hold when a large file is read in parts: the same records and
+ * the same problems, on the same lines, as one reader gives. */
+static void test_limits_in_parts(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/big.csv", dir);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "a,b,c\n");
+	for (int i = 0; b.len < (6u << 20); i++) {
+		if (i % 20000 == 7000) { /* a field of 1 MiB + 10, quoted over lines */
+			zi_buf_printf(&b, "%d,\"", i);
+			for (size_t k = 0; k < ZI_CSV_FIELD_MAX + 10; k++)
+				zi_buf_addc(&b, k % 100 == 99 ? '\n' : 'q');
+			zi_buf_adds(&b, "\",x\n");
+		} else if (i % 20000 == 13000) {
+			zi_buf_printf(&b, "%d,nul", i);
+			zi_buf_add(&b, "\0here,x\n", 8);
+		} else {
+			zi_buf_printf(&b, "%d,row %d,\"x\ny\"\n", i, i);
+		}
+	}
+	zt_write(path, b.data, b.len);
+	for (size_t nparts = 1; nparts <= 4; nparts++) {
+		size_t used;
+		check_parts_same(path, nparts, &used);
+	}
+	/* and the problems are there, once each */
+	struct zi_csv_opts o = {.delimiter = ','};
+	struct zt_rows rows;
+	memset(&rows, 0, sizeof(rows));
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_csv_read(path, "big.csv", &o, zt_collect, &rows, &d), ZI_EDATA);
+	assert_true(zt_diag_count(&d, "csv-field-too-long") >= 1);
+	assert_true(zt_diag_count(&d, "csv-nul") >= 1);
+	assert_int_equal(d.n, zt_diag_count(&d, "csv-field-too-long") + zt_diag_count(&d, "csv-nul"));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	zi_buf_release(&b);
+	free(path);
+	zt_rmtree(dir);
+	free(dir);
+}
+
 static void test_parts_like_one_reader(void **state)
 {
 	(void)state;
@@ -1280,6 +1326,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_encoding_refused),
 		cmocka_unit_test(test_cr_only_lines),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_in_parts),
 		cmocka_unit_test(test_cp1252_many_undefined_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
