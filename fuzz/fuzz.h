@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -22,17 +24,34 @@
 		}                                                                      \
 	} while (0)
 
-/* The scratch directory of this process, made at the first call. */
+static char fz_scratch[256];
+
+static int fz_rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void fz_cleanup(void)
+{
+	nftw(fz_scratch, fz_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The scratch directory of this process, made at the first call and removed
+ * when the process exits (libFuzzer exits through exit()). */
 static inline const char *fz_dir(void)
 {
-	static char dir[256];
-	if (!dir[0]) {
+	if (!fz_scratch[0]) {
 		const char *base = getenv("TMPDIR");
-		snprintf(dir, sizeof(dir), "%s/zi-fuzz-XXXXXX", base && *base ? base : "/tmp");
-		if (!mkdtemp(dir))
+		snprintf(fz_scratch, sizeof(fz_scratch), "%s/zi-fuzz-XXXXXX",
+			 base && *base ? base : "/tmp");
+		if (!mkdtemp(fz_scratch))
 			abort();
+		atexit(fz_cleanup);
 	}
-	return dir;
+	return fz_scratch;
 }
 
 /* Writes data to name in the scratch directory; returns the path (static
