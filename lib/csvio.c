@@ -114,11 +114,12 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
 			break;
 		if (errno == EILSEQ || errno == EINVAL) {
-			if (bad < SHOWN) {
-				at[bad] = (size_t)(o - out);
-				what[bad] = (unsigned char)*in;
-			}
-			bad++;
+			at[bad] = (size_t)(o - out);
+			what[bad] = (unsigned char)*in;
+			/* the file is refused whatever follows: what is not shown
+			 * need not be converted */
+			if (++bad == SHOWN)
+				break;
 			/* skip one code unit: a byte of UTF-16 would misalign the rest */
 			size_t unit = !strncmp(from, "UTF-16", 6) && inleft >= 2 ? 2 : 1;
 			in += unit;
@@ -132,11 +133,12 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 		/* name the lines in one pass over the output (counting from the
 		 * start again for each bad byte made a file full of them
 		 * quadratic): the line ends before each bad byte, as the parse
-		 * would count them */
-		char eol = line_end(out, (size_t)(o - out));
+		 * would count them (CR and LF are the same bytes in CP1252) */
+		char eol = strncmp(from, "UTF-16", 6) ? line_end(buf, len)
+						      : line_end(out, (size_t)(o - out));
 		unsigned long line = 1;
 		const char *p = out;
-		for (size_t k = 0; k < bad && k < SHOWN; k++) {
+		for (size_t k = 0; k < bad; k++) {
 			for (; (p = memchr(p, eol, (size_t)(out + at[k] - p))); p++)
 				line++;
 			p = out + at[k];
