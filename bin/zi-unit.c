@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "locate.h"
 #include "units.h"
 #include "values.h"
 
@@ -69,6 +70,17 @@ static int cmd_init(struct zi_cli *cli)
 	const char *lang = cli->lang ? cli->lang : "en";
 	if (strcmp(lang, "id") && strcmp(lang, "en"))
 		return zi_cli_usage(cli, _("--lang must be id or en"));
+	/* a records directory inside another would be found instead of it, and
+	 * its files would be the outer one's unknown files */
+	char *outer = zi_locate_enclosing(cli->dir);
+	if (outer) {
+		zi_diag_error(&cli->diag, cli->dir, 0, NULL, "inside-records",
+			      _("this is inside the records directory %s: a records directory "
+				"cannot hold another; give -C DIR outside it"),
+			      outer);
+		free(outer);
+		return ZI_EDATA;
+	}
 	if (cli->dry_run) {
 		char *manifest = zi_xasprintf("%s/zi.json", cli->dir);
 		int there = access(manifest, F_OK) == 0;

@@ -43,7 +43,8 @@ v '\010\002' 'baris satu\r\nbaris dua' field-text
 # models (byte 0 even) and PortalRB masters (odd)
 seed model lke-2026 '\000' schemas/lke/lke-2026.json
 # the official master, cut to the first child of every node (a seed is small)
-if [ -f "${SHARED:-../shared}/reference/lke-master-2026.json" ]; then
+master=tests/corpora/lke-master/lke-master-2026.json
+if [ -f "$master" ]; then
   python3 -c '
 import json, sys
 def cut(n):
@@ -53,7 +54,7 @@ def cut(n):
 m = json.load(open(sys.argv[1]))
 m["data"] = [cut(d) for d in m["data"]]
 sys.stdout.write(json.dumps(m, ensure_ascii=False, indent=1))
-' "${SHARED:-../shared}/reference/lke-master-2026.json" > "$o/model/master.tmp"
+' "$master" > "$o/model/master.tmp"
   seed model master '\001' "$o/model/master.tmp"
   rm "$o/model/master.tmp"
 fi

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "jsonio.h"
+#include "locate.h"
 #include "values.h"
 
 #ifndef ZI_VERSION
@@ -22,7 +23,7 @@
 #endif
 
 static const struct zi_opt global_opts[] = {
-	{"directory", 'C', ZI_VALUE, "DIR", N_("the records directory (default $ZI_RECORDS, else ./records)")},
+	{"directory", 'C', ZI_VALUE, "DIR", N_("the records directory (default $ZI_RECORDS, else found from here upward)")},
 	{"format", 'f', ZI_VALUE, "FMT", N_("output format: text, csv, json (reports also md, html)")},
 	{"lang", 0, ZI_VALUE, "id|en", N_("language of messages and labels")},
 	{"quiet", 'q', ZI_FLAG, NULL, N_("say nothing but errors")},
@@ -557,8 +558,12 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	cli.dir = zi_cli_opt(&cli, "directory");
 	if (!cli.dir)
 		cli.dir = getenv("ZI_RECORDS");
-	if (!cli.dir || !*cli.dir)
-		cli.dir = "records";
+	/* neither: the first records directory from here upward, as git finds
+	 * its repository (lib/locate.c) */
+	int search = !cli.dir || !*cli.dir;
+	char *found = search ? zi_locate_records() : NULL;
+	if (search)
+		cli.dir = found ? found : "records";
 	if (!cli.lang)
 		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir);
 	set_language(cli.lang);
@@ -645,6 +650,12 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 			goto done_args;
 		}
 	}
+	if (search && (cli.sub->flags & ZI_NO_STORE))
+		cli.dir = "records"; /* init makes ./records, not one found above */
+	else if (search && !found) {
+		rc = zi_locate_fail(&cli.diag);
+		goto done_args;
+	}
 	if (!(cli.sub->flags & ZI_NO_STORE)) {
 		rc = zi_store_open(&cli.store, cli.dir, &cli.diag);
 		cli.store_open = 1; /* closed at the end even when opening failed */
@@ -671,6 +682,7 @@ done_args:
 	if (cli.note && !cli.quiet && !cli.diag_json)
 		fprintf(stderr, "%s: %s\n", prog, cli.note);
 done:
+	free(found);
 	free(cli.note);
 	if (cli.store_open)
 		zi_store_close(&cli.store);

@@ -32,7 +32,9 @@ export PATH="$work/bin:$PATH" ZI_TODAY=2026-11-22 ZI_ACTOR=tester LANG=C.UTF-8 L
 export GIT_AUTHOR_NAME=tester GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=tester GIT_COMMITTER_EMAIL=t@example.org
 export ZI_LOCALEDIR="$bin/locale"
 unset ZI_LANG ZI_RECORDS LANGUAGE
-export SHARED="$(cd "$here/../../.." && pwd)/shared"
+# third-party test data lives in the tree: no test reads outside the checkout
+unset SHARED
+export CORPORA="$(cd "$here/../corpora" && pwd)"
 pass=0; fail=0; failed=""
 for case in "$here"/cases/*/; do
   name=$(basename "$case")

@@ -117,13 +117,11 @@ static int cmp_names(const void *a, const void *b)
 static void test_csv_spectrum(void **state)
 {
 	(void)state;
-	char *shared = zt_shared_dir();
-	char *dir = zi_xasprintf("%s/corpora/csv-spectrum", shared);
+	char *dir = zt_corpus("csv-spectrum");
 	char *csvs = zi_xasprintf("%s/csvs", dir);
 	DIR *dh = opendir(csvs);
 	if (!dh)
-		fprintf(stderr, "  csv-spectrum not found at %s (set SHARED to the shared "
-				"directory)\n", csvs);
+		fprintf(stderr, "  csv-spectrum not found at %s\n", csvs);
 	assert_non_null(dh);
 	char *names[256];
 	size_t n = 0;
@@ -143,7 +141,6 @@ static void test_csv_spectrum(void **state)
 	}
 	free(csvs);
 	free(dir);
-	free(shared);
 }
 
 /* ---- real-world spreadsheet files ---- */

@@ -27,9 +27,7 @@ static struct zi_model *load(void)
 
 static char *master_path(void)
 {
-	const char *shared = getenv("SHARED");
-	return zi_xasprintf("%s/reference/lke-master-2026.json",
-			    shared && *shared ? shared : "../shared");
+	return zt_corpus("lke-master/lke-master-2026.json");
 }
 
 static void test_model_shape(void **state)

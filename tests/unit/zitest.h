@@ -176,7 +176,7 @@ static inline void zt_diag_dump(const struct zi_diag *d)
 			d->v[i].code ? d->v[i].code : "-", d->v[i].message);
 }
 
-/* ---- locating the repository and the shared corpora ---- */
+/* ---- locating the repository and its test corpora ---- */
 
 /* Is dir the repository root (it has lib/csvio.h)? */
 static inline int zt_is_root(const char *dir)
@@ -203,36 +203,32 @@ static inline char *zt_root_from(const char *start)
 	}
 }
 
-/* The repository root: from the working directory, else from the test binary. */
+/* The repository root: from the test binary (built in the tree it tests),
+ * else from the working directory. */
 static inline char *zt_repo_root(void)
 {
-	char *r = zt_root_from(".");
-	if (r)
-		return r;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = 0;
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = 0;
-	return zt_root_from(exe);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = 0;
+		char *r = zt_root_from(exe);
+		if (r)
+			return r;
+	}
+	return zt_root_from(".");
 }
 
-/* The shared directory: $SHARED when set, else ../shared beside the repository
- * root (CI clones main with shared/ beside it). The caller frees. */
-static inline char *zt_shared_dir(void)
+/* A file or directory of tests/corpora/ (third-party test data kept in the
+ * tree: the tests read nothing outside the checkout). The caller frees. */
+static inline char *zt_corpus(const char *rel)
 {
-	const char *env = getenv("SHARED");
-	if (env && *env)
-		return zi_xstrdup(env);
 	char *root = zt_repo_root();
-	if (!root)
-		return zi_xstrdup("../shared");
-	char *s = zi_xasprintf("%s/../shared", root);
+	char *p = zi_xasprintf("%s/tests/corpora/%s", root ? root : ".", rel);
 	free(root);
-	return s;
+	return p;
 }
 
 #endif
