@@ -508,11 +508,12 @@ int zi_store_commit(struct zi_store *st, const char *message, struct zi_diag *d)
 }
 
 /* Text from zi.json lands in reports and commit messages: it is held to what
- * an imported value may hold (jansson has refused invalid UTF-8 already). */
+ * a value on the command line may hold, as 'zi-unit init --name' wrote it
+ * (jansson has refused invalid UTF-8 already). */
 static int manifest_text_ok(const char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+		if (((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f)
 			return 0;
 	return 1;
 }
@@ -538,7 +539,7 @@ int zi_store_check_manifest(const json_t *m, const char *path, struct zi_diag *d
 		json_t *v = json_object_get(m, texts[i]);
 		if (v && (!json_is_string(v) || !manifest_text_ok(json_string_value(v)))) {
 			zi_diag_error(d, path, 0, texts[i], "manifest-value",
-				      _("must be text without control characters"));
+				      _("must be text without control characters (but tab and line break)"));
 			rc = ZI_EDATA;
 		}
 	}
