@@ -167,6 +167,8 @@ static int has_utf8_sequence(const char *buf, size_t len)
 	return 0;
 }
 
+/* mixed: 0 a file in one encoding, 1 UTF-8 with stray bytes, 2 a records
+ * file */
 static void report_bad_utf8(const char *buf, size_t len, const char *name, struct zi_diag *d,
 			    int mixed)
 {
@@ -180,11 +182,16 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 		     p++)
 			line++;
 		counted = at;
-		if (reported++ < 20 && mixed)
+		if (reported++ < 20 && mixed == 1)
 			zi_diag_error(d, name, line, NULL, "encoding-mixed",
 				      _("byte 0x%02X is not valid UTF-8, but the file has UTF-8 "
 					"text elsewhere: fix this line, or give --encoding if the "
 					"whole file is in another encoding"),
+				      (unsigned char)buf[at]);
+		else if (reported <= 20 && mixed == 2)
+			zi_diag_error(d, name, line, NULL, "encoding-invalid",
+				      _("byte 0x%02X is not valid UTF-8 (records files are UTF-8: "
+					"'zi-report check' names the field and says what to do)"),
 				      (unsigned char)buf[at]);
 		else if (reported <= 20)
 			zi_diag_error(d, name, line, NULL, "encoding-invalid",
@@ -699,7 +706,7 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 			return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
 		}
 		if (enc == ZI_ENC_UTF8) {
-			report_bad_utf8(buf, len, name, d, 0);
+			report_bad_utf8(buf, len, name, d, opts->records ? 2 : 0);
 			return ZI_EDATA;
 		}
 		if (has_utf8_sequence(buf, len)) {

@@ -22,6 +22,9 @@ struct zi_csv_opts {
 	 * own rule, and its fast path): for records files, whose writer quotes
 	 * such values, and for imports, which trim every value anyway. */
 	int trim;
+	/* A records file (UTF-8 always): a bad byte points to 'zi-report
+	 * check', which names the field, not to --encoding. */
+	int records;
 	/* Filled in by the reader: what it found. */
 	char used_delimiter;
 	enum zi_encoding used_encoding;

@@ -331,7 +331,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 	struct zi_survey sv;
 	zi_survey_init(&sv, k, 0);
 	snprintf(sv.until, sizeof(sv.until), "%s", end);
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
 	int rc = zi_survey_read(&sv, path, path, &o, d);
 	free(path);
 	*n = sv.n;

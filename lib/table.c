@@ -608,7 +608,7 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 		ds[k] = c->d;
 	}
 	/* trim: the writer quotes a value that begins or ends with a space */
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .trim = 1};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
 	int rc = zi_csv_read_parts(path, h.name, &o, load_row, ctxs, ds, nparts, &used);
 	int bad = h.bad;
 	for (size_t k = 0; k < nparts; k++) {
