@@ -11,8 +11,9 @@ SAN      ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              $(OPT) $(SAN) -Ilib -I$(B) -DZI_VERSION='"$(VERSION)"' \
              -DZI_LOCALEDIR='"$(PREFIX)/share/locale"' \
-             $(shell pkg-config --cflags jansson libcrypto 2>/dev/null) $(CFLAGS)
-LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) -lm $(LDLIBS)
+             $(shell pkg-config --cflags jansson libcrypto xlsxwriter 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto 2>/dev/null || echo -ljansson -lcrypto) \
+             $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz) -lm $(LDLIBS)
 
 CMDS     = $(patsubst bin/%.c,%,$(wildcard bin/zi-*.c))
 LIB_SRC  = $(wildcard lib/*.c)
@@ -23,9 +24,14 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
-DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext strace libxlsxwriter-dev
 
-.PHONY: test-threads all deps check check-build test demo bench install clean valgrind \
+# What the tests use to make and read files with programs other than zi;
+# installed by make check when missing, and a test that needs one skips with
+# a message when it cannot be installed.
+TEST_DEBS = python3-openpyxl libreoffice-calc-nogui
+
+.PHONY: test-threads all deps test-deps check check-build test demo bench install clean valgrind \
 	fuzz fuzz-build fuzz-deps
 
 all: $(BINS) $(MO)
@@ -37,6 +43,15 @@ deps:
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
 	  $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test-deps:
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing for the tests:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
+	  { $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; } || echo "not installed:$$missing (their tests skip)"; \
 	fi
 
 $(B)/obj/%.o: lib/%.c lib/*.h | $(B)/obj
@@ -79,7 +94,7 @@ test-threads: check-build
 	@set -e; for t in $(THREAD_UNIT); do echo "== $(B)/tests/$$t"; $(B)/tests/$$t; done
 	@set -e; for o in parts threads concurrent; do ZI_BIN=$(B) ONLY=$$o sh tests/cli/run.sh; done
 
-check: deps
+check: deps test-deps
 	$(MAKE) test
 	$(MAKE) test B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"

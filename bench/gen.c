@@ -332,6 +332,30 @@ static void gen_units(const struct opts *o)
 			st == 6 ? "2025-12-10" : "", st == 6 ? "SK MENPANRB 100/2025" : "");
 	}
 	done(f, "units.csv");
+	/* each unit's stage history, ending where units.csv says it is:
+	 * registered in January 2024, a step a month through 2024, the last
+	 * step on the unit's stage_date (zi-report check holds them together) */
+	f = create(o->dir, "records/stages.csv");
+	fputs("unit,date,stage,ref,note,predicate\n", f);
+	for (unsigned k = 0; k < n; k++) {
+		unsigned u = order[k];
+		if (u == o->units) {
+			fputs("bench-import,2026-01-02,calon,,,\n", f);
+			continue;
+		}
+		unsigned st = rnd(2, u, 2, NELEM(stages));
+		for (unsigned i = 0; i <= st; i++) {
+			char date[11];
+			if (i < st)
+				snprintf(date, sizeof(date), "2024-%02u-02", i + 1);
+			else
+				snprintf(date, sizeof(date), "2025-%02u-%02u", 1 + rnd(2, u, 5, 12),
+					 1 + rnd(2, u, 6, 28));
+			fprintf(f, "%s,%s,%s,%s,,%s\n", ids[u], date, stages[i],
+				i == 6 ? "SK MENPANRB 100/2025" : "", i == 6 ? "WBK" : "");
+		}
+	}
+	done(f, "stages.csv");
 	free(ids);
 	free(order);
 }

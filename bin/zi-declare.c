@@ -119,20 +119,24 @@ static int cmd_add(struct zi_cli *cli)
 		zi_declare_mark(&c.decls);
 		rc = zi_store_put_table(&cli->store, "declarations.csv", &c.decls, &cli->diag);
 	}
+	struct zi_stage_moved mv = {{0}, {0}};
 	if (!rc) {
-		long first = zi_declare_first(&c.decls, unit);
-		moved = zi_declare_move_stage(&c.units, (size_t)ur,
-					      zi_table_get(&c.decls, (size_t)first, ZI_D_DATE),
-					      zi_table_get(&c.decls, (size_t)first, ZI_D_ID),
-					      &c.stages);
-		if (moved)
+		struct zi_stage_fault f;
+		moved = zi_declare_move_stage(&c.units, (size_t)ur, &c.decls, &c.stages, &mv, &f);
+		if (moved < 0) {
+			zi_diag_error(&cli->diag, NULL, 0, "date", f.code,
+				      _("the stage history of %s would not be a valid sequence: %s"),
+				      unit, f.why);
+			rc = ZI_EDATA;
+		}
+		if (moved > 0)
 			rc = zi_store_put_table(&cli->store, "units.csv", &c.units, &cli->diag);
-		if (moved && !rc)
+		if (moved > 0 && !rc)
 			rc = zi_store_put_table(&cli->store, "stages.csv", &c.stages, &cli->diag);
 	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-declare add %s: declaration of %s on %s%s", id, unit,
-					 date, moved ? "; stage pencanangan" : "");
+					 date, moved ? "; stage history: pencanangan" : "");
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
 	}
@@ -143,8 +147,15 @@ static int cmd_add(struct zi_cli *cli)
 		zi_cli_info(cli, re ? _("%sadded declaration %s (a re-declaration)\n")
 				    : _("%sadded declaration %s\n"),
 			    dry, id);
-		if (moved)
+		char note[300];
+		zi_stage_moved_text(unit, &mv, note, sizeof(note));
+		if (*note)
+			zi_cli_info(cli, "%s%s\n", dry, note);
+		if (moved && !strcmp(zi_table_get(&c.units, (size_t)ur, ZI_U_STAGE), "pencanangan"))
 			zi_cli_info(cli, _("%sunit %s is now at stage pencanangan\n"), dry, unit);
+		else if (moved)
+			zi_cli_info(cli, _("%sunit %s: pencanangan on %s entered in its stage history\n"),
+				    dry, unit, zi_table_get(&c.decls, (size_t)zi_declare_first(&c.decls, unit), ZI_D_DATE));
 	}
 	free(id);
 	free(witnesses);
@@ -228,25 +239,37 @@ static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
 {
 	struct import_decl *id = ctx;
 	(void)c;
-	int more = (int)zi_declare_mark(merged), moved = 0;
+	int more = (int)zi_declare_mark(merged), moved = 0, bad = 0;
 	for (size_t r = 0; r < im->rows.n; r++) {
 		const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
 		long ur = zi_unit_find(&id->units, unit, NULL);
-		long first = zi_declare_first(merged, unit);
-		if (ur < 0 || first < 0)
+		if (ur < 0 || zi_table_find_value(&im->rows, ZI_D_UNIT, unit, 0) != (long)r)
+			continue; /* once per unit */
+		struct zi_stage_moved mv;
+		struct zi_stage_fault f;
+		int m = zi_declare_move_stage(&id->units, (size_t)ur, merged, &id->stages, &mv, &f);
+		if (m < 0) {
+			zi_diag_error(d, im->file, im->rows.lines[r], "date", f.code,
+				      _("the stage history of %s would not be a valid sequence: %s"),
+				      unit, f.why);
+			bad = 1;
 			continue;
-		moved += zi_declare_move_stage(&id->units, (size_t)ur,
-					       zi_table_get(merged, (size_t)first, ZI_D_DATE),
-					       zi_table_get(merged, (size_t)first, ZI_D_ID),
-					       &id->stages);
+		}
+		char note[300];
+		zi_stage_moved_text(unit, &mv, note, sizeof(note));
+		if (*note)
+			zi_cli_info(id->cli, "%s%s\n", id->cli->dry_run ? _("dry run: ") : "", note);
+		moved += m;
 	}
+	if (bad)
+		return ZI_EDATA;
 	if (moved) {
 		int rc = zi_store_put_table(&id->cli->store, "units.csv", &id->units, d);
 		if (!rc)
 			rc = zi_store_put_table(&id->cli->store, "stages.csv", &id->stages, d);
 		if (rc)
 			return rc;
-		zi_cli_info(id->cli, _("%s%d unit(s) now at stage pencanangan\n"),
+		zi_cli_info(id->cli, _("%s%d unit(s) with pencanangan entered in their stage history\n"),
 			    id->cli->dry_run ? _("dry run: ") : "", moved);
 	}
 	return more + moved;
@@ -372,7 +395,7 @@ static const struct zi_opt list_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"add", "UNIT --date DATE", N_("record a declaration (pencanangan)"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "FILE", N_("add and update declarations from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, 0},
+	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
 	{"show", "ID", N_("show one declaration"), NULL, 1, 1, cmd_show, 0},
 	{0},
 };

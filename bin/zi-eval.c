@@ -12,9 +12,11 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "stages.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
+#include "xlsxout.h"
 
 /* --- shared helpers --- */
 
@@ -213,6 +215,30 @@ static int cmd_template(struct zi_cli *cli)
 		zi_model_free(m);
 		return rc;
 	}
+	if (cli->format && !strcmp(cli->format, "xlsx")) {
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			/* the official workbook's rule: a sub-area is the mean of its
+			 * answered questions */
+			rc = zi_xlsx_write_template(path, m, unit, year, &t, 0, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
+	if (cli->format && strcmp(cli->format, "csv") && strcmp(cli->format, "text")) {
+		rc = zi_cli_usage(cli, _("--format must be one of %s, got '%s'"), "csv,xlsx",
+				  cli->format);
+		zi_table_release(&t);
+		zi_schema_free(s);
+		zi_model_free(m);
+		return rc;
+	}
 	struct zi_buf b, choices;
 	zi_buf_init(&b);
 	zi_buf_init(&choices);
@@ -245,13 +271,17 @@ static int cmd_template(struct zi_cli *cli)
 				      r >= 0 ? zi_table_get(&t, (size_t)r, ZI_A_UNIT_EVIDENCE) : ""};
 		zi_csv_add_row(&b, row, 9);
 	}
-	fputs(b.data, cli->out);
+	const char *o = zi_cli_opt(cli, "output");
+	if (o && strcmp(o, "-") && !cli->real_out)
+		rc = zi_cli_write_csv(cli, o, b.data, b.len);
+	else
+		fputs(b.data, cli->out);
 	zi_buf_release(&b);
 	zi_buf_release(&choices);
 	zi_table_release(&t);
 	zi_schema_free(s);
 	zi_model_free(m);
-	return 0;
+	return rc;
 }
 
 /* --- import --- */
@@ -366,7 +396,9 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 				slot = &im->c_evidence;
 			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
 				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
-				 !strcmp(k, "type") || !strcmp(k, "choices"))
+				 !strcmp(k, "type") || !strcmp(k, "choices") ||
+				 !strcmp(k, "tipe") || !strcmp(k, "pilihanjawaban") ||
+				 !strcmp(k, "nilai"))
 				continue; /* the template's reading aids */
 			if (!slot) {
 				if (f[i][0])
@@ -407,18 +439,21 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			blank = 0;
 	if (blank)
 		return 0;
-	if ((size_t)im->c_soal >= n || (size_t)im->c_answer >= n) {
-		zi_diag_error(&im->cli->diag, im->file, line, NULL, "row-short",
-			      _("short row: %zu fields"), n);
-		im->bad = 1;
+	/* a spreadsheet leaves a row's trailing empty cells out: a cell past
+	 * the row's end is empty (an unanswered question), not an error */
+	char empty[1] = "";
+	char *soal = (size_t)im->c_soal < n ? f[im->c_soal] : empty;
+	char *answer = (size_t)im->c_answer < n ? f[im->c_answer] : empty;
+	/* a heading, derived or total row of the xlsx template: no soal id and
+	 * nothing answered */
+	if (!soal[0] && !answer[0])
 		return 0;
-	}
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
-	long qi = soal_index(im, f[im->c_soal], line, "soal_id");
+	long qi = soal_index(im, soal, line, "soal_id");
 	if (qi >= 0) {
 		struct incoming *r = new_row(im, qi, line);
-		take_answer(im, qi, line, "answer", f[im->c_answer], &r->answer);
+		take_answer(im, qi, line, "answer", answer, &r->answer);
 		if (im->c_note >= 0 && (size_t)im->c_note < n)
 			r->note = zi_xstrdup(f[im->c_note]);
 		if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
@@ -648,14 +683,7 @@ static int cmd_import(struct zi_cli *cli)
 			}
 		}
 		if (!rc && reject && !cli->dry_run) {
-			FILE *rf = fopen(reject, "w");
-			if (!rf || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, rf) !=
-					   im.rejects.len ||
-			    fclose(rf) != 0) {
-				zi_diag_error(&cli->diag, reject, 0, NULL, "io-write",
-					      _("cannot write: %s"), strerror(errno));
-				rc = ZI_EIO;
-			}
+			rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
 		}
 		if (!rc && !cli->quiet)
 			fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
@@ -995,6 +1023,14 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 		return rc;
 	struct zi_survey s;
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
+	char **map = NULL;
+	const char *mapfile = zi_cli_opt(cli, "map");
+	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
+		zi_import_free_map(map);
+		zi_survey_release(&s);
+		return rc;
+	}
+	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
 		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
@@ -1053,6 +1089,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	}
 	free(rel);
 	zi_survey_release(&s);
+	zi_import_free_map(map);
 	return rc;
 }
 
@@ -1277,37 +1314,38 @@ static int write_out(struct zi_cli *cli, const char *path, const struct zi_buf *
 			      strerror(errno));
 		return ZI_EIO;
 	}
-	char *tmp = zi_xasprintf("%s.tmp-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
-	int ok = f && fwrite(b->data, 1, b->len, f) == b->len;
-	if (f)
-		ok &= fclose(f) == 0;
-	if (!ok || rename(tmp, path)) {
-		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
-			      strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return ZI_EIO;
-	}
-	free(tmp);
-	return 0;
+	return zi_write_output(path, b->data ? b->data : "", b->len, &cli->diag);
 }
 
-/* Proposed for the year: a pengusulan stage dated in it, or the unit's
- * current stage is pengusulan or later and was reached that year. */
+/* Proposed for the year: a pengusulan in its history dated in that year (for
+ * a unit without history, where units.csv says it is). held gets the
+ * predicate it held on that day. */
 static int proposed(const struct zi_table *units, size_t r, const struct zi_table *stages,
-		    int year)
+		    int year, const char **held)
 {
 	if (!strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
 		return 0;
-	const char *id = zi_table_get(units, r, ZI_U_ID);
-	for (size_t i = 0; stages && i < stages->n; i++)
-		if (!strcmp(zi_table_get(stages, i, 0), id) &&
-		    !strcmp(zi_table_get(stages, i, 2), "pengusulan") &&
-		    atoi(zi_table_get(stages, i, 1)) == year)
-			return 1;
-	int st = zi_stage_parse(zi_table_get(units, r, ZI_U_STAGE));
-	return st >= ZI_STAGE_PENGUSULAN && atoi(zi_table_get(units, r, ZI_U_STAGE_DATE)) == year;
+	size_t *h, n = zi_stage_history(stages, zi_table_get(units, r, ZI_U_ID), &h);
+	const char *on = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (zi_stage_parse(zi_table_get(stages, h[i], ZI_ST_STAGE)) == ZI_STAGE_PENGUSULAN &&
+		    atoi(zi_table_get(stages, h[i], ZI_ST_DATE)) == year)
+			on = zi_table_get(stages, h[i], ZI_ST_DATE);
+	free(h);
+	struct zi_stage_state s;
+	if (!on && !n) {
+		/* no history: units.csv alone */
+		char end[11];
+		snprintf(end, sizeof(end), "%04d-12-31", year);
+		if (zi_unit_state_at(units, r, stages, end, &s) &&
+		    zi_stage_parse(s.stage) >= ZI_STAGE_PENGUSULAN && atoi(s.date) == year)
+			on = s.date;
+	}
+	if (!on)
+		return 0;
+	zi_unit_state_at(units, r, stages, on, &s);
+	*held = s.predicate;
+	return 1;
 }
 
 static json_t *answer_value(const struct zi_question *q, const char *v)
@@ -1363,13 +1401,14 @@ static int cmd_export(struct zi_cli *cli)
 	zi_buf_init(&b);
 	size_t nunits = 0;
 	for (size_t r = 0; !rc && r < u.t.n; r++) {
-		if (!proposed(&u.t, r, &stages, year))
+		const char *held = "";
+		if (!proposed(&u.t, r, &stages, year, &held))
 			continue;
 		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
 		const char *name = zi_table_get(&u.t, r, ZI_U_NAME);
 		int afirmasi = !strcmp(zi_table_get(&u.t, r, ZI_U_AFIRMASI), "true");
 		int wbbm = !strcmp(zi_table_get(&u.t, r, ZI_U_TARGET), "WBBM") &&
-			   !strcmp(zi_table_get(&u.t, r, ZI_U_PREDICATE), "WBK");
+			   !strcmp(held, "WBK");
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(id));
 		json_object_set_new(o, "nama", json_string(name));
@@ -1448,7 +1487,11 @@ static const struct zi_opt models_opts[] = {
 	MODEL_OPT,
 	{0},
 };
-static const struct zi_opt template_opts[] = {YEAR_OPT, MODEL_OPT, {0}};
+static const struct zi_opt template_opts[] = {
+	YEAR_OPT, MODEL_OPT,
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (a workbook with --format xlsx)")},
+	{0},
+};
 static const struct zi_opt import_opts[] = {
 	YEAR_OPT,
 	{"layer", 0, ZI_VALUE, "unit|tpi|tpn", N_("whose answers the file holds (default unit)")},
@@ -1461,12 +1504,14 @@ static const struct zi_opt score_opts[] = {
 	{"explain", 0, ZI_FLAG, NULL, N_("show the derivation of every number down to the answers")},
 	{"require", 0, ZI_VALUE, "WBK|WBBM", N_("exit 1 when the predicate's thresholds are not met")},
 	{"all", 'a', ZI_FLAG, NULL, N_("score every unit (also when UNIT is omitted)")},
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	MODEL_OPT,
 	{0},
 };
 static const struct zi_opt survey_opts[] = {
 	YEAR_OPT,
 	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
+	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs (u1..u9, respondent, date) for unusual headers")},
 	MODEL_OPT,
 	{0},
 };
@@ -1497,15 +1542,15 @@ static const struct zi_opt export_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
-	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, 0},
+	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
 	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, 0},
+	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
 	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
 	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
 	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
-	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, 0},
+	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, ZI_TABLE_OUT},
 	{"export", "--portalrb DIR --year YEAR", N_("write the static files the national PortalRB fetches"), export_opts, 0, 0, cmd_export, 0},
 	{0},
 };

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "cli.h"
 #include "report.h"
+#include "xlsxout.h"
 #include "units.h"
 
 static int cmd_check(struct zi_cli *cli)
@@ -29,6 +30,9 @@ static int cmd_check(struct zi_cli *cli)
 			fprintf(cli->out, _("%sfixed %s/%s (rewritten in canonical form)\n"),
 				cli->dry_run ? _("dry run: ") : "", cli->dir, res.fixed[i]);
 	}
+	for (size_t i = 0; i < res.ncommitted; i++)
+		fprintf(cli->out, _("committed %s/%s (left uncommitted by an interrupted command)\n"),
+			cli->dir, res.committed[i]);
 	for (size_t i = 0; i < res.nremoved; i++)
 		fprintf(cli->out, _("%sremoved %s/%s (left by an interrupted write)\n"),
 			cli->dry_run ? _("dry run: ") : "", cli->dir, res.removed[i]);
@@ -41,19 +45,7 @@ static int cmd_check(struct zi_cli *cli)
 
 static int write_file(const char *path, const struct zi_buf *b, struct zi_diag *d)
 {
-	char *tmp = zi_xasprintf("%s.zi-merge-%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (ok && rename(tmp, path) != 0)
-		ok = 0;
-	if (!ok) {
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok ? 0 : ZI_EIO;
+	return zi_write_output(path, b->data ? b->data : "", b->len, d);
 }
 
 static int cmd_merge(struct zi_cli *cli)
@@ -79,11 +71,18 @@ static int cmd_merge(struct zi_cli *cli)
 static int emit(struct zi_cli *cli, const struct zi_buf *b)
 {
 	const char *path = zi_cli_opt(cli, "output");
-	if (!path || !strcmp(path, "-")) {
+	/* a workbook or Excel's CSV: zi_cli converts the output and writes it */
+	if (!path || !strcmp(path, "-") || cli->real_out) {
 		if (b->len && fwrite(b->data, 1, b->len, cli->out) != b->len)
 			return ZI_EIO;
 		return 0;
 	}
+	/* a report written over units.csv would be a records file lost */
+	if (zi_store_inside(&cli->store, path))
+		return zi_cli_usage(cli,
+				    _("-o %s is inside the records directory %s: write reports "
+				      "elsewhere"),
+				    path, cli->dir);
 	return write_file(path, b, &cli->diag);
 }
 
@@ -100,7 +99,29 @@ static int cmd_monthly(struct zi_cli *cli)
 		zi_report_default_month(month);
 	struct zi_report r;
 	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
-	if (!rc) {
+	if (!rc && cli->xlsx) {
+		/* a workbook: a sheet per table of the report */
+		cli->xlsx = 0; /* written here, not from the captured CSV */
+		const char *names[8];
+		struct zi_buf csv[8];
+		size_t n = zi_report_tables(&r, names, csv);
+		const char *text[8];
+		size_t len[8];
+		for (size_t i = 0; i < n; i++) {
+			text[i] = csv[i].data ? csv[i].data : "";
+			len[i] = csv[i].len;
+		}
+		char *path;
+		int tmp;
+		rc = zi_cli_xlsx_path(cli, &path, &tmp);
+		if (!rc) {
+			rc = zi_xlsx_write_csv(path, names, text, len, n, &cli->diag);
+			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+			free(path);
+		}
+		for (size_t i = 0; i < 8; i++)
+			zi_buf_release(&csv[i]);
+	} else if (!rc) {
 		struct zi_buf b;
 		zi_buf_init(&b);
 		rc = zi_report_render(&r, cli->format, &b);
@@ -171,9 +192,9 @@ static const struct zi_opt check_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, 0},
+	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
-	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, 0},
+	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
 	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},

@@ -589,8 +589,10 @@ static int cmd_verify(struct zi_cli *cli)
 		zi_table_release(&sigs);
 		char *rel = zi_unit_file("signatures", id, ".csv");
 		char *path = zi_store_path(&cli->store, rel);
+		rc = zi_store_check(&cli->store, rel, &cli->diag);
 		free(rel);
-		rc = zi_records_load(&sigs, path, path, &cli->diag);
+		if (rc >= 0)
+			rc = zi_records_load(&sigs, path, path, &cli->diag);
 		for (size_t r = 0; r < sigs.n && !rc; r++) {
 			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
 			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);
@@ -667,13 +669,14 @@ static const struct zi_opt import_opts[] = {
 static const struct zi_opt status_opts[] = {
 	{"as-of", 0, ZI_VALUE, "DATE", N_("the roster and signatures on this day (default today)")},
 	{"doc", 0, ZI_VALUE, "DOC", N_("only this document")},
+	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	{0},
 };
 
 static const struct zi_subcmd subs[] = {
 	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)", N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, 0},
+	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, ZI_TABLE_OUT},
 	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0, 1, cmd_verify, 0},
 	{0},
 };

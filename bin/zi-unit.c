@@ -3,8 +3,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "locate.h"
+#include "stages.h"
 #include "units.h"
 #include "values.h"
 
@@ -29,40 +32,51 @@ static void free_units(struct units_ctx *u)
 	zi_schema_free(u->schema);
 }
 
-static int add_stage_row(struct zi_cli *cli, const char *unit, const char *date,
-			 const char *stage, const char *ref, const char *note)
+static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
 {
-	struct zi_schema *s = zi_schema_get("stages", &cli->diag);
-	if (!s)
+	*s = zi_schema_get("stages", &cli->diag);
+	if (!*s)
 		return ZI_EINTERNAL;
-	struct zi_table t;
-	zi_table_init(&t, s);
-	/* --ref and --note as an import would hold them (trimmed, line
-	 * breaks as LF): else check would find them not canonical */
-	struct zi_buf nref, nnote;
-	zi_buf_init(&nref);
-	zi_buf_init(&nnote);
-	int rc = zi_cli_value(cli, s, 3, ref, &nref);
-	if (!rc)
-		rc = zi_cli_value(cli, s, 4, note, &nnote);
-	if (!rc)
-		rc = zi_store_load(&cli->store, "stages.csv", &t, &cli->diag);
-	if (!rc) {
-		const char *key[3] = {unit, date, stage};
-		const char *row[5] = {unit, date, stage, nref.data, nnote.data};
-		long at = zi_table_find(&t, key);
-		if (at >= 0)
-			zi_table_set(&t, (size_t)at, row);
-		else
-			zi_table_add(&t, row, 0);
-		zi_table_sort(&t);
-		rc = zi_store_put_table(&cli->store, "stages.csv", &t, &cli->diag);
-	}
-	zi_table_release(&t);
-	zi_buf_release(&nref);
-	zi_buf_release(&nnote);
-	zi_schema_free(s);
-	return rc;
+	zi_table_init(t, *s);
+	return zi_store_load(&cli->store, "stages.csv", t, &cli->diag);
+}
+
+/* One stage change as the one row of a table, for zi_stage_enter. */
+static size_t one_change(struct zi_table *one, const struct zi_schema *s, const char *unit,
+			 const char *date, const char *stage, const char *ref, const char *note,
+			 const char *predicate)
+{
+	zi_table_init(one, s);
+	const char *row[ZI_ST_NFIELDS] = {unit, date, stage, ref ? ref : "", note ? note : "",
+					  predicate ? predicate : ""};
+	return zi_table_add(one, row, 0);
+}
+
+/* A unit past calon in units.csv with no stage history at all (an older
+ * records directory, or a hand edit): a single change would start a history
+ * that contradicts it. Its history comes whole, with stage import. */
+static int without_history(const struct zi_table *units, size_t r, const struct zi_table *stages,
+			   char *why, size_t whysz)
+{
+	const char *id = zi_table_get(units, r, ZI_U_ID);
+	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
+	size_t *h, n = zi_stage_history(stages, id, &h);
+	free(h);
+	if (n || !*stage || zi_stage_parse(stage) == ZI_STAGE_CALON)
+		return 0;
+	snprintf(why, whysz,
+		 _("unit %s has no stage history while units.csv says %s: enter its history with "
+		   "'zi-unit stage import' first"),
+		 id, stage);
+	return 1;
+}
+
+static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
+{
+	char note[300];
+	zi_stage_moved_text(unit, mv, note, sizeof(note));
+	if (*note)
+		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
 }
 
 static int cmd_init(struct zi_cli *cli)
@@ -196,8 +210,32 @@ static int cmd_add(struct zi_cli *cli)
 		zi_table_sort(&u.units);
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 	}
-	if (!rc)
-		rc = add_stage_row(cli, id, date, "calon", "", zi_cli_opt(cli, "note"));
+	if (!rc) {
+		struct zi_schema *ss;
+		struct zi_table st, one;
+		rc = load_stages(cli, &ss, &st);
+		struct zi_buf nnote;
+		zi_buf_init(&nnote);
+		if (!rc) /* as an import would hold it (trimmed) */
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
+		if (!rc) {
+			size_t at = one_change(&one, ss, id, date, "calon", "", nnote.data, "");
+			struct zi_stage_moved mv;
+			struct zi_stage_fault f;
+			/* stage rows of an id no unit had are taken in */
+			if (zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
+				zi_diag_error(&cli->diag, NULL, 0, "date", f.code, "%s", f.why);
+				rc = ZI_EDATA;
+			}
+			zi_table_release(&one);
+		}
+		if (!rc)
+			rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
+		if (ss)
+			zi_table_release(&st);
+		zi_schema_free(ss);
+		zi_buf_release(&nnote);
+	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
@@ -219,7 +257,89 @@ struct import_units {
 	const char *today;
 	struct zi_cli *cli;
 	unsigned char *state; /* per file row: 0 unchecked, 1 checking, 2 done */
+	struct zi_schema *units_schema, *stages_schema;
+	struct zi_table stages;
+	int stages_ok;
 };
+
+/* The import reads units.csv's fields and one more, since: the date a unit
+ * entered the programme, which lives in stages.csv as its registration. It
+ * comes last, so that rows read under this schema are rows of units.csv's
+ * schema too (the stored file never gets it). */
+static struct zi_schema *units_import_schema(struct zi_diag *d)
+{
+	json_error_t je;
+	json_t *j = json_loads(zi_embedded_file("units"), 0, &je);
+	if (!j)
+		return NULL;
+	json_array_append_new(json_object_get(j, "fields"),
+			      json_pack("{s:s, s:s, s:[s, s, s]}", "name", "since", "type", "date",
+					"aliases", "Tanggal Masuk", "Tanggal Calon", "Sejak"));
+	char *text = json_dumps(j, 0);
+	json_decref(j);
+	struct zi_schema *s = text ? zi_schema_parse(text, "units", d) : NULL;
+	free(text);
+	return s;
+}
+
+enum { SINCE = ZI_U_RETIRED + 1 };
+
+/* The registration of unit ("" without a history). */
+static const char *registration(const struct zi_table *stages, const char *unit)
+{
+	struct zi_stage_state s;
+	zi_stage_state_at(stages, unit, NULL, &s);
+	return s.since;
+}
+
+/* since: a unit of the records keeps its registration unless the file gives
+ * one; a new unit enters the programme today unless the file says when. */
+static void prepare_units(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	struct import_units *iu = ctx;
+	zi_table_init(&iu->stages, iu->stages_schema);
+	iu->stages_ok = zi_store_load(&iu->cli->store, "stages.csv", &iu->stages, d) == 0;
+	struct zi_table *ex = &iu->job.existing;
+	for (size_t r = 0; r < ex->n; r++) {
+		const char *reg = registration(&iu->stages, zi_table_get(ex, r, ZI_U_ID));
+		if (strcmp(zi_table_get(ex, r, SINCE), reg))
+			zi_table_set_value(ex, r, SINCE, reg);
+	}
+	zi_table_sort(ex);
+	for (size_t r = 0; r < im->rows.n; r++) {
+		if (*zi_table_get(&im->rows, r, SINCE))
+			continue;
+		long e = zi_unit_find(ex, zi_table_get(&im->rows, r, ZI_U_ID), NULL);
+		zi_table_set_value(&im->rows, r, SINCE,
+				   e >= 0 ? zi_table_get(ex, (size_t)e, SINCE) : iu->today);
+	}
+	im->present[SINCE] = 1;
+}
+
+/* A since that moves a registration must leave a valid history. */
+static void check_since(struct import_units *iu, struct zi_import *im, size_t r,
+			struct zi_diag *d)
+{
+	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
+	const char *since = zi_table_get(&im->rows, r, SINCE);
+	if (!iu->stages_ok || !*since || !strcmp(since, registration(&iu->stages, id)))
+		return;
+	long e = zi_unit_find(&iu->job.existing, id, NULL);
+	char why[400];
+	if (e >= 0 && without_history(&iu->job.existing, (size_t)e, &iu->stages, why, sizeof(why))) {
+		zi_import_fail(im, r, "since", "history-missing", d, "%s", why);
+		return;
+	}
+	struct zi_table one, plan;
+	size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
+	struct zi_stage_moved mv;
+	struct zi_stage_fault f;
+	if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan, &mv,
+			  &f))
+		zi_import_fail(im, r, "since", f.code, d, "%s", f.why);
+	zi_table_release(&plan);
+	zi_table_release(&one);
+}
 
 /* The row of the file that defines id and was not set aside, or -1. */
 static long file_unit(const struct zi_import *im, const char *id)
@@ -247,6 +367,8 @@ static const char *merged_parent(struct import_units *iu, const struct zi_import
 static void check_unit_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
 {
 	struct import_units *iu = ctx;
+	if ((!iu->state || !iu->state[r]) && !im->dropped[r])
+		check_since(iu, im, r, d); /* once: the parent check below may come first */
 	if (!iu->state)
 		iu->state = zi_xcalloc(im->rows.n + 1, 1);
 	if (iu->state[r] || im->dropped[r])
@@ -301,33 +423,42 @@ static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im
 {
 	struct import_units *iu = ctx;
 	(void)c;
-	struct zi_schema *s = zi_schema_get("stages", d);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_table st;
-	zi_table_init(&st, s);
-	int rc = zi_store_load(&iu->cli->store, "stages.csv", &st, d);
-	/* new units start as candidates today, in the history too */
-	size_t added = 0;
-	for (size_t r = 0; !rc && r < merged->n; r++)
-		if (!*zi_table_get(merged, r, ZI_U_STAGE)) {
-			zi_table_set_value(merged, r, ZI_U_STAGE, "calon");
-			zi_table_set_value(merged, r, ZI_U_STAGE_DATE, iu->today);
-			const char *row[5] = {zi_table_get(merged, r, ZI_U_ID), iu->today, "calon", "",
-					      ""};
-			if (zi_table_find(&st, row) < 0) {
-				zi_table_add(&st, row, 0);
-				added++;
-			}
-		}
 	(void)im;
-	if (!rc && added) {
-		zi_table_sort(&st);
-		rc = zi_store_put_table(&iu->cli->store, "stages.csv", &st, d);
+	if (!iu->stages_ok)
+		return ZI_EIO;
+	/* each registration where since says, in the history too */
+	int changed = 0, rc = 0;
+	for (size_t r = 0; r < merged->n && !rc; r++) {
+		const char *id = zi_table_get(merged, r, ZI_U_ID);
+		const char *since = zi_table_get(merged, r, SINCE);
+		if (!*since || !strcmp(since, registration(&iu->stages, id)))
+			continue;
+		struct zi_table one, plan;
+		size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
+		struct zi_stage_moved mv;
+		struct zi_stage_fault f;
+		if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan,
+				  &mv, &f)) {
+			zi_diag_error(d, NULL, 0, "since", f.code, "%s", f.why);
+			rc = ZI_EDATA;
+		} else {
+			zi_stage_apply(&iu->stages, id, &plan);
+			say_moved(iu->cli, id, &mv);
+			changed++;
+		}
+		zi_table_release(&plan);
+		zi_table_release(&one);
 	}
-	zi_table_release(&st);
-	zi_schema_free(s);
-	return rc ? rc : 0;
+	if (!rc && changed) {
+		zi_table_sort(&iu->stages);
+		for (size_t r = 0; r < merged->n; r++)
+			zi_stage_sync_unit(merged, r, &iu->stages);
+		rc = zi_store_put_table(&iu->cli->store, "stages.csv", &iu->stages, d);
+	}
+	/* rows of the import schema are rows of units.csv's: the stored file
+	 * gets its own fields only */
+	merged->schema = iu->units_schema;
+	return rc ? rc : changed;
 }
 
 static const char *const managed_unit_fields[] = {"stage", "stage_date", "predicate",
@@ -340,20 +471,60 @@ static int cmd_import(struct zi_cli *cli)
 	zi_today(today);
 	iu.today = today;
 	iu.cli = cli;
-	iu.job.schema = zi_schema_get("units", &cli->diag);
-	if (!iu.job.schema)
+	iu.job.schema = units_import_schema(&cli->diag);
+	iu.units_schema = zi_schema_get("units", &cli->diag);
+	iu.stages_schema = zi_schema_get("stages", &cli->diag);
+	if (!iu.job.schema || !iu.units_schema || !iu.stages_schema) {
+		zi_schema_free((struct zi_schema *)iu.job.schema);
+		zi_schema_free(iu.units_schema);
+		zi_schema_free(iu.stages_schema);
 		return ZI_EINTERNAL;
+	}
+	zi_table_init(&iu.stages, iu.stages_schema);
 	zi_table_init(&iu.job.existing, iu.job.schema);
 	iu.job.file = cli->args[0];
 	iu.job.target = "units.csv";
 	iu.job.ignore = managed_unit_fields;
+	iu.job.prepare = prepare_units;
 	iu.job.check = check_unit_row;
 	iu.job.finish = finish_units;
 	iu.job.ctx = &iu;
 	int rc = zi_cli_import(cli, &iu.job);
 	free(iu.state);
 	zi_table_release(&iu.job.existing);
+	zi_table_release(&iu.stages);
 	zi_schema_free((struct zi_schema *)iu.job.schema);
+	zi_schema_free(iu.units_schema);
+	zi_schema_free(iu.stages_schema);
+	return rc;
+}
+
+/* The units table as it stood at the end of date: each unit's stage and
+ * predicate from its history (zi_unit_state_at); in[r] says whether it was
+ * in the programme yet. In memory only. */
+static int units_as_of(struct zi_cli *cli, struct zi_table *units, const char *date,
+		       unsigned char *in)
+{
+	struct zi_schema *ss;
+	struct zi_table st;
+	int rc = load_stages(cli, &ss, &st);
+	for (size_t r = 0; !rc && r < units->n; r++) {
+		struct zi_stage_state s;
+		in[r] = (unsigned char)zi_unit_state_at(units, r, &st, date, &s);
+		if (!in[r])
+			continue;
+		const char *v[ZI_U_RETIRED + 1];
+		zi_table_row(units, r, v);
+		v[ZI_U_STAGE] = s.stage;
+		v[ZI_U_STAGE_DATE] = s.date;
+		v[ZI_U_PREDICATE] = s.predicate;
+		v[ZI_U_PREDICATE_DATE] = s.predicate_date;
+		v[ZI_U_PREDICATE_REF] = s.predicate_ref;
+		zi_table_set(units, r, v);
+	}
+	if (ss)
+		zi_table_release(&st);
+	zi_schema_free(ss);
 	return rc;
 }
 
@@ -380,9 +551,20 @@ static int cmd_list(struct zi_cli *cli)
 		free_units(&u);
 		return zi_cli_usage(cli, "--kind: %s", err.msg);
 	}
+	char asof[11];
+	unsigned char *in = zi_xmalloc(u.units.n + 1);
+	memset(in, 1, u.units.n + 1);
+	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
+	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
+		free(in);
+		free_units(&u);
+		return rc;
+	}
 	size_t *rows = zi_xmalloc((u.units.n + 1) * sizeof(size_t)), n = 0;
 	int all = zi_cli_flag(cli, "all");
 	for (size_t r = 0; r < u.units.n; r++) {
+		if (!in[r])
+			continue;
 		if (stage && !zi_strcaseeq(stage, zi_table_get(&u.units, r, ZI_U_STAGE)))
 			continue;
 		if (kind && !zi_strcaseeq(kind, zi_table_get(&u.units, r, ZI_U_KIND)))
@@ -395,6 +577,7 @@ static int cmd_list(struct zi_cli *cli)
 				   ZI_U_STAGE_DATE, ZI_U_PREDICATE};
 	zi_cli_print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
 	free(rows);
+	free(in);
 	free_units(&u);
 	return 0;
 }
@@ -414,6 +597,22 @@ static int cmd_show(struct zi_cli *cli)
 		free_units(&u);
 		return ZI_EDATA;
 	}
+	char asof[11];
+	unsigned char *in = zi_xmalloc(u.units.n + 1);
+	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
+	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
+		free(in);
+		free_units(&u);
+		return rc;
+	}
+	if (*asof && !in[r]) {
+		zi_diag_error(&cli->diag, NULL, 0, "as-of", "unit-not-yet",
+			      _("unit '%s' was not in the programme on %s"), cli->args[0], asof);
+		free(in);
+		free_units(&u);
+		return ZI_EDATA;
+	}
+	free(in);
 	zi_cli_print_record(cli, &u.units, (size_t)r);
 	if (!strcmp(cli->format, "text")) {
 		/* the stage history, for people */
@@ -421,30 +620,18 @@ static int cmd_show(struct zi_cli *cli)
 		struct zi_table st;
 		zi_table_init(&st, ss);
 		if (ss && !zi_store_load(&cli->store, "stages.csv", &st, &cli->diag)) {
-			/* in the order things happened: by date, then by stage */
-			size_t n = 0, *h = zi_xmalloc((st.n + 1) * sizeof(size_t));
-			for (size_t i = 0; i < st.n; i++) {
-				if (strcmp(zi_table_get(&st, i, 0), cli->args[0]))
-					continue;
-				size_t j = n++;
-				for (; j > 0; j--) {
-					size_t p = h[j - 1];
-					int c = strcmp(zi_table_get(&st, p, 1), zi_table_get(&st, i, 1));
-					if (c < 0 || (c == 0 && zi_stage_parse(zi_table_get(&st, p, 2)) <=
-									zi_stage_parse(zi_table_get(&st, i, 2))))
-						break;
-					h[j] = p;
-				}
-				h[j] = i;
-			}
-			const char **hc = zi_xmalloc((n * 5 + 1) * sizeof(char *));
-			for (size_t k = 0; k < n; k++) {
-				hc[k * 5] = ""; /* an indent */
-				for (size_t c = 1; c < 5; c++)
-					hc[k * 5 + c] = zi_table_get(&st, h[k], c);
-			}
+			size_t *h, n = zi_stage_history(&st, cli->args[0], &h);
+			while (*asof && n && strcmp(zi_table_get(&st, h[n - 1], ZI_ST_DATE), asof) > 0)
+				n--;
+			/* date, stage, predicate, ref, note after an indent */
+			static const int col[] = {-1, ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_PREDICATE,
+						  ZI_ST_REF, ZI_ST_NOTE};
+			const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
+			for (size_t k = 0; k < n; k++)
+				for (size_t c = 0; c < 6; c++)
+					hc[k * 6 + c] = col[c] < 0 ? "" : zi_table_get(&st, h[k], (size_t)col[c]);
 			fprintf(cli->out, "\n%s\n", _("history:"));
-			zi_cli_print_aligned(cli->out, NULL, hc, n, 5);
+			zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
 			free(hc);
 			free(h);
 		}
@@ -561,43 +748,57 @@ static int cmd_stage(struct zi_cli *cli)
 		return ZI_EDATA;
 	}
 	size_t row = (size_t)r;
-	char why[300];
-	const char *from = zi_table_get(&u.units, row, ZI_U_STAGE);
-	const char *held = zi_table_get(&u.units, row, ZI_U_PREDICATE);
+	char *from = zi_xstrdup(zi_table_get(&u.units, row, ZI_U_STAGE));
 	const char *predicate = !pred ? "" : zi_strcaseeq(pred, "wbk") ? "WBK" : "WBBM";
+	struct zi_schema *ss = NULL;
+	struct zi_table st;
+	struct zi_stage_moved mv = {{0}, {0}};
+	char why[400];
 	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
 			      _("unit '%s' is retired"), id);
 		rc = ZI_EDATA;
-	} else if (zi_stage_check(from, held, to, predicate, why, sizeof(why))) {
-		zi_diag_error(&cli->diag, NULL, 0, "stage", "stage-invalid", "%s", why);
+	} else if (!(rc = load_stages(cli, &ss, &st)) &&
+		   without_history(&u.units, row, &st, why, sizeof(why))) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "history-missing", "%s", why);
 		rc = ZI_EDATA;
-	} else if (strcmp(date, zi_table_get(&u.units, row, ZI_U_STAGE_DATE)) < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "date", "date-order",
-			      _("%s is before the unit's current stage date %s"), date,
-			      zi_table_get(&u.units, row, ZI_U_STAGE_DATE));
-		rc = ZI_EDATA;
-	}
-	struct zi_buf pref;
-	zi_buf_init(&pref);
-	if (!rc && s == ZI_STAGE_PENETAPAN)
-		rc = zi_cli_value(cli, u.schema, ZI_U_PREDICATE_REF, zi_cli_opt(cli, "ref"), &pref);
-	if (!rc) {
-		const char *vals[ZI_U_RETIRED + 1];
-		zi_table_row(&u.units, row, vals);
-		vals[ZI_U_STAGE] = zi_stage_names[s];
-		vals[ZI_U_STAGE_DATE] = date;
-		if (s == ZI_STAGE_PENETAPAN) {
-			vals[ZI_U_PREDICATE] = predicate;
-			vals[ZI_U_PREDICATE_DATE] = date;
-			vals[ZI_U_PREDICATE_REF] = pref.data;
+	} else if (!rc) {
+		/* the change goes where its date puts it in the history, which
+		 * must stay a valid sequence */
+		struct zi_table one;
+		/* --ref and --note as an import would hold them (trimmed, line
+		 * breaks as LF): written raw, check found them not canonical */
+		struct zi_buf nref, nnote;
+		zi_buf_init(&nref);
+		zi_buf_init(&nnote);
+		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
+		if (!rc)
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
+		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], nref.data, nnote.data,
+				       predicate);
+		zi_buf_release(&nref);
+		zi_buf_release(&nnote);
+		struct zi_stage_fault f;
+		if (!rc && zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
+			/* the change at the end of the history: the rule alone says it */
+			int plain = f.entry == 0 && f.last;
+			if (plain)
+				zi_diag_error(&cli->diag, NULL, 0, "stage", "stage-invalid", "%s",
+					      f.reason);
+			else
+				zi_diag_error(&cli->diag, NULL, 0, "date", f.code,
+					      _("the stage history would not be a valid sequence: %s"),
+					      f.why);
+			rc = ZI_EDATA;
 		}
-		zi_table_set(&u.units, row, vals);
+		zi_table_release(&one);
+	}
+	if (!rc) {
+		zi_stage_sync_unit(&u.units, row, &st);
 		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
 	}
 	if (!rc)
-		rc = add_stage_row(cli, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
-				   zi_cli_opt(cli, "note"));
+		rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit stage %s: %s -> %s on %s%s%s", id, from,
 					 zi_stage_names[s], date, *predicate ? ", predicate " : "",
@@ -605,11 +806,162 @@ static int cmd_stage(struct zi_cli *cli)
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
 	}
-	if (!rc)
-		zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
-			    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
-	zi_buf_release(&pref);
+	if (!rc) {
+		say_moved(cli, id, &mv);
+		const char *now = zi_table_get(&u.units, row, ZI_U_STAGE);
+		if (!strcmp(now, zi_stage_names[s]) &&
+		    !strcmp(zi_table_get(&u.units, row, ZI_U_STAGE_DATE), date))
+			zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
+		else
+			zi_cli_info(cli, _("%sunit %s: %s on %s entered in its stage history (now at "
+					   "stage %s)\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s], date, now);
+	}
+	if (ss)
+		zi_table_release(&st);
+	zi_schema_free(ss);
+	free(from);
 	free_units(&u);
+	return rc;
+}
+
+/* stage import: a whole stage history from a spreadsheet. Each unit's rows
+ * are entered together (zi_stage_plan) and its sequence checked; a row at
+ * fault is reported and left out, and the rest checked again, so that every
+ * bad row is found in one go. */
+struct import_stages {
+	struct zi_import_job job;
+	struct zi_cli *cli;
+	struct units_ctx u;
+	unsigned char *done; /* per file row: its unit was planned */
+	char **unit;         /* the units planned, and their new histories */
+	struct zi_table *plan;
+	struct zi_stage_moved *moved;
+	size_t nplans;
+};
+
+static void fail_rows(struct zi_import *im, const size_t *idx, size_t n, const char *field,
+		      const char *code, struct zi_diag *d, const char *msg)
+{
+	for (size_t k = 0; k < n; k++)
+		zi_import_fail(im, idx[k], field, code, d, "%s", msg);
+}
+
+static void check_stage_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct import_stages *is = ctx;
+	if (!is->done)
+		is->done = zi_xcalloc(im->rows.n + 1, 1);
+	if (is->done[r])
+		return;
+	const char *unit = zi_table_get(&im->rows, r, ZI_ST_UNIT);
+	size_t *idx = zi_xmalloc((im->rows.n + 1) * sizeof(size_t)), n = 0;
+	for (size_t k = r; k < im->rows.n; k++)
+		if (!is->done[k] && !im->dropped[k] && !strcmp(zi_table_get(&im->rows, k, ZI_ST_UNIT), unit)) {
+			is->done[k] = 1;
+			idx[n++] = k;
+		}
+	long ur = zi_unit_find(&is->u.units, unit, NULL);
+	char msg[600];
+	if (ur < 0) {
+		snprintf(msg, sizeof(msg), _("no unit '%s' (see 'zi-unit list')"), unit);
+		fail_rows(im, idx, n, "unit", "unit-unknown", d, msg);
+		n = 0;
+	} else if (!strcmp(zi_table_get(&is->u.units, (size_t)ur, ZI_U_RETIRED), "true")) {
+		snprintf(msg, sizeof(msg), _("unit '%s' is retired"), unit);
+		fail_rows(im, idx, n, "unit", "unit-retired", d, msg);
+		n = 0;
+	}
+	while (n) {
+		struct zi_table plan;
+		struct zi_stage_moved mv;
+		struct zi_stage_fault f;
+		if (!zi_stage_plan(&is->job.existing, unit, &im->rows, idx, n, 0, &plan, &mv, &f)) {
+			is->unit = zi_xrealloc(is->unit, (is->nplans + 1) * sizeof(char *));
+			is->plan = zi_xrealloc(is->plan, (is->nplans + 1) * sizeof(*is->plan));
+			is->moved = zi_xrealloc(is->moved, (is->nplans + 1) * sizeof(*is->moved));
+			is->unit[is->nplans] = zi_xstrdup(unit);
+			is->plan[is->nplans] = plan;
+			is->moved[is->nplans++] = mv;
+			break;
+		}
+		zi_table_release(&plan);
+		if (f.entry < 0) {
+			/* a row of the records: every row of the unit is in doubt */
+			snprintf(msg, sizeof(msg),
+				 _("with this file the stage history of %s is not a valid sequence "
+				   "(stages.csv line %lu): %s"),
+				 unit, f.line, f.why);
+			fail_rows(im, idx, n, "stage", f.code, d, msg);
+			break;
+		}
+		zi_import_fail(im, idx[f.entry], "stage", f.code, d, "%s", f.why);
+		memmove(&idx[f.entry], &idx[f.entry + 1], (n - (size_t)f.entry - 1) * sizeof(size_t));
+		n--;
+	}
+	free(idx);
+}
+
+static int finish_stages(void *ctx, struct zi_table *merged, struct zi_import *im,
+			 struct zi_merge_counts *c, struct zi_diag *d)
+{
+	struct import_stages *is = ctx;
+	(void)im;
+	(void)c;
+	int moved = 0;
+	for (size_t k = 0; k < is->nplans; k++) {
+		zi_stage_apply(merged, is->unit[k], &is->plan[k]);
+		moved += *is->moved[k].to != 0;
+	}
+	zi_table_sort(merged);
+	int changed = 0;
+	for (size_t k = 0; k < is->nplans; k++) {
+		long ur = zi_unit_find(&is->u.units, is->unit[k], NULL);
+		if (ur >= 0)
+			changed |= zi_stage_sync_unit(&is->u.units, (size_t)ur, merged);
+		say_moved(is->cli, is->unit[k], &is->moved[k]);
+	}
+	if (changed) {
+		int rc = zi_store_put_table(&is->cli->store, "units.csv", &is->u.units, d);
+		if (rc)
+			return rc;
+	}
+	return moved + changed;
+}
+
+static int cmd_stage_import(struct zi_cli *cli)
+{
+	struct import_stages is = {.cli = cli};
+	int rc = zi_cli_lock(cli);
+	if (rc || (rc = load_units(cli, &is.u))) {
+		if (!rc)
+			free_units(&is.u);
+		return rc;
+	}
+	is.job.schema = zi_schema_get("stages", &cli->diag);
+	if (!is.job.schema) {
+		free_units(&is.u);
+		return ZI_EINTERNAL;
+	}
+	zi_table_init(&is.job.existing, is.job.schema);
+	is.job.file = cli->args[0];
+	is.job.target = "stages.csv";
+	is.job.check = check_stage_row;
+	is.job.finish = finish_stages;
+	is.job.ctx = &is;
+	rc = zi_cli_import(cli, &is.job);
+	for (size_t k = 0; k < is.nplans; k++) {
+		free(is.unit[k]);
+		zi_table_release(&is.plan[k]);
+	}
+	free(is.unit);
+	free(is.plan);
+	free(is.moved);
+	free(is.done);
+	zi_table_release(&is.job.existing);
+	zi_schema_free((struct zi_schema *)is.job.schema);
+	free_units(&is.u);
 	return rc;
 }
 
@@ -783,7 +1135,12 @@ static const struct zi_opt add_opts[] = {
 	{"note", 0, ZI_VALUE, "TEXT", N_("a note for the stage history")},
 	{0},
 };
+static const struct zi_opt show_opts[] = {
+	{"as-of", 0, ZI_VALUE, "DATE", N_("the unit as it stood on this day (default: now)")},
+	{0},
+};
 static const struct zi_opt list_opts[] = {
+	{"as-of", 0, ZI_VALUE, "DATE", N_("the units as they stood on this day (default: now)")},
 	{"stage", 0, ZI_VALUE, "STAGE", N_("only units at this stage")},
 	{"kind", 0, ZI_VALUE, "KIND", N_("only units of this kind")},
 	{"all", 'a', ZI_FLAG, NULL, N_("retired units too")},
@@ -811,13 +1168,14 @@ static const struct zi_subcmd subs[] = {
 	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
 	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
 	{"import", "FILE", N_("add and update units from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, 0},
-	{"show", "ID", N_("show one unit and its stage history"), NULL, 1, 1, cmd_show, 0},
+	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
+	{"show", "ID", N_("show one unit and its stage history"), show_opts, 1, 1, cmd_show, 0},
 	{"set", "ID FIELD=VALUE...", N_("change a unit's fields"), NULL, 2, -1, cmd_set, ZI_WRITES},
-	{"stage", "ID STAGE --date DATE", N_("move a unit to its next stage"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
+	{"stage", "ID STAGE --date DATE", N_("enter a stage change of a unit"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
+	{"stage import", "FILE", N_("enter stage histories from a spreadsheet"), NULL, 1, 1, cmd_stage_import, ZI_WRITES | ZI_IMPORTS},
 	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
 	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
-	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, 0},
+	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, ZI_TABLE_OUT},
 	{0},
 };
 

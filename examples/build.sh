@@ -31,9 +31,9 @@ else
     at 2026-11-22 zi-unit -C "$R" -q stage "$u" pencanangan --date "$d"
   done
 fi
-tail -n +2 "$I/stages.csv" | while IFS=';' read -r u s d ref; do
-  at 2026-11-22 zi-unit -C "$R" -q stage "$u" "$s" --date "$d" --ref "$ref"
-done
+# the stage changes after the declarations, as a spreadsheet: each goes where
+# its date puts it in the unit's history
+at 2026-11-22 zi-unit -C "$R" -q stage import "$I/stages.csv"
 if has zi-sign; then
   for f in "$gen"/sign-*.csv; do
     u=${f##*/sign-}; u=${u%.csv}

@@ -13,6 +13,8 @@
 #include "evidence.h"
 #include "jsonio.h"
 #include "model.h"
+#include "sign.h"
+#include "stages.h"
 #include "table.h"
 #include "units.h"
 
@@ -154,6 +156,9 @@ void zi_check_result_release(struct zi_check_result *r)
 	for (size_t i = 0; i < r->nremoved; i++)
 		free(r->removed[i]);
 	free(r->removed);
+	for (size_t i = 0; i < r->ncommitted; i++)
+		free(r->committed[i]);
+	free(r->committed);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -192,6 +197,7 @@ static int slurp(const char *path, struct zi_buf *b, const char *name, struct zi
 /* One file to check, and where it belongs. */
 struct item {
 	char *rel;
+	int odd; /* not a regular file: reported, never read */
 	const char *schema; /* NULL: not a records file */
 	char unit[72];
 	char year[8];
@@ -226,19 +232,20 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		return;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue; /* ., .., .git, .zi.lock, .gitignore */
-		if (!*rel && !strcmp(de->d_name, "evidence"))
-			continue; /* checked through the rows that name them */
+		if (de->d_name[0] == '.' && strncmp(de->d_name, ".zi.journal.tmp-", 16))
+			continue; /* ., .., .git, .zi.lock, .gitignore; not a journal's temporary file */
 		char *sub = *rel ? zi_xasprintf("%s/%s", rel, de->d_name) : zi_xstrdup(de->d_name);
-		int isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+		int type = de->d_type;
+		if (type == DT_UNKNOWN) {
 			char *full = zi_xasprintf("%s/%s", root, sub);
 			struct stat st;
-			isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+			if (lstat(full, &st) == 0)
+				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 			free(full);
 		}
-		if (isdir) {
+		/* a link is never followed, to a directory or a file */
+		int odd = type != DT_DIR && type != DT_REG;
+		if (type == DT_DIR) {
 			walk_dir(root, sub, w);
 			free(sub);
 			continue;
@@ -250,6 +257,7 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		struct item *it = &w->v[w->n++];
 		memset(it, 0, sizeof(*it));
 		it->rel = sub;
+		it->odd = odd;
 	}
 	closedir(dir);
 }
@@ -751,10 +759,119 @@ static int check_manifest(struct checker *c, const char *rel)
 	return rc;
 }
 
+/* stages.csv against units.csv: every unit has a history; it is a valid
+ * sequence (registration first, each change allowed after the one before:
+ * two rows of one stage left by a merge are not); its last row is what
+ * units.csv says of the unit's stage and predicate. The file's own problems
+ * (form, types, duplicate keys) are reported where every file's are. */
+static void check_stage_histories(struct checker *c)
+{
+	const struct zi_schema *s = schema_of(c, "stages");
+	if (!s)
+		return;
+	struct zi_table st;
+	zi_table_init(&st, s);
+	char *path = zi_store_path(c->st, "stages.csv");
+	char *upath = zi_store_path(c->st, "units.csv");
+	struct zi_diag said;
+	zi_diag_init(&said);
+	int rc = zi_records_load(&st, path, path, &said);
+	zi_diag_release(&said);
+	for (size_t r = 0; !rc && r < c->units.n; r++) {
+		const char *id = zi_table_get(&c->units, r, ZI_U_ID);
+		unsigned long line = c->units.lines[r];
+		struct zi_stage_fault f;
+		size_t *h, n = zi_stage_history(&st, id, &h);
+		if (!n) {
+			const char *p = zi_table_get(&c->units, r, ZI_U_PREDICATE);
+			zi_diag_error(c->d, upath, line, "stage", "history-missing",
+				      _("unit %s has no stage history in stages.csv (here: %s%s%s on "
+					"%s)"),
+				      id, zi_table_get(&c->units, r, ZI_U_STAGE), *p ? ", " : "", p,
+				      zi_table_get(&c->units, r, ZI_U_STAGE_DATE));
+		} else if (zi_stage_history_check(&st, id, &f)) {
+			zi_diag_error(c->d, path, f.line, "stage", f.code, _("unit %s: %s"), id, f.why);
+		} else {
+			struct zi_stage_state now;
+			zi_stage_state_at(&st, id, NULL, &now);
+			const char *want[] = {now.stage, now.date, now.predicate};
+			static const size_t field[] = {ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+			for (size_t i = 0; i < 3; i++) {
+				const char *have = zi_table_get(&c->units, r, field[i]);
+				if (strcmp(have, want[i]))
+					zi_diag_error(c->d, upath, line,
+						      c->units.schema->fields[field[i]].name,
+						      "history-differs",
+						      _("'%s', but the stage history of %s ends with '%s' "
+							"(stages.csv line %lu)"),
+						      have, id, want[i], (unsigned long)st.lines[h[n - 1]]);
+			}
+		}
+		free(h);
+	}
+	zi_table_release(&st);
+	free(path);
+	free(upath);
+}
+
 static int has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && !strcmp(s + n - m, suf);
+}
+
+/* A change to several files cut short: its journal is still there. With
+ * --fix the lock has completed it already (zi_store_lock). */
+static int check_interrupted(struct zi_store *st, int fix, struct zi_diag *d)
+{
+	if (!st->interrupted || (fix && !st->dry_run))
+		return 0;
+	char *path = zi_store_path(st, ".zi.journal");
+	zi_diag_error(d, path, 0, NULL, "interrupted-change",
+		      _("a change to several files was interrupted before it was complete; "
+			"'zi-report check --fix' (or the next command that writes here) completes "
+			"it"));
+	free(path);
+	return 0;
+}
+
+/* With commits on, every change is a commit of the files it wrote: a file
+ * changed since the last commit was left by a command killed between its
+ * write and its commit (or changed by hand). --fix commits them, saying so. */
+static int check_uncommitted(struct zi_store *st, int fix, struct zi_check_result *res,
+			     struct zi_diag *d)
+{
+	if (!st->commit)
+		return 0;
+	char **paths;
+	size_t n;
+	if (zi_store_git_uncommitted(st, &paths, &n) != 0 || n == 0)
+		return 0;
+	int rc = 0;
+	if (fix && !st->dry_run) {
+		rc = zi_store_git_commit_paths(st,
+					       "zi-report check --fix: changes an interrupted "
+					       "command left uncommitted",
+					       (const char *const *)paths, n, d);
+		if (!rc) {
+			res->committed = paths;
+			res->ncommitted = n;
+			return 0;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char *path = zi_store_path(st, paths[i]);
+			zi_diag_warn(d, path, 0, NULL, "uncommitted",
+				     _("changed since the last git commit although commits are on "
+				       "(a command interrupted before its commit?); 'zi-report check "
+				       "--fix' commits it"));
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
 }
 
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
@@ -768,7 +885,19 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	for (size_t i = 0; i < w.n; i++) {
 		struct item *it = &w.v[i];
 		it->group = 1;
+		if (it->odd) {
+			zi_store_check(st, it->rel, d); /* says what it is */
+			continue;
+		}
+		/* evidence files are checked through the rows that name them; only
+		 * the temporary files of interrupted writes are looked at there */
+		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
+			continue;
 		if (strstr(it->rel, ".tmp-")) {
+			/* those of a half-done change are its to complete (said once,
+			 * as interrupted-change) */
+			if (st->interrupted && !fix)
+				continue;
 			char *path = zi_store_path(st, it->rel);
 			if (fix && (st->dry_run || unlink(path) == 0)) {
 				res->removed = zi_xrealloc(res->removed,
@@ -811,7 +940,9 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	zi_buf_init(&c.file);
 	zi_buf_init(&c.canon);
 	zi_buf_init(&c.nbuf);
-	int rc = 0;
+	int rc = check_interrupted(st, fix, d);
+	if (!rc)
+		rc = check_uncommitted(st, fix, res, d);
 	char *manifest = zi_store_path(st, "zi.json");
 	if (access(manifest, F_OK) == 0)
 		rc = check_manifest(&c, "zi.json");
@@ -823,6 +954,8 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		if (r && !rc)
 			rc = r;
 	}
+	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n)
+		check_stage_histories(&c);
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);
 	free(w.v);

@@ -22,6 +22,8 @@ struct zi_check_result {
 	size_t nfixed;
 	char **removed;      /* temporary files of interrupted writes --fix removed */
 	size_t nremoved;
+	char **committed;    /* files an interrupted --commit left, committed by --fix */
+	size_t ncommitted;
 };
 
 void zi_check_result_release(struct zi_check_result *r);
@@ -33,7 +35,12 @@ void zi_check_result_release(struct zi_check_result *r);
  * file at a time. With fix, files whose only problem is their form are
  * rewritten in canonical form through the store (the caller holds the lock
  * and commits), and the temporary files of interrupted writes are removed
- * (with the lock held, no write is under way); problems that remain are in d. Returns 0, ZI_EDATA when any
+ * (with the lock held, no write is under way); problems that remain are in d.
+ * Anything in the directory that is not a regular file or a real directory
+ * (a symbolic link, a pipe, a device) is an error "not-regular" and is never
+ * read; a half-done change to several files is an error (zi_store_lock, which
+ * --fix takes, completes it); with commits on, files changed since git's last
+ * commit are a warning, and --fix commits them. Returns 0, ZI_EDATA when any
  * problem remains, ZI_EIO when a file cannot be read. */
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		     struct zi_diag *d);

@@ -14,6 +14,7 @@
 #include "jsonio.h"
 #include "locate.h"
 #include "values.h"
+#include "xlsxout.h"
 
 #ifndef ZI_VERSION
 #define ZI_VERSION "0.0.0"
@@ -52,6 +53,14 @@ static const struct zi_opt import_opts[] = {
 	{0},
 };
 
+/* What writes CSV for people: tables (--format csv), the template, --reject
+ * files. */
+static const struct zi_opt csv_opts[] = {
+	{"csv", 0, ZI_VALUE, "canonical|excel", N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
+	{0},
+};
+#define ZI_WRITES_CSV (ZI_TABLE_OUT | ZI_CSV_OUT | 8u)
+
 static const struct zi_opt *find_in(const struct zi_opt *set, const char *name, char sh)
 {
 	for (const struct zi_opt *o = set; o && o->name; o++)
@@ -69,6 +78,8 @@ static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *n
 		o = find_in(read_opts, name, sh);
 	if (!o)
 		o = find_in(import_opts, name, sh);
+	if (!o)
+		o = find_in(csv_opts, name, sh);
 	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
 		o = find_in(s->opts, name, sh);
 	return o;
@@ -83,6 +94,8 @@ static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
 	if ((sub->flags & ZI_READS) && find_in(read_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && find_in(import_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_WRITES_CSV) && find_in(csv_opts, opt->name, 0))
 		return 1;
 	return find_in(sub->opts, opt->name, 0) != NULL;
 }
@@ -153,6 +166,10 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 	if (s->flags & ZI_WRITES) {
 		fprintf(out, _("\nWriting:\n"));
 		print_opts(out, write_opts);
+	}
+	if (s->flags & ZI_WRITES_CSV) {
+		fprintf(out, _("\nCSV for spreadsheets:\n"));
+		print_opts(out, csv_opts);
 	}
 	fprintf(out, _("\nCommon options:\n"));
 	print_opts(out, global_opts);
@@ -492,6 +509,122 @@ static const char *manifest_language(const char *dir)
 	return lang[0] ? lang : NULL;
 }
 
+int zi_cli_write_csv(struct zi_cli *cli, const char *path, const char *csv, size_t len)
+{
+	struct zi_buf x;
+	zi_buf_init(&x);
+	if (cli->csv_excel) {
+		if (zi_csv_to_excel(csv ? csv : "", len, &x, &cli->diag)) {
+			zi_buf_release(&x);
+			return ZI_EINTERNAL;
+		}
+		csv = x.data;
+		len = x.len;
+	}
+	FILE *f = fopen(path, "w");
+	int ok = f && fwrite(csv ? csv : "", 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok)
+		zi_diag_error(&cli->diag, path, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+	zi_buf_release(&x);
+	return ok ? 0 : ZI_EIO;
+}
+
+int zi_cli_xlsx_path(struct zi_cli *cli, char **path, int *tmp)
+{
+	const char *o = zi_cli_opt(cli, "output");
+	*tmp = 0;
+	if (o && strcmp(o, "-")) {
+		*path = zi_xstrdup(o);
+		return 0;
+	}
+	if (isatty(STDOUT_FILENO))
+		return zi_cli_usage(cli, _("--format xlsx writes a workbook, not text for a "
+					   "terminal: give -o FILE.xlsx"));
+	/* a directory of its own: no name another user could have placed */
+	const char *t = getenv("TMPDIR");
+	char *dir = zi_xasprintf("%s/zi-xlsx-XXXXXX", t && *t ? t : "/tmp");
+	if (!mkdtemp(dir)) {
+		zi_diag_error(&cli->diag, dir, 0, NULL, "io-write", _("cannot write: %s"),
+			      strerror(errno));
+		free(dir);
+		return ZI_EIO;
+	}
+	*path = zi_xasprintf("%s/out.xlsx", dir);
+	free(dir);
+	*tmp = 1;
+	return 0;
+}
+
+int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc)
+{
+	if (!tmp)
+		return rc;
+	if (!rc) {
+		FILE *f = fopen(path, "rb");
+		char buf[65536];
+		size_t n;
+		while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+			if (fwrite(buf, 1, n, stdout) != n)
+				break;
+		if (!f || ferror(f) || ferror(stdout)) {
+			zi_diag_error(&cli->diag, NULL, 0, NULL, "io-write",
+				      _("cannot write the output: %s"), strerror(errno));
+			rc = ZI_EIO;
+		}
+		if (f)
+			fclose(f);
+	}
+	unlink(path);
+	char *dir = zi_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = 0;
+		rmdir(dir);
+	}
+	free(dir);
+	return rc;
+}
+
+/* Sends what a ZI_TABLE_OUT subcommand printed, captured as canonical CSV,
+ * where it goes: a workbook (--format xlsx), or Excel's CSV (--csv excel) to
+ * -o FILE or standard output. */
+static int flush_captured(struct zi_cli *cli, int rc)
+{
+	fclose(cli->out);
+	cli->out = cli->real_out;
+	if (rc || (!cli->xlsx && !cli->csv_excel))
+		return rc; /* the command wrote its workbook itself */
+	const char *o = zi_cli_opt(cli, "output");
+	if (cli->xlsx) {
+		char *path;
+		int tmp;
+		if ((rc = zi_cli_xlsx_path(cli, &path, &tmp)))
+			return rc;
+		const char *name = cli->sub->name;
+		const char *sp = strrchr(name, ' ');
+		const char *names[1] = {sp ? sp + 1 : name};
+		const char *csv[1] = {cli->captured ? cli->captured : ""};
+		size_t len[1] = {cli->captured_len};
+		rc = zi_xlsx_write_csv(path, names, csv, len, 1, &cli->diag);
+		rc = zi_cli_xlsx_done(cli, path, tmp, rc);
+		free(path);
+		return rc;
+	}
+	if (o && strcmp(o, "-"))
+		return zi_cli_write_csv(cli, o, cli->captured, cli->captured_len);
+	struct zi_buf x;
+	zi_buf_init(&x);
+	rc = zi_csv_to_excel(cli->captured ? cli->captured : "", cli->captured_len, &x,
+			     &cli->diag);
+	if (!rc && x.len && fwrite(x.data, 1, x.len, cli->out) != x.len)
+		rc = ZI_EIO;
+	zi_buf_release(&x);
+	return rc ? (rc == ZI_EIO ? rc : ZI_EINTERNAL) : 0;
+}
+
 int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 		const struct zi_subcmd *subs)
 {
@@ -665,7 +798,43 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 		if (cli.commit)
 			cli.store.commit = 1;
 	}
+	const char *dialect = zi_cli_opt(&cli, "csv");
+	if (!dialect && cli.store_open)
+		dialect = json_string_value(json_object_get(cli.store.manifest, "csv"));
+	if (dialect && strcmp(dialect, "canonical") && strcmp(dialect, "excel")) {
+		rc = zi_cli_usage(&cli, _("--csv must be canonical or excel, got '%s'"), dialect);
+		goto done_args;
+	}
+	cli.csv_excel = dialect && !strcmp(dialect, "excel");
+	int xlsx_asked = cli.format && !strcmp(cli.format, "xlsx");
+	if ((cli.sub->flags & ZI_TABLE_OUT) && xlsx_asked) {
+		const char *o = zi_cli_opt(&cli, "output");
+		if ((!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO)) {
+			rc = zi_cli_usage(&cli, _("--format xlsx writes a workbook, not text for a "
+						  "terminal: give -o FILE.xlsx"));
+			goto done_args;
+		}
+		cli.xlsx = 1;
+		cli.format = "csv";
+	}
+	int capture = cli.xlsx ||
+		      (cli.csv_excel && (((cli.sub->flags & ZI_TABLE_OUT) && cli.format &&
+					  !strcmp(cli.format, "csv")) ||
+					 ((cli.sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
+	if (capture) {
+		cli.real_out = cli.out;
+		cli.out = open_memstream(&cli.captured, &cli.captured_len);
+		if (!cli.out) {
+			cli.out = cli.real_out;
+			rc = ZI_EINTERNAL;
+			goto done_args;
+		}
+	}
 	rc = cli.sub->run(&cli);
+	if (capture) {
+		rc = flush_captured(&cli, rc);
+		free(cli.captured);
+	}
 	if (fflush(stdout) != 0 && rc == 0) {
 		zi_diag_error(&cli.diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
 			      strerror(errno));
@@ -773,15 +942,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 			goto out;
 	}
 	if (reject && !cli->dry_run) {
-		FILE *f = fopen(reject, "w");
-		if (!f || fwrite(im.rejects.data ? im.rejects.data : "", 1, im.rejects.len, f) !=
-				  im.rejects.len ||
-		    fclose(f) != 0) {
-			zi_diag_error(&cli->diag, reject, 0, NULL, "io-write", _("cannot write: %s"),
-				      strerror(errno));
-			rc = ZI_EIO;
+		rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
+		if (rc)
 			goto out;
-		}
 	}
 	if (!cli->quiet)
 		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",

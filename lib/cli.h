@@ -37,6 +37,11 @@ struct zi_subcmd {
 #define ZI_NO_STORE 2u    /* does not need a records directory */
 #define ZI_READS 4u       /* reads a spreadsheet: takes --delimiter, --encoding */
 #define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject */
+/* prints a table: with --format csv its output is CSV, which zi_cli turns
+ * into the Excel dialect (--csv excel) or, with --format xlsx, into a
+ * workbook written to -o FILE */
+#define ZI_TABLE_OUT 16u
+#define ZI_CSV_OUT 32u /* prints CSV whatever --format says (the template) */
 
 struct zi_cli_value {
 	const struct zi_opt *opt;
@@ -60,6 +65,15 @@ struct zi_cli {
 	struct zi_store store; /* opened (not locked) unless ZI_NO_STORE */
 	int store_open;
 	FILE *out;
+	/* --csv excel (or "csv": "excel" in zi.json): CSV in the Excel dialect */
+	int csv_excel;
+	/* --format xlsx of a ZI_TABLE_OUT subcommand: it runs with format "csv"
+	 * into a buffer that becomes a workbook, unless it writes the workbook
+	 * itself (and sets xlsx to 0) */
+	int xlsx;
+	FILE *real_out;
+	char *captured;
+	size_t captured_len;
 	char *note; /* a last word after the diagnostics (text only); freed by zi_cli_main */
 };
 
@@ -88,6 +102,16 @@ int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const 
 		 struct zi_buf *out);
 /* Fills CSV reading options from --delimiter and --encoding, with progress. */
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
+/* Writes a CSV file zi hands out (a --reject file) in the dialect asked:
+ * canonical, or Excel's (--csv excel). */
+int zi_cli_write_csv(struct zi_cli *cli, const char *path, const char *csv, size_t len);
+/* Where a workbook goes: -o FILE, else standard output when it is not a
+ * terminal (through a temporary file: *tmp set). A terminal is refused with
+ * a usage error. The caller frees *path. */
+int zi_cli_xlsx_path(struct zi_cli *cli, char **path, int *tmp);
+/* After the workbook is written at path: with tmp, copies it to standard
+ * output and removes it. */
+int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc);
 /* Locks the store, honouring --wait. */
 int zi_cli_lock(struct zi_cli *cli);
 /* Prints an informational line (not with -q) on stderr. */

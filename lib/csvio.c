@@ -866,3 +866,66 @@ void zi_csv_add_field_safe(struct zi_buf *b, const char *s)
 	}
 	zi_csv_add_field(b, s);
 }
+
+/* The Excel dialect: what Excel set to an Indonesian (or any comma-decimal)
+ * locale opens by double-click without the import wizard. */
+
+struct excel_conv {
+	struct zi_buf *out;
+};
+
+/* "12.5", "-0.25": a decimal written by zi (never a date, a version or a
+ * code with two dots) */
+static int decimal_point_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t before = 0, after = 0;
+	while (*p >= '0' && *p <= '9')
+		p++, before++;
+	if (*p != '.' || !before)
+		return 0;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		after++;
+	return after && !*p;
+}
+
+static int excel_row(void *ctx, unsigned long line, char **f, size_t n)
+{
+	struct excel_conv *c = ctx;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			zi_buf_addc(c->out, ';');
+		const char *s = f[i];
+		if (decimal_point_number(s)) {
+			for (; *s; s++)
+				zi_buf_addc(c->out, *s == '.' ? ',' : *s);
+			continue;
+		}
+		size_t len = strlen(s);
+		int quote = len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+				    s[len - 1] == '\t' || strpbrk(s, ";\"\r\n"));
+		if (!quote) {
+			zi_buf_adds(c->out, s);
+			continue;
+		}
+		zi_buf_addc(c->out, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				zi_buf_addc(c->out, '"');
+			zi_buf_addc(c->out, *s);
+		}
+		zi_buf_addc(c->out, '"');
+	}
+	zi_buf_adds(c->out, "\r\n");
+	return 0;
+}
+
+int zi_csv_to_excel(const char *csv, size_t len, struct zi_buf *out, struct zi_diag *d)
+{
+	struct excel_conv c = {out};
+	zi_buf_adds(out, "\xEF\xBB\xBF");
+	if (!len)
+		return 0;
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	return zi_csv_read_mem(csv, len, "output", &o, excel_row, &c, d);
+}

@@ -81,4 +81,11 @@ void zi_csv_add_row(struct zi_buf *b, const char *const *fields, size_t n);
  * formula (= + - @, tab, CR at the start) gets a leading apostrophe. */
 void zi_csv_add_field_safe(struct zi_buf *b, const char *s);
 
+/* Canonical CSV (zi's own output) in the Excel dialect, appended to out: a
+ * UTF-8 BOM, fields separated by ';', CRLF line ends, and a decimal comma in
+ * numbers ("12.5" becomes "12,5"). A field is quoted when it holds ';', a
+ * quote or a line end, or begins or ends with a space. The one place that
+ * knows the dialect: every CSV zi hands out goes through it (zi_cli). */
+int zi_csv_to_excel(const char *csv, size_t len, struct zi_buf *out, struct zi_diag *d);
+
 #endif

@@ -124,30 +124,73 @@ size_t zi_declare_mark(struct zi_table *t)
 	return changed;
 }
 
-void zi_stage_history_set(struct zi_table *stages, const char *unit, const char *date,
-			  const char *stage, const char *ref, const char *note)
+/* The first pencanangan of unit's history, or -1. */
+static long first_pencanangan(const struct zi_table *stages, const char *unit)
 {
-	const char *key[3] = {unit, date, stage};
-	const char *row[5] = {unit, date, stage, ref ? ref : "", note ? note : ""};
-	zi_table_sort(stages);
-	long at = zi_table_find(stages, key);
-	if (at >= 0)
-		zi_table_set(stages, (size_t)at, row);
-	else
-		zi_table_add(stages, row, 0);
-	zi_table_sort(stages);
+	size_t *h, n = zi_stage_history(stages, unit, &h);
+	long at = -1;
+	for (size_t i = 0; i < n && at < 0; i++)
+		if (zi_stage_parse(zi_table_get(stages, h[i], ZI_ST_STAGE)) == ZI_STAGE_PENCANANGAN)
+			at = (long)h[i];
+	free(h);
+	return at;
 }
 
-int zi_declare_move_stage(struct zi_table *units, size_t r, const char *date, const char *id,
-			  struct zi_table *stages)
+int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_table *decls,
+			  struct zi_table *stages, struct zi_stage_moved *moved,
+			  struct zi_stage_fault *f)
 {
-	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
-	if (*stage && strcmp(stage, "calon"))
-		return 0;
+	memset(moved, 0, sizeof(*moved));
 	char *unit = zi_xstrdup(zi_table_get(units, r, ZI_U_ID));
-	zi_table_set_value(units, r, ZI_U_STAGE, "pencanangan");
-	zi_table_set_value(units, r, ZI_U_STAGE_DATE, date);
-	zi_stage_history_set(stages, unit, date, "pencanangan", id, NULL);
+	long first = zi_declare_first(decls, unit);
+	long p = first_pencanangan(stages, unit);
+	int rc = 0;
+	struct zi_stage_state now;
+	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
+	if (first < 0)
+		goto out;
+	/* a unit past calon with no history at all (an older records
+	 * directory, or a hand edit): its history is for stage import to enter,
+	 * not for a declaration to start (zi-report check reports it) */
+	if (!zi_stage_state_at(stages, unit, NULL, &now) && *stage &&
+	    zi_stage_parse(stage) != ZI_STAGE_CALON)
+		goto out;
+	const char *date = zi_table_get(decls, (size_t)first, ZI_D_DATE);
+	const char *id = zi_table_get(decls, (size_t)first, ZI_D_ID);
+	char *old[ZI_ST_NFIELDS] = {0};
+	if (p >= 0) {
+		/* a pencanangan a declaration made follows the first declaration
+		 * when an older one is entered later; any other stays */
+		const char *ref = zi_table_get(stages, (size_t)p, ZI_ST_REF);
+		long by = zi_table_find_value(decls, ZI_D_ID, ref, 0);
+		if (by < 0 || by == first || strcmp(zi_table_get(decls, (size_t)by, ZI_D_UNIT), unit))
+			goto out;
+		for (size_t i = 0; i < ZI_ST_NFIELDS; i++)
+			old[i] = zi_xstrdup(zi_table_get(stages, (size_t)p, i));
+		unsigned char *drop = zi_xcalloc(stages->n + 1, 1);
+		drop[p] = 1;
+		zi_table_drop(stages, drop);
+		free(drop);
+	}
+	struct zi_table one;
+	zi_table_init(&one, stages->schema);
+	const char *row[ZI_ST_NFIELDS] = {unit, date, zi_stage_names[ZI_STAGE_PENCANANGAN], id, "", ""};
+	size_t at = zi_table_add(&one, row, 0);
+	rc = zi_stage_enter(stages, unit, &one, &at, 1, 0, moved, f);
+	zi_table_release(&one);
+	if (old[0]) {
+		if (rc) { /* as it was */
+			zi_table_add(stages, (const char *const *)old, 0);
+			zi_table_sort(stages);
+		}
+		for (size_t i = 0; i < ZI_ST_NFIELDS; i++)
+			free(old[i]);
+	}
+	if (!rc) {
+		zi_stage_sync_unit(units, r, stages);
+		rc = 1;
+	}
+out:
 	free(unit);
-	return 1;
+	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "store.h"
+#include "stages.h"
 #include "table.h"
 
 /* Field indexes of declarations.csv, in schema order. */
@@ -40,16 +41,16 @@ size_t zi_declare_mark(struct zi_table *t);
 /* Row of unit's first declaration, or -1. */
 long zi_declare_first(const struct zi_table *t, const char *unit);
 
-/* Records a stage change in a loaded stages table (stages.csv): the row for
- * (unit, date, stage) is added or replaced; the table stays sorted. */
-void zi_stage_history_set(struct zi_table *stages, const char *unit, const char *date,
-			  const char *stage, const char *ref, const char *note);
-
-/* A declaration moves a unit at stage calon to pencanangan: if units row r is
- * at calon, sets its stage and date and records the change in stages with
- * ref = the declaration id. Returns 1 when it moved the unit, 0 when the unit
- * was past calon. The caller writes both tables. */
-int zi_declare_move_stage(struct zi_table *units, size_t r, const char *date, const char *id,
-			  struct zi_table *stages);
+/* A unit's first declaration is its pencanangan: when the history of units
+ * row r has no pencanangan yet, one is entered on the date of the unit's
+ * first declaration in decls (ref: its id), moving the registration back
+ * when it is older (see zi_stage_plan); a pencanangan that a declaration
+ * made follows the first declaration when an older one is entered later;
+ * any other pencanangan stays. Then units row r follows its history.
+ * Returns 1 when the history changed, 0 when not, or ZI_EDATA with the
+ * fault in f (both tables as they were). The caller writes both tables. */
+int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_table *decls,
+			  struct zi_table *stages, struct zi_stage_moved *moved,
+			  struct zi_stage_fault *f);
 
 #endif

@@ -142,6 +142,12 @@ static int inside(const char *dir, const char *path)
 	return !strncmp(dir, path, n) && path[n] == '/' && path[n + 1];
 }
 
+/* The evidence folder itself or something in it. */
+static int in_folder(const char *folder, const char *path)
+{
+	return !strcmp(folder, path) || inside(folder, path);
+}
+
 int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct zi_verr *err)
 {
 	*rel = NULL;
@@ -157,39 +163,57 @@ int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct 
 			 dir);
 		return ZI_EDATA;
 	}
+	/* evidence is kept in the evidence folder, not anywhere in the records */
+	char *folder = zi_xasprintf("%s/evidence", strcmp(realdir, "/") ? realdir : "");
 	char *full = stored[0] == '/' ? zi_xstrdup(stored) : zi_xasprintf("%s/%s", realdir, stored);
 	char *real = realpath(full, NULL);
-	int rc = 0;
-	if (!real) {
-		/* judge the words of the path when there is no file to follow */
-		char *clean = clean_path(full);
-		err->code = inside(realdir, clean) ? "evidence-missing" : "evidence-outside";
-		if (!strcmp(err->code, "evidence-missing"))
-			snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
-				 stored);
-		else
-			snprintf(err->msg, sizeof(err->msg),
-				 _("evidence path '%s' leaves the records directory"), stored);
-		free(clean);
-		rc = ZI_EDATA;
-	} else if (!inside(realdir, real)) {
+	char *clean = clean_path(full);
+	/* the words of the path, or for an absolute one through a link to the
+	 * records directory, where it leads */
+	const char *lexp = inside(realdir, clean) || !real ? clean : real;
+	int rc = ZI_EDATA;
+	struct stat sb;
+	if (!inside(realdir, real ? real : clean)) {
 		err->code = "evidence-outside";
 		snprintf(err->msg, sizeof(err->msg),
 			 _("evidence path '%s' leaves the records directory"), stored);
-		rc = ZI_EDATA;
+	} else if (!in_folder(folder, real ? real : clean) || !in_folder(folder, lexp)) {
+		err->code = "evidence-outside";
+		snprintf(err->msg, sizeof(err->msg),
+			 _("evidence path '%s' lies outside the evidence folder"), stored);
+	} else if (!real) {
+		err->code = "evidence-missing";
+		snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
+			 stored);
+	} else if (stat(real, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+		err->code = "evidence-missing";
+		snprintf(err->msg, sizeof(err->msg), _("evidence '%s' is not a file"), stored);
 	} else {
-		struct stat sb;
-		if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		/* the path as written, component by component: no symbolic link,
+		 * pipe or device on the way (the store's rule for every file) */
+		size_t n = strlen(realdir);
+		const char *lex = lexp + (n == 1 ? 1 : n + 1);
+		struct zi_diag quiet;
+		zi_diag_init(&quiet);
+		int k = zi_store_check_in(realdir, lex, &quiet);
+		if (k == 0) {
+			*rel = zi_xstrdup(lex);
+			rc = 0;
+		} else if (k == 1) {
 			err->code = "evidence-missing";
-			snprintf(err->msg, sizeof(err->msg), _("evidence '%s' is not a file"), stored);
-			rc = ZI_EDATA;
+			snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
+				 stored);
 		} else {
-			size_t n = strlen(realdir);
-			*rel = zi_xstrdup(real + (n == 1 ? 1 : n + 1));
+			err->code = "not-regular";
+			snprintf(err->msg, sizeof(err->msg), "%s '%s': %s", _("evidence"), stored,
+				 quiet.n ? quiet.v[0].message : _("not a regular file"));
 		}
+		zi_diag_release(&quiet);
 	}
+	free(clean);
 	free(real);
 	free(full);
+	free(folder);
 	free(realdir);
 	return rc;
 }
@@ -251,8 +275,9 @@ int zi_evidence_put(struct zi_store *st, const char *unit, const char *file, cha
 	char have[65];
 	struct zi_diag quiet;
 	zi_diag_init(&quiet);
-	/* the same content under the same name is already kept */
-	if (access(full, F_OK) != 0 || zi_sha256_file(full, have, &quiet) != 0 ||
+	/* the same content under the same name is already kept (a regular
+	 * file only: anything else is refused by the write) */
+	if (zi_store_check(st, r, &quiet) != 0 || zi_sha256_file(full, have, &quiet) != 0 ||
 	    strcmp(have, hex) != 0)
 		rc = zi_store_put_bytes(st, r, b.data ? b.data : "", b.len, d);
 	zi_diag_release(&quiet);
@@ -274,11 +299,17 @@ enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
 	struct zi_verr err;
 	if (zi_evidence_resolve(dir, stored, &rel, &err) != 0)
 		return !strcmp(err.code, "evidence-outside") ? ZI_EVIDENCE_OUTSIDE
+		       : !strcmp(err.code, "not-regular")    ? ZI_EVIDENCE_UNREADABLE
 							     : ZI_EVIDENCE_MISSING;
 	char *full = zi_xasprintf("%s/%s", dir, rel);
 	free(rel);
-	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	int fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	free(full);
+	struct stat sb;
+	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		return ZI_EVIDENCE_UNREADABLE;
+	}
 	if (fd < 0)
 		return errno == ENOENT ? ZI_EVIDENCE_MISSING : ZI_EVIDENCE_UNREADABLE;
 	int rc = sha256_fd(fd, actual);

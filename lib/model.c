@@ -1,10 +1,13 @@
 #include "model.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "jsonio.h"
 #include "schema.h"
@@ -490,6 +493,9 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	return 0;
 }
 
+/* Far above the official model's size (a few hundred KiB). */
+#define MODEL_MAX (64L << 20)
+
 int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d)
 {
 	*out = NULL;
@@ -504,16 +510,31 @@ int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d)
 		}
 		return zi_model_parse(text, name, out, d);
 	}
-	FILE *f = fopen(name, "rb");
+	/* a regular file only, of a size a model can have: a pipe would hang
+	 * us and /dev/zero fill the memory */
+	int fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat sb;
+	FILE *f = NULL;
+	if (fd >= 0 && fstat(fd, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > MODEL_MAX)) {
+		zi_diag_error(d, name, 0, NULL, "model-invalid",
+			      S_ISREG(sb.st_mode) ? _("the model file is larger than 64 MiB")
+						 : _("the model is not a regular file"));
+		close(fd);
+		return ZI_EDATA;
+	}
+	if (fd >= 0 && fcntl(fd, F_SETFL, 0) == 0)
+		f = fdopen(fd, "rb");
 	if (!f) {
 		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read the model file"));
+		if (fd >= 0)
+			close(fd);
 		return ZI_EIO;
 	}
 	struct zi_buf b;
 	zi_buf_init(&b);
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= MODEL_MAX)
 		zi_buf_add(&b, chunk, n);
 	fclose(f);
 	int rc = zi_model_parse(b.data ? b.data : "", name, out, d);

@@ -9,6 +9,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "stages.h"
 #include "survey.h"
 #include "table.h"
 #include "units.h"
@@ -87,8 +88,11 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 	if (!*sp)
 		return ZI_EINTERNAL;
 	zi_table_init(t, *sp);
+	int rc = zi_store_check(st, rel, d);
+	if (rc < 0)
+		return rc;
 	char *path = zi_store_path(st, rel);
-	int rc = zi_records_load(t, path, path, d);
+	rc = zi_records_load(t, path, path, d);
 	free(path);
 	return rc;
 }
@@ -97,60 +101,6 @@ static void unload(struct zi_table *t, struct zi_schema *s)
 {
 	zi_table_release(t);
 	zi_schema_free(s);
-}
-
-/* First row of a table sorted by a first key field equal to v. */
-static size_t lower_bound(const struct zi_table *t, size_t field, const char *v)
-{
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(zi_table_get(t, mid, field), v) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The stage of unit at the end of date: its last change on or before date
- * (NULL: not in the programme yet); since gets when it reached pembangunan
- * the last time. */
-static const char *stage_at(const struct zi_table *stages, const char *unit, const char *date,
-			    const char **building)
-{
-	const char *stage = NULL, *sdate = "";
-	int sidx = -1;
-	if (building)
-		*building = "";
-	for (size_t r = lower_bound(stages, 0, unit);
-	     r < stages->n && !strcmp(zi_table_get(stages, r, 0), unit); r++) {
-		const char *dt = zi_table_get(stages, r, 1);
-		if (strcmp(dt, date) > 0)
-			break;
-		const char *sn = zi_table_get(stages, r, 2);
-		int i = zi_stage_parse(sn);
-		/* several changes on one day: the furthest stage is where it ended,
-		 * unless it returned to pembangunan that day */
-		if (strcmp(dt, sdate) > 0 || i > sidx) {
-			stage = sn;
-			sidx = i;
-			sdate = dt;
-		}
-		if (building && i == ZI_STAGE_PEMBANGUNAN)
-			*building = dt;
-	}
-	return stage;
-}
-
-/* Has the history any change of unit on or after date? */
-static int history_has(const struct zi_table *stages, const char *unit, const char *date)
-{
-	for (size_t r = lower_bound(stages, 0, unit);
-	     r < stages->n && !strcmp(zi_table_get(stages, r, 0), unit); r++)
-		if (strcmp(zi_table_get(stages, r, 1), date) >= 0)
-			return 1;
-	return 0;
 }
 
 static long unit_index(const struct zi_report *r, const char *id)
@@ -214,9 +164,11 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	struct score_job *j = ctx;
 	struct zi_rep_unit *u = &j->r->units[i];
 	char *rel = zi_lke_file(u->id, j->r->year);
-	char *path = zi_store_path(j->st, rel);
-	int exists = access(path, F_OK) == 0;
-	free(path);
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	/* anything but a regular file is the scorer's to refuse */
+	int exists = zi_store_check(j->st, rel, &quiet) != 1;
+	zi_diag_release(&quiet);
 	free(rel);
 	if (!exists)
 		return 0;
@@ -318,11 +270,12 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 {
 	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
 	char *path = zi_store_path(st, rel);
+	int there = zi_store_check(st, rel, d);
 	free(rel);
 	*n = 0;
-	if (access(path, F_OK) != 0) {
+	if (there) {
 		free(path);
-		return 0;
+		return there > 0 ? 0 : there;
 	}
 	/* read as zi-eval reads it: IPAK and IPKP files have any number of
 	 * elements u1..uN, not the nine of the IKM schema */
@@ -397,39 +350,20 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		if (!strcmp(zi_table_get(&units, i, ZI_U_RETIRED), "true"))
 			continue;
 		const char *id = zi_table_get(&units, i, ZI_U_ID);
-		const char *building = "";
-		const char *stage = stage_at(&stages, id, end, &building);
-		if (!stage) {
-			/* no history: units.csv alone says where it is */
-			if (lower_bound(&stages, 0, id) < stages.n &&
-			    !strcmp(zi_table_get(&stages, lower_bound(&stages, 0, id), 0), id))
-				continue; /* it joined after the month */
-			if (strcmp(zi_table_get(&units, i, ZI_U_STAGE_DATE), end) > 0)
-				continue;
-			stage = zi_table_get(&units, i, ZI_U_STAGE);
-		}
-		const char *prev = stage_at(&stages, id, prev_end, NULL);
-		/* units.csv holds the latest change: it wins when the history lacks it */
-		const char *cur = zi_table_get(&units, i, ZI_U_STAGE);
-		const char *cur_date = zi_table_get(&units, i, ZI_U_STAGE_DATE);
-		if (*cur && *cur_date && zi_stage_parse(cur) > zi_stage_parse(stage) &&
-		    strcmp(cur_date, end) <= 0 && !history_has(&stages, id, cur_date)) {
-			stage = cur;
-			if (strcmp(cur_date, prev_end) <= 0)
-				prev = cur;
-		}
+		struct zi_stage_state now, before;
+		if (!zi_unit_state_at(&units, i, &stages, end, &now))
+			continue; /* it joined after the month */
+		zi_unit_state_at(&units, i, &stages, prev_end, &before);
 		struct zi_rep_unit *u = &r->units[r->nunits++];
 		u->id = zi_xstrdup(id);
 		u->name = zi_xstrdup(zi_table_get(&units, i, ZI_U_NAME));
 		u->kind = zi_xstrdup(zi_table_get(&units, i, ZI_U_KIND));
 		u->target = zi_xstrdup(zi_table_get(&units, i, ZI_U_TARGET));
 		u->afirmasi = !strcmp(zi_table_get(&units, i, ZI_U_AFIRMASI), "true");
-		u->stage = zi_xstrdup(stage);
-		u->prev_stage = zi_xstrdup(prev ? prev : "");
-		u->building_since = zi_xstrdup(building);
-		const char *pd = zi_table_get(&units, i, ZI_U_PREDICATE_DATE);
-		const char *p = zi_table_get(&units, i, ZI_U_PREDICATE);
-		u->predicate = zi_xstrdup(*p && (!*pd || strcmp(pd, end) <= 0) ? p : "");
+		u->stage = zi_xstrdup(now.stage);
+		u->prev_stage = zi_xstrdup(before.stage ? before.stage : "");
+		u->building_since = zi_xstrdup(now.building);
+		u->predicate = zi_xstrdup(now.predicate);
 		u->first_declared = zi_xstrdup("");
 		u->c_oldest_open_days = -1;
 		for (int m = 0; m < ZI_TREND_MONTHS; m++)
@@ -570,8 +504,9 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		for (size_t k = 0; k < cov.n; k++)
 			u->cov[cov.docs[k].doc].prev_percent = cov.docs[k].percent;
 		for (int m = 0; m < ZI_TREND_MONTHS; m++) {
-			const char *building = "";
-			if (!stage_at(&stages, u->id, trend_end[m], &building) &&
+			struct zi_stage_state then;
+			long ur = zi_unit_find(&units, u->id, NULL);
+			if ((ur < 0 || !zi_unit_state_at(&units, (size_t)ur, &stages, trend_end[m], &then)) &&
 			    strcmp(trend_end[m], end) != 0)
 				continue;
 			zi_coverage_compute(&cov, &cov.staff, &cov.sigs, u->id, trend_end[m],
@@ -1803,6 +1738,8 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		zi_report_release(&r);
 		return rc;
 	}
+	/* in the order things happened */
+	size_t *hist, nh = zi_stage_history(&stages, unit, &hist);
 	if (!strcmp(format, "json")) {
 		json_t *o = json_object();
 		json_object_set_new(o, "unit", json_string(u->id));
@@ -1811,9 +1748,8 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		json_object_set_new(o, "predicate", *u->predicate ? json_string(u->predicate) : json_null());
 		json_object_set_new(o, "as_of", json_string(r.month_end));
 		json_t *h = json_array();
-		for (size_t i = lower_bound(&stages, 0, unit);
-		     i < stages.n && !strcmp(zi_table_get(&stages, i, 0), unit); i++)
-			json_array_append_new(h, zi_json_row(&stages, i));
+		for (size_t k = 0; k < nh; k++)
+			json_array_append_new(h, zi_json_row(&stages, hist[k]));
 		json_object_set_new(o, "stages", h);
 		json_t *dl = json_array();
 		for (size_t i = 0; i < decls.n; i++)
@@ -1860,10 +1796,12 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		tt_init(&t, 4);
 		const char *h1[] = {_("date"), _("stage"), _("ref"), _("note")};
 		tt_add(&t, h1);
-		for (size_t i = lower_bound(&stages, 0, unit);
-		     i < stages.n && !strcmp(zi_table_get(&stages, i, 0), unit); i++) {
-			const char *row[] = {zi_table_get(&stages, i, 1), zi_table_get(&stages, i, 2),
-					     zi_table_get(&stages, i, 3), zi_table_get(&stages, i, 4)};
+		for (size_t k = 0; k < nh; k++) {
+			size_t i = hist[k];
+			const char *row[] = {zi_table_get(&stages, i, ZI_ST_DATE),
+					     zi_table_get(&stages, i, ZI_ST_STAGE),
+					     zi_table_get(&stages, i, ZI_ST_REF),
+					     zi_table_get(&stages, i, ZI_ST_NOTE)};
 			tt_add(&t, row);
 		}
 		table_out(&o, &t);
@@ -1920,9 +1858,104 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 			}
 		table_out(&o, &t);
 	}
+	free(hist);
 	unload(&stages, ss);
 	unload(&decls, ds);
 	unload(&compl, cs_);
 	zi_report_release(&r);
 	return 0;
+}
+
+/* The monthly report as tables for a workbook */
+
+static void csv_cell(struct zi_buf *b, const char *s, int last)
+{
+	zi_csv_add_field(b, s ? s : "");
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+static void csv_num(struct zi_buf *b, double v, int last)
+{
+	add2(b, v);
+	zi_buf_addc(b, last ? '\n' : ',');
+}
+
+size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < 8; i++)
+		zi_buf_init(&csv[i]);
+	names[n] = "units";
+	report_csv(r, &csv[n++]);
+	/* coverage: per unit and document, with the month before */
+	struct zi_buf *b = &csv[n];
+	names[n++] = "coverage";
+	zi_buf_adds(b, "unit,doc,required,signed,percent,prev_percent\n");
+	for (size_t i = 0; i < r->nunits; i++)
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			const struct zi_rep_cov *c = &r->units[i].cov[k];
+			if (!c->required && !c->signed_n)
+				continue;
+			csv_cell(b, r->units[i].id, 0);
+			csv_cell(b, zi_doc_names[k], 0);
+			zi_buf_printf(b, "%lu,%lu,", c->required, c->signed_n);
+			csv_num(b, c->percent, 0);
+			csv_num(b, c->prev_percent, 1);
+		}
+	if (r->detail) {
+		b = &csv[n];
+		names[n++] = "missing";
+		zi_buf_adds(b, "unit,doc,nip,name\n");
+		for (size_t i = 0; i < r->nunits; i++)
+			for (int k = 0; k < ZI_DOC_COUNT; k++)
+				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
+					const struct zi_rep_missing *x = &r->units[i].cov[k].missing[m];
+					csv_cell(b, r->units[i].id, 0);
+					csv_cell(b, zi_doc_names[k], 0);
+					csv_cell(b, x->nip, 0);
+					csv_cell(b, x->name, 1);
+				}
+	}
+	b = &csv[n];
+	names[n++] = "declarations";
+	zi_buf_adds(b, "id,unit,date,venue,head,redeclaration\n");
+	for (size_t i = 0; i < r->ndecls; i++) {
+		const struct zi_rep_decl *x = &r->decls[i];
+		csv_cell(b, x->id, 0);
+		csv_cell(b, x->unit, 0);
+		csv_cell(b, x->date, 0);
+		csv_cell(b, x->venue, 0);
+		csv_cell(b, x->head, 0);
+		csv_cell(b, x->redeclaration ? "true" : "false", 1);
+	}
+	b = &csv[n];
+	names[n++] = "complaints";
+	zi_buf_adds(b, "unit,received,resolved,open,open_before,oldest_open_days\n");
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		csv_cell(b, u->id, 0);
+		zi_buf_printf(b, "%lu,%lu,%lu,%lu,", u->c_received, u->c_resolved, u->c_open,
+			      u->c_open_prev);
+		if (u->c_oldest_open_days >= 0)
+			zi_buf_printf(b, "%ld", u->c_oldest_open_days);
+		zi_buf_addc(b, '\n');
+	}
+	b = &csv[n];
+	names[n++] = "trend";
+	zi_buf_adds(b, "month");
+	for (int k = 0; k < ZI_DOC_COUNT; k++)
+		zi_buf_printf(b, ",%s_percent", zi_doc_names[k]);
+	zi_buf_addc(b, '\n');
+	for (int t = 0; t < ZI_TREND_MONTHS; t++) {
+		if (!r->trend_months[t][0])
+			continue;
+		zi_buf_adds(b, r->trend_months[t]);
+		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+			zi_buf_addc(b, ',');
+			if (r->trend[t][k] >= 0)
+				add2(b, r->trend[t][k]);
+		}
+		zi_buf_addc(b, '\n');
+	}
+	return n;
 }

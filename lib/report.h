@@ -97,6 +97,12 @@ void zi_report_release(struct zi_report *r);
  * Labels are translated (the caller sets the language); ZI_EUSAGE for an
  * unknown format. */
 int zi_report_render(const struct zi_report *r, const char *format, struct zi_buf *out);
+/* The report as tables of canonical CSV, for a workbook (zi-report monthly
+ * --format xlsx): units (the csv format's table), coverage per unit and
+ * document, missing signers (with detail), declarations of the month,
+ * complaints per unit, and the programme's trend. Fills names (static) and
+ * csv (initialised here; the caller releases all 8); returns how many. */
+size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8]);
 
 /* One unit's whole file: stage history, declarations, coverage now, scores
  * and surveys over the years, complaints. Rendered as text, md or json. */

@@ -6,6 +6,7 @@
 #include "complaint.h"
 #include "model.h"
 #include "sign.h"
+#include "stages.h"
 #include "survey.h"
 #include "units.h"
 
@@ -21,7 +22,9 @@ struct zi_scorer {
 	char asof[11]; /* the roster's date */
 	int cutoff;    /* asof set by the caller: nothing dated after it counts */
 	struct zi_schema *lke_schema, *units_schema, *staff_schema, *sig_schema, *compl_schema;
+	struct zi_schema *stages_schema;
 	struct zi_table units, complaints, lke, staff, sigs;
+	struct zi_table stages; /* for the predicate held on the date */
 	const struct zi_table *unitsp; /* &units, or the caller's */
 	struct ccount *cc;
 	size_t ncc;
@@ -60,6 +63,9 @@ void zi_scorer_free(struct zi_scorer *sc)
 	}
 	zi_table_release(&sc->units);
 	zi_table_release(&sc->complaints);
+	if (sc->stages_schema)
+		zi_table_release(&sc->stages);
+	zi_schema_free(sc->stages_schema);
 	zi_schema_free(sc->lke_schema);
 	zi_schema_free(sc->units_schema);
 	zi_schema_free(sc->staff_schema);
@@ -142,7 +148,14 @@ struct zi_scorer *zi_scorer_new_units(struct zi_store *st, const struct zi_model
 	zi_table_init(&sc->staff, sc->staff_schema);
 	zi_table_init(&sc->sigs, sc->sig_schema);
 	sc->unitsp = units ? units : &sc->units;
+	sc->stages_schema = zi_schema_get("stages", d);
+	if (!sc->stages_schema) {
+		zi_scorer_free(sc);
+		return NULL;
+	}
+	zi_table_init(&sc->stages, sc->stages_schema);
 	if ((!units && zi_store_load(st, "units.csv", &sc->units, d)) ||
+	    zi_store_load(st, "stages.csv", &sc->stages, d) ||
 	    zi_store_load(st, "complaints.csv", &sc->complaints, d)) {
 		zi_scorer_free(sc);
 		return NULL;
@@ -217,7 +230,10 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	sc->nfiled[0] = sc->nfiled[1] = 0;
 	char *sp = zi_xasprintf("%s/staff/%s.csv", sc->st->dir, unit);
 	char *gp = zi_xasprintf("%s/signatures/%s.csv", sc->st->dir, unit);
-	int rc = zi_records_load(&sc->staff, sp, sp, d);
+	int rc = zi_store_check(sc->st, sp + strlen(sc->st->dir) + 1, d);
+	if (rc >= 0)
+		rc = zi_store_check(sc->st, gp + strlen(sc->st->dir) + 1, d);
+	rc = rc < 0 ? rc : zi_records_load(&sc->staff, sp, sp, d);
 	if (!rc)
 		rc = zi_records_load(&sc->sigs, gp, gp, d);
 	free(sp);
@@ -355,7 +371,7 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		char *rel = zi_survey_file(unit, sc->year, k);
 		char *path = zi_store_path(sc->st, rel);
 		int done = 0;
-		if (access(path, F_OK) == 0) {
+		if (zi_store_check(sc->st, rel, d) == 0) {
 			struct zi_survey s;
 			zi_survey_init(&s, k, 0);
 			if (sc->cutoff)
@@ -419,18 +435,18 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 	res->year = sc->year;
 	res->layer = layer;
 	long u = zi_unit_find(sc->unitsp, unit, NULL);
-	if (u >= 0) {
-		/* with a cut-off date: only a predicate granted by then */
-		const char *pd = zi_table_get(sc->unitsp, (size_t)u, ZI_U_PREDICATE_DATE);
-		if (!sc->cutoff || !*pd || strcmp(pd, sc->asof) <= 0)
-			snprintf(res->held, sizeof(res->held), "%s",
-				 zi_table_get(sc->unitsp, (size_t)u, ZI_U_PREDICATE));
-	}
+	struct zi_stage_state now;
+	/* with a cut-off date: the predicate held then */
+	if (u >= 0 && zi_unit_state_at(sc->unitsp, (size_t)u, &sc->stages,
+				       sc->cutoff ? sc->asof : NULL, &now))
+		snprintf(res->held, sizeof(res->held), "%s", now.predicate);
 	/* the answers straight from the file into res, no table between */
 	char *rel = zi_lke_file(unit, sc->year);
 	char *path = zi_store_path(sc->st, rel);
 	struct lke_take lt = {sc, res, layer, rel, 0};
-	int rc = zi_records_each(sc->lke_schema, path, rel, &sc->raw, lke_row, &lt, d);
+	int rc = zi_store_check(sc->st, rel, d);
+	if (rc >= 0)
+		rc = zi_records_each(sc->lke_schema, path, rel, &sc->raw, lke_row, &lt, d);
 	if (!rc) {
 		/* as zi_score_take_answers says it, once the file read well */
 		rc = lt.bad ? ZI_EDATA : 0;

@@ -572,12 +572,16 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	cs->n = 0;
 	char *rel = zi_xasprintf("staff/%s.csv", unit);
 	char *staff = zi_store_path(st, rel);
+	int rc = zi_store_check(st, rel, d);
 	free(rel);
 	rel = zi_xasprintf("signatures/%s.csv", unit);
 	char *sigs = zi_store_path(st, rel);
+	if (rc >= 0)
+		rc = zi_store_check(st, rel, d);
 	free(rel);
-	int rc;
-	if (cs->fast) {
+	if (rc < 0) {
+		/* a link, a pipe or a device: said, never read */
+	} else if (cs->fast) {
 		/* only what the coverage needs, no tables */
 		rc = srefs_from_file(cs, staff, d);
 		if (!rc)

@@ -1,10 +1,13 @@
 #include "survey.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+
+#include <jansson.h>
 
 #include "pool.h"
 #include "schema.h"
@@ -204,6 +207,12 @@ struct rctx {
 	int *elem_col; /* per element: its column */
 	uint32_t until; /* YYYYMMDD, 0: none */
 	size_t estimate; /* responses expected in a part, from the file's size */
+	/* a Forms export: */
+	const struct forms *forms;
+	int date_month_first; /* the date column is a Forms time stamp: 1 month
+			       * first (English), 0 day first; -1 a plain date */
+	unsigned long header_line; /* no respondent column: numbered by row from it */
+	char **hdr;     /* per column: its header as written, for messages */
 };
 
 /* What a survey keeps for writing its canonical copy. */
@@ -232,6 +241,174 @@ static int cmp_keys(const struct part *px, uint64_t x, const struct part *py, ui
 	return strcmp(key_text(px, x, bx), key_text(py, y, by));
 }
 
+/* --- Forms exports: Google Forms and Microsoft Forms as downloaded ---
+ * The time stamp headers, the element keywords and the answer texts come
+ * from schemas/survey-forms.json; here they are folded once (zi_fold_name:
+ * letters and digits, lower case) for the header and every text answer. */
+
+#define FORMS_MAX 16
+#define FORMS_WORD 48
+
+struct forms_elem {
+	int elem;                 /* 1..9 */
+	const char *name;
+	char kw[8][FORMS_WORD];   /* folded keywords */
+	size_t nkw;
+	char lev[4][4][FORMS_WORD]; /* per level 1-4: its folded texts */
+	size_t nlev[4];
+	char shown[320];          /* the scale as people read it */
+};
+
+struct forms {
+	json_t *root;
+	struct forms_elem e[FORMS_MAX];
+	size_t ne;
+	char mfirst[8][FORMS_WORD], dfirst[8][FORMS_WORD], prefer[8][FORMS_WORD];
+	size_t nmfirst, ndfirst, nprefer;
+};
+
+static size_t fold_list(json_t *a, char out[8][FORMS_WORD])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < json_array_size(a) && n < 8; i++) {
+		const char *t = json_string_value(json_array_get(a, i));
+		if (t)
+			zi_fold_name(t, out[n++], FORMS_WORD);
+	}
+	return n;
+}
+
+static void forms_free(struct forms *f)
+{
+	if (f)
+		json_decref(f->root);
+	free(f);
+}
+
+static struct forms *forms_load(struct zi_diag *d)
+{
+	const char *text = zi_embedded_file("survey-forms");
+	json_t *root = text ? json_loads(text, 0, NULL) : NULL;
+	if (!root) {
+		zi_diag_error(d, "survey-forms.json", 0, NULL, "internal",
+			      _("the built-in Forms survey data cannot be read"));
+		return NULL;
+	}
+	struct forms *f = zi_xcalloc(1, sizeof(*f));
+	f->root = root;
+	json_t *ts = json_object_get(root, "timestamp");
+	f->nmfirst = fold_list(json_object_get(ts, "month_first"), f->mfirst);
+	f->ndfirst = fold_list(json_object_get(ts, "day_first"), f->dfirst);
+	f->nprefer = fold_list(json_object_get(ts, "prefer"), f->prefer);
+	json_t *els = json_object_get(root, "elements");
+	for (size_t i = 0; i < json_array_size(els) && f->ne < FORMS_MAX; i++) {
+		json_t *je = json_array_get(els, i);
+		struct forms_elem *e = &f->e[f->ne++];
+		e->elem = (int)json_integer_value(json_object_get(je, "element"));
+		e->name = json_string_value(json_object_get(je, "name"));
+		e->nkw = fold_list(json_object_get(je, "keywords"), e->kw);
+		json_t *sc = json_object_get(je, "scale");
+		size_t at = 0;
+		for (size_t l = 0; l < 4 && l < json_array_size(sc); l++) {
+			json_t *texts = json_array_get(sc, l);
+			for (size_t k = 0; k < json_array_size(texts) && k < 4; k++)
+				zi_fold_name(json_string_value(json_array_get(texts, k)),
+					     e->lev[l][e->nlev[l]++], FORMS_WORD);
+			at += (size_t)snprintf(e->shown + at, at < sizeof(e->shown) ? sizeof(e->shown) - at : 0,
+					       "%s%s", l ? " / " : "",
+					       json_string_value(json_array_get(texts, 0)));
+			if (at >= sizeof(e->shown))
+				at = sizeof(e->shown) - 1;
+		}
+	}
+	return f;
+}
+
+static const struct forms_elem *forms_elem(const struct forms *f, int elem)
+{
+	for (size_t i = 0; f && i < f->ne; i++)
+		if (f->e[i].elem == elem)
+			return &f->e[i];
+	return NULL;
+}
+
+static int in_list(const char list[8][FORMS_WORD], size_t n, const char *folded)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], folded))
+			return 1;
+	return 0;
+}
+
+/* How many of an element's keywords are words of a question text. */
+static size_t keyword_hits(const struct forms_elem *e, const char *text)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < e->nkw; k++) {
+		const char *p = text;
+		while (*p) {
+			while (*p && !isalnum((unsigned char)*p))
+				p++;
+			char w[FORMS_WORD];
+			size_t n = 0;
+			while (*p && isalnum((unsigned char)*p)) {
+				if (n + 1 < sizeof(w))
+					w[n++] = (char)tolower((unsigned char)*p);
+				p++;
+			}
+			w[n] = 0;
+			if (n && !strcmp(w, e->kw[k])) {
+				hits++;
+				break;
+			}
+		}
+	}
+	return hits;
+}
+
+/* A text answer on an element's scale as 1-4, 0 when it is none. "a. Sesuai"
+ * and "4. Sangat sesuai" (a form's numbering) read as the text. */
+static int scale_value(const struct forms_elem *e, const char *v)
+{
+	if (!e)
+		return 0;
+	if (v[0] && (v[1] == '.' || v[1] == ')') && v[2] == ' ')
+		v += 3;
+	char f[FORMS_WORD * 2];
+	zi_fold_name(v, f, sizeof(f));
+	for (int l = 0; l < 4; l++)
+		for (size_t k = 0; k < e->nlev[l]; k++)
+			if (!strcmp(e->lev[l][k], f))
+				return l + 1;
+	return 0;
+}
+
+/* The date of a Forms time stamp: "2026/10/03 9:14:22 AM GMT+7",
+ * "10/3/2026 9:14:22" (month first in an English export, day first in an
+ * Indonesian one; a first number above 12 is a day either way), also with a
+ * two-digit year. 0 when it is none of these. */
+static uint32_t stamp_date(const char *v, int month_first)
+{
+	unsigned a, b, y;
+	char sep1, sep2;
+	int used = 0;
+	if (sscanf(v, "%4u%c%2u%c%2u%n", &y, &sep1, &a, &sep2, &b, &used) == 5 && y > 999 &&
+	    sep1 == sep2 && (sep1 == '/' || sep1 == '-') && (!v[used] || v[used] == ' '))
+		return zi_date_valid((int)y, (int)a, (int)b) ? y * 10000 + a * 100 + b : 0;
+	if (sscanf(v, "%2u%c%2u%c%4u%n", &a, &sep1, &b, &sep2, &y, &used) != 5 || sep1 != sep2 ||
+	    (sep1 != '/' && sep1 != '.' && sep1 != '-') || (v[used] && v[used] != ' '))
+		return 0;
+	if (y < 100)
+		y += 2000;
+	unsigned m = month_first ? a : b, d = month_first ? b : a;
+	if (m > 12 && d <= 12) {
+		unsigned t = m;
+		m = d;
+		d = t;
+	}
+	return zi_date_valid((int)y, (int)m, (int)d) ? y * 10000 + m * 100 + d : 0;
+}
+
 /* "u1", "unsur1", "u01", "unsur01" -> 1; 0 when it is not that form. */
 static int element_number(const char *folded)
 {
@@ -254,16 +431,53 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 {
 	struct zi_survey *s = c->s;
 	c->header_seen = 1;
+	c->header_line = line;
 	c->ncols = n;
 	c->col = zi_xcalloc(n + 1, sizeof(int));
+	c->hdr = zi_xcalloc(n + 1, sizeof(char *));
 	c->resp_col = c->date_col = -1;
 	int seen[ZI_SURVEY_MAX + 1] = {0};
 	int maxe = 0;
+	/* question texts that name an element by its keywords: the best
+	 * column of each element, decided after the whole header */
+	size_t *hits = zi_xcalloc(n + 1, sizeof(size_t));
+	int *kw_elem = zi_xcalloc(n + 1, sizeof(int));
+	int date_preferred = 0;
+	c->date_month_first = -1;
 	for (size_t i = 0; i < n; i++) {
 		char f[256];
 		zi_fold_name(fields[i], f, sizeof(f));
+		c->hdr[i] = zi_xstrdup(fields[i]);
+		int mapped = 0;
+		for (const char *const *mp = s->map; mp && mp[0]; mp += 2) {
+			char mk[256];
+			zi_fold_name(mp[0], mk, sizeof(mk));
+			if (!strcmp(mk, f)) {
+				zi_fold_name(mp[1], f, sizeof(f));
+				mapped = 1;
+				break;
+			}
+		}
+		c->col[i] = -1;
+		if (mapped && !strcmp(f, "ignore"))
+			continue; /* --map said so: not a warning */
 		int e = 0;
 		c->col[i] = -1;
+		const struct forms *fm = c->forms;
+		if (fm && (in_list(fm->mfirst, fm->nmfirst, f) || in_list(fm->dfirst, fm->ndfirst, f))) {
+			/* a Forms time stamp: the response's date (Microsoft Forms
+			 * has a start and a completion time: the completion wins) */
+			int pref = in_list(fm->prefer, fm->nprefer, f);
+			if (c->date_col >= 0 && (date_preferred || !pref))
+				continue;
+			if (c->date_col >= 0)
+				c->col[c->date_col] = -1;
+			date_preferred = pref;
+			c->date_col = (int)i;
+			c->col[i] = -3;
+			c->date_month_first = in_list(fm->mfirst, fm->nmfirst, f);
+			continue;
+		}
 		if (!strcmp(f, "respondent") || !strcmp(f, "responden") || !strcmp(f, "noresponden") ||
 		    !strcmp(f, "idresponden") || !strcmp(f, "no") || !strcmp(f, "id")) {
 			if (c->resp_col >= 0)
@@ -278,6 +492,7 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 				goto dup;
 			c->date_col = (int)i;
 			c->col[i] = -3;
+			c->date_month_first = -1;
 			continue;
 		}
 		e = element_number(f);
@@ -289,6 +504,32 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 					if (!strcmp(c->schema->fields[k].aliases[a], f))
 						e = num;
 			}
+		}
+		if (!e && fm && fields[i][0] && !mapped) {
+			/* a question text: the element whose keywords it has most */
+			size_t best = 0;
+			int tie = 0;
+			for (size_t k = 0; k < fm->ne; k++) {
+				size_t h = keyword_hits(&fm->e[k], fields[i]);
+				if (h > best) {
+					best = h;
+					kw_elem[i] = fm->e[k].elem;
+					tie = 0;
+				} else if (h && h == best) {
+					tie = fm->e[k].elem;
+				}
+			}
+			if (tie) {
+				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
+					      _("column %zu names elements u%d and u%d alike; say which "
+						"with --map"),
+					      i + 1, kw_elem[i], tie);
+				c->header_bad = 1;
+				kw_elem[i] = 0;
+			}
+			hits[i] = best;
+			if (kw_elem[i])
+				continue;
 		}
 		if (e < 1 || e > ZI_SURVEY_MAX) {
 			if (fields[i][0])
@@ -308,11 +549,43 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 			      _("two columns give this field (column %zu)"), i + 1);
 		c->header_bad = 1;
 	}
-	if (c->resp_col < 0) {
-		zi_diag_error(c->d, c->name, line, "respondent", "column-missing",
-			      _("required column is missing"));
-		c->header_bad = 1;
+	/* each element's best question text, unless a column named it */
+	for (int e = 1; e <= ZI_IKM_ELEMENTS && c->forms; e++) {
+		long best = -1;
+		for (size_t i = 0; i < n; i++) {
+			if (kw_elem[i] != e)
+				continue;
+			if (seen[e] || (best >= 0 && hits[i] < hits[best])) {
+				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
+					     _("column %zu '%s' is not an element (u1..uN); ignored"),
+					     i + 1, fields[i]);
+				continue;
+			}
+			if (best >= 0 && hits[i] == hits[best]) {
+				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
+					      _("columns %ld and %zu both name element u%d; say which "
+						"with --map"),
+					      best + 1, i + 1, e);
+				c->header_bad = 1;
+				continue;
+			}
+			if (best >= 0)
+				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
+					     _("column %ld '%s' is not an element (u1..uN); ignored"),
+					     best + 1, fields[best]);
+			best = (long)i;
+		}
+		if (best >= 0 && !seen[e]) {
+			seen[e] = 1;
+			c->col[best] = e - 1;
+			if (e > maxe)
+				maxe = e;
+		}
 	}
+	free(hits);
+	free(kw_elem);
+	/* no respondent column (a Forms export): respondents are numbered by
+	 * their row */
 	for (int e = 1; e <= maxe; e++)
 		if (!seen[e]) {
 			zi_diag_error(c->d, c->name, line, NULL, "column-missing",
@@ -419,11 +692,27 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 			vals[e] = (unsigned char)(v[0] - '0');
 			continue;
 		}
-		zi_diag_error(p->d, c->name, line, field, "response-range",
-			      _("response '%s' is outside 1-4"), v);
+		/* a Forms answer: the text of a level of the element's scale */
+		const struct forms_elem *fe = forms_elem(c->forms, (int)e + 1);
+		int lv = scale_value(fe, v);
+		if (lv) {
+			vals[e] = (unsigned char)lv;
+			continue;
+		}
+		if (fe && !(v[0] >= '0' && v[0] <= '9'))
+			zi_diag_error(p->d, c->name, line, field, "response-text",
+				      _("column %d '%s': '%s' is not on the scale of %s (%s)"),
+				      c->elem_col[e] + 1, c->hdr[c->elem_col[e]], v, fe->name,
+				      fe->shown);
+		else
+			zi_diag_error(p->d, c->name, line, field, "response-range",
+				      _("response '%s' is outside 1-4"), v);
 		ok = 0;
 	}
-	char *resp = fields[c->resp_col];
+	char byrow[24];
+	if (c->resp_col < 0)
+		snprintf(byrow, sizeof(byrow), "%lu", line - c->header_line);
+	char *resp = c->resp_col < 0 ? byrow : fields[c->resp_col];
 	uint64_t num = 0;
 	size_t len = 0;
 	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
@@ -446,7 +735,10 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	uint32_t date = 0;
 	if (c->date_col >= 0 && (size_t)c->date_col < n) {
 		char *dv = fields[c->date_col];
-		if (*dv && !(date = quick_date(dv))) {
+		if (*dv && c->date_month_first >= 0 &&
+		    (date = stamp_date(zi_trim(dv), c->date_month_first))) {
+			/* a Forms time stamp */
+		} else if (*dv && !(date = quick_date(dv))) {
 			dv = zi_trim(dv);
 			char canon[11];
 			struct zi_verr err;
@@ -681,6 +973,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	s->data = NULL;
 	struct rctx c = {.s = s, .name = name ? name : path, .d = d};
 	c.schema = zi_schema_get("survey", d);
+	c.forms = forms_load(d);
 	if (s->until[0])
 		c.until = (uint32_t)(atoi(s->until) * 10000 + atoi(s->until + 5) * 100 +
 				     atoi(s->until + 8));
@@ -762,9 +1055,13 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	} else {
 		data_free(sd);
 	}
+	for (size_t i = 0; c.hdr && i < c.ncols; i++)
+		free(c.hdr[i]);
+	free(c.hdr);
 	free(c.col);
 	free(c.elem_col);
 	zi_schema_free(c.schema);
+	forms_free((struct forms *)c.forms);
 	return rc;
 }
 

@@ -29,6 +29,7 @@ struct zi_survey {
 	double skm, ikm;                        /* IKM surveys only */
 	char grade;                             /* A B C D; IKM only */
 	int keep;                               /* build the canonical copy */
+	const char *const *map;                 /* --map: header, field pairs, or NULL */
 	char until[11];                         /* YYYY-MM-DD: responses dated after it
 						 * are not counted; "" counts all */
 	struct zi_buf canon;                    /* canonical CSV, sorted by respondent
@@ -45,7 +46,12 @@ void zi_survey_release(struct zi_survey *s);
 
 /* Reads a spreadsheet of raw responses: columns respondent, date (optional),
  * and the elements u1..uN (headers also U1, "Unsur 1", U01 or the element
- * names of PermenPAN-RB 14/2017; IKM needs exactly nine). Every response is
+ * names of PermenPAN-RB 14/2017; IKM needs exactly nine). A Google Forms or
+ * Microsoft Forms export as downloaded is read too (schemas/survey-forms.json):
+ * its time stamp is the date, a question text is the element whose keywords
+ * it holds, a text answer is its level 1-4 on the element's scale, and
+ * without a respondent column respondents are numbered by row. s->map renames
+ * headers first. Every response is
  * 1-4: a value outside, a missing element, a duplicate respondent is an error
  * naming the line; all errors are reported. Then computes the means (see
  * zi_survey_finish). Returns 0, ZI_EDATA or ZI_EIO. */

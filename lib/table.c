@@ -112,6 +112,21 @@ void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *
 		free(vp);
 }
 
+void zi_table_drop(struct zi_table *t, const unsigned char *drop)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < t->n; r++) {
+		if (drop[r])
+			continue;
+		t->rows[w] = t->rows[r];
+		t->lines[w] = t->lines[r];
+		w++;
+	}
+	if (w != t->n)
+		t->gen++; /* the rows left keep their order */
+	t->n = w;
+}
+
 /* Integer keys (soal_id) sort as numbers: 2 before 10, as people read them. */
 static int cmp_value(const struct zi_schema *s, size_t f, const char *a, const char *b)
 {

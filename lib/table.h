@@ -45,6 +45,8 @@ void zi_table_append(struct zi_table *t, struct zi_table *from);
 void zi_table_set(struct zi_table *t, size_t r, const char *const *values);
 /* Replaces one value of row r. */
 void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *value);
+/* Removes the rows whose drop[r] is set; the others keep their order. */
+void zi_table_drop(struct zi_table *t, const unsigned char *drop);
 /* Fills values[] (nfields pointers into the table) for row r. */
 void zi_table_row(const struct zi_table *t, size_t r, const char **values);
 

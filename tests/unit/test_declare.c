@@ -93,48 +93,89 @@ static void test_mark(void **state)
 	zi_diag_release(&d);
 }
 
+static void add_stage(struct zi_table *st, const char *unit, const char *date, const char *stage,
+		      const char *ref)
+{
+	const char *row[ZI_ST_NFIELDS] = {unit, date, stage, ref, "", ""};
+	zi_table_add(st, row, 0);
+	zi_table_sort(st);
+}
+
+static void add_decl(struct zi_table *t, const char *id, const char *unit, const char *date)
+{
+	const char *row[9] = {id, unit, date, "", "", "", "", "", "false"};
+	zi_table_add(t, row, 0);
+	zi_table_sort(t);
+}
+
 static void test_move_stage(void **state)
 {
 	(void)state;
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_schema *us = zi_schema_get("units", &d), *ss = zi_schema_get("stages", &d);
-	struct zi_table u, st;
+	struct zi_schema *ds = zi_schema_get("declarations", &d);
+	struct zi_table u, st, dt;
 	zi_table_init(&u, us);
 	zi_table_init(&st, ss);
+	zi_table_init(&dt, ds);
 	const char *a[13] = {"dpkp", "Dinas", "", "", "", "", "false", "calon", "2022-01-01",
 			     "", "", "", "false"};
 	const char *b[13] = {"rsud", "RSUD", "", "", "", "", "false", "pembangunan",
-			     "2022-01-01", "", "", "", "false"};
-	const char *c[13] = {"dinkes", "Dinkes", "", "", "", "", "false", "calon", "2022-01-01",
+			     "2022-03-01", "", "", "", "false"};
+	const char *c[13] = {"dinkes", "Dinkes", "", "", "", "", "false", "calon", "2026-11-22",
 			     "", "", "", "false"};
 	zi_table_add(&u, a, 0);
 	zi_table_add(&u, b, 0);
 	zi_table_add(&u, c, 0);
-	zi_stage_history_set(&st, "dpkp", "2022-01-01", "calon", NULL, NULL);
-	assert_int_equal(zi_declare_move_stage(&u, 0, "2022-07-25", "dpkp-2022-07-25", &st), 1);
+	add_stage(&st, "dpkp", "2022-01-01", "calon", "");
+	add_stage(&st, "rsud", "2022-01-01", "calon", "");
+	add_stage(&st, "rsud", "2022-02-01", "pencanangan", "SK 1");
+	add_stage(&st, "rsud", "2022-03-01", "pembangunan", "SK 2");
+	/* registered today, digitised later: a 2022 declaration */
+	add_stage(&st, "dinkes", "2026-11-22", "calon", "");
+	add_decl(&dt, "dpkp-2022-07-25", "dpkp", "2022-07-25");
+	add_decl(&dt, "rsud-2022-07-25", "rsud", "2022-07-25");
+	add_decl(&dt, "dinkes-2022-08-01", "dinkes", "2022-08-01");
+	struct zi_stage_moved mv;
+	struct zi_stage_fault f;
+	assert_int_equal(zi_declare_move_stage(&u, 0, &dt, &st, &mv, &f), 1);
 	assert_str(zi_table_get(&u, 0, ZI_U_STAGE), "pencanangan");
 	assert_str(zi_table_get(&u, 0, ZI_U_STAGE_DATE), "2022-07-25");
-	assert_int_equal(zi_declare_move_stage(&u, 1, "2022-07-25", "rsud-2022-07-25", &st), 0);
+	assert_str(mv.to, "");
+	/* a pencanangan of its own (SK 1) stays */
+	assert_int_equal(zi_declare_move_stage(&u, 1, &dt, &st, &mv, &f), 0);
 	assert_str(zi_table_get(&u, 1, ZI_U_STAGE), "pembangunan");
-	/* a second move in the same table keeps the first */
-	assert_int_equal(zi_declare_move_stage(&u, 2, "2022-08-01", "dinkes-2022-08-01", &st), 1);
-	assert_int_equal(zi_declare_move_stage(&u, 2, "2022-08-01", "dinkes-2022-08-01", &st), 0);
-	assert_int_equal(st.n, 3);
+	/* before the registration: it moves back */
+	assert_int_equal(zi_declare_move_stage(&u, 2, &dt, &st, &mv, &f), 1);
+	assert_str(mv.from, "2026-11-22");
+	assert_str(mv.to, "2022-08-01");
+	assert_str(zi_table_get(&u, 2, ZI_U_STAGE), "pencanangan");
+	assert_int_equal(zi_declare_move_stage(&u, 2, &dt, &st, &mv, &f), 0);
+	/* an older declaration entered later: the pencanangan follows it */
+	add_decl(&dt, "dinkes-2021-05-03", "dinkes", "2021-05-03");
+	assert_int_equal(zi_declare_move_stage(&u, 2, &dt, &st, &mv, &f), 1);
+	assert_str(zi_table_get(&u, 2, ZI_U_STAGE_DATE), "2021-05-03");
 	char *text = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	assert_int_equal(zi_table_write(&st, f), 0);
-	fclose(f);
-	assert_str(text, "unit,date,stage,ref,note\n"
-			 "dinkes,2022-08-01,pencanangan,dinkes-2022-08-01,\n"
-			 "dpkp,2022-01-01,calon,,\n"
-			 "dpkp,2022-07-25,pencanangan,dpkp-2022-07-25,\n");
+	FILE *fp = open_memstream(&text, &len);
+	assert_int_equal(zi_table_write(&st, fp), 0);
+	fclose(fp);
+	assert_str(text, "unit,date,stage,ref,note,predicate\n"
+			 "dinkes,2021-05-03,calon,,,\n"
+			 "dinkes,2021-05-03,pencanangan,dinkes-2021-05-03,,\n"
+			 "dpkp,2022-01-01,calon,,,\n"
+			 "dpkp,2022-07-25,pencanangan,dpkp-2022-07-25,,\n"
+			 "rsud,2022-01-01,calon,,,\n"
+			 "rsud,2022-02-01,pencanangan,SK 1,,\n"
+			 "rsud,2022-03-01,pembangunan,SK 2,,\n");
 	free(text);
 	zi_table_release(&u);
 	zi_table_release(&st);
+	zi_table_release(&dt);
 	zi_schema_free(us);
 	zi_schema_free(ss);
+	zi_schema_free(ds);
 	zi_diag_release(&d);
 }
 

@@ -91,6 +91,26 @@ static void test_resolve(void **state)
 	assert_int_equal(zi_evidence_resolve(rec, "evidence", &rel, &err), ZI_EDATA);
 	assert_str(err.code, "evidence-missing");
 	assert_int_equal(zi_evidence_resolve(rec, "", &rel, &err), ZI_EDATA);
+	/* in the records, but not in the evidence folder: said so, whether the
+	 * path's directories exist or not */
+	char *manifest = zi_xasprintf("%s/zi.json", rec);
+	zt_writes(manifest, "{}\n");
+	char *u = zi_xasprintf("%s/u", ev);
+	mkdir(u, 0777);
+	assert_int_equal(zi_evidence_resolve(rec, "evidence/u/../../zi.json", &rel, &err), ZI_EDATA);
+	assert_str(err.code, "evidence-outside");
+	assert_non_null(strstr(err.msg, "outside the evidence folder"));
+	assert_int_equal(zi_evidence_resolve(rec, "evidence/v/../../zi.json", &rel, &err), ZI_EDATA);
+	assert_str(err.code, "evidence-outside");
+	assert_non_null(strstr(err.msg, "outside the evidence folder"));
+	/* a link inside the folder to a file inside it: no links at all */
+	char *inner = zi_xasprintf("%s/inner.pdf", ev);
+	assert_int_equal(symlink("a.pdf", inner), 0);
+	assert_int_equal(zi_evidence_resolve(rec, "evidence/inner.pdf", &rel, &err), ZI_EDATA);
+	assert_str(err.code, "not-regular");
+	free(inner);
+	free(u);
+	free(manifest);
 	zt_rmtree(dir);
 	free(link);
 	free(outside);

@@ -98,8 +98,8 @@ static void test_staff_and_stages_schemas(void **state)
 	zi_schema_free(s);
 
 	s = get("stages");
-	static const char *const snames[] = {"unit", "date", "stage", "ref", "note"};
-	assert_fields(s, snames, 5);
+	static const char *const snames[] = {"unit", "date", "stage", "ref", "note", "predicate"};
+	assert_fields(s, snames, 6);
 	assert_int_equal(s->nkey, 3);
 	assert_int_equal(s->key[0], 0);
 	assert_int_equal(s->key[1], 1);

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "store.h"
@@ -504,6 +505,145 @@ static void test_git_commit(void **state)
 	unsetenv("GIT_AUTHOR_NAME");
 }
 
+/* zi_store_check: a regular file reached through real directories, or what
+ * is there instead, said; writes refuse the same things. */
+static void test_check_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	char *units = path_in(f, "units.csv");
+	zt_writes(units, "id\n");
+	assert_int_equal(zi_store_check(&st, "units.csv", &f->d), 0);
+	assert_int_equal(zi_store_check(&st, "stages.csv", &f->d), 1);
+	assert_int_equal(zi_store_check(&st, "staff/none.csv", &f->d), 1);
+	assert_int_equal(f->d.n, 0);
+	/* a link to a file, a named pipe, a linked directory */
+	char *link = path_in(f, "complaints.csv");
+	assert_int_equal(symlink(units, link), 0);
+	assert_int_equal(zi_store_check(&st, "complaints.csv", &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "not-regular", 0));
+	char *fifo = path_in(f, "declarations.csv");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(zi_store_check(&st, "declarations.csv", &f->d), ZI_EDATA);
+	assert_int_equal(zi_store_open_read(&st, "declarations.csv", &f->d), ZI_EDATA);
+	char *elsewhere = zi_xasprintf("%s/elsewhere", f->dir);
+	assert_int_equal(mkdir(elsewhere, 0755), 0);
+	char *staff = path_in(f, "staff");
+	assert_int_equal(symlink(elsewhere, staff), 0);
+	assert_int_equal(zi_store_check(&st, "staff/x.csv", &f->d), ZI_EDATA);
+	/* writes: through the linked directory, over the link or the pipe */
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "staff/x.csv", "x\n", 2, &f->d), ZI_EDATA);
+	assert_int_equal(zi_store_put_bytes(&st, "complaints.csv", "x\n", 2, &f->d), ZI_EDATA);
+	assert_int_equal(zi_store_put_bytes(&st, "declarations.csv", "x\n", 2, &f->d), ZI_EDATA);
+	assert_int_equal(st.npending, 0);
+	assert_int_equal(count_tmp(elsewhere), 0);
+	char *x = zi_xasprintf("%s/x.csv", elsewhere);
+	assert_false(zt_exists(x));
+	/* words that leave the directory are no records path */
+	assert_int_equal(zi_store_check(&st, "../zi.json", &f->d), ZI_EDATA);
+	assert_int_equal(zi_store_check(&st, "/etc/passwd", &f->d), ZI_EDATA);
+	zi_store_close(&st);
+	free(x);
+	free(staff);
+	free(elsewhere);
+	free(fifo);
+	free(link);
+	free(units);
+}
+
+/* A rewrite keeps the replaced file's mode; a new file takes the records
+ * directory's without execute bits, whatever the umask. */
+static void test_modes(void **state)
+{
+	struct fixture *f = *state;
+	char *units = path_in(f, "units.csv");
+	zt_writes(units, "old\n");
+	assert_int_equal(chmod(units, 0600), 0);
+	assert_int_equal(chmod(f->records, 0750), 0);
+	mode_t old = umask(077);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "units.csv", "new\n", 4, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "staff/a.csv", "a\n", 2, &f->d), 0);
+	assert_int_equal(zi_store_commit(&st, "modes", &f->d), 0);
+	umask(old);
+	struct stat sb;
+	assert_int_equal(stat(units, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	char *a = path_in(f, "staff/a.csv");
+	assert_int_equal(stat(a, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+	char *sd = path_in(f, "staff");
+	assert_int_equal(stat(sd, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0750);
+	/* two files: a journal while they move, none after */
+	char *j = path_in(f, ".zi.journal");
+	assert_false(zt_exists(j));
+	zi_store_close(&st);
+	free(j);
+	free(sd);
+	free(a);
+	free(units);
+}
+
+/* A rename that fails after another was done: the change is half done, the
+ * journal stays with the temporary files, and the next lock completes it. */
+static void test_half_done_completed(void **state)
+{
+	struct fixture *f = *state;
+	char *units = path_in(f, "units.csv");
+	char *stages = path_in(f, "stages.csv");
+	zt_writes(units, "old units\n");
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "units.csv", "new units\n", 10, &f->d), 0);
+	assert_int_equal(zi_store_put_bytes(&st, "stages.csv", "new stages\n", 11, &f->d), 0);
+	/* a directory with something in it where the second file goes: its
+	 * rename fails */
+	assert_int_equal(mkdir(stages, 0755), 0);
+	char *inner = path_in(f, "stages.csv/x");
+	zt_writes(inner, "x");
+	assert_int_equal(zi_store_commit(&st, "zi-unit add b1", &f->d), ZI_EIO);
+	assert_non_null(zt_diag_find(&f->d, "interrupted-change", 0));
+	char *text = zt_read(units, NULL);
+	assert_str(text, "new units\n");
+	free(text);
+	char *journal = path_in(f, ".zi.journal");
+	assert_true(zt_exists(journal));
+	assert_int_equal(count_tmp(f->records), 1); /* stages.csv's, kept */
+	zi_store_close(&st);
+	/* a reader is told; the next lock completes the change */
+	unlink(inner);
+	rmdir(stages);
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_true(st.interrupted);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), 0);
+	assert_non_null(zt_diag_find(&f->d, "interrupted-completed", 0));
+	text = zt_read(stages, NULL);
+	assert_str(text, "new stages\n");
+	free(text);
+	assert_false(zt_exists(journal));
+	assert_int_equal(count_tmp(f->records), 0);
+	zi_store_close(&st);
+	/* a journal that is not zi's stops writers until it is looked at */
+	zt_writes(journal, "{\"zi-journal\": 1, \"files\": [{\"tmp\": \"../x.tmp-1\", "
+			   "\"final\": \"../x\"}]}\n");
+	assert_int_equal(zi_store_open(&st, f->records, &f->d), 0);
+	assert_int_equal(zi_store_lock(&st, 0, &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "journal-invalid", 0));
+	zi_store_close(&st);
+	free(journal);
+	free(inner);
+	free(stages);
+	free(units);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +658,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_failures_leave_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mkdirs_and_actor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_git_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_done_completed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

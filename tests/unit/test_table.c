@@ -198,11 +198,11 @@ static void test_compound_and_integer_keys(void **state)
 	assert_non_null(s);
 	struct zi_table t;
 	zi_table_init(&t, s);
-	const char *rows[][5] = {
-		{"dinkes", "2024-03-01", "pembangunan", "", ""},
-		{"bappeda", "2024-05-01", "pencanangan", "", ""},
-		{"dinkes", "2024-01-10", "pencanangan", "", ""},
-		{"dinkes", "2024-03-01", "pencanangan", "", ""},
+	const char *rows[][6] = {
+		{"dinkes", "2024-03-01", "pembangunan", "", "", ""},
+		{"bappeda", "2024-05-01", "pencanangan", "", "", ""},
+		{"dinkes", "2024-01-10", "pencanangan", "", "", ""},
+		{"dinkes", "2024-03-01", "pencanangan", "", "", ""},
 	};
 	for (size_t i = 0; i < 4; i++)
 		zi_table_add(&t, rows[i], i + 2);
