@@ -24,7 +24,7 @@ DATA=${ZI_BENCH_DATA:-bench/data}
 case $DATA in /*) ;; *) DATA=$root/$DATA ;; esac
 RUNS=${ZI_BENCH_RUNS:-5}
 OUT=${ZI_BENCH_OUT:-$root/bench/RESULTS.md}
-SECTIONS=${ZI_BENCH_SECTIONS:-"unit sign eval report"}
+SECTIONS=${ZI_BENCH_SECTIONS:-"unit sheet sign eval report"}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -158,6 +158,56 @@ section_unit() {
 	say "| Miller / first import at least 10x | ${r3}x | $(ok "$r3" '>=' 10) |"
 	say "| Miller / re-import at least 10x | ${r4}x | $(ok "$r4" '>=' 10) |"
 	say "| peak memory under 3x the file ($(mib $((size * 3))) MiB) | $(awk -v k="$worst" 'BEGIN { printf "%.0f", k / 1024 }') MiB | $(ok "$limit" '>=' "$worst") |"
+	say
+}
+
+# --- the roster as .xlsx (issue 10) ----------------------------------------
+# roster.csv written as an .xlsx workbook by libxlsxwriter (bench/csv2xlsx.c:
+# constant-memory mode, inline strings, dates as date cells), imported as the
+# CSV is: within 3x the CSV import's time, peak memory within 1.5x.
+section_sheet() {
+	f=$DATA/roster.csv
+	x=$DATA/roster.xlsx
+	say "## zi-unit staff import of an .xlsx roster: $(($(wc -l < "$f") - 1)) rows"
+	say
+	have zi-unit || { skipped zi-unit; return 0; }
+	pkg-config --exists xlsxwriter || { say "Skipped: libxlsxwriter-dev is not installed."; say; return 0; }
+	if [ ! -x "$B/csv2xlsx" ] || [ bench/csv2xlsx.c -nt "$B/csv2xlsx" ]; then
+		# shellcheck disable=SC2046
+		${CC:-cc} -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$B/csv2xlsx" \
+			bench/csv2xlsx.c $(pkg-config --cflags --libs xlsxwriter)
+	fi
+	if [ ! -f "$x" ] || [ "$f" -nt "$x" ]; then
+		"$B/csv2xlsx" "$f" "$x"
+	fi
+	target=$REC/staff/bench-import.csv
+	csv="$B/zi-unit -C $REC staff import bench-import $f"
+	xlsx="$B/zi-unit -C $REC staff import bench-import $x"
+	say "Input: \`roster.csv\` ($(mib "$(stat -c %s "$f")") MiB) and the same roster as \`roster.xlsx\`"
+	say "($(mib "$(stat -c %s "$x")") MiB, written by libxlsxwriter: inline strings, TMT as date cells)."
+	say "Each a first import into the unit \`bench-import\` (its roster file removed before each run)."
+	say
+	bench sheet \
+		-n csv-import --prepare "rm -f $target" "$csv" \
+		-n xlsx-import --prepare "rm -f $target" "$xlsx"
+	tc=$(mean sheet csv-import)
+	tx=$(mean sheet xlsx-import)
+	echo "| command | peak MiB |" > "$TMP/mem.md"
+	echo "|---|---|" >> "$TMP/mem.md"
+	rm -f "$target"
+	mc=$(peak "zi-unit staff import roster.csv" $csv)
+	rm -f "$target"
+	mx=$(peak "zi-unit staff import roster.xlsx" $xlsx)
+	rm -f "$target"
+	cat "$TMP/mem.md" >> "$TMP/report"
+	say
+	ok() { awk -v a="$1" -v b="$2" 'BEGIN { print a <= b ? "yes" : "**no**" }'; }
+	rt=$(ratio "$tx" "$tc")
+	rm_=$(ratio "$mx" "$mc")
+	say "| goal | measured | met |"
+	say "|---|---|---|"
+	say "| .xlsx import within 3x of the CSV import's time | ${rt}x | $(ok "$rt" 3) |"
+	say "| .xlsx import's peak memory within 1.5x of the CSV import's | ${rm_}x | $(ok "$rm_" 1.5) |"
 	say
 }
 

@@ -1,5 +1,6 @@
 /* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
  * and the static files the national PortalRB fetches. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "sheet.h"
 #include "stages.h"
 #include "survey.h"
 #include "units.h"
@@ -34,20 +36,11 @@ static int opt_year(struct zi_cli *cli, int *year)
 }
 
 /* --model, else the built-in model of the year, else the manifest's. */
+/* The one choice of a year's model (zi_model_for), with --model first. */
 static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
 {
-	const char *name = zi_cli_opt(cli, "model");
-	char buf[64];
-	if (!name && year) {
-		snprintf(buf, sizeof(buf), "lke/lke-%d", year);
-		if (zi_embedded_file(buf))
-			name = buf + 4;
-	}
-	if (!name && cli->store_open)
-		name = json_string_value(json_object_get(cli->store.manifest, "model"));
-	if (!name)
-		name = "lke-2026";
-	return zi_model_load(name, m, &cli->diag);
+	return zi_model_for(cli->store_open ? &cli->store : NULL, year, zi_cli_opt(cli, "model"),
+			    m, &cli->diag);
 }
 
 struct units {
@@ -222,7 +215,7 @@ static int cmd_template(struct zi_cli *cli)
 		if (!rc) {
 			/* the official workbook's rule: a sub-area is the mean of its
 			 * answered questions */
-			rc = zi_xlsx_write_template(path, m, unit, year, &t, 0, &cli->diag);
+			rc = zi_xlsx_write_template(path, m, unit, year, &t, m->unanswered_zero, &cli->diag);
 			rc = zi_cli_xlsx_done(cli, path, tmp, rc);
 			free(path);
 		}
@@ -298,7 +291,8 @@ struct lke_import {
 	const char *file;
 	enum zi_layer layer;
 	int header_seen, header_bad;
-	int c_soal, c_answer, c_note, c_evidence;
+	int c_soal, c_answer, c_note, c_evidence, c_question;
+	int c_rowno; /* a bare "ID" or "No" column: Excel row numbers, never soal ids */
 	struct incoming *rows;
 	size_t n, cap;
 	struct zi_buf canon;
@@ -366,12 +360,37 @@ static long soal_index(struct lke_import *im, const char *raw, unsigned long lin
 	return qi;
 }
 
+/* Does a worksheet's question text agree with the model's? Compared on
+ * letters and digits alone, any case: spreadsheets rewrap and repunctuate.
+ * An empty cell, or a model without the text, agrees. */
+static int same_question(const char *given, const char *model)
+{
+	if (!model || !*model)
+		return 1;
+	const unsigned char *a = (const unsigned char *)given, *b = (const unsigned char *)model;
+	int any = 0;
+	for (;;) {
+		while (*a && !isalnum(*a) && *a < 0x80)
+			a++;
+		while (*b && !isalnum(*b) && *b < 0x80)
+			b++;
+		if (!*a || !*b) /* both ended, or nothing was given */
+			return (!*a && !*b) || (!*a && !any);
+		any = 1;
+		if (tolower(*a) != tolower(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
 static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 {
 	struct lke_import *im = ctx;
 	if (!im->header_seen) {
 		im->header_seen = 1;
-		im->c_soal = im->c_answer = im->c_note = im->c_evidence = -1;
+		im->c_soal = im->c_answer = im->c_note = im->c_evidence = im->c_question = -1;
+		im->c_rowno = -1;
 		for (size_t i = 0; i < n; i++) {
 			char k[128];
 			zi_fold_name(f[i], k, sizeof(k));
@@ -384,9 +403,16 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 				}
 			}
 			int *slot = NULL;
-			if (!strcmp(k, "soalid") || !strcmp(k, "id") || !strcmp(k, "nosoal") ||
-			    !strcmp(k, "soal") || !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
+			if (!strcmp(k, "soalid") || !strcmp(k, "nosoal") || !strcmp(k, "soal") ||
+			    !strcmp(k, "idsoal") || !strcmp(k, "nomorsoal"))
 				slot = &im->c_soal;
+			else if (!strcmp(k, "id") || !strcmp(k, "no") || !strcmp(k, "nomor")) {
+				/* in real workbooks this column numbers the rows */
+				im->c_rowno = (int)i;
+				continue;
+			} else if (!strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
+				   !strcmp(k, "uraian"))
+				slot = &im->c_question;
 			else if (!strcmp(k, "answer") || !strcmp(k, "jawaban"))
 				slot = &im->c_answer;
 			else if (!strcmp(k, "note") || !strcmp(k, "catatan"))
@@ -394,11 +420,9 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			else if (!strcmp(k, "evidence") || !strcmp(k, "bukti") ||
 				 !strcmp(k, "buktidukung"))
 				slot = &im->c_evidence;
-			else if (!strcmp(k, "area") || !strcmp(k, "subarea") ||
-				 !strcmp(k, "question") || !strcmp(k, "pertanyaan") ||
-				 !strcmp(k, "type") || !strcmp(k, "choices") ||
-				 !strcmp(k, "tipe") || !strcmp(k, "pilihanjawaban") ||
-				 !strcmp(k, "nilai"))
+			else if (!strcmp(k, "area") || !strcmp(k, "subarea") || !strcmp(k, "type") ||
+				 !strcmp(k, "choices") || !strcmp(k, "tipe") ||
+				 !strcmp(k, "pilihanjawaban") || !strcmp(k, "nilai"))
 				continue; /* the template's reading aids */
 			if (!slot) {
 				if (f[i][0])
@@ -423,7 +447,14 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 			}
 			zi_buf_adds(&im->rejects, "reason\n");
 		}
-		if (im->c_soal < 0 || im->c_answer < 0) {
+		if (im->c_soal < 0 && im->c_rowno >= 0) {
+			zi_diag_error(&im->cli->diag, im->file, line, "soal_id", "column-missing",
+				      _("required column is missing: column %d '%s' is not taken as "
+					"soal_id (in workbooks it numbers the rows); name the soal "
+					"column soal_id, or use --map"),
+				      im->c_rowno + 1, f[im->c_rowno]);
+			im->header_bad = 1;
+		} else if (im->c_soal < 0 || im->c_answer < 0) {
 			zi_diag_error(&im->cli->diag, im->file, line,
 				      im->c_soal < 0 ? "soal_id" : "answer", "column-missing",
 				      _("required column is missing"));
@@ -451,6 +482,15 @@ static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)
 	im->row_bad = 0;
 	zi_buf_reset(&im->reason);
 	long qi = soal_index(im, soal, line, "soal_id");
+	if (qi >= 0 && im->c_question >= 0 && (size_t)im->c_question < n &&
+	    !same_question(f[im->c_question], im->m->q[qi].text)) {
+		/* the id and the question disagree: a shifted or renumbered column */
+		char msg[400];
+		snprintf(msg, sizeof(msg), _("soal %ld of model %s is '%.80s', not '%.80s'"),
+			 im->m->q[qi].id, im->m->name, im->m->q[qi].text, f[im->c_question]);
+		problem(im, line, "question", "question-mismatch", msg);
+		qi = -1;
+	}
 	if (qi >= 0) {
 		struct incoming *r = new_row(im, qi, line);
 		take_answer(im, qi, line, "answer", answer, &r->answer);
@@ -611,7 +651,7 @@ static int cmd_import(struct zi_cli *cli)
 			json_decref(root);
 		}
 	} else {
-		rc = zi_csv_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
 		if (!rc && !im.header_seen) {
 			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
 				      _("the file is empty: no header row"));
@@ -629,6 +669,16 @@ static int cmd_import(struct zi_cli *cli)
 			}
 	if (!rc && (im.bad || im.header_bad))
 		rc = ZI_EDATA;
+	if (!is_json && copts.used_sheet[0]) {
+		/* a spreadsheet: the diagnostics name their cells (Sheet1!B14) */
+		int cols[] = {im.c_soal, im.c_answer, im.c_note, im.c_evidence};
+		const char *names[] = {"soal_id", "answer", "note", "evidence"};
+		const char *by_col[64] = {0};
+		for (int k = 0; k < 4; k++)
+			if (cols[k] >= 0 && cols[k] < 64)
+				by_col[cols[k]] = names[k];
+		zi_sheet_name_cells(&cli->diag, 0, file, copts.used_sheet, by_col, 64);
+	}
 	struct zi_schema *s = NULL;
 	struct zi_table t;
 	unsigned long added = 0, updated = 0, unchanged = 0;
@@ -765,15 +815,17 @@ static int score_work(void *ctx, unsigned w, size_t i)
 			zi_json_dump(o, b);
 		json_decref(o);
 	} else if (j->csv) {
-		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f", s->unit, j->year,
+		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, j->year,
 			      zi_layer_name(j->layer), s->total, s->pengungkit, s->pemenuhan,
-			      s->reform, s->hasil);
+			      s->reform, s->hasil, s->answered);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
 		zi_buf_addc(b, '\n');
 	} else if (j->many && !j->explain) {
-		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f", s->unit, s->total, s->pengungkit,
-			      s->hasil);
+		char ans[32];
+		snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, j->m->nq);
+		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
+			      s->hasil, ans);
 		for (size_t p = 0; p < s->nverdict; p++)
 			zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
 				      s->verdict[p].eligible ? _("yes") : _("no"));
@@ -864,14 +916,14 @@ static int cmd_score(struct zi_cli *cli)
 	if (!rc && json && many)
 		fputs("[", cli->out);
 	if (!rc && csv) {
-		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil", cli->out);
+		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", cli->out);
 		for (size_t p = 0; p < m->npred; p++)
 			fprintf(cli->out, ",%s", m->pred[p].name);
 		fputc('\n', cli->out);
 	}
 	if (!rc && !json && !csv && many && !explain)
-		fprintf(cli->out, "%-24s %8s %10s %7s", _("unit"), _("total"), _("pengungkit"),
-			_("hasil"));
+		fprintf(cli->out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
+			_("hasil"), _("answered"));
 	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
 		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
 	if (!rc && !json && !csv && many && !explain)
@@ -1543,7 +1595,7 @@ static const struct zi_opt export_opts[] = {
 static const struct zi_subcmd subs[] = {
 	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
 	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
 	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
 	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
 	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},

@@ -286,9 +286,20 @@ static int cmd_import(struct zi_cli *cli)
 		if (zi_value_doc(doc_opt, &is.doc, &err))
 			return zi_cli_usage(cli, "--doc: %s", err.msg);
 	}
+	char date[11] = "";
+	if ((rc = zi_cli_date(cli, "date", date, 0)))
+		return rc;
 	if ((rc = check_unit(cli, unit, 1)))
 		return rc;
 	zi_today(is.today);
+	/* a sign-in sheet: the ceremony's date for every row without one, and
+	 * the signature column decides who signed */
+	const char *defaults[] = {"date", date, NULL};
+	static const char *const presence[] = {"Tanda Tangan", "TTD", "Paraf", "Signature",
+					       "Tanda Tangan/Paraf", "Tanda Tangan Pegawai",
+					       NULL};
+	is.job.defaults = date[0] ? defaults : NULL;
+	is.job.presence = presence;
 	is.job.schema = zi_schema_get("signatures", &cli->diag);
 	is.staff_schema = zi_schema_get("staff", &cli->diag);
 	if (!is.job.schema || !is.staff_schema) {
@@ -345,9 +356,15 @@ static void json_str(struct zi_buf *b, const char *s)
 	zi_buf_addc(b, '"');
 }
 
-/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100. */
+/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100.
+ * No data (nobody owes the document, NAN) is null in JSON, "-" in text
+ * (fixed 1) and empty in CSV (fixed 2): never 100. */
 static void percent_text(double p, char *out, size_t outsz, int fixed)
 {
+	if (isnan(p)) {
+		snprintf(out, outsz, "%s", fixed == 2 ? "" : fixed ? "-" : "null");
+		return;
+	}
 	snprintf(out, outsz, "%.2f", round(p * 100) / 100);
 	if (fixed)
 		return;
@@ -400,7 +417,7 @@ static void emit(struct status_out *o, const struct zi_coverage_set *cs)
 				zi_buf_adds(b, "\n    ]");
 			zi_buf_adds(b, "\n  }");
 		} else if (!strcmp(fmt, "csv")) {
-			percent_text(c->percent, pct, sizeof(pct), 1);
+			percent_text(c->percent, pct, sizeof(pct), 2);
 			zi_csv_add_field_safe(b, c->unit);
 			zi_buf_printf(b, ",%s,%lu,%lu,%s,", zi_doc_names[c->doc], c->required,
 				      c->signed_n, pct);
@@ -664,6 +681,7 @@ static const struct zi_opt add_opts[] = {
 };
 static const struct zi_opt import_opts[] = {
 	{"doc", 0, ZI_VALUE, "DOC", N_("the document of rows that name none")},
+	{"date", 0, ZI_VALUE, "DATE", N_("the date of rows that have none (a ceremony's sign-in sheet)")},
 	{0},
 };
 static const struct zi_opt status_opts[] = {

@@ -1016,6 +1016,21 @@ static void check_staff_row(void *ctx, struct zi_import *im, size_t r, struct zi
 			       start);
 }
 
+/* lhkpn and category decide who owes LHKPN and who LHKASN: a file without
+ * them leaves those counts of the LKE unanswered, so say so now. */
+static void prepare_staff(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	(void)ctx;
+	if (!im->present[ZI_S_LHKPN])
+		zi_diag_warn(d, im->file, 0, "lhkpn", "duty-column-missing",
+			     _("no lhkpn column ('Wajib LHKPN'): who owes an LHKPN is unknown, and "
+			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
+	if (!im->present[ZI_S_CATEGORY])
+		zi_diag_warn(d, im->file, 0, "category", "duty-column-missing",
+			     _("no category column ('Kategori'): who owes an LHKASN is unknown, and "
+			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
+}
+
 static int finish_staff(void *ctx, struct zi_table *merged, struct zi_import *im,
 			struct zi_merge_counts *c, struct zi_diag *d)
 {
@@ -1065,6 +1080,7 @@ static int cmd_staff_import(struct zi_cli *cli)
 	char *target = zi_unit_file("staff", unit, ".csv");
 	is.job.file = cli->args[1];
 	is.job.target = target;
+	is.job.prepare = prepare_staff;
 	is.job.check = check_staff_row;
 	is.job.finish = finish_staff;
 	is.job.ctx = &is;

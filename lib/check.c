@@ -277,8 +277,8 @@ struct checker {
 	struct zi_table roster; /* the roster of roster_unit */
 	char roster_unit[72];
 	struct zi_buf file, canon, nbuf;
-	struct zi_model *model; /* zi.json's model, loaded at the first answer file */
-	int model_tried;
+	struct zi_model *model; /* the model of model_year (zi_model_for), loaded at an answer file */
+	int model_tried, model_year;
 };
 
 static struct zi_schema *schema_of(struct checker *c, const char *name)
@@ -502,10 +502,17 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 /* An answer's soal id must be a question of the records' model. */
 static void check_soal_ids(struct checker *c, const struct zi_table *t, const char *name)
 {
-	if (!c->model_tried) {
+	/* lke/YEAR/UNIT.csv: the year's model, chosen as zi-eval score chooses it */
+	const char *at = strstr(name, "lke/"), *next;
+	while (at && (next = strstr(at + 4, "lke/")))
+		at = next; /* the records directory's own path may hold "lke/" too */
+	int year = at ? atoi(at + 4) : 0;
+	if (!c->model_tried || c->model_year != year) {
 		c->model_tried = 1;
-		const char *mn = json_string_value(json_object_get(c->st->manifest, "model"));
-		zi_model_load(mn && *mn ? mn : "lke-2026", &c->model, c->d);
+		c->model_year = year;
+		zi_model_free(c->model);
+		c->model = NULL;
+		zi_model_for(c->st, year, NULL, &c->model, c->d);
 	}
 	int f = zi_schema_field(t->schema, "soal_id");
 	if (!c->model || f < 0)
@@ -692,6 +699,18 @@ static int check_csv(struct checker *c, struct item *it)
 			      _("no unit '%s' in units.csv for this file"), it->unit);
 	check_foreign_keys(c, t, path);
 	check_relations(c, t, path, it->unit);
+	if (is_staff) {
+		/* without them, who owes LHKPN or LHKASN is unknown: the LKE's counts
+		 * stay unanswered and the coverage of both is not to be trusted */
+		char today[11];
+		zi_today(today);
+		size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
+		if (nl || nc)
+			zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
+				     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
+				       "without category: who owes LHKPN or LHKASN is unknown"),
+				     it->unit, nl, on, nc);
+	}
 	/* the canonical form, compared byte for byte */
 	zi_buf_reset(&c->canon);
 	zi_table_header(s, &c->canon);

@@ -13,6 +13,7 @@
 
 #include "jsonio.h"
 #include "locate.h"
+#include "sheet.h"
 #include "values.h"
 #include "xlsxout.h"
 
@@ -44,12 +45,21 @@ static const struct zi_opt write_opts[] = {
 static const struct zi_opt read_opts[] = {
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
 	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
+	{"sheet", 0, ZI_VALUE, "NAME|N", N_("the sheet of an .xlsx or .ods file (default: the first visible one)")},
 	{0},
 };
 
 static const struct zi_opt import_opts[] = {
 	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
 	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
+	{0},
+};
+
+/* For the imports through zi_cli_import: where the header is, and whether a
+ * column that is not imported stops the import. */
+static const struct zi_opt header_opts[] = {
+	{"header-row", 0, ZI_VALUE, "N", N_("the header is on line (row) N (default: found among the first 20)")},
+	{"strict", 0, ZI_FLAG, NULL, N_("a column with data but no header, or a header that matches no field, is an error")},
 	{0},
 };
 
@@ -79,6 +89,8 @@ static const struct zi_opt *find_any(const struct zi_subcmd *subs, const char *n
 	if (!o)
 		o = find_in(import_opts, name, sh);
 	if (!o)
+		o = find_in(header_opts, name, sh);
+	if (!o)
 		o = find_in(csv_opts, name, sh);
 	for (const struct zi_subcmd *s = subs; !o && s->name; s++)
 		o = find_in(s->opts, name, sh);
@@ -94,6 +106,9 @@ static int allowed(const struct zi_subcmd *sub, const struct zi_opt *opt)
 	if ((sub->flags & ZI_READS) && find_in(read_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && find_in(import_opts, opt->name, 0))
+		return 1;
+	if ((sub->flags & ZI_IMPORTS) == ZI_IMPORTS && !(sub->flags & ZI_OWN_HEADER) &&
+	    find_in(header_opts, opt->name, 0))
 		return 1;
 	if ((sub->flags & ZI_WRITES_CSV) && find_in(csv_opts, opt->name, 0))
 		return 1;
@@ -162,6 +177,8 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 		print_opts(out, read_opts);
 		if ((s->flags & ZI_IMPORTS) == ZI_IMPORTS)
 			print_opts(out, import_opts);
+		if ((s->flags & ZI_IMPORTS) == ZI_IMPORTS && !(s->flags & ZI_OWN_HEADER))
+			print_opts(out, header_opts);
 	}
 	if (s->flags & ZI_WRITES) {
 		fprintf(out, _("\nWriting:\n"));
@@ -366,14 +383,10 @@ static int check_inputs(struct zi_cli *cli)
 	return 0;
 }
 
-struct progress {
-	struct timespec start;
-	int shown;
-};
-
 static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
 {
-	struct progress *p = ctx;
+	struct zi_cli *cli = ctx;
+	struct zi_cli_progress *p = &cli->progress;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double t = (double)(now.tv_sec - p->start.tv_sec) +
@@ -396,7 +409,6 @@ static void show_progress(void *ctx, unsigned long rows, size_t done, size_t tot
 
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 {
-	static struct progress prog;
 	memset(o, 0, sizeof(*o));
 	const char *d = zi_cli_opt(cli, "delimiter");
 	const char *e = zi_cli_opt(cli, "encoding");
@@ -405,11 +417,12 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 	if (e && zi_encoding_parse(e, &o->encoding))
 		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
 				    e);
+	o->sheet = zi_cli_opt(cli, "sheet");
 	if (!cli->quiet && isatty(2)) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		prog.shown = 0;
+		clock_gettime(CLOCK_MONOTONIC, &cli->progress.start);
+		cli->progress.shown = 0;
 		o->progress = show_progress;
-		o->progress_ctx = &prog;
+		o->progress_ctx = cli;
 	}
 	return 0;
 }
@@ -495,18 +508,69 @@ static void set_language(const char *lang)
 	bind_textdomain_codeset("zi", "UTF-8");
 }
 
-static const char *manifest_language(const char *dir)
+/* The language zi.json names, into lang (8 bytes), or NULL. */
+static const char *manifest_language(const char *dir, char *lang)
 {
-	static char lang[8];
 	char *path = zi_xasprintf("%s/zi.json", dir);
 	json_t *m = json_load_file(path, 0, NULL);
 	free(path);
 	const char *l = json_string_value(json_object_get(m, "language"));
 	lang[0] = 0;
 	if (l)
-		snprintf(lang, sizeof(lang), "%s", l);
+		snprintf(lang, 8, "%s", l);
 	json_decref(m);
 	return lang[0] ? lang : NULL;
+}
+
+/* After this many diagnostics of one code about one file, the text output
+ * says how many more there are instead (--diagnostics json gives them all). */
+#define DIAG_CAP 20
+
+struct diag_count {
+	const char *file, *code;
+	size_t n;
+	int severity;
+};
+
+static void print_diags(struct zi_cli *cli, const char *prog)
+{
+	struct diag_count *cnt = NULL;
+	size_t ncnt = 0;
+	for (size_t i = 0; i < cli->diag.n; i++) {
+		const struct zi_diag_entry *e = &cli->diag.v[i];
+		if (cli->quiet && e->severity == ZI_WARNING)
+			continue;
+		if (!cli->diag_json) {
+			const char *f = e->file ? e->file : "";
+			size_t k = 0;
+			while (k < ncnt && (strcmp(cnt[k].file, f) || strcmp(cnt[k].code, e->code)))
+				k++;
+			if (k == ncnt) {
+				cnt = zi_xrealloc(cnt, (ncnt + 1) * sizeof(*cnt));
+				cnt[ncnt++] = (struct diag_count){f, e->code, 0, (int)e->severity};
+			}
+			if (++cnt[k].n > DIAG_CAP)
+				continue;
+		}
+		zi_diag_print(stderr, prog, e, cli->diag_json);
+	}
+	for (size_t k = 0; k < ncnt; k++) {
+		if (cnt[k].n <= DIAG_CAP)
+			continue;
+		struct zi_diag_entry more = {
+			.severity = (enum zi_severity)cnt[k].severity,
+			.file = cnt[k].file[0] ? (char *)cnt[k].file : NULL,
+			.code = cnt[k].code,
+		};
+		char *msg = zi_xasprintf(
+			_("... and %zu more of this kind (%s) not shown; --diagnostics json lists "
+			  "them all"),
+			cnt[k].n - DIAG_CAP, cnt[k].code);
+		more.message = msg;
+		zi_diag_print(stderr, prog, &more, 0);
+		free(msg);
+	}
+	free(cnt);
 }
 
 int zi_cli_write_csv(struct zi_cli *cli, const char *path, const char *csv, size_t len)
@@ -698,7 +762,7 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	if (search)
 		cli.dir = found ? found : "records";
 	if (!cli.lang)
-		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir);
+		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir, cli.manifest_lang);
 	set_language(cli.lang);
 	if (bad || badbuf) {
 		if (bad)
@@ -843,11 +907,7 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 done_args:
 	cli.args -= skip;
 	zi_diag_sort(&cli.diag);
-	for (size_t i = 0; i < cli.diag.n; i++) {
-		if (cli.quiet && cli.diag.v[i].severity == ZI_WARNING)
-			continue;
-		zi_diag_print(stderr, prog, &cli.diag.v[i], cli.diag_json);
-	}
+	print_diags(&cli, prog);
 	if (cli.note && !cli.quiet && !cli.diag_json)
 		fprintf(stderr, "%s: %s\n", prog, cli.note);
 done:
@@ -865,13 +925,24 @@ done:
 
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
-	struct zi_import_opts o = {.ignore = job->ignore};
+	struct zi_import_opts o = {
+		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
 	int rc = zi_cli_csv_opts(cli, &o.csv);
 	if (rc)
 		return rc;
 	const char *reject = zi_cli_opt(cli, "reject");
 	const char *mapfile = zi_cli_opt(cli, "map");
 	o.keep_rejected = reject != NULL;
+	o.strict = zi_cli_flag(cli, "strict");
+	const char *hr = zi_cli_opt(cli, "header-row");
+	if (hr) {
+		char *e;
+		long v = strtol(hr, &e, 10);
+		if (e == hr || *e || v < 1)
+			return zi_cli_usage(cli, _("--header-row must be a line number from 1, got '%s'"),
+					    hr);
+		o.header_row = (unsigned long)v;
+	}
 	char **map = NULL;
 	if (mapfile) {
 		rc = zi_import_read_map(mapfile, &map, &cli->diag);
@@ -890,6 +961,7 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	struct zi_import im;
 	zi_import_init(&im, job->schema);
 	im.same = &job->existing; /* unchanged rows are not held twice */
+	size_t diag_at = cli->diag.n;
 	rc = zi_import_read(&im, job->file, &o, &cli->diag);
 	if (rc == ZI_EIO || (rc && !im.col_to_field))
 		goto out;
@@ -951,6 +1023,12 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
 			im.bad_rows);
 out:
+	if (im.csv.used_sheet[0]) {
+		const char **cols = zi_import_col_fields(&im);
+		zi_sheet_name_cells(&cli->diag, diag_at, job->file, im.csv.used_sheet, cols,
+				    im.ncols);
+		free(cols);
+	}
 	zi_import_release(&im);
 out_map:
 	zi_import_free_map(map);

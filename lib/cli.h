@@ -5,6 +5,7 @@
 #define ZI_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -36,12 +37,13 @@ struct zi_subcmd {
 #define ZI_WRITES 1u      /* takes --dry-run, --commit, --wait */
 #define ZI_NO_STORE 2u    /* does not need a records directory */
 #define ZI_READS 4u       /* reads a spreadsheet: takes --delimiter, --encoding */
-#define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject */
+#define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject, --header-row, --strict */
 /* prints a table: with --format csv its output is CSV, which zi_cli turns
  * into the Excel dialect (--csv excel) or, with --format xlsx, into a
  * workbook written to -o FILE */
 #define ZI_TABLE_OUT 16u
 #define ZI_CSV_OUT 32u /* prints CSV whatever --format says (the template) */
+#define ZI_OWN_HEADER 64u /* an import with its own header rules: no --header-row, --strict */
 
 struct zi_cli_value {
 	const struct zi_opt *opt;
@@ -75,6 +77,13 @@ struct zi_cli {
 	char *captured;
 	size_t captured_len;
 	char *note; /* a last word after the diagnostics (text only); freed by zi_cli_main */
+	/* the run's own state, never a static of the library: the language
+	 * zi.json names, the progress line of an import */
+	char manifest_lang[8];
+	struct zi_cli_progress {
+		struct timespec start;
+		int shown;
+	} progress;
 };
 
 /* Runs a command: parses argv, sets the language, opens the records directory,
@@ -141,6 +150,8 @@ struct zi_import_job {
 	const char *file;   /* the spreadsheet */
 	const char *target; /* the records file, relative to the directory */
 	const char *const *ignore;
+	const char *const *defaults; /* see struct zi_import_opts */
+	const char *const *presence;
 	/* Called once after reading, before the duplicate and row checks: fills
 	 * the values the command computes (ids, names from a roster). May be NULL. */
 	void (*prepare)(void *ctx, struct zi_import *im, struct zi_diag *d);

@@ -25,9 +25,13 @@ struct zi_csv_opts {
 	/* A records file (UTF-8 always): a bad byte points to 'zi-report
 	 * check', which names the field, not to --encoding. */
 	int records;
+	/* For a spreadsheet (zi_table_read, sheet.h): the sheet to read, a name
+	 * or a number from 1 (NULL: the first visible one). */
+	const char *sheet;
 	/* Filled in by the reader: what it found. */
 	char used_delimiter;
 	enum zi_encoding used_encoding;
+	char used_sheet[128]; /* the sheet read; "" for CSV */
 };
 
 /* What a reader takes (zi(7)): a field of more than ZI_CSV_FIELD_MAX bytes,

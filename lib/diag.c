@@ -17,6 +17,7 @@ void zi_diag_release(struct zi_diag *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].file);
 		free(d->v[i].field);
+		free(d->v[i].cell);
 		free(d->v[i].message);
 	}
 	free(d->v);
@@ -35,6 +36,7 @@ void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file,
 	e->file = file ? zi_xstrdup(file) : NULL;
 	e->line = line;
 	e->field = field && *field ? zi_xstrdup(field) : NULL;
+	e->cell = NULL;
 	e->code = code;
 	va_list ap;
 	va_start(ap, fmt);
@@ -76,6 +78,21 @@ void zi_diag_sort(struct zi_diag *d)
 		memcpy(d->v, tmp, d->n * sizeof(*tmp));
 	}
 	free(tmp);
+}
+
+void zi_diag_truncate(struct zi_diag *d, size_t n)
+{
+	while (d->n > n) {
+		struct zi_diag_entry *e = &d->v[--d->n];
+		if (e->severity == ZI_ERROR)
+			d->errors--;
+		else
+			d->warnings--;
+		free(e->file);
+		free(e->field);
+		free(e->cell);
+		free(e->message);
+	}
 }
 
 void zi_diag_move(struct zi_diag *dst, struct zi_diag *src)
@@ -123,6 +140,8 @@ void zi_diag_print(FILE *out, const char *prog, const struct zi_diag_entry *e, i
 		json_object_set_new(o, "line", e->line ? json_integer((json_int_t)e->line)
 						       : json_null());
 		json_object_set_new(o, "field", e->field ? json_text(e->field) : json_null());
+		if (e->cell)
+			json_object_set_new(o, "cell", json_text(e->cell));
 		json_object_set_new(o, "code", json_string(e->code));
 		json_object_set_new(o, "severity",
 				    json_string(e->severity == ZI_ERROR ? "error" : "warning"));
@@ -135,7 +154,9 @@ void zi_diag_print(FILE *out, const char *prog, const struct zi_diag_entry *e, i
 	}
 	fprintf(out, "%s: ", prog);
 	if (e->file) {
-		if (e->line)
+		if (e->cell)
+			fprintf(out, "%s: %s: ", e->file, e->cell);
+		else if (e->line)
 			fprintf(out, "%s:%lu: ", e->file, e->line);
 		else
 			fprintf(out, "%s: ", e->file);

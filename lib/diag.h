@@ -14,6 +14,7 @@ struct zi_diag_entry {
 	char *file;          /* may be NULL */
 	unsigned long line;  /* 0 when not about a line */
 	char *field;         /* may be NULL */
+	char *cell;          /* in a spreadsheet: "Sheet1!C14", shown instead of the line */
 	const char *code;    /* static string */
 	char *message;
 };
@@ -36,11 +37,15 @@ void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file,
 	zi_diag_add(d, ZI_WARNING, file, line, field, code, __VA_ARGS__)
 /* Sorts by file then line, keeping the order of entries on the same line. */
 void zi_diag_sort(struct zi_diag *d);
+/* Drops the entries from index n on. */
+void zi_diag_truncate(struct zi_diag *d, size_t n);
 /* Moves every entry of src to the end of dst; src is left empty. */
 void zi_diag_move(struct zi_diag *dst, struct zi_diag *src);
 
-/* Writes one entry as "prog: FILE:LINE: FIELD: message" (text) or as a JSON line
- * {"file","line","field","code","severity","message"}. */
+/* Writes one entry as "prog: FILE:LINE: FIELD: message" ("prog: FILE: CELL:
+ * FIELD: message" in a spreadsheet) (text) or as a JSON line
+ * {"file","line","field","code","severity","message"} (and "cell" when there
+ * is one). */
 void zi_diag_print(FILE *out, const char *prog, const struct zi_diag_entry *e, int json);
 
 #endif

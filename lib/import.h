@@ -15,8 +15,10 @@ struct zi_import {
 	struct zi_buf rejects;    /* bad rows as read plus a reason column, as CSV */
 	unsigned long bad_rows;
 	unsigned long blank_rows;
+	unsigned long absent_rows; /* left out by an empty presence cell */
 	const char *file;
-	struct zi_csv_opts csv;
+	struct zi_csv_opts csv;   /* .used_sheet: the sheet read, "" for CSV */
+	unsigned long header_line; /* where the header was found */
 	/* Optional, set before zi_import_read: a table of the same schema (the
 	 * records file as it is). A row that equals one of its rows shares that
 	 * row's storage instead of a copy, so a re-import holds the rows once;
@@ -33,7 +35,21 @@ struct zi_import_opts {
 	const char *const *map;    /* header -> field pairs, NULL-terminated */
 	const char *const *ignore; /* fields not taken from the file (warned about) */
 	int keep_rejected;
-	struct zi_csv_opts csv;
+	struct zi_csv_opts csv;    /* .sheet: which sheet of a spreadsheet */
+	/* The header's line (a spreadsheet's row number); 0: the first line,
+	 * or when that matches no field well, the best among the first 20
+	 * (title rows above it skipped; a header over two rows read as one). */
+	unsigned long header_row;
+	/* A column with data but no header, or a header that matches no
+	 * field, is an error rather than a warning. */
+	int strict;
+	/* field -> value pairs, NULL-terminated (may be NULL): the value of a
+	 * field whose cell is empty or whose column is missing. */
+	const char *const *defaults;
+	/* Headers (NULL-terminated, may be NULL) of a column that says whether
+	 * a row counts: a sign-in sheet's signature. A row whose cell there is
+	 * empty is listed (a warning) and not imported. */
+	const char *const *presence;
 };
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s);
@@ -55,6 +71,10 @@ void zi_import_compact(struct zi_import *im);
 void zi_import_sort(struct zi_import *im);
 /* Did anything fail that --reject did not set aside? */
 int zi_import_failed(const struct zi_import *im, const struct zi_diag *d);
+
+/* The field names of the file's columns (NULL for a column not imported),
+ * im->ncols of them, for zi_sheet_name_cells; the caller frees the array. */
+const char **zi_import_col_fields(const struct zi_import *im);
 
 /* Reads a --map file: CSV with columns column,field; pairs NULL-terminated. */
 int zi_import_read_map(const char *path, char ***pairs, struct zi_diag *d);

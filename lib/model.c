@@ -295,12 +295,21 @@ static void parse_derived(struct parse *p, json_t *jn)
 			dv->name = zi_xstrdup(dv->id);
 		dv->node = (size_t)ni;
 		const char *f = json_string_value(json_object_get(jd, "formula"));
+		/* both policies are the model's to declare: the workbook's answers
+		 * differ by formula (#DIV/0!, 1, a cap), so nothing is assumed here */
 		json_t *zero = json_object_get(jd, "zero");
-		dv->zero_both = json_is_number(json_object_get(zero, "both"))
-					? json_number_value(json_object_get(zero, "both"))
-					: 1;
-		dv->zero_num = json_number_value(json_object_get(zero, "numerator"));
+		json_t *zb = json_object_get(zero, "both"), *zn = json_object_get(zero, "numerator");
 		const char *above = json_string_value(json_object_get(jd, "above"));
+		if (!json_is_number(zb) || !json_is_number(zn))
+			perr(p, "derived", _("formula '%s' must declare its zero-denominator policy "
+					     "(\"zero\": {\"both\": N, \"numerator\": N})"),
+			     dv->id);
+		if (!above || (strcmp(above, "cap") && strcmp(above, "error")))
+			perr(p, "derived", _("formula '%s' must declare \"above\": \"cap\" or "
+					     "\"error\""),
+			     dv->id);
+		dv->zero_both = json_number_value(zb);
+		dv->zero_num = json_number_value(zn);
 		dv->above_error = above && !strcmp(above, "error");
 		if (f && !strcmp(f, "ratio")) {
 			dv->formula = ZI_F_RATIO;
@@ -323,6 +332,11 @@ static void parse_derived(struct parse *p, json_t *jn)
 		} else {
 			perr(p, "derived", _("formula '%s': unknown formula"), dv->id);
 		}
+		json_t *jr = json_object_get(jd, "requires");
+		if (jr)
+			dv->nreq = (size_t)id_list(p, jr, dv->req, 8, "requires");
+		for (size_t k = 0; k < dv->nreq; k++)
+			m->q[dv->req[k]].input = 1;
 		for (size_t k = 0; k < dv->nnum; k++)
 			m->q[dv->num[k]].input = 1;
 		for (size_t k = 0; k < dv->nden; k++)
@@ -410,6 +424,11 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	if (!m->title)
 		m->title = zi_xstrdup("");
 	m->year = (int)json_integer_value(json_object_get(root, "year"));
+	const char *un = json_string_value(json_object_get(root, "unanswered"));
+	if (!un || (strcmp(un, "skip") && strcmp(un, "zero")))
+		perr(&p, "unanswered", _("the model must declare \"unanswered\": \"skip\" or "
+					 "\"zero\""));
+	m->unanswered_zero = un && !strcmp(un, "zero");
 	json_t *tree = json_object_get(root, "tree");
 	if (!json_array_size(tree))
 		perr(&p, "tree", _("the model has no tree"));
@@ -496,10 +515,12 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 /* Far above the official model's size (a few hundred KiB). */
 #define MODEL_MAX (64L << 20)
 
+static int is_file_name(const char *name);
+
 int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d)
 {
 	*out = NULL;
-	if (!strchr(name, '/') && !strstr(name, ".json")) {
+	if (!is_file_name(name)) {
 		char key[128];
 		snprintf(key, sizeof(key), "lke/%s", name);
 		const char *text = zi_embedded_file(key);
@@ -540,6 +561,34 @@ int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d)
 	int rc = zi_model_parse(b.data ? b.data : "", name, out, d);
 	zi_buf_release(&b);
 	return rc;
+}
+
+/* A model name that is a file, not a built-in name. */
+static int is_file_name(const char *name)
+{
+	return strchr(name, '/') || strstr(name, ".json");
+}
+
+int zi_model_for(const struct zi_store *st, int year, const char *override,
+		 struct zi_model **out, struct zi_diag *d)
+{
+	if (override && *override)
+		return zi_model_load(override, out, d);
+	const char *named =
+		st ? json_string_value(json_object_get(st->manifest, "model")) : NULL;
+	if (named && *named && is_file_name(named)) {
+		if (named[0] == '/' || !st->dir)
+			return zi_model_load(named, out, d);
+		char *path = zi_xasprintf("%s/%s", st->dir, named);
+		int rc = zi_model_load(path, out, d);
+		free(path);
+		return rc;
+	}
+	char key[64];
+	snprintf(key, sizeof(key), "lke/lke-%d", year);
+	if (year && zi_embedded_file(key))
+		return zi_model_load(key + 4, out, d);
+	return zi_model_load(named && *named ? named : "lke-2026", out, d);
 }
 
 /* The master check */
@@ -867,6 +916,8 @@ void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const cha
 	q->why = why ? zi_arena_strdup(&s->arena, why) : NULL;
 }
 
+static void fmt_g(double v, char *out, size_t n);
+
 static double clamp01(double v)
 {
 	return v < 0 ? 0 : v > 1 ? 1 : v;
@@ -933,21 +984,79 @@ static void verdicts(struct zi_score *s)
 	}
 }
 
+void zi_score_set_missing(struct zi_score *s, size_t qi, const char *why)
+{
+	struct zi_qscore *q = &s->q[qi];
+	q->answer = NULL;
+	q->src = ZI_V_NONE;
+	q->value = q->score = 0;
+	q->why = why ? zi_arena_strdup(&s->arena, why) : NULL;
+}
+
+/* "113+114+115": the ids of a formula's side, for messages. */
+static void id_sum(const struct zi_model *m, const size_t *v, size_t n, char *out, size_t len)
+{
+	size_t at = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < n && at < len; i++)
+		at += (size_t)snprintf(out + at, len - at, "%s%ld", i ? "+" : "", m->q[v[i]].id);
+}
+
+/* Every node from the questions and derived values; with zero, an unanswered
+ * question or formula counts 0 in its mean, else as the model says. */
+static void roll_up(const struct zi_score *s, int zero, double *node)
+{
+	const struct zi_model *m = s->m;
+	for (size_t k = m->nnodes; k-- > 0;) {
+		const struct zi_node *n = &m->nodes[k];
+		double v = 0;
+		if (n->rollup == ZI_ROLL_SUM) {
+			for (size_t c = 0; c < n->nchildren; c++)
+				v += node[n->children[c]];
+		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
+			for (size_t c = 0; c < n->nquestions; c++) {
+				size_t qi = n->questions[c];
+				if (m->q[qi].scored)
+					v += s->q[qi].score * m->q[qi].weight;
+			}
+		} else {
+			double sum = 0;
+			size_t cnt = 0;
+			for (size_t c = 0; c < n->nquestions; c++) {
+				size_t qi = n->questions[c];
+				if (!m->q[qi].scored || (!zero && !s->q[qi].answer))
+					continue;
+				sum += s->q[qi].score;
+				cnt++;
+			}
+			for (size_t c = 0; c < n->nderived; c++) {
+				if (!zero && s->dv[n->derived[c]].unanswered)
+					continue;
+				sum += s->dv[n->derived[c]].value;
+				cnt++;
+			}
+			/* no answered question: nothing to average, 0 (as the workbook) */
+			v = cnt ? sum / (double)cnt * n->weight : 0;
+		}
+		node[k] = v;
+	}
+}
+
 int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 {
 	const struct zi_model *m = s->m;
 	int rc = 0;
-	s->unanswered = s->derived = 0;
+	s->unanswered = s->derived = s->answered = 0;
 	for (size_t i = 0; i < m->nq; i++) {
 		struct zi_qscore *q = &s->q[i];
 		const struct zi_question *mq = &m->q[i];
 		if (!q->answer) {
 			q->src = ZI_V_NONE;
 			q->value = q->score = 0;
-			if (mq->scored || mq->input)
-				s->unanswered++;
+			s->unanswered++;
 			continue;
 		}
+		s->answered++;
 		if (q->src == ZI_V_DERIVED)
 			s->derived++;
 		q->score = mq->kind == ZI_Q_CHOICE ? q->value
@@ -975,62 +1084,52 @@ int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 			ds->num = s->q[dv->num[1]].value; /* after */
 			missing = !s->q[dv->num[0]].answer || !s->q[dv->num[1]].answer;
 		}
+		for (size_t k = 0; k < dv->nreq; k++)
+			missing |= !s->q[dv->req[k]].answer;
 		if (missing) {
-			ds->value = 0; /* no free points from empty answers */
+			/* the workbook's "Blm Diisi": no value, never free points */
+			ds->unanswered = 1;
+			ds->value = 0;
 			continue;
+		}
+		if (dv->formula == ZI_F_DECREASE) {
+			if (ds->den == 0) {
+				ds->zero = 1;
+				ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
+			} else {
+				ds->value = clamp01((ds->den - ds->num) / ds->den);
+			}
+			continue;
+		}
+		if (ds->num > ds->den && dv->above_error) {
+			/* a filing above its requirement (a zero one too) is a data
+			 * error to report, never a score to give silently */
+			char a[64], b[64], sn[32], sd[32];
+			id_sum(m, dv->num, dv->nnum, a, sizeof(a));
+			id_sum(m, dv->den, dv->nden, b, sizeof(b));
+			fmt_g(ds->num, sn, sizeof(sn));
+			fmt_g(ds->den, sd, sizeof(sd));
+			zi_diag_error(d, s->unit[0] ? s->unit : NULL, 0, dv->id, "numerator-above",
+				      _("%s: %s is more than %s (soal %s over soal %s)"), dv->name, sn,
+				      sd, a, b);
+			rc = ZI_EDATA;
 		}
 		if (ds->den == 0) {
 			ds->zero = 1;
 			ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
 			continue;
 		}
-		if (dv->formula == ZI_F_DECREASE) {
-			ds->value = clamp01((ds->den - ds->num) / ds->den);
-			continue;
-		}
 		double v = ds->num / ds->den;
-		if (v > 1) {
+		if (v > 1)
 			ds->capped = 1;
-			if (dv->above_error) {
-				zi_diag_error(d, s->unit[0] ? s->unit : NULL, 0, dv->id, "numerator-above",
-					      _("%s: %g is more than %g (soal %ld over soal %ld)"),
-					      dv->name, ds->num, ds->den, m->q[dv->num[0]].id,
-					      m->q[dv->den[0]].id);
-				rc = ZI_EDATA;
-			}
-		}
 		ds->value = clamp01(v);
 	}
-	for (size_t k = m->nnodes; k-- > 0;) {
-		const struct zi_node *n = &m->nodes[k];
-		double v = 0;
-		if (n->rollup == ZI_ROLL_SUM) {
-			for (size_t c = 0; c < n->nchildren; c++)
-				v += s->node[n->children[c]];
-		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
-			for (size_t c = 0; c < n->nquestions; c++) {
-				size_t qi = n->questions[c];
-				if (m->q[qi].scored)
-					v += s->q[qi].score * m->q[qi].weight;
-			}
-		} else {
-			double sum = 0;
-			size_t cnt = 0;
-			for (size_t c = 0; c < n->nquestions; c++) {
-				size_t qi = n->questions[c];
-				if (!m->q[qi].scored)
-					continue;
-				sum += s->q[qi].score;
-				cnt++;
-			}
-			for (size_t c = 0; c < n->nderived; c++) {
-				sum += s->dv[n->derived[c]].value;
-				cnt++;
-			}
-			v = cnt ? sum / (double)cnt * n->weight : 0;
-		}
-		s->node[k] = v;
-	}
+	/* the total as if every unanswered question were 0, then as the model says */
+	roll_up(s, 1, s->node);
+	s->total_zero = 0;
+	for (size_t r = 0; r < m->nroots; r++)
+		s->total_zero += s->node[m->roots[r]];
+	roll_up(s, m->unanswered_zero, s->node);
 	s->total = 0;
 	for (size_t r = 0; r < m->nroots; r++)
 		s->total += s->node[m->roots[r]];
@@ -1180,7 +1279,8 @@ static json_t *question_json(const struct zi_score *s, size_t qi)
 	json_object_set_new(o, "answer", q->answer ? json_string(q->answer) : json_null());
 	json_object_set_new(o, "source", q->answer ? json_string(src_name(q->src)) : json_null());
 	if (q->why)
-		json_object_set_new(o, "derived_from", json_string(q->why));
+		json_object_set_new(o, q->answer ? "derived_from" : "missing_record",
+				    json_string(q->why));
 	json_object_set_new(o, "value", num(q->value));
 	if (mq->scored)
 		json_object_set_new(o, "score", num(q->score));
@@ -1223,6 +1323,8 @@ static json_t *node_json(const struct zi_score *s, size_t k)
 			json_object_set_new(x, "numerator", num(ds->num));
 			json_object_set_new(x, "denominator", num(ds->den));
 			json_object_set_new(x, "value", num(ds->value));
+			if (ds->unanswered)
+				json_object_set_new(x, "unanswered", json_true());
 			if (ds->zero)
 				json_object_set_new(x, "zero_denominator", json_true());
 			if (ds->capped)
@@ -1282,10 +1384,16 @@ json_t *zi_score_json(const struct zi_score *s, int explain)
 		json_object_set_new(verdict, v->predicate, x);
 	}
 	json_object_set_new(o, "verdict", verdict);
-	json_t *unans = json_array(), *der = json_array();
+	json_t *unans = json_array(), *der = json_array(), *miss = json_array();
 	for (size_t i = 0; i < m->nq; i++) {
-		if (!s->q[i].answer && (m->q[i].scored || m->q[i].input))
+		if (!s->q[i].answer)
 			json_array_append_new(unans, json_integer(m->q[i].id));
+		if (!s->q[i].answer && s->q[i].why) {
+			json_t *x = json_object();
+			json_object_set_new(x, "soal_id", json_integer(m->q[i].id));
+			json_object_set_new(x, "why", json_string(s->q[i].why));
+			json_array_append_new(miss, x);
+		}
 		if (s->q[i].answer && s->q[i].src == ZI_V_DERIVED) {
 			json_t *x = json_object();
 			json_object_set_new(x, "soal_id", json_integer(m->q[i].id));
@@ -1294,9 +1402,13 @@ json_t *zi_score_json(const struct zi_score *s, int explain)
 			json_array_append_new(der, x);
 		}
 	}
+	json_object_set_new(o, "answered", json_integer((json_int_t)s->answered));
+	json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
 	json_object_set_new(o, "unanswered", unans);
+	json_object_set_new(o, "missing_records", miss);
 	json_object_set_new(o, "derived", der);
 	if (explain) {
+		json_object_set_new(o, "total_unanswered_zero", num(s->total_zero));
 		json_t *tree = json_array();
 		for (size_t r = 0; r < m->nroots; r++)
 			json_array_append_new(tree, node_json(s, m->roots[r]));
@@ -1329,18 +1441,32 @@ static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
 	} else if (n->rollup == ZI_ROLL_WEIGHTED) {
 		zi_buf_adds(b, _(" = sum of value x weight\n"));
 	} else {
-		size_t cnt = n->nderived;
+		/* the same count as roll_up: what the model's policy averages */
+		int zero = m->unanswered_zero;
+		size_t cnt = 0, all = 0;
 		double sum = 0;
 		for (size_t c = 0; c < n->nquestions; c++)
 			if (m->q[n->questions[c]].scored) {
+				all++;
+				if (!zero && !s->q[n->questions[c]].answer)
+					continue;
 				cnt++;
 				sum += s->q[n->questions[c]].score;
 			}
-		for (size_t c = 0; c < n->nderived; c++)
+		for (size_t c = 0; c < n->nderived; c++) {
+			all++;
+			if (!zero && s->dv[n->derived[c]].unanswered)
+				continue;
+			cnt++;
 			sum += s->dv[n->derived[c]].value;
+		}
 		char mean[32];
 		fmt_g(cnt ? sum / (double)cnt : 0, mean, sizeof(mean));
-		zi_buf_printf(b, _(" = mean %s of %zu x weight %s\n"), mean, cnt, w);
+		if (cnt < all && !zero)
+			zi_buf_printf(b, _(" = mean %s of %zu answered (of %zu) x weight %s\n"), mean,
+				      cnt, all, w);
+		else
+			zi_buf_printf(b, _(" = mean %s of %zu x weight %s\n"), mean, cnt, w);
 	}
 	for (size_t c = 0; c < n->nquestions; c++) {
 		size_t qi = n->questions[c];
@@ -1350,6 +1476,8 @@ static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
 		zi_buf_printf(b, _("soal %ld (%s): "), mq->id, mq->type);
 		if (!q->answer) {
 			zi_buf_adds(b, _("unanswered"));
+			if (q->why)
+				zi_buf_printf(b, " [%s]", q->why);
 		} else {
 			zi_buf_printf(b, "%s [%s", q->answer, src_name(q->src));
 			if (q->why)
@@ -1395,12 +1523,9 @@ static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
 				      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb,
 				      a, bb);
 		}
-		int missing = 0;
-		for (size_t i = 0; i < dv->nnum; i++)
-			missing |= !s->q[dv->num[i]].answer;
-		for (size_t i = 0; i < dv->nden; i++)
-			missing |= !s->q[dv->den[i]].answer;
-		if (missing)
+		if (ds->unanswered && !m->unanswered_zero)
+			zi_buf_adds(b, _(" -> unanswered (an input is unanswered)\n"));
+		else if (ds->unanswered)
 			zi_buf_printf(b, _(" -> %s (an input is unanswered)\n"), v);
 		else if (ds->zero)
 			zi_buf_printf(b, _(" -> %s (zero denominator: the model's policy)\n"), v);
@@ -1442,12 +1567,17 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 			zi_buf_printf(b, "    %-42.42s %7.2f / %6.2f\n", m->nodes[h->children[c]].name,
 				      s->node[h->children[c]], m->nodes[h->children[c]].weight);
 	}
+	zi_buf_printf(b, _("answered %zu of %zu\n"), s->answered, m->nq);
 	if (s->unanswered) {
 		zi_buf_printf(b, _("unanswered (%zu):"), s->unanswered);
 		for (size_t i = 0; i < m->nq; i++)
-			if (!s->q[i].answer && (m->q[i].scored || m->q[i].input))
+			if (!s->q[i].answer)
 				zi_buf_printf(b, " %ld", m->q[i].id);
 		zi_buf_addc(b, '\n');
+		/* a count the records would give, but the record is missing */
+		for (size_t i = 0; i < m->nq; i++)
+			if (!s->q[i].answer && s->q[i].why)
+				zi_buf_printf(b, "  soal %ld: %s\n", m->q[i].id, s->q[i].why);
 	}
 	if (s->derived) {
 		zi_buf_printf(b, _("derived from the records (%zu):\n"), s->derived);
@@ -1477,6 +1607,9 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 		}
 	}
 	if (explain) {
+		if (s->unanswered)
+			zi_buf_printf(b, _("total with every unanswered question at 0: %.2f\n"),
+				      s->total_zero);
 		zi_buf_adds(b, _("\nderivation:\n"));
 		for (size_t r = 0; r < m->nroots; r++)
 			explain_node(s, m->roots[r], b);

@@ -44,9 +44,11 @@ struct zi_derived {
 	enum zi_formula formula;
 	size_t num[8], den[8];
 	size_t nnum, nden;  /* decrease: num[0] before, num[1] after */
+	size_t req[8], nreq; /* further inputs that must be answered (the workbook's IF(empty)) */
+	/* Both policies are declared by the model (zi-model(5)), never assumed. */
 	double zero_both;   /* value when denominator and numerator are zero */
-	double zero_num;    /* value when only the denominator is zero */
-	int above_error;    /* numerator above denominator: data error, else capped */
+	double zero_num;    /* value when only the denominator is zero (unless above_error) */
+	int above_error;    /* numerator above denominator (a zero one too): data error, else capped */
 	size_t node;
 };
 
@@ -102,6 +104,10 @@ struct zi_model {
 	size_t *roots, nroots;
 	long pengungkit, pemenuhan, reform, hasil; /* node indexes, -1 if absent */
 	int area_each_half; /* the area minimum applies to each half, not the combined area */
+	/* "unanswered": "skip": a sub-area is the mean of its answered questions (the
+	 * official workbook's AVERAGE skips "Blm Diisi"); "zero": an unanswered
+	 * question counts 0 in the mean */
+	int unanswered_zero;
 	struct zi_predicate *pred;
 	size_t npred;
 	long *by_id; /* question index by id, -1 where none */
@@ -113,6 +119,16 @@ struct zi_model {
 int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d);
 int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 		   struct zi_diag *d);
+/* THE choice of a year's model, made alike by every command that scores,
+ * exports or checks (so no two of them score one unit with two models):
+ * 1. override (a --model option: a built-in name or a path), when given;
+ * 2. the model zi.json names when it is a file: the instansi's own model (a
+ *    relative path is relative to the records directory), for every year;
+ * 3. the built-in lke-YEAR, when there is one;
+ * 4. the built-in model zi.json names; 5. lke-2026.
+ * st may be NULL (no records directory). The caller frees *out. */
+int zi_model_for(const struct zi_store *st, int year, const char *override,
+		 struct zi_model **out, struct zi_diag *d);
 void zi_model_free(struct zi_model *m);
 /* The built-in model names, NULL-terminated (static). */
 const char *const *zi_model_names(void);
@@ -153,7 +169,8 @@ struct zi_qscore {
 	const char *answer; /* canonical text, NULL when unanswered */
 	double value;       /* the multiplier of a choice, the number of a count/survey */
 	double score;       /* 0..1: what it adds to its sub-area's mean */
-	char *why;          /* for a derived value: from which records */
+	char *why;          /* for a derived value: from which records; for an
+			     * unanswered one: which record is missing, or NULL */
 };
 
 struct zi_dscore {
@@ -161,6 +178,7 @@ struct zi_dscore {
 	double num, den;
 	int zero;      /* the zero-denominator policy gave the value */
 	int capped;
+	int unanswered; /* an input is unanswered: no value (skipped or 0, as the model says) */
 };
 
 struct zi_failed {
@@ -191,6 +209,8 @@ struct zi_score {
 	double *node;
 	double *area;
 	double total, pengungkit, pemenuhan, reform, hasil;
+	double total_zero; /* the total with every unanswered question at 0 */
+	size_t answered;   /* questions with an answer (given or derived), of m->nq */
 	size_t unanswered, derived;
 	struct zi_verdict *verdict;
 	size_t nverdict;
@@ -205,9 +225,12 @@ void zi_score_reset(struct zi_score *s);
 void zi_score_set_answer(struct zi_score *s, size_t qi, const char *canon, enum zi_vsrc src);
 /* Sets question qi to a value derived from the records, with the reason. */
 void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const char *why);
+/* Leaves question qi unanswered and says why: which record is missing. */
+void zi_score_set_missing(struct zi_score *s, size_t qi, const char *why);
 /* Computes derived percentages, every node, the parts, the total and the
- * verdicts. A numerator above its denominator where the model says it is an
- * error goes to d as an error (the value is capped); returns 0 or ZI_EDATA. */
+ * verdicts. A numerator above its denominator (or above a zero one) where the
+ * model says it is an error goes to d as an error naming the whole
+ * denominator (the value is capped); returns 0 or ZI_EDATA. */
 int zi_score_compute(struct zi_score *s, struct zi_diag *d);
 
 /* The question index of a stored soal id; -1 when the model has none. */

@@ -119,6 +119,31 @@ static long unit_index(const struct zi_report *r, const char *id)
 	return -1;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* People who miss at least one document they owe: each counted once, however
+ * many documents they miss. */
+static unsigned long count_people(const struct zi_coverage_set *cov)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < cov->n; k++)
+		n += cov->docs[k].nmissing;
+	const char **v = zi_xcalloc(n + 1, sizeof(char *));
+	n = 0;
+	for (size_t k = 0; k < cov->n; k++)
+		for (size_t m = 0; m < cov->docs[k].nmissing; m++)
+			v[n++] = cov->docs[k].missing[m].nip;
+	qsort(v, n, sizeof(char *), cmp_cstr);
+	unsigned long people = 0;
+	for (size_t i = 0; i < n; i++)
+		people += !i || strcmp(v[i - 1], v[i]);
+	free(v);
+	return people;
+}
+
 static void add_stale(struct zi_rep_unit *u, const char *code, const char *text)
 {
 	u->stale = zi_xrealloc(u->stale, (u->nstale + 2) * sizeof(char *));
@@ -181,6 +206,8 @@ static int score_work(void *ctx, unsigned w, size_t i)
 		return 0;
 	}
 	u->has_score = 1;
+	u->answered = s->answered;
+	u->questions = j->m->nq;
 	u->total = s->total;
 	u->pengungkit = s->pengungkit;
 	u->hasil = s->hasil;
@@ -214,7 +241,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	struct zi_model *m = NULL;
 	struct zi_diag local;
 	zi_diag_init(&local);
-	if (zi_model_load(r->model, &m, &local) || !m) {
+	/* the model zi-eval score uses for the year: one choice for all */
+	if (zi_model_for(st, r->year, NULL, &m, &local) || !m) {
 		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
 			     _("no LKE model '%s': scores left out"), r->model);
 		zi_diag_release(&local);
@@ -500,6 +528,18 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		}
 		for (size_t s = 0; s < cov.staff.n; s++)
 			u->staff += zi_staff_on_roster(&cov.staff, s, end);
+		u->missing_people = count_people(&cov);
+		size_t nl, nc;
+		zi_staff_duty_gaps(&cov.staff, end, &nl, &nc);
+		u->no_lhkpn = nl;
+		u->no_category = nc;
+		if (nl || nc) {
+			char *t = zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
+						 "of %lu people: who owes LHKPN or LHKASN is unknown"),
+					       u->no_lhkpn, u->no_category, u->staff);
+			add_stale(u, "roster-without-duties", t);
+			free(t);
+		}
 		zi_coverage_compute(&cov, &cov.staff, &cov.sigs, u->id, prev_end, ZI_DOC_ALL);
 		for (size_t k = 0; k < cov.n; k++)
 			u->cov[cov.docs[k].doc].prev_percent = cov.docs[k].percent;
@@ -518,7 +558,7 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 				req += cov.docs[k].required;
 				sig += cov.docs[k].signed_n;
 			}
-			u->trend[m] = req ? 100.0 * (double)sig / (double)req : 100.0;
+			u->trend[m] = req ? 100.0 * (double)sig / (double)req : -1; /* no data */
 		}
 		if (newcomers) {
 			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have not "
@@ -901,10 +941,24 @@ static const char *doc_label(int k)
 
 static void pct(char *out, size_t n, const struct zi_rep_cov *c)
 {
-	if (!c->required)
+	if (!c->required || isnan(c->percent))
 		snprintf(out, n, "-");
 	else
 		fmt2(out, n, c->percent);
+}
+
+/* The mean of the percents that have data (NAN when none has): no data is
+ * neither 0 nor 100 in an average. */
+static double mean_known(const double *v, int n)
+{
+	double sum = 0;
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (!isnan(v[i])) {
+			sum += v[i];
+			k++;
+		}
+	return k ? sum / k : NAN;
 }
 
 static void delta(char *out, size_t n, double now, double before)
@@ -950,9 +1004,18 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 		html_esc(b, u->id);
 		zi_buf_adds(b, "</text>\n");
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			double v = u->cov[k].required ? u->cov[k].percent : 0;
+			if (!u->cov[k].required || isnan(u->cov[k].percent)) {
+				/* no data: a dashed empty outline, never a bar of 0 or 100 */
+				zi_buf_printf(b, "<rect class=\"nodata\" x=\"%d\" y=\"%d\" width=\"%d\" "
+						 "height=\"4\" fill=\"none\" stroke=\"%s\" "
+						 "stroke-dasharray=\"2,3\"><title>",
+					      label_w, y + k * 5 + 2, bar_w, doc_colors[k]);
+				html_esc(b, _("no data"));
+				zi_buf_adds(b, "</title></rect>\n");
+				continue;
+			}
 			char wv[32];
-			fmt2(wv, sizeof(wv), v * bar_w / 100.0);
+			fmt2(wv, sizeof(wv), u->cov[k].percent * bar_w / 100.0);
 			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"5\" fill=\"%s\"/>\n",
 				      label_w, y + k * 5 + 2, wv, doc_colors[k]);
 		}
@@ -1162,17 +1225,20 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char cells[4][32], staff[32], miss[32], ch[32];
-		unsigned long missing = 0;
-		double now = 0, before = 0;
+		double now[ZI_DOC_COUNT], before[ZI_DOC_COUNT];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			pct(cells[k], sizeof(cells[k]), &u->cov[k]);
-			missing += u->cov[k].required - u->cov[k].signed_n;
-			now += u->cov[k].percent;
-			before += u->cov[k].prev_percent;
+			now[k] = u->cov[k].percent;
+			before[k] = u->cov[k].prev_percent;
 		}
 		snprintf(staff, sizeof(staff), "%lu", u->staff);
-		snprintf(miss, sizeof(miss), "%lu", missing);
-		delta(ch, sizeof(ch), now / ZI_DOC_COUNT, before / ZI_DOC_COUNT);
+		/* people, not signatures */
+		snprintf(miss, sizeof(miss), "%lu", u->missing_people);
+		double mn = mean_known(now, ZI_DOC_COUNT), mb = mean_known(before, ZI_DOC_COUNT);
+		if (isnan(mn) || isnan(mb))
+			snprintf(ch, sizeof(ch), "-");
+		else
+			delta(ch, sizeof(ch), mn, mb);
 		const char *row[] = {u->id, staff, cells[0], cells[1], cells[2], cells[3], miss, ch};
 		tt_add(&t, row);
 	}
@@ -1345,9 +1411,10 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	}
 }
 
+/* NAN (no data) is null, never a number. */
 static json_t *jreal(double v)
 {
-	return zi_json_real(v, 2);
+	return isnan(v) ? json_null() : zi_json_real(v, 2);
 }
 
 /* One unit's coverage of document k: unit (when given), doc, required, signed,
@@ -1508,7 +1575,7 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		zi_buf_printf(b, ",%u", u->declarations);
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			zi_buf_addc(b, ',');
-			if (u->cov[k].required)
+			if (u->cov[k].required && !isnan(u->cov[k].percent))
 				add2(b, u->cov[k].percent);
 		}
 		zi_buf_addc(b, ',');
@@ -1586,7 +1653,9 @@ static int cmp_ready(const void *a, const void *b)
 	const struct ready *x = a, *y = b;
 	if (x->nwhy != y->nwhy)
 		return x->nwhy < y->nwhy ? -1 : 1;
-	if (x->closeness != y->closeness)
+	if (isnan(x->closeness) != isnan(y->closeness))
+		return isnan(x->closeness) ? 1 : -1; /* no data after any data */
+	if (!isnan(x->closeness) && x->closeness != y->closeness)
 		return x->closeness > y->closeness ? -1 : 1;
 	return strcmp(x->u->id, y->u->id);
 }
@@ -1607,15 +1676,26 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		x->u = u;
 		x->pred = predicate ? predicate : *u->target ? u->target : "WBK";
 		int wbbm = !strcmp(x->pred, "WBBM");
-		double sum = 0;
+		double cv[ZI_DOC_COUNT];
+		if (!u->staff)
+			why_add(x, zi_xasprintf(_("no roster on %s: coverage has no data"),
+						r.month_end));
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			sum += u->cov[k].percent;
-			if (u->cov[k].percent < 100.0)
+			cv[k] = u->cov[k].percent;
+			if (isnan(cv[k]) && u->staff) /* no data is not met */
+				why_add(x, zi_xasprintf(_("%s coverage: no data (nobody on the roster "
+							  "owes it)"),
+							doc_label(k)));
+			else if (cv[k] < 100.0)
 				why_add(x, zi_xasprintf(_("%s coverage %.2f%% is below 100%% (%lu of %lu)"),
 							doc_label(k), u->cov[k].percent, u->cov[k].signed_n,
 							u->cov[k].required));
 		}
-		x->closeness = sum / ZI_DOC_COUNT;
+		if (u->no_lhkpn || u->no_category)
+			why_add(x, zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
+						  "people: LHKPN/LHKASN compliance unknown"),
+						u->no_lhkpn, u->no_category));
+		x->closeness = mean_known(cv, ZI_DOC_COUNT);
 		if (!*u->building_since) {
 			why_add(x, zi_xasprintf(_("not yet in pembangunan (stage %s)"), u->stage));
 		} else {
@@ -1631,6 +1711,10 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		if (!u->has_score) {
 			why_add(x, zi_xasprintf(_("no LKE score for %d"), r.year));
 		} else {
+			if (u->answered < u->questions)
+				why_add(x, zi_xasprintf(_("LKE %d incomplete: answered %zu of %zu "
+							  "(see 'zi-eval score')"),
+							r.year, u->answered, u->questions));
 			const struct zi_rep_failed *fl = wbbm ? u->failed_wbbm : u->failed_wbk;
 			size_t nf = wbbm ? u->nfailed_wbbm : u->nfailed_wbk;
 			for (size_t k = 0; k < nf; k++)
@@ -1666,7 +1750,8 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 				zi_buf_printf(&w, "%s%s", k ? "; " : "", v[i].why[k]);
 			zi_csv_add_field_safe(out, v[i].u->id);
 			zi_buf_printf(out, ",%s,%s,", v[i].pred, v[i].nwhy ? "false" : "true");
-			add2(out, v[i].closeness);
+			if (!isnan(v[i].closeness))
+				add2(out, v[i].closeness);
 			zi_buf_addc(out, ',');
 			zi_csv_add_field_safe(out, w.data ? w.data : "");
 			zi_buf_addc(out, '\n');
@@ -1690,7 +1775,10 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		tt_add(&t, hdr);
 		for (size_t i = 0; i < r.nunits; i++) {
 			char c[32];
-			fmt2(c, sizeof(c), v[i].closeness);
+			if (isnan(v[i].closeness))
+				snprintf(c, sizeof(c), "-");
+			else
+				fmt2(c, sizeof(c), v[i].closeness);
 			for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
 				const char *row[] = {k ? "" : v[i].u->id, k ? "" : v[i].pred,
 						     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
@@ -1825,7 +1913,7 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 			char a[32], b2[32], c[32];
 			snprintf(a, sizeof(a), "%lu", u->cov[k].required);
 			snprintf(b2, sizeof(b2), "%lu", u->cov[k].signed_n);
-			fmt2(c, sizeof(c), u->cov[k].percent);
+			pct(c, sizeof(c), &u->cov[k]);
 			struct zi_buf m;
 			zi_buf_init(&m);
 			for (size_t j = 0; j < u->cov[k].nmissing; j++)

@@ -17,8 +17,8 @@ struct zi_rep_missing {
 
 struct zi_rep_cov {
 	unsigned long required, signed_n;
-	double percent;
-	double prev_percent; /* at the end of the month before */
+	double percent;      /* NAN: no data (nobody owes the document), never 100 */
+	double prev_percent; /* at the end of the month before; NAN likewise */
 	struct zi_rep_missing *missing; /* only with detail */
 	size_t nmissing;
 };
@@ -37,9 +37,14 @@ struct zi_rep_unit {
 	char *building_since;  /* date the unit reached pembangunan, "" if not yet */
 	struct zi_rep_cov cov[ZI_DOC_COUNT];
 	unsigned long staff; /* on the roster at the month's end */
+	/* of those, people who miss at least one document they owe (people, not
+	 * signatures), and people without lhkpn / category (their LHKPN or LHKASN
+	 * duty unknown) */
+	unsigned long missing_people, no_lhkpn, no_category;
 	/* LKE of the month's year, when a model and answers exist */
 	int has_score;
 	double total, pengungkit, hasil;
+	size_t answered, questions; /* of the LKE: an incomplete one is not ready */
 	int wbk, wbbm;
 	struct zi_rep_failed *failed_wbk, *failed_wbbm;
 	size_t nfailed_wbk, nfailed_wbbm;

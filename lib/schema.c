@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include <ctype.h>
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,7 @@ struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_
 		f->required = json_is_true(json_object_get(c, "required"));
 		f->enums = string_array(json_object_get(c, "enum"), &f->nenums, 0);
 		f->aliases = string_array(json_object_get(jf, "aliases"), &f->naliases, 1);
+		f->empty_unknown = json_is_true(json_object_get(jf, "unknownWhenEmpty"));
 		const char *pat = json_string_value(json_object_get(c, "pattern"));
 		if (pat) {
 			char *anchored = zi_xasprintf("^(%s)$", pat);
@@ -270,9 +273,17 @@ static int fail(struct zi_verr *err, const char *code, const char *fmt, const ch
 	return -1;
 }
 
-/* "Penata Muda, III/a", "III-a", "iii a" -> "III/a" */
+/* "Penata Muda, III/a", "III-a", "iii a", "Penata Muda (III/a)" -> "III/a" */
 static void fold_grade(char *raw)
 {
+	size_t len = strlen(raw);
+	char *open = strrchr(raw, '(');
+	if (len && raw[len - 1] == ')' && open) {
+		/* the grade in brackets after the rank's name (SIASN) */
+		raw[len - 1] = 0;
+		memmove(raw, open + 1, strlen(open + 1) + 1);
+		zi_trim(raw);
+	}
 	char *p = raw + strlen(raw);
 	while (p > raw && (p[-1] >= 'a' && p[-1] <= 'e'))
 		p--;
@@ -296,6 +307,48 @@ static void fold_grade(char *raw)
 	memmove(raw, out, n + 1);
 }
 
+/* A unit code as people type it ("BWS-DINKES", "bws dinkes", "Bws_Dinkes")
+ * as a slug: lower case, runs of spaces, '_' and '-' as one '-'. -1 when
+ * anything else is in it. */
+static int slugify(const char *in, char *out, size_t outsz)
+{
+	size_t n = 0;
+	int dash = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		if (*p == ' ' || *p == '_' || *p == '-' || *p == '\t') {
+			dash = n > 0;
+			continue;
+		}
+		if (!isalnum(*p) || *p >= 0x80)
+			return -1;
+		if (n + 3 >= outsz)
+			return -1;
+		if (dash)
+			out[n++] = '-';
+		dash = 0;
+		out[n++] = (char)tolower(*p);
+	}
+	out[n] = 0;
+	return n ? 0 : -1;
+}
+
+/* The SIASN export's jenis_jabatan_nama: "Jabatan Fungsional Tertentu"
+ * (JFT) is fungsional, "Jabatan Fungsional Umum" (JFU) and "Pelaksana"
+ * pelaksana. "Struktural" says no eselon: it stays, and the check asks. */
+static const char *fold_category(const char *raw)
+{
+	char folded[64];
+	zi_fold_name(raw, folded, sizeof(folded));
+	const char *to = NULL;
+	if (!strcmp(folded, "jabatanfungsionaltertentu") || !strcmp(folded, "fungsionaltertentu") ||
+	    !strcmp(folded, "jft"))
+		to = "fungsional";
+	else if (!strcmp(folded, "jabatanfungsionalumum") || !strcmp(folded, "fungsionalumum") ||
+		 !strcmp(folded, "jfu") || !strcmp(folded, "jabatanpelaksana"))
+		to = "pelaksana";
+	return to ? to : raw;
+}
+
 int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct zi_buf *out,
 			struct zi_verr *err)
 {
@@ -305,7 +358,7 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 	if (!*raw) {
 		if (f->required)
 			return fail(err, "required", _("a value is required%s"), "");
-		if (f->type == ZI_T_BOOLEAN)
+		if (f->type == ZI_T_BOOLEAN && !f->empty_unknown)
 			zi_buf_adds(out, "false");
 		else
 			zi_buf_adds(out, "");
@@ -362,7 +415,8 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 			fold_grade(raw);
 		if (f->nenums) {
 			const char *v;
-			if (zi_value_enum(raw, (const char *const *)f->enums, f->nenums, &v, err))
+			const char *in = !strcmp(f->name, "category") ? fold_category(raw) : raw;
+			if (zi_value_enum(in, (const char *const *)f->enums, f->nenums, &v, err))
 				return -1;
 			zi_buf_adds(out, v);
 			break;
@@ -370,6 +424,18 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 		if (f->has_pattern && regexec(&f->pattern, raw, 0, NULL, 0) != 0) {
 			if (!strcmp(f->name, "id") || !strcmp(f->name, "unit") ||
 			    !strcmp(f->name, "parent")) {
+				/* "BWS-DINKES", "bws dinkes": the slug, with a note */
+				char slug[72];
+				if (slugify(raw, slug, sizeof(slug)) == 0 && !zi_value_slug(slug, NULL) &&
+				    regexec(&f->pattern, slug, 0, NULL, 0) == 0) {
+					if (err) {
+						err->code = "id-slugged";
+						snprintf(err->msg, sizeof(err->msg),
+							 _("'%s' is taken as '%s'"), raw, slug);
+					}
+					zi_buf_adds(out, slug);
+					break;
+				}
 				if (zi_value_slug(raw, err))
 					return -1;
 			}

@@ -24,6 +24,9 @@ struct zi_field {
 	regex_t pattern;
 	double minimum, maximum;
 	int has_minimum, has_maximum;
+	/* a boolean left empty stays "" (unknown) instead of false:
+	 * "unknownWhenEmpty": true, for facts whose absence must not read as no */
+	int empty_unknown;
 };
 
 struct zi_foreign_key {

@@ -28,6 +28,7 @@ struct zi_scorer {
 	const struct zi_table *unitsp; /* &units, or the caller's */
 	struct ccount *cc;
 	size_t ncc;
+	int have_complaints; /* complaints.csv exists: no file is no data, not zero complaints */
 	/* NIPs with an lhkpn / lhkasn record in the year, sorted */
 	const char **filed[2];
 	size_t nfiled[2], capfiled[2];
@@ -160,6 +161,9 @@ struct zi_scorer *zi_scorer_new_units(struct zi_store *st, const struct zi_model
 		zi_scorer_free(sc);
 		return NULL;
 	}
+	char *cp = zi_store_path(st, "complaints.csv");
+	sc->have_complaints = access(cp, F_OK) == 0;
+	free(cp);
 	count_complaints(sc);
 	return sc;
 }
@@ -316,6 +320,12 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		return 1;
 	}
 	if (!strncmp(src, "complaints-", 11)) {
+		if (!sc->have_complaints) {
+			/* no register of complaints: 0 of 0 would score as full */
+			zi_score_set_missing(res, qi, _("no complaints.csv: the complaints register "
+							"is missing"));
+			return 0;
+		}
 		struct ccount key = {unit, {0}};
 		struct ccount *at = sc->ncc ? bsearch(&key, sc->cc, sc->ncc, sizeof(*sc->cc), cmp_cc)
 					    : NULL;
@@ -347,12 +357,24 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 				return 0;
 			*people_loaded = 1;
 		}
-		/* no roster, no count: zero of zero would score as full */
-		int any = 0;
-		for (size_t r = 0; r < sc->staff.n && !any; r++)
-			any = zi_staff_on_roster(&sc->staff, r, sc->asof);
-		if (!any)
+		/* no roster, or one without the duty columns, no count: zero of
+		 * zero would score as full */
+		size_t no_lhkpn, no_cat;
+		size_t on = zi_staff_duty_gaps(&sc->staff, sc->asof, &no_lhkpn, &no_cat);
+		if (!on) {
+			zi_buf_printf(why, _("no roster: staff/%s.csv has nobody on %s"), unit,
+				      sc->asof);
+			zi_score_set_missing(res, qi, why->data);
 			return 0;
+		}
+		if (no_lhkpn || no_cat) {
+			zi_buf_printf(why, _("staff/%s.csv on %s: %zu of %zu people without lhkpn, "
+					     "%zu without category (who owes LHKPN or LHKASN is "
+					     "unknown)"),
+				      unit, sc->asof, no_lhkpn, on, no_cat);
+			zi_score_set_missing(res, qi, why->data);
+			return 0;
+		}
 		unsigned long v = roster_count(sc, src);
 		int filed = strstr(src, "-filed") != NULL;
 		zi_buf_printf(why, "%s/%s.csv %s %s: %lu %s", filed ? "signatures" : "staff", unit,
@@ -386,6 +408,11 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 				done = 1;
 			}
 			zi_survey_release(&s);
+		}
+		if (!done) {
+			zi_buf_reset(why);
+			zi_buf_printf(why, _("no survey: %s is missing or has no respondent"), rel);
+			zi_score_set_missing(res, qi, why->data);
 		}
 		free(rel);
 		free(path);

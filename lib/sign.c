@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,8 +23,13 @@ struct zi_sig_ref {
 /* What the coverage needs of a roster row. */
 struct zi_staff_ref {
 	const char *nip, *name, *start, *end;
-	int lhkpn;
+	int lhkpn; /* 1 owes an LHKPN, 0 an LHKASN, -1 unknown (lhkpn left empty) */
 };
+
+static int lhkpn_duty(const char *v)
+{
+	return !strcmp(v, "true") ? 1 : *v ? 0 : -1;
+}
 
 const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn"};
 
@@ -380,7 +386,7 @@ static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *
 		cs->srefs[r] = (struct zi_staff_ref){
 			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
 			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
-			!strcmp(zi_table_get(staff, r, ZI_S_LHKPN), "true")};
+			lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
 	cs->nsrefs = staff->n;
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
 }
@@ -436,8 +442,10 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 			done |= 1u << doc;
 		}
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			if (entry_of[k] < 0 || (k == ZI_DOC_LHKPN && !lhkpn) ||
-			    (k == ZI_DOC_LHKASN && lhkpn))
+			/* whose duty is unknown owes neither as far as we know: not
+			 * counted, so coverage of nobody known is no data, not a guess */
+			if (entry_of[k] < 0 || (k == ZI_DOC_LHKPN && lhkpn != 1) ||
+			    (k == ZI_DOC_LHKASN && lhkpn != 0))
 				continue;
 			struct zi_coverage *e = &cs->docs[entry_of[k]];
 			e->required++;
@@ -449,7 +457,8 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 	}
 	for (size_t i = 0; i < cs->n; i++) {
 		struct zi_coverage *e = &cs->docs[i];
-		e->percent = e->required ? 100.0 * (double)e->signed_n / (double)e->required : 100.0;
+		/* nobody owes it: no data, never 100 % */
+		e->percent = e->required ? 100.0 * (double)e->signed_n / (double)e->required : NAN;
 	}
 }
 
@@ -537,7 +546,7 @@ static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
 	const char *v[4] = {rec_get(r, fields, ZI_S_NIP), rec_get(r, fields, ZI_S_NAME),
 			    rec_get(r, fields, ZI_S_START), rec_get(r, fields, ZI_S_END)};
 	keep_values(&cs->staffio, &cs->io, v, 4);
-	s->lhkpn = !strcmp(rec_get(r, fields, ZI_S_LHKPN), "true");
+	s->lhkpn = lhkpn_duty(rec_get(r, fields, ZI_S_LHKPN));
 }
 
 /* Reads a roster into references. */

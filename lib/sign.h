@@ -59,7 +59,8 @@ struct zi_coverage {
 	enum zi_doc doc;
 	unsigned long required;   /* on the roster and concerned by the document */
 	unsigned long signed_n;   /* of those, how many signed */
-	double percent;           /* 100 * signed / required; 100 when none required */
+	double percent;           /* 100 * signed / required; NAN (no data) when none required */
+	/* LHKPN and LHKASN: people whose lhkpn is unknown are required by neither */
 	struct zi_person *missing; /* in NIP order */
 	size_t nmissing;
 };

@@ -676,7 +676,7 @@ int zi_store_put_table(struct zi_store *st, const char *rel, const struct zi_tab
 	FILE *f = dfd >= 0 ? fdopen(dfd, "w") : NULL;
 	int failed = !f;
 	if (f) {
-		static char iobuf[1 << 16];
+		char iobuf[1 << 16]; /* the stream is closed below, before iobuf goes */
 		setvbuf(f, iobuf, _IOFBF, sizeof(iobuf));
 		failed = zi_table_write(t, f) != 0;
 		failed |= fclose(f) != 0;

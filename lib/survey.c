@@ -11,6 +11,7 @@
 
 #include "pool.h"
 #include "schema.h"
+#include "sheet.h"
 #include "values.h"
 
 static const char *const kind_names[] = {"ikm", "ipak", "ipkp"};
@@ -839,14 +840,14 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 	vec_release(&vb);
 }
 
-static const struct part *sort_part;
-
-/* By key; the same key keeps its lines in order, so the first comes first. */
-static int cmp_order(const void *a, const void *b)
+/* By key; the same key keeps its lines in order, so the first comes first.
+ * The part comes as qsort_r's context: scorer workers read surveys at once. */
+static int cmp_order(const void *a, const void *b, void *ctx)
 {
-	const struct resp *r = sort_part->resp.p;
+	const struct part *sp = ctx;
+	const struct resp *r = sp->resp.p;
 	const struct resp *x = &r[*(const uint32_t *)a], *y = &r[*(const uint32_t *)b];
-	int c = cmp_keys(sort_part, x->key, sort_part, y->key);
+	int c = cmp_keys(sp, x->key, sp, y->key);
 	if (c)
 		return c;
 	return x->line < y->line ? -1 : x->line > y->line;
@@ -948,9 +949,7 @@ static int find_order(struct zi_survey_data *sd, struct rctx *c, struct zi_diag 
 	} else {
 		for (size_t i = 0; i < p->n; i++)
 			sd->order[i] = (uint32_t)i;
-		sort_part = p;
-		qsort(sd->order, p->n, sizeof(uint32_t), cmp_order);
-		sort_part = NULL;
+		qsort_r(sd->order, p->n, sizeof(uint32_t), cmp_order, p);
 	}
 	int dup = 0;
 	for (size_t i = 1; i < p->n; i++) {
@@ -1010,7 +1009,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 		zi_arena_init(&p->arena);
 		ctxs[k] = p;
 	}
-	int rc = zi_csv_read_parts(path, c.name, &oo, row, ctxs, ds, nparts, &used);
+	int rc = zi_table_read_parts(path, c.name, &oo, row, ctxs, ds, nparts, &used);
 	if (o) {
 		o->used_delimiter = oo.used_delimiter;
 		o->used_encoding = oo.used_encoding;

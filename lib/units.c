@@ -116,3 +116,18 @@ int zi_staff_on_roster(const struct zi_table *staff, size_t r, const char *date)
 		return 0;
 	return 1;
 }
+
+size_t zi_staff_duty_gaps(const struct zi_table *staff, const char *date, size_t *no_lhkpn,
+			  size_t *no_category)
+{
+	size_t n = 0;
+	*no_lhkpn = *no_category = 0;
+	for (size_t r = 0; r < staff->n; r++) {
+		if (!zi_staff_on_roster(staff, r, date))
+			continue;
+		n++;
+		*no_lhkpn += !*zi_table_get(staff, r, ZI_S_LHKPN);
+		*no_category += !*zi_table_get(staff, r, ZI_S_CATEGORY);
+	}
+	return n;
+}

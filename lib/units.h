@@ -46,5 +46,10 @@ char *zi_unit_file(const char *dir, const char *id, const char *ext);
 /* Is a staff row on the roster on date (YYYY-MM-DD)? start <= date, and end
  * (the first day off the roster) after date. */
 int zi_staff_on_roster(const struct zi_table *staff, size_t r, const char *date);
+/* Who on the roster on date lacks what decides their wealth-report duty
+ * (LHKPN or LHKASN): the lhkpn flag, the category. Counts people into
+ * *no_lhkpn and *no_category; returns how many are on the roster. */
+size_t zi_staff_duty_gaps(const struct zi_table *staff, const char *date, size_t *no_lhkpn,
+			  size_t *no_category);
 
 #endif

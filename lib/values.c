@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -90,41 +91,105 @@ void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10])
 	out[9] = (char)('0' + d % 10);
 }
 
+/* A weekday written before a date ("Senin, 12 Januari 2026"): its number
+ * (0 Sunday, as struct tm has it) and its length, or -1. */
+static int weekday_prefix(const char *in, size_t *len)
+{
+	static const struct {
+		const char *name;
+		int wday;
+	} days[] = {
+		{"minggu", 0}, {"ahad", 0},   {"senin", 1},     {"selasa", 2},   {"rabu", 3},
+		{"kamis", 4},  {"jumat", 5},  {"jum'at", 5},    {"sabtu", 6},    {"sunday", 0},
+		{"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
+		{"saturday", 6}, {"sun", 0},  {"mon", 1},       {"tue", 2},      {"wed", 3},
+		{"thu", 4},    {"fri", 5},    {"sat", 6},
+	};
+	size_t n = 0;
+	while (in[n] && (isalpha((unsigned char)in[n]) || in[n] == '\''))
+		n++;
+	if (!n || n > 9 || (in[n] != ',' && in[n] != ' '))
+		return -1;
+	char w[12];
+	for (size_t i = 0; i < n; i++)
+		w[i] = (char)tolower((unsigned char)in[i]);
+	w[n] = 0;
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		if (!strcmp(w, days[i].name)) {
+			while (in[n] == ',' || in[n] == ' ')
+				n++;
+			*len = n;
+			return days[i].wday;
+		}
+	return -1;
+}
+
+int zi_date_from_serial(long serial, int date1904, struct tm *out)
+{
+	/* 1900 system: day 1 is 1900-01-01, and day 60 the 29 February 1900
+	 * that Lotus 1-2-3 believed in and Excel kept; 25569 is 1970-01-01.
+	 * 1904 system: day 0 is 1904-01-01, 24107 days before 1970. */
+	long days;
+	if (date1904)
+		days = serial - 24107;
+	else if (serial >= 61)
+		days = serial - 25569;
+	else if (serial >= 1 && serial < 60)
+		days = serial - 25568;
+	else
+		return -1;
+	if (serial < 0 || serial > 2958465)
+		return -1;
+	time_t t = (time_t)days * 86400;
+	return gmtime_r(&t, out) ? 0 : -1;
+}
+
 int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 {
 	int y = 0, m = 0, d = 0;
 	size_t n = strlen(in);
 	/* translated only on failure: this runs for every date of an import */
 	const char *bad = N_("date expected as YYYY-MM-DD, dd/mm/yyyy or '25 Juli 2022', got '%s'");
+	const char *whole = in;
+	size_t skip = 0;
+	int wday = isalpha((unsigned char)in[0]) ? weekday_prefix(in, &skip) : -1;
+	if (wday >= 0) {
+		in += skip;
+		n -= skip;
+	}
+	/* a date-time (a spreadsheet cell with a time): the date counts */
+	if (n >= 16 && n <= 19 && (in[10] == ' ' || in[10] == 'T') && isdigit((unsigned char)in[11]) &&
+	    in[13] == ':')
+		n = 10;
 	if (n == 10 && in[4] == '-' && in[7] == '-' && all_digits(in, 4) &&
 	    all_digits(in + 5, 2) && all_digits(in + 8, 2)) {
 		y = atoi(in);
 		m = atoi(in + 5);
 		d = atoi(in + 8);
 	} else if (n > 0 && isdigit((unsigned char)in[0])) {
-		/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" */
+		/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" or "12-Jan-2026" */
 		const char *p = in;
 		char *e;
 		long dd = strtol(p, &e, 10);
 		if (e - p > 2)
-			return fail(err, "date-invalid", _(bad), in);
-		if (*e == '/' || *e == '-' || *e == '.') {
+			return fail(err, "date-invalid", _(bad), whole);
+		if ((*e == '/' || *e == '-' || *e == '.') && isdigit((unsigned char)e[1])) {
 			char sep = *e;
 			p = e + 1;
 			/* digits only: strtol would also take "+7" or " 7" */
 			long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
 			if (e == p || e - p > 2 || *e != sep || !mm)
-				return fail(err, "date-invalid", _(bad), in);
+				return fail(err, "date-invalid", _(bad), whole);
 			p = e + 1;
 			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
 			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", _(bad), in);
+				return fail(err, "date-invalid", _(bad), whole);
 			d = (int)dd;
 			m = (int)mm;
 			y = (int)yy;
-		} else if (*e == ' ') {
+		} else if (*e == ' ' || *e == '-' || *e == '/' || *e == '.') {
 			p = e;
-			while (*p == ' ')
+			while (*p == ' ' || *p == '-' || *p == '/' || *p == '.')
 				p++;
 			const char *ms = p;
 			while (*p && isalpha((unsigned char)*p))
@@ -132,7 +197,7 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 			size_t ml = (size_t)(p - ms);
 			char mon[16];
 			if (ml == 0 || ml >= sizeof(mon))
-				return fail(err, "date-invalid", _(bad), in);
+				return fail(err, "date-invalid", _(bad), whole);
 			for (size_t i = 0; i < ml; i++)
 				mon[i] = (char)tolower((unsigned char)ms[i]);
 			mon[ml] = 0;
@@ -141,24 +206,33 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 					m = month_names[i].month;
 			if (!m)
 				return fail(err, "date-invalid", _("unknown month name '%s' in '%s'"),
-					    mon, in);
+					    mon, whole);
 			if (*p == '.')
 				p++;
-			while (*p == ' ')
+			while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
 				p++;
-			long yy = strtol(p, &e, 10);
+			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
 			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", _(bad), in);
+				return fail(err, "date-invalid", _(bad), whole);
 			d = (int)dd;
 			y = (int)yy;
 		} else {
-			return fail(err, "date-invalid", _(bad), in);
+			return fail(err, "date-invalid", _(bad), whole);
 		}
 	} else {
-		return fail(err, "date-invalid", _(bad), in);
+		return fail(err, "date-invalid", _(bad), whole);
 	}
 	if (!zi_date_valid(y, m, d))
-		return fail(err, "date-invalid", _("'%s' is not a real date"), in);
+		return fail(err, "date-invalid", _("'%s' is not a real date"), whole);
+	if (wday >= 0) {
+		/* the weekday must agree: one of the two is a typo */
+		struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12};
+		time_t t = timegm(&tm);
+		struct tm back;
+		if (gmtime_r(&t, &back) && back.tm_wday != wday)
+			return fail(err, "date-invalid",
+				    _("'%s': the weekday does not match the date"), whole);
+	}
 	zi_date_iso((unsigned)y, (unsigned)m, (unsigned)d, out);
 	out[10] = 0;
 	return 0;

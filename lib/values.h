@@ -15,8 +15,15 @@ struct zi_verr {
  * NUL). */
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);
 
-/* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022". */
+/* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022",
+ * "12-Jan-2026", with a weekday before ("Senin, 12 Januari 2026": it must
+ * match), or a date-time "2026-01-12 08:30:00" (the date counts). */
 int zi_value_date(const char *in, char out[11], struct zi_verr *err);
+/* The date of a spreadsheet serial day number: the 1900 system (day 1 is
+ * 1900-01-01; day 60, 1900-02-29, does not exist) or the 1904 one (day 0 is
+ * 1904-01-01). Returns 0 or -1. */
+struct tm;
+int zi_date_from_serial(long serial, int date1904, struct tm *out);
 /* Days since 1970-01-01 of a canonical date; -1 if it is not one. */
 long zi_date_days(const char *iso);
 int zi_date_valid(int y, int m, int d);

@@ -25,7 +25,10 @@ DERIVED = {
     ],
     46: [
         {"id": "penurunan-pelanggaran", "name": "Penurunan pelanggaran disiplin pegawai",
-         "formula": "decrease", "before": 102, "after": 103},
+         "formula": "decrease", "before": 102, "after": 103,
+         # the workbook: both zero gives 1; else MAX((102 - 103) / 102, 0);
+         # 102 = 0 < 103 is #DIV/0! there: violations rose from none, 0 here
+         "zero": {"both": 1, "numerator": 0}, "above": "cap"},
     ],
     48: [
         {"id": "capaian-sasaran", "name": "Sasaran kinerja dengan capaian 100% atau lebih",
@@ -33,7 +36,9 @@ DERIVED = {
     ],
     53: [
         {"id": "penanganan-pengaduan", "name": "Pengaduan masyarakat yang selesai ditindaklanjuti",
-         "formula": "ratio", "numerator": [112], "denominator": [110], "above": "error"},
+         "formula": "ratio", "numerator": [112], "denominator": [110], "above": "error",
+         # the workbook: IF(any of 110-112 empty, "Blm Diisi", ...)
+         "requires": [111]},
     ],
     55: [
         {"id": "lhkpn", "name": "Kepatuhan penyampaian LHKPN",
@@ -48,6 +53,9 @@ DERIVED = {
          "formula": "ratio", "numerator": [123], "denominator": [122], "above": "error"},
     ],
 }
+# every ratio's zero-denominator policy (implementations give full score when
+# both are zero; a numerator over a zero denominator is "above" it: an error
+# where "above" says so)
 ZERO = {"both": 1, "numerator": 0}
 
 # counts and values the records can fill when the answer is left empty
@@ -107,6 +115,9 @@ model = {
     "year": master["tahun"],
     "basis": "PermenPAN-RB 90/2021 as amended by 5/2024; PortalRB master of %s" % master["generated_at"],
     "questions": master["total_soal"],
+    # the workbook's sub-area is AVERAGE(values) x weight, and AVERAGE skips an
+    # unanswered question's "Blm Diisi": the mean of the answered questions
+    "unanswered": "skip",
     "parts": {"pengungkit": 1, "pemenuhan": 2, "reform": 34, "hasil": 60},
     "areas": [{"id": i, "name": n, "nodes": ns} for i, n, ns in AREAS],
     "tree": tree,

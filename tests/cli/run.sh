@@ -35,6 +35,8 @@ unset ZI_LANG ZI_RECORDS LANGUAGE
 # third-party test data lives in the tree: no test reads outside the checkout
 unset SHARED
 export CORPORA="$(cd "$here/../corpora" && pwd)"
+# tests/: a case's setup makes its spreadsheets with "$ZI_TESTS/sheets/make.py"
+export ZI_TESTS="$(cd "$here/.." && pwd)"
 pass=0; fail=0; failed=""
 for case in "$here"/cases/*/; do
   name=$(basename "$case")

@@ -513,6 +513,117 @@ static void test_read_map(void **state)
 	free(p);
 }
 
+/* Issue 10: title rows above the header, a header over two rows, columns not
+ * imported named with their first values, --strict, defaults and a presence
+ * (signature) column. */
+static void test_header_found_below_titles(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "t.csv",
+		       "DAFTAR PEGAWAI\n"
+		       "\n"
+		       "Dinas Kesehatan;;\n"
+		       "NIP;Nama;;Ket\n"
+		       "198503152010011001;Budi;2021-06-01;\n"
+		       "198703222011012002;Sari;;x\n");
+	struct zi_import im;
+	zi_import_init(&im, f->staff);
+	struct zi_import_opts o = {0};
+	int rc = zi_import_read(&im, p, &o, &f->d);
+	if (rc)
+		zt_diag_dump(&f->d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(im.header_line, 4);
+	assert_int_equal(im.rows.n, 2);
+	assert_str(get(&im, 1, "name"), "Sari");
+	assert_non_null(zt_diag_find(&f->d, "header-found", 4));
+	const struct zi_diag_entry *e = zt_diag_find(&f->d, "column-unnamed", 4);
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "column C"));
+	assert_non_null(strstr(e->message, "'2021-06-01'"));
+	e = zt_diag_find(&f->d, "column-unknown", 4);
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "column D 'Ket'"));
+	assert_non_null(strstr(e->message, "'x'"));
+	assert_int_equal(f->d.errors, 0);
+	zi_import_release(&im);
+	/* --strict: the same columns are errors */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zi_import_init(&im, f->staff);
+	o.strict = 1;
+	assert_int_equal(zi_import_read(&im, p, &o, &f->d), ZI_EDATA);
+	assert_int_equal(f->d.errors, 2);
+	zi_import_release(&im);
+	/* --header-row */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zi_import_init(&im, f->staff);
+	o.strict = 0;
+	o.header_row = 4;
+	assert_int_equal(zi_import_read(&im, p, &o, &f->d), 0);
+	assert_null(zt_diag_find(&f->d, "header-found", 0));
+	assert_int_equal(im.rows.n, 2);
+	zi_import_release(&im);
+	free(p);
+}
+
+static void test_header_over_two_rows(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "t.csv",
+		       "NIP,Nama,Jabatan,\n"
+		       ",,Nama Jabatan,TMT\n"
+		       "198503152010011001,Budi,Kepala,1/6/2021\n");
+	struct zi_import im;
+	zi_import_init(&im, f->staff);
+	struct zi_import_opts o = {0};
+	int rc = zi_import_read(&im, p, &o, &f->d);
+	if (rc)
+		zt_diag_dump(&f->d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(im.rows.n, 1);
+	assert_str(get(&im, 0, "position"), "Kepala");
+	assert_str(get(&im, 0, "start"), "2021-06-01");
+	zi_import_release(&im);
+	free(p);
+}
+
+static void test_defaults_and_presence(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_schema *sig = zi_schema_get("signatures", &f->d);
+	assert_non_null(sig);
+	char *p = file(f, "h.csv",
+		       "No,NIP,Nama,TTD\n"
+		       "1,198503152010011001,Budi,ttd\n"
+		       "2,198703222011012002,Siti Aminah,\n"
+		       "3,199001012015031003,Andi,v\n");
+	struct zi_import im;
+	zi_import_init(&im, sig);
+	const char *defaults[] = {"date", "12/01/2026", NULL};
+	const char *presence[] = {"Tanda Tangan", "TTD", NULL};
+	struct zi_import_opts o = {.defaults = defaults, .presence = presence};
+	int rc = zi_import_read(&im, p, &o, &f->d);
+	if (rc)
+		zt_diag_dump(&f->d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(im.rows.n, 2);
+	assert_int_equal(im.absent_rows, 1);
+	assert_str(get(&im, 0, "date"), "2026-01-12");
+	assert_str(get(&im, 1, "nip"), "199001012015031003");
+	const struct zi_diag_entry *e = zt_diag_find(&f->d, "no-signature", 3);
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "198703222011012002 Siti Aminah"));
+	/* the TTD column is no unknown column */
+	assert_null(zt_diag_find(&f->d, "column-unknown", 0) &&
+		    strstr(zt_diag_find(&f->d, "column-unknown", 0)->message, "TTD")
+		? (void *)1 : NULL);
+	zi_import_release(&im);
+	zi_schema_free(sig);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +642,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_then_merge_is_idempotent, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_read_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_found_below_titles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_over_two_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_defaults_and_presence, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,8 +184,9 @@ static void test_penyusunan_tim_kerja(void **state)
 	assert_int_equal(compute(&s), 0);
 	/* mean(1, 0.5) x 0.5 */
 	assert_float_equal(s.node[node(m, 4)], 0.375, 1e-12);
-	/* neither 104 (not scored) nor 111 (read by no formula) is missing */
-	assert_int_equal(s.unanswered, 127 - 2 - 2);
+	/* every question without an answer is unanswered, 104 and 111 too */
+	assert_int_equal(s.unanswered, 127 - 2);
+	assert_int_equal(s.answered, 2);
 	zi_score_release(&s);
 	zi_model_free(m);
 }
@@ -316,9 +317,14 @@ static void test_derived_formulas(void **state)
 	/* unanswered inputs score nothing */
 	assert_int_equal(compute(&s), 0);
 	assert_float_equal(s.node[sub], 0, 1e-12);
-	/* zero over zero: the model's policy gives full score */
+	/* 110 and 112 alone: 111 is blank, the workbook's "Blm Diisi" */
 	set(&s, 110, "0");
 	set(&s, 112, "0");
+	compute(&s);
+	assert_float_equal(s.node[sub], 0, 1e-12);
+	assert_int_equal(s.dv[s.m->nodes[sub].derived[0]].unanswered, 1);
+	/* zero over zero: the model's policy gives full score */
+	set(&s, 111, "0");
 	compute(&s);
 	assert_float_equal(s.node[sub], 3.0, 1e-12);
 	set(&s, 110, "4");
@@ -352,6 +358,59 @@ static void test_derived_formulas(void **state)
 	zi_model_free(m);
 }
 
+/* The official workbook: a sub-area is AVERAGE of its answered questions x
+ * weight ("Blm Diisi" is text, which AVERAGE skips); none answered gives 0. */
+static void test_unanswered_skip(void **state)
+{
+	(void)state;
+	struct zi_model *m = load();
+	assert_int_equal(m->unanswered_zero, 0);
+	struct zi_score s;
+	zi_score_init(&s, m);
+	all_a(&s);
+	/* complaints left blank: sub-area 53 (weight 3) has no answered question */
+	for (long id = 110; id <= 112; id++)
+		zi_score_set_missing(&s, (size_t)zi_model_question(m, id), "no complaints.csv");
+	assert_int_equal(compute(&s), 0);
+	assert_float_equal(s.total, 97.0, 1e-9);
+	assert_int_equal(s.unanswered, 3);
+	assert_float_equal(s.total_zero, 97.0, 1e-9);
+	/* one question of Penyusunan Tim Kerja (node 4: soal 1 and 2) blank:
+	 * the mean of the other alone, where zero would halve it */
+	all_a(&s);
+	zi_score_set_missing(&s, (size_t)zi_model_question(m, 2), NULL);
+	assert_int_equal(compute(&s), 0);
+	assert_float_equal(s.node[node(m, 4)], 0.5, 1e-12);
+	assert_float_equal(s.total, 100.0, 1e-9);
+	assert_float_equal(s.total_zero, 99.75, 1e-9);
+	zi_score_release(&s);
+	zi_model_free(m);
+}
+
+/* A filing above a requirement of zero is reported, naming the whole
+ * denominator, not scored by the zero policy in silence. */
+static void test_above_zero_denominator(void **state)
+{
+	(void)state;
+	struct zi_model *m = load();
+	struct zi_score s;
+	zi_score_init(&s, m);
+	all_a(&s);
+	set(&s, 113, "0");
+	set(&s, 114, "0");
+	set(&s, 115, "0");
+	set(&s, 116, "3");
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_score_compute(&s, &d), ZI_EDATA);
+	assert_int_equal(d.errors, 1);
+	assert_str(d.v[0].code, "numerator-above");
+	assert_non_null(strstr(d.v[0].message, "3 is more than 0 (soal 116 over soal 113+114+115)"));
+	zi_diag_release(&d);
+	zi_score_release(&s);
+	zi_model_free(m);
+}
+
 static void test_bad_models(void **state)
 {
 	(void)state;
@@ -369,6 +428,33 @@ static void test_bad_models(void **state)
 					"\"denominator\": [9]}]}]}",
 					"x", &m, &d),
 			 ZI_EDATA);
+	/* the policies are the model's to declare, never assumed */
+	unsigned long before = d.errors;
+	assert_int_equal(zi_model_parse("{\"tree\": [{\"id\": 1, \"weight\": 1, \"questions\": "
+					"[{\"id\": 1, \"type\": \"YA_TIDAK\", \"choices\": "
+					"[[\"Ya\", 1], [\"Tidak\", 0]]}]}]}",
+					"no-unanswered", &m, &d),
+			 ZI_EDATA);
+	assert_int_equal(d.errors, before + 1);
+	assert_non_null(strstr(d.v[d.n - 1].message, "unanswered"));
+	assert_int_equal(zi_model_parse("{\"unanswered\": \"skip\", \"tree\": [{\"id\": 1, "
+					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
+					"\"JUMLAH\"}, {\"id\": 2, \"type\": \"JUMLAH\"}], "
+					"\"derived\": [{\"id\": \"r\", \"formula\": \"ratio\", "
+					"\"numerator\": [2], \"denominator\": [1]}]}]}",
+					"no-policies", &m, &d),
+			 ZI_EDATA);
+	assert_int_equal(d.errors, before + 3); /* no zero, no above */
+	assert_int_equal(zi_model_parse("{\"unanswered\": \"zero\", \"tree\": [{\"id\": 1, "
+					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
+					"\"JUMLAH\"}, {\"id\": 2, \"type\": \"JUMLAH\"}], "
+					"\"derived\": [{\"id\": \"r\", \"formula\": \"ratio\", "
+					"\"numerator\": [2], \"denominator\": [1], \"above\": \"cap\", "
+					"\"zero\": {\"both\": 1, \"numerator\": 0}}]}]}",
+					"ok", &m, &d),
+			 0);
+	assert_int_equal(m->unanswered_zero, 1);
+	zi_model_free(m);
 	assert_true(d.errors >= 3);
 	assert_int_equal(zi_model_load("lke-1999", &m, &d), ZI_EUSAGE);
 	zi_diag_release(&d);
@@ -386,6 +472,8 @@ int main(void)
 		cmocka_unit_test(test_wbk_not_wbbm_on_ipkp),
 		cmocka_unit_test(test_wbk_fails_on_one_area),
 		cmocka_unit_test(test_derived_formulas),
+		cmocka_unit_test(test_unanswered_skip),
+		cmocka_unit_test(test_above_zero_denominator),
 		cmocka_unit_test(test_bad_models),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -400,7 +400,13 @@ static void test_normalise_units(void **state)
 	struct zi_schema *s = get("units");
 	NORM_OK(s, "id", "dinkes", "dinkes");
 	NORM_OK(s, "id", "  dinkes  ", "dinkes");
-	NORM_BAD(s, "id", "Dinkes", "id-not-slug");
+	/* codes as people type them become slugs (with a note) */
+	NORM_OK(s, "id", "Dinkes", "dinkes");
+	NORM_OK(s, "id", "BWS-DINKES", "bws-dinkes");
+	NORM_OK(s, "id", "bws dinkes", "bws-dinkes");
+	NORM_OK(s, "id", "Bws_Dinkes  Kota", "bws-dinkes-kota");
+	NORM_BAD(s, "id", "Kantor/Pusat!", "id-not-slug");
+	NORM_BAD(s, "id", "-", "id-not-slug");
 	NORM_BAD(s, "id", "../x", "id-not-slug");
 	NORM_BAD(s, "id", "a/b", "id-not-slug");
 	NORM_BAD(s, "id", "", "required");
@@ -461,7 +467,11 @@ static void test_normalise_staff(void **state)
 	NORM_OK(s, "category", "Pelaksana", "pelaksana");
 	NORM_OK(s, "lhkpn", "Y", "true");
 	NORM_OK(s, "lhkpn", "tidak", "false");
-	NORM_OK(s, "lhkpn", "", "false");
+	/* who owes an LHKPN is a fact: left empty it stays unknown, not false */
+	NORM_OK(s, "lhkpn", "", "");
+	struct zi_schema *u = get("units");
+	NORM_OK(u, "afirmasi", "", "false"); /* other booleans: empty is false */
+	zi_schema_free(u);
 	NORM_OK(s, "start", "01-06-2021", "2021-06-01");
 	NORM_OK(s, "end", "", "");
 	zi_schema_free(s);
@@ -519,6 +529,8 @@ static void test_check_canonical(void **state)
 	assert_int_equal(zi_schema_check(s, 4, "kementerian", &err), -1);
 	assert_str(err.code, "enum-invalid");
 	assert_int_equal(zi_schema_check(s, 0, "Dinkes", &err), -1);
+	assert_str(err.code, "not-canonical");
+	assert_int_equal(zi_schema_check(s, 0, "a/b", &err), -1);
 	assert_str(err.code, "id-not-slug");
 	assert_int_equal(zi_schema_check(s, 1, " padded", &err), -1);
 	assert_str(err.code, "not-canonical");

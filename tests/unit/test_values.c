@@ -34,6 +34,20 @@ static void date_bad(const char *in)
 static void test_date_formats(void **state)
 {
 	(void)state;
+	/* issue 10: as spreadsheets and people write them */
+	date_ok("12-Jan-2026", "2026-01-12");
+	date_ok("12 Jan 2026", "2026-01-12");
+	date_ok("12-Agt-2026", "2026-08-12");
+	date_ok("Senin, 12 Januari 2026", "2026-01-12");
+	date_ok("senin 12 januari 2026", "2026-01-12");
+	date_ok("Jum'at, 16 Januari 2026", "2026-01-16");
+	date_ok("Monday, 12 January 2026", "2026-01-12");
+	date_ok("2026-01-12 08:30:00", "2026-01-12");
+	date_ok("2026-01-12T08:30", "2026-01-12");
+	date_bad("Selasa, 12 Januari 2026"); /* 12 January 2026 is a Monday */
+	date_bad("Hari, 12 Januari 2026");
+	date_bad("12-Foo-2026");
+	date_bad("2026-01-12 08");
 	date_ok("2022-07-25", "2022-07-25");
 	date_ok("25/07/2022", "2022-07-25");
 	date_ok("25-07-2022", "2022-07-25");
