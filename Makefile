@@ -102,8 +102,8 @@ check: deps test-deps
 	$(MAKE) fuzz FUZZ_SECONDS=3
 
 # The fuzzing suite: libFuzzer harnesses in fuzz/ (the CSV reader, every
-# import through the commands, values, models and masters, zi.json, the
-# merge driver), built with clang, ASan and UBSan into build/fuzz, each run
+# import through the commands, the .xlsx and .ods readers, values, models
+# and masters, zi.json, the merge driver), built with clang, ASan and UBSan into build/fuzz, each run
 # FUZZ_SECONDS on its seeds in fuzz/corpus/NAME/ and what it found before
 # (build/fuzz/corpus/NAME/, kept out of the tree). A crash leaves its input
 # as build/fuzz/crash-NAME-*: it becomes a regression test, then the fix.

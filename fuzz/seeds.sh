@@ -5,7 +5,7 @@
 set -eu
 c=tests/cli/cases
 o=fuzz/corpus
-rm -rf "$o"; mkdir -p "$o/csv" "$o/import" "$o/values" "$o/model" "$o/manifest" "$o/merge"
+rm -rf "$o"; mkdir -p "$o/csv" "$o/import" "$o/values" "$o/model" "$o/manifest" "$o/merge" "$o/sheet"
 seed() { # TARGET NAME SELECTOR-BYTES (octal escapes) FILE...
   t=$1; n=$2; sel=$3; shift 3
   { printf "$sel"; cat "$@"; } > "$o/$t/$n"
@@ -84,3 +84,17 @@ m units '\000' "${u}b1,Dinas B,,,dinas,,false,calon,2026-01-05,,,,false
 " "${u}b1,Dinas B,,,dinas,WBK,false,calon,2026-01-05,,,,false
 c1,Dinas C,,,,,false,calon,2026-01-05,,,,false
 "
+# the spreadsheet readers: byte 0 chooses the sheet; an .xlsx made by openpyxl
+# (a date, a NIP as a number, a formula, merged cells, a second sheet)
+"${ZI_PYTHON:-/usr/bin/python3}" - "$o/sheet/units-xlsx" <<'PY'
+import openpyxl, datetime, io, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Sheet1"
+ws.append(["Kode", "Nama", "Tanggal", "NIP"])
+ws.append(["b1", "Dinas B", datetime.date(2022, 7, 25), 198503122010011002])
+ws.append(["b2", "=\"Dinas \"&\"C\"", 44767, True])
+ws.merge_cells("A5:B5"); ws["A5"] = "gabung"
+wb.create_sheet("Lembar2").append(["x", 1.5])
+b = io.BytesIO(); wb.save(b)
+open(sys.argv[1], "wb").write(b"\0" + b.getvalue())
+PY
+printf '\000Kode;Nama\nb1;Dinas B\n' > "$o/sheet/csv"
