@@ -14,6 +14,7 @@
 #include "model.h"
 #include "pool.h"
 #include "sheet.h"
+#include "sign.h"
 #include "stages.h"
 #include "survey.h"
 #include "units.h"
@@ -1420,12 +1421,155 @@ static json_t *text_or_null(const char *v)
 	return *v ? json_string(v) : json_null();
 }
 
+/* PortalRB's LHKAN recap: one row of counts, for the instansi or a unit. */
+struct lhkan {
+	unsigned long wajib, tidak_wajib, lhkpn, lhkasn;
+};
+
+static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name,
+		      int year, const struct lhkan *x, const char *pic, const char *link,
+		      const char *note)
+{
+	if (per_unit) {
+		zi_csv_add_field_safe(b, unit);
+		zi_buf_addc(b, ',');
+	}
+	zi_csv_add_field_safe(b, name);
+	unsigned long belum_lhkpn = x->wajib - x->lhkpn, belum_lhkasn = x->tidak_wajib - x->lhkasn;
+	zi_buf_printf(b, ",%d,%lu,%lu,%lu,%lu,%lu,%lu,%lu,", year, x->wajib + x->tidak_wajib,
+		      x->wajib, x->tidak_wajib, x->lhkpn, x->lhkasn, belum_lhkasn,
+		      belum_lhkpn + belum_lhkasn);
+	zi_csv_add_field_safe(b, pic);
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, link);
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, note);
+	zi_buf_addc(b, '\n');
+}
+
+/* zi-eval export --lhkan FILE --year Y: the staff on the rosters on --as-of
+ * (default the year's last day, or today when that is later), and the LHKPN
+ * and LHKASN they filed in the year up to that day. */
+static int export_lhkan(struct zi_cli *cli, const char *file)
+{
+	int year, rc;
+	if (zi_cli_opt(cli, "portalrb"))
+		return zi_cli_usage(cli, _("--lhkan and --portalrb are two exports: one at a time"));
+	if ((rc = opt_year(cli, &year)))
+		return rc;
+	int xlsx = cli->format && !strcmp(cli->format, "xlsx");
+	if (xlsx && !strcmp(file, "-"))
+		return zi_cli_usage(cli, _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
+	if (!xlsx && (rc = zi_cli_check_format(cli, "text,csv")))
+		return rc;
+	char as_of[11], today[11], from[11];
+	if ((rc = zi_cli_date(cli, "as-of", as_of, 0)))
+		return rc;
+	zi_today(today);
+	if (!as_of[0]) {
+		snprintf(as_of, sizeof(as_of), "%04d-12-31", year);
+		if (strcmp(today, as_of) < 0)
+			memcpy(as_of, today, sizeof(as_of));
+	}
+	snprintf(from, sizeof(from), "%04d-01-01", year);
+	if (strncmp(as_of, from, 4))
+		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), as_of, year);
+	const char *pic = zi_cli_opt(cli, "pic"), *link = zi_cli_opt(cli, "link");
+	const char *note = zi_cli_opt(cli, "note");
+	int per_unit = zi_cli_flag(cli, "per-unit");
+	struct units u = {0};
+	if ((rc = load_units(cli, &u))) {
+		free_units(&u);
+		return rc;
+	}
+	struct zi_coverage_set cs;
+	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
+		free_units(&u);
+		return rc;
+	}
+	struct zi_table year_sigs;
+	zi_table_init(&year_sigs, cs.sig_schema);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	if (per_unit)
+		zi_buf_adds(&b, "Kode Unit,");
+	zi_buf_adds(&b, "Nama Instansi,Periode,Total Aparatur,Wajib LHKPN,Tidak Wajib LHKPN,"
+			"Realisasi LHKPN,Realisasi SPT Non LHKPN,Belum SPT Non LHKPN,"
+			"Total Belum LHKAN,PIC,Link Rekap,Catatan\n");
+	const char *inst = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+	struct lhkan all = {0};
+	const unsigned docs = (1u << ZI_DOC_LHKPN) | (1u << ZI_DOC_LHKASN);
+	for (size_t r = 0; r < u.t.n && !rc; r++) {
+		if (!strcmp(zi_table_get(&u.t, r, ZI_U_RETIRED), "true"))
+			continue;
+		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
+		rc = zi_coverage_unit(&cli->store, id, as_of, docs, &cs, &cli->diag);
+		if (rc)
+			break;
+		/* a report of an earlier year is no filing for this one */
+		zi_table_release(&year_sigs);
+		zi_table_init(&year_sigs, cs.sig_schema);
+		for (size_t j = 0; j < cs.sigs.n; j++)
+			if (strcmp(zi_table_get(&cs.sigs, j, ZI_G_DATE), from) >= 0)
+				zi_table_add_shared(&year_sigs, cs.sigs.rows[j], cs.sigs.lines[j]);
+		zi_coverage_compute(&cs, &cs.staff, &year_sigs, id, as_of, docs);
+		struct lhkan x = {0};
+		for (size_t k = 0; k < cs.n; k++) {
+			if (cs.docs[k].doc == ZI_DOC_LHKPN) {
+				x.wajib = cs.docs[k].required;
+				x.lhkpn = cs.docs[k].signed_n;
+			} else {
+				x.tidak_wajib = cs.docs[k].required;
+				x.lhkasn = cs.docs[k].signed_n;
+			}
+		}
+		all.wajib += x.wajib;
+		all.tidak_wajib += x.tidak_wajib;
+		all.lhkpn += x.lhkpn;
+		all.lhkasn += x.lhkasn;
+		if (per_unit)
+			lhkan_row(&b, 1, id, zi_table_get(&u.t, r, ZI_U_NAME), year, &x, "", "", "");
+	}
+	if (!rc) {
+		lhkan_row(&b, per_unit, "", inst ? inst : "", year, &all, pic ? pic : "",
+			  link ? link : "", note ? note : "");
+		if (xlsx) {
+			/* the same table as a workbook, one sheet */
+			const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
+			size_t len[1] = {b.len};
+			rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+			if (!rc)
+				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
+					    as_of, file);
+		} else if (!strcmp(file, "-")) {
+			fputs(b.data, cli->out);
+		} else {
+			FILE *f = fopen(file, "w");
+			if (!f || fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0) {
+				zi_diag_error(&cli->diag, file, 0, NULL, "io-write",
+					      _("cannot write: %s"), strerror(errno));
+				rc = ZI_EIO;
+			} else {
+				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
+					    as_of, file);
+			}
+		}
+	}
+	zi_buf_release(&b);
+	zi_table_release(&year_sigs);
+	zi_coverage_release(&cs);
+	free_units(&u);
+	return rc;
+}
+
 static int cmd_export(struct zi_cli *cli)
 {
 	const char *dir = zi_cli_opt(cli, "portalrb");
 	int year, rc;
+	if (zi_cli_opt(cli, "lhkan"))
+		return export_lhkan(cli, zi_cli_opt(cli, "lhkan"));
 	if (!dir)
-		return zi_cli_usage(cli, _("--portalrb DIR is required"));
+		return zi_cli_usage(cli, _("--portalrb DIR or --lhkan FILE is required"));
 	if ((rc = opt_year(cli, &year)))
 		return rc;
 	struct zi_model *m;
@@ -1586,7 +1730,13 @@ static const struct zi_opt complaint_list_opts[] = {
 	{0},
 };
 static const struct zi_opt export_opts[] = {
-	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR (required)")},
+	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR")},
+	{"lhkan", 0, ZI_VALUE, "FILE", N_("write PortalRB's LHKAN recap (CSV) to FILE (- for standard output)")},
+	{"as-of", 0, ZI_VALUE, "DATE", N_("with --lhkan: the rosters on this day (default the year's end, or today)")},
+	{"per-unit", 0, ZI_FLAG, NULL, N_("with --lhkan: a row per unit before the instansi's")},
+	{"pic", 0, ZI_VALUE, "NAME", N_("with --lhkan: the person in charge (PIC column)")},
+	{"link", 0, ZI_VALUE, "URL", N_("with --lhkan: the link to the recap (Link Rekap column)")},
+	{"note", 0, ZI_VALUE, "TEXT", N_("with --lhkan: a note (Catatan column)")},
 	YEAR_OPT,
 	MODEL_OPT,
 	{0},
@@ -1603,7 +1753,7 @@ static const struct zi_subcmd subs[] = {
 	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
 	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
 	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, ZI_TABLE_OUT},
-	{"export", "--portalrb DIR --year YEAR", N_("write the static files the national PortalRB fetches"), export_opts, 0, 0, cmd_export, 0},
+	{"export", "(--portalrb DIR | --lhkan FILE) --year YEAR", N_("write the static files the national PortalRB fetches, or its LHKAN recap"), export_opts, 0, 0, cmd_export, 0},
 	{0},
 };
 

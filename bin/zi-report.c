@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "checkset.h"
 #include "cli.h"
 #include "report.h"
 #include "xlsxout.h"
@@ -17,8 +18,21 @@ static int cmd_check(struct zi_cli *cli)
 	int rc = 0;
 	if (fix && (rc = zi_cli_lock(cli)))
 		return rc;
+	int staged = zi_cli_flag(cli, "staged");
+	if (staged && cli->nargs)
+		return zi_cli_usage(cli, _("--staged or paths, not both"));
+	struct zi_check_scope scope = {0};
+	if (staged)
+		rc = zi_checkset_staged(&cli->store, &scope, &cli->diag);
+	else if (cli->nargs)
+		rc = zi_checkset_paths(&cli->store, (const char *const *)cli->args, cli->nargs,
+				       &scope, &cli->diag);
+	if (rc)
+		return rc;
 	struct zi_check_result res;
-	rc = zi_check_records(&cli->store, fix, &res, &cli->diag);
+	rc = zi_check_scoped(&cli->store, staged || cli->nargs ? &scope : NULL, fix, &res,
+			     &cli->diag);
+	zi_checkset_release(&scope);
 	if (fix && res.nfixed) {
 		char *msg = zi_xasprintf("zi-report check --fix: %zu file(s) rewritten in canonical form",
 					 res.nfixed);
@@ -188,6 +202,7 @@ static const struct zi_opt monthly_opts[] = {
 
 static const struct zi_opt check_opts[] = {
 	{"fix", 0, ZI_FLAG, NULL, N_("rewrite files into canonical form (and nothing else)")},
+	{"staged", 0, ZI_FLAG, NULL, N_("check only the records files staged for commit in git and what depends on them")},
 	{0},
 };
 
@@ -195,7 +210,7 @@ static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
 	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
-	{"check", NULL, N_("check the whole records directory"), check_opts, 0, 0, cmd_check, ZI_WRITES},
+	{"check", "[PATH...]", N_("check the records directory (PATH..., --staged: only what a change touches)"), check_opts, 0, -1, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},
 };

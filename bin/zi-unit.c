@@ -6,7 +6,9 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "jsonio.h"
 #include "locate.h"
+#include "prereq.h"
 #include "stages.h"
 #include "units.h"
 #include "values.h"
@@ -79,11 +81,34 @@ static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stag
 		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
 }
 
+/* zi.json's kind, right after the directory is made. */
+static int init_kind(struct zi_cli *cli, const char *kind)
+{
+	struct zi_store st;
+	int rc = zi_store_open(&st, cli->dir, &cli->diag);
+	if (!rc) {
+		json_object_set_new(st.manifest, "kind", json_string(kind));
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_json_dump(st.manifest, &b);
+		st.commit = 0; /* the init's own commit follows */
+		rc = zi_store_put_bytes(&st, "zi.json", b.data, b.len, &cli->diag);
+		if (!rc)
+			rc = zi_store_commit(&st, "zi-unit init: kind", &cli->diag);
+		zi_buf_release(&b);
+	}
+	zi_store_close(&st);
+	return rc;
+}
+
 static int cmd_init(struct zi_cli *cli)
 {
 	const char *lang = cli->lang ? cli->lang : "en";
 	if (strcmp(lang, "id") && strcmp(lang, "en"))
 		return zi_cli_usage(cli, _("--lang must be id or en"));
+	const char *kind = zi_cli_opt(cli, "kind");
+	if (kind && !(kind = zi_prq_kind_parse(kind)))
+		return zi_cli_usage(cli, _("--kind must be pemda or kl"));
 	/* a records directory inside another would be found instead of it, and
 	 * its files would be the outer one's unknown files */
 	char *outer = zi_locate_enclosing(cli->dir);
@@ -109,6 +134,10 @@ static int cmd_init(struct zi_cli *cli)
 	}
 	int rc = zi_store_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"), lang,
 				 cli->commit, &cli->diag);
+	if (rc)
+		return rc;
+	if (kind)
+		rc = init_kind(cli, kind);
 	if (rc)
 		return rc;
 	if (cli->commit) {
@@ -1135,9 +1164,431 @@ static int cmd_staff_list(struct zi_cli *cli)
 	return rc;
 }
 
+
+/* The yearly facts of Tabel 5 (5/2024): instansi.csv (key year) and
+ * unit-years.csv (key unit, year). */
+
+/* --year as an integer year, through the schema's own check. */
+static int fact_year(struct zi_cli *cli, const struct zi_schema *s, struct zi_buf *out)
+{
+	const char *y = zi_cli_opt(cli, "year");
+	if (!y)
+		return zi_cli_usage(cli, _("--year YEAR is required"));
+	int f = zi_schema_field(s, "year");
+	return zi_cli_value(cli, s, (size_t)f, y, out);
+}
+
+/* FIELD=VALUE arguments from args[from] on: every field known and settable
+ * (not a key field), else a usage error naming the fields. */
+static int check_assignments(struct zi_cli *cli, const struct zi_schema *s, size_t from)
+{
+	for (size_t i = from; i < cli->nargs; i++) {
+		const char *eq = strchr(cli->args[i], '=');
+		if (!eq)
+			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), cli->args[i]);
+		char *field = zi_xstrndup(cli->args[i], (size_t)(eq - cli->args[i]));
+		int f = zi_schema_field(s, field);
+		int key = 0;
+		for (size_t k = 0; k < s->nkey; k++)
+			key |= f >= 0 && (size_t)f == s->key[k];
+		if (f < 0 || key) {
+			struct zi_buf names;
+			zi_buf_init(&names);
+			for (size_t g = 0; g < s->nfields; g++) {
+				int isk = 0;
+				for (size_t k = 0; k < s->nkey; k++)
+					isk |= g == s->key[k];
+				if (!isk)
+					zi_buf_printf(&names, "%s%s", names.len ? ", " : "",
+						      s->fields[g].name);
+			}
+			int rc = zi_cli_usage(cli, _("'%s' cannot be set: fields are %s"), field,
+					      names.data);
+			zi_buf_release(&names);
+			free(field);
+			return rc;
+		}
+		free(field);
+	}
+	return 0;
+}
+
+/* Audit findings followed up cannot outnumber the findings. */
+static int tlhp_bad(const char *findings, const char *followed)
+{
+	return *findings && *followed && atol(followed) > atol(findings);
+}
+
+/* Sets fields of the row with key key (made when missing) of the records
+ * file rel, then writes and commits. what names the row in messages. */
+static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const char *rel,
+			const char *const *key, size_t from, const char *what)
+{
+	struct zi_table t;
+	zi_table_init(&t, s);
+	int rc = zi_store_load(&cli->store, rel, &t, &cli->diag);
+	if (rc) {
+		zi_table_release(&t);
+		return rc;
+	}
+	long r = zi_table_find(&t, key);
+	int added = r < 0;
+	if (added) {
+		const char **vals = zi_xcalloc(s->nfields + 1, sizeof(char *));
+		for (size_t k = 0; k < s->nkey; k++)
+			vals[s->key[k]] = key[k];
+		zi_table_add(&t, vals, 0);
+		free(vals);
+		zi_table_sort(&t);
+		r = zi_table_find(&t, key);
+	}
+	struct zi_buf v, msg;
+	zi_buf_init(&v);
+	zi_buf_init(&msg);
+	int changed = added;
+	/* every bad value is reported, then nothing is written */
+	for (size_t i = from; i < cli->nargs; i++) {
+		const char *eq = strchr(cli->args[i], '=');
+		char *field = zi_xstrndup(cli->args[i], (size_t)(eq - cli->args[i]));
+		int f = zi_schema_field(s, field);
+		int bad = zi_cli_value(cli, s, (size_t)f, eq + 1, &v);
+		if (bad) {
+			rc = bad;
+		} else if (strcmp(zi_table_get(&t, (size_t)r, (size_t)f), v.data)) {
+			zi_buf_printf(&msg, "%s%s '%s' -> '%s'", msg.len ? ", " : "", field,
+				      zi_table_get(&t, (size_t)r, (size_t)f), v.data);
+			zi_table_set_value(&t, (size_t)r, (size_t)f, v.data);
+			changed = 1;
+		}
+		free(field);
+	}
+	int ff = zi_schema_field(s, "findings"), fu = zi_schema_field(s, "followed_up");
+	if (!rc && ff >= 0 && fu >= 0 &&
+	    tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
+		zi_diag_error(&cli->diag, NULL, 0, "followed_up", "tlhp-above-findings",
+			      _("%s findings followed up, more than the %s findings"),
+			      zi_table_get(&t, (size_t)r, (size_t)fu),
+			      zi_table_get(&t, (size_t)r, (size_t)ff));
+		rc = ZI_EDATA;
+	}
+	if (!rc && changed) {
+		rc = zi_store_put_table(&cli->store, rel, &t, &cli->diag);
+		if (!rc) {
+			char *m = zi_xasprintf("%s %s %s: %s%s", cli->prog, cli->sub->name, what,
+					       added ? "new; " : "", msg.data ? msg.data : "");
+			rc = zi_store_commit(&cli->store, m, &cli->diag);
+			free(m);
+		}
+	}
+	if (!rc)
+		zi_cli_info(cli, changed ? _("%supdated the facts of %s\n")
+					 : _("%sthe facts of %s are unchanged\n"),
+			    cli->dry_run ? _("dry run: ") : "", what);
+	zi_buf_release(&v);
+	zi_buf_release(&msg);
+	zi_table_release(&t);
+	return rc;
+}
+
+/* Who owes the conflict-of-interest declaration (zi.json "coi"): coi=WHO
+ * for every unit, coi.UNIT=WHO for one; WHO is all, lhkpn or none, empty
+ * for the default. */
+static int set_coi(struct zi_cli *cli, json_t *m, const char *a, const char *v, int *changed)
+{
+	if (*v && strcmp(v, "all") && strcmp(v, "lhkpn") && strcmp(v, "none")) {
+		zi_diag_error(&cli->diag, NULL, 0, "coi", "enum-invalid",
+			      _("'%s': all (everyone on the roster), lhkpn (those who file an "
+				"LHKPN) or none expected"),
+			      v);
+		return ZI_EDATA;
+	}
+	json_t *coi = json_object_get(m, "coi");
+	if (!json_is_object(coi)) {
+		coi = json_object();
+		json_object_set_new(m, "coi", coi);
+	}
+	json_t *where = coi;
+	const char *key = "owed";
+	char *unit = NULL;
+	if (a[3] == '.') {
+		unit = zi_xstrndup(a + 4, (size_t)(strchr(a, '=') - a - 4));
+		where = json_object_get(coi, "units");
+		if (!json_is_object(where)) {
+			where = json_object();
+			json_object_set_new(coi, "units", where);
+		}
+		key = unit;
+	}
+	const char *old = json_string_value(json_object_get(where, key));
+	if (!*v && old) {
+		json_object_del(where, key);
+		*changed = 1;
+	} else if (*v && (!old || strcmp(old, v))) {
+		json_object_set_new(where, key, json_string(v));
+		*changed = 1;
+	}
+	if (json_is_object(json_object_get(coi, "units")) && !json_object_size(json_object_get(coi, "units")))
+		json_object_del(coi, "units");
+	if (!json_object_size(coi))
+		json_object_del(m, "coi");
+	free(unit);
+	return 0;
+}
+
+/* zi.json fields that instansi set changes without --year. */
+static int set_manifest(struct zi_cli *cli, size_t from)
+{
+	for (size_t i = from; i < cli->nargs; i++) {
+		const char *a = cli->args[i], *eq = strchr(a, '=');
+		if (!eq)
+			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), a);
+		if (strncmp(a, "kind=", 5) && strncmp(a, "name=", 5) && strncmp(a, "code=", 5) &&
+		    strncmp(a, "coi=", 4) && strncmp(a, "coi.", 4))
+			return zi_cli_usage(cli, _("'%.*s' cannot be set without --year: fields are "
+						   "kind, name, code, coi, coi.UNIT (with --year: the "
+						   "facts of that year)"),
+					    (int)(eq - a), a);
+		if (!strncmp(a, "coi.", 4)) {
+			char *unit = zi_xstrndup(a + 4, (size_t)(eq - a - 4));
+			int bad = zi_unit_id_check(unit, &cli->diag);
+			free(unit);
+			if (bad)
+				return bad;
+		}
+	}
+	int rc = zi_cli_lock(cli);
+	if (rc)
+		return rc;
+	json_t *m = json_deep_copy(cli->store.manifest);
+	int changed = 0;
+	for (size_t i = from; i < cli->nargs && !rc; i++) {
+		const char *a = cli->args[i], *v = strchr(a, '=') + 1;
+		if (!strncmp(a, "coi", 3)) {
+			if ((rc = set_coi(cli, m, a, v, &changed)))
+				break;
+			continue;
+		}
+		const char *key = !strncmp(a, "name=", 5) ? "instansi" : !strncmp(a, "code=", 5) ? "code"
+											: "kind";
+		if (!strcmp(key, "kind")) {
+			const char *k = *v ? zi_prq_kind_parse(v) : "";
+			if (!k) {
+				zi_diag_error(&cli->diag, NULL, 0, "kind", "enum-invalid",
+					      _("'%s': pemda (a regional government) or kl (a "
+						"ministry or agency) expected"),
+					      v);
+				rc = ZI_EDATA;
+				break;
+			}
+			v = k;
+		}
+		const char *old = json_string_value(json_object_get(m, key));
+		if (!old || strcmp(old, v)) {
+			if (!*v && !strcmp(key, "kind"))
+				json_object_del(m, key);
+			else
+				json_object_set_new(m, key, json_string(v));
+			changed = 1;
+		}
+	}
+	if (!rc && changed) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_json_dump(m, &b);
+		rc = zi_store_put_bytes(&cli->store, "zi.json", b.data, b.len, &cli->diag);
+		zi_buf_release(&b);
+		if (!rc)
+			rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed",
+					     &cli->diag);
+	}
+	json_decref(m);
+	if (!rc)
+		zi_cli_info(cli, changed ? _("%supdated zi.json\n") : _("%szi.json unchanged\n"),
+			    cli->dry_run ? _("dry run: ") : "");
+	return rc;
+}
+
+static int cmd_instansi_set(struct zi_cli *cli)
+{
+	if (!zi_cli_opt(cli, "year"))
+		return set_manifest(cli, 0);
+	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_buf year;
+	zi_buf_init(&year);
+	int rc = fact_year(cli, s, &year);
+	if (!rc)
+		rc = check_assignments(cli, s, 0);
+	if (!rc)
+		rc = zi_cli_lock(cli);
+	if (!rc) {
+		const char *key[1] = {year.data};
+		char *what = zi_xasprintf("instansi %s", year.data);
+		rc = set_fact_row(cli, s, "instansi.csv", key, 0, what);
+		free(what);
+	}
+	zi_buf_release(&year);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int cmd_facts_set(struct zi_cli *cli)
+{
+	const char *unit = cli->args[0];
+	int rc = zi_unit_id_check(unit, &cli->diag);
+	if (rc)
+		return rc;
+	struct zi_schema *s = zi_schema_get("unit-years", &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_buf year;
+	zi_buf_init(&year);
+	rc = fact_year(cli, s, &year);
+	if (!rc)
+		rc = check_assignments(cli, s, 1);
+	struct units_ctx u;
+	if (!rc && !(rc = zi_cli_lock(cli)) && !(rc = load_units(cli, &u))) {
+		if (zi_unit_find(&u.units, unit, &cli->diag) < 0)
+			rc = ZI_EDATA;
+		free_units(&u);
+	}
+	if (!rc) {
+		const char *key[2] = {unit, year.data};
+		char *what = zi_xasprintf("%s %s", unit, year.data);
+		rc = set_fact_row(cli, s, "unit-years.csv", key, 1, what);
+		free(what);
+	}
+	zi_buf_release(&year);
+	zi_schema_free(s);
+	return rc;
+}
+
+static void check_tlhp_row(struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	const char *n = zi_table_get(&im->rows, r, ZI_Y_FINDINGS);
+	const char *done = zi_table_get(&im->rows, r, ZI_Y_FOLLOWED);
+	if (im->present[ZI_Y_FINDINGS] && im->present[ZI_Y_FOLLOWED] && tlhp_bad(n, done))
+		zi_import_fail(im, r, "followed_up", "tlhp-above-findings", d,
+			       _("%s findings followed up, more than the %s findings"), done, n);
+}
+
+struct import_facts {
+	struct zi_import_job job;
+	struct units_ctx u;
+};
+
+static void check_fact_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct import_facts *f = ctx;
+	const char *unit = zi_table_get(&im->rows, r, ZI_Y_UNIT);
+	if (zi_unit_find(&f->u.units, unit, NULL) < 0)
+		zi_import_fail(im, r, "unit", "unit-unknown", d, _("no unit '%s' (see 'zi-unit list')"),
+			       unit);
+	check_tlhp_row(im, r, d);
+}
+
+static int import_facts(struct zi_cli *cli, const char *schema, const char *target, int units)
+{
+	struct import_facts f = {0};
+	f.job.schema = zi_schema_get(schema, &cli->diag);
+	if (!f.job.schema)
+		return ZI_EINTERNAL;
+	int rc = units ? load_units(cli, &f.u) : 0;
+	if (!rc) {
+		zi_table_init(&f.job.existing, f.job.schema);
+		f.job.file = cli->args[0];
+		f.job.target = target;
+		f.job.check = units ? check_fact_row : NULL;
+		f.job.ctx = &f;
+		rc = zi_cli_import(cli, &f.job);
+		zi_table_release(&f.job.existing);
+	}
+	if (units)
+		free_units(&f.u);
+	zi_schema_free((struct zi_schema *)f.job.schema);
+	return rc;
+}
+
+static int cmd_instansi_import(struct zi_cli *cli)
+{
+	return import_facts(cli, "instansi", "instansi.csv", 0);
+}
+
+static int cmd_facts_import(struct zi_cli *cli)
+{
+	return import_facts(cli, "unit-years", "unit-years.csv", 1);
+}
+
+static int cmd_instansi_show(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	if (rc)
+		return rc;
+	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table t;
+	zi_table_init(&t, s);
+	rc = zi_store_load(&cli->store, "instansi.csv", &t, &cli->diag);
+	if (!rc) {
+		if (!strcmp(cli->format, "text")) {
+			const char *name = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+			const char *kind = zi_prq_kind(&cli->store);
+			fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "",
+				_("kind"), !strcmp(kind, "kl") ? "K/L" : !strcmp(kind, "pemda") ? "Pemda"
+											  : _("not recorded"));
+		}
+		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t));
+		for (size_t r = 0; r < t.n; r++)
+			rows[r] = r;
+		static const int cols[] = {ZI_I_YEAR, ZI_I_BPK, ZI_I_BPK_REF, ZI_I_SAKIP, ZI_I_RB, ZI_I_SPIP};
+		zi_cli_print_rows(cli, &t, rows, t.n, cols, sizeof(cols) / sizeof(*cols));
+		free(rows);
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int cmd_facts_list(struct zi_cli *cli)
+{
+	int rc = zi_cli_check_format(cli, "text,csv,json");
+	const char *unit = cli->nargs ? cli->args[0] : NULL;
+	if (rc || (unit && (rc = zi_unit_id_check(unit, &cli->diag))))
+		return rc;
+	struct zi_schema *s = zi_schema_get("unit-years", &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_buf year;
+	zi_buf_init(&year);
+	if (zi_cli_opt(cli, "year"))
+		rc = fact_year(cli, s, &year);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	if (!rc)
+		rc = zi_store_load(&cli->store, "unit-years.csv", &t, &cli->diag);
+	if (!rc) {
+		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
+		for (size_t r = 0; r < t.n; r++)
+			if ((!unit || !strcmp(unit, zi_table_get(&t, r, ZI_Y_UNIT))) &&
+			    (!year.data || !strcmp(year.data, zi_table_get(&t, r, ZI_Y_YEAR))))
+				rows[n++] = r;
+		static const int cols[] = {ZI_Y_UNIT, ZI_Y_YEAR, ZI_Y_SAKIP, ZI_Y_FINDINGS,
+					   ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
+		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		free(rows);
+	}
+	zi_table_release(&t);
+	zi_buf_release(&year);
+	zi_schema_free(s);
+	return rc;
+}
+
 static const struct zi_opt init_opts[] = {
 	{"name", 0, ZI_VALUE, "NAME", N_("the instansi's name")},
 	{"code", 0, ZI_VALUE, "CODE", N_("the instansi's code")},
+	{"kind", 0, ZI_VALUE, "pemda|kl", N_("a regional government (Pemda) or a ministry or agency (K/L)")},
 	{0},
 };
 static const struct zi_opt add_opts[] = {
@@ -1180,6 +1631,15 @@ static const struct zi_opt staff_list_opts[] = {
 	{0},
 };
 
+static const struct zi_opt fact_set_opts[] = {
+	{"year", 0, ZI_VALUE, "YEAR", N_("the year the facts stand for")},
+	{0},
+};
+static const struct zi_opt facts_list_opts[] = {
+	{"year", 0, ZI_VALUE, "YEAR", N_("only this year")},
+	{0},
+};
+
 static const struct zi_subcmd subs[] = {
 	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
 	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
@@ -1192,6 +1652,12 @@ static const struct zi_subcmd subs[] = {
 	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
 	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
 	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, ZI_TABLE_OUT},
+	{"instansi set", "[--year YEAR] FIELD=VALUE...", N_("set the instansi's kind (pemda, kl) or, with --year, its facts of a year (5/2024 Tabel 5)"), fact_set_opts, 1, -1, cmd_instansi_set, ZI_WRITES},
+	{"instansi import", "FILE", N_("add and update the instansi's yearly facts from a spreadsheet"), NULL, 1, 1, cmd_instansi_import, ZI_WRITES | ZI_IMPORTS},
+	{"instansi show", NULL, N_("show the instansi's kind and yearly facts"), NULL, 0, 0, cmd_instansi_show, ZI_TABLE_OUT},
+	{"facts set", "UNIT --year YEAR FIELD=VALUE...", N_("set a unit's facts of a year: SAKIP, audit findings and their follow-up"), fact_set_opts, 2, -1, cmd_facts_set, ZI_WRITES},
+	{"facts import", "FILE", N_("add and update units' yearly facts from a spreadsheet"), NULL, 1, 1, cmd_facts_import, ZI_WRITES | ZI_IMPORTS},
+	{"facts list", "[UNIT]", N_("list units' yearly facts"), facts_list_opts, 0, 1, cmd_facts_list, ZI_TABLE_OUT},
 	{0},
 };
 

@@ -15,8 +15,11 @@ has() { command -v "$1" >/dev/null 2>&1; }
 # Each step runs on the day it happened, so stage dates are right.
 at() { d=$1; shift; ZI_TODAY=$d "$@"; }
 
-at 2020-01-02 zi-unit -C "$R" init --name "Contoh program ZI (gabungan kasus berita publik; data contoh)" --code 0000 --lang en
+at 2020-01-02 zi-unit -C "$R" init --name "Contoh program ZI (gabungan kasus berita publik; data contoh)" --code 0000 --lang en --kind pemda
 at 2020-01-02 zi-unit -C "$R" -q import "$I/units.csv"
+# the yearly facts of the proposal prerequisites (5/2024 Tabel 5): SAMPLE DATA
+at 2026-11-22 zi-unit -C "$R" -q instansi import "$I/fakta-instansi.csv"
+at 2026-11-22 zi-unit -C "$R" -q facts import "$I/fakta-unit.csv"
 awk -v OUT="$gen" -f "$here/gen-sample.awk" "$I/declarations.csv"
 # rosters first: the pacts are signed by people on them
 for f in "$gen"/staff-*.csv; do

@@ -12,7 +12,7 @@ NR == 1 { next }
   n = 6 + int(rnd() * 7)
   staff = OUT "/staff-" unit ".csv"; sign = OUT "/sign-" unit ".csv"
   print "NIP;Nama;Jabatan;Golongan;Kategori;Wajib LHKPN;TMT" > staff
-  print "NIP;Nama;Dokumen;Tanggal" > sign
+  print "NIP;Nama;Dokumen;Tanggal;Konflik Kepentingan" > sign
   for (i = 1; i <= n; i++) {
     by = 1968 + int(rnd() * 28); bm = 1 + int(rnd() * 12); bd = 1 + int(rnd() * 28)
     ay = by + 22 + int(rnd() * 6); am = 1 + int(rnd() * 12); sx = 1 + int(rnd() * 2)
@@ -27,10 +27,15 @@ NR == 1 { next }
     if (late) start = "01/09/2026"
     printf "%s;Pegawai Contoh %s %02d;%s;%s;%s;%s;%s\n", nip, unit, i, pos, gol, cat, lhkpn, start > staff
     if (late) continue
-    if (rnd() < 0.93) printf "%s;Pegawai Contoh %s %02d;Pakta Integritas;%s\n", nip, unit, i, dmy(decl) > sign
-    if (rnd() < 0.85) printf "%s;Pegawai Contoh %s %02d;Pernyataan Gratifikasi;%s\n", nip, unit, i, dmy(decl) > sign
+    if (rnd() < 0.93) printf "%s;Pegawai Contoh %s %02d;Pakta Integritas;%s;\n", nip, unit, i, dmy(decl) > sign
+    if (rnd() < 0.85) printf "%s;Pegawai Contoh %s %02d;Pernyataan Gratifikasi;%s;\n", nip, unit, i, dmy(decl) > sign
     if (decl < "2026-03-31" && rnd() < 0.8)
-      printf "%s;Pegawai Contoh %s %02d;%s;31/03/2026\n", nip, unit, i, (lhkpn == "Ya" ? "LHKPN" : "LHKASN") > sign
+      printf "%s;Pegawai Contoh %s %02d;%s;31/03/2026;\n", nip, unit, i, (lhkpn == "Ya" ? "LHKPN" : "LHKASN") > sign
+    # conflict-of-interest declarations (17/2024): two in three, by a fixed
+    # rule so that the other sample data stays as it was; one actual
+    # conflict declared in each Bondowoso unit
+    if (i % 3 != 0)
+      printf "%s;Pegawai Contoh %s %02d;Pernyataan Potensi Konflik Kepentingan;05/01/2026;%s\n", nip, unit, i, (i == 2 && unit ~ /^bws-/) ? "Ya" : "Tidak" > sign
   }
   close(staff); close(sign)
   if (unit ~ /^bws-/) {

@@ -203,6 +203,7 @@ struct item {
 	char year[8];
 	int group; /* 0 units.csv, 1 other files of the whole directory, 2 a unit's */
 	int prio;  /* within a unit: roster before signatures before the rest */
+	int context; /* read for what the others need (units, a roster), not reported */
 };
 
 static int cmp_item(const void *x, const void *y)
@@ -260,6 +261,58 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 		it->odd = odd;
 	}
 	closedir(dir);
+}
+
+static int in_scope(const struct zi_check_scope *scope, const char *rel)
+{
+	for (size_t i = 0; i < scope->nfiles; i++)
+		if (!strcmp(scope->files[i], rel))
+			return 1;
+	return 0;
+}
+
+static void walk_add(struct walk *w, const char *rel, int context)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	struct item *it = &w->v[w->n++];
+	memset(it, 0, sizeof(*it));
+	it->rel = zi_xstrdup(rel);
+	it->context = context;
+}
+
+/* The files of a scope that exist, and what checking them reads besides:
+ * units.csv always (every reference to a unit), a signatures file's roster. */
+static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
+			const struct patlist *pl, struct walk *w)
+{
+	struct stat sb;
+	for (size_t i = 0; i < scope->nfiles; i++) {
+		char *path = zi_store_path(st, scope->files[i]);
+		if (lstat(path, &sb) == 0) {
+			walk_add(w, scope->files[i], 0);
+			w->v[w->n - 1].odd = !S_ISREG(sb.st_mode); /* reported as the walk does */
+		}
+		free(path);
+	}
+	char *units = zi_store_path(st, "units.csv");
+	if (!in_scope(scope, "units.csv") && lstat(units, &sb) == 0 && S_ISREG(sb.st_mode))
+		walk_add(w, "units.csv", 1);
+	free(units);
+	for (size_t i = 0, n = w->n; i < n; i++) {
+		char unit[72];
+		const char *name = patlist_match(pl, w->v[i].rel, unit, sizeof(unit), NULL, 0);
+		if (!name || strcmp(name, "signatures"))
+			continue;
+		char *rel = zi_xasprintf("staff/%s.csv", unit);
+		char *path = zi_store_path(st, rel);
+		if (!in_scope(scope, rel) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+			walk_add(w, rel, 1);
+		free(path);
+		free(rel);
+	}
 }
 
 /* What the whole check carries from file to file. */
@@ -526,11 +579,45 @@ static void check_soal_ids(struct checker *c, const struct zi_table *t, const ch
 	}
 }
 
+/* Audit findings followed up (TLHP) cannot outnumber the findings. */
+static void check_tlhp(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int ff = zi_schema_field(t->schema, "findings"), fu = zi_schema_field(t->schema, "followed_up");
+	for (size_t r = 0; ff >= 0 && fu >= 0 && r < t->n; r++) {
+		const char *n = zi_table_get(t, r, (size_t)ff), *done = zi_table_get(t, r, (size_t)fu);
+		if (*n && *done && atol(done) > atol(n))
+			zi_diag_error(c->d, name, t->lines[r], "followed_up", "tlhp-above-findings",
+				      _("%s findings followed up, more than the %s findings"), done, n);
+	}
+}
+
+/* A signature's conflict (coi only): true, false or nothing. */
+static void check_conflict(struct checker *c, const struct zi_table *t, const char *name)
+{
+	int fc = zi_schema_field(t->schema, "conflict"), fd = zi_schema_field(t->schema, "doc");
+	for (size_t r = 0; fc >= 0 && fd >= 0 && r < t->n; r++) {
+		const char *v = zi_table_get(t, r, (size_t)fc);
+		if (!*v)
+			continue;
+		if (strcmp(v, "true") && strcmp(v, "false"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "enum-invalid",
+				      _("'%s' is not one of %s"), v, "true, false");
+		else if (strcmp(zi_table_get(t, r, (size_t)fd), "coi"))
+			zi_diag_error(c->d, name, t->lines[r], "conflict", "conflict-not-coi",
+				      _("only a conflict-of-interest declaration (doc coi) says "
+					"whether there is a conflict"));
+	}
+}
+
 static void check_relations(struct checker *c, const struct zi_table *t, const char *name,
 			    const char *unit)
 {
+	if (!strcmp(t->schema->name, "signatures"))
+		check_conflict(c, t, name);
 	if (!strcmp(t->schema->name, "lke-answers"))
 		check_soal_ids(c, t, name);
+	if (!strcmp(t->schema->name, "unit-years"))
+		check_tlhp(c, t, name);
 	const struct zi_schema *s = t->schema;
 	int fnip = zi_schema_field(s, "nip"), fdate = zi_schema_field(s, "date");
 	int frole = zi_schema_field(s, "role");
@@ -896,11 +983,20 @@ static int check_uncommitted(struct zi_store *st, int fix, struct zi_check_resul
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		     struct zi_diag *d)
 {
+	return zi_check_scoped(st, NULL, fix, res, d);
+}
+
+int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
+		    struct zi_check_result *res, struct zi_diag *d)
+{
 	memset(res, 0, sizeof(*res));
 	struct patlist pl;
 	patlist_build(&pl);
 	struct walk w = {0};
-	walk_dir(st->dir, "", &w);
+	if (scope)
+		scope_items(st, scope, &pl, &w);
+	else
+		walk_dir(st->dir, "", &w);
 	for (size_t i = 0; i < w.n; i++) {
 		struct item *it = &w.v[i];
 		it->group = 1;
@@ -960,20 +1056,41 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	zi_buf_init(&c.canon);
 	zi_buf_init(&c.nbuf);
 	int rc = check_interrupted(st, fix, d);
-	if (!rc)
+	/* a scope is a change on its way to a commit: not what this looks for */
+	if (!rc && !scope)
 		rc = check_uncommitted(st, fix, res, d);
 	char *manifest = zi_store_path(st, "zi.json");
-	if (access(manifest, F_OK) == 0)
+	if ((!scope || in_scope(scope, "zi.json")) && access(manifest, F_OK) == 0)
 		rc = check_manifest(&c, "zi.json");
 	free(manifest);
 	for (size_t i = 0; i < w.n && rc != ZI_EINTERNAL; i++) {
 		if (!w.v[i].schema)
 			continue;
+		if (w.v[i].context) {
+			/* read as the whole check reads it, its own problems unsaid */
+			struct zi_diag quiet;
+			struct zi_check_result none = {0};
+			zi_diag_init(&quiet);
+			c.d = &quiet;
+			c.res = &none;
+			c.fix = 0;
+			int r = check_csv(&c, &w.v[i]);
+			c.d = d;
+			c.res = res;
+			c.fix = fix;
+			zi_diag_release(&quiet);
+			zi_check_result_release(&none);
+			if (r == ZI_EINTERNAL)
+				rc = r;
+			continue;
+		}
 		int r = check_csv(&c, &w.v[i]);
 		if (r && !rc)
 			rc = r;
 	}
-	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n)
+	/* the histories join units.csv and stages.csv: checked with either */
+	if (rc != ZI_EINTERNAL && c.units.schema && c.units.n &&
+	    (!scope || in_scope(scope, "units.csv") || in_scope(scope, "stages.csv")))
 		check_stage_histories(&c);
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);

@@ -45,6 +45,21 @@ void zi_check_result_release(struct zi_check_result *r);
 int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 		     struct zi_diag *d);
 
+/* Some files of the records directory, relative paths ("staff/dpkp.csv",
+ * "zi.json"): what lib/checkset.c finds a change touches. */
+struct zi_check_scope {
+	char **files;
+	size_t nfiles;
+};
+
+/* Checks the files of scope (those that exist; NULL: every file) exactly as
+ * zi_check_records checks them, reading also what they refer to (units.csv,
+ * a signatures file's roster) without reporting its problems. The stage
+ * histories are checked when units.csv or stages.csv is in the scope; files
+ * left uncommitted are not looked for (a scope is a change to commit). */
+int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
+		    struct zi_check_result *res, struct zi_diag *d);
+
 /* A three-way merge of one records file by primary key: rows added, changed
  * or removed on one side are taken; a field changed differently on both
  * sides is a conflict. The result, in canonical form, goes to out (a buffer);

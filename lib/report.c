@@ -9,6 +9,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "prereq.h"
 #include "stages.h"
 #include "survey.h"
 #include "table.h"
@@ -65,18 +66,6 @@ int zi_report_month_parse(const char *s, char out[8])
 		return -1;
 	memcpy(out, s, 8);
 	return 0;
-}
-
-/* One year after date, for "built for at least a year". */
-static void plus_year(const char *date, char out[11])
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	if (m == 2 && d == 29)
-		d = 28;
-	char t[32];
-	snprintf(t, sizeof(t), "%04d-%02d-%02d", (y + 1) % 10000, m % 100, d % 100);
-	memcpy(out, t, 10);
-	out[10] = 0;
 }
 
 /* Loading the records */
@@ -615,6 +604,25 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 	return rc;
 }
 
+static void prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
+		     const struct zi_rep_unit *u, const char *pred, struct zi_prq_row *rows);
+
+/* Tabel 5 of every unit toward its target, from instansi.csv and
+ * unit-years.csv. */
+static int gather_prereq(struct zi_store *st, struct zi_report *r, struct zi_diag *d)
+{
+	struct zi_prq_facts f;
+	int rc = zi_prq_load(st, &f, d);
+	for (size_t i = 0; !rc && i < r->nunits; i++) {
+		struct zi_rep_unit *u = &r->units[i];
+		u->prq_pred = !strcmp(u->target, "WBBM") ? "WBBM" : "WBK";
+		prq_unit(&f, r, u, u->prq_pred, u->prq);
+		u->has_prq = 1;
+	}
+	zi_prq_release(&f);
+	return rc;
+}
+
 int zi_report_gather(struct zi_store *st, const char *month, int detail, struct zi_report *r,
 		     struct zi_diag *d)
 {
@@ -622,7 +630,8 @@ int zi_report_gather(struct zi_store *st, const char *month, int detail, struct 
 	month_end(month, end);
 	month_shift(month, -1, prev);
 	month_end(prev, prev_end);
-	return gather(st, month, end, prev_end, detail, r, d);
+	int rc = gather(st, month, end, prev_end, detail, r, d);
+	return rc ? rc : gather_prereq(st, r, d);
 }
 
 void zi_report_release(struct zi_report *r)
@@ -935,7 +944,8 @@ static void table_out(struct out *o, struct ttable *t)
 static const char *doc_label(int k)
 {
 	static const char *const labels[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
-							 N_("LHKPN"), N_("LHKASN")};
+							 N_("LHKPN"), N_("LHKASN"),
+							 N_("conflict of interest")};
 	return _(labels[k]);
 }
 
@@ -972,7 +982,8 @@ static void delta(char *out, size_t n, double now, double before)
 
 /* SVG charts: drawn in a fixed coordinate space, so the same data gives the
  * same bytes. */
-static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f"};
+static const char *const doc_colors[ZI_DOC_COUNT] = {"#1f5f8b", "#3f8f5f", "#c07f1f", "#8f3f6f",
+						     "#5f5f5f"};
 
 static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 {
@@ -987,7 +998,7 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 	for (int k = 0; k < ZI_DOC_COUNT; k++) {
 		zi_buf_printf(b, "<rect x=\"%d\" y=\"6\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 				 "<text x=\"%d\" y=\"15\" font-size=\"11\">",
-			      label_w + k * 105, doc_colors[k], label_w + k * 105 + 14);
+			      label_w + k * 85, doc_colors[k], label_w + k * 85 + 14);
 		html_esc(b, doc_label(k));
 		zi_buf_adds(b, "</text>\n");
 	}
@@ -1016,8 +1027,8 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 			}
 			char wv[32];
 			fmt2(wv, sizeof(wv), u->cov[k].percent * bar_w / 100.0);
-			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"5\" fill=\"%s\"/>\n",
-				      label_w, y + k * 5 + 2, wv, doc_colors[k]);
+			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"4\" fill=\"%s\"/>\n",
+				      label_w, y + k * 4 + 2, wv, doc_colors[k]);
 		}
 	}
 	zi_buf_adds(b, "</svg>\n");
@@ -1122,6 +1133,49 @@ static const char *html_style =
 	"</style>\n";
 
 /* The document in text, Markdown or HTML: one walk, three dialects. */
+static const char *kategori(const struct zi_rep_unit *u, const char *pred);
+static char *prq_problem(const struct zi_prq_row *row, int year);
+
+/* Tabel 5 of 5/2024: per unit, how many rows are met and what is not. */
+static void render_prereq(const struct zi_report *r, struct out *o)
+{
+	char title[256];
+	snprintf(title, sizeof(title), _("Proposal prerequisites %d (PermenPAN-RB 5/2024, Tabel 5)"),
+		 r->year);
+	heading(o, 2, title);
+	struct ttable t;
+	tt_init(&t, 4);
+	t.right[2] = 1;
+	const char *hdr[] = {_("unit"), _("toward"), _("met"), _("not met")};
+	tt_add(&t, hdr);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_prq)
+			continue;
+		int met = 0;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++)
+			met += u->prq[k].status == ZI_PRQ_MET;
+		char n[32];
+		snprintf(n, sizeof(n), "%d/%d", met, ZI_PRQ_COUNT);
+		const char *kat = kategori(u, u->prq_pred);
+		int first = 1;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+			if (u->prq[k].status == ZI_PRQ_MET)
+				continue;
+			char *p = prq_problem(&u->prq[k], r->year);
+			const char *row[] = {first ? u->id : "", first ? kat : "", first ? n : "", p};
+			tt_add(&t, row);
+			free(p);
+			first = 0;
+		}
+		if (first) {
+			const char *row[] = {u->id, kat, n, ""};
+			tt_add(&t, row);
+		}
+	}
+	table_out(o, &t);
+}
+
 static void render_doc(const struct zi_report *r, struct out *o)
 {
 	struct zi_buf *b = o->b;
@@ -1216,15 +1270,15 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	para(o, line);
 	if (o->kind == OUT_HTML)
 		svg_coverage(r, b);
-	tt_init(&t, 8);
-	for (int c = 1; c < 8; c++)
+	tt_init(&t, 9);
+	for (int c = 1; c < 9; c++)
 		t.right[c] = 1;
-	const char *hdr8[] = {_("unit"), _("staff"), doc_label(0), doc_label(1), doc_label(2),
-			      doc_label(3), _("missing"), _("change")};
+	const char *hdr8[] = {_("unit"),      _("staff"),   doc_label(0), doc_label(1), doc_label(2),
+			      doc_label(3),   doc_label(4), _("missing"), _("change")};
 	tt_add(&t, hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
-		char cells[4][32], staff[32], miss[32], ch[32];
+		char cells[ZI_DOC_COUNT][32], staff[32], miss[32], ch[32];
 		double now[ZI_DOC_COUNT], before[ZI_DOC_COUNT];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			pct(cells[k], sizeof(cells[k]), &u->cov[k]);
@@ -1239,7 +1293,8 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			snprintf(ch, sizeof(ch), "-");
 		else
 			delta(ch, sizeof(ch), mn, mb);
-		const char *row[] = {u->id, staff, cells[0], cells[1], cells[2], cells[3], miss, ch};
+		const char *row[] = {u->id,    staff,    cells[0], cells[1], cells[2],
+				     cells[3], cells[4], miss,     ch};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1375,23 +1430,26 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	heading(o, 2, _("Trend of the last 12 months"));
 	if (o->kind == OUT_HTML)
 		svg_trend(r, b);
-	tt_init(&t, 5);
-	for (int c = 1; c < 5; c++)
+	tt_init(&t, 6);
+	for (int c = 1; c < 6; c++)
 		t.right[c] = 1;
-	const char *hdrt[] = {_("month"), doc_label(0), doc_label(1), doc_label(2), doc_label(3)};
+	const char *hdrt[] = {_("month"),    doc_label(0), doc_label(1),
+			      doc_label(2), doc_label(3), doc_label(4)};
 	tt_add(&t, hdrt);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
-		char v[4][32];
+		char v[ZI_DOC_COUNT][32];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			if (r->trend[m][k] < 0)
 				snprintf(v[k], sizeof(v[k]), "-");
 			else
 				fmt2(v[k], sizeof(v[k]), r->trend[m][k]);
 		}
-		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3]};
+		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3], v[4]};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
+
+	render_prereq(r, o);
 
 	/* units */
 	heading(o, 2, _("Units"));
@@ -1443,6 +1501,8 @@ static json_t *coverage_json(const struct zi_rep_unit *u, int k, int with_unit, 
 	}
 	return c;
 }
+
+static json_t *prq_json(const struct zi_prq_row *rows);
 
 static json_t *report_json(const struct zi_report *r)
 {
@@ -1545,6 +1605,25 @@ static json_t *report_json(const struct zi_report *r)
 			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days) : json_null());
 	json_object_set_new(o, "complaints", c);
 	json_object_set_new(o, "stale", stale);
+	json_t *prq = json_array();
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_prq)
+			continue;
+		json_t *x = json_object();
+		int met = 0;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++)
+			met += u->prq[k].status == ZI_PRQ_MET;
+		json_object_set_new(x, "unit", json_string(u->id));
+		json_object_set_new(x, "year", json_integer(r->year));
+		json_object_set_new(x, "predicate", json_string(u->prq_pred));
+		json_object_set_new(x, "kategori", json_string(kategori(u, u->prq_pred)));
+		json_object_set_new(x, "afirmasi", json_boolean(u->afirmasi));
+		json_object_set_new(x, "met", json_boolean(met == ZI_PRQ_COUNT));
+		json_object_set_new(x, "rows", prq_json(u->prq));
+		json_array_append_new(prq, x);
+	}
+	json_object_set_new(o, "prerequisites", prq);
 	json_t *tr = json_array();
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
 		json_t *x = json_object();
@@ -1561,7 +1640,8 @@ static json_t *report_json(const struct zi_report *r)
 static void report_csv(const struct zi_report *r, struct zi_buf *b)
 {
 	zi_buf_adds(b, "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
-		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open\n");
+		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open,"
+		       "prerequisites_met,coi_percent\n");
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char v[32];
@@ -1573,7 +1653,8 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		zi_buf_addc(b, ',');
 		zi_csv_add_field_safe(b, u->predicate);
 		zi_buf_printf(b, ",%u", u->declarations);
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		/* coi is the last column: the columns before it keep their places */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
 			zi_buf_addc(b, ',');
 			if (u->cov[k].required && !isnan(u->cov[k].percent))
 				add2(b, u->cov[k].percent);
@@ -1593,7 +1674,17 @@ static void report_csv(const struct zi_report *r, struct zi_buf *b)
 		} else {
 			zi_buf_addc(b, ',');
 		}
-		zi_buf_printf(b, ",%lu\n", u->c_open);
+		zi_buf_printf(b, ",%lu,", u->c_open);
+		if (u->has_prq) {
+			int met = 0;
+			for (int k = 0; k < ZI_PRQ_COUNT; k++)
+				met += u->prq[k].status == ZI_PRQ_MET;
+			zi_buf_printf(b, "%d", met);
+		}
+		zi_buf_addc(b, ',');
+		if (u->cov[ZI_DOC_COI].required && !isnan(u->cov[ZI_DOC_COI].percent))
+			add2(b, u->cov[ZI_DOC_COI].percent);
+		zi_buf_addc(b, '\n');
 	}
 }
 
@@ -1640,12 +1731,84 @@ struct ready {
 	char **why; /* problems, translated */
 	size_t nwhy;
 	double closeness;
+	struct zi_prq_row prq[ZI_PRQ_COUNT]; /* Tabel 5 of 5/2024 */
 };
 
 static void why_add(struct ready *x, char *text)
 {
 	x->why = zi_xrealloc(x->why, (x->nwhy + 1) * sizeof(char *));
 	x->why[x->nwhy++] = text;
+}
+
+/* The rows of Tabel 5 (5/2024) for one unit toward pred, on the day of the
+ * report. */
+static void prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
+		     const struct zi_rep_unit *u, const char *pred, struct zi_prq_row *rows)
+{
+	struct zi_prq_unit pu = {
+		.unit = u->id,
+		.year = r->year,
+		.predicate = pred,
+		.building_since = u->building_since,
+		.as_of = r->month_end,
+		.lhkpn_required = u->cov[ZI_DOC_LHKPN].required,
+		.lhkpn_signed = u->cov[ZI_DOC_LHKPN].signed_n,
+		.lhkasn_required = u->cov[ZI_DOC_LHKASN].required,
+		.lhkasn_signed = u->cov[ZI_DOC_LHKASN].signed_n,
+	};
+	zi_prq_check(f, &pu, rows);
+}
+
+/* A failing row of Tabel 5 as a problem for people. */
+static char *prq_problem(const struct zi_prq_row *row, int year)
+{
+	if (row->status == ZI_PRQ_NOT_RECORDED && row->has_value)
+		return zi_xasprintf(_("%s: %s (at least %s; Tabel 5)"), zi_prq_label(row->which),
+				    row->value, row->min);
+	if (row->status == ZI_PRQ_NOT_RECORDED)
+		return zi_xasprintf(_("%s: not recorded for %d (at least %s; Tabel 5)"),
+				    zi_prq_label(row->which), year, row->min);
+	return zi_xasprintf(_("%s: %s, at least %s (Tabel 5)"), zi_prq_label(row->which), row->value,
+			    row->min);
+}
+
+/* The failing rows of Tabel 5 that the other checks of readiness do not
+ * already name (coverage below 100 % or without data, no roster, a year of
+ * building). */
+static void prq_problems(struct ready *x, int year)
+{
+	for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+		const struct zi_prq_row *row = &x->prq[k];
+		if (row->status == ZI_PRQ_MET || k == ZI_PRQ_BUILDING ||
+		    (k == ZI_PRQ_LHK && (row->status == ZI_PRQ_NOT_MET || !x->u->staff)))
+			continue;
+		why_add(x, prq_problem(row, year));
+	}
+}
+
+static json_t *prq_json(const struct zi_prq_row *rows)
+{
+	json_t *a = json_array();
+	for (int k = 0; k < ZI_PRQ_COUNT; k++) {
+		const struct zi_prq_row *row = &rows[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "row", json_string(zi_prq_codes[k]));
+		json_object_set_new(o, "level", json_string(k < ZI_PRQ_TLHP ? "instansi" : "unit"));
+		json_object_set_new(o, "status", json_string(zi_prq_status_codes[row->status]));
+		json_object_set_new(o, "value", row->has_value ? json_string(row->value) : json_null());
+		json_object_set_new(o, "minimum", json_string(row->min));
+		json_object_set_new(o, "ref", *row->ref ? json_string(row->ref) : json_null());
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* PortalRB's kategori of a unit toward pred. */
+static const char *kategori(const struct zi_rep_unit *u, const char *pred)
+{
+	if (!strcmp(pred, "WBBM"))
+		return "WBBM";
+	return u->afirmasi ? "WBK-AFIRMASI" : "WBK";
 }
 
 static int cmp_ready(const void *a, const void *b)
@@ -1669,6 +1832,13 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		zi_report_release(&r);
 		return rc;
 	}
+	struct zi_prq_facts facts;
+	rc = zi_prq_load(st, &facts, d);
+	if (rc) {
+		zi_prq_release(&facts);
+		zi_report_release(&r);
+		return rc;
+	}
 	struct ready *v = zi_xcalloc(r.nunits + 1, sizeof(*v));
 	for (size_t i = 0; i < r.nunits; i++) {
 		const struct zi_rep_unit *u = &r.units[i];
@@ -1680,7 +1850,9 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		if (!u->staff)
 			why_add(x, zi_xasprintf(_("no roster on %s: coverage has no data"),
 						r.month_end));
-		for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		/* the documents of the programme and of Tabel 5; the conflict-of-
+		 * interest declaration (17/2024) is no proposal prerequisite */
+		for (int k = 0; k < ZI_DOC_COI; k++) {
 			cv[k] = u->cov[k].percent;
 			if (isnan(cv[k]) && u->staff) /* no data is not met */
 				why_add(x, zi_xasprintf(_("%s coverage: no data (nobody on the roster "
@@ -1695,12 +1867,12 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 			why_add(x, zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
 						  "people: LHKPN/LHKASN compliance unknown"),
 						u->no_lhkpn, u->no_category));
-		x->closeness = mean_known(cv, ZI_DOC_COUNT);
+		x->closeness = mean_known(cv, ZI_DOC_COI);
 		if (!*u->building_since) {
 			why_add(x, zi_xasprintf(_("not yet in pembangunan (stage %s)"), u->stage));
 		} else {
 			char year[11];
-			plus_year(u->building_since, year);
+			zi_date_plus_year(u->building_since, year);
 			if (strcmp(year, r.month_end) > 0)
 				why_add(x, zi_xasprintf(_("built since %s: a year of building ends %s"),
 							u->building_since, year));
@@ -1723,7 +1895,10 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 						   : zi_xasprintf(_("%s %.2f below %.2f"), fl[k].criterion,
 								  fl[k].value, fl[k].min));
 		}
+		prq_unit(&facts, &r, u, x->pred, x->prq);
+		prq_problems(x, r.year);
 	}
+	zi_prq_release(&facts);
 	qsort(v, r.nunits, sizeof(*v), cmp_ready);
 	if (!strcmp(format, "json")) {
 		json_t *a = json_array();
@@ -1731,18 +1906,21 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 			json_t *o = json_object();
 			json_object_set_new(o, "unit", json_string(v[i].u->id));
 			json_object_set_new(o, "predicate", json_string(v[i].pred));
+			json_object_set_new(o, "kategori", json_string(kategori(v[i].u, v[i].pred)));
+			json_object_set_new(o, "afirmasi", json_boolean(v[i].u->afirmasi));
 			json_object_set_new(o, "eligible", json_boolean(v[i].nwhy == 0));
 			json_object_set_new(o, "coverage", jreal(v[i].closeness));
 			json_t *w = json_array();
 			for (size_t k = 0; k < v[i].nwhy; k++)
 				json_array_append_new(w, json_string(v[i].why[k]));
 			json_object_set_new(o, "problems", w);
+			json_object_set_new(o, "prerequisites", prq_json(v[i].prq));
 			json_array_append_new(a, o);
 		}
 		zi_json_dump(a, out);
 		json_decref(a);
 	} else if (!strcmp(format, "csv")) {
-		zi_buf_adds(out, "unit,predicate,eligible,coverage,problems\n");
+		zi_buf_adds(out, "unit,predicate,eligible,coverage,problems,kategori\n");
 		for (size_t i = 0; i < r.nunits; i++) {
 			struct zi_buf w;
 			zi_buf_init(&w);
@@ -1754,7 +1932,7 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 				add2(out, v[i].closeness);
 			zi_buf_addc(out, ',');
 			zi_csv_add_field_safe(out, w.data ? w.data : "");
-			zi_buf_addc(out, '\n');
+			zi_buf_printf(out, ",%s\n", kategori(v[i].u, v[i].pred));
 			zi_buf_release(&w);
 		}
 	} else {
@@ -1779,8 +1957,11 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 				snprintf(c, sizeof(c), "-");
 			else
 				fmt2(c, sizeof(c), v[i].closeness);
+			char pred[48];
+			snprintf(pred, sizeof(pred), v[i].u->afirmasi ? _("%s (afirmasi)") : "%s",
+				 v[i].pred);
 			for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
-				const char *row[] = {k ? "" : v[i].u->id, k ? "" : v[i].pred,
+				const char *row[] = {k ? "" : v[i].u->id, k ? "" : pred,
 						     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
 						     v[i].nwhy ? v[i].why[k] : ""};
 				tt_add(&t, row);

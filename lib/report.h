@@ -6,6 +6,7 @@
 #define ZI_REPORT_H
 
 #include "diag.h"
+#include "prereq.h"
 #include "sign.h"
 #include "store.h"
 
@@ -61,6 +62,11 @@ struct zi_rep_unit {
 	double trend[ZI_TREND_MONTHS];
 	char **stale; /* reasons, already translated */
 	size_t nstale;
+	/* Tabel 5 of 5/2024 toward the unit's target (WBK when none), for the
+	 * month's year at the month's end; has_prq: checked */
+	int has_prq;
+	const char *prq_pred;
+	struct zi_prq_row prq[ZI_PRQ_COUNT];
 };
 
 struct zi_rep_decl {

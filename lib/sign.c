@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include <jansson.h>
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
@@ -31,7 +32,8 @@ static int lhkpn_duty(const char *v)
 	return !strcmp(v, "true") ? 1 : *v ? 0 : -1;
 }
 
-const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn"};
+const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn",
+						 "coi"};
 
 int zi_doc_parse(const char *s)
 {
@@ -54,6 +56,8 @@ static int doc_of(const char *s)
 		return strcmp(s, "gratifikasi") ? -1 : ZI_DOC_GRATIFIKASI;
 	case 'l':
 		return !strcmp(s, "lhkpn") ? ZI_DOC_LHKPN : !strcmp(s, "lhkasn") ? ZI_DOC_LHKASN : -1;
+	case 'c':
+		return strcmp(s, "coi") ? -1 : ZI_DOC_COI;
 	default:
 		return zi_doc_parse(s);
 	}
@@ -445,7 +449,10 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 			/* whose duty is unknown owes neither as far as we know: not
 			 * counted, so coverage of nobody known is no data, not a guess */
 			if (entry_of[k] < 0 || (k == ZI_DOC_LHKPN && lhkpn != 1) ||
-			    (k == ZI_DOC_LHKASN && lhkpn != 0))
+			    (k == ZI_DOC_LHKASN && lhkpn != 0) ||
+			    /* owed by those who file an LHKPN: by those known to */
+			    (k == ZI_DOC_COI && (cs->coi_owed == ZI_COI_NONE ||
+						 (cs->coi_owed == ZI_COI_LHKPN && lhkpn != 1))))
 				continue;
 			struct zi_coverage *e = &cs->docs[entry_of[k]];
 			e->required++;
@@ -608,6 +615,63 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	free(sigs);
 	if (rc)
 		return rc;
+	cs->coi_owed = zi_coi_owed(st, unit);
 	compute(cs, unit, as_of, docs);
 	return 0;
+}
+
+const char *const zi_coi_owed_names[3] = {"all", "lhkpn", "none"};
+
+static enum zi_coi_owed owed_of(json_t *v, enum zi_coi_owed dflt)
+{
+	const char *s = json_string_value(v);
+	for (int i = 0; s && i < 3; i++)
+		if (!strcmp(s, zi_coi_owed_names[i]))
+			return (enum zi_coi_owed)i;
+	return dflt;
+}
+
+enum zi_coi_owed zi_coi_owed(const struct zi_store *st, const char *unit)
+{
+	json_t *coi = json_object_get(st->manifest, "coi");
+	enum zi_coi_owed all = owed_of(json_object_get(coi, "owed"), ZI_COI_ALL);
+	return owed_of(json_object_get(json_object_get(coi, "units"), unit), all);
+}
+
+void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi_coi_counts *c)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->docs[i].doc == ZI_DOC_COI) {
+			c->owed += cs->docs[i].required;
+			c->declared += cs->docs[i].signed_n;
+		}
+	const struct zi_table *st = &cs->staff, *sg = &cs->sigs;
+	for (size_t r = 0; r < st->n; r++) {
+		if (!zi_staff_on_roster(st, r, as_of))
+			continue;
+		int lhkpn = !strcmp(zi_table_get(st, r, ZI_S_LHKPN), "true");
+		if (cs->coi_owed == ZI_COI_NONE || (cs->coi_owed == ZI_COI_LHKPN && !lhkpn))
+			continue;
+		const char *nip = zi_table_get(st, r, ZI_S_NIP);
+		const char *latest = NULL, *conflict = "";
+		/* signatures are sorted by nip first: from the first of this nip */
+		size_t lo = 0, hi = sg->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(zi_table_get(sg, mid, ZI_G_NIP), nip) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t j = lo; j < sg->n && !strcmp(zi_table_get(sg, j, ZI_G_NIP), nip); j++) {
+			const char *date = zi_table_get(sg, j, ZI_G_DATE);
+			if (strcmp(zi_table_get(sg, j, ZI_G_DOC), "coi") ||
+			    !strcmp(zi_table_get(sg, j, ZI_G_ROLE), "external") ||
+			    strcmp(date, as_of) > 0 || (latest && strcmp(date, latest) < 0))
+				continue;
+			latest = date;
+			conflict = zi_table_get(sg, j, ZI_G_CONFLICT);
+		}
+		c->conflicts += latest && !strcmp(conflict, "true");
+	}
 }

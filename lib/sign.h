@@ -9,7 +9,10 @@
 #include "table.h"
 #include "values.h"
 
-enum zi_doc { ZI_DOC_PAKTA, ZI_DOC_GRATIFIKASI, ZI_DOC_LHKPN, ZI_DOC_LHKASN, ZI_DOC_COUNT };
+/* coi: the declaration of potential conflicts of interest (PermenPAN-RB
+ * 17/2024); who owes it is zi_coi_owed's. */
+enum zi_doc { ZI_DOC_PAKTA, ZI_DOC_GRATIFIKASI, ZI_DOC_LHKPN, ZI_DOC_LHKASN, ZI_DOC_COI,
+	      ZI_DOC_COUNT };
 extern const char *const zi_doc_names[ZI_DOC_COUNT];
 #define ZI_DOC_ALL ((1u << ZI_DOC_COUNT) - 1)
 
@@ -19,8 +22,15 @@ int zi_doc_parse(const char *s);
 /* Field indexes of signatures/UNIT.csv, in schema order. */
 enum zi_sig_field {
 	ZI_G_NIP, ZI_G_DOC, ZI_G_DATE, ZI_G_NAME, ZI_G_POSITION, ZI_G_ROLE, ZI_G_WITNESS,
-	ZI_G_EVIDENCE, ZI_G_SHA256
+	ZI_G_EVIDENCE, ZI_G_SHA256, ZI_G_CONFLICT
 };
+
+/* Who owes the conflict-of-interest declaration at a unit: everyone on the
+ * roster (the default), only those with lhkpn true, or no one. zi.json's
+ * "coi" object says it: {"owed": WHO, "units": {"UNIT": WHO}}. */
+enum zi_coi_owed { ZI_COI_ALL, ZI_COI_LHKPN, ZI_COI_NONE };
+extern const char *const zi_coi_owed_names[3]; /* "all", "lhkpn", "none" */
+enum zi_coi_owed zi_coi_owed(const struct zi_store *st, const char *unit);
 
 /* May the staff member nip sign on date at unit? staff is the unit's roster
  * (sorted by nip). On success *row is the roster row. Fails with err->code
@@ -81,6 +91,9 @@ struct zi_coverage_set {
 	/* Set by the caller before zi_coverage_unit: keep only what the coverage
 	 * needs of each record (zi-sign status), and no tables. */
 	int fast;
+	/* Who owes the coi declaration; zi_coverage_unit sets it from the
+	 * store, zi_coverage_init to ZI_COI_ALL. */
+	enum zi_coi_owed coi_owed;
 	/* private */
 	struct zi_schema *staff_schema, *sig_schema;
 	struct zi_buf io, sigio, staffio, raw;
@@ -99,7 +112,8 @@ void zi_coverage_release(struct zi_coverage_set *cs);
 
 /* Computes the coverage from a roster and signatures already in memory (both
  * sorted by key). Rules: the staff on the roster on as_of (YYYY-MM-DD);
- * LHKPN concerns only staff with lhkpn true, LHKASN only the others; a
+ * LHKPN concerns only staff with lhkpn true, LHKASN only the others, coi
+ * whom cs->coi_owed names; a
  * signature counts when dated on or before as_of, and for a pact only when
  * dated on or after the person's start on this unit (a transfer needs a new
  * pact). docs is a bit set of (1 << enum zi_doc). Results live in cs and are
@@ -114,5 +128,16 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
  * diagnostics. */
 int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, unsigned docs,
 		     struct zi_coverage_set *cs, struct zi_diag *d);
+
+/* The counts PortalRB's conflict-of-interest form asks of an instansi, for
+ * one unit: who owes the declaration (on the roster on the day), who made
+ * it, and how many of those declared an actual conflict (their latest coi
+ * declaration on or before the day says conflict true). */
+struct zi_coi_counts {
+	unsigned long owed, declared, conflicts;
+};
+/* From cs after zi_coverage_unit (not fast) with the coi document asked for;
+ * as_of as given to it. Adds to c. */
+void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi_coi_counts *c);
 
 #endif

@@ -847,6 +847,57 @@ static char *capture(char *const argv[])
 	return b.data;
 }
 
+int zi_store_git_output(const struct zi_store *st, const char *const *args, struct zi_buf *out)
+{
+	size_t n = 0;
+	while (args[n])
+		n++;
+	char **argv = zi_xcalloc(n + 6, sizeof(char *));
+	size_t a = 0;
+	argv[a++] = "git";
+	argv[a++] = "-c";
+	argv[a++] = "core.quotePath=false";
+	argv[a++] = "-C";
+	argv[a++] = st->dir;
+	for (size_t i = 0; i < n; i++)
+		argv[a++] = (char *)args[i];
+	zi_buf_reset(out);
+	int p[2];
+	if (pipe(p)) {
+		free(argv);
+		return -1;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	close(p[1]);
+	if (rc) {
+		close(p[0]);
+		return -1;
+	}
+	char chunk[65536];
+	for (;;) {
+		ssize_t r = read(p[0], chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		zi_buf_add(out, chunk, (size_t)r);
+	}
+	close(p[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 char *zi_store_actor(void)
 {
 	const char *a = getenv("ZI_ACTOR");

@@ -111,6 +111,10 @@ int zi_store_git_commit_paths(struct zi_store *st, const char *message,
 int zi_store_git_uncommitted(struct zi_store *st, char ***paths, size_t *n);
 /* ZI_ACTOR, else git's user.name, else the login name; caller frees. */
 char *zi_store_actor(void);
+/* Runs git -C DIR ARGS... (args ends with NULL) and puts its whole standard
+ * output in out (NUL bytes kept, for -z); its standard error is discarded.
+ * Returns git's exit status, -1 when git could not be run. */
+int zi_store_git_output(const struct zi_store *st, const char *const *args, struct zi_buf *out);
 /* Creates the directories leading to path (not path itself). */
 int zi_mkdirs_for(const char *path);
 

@@ -76,6 +76,15 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+void zi_date_plus_year(const char *date, char out[11])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	if (m == 2 && d == 29)
+		d = 28;
+	zi_date_iso((unsigned)(y + 1) % 10000, (unsigned)m % 100, (unsigned)d % 100, out);
+	out[10] = 0;
+}
+
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10])
 {
 	/* no snprintf on the hot path (every date of every imported row) */
@@ -409,6 +418,12 @@ int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
 		{"suratpernyataantidakmenerimagratifikasi", "gratifikasi"},
 		{"lhkpn", "lhkpn"},
 		{"lhkasn", "lhkasn"},
+		{"coi", "coi"},
+		{"konflikkepentingan", "coi"},
+		{"benturankepentingan", "coi"},
+		{"pernyataanpotensikonflikkepentingan", "coi"},
+		{"pernyataanpotensibenturankepentingan", "coi"},
+		{"conflictofinterest", "coi"},
 	};
 	char folded[128];
 	zi_fold_name(in, folded, sizeof(folded));
@@ -418,9 +433,9 @@ int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
 			return 0;
 		}
 	return fail(err, "doc-unknown",
-		    _("'%s' is not a document: pakta, gratifikasi, lhkpn or lhkasn ('Pakta "
+		    _("'%s' is not a document: pakta, gratifikasi, lhkpn, lhkasn or coi ('Pakta "
 		      "Integritas', 'Surat Pernyataan Tidak Menerima Gratifikasi', 'LHKPN', "
-		      "'LHKASN')"),
+		      "'LHKASN', 'Pernyataan Potensi Konflik Kepentingan')"),
 		    in);
 }
 

@@ -15,6 +15,10 @@ struct zi_verr {
  * NUL). */
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);
 
+/* The same day one year later (29 February becomes 28 February): "built for
+ * at least a year" ends there. date is canonical; out gets YYYY-MM-DD. */
+void zi_date_plus_year(const char *date, char out[11]);
+
 /* ISO 2022-07-25, 25/07/2022, 25-07-2022, 1/6/2021, "25 Juli 2022", "25 July 2022",
  * "12-Jan-2026", with a weekday before ("Senin, 12 Januari 2026": it must
  * match), or a date-time "2026-01-12 08:30:00" (the date counts). */
@@ -40,9 +44,11 @@ int zi_value_slug(const char *in, struct zi_verr *err);
 /* Case-insensitive match against choices; *out points into choices. */
 int zi_value_enum(const char *in, const char *const *choices, size_t n, const char **out,
 		  struct zi_verr *err);
-/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, or the names
+/* A signed document's kind: pakta, gratifikasi, lhkpn, lhkasn, coi (the
+ * declaration of potential conflicts of interest), or the names
  * people write ("Pakta Integritas", "Surat Pernyataan Tidak Menerima
- * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN"), in any case.
+ * Gratifikasi", "Pernyataan Gratifikasi", "LHKPN", "LHKASN", "Pernyataan
+ * Potensi Konflik Kepentingan"), in any case.
  * *out is a static string. */
 int zi_value_doc(const char *in, const char **out, struct zi_verr *err);
 /* Shortest text that reads back as the same double, with a point. */

@@ -55,7 +55,7 @@ static void roster(struct zi_table *t)
 static void sig(struct zi_table *t, const char *nip, const char *doc, const char *date,
 		const char *role)
 {
-	const char *v[9] = {nip, doc, date, "x", "", role, "", "", ""};
+	const char *v[ZI_G_CONFLICT + 1] = {nip, doc, date, "x", "", role, "", "", "", ""};
 	zi_table_add(t, v, 0);
 }
 
@@ -129,7 +129,7 @@ static void test_coverage(void **state)
 	sig(&sigs, "", "pakta", "2022-07-25", "external");
 	zi_table_sort(&sigs);
 	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", ZI_DOC_ALL);
-	assert_int_equal(f->cs.n, 4);
+	assert_int_equal(f->cs.n, ZI_DOC_COUNT);
 	const struct zi_coverage *p = &f->cs.docs[0], *g = &f->cs.docs[1], *l = &f->cs.docs[2],
 				 *a = &f->cs.docs[3];
 	assert_int_equal(p->doc, ZI_DOC_PAKTA);
@@ -159,6 +159,36 @@ static void test_coverage(void **state)
 	assert_int_equal(f->cs.docs[0].required, 3);
 	assert_int_equal(f->cs.docs[0].signed_n, 2);
 	assert_str(f->cs.docs[0].missing[0].nip, NIP_D);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+}
+
+/* The conflict-of-interest declaration: owed by everyone on the roster by
+ * default, by those with lhkpn true, or by no one. */
+static void test_coverage_coi(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table staff, sigs;
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_table_init(&sigs, f->cs.sig_schema);
+	roster(&staff);
+	sig(&sigs, NIP_A, "coi", "2026-01-05", "staff");
+	sig(&sigs, NIP_B, "coi", "2026-01-05", "staff");
+	zi_table_sort(&sigs);
+	const unsigned coi = 1u << ZI_DOC_COI;
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", coi);
+	assert_int_equal(f->cs.n, 1);
+	assert_int_equal(f->cs.docs[0].doc, ZI_DOC_COI);
+	assert_int_equal(f->cs.docs[0].required, 3);
+	assert_int_equal(f->cs.docs[0].signed_n, 2);
+	assert_str(f->cs.docs[0].missing[0].nip, NIP_C);
+	f->cs.coi_owed = ZI_COI_LHKPN;
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", coi);
+	assert_int_equal(f->cs.docs[0].required, 1);
+	assert_int_equal(f->cs.docs[0].signed_n, 1);
+	f->cs.coi_owed = ZI_COI_NONE;
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", coi);
+	assert_int_equal(f->cs.docs[0].required, 0);
 	zi_table_release(&staff);
 	zi_table_release(&sigs);
 }
@@ -245,7 +275,7 @@ static void test_coverage_unit(void **state)
 	/* no signatures file yet: everybody is missing */
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 0);
-	assert_int_equal(f->cs.n, 4);
+	assert_int_equal(f->cs.n, ZI_DOC_COUNT);
 	assert_int_equal(f->cs.docs[0].required, 2);
 	assert_int_equal(f->cs.docs[0].nmissing, 2);
 	/* signatures read straight from the file, quoted fields too */
@@ -402,7 +432,7 @@ static void test_records_load_fields(void **state)
 	char *path = zi_xasprintf("%s/s.csv", dir);
 	zt_writes(path, "nip,doc,date,name\n" NIP_B ",pakta,2022-07-25,Siti\n" NIP_A
 			",lhkpn,2023-01-02,Budi\n");
-	unsigned char keep[ZI_G_SHA256 + 1] = {0};
+	unsigned char keep[ZI_G_CONFLICT + 1] = {0};
 	keep[ZI_G_NIP] = keep[ZI_G_DATE] = 1;
 	struct zi_table t;
 	zi_table_init(&t, f->cs.sig_schema);
@@ -425,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_doc_names),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_coi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_records_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_unit, setup, teardown),
