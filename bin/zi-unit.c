@@ -244,9 +244,12 @@ static int cmd_add(struct zi_cli *cli)
 		struct zi_schema *ss;
 		struct zi_table st, one;
 		rc = load_stages(cli, &ss, &st);
+		struct zi_buf nnote;
+		zi_buf_init(&nnote);
+		if (!rc) /* as an import would hold it (trimmed) */
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
 		if (!rc) {
-			size_t at = one_change(&one, ss, id, date, "calon", "", zi_cli_opt(cli, "note"),
-					       "");
+			size_t at = one_change(&one, ss, id, date, "calon", "", nnote.data, "");
 			struct zi_stage_moved mv;
 			struct zi_stage_fault f;
 			/* stage rows of an id no unit had are taken in */
@@ -261,6 +264,7 @@ static int cmd_add(struct zi_cli *cli)
 		if (ss)
 			zi_table_release(&st);
 		zi_schema_free(ss);
+		zi_buf_release(&nnote);
 	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
@@ -792,10 +796,20 @@ static int cmd_stage(struct zi_cli *cli)
 		/* the change goes where its date puts it in the history, which
 		 * must stay a valid sequence */
 		struct zi_table one;
-		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
-				       zi_cli_opt(cli, "note"), predicate);
+		/* --ref and --note as an import would hold them (trimmed, line
+		 * breaks as LF): written raw, check found them not canonical */
+		struct zi_buf nref, nnote;
+		zi_buf_init(&nref);
+		zi_buf_init(&nnote);
+		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
+		if (!rc)
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
+		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], nref.data, nnote.data,
+				       predicate);
+		zi_buf_release(&nref);
+		zi_buf_release(&nnote);
 		struct zi_stage_fault f;
-		if (zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
+		if (!rc && zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
 			/* the change at the end of the history: the rule alone says it */
 			int plain = f.entry == 0 && f.last;
 			if (plain)

@@ -303,7 +303,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 	struct zi_survey sv;
 	zi_survey_init(&sv, k, 0);
 	snprintf(sv.until, sizeof(sv.until), "%s", end);
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
 	int rc = zi_survey_read(&sv, path, path, &o, d);
 	free(path);
 	*n = sv.n;
@@ -772,9 +772,50 @@ static void tt_free(struct ttable *t)
 	t->nrows = 0;
 }
 
+/* Markdown passes HTML through: a unit named <script> must show as text, as
+ * in the HTML report. A '|' would end a table cell, a line break the row. */
+static void md_esc(struct zi_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			zi_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			zi_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			zi_buf_adds(b, "&gt;");
+			break;
+		case '|':
+			zi_buf_adds(b, "\\|");
+			break;
+		case '\n':
+			zi_buf_addc(b, ' ');
+			break;
+		default:
+			zi_buf_addc(b, *s);
+		}
+	}
+}
+
+static char *md_strdup(const char *s)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	md_esc(&b, s);
+	return b.data ? b.data : zi_xstrdup("");
+}
+
 static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 {
 	size_t w[16] = {0};
+	/* escaped first, so that the columns line up as shown */
+	for (size_t i = 0; md && i < t->nrows * t->ncols; i++) {
+		char *e = md_strdup(t->cells[i]);
+		free(t->cells[i]);
+		t->cells[i] = e;
+	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t x = width(t->cells[r * t->ncols + c]);
@@ -795,15 +836,7 @@ static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 			if (t->right[c])
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
-			if (md) {
-				for (const char *p = v; *p; p++) {
-					if (*p == '|')
-						zi_buf_addc(b, '\\');
-					zi_buf_addc(b, *p == '\n' ? ' ' : *p);
-				}
-			} else {
-				zi_buf_adds(b, v);
-			}
+			zi_buf_adds(b, v);
 			if (!t->right[c] && (md || !last))
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
@@ -897,7 +930,9 @@ static void heading(struct out *o, int level, const char *text)
 		zi_buf_addc(o->b, '\n');
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "\n%.*s %s\n\n", level, "###", text);
+		zi_buf_printf(o->b, "\n%.*s ", level, "###");
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_printf(o->b, "<h%d>", level);
@@ -914,7 +949,8 @@ static void para(struct out *o, const char *text)
 		zi_buf_printf(o->b, "%s\n", text);
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "%s\n\n", text);
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_adds(o->b, "<p>");
@@ -1268,7 +1304,9 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		}
 		heading(o, 1, title);
 	} else if (o->kind == OUT_MD) {
-		zi_buf_printf(b, "# %s\n", title);
+		zi_buf_adds(b, "# ");
+		md_esc(b, title);
+		zi_buf_addc(b, '\n');
 	} else {
 		zi_buf_printf(b, "%s\n", title);
 		for (size_t i = 0, n = width(title); i < n; i++)
@@ -2039,8 +2077,11 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		char title[256], asof[64];
 		hdate(asof, sizeof(asof), r.month_end);
 		snprintf(title, sizeof(title), _("Readiness on %s"), asof);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
 		struct ttable t;
@@ -2145,8 +2186,11 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
 		char title[512];
 		snprintf(title, sizeof(title), "%s: %s", u->id, u->name);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
 		char line[512], asof[64];
