@@ -812,11 +812,13 @@ static int run(char *const argv[], int quiet_out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static char *capture(char *const argv[])
+/* Runs argv (stderr to /dev/null) and appends its standard output to out;
+ * returns its exit status, or -1 when it could not run or was killed. */
+static int spawn_read(char *const argv[], struct zi_buf *out)
 {
 	int p[2];
 	if (pipe(p))
-		return NULL;
+		return -1;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
@@ -828,18 +830,31 @@ static char *capture(char *const argv[])
 	close(p[1]);
 	if (rc) {
 		close(p[0]);
-		return NULL;
+		return -1;
 	}
-	struct zi_buf b;
-	zi_buf_init(&b);
-	char chunk[512];
-	ssize_t n;
-	while ((n = read(p[0], chunk, sizeof(chunk))) > 0)
-		zi_buf_add(&b, chunk, (size_t)n);
+	char chunk[65536];
+	for (;;) {
+		ssize_t r = read(p[0], chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		zi_buf_add(out, chunk, (size_t)r);
+	}
 	close(p[0]);
 	int status;
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !b.data) {
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The trimmed output of argv, or NULL when it failed or printed nothing. */
+static char *capture(char *const argv[])
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	if (spawn_read(argv, &b) != 0 || !b.data) {
 		zi_buf_release(&b);
 		return NULL;
 	}
@@ -862,40 +877,9 @@ int zi_store_git_output(const struct zi_store *st, const char *const *args, stru
 	for (size_t i = 0; i < n; i++)
 		argv[a++] = (char *)args[i];
 	zi_buf_reset(out);
-	int p[2];
-	if (pipe(p)) {
-		free(argv);
-		return -1;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	posix_spawn_file_actions_addclose(&fa, p[0]);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	int rc = spawn_read(argv, out);
 	free(argv);
-	close(p[1]);
-	if (rc) {
-		close(p[0]);
-		return -1;
-	}
-	char chunk[65536];
-	for (;;) {
-		ssize_t r = read(p[0], chunk, sizeof(chunk));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		zi_buf_add(out, chunk, (size_t)r);
-	}
-	close(p[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return rc;
 }
 
 char *zi_store_actor(void)
