@@ -677,7 +677,8 @@ static enum zi_lke_layout read_workbook(struct lke_import *im, struct zi_csv_opt
 		zi_buf_addc(&map, ',');
 		zi_csv_add_field(&map, f->text ? f->text : "");
 		zi_buf_addc(&map, ',');
-		zi_csv_add_field(&map, f->answer);
+		/* the answer as it would be stored (Ya, B), as written when it is bad */
+		zi_csv_add_field(&map, r->answer ? r->answer : f->answer);
 		zi_buf_addc(&map, '\n');
 	}
 	if (cli->dry_run)
