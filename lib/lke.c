@@ -7,7 +7,7 @@
  *   TPI's answer and note, and the unit's evidence). Told by the sheet's name.
  * - Lampiran III of PermenPAN-RB 90/2021 (sheet "LKE ZI"): title rows, then a
  *   header with "Pilihan Jawaban" and "Jawaban" (and Nilai, Catatan,
- *   evidence); the rows are not where the master's rows say, and a number
+ *   evidence) and no soal id column; the rows are not where the master's rows say, and a number
  *   column numbers rows, not questions. A question row (one with choices or
  *   an answer) is matched to the question whose text it holds, compared on
  *   letters and digits in any case; a text that several questions share goes
@@ -140,6 +140,11 @@ static long l3_header(const struct zi_lke_grid *g, struct l3_cols *c)
 				slot = &c->evidence;
 			if (slot && *slot < 0)
 				*slot = (long)k;
+			/* zi's own worksheet names its soal column (the xlsx template
+			 * has Pilihan Jawaban and Jawaban too): it goes by that */
+			if (!strcmp(f, "soalid") || !strcmp(f, "idsoal") || !strcmp(f, "nosoal") ||
+			    !strcmp(f, "nomorsoal") || !strcmp(f, "soal"))
+				return -1;
 		}
 		if (c->choices >= 0 && c->answer >= 0)
 			return (long)i;
