@@ -5,6 +5,7 @@
   portalrb.xlsx    the 2026 PortalRB layout: a "Petunjuk" sheet first, then
                    "Jawaban" with the unit's and the TPI's answers, notes and
                    evidence at the cells the master names (excel_*)
+  portalrb-bad.xlsx  the same with a bad choice and a negative count
   lampiran3.xlsx   Lampiran III of PermenPAN-RB 90/2021, sheet "LKE ZI": title
                    rows, a header with Pilihan Jawaban, Jawaban, Nilai,
                    Catatan, Bukti Dukung; question rows not where excel_baris
@@ -61,6 +62,10 @@ for sid, s in soal.items():
         if v is not None:
             ws[f"{col}{r}"] = v
 wb.save(os.path.join(out, "portalrb.xlsx"))
+# the same with answers that are not answers
+ws["K6"] = "Mungkin"
+ws["K126"] = -2
+wb.save(os.path.join(out, "portalrb-bad.xlsx"))
 
 
 # --- Lampiran III ---
