@@ -31,7 +31,8 @@ DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext str
 # a message when it cannot be installed.
 TEST_DEBS = python3-openpyxl libreoffice-calc-nogui
 
-.PHONY: test-threads all deps test-deps check check-build test demo bench install clean valgrind
+.PHONY: pot test-threads all deps test-deps check check-build test demo bench install clean valgrind \
+	fuzz fuzz-build fuzz-deps
 
 all: $(BINS) $(MO)
 
@@ -75,6 +76,13 @@ PO = po/id.po $(wildcard po/id-*.po)
 $(MO): $(PO)
 	mkdir -p $(dir $@) && msgcat --use-first $(PO) | msgfmt --check-format -o $@ -
 
+# The template of every message shown to people (keywords _ and N_), for
+# translators; tests/cli/scripts/po-complete.sh checks po/ against the same.
+pot: $(B)/zi.pot
+$(B)/zi.pot: $(LIB_SRC) lib/*.h bin/*.c | $(B)/obj
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-location \
+	  --package-name=zi --package-version=$(VERSION) -o $@ $(LIB_SRC) lib/*.h bin/*.c
+
 $(B)/obj $(B)/tests:
 	mkdir -p $@
 
@@ -98,6 +106,45 @@ check: deps test-deps
 	$(MAKE) test B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 	$(MAKE) test-threads B=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread"
+	$(MAKE) fuzz FUZZ_SECONDS=3
+
+# The fuzzing suite: libFuzzer harnesses in fuzz/ (the CSV reader, every
+# import through the commands, the .xlsx and .ods readers, values, models
+# and masters, zi.json, the merge driver), built with clang, ASan and UBSan into build/fuzz, each run
+# FUZZ_SECONDS on its seeds in fuzz/corpus/NAME/ and what it found before
+# (build/fuzz/corpus/NAME/, kept out of the tree). A crash leaves its input
+# as build/fuzz/crash-NAME-*: it becomes a regression test, then the fix.
+FUZZ_DEBS = clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FB = build/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+BIN_OBJ = $(CMDS:%=$(B)/obj/bin-%.o)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEBS="$(FUZZ_DEBS)"
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory B=$(FB) CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
+
+# a command's main, renamed (zi-unit: zi_unit_main), for the import harness
+$(B)/obj/bin-%.o: bin/%.c lib/*.h | $(B)/obj
+	$(CC) $(CFLAGS_ALL) -Dmain=$(subst -,_,$*)_main -c -o $@ $<
+
+$(B)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(B)/libzi.a $(BIN_OBJ)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BIN_OBJ) $(B)/libzi.a $(LDLIBS_ALL)
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FB)/corpus/$$t; \
+	  printf '== fuzz %s (%s s): ' $$t $(FUZZ_SECONDS); \
+	  if ! $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=3 -timeout=20 \
+	       -rss_limit_mb=2048 -artifact_prefix=$(FB)/crash-$$t- \
+	       $(FB)/corpus/$$t fuzz/corpus/$$t > $(FB)/fuzz-$$t.log 2>&1; then \
+	    echo FAILED; tail -60 $(FB)/fuzz-$$t.log; exit 1; fi; \
+	  grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(FB)/fuzz-$$t.log || echo; \
+	done
 
 valgrind: check-build
 	@set -e; for t in $(UNIT_BIN); do valgrind -q --error-exitcode=9 --leak-check=full $$t; done

@@ -111,8 +111,13 @@ static int cmd_monthly(struct zi_cli *cli)
 		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
 	if (!m)
 		zi_report_default_month(month);
+	char signed_on[11];
+	if ((rc = zi_cli_date(cli, "signed-on", signed_on, 0)))
+		return rc;
 	struct zi_report r;
 	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
+	if (!rc && *signed_on)
+		snprintf(r.signed_on, sizeof(r.signed_on), "%s", signed_on);
 	if (!rc && cli->xlsx) {
 		/* a workbook: a sheet per table of the report */
 		cli->xlsx = 0; /* written here, not from the captured CSV */
@@ -197,6 +202,7 @@ static const struct zi_opt monthly_opts[] = {
 	{"month", 0, ZI_VALUE, "YYYY-MM", N_("the month (default: the month before today)")},
 	{"output", 'o', ZI_VALUE, "PATH", N_("write the report to PATH instead of standard output")},
 	{"detail", 0, ZI_FLAG, NULL, N_("name everyone still missing a document")},
+	{"signed-on", 0, ZI_VALUE, "DATE", N_("the date of the signature (default: the month's last day)")},
 	{0},
 };
 

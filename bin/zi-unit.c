@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "config.h"
 #include "jsonio.h"
 #include "locate.h"
 #include "prereq.h"
@@ -243,9 +244,12 @@ static int cmd_add(struct zi_cli *cli)
 		struct zi_schema *ss;
 		struct zi_table st, one;
 		rc = load_stages(cli, &ss, &st);
+		struct zi_buf nnote;
+		zi_buf_init(&nnote);
+		if (!rc) /* as an import would hold it (trimmed) */
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
 		if (!rc) {
-			size_t at = one_change(&one, ss, id, date, "calon", "", zi_cli_opt(cli, "note"),
-					       "");
+			size_t at = one_change(&one, ss, id, date, "calon", "", nnote.data, "");
 			struct zi_stage_moved mv;
 			struct zi_stage_fault f;
 			/* stage rows of an id no unit had are taken in */
@@ -260,6 +264,7 @@ static int cmd_add(struct zi_cli *cli)
 		if (ss)
 			zi_table_release(&st);
 		zi_schema_free(ss);
+		zi_buf_release(&nnote);
 	}
 	if (!rc) {
 		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
@@ -791,10 +796,20 @@ static int cmd_stage(struct zi_cli *cli)
 		/* the change goes where its date puts it in the history, which
 		 * must stay a valid sequence */
 		struct zi_table one;
-		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], zi_cli_opt(cli, "ref"),
-				       zi_cli_opt(cli, "note"), predicate);
+		/* --ref and --note as an import would hold them (trimmed, line
+		 * breaks as LF): written raw, check found them not canonical */
+		struct zi_buf nref, nnote;
+		zi_buf_init(&nref);
+		zi_buf_init(&nnote);
+		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
+		if (!rc)
+			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
+		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], nref.data, nnote.data,
+				       predicate);
+		zi_buf_release(&nref);
+		zi_buf_release(&nnote);
 		struct zi_stage_fault f;
-		if (zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
+		if (!rc && zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
 			/* the change at the end of the history: the rule alone says it */
 			int plain = f.entry == 0 && f.last;
 			if (plain)
@@ -1010,6 +1025,41 @@ static int cmd_retire(struct zi_cli *cli)
 	if (!rc)
 		zi_cli_info(cli, _("%sunit %s is retired\n"), cli->dry_run ? _("dry run: ") : "", id);
 	free_units(&u);
+	return rc;
+}
+
+/* config: the settings in zi.json. No key: every setting; a key: its value;
+ * a key and a value: checked, then zi.json rewritten atomically. */
+static int cmd_config(struct zi_cli *cli)
+{
+	const char *v;
+	int rc;
+	if (cli->nargs == 0) {
+		for (size_t i = 0; zi_config_keys[i]; i++) {
+			zi_config_get(&cli->store, zi_config_keys[i], &v, &cli->diag);
+			fprintf(cli->out, "%s\t%s\n", zi_config_keys[i], v);
+		}
+		return 0;
+	}
+	const char *key = cli->args[0];
+	if (cli->nargs == 1) {
+		if ((rc = zi_config_get(&cli->store, key, &v, &cli->diag)))
+			return rc;
+		fprintf(cli->out, "%s\n", v);
+		return 0;
+	}
+	int changed;
+	if ((rc = zi_cli_lock(cli)) ||
+	    (rc = zi_config_set(&cli->store, key, cli->args[1], &changed, &cli->diag)))
+		return rc;
+	if (changed) {
+		char *msg = zi_xasprintf("zi-unit config %s: '%s'", key, cli->args[1]);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	if (!rc)
+		zi_cli_info(cli, _("%s%s is '%s'\n"), cli->dry_run ? _("dry run: ") : "", key,
+			    cli->args[1]);
 	return rc;
 }
 
@@ -1644,6 +1694,7 @@ static const struct zi_subcmd subs[] = {
 	{"facts set", "UNIT --year YEAR FIELD=VALUE...", N_("set a unit's facts of a year: SAKIP, audit findings and their follow-up"), fact_set_opts, 2, -1, cmd_facts_set, ZI_WRITES},
 	{"facts import", "FILE", N_("add and update units' yearly facts from a spreadsheet"), NULL, 1, 1, cmd_facts_import, ZI_WRITES | ZI_IMPORTS},
 	{"facts list", "[UNIT]", N_("list units' yearly facts"), facts_list_opts, 0, 1, cmd_facts_list, ZI_TABLE_OUT},
+	{"config", "[KEY [VALUE]]", N_("show or change a setting in zi.json: language, instansi, logo, place, signer_title, signer_name, signer_nip, csv"), NULL, 0, 2, cmd_config, ZI_WRITES},
 	{0},
 };
 

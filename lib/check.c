@@ -408,6 +408,7 @@ struct filectx {
 	const char **vals;
 	char **fixed_vals; /* values normalised for --fix, per field */
 	int structure_bad; /* the file cannot be rewritten without losing data */
+	int check_utf8;    /* the file is not all UTF-8: each value is checked */
 	unsigned long rows;
 	char last_nip[19];
 };
@@ -456,6 +457,20 @@ static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
 			fc->vals[fc->col_to_field[i]] = fields[i];
 	for (size_t f = 0; f < s->nfields; f++) {
 		const struct zi_field *fd = &s->fields[f];
+		size_t bad;
+		if (fc->check_utf8 && !zi_is_utf8(fc->vals[f], strlen(fc->vals[f]), &bad)) {
+			/* which character was meant cannot be known: --fix leaves
+			 * the file as it is and says what to do */
+			zi_diag_error(d, fc->name, line, fd->name, "encoding-invalid",
+				      _("byte 0x%02X (after '%.*s') is not valid UTF-8: records "
+					"files are UTF-8, and which character was meant cannot "
+					"be known; correct the value in a text editor that saves "
+					"UTF-8, then run check again"),
+				      (unsigned char)fc->vals[f][bad], (int)(bad > 40 ? 40 : bad),
+				      fc->vals[f] + (bad > 40 ? bad - 40 : 0));
+			fc->structure_bad = 1;
+			continue;
+		}
 		int ok = fast_ok(fd, fc->vals[f]);
 		if (ok == 2) {
 			/* a NIP: the same digits as the row before need no second look */
@@ -749,6 +764,11 @@ static int check_csv(struct checker *c, struct item *it)
 	fc.vals = zi_xcalloc(s->nfields, sizeof(char *));
 	fc.fixed_vals = zi_xcalloc(s->nfields, sizeof(char *));
 	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	if (!zi_is_utf8(c->file.data ? c->file.data : "", c->file.len, NULL)) {
+		/* read as bytes, to name the line and field of each bad one */
+		o.encoding = ZI_ENC_BYTES;
+		fc.check_utf8 = 1;
+	}
 	unsigned long errors_before = c->d->errors;
 	rc = zi_csv_read_mem(c->file.data ? c->file.data : "", c->file.len, path, &o, check_row,
 			     &fc, c->d);
@@ -828,10 +848,7 @@ static int check_manifest(struct checker *c, const char *rel)
 		free(path);
 		return 0;
 	}
-	json_t *fmt = json_object_get(m, "format");
-	if (!json_is_integer(fmt) || json_integer_value(fmt) > ZI_FORMAT_VERSION)
-		zi_diag_error(c->d, path, 0, "format", "format-version",
-			      _("format version %d expected"), ZI_FORMAT_VERSION);
+	zi_store_check_manifest(m, path, c->d);
 	zi_buf_reset(&c->canon);
 	zi_json_dump(m, &c->canon);
 	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {

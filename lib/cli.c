@@ -277,6 +277,112 @@ int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const 
 	return 0;
 }
 
+/* Text people type: valid UTF-8, and no control character but a tab or a
+ * line break (nl: those too, for what must be one line). What is wrong, as
+ * a translated phrase, or NULL. */
+static const char *bad_text(const char *v, int nl, char *buf, size_t bufsz)
+{
+	size_t len = strlen(v), bad;
+	if (!zi_is_utf8(v, len, &bad)) {
+		snprintf(buf, bufsz, _("byte 0x%02X is not valid UTF-8"), (unsigned char)v[bad]);
+		return buf;
+	}
+	for (const char *p = v; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c < 0x20 && (!nl || (c != '\t' && c != '\n'))) || c == 0x7f) {
+			snprintf(buf, bufsz, _("control character 0x%02X is not allowed"), c);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* Does a word of a usage line name a file or directory? Names need not be
+ * UTF-8 (a Latin-1 file name is still a file); values must. */
+static int names_path(const char *w)
+{
+	static const char *const paths[] = {"FILE", "DIR", "PATH", "BASE", "OURS", "THEIRS"};
+	w += *w == '[';
+	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++)
+		if (!strncmp(w, paths[i], strlen(paths[i])))
+			return 1;
+	return 0;
+}
+
+/* The usage word of positional argument i ("ID", "FILE"), from the
+ * subcommand's usage line without its options; "" when there is none. */
+static void positional_word(const char *usage, size_t i, char *out, size_t outsz)
+{
+	char last[64] = "";
+	int skip = 0;
+	size_t k = 0;
+	out[0] = 0;
+	for (const char *p = usage ? usage : ""; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			char w[64];
+			snprintf(w, sizeof(w), "%.*s", (int)n, p);
+			if (w[0] == '-' || w[0] == '(' || w[0] == '|') {
+				skip = 1; /* an option: the next word is its value */
+			} else if (skip) {
+				skip = 0;
+			} else {
+				snprintf(last, sizeof(last), "%s", w);
+				if (k++ == i) {
+					snprintf(out, outsz, "%s", w);
+					return;
+				}
+			}
+		}
+		p += n;
+		p += *p == ' ';
+	}
+	if (strstr(last, "...")) /* FIELD=VALUE... takes the rest */
+		snprintf(out, outsz, "%s", last);
+}
+
+/* Every value on the command line and in the environment is checked as an
+ * imported one would be, before anything runs: what is written later can
+ * then be read back. */
+static int check_inputs(struct zi_cli *cli)
+{
+	char why[128];
+	const char *b;
+	for (size_t i = 0; i < cli->nvals; i++) {
+		const struct zi_opt *o = cli->vals[i].opt;
+		if (o->metavar && names_path(o->metavar))
+			continue;
+		if ((b = bad_text(cli->vals[i].value, 1, why, sizeof(why))))
+			return zi_cli_usage(cli, "--%s: %s", o->name, b);
+	}
+	for (size_t i = 0; i < cli->nargs; i++) {
+		char w[64];
+		positional_word(cli->sub->args, i, w, sizeof(w));
+		if (names_path(w))
+			continue;
+		if ((b = bad_text(cli->args[i], 1, why, sizeof(why)))) {
+			const char *eq = strchr(cli->args[i], '=');
+			if (strchr(w, '=') && eq && /* FIELD=VALUE: name the field */
+			    zi_is_utf8(cli->args[i], (size_t)(eq - cli->args[i]), NULL))
+				snprintf(w, sizeof(w), "%.*s", (int)(eq - cli->args[i]),
+					 cli->args[i]);
+			return zi_cli_usage(cli, "%s: %s", *w ? w : _("argument"), b);
+		}
+	}
+	const char *actor = getenv("ZI_ACTOR");
+	if (actor && (b = bad_text(actor, 0, why, sizeof(why))))
+		return zi_cli_usage(cli, "ZI_ACTOR: %s", b);
+	/* "today" goes into records (a stage's date by default) */
+	const char *today = getenv("ZI_TODAY");
+	char iso[11];
+	struct zi_verr err;
+	if (today && *today &&
+	    (strlen(today) != 10 || zi_value_date(today, iso, &err) || strcmp(iso, today)))
+		return zi_cli_usage(cli, _("ZI_TODAY must be a date YYYY-MM-DD, got '%s'"),
+				    bad_text(today, 0, why, sizeof(why)) ? "?" : today);
+	return 0;
+}
+
 static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
 {
 	struct zi_cli *cli = ctx;
@@ -718,6 +824,9 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 						: _("too many arguments"));
 		goto done_args;
 	}
+	rc = check_inputs(&cli);
+	if (rc)
+		goto done_args;
 	cli.format = zi_cli_opt(&cli, "format");
 	cli.quiet = zi_cli_flag(&cli, "quiet");
 	cli.dry_run = zi_cli_flag(&cli, "dry-run");

@@ -106,19 +106,20 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 	char *out = zi_xmalloc(cap);
 	char *in = (char *)buf, *o = out;
 	size_t inleft = len, outleft = cap;
+	/* where the first bad bytes fell in the output, and what they were */
+	enum { SHOWN = 20 };
+	size_t at[SHOWN];
+	unsigned char what[SHOWN];
 	while (inleft) {
 		if (iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1)
 			break;
 		if (errno == EILSEQ || errno == EINVAL) {
-			/* name the line in the source: count converted newlines */
-			unsigned long line = 1;
-			char eol = line_end(out, (size_t)(o - out));
-			for (char *p = out; p < o; p++)
-				line += *p == eol;
-			if (bad++ < 20)
-				zi_diag_error(d, name, line, NULL, "encoding-invalid",
-					      _("byte 0x%02X is not valid %s"), (unsigned char)*in,
-					      from);
+			at[bad] = (size_t)(o - out);
+			what[bad] = (unsigned char)*in;
+			/* the file is refused whatever follows: what is not shown
+			 * need not be converted */
+			if (++bad == SHOWN)
+				break;
 			/* skip one code unit: a byte of UTF-16 would misalign the rest */
 			size_t unit = !strncmp(from, "UTF-16", 6) && inleft >= 2 ? 2 : 1;
 			in += unit;
@@ -129,6 +130,21 @@ static char *convert(const char *buf, size_t len, const char *from, const char *
 	}
 	iconv_close(cd);
 	if (bad) {
+		/* name the lines in one pass over the output (counting from the
+		 * start again for each bad byte made a file full of them
+		 * quadratic): the line ends before each bad byte, as the parse
+		 * would count them (CR and LF are the same bytes in CP1252) */
+		char eol = strncmp(from, "UTF-16", 6) ? line_end(buf, len)
+						      : line_end(out, (size_t)(o - out));
+		unsigned long line = 1;
+		const char *p = out;
+		for (size_t k = 0; k < bad; k++) {
+			for (; (p = memchr(p, eol, (size_t)(out + at[k] - p))); p++)
+				line++;
+			p = out + at[k];
+			zi_diag_error(d, name, line, NULL, "encoding-invalid",
+				      _("byte 0x%02X is not valid %s"), what[k], from);
+		}
 		free(out);
 		return NULL;
 	}
@@ -151,6 +167,8 @@ static int has_utf8_sequence(const char *buf, size_t len)
 	return 0;
 }
 
+/* mixed: 0 a file in one encoding, 1 UTF-8 with stray bytes, 2 a records
+ * file */
 static void report_bad_utf8(const char *buf, size_t len, const char *name, struct zi_diag *d,
 			    int mixed)
 {
@@ -164,11 +182,16 @@ static void report_bad_utf8(const char *buf, size_t len, const char *name, struc
 		     p++)
 			line++;
 		counted = at;
-		if (reported++ < 20 && mixed)
+		if (reported++ < 20 && mixed == 1)
 			zi_diag_error(d, name, line, NULL, "encoding-mixed",
 				      _("byte 0x%02X is not valid UTF-8, but the file has UTF-8 "
 					"text elsewhere: fix this line, or give --encoding if the "
 					"whole file is in another encoding"),
+				      (unsigned char)buf[at]);
+		else if (reported <= 20 && mixed == 2)
+			zi_diag_error(d, name, line, NULL, "encoding-invalid",
+				      _("byte 0x%02X is not valid UTF-8 (records files are UTF-8: "
+					"'zi-report check' names the field and says what to do)"),
 				      (unsigned char)buf[at]);
 		else if (reported <= 20)
 			zi_diag_error(d, name, line, NULL, "encoding-invalid",
@@ -203,6 +226,9 @@ struct reader {
 	unsigned long row_start;  /* first line of the open record, 0 if none */
 	unsigned long rows;
 	int stop;                 /* what fn returned, when it asked to stop */
+	int head;                 /* its first record is the file's header */
+	int row_bad;              /* the open record broke a limit: not delivered */
+	int nul_seen;             /* a NUL byte was fed: fields are checked for one */
 	int rc;                   /* ZI_EDATA once a record was malformed */
 	/* where the pages behind may be let go (a mapped file), else NULL */
 	const char *mapped;
@@ -211,9 +237,29 @@ struct reader {
 	size_t total, base, scale;
 };
 
+/* A record that breaks a limit is reported once and not delivered. */
+static void row_fails(struct reader *r, const char *code, const char *msg, size_t column)
+{
+	unsigned long line = r->row_start ? r->row_start : r->line;
+	if (!r->row_bad && column)
+		zi_diag_error(r->d, r->name, line, NULL, code, _("column %zu: %s"), column, msg);
+	else if (!r->row_bad)
+		zi_diag_error(r->d, r->name, line, NULL, code, "%s", msg);
+	r->row_bad = 1;
+	r->rc = ZI_EDATA;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
+	if (len > ZI_CSV_FIELD_MAX) {
+		row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"),
+			  r->noffs + 1);
+		len = 0;
+	} else if (r->nul_seen && memchr(s, 0, len)) {
+		row_fails(r, "csv-nul", _("a NUL byte (0x00) in the field: a cell holds text"),
+			  r->noffs + 1);
+	}
 	if (r->noffs == r->capoffs) {
 		r->capoffs = r->capoffs ? r->capoffs * 2 : 32;
 		r->offs = zi_xrealloc(r->offs, r->capoffs * sizeof(*r->offs));
@@ -234,6 +280,16 @@ static void on_row(int c, void *data)
 	struct reader *r = data;
 	unsigned long line = r->row_start ? r->row_start : r->line;
 	r->row_start = 0;
+	if (r->row_bad) {
+		r->row_bad = 0;
+		/* without its header a file cannot be read on */
+		if (r->head && !r->rows)
+			r->stop = ZI_EDATA;
+		r->rows++;
+		r->noffs = 0;
+		r->fieldbuf.len = 0;
+		return;
+	}
 	if (r->stop) {
 		r->noffs = 0;
 		r->fieldbuf.len = 0;
@@ -305,6 +361,24 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 		r->line++;
 		const char *s = buf + pos;
 		size_t n = stop - pos;
+		if (n > ZI_CSV_LINE_MAX) {
+			/* said before the parser holds any of it: a 2 GB line fails
+			 * at once instead of filling the memory */
+			r->row_start = 0;
+			row_fails(r, "csv-line-too-long", _("line too long (the limit is 16 MiB)"),
+				  0);
+			if (r->head && !r->rows)
+				r->stop = ZI_EDATA;
+			csv_free(&r->p);
+			parser_start(r);
+			r->noffs = 0;
+			r->fieldbuf.len = 0;
+			r->row_bad = 0;
+			pos = stop;
+			continue;
+		}
+		if (!r->nul_seen && memchr(s, 0, n))
+			r->nul_seen = 1;
 		if (!r->row_start && !(n == 1 || (n == 2 && s[0] == '\r' && r->eol == '\n')))
 			r->row_start = r->line;
 		size_t done;
@@ -331,6 +405,15 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 			r->noffs = 0;
 			r->fieldbuf.len = 0;
 			r->row_start = 0;
+			r->row_bad = 0;
+		}
+		if (r->p.entry_pos > ZI_CSV_FIELD_MAX) {
+			/* a quoted field going on over lines: the parse goes on
+			 * (the record is not delivered) without keeping the field */
+			row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"),
+				  r->noffs + 1);
+			r->p.entry_pos = 0;
+			r->p.spaces = 0;
 		}
 		pos = stop;
 		if (r->p.pstate == 0)
@@ -483,6 +566,7 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 	r0->mapped = is_mapped ? buf : NULL;
 	r0->progress = opts;
 	r0->total = len;
+	r0->head = 1;
 	size_t n = 1, pos = 0;
 	if (nparts > 1 && len >= 2 * (size_t)PART_MIN) {
 		pos = reader_feed(r0, buf, 0, len, 1);
@@ -600,6 +684,10 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 		if (enc == ZI_ENC_AUTO)
 			enc = ZI_ENC_UTF16;
 	}
+	if (enc == ZI_ENC_BYTES) {
+		opts->used_encoding = enc;
+		return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
+	}
 	if (enc == ZI_ENC_AUTO || enc == ZI_ENC_UTF8) {
 		/* validate in slices (on several threads when the read is in
 		 * parts) and let go of the pages behind: a large mapped file
@@ -618,7 +706,7 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 			return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
 		}
 		if (enc == ZI_ENC_UTF8) {
-			report_bad_utf8(buf, len, name, d, 0);
+			report_bad_utf8(buf, len, name, d, opts->records ? 2 : 0);
 			return ZI_EDATA;
 		}
 		if (has_utf8_sequence(buf, len)) {

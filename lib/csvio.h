@@ -7,7 +7,9 @@
 #include "diag.h"
 #include "util.h"
 
-enum zi_encoding { ZI_ENC_AUTO, ZI_ENC_UTF8, ZI_ENC_CP1252, ZI_ENC_UTF16 };
+/* ZI_ENC_BYTES: the bytes as they are, unchecked, for a caller that checks
+ * each field itself (zi-report check naming the field of a bad byte). */
+enum zi_encoding { ZI_ENC_AUTO, ZI_ENC_UTF8, ZI_ENC_CP1252, ZI_ENC_UTF16, ZI_ENC_BYTES };
 
 struct zi_csv_opts {
 	char delimiter;            /* 0: sniff , ; or tab from the first line */
@@ -20,6 +22,9 @@ struct zi_csv_opts {
 	 * own rule, and its fast path): for records files, whose writer quotes
 	 * such values, and for imports, which trim every value anyway. */
 	int trim;
+	/* A records file (UTF-8 always): a bad byte points to 'zi-report
+	 * check', which names the field, not to --encoding. */
+	int records;
 	/* For a spreadsheet (zi_table_read, sheet.h): the sheet to read, a name
 	 * or a number from 1 (NULL: the first visible one). */
 	const char *sheet;
@@ -28,6 +33,13 @@ struct zi_csv_opts {
 	enum zi_encoding used_encoding;
 	char used_sheet[128]; /* the sheet read; "" for CSV */
 };
+
+/* What a reader takes (zi(7)): a field of more than ZI_CSV_FIELD_MAX bytes,
+ * or a line of more than ZI_CSV_LINE_MAX, is an error naming its line (no
+ * spreadsheet or records file comes near; a larger one would only fill the
+ * memory), and so is a NUL byte in a field (it would cut the text short). */
+#define ZI_CSV_FIELD_MAX (1u << 20)
+#define ZI_CSV_LINE_MAX (16u << 20)
 
 /* Called once per record (the header included) with its first physical line.
  * fields are NUL-terminated and valid only during the call. A non-zero return

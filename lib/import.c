@@ -228,11 +228,13 @@ static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *
 {
 	if (!im->keep_rejected)
 		return;
+	/* people open it in a spreadsheet to mend the rows: a cell that would
+	 * run as a formula is neutralised as in every CSV made for people */
 	for (size_t i = 0; i < n || i < im->ncols; i++) {
-		zi_csv_add_field(out, i < n ? fields[i] : "");
+		zi_csv_add_field_safe(out, i < n ? fields[i] : "");
 		zi_buf_addc(out, ',');
 	}
-	zi_csv_add_field(out, reason);
+	zi_csv_add_field_safe(out, reason);
 	zi_buf_addc(out, '\n');
 }
 
@@ -441,7 +443,7 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 		report_unknown(sh, NULL, 0, c->d);
 	if (im->keep_rejected) {
 		for (size_t i = 0; i < n; i++) {
-			zi_csv_add_field(&im->rejects, fields[i]);
+			zi_csv_add_field_safe(&im->rejects, fields[i]);
 			zi_buf_addc(&im->rejects, ',');
 		}
 		zi_buf_adds(&im->rejects, "reason\n");

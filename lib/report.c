@@ -1,4 +1,6 @@
 #include "report.h"
+#include "fmt.h"
+#include "summary.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -301,7 +303,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 	struct zi_survey sv;
 	zi_survey_init(&sv, k, 0);
 	snprintf(sv.until, sizeof(sv.until), "%s", end);
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
 	int rc = zi_survey_read(&sv, path, path, &o, d);
 	free(path);
 	*n = sv.n;
@@ -341,7 +343,11 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 	memset(&stages, 0, sizeof(stages));
 	memset(&decls, 0, sizeof(decls));
 	memset(&compl, 0, sizeof(compl));
-	int rc = load(st, "units.csv", "units", &units, &us, d);
+	snprintf(r->signed_on, sizeof(r->signed_on), "%s", end);
+	int rc = zi_letterhead_load(st, &r->lh, d);
+	if (rc)
+		return rc;
+	rc = load(st, "units.csv", "units", &units, &us, d);
 	if (!rc)
 		rc = load(st, "stages.csv", "stages", &stages, &ss, d);
 	if (!rc)
@@ -374,6 +380,7 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		struct zi_rep_unit *u = &r->units[r->nunits++];
 		u->id = zi_xstrdup(id);
 		u->name = zi_xstrdup(zi_table_get(&units, i, ZI_U_NAME));
+		u->short_name = zi_xstrdup(zi_table_get(&units, i, ZI_U_SHORT));
 		u->kind = zi_xstrdup(zi_table_get(&units, i, ZI_U_KIND));
 		u->target = zi_xstrdup(zi_table_get(&units, i, ZI_U_TARGET));
 		u->afirmasi = !strcmp(zi_table_get(&units, i, ZI_U_AFIRMASI), "true");
@@ -640,6 +647,7 @@ void zi_report_release(struct zi_report *r)
 		struct zi_rep_unit *u = &r->units[i];
 		free(u->id);
 		free(u->name);
+		free(u->short_name);
 		free(u->kind);
 		free(u->target);
 		free(u->stage);
@@ -675,6 +683,7 @@ void zi_report_release(struct zi_report *r)
 	free(r->decls);
 	free(r->instansi);
 	free(r->model);
+	zi_letterhead_release(&r->lh);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -685,6 +694,36 @@ static void fmt2(char *out, size_t n, double v)
 	snprintf(out, n, "%.2f", v);
 	if (!strcmp(out, "-0.00"))
 		snprintf(out, n, "0.00");
+}
+
+/* Human formats (text, Markdown, HTML) show numbers and dates the way the
+ * report's language writes them (lib/fmt.c); CSV, JSON and SVG coordinates
+ * keep fmt2 and ISO dates. */
+static void hnum(char *out, size_t n, double v)
+{
+	zi_fmt_num(zi_fmt_lang(), v, 2, 0, out, n);
+}
+
+static void hint(char *out, size_t n, long v)
+{
+	zi_fmt_int(zi_fmt_lang(), v, out, n);
+}
+
+static void hdate(char *out, size_t n, const char *iso)
+{
+	zi_fmt_date_long(zi_fmt_lang(), iso, out, n);
+}
+
+static void hmonth(char *out, size_t n, const char *iso)
+{
+	zi_fmt_month_long(zi_fmt_lang(), iso, out, n);
+}
+
+/* A unit as people call it: its short name where there is one, else its
+ * name; the id only where a reader must act on it (its own column). */
+static const char *uname(const struct zi_rep_unit *u)
+{
+	return u->short_name && *u->short_name ? u->short_name : u->name;
 }
 
 static void add2(struct zi_buf *b, double v)
@@ -733,9 +772,50 @@ static void tt_free(struct ttable *t)
 	t->nrows = 0;
 }
 
+/* Markdown passes HTML through: a unit named <script> must show as text, as
+ * in the HTML report. A '|' would end a table cell, a line break the row. */
+static void md_esc(struct zi_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			zi_buf_adds(b, "&amp;");
+			break;
+		case '<':
+			zi_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			zi_buf_adds(b, "&gt;");
+			break;
+		case '|':
+			zi_buf_adds(b, "\\|");
+			break;
+		case '\n':
+			zi_buf_addc(b, ' ');
+			break;
+		default:
+			zi_buf_addc(b, *s);
+		}
+	}
+}
+
+static char *md_strdup(const char *s)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	md_esc(&b, s);
+	return b.data ? b.data : zi_xstrdup("");
+}
+
 static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 {
 	size_t w[16] = {0};
+	/* escaped first, so that the columns line up as shown */
+	for (size_t i = 0; md && i < t->nrows * t->ncols; i++) {
+		char *e = md_strdup(t->cells[i]);
+		free(t->cells[i]);
+		t->cells[i] = e;
+	}
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t x = width(t->cells[r * t->ncols + c]);
@@ -756,15 +836,7 @@ static void tt_render(struct ttable *t, struct zi_buf *b, int md)
 			if (t->right[c])
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
-			if (md) {
-				for (const char *p = v; *p; p++) {
-					if (*p == '|')
-						zi_buf_addc(b, '\\');
-					zi_buf_addc(b, *p == '\n' ? ' ' : *p);
-				}
-			} else {
-				zi_buf_adds(b, v);
-			}
+			zi_buf_adds(b, v);
 			if (!t->right[c] && (md || !last))
 				for (size_t k = 0; k < pad; k++)
 					zi_buf_addc(b, ' ');
@@ -858,7 +930,9 @@ static void heading(struct out *o, int level, const char *text)
 		zi_buf_addc(o->b, '\n');
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "\n%.*s %s\n\n", level, "###", text);
+		zi_buf_printf(o->b, "\n%.*s ", level, "###");
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_printf(o->b, "<h%d>", level);
@@ -875,7 +949,8 @@ static void para(struct out *o, const char *text)
 		zi_buf_printf(o->b, "%s\n", text);
 		break;
 	case OUT_MD:
-		zi_buf_printf(o->b, "%s\n\n", text);
+		md_esc(o->b, text);
+		zi_buf_adds(o->b, "\n\n");
 		break;
 	case OUT_HTML:
 		zi_buf_adds(o->b, "<p>");
@@ -918,7 +993,7 @@ static void pct(char *out, size_t n, const struct zi_rep_cov *c)
 	if (!c->required || isnan(c->percent))
 		snprintf(out, n, "-");
 	else
-		fmt2(out, n, c->percent);
+		hnum(out, n, c->percent);
 }
 
 /* The mean of the percents that have data (NAN when none has): no data is
@@ -941,7 +1016,7 @@ static void delta(char *out, size_t n, double now, double before)
 	if (fabs(dv) < 0.005)
 		snprintf(out, n, "=");
 	else
-		snprintf(out, n, "%+.2f", dv);
+		zi_fmt_num(zi_fmt_lang(), dv, 2, 1, out, n);
 }
 
 /* SVG charts: drawn in a fixed coordinate space, so the same data gives the
@@ -976,7 +1051,7 @@ static void svg_coverage(const struct zi_report *r, struct zi_buf *b)
 		int y = 28 + (int)i * row_h;
 		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
 			      label_w - 6, y + 14);
-		html_esc(b, u->id);
+		html_esc(b, uname(u));
 		zi_buf_adds(b, "</text>\n");
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			if (!u->cov[k].required || isnan(u->cov[k].percent)) {
@@ -1028,10 +1103,10 @@ static void svg_scores(const struct zi_report *r, struct zi_buf *b)
 		int y = 22 + (int)row++ * row_h;
 		char wv[32], tv[32];
 		fmt2(wv, sizeof(wv), (u->total < 0 ? 0 : u->total) * bar_w / 100.0);
-		fmt2(tv, sizeof(tv), u->total);
+		hnum(tv, sizeof(tv), u->total);
 		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
 			      label_w - 6, y + 11);
-		html_esc(b, u->id);
+		html_esc(b, uname(u));
 		zi_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"12\" fill=\"%s\"/>"
 				 "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
 			      label_w, y + 1, wv, u->wbbm ? "#2040a0" : u->wbk ? "#3f8f5f" : "#999",
@@ -1094,7 +1169,71 @@ static const char *html_style =
 	"@media print{body{max-width:none;margin:0;font-size:10pt}h2{page-break-after:avoid}"
 	"table,.chart{page-break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
 	"@page{size:A4;margin:15mm}\n"
+	".logo{display:block;max-height:72px;margin:0 auto}\n"
+	".signature{margin:2em 0 0 auto;width:22em;page-break-inside:avoid}\n"
+	".signature .signer{margin-top:4em;font-weight:bold;text-decoration:underline}\n"
 	"</style>\n";
+
+/* The summary: sentences from the data (lib/summary.c), then one line per
+ * unit that needs action. */
+static void summary(const struct zi_report *r, struct out *o)
+{
+	struct zi_summary s;
+	zi_summary_make(r, &s);
+	heading(o, 2, _("Summary"));
+	for (size_t i = 0; i < s.nfacts; i++)
+		para(o, s.lines[i]);
+	if (s.n > s.nfacts)
+		para(o, _("Units that need action:"));
+	for (size_t i = s.nfacts; i < s.n; i++) {
+		if (o->kind == OUT_HTML) {
+			para(o, s.lines[i]);
+		} else {
+			char *l = zi_xasprintf("- %s", s.lines[i]);
+			para(o, l);
+			free(l);
+		}
+	}
+	zi_summary_release(&s);
+}
+
+/* The signature block: place and date, the signer's title, room to sign,
+ * name and NIP; nothing when zi.json names no place and no signer. */
+static void signature(const struct zi_report *r, struct out *o)
+{
+	const struct zi_letterhead *lh = &r->lh;
+	if (!zi_letterhead_signed(lh))
+		return;
+	char on[64], line[512];
+	hdate(on, sizeof(on), r->signed_on);
+	const char *lines[4] = {NULL, lh->signer_title, lh->signer_name, NULL};
+	snprintf(line, sizeof(line), "%s%s%s", lh->place, *lh->place ? ", " : "", on);
+	lines[0] = line;
+	char nip[64] = "";
+	if (*lh->signer_nip)
+		snprintf(nip, sizeof(nip), "%s %s", _("NIP"), lh->signer_nip);
+	lines[3] = nip;
+	if (o->kind == OUT_HTML) {
+		zi_buf_adds(o->b, "<div class=\"signature\">\n");
+		for (int i = 0; i < 4; i++) {
+			if (!*lines[i])
+				continue;
+			zi_buf_adds(o->b, i == 2 ? "<p class=\"signer\">" : "<p>");
+			html_esc(o->b, lines[i]);
+			zi_buf_adds(o->b, "</p>\n");
+		}
+		zi_buf_adds(o->b, "</div>\n");
+		return;
+	}
+	zi_buf_addc(o->b, '\n');
+	for (int i = 0; i < 4; i++) {
+		if (!*lines[i])
+			continue;
+		if (i == 2) /* room for the signature and the stamp */
+			zi_buf_adds(o->b, "\n\n\n");
+		zi_buf_printf(o->b, o->kind == OUT_MD ? "%s  \n" : "%s\n", lines[i]);
+	}
+}
 
 /* The document in text, Markdown or HTML: one walk, three dialects. */
 static const char *kategori(const struct zi_rep_unit *u, const char *pred);
@@ -1143,8 +1282,11 @@ static void render_prereq(const struct zi_report *r, struct out *o)
 static void render_doc(const struct zi_report *r, struct out *o)
 {
 	struct zi_buf *b = o->b;
-	char title[512];
-	snprintf(title, sizeof(title), _("Zona Integritas monthly report %s"), r->month);
+	char title[512], mlong[64], endlong[64], prevlong[64];
+	hmonth(mlong, sizeof(mlong), r->month);
+	hdate(endlong, sizeof(endlong), r->month_end);
+	hdate(prevlong, sizeof(prevlong), r->prev_end);
+	snprintf(title, sizeof(title), _("Zona Integritas monthly report %s"), mlong);
 	if (o->kind == OUT_HTML) {
 		zi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"");
 		zi_buf_adds(b, _("en"));
@@ -1153,9 +1295,18 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		zi_buf_adds(b, "</title>\n");
 		zi_buf_adds(b, html_style);
 		zi_buf_adds(b, "</head>\n<body>\n");
+		if (r->lh.logo_uri) {
+			zi_buf_adds(b, "<img class=\"logo\" src=\"");
+			html_esc(b, r->lh.logo_uri);
+			zi_buf_adds(b, "\" alt=\"");
+			html_esc(b, _("logo"));
+			zi_buf_adds(b, "\">\n");
+		}
 		heading(o, 1, title);
 	} else if (o->kind == OUT_MD) {
-		zi_buf_printf(b, "# %s\n", title);
+		zi_buf_adds(b, "# ");
+		md_esc(b, title);
+		zi_buf_addc(b, '\n');
 	} else {
 		zi_buf_printf(b, "%s\n", title);
 		for (size_t i = 0, n = width(title); i < n; i++)
@@ -1168,8 +1319,9 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	if (*r->instansi)
 		para(o, r->instansi);
 	snprintf(line, sizeof(line), _("State at the end of %s (%s), with the change since %s."),
-		 r->month, r->month_end, r->prev_end);
+		 mlong, endlong, prevlong);
 	para(o, line);
+	summary(r, o);
 
 	/* 1. units by stage */
 	heading(o, 2, _("Units by stage"));
@@ -1185,7 +1337,7 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			before += !strcmp(r->units[i].prev_stage, zi_stage_names[s]);
 		}
 		char a[32], c[32];
-		snprintf(a, sizeof(a), "%ld", now);
+		hint(a, sizeof(a), now);
 		if (now == before)
 			snprintf(c, sizeof(c), "=");
 		else
@@ -1207,14 +1359,17 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	heading(o, 2, _("Declarations"));
 	snprintf(line, sizeof(line),
 		 _("%lu units have declared (%+ld this month); declarations held in %s: %zu."),
-		 r->decl_total, (long)r->decl_total - (long)r->decl_total_prev, r->month, r->ndecls);
+		 r->decl_total, (long)r->decl_total - (long)r->decl_total_prev, mlong, r->ndecls);
 	para(o, line);
 	tt_init(&t, 5);
 	const char *hdr5[] = {_("date"), _("unit"), _("id"), _("venue"), _("re-declaration")};
 	tt_add(&t, hdr5);
 	for (size_t i = 0; i < r->ndecls; i++) {
 		const struct zi_rep_decl *x = &r->decls[i];
-		const char *row[] = {x->date, x->unit, x->id, x->venue,
+		long ui = unit_index(r, x->unit);
+		char dl[64];
+		hdate(dl, sizeof(dl), x->date);
+		const char *row[] = {dl, ui >= 0 ? uname(&r->units[ui]) : x->unit, x->id, x->venue,
 				     x->redeclaration ? _("yes") : _("no")};
 		tt_add(&t, row);
 	}
@@ -1228,15 +1383,15 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	snprintf(line, sizeof(line),
 		 _("Share of the staff on each unit's roster at %s who signed (or filed), "
 		   "and the change since %s; '-' where nobody is concerned."),
-		 r->month_end, r->prev_end);
+		 endlong, prevlong);
 	para(o, line);
 	if (o->kind == OUT_HTML)
 		svg_coverage(r, b);
-	tt_init(&t, 9);
-	for (int c = 1; c < 9; c++)
+	tt_init(&t, 10);
+	for (int c = 2; c < 10; c++)
 		t.right[c] = 1;
-	const char *hdr8[] = {_("unit"),      _("staff"),   doc_label(0), doc_label(1), doc_label(2),
-			      doc_label(3),   doc_label(4), _("missing"), _("change")};
+	const char *hdr8[] = {_("unit"),      _("id"),      _("staff"),   doc_label(0), doc_label(1),
+			      doc_label(2),   doc_label(3), doc_label(4), _("missing"), _("change")};
 	tt_add(&t, hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
@@ -1247,29 +1402,30 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			now[k] = u->cov[k].percent;
 			before[k] = u->cov[k].prev_percent;
 		}
-		snprintf(staff, sizeof(staff), "%lu", u->staff);
+		hint(staff, sizeof(staff), (long)u->staff);
 		/* people, not signatures */
-		snprintf(miss, sizeof(miss), "%lu", u->missing_people);
+		hint(miss, sizeof(miss), (long)u->missing_people);
 		double mn = mean_known(now, ZI_DOC_COUNT), mb = mean_known(before, ZI_DOC_COUNT);
 		if (isnan(mn) || isnan(mb))
 			snprintf(ch, sizeof(ch), "-");
 		else
 			delta(ch, sizeof(ch), mn, mb);
-		const char *row[] = {u->id,    staff,    cells[0], cells[1], cells[2],
-				     cells[3], cells[4], miss,     ch};
+		const char *row[] = {uname(u), u->id,    staff,    cells[0], cells[1],
+				     cells[2], cells[3], cells[4], miss,     ch};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
 	if (r->detail) {
 		heading(o, 3, _("Who is missing"));
-		tt_init(&t, 4);
-		const char *hdr[] = {_("unit"), _("document"), _("NIP"), _("name")};
+		tt_init(&t, 5);
+		const char *hdr[] = {_("unit"), _("id"), _("document"), _("NIP"), _("name")};
 		tt_add(&t, hdr);
 		for (size_t i = 0; i < r->nunits; i++)
 			for (int k = 0; k < ZI_DOC_COUNT; k++)
 				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
 					const struct zi_rep_missing *p = &r->units[i].cov[k].missing[m];
-					const char *row[] = {r->units[i].id, doc_label(k), p->nip, p->name};
+					const char *row[] = {uname(&r->units[i]), r->units[i].id,
+							     doc_label(k), p->nip, p->name};
 					tt_add(&t, row);
 				}
 		table_out(o, &t);
@@ -1294,9 +1450,9 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			if (!u->has_score)
 				continue;
 			char tot[32], pg[32], hs[32];
-			fmt2(tot, sizeof(tot), u->total);
-			fmt2(pg, sizeof(pg), u->pengungkit);
-			fmt2(hs, sizeof(hs), u->hasil);
+			hnum(tot, sizeof(tot), u->total);
+			hnum(pg, sizeof(pg), u->pengungkit);
+			hnum(hs, sizeof(hs), u->hasil);
 			struct zi_buf f;
 			zi_buf_init(&f);
 			const struct zi_rep_failed *fl = u->wbk ? u->failed_wbbm : u->failed_wbk;
@@ -1305,10 +1461,14 @@ static void render_doc(const struct zi_report *r, struct out *o)
 				zi_buf_printf(&f, "%s: ", u->wbk ? "WBBM" : "WBK");
 			for (size_t k = 0; k < nf; k++) {
 				zi_buf_printf(&f, "%s%s", k ? "; " : "", fl[k].criterion);
-				if (!isnan(fl[k].value))
-					zi_buf_printf(&f, " %.2f < %.2f", fl[k].value, fl[k].min);
+				if (!isnan(fl[k].value)) {
+					char fv[32], fm[32];
+					hnum(fv, sizeof(fv), fl[k].value);
+					hnum(fm, sizeof(fm), fl[k].min);
+					zi_buf_printf(&f, " %s < %s", fv, fm);
+				}
 			}
-			const char *row[] = {u->id, tot, pg, hs,
+			const char *row[] = {uname(u), tot, pg, hs,
 					     u->wbbm ? "WBBM" : u->wbk ? "WBK" : _("not yet"),
 					     f.data ? f.data : ""};
 			tt_add(&t, row);
@@ -1330,15 +1490,15 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			continue;
 		char n[32] = "", ikm[32] = "", g[4] = "", ipak[32] = "", ipkp[32] = "";
 		if (u->has_ikm) {
-			snprintf(n, sizeof(n), "%lu", u->ikm_respondents);
-			fmt2(ikm, sizeof(ikm), u->ikm);
+			hint(n, sizeof(n), (long)u->ikm_respondents);
+			hnum(ikm, sizeof(ikm), u->ikm);
 			g[0] = u->ikm_grade;
 		}
 		if (u->has_ipak)
-			fmt2(ipak, sizeof(ipak), u->ipak);
+			hnum(ipak, sizeof(ipak), u->ipak);
 		if (u->has_ipkp)
-			fmt2(ipkp, sizeof(ipkp), u->ipkp);
-		const char *row[] = {u->id, n, ikm, g, ipak, ipkp};
+			hnum(ipkp, sizeof(ipkp), u->ipkp);
+		const char *row[] = {uname(u), n, ikm, g, ipak, ipkp};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1349,12 +1509,12 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		snprintf(line, sizeof(line),
 			 _("Received %lu, resolved %lu in %s; open at the month's end %lu (%+ld), "
 			   "the oldest open for %ld days."),
-			 r->c_received, r->c_resolved, r->month, r->c_open,
+			 r->c_received, r->c_resolved, mlong, r->c_open,
 			 (long)r->c_open - (long)r->c_open_prev, r->c_oldest_open_days);
 	else
 		snprintf(line, sizeof(line),
 			 _("Received %lu, resolved %lu in %s; none open at the month's end (%+ld)."),
-			 r->c_received, r->c_resolved, r->month, (long)r->c_open - (long)r->c_open_prev);
+			 r->c_received, r->c_resolved, mlong, (long)r->c_open - (long)r->c_open_prev);
 	para(o, line);
 	tt_init(&t, 5);
 	for (int c = 1; c < 5; c++)
@@ -1366,24 +1526,25 @@ static void render_doc(const struct zi_report *r, struct out *o)
 		if (!u->c_received && !u->c_resolved && !u->c_open)
 			continue;
 		char a[32], bb[32], c[32], dd[32] = "";
-		snprintf(a, sizeof(a), "%lu", u->c_received);
-		snprintf(bb, sizeof(bb), "%lu", u->c_resolved);
-		snprintf(c, sizeof(c), "%lu", u->c_open);
+		hint(a, sizeof(a), (long)u->c_received);
+		hint(bb, sizeof(bb), (long)u->c_resolved);
+		hint(c, sizeof(c), (long)u->c_open);
 		if (u->c_oldest_open_days >= 0)
-			snprintf(dd, sizeof(dd), "%ld", u->c_oldest_open_days);
-		const char *row[] = {u->id, a, bb, c, dd};
+			hint(dd, sizeof(dd), u->c_oldest_open_days);
+		const char *row[] = {uname(u), a, bb, c, dd};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
 
 	/* 7. stale */
 	heading(o, 2, _("Stale records"));
-	tt_init(&t, 2);
-	const char *hdrst[] = {_("unit"), _("why")};
+	tt_init(&t, 3);
+	const char *hdrst[] = {_("unit"), _("id"), _("why")};
 	tt_add(&t, hdrst);
 	for (size_t i = 0; i < r->nunits; i++)
 		for (size_t k = 0; k + 1 < r->units[i].nstale; k += 2) {
-			const char *row[] = {r->units[i].id, r->units[i].stale[k + 1]};
+			const char *row[] = {uname(&r->units[i]), r->units[i].id,
+					     r->units[i].stale[k + 1]};
 			tt_add(&t, row);
 		}
 	table_out(o, &t);
@@ -1404,9 +1565,11 @@ static void render_doc(const struct zi_report *r, struct out *o)
 			if (r->trend[m][k] < 0)
 				snprintf(v[k], sizeof(v[k]), "-");
 			else
-				fmt2(v[k], sizeof(v[k]), r->trend[m][k]);
+				hnum(v[k], sizeof(v[k]), r->trend[m][k]);
 		}
-		const char *row[] = {r->trend_months[m], v[0], v[1], v[2], v[3], v[4]};
+		char ml[64];
+		hmonth(ml, sizeof(ml), r->trend_months[m]);
+		const char *row[] = {ml, v[0], v[1], v[2], v[3], v[4]};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
@@ -1420,10 +1583,13 @@ static void render_doc(const struct zi_report *r, struct out *o)
 	tt_add(&t, hdru);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
-		const char *row[] = {u->id, u->name, u->stage, u->predicate, u->first_declared};
+		char dl[64];
+		hdate(dl, sizeof(dl), u->first_declared);
+		const char *row[] = {u->id, u->name, u->stage, u->predicate, dl};
 		tt_add(&t, row);
 	}
 	table_out(o, &t);
+	signature(r, o);
 	if (o->kind == OUT_HTML) {
 		zi_buf_adds(b, "<p class=\"note\">");
 		html_esc(b, _("Made by zi-report from the records; the same records give the same report."));
@@ -1816,14 +1982,19 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		 * interest declaration (17/2024) is no proposal prerequisite */
 		for (int k = 0; k < ZI_DOC_COI; k++) {
 			cv[k] = u->cov[k].percent;
-			if (isnan(cv[k]) && u->staff) /* no data is not met */
+			if (isnan(cv[k]) && u->staff) { /* no data is not met */
 				why_add(x, zi_xasprintf(_("%s coverage: no data (nobody on the roster "
 							  "owes it)"),
 							doc_label(k)));
-			else if (cv[k] < 100.0)
-				why_add(x, zi_xasprintf(_("%s coverage %.2f%% is below 100%% (%lu of %lu)"),
-							doc_label(k), u->cov[k].percent, u->cov[k].signed_n,
+			} else if (cv[k] < 100.0) {
+				/* a sentence for people, in csv and json too: numbers as
+				 * the language writes them */
+				char pc[32];
+				hnum(pc, sizeof(pc), u->cov[k].percent);
+				why_add(x, zi_xasprintf(_("%s coverage %s%% is below 100%% (%lu of %lu)"),
+							doc_label(k), pc, u->cov[k].signed_n,
 							u->cov[k].required));
+			}
 		}
 		if (u->no_lhkpn || u->no_category)
 			why_add(x, zi_xasprintf(_("the roster lacks lhkpn for %lu and category for %lu "
@@ -1851,11 +2022,15 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 							r.year, u->answered, u->questions));
 			const struct zi_rep_failed *fl = wbbm ? u->failed_wbbm : u->failed_wbk;
 			size_t nf = wbbm ? u->nfailed_wbbm : u->nfailed_wbk;
-			for (size_t k = 0; k < nf; k++)
+			for (size_t k = 0; k < nf; k++) {
+				char fv[32], fm[32];
+				hnum(fv, sizeof(fv), fl[k].value);
+				hnum(fm, sizeof(fm), fl[k].min);
 				why_add(x, isnan(fl[k].value)
 						   ? zi_xasprintf("%s", fl[k].criterion)
-						   : zi_xasprintf(_("%s %.2f below %.2f"), fl[k].criterion,
-								  fl[k].value, fl[k].min));
+						   : zi_xasprintf(_("%s %s below %s"), fl[k].criterion, fv,
+								  fm));
+			}
 		}
 		prq_unit(&facts, &r, u, x->pred, x->prq);
 		prq_problems(x, r.year);
@@ -1899,28 +2074,31 @@ int zi_report_readiness(struct zi_store *st, const char *predicate, const char *
 		}
 	} else {
 		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
-		char title[256];
-		snprintf(title, sizeof(title), _("Readiness on %s"), r.month_end);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		char title[256], asof[64];
+		hdate(asof, sizeof(asof), r.month_end);
+		snprintf(title, sizeof(title), _("Readiness on %s"), asof);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
 		struct ttable t;
-		tt_init(&t, 5);
-		t.right[3] = 1;
-		const char *hdr[] = {_("unit"), _("predicate"), _("ready"), _("coverage"), _("what is missing")};
+		tt_init(&t, 6);
+		t.right[4] = 1;
+		const char *hdr[] = {_("unit"), _("id"), _("predicate"), _("ready"), _("coverage"),
+				     _("what is missing")};
 		tt_add(&t, hdr);
 		for (size_t i = 0; i < r.nunits; i++) {
 			char c[32];
-			if (isnan(v[i].closeness))
-				snprintf(c, sizeof(c), "-");
-			else
-				fmt2(c, sizeof(c), v[i].closeness);
+			hnum(c, sizeof(c), v[i].closeness);
 			char pred[48];
 			snprintf(pred, sizeof(pred), v[i].u->afirmasi ? _("%s (afirmasi)") : "%s",
 				 v[i].pred);
 			for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
-				const char *row[] = {k ? "" : v[i].u->id, k ? "" : pred,
+				const char *row[] = {k ? "" : uname(v[i].u), k ? "" : v[i].u->id,
+						     k ? "" : pred,
 						     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
 						     v[i].nwhy ? v[i].why[k] : ""};
 				tt_add(&t, row);
@@ -2008,13 +2186,17 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		struct out o = {.kind = !strcmp(format, "md") ? OUT_MD : OUT_TEXT, .b = out};
 		char title[512];
 		snprintf(title, sizeof(title), "%s: %s", u->id, u->name);
-		if (o.kind == OUT_MD)
-			zi_buf_printf(out, "# %s\n\n", title);
+		if (o.kind == OUT_MD) {
+			zi_buf_adds(out, "# ");
+			md_esc(out, title);
+			zi_buf_adds(out, "\n\n");
+		}
 		else
 			zi_buf_printf(out, "%s\n", title);
-		char line[512];
+		char line[512], asof[64];
+		hdate(asof, sizeof(asof), r.month_end);
 		snprintf(line, sizeof(line), _("Stage %s, predicate %s, on %s."), u->stage,
-			 *u->predicate ? u->predicate : _("none"), r.month_end);
+			 *u->predicate ? u->predicate : _("none"), asof);
 		para(&o, line);
 		heading(&o, 2, _("Stage history"));
 		struct ttable t;
@@ -2023,7 +2205,9 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		tt_add(&t, h1);
 		for (size_t k = 0; k < nh; k++) {
 			size_t i = hist[k];
-			const char *row[] = {zi_table_get(&stages, i, ZI_ST_DATE),
+			char dl[64];
+			hdate(dl, sizeof(dl), zi_table_get(&stages, i, ZI_ST_DATE));
+			const char *row[] = {dl,
 					     zi_table_get(&stages, i, ZI_ST_STAGE),
 					     zi_table_get(&stages, i, ZI_ST_REF),
 					     zi_table_get(&stages, i, ZI_ST_NOTE)};
@@ -2036,7 +2220,9 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		tt_add(&t, h2);
 		for (size_t i = 0; i < decls.n; i++)
 			if (!strcmp(zi_table_get(&decls, i, 1), unit)) {
-				const char *row[] = {zi_table_get(&decls, i, 2), zi_table_get(&decls, i, 0),
+				char dl[64];
+				hdate(dl, sizeof(dl), zi_table_get(&decls, i, 2));
+				const char *row[] = {dl, zi_table_get(&decls, i, 0),
 						     zi_table_get(&decls, i, 3), zi_table_get(&decls, i, 5)};
 				tt_add(&t, row);
 			}
@@ -2048,8 +2234,8 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		tt_add(&t, h3);
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			char a[32], b2[32], c[32];
-			snprintf(a, sizeof(a), "%lu", u->cov[k].required);
-			snprintf(b2, sizeof(b2), "%lu", u->cov[k].signed_n);
+			hint(a, sizeof(a), (long)u->cov[k].required);
+			hint(b2, sizeof(b2), (long)u->cov[k].signed_n);
 			pct(c, sizeof(c), &u->cov[k]);
 			struct zi_buf m;
 			zi_buf_init(&m);
@@ -2064,8 +2250,11 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		snprintf(line, sizeof(line), _("Surveys %d"), r.year);
 		heading(&o, 2, line);
 		if (u->has_ikm) {
-			snprintf(line, sizeof(line), _("IKM %.2f (grade %c) from %lu respondents."), u->ikm,
-				 u->ikm_grade, u->ikm_respondents);
+			char ikm[32], nr[32];
+			hnum(ikm, sizeof(ikm), u->ikm);
+			hint(nr, sizeof(nr), (long)u->ikm_respondents);
+			snprintf(line, sizeof(line), _("IKM %s (grade %c) from %s respondents."), ikm,
+				 u->ikm_grade, nr);
 			para(&o, line);
 		} else {
 			para(&o, _("(none)"));
@@ -2076,8 +2265,11 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
 		tt_add(&t, h4);
 		for (size_t i = 0; i < compl.n; i++)
 			if (!strcmp(zi_table_get(&compl, i, 1), unit)) {
-				const char *row[] = {zi_table_get(&compl, i, 0), zi_table_get(&compl, i, 2),
-						     zi_table_get(&compl, i, 6), zi_table_get(&compl, i, 7),
+				char rd[64], sd[64];
+				hdate(rd, sizeof(rd), zi_table_get(&compl, i, 2));
+				hdate(sd, sizeof(sd), zi_table_get(&compl, i, 7));
+				const char *row[] = {zi_table_get(&compl, i, 0), rd,
+						     zi_table_get(&compl, i, 6), sd,
 						     zi_table_get(&compl, i, 5)};
 				tt_add(&t, row);
 			}

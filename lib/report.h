@@ -6,6 +6,7 @@
 #define ZI_REPORT_H
 
 #include "diag.h"
+#include "letterhead.h"
 #include "prereq.h"
 #include "sign.h"
 #include "store.h"
@@ -32,6 +33,7 @@ struct zi_rep_failed {
 /* One unit's state at the end of the month. Strings are owned. */
 struct zi_rep_unit {
 	char *id, *name, *kind, *target, *stage, *prev_stage, *predicate;
+	char *short_name; /* "" when units.csv gives none */
 	int afirmasi;
 	char *first_declared; /* date of the first declaration, "" if none */
 	unsigned declarations; /* held up to the month's end */
@@ -90,6 +92,8 @@ struct zi_report {
 	long c_oldest_open_days;
 	char trend_months[ZI_TREND_MONTHS][8];
 	double trend[ZI_TREND_MONTHS][ZI_DOC_COUNT]; /* whole programme, per document */
+	struct zi_letterhead lh; /* logo, place and signer from zi.json */
+	char signed_on[11];      /* the signature's date: the month's end unless set */
 };
 
 /* The calendar month before today (ZI_TODAY honoured) as YYYY-MM. */

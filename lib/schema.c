@@ -452,6 +452,10 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 			*w++ = (unsigned char)c < 0x20 && c != '\n' && c != '\t' ? ' ' : c;
 		}
 		*w = 0;
+		/* what became a space (or a line break) at an end goes as a
+		 * space there does: else the value would not read back the same */
+		if (!*zi_trim(raw) && f->required)
+			return fail(err, "required", _("a value is required%s"), "");
 		zi_buf_adds(out, raw);
 		break;
 	}

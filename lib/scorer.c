@@ -398,7 +398,7 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 			zi_survey_init(&s, k, 0);
 			if (sc->cutoff)
 				snprintf(s.until, sizeof(s.until), "%s", sc->asof);
-			struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
+			struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
 			if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
 				zi_buf_printf(why, _("%s: %lu respondents, mean of %zu element means"),
 					      rel, s.n, s.nelem);

@@ -174,8 +174,11 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 		even += b[k] == 0;
 		odd += b[k + 1] == 0;
 	}
-	for (size_t k = 0; k < n; k++)
+	size_t ctrl = 0;
+	for (size_t k = 0; k < n; k++) {
 		nul += b[k] == 0;
+		ctrl += b[k] && b[k] < 0x20 && b[k] != '\t' && b[k] != '\n' && b[k] != '\r';
+	}
 	if (pairs >= 2 && odd * 10 >= pairs * 8 && even * 10 < pairs)
 		return ZI_FILE_UTF16LE;
 	if (pairs >= 2 && even * 10 >= pairs * 8 && odd * 10 < pairs) {
@@ -184,7 +187,9 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 			   "it as CSV UTF-8"));
 		return ZI_FILE_OTHER;
 	}
-	if (nul) {
+	/* text with a stray NUL or two: the CSV reader refuses it naming the
+	 * line and column, which says more than "binary" */
+	if (nul && (nul > 8 || ctrl)) {
 		snprintf(what, whatsz, "%s",
 			 _("looks like a binary file, not CSV or a spreadsheet: save the table "
 			   "as .xlsx or CSV"));

@@ -194,7 +194,7 @@ static int read_bytes(const char *path, const char *name, struct zi_buf *b, stru
 static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *raw)
 {
 	/* trim: the writer quotes a value that begins or ends with a space */
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .trim = 1};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
 	int rc;
 	if (raw) {
 		rc = read_bytes(path, r->name, raw, r->d);

@@ -542,6 +542,10 @@ int zi_store_open(struct zi_store *st, const char *dir, struct zi_diag *d)
 	}
 	char *manifest = zi_store_path(st, "zi.json");
 	st->manifest = zi_json_load(manifest, d);
+	if (st->manifest && zi_store_check_manifest(st->manifest, manifest, d)) {
+		json_decref(st->manifest);
+		st->manifest = NULL;
+	}
 	free(manifest);
 	if (!st->manifest) {
 		zi_store_close(st);
@@ -1246,5 +1250,49 @@ int zi_store_commit(struct zi_store *st, const char *message, struct zi_diag *d)
 	st->npending = 0;
 	if (rc == 0 && n && st->commit && !st->dry_run)
 		rc = zi_store_git_commit(st, message, d);
+	return rc;
+}
+
+/* Text from zi.json lands in reports and commit messages: it is held to what
+ * a value on the command line may hold, as 'zi-unit init --name' wrote it
+ * (jansson has refused invalid UTF-8 already). */
+static int manifest_text_ok(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int zi_store_check_manifest(const json_t *m, const char *path, struct zi_diag *d)
+{
+	if (!json_is_object(m)) {
+		zi_diag_error(d, path, 0, NULL, "manifest-value", _("must be a JSON object"));
+		return ZI_EDATA;
+	}
+	int rc = 0;
+	json_t *fmt = json_object_get(m, "format");
+	if (!json_is_integer(fmt) || json_integer_value(fmt) != ZI_FORMAT_VERSION) {
+		char *got = fmt ? json_dumps(fmt, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+		zi_diag_error(d, path, 0, "format", "format-version",
+			      _("format %s is not one this zi reads: it reads format %d"),
+			      got ? got : _("(missing)"), ZI_FORMAT_VERSION);
+		free(got);
+		rc = ZI_EDATA;
+	}
+	static const char *const texts[] = {"instansi", "code", "model", "language"};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		json_t *v = json_object_get(m, texts[i]);
+		if (v && (!json_is_string(v) || !manifest_text_ok(json_string_value(v)))) {
+			zi_diag_error(d, path, 0, texts[i], "manifest-value",
+				      _("must be text without control characters (but tab and line break)"));
+			rc = ZI_EDATA;
+		}
+	}
+	json_t *c = json_object_get(m, "commit");
+	if (c && !json_is_boolean(c)) {
+		zi_diag_error(d, path, 0, "commit", "manifest-value", _("must be true or false"));
+		rc = ZI_EDATA;
+	}
 	return rc;
 }

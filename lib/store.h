@@ -38,7 +38,10 @@ struct zi_store {
  * Fails with ZI_EDATA when zi.json is already there. */
 int zi_store_create(const char *dir, const char *name, const char *code, const char *lang,
 		    int commit, struct zi_diag *d);
-/* Opens an existing records directory (reads zi.json). */
+/* Checks zi.json as read (m): the format version this zi reads, text without
+ * control characters, commit a boolean. ZI_EDATA and diagnostics on path. */
+int zi_store_check_manifest(const json_t *m, const char *path, struct zi_diag *d);
+/* Opens an existing records directory (reads zi.json, checked). */
 int zi_store_open(struct zi_store *st, const char *dir, struct zi_diag *d);
 /* Drops what was not committed, releases the lock, frees everything. */
 void zi_store_close(struct zi_store *st);

@@ -623,7 +623,7 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 		ds[k] = c->d;
 	}
 	/* trim: the writer quotes a value that begins or ends with a space */
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .trim = 1};
+	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
 	int rc = zi_csv_read_parts(path, h.name, &o, load_row, ctxs, ds, nparts, &used);
 	int bad = h.bad;
 	for (size_t k = 0; k < nparts; k++) {
@@ -662,8 +662,10 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 	if (copy) {
 		sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
 		sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
-		memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
-		memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+		if (in->n) { /* a table that never had a row has no arrays */
+			memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
+			memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
+		}
 	}
 	/* one pass tells whether they are sorted already (zi_import_sort) and,
 	 * if so, whether a key comes twice */

@@ -253,6 +253,106 @@ static void test_cp1252_undefined_byte(void **state)
 	zi_diag_release(&d);
 }
 
+static void test_cp1252_many_undefined_bytes(void **state)
+{
+	(void)state;
+	/* 2 MiB, two undefined bytes (0x81, 0x8D) on every odd line: the first
+	 * twenty are named by their lines, counted once over the file (counting
+	 * from the start for each made this quadratic: 22 s for 2 MiB) */
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "a,b\n");
+	for (unsigned long line = 2; b.len < (2u << 20); line++)
+		zi_buf_adds(&b, line % 2 ? "x\x81,\xE9\x8D\n" : "\xE9t\xE9,2\n");
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(read_mem(b.data, b.len, &o, &rows, &d), ZI_EDATA);
+	assert_int_equal(zt_diag_count(&d, "encoding-invalid"), 20);
+	for (size_t i = 0; i < d.n; i++)
+		assert_int_equal(d.v[i].line, 3 + 2 * (i / 2));
+	assert_int_equal(rows.n, 0);
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	zi_buf_release(&b);
+}
+
+/* A field over 1 MiB, a line over 16 MiB and a NUL byte are errors naming
+ * the line (and column); the record is not delivered, the others are, and
+ * what the parser holds stays small. */
+static void test_limits(void **state)
+{
+	(void)state;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "a,b\n1,ok\n");
+	/* line 3: a field of 1 MiB + 1 on one line */
+	zi_buf_adds(&b, "2,");
+	for (size_t i = 0; i < ZI_CSV_FIELD_MAX + 1; i++)
+		zi_buf_addc(&b, 'x');
+	zi_buf_adds(&b, "\n3,fine\n");
+	/* line 5: a quoted field of 1100 lines of 1000 bytes (each line short) */
+	zi_buf_adds(&b, "4,\"");
+	for (int l = 0; l < 1100; l++) {
+		for (int i = 0; i < 999; i++)
+			zi_buf_addc(&b, 'y');
+		zi_buf_addc(&b, '\n');
+	}
+	zi_buf_adds(&b, "\"\n5,after\n");
+	/* line 1107: a NUL byte in column 2 */
+	zi_buf_add(&b, "6,a\0b\n7,last\n", 13);
+	struct zi_csv_opts o = {0};
+	struct zt_rows rows;
+	struct zi_diag d;
+	assert_int_equal(read_mem(b.data, b.len, &o, &rows, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "csv-field-too-long", 3));
+	assert_non_null(zt_diag_find(&d, "csv-field-too-long", 5));
+	const struct zi_diag_entry *e = zt_diag_find(&d, "csv-nul", 1107);
+	assert_non_null(e);
+	assert_non_null(strstr(e->message, "column 2"));
+	assert_int_equal(d.n, 3);
+	assert_int_equal(rows.n, 5);
+	zt_assert_row(&rows, 0, 1, "a", "b");
+	zt_assert_row(&rows, 1, 2, "1", "ok");
+	zt_assert_row(&rows, 2, 4, "3", "fine");
+	zt_assert_row(&rows, 3, 1106, "5", "after");
+	zt_assert_row(&rows, 4, 1108, "7", "last");
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+
+	/* a line of 16 MiB + 1 (in a file, mapped), then a good one */
+	zi_buf_reset(&b);
+	zi_buf_adds(&b, "a,b\n1,");
+	zi_buf_reserve(&b, ZI_CSV_LINE_MAX + 64);
+	memset(b.data + b.len, 'z', ZI_CSV_LINE_MAX);
+	b.len += ZI_CSV_LINE_MAX;
+	zi_buf_adds(&b, "\n2,ok\n");
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/long.csv", dir);
+	zt_write(path, b.data, b.len);
+	memset(&rows, 0, sizeof(rows));
+	zi_diag_init(&d);
+	assert_int_equal(zi_csv_read(path, "long.csv", &o, zt_collect, &rows, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "csv-line-too-long", 2));
+	assert_int_equal(d.n, 1);
+	assert_int_equal(rows.n, 2);
+	zt_assert_row(&rows, 1, 3, "2", "ok");
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+
+	/* a header that breaks a limit: nothing more is read */
+	static const char head[] = "a,b\0c\n1,2\n";
+	assert_int_equal(READ_STR(head, &o, &rows, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "csv-nul", 1));
+	assert_int_equal(rows.n, 0);
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	free(path);
+	zt_rmtree(dir);
+	free(dir);
+	zi_buf_release(&b);
+}
+
 static void test_cr_only_lines(void **state)
 {
 	(void)state;
@@ -661,6 +761,52 @@ static void write_big_eol(const char *path, int literal_quote, int bad_quotes, i
 				b.data[i] = '\r';
 	zt_write(path, b.data, b.len);
 	zi_buf_release(&b);
+}
+
+/* The limits hold when a large file is read in parts: the same records and
+ * the same problems, on the same lines, as one reader gives. */
+static void test_limits_in_parts(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/big.csv", dir);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "a,b,c\n");
+	for (int i = 0; b.len < (6u << 20); i++) {
+		if (i % 20000 == 7000) { /* a field of 1 MiB + 10, quoted over lines */
+			zi_buf_printf(&b, "%d,\"", i);
+			for (size_t k = 0; k < ZI_CSV_FIELD_MAX + 10; k++)
+				zi_buf_addc(&b, k % 100 == 99 ? '\n' : 'q');
+			zi_buf_adds(&b, "\",x\n");
+		} else if (i % 20000 == 13000) {
+			zi_buf_printf(&b, "%d,nul", i);
+			zi_buf_add(&b, "\0here,x\n", 8);
+		} else {
+			zi_buf_printf(&b, "%d,row %d,\"x\ny\"\n", i, i);
+		}
+	}
+	zt_write(path, b.data, b.len);
+	for (size_t nparts = 1; nparts <= 4; nparts++) {
+		size_t used;
+		check_parts_same(path, nparts, &used);
+	}
+	/* and the problems are there, once each */
+	struct zi_csv_opts o = {.delimiter = ','};
+	struct zt_rows rows;
+	memset(&rows, 0, sizeof(rows));
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_csv_read(path, "big.csv", &o, zt_collect, &rows, &d), ZI_EDATA);
+	assert_true(zt_diag_count(&d, "csv-field-too-long") >= 1);
+	assert_true(zt_diag_count(&d, "csv-nul") >= 1);
+	assert_int_equal(d.n, zt_diag_count(&d, "csv-field-too-long") + zt_diag_count(&d, "csv-nul"));
+	zt_rows_free(&rows);
+	zi_diag_release(&d);
+	zi_buf_release(&b);
+	free(path);
+	zt_rmtree(dir);
+	free(dir);
 }
 
 static void test_parts_like_one_reader(void **state)
@@ -1176,6 +1322,9 @@ int main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_mixed_encoding_refused),
 		cmocka_unit_test(test_cr_only_lines),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_in_parts),
+		cmocka_unit_test(test_cp1252_many_undefined_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -446,6 +446,36 @@ static void test_merge_counts(void **state)
 	zi_schema_free(s);
 }
 
+static void test_merge_nothing_in(void **state)
+{
+	/* --reject set every row aside: the incoming table never had a row
+	 * (its arrays are NULL), which UBSan catches in a memcpy of 0 bytes */
+	(void)state;
+	struct zi_schema *s = parse(mini_json);
+	struct zi_table dst, in;
+	zi_table_init(&dst, s);
+	zi_table_init(&in, s);
+	add4(&dst, "a", "Ani", "false", "", 2);
+	int present[4] = {1, 1, 1, 1};
+	struct zi_merge_counts c;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_table_merge(&dst, &in, present, "in.csv", &c, &d), 0);
+	assert_int_equal(c.added + c.updated + c.unchanged, 0);
+	assert_int_equal(dst.n, 1);
+	/* and into an empty table too */
+	struct zi_table empty;
+	zi_table_init(&empty, s);
+	assert_int_equal(zi_table_merge(&empty, &in, present, "in.csv", &c, &d), 0);
+	assert_int_equal(empty.n, 0);
+	assert_int_equal(d.n, 0);
+	zi_diag_release(&d);
+	zi_table_release(&empty);
+	zi_table_release(&dst);
+	zi_table_release(&in);
+	zi_schema_free(s);
+}
+
 static void test_merge_duplicate_keys(void **state)
 {
 	(void)state;
@@ -531,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_merge_counts),
 		cmocka_unit_test(test_merge_duplicate_keys),
+		cmocka_unit_test(test_merge_nothing_in),
 		cmocka_unit_test(test_merge_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

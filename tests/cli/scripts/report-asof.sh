@@ -93,6 +93,6 @@ s_nov_a=$(awk -F, 'NR == 2 { print $10 }' nov-a.csv)
 [ "$s_nov" != "$s_nov_a" ] || { echo "the November score did not change ($s_nov)"; exit 1; }
 # the IPAK of three elements (not the nine of the IKM): October's two
 # responses, then with November's
-grep -q '^  dinsos  *3\.33$' oct-b.text || { echo "IPAK of October is not 3.33"; exit 1; }
-grep -q '^  dinsos  *2\.56$' nov-b.text || { echo "IPAK of November is not 2.56"; exit 1; }
+grep -q '^  Dinas Sosial  *3\.33$' oct-b.text || { echo "IPAK of October is not 3.33"; exit 1; }
+grep -q '^  Dinas Sosial  *2\.56$' nov-b.text || { echo "IPAK of November is not 2.56"; exit 1; }
 echo ok

@@ -1,0 +1,26 @@
+/* The settings of a records directory kept in zi.json (language, instansi,
+ * logo, signer, place, csv dialect): each key checked before it is written,
+ * zi.json rewritten through the store (lock, temporary file, rename). */
+#ifndef ZI_CONFIG_H
+#define ZI_CONFIG_H
+
+#include "diag.h"
+#include "store.h"
+
+/* The keys zi-unit config knows, NULL-terminated, in the order shown. */
+extern const char *const zi_config_keys[];
+
+/* The value of key in zi.json ("" when unset); ZI_EUSAGE naming it for an
+ * unknown key. */
+int zi_config_get(const struct zi_store *st, const char *key, const char **value,
+		  struct zi_diag *d);
+
+/* Checks value for key and puts the new zi.json pending in the store (the
+ * caller holds the lock and commits). An empty value unsets an optional key.
+ * ZI_EUSAGE with a diagnostic naming the key or the value when either is
+ * wrong; nothing is written then. *changed is 0 when zi.json already says
+ * so. */
+int zi_config_set(struct zi_store *st, const char *key, const char *value, int *changed,
+		  struct zi_diag *d);
+
+#endif
