@@ -13,6 +13,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "pool.h"
+#include "lke.h"
 #include "sheet.h"
 #include "sign.h"
 #include "stages.h"
@@ -609,6 +610,85 @@ static int set_field(struct zi_table *t, size_t r, size_t f, const char *v)
 	return 1;
 }
 
+/* An official workbook (lke.c): its sheet read whole (they are small), its
+ * layout told, and, for PortalRB or Lampiran III, its answers taken into im
+ * (with --dry-run, the mapping printed). The sheet is --sheet, else the first
+ * of zi_lke_default_sheet's that the file has, else the first visible one;
+ * it stays in copts for zi's own worksheet (ZI_LKE_PLAIN, read by the
+ * caller). */
+static enum zi_lke_layout read_workbook(struct lke_import *im, struct zi_csv_opts *copts, int *rc)
+{
+	struct zi_cli *cli = im->cli;
+	char what[256];
+	*rc = 0;
+	if (!strcmp(im->file, "-"))
+		return ZI_LKE_PLAIN;
+	enum zi_file_kind kind = zi_sheet_sniff(im->file, what, sizeof(what));
+	if (kind != ZI_FILE_XLSX && kind != ZI_FILE_ODS)
+		return ZI_LKE_PLAIN;
+	struct zi_lke_grid g = {0};
+	int got = 0;
+	for (size_t i = 0; !copts->sheet && !got; i++) {
+		const char *name = zi_lke_default_sheet(im->m, i);
+		if (!name)
+			break;
+		struct zi_diag quiet;
+		zi_diag_init(&quiet);
+		copts->sheet = name;
+		got = !zi_table_read(im->file, im->file, copts, zi_lke_grid_add, &g, &quiet);
+		zi_diag_release(&quiet);
+		if (!got) {
+			zi_lke_grid_free(&g);
+			copts->sheet = NULL; /* the file has no such sheet */
+		}
+	}
+	if (!got && (*rc = zi_table_read(im->file, im->file, copts, zi_lke_grid_add, &g,
+					 &cli->diag))) {
+		zi_lke_grid_free(&g);
+		return ZI_LKE_PLAIN;
+	}
+	enum zi_lke_layout layout = zi_lke_layout(im->m, copts->used_sheet, &g);
+	if (layout == ZI_LKE_PLAIN) {
+		zi_lke_grid_free(&g);
+		return layout;
+	}
+	struct zi_lke_found_list found = {0};
+	if (zi_lke_read(im->m, layout, im->file, copts->used_sheet, &g, im->layer, &found,
+			&cli->diag))
+		im->bad = 1;
+	im->c_soal = im->c_answer = im->c_note = im->c_evidence = im->c_question = -1;
+	struct zi_buf map;
+	zi_buf_init(&map);
+	zi_buf_adds(&map, "soal_id,cell,question,answer\n");
+	for (size_t i = 0; i < found.n; i++) {
+		struct zi_lke_found *f = &found.v[i];
+		struct incoming *r = new_row(im, f->qi, f->line);
+		size_t from = cli->diag.n;
+		take_answer(im, f->qi, f->line, "answer", f->answer, &r->answer);
+		for (size_t k = from; k < cli->diag.n; k++)
+			if (!cli->diag.v[k].cell)
+				cli->diag.v[k].cell = zi_xasprintf("%s!%s", copts->used_sheet, f->cell);
+		r->note = f->note ? zi_xstrdup(f->note) : NULL;
+		r->evidence = f->evidence ? zi_xstrdup(f->evidence) : NULL;
+		zi_buf_printf(&map, "%ld,", im->m->q[f->qi].id);
+		char *c = zi_xasprintf("%s!%s", copts->used_sheet, f->cell);
+		zi_csv_add_field(&map, c);
+		free(c);
+		zi_buf_addc(&map, ',');
+		zi_csv_add_field(&map, f->text ? f->text : "");
+		zi_buf_addc(&map, ',');
+		/* the answer as it would be stored (Ya, B), as written when it is bad */
+		zi_csv_add_field(&map, r->answer ? r->answer : f->answer);
+		zi_buf_addc(&map, '\n');
+	}
+	if (cli->dry_run)
+		fwrite(map.data, 1, map.len, cli->out);
+	zi_buf_release(&map);
+	zi_lke_found_free(&found);
+	zi_lke_grid_free(&g);
+	return layout;
+}
+
 static int cmd_import(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0], *file = cli->args[1];
@@ -643,6 +723,7 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	}
 	im.map = (const char *const *)map;
+	enum zi_lke_layout layout = ZI_LKE_PLAIN;
 	if (is_json) {
 		json_t *root = zi_json_load(file, &cli->diag);
 		if (!root) {
@@ -652,8 +733,10 @@ static int cmd_import(struct zi_cli *cli)
 			json_decref(root);
 		}
 	} else {
-		rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
-		if (!rc && !im.header_seen) {
+		layout = read_workbook(&im, &copts, &rc);
+		if (!rc && layout == ZI_LKE_PLAIN)
+			rc = zi_table_read(file, file, &copts, import_csv_row, &im, &cli->diag);
+		if (!rc && layout == ZI_LKE_PLAIN && !im.header_seen) {
 			zi_diag_error(&cli->diag, file, 0, NULL, "empty-file",
 				      _("the file is empty: no header row"));
 			rc = ZI_EDATA;
@@ -670,7 +753,7 @@ static int cmd_import(struct zi_cli *cli)
 			}
 	if (!rc && (im.bad || im.header_bad))
 		rc = ZI_EDATA;
-	if (!is_json && copts.used_sheet[0]) {
+	if (!is_json && copts.used_sheet[0] && layout == ZI_LKE_PLAIN) {
 		/* a spreadsheet: the diagnostics name their cells (Sheet1!B14) */
 		int cols[] = {im.c_soal, im.c_answer, im.c_note, im.c_evidence};
 		const char *names[] = {"soal_id", "answer", "note", "evidence"};

@@ -36,6 +36,7 @@ void zi_model_free(struct zi_model *m)
 		free(q->source);
 		free(q->text);
 		free(q->note);
+		free(q->excel.sheet);
 	}
 	for (size_t i = 0; i < m->nnodes; i++) {
 		struct zi_node *n = &m->nodes[i];
@@ -152,6 +153,42 @@ static int kind_of(const char *type, enum zi_qkind *k)
 	return 0;
 }
 
+/* A column of the workbook: one to three letters, A to XFD. */
+static int excel_col(const char *s, char out[4])
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 3)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return -1;
+	memcpy(out, s, n + 1);
+	return 0;
+}
+
+static void parse_excel(struct parse *p, struct zi_question *q, json_t *je)
+{
+	if (!je)
+		return;
+	json_t *row = json_object_get(je, "row");
+	q->excel.sheet = jstr(je, "sheet");
+	if (!q->excel.sheet || !q->excel.sheet[0] || !json_is_integer(row) ||
+	    json_integer_value(row) < 1) {
+		perr(p, "excel", _("question %ld: excel needs a sheet and a row from 1"), q->id);
+		return;
+	}
+	q->excel.row = (unsigned long)json_integer_value(row);
+	static const char *const keys[] = {"unit", "tpi", "unit_note", "unit_evidence", "tpi_note"};
+	char *cols[] = {q->excel.unit, q->excel.tpi, q->excel.unit_note, q->excel.unit_evidence,
+			q->excel.tpi_note};
+	for (int k = 0; k < 5; k++) {
+		json_t *v = json_object_get(je, keys[k]);
+		if (v && excel_col(json_string_value(v), cols[k]))
+			perr(p, "excel", _("question %ld: excel.%s is not a column (A to XFD)"), q->id,
+			     keys[k]);
+	}
+}
+
 static void parse_question(struct parse *p, json_t *jq, size_t node)
 {
 	struct zi_model *m = p->m;
@@ -179,6 +216,7 @@ static void parse_question(struct parse *p, json_t *jq, size_t node)
 	q->source = jstr(jq, "source");
 	q->text = jstr(jq, "text");
 	q->note = jstr(jq, "note");
+	parse_excel(p, q, json_object_get(jq, "excel"));
 	json_t *ch = json_object_get(jq, "choices");
 	if (q->kind == ZI_Q_CHOICE) {
 		q->nchoices = json_array_size(ch);

@@ -33,6 +33,14 @@ struct zi_question {
 	char *note;
 	size_t node;  /* index of its node */
 	int input;    /* a count that some formula reads */
+	/* Where the PortalRB workbook keeps its cells (the master's excel_*
+	 * fields): sheet NULL when the model does not say; a column "" when
+	 * that cell is not named. */
+	struct {
+		char *sheet;
+		unsigned long row;
+		char unit[4], tpi[4], unit_note[4], unit_evidence[4], tpi_note[4];
+	} excel;
 };
 
 enum zi_formula { ZI_F_RATIO, ZI_F_DECREASE };

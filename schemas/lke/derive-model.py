@@ -67,7 +67,13 @@ SOURCES = {
     125: "survey-ipak", 127: "survey-ipkp",
 }
 NOT_SCORED = {104: "recorded, not scored: the use of sanctioned violations is not settled"}
-WEIGHTED = {61, 62}  # Hasil: explicit question weights, not a mean
+WEIGHTED = {61, 62}
+# the master's excel_* fields, by the name our model gives them
+EXCEL = [("sheet", "excel_sheet"), ("row", "excel_baris"),
+         ("unit", "excel_kolom_jawaban_unit"), ("tpi", "excel_kolom_jawaban_tpi"),
+         ("unit_note", "excel_kolom_catatan_unit"),
+         ("unit_evidence", "excel_kolom_bukti_dukung_unit"),
+         ("tpi_note", "excel_kolom_catatan_tpi")]  # Hasil: explicit question weights, not a mean
 
 
 def question(s):
@@ -83,6 +89,9 @@ def question(s):
         q["scored"] = False
         q["note"] = NOT_SCORED[s["id"]]
     q["text"] = " ".join(s["teks_pertanyaan"].split())
+    # where the PortalRB workbook keeps this question's cells (zi-eval import)
+    if s.get("excel_sheet"):
+        q["excel"] = {k: s[m] for k, m in EXCEL if s.get(m) not in (None, "")}
     return q
 
 

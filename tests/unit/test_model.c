@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
+#include <string.h>
 
 #include "model.h"
 #include "schema.h"
@@ -411,6 +413,62 @@ static void test_above_zero_denominator(void **state)
 	zi_model_free(m);
 }
 
+/* The model keeps the master's excel_* fields, for every question. */
+static void walk_master(json_t *n, const struct zi_model *m, size_t *seen)
+{
+	size_t i;
+	json_t *s, *c;
+	json_array_foreach(json_object_get(n, "soals"), i, s) {
+		long qi = zi_model_question(m, (long)json_integer_value(json_object_get(s, "id")));
+		assert_true(qi >= 0);
+		const struct zi_question *q = &m->q[qi];
+		assert_string_equal(q->excel.sheet,
+				    json_string_value(json_object_get(s, "excel_sheet")));
+		assert_int_equal(q->excel.row, json_integer_value(json_object_get(s, "excel_baris")));
+		assert_string_equal(q->excel.unit, json_string_value(json_object_get(
+							   s, "excel_kolom_jawaban_unit")));
+		assert_string_equal(q->excel.tpi, json_string_value(json_object_get(
+							  s, "excel_kolom_jawaban_tpi")));
+		assert_string_equal(q->excel.unit_note, json_string_value(json_object_get(
+								s, "excel_kolom_catatan_unit")));
+		assert_string_equal(q->excel.unit_evidence,
+				    json_string_value(json_object_get(s, "excel_kolom_bukti_dukung_unit")));
+		assert_string_equal(q->excel.tpi_note, json_string_value(json_object_get(
+							       s, "excel_kolom_catatan_tpi")));
+		(*seen)++;
+	}
+	json_array_foreach(json_object_get(n, "children"), i, c)
+		walk_master(c, m, seen);
+}
+
+static void test_excel_cells(void **state)
+{
+	(void)state;
+	struct zi_model *m = load();
+	char *path = master_path();
+	json_t *root = json_load_file(path, 0, NULL);
+	assert_non_null(root);
+	size_t i, seen = 0;
+	json_t *n;
+	json_array_foreach(json_object_get(root, "data"), i, n)
+		walk_master(n, m, &seen);
+	assert_int_equal(seen, 127);
+	json_decref(root);
+	free(path);
+	zi_model_free(m);
+	/* a column that is no column is refused */
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_model_parse("{\"unanswered\": \"skip\", \"tree\": [{\"id\": 1, "
+					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
+					"\"JUMLAH\", \"excel\": {\"sheet\": \"Jawaban\", \"row\": 6, "
+					"\"unit\": \"k6\"}}]}]}",
+					"bad-excel", &m, &d),
+			 ZI_EDATA);
+	assert_non_null(strstr(d.v[d.n - 1].message, "excel.unit"));
+	zi_diag_release(&d);
+}
+
 static void test_bad_models(void **state)
 {
 	(void)state;
@@ -475,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_unanswered_skip),
 		cmocka_unit_test(test_above_zero_denominator),
 		cmocka_unit_test(test_bad_models),
+		cmocka_unit_test(test_excel_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

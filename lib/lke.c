@@ -1,0 +1,393 @@
+/* The official LKE workbooks as they arrive, beside zi's own worksheet (a
+ * soal_id column, read by zi-eval): which layout a sheet has, and where its
+ * answers are.
+ *
+ * - The 2026 PortalRB workbook: every question's cells are where the master
+ *   says (the model's excel: sheet, row and the columns of the unit's and the
+ *   TPI's answer and note, and the unit's evidence). Told by the sheet's name.
+ * - Lampiran III of PermenPAN-RB 90/2021 (sheet "LKE ZI"): title rows, then a
+ *   header with "Pilihan Jawaban" and "Jawaban" (and Nilai, Catatan,
+ *   evidence) and no soal id column; the rows are not where the master's rows say, and a number
+ *   column numbers rows, not questions. A question row (one with choices or
+ *   an answer) is matched to the question whose text it holds, compared on
+ *   letters and digits in any case; a text that several questions share goes
+ *   by order (the k-th such row to the k-th such question) only when the
+ *   sheet has as many such rows as the model has questions. Otherwise, and
+ *   for a row whose text is no question's, an error names the cell: nothing
+ *   is guessed. */
+#include "lke.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sheet.h"
+#include "util.h"
+
+int zi_lke_grid_add(void *ctx, unsigned long line, char **cells, size_t n)
+{
+	struct zi_lke_grid *g = ctx;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->r = zi_xrealloc(g->r, g->cap * sizeof(*g->r));
+	}
+	struct zi_lke_grid_row *r = &g->r[g->n++];
+	r->line = line;
+	r->n = n;
+	r->cells = zi_xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		r->cells[i] = zi_xstrdup(zi_trim(cells[i]));
+	return 0;
+}
+
+void zi_lke_grid_free(struct zi_lke_grid *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		for (size_t c = 0; c < g->r[i].n; c++)
+			free(g->r[i].cells[c]);
+		free(g->r[i].cells);
+	}
+	free(g->r);
+	memset(g, 0, sizeof(*g));
+}
+
+void zi_lke_found_free(struct zi_lke_found_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].text);
+		free(l->v[i].answer);
+		free(l->v[i].note);
+		free(l->v[i].evidence);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static struct zi_lke_found *found_add(struct zi_lke_found_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 128;
+		l->v = zi_xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	struct zi_lke_found *f = &l->v[l->n++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/* A question text as compared: ASCII letters and digits in lower case, and
+ * every non-ASCII byte; spaces and punctuation dropped. */
+static char *norm_text(const char *s)
+{
+	char *o = zi_xstrdup(s ? s : "");
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if (*p >= 0x80 || isalnum(*p))
+			o[n++] = (char)tolower(*p);
+	o[n] = 0;
+	return o;
+}
+
+static const char *cell(const struct zi_lke_grid_row *r, long c)
+{
+	return c >= 0 && (size_t)c < r->n ? r->cells[c] : "";
+}
+
+/* 0-based column of letters "K", or -1. */
+static long col_index(const char *letters)
+{
+	long c = 0;
+	if (!letters || !letters[0])
+		return -1;
+	for (const char *p = letters; *p; p++)
+		c = c * 26 + (*p - 'A' + 1);
+	return c - 1;
+}
+
+/* A diagnostic naming its cell (Sheet!B14). */
+static void cell_error(struct zi_diag *d, const char *file, const char *sheet,
+		       unsigned long line, long col, const char *field, const char *code,
+		       const char *msg)
+{
+	zi_diag_error(d, file, line, field, code, "%s", msg);
+	char letters[8] = "";
+	if (col >= 0)
+		zi_sheet_col_name((size_t)col, letters);
+	d->v[d->n - 1].cell = zi_xasprintf("%s!%s%lu", sheet, letters, line);
+}
+
+/* The Lampiran III header: its row index in g, and its columns. */
+struct l3_cols {
+	long choices, answer, note, evidence;
+};
+
+static long l3_header(const struct zi_lke_grid *g, struct l3_cols *c)
+{
+	for (size_t i = 0; i < g->n && i < 20; i++) {
+		*c = (struct l3_cols){-1, -1, -1, -1};
+		for (size_t k = 0; k < g->r[i].n; k++) {
+			char f[64];
+			zi_fold_name(g->r[i].cells[k], f, sizeof(f));
+			long *slot = NULL;
+			if (!strcmp(f, "pilihanjawaban"))
+				slot = &c->choices;
+			else if (!strcmp(f, "jawaban"))
+				slot = &c->answer;
+			else if (!strcmp(f, "catatan"))
+				slot = &c->note;
+			else if (!strcmp(f, "buktidukung") || !strcmp(f, "bukti") ||
+				 !strcmp(f, "linkbuktidukung") || !strcmp(f, "evidence"))
+				slot = &c->evidence;
+			if (slot && *slot < 0)
+				*slot = (long)k;
+			/* zi's own worksheet names its soal column (the xlsx template
+			 * has Pilihan Jawaban and Jawaban too): it goes by that */
+			if (!strcmp(f, "soalid") || !strcmp(f, "idsoal") || !strcmp(f, "nosoal") ||
+			    !strcmp(f, "nomorsoal") || !strcmp(f, "soal"))
+				return -1;
+		}
+		if (c->choices >= 0 && c->answer >= 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+const char *zi_lke_default_sheet(const struct zi_model *m, size_t i)
+{
+	const char *named = NULL;
+	for (size_t q = 0; q < m->nq && !named; q++)
+		named = m->q[q].excel.sheet;
+	if (named && i == 0)
+		return named;
+	return i == (named ? 1u : 0u) ? "LKE ZI" : NULL;
+}
+
+static int names_sheet(const struct zi_model *m, const char *sheet)
+{
+	for (size_t q = 0; q < m->nq; q++)
+		if (m->q[q].excel.sheet && zi_strcaseeq(m->q[q].excel.sheet, sheet))
+			return 1;
+	return 0;
+}
+
+enum zi_lke_layout zi_lke_layout(const struct zi_model *m, const char *sheet,
+				 const struct zi_lke_grid *g)
+{
+	struct l3_cols c;
+	if (sheet && names_sheet(m, sheet))
+		return ZI_LKE_PORTALRB;
+	if (l3_header(g, &c) >= 0)
+		return ZI_LKE_LAMPIRAN3;
+	return ZI_LKE_PLAIN;
+}
+
+static const struct zi_lke_grid_row *row_at(const struct zi_lke_grid *g, unsigned long line)
+{
+	size_t lo = 0, hi = g->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->r[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->n && g->r[lo].line == line ? &g->r[lo] : NULL;
+}
+
+static char *dup_cell(const struct zi_lke_grid_row *r, long c)
+{
+	return c >= 0 ? zi_xstrdup(cell(r, c)) : NULL;
+}
+
+static void read_portalrb(const struct zi_model *m, const char *sheet,
+			  const struct zi_lke_grid *g, enum zi_layer layer,
+			  struct zi_lke_found_list *out)
+{
+	for (size_t qi = 0; qi < m->nq; qi++) {
+		const struct zi_question *q = &m->q[qi];
+		if (!q->excel.sheet || !zi_strcaseeq(q->excel.sheet, sheet))
+			continue;
+		const struct zi_lke_grid_row *r = row_at(g, q->excel.row);
+		if (!r)
+			continue;
+		int tpi = layer == ZI_LAYER_TPI;
+		long ca = col_index(tpi ? q->excel.tpi : q->excel.unit);
+		long cn = col_index(tpi ? q->excel.tpi_note : q->excel.unit_note);
+		long ce = tpi ? -1 : col_index(q->excel.unit_evidence);
+		/* a row left empty leaves the stored answer alone */
+		if (!cell(r, ca)[0] && !cell(r, cn)[0] && !cell(r, ce)[0])
+			continue;
+		struct zi_lke_found *f = found_add(out);
+		f->qi = (long)qi;
+		f->line = r->line;
+		snprintf(f->cell, sizeof(f->cell), "%s%lu", tpi ? q->excel.tpi : q->excel.unit,
+			 r->line);
+		f->text = q->text ? zi_xstrdup(q->text) : NULL;
+		f->answer = zi_xstrdup(cell(r, ca));
+		f->note = dup_cell(r, cn);
+		f->evidence = dup_cell(r, ce);
+	}
+}
+
+/* A Lampiran III question row: the questions its text names. */
+struct l3_row {
+	const struct zi_lke_grid_row *r;
+	long text_col;
+	char *key; /* the normalised text that matched, or NULL */
+	size_t first, ncand; /* candidates: order[first .. first+ncand) */
+};
+
+struct l3_ctx {
+	const struct zi_model *m;
+	char **norm; /* per question */
+};
+
+static int by_text(const void *a, const void *b, void *ctx)
+{
+	const struct l3_ctx *c = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int r = strcmp(c->norm[x], c->norm[y]);
+	return r ? r : (x > y) - (x < y);
+}
+
+static int read_lampiran3(const struct zi_model *m, const char *file, const char *sheet,
+			  const struct zi_lke_grid *g, struct zi_lke_found_list *out,
+			  struct zi_diag *d)
+{
+	struct l3_cols c;
+	long h = l3_header(g, &c);
+	long text_end = c.choices < c.answer ? c.choices : c.answer;
+	/* the questions sorted by their text, in model order within one text */
+	struct l3_ctx ctx = {m, zi_xcalloc(m->nq + 1, sizeof(char *))};
+	size_t *order = zi_xcalloc(m->nq + 1, sizeof(size_t));
+	for (size_t i = 0; i < m->nq; i++) {
+		ctx.norm[i] = norm_text(m->q[i].text);
+		order[i] = i;
+	}
+	qsort_r(order, m->nq, sizeof(*order), by_text, &ctx);
+	struct l3_row *rows = zi_xcalloc(g->n + 1, sizeof(*rows));
+	size_t nrows = 0;
+	int bad = 0;
+	for (size_t i = (size_t)h + 1; i < g->n; i++) {
+		const struct zi_lke_grid_row *r = &g->r[i];
+		/* headings, titles and totals have neither choices nor an answer */
+		if (!cell(r, c.choices)[0] && !cell(r, c.answer)[0])
+			continue;
+		struct l3_row *lr = &rows[nrows++];
+		lr->r = r;
+		lr->text_col = -1;
+		size_t longest = 0;
+		for (long k = 0; k < text_end && (size_t)k < r->n; k++) {
+			const char *t = r->cells[k];
+			char *key = norm_text(t);
+			/* the first question with this text */
+			size_t lo = 0, hi = m->nq;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(ctx.norm[order[mid]], key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			size_t n = 0;
+			while (key[0] && lo + n < m->nq && !strcmp(ctx.norm[order[lo + n]], key))
+				n++;
+			if (n && !lr->key) {
+				lr->key = key;
+				lr->first = lo;
+				lr->ncand = n;
+				lr->text_col = k;
+				continue;
+			}
+			if (n) {
+				/* two cells of one row name questions */
+				lr->ncand += n;
+			} else if (!lr->key && strlen(t) > longest) {
+				longest = strlen(t);
+				lr->text_col = k;
+			}
+			free(key);
+		}
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		struct l3_row *lr = &rows[i];
+		const struct zi_lke_grid_row *r = lr->r;
+		const char *text = cell(r, lr->text_col);
+		long qi = -1;
+		if (!lr->key) {
+			char *msg = zi_xasprintf(_("row text '%.80s' is no question of model %s"),
+						 text, m->name);
+			cell_error(d, file, sheet, r->line, lr->text_col, "question",
+				   "question-unknown", msg);
+			free(msg);
+			bad = 1;
+			continue;
+		}
+		if (lr->ncand == 1) {
+			qi = (long)order[lr->first];
+		} else {
+			/* a shared text: by order, when the counts agree */
+			size_t same = 0, k = 0;
+			for (size_t j = 0; j < nrows; j++)
+				if (rows[j].key && !strcmp(rows[j].key, lr->key)) {
+					if (j < i)
+						k++;
+					same++;
+				}
+			size_t shared = 0;
+			while (lr->first + shared < m->nq &&
+			       !strcmp(ctx.norm[order[lr->first + shared]], lr->key))
+				shared++;
+			if (same == shared && lr->ncand == shared)
+				qi = (long)order[lr->first + k];
+		}
+		if (qi < 0) {
+			struct zi_buf ids;
+			zi_buf_init(&ids);
+			for (size_t k = 0; k < lr->ncand && lr->first + k < m->nq; k++)
+				zi_buf_printf(&ids, "%s%ld", k ? ", " : "",
+					      m->q[order[lr->first + k]].id);
+			char *msg = zi_xasprintf(_("row text '%.80s' is the text of more than one "
+						   "question (soal %s) and its order does not tell "
+						   "which"),
+						 text, ids.data ? ids.data : "");
+			cell_error(d, file, sheet, r->line, lr->text_col, "question",
+				   "question-ambiguous", msg);
+			free(msg);
+			zi_buf_release(&ids);
+			bad = 1;
+			continue;
+		}
+		struct zi_lke_found *f = found_add(out);
+		f->qi = qi;
+		f->line = r->line;
+		char letters[8];
+		zi_sheet_col_name((size_t)c.answer, letters);
+		snprintf(f->cell, sizeof(f->cell), "%s%lu", letters, r->line);
+		f->text = zi_xstrdup(text);
+		f->answer = zi_xstrdup(cell(r, c.answer));
+		f->note = dup_cell(r, c.note);
+		f->evidence = dup_cell(r, c.evidence);
+	}
+	for (size_t i = 0; i < nrows; i++)
+		free(rows[i].key);
+	free(rows);
+	for (size_t i = 0; i < m->nq; i++)
+		free(ctx.norm[i]);
+	free(ctx.norm);
+	free(order);
+	return bad ? ZI_EDATA : 0;
+}
+
+int zi_lke_read(const struct zi_model *m, enum zi_lke_layout layout, const char *file,
+		const char *sheet, const struct zi_lke_grid *g, enum zi_layer layer,
+		struct zi_lke_found_list *out, struct zi_diag *d)
+{
+	if (layout == ZI_LKE_PORTALRB) {
+		read_portalrb(m, sheet, g, layer, out);
+		return 0;
+	}
+	if (layout == ZI_LKE_LAMPIRAN3)
+		return read_lampiran3(m, file, sheet, g, out, d);
+	return 0;
+}
