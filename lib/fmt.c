@@ -26,6 +26,13 @@ static int is_id(const char *lang)
 	return lang && !strcmp(lang, "id");
 }
 
+/* The name of month m (1-12) in lang. */
+static const char *month_name(const char *lang, int m)
+{
+	const char *const *names = is_id(lang) ? months_id : months_en;
+	return names[m - 1];
+}
+
 /* Puts digits (a run of '0'-'9') into out with sep every three from the
  * right; returns the length written. */
 static size_t group(const char *digits, size_t len, char sep, char *out, size_t n)
@@ -103,7 +110,7 @@ void zi_fmt_date_long(const char *lang, const char *iso, char *out, size_t n)
 		snprintf(out, n, "%s", iso ? iso : "");
 		return;
 	}
-	snprintf(out, n, "%d %s %04d", d, (is_id(lang) ? months_id : months_en)[m - 1], y);
+	snprintf(out, n, "%d %s %04d", d, month_name(lang, m), y);
 }
 
 void zi_fmt_month_long(const char *lang, const char *iso, char *out, size_t n)
@@ -113,5 +120,5 @@ void zi_fmt_month_long(const char *lang, const char *iso, char *out, size_t n)
 		snprintf(out, n, "%s", iso ? iso : "");
 		return;
 	}
-	snprintf(out, n, "%s %04d", (is_id(lang) ? months_id : months_en)[m - 1], y);
+	snprintf(out, n, "%s %04d", month_name(lang, m), y);
 }
