@@ -498,7 +498,7 @@ static void gen_signatures(const struct opts *o, struct prow *rows)
 		unit_people(o, u, rows);
 		snprintf(rel, sizeof(rel), "records/signatures/%s.csv", unit_id(u, id, sizeof(id)));
 		FILE *f = create(o->dir, rel);
-		fputs("nip,doc,date,name,position,role,witness,evidence,sha256\n", f);
+		fputs("nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n", f);
 		for (unsigned k = 0; k < o->staff; k++) {
 			struct person p;
 			uint64_t idx = rows[k].idx;
@@ -517,7 +517,7 @@ static void gen_signatures(const struct opts *o, struct prow *rows)
 				}
 				fprintf(f, "%s,%s,%s,", p.nip, docs[dn], date);
 				put_field(f, p.name);
-				fprintf(f, ",%s,staff,%s,,\n", p.position, w);
+				fprintf(f, ",%s,staff,%s,,,\n", p.position, w);
 			}
 		}
 		done(f, rel);
