@@ -362,28 +362,18 @@ static long soal_index(struct lke_import *im, const char *raw, unsigned long lin
 	return qi;
 }
 
-/* Does a worksheet's question text agree with the model's? Compared on
- * letters and digits alone, any case: spreadsheets rewrap and repunctuate.
- * An empty cell, or a model without the text, agrees. */
+/* Does a worksheet's question text agree with the model's? Compared as
+ * zi_lke_text_key: letters and digits alone, any case. An empty cell, or a
+ * model without the text, agrees. */
 static int same_question(const char *given, const char *model)
 {
 	if (!model || !*model)
 		return 1;
-	const unsigned char *a = (const unsigned char *)given, *b = (const unsigned char *)model;
-	int any = 0;
-	for (;;) {
-		while (*a && !isalnum(*a) && *a < 0x80)
-			a++;
-		while (*b && !isalnum(*b) && *b < 0x80)
-			b++;
-		if (!*a || !*b) /* both ended, or nothing was given */
-			return (!*a && !*b) || (!*a && !any);
-		any = 1;
-		if (tolower(*a) != tolower(*b))
-			return 0;
-		a++;
-		b++;
-	}
+	char *a = zi_lke_text_key(given), *b = zi_lke_text_key(model);
+	int same = !*a || !strcmp(a, b);
+	free(a);
+	free(b);
+	return same;
 }
 
 static int import_csv_row(void *ctx, unsigned long line, char **f, size_t n)

@@ -75,9 +75,7 @@ static struct zi_lke_found *found_add(struct zi_lke_found_list *l)
 	return f;
 }
 
-/* A question text as compared: ASCII letters and digits in lower case, and
- * every non-ASCII byte; spaces and punctuation dropped. */
-static char *norm_text(const char *s)
+char *zi_lke_text_key(const char *s)
 {
 	char *o = zi_xstrdup(s ? s : "");
 	size_t n = 0;
@@ -261,7 +259,7 @@ static int read_lampiran3(const struct zi_model *m, const char *file, const char
 	struct l3_ctx ctx = {m, zi_xcalloc(m->nq + 1, sizeof(char *))};
 	size_t *order = zi_xcalloc(m->nq + 1, sizeof(size_t));
 	for (size_t i = 0; i < m->nq; i++) {
-		ctx.norm[i] = norm_text(m->q[i].text);
+		ctx.norm[i] = zi_lke_text_key(m->q[i].text);
 		order[i] = i;
 	}
 	qsort_r(order, m->nq, sizeof(*order), by_text, &ctx);
@@ -279,7 +277,7 @@ static int read_lampiran3(const struct zi_model *m, const char *file, const char
 		size_t longest = 0;
 		for (long k = 0; k < text_end && (size_t)k < r->n; k++) {
 			const char *t = r->cells[k];
-			char *key = norm_text(t);
+			char *key = zi_lke_text_key(t);
 			/* the first question with this text */
 			size_t lo = 0, hi = m->nq;
 			while (lo < hi) {

@@ -7,6 +7,11 @@
 #include "diag.h"
 #include "model.h"
 
+/* A question text as compared (malloc'd): ASCII letters and digits in lower
+ * case, and every non-ASCII byte; spaces and punctuation dropped, since
+ * spreadsheets rewrap and repunctuate. */
+char *zi_lke_text_key(const char *s);
+
 /* A sheet's rows as read (zi_lke_grid_add is a zi_csv_row_fn). */
 struct zi_lke_grid_row {
 	unsigned long line;
