@@ -81,6 +81,10 @@ struct zi_report {
 	int year;
 	char *instansi;
 	int detail;
+	/* the public edition: no NIP, no staff name, no complaint summary or
+	 * complainant; counts, percentages, stages, scores, verdicts, IKM and
+	 * complaint statistics stay (set by the caller before rendering) */
+	int public;
 	int scores_available;  /* a model was there to score with */
 	char *model;
 	struct zi_rep_unit *units;
