@@ -445,6 +445,86 @@ static void parse_criterion(struct parse *p, json_t *jc, struct zi_criterion *c)
 	}
 }
 
+/* The question index by id (m->by_id), and every question and node id once. */
+static void index_ids(struct parse *p)
+{
+	struct zi_model *m = p->m;
+	m->max_id = 0;
+	for (size_t i = 0; i < m->nq; i++)
+		if (m->q[i].id > m->max_id)
+			m->max_id = m->q[i].id;
+	m->by_id = zi_xmalloc((size_t)(m->max_id + 1) * sizeof(long));
+	for (long i = 0; i <= m->max_id; i++)
+		m->by_id[i] = -1;
+	for (size_t i = 0; i < m->nq; i++) {
+		if (m->q[i].id < 0)
+			continue;
+		if (m->by_id[m->q[i].id] >= 0)
+			perr(p, "id", _("question %ld appears twice"), m->q[i].id);
+		m->by_id[m->q[i].id] = (long)i;
+	}
+	for (size_t i = 0; i < m->nnodes; i++)
+		for (size_t j = i + 1; j < m->nnodes; j++)
+			if (m->nodes[i].id == m->nodes[j].id)
+				perr(p, "id", _("node %ld appears twice"), m->nodes[i].id);
+}
+
+/* The areas: each names its nodes by id; its maximum is their weights'
+ * sum. */
+static void parse_areas(struct parse *p, json_t *areas)
+{
+	struct zi_model *m = p->m;
+	m->nareas = json_array_size(areas);
+	m->areas = zi_xcalloc(m->nareas + 1, sizeof(*m->areas));
+	for (size_t a = 0; a < m->nareas; a++) {
+		json_t *ja = json_array_get(areas, a);
+		struct zi_area *ar = &m->areas[a];
+		ar->id = jstr(ja, "id");
+		ar->name = jstr(ja, "name");
+		if (!ar->id)
+			ar->id = zi_xstrdup("");
+		if (!ar->name)
+			ar->name = zi_xstrdup(ar->id);
+		json_t *ns = json_object_get(ja, "nodes");
+		for (size_t k = 0; k < json_array_size(ns) && ar->nnodes < 8; k++) {
+			long n = node_by_id(m, (long)json_integer_value(json_array_get(ns, k)));
+			if (n < 0) {
+				perr(p, "areas", _("area '%s' names unknown node %ld"), ar->id,
+				     (long)json_integer_value(json_array_get(ns, k)));
+				continue;
+			}
+			ar->nodes[ar->nnodes++] = (size_t)n;
+			ar->max += m->nodes[n].weight;
+		}
+	}
+}
+
+/* The verdicts: how the area minimum applies, and each predicate with its
+ * criteria. */
+static void parse_verdicts(struct parse *p, json_t *v)
+{
+	struct zi_model *m = p->m;
+	const char *am = json_string_value(json_object_get(v, "area_minimum"));
+	if (am && strcmp(am, "combined") && strcmp(am, "each_half"))
+		perr(p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"), am);
+	m->area_each_half = am && !strcmp(am, "each_half");
+	json_t *preds = json_object_get(v, "predicates");
+	m->npred = json_array_size(preds);
+	m->pred = zi_xcalloc(m->npred + 1, sizeof(*m->pred));
+	for (size_t i = 0; i < m->npred; i++) {
+		json_t *jp = json_array_get(preds, i);
+		struct zi_predicate *pr = &m->pred[i];
+		pr->name = jstr(jp, "predicate");
+		if (!pr->name)
+			pr->name = zi_xstrdup("");
+		json_t *cs = json_object_get(jp, "criteria");
+		pr->ncrit = json_array_size(cs);
+		pr->crit = zi_xcalloc(pr->ncrit + 1, sizeof(*pr->crit));
+		for (size_t c = 0; c < pr->ncrit; c++)
+			parse_criterion(p, json_array_get(cs, c), &pr->crit[c]);
+	}
+}
+
 int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 		   struct zi_diag *d)
 {
@@ -475,24 +555,7 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 		perr(&p, "tree", _("the model has no tree"));
 	for (size_t i = 0; i < json_array_size(tree); i++)
 		parse_node(&p, json_array_get(tree, i), -1, 0);
-	m->max_id = 0;
-	for (size_t i = 0; i < m->nq; i++)
-		if (m->q[i].id > m->max_id)
-			m->max_id = m->q[i].id;
-	m->by_id = zi_xmalloc((size_t)(m->max_id + 1) * sizeof(long));
-	for (long i = 0; i <= m->max_id; i++)
-		m->by_id[i] = -1;
-	for (size_t i = 0; i < m->nq; i++) {
-		if (m->q[i].id < 0)
-			continue;
-		if (m->by_id[m->q[i].id] >= 0)
-			perr(&p, "id", _("question %ld appears twice"), m->q[i].id);
-		m->by_id[m->q[i].id] = (long)i;
-	}
-	for (size_t i = 0; i < m->nnodes; i++)
-		for (size_t j = i + 1; j < m->nnodes; j++)
-			if (m->nodes[i].id == m->nodes[j].id)
-				perr(&p, "id", _("node %ld appears twice"), m->nodes[i].id);
+	index_ids(&p);
 	for (size_t i = 0; i < json_array_size(tree); i++)
 		parse_derived(&p, json_array_get(tree, i));
 	json_t *parts = json_object_get(root, "parts");
@@ -500,50 +563,8 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	m->pemenuhan = part(&p, parts, "pemenuhan");
 	m->reform = part(&p, parts, "reform");
 	m->hasil = part(&p, parts, "hasil");
-	json_t *areas = json_object_get(root, "areas");
-	m->nareas = json_array_size(areas);
-	m->areas = zi_xcalloc(m->nareas + 1, sizeof(*m->areas));
-	for (size_t a = 0; a < m->nareas; a++) {
-		json_t *ja = json_array_get(areas, a);
-		struct zi_area *ar = &m->areas[a];
-		ar->id = jstr(ja, "id");
-		ar->name = jstr(ja, "name");
-		if (!ar->id)
-			ar->id = zi_xstrdup("");
-		if (!ar->name)
-			ar->name = zi_xstrdup(ar->id);
-		json_t *ns = json_object_get(ja, "nodes");
-		for (size_t k = 0; k < json_array_size(ns) && ar->nnodes < 8; k++) {
-			long n = node_by_id(m, (long)json_integer_value(json_array_get(ns, k)));
-			if (n < 0) {
-				perr(&p, "areas", _("area '%s' names unknown node %ld"), ar->id,
-				     (long)json_integer_value(json_array_get(ns, k)));
-				continue;
-			}
-			ar->nodes[ar->nnodes++] = (size_t)n;
-			ar->max += m->nodes[n].weight;
-		}
-	}
-	json_t *v = json_object_get(root, "verdicts");
-	const char *am = json_string_value(json_object_get(v, "area_minimum"));
-	if (am && strcmp(am, "combined") && strcmp(am, "each_half"))
-		perr(&p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"), am);
-	m->area_each_half = am && !strcmp(am, "each_half");
-	json_t *preds = json_object_get(v, "predicates");
-	m->npred = json_array_size(preds);
-	m->pred = zi_xcalloc(m->npred + 1, sizeof(*m->pred));
-	for (size_t i = 0; i < m->npred; i++) {
-		json_t *jp = json_array_get(preds, i);
-		struct zi_predicate *pr = &m->pred[i];
-		pr->name = jstr(jp, "predicate");
-		if (!pr->name)
-			pr->name = zi_xstrdup("");
-		json_t *cs = json_object_get(jp, "criteria");
-		pr->ncrit = json_array_size(cs);
-		pr->crit = zi_xcalloc(pr->ncrit + 1, sizeof(*pr->crit));
-		for (size_t c = 0; c < pr->ncrit; c++)
-			parse_criterion(&p, json_array_get(cs, c), &pr->crit[c]);
-	}
+	parse_areas(&p, json_object_get(root, "areas"));
+	parse_verdicts(&p, json_object_get(root, "verdicts"));
 	json_decref(root);
 	if (p.bad) {
 		zi_model_free(m);
