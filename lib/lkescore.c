@@ -223,10 +223,11 @@ static void roll_up(const struct zi_score *s, int zero, double *node)
 	}
 }
 
-int zi_score_compute(struct zi_score *s, struct zi_diag *d)
+/* Every question's score from its value: a choice its multiplier, a survey
+ * value its quarter, a count nothing (counts feed formulas); the tallies. */
+static void score_questions(struct zi_score *s)
 {
 	const struct zi_model *m = s->m;
-	int rc = 0;
 	s->unanswered = s->derived = s->answered = 0;
 	for (size_t i = 0; i < m->nq; i++) {
 		struct zi_qscore *q = &s->q[i];
@@ -246,65 +247,83 @@ int zi_score_compute(struct zi_score *s, struct zi_diag *d)
 		if (!mq->scored)
 			q->score = 0;
 	}
-	for (size_t i = 0; i < m->ndv; i++) {
-		const struct zi_derived *dv = &m->dv[i];
-		struct zi_dscore *ds = &s->dv[i];
-		memset(ds, 0, sizeof(*ds));
-		int missing = 0;
-		if (dv->formula == ZI_F_RATIO) {
-			for (size_t k = 0; k < dv->nnum; k++) {
-				ds->num += s->q[dv->num[k]].value;
-				missing |= !s->q[dv->num[k]].answer;
-			}
-			for (size_t k = 0; k < dv->nden; k++) {
-				ds->den += s->q[dv->den[k]].value;
-				missing |= !s->q[dv->den[k]].answer;
-			}
-		} else {
-			ds->den = s->q[dv->num[0]].value; /* before */
-			ds->num = s->q[dv->num[1]].value; /* after */
-			missing = !s->q[dv->num[0]].answer || !s->q[dv->num[1]].answer;
+}
+
+/* Derived value i from its inputs, under the model's zero and above
+ * policies; ZI_EDATA (in d) for a numerator above its denominator where the
+ * model says that is an error. */
+static int derive(struct zi_score *s, size_t i, struct zi_diag *d)
+{
+	const struct zi_model *m = s->m;
+	int rc = 0;
+	const struct zi_derived *dv = &m->dv[i];
+	struct zi_dscore *ds = &s->dv[i];
+	memset(ds, 0, sizeof(*ds));
+	int missing = 0;
+	if (dv->formula == ZI_F_RATIO) {
+		for (size_t k = 0; k < dv->nnum; k++) {
+			ds->num += s->q[dv->num[k]].value;
+			missing |= !s->q[dv->num[k]].answer;
 		}
-		for (size_t k = 0; k < dv->nreq; k++)
-			missing |= !s->q[dv->req[k]].answer;
-		if (missing) {
-			/* the workbook's "Blm Diisi": no value, never free points */
-			ds->unanswered = 1;
-			ds->value = 0;
-			continue;
+		for (size_t k = 0; k < dv->nden; k++) {
+			ds->den += s->q[dv->den[k]].value;
+			missing |= !s->q[dv->den[k]].answer;
 		}
-		if (dv->formula == ZI_F_DECREASE) {
-			if (ds->den == 0) {
-				ds->zero = 1;
-				ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
-			} else {
-				ds->value = clamp01((ds->den - ds->num) / ds->den);
-			}
-			continue;
-		}
-		if (ds->num > ds->den && dv->above_error) {
-			/* a filing above its requirement (a zero one too) is a data
-			 * error to report, never a score to give silently */
-			char a[64], b[64], sn[32], sd[32];
-			id_sum(m, dv->num, dv->nnum, a, sizeof(a));
-			id_sum(m, dv->den, dv->nden, b, sizeof(b));
-			zi_explain_number(ds->num, sn, sizeof(sn));
-			zi_explain_number(ds->den, sd, sizeof(sd));
-			zi_diag_error(d, s->unit[0] ? s->unit : NULL, 0, dv->id, "numerator-above",
-				      _("%s: %s is more than %s (soal %s over soal %s)"), dv->name, sn,
-				      sd, a, b);
-			rc = ZI_EDATA;
-		}
+	} else {
+		ds->den = s->q[dv->num[0]].value; /* before */
+		ds->num = s->q[dv->num[1]].value; /* after */
+		missing = !s->q[dv->num[0]].answer || !s->q[dv->num[1]].answer;
+	}
+	for (size_t k = 0; k < dv->nreq; k++)
+		missing |= !s->q[dv->req[k]].answer;
+	if (missing) {
+		/* the workbook's "Blm Diisi": no value, never free points */
+		ds->unanswered = 1;
+		ds->value = 0;
+		return 0;
+	}
+	if (dv->formula == ZI_F_DECREASE) {
 		if (ds->den == 0) {
 			ds->zero = 1;
 			ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
-			continue;
+		} else {
+			ds->value = clamp01((ds->den - ds->num) / ds->den);
 		}
-		double v = ds->num / ds->den;
-		if (v > 1)
-			ds->capped = 1;
-		ds->value = clamp01(v);
+		return 0;
 	}
+	if (ds->num > ds->den && dv->above_error) {
+		/* a filing above its requirement (a zero one too) is a data error
+		 * to report, never a score to give silently */
+		char a[64], b[64], sn[32], sd[32];
+		id_sum(m, dv->num, dv->nnum, a, sizeof(a));
+		id_sum(m, dv->den, dv->nden, b, sizeof(b));
+		zi_explain_number(ds->num, sn, sizeof(sn));
+		zi_explain_number(ds->den, sd, sizeof(sd));
+		zi_diag_error(d, s->unit[0] ? s->unit : NULL, 0, dv->id, "numerator-above",
+			      _("%s: %s is more than %s (soal %s over soal %s)"), dv->name, sn, sd,
+			      a, b);
+		rc = ZI_EDATA;
+	}
+	if (ds->den == 0) {
+		ds->zero = 1;
+		ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
+		return rc;
+	}
+	double v = ds->num / ds->den;
+	if (v > 1)
+		ds->capped = 1;
+	ds->value = clamp01(v);
+	return rc;
+}
+
+int zi_score_compute(struct zi_score *s, struct zi_diag *d)
+{
+	const struct zi_model *m = s->m;
+	int rc = 0;
+	score_questions(s);
+	for (size_t i = 0; i < m->ndv; i++)
+		if (derive(s, i, d))
+			rc = ZI_EDATA;
 	/* the total as if every unanswered question were 0, then as the model says */
 	roll_up(s, 1, s->node);
 	s->total_zero = 0;
