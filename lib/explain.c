@@ -89,29 +89,9 @@ static json_t *node_json(const struct zi_score *s, size_t k)
 	return o;
 }
 
-json_t *zi_score_json(const struct zi_score *s, int explain)
+/* {WBK: {eligible, failed: [{criterion, name, value, min}]}, ...} */
+static json_t *verdict_json(const struct zi_score *s)
 {
-	const struct zi_model *m = s->m;
-	json_t *o = json_object();
-	json_object_set_new(o, "unit", json_string(s->unit));
-	json_object_set_new(o, "year", json_integer(s->year));
-	json_object_set_new(o, "layer", json_string(zi_layer_name(s->layer)));
-	json_object_set_new(o, "model", json_string(m->name));
-	json_object_set_new(o, "total", num(s->total));
-	json_object_set_new(o, "pengungkit", num(s->pengungkit));
-	json_object_set_new(o, "pemenuhan", num(s->pemenuhan));
-	json_object_set_new(o, "reform", num(s->reform));
-	json_object_set_new(o, "hasil", num(s->hasil));
-	json_t *areas = json_array();
-	for (size_t a = 0; a < m->nareas; a++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(m->areas[a].id));
-		json_object_set_new(x, "name", json_string(m->areas[a].name));
-		json_object_set_new(x, "score", num(s->area[a]));
-		json_object_set_new(x, "max", num(m->areas[a].max));
-		json_array_append_new(areas, x);
-	}
-	json_object_set_new(o, "areas", areas);
 	json_t *verdict = json_object();
 	for (size_t p = 0; p < s->nverdict; p++) {
 		const struct zi_verdict *v = &s->verdict[p];
@@ -136,7 +116,33 @@ json_t *zi_score_json(const struct zi_score *s, int explain)
 		json_object_set_new(x, "failed", failed);
 		json_object_set_new(verdict, v->predicate, x);
 	}
-	json_object_set_new(o, "verdict", verdict);
+	return verdict;
+}
+
+json_t *zi_score_json(const struct zi_score *s, int explain)
+{
+	const struct zi_model *m = s->m;
+	json_t *o = json_object();
+	json_object_set_new(o, "unit", json_string(s->unit));
+	json_object_set_new(o, "year", json_integer(s->year));
+	json_object_set_new(o, "layer", json_string(zi_layer_name(s->layer)));
+	json_object_set_new(o, "model", json_string(m->name));
+	json_object_set_new(o, "total", num(s->total));
+	json_object_set_new(o, "pengungkit", num(s->pengungkit));
+	json_object_set_new(o, "pemenuhan", num(s->pemenuhan));
+	json_object_set_new(o, "reform", num(s->reform));
+	json_object_set_new(o, "hasil", num(s->hasil));
+	json_t *areas = json_array();
+	for (size_t a = 0; a < m->nareas; a++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "id", json_string(m->areas[a].id));
+		json_object_set_new(x, "name", json_string(m->areas[a].name));
+		json_object_set_new(x, "score", num(s->area[a]));
+		json_object_set_new(x, "max", num(m->areas[a].max));
+		json_array_append_new(areas, x);
+	}
+	json_object_set_new(o, "areas", areas);
+	json_object_set_new(o, "verdict", verdict_json(s));
 	json_t *unans = json_array(), *der = json_array(), *miss = json_array();
 	for (size_t i = 0; i < m->nq; i++) {
 		if (!s->q[i].answer)
@@ -181,7 +187,8 @@ void zi_explain_number(double v, char *out, size_t n)
 	zi_format_number(round(v * 1e6) / 1e6, out, n);
 }
 
-static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
+/* The node's line: its score of its weight and how it rolls up. */
+static void explain_rollup(const struct zi_score *s, size_t k, struct zi_buf *b)
 {
 	const struct zi_model *m = s->m;
 	const struct zi_node *n = &m->nodes[k];
@@ -221,72 +228,95 @@ static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
 		else
 			zi_buf_printf(b, _(" = mean %s of %zu x weight %s\n"), mean, cnt, w);
 	}
-	for (size_t c = 0; c < n->nquestions; c++) {
-		size_t qi = n->questions[c];
-		const struct zi_question *mq = &m->q[qi];
-		const struct zi_qscore *q = &s->q[qi];
-		indent(b, n->depth + 1);
-		zi_buf_printf(b, _("soal %ld (%s): "), mq->id, mq->type);
-		if (!q->answer) {
-			zi_buf_adds(b, _("unanswered"));
-			if (q->why)
-				zi_buf_printf(b, " [%s]", q->why);
-		} else {
-			zi_buf_printf(b, "%s [%s", q->answer, src_name(q->src));
-			if (q->why)
-				zi_buf_printf(b, ": %s", q->why);
-			zi_buf_adds(b, "]");
-		}
-		char v[32];
-		if (!mq->scored && mq->kind != ZI_Q_COUNT) {
-			zi_buf_adds(b, _(" -> not scored"));
-		} else if (mq->kind == ZI_Q_COUNT) {
-			zi_buf_adds(b, mq->input ? _(" -> input of a formula") : "");
-		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
-			char wq[32];
-			zi_explain_number(q->score, v, sizeof(v));
-			zi_explain_number(mq->weight, wq, sizeof(wq));
-			zi_buf_printf(b, " -> %s x %s = %.2f", v, wq, q->score * mq->weight);
-		} else {
-			zi_explain_number(q->score, v, sizeof(v));
-			zi_buf_printf(b, " -> %s", v);
-		}
-		if (!mq->scored && mq->note)
-			zi_buf_printf(b, _(" (not scored: %s)"), mq->note);
-		zi_buf_addc(b, '\n');
+}
+
+/* A question of node n: its answer, whose it is (or why it is missing),
+ * and what it scores. */
+static void explain_question(const struct zi_score *s, const struct zi_node *n, size_t qi,
+			     struct zi_buf *b)
+{
+	const struct zi_model *m = s->m;
+	const struct zi_question *mq = &m->q[qi];
+	const struct zi_qscore *q = &s->q[qi];
+	indent(b, n->depth + 1);
+	zi_buf_printf(b, _("soal %ld (%s): "), mq->id, mq->type);
+	if (!q->answer) {
+		zi_buf_adds(b, _("unanswered"));
+		if (q->why)
+			zi_buf_printf(b, " [%s]", q->why);
+	} else {
+		zi_buf_printf(b, "%s [%s", q->answer, src_name(q->src));
+		if (q->why)
+			zi_buf_printf(b, ": %s", q->why);
+		zi_buf_adds(b, "]");
 	}
-	for (size_t c = 0; c < n->nderived; c++) {
-		const struct zi_derived *dv = &m->dv[n->derived[c]];
-		const struct zi_dscore *ds = &s->dv[n->derived[c]];
-		indent(b, n->depth + 1);
-		char a[32], bb[32], v[32];
-		zi_explain_number(ds->num, a, sizeof(a));
-		zi_explain_number(ds->den, bb, sizeof(bb));
-		zi_explain_number(ds->value, v, sizeof(v));
-		if (dv->formula == ZI_F_RATIO) {
-			zi_buf_printf(b, "%s = ", dv->name);
-			for (size_t i = 0; i < dv->nnum; i++)
-				zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->num[i]].id);
-			zi_buf_adds(b, " / ");
-			for (size_t i = 0; i < dv->nden; i++)
-				zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->den[i]].id);
-			zi_buf_printf(b, " = %s / %s", a, bb);
-		} else {
-			zi_buf_printf(b, "%s = (%ld - %ld) / %ld = (%s - %s) / %s", dv->name,
-				      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb,
-				      a, bb);
-		}
-		if (ds->unanswered && !m->unanswered_zero)
-			zi_buf_adds(b, _(" -> unanswered (an input is unanswered)\n"));
-		else if (ds->unanswered)
-			zi_buf_printf(b, _(" -> %s (an input is unanswered)\n"), v);
-		else if (ds->zero)
-			zi_buf_printf(b, _(" -> %s (zero denominator: the model's policy)\n"), v);
-		else if (ds->capped)
-			zi_buf_printf(b, _(" -> %s (capped at 1)\n"), v);
-		else
-			zi_buf_printf(b, " -> %s\n", v);
+	char v[32];
+	if (!mq->scored && mq->kind != ZI_Q_COUNT) {
+		zi_buf_adds(b, _(" -> not scored"));
+	} else if (mq->kind == ZI_Q_COUNT) {
+		zi_buf_adds(b, mq->input ? _(" -> input of a formula") : "");
+	} else if (n->rollup == ZI_ROLL_WEIGHTED) {
+		char wq[32];
+		zi_explain_number(q->score, v, sizeof(v));
+		zi_explain_number(mq->weight, wq, sizeof(wq));
+		zi_buf_printf(b, " -> %s x %s = %.2f", v, wq, q->score * mq->weight);
+	} else {
+		zi_explain_number(q->score, v, sizeof(v));
+		zi_buf_printf(b, " -> %s", v);
 	}
+	if (!mq->scored && mq->note)
+		zi_buf_printf(b, _(" (not scored: %s)"), mq->note);
+	zi_buf_addc(b, '\n');
+}
+
+/* A derived value of node n: its formula over soal ids, the numbers, and
+ * which policy gave the value. */
+static void explain_derived(const struct zi_score *s, const struct zi_node *n, size_t di,
+			    struct zi_buf *b)
+{
+	const struct zi_model *m = s->m;
+	const struct zi_derived *dv = &m->dv[di];
+	const struct zi_dscore *ds = &s->dv[di];
+	indent(b, n->depth + 1);
+	char a[32], bb[32], v[32];
+	zi_explain_number(ds->num, a, sizeof(a));
+	zi_explain_number(ds->den, bb, sizeof(bb));
+	zi_explain_number(ds->value, v, sizeof(v));
+	if (dv->formula == ZI_F_RATIO) {
+		zi_buf_printf(b, "%s = ", dv->name);
+		for (size_t i = 0; i < dv->nnum; i++)
+			zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->num[i]].id);
+		zi_buf_adds(b, " / ");
+		for (size_t i = 0; i < dv->nden; i++)
+			zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->den[i]].id);
+		zi_buf_printf(b, " = %s / %s", a, bb);
+	} else {
+		zi_buf_printf(b, "%s = (%ld - %ld) / %ld = (%s - %s) / %s", dv->name,
+			      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb,
+			      a, bb);
+	}
+	if (ds->unanswered && !m->unanswered_zero)
+		zi_buf_adds(b, _(" -> unanswered (an input is unanswered)\n"));
+	else if (ds->unanswered)
+		zi_buf_printf(b, _(" -> %s (an input is unanswered)\n"), v);
+	else if (ds->zero)
+		zi_buf_printf(b, _(" -> %s (zero denominator: the model's policy)\n"), v);
+	else if (ds->capped)
+		zi_buf_printf(b, _(" -> %s (capped at 1)\n"), v);
+	else
+		zi_buf_printf(b, " -> %s\n", v);
+}
+
+/* A node, its questions and derived values, then its children, indented by
+ * depth. */
+static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
+{
+	const struct zi_node *n = &s->m->nodes[k];
+	explain_rollup(s, k, b);
+	for (size_t c = 0; c < n->nquestions; c++)
+		explain_question(s, n, n->questions[c], b);
+	for (size_t c = 0; c < n->nderived; c++)
+		explain_derived(s, n, n->derived[c], b);
 	for (size_t c = 0; c < n->nchildren; c++)
 		explain_node(s, n->children[c], b);
 }
