@@ -72,6 +72,128 @@ static int cmp_at(const struct zi_table *a, size_t ra, const struct zi_table *b,
 	return 0;
 }
 
+/* One merge under way: the three sides, loaded, and where the result is. */
+struct merge {
+	const struct zi_schema *s;
+	const char *path;
+	struct zi_table base, ours, theirs;
+	struct zi_buf *out;
+	unsigned long line; /* lines of out so far */
+	unsigned long *conflicts;
+	struct zi_diag *d;
+	const char **vals; /* a merged row's values */
+	struct zi_table one;
+	struct zi_buf kb, why;
+};
+
+/* The rows of ours (ro) and theirs (rt) between git's markers; a side
+ * without the row (has 0) leaves its part empty. */
+static void put_conflict(struct merge *mg, int ho, size_t ro, int ht, size_t rt)
+{
+	zi_buf_adds(mg->out, "<<<<<<< ours\n");
+	mg->line++;
+	if (ho)
+		add_row(mg->out, &mg->ours, ro, &mg->line);
+	zi_buf_adds(mg->out, "=======\n");
+	mg->line++;
+	if (ht)
+		add_row(mg->out, &mg->theirs, rt, &mg->line);
+	zi_buf_adds(mg->out, ">>>>>>> theirs\n");
+	mg->line++;
+}
+
+/* A key both sides have (the base too when hb): field by field, the side
+ * that changed it wins; changed differently on both is a conflict. */
+static void merge_both(struct merge *mg, int hb, size_t rb, size_t ro, size_t rt)
+{
+	const struct zi_schema *s = mg->s;
+	int conflict = 0;
+	zi_buf_reset(&mg->why);
+	for (size_t f = 0; f < s->nfields; f++) {
+		const char *ov = zi_table_get(&mg->ours, ro, f);
+		const char *tv = zi_table_get(&mg->theirs, rt, f);
+		const char *bv = hb ? zi_table_get(&mg->base, rb, f) : NULL;
+		if (!strcmp(ov, tv))
+			mg->vals[f] = ov;
+		else if (bv && !strcmp(ov, bv))
+			mg->vals[f] = tv;
+		else if (bv && !strcmp(tv, bv))
+			mg->vals[f] = ov;
+		else {
+			conflict = 1;
+			mg->vals[f] = ov;
+			zi_buf_printf(&mg->why, "%s%s: ours '%s', theirs '%s'%s%s%s",
+				      mg->why.len ? "; " : "", s->fields[f].name, ov, tv,
+				      bv ? ", base '" : "", bv ? bv : "", bv ? "'" : "");
+		}
+	}
+	if (!conflict) {
+		zi_table_release(&mg->one);
+		zi_table_add(&mg->one, mg->vals, 0);
+		add_row(mg->out, &mg->one, 0, &mg->line);
+		return;
+	}
+	key_text(&mg->ours, ro, &mg->kb);
+	zi_diag_error(mg->d, mg->path, mg->line + 2, NULL, "merge-conflict",
+		      _("'%s' changed on both sides: %s"), mg->kb.data, mg->why.data);
+	(*mg->conflicts)++;
+	put_conflict(mg, 1, ro, 1, rt);
+}
+
+/* A key one side has (ours when ho, else theirs): added there, or kept
+ * there unchanged and removed on the other side, or a conflict: changed
+ * there and removed on the other. */
+static void merge_one(struct merge *mg, int hb, size_t rb, int ho, size_t rs)
+{
+	const struct zi_table *side = ho ? &mg->ours : &mg->theirs;
+	if (!hb) {
+		add_row(mg->out, side, rs, &mg->line); /* added on one side */
+		return;
+	}
+	if (rows_equal(side, rs, &mg->base, rb))
+		return; /* unchanged here, removed on the other side */
+	key_text(side, rs, &mg->kb);
+	zi_diag_error(mg->d, mg->path, mg->line + 1, NULL, "merge-conflict",
+		      ho ? _("'%s' changed in ours and removed in theirs")
+			 : _("'%s' removed in ours and changed in theirs"),
+		      mg->kb.data);
+	(*mg->conflicts)++;
+	put_conflict(mg, ho, rs, !ho, rs);
+}
+
+/* The three sides walked together in key order (each is sorted by key), one
+ * key at a time. */
+static void merge_walk(struct merge *mg)
+{
+	const struct zi_table *tb = &mg->base, *to = &mg->ours, *tt = &mg->theirs;
+	size_t ib = 0, io = 0, it = 0;
+	while (io < to->n || it < tt->n || ib < tb->n) {
+		/* the smallest key among the three heads */
+		const struct zi_table *mt = tb;
+		size_t mr = ib;
+		if (cmp_at(to, io, mt, mr) < 0) {
+			mt = to;
+			mr = io;
+		}
+		if (cmp_at(tt, it, mt, mr) < 0) {
+			mt = tt;
+			mr = it;
+		}
+		int hb = cmp_at(tb, ib, mt, mr) == 0 && ib < tb->n;
+		int ho = cmp_at(to, io, mt, mr) == 0 && io < to->n;
+		int ht = cmp_at(tt, it, mt, mr) == 0 && it < tt->n;
+		size_t rb = ib, ro = io, rt = it;
+		ib += hb;
+		io += ho;
+		it += ht;
+		if (ho && ht)
+			merge_both(mg, hb, rb, ro, rt);
+		else if (ho || ht)
+			merge_one(mg, hb, rb, ho, ho ? ro : rt);
+		/* else removed on both sides */
+	}
+}
+
 int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
 		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
 {
@@ -85,130 +207,41 @@ int zi_check_merge3(const char *base, const char *ours, const char *theirs, cons
 	struct zi_schema *s = zi_schema_get(name, d);
 	if (!s)
 		return ZI_EINTERNAL;
-	struct zi_table tb, to, tt;
-	zi_table_init(&tb, s);
-	zi_table_init(&to, s);
-	zi_table_init(&tt, s);
+	struct merge mg = {.s = s, .path = path, .out = out, .conflicts = conflicts, .d = d};
+	zi_table_init(&mg.base, s);
+	zi_table_init(&mg.ours, s);
+	zi_table_init(&mg.theirs, s);
 	char *lb = zi_xasprintf("%s (base)", path), *lo = zi_xasprintf("%s (ours)", path),
 	     *lt = zi_xasprintf("%s (theirs)", path);
-	int rc = load_side(base, lb, &tb, d);
+	int rc = load_side(base, lb, &mg.base, d);
 	if (!rc)
-		rc = load_side(ours, lo, &to, d);
+		rc = load_side(ours, lo, &mg.ours, d);
 	if (!rc)
-		rc = load_side(theirs, lt, &tt, d);
-	if (!rc && (zi_table_check_unique(&to, lo, d) || zi_table_check_unique(&tt, lt, d)))
+		rc = load_side(theirs, lt, &mg.theirs, d);
+	if (!rc && (zi_table_check_unique(&mg.ours, lo, d) ||
+		    zi_table_check_unique(&mg.theirs, lt, d)))
 		rc = ZI_EDATA;
-	if (rc)
-		goto out;
-	zi_table_header(s, out);
-	unsigned long line = 1;
-	size_t nf = s->nfields;
-	size_t ib = 0, io = 0, it = 0;
-	const char **vals = zi_xmalloc(nf * sizeof(char *));
-	struct zi_table one;
-	zi_table_init(&one, s);
-	struct zi_buf kb, why;
-	zi_buf_init(&kb);
-	zi_buf_init(&why);
-	while (io < to.n || it < tt.n || ib < tb.n) {
-		/* the smallest key among the three heads */
-		const struct zi_table *mt = &tb;
-		size_t mr = ib;
-		if (cmp_at(&to, io, mt, mr) < 0) {
-			mt = &to;
-			mr = io;
-		}
-		if (cmp_at(&tt, it, mt, mr) < 0) {
-			mt = &tt;
-			mr = it;
-		}
-		int hb = cmp_at(&tb, ib, mt, mr) == 0 && ib < tb.n;
-		int ho = cmp_at(&to, io, mt, mr) == 0 && io < to.n;
-		int ht = cmp_at(&tt, it, mt, mr) == 0 && it < tt.n;
-		size_t rb = ib, ro = io, rt = it;
-		ib += hb;
-		io += ho;
-		it += ht;
-		if (ho && ht) {
-			int conflict = 0;
-			zi_buf_reset(&why);
-			for (size_t f = 0; f < nf; f++) {
-				const char *ov = zi_table_get(&to, ro, f), *tv = zi_table_get(&tt, rt, f);
-				const char *bv = hb ? zi_table_get(&tb, rb, f) : NULL;
-				if (!strcmp(ov, tv))
-					vals[f] = ov;
-				else if (bv && !strcmp(ov, bv))
-					vals[f] = tv;
-				else if (bv && !strcmp(tv, bv))
-					vals[f] = ov;
-				else {
-					conflict = 1;
-					vals[f] = ov;
-					zi_buf_printf(&why, "%s%s: ours '%s', theirs '%s'%s%s%s",
-						      why.len ? "; " : "", s->fields[f].name, ov, tv,
-						      bv ? ", base '" : "", bv ? bv : "", bv ? "'" : "");
-				}
-			}
-			if (!conflict) {
-				zi_table_release(&one);
-				zi_table_add(&one, vals, 0);
-				add_row(out, &one, 0, &line);
-				continue;
-			}
-			key_text(&to, ro, &kb);
-			zi_diag_error(d, path, line + 2, NULL, "merge-conflict",
-				      _("'%s' changed on both sides: %s"), kb.data, why.data);
-			(*conflicts)++;
-			zi_buf_adds(out, "<<<<<<< ours\n");
-			line++;
-			add_row(out, &to, ro, &line);
-			zi_buf_adds(out, "=======\n");
-			line++;
-			add_row(out, &tt, rt, &line);
-			zi_buf_adds(out, ">>>>>>> theirs\n");
-			line++;
-			continue;
-		}
-		if (!ho && !ht)
-			continue; /* removed on both sides */
-		const struct zi_table *side = ho ? &to : &tt;
-		size_t rs = ho ? ro : rt;
-		if (!hb) {
-			add_row(out, side, rs, &line); /* added on one side */
-			continue;
-		}
-		if (rows_equal(side, rs, &tb, rb))
-			continue; /* unchanged here, removed on the other side */
-		key_text(side, rs, &kb);
-		zi_diag_error(d, path, line + 1, NULL, "merge-conflict",
-			      ho ? _("'%s' changed in ours and removed in theirs")
-				 : _("'%s' removed in ours and changed in theirs"),
-			      kb.data);
-		(*conflicts)++;
-		zi_buf_adds(out, "<<<<<<< ours\n");
-		line++;
-		if (ho)
-			add_row(out, &to, ro, &line);
-		zi_buf_adds(out, "=======\n");
-		line++;
-		if (ht)
-			add_row(out, &tt, rt, &line);
-		zi_buf_adds(out, ">>>>>>> theirs\n");
-		line++;
+	if (!rc) {
+		zi_table_header(s, out);
+		mg.line = 1;
+		mg.vals = zi_xmalloc(s->nfields * sizeof(char *));
+		zi_table_init(&mg.one, s);
+		zi_buf_init(&mg.kb);
+		zi_buf_init(&mg.why);
+		merge_walk(&mg);
+		free(mg.vals);
+		zi_table_release(&mg.one);
+		zi_buf_release(&mg.kb);
+		zi_buf_release(&mg.why);
+		if (*conflicts)
+			rc = ZI_EDATA;
 	}
-	free(vals);
-	zi_table_release(&one);
-	zi_buf_release(&kb);
-	zi_buf_release(&why);
-	if (*conflicts)
-		rc = ZI_EDATA;
-out:
 	free(lb);
 	free(lo);
 	free(lt);
-	zi_table_release(&tb);
-	zi_table_release(&to);
-	zi_table_release(&tt);
+	zi_table_release(&mg.base);
+	zi_table_release(&mg.ours);
+	zi_table_release(&mg.theirs);
 	zi_schema_free(s);
 	return rc;
 }
