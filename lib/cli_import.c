@@ -60,17 +60,18 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 	return 0;
 }
 
-int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
+/* The reading options of an import from the command line: the spreadsheet's
+ * (zi_cli_csv_opts), --reject, --strict, --header-row, and the --map file
+ * read into *map (the caller frees it; NULL on an error). */
+static int import_opts(struct zi_cli *cli, struct zi_import_opts *o, char ***map)
 {
-	struct zi_import_opts o = {
-		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
-	int rc = zi_cli_csv_opts(cli, &o.csv);
+	*map = NULL;
+	int rc = zi_cli_csv_opts(cli, &o->csv);
 	if (rc)
 		return rc;
-	const char *reject = zi_cli_opt(cli, "reject");
 	const char *mapfile = zi_cli_opt(cli, "map");
-	o.keep_rejected = reject != NULL;
-	o.strict = zi_cli_flag(cli, "strict");
+	o->keep_rejected = zi_cli_opt(cli, "reject") != NULL;
+	o->strict = zi_cli_flag(cli, "strict");
 	const char *hr = zi_cli_opt(cli, "header-row");
 	if (hr) {
 		char *e;
@@ -78,17 +79,75 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 		if (e == hr || *e || v < 1)
 			return zi_cli_usage(cli, _("--header-row must be a line number from 1, got '%s'"),
 					    hr);
-		o.header_row = (unsigned long)v;
+		o->header_row = (unsigned long)v;
 	}
-	char **map = NULL;
 	if (mapfile) {
-		rc = zi_import_read_map(mapfile, &map, &cli->diag);
+		rc = zi_import_read_map(mapfile, map, &cli->diag);
 		if (rc) {
-			zi_import_free_map(map);
+			zi_import_free_map(*map);
+			*map = NULL;
 			return rc;
 		}
-		o.map = (const char *const *)map;
+		o->map = (const char *const *)*map;
 	}
+	return 0;
+}
+
+/* The checks on the rows read (rc: what reading gave): the job's prepare,
+ * duplicate keys, the job's check of each good row. They run on the good
+ * rows even when others were bad: every problem of the file is reported in
+ * one go. Any error stops the import, with a note saying nothing was
+ * imported. */
+static int import_check(struct zi_cli *cli, struct zi_import_job *job, struct zi_import *im,
+			int rc)
+{
+	if (im->col_to_field) {
+		if (job->prepare)
+			job->prepare(job->ctx, im, &cli->diag);
+		zi_import_check_duplicates(im, &cli->diag);
+		for (size_t r = 0; job->check && r < im->rows.n; r++)
+			if (!im->dropped[r])
+				job->check(job->ctx, im, r, &cli->diag);
+	}
+	if (!cli->diag.errors)
+		return rc;
+	rc = rc ? rc : ZI_EDATA;
+	if (rc == ZI_EDATA && im->bad_rows)
+		cli->note = zi_xasprintf(_("nothing was imported; rows with problems: %lu (with "
+					   "--reject FILE the good rows are imported and the bad "
+					   "ones set aside)"),
+					 im->bad_rows);
+	else if (rc == ZI_EDATA)
+		cli->note = zi_xstrdup(_("nothing was imported"));
+	return rc;
+}
+
+/* The merged records file written and committed, when anything changed. */
+static int import_write(struct zi_cli *cli, const struct zi_import_job *job,
+			const struct zi_merge_counts *c, int more)
+{
+	if (!c->added && !c->updated && !more)
+		return 0;
+	int rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
+	if (!rc) {
+		char *msg = zi_xasprintf("%s %s %s: %s: added %lu, updated %lu, unchanged %lu",
+					 cli->prog, cli->sub->name, job->file, job->target, c->added,
+					 c->updated, c->unchanged);
+		rc = zi_store_commit(&cli->store, msg, &cli->diag);
+		free(msg);
+	}
+	return rc;
+}
+
+int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
+{
+	struct zi_import_opts o = {
+		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
+	char **map;
+	int rc = import_opts(cli, &o, &map);
+	if (rc)
+		return rc;
+	const char *reject = zi_cli_opt(cli, "reject");
 	rc = zi_cli_lock(cli);
 	if (rc)
 		goto out_map;
@@ -102,27 +161,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	rc = zi_import_read(&im, job->file, &o, &cli->diag);
 	if (rc == ZI_EIO || (rc && !im.col_to_field))
 		goto out;
-	/* the checks run on the good rows even when others were bad: every
-	 * problem of the file is reported in one go */
-	if (im.col_to_field) {
-		if (job->prepare)
-			job->prepare(job->ctx, &im, &cli->diag);
-		zi_import_check_duplicates(&im, &cli->diag);
-		for (size_t r = 0; job->check && r < im.rows.n; r++)
-			if (!im.dropped[r])
-				job->check(job->ctx, &im, r, &cli->diag);
-	}
-	if (cli->diag.errors) {
-		rc = rc ? rc : ZI_EDATA;
-		if (rc == ZI_EDATA && im.bad_rows)
-			cli->note = zi_xasprintf(
-				_("nothing was imported; rows with problems: %lu (with --reject "
-				  "FILE the good rows are imported and the bad ones set aside)"),
-				im.bad_rows);
-		else if (rc == ZI_EDATA)
-			cli->note = zi_xstrdup(_("nothing was imported"));
+	rc = import_check(cli, job, &im, rc);
+	if (cli->diag.errors)
 		goto out;
-	}
 	/* by key from here on: the merge is then linear, and finish may use
 	 * zi_table_find on im.rows */
 	zi_import_sort(&im);
@@ -138,18 +179,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 			goto out;
 		}
 	}
-	if (c.added || c.updated || more) {
-		rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf("%s %s %s: %s: added %lu, updated %lu, unchanged %lu",
-						 cli->prog, cli->sub->name, job->file, job->target,
-						 c.added, c.updated, c.unchanged);
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-		if (rc)
-			goto out;
-	}
+	rc = import_write(cli, job, &c, more);
+	if (rc)
+		goto out;
 	if (reject && !cli->dry_run) {
 		rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
 		if (rc)
