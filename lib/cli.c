@@ -1,3 +1,8 @@
+/* The commands' shared front end: options anywhere on the line checked
+ * against each subcommand's table, --help and --version, the language, the
+ * records directory found and opened, where the output goes (CSV dialects,
+ * workbooks), the diagnostics printed, the exit code; and the printing of
+ * tables and records. The import helpers are lib/cli_import.c. */
 #include "cli.h"
 
 #include <malloc.h>

@@ -1,5 +1,6 @@
 /* What every command shares: options anywhere on the line, --help on the
- * command and each subcommand, the language, diagnostics and exit codes. This
+ * command and each subcommand, the language, diagnostics and exit codes
+ * (lib/cli.c), and the import helpers (lib/cli_import.c, cli_import.h). This
  * is the one place that prints on a command's behalf. */
 #ifndef ZI_CLI_H
 #define ZI_CLI_H
