@@ -92,7 +92,7 @@ void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const cha
 {
 	struct zi_qscore *q = &s->q[qi];
 	char num[64];
-	zi_format_number(round(value * 1e6) / 1e6, num, sizeof(num)); /* shown, not used */
+	zi_explain_number(value, num, sizeof(num)); /* shown, not used */
 	q->answer = zi_arena_strdup(&s->arena, num);
 	q->src = ZI_V_DERIVED;
 	q->value = value;
