@@ -18,11 +18,10 @@
 static const struct {
 	const char *rel, *text;
 } files[] = {
-	{"units.csv",
-	 "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	 "predicate_date,predicate_ref,retired\n"
-	 "dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
-	 "dpkp,Dinas A,,,dinas,WBK,false,pembangunan,2026-10-15,,,,false\n"},
+	{"units.csv", "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
+		      "predicate_date,predicate_ref,retired\n"
+		      "dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
+		      "dpkp,Dinas A,,,dinas,WBK,false,pembangunan,2026-10-15,,,,false\n"},
 	{"stages.csv", "unit,date,stage,ref,note,predicate\n"
 		       "dkk,2026-01-10,calon,,,\n"
 		       "dpkp,2026-01-10,calon,,,\n"

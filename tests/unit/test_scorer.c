@@ -86,11 +86,16 @@ static const char *best(const struct zi_model *m, size_t i, const long *blank)
 		if (q->id == *b)
 			return "";
 	switch (q->id) {
-	case 102: return "5"; /* violations fall from 5 to 0 */
-	case 103: return "0";
-	case 115: return "0";
-	case 116: return "20"; /* LHKPN filed of 10 + 10 + 0 owed */
-	case 120: return "30"; /* LHKASN filed of 10 + 10 + 10 owed */
+	case 102:
+		return "5"; /* violations fall from 5 to 0 */
+	case 103:
+		return "0";
+	case 115:
+		return "0";
+	case 116:
+		return "20"; /* LHKPN filed of 10 + 10 + 0 owed */
+	case 120:
+		return "30"; /* LHKASN filed of 10 + 10 + 10 owed */
 	}
 	if (q->kind == ZI_Q_CHOICE)
 		return q->choices[0].key;
