@@ -169,6 +169,66 @@ static void test_unknown_unit_reference(void **state)
 	expect(f, "unit-unknown", "records/stages.csv", 4, "unit");
 }
 
+/* Rows out of key order, a value not in canonical form ("Ya" for a
+ * boolean): a form problem only. The check names the file; with fix (the
+ * lock held, the change committed through the store) it is rewritten as
+ * zi writes it, and then checks clean. */
+static void test_fix_rewrites_form(void **state)
+{
+	struct fx *f = *state;
+	put(f, "units.csv",
+	    "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
+	    "predicate_date,predicate_ref,retired\n"
+	    "dpkp,Dinas A,,,dinas,WBK,false,calon,2026-11-22,,,,false\n"
+	    "dkk,Dinas B,,,dinas,WBK,Tidak,calon,2026-11-22,,,,false\n");
+	assert_int_equal(check(f), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "not-canonical", 0));
+
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zi_check_result_release(&f->res);
+	memset(&f->res, 0, sizeof(f->res));
+	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
+	assert_int_equal(zi_store_lock(&f->st, 1, &f->d), 0);
+	int rc = zi_check_records(&f->st, 1, &f->res, &f->d);
+	zt_diag_dump(&f->d);
+	assert_int_equal(rc, 0);
+	assert_int_equal(f->res.nfixed, 1);
+	assert_str(f->res.fixed[0], "units.csv");
+	assert_int_equal(zi_store_commit(&f->st, "check --fix", &f->d), 0);
+	zi_store_close(&f->st);
+
+	char *p = zi_xasprintf("%s/units.csv", f->dir);
+	char *now = zt_read(p, NULL);
+	free(p);
+	assert_str(now, units_csv);
+	free(now);
+	assert_int_equal(check(f), 0);
+}
+
+/* A check of some files (zi-report check PATH, --staged) reports for them
+ * what the whole check reports, and nothing of the files left out. */
+static void test_scoped(void **state)
+{
+	struct fx *f = *state;
+	char *t = zi_xasprintf("%s%s", stages_csv, "zzz,2026-11-22,calon,,,\n");
+	put(f, "stages.csv", t);
+	free(t);
+	t = zi_xasprintf("%s%s", units_csv,
+			 "dpkp,Dinas A,,,dinas,WBK,false,calon,2026-11-22,,,,false\n");
+	put(f, "units.csv", t);
+	free(t);
+	char *only[] = {"stages.csv"};
+	struct zi_check_scope scope = {only, 1};
+	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
+	int rc = zi_check_scoped(&f->st, &scope, 0, &f->res, &f->d);
+	zi_store_close(&f->st);
+	assert_int_equal(rc, ZI_EDATA);
+	expect(f, "unit-unknown", "records/stages.csv", 4, "unit");
+	/* units.csv is read for reference, its duplicate not reported */
+	assert_null(zt_diag_find(&f->d, "duplicate-key", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +238,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_required_column_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_unit_reference, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fix_rewrites_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scoped, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
