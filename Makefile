@@ -163,7 +163,10 @@ format-check:
 	bad=""; for f in $(FORMAT_SRC); do \
 	  $(CLANG_FORMAT) --dry-run --Werror $$f >/dev/null 2>&1 || bad="$$bad $$f"; done; \
 	if [ -n "$$bad" ]; then \
-	  echo "not formatted (run 'make format'):"; for f in $$bad; do echo "  $$f"; done; exit 1; fi; \
+	  echo "not formatted (run 'make format'):"; for f in $$bad; do echo "  $$f"; done; \
+	  $(CLANG_FORMAT) --version | grep -q ' 14\.' || \
+	    echo "(.clang-format is tuned for clang-format 14; this is $$($(CLANG_FORMAT) --version))"; \
+	  exit 1; fi; \
 	echo "format-check: $(words $(FORMAT_SRC)) files formatted"
 
 valgrind: check-build
