@@ -25,7 +25,7 @@ cd "$d"   # no records directory here: --help in English whatever zi.json says
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset ZI_LANG ZI_RECORDS LANGUAGE
 
-# NAME TAB SECTION TAB LONG TAB SHORT for each option line of a --help
+# SECTION TAB LONG TAB SHORT for each option line of a --help (SHORT may be empty)
 help_opts() {
   awk '
     /^[A-Z][^:]*:$/ { sec = $0; sub(/:$/, "", sec); next }
