@@ -1,5 +1,5 @@
-/* Private to libzi's scoring files (lkescore.c, explain.c); commands use
- * model.h. */
+/* Explanation output: see explain.c (zi_score_json and zi_score_text are
+ * declared in model.h). This header is private to libzi's scoring files. */
 #ifndef ZI_EXPLAIN_H
 #define ZI_EXPLAIN_H
 
