@@ -119,6 +119,44 @@ static double criterion_value(const struct zi_score *s, const struct zi_criterio
 	}
 }
 
+/* The area criterion: each area (or, when the model says so, each half of
+ * it) at least min_share of its maximum; every area short of it fails. */
+static void fail_areas(const struct zi_score *s, const struct zi_criterion *c, struct zi_verdict *v)
+{
+	const struct zi_model *m = s->m;
+	for (size_t a = 0; a < m->nareas; a++) {
+		const struct zi_area *ar = &m->areas[a];
+		size_t parts = m->area_each_half ? ar->nnodes : 1;
+		for (size_t k = 0; k < parts; k++) {
+			const struct zi_node *half = &m->nodes[ar->nodes[k]];
+			double val = m->area_each_half ? s->node[ar->nodes[k]] : s->area[a];
+			double max = m->area_each_half ? half->weight : ar->max;
+			const char *name = m->area_each_half ? half->name : ar->name;
+			double min = c->min_share * max;
+			if (val + ZI_EPS < min)
+				v->failed[v->nfailed++] = (struct zi_failed){.criterion = c->id,
+									     .name = name,
+									     .value = val,
+									     .min = min};
+		}
+	}
+}
+
+/* The predicate criterion: the unit holds one of the predicates required. */
+static void fail_predicate(const struct zi_score *s, const struct zi_criterion *c,
+			   struct zi_verdict *v)
+{
+	for (size_t r = 0; r < c->nrequires; r++)
+		if (!strcmp(s->held, c->requires[r]))
+			return;
+	const char *required = c->nrequires ? c->requires[0] : "";
+	v->failed[v->nfailed++] = (struct zi_failed){.criterion = c->id,
+						     .value = NAN,
+						     .min = NAN,
+						     .held = s->held,
+						     .required = required};
+}
+
 static void verdicts(struct zi_score *s)
 {
 	const struct zi_model *m = s->m;
@@ -129,37 +167,18 @@ static void verdicts(struct zi_score *s)
 		for (size_t ci = 0; ci < m->pred[p].ncrit; ci++) {
 			const struct zi_criterion *c = &m->pred[p].crit[ci];
 			if (c->kind == ZI_C_AREAS) {
-				for (size_t a = 0; a < m->nareas; a++) {
-					const struct zi_area *ar = &m->areas[a];
-					size_t parts = m->area_each_half ? ar->nnodes : 1;
-					for (size_t k = 0; k < parts; k++) {
-						double val = m->area_each_half ? s->node[ar->nodes[k]] : s->area[a];
-						double max = m->area_each_half ? m->nodes[ar->nodes[k]].weight : ar->max;
-						double min = c->min_share * max;
-						if (val + ZI_EPS >= min)
-							continue;
-						v->failed[v->nfailed++] = (struct zi_failed){
-							c->id, m->area_each_half ? m->nodes[ar->nodes[k]].name : ar->name,
-							val, min, NULL, NULL};
-					}
-				}
+				fail_areas(s, c, v);
 				continue;
 			}
 			if (c->kind == ZI_C_PREDICATE) {
-				int ok = 0;
-				for (size_t r = 0; r < c->nrequires; r++)
-					if (!strcmp(s->held, c->requires[r]))
-						ok = 1;
-				if (!ok)
-					v->failed[v->nfailed++] = (struct zi_failed){
-						c->id, NULL, NAN, NAN, s->held,
-						c->nrequires ? c->requires[0] : ""};
+				fail_predicate(s, c, v);
 				continue;
 			}
 			double val = criterion_value(s, c);
 			if (val + ZI_EPS < c->min)
-				v->failed[v->nfailed++] =
-					(struct zi_failed){c->id, NULL, val, c->min, NULL, NULL};
+				v->failed[v->nfailed++] = (struct zi_failed){.criterion = c->id,
+									     .value = val,
+									     .min = c->min};
 		}
 		v->eligible = v->nfailed == 0;
 	}
@@ -241,7 +260,7 @@ static void score_questions(struct zi_score *s)
 		s->answered++;
 		if (q->src == ZI_V_DERIVED)
 			s->derived++;
-		q->score = mq->kind == ZI_Q_CHOICE ? q->value
+		q->score = mq->kind == ZI_Q_CHOICE   ? q->value
 			   : mq->kind == ZI_Q_SURVEY ? clamp01(q->value / 4)
 						     : 0;
 		if (!mq->scored)
