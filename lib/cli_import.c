@@ -46,9 +46,11 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 	const char *d = zi_cli_opt(cli, "delimiter");
 	const char *e = zi_cli_opt(cli, "encoding");
 	if (d && zi_delimiter_parse(d, &o->delimiter))
-		return zi_cli_usage(cli, _("--delimiter must be auto, ',', ';' or tab, got '%s'"), d);
+		return zi_cli_usage(cli, _("--delimiter must be auto, ',', ';' or tab, got '%s'"),
+				    d);
 	if (e && zi_encoding_parse(e, &o->encoding))
-		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
+		return zi_cli_usage(cli,
+				    _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
 				    e);
 	o->sheet = zi_cli_opt(cli, "sheet");
 	if (!cli->quiet && isatty(2)) {
@@ -98,8 +100,7 @@ static int import_opts(struct zi_cli *cli, struct zi_import_opts *o, char ***map
  * rows even when others were bad: every problem of the file is reported in
  * one go. Any error stops the import, with a note saying nothing was
  * imported. */
-static int import_check(struct zi_cli *cli, struct zi_import_job *job, struct zi_import *im,
-			int rc)
+static int import_check(struct zi_cli *cli, struct zi_import_job *job, struct zi_import *im, int rc)
 {
 	if (im->col_to_field) {
 		if (job->prepare)
@@ -131,8 +132,8 @@ static int import_write(struct zi_cli *cli, const struct zi_import_job *job,
 	int rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
 	if (!rc) {
 		char *msg = zi_xasprintf("%s %s %s: %s: added %lu, updated %lu, unchanged %lu",
-					 cli->prog, cli->sub->name, job->file, job->target, c->added,
-					 c->updated, c->unchanged);
+					 cli->prog, cli->sub->name, job->file, job->target,
+					 c->added, c->updated, c->unchanged);
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
 	}
@@ -141,8 +142,9 @@ static int import_write(struct zi_cli *cli, const struct zi_import_job *job,
 
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
-	struct zi_import_opts o = {
-		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
+	struct zi_import_opts o = {.ignore = job->ignore,
+				   .defaults = job->defaults,
+				   .presence = job->presence};
 	char **map;
 	int rc = import_opts(cli, &o, &map);
 	if (rc)

@@ -16,7 +16,7 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
  * does it: lock, read, check, all or nothing (or --reject), merge, write. */
 struct zi_import_job {
 	const struct zi_schema *schema;
-	const char *file;   /* the spreadsheet */
+	const char *file; /* the spreadsheet */
 	const char *target; /* the records file, relative to the directory */
 	const char *const *ignore;
 	const char *const *defaults; /* see struct zi_import_opts */

@@ -104,8 +104,8 @@ static json_t *verdict_json(const struct zi_score *s)
 			if (fl->name)
 				json_object_set_new(c, "name", json_string(fl->name));
 			if (fl->required) {
-				json_object_set_new(c, "value", *fl->held ? json_string(fl->held)
-									  : json_null());
+				json_object_set_new(c, "value",
+						    *fl->held ? json_string(fl->held) : json_null());
 				json_object_set_new(c, "min", json_string(fl->required));
 			} else {
 				json_object_set_new(c, "value", num(fl->value));
@@ -223,8 +223,8 @@ static void explain_rollup(const struct zi_score *s, size_t k, struct zi_buf *b)
 		char mean[32];
 		zi_explain_number(cnt ? sum / (double)cnt : 0, mean, sizeof(mean));
 		if (cnt < all && !zero)
-			zi_buf_printf(b, _(" = mean %s of %zu answered (of %zu) x weight %s\n"), mean,
-				      cnt, all, w);
+			zi_buf_printf(b, _(" = mean %s of %zu answered (of %zu) x weight %s\n"),
+				      mean, cnt, all, w);
 		else
 			zi_buf_printf(b, _(" = mean %s of %zu x weight %s\n"), mean, cnt, w);
 	}
@@ -292,8 +292,8 @@ static void explain_derived(const struct zi_score *s, const struct zi_node *n, s
 		zi_buf_printf(b, " = %s / %s", a, bb);
 	} else {
 		zi_buf_printf(b, "%s = (%ld - %ld) / %ld = (%s - %s) / %s", dv->name,
-			      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb,
-			      a, bb);
+			      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb, a,
+			      bb);
 	}
 	if (ds->unanswered && !m->unanswered_zero)
 		zi_buf_adds(b, _(" -> unanswered (an input is unanswered)\n"));
@@ -347,8 +347,9 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 			      m->nodes[m->hasil].weight);
 		const struct zi_node *h = &m->nodes[m->hasil];
 		for (size_t c = 0; c < h->nchildren; c++)
-			zi_buf_printf(b, "    %-42.42s %7.2f / %6.2f\n", m->nodes[h->children[c]].name,
-				      s->node[h->children[c]], m->nodes[h->children[c]].weight);
+			zi_buf_printf(b, "    %-42.42s %7.2f / %6.2f\n",
+				      m->nodes[h->children[c]].name, s->node[h->children[c]],
+				      m->nodes[h->children[c]].weight);
 	}
 	zi_buf_printf(b, _("answered %zu of %zu\n"), s->answered, m->nq);
 	if (s->unanswered) {
@@ -366,8 +367,8 @@ void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
 		zi_buf_printf(b, _("derived from the records (%zu):\n"), s->derived);
 		for (size_t i = 0; i < m->nq; i++)
 			if (s->q[i].answer && s->q[i].src == ZI_V_DERIVED)
-				zi_buf_printf(b, "  soal %ld = %s: %s\n", m->q[i].id, s->q[i].answer,
-					      s->q[i].why ? s->q[i].why : "");
+				zi_buf_printf(b, "  soal %ld = %s: %s\n", m->q[i].id,
+					      s->q[i].answer, s->q[i].why ? s->q[i].why : "");
 	}
 	for (size_t p = 0; p < s->nverdict; p++) {
 		const struct zi_verdict *v = &s->verdict[p];

@@ -218,8 +218,8 @@ int zi_check_merge3(const char *base, const char *ours, const char *theirs, cons
 		rc = load_side(ours, lo, &mg.ours, d);
 	if (!rc)
 		rc = load_side(theirs, lt, &mg.theirs, d);
-	if (!rc && (zi_table_check_unique(&mg.ours, lo, d) ||
-		    zi_table_check_unique(&mg.theirs, lt, d)))
+	if (!rc &&
+	    (zi_table_check_unique(&mg.ours, lo, d) || zi_table_check_unique(&mg.theirs, lt, d)))
 		rc = ZI_EDATA;
 	if (!rc) {
 		zi_table_header(s, out);

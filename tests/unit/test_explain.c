@@ -129,15 +129,17 @@ static void test_text_derivation(void **state)
 		    "(of 1) x weight 3\n"
 		    "        soal 110 (JUMLAH): unanswered [no complaints.csv] -> input of a "
 		    "formula\n");
-	has(b.data, "        Pengaduan masyarakat yang selesai ditindaklanjuti = 112 / 110 = 10 / 0 "
-		    "-> unanswered (an input is unanswered)\n");
+	has(b.data,
+	    "        Pengaduan masyarakat yang selesai ditindaklanjuti = 112 / 110 = 10 / 0 "
+	    "-> unanswered (an input is unanswered)\n");
 	/* a derived count, a ratio over a sum, a decrease, one not scored */
 	has(b.data, "          soal 113 (JUMLAH): 7 [derived: staff/u1.csv: 7 on the roster] -> "
 		    "input of a formula\n");
 	has(b.data, "          Kepatuhan penyampaian LHKPN = 116 / 113+114+115 = 10 / 27 -> "
 		    "0.37037\n");
-	has(b.data, "        Penurunan pelanggaran disiplin pegawai = (102 - 103) / 102 = (10 - 10) "
-		    "/ 10 -> 0\n");
+	has(b.data,
+	    "        Penurunan pelanggaran disiplin pegawai = (102 - 103) / 102 = (10 - 10) "
+	    "/ 10 -> 0\n");
 	has(b.data, "        soal 104 (JUMLAH): 10 [unit] (not scored: ");
 	/* a weighted node: value x weight */
 	has(b.data, "  I. BIROKRASI YANG BERSIH DAN AKUNTABEL: 22.50 / 22.5 = sum of value x "

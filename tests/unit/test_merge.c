@@ -12,8 +12,8 @@
 #include "merge.h"
 #include "zitest.h"
 
-#define UNITS_HEADER                                                                   \
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"     \
+#define UNITS_HEADER                                                                 \
+	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate," \
 	"predicate_date,predicate_ref,retired\n"
 
 struct sides {
@@ -45,8 +45,7 @@ static int teardown(void **state)
 
 /* Writes the three sides and merges them as path; the result in out. */
 static int merge(struct sides *s, const char *base, const char *ours, const char *theirs,
-		 const char *path, struct zi_buf *out, unsigned long *conflicts,
-		 struct zi_diag *d)
+		 const char *path, struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
 {
 	zt_writes(s->base, base);
 	zt_writes(s->ours, ours);
