@@ -58,6 +58,8 @@ double zi_rep_mean_known(const double *v, int n);
 /* A unit as people call it: its short name where there is one, else its
  * name; the id only where a reader must act on it (its own column). */
 const char *zi_rep_uname(const struct zi_rep_unit *u);
+/* The line that marks a public edition, translated. */
+const char *zi_rep_public_note(void);
 /* A document (enum zi_doc) as people call it, translated. */
 const char *zi_rep_doc_label(int k);
 

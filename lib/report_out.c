@@ -224,3 +224,9 @@ const char *zi_rep_kategori(const struct zi_rep_unit *u, const char *pred)
 		return "WBBM";
 	return u->afirmasi ? "WBK-AFIRMASI" : "WBK";
 }
+
+const char *zi_rep_public_note(void)
+{
+	return _("Public edition: without NIPs, staff names, complaint summaries or "
+		 "complainants.");
+}

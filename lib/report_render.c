@@ -67,7 +67,7 @@ static void signature(const struct zi_report *r, struct zi_rep_out *o)
 	snprintf(line, sizeof(line), "%s%s%s", lh->place, *lh->place ? ", " : "", on);
 	lines[0] = line;
 	char nip[64] = "";
-	if (*lh->signer_nip)
+	if (*lh->signer_nip && !r->public) /* the public edition names no NIP */
 		snprintf(nip, sizeof(nip), "%s %s", _("NIP"), lh->signer_nip);
 	lines[3] = nip;
 	if (o->kind == ZI_OUT_HTML) {
@@ -133,14 +133,23 @@ static void render_prereq(const struct zi_report *r, struct zi_rep_out *o)
 	zi_rep_table(o, &t);
 }
 
-static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
+/* What every section of the document needs: the report, where it goes,
+ * and the month, its end and the end of the month before as people write
+ * them. */
+struct doc {
+	const struct zi_report *r;
+	struct zi_rep_out *o;
+	char mlong[64], endlong[64], prevlong[64];
+};
+
+/* The title, the letterhead and what the report covers, then the summary. */
+static void doc_head(const struct doc *x)
 {
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
 	struct zi_buf *b = o->b;
-	char title[512], mlong[64], endlong[64], prevlong[64];
-	zi_rep_hmonth(mlong, sizeof(mlong), r->month);
-	zi_rep_hdate(endlong, sizeof(endlong), r->month_end);
-	zi_rep_hdate(prevlong, sizeof(prevlong), r->prev_end);
-	snprintf(title, sizeof(title), _("Zona Integritas monthly report %s"), mlong);
+	char title[512];
+	snprintf(title, sizeof(title), _("Zona Integritas monthly report %s"), x->mlong);
 	if (o->kind == ZI_OUT_HTML) {
 		zi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"");
 		zi_buf_adds(b, _("en"));
@@ -173,11 +182,19 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 	if (*r->instansi)
 		zi_rep_para(o, r->instansi);
 	snprintf(line, sizeof(line), _("State at the end of %s (%s), with the change since %s."),
-		 mlong, endlong, prevlong);
+		 x->mlong, x->endlong, x->prevlong);
 	zi_rep_para(o, line);
+	if (r->public)
+		zi_rep_para(o, zi_rep_public_note());
 	summary(r, o);
+}
 
-	/* 1. units by stage */
+/* 1. Units by stage, and the predicates held. */
+static void sec_stages(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	char line[1024];
 	zi_rep_heading(o, 2, _("Units by stage"));
 	struct zi_ttable t;
 	zi_tt_init(&t, 3);
@@ -208,8 +225,16 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 	snprintf(line, sizeof(line), _("%zu units in the programme; predicates held: WBK %lu, WBBM %lu."),
 		 r->nunits, wbk, wbbm);
 	zi_rep_para(o, line);
+}
 
-	/* 2. declarations */
+/* 2. Declarations: how many units have declared, the ceremonies of the month. */
+static void sec_decls(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	const char *mlong = x->mlong;
+	char line[1024];
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Declarations"));
 	snprintf(line, sizeof(line),
 		 _("%lu units have declared (%+ld this month); declarations held in %s: %zu."),
@@ -219,20 +244,30 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 	const char *hdr5[] = {_("date"), _("unit"), _("id"), _("venue"), _("re-declaration")};
 	zi_tt_add(&t, hdr5);
 	for (size_t i = 0; i < r->ndecls; i++) {
-		const struct zi_rep_decl *x = &r->decls[i];
-		long ui = zi_rep_unit_index(r, x->unit);
+		const struct zi_rep_decl *e = &r->decls[i];
+		long ui = zi_rep_unit_index(r, e->unit);
 		char dl[64];
-		zi_rep_hdate(dl, sizeof(dl), x->date);
-		const char *row[] = {dl, ui >= 0 ? zi_rep_uname(&r->units[ui]) : x->unit, x->id, x->venue,
-				     x->redeclaration ? _("yes") : _("no")};
+		zi_rep_hdate(dl, sizeof(dl), e->date);
+		const char *row[] = {dl, ui >= 0 ? zi_rep_uname(&r->units[ui]) : e->unit, e->id, e->venue,
+				     e->redeclaration ? _("yes") : _("no")};
 		zi_tt_add(&t, row);
 	}
 	if (r->ndecls)
 		zi_rep_table(o, &t);
 	else
 		zi_tt_release(&t);
+}
 
-	/* 3. coverage */
+/* 3. Coverage of the documents per unit, and (with detail) who is missing. */
+static void sec_coverage(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	struct zi_buf *b = o->b;
+	const char *endlong = x->endlong;
+	const char *prevlong = x->prevlong;
+	char line[1024];
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Pacts, gratification statements and wealth reports"));
 	snprintf(line, sizeof(line),
 		 _("Share of the staff on each unit's roster at %s who signed (or filed), "
@@ -269,7 +304,7 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
-	if (r->detail) {
+	if (r->detail && !r->public) {
 		zi_rep_heading(o, 3, _("Who is missing"));
 		zi_tt_init(&t, 5);
 		const char *hdr[] = {_("unit"), _("id"), _("document"), _("NIP"), _("name")};
@@ -284,8 +319,16 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 				}
 		zi_rep_table(o, &t);
 	}
+}
 
-	/* 4. LKE */
+/* 4. The LKE score per unit and what it fails. */
+static void sec_lke(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	struct zi_buf *b = o->b;
+	char line[1024];
+	struct zi_ttable t;
 	snprintf(line, sizeof(line), _("LKE scores %d"), r->year);
 	zi_rep_heading(o, 2, line);
 	if (!r->scores_available) {
@@ -330,8 +373,15 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		}
 		zi_rep_table(o, &t);
 	}
+}
 
-	/* 5. surveys */
+/* 5. Surveys of the year. */
+static void sec_surveys(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	char line[1024];
+	struct zi_ttable t;
 	snprintf(line, sizeof(line), _("Surveys %d"), r->year);
 	zi_rep_heading(o, 2, line);
 	zi_tt_init(&t, 6);
@@ -356,8 +406,16 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
+}
 
-	/* 6. complaints */
+/* 6. Public complaints: counts only. */
+static void sec_complaints(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	const char *mlong = x->mlong;
+	char line[1024];
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Public complaints"));
 	if (r->c_oldest_open_days >= 0)
 		snprintf(line, sizeof(line),
@@ -389,8 +447,14 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
+}
 
-	/* 7. stale */
+/* 7. Stale records. */
+static void sec_stale(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Stale records"));
 	zi_tt_init(&t, 3);
 	const char *hdrst[] = {_("unit"), _("id"), _("why")};
@@ -402,8 +466,15 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 			zi_tt_add(&t, row);
 		}
 	zi_rep_table(o, &t);
+}
 
-	/* 8. trend */
+/* 8. The programme's coverage over the last 12 months. */
+static void sec_trend(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	struct zi_buf *b = o->b;
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Trend of the last 12 months"));
 	if (o->kind == ZI_OUT_HTML)
 		zi_chart_trend(r, b);
@@ -427,10 +498,14 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
+}
 
-	render_prereq(r, o);
-
-	/* units */
+/* The units: id, name, stage, predicate, first declaration. */
+static void sec_units(const struct doc *x)
+{
+	const struct zi_report *r = x->r;
+	struct zi_rep_out *o = x->o;
+	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Units"));
 	zi_tt_init(&t, 5);
 	const char *hdru[] = {_("unit"), _("name"), _("stage"), _("predicate"), _("declared")};
@@ -443,12 +518,32 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
+}
+
+/* The document in text, Markdown or HTML: one walk, three dialects. */
+static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
+{
+	struct doc x = {.r = r, .o = o};
+	zi_rep_hmonth(x.mlong, sizeof(x.mlong), r->month);
+	zi_rep_hdate(x.endlong, sizeof(x.endlong), r->month_end);
+	zi_rep_hdate(x.prevlong, sizeof(x.prevlong), r->prev_end);
+	doc_head(&x);
+	sec_stages(&x);
+	sec_decls(&x);
+	sec_coverage(&x);
+	sec_lke(&x);
+	sec_surveys(&x);
+	sec_complaints(&x);
+	sec_stale(&x);
+	sec_trend(&x);
+	render_prereq(r, o);
+	sec_units(&x);
 	signature(r, o);
 	if (o->kind == ZI_OUT_HTML) {
-		zi_buf_adds(b, "<p class=\"note\">");
-		zi_esc(b, _("Made by zi-report from the records; the same records give the same report."),
+		zi_buf_adds(o->b, "<p class=\"note\">");
+		zi_esc(o->b, _("Made by zi-report from the records; the same records give the same report."),
 		       ZI_ESC_HTML);
-		zi_buf_adds(b, "</p>\n</body>\n</html>\n");
+		zi_buf_adds(o->b, "</p>\n</body>\n</html>\n");
 	}
 }
 
@@ -458,6 +553,8 @@ static json_t *report_json(const struct zi_report *r)
 	json_object_set_new(o, "month", json_string(r->month));
 	json_object_set_new(o, "month_end", json_string(r->month_end));
 	json_object_set_new(o, "instansi", json_string(r->instansi));
+	if (r->public)
+		json_object_set_new(o, "public", json_true());
 	json_t *units = json_array(), *cov = json_array(), *scores = json_array(),
 	       *surveys = json_array(), *stale = json_array();
 	for (size_t i = 0; i < r->nunits; i++) {
@@ -472,7 +569,7 @@ static json_t *report_json(const struct zi_report *r)
 		json_object_set_new(x, "staff", json_integer((json_int_t)u->staff));
 		json_array_append_new(units, x);
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			json_array_append_new(cov, zi_rep_coverage_json(u, k, 1, 1, r->detail));
+			json_array_append_new(cov, zi_rep_coverage_json(u, k, 1, 1, r->detail && !r->public));
 		}
 		if (u->has_score) {
 			json_t *s = json_object();
@@ -697,7 +794,7 @@ size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct 
 			csv_num(b, c->percent, 0);
 			csv_num(b, c->prev_percent, 1);
 		}
-	if (r->detail) {
+	if (r->detail && !r->public) {
 		b = &csv[n];
 		names[n++] = "missing";
 		zi_buf_adds(b, "unit,doc,nip,name\n");
