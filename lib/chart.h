@@ -8,6 +8,24 @@
 
 #include "report.h"
 
+/* A threshold on a 0-100 axis: a dashed line at `at` with its label above. */
+struct zi_chart_mark {
+	double at;
+	const char *label, *color;
+};
+#define ZI_CHART_MARK_FONT 10 /* px, the labels' font size */
+#define ZI_CHART_MARK_ROW 12  /* px between two rows of labels */
+
+/* The row of each mark's label (row[i], 0 nearest the chart) so that no two
+ * labels of one row can overlap, centred on x0 + at * bar_w / 100 at font
+ * size fs; returns the rows used. */
+int zi_chart_mark_rows(const struct zi_chart_mark *m, size_t n, int x0, int bar_w, int fs,
+		       int *row);
+/* Draws the marks: lines from top to bottom, labels above top in their
+ * rows. */
+void zi_chart_marks(struct zi_buf *b, const struct zi_chart_mark *m, size_t n, int x0, int bar_w,
+		    int top, int bottom);
+
 void zi_chart_coverage(const struct zi_report *r, struct zi_buf *b);
 void zi_chart_scores(const struct zi_report *r, struct zi_buf *b);
 void zi_chart_trend(const struct zi_report *r, struct zi_buf *b);

@@ -23,9 +23,14 @@ static const char *html_style =
 	"th{background:#eef3f7}td.n,th.n{text-align:right}\n"
 	".chart{display:block;margin:.5em 0;max-width:100%;height:auto}\n"
 	".note{color:#666;font-size:12px}\n"
-	"@media print{body{max-width:none;margin:0;font-size:10pt}h2{page-break-after:avoid}"
-	"table,.chart{page-break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
-	"@page{size:A4;margin:15mm}\n"
+	/* A4 print: page numbers at the foot, a table's header repeated on each
+	 * page it spans, no row or chart cut in two, no heading left alone at
+	 * the foot of a page */
+	"@media print{body{max-width:none;margin:0;font-size:10pt}h2,h3{break-after:avoid}"
+	".chart,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
+	"thead{display:table-header-group}\n"
+	"@page{size:A4;margin:15mm 15mm 18mm;"
+	"@bottom-center{content:counter(page) \" / \" counter(pages);font-size:9pt;color:#666}}\n"
 	".logo{display:block;max-height:72px;margin:0 auto}\n"
 	".signature{margin:2em 0 0 auto;width:22em;page-break-inside:avoid}\n"
 	".signature .signer{margin-top:4em;font-weight:bold;text-decoration:underline}\n"

@@ -165,6 +165,11 @@ void zi_tt_html(struct zi_ttable *t, struct zi_buf *b)
 {
 	zi_buf_adds(b, "<table>\n");
 	for (size_t r = 0; r < t->nrows; r++) {
+		/* the header in thead: print repeats it on every page */
+		if (r == 0)
+			zi_buf_adds(b, "<thead>\n");
+		else if (r == 1)
+			zi_buf_adds(b, "<tbody>\n");
 		zi_buf_adds(b, "<tr>");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *tag = r == 0 ? "th" : "td";
@@ -173,7 +178,11 @@ void zi_tt_html(struct zi_ttable *t, struct zi_buf *b)
 			zi_buf_printf(b, "</%s>", tag);
 		}
 		zi_buf_adds(b, "</tr>\n");
+		if (r == 0)
+			zi_buf_adds(b, "</thead>\n");
 	}
+	if (t->nrows > 1)
+		zi_buf_adds(b, "</tbody>\n");
 	zi_buf_adds(b, "</table>\n");
 	zi_tt_release(t);
 }

@@ -26,7 +26,8 @@ void zi_tt_release(struct zi_ttable *t);
 
 /* Writes the table and empties it: text (each row after indent, columns two
  * blanks apart, no trailing blanks), Markdown (a pipe table, cells escaped),
- * HTML (a <table>, row 0 as <th>, right-aligned cells class "n"). */
+ * HTML (a <table>, row 0 as <th> in <thead>, the rest in <tbody>,
+ * right-aligned cells class "n"). */
 void zi_tt_text(struct zi_ttable *t, const char *indent, struct zi_buf *b);
 void zi_tt_md(struct zi_ttable *t, struct zi_buf *b);
 void zi_tt_html(struct zi_ttable *t, struct zi_buf *b);
