@@ -552,6 +552,100 @@ static void render_doc(const struct zi_report *r, struct zi_rep_out *o)
 	}
 }
 
+/* A unit's LKE score of the year with both verdicts and what fails. */
+static json_t *score_json(const struct zi_rep_unit *u, int year)
+{
+	json_t *s = json_object();
+	json_object_set_new(s, "unit", json_string(u->id));
+	json_object_set_new(s, "year", json_integer(year));
+	json_object_set_new(s, "total", zi_rep_jreal(u->total));
+	json_object_set_new(s, "pengungkit", zi_rep_jreal(u->pengungkit));
+	json_object_set_new(s, "hasil", zi_rep_jreal(u->hasil));
+	json_t *v = json_object();
+	for (int p = 0; p < 2; p++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "eligible", json_boolean(p ? u->wbbm : u->wbk));
+		json_t *fa = json_array();
+		const struct zi_rep_failed *fl = p ? u->failed_wbbm : u->failed_wbk;
+		size_t nf = p ? u->nfailed_wbbm : u->nfailed_wbk;
+		for (size_t k = 0; k < nf; k++) {
+			json_t *f = json_object();
+			json_object_set_new(f, "criterion", json_string(fl[k].criterion));
+			json_object_set_new(f, "value", isnan(fl[k].value) ? json_null() : zi_rep_jreal(fl[k].value));
+			json_object_set_new(f, "min", isnan(fl[k].min) ? json_null() : zi_rep_jreal(fl[k].min));
+			json_array_append_new(fa, f);
+		}
+		json_object_set_new(e, "failed", fa);
+		json_object_set_new(v, p ? "WBBM" : "WBK", e);
+	}
+	json_object_set_new(s, "verdict", v);
+	return s;
+}
+
+/* A unit's surveys of the year, appended to surveys. */
+static void surveys_json(const struct zi_rep_unit *u, json_t *surveys)
+{
+	if (u->has_ikm) {
+		json_t *s = json_object();
+		json_object_set_new(s, "unit", json_string(u->id));
+		json_object_set_new(s, "kind", json_string("ikm"));
+		json_object_set_new(s, "value", zi_rep_jreal(u->ikm / 25.0));
+		json_object_set_new(s, "ikm", zi_rep_jreal(u->ikm));
+		char g[2] = {u->ikm_grade, 0};
+		json_object_set_new(s, "grade", json_string(g));
+		json_object_set_new(s, "respondents", json_integer((json_int_t)u->ikm_respondents));
+		json_array_append_new(surveys, s);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (!(k ? u->has_ipkp : u->has_ipak))
+			continue;
+		json_t *s = json_object();
+		json_object_set_new(s, "unit", json_string(u->id));
+		json_object_set_new(s, "kind", json_string(k ? "ipkp" : "ipak"));
+		json_object_set_new(s, "value", zi_rep_jreal(k ? u->ipkp : u->ipak));
+		json_array_append_new(surveys, s);
+	}
+}
+
+/* Tabel 5 of every unit checked. */
+static json_t *prereq_json(const struct zi_report *r)
+{
+	json_t *prq = json_array();
+	for (size_t i = 0; i < r->nunits; i++) {
+		const struct zi_rep_unit *u = &r->units[i];
+		if (!u->has_prq)
+			continue;
+		json_t *x = json_object();
+		int met = 0;
+		for (int k = 0; k < ZI_PRQ_COUNT; k++)
+			met += u->prq[k].status == ZI_PRQ_MET;
+		json_object_set_new(x, "unit", json_string(u->id));
+		json_object_set_new(x, "year", json_integer(r->year));
+		json_object_set_new(x, "predicate", json_string(u->prq_pred));
+		json_object_set_new(x, "kategori", json_string(zi_rep_kategori(u, u->prq_pred)));
+		json_object_set_new(x, "afirmasi", json_boolean(u->afirmasi));
+		json_object_set_new(x, "met", json_boolean(met == ZI_PRQ_COUNT));
+		json_object_set_new(x, "rows", zi_rep_prq_json(u->prq));
+		json_array_append_new(prq, x);
+	}
+	return prq;
+}
+
+/* The programme's coverage per document at each month's end. */
+static json_t *trend_json(const struct zi_report *r)
+{
+	json_t *tr = json_array();
+	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "month", json_string(r->trend_months[m]));
+		for (int k = 0; k < ZI_DOC_COUNT; k++)
+			json_object_set_new(x, zi_doc_names[k],
+					    r->trend[m][k] < 0 ? json_null() : zi_rep_jreal(r->trend[m][k]));
+		json_array_append_new(tr, x);
+	}
+	return tr;
+}
+
 static json_t *report_json(const struct zi_report *r)
 {
 	json_t *o = json_object();
@@ -576,53 +670,9 @@ static json_t *report_json(const struct zi_report *r)
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			json_array_append_new(cov, zi_rep_coverage_json(u, k, 1, 1, r->detail && !r->public));
 		}
-		if (u->has_score) {
-			json_t *s = json_object();
-			json_object_set_new(s, "unit", json_string(u->id));
-			json_object_set_new(s, "year", json_integer(r->year));
-			json_object_set_new(s, "total", zi_rep_jreal(u->total));
-			json_object_set_new(s, "pengungkit", zi_rep_jreal(u->pengungkit));
-			json_object_set_new(s, "hasil", zi_rep_jreal(u->hasil));
-			json_t *v = json_object();
-			for (int p = 0; p < 2; p++) {
-				json_t *e = json_object();
-				json_object_set_new(e, "eligible", json_boolean(p ? u->wbbm : u->wbk));
-				json_t *fa = json_array();
-				const struct zi_rep_failed *fl = p ? u->failed_wbbm : u->failed_wbk;
-				size_t nf = p ? u->nfailed_wbbm : u->nfailed_wbk;
-				for (size_t k = 0; k < nf; k++) {
-					json_t *f = json_object();
-					json_object_set_new(f, "criterion", json_string(fl[k].criterion));
-					json_object_set_new(f, "value", isnan(fl[k].value) ? json_null() : zi_rep_jreal(fl[k].value));
-					json_object_set_new(f, "min", isnan(fl[k].min) ? json_null() : zi_rep_jreal(fl[k].min));
-					json_array_append_new(fa, f);
-				}
-				json_object_set_new(e, "failed", fa);
-				json_object_set_new(v, p ? "WBBM" : "WBK", e);
-			}
-			json_object_set_new(s, "verdict", v);
-			json_array_append_new(scores, s);
-		}
-		if (u->has_ikm) {
-			json_t *s = json_object();
-			json_object_set_new(s, "unit", json_string(u->id));
-			json_object_set_new(s, "kind", json_string("ikm"));
-			json_object_set_new(s, "value", zi_rep_jreal(u->ikm / 25.0));
-			json_object_set_new(s, "ikm", zi_rep_jreal(u->ikm));
-			char g[2] = {u->ikm_grade, 0};
-			json_object_set_new(s, "grade", json_string(g));
-			json_object_set_new(s, "respondents", json_integer((json_int_t)u->ikm_respondents));
-			json_array_append_new(surveys, s);
-		}
-		for (int k = 0; k < 2; k++) {
-			if (!(k ? u->has_ipkp : u->has_ipak))
-				continue;
-			json_t *s = json_object();
-			json_object_set_new(s, "unit", json_string(u->id));
-			json_object_set_new(s, "kind", json_string(k ? "ipkp" : "ipak"));
-			json_object_set_new(s, "value", zi_rep_jreal(k ? u->ipkp : u->ipak));
-			json_array_append_new(surveys, s);
-		}
+		if (u->has_score)
+			json_array_append_new(scores, score_json(u, r->year));
+		surveys_json(u, surveys);
 		for (size_t k = 0; k + 1 < u->nstale; k += 2) {
 			json_t *s = json_object();
 			json_object_set_new(s, "unit", json_string(u->id));
@@ -655,35 +705,8 @@ static json_t *report_json(const struct zi_report *r)
 			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days) : json_null());
 	json_object_set_new(o, "complaints", c);
 	json_object_set_new(o, "stale", stale);
-	json_t *prq = json_array();
-	for (size_t i = 0; i < r->nunits; i++) {
-		const struct zi_rep_unit *u = &r->units[i];
-		if (!u->has_prq)
-			continue;
-		json_t *x = json_object();
-		int met = 0;
-		for (int k = 0; k < ZI_PRQ_COUNT; k++)
-			met += u->prq[k].status == ZI_PRQ_MET;
-		json_object_set_new(x, "unit", json_string(u->id));
-		json_object_set_new(x, "year", json_integer(r->year));
-		json_object_set_new(x, "predicate", json_string(u->prq_pred));
-		json_object_set_new(x, "kategori", json_string(zi_rep_kategori(u, u->prq_pred)));
-		json_object_set_new(x, "afirmasi", json_boolean(u->afirmasi));
-		json_object_set_new(x, "met", json_boolean(met == ZI_PRQ_COUNT));
-		json_object_set_new(x, "rows", zi_rep_prq_json(u->prq));
-		json_array_append_new(prq, x);
-	}
-	json_object_set_new(o, "prerequisites", prq);
-	json_t *tr = json_array();
-	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "month", json_string(r->trend_months[m]));
-		for (int k = 0; k < ZI_DOC_COUNT; k++)
-			json_object_set_new(x, zi_doc_names[k],
-					    r->trend[m][k] < 0 ? json_null() : zi_rep_jreal(r->trend[m][k]));
-		json_array_append_new(tr, x);
-	}
-	json_object_set_new(o, "trend", tr);
+	json_object_set_new(o, "prerequisites", prereq_json(r));
+	json_object_set_new(o, "trend", trend_json(r));
 	return o;
 }
 
