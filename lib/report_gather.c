@@ -227,7 +227,8 @@ static int score_emit(void *ctx, size_t i)
 	struct score_job *j = ctx;
 	if (j->failed[i])
 		zi_diag_warn(j->d, NULL, 0, NULL, "score-failed",
-			     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval score')"),
+			     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval "
+			       "score')"),
 			     j->r->units[i].id, j->r->year);
 	return 0;
 }
@@ -248,7 +249,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	}
 	struct zi_scorer *sc = zi_scorer_new(st, m, r->year, &local);
 	if (!sc) {
-		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable", _("cannot score: scores left out"));
+		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
+			     _("cannot score: scores left out"));
 		zi_diag_release(&local);
 		zi_model_free(m);
 		return;
@@ -290,9 +292,9 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 
 /* A survey file of the year: the mean of the element means of the responses
  * dated on or before end (0-4 scale), and the respondents counted. */
-static int survey_value(struct zi_store *st, const struct zi_schema *s, int year,
-			const char *unit, const char *kind, const char *end, double *value,
-			unsigned long *n, struct zi_diag *d)
+static int survey_value(struct zi_store *st, const struct zi_schema *s, int year, const char *unit,
+			const char *kind, const char *end, double *value, unsigned long *n,
+			struct zi_diag *d)
 {
 	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
 	char *path = zi_store_path(st, rel);
@@ -323,7 +325,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 /* The records the whole programme shares, loaded once per report. */
 struct gather_tables {
 	struct zi_schema *us, *ss, *ds, *cs;
-	struct zi_table units, stages, decls, compl;
+	struct zi_table units, stages, decls, compl ;
 };
 
 static void tables_release(struct gather_tables *g)
@@ -468,11 +470,11 @@ static void gather_decls(struct zi_report *r, const struct zi_table *decls, cons
 /* Complaints: received and resolved in the month, open at its end and at
  * the end of the month before, the oldest open; the programme's and each
  * unit's. Only counts: no summary, no complainant. */
-static void gather_complaints(struct zi_report *r, const struct zi_table *compl,
-			      const char *month, const char *end, const char *prev_end)
+static void gather_complaints(struct zi_report *r, const struct zi_table * compl, const char *month,
+			      const char *end, const char *prev_end)
 {
 	long end_days = zi_date_days(end);
-	for (size_t i = 0; i < compl->n; i++) {
+	for (size_t i = 0; i < compl ->n; i++) {
 		const char *unit = zi_table_get(compl, i, ZI_K_UNIT);
 		const char *recv = zi_table_get(compl, i, ZI_K_RECEIVED);
 		const char *status = zi_table_get(compl, i, ZI_K_STATUS);
@@ -482,10 +484,12 @@ static void gather_complaints(struct zi_report *r, const struct zi_table *compl,
 		if (strcmp(recv, end) > 0)
 			continue;
 		int closed_end = (*res && strcmp(res, end) <= 0) ||
-				 (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+				 (!*res &&
+				  (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
 		int in_prev = strcmp(recv, prev_end) <= 0;
 		int closed_prev = (*res && strcmp(res, prev_end) <= 0) ||
-				  (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+				  (!*res &&
+				   (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
 		unsigned long got = !strncmp(recv, month, 7);
 		unsigned long solved = *res && !strncmp(res, month, 7);
 		r->c_received += got;
@@ -520,8 +524,8 @@ static const char *first_pakta(const struct zi_coverage_set *cov, const char *en
 	const char *first = NULL;
 	for (size_t j = 0; j < cov->sigs.n; j++) {
 		const char *dt = zi_table_get(&cov->sigs, j, ZI_G_DATE);
-		if (!strcmp(zi_table_get(&cov->sigs, j, ZI_G_DOC), "pakta") && strcmp(dt, end) <= 0 &&
-		    (!first || strcmp(dt, first) < 0))
+		if (!strcmp(zi_table_get(&cov->sigs, j, ZI_G_DOC), "pakta") &&
+		    strcmp(dt, end) <= 0 && (!first || strcmp(dt, first) < 0))
 			first = dt;
 	}
 	return first;
@@ -545,8 +549,9 @@ static unsigned long unit_coverage(struct zi_rep_unit *u, const struct zi_covera
 			for (size_t m = 0; m < c->nmissing; m++) {
 				const char *key[1] = {c->missing[m].nip};
 				long sr = zi_table_find(&cov->staff, key);
-				if (sr >= 0 && strcmp(zi_table_get(&cov->staff, (size_t)sr, ZI_S_START),
-						      first_pact) > 0)
+				if (sr >= 0 &&
+				    strcmp(zi_table_get(&cov->staff, (size_t)sr, ZI_S_START),
+					   first_pact) > 0)
 					newcomers++;
 			}
 		if (detail && c->nmissing) {
@@ -669,7 +674,8 @@ static int gather_per_unit(struct zi_store *st, struct zi_report *r, const struc
 		unsigned long newcomers = unit_coverage(u, &cov, end, fp, r->detail);
 		unit_trend(u, &cov, g, end, prev_end, trend_end, ts);
 		if (newcomers) {
-			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have not "
+			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have "
+						 "not "
 						 "signed a new pact"),
 					       newcomers, fp);
 			add_stale(u, "roster-without-pacts", t);
@@ -730,7 +736,6 @@ void zi_rep_prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
 	};
 	zi_prq_check(f, &pu, rows);
 }
-
 
 /* Tabel 5 of every unit toward its target, from instansi.csv and
  * unit-years.csv. */
@@ -805,7 +810,6 @@ void zi_report_release(struct zi_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-
 int zi_rep_gather_today(struct zi_store *st, int detail, int public, struct zi_report *r,
 			struct zi_diag *d)
 {
@@ -819,4 +823,3 @@ int zi_rep_gather_today(struct zi_store *st, int detail, int public, struct zi_r
 	r->public = public;
 	return rc;
 }
-
