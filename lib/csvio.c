@@ -411,14 +411,17 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 		if (r->p.entry_pos > ZI_CSV_FIELD_MAX) {
 			/* a quoted field going on over lines: the parse goes on
 			 * (the record is not delivered) without keeping the field.
-			 * At a line end inside a quoted field, a fresh parser fed
-			 * an opening quote is where this one was, with the
-			 * field's bytes let go (libcsv has no call for that) */
+			 * Inside a quoted field, a fresh parser fed an opening
+			 * quote is where this one was, with the field's bytes let
+			 * go (libcsv has no call for that); at the end of the
+			 * input after a quote that may close the field (libcsv's
+			 * state 3), fed two */
 			row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"),
 				  r->noffs + 1);
+			int closing = r->p.pstate == 3;
 			csv_free(&r->p);
 			parser_start(r);
-			csv_parse(&r->p, "\"", 1, on_field, on_row, r);
+			csv_parse(&r->p, "\"\"", closing ? 2 : 1, on_field, on_row, r);
 		}
 		pos = stop;
 		if (r->p.pstate == 0)
