@@ -17,7 +17,8 @@
 /* ---- memory ---- */
 
 #define HUGE_PAGE (2u << 20)
-/* Below this a block comes from the heap: a mapping costs system calls */
+/* Below this a growing vector stays in the heap: a mapping costs system
+ * calls */
 #define MAP_MIN (1u << 20)
 
 static size_t huge_round(size_t n)
@@ -50,24 +51,32 @@ static void *huge_map(size_t n)
 	return p;
 }
 
+/* From the heap, not a mapping of its own: a command frees and allocates
+ * its large arrays over and over, and the heap hands back pages already
+ * faulted in (zi_cli_main keeps freed memory) where a fresh mapping costs a
+ * page fault and the kernel's zeroing per page (PROFILE.md: fresh memory is
+ * dear). */
 void *zi_bulk_alloc(size_t n)
 {
-	if (n < MAP_MIN)
-		return zi_xcalloc(n ? n : 1, 1);
-	void *p = huge_map(n);
+	if (n < HUGE_PAGE)
+		return zi_xmalloc(n ? n : 1);
+	size_t total = huge_round(n);
+	void *p = aligned_alloc(HUGE_PAGE, total);
 	if (!p)
 		out_of_memory();
+	madvise(p, total, MADV_HUGEPAGE);
 	return p;
 }
 
-void zi_bulk_free(void *p, size_t n)
+void *zi_bulk_calloc(size_t n)
 {
-	if (!p)
-		return;
-	if (n < MAP_MIN)
-		free(p);
-	else
-		munmap(p, huge_round(n));
+	void *p = zi_bulk_alloc(n);
+	return memset(p, 0, n ? n : 1);
+}
+
+void zi_bulk_free(void *p)
+{
+	free(p);
 }
 
 void zi_bulk_vec_reserve(struct zi_bulk_vec *v, size_t bytes)
@@ -428,7 +437,7 @@ void zi_bulk_index_build(struct zi_bulk_index *x, size_t n,
 		cap *= 2;
 	/* probed at random: in huge pages, or every probe is a TLB miss too */
 	x->bytes = cap * sizeof(*x->slot);
-	x->slot = zi_bulk_alloc(x->bytes);
+	x->slot = zi_bulk_calloc(x->bytes);
 	x->mask = cap - 1;
 	unsigned threads = n >= INDEX_SPLIT ? zi_pool_threads(2) : 1;
 	struct index_job j = {x, entry, ctx, n, threads > 1 ? 2 : 1};
@@ -437,7 +446,7 @@ void zi_bulk_index_build(struct zi_bulk_index *x, size_t n,
 
 void zi_bulk_index_free(struct zi_bulk_index *x)
 {
-	zi_bulk_free(x->slot, x->bytes);
+	zi_bulk_free(x->slot);
 	x->slot = NULL;
 	x->bytes = 0;
 }

@@ -13,12 +13,13 @@
 
 /* ---- memory ---- */
 
-/* n bytes, zeroed; a large block in huge pages where the system has them
- * (fewer page faults and TLB misses; pages never touched cost nothing).
- * Aborts when memory is exhausted, as zi_xmalloc. Freed with zi_bulk_free
- * and the same n. */
+/* n bytes; a large block in huge pages where the system has them (fewer
+ * page faults and TLB misses; pages never touched cost nothing). Aborts when
+ * memory is exhausted, as zi_xmalloc. zi_bulk_calloc: zeroed. Both freed
+ * with zi_bulk_free (or free()). */
 void *zi_bulk_alloc(size_t n);
-void zi_bulk_free(void *p, size_t n);
+void *zi_bulk_calloc(size_t n);
+void zi_bulk_free(void *p);
 
 /* A growable block for arrays that may grow large (a million survey
  * responses): the heap while small, then zi_bulk memory grown in place
@@ -91,7 +92,7 @@ uint64_t zi_bulk_hash(const char *const *vals, size_t n);
 
 /* Open addressing: a slot holds the hash (so a probe rarely reads an item)
  * and the item (one cache miss fewer than its number). Built on two CPUs
- * when large, in fresh zeroed memory; read-only afterwards. */
+ * when large; read-only afterwards. */
 struct zi_bulk_slot {
 	uint64_t hash;
 	void *item;

@@ -213,8 +213,8 @@ void zi_table_sort(struct zi_table *t)
 	for (size_t i = 0; i < n; i++)
 		lines[i] = t->lines[items[i].idx];
 	memcpy(t->lines, lines, n * sizeof(*lines));
-	zi_bulk_free(tmp, bytes);
-	zi_bulk_free(items, bytes);
+	zi_bulk_free(tmp);
+	zi_bulk_free(items);
 	t->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
 }
 
@@ -237,8 +237,8 @@ int zi_table_sort_order(const struct zi_table *t, size_t *order)
 	int unique = sort_rows(t, items, tmp);
 	for (size_t i = 0; i < n; i++)
 		order[i] = items[i].idx;
-	zi_bulk_free(tmp, bytes);
-	zi_bulk_free(items, bytes);
+	zi_bulk_free(tmp);
+	zi_bulk_free(items);
 	return unique;
 }
 

@@ -142,17 +142,8 @@ void zi_buf_reset(struct zi_buf *b)
 struct zi_arena_chunk {
 	struct zi_arena_chunk *next;
 	size_t used, size;
-	size_t bulk; /* its bytes, from zi_bulk_alloc; 0: from malloc */
 	max_align_t data[];
 };
-
-static void chunk_free(struct zi_arena_chunk *c)
-{
-	if (c->bulk)
-		zi_bulk_free(c, c->bulk);
-	else
-		free(c);
-}
 
 #define ZI_ARENA_CHUNK (1u << 20)
 
@@ -166,7 +157,7 @@ void zi_arena_release(struct zi_arena *a)
 	struct zi_arena_chunk *c = a->head;
 	while (c) {
 		struct zi_arena_chunk *n = c->next;
-		chunk_free(c);
+		free(c); /* zi_bulk_alloc's too */
 		c = n;
 	}
 	a->head = NULL;
@@ -180,7 +171,7 @@ void zi_arena_reset(struct zi_arena *a)
 	struct zi_arena_chunk *n = c->next;
 	while (n) {
 		struct zi_arena_chunk *next = n->next;
-		chunk_free(n);
+		free(n);
 		n = next;
 	}
 	c->next = NULL;
@@ -217,11 +208,9 @@ void *zi_arena_alloc(struct zi_arena *a, size_t size)
 			cs = c->size < (16u << 20) ? c->size * 2 : (32u << 20);
 			size_t huge = 2u << 20, total = (sizeof(*n) + cs + huge - 1) & ~(huge - 1);
 			n = zi_bulk_alloc(total);
-			n->bulk = total;
 			cs = total - sizeof(*n);
 		} else {
 			n = zi_xmalloc(sizeof(*n) + cs);
-			n->bulk = 0;
 		}
 		n->used = 0;
 		n->size = cs;

@@ -16,7 +16,12 @@ static void test_alloc_zeroed(void **state)
 	(void)state;
 	static const size_t sizes[] = {0, 1, 4096, (1u << 20) - 1, 1u << 20, (5u << 20) + 7};
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(*sizes); k++) {
-		unsigned char *p = zi_bulk_alloc(sizes[k]);
+		unsigned char *q = zi_bulk_alloc(sizes[k]);
+		assert_non_null(q);
+		if (sizes[k])
+			memset(q, 0xCD, sizes[k]);
+		zi_bulk_free(q);
+		unsigned char *p = zi_bulk_calloc(sizes[k]);
 		assert_non_null(p);
 		for (size_t i = 0; i < sizes[k]; i += 997)
 			assert_int_equal(p[i], 0);
@@ -24,9 +29,9 @@ static void test_alloc_zeroed(void **state)
 			assert_int_equal(p[sizes[k] - 1], 0);
 			memset(p, 0xAB, sizes[k]);
 		}
-		zi_bulk_free(p, sizes[k]);
+		zi_bulk_free(p);
 	}
-	zi_bulk_free(NULL, 0);
+	zi_bulk_free(NULL);
 }
 
 static void test_vec_keeps_content(void **state)
@@ -197,8 +202,8 @@ static void sort_case(size_t n, int repeat)
 		assert_int_equal(zi_bulk_sort(&s, items, tmp, n), ref_unique);
 		for (size_t i = 0; i < n; i++)
 			assert_int_equal(items[i].idx, ref[i].idx);
-		zi_bulk_free(items, n * sizeof(*items));
-		zi_bulk_free(tmp, n * sizeof(*tmp));
+		zi_bulk_free(items);
+		zi_bulk_free(tmp);
 	}
 	unsetenv("ZI_THREADS");
 	assert_int_equal(ref_unique, !repeat);
