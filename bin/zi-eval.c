@@ -67,28 +67,6 @@ static void free_units(struct units *u)
 	u->schema = NULL;
 }
 
-/* The unit exists (and for a write, is not retired). */
-static int check_unit(struct zi_cli *cli, const char *unit, int for_write)
-{
-	int rc = zi_unit_id_check(unit, &cli->diag);
-	if (rc)
-		return rc;
-	struct units u = {0};
-	rc = load_units(cli, &u);
-	if (!rc) {
-		long r = zi_unit_find(&u.t, unit, &cli->diag);
-		if (r < 0)
-			rc = ZI_EDATA;
-		else if (for_write && !strcmp(zi_table_get(&u.t, (size_t)r, ZI_U_RETIRED), "true")) {
-			zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
-				      _("unit '%s' is retired"), unit);
-			rc = ZI_EDATA;
-		}
-	}
-	free_units(&u);
-	return rc;
-}
-
 static void print_json(struct zi_cli *cli, json_t *v)
 {
 	struct zi_buf b;
@@ -196,7 +174,7 @@ static int cmd_template(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
 	int year, rc;
-	if ((rc = opt_year(cli, &year)) || (rc = check_unit(cli, unit, 0)))
+	if ((rc = opt_year(cli, &year)) || (rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
 		return rc;
 	struct zi_model *m;
 	if ((rc = get_model(cli, year, &m)))
@@ -690,7 +668,7 @@ static int cmd_import(struct zi_cli *cli)
 	if (ls && (zi_layer_parse(ls, &layer) || layer == ZI_LAYER_AUTO))
 		return zi_cli_usage(cli, _("--layer must be unit, tpi or tpn, got '%s'"), ls);
 	struct zi_csv_opts copts;
-	if ((rc = zi_cli_csv_opts(cli, &copts)) || (rc = check_unit(cli, unit, 1)))
+	if ((rc = zi_cli_csv_opts(cli, &copts)) || (rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
 	struct zi_model *m;
 	if ((rc = get_model(cli, year, &m)))
@@ -1140,7 +1118,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 		return zi_cli_usage(cli, _("give a FILE of responses or --value, not both"));
 	if (!value && cli->nargs < 2)
 		return zi_cli_usage(cli, _("a FILE of responses is needed"));
-	if ((rc = check_unit(cli, unit, 1)))
+	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
 	if (value)
 		return survey_value(cli, unit, year, k, value);
@@ -1282,7 +1260,7 @@ static int cmd_complaint_add(struct zi_cli *cli)
 	const char *summary = zi_cli_opt(cli, "summary");
 	if (!summary || !*summary)
 		return zi_cli_usage(cli, _("--summary TEXT is required"));
-	if ((rc = check_unit(cli, unit, 1)))
+	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
 	struct complaints c = {0};
 	if ((rc = zi_cli_lock(cli)) || (rc = load_complaints(cli, &c))) {
