@@ -12,7 +12,7 @@
 #include "complaint.h"
 #include "jsonio.h"
 #include "model.h"
-#include "pool.h"
+#include "scorer.h"
 #include "lke.h"
 #include "sheet.h"
 #include "sign.h"
@@ -812,19 +812,8 @@ static int cmd_import(struct zi_cli *cli)
 
 /* --- score --- */
 
-/* Scoring every unit on the ordered pool: each worker has its scorer (a fork
- * of the first) and its score; a unit's output and diagnostics are made in
- * its slot and handed over in unit order, so the output is the same with any
- * number of threads. */
-#define SCORE_THREADS 8
-#define SCORE_SLOTS 64
-
-struct score_slot {
-	struct zi_buf out;
-	struct zi_diag d;
-	int data_bad, unmet;
-};
-
+/* What zi-eval score prints of each unit: made on the worker that scored it
+ * (in its slot), printed in unit order. */
 struct score_job {
 	struct zi_cli *cli;
 	const struct zi_model *m;
@@ -833,32 +822,13 @@ struct score_job {
 	enum zi_layer layer;
 	long reqp;
 	int explain, json, csv, many;
-	struct zi_scorer *sc[SCORE_THREADS];
-	struct zi_score s[SCORE_THREADS];
-	struct score_slot slots[SCORE_SLOTS];
-	size_t emitted;
-	int data_bad, unmet;
+	struct zi_buf out[ZI_SCORER_WINDOW];
+	unsigned char data_bad[ZI_SCORER_WINDOW], unmet[ZI_SCORER_WINDOW];
+	int any_bad, any_unmet;
 };
 
-static int score_work(void *ctx, unsigned w, size_t i)
+static void score_line(struct score_job *j, const struct zi_score *s, struct zi_buf *b)
 {
-	struct score_job *j = ctx;
-	struct zi_score *s = &j->s[w];
-	struct score_slot *sl = &j->slots[i % SCORE_SLOTS];
-	struct zi_buf *b = &sl->out;
-	zi_buf_reset(b);
-	sl->data_bad = sl->unmet = 0;
-	int r = zi_scorer_unit(j->sc[w], j->list[i], j->layer, s, &sl->d);
-	if (r == ZI_EIO || r == ZI_EINTERNAL)
-		return r;
-	if (r)
-		sl->data_bad = 1;
-	if (j->reqp >= 0 && !s->verdict[j->reqp].eligible) {
-		sl->unmet = 1;
-		zi_diag_error(&sl->d, NULL, 0, NULL, "require-unmet",
-			      _("%s does not meet %s (%zu criteria failed)"), j->list[i],
-			      j->m->pred[j->reqp].name, s->verdict[j->reqp].nfailed);
-	}
 	if (j->json) {
 		json_t *o = zi_score_json(s, j->explain);
 		if (j->many)
@@ -885,24 +855,101 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	} else {
 		zi_score_text(s, j->explain, b);
 	}
+}
+
+static int score_one(void *ctx, size_t i, int r, const struct zi_score *s, struct zi_diag *d)
+{
+	struct score_job *j = ctx;
+	size_t k = i % ZI_SCORER_WINDOW;
+	zi_buf_reset(&j->out[k]);
+	j->data_bad[k] = j->unmet[k] = 0;
+	if (r == ZI_EIO || r == ZI_EINTERNAL)
+		return r;
+	if (r)
+		j->data_bad[k] = 1;
+	if (j->reqp >= 0 && !s->verdict[j->reqp].eligible) {
+		j->unmet[k] = 1;
+		zi_diag_error(d, NULL, 0, NULL, "require-unmet",
+			      _("%s does not meet %s (%zu criteria failed)"), j->list[i],
+			      j->m->pred[j->reqp].name, s->verdict[j->reqp].nfailed);
+	}
+	score_line(j, s, &j->out[k]);
 	return 0;
 }
 
-static int score_emit(void *ctx, size_t i)
+static int score_print(void *ctx, size_t i)
 {
 	struct score_job *j = ctx;
-	struct score_slot *sl = &j->slots[i % SCORE_SLOTS];
+	size_t k = i % ZI_SCORER_WINDOW;
 	FILE *out = j->cli->out;
-	zi_diag_move(&j->cli->diag, &sl->d);
-	j->data_bad |= sl->data_bad;
-	j->unmet |= sl->unmet;
+	j->any_bad |= j->data_bad[k];
+	j->any_unmet |= j->unmet[k];
 	if (j->json && j->many)
 		fputs(i ? ",\n" : "\n", out);
 	else if (!j->json && !j->csv && !(j->many && !j->explain) && i)
 		fputc('\n', out);
-	fwrite(sl->out.data ? sl->out.data : "", 1, sl->out.len, out);
-	j->emitted = i + 1;
+	fwrite(j->out[k].data ? j->out[k].data : "", 1, j->out[k].len, out);
 	return 0;
+}
+
+static void score_header(struct score_job *j)
+{
+	FILE *out = j->cli->out;
+	const struct zi_model *m = j->m;
+	if (j->json && j->many)
+		fputs("[", out);
+	if (j->csv) {
+		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", out);
+		for (size_t p = 0; p < m->npred; p++)
+			fprintf(out, ",%s", m->pred[p].name);
+		fputc('\n', out);
+	}
+	if (j->json || j->csv || !j->many || j->explain)
+		return;
+	fprintf(out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"), _("hasil"),
+		_("answered"));
+	for (size_t p = 0; p < m->npred; p++)
+		fprintf(out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
+	fputc('\n', out);
+}
+
+/* The units to score: every unit not retired, or the one named. */
+static int score_list(struct zi_cli *cli, const struct zi_table *units, int all,
+		      const char **list, size_t *n)
+{
+	*n = 0;
+	if (all) {
+		for (size_t r = 0; r < units->n; r++)
+			if (strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+				list[(*n)++] = zi_table_get(units, r, ZI_U_ID);
+		return 0;
+	}
+	int rc = zi_unit_id_check(cli->args[0], &cli->diag);
+	if (!rc && zi_unit_find(units, cli->args[0], &cli->diag) < 0)
+		rc = ZI_EDATA;
+	list[(*n)++] = cli->args[0];
+	return rc;
+}
+
+static int score_run(struct zi_cli *cli, struct score_job *j, const struct zi_table *units,
+		     size_t n)
+{
+	struct zi_scorer *sc = zi_scorer_new_units(&cli->store, j->m, j->year, units, &cli->diag);
+	if (!sc)
+		return ZI_EDATA;
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_buf_init(&j->out[k]);
+	score_header(j);
+	int rc = zi_scorer_each(sc, j->list, n, j->layer, 0, 0, score_one, score_print, j,
+				&cli->diag);
+	if (!rc && j->json && j->many)
+		fputs("\n]\n", cli->out);
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_buf_release(&j->out[k]);
+	zi_scorer_free(sc);
+	if (!rc && (j->any_bad || j->any_unmet))
+		rc = ZI_EDATA;
+	return rc;
 }
 
 static int cmd_score(struct zi_cli *cli)
@@ -915,7 +962,6 @@ static int cmd_score(struct zi_cli *cli)
 	if (ls && zi_layer_parse(ls, &layer))
 		return zi_cli_usage(cli, _("--layer must be auto, unit, tpi or tpn, got '%s'"), ls);
 	const char *req = zi_cli_opt(cli, "require");
-	int explain = zi_cli_flag(cli, "explain");
 	int all = zi_cli_flag(cli, "all") || cli->nargs == 0;
 	if (zi_cli_flag(cli, "all") && cli->nargs)
 		return zi_cli_usage(cli, _("--all scores every unit: give no UNIT"));
@@ -923,93 +969,30 @@ static int cmd_score(struct zi_cli *cli)
 	if ((rc = get_model(cli, year, &m)))
 		return rc;
 	long reqp = -1;
-	if (req) {
-		for (size_t p = 0; p < m->npred; p++)
-			if (zi_strcaseeq(req, m->pred[p].name))
-				reqp = (long)p;
-		if (reqp < 0) {
-			zi_model_free(m);
-			return zi_cli_usage(cli, _("--require takes WBK or WBBM, got '%s'"), req);
-		}
+	for (size_t p = 0; req && p < m->npred; p++)
+		if (zi_strcaseeq(req, m->pred[p].name))
+			reqp = (long)p;
+	if (req && reqp < 0) {
+		zi_model_free(m);
+		return zi_cli_usage(cli, _("--require takes WBK or WBBM, got '%s'"), req);
 	}
 	struct units u = {0};
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		zi_model_free(m);
-		return rc;
-	}
+	const char **list = NULL;
 	size_t n = 0;
-	const char **list = zi_xcalloc(u.t.n + 2, sizeof(char *));
-	if (all) {
-		for (size_t r = 0; r < u.t.n; r++)
-			if (strcmp(zi_table_get(&u.t, r, ZI_U_RETIRED), "true"))
-				list[n++] = zi_table_get(&u.t, r, ZI_U_ID);
-	} else {
-		rc = zi_unit_id_check(cli->args[0], &cli->diag);
-		if (!rc && zi_unit_find(&u.t, cli->args[0], &cli->diag) < 0)
-			rc = ZI_EDATA;
-		list[n++] = cli->args[0];
+	if (!(rc = load_units(cli, &u))) {
+		list = zi_xcalloc(u.t.n + 2, sizeof(char *));
+		rc = score_list(cli, &u.t, all, list, &n);
 	}
-	struct score_job *j = zi_xcalloc(1, sizeof(*j));
-	*j = (struct score_job){.cli = cli, .m = m, .list = list, .year = year, .layer = layer,
-				.reqp = reqp, .explain = explain,
-				.json = !strcmp(cli->format, "json"),
-				.csv = !strcmp(cli->format, "csv"), .many = all};
-	j->sc[0] = rc ? NULL : zi_scorer_new_units(&cli->store, m, year, &u.t, &cli->diag);
-	if (!rc && !j->sc[0])
-		rc = ZI_EDATA;
-	if (j->sc[0])
-		zi_score_init(&j->s[0], m);
-	for (size_t k = 0; k < SCORE_SLOTS; k++) {
-		zi_buf_init(&j->slots[k].out);
-		zi_diag_init(&j->slots[k].d);
-	}
-	int json = j->json, csv = j->csv, many = all;
-	if (!rc && json && many)
-		fputs("[", cli->out);
-	if (!rc && csv) {
-		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", cli->out);
-		for (size_t p = 0; p < m->npred; p++)
-			fprintf(cli->out, ",%s", m->pred[p].name);
-		fputc('\n', cli->out);
-	}
-	if (!rc && !json && !csv && many && !explain)
-		fprintf(cli->out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
-			_("hasil"), _("answered"));
-	for (size_t p = 0; !rc && !json && !csv && many && !explain && p < m->npred; p++)
-		fprintf(cli->out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
-	if (!rc && !json && !csv && many && !explain)
-		fputc('\n', cli->out);
 	if (!rc) {
-		/* the forks are made here, before any scoring: a fork copies what
-		 * the first scorer holds, which worker 0 changes as it scores */
-		unsigned threads = zi_pool_threads(SCORE_THREADS);
-		for (unsigned t = 1; t < threads; t++) {
-			j->sc[t] = zi_scorer_fork(j->sc[0]);
-			zi_score_init(&j->s[t], m);
-		}
-		rc = zi_pool_run(n, threads, SCORE_SLOTS, score_work, score_emit, j);
-		/* the unit that stopped the run (the one after the last emitted):
-		 * what was said about it */
-		if (rc)
-			zi_diag_move(&cli->diag, &j->slots[j->emitted % SCORE_SLOTS].d);
+		struct score_job *j = zi_xcalloc(1, sizeof(*j));
+		*j = (struct score_job){.cli = cli, .m = m, .list = list, .year = year,
+					.layer = layer, .reqp = reqp,
+					.explain = zi_cli_flag(cli, "explain"),
+					.json = !strcmp(cli->format, "json"),
+					.csv = !strcmp(cli->format, "csv"), .many = all};
+		rc = score_run(cli, j, &u.t, n);
+		free(j);
 	}
-	if (!rc && json && many)
-		fputs("\n]\n", cli->out);
-	for (unsigned t = 0; t < SCORE_THREADS; t++) {
-		if (j->sc[t])
-			zi_score_release(&j->s[t]);
-		if (t)
-			zi_scorer_free(j->sc[t]);
-	}
-	zi_scorer_free(j->sc[0]);
-	for (size_t k = 0; k < SCORE_SLOTS; k++) {
-		zi_buf_release(&j->slots[k].out);
-		zi_diag_release(&j->slots[k].d);
-	}
-	if (!rc && (j->data_bad || j->unmet))
-		rc = ZI_EDATA;
-	free(j);
 	free(list);
 	free_units(&u);
 	zi_model_free(m);
