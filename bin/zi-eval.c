@@ -765,35 +765,9 @@ static int cmd_complaint_list(struct zi_cli *cli)
 
 /* --- export --- */
 
-/* PortalRB's LHKAN recap: one row of counts, for the instansi or a unit. */
-struct lhkan {
-	unsigned long wajib, tidak_wajib, lhkpn, lhkasn;
-};
-
-static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name,
-		      int year, const struct lhkan *x, const char *pic, const char *link,
-		      const char *note)
-{
-	if (per_unit) {
-		zi_csv_add_field_safe(b, unit);
-		zi_buf_addc(b, ',');
-	}
-	zi_csv_add_field_safe(b, name);
-	unsigned long belum_lhkpn = x->wajib - x->lhkpn, belum_lhkasn = x->tidak_wajib - x->lhkasn;
-	zi_buf_printf(b, ",%d,%lu,%lu,%lu,%lu,%lu,%lu,%lu,", year, x->wajib + x->tidak_wajib,
-		      x->wajib, x->tidak_wajib, x->lhkpn, x->lhkasn, belum_lhkasn,
-		      belum_lhkpn + belum_lhkasn);
-	zi_csv_add_field_safe(b, pic);
-	zi_buf_addc(b, ',');
-	zi_csv_add_field_safe(b, link);
-	zi_buf_addc(b, ',');
-	zi_csv_add_field_safe(b, note);
-	zi_buf_addc(b, '\n');
-}
-
 /* zi-eval export --lhkan FILE --year Y: the staff on the rosters on --as-of
  * (default the year's last day, or today when that is later), and the LHKPN
- * and LHKASN they filed in the year up to that day. */
+ * and LHKASN they filed in the year up to that day (zi_portalrb_lhkan). */
 static int export_lhkan(struct zi_cli *cli, const char *file)
 {
 	int year, rc;
@@ -806,98 +780,37 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 		return zi_cli_usage(cli, _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
 	if (!xlsx && (rc = zi_cli_check_format(cli, "text,csv")))
 		return rc;
-	char as_of[11], today[11], from[11];
-	if ((rc = zi_cli_date(cli, "as-of", as_of, 0)))
+	struct zi_portalrb_lhkan o = {.year = year, .per_unit = zi_cli_flag(cli, "per-unit"),
+				      .pic = zi_cli_opt(cli, "pic"), .link = zi_cli_opt(cli, "link"),
+				      .note = zi_cli_opt(cli, "note")};
+	char today[11], from[11];
+	if ((rc = zi_cli_date(cli, "as-of", o.as_of, 0)))
 		return rc;
 	zi_today(today);
-	if (!as_of[0]) {
-		snprintf(as_of, sizeof(as_of), "%04d-12-31", year);
-		if (strcmp(today, as_of) < 0)
-			memcpy(as_of, today, sizeof(as_of));
+	if (!o.as_of[0]) {
+		snprintf(o.as_of, sizeof(o.as_of), "%04d-12-31", year);
+		if (strcmp(today, o.as_of) < 0)
+			memcpy(o.as_of, today, sizeof(o.as_of));
 	}
 	snprintf(from, sizeof(from), "%04d-01-01", year);
-	if (strncmp(as_of, from, 4))
-		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), as_of, year);
-	const char *pic = zi_cli_opt(cli, "pic"), *link = zi_cli_opt(cli, "link");
-	const char *note = zi_cli_opt(cli, "note");
-	int per_unit = zi_cli_flag(cli, "per-unit");
-	struct units u = {0};
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		return rc;
-	}
-	struct zi_coverage_set cs;
-	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
-		free_units(&u);
-		return rc;
-	}
-	struct zi_table year_sigs;
-	zi_table_init(&year_sigs, cs.sig_schema);
+	if (strncmp(o.as_of, from, 4))
+		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), o.as_of, year);
 	struct zi_buf b;
 	zi_buf_init(&b);
-	if (per_unit)
-		zi_buf_adds(&b, "Kode Unit,");
-	zi_buf_adds(&b, "Nama Instansi,Periode,Total Aparatur,Wajib LHKPN,Tidak Wajib LHKPN,"
-			"Realisasi LHKPN,Realisasi SPT Non LHKPN,Belum SPT Non LHKPN,"
-			"Total Belum LHKAN,PIC,Link Rekap,Catatan\n");
-	const char *inst = json_string_value(json_object_get(cli->store.manifest, "instansi"));
-	struct lhkan all = {0};
-	const unsigned docs = (1u << ZI_DOC_LHKPN) | (1u << ZI_DOC_LHKASN);
-	for (size_t r = 0; r < u.t.n && !rc; r++) {
-		if (!strcmp(zi_table_get(&u.t, r, ZI_U_RETIRED), "true"))
-			continue;
-		const char *id = zi_table_get(&u.t, r, ZI_U_ID);
-		rc = zi_coverage_unit(&cli->store, id, as_of, docs, &cs, &cli->diag);
-		if (rc)
-			break;
-		/* a report of an earlier year is no filing for this one */
-		zi_table_release(&year_sigs);
-		zi_table_init(&year_sigs, cs.sig_schema);
-		for (size_t j = 0; j < cs.sigs.n; j++)
-			if (strcmp(zi_table_get(&cs.sigs, j, ZI_G_DATE), from) >= 0)
-				zi_table_add_shared(&year_sigs, cs.sigs.rows[j], cs.sigs.lines[j]);
-		zi_coverage_compute(&cs, &cs.staff, &year_sigs, id, as_of, docs);
-		struct lhkan x = {0};
-		for (size_t k = 0; k < cs.n; k++) {
-			if (cs.docs[k].doc == ZI_DOC_LHKPN) {
-				x.wajib = cs.docs[k].required;
-				x.lhkpn = cs.docs[k].signed_n;
-			} else {
-				x.tidak_wajib = cs.docs[k].required;
-				x.lhkasn = cs.docs[k].signed_n;
-			}
-		}
-		all.wajib += x.wajib;
-		all.tidak_wajib += x.tidak_wajib;
-		all.lhkpn += x.lhkpn;
-		all.lhkasn += x.lhkasn;
-		if (per_unit)
-			lhkan_row(&b, 1, id, zi_table_get(&u.t, r, ZI_U_NAME), year, &x, "", "", "");
+	rc = zi_portalrb_lhkan(&cli->store, &o, &b, &cli->diag);
+	if (!rc && xlsx) {
+		/* the same table as a workbook, one sheet */
+		const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
+		size_t len[1] = {b.len};
+		rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+	} else if (!rc && !strcmp(file, "-")) {
+		fputs(b.data, cli->out);
+	} else if (!rc) {
+		rc = zi_write_output(file, b.data ? b.data : "", b.len, &cli->diag);
 	}
-	if (!rc) {
-		lhkan_row(&b, per_unit, "", inst ? inst : "", year, &all, pic ? pic : "",
-			  link ? link : "", note ? note : "");
-		if (xlsx) {
-			/* the same table as a workbook, one sheet */
-			const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
-			size_t len[1] = {b.len};
-			rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
-			if (!rc)
-				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
-					    as_of, file);
-		} else if (!strcmp(file, "-")) {
-			fputs(b.data, cli->out);
-		} else {
-			rc = zi_write_output(file, b.data ? b.data : "", b.len, &cli->diag);
-			if (!rc)
-				zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year,
-					    as_of, file);
-		}
-	}
+	if (!rc && strcmp(file, "-"))
+		zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year, o.as_of, file);
 	zi_buf_release(&b);
-	zi_table_release(&year_sigs);
-	zi_coverage_release(&cs);
-	free_units(&u);
 	return rc;
 }
 

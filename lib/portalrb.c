@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jsonio.h"
+#include "sign.h"
 #include "stages.h"
 #include "units.h"
 #include "util.h"
@@ -298,5 +299,122 @@ int zi_portalrb_export(struct zi_store *st, const struct zi_model *m, int year, 
 	zi_table_release(&stages);
 	zi_schema_free(us);
 	zi_schema_free(ss);
+	return rc;
+}
+
+/* --- the LHKAN recap --- */
+
+/* One row of counts, for the instansi or a unit. */
+struct lhkan {
+	unsigned long wajib, tidak_wajib, lhkpn, lhkasn;
+};
+
+static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name,
+		      int year, const struct lhkan *x, const char *pic, const char *link,
+		      const char *note)
+{
+	if (per_unit) {
+		zi_csv_add_field_safe(b, unit);
+		zi_buf_addc(b, ',');
+	}
+	zi_csv_add_field_safe(b, name);
+	unsigned long belum_lhkpn = x->wajib - x->lhkpn, belum_lhkasn = x->tidak_wajib - x->lhkasn;
+	zi_buf_printf(b, ",%d,%lu,%lu,%lu,%lu,%lu,%lu,%lu,", year, x->wajib + x->tidak_wajib,
+		      x->wajib, x->tidak_wajib, x->lhkpn, x->lhkasn, belum_lhkasn,
+		      belum_lhkpn + belum_lhkasn);
+	zi_csv_add_field_safe(b, pic ? pic : "");
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, link ? link : "");
+	zi_buf_addc(b, ',');
+	zi_csv_add_field_safe(b, note ? note : "");
+	zi_buf_addc(b, '\n');
+}
+
+/* The counts of one unit: its staff on the roster on as_of, and the reports
+ * they filed from `from` (the year's first day) up to as_of. */
+static int lhkan_unit(struct zi_store *st, const char *id, const char *from, const char *as_of,
+		      struct zi_coverage_set *cs, struct zi_table *year_sigs, struct lhkan *x,
+		      struct zi_diag *d)
+{
+	const unsigned docs = (1u << ZI_DOC_LHKPN) | (1u << ZI_DOC_LHKASN);
+	int rc = zi_coverage_unit(st, id, as_of, docs, cs, d);
+	if (rc)
+		return rc;
+	/* a report of an earlier year is no filing for this one */
+	zi_table_release(year_sigs);
+	zi_table_init(year_sigs, cs->sig_schema);
+	for (size_t j = 0; j < cs->sigs.n; j++)
+		if (strcmp(zi_table_get(&cs->sigs, j, ZI_G_DATE), from) >= 0)
+			zi_table_add_shared(year_sigs, cs->sigs.rows[j], cs->sigs.lines[j]);
+	zi_coverage_compute(cs, &cs->staff, year_sigs, id, as_of, docs);
+	memset(x, 0, sizeof(*x));
+	for (size_t k = 0; k < cs->n; k++) {
+		if (cs->docs[k].doc == ZI_DOC_LHKPN) {
+			x->wajib = cs->docs[k].required;
+			x->lhkpn = cs->docs[k].signed_n;
+		} else {
+			x->tidak_wajib = cs->docs[k].required;
+			x->lhkasn = cs->docs[k].signed_n;
+		}
+	}
+	return 0;
+}
+
+static int lhkan_units(struct zi_store *st, const struct zi_table *units,
+		       const struct zi_portalrb_lhkan *o, struct zi_buf *b, struct lhkan *all,
+		       struct zi_diag *d)
+{
+	struct zi_coverage_set cs;
+	int rc = zi_coverage_init(&cs, d);
+	if (rc)
+		return rc;
+	char from[11];
+	snprintf(from, sizeof(from), "%04d-01-01", o->year);
+	struct zi_table year_sigs;
+	zi_table_init(&year_sigs, cs.sig_schema);
+	for (size_t r = 0; r < units->n && !rc; r++) {
+		if (!strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			continue;
+		const char *id = zi_table_get(units, r, ZI_U_ID);
+		struct lhkan x;
+		if ((rc = lhkan_unit(st, id, from, o->as_of, &cs, &year_sigs, &x, d)))
+			break;
+		all->wajib += x.wajib;
+		all->tidak_wajib += x.tidak_wajib;
+		all->lhkpn += x.lhkpn;
+		all->lhkasn += x.lhkasn;
+		if (o->per_unit)
+			lhkan_row(b, 1, id, zi_table_get(units, r, ZI_U_NAME), o->year, &x, "", "",
+				  "");
+	}
+	zi_table_release(&year_sigs);
+	zi_coverage_release(&cs);
+	return rc;
+}
+
+int zi_portalrb_lhkan(struct zi_store *st, const struct zi_portalrb_lhkan *o, struct zi_buf *b,
+		      struct zi_diag *d)
+{
+	struct zi_schema *us = zi_schema_get("units", d);
+	if (!us)
+		return ZI_EINTERNAL;
+	struct zi_table units;
+	zi_table_init(&units, us);
+	int rc = zi_store_load(st, "units.csv", &units, d);
+	if (o->per_unit)
+		zi_buf_adds(b, "Kode Unit,");
+	zi_buf_adds(b, "Nama Instansi,Periode,Total Aparatur,Wajib LHKPN,Tidak Wajib LHKPN,"
+		       "Realisasi LHKPN,Realisasi SPT Non LHKPN,Belum SPT Non LHKPN,"
+		       "Total Belum LHKAN,PIC,Link Rekap,Catatan\n");
+	struct lhkan all = {0};
+	if (!rc)
+		rc = lhkan_units(st, &units, o, b, &all, d);
+	if (!rc) {
+		const char *inst = json_string_value(json_object_get(st->manifest, "instansi"));
+		lhkan_row(b, o->per_unit, "", inst ? inst : "", o->year, &all, o->pic, o->link,
+			  o->note);
+	}
+	zi_table_release(&units);
+	zi_schema_free(us);
 	return rc;
 }

@@ -38,4 +38,16 @@ int zi_portalrb_proposed(const struct zi_table *units, size_t r, const struct zi
 int zi_portalrb_export(struct zi_store *st, const struct zi_model *m, int year, const char *dir,
 		       size_t *nunits, struct zi_diag *d);
 
+/* PortalRB's LHKAN recap (CSV, its column names): per unit when asked, then
+ * the instansi's row: the staff on the rosters on as_of who must file an
+ * LHKPN and who an LHKASN, and how many filed in the year up to as_of. */
+struct zi_portalrb_lhkan {
+	int year;
+	char as_of[11];
+	int per_unit;
+	const char *pic, *link, *note; /* the instansi row's last columns (may be NULL) */
+};
+int zi_portalrb_lhkan(struct zi_store *st, const struct zi_portalrb_lhkan *o, struct zi_buf *b,
+		      struct zi_diag *d);
+
 #endif
