@@ -315,21 +315,9 @@ static void score_line(struct score_job *j, const struct zi_score *s, struct zi_
 			zi_json_dump(o, b);
 		json_decref(o);
 	} else if (j->csv) {
-		zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, j->year,
-			      zi_layer_name(j->layer), s->total, s->pengungkit, s->pemenuhan,
-			      s->reform, s->hasil, s->answered);
-		for (size_t p = 0; p < s->nverdict; p++)
-			zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
-		zi_buf_addc(b, '\n');
+		zi_score_csv_row(s, j->year, j->layer, b);
 	} else if (j->many && !j->explain) {
-		char ans[32];
-		snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, j->m->nq);
-		zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
-			      s->hasil, ans);
-		for (size_t p = 0; p < s->nverdict; p++)
-			zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
-				      s->verdict[p].eligible ? _("yes") : _("no"));
-		zi_buf_addc(b, '\n');
+		zi_score_table_row(s, b);
 	} else {
 		zi_score_text(s, j->explain, b);
 	}
@@ -372,23 +360,16 @@ static int score_print(void *ctx, size_t i)
 
 static void score_header(struct score_job *j)
 {
-	FILE *out = j->cli->out;
-	const struct zi_model *m = j->m;
+	struct zi_buf b;
+	zi_buf_init(&b);
 	if (j->json && j->many)
-		fputs("[", out);
-	if (j->csv) {
-		fputs("unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered", out);
-		for (size_t p = 0; p < m->npred; p++)
-			fprintf(out, ",%s", m->pred[p].name);
-		fputc('\n', out);
-	}
-	if (j->json || j->csv || !j->many || j->explain)
-		return;
-	fprintf(out, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"), _("hasil"),
-		_("answered"));
-	for (size_t p = 0; p < m->npred; p++)
-		fprintf(out, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
-	fputc('\n', out);
+		zi_buf_adds(&b, "[");
+	if (j->csv)
+		zi_score_csv_header(j->m, &b);
+	else if (!j->json && j->many && !j->explain)
+		zi_score_table_header(j->m, &b);
+	fputs(b.data ? b.data : "", j->cli->out);
+	zi_buf_release(&b);
 }
 
 /* The units to score: every unit not retired, or the one named. */
@@ -482,19 +463,10 @@ static int cmd_score(struct zi_cli *cli)
 static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_survey_kind k,
 			const char *raw)
 {
-	char *copy = zi_xstrdup(raw);
 	double v;
-	struct zi_verr err;
-	int bad = zi_value_number(zi_trim(copy), &v, &err) || v < 0 || v > 4;
-	free(copy);
-	if (bad) {
-		zi_diag_error(&cli->diag, NULL, 0, "value", "value-range",
-			      _("a survey value is a number from 0 to 4, got '%s'"), raw);
-		return ZI_EDATA;
-	}
 	struct zi_model *m;
-	int rc = get_model(cli, year, &m);
-	if (rc)
+	int rc = zi_survey_value_parse(raw, &v, &cli->diag);
+	if (rc || (rc = get_model(cli, year, &m)))
 		return rc;
 	long qi = zi_lke_survey_question(m, zi_survey_kind_name(k));
 	if (qi < 0) {
@@ -594,38 +566,15 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	}
 	if (!rc) {
 		if (!strcmp(cli->format, "json")) {
-			json_t *o2 = json_object(), *el = json_array();
-			json_object_set_new(o2, "unit", json_string(unit));
-			json_object_set_new(o2, "year", json_integer(year));
-			json_object_set_new(o2, "kind", json_string(zi_survey_kind_name(k)));
-			json_object_set_new(o2, "respondents", json_integer((json_int_t)s.n));
-			for (size_t e = 0; e < s.nelem; e++)
-				json_array_append_new(el, zi_json_real(s.mean[e], 6));
-			json_object_set_new(o2, "elements", el);
-			if (k == ZI_SURVEY_IKM) {
-				json_object_set_new(o2, "skm", zi_json_real(s.skm, 6));
-				json_object_set_new(o2, "ikm", zi_json_real(s.ikm, 6));
-				char g[2] = {s.grade, 0};
-				json_object_set_new(o2, "grade", json_string(g));
-			} else {
-				json_object_set_new(o2, "value", zi_json_real(s.value, 6));
-			}
-			print_json(cli, o2);
-			json_decref(o2);
+			json_t *res = zi_survey_json(&s, unit, year);
+			print_json(cli, res);
+			json_decref(res);
 		} else {
-			fprintf(cli->out, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(k), unit,
-				year, s.n);
-			for (size_t e = 0; e < s.nelem; e++)
-				fprintf(cli->out, "  u%-3zu %.2f\n", e + 1, s.mean[e]);
-			if (k == ZI_SURVEY_IKM) {
-				static const char *const perf[] = {N_("sangat baik"), N_("baik"),
-								   N_("kurang baik"), N_("tidak baik")};
-				fprintf(cli->out, "SKM    %.4f\nIKM    %.2f\n", s.skm, s.ikm);
-				fprintf(cli->out, _("grade  %c (%s)\n"), s.grade, _(perf[s.grade - 'A']));
-			} else {
-				fprintf(cli->out, _("value  %.2f (mean of %zu element means, 0-4)\n"),
-					s.value, s.nelem);
-			}
+			struct zi_buf b;
+			zi_buf_init(&b);
+			zi_survey_text(&s, unit, year, &b);
+			fputs(b.data, cli->out);
+			zi_buf_release(&b);
 		}
 		zi_cli_info(cli, _("%sstored %s\n"), cli->dry_run ? _("dry run: ") : "", rel);
 	}

@@ -597,3 +597,44 @@ int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n,
 	free(e);
 	return rc;
 }
+
+/* --- rows of many units --- */
+
+void zi_score_csv_header(const struct zi_model *m, struct zi_buf *b)
+{
+	zi_buf_adds(b, "unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered");
+	for (size_t p = 0; p < m->npred; p++)
+		zi_buf_printf(b, ",%s", m->pred[p].name);
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_csv_row(const struct zi_score *s, int year, enum zi_layer layer, struct zi_buf *b)
+{
+	zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, year,
+		      zi_layer_name(layer), s->total, s->pengungkit, s->pemenuhan, s->reform,
+		      s->hasil, s->answered);
+	for (size_t p = 0; p < s->nverdict; p++)
+		zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_table_header(const struct zi_model *m, struct zi_buf *b)
+{
+	zi_buf_printf(b, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
+		      _("hasil"), _("answered"));
+	for (size_t p = 0; p < m->npred; p++)
+		zi_buf_printf(b, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_table_row(const struct zi_score *s, struct zi_buf *b)
+{
+	char ans[32];
+	snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, s->m->nq);
+	zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
+		      s->hasil, ans);
+	for (size_t p = 0; p < s->nverdict; p++)
+		zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
+			      s->verdict[p].eligible ? _("yes") : _("no"));
+	zi_buf_addc(b, '\n');
+}

@@ -38,4 +38,13 @@ int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n,
 		   enum zi_layer layer, unsigned flags, unsigned threads, zi_scored_fn scored,
 		   zi_scored_emit_fn emit, void *ctx, struct zi_diag *d);
 
+/* zi-eval score's rows: CSV (its header: the unit, year, layer, the four
+ * parts, the answers counted and a column per predicate) and the aligned
+ * table for people of many units (its header names translated). Each
+ * appends one line to b. */
+void zi_score_csv_header(const struct zi_model *m, struct zi_buf *b);
+void zi_score_csv_row(const struct zi_score *s, int year, enum zi_layer layer, struct zi_buf *b);
+void zi_score_table_header(const struct zi_model *m, struct zi_buf *b);
+void zi_score_table_row(const struct zi_score *s, struct zi_buf *b);
+
 #endif
