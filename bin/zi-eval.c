@@ -1,23 +1,15 @@
 /* zi-eval: the LKE self-assessment, scores with reasons, surveys, complaints,
  * and the static files the national PortalRB fetches. */
-#include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "complaint.h"
 #include "jsonio.h"
-#include "model.h"
-#include "scorer.h"
 #include "lke.h"
+#include "model.h"
 #include "portalrb.h"
-#include "sheet.h"
-#include "sign.h"
-#include "stages.h"
+#include "scorer.h"
 #include "survey.h"
 #include "units.h"
 #include "values.h"
@@ -85,48 +77,53 @@ static int load_lke(struct zi_cli *cli, const char *unit, int year, struct zi_sc
 
 /* --- models --- */
 
+/* --models --master FILE: the model checked against an official master. */
+static int models_master(struct zi_cli *cli, const char *master)
+{
+	struct zi_model *m;
+	int rc = get_model(cli, 0, &m);
+	if (rc)
+		return rc;
+	long n = zi_model_check_master(m, master, &cli->diag);
+	if (n < 0) {
+		zi_model_free(m);
+		return (int)n;
+	}
+	if (!strcmp(cli->format, "json")) {
+		json_t *o = json_object();
+		json_object_set_new(o, "model", json_string(m->name));
+		json_object_set_new(o, "master", json_string(master));
+		json_object_set_new(o, "differences", json_integer(n));
+		print_json(cli, o);
+		json_decref(o);
+	} else if (n == 0) {
+		fprintf(cli->out, _("model %s matches %s: no difference\n"), m->name, master);
+	} else {
+		fprintf(cli->out, _("model %s differs from %s: %ld differences\n"), m->name, master,
+			n);
+	}
+	zi_model_free(m);
+	return n ? ZI_EDATA : 0;
+}
+
 static int cmd_models(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,json");
 	if (rc)
 		return rc;
 	const char *master = zi_cli_opt(cli, "master");
-	if (master) {
-		struct zi_model *m;
-		if ((rc = get_model(cli, 0, &m)))
-			return rc;
-		long n = zi_model_check_master(m, master, &cli->diag);
-		if (n < 0) {
-			zi_model_free(m);
-			return (int)n;
-		}
-		if (!strcmp(cli->format, "json")) {
-			json_t *o = json_object();
-			json_object_set_new(o, "model", json_string(m->name));
-			json_object_set_new(o, "master", json_string(master));
-			json_object_set_new(o, "differences", json_integer(n));
-			print_json(cli, o);
-			json_decref(o);
-		} else if (n == 0) {
-			fprintf(cli->out, _("model %s matches %s: no difference\n"), m->name, master);
-		} else {
-			fprintf(cli->out, _("model %s differs from %s: %ld differences\n"), m->name,
-				master, n);
-		}
-		zi_model_free(m);
-		return n ? ZI_EDATA : 0;
-	}
+	if (master)
+		return models_master(cli, master);
 	const char *const *names = zi_model_names();
-	json_t *a = json_array();
-	const char *hdr[] = {_("model"), _("year"), _("questions"), _("title")};
 	size_t cap = 0;
-	for (const char *const *p = names; *p; p++)
+	while (names[cap])
 		cap++;
+	json_t *a = json_array();
 	char **cells = zi_xcalloc(cap * 4 + 1, sizeof(char *));
 	size_t n = 0;
-	for (const char *const *p = names; *p; p++) {
+	for (; n < cap; n++) {
 		struct zi_model *m;
-		if ((rc = zi_model_load(*p, &m, &cli->diag)))
+		if ((rc = zi_model_load(names[n], &m, &cli->diag)))
 			break;
 		json_t *o = json_object();
 		json_object_set_new(o, "model", json_string(m->name));
@@ -138,15 +135,13 @@ static int cmd_models(struct zi_cli *cli)
 		cells[n * 4 + 1] = zi_xasprintf("%d", m->year);
 		cells[n * 4 + 2] = zi_xasprintf("%zu", m->nq);
 		cells[n * 4 + 3] = zi_xstrdup(m->title);
-		n++;
 		zi_model_free(m);
 	}
-	if (!rc) {
-		if (!strcmp(cli->format, "json"))
-			print_json(cli, a);
-		else
-			zi_cli_print_aligned(cli->out, hdr, (const char *const *)cells, n, 4);
-	}
+	const char *hdr[] = {_("model"), _("year"), _("questions"), _("title")};
+	if (!rc && !strcmp(cli->format, "json"))
+		print_json(cli, a);
+	else if (!rc)
+		zi_cli_print_aligned(cli->out, hdr, (const char *const *)cells, n, 4);
 	for (size_t i = 0; i < n * 4; i++)
 		free(cells[i]);
 	free(cells);
