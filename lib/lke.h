@@ -1,4 +1,5 @@
-/* The official LKE workbooks as they arrive (see lke.c). */
+/* The official LKE workbooks as they arrive (lke.c), and the import of a
+ * unit's answers from any of them, zi's worksheet or PortalRB (lke_import.c). */
 #ifndef ZI_LKE_H
 #define ZI_LKE_H
 
@@ -28,7 +29,7 @@ int zi_lke_grid_add(void *ctx, unsigned long line, char **cells, size_t n);
 void zi_lke_grid_free(struct zi_lke_grid *g);
 
 enum zi_lke_layout {
-	ZI_LKE_PLAIN,     /* zi's own worksheet: a soal_id column (read elsewhere) */
+	ZI_LKE_PLAIN,     /* zi's own worksheet: a soal_id column (lke_import.c) */
 	ZI_LKE_PORTALRB,  /* the 2026 PortalRB workbook: cells the model names */
 	ZI_LKE_LAMPIRAN3, /* Lampiran III of PermenPAN-RB 90/2021: rows by text */
 };
