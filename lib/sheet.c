@@ -9,7 +9,6 @@
 #include <expat.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "pool.h"
 #include "util.h"
 #include "values.h"
 
@@ -206,6 +206,46 @@ struct xml_job {
 	int enough;    /* set by a callback: the rest of the part is not needed */
 };
 
+/* How much is inflated and handed to expat at a time: fewer, larger calls
+ * into libzip and expat (a large sheet is hundreds of megabytes of XML). */
+#define FEED_SIZE (1 << 18)
+
+/* Feeds the rest of f to p (started or resumed). Returns 0 when the part is
+ * read or a callback said enough or suspended the parser (a large sheet's
+ * first part, see start_parts), ZI_EDATA (reported) or the callbacks' stop
+ * value. */
+static int feed_member(zip_file_t *f, const char *member, const char *name, XML_Parser p,
+		       struct xml_job *job, struct zi_diag *d)
+{
+	for (;;) {
+		void *buf = XML_GetBuffer(p, FEED_SIZE);
+		if (!buf)
+			return ZI_EINTERNAL;
+		zip_int64_t got = zip_fread(f, buf, FEED_SIZE);
+		if (got < 0) {
+			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+				      _("cannot read part '%s' of the spreadsheet: %s"), member,
+				      zip_file_strerror(f));
+			return ZI_EDATA;
+		}
+		enum XML_Status st = XML_ParseBuffer(p, (int)got, got == 0);
+		if (job->stop || job->enough)
+			return job->stop;
+		if (st == XML_STATUS_SUSPENDED)
+			return 0;
+		if (st != XML_STATUS_OK) {
+			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
+					"%s)"),
+				      member, (unsigned long)XML_GetCurrentLineNumber(p),
+				      XML_ErrorString(XML_GetErrorCode(p)));
+			return ZI_EDATA;
+		}
+		if (got == 0)
+			return 0;
+	}
+}
+
 /* Parses one member of z a chunk at a time. Returns 0, ZI_EDATA (missing or
  * malformed; reported) or the callbacks' stop value. */
 static int parse_member(zip_t *z, const char *member, const char *name, XML_Parser p,
@@ -220,38 +260,7 @@ static int parse_member(zip_t *z, const char *member, const char *name, XML_Pars
 		return ZI_EDATA;
 	}
 	job->p = p;
-	int rc = 0;
-	for (;;) {
-		void *buf = XML_GetBuffer(p, 1 << 16);
-		if (!buf) {
-			rc = ZI_EINTERNAL;
-			break;
-		}
-		zip_int64_t got = zip_fread(f, buf, 1 << 16);
-		if (got < 0) {
-			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-				      _("cannot read part '%s' of the spreadsheet: %s"), member,
-				      zip_file_strerror(f));
-			rc = ZI_EDATA;
-			break;
-		}
-		enum XML_Status st = XML_ParseBuffer(p, (int)got, got == 0);
-		if (job->stop || job->enough) {
-			rc = job->stop;
-			break;
-		}
-		if (st != XML_STATUS_OK) {
-			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
-					"%s)"),
-				      member, (unsigned long)XML_GetCurrentLineNumber(p),
-				      XML_ErrorString(XML_GetErrorCode(p)));
-			rc = ZI_EDATA;
-			break;
-		}
-		if (got == 0)
-			break;
-	}
+	int rc = feed_member(f, member, name, p, job, d);
 	zip_fclose(f);
 	return rc;
 }
@@ -744,7 +753,7 @@ static void xl_sheet_end(void *u, const char *el)
 			XML_StopParser(x->job.p, XML_FALSE);
 		}
 		row_reset(&x->row);
-		if (any && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
+		if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
 			start_parts(x);
 	} else if (!strcmp(l, "sheetData")) {
 		/* what follows (merged ranges, print settings) changes no value */
@@ -817,22 +826,21 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 
 
 /* ---- a large sheet on several threads ------------------------------------
- * Part 0 reads from the start on the caller's thread. After its first
- * ZI_SHEET_HEAD_ROWS rows (the header is known by then) the rest of the
- * sheet's bytes are cut in equal spans; part k reads the rows that start in
- * span k on a thread of its own, with its own handle on the archive (a zip_t
- * is one thread's), inflating and dropping the bytes before its span. A row
- * starts at "<row" (the only place those bytes can be: '<' in text is
- * escaped), so every part knows where the next one begins. */
+ * Part 0 reads from the start. After its first ZI_SHEET_HEAD_ROWS rows (the
+ * header is known by then) it suspends its parser, the rest of the sheet's
+ * bytes are cut in spans, and the parts run on the pool (lib/pool.c): part 0
+ * resumes, part k reads the rows that start in span k with its own handle on
+ * the archive (a zip_t is one thread's), inflating and dropping the bytes
+ * before its span. A row starts at "<row" (the only place those bytes can
+ * be: '<' in text is escaped), so every part knows where the next one begins.
+ * A later part inflates more before its span, so it gets a shorter span:
+ * each part then takes about as long (see cut_spans). */
 
 struct xpart {
 	struct sheet_parts *sp;
-	struct xlsx x;        /* part 0's, copied before the thread starts */
-	size_t k, from, to;
-	pthread_t th;
-	int started;
-	int rc;
-	zip_t *z;        /* opened before the thread starts (libzip sets the */
+	struct xlsx x;   /* part 0's, copied when the parts are cut */
+	size_t from, to;
+	zip_t *z;        /* opened before the pool runs (libzip sets the */
 	zip_file_t *f;   /* time zone when it opens: not from several threads) */
 };
 
@@ -844,37 +852,48 @@ struct sheet_parts {
 	void **ctxs;
 	struct zi_diag **ds;
 	size_t n;             /* parts wanted */
-	size_t used;          /* parts started, part 0 included */
+	size_t used;          /* parts cut, part 0 included */
+	struct xlsx *x0;      /* part 0, suspended after its first rows */
+	zip_file_t *f0;
 	struct xpart p[64];
 };
 
-static void *part_thread(void *arg)
+static void xml_error(struct zi_diag *d, const char *name, const char *member, XML_Parser p)
 {
-	struct xpart *pt = arg;
+	zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+		      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: %s)"),
+		      member, (unsigned long)XML_GetCurrentLineNumber(p),
+		      XML_ErrorString(XML_GetErrorCode(p)));
+}
+
+/* Part k >= 1: the rows that start in [from, to). */
+static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
+{
 	struct sheet_parts *sp = pt->sp;
 	struct xlsx x = pt->x; /* the shared strings and styles, read only */
-	struct zi_diag *d = sp->ds[pt->k];
 	memset(&x.row, 0, sizeof(x.row));
 	zi_buf_init(&x.val);
 	x.d = d;
-	x.ctx = sp->ctxs[pt->k];
+	x.ctx = ctx;
 	x.parts = NULL;
 	x.stop_at = pt->to;
 	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
 	x.rownum = 0;
-	zip_t *z = pt->z;
 	zip_file_t *f = pt->f;
 	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
 	x.job.p = p;
 	x.job.stop = x.job.enough = 0;
 	enum { LOOK = 5 };
-	char *buf = zi_xmalloc((1 << 16) + LOOK);
+	char *buf = zi_xmalloc(FEED_SIZE + LOOK);
 	size_t keep = 0, off = 0; /* off: the sheet offset of buf[0] */
 	int feeding = 0;
 	int rc = 0;
 	for (;;) {
-		zip_int64_t got = zip_fread(f, buf + keep, 1 << 16);
+		zip_int64_t got = zip_fread(f, buf + keep, FEED_SIZE);
 		if (got < 0) {
+			zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
+				      _("cannot read part '%s' of the spreadsheet: %s"), sp->member,
+				      zip_file_strerror(f));
 			rc = ZI_EDATA;
 			break;
 		}
@@ -883,10 +902,17 @@ static void *part_thread(void *arg)
 		if (!feeding) {
 			/* the first "<row" at or after the span's start */
 			size_t i = pt->from > off ? pt->from - off : 0;
-			for (; i + 5 <= len; i++)
-				if (buf[i] == '<' && !memcmp(buf + i + 1, "row", 3) &&
+			for (; i + 5 <= len; i++) {
+				const char *lt = memchr(buf + i, '<', len - i);
+				if (!lt) {
+					i = len;
+					break;
+				}
+				i = (size_t)(lt - buf);
+				if (i + 5 <= len && !memcmp(buf + i + 1, "row", 3) &&
 				    (buf[i + 4] == ' ' || buf[i + 4] == '>'))
 					break;
+			}
 			if (i + 5 > len || off + i >= pt->to) {
 				if (got == 0 || off + i >= pt->to)
 					break; /* no row starts in this span */
@@ -912,11 +938,7 @@ static void *part_thread(void *arg)
 			break;
 		}
 		if (st != XML_STATUS_OK) {
-			zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
-				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
-					"%s)"),
-				      sp->member, (unsigned long)XML_GetCurrentLineNumber(p),
-				      XML_ErrorString(XML_GetErrorCode(p)));
+			xml_error(d, x.name, sp->member, p);
 			rc = ZI_EDATA;
 			break;
 		}
@@ -927,16 +949,63 @@ static void *part_thread(void *arg)
 	}
 	free(buf);
 	XML_ParserFree(p);
-	zip_fclose(f);
-	zip_discard(z);
 	zi_buf_release(&x.val);
 	row_release(&x.row);
-	pt->rc = rc;
-	return NULL;
+	return rc;
 }
 
-/* Called by part 0 after its first rows: cuts the rest and starts the
- * other parts; part 0 then stops at the first cut. */
+/* Part 0, resumed where start_parts suspended it. */
+static int part0_run(struct sheet_parts *sp)
+{
+	struct xlsx *x = sp->x0;
+	XML_Parser p = x->job.p;
+	enum XML_Status st = XML_ResumeParser(p);
+	if (x->job.stop || x->job.enough)
+		return x->job.stop;
+	if (st != XML_STATUS_OK) {
+		xml_error(x->d, x->name, sp->member, p);
+		return ZI_EDATA;
+	}
+	XML_ParsingStatus ps;
+	XML_GetParsingStatus(p, &ps);
+	if (ps.finalBuffer)
+		return 0;
+	return feed_member(sp->f0, sp->member, x->name, p, &x->job, x->d);
+}
+
+static int part_work(void *ctx, unsigned worker, size_t k)
+{
+	struct sheet_parts *sp = ctx;
+	(void)worker;
+	if (!k)
+		return part0_run(sp);
+	return part_run(&sp->p[k], sp->ds[k], sp->ctxs[k]);
+}
+
+/* Where the spans of parts 0 .. n-1 end (cut[k]; the last is size), part 0
+ * starting at pos. Part k inflates every byte before its end and parses its
+ * span; parsing a byte costs about PARSE_COST times inflating it (a profile
+ * of the bench roster). Equal times T: cut[k+1] = (T + b cut[k]) / (a + b). */
+#define PARSE_COST 6.0
+static void cut_spans(size_t pos, size_t size, size_t n, size_t *cut)
+{
+	double a = 1, b = PARSE_COST, r = b / (a + b), rn = 1, sum = 0;
+	for (size_t k = 0; k < n; k++) {
+		sum += rn;
+		rn *= r;
+	}
+	double t = ((double)size - rn * (double)pos) * (a + b) / sum;
+	double c = (double)pos;
+	for (size_t k = 0; k + 1 < n; k++) {
+		c = (t + b * c) / (a + b);
+		cut[k] = (size_t)c;
+	}
+	cut[n - 1] = size;
+}
+
+/* Called by part 0 after its first rows: cuts the rest, opens the other
+ * parts' handles and suspends part 0's parser (read_sheet_parts then runs
+ * the parts on the pool). */
 static void start_parts(struct xlsx *x)
 {
 	struct sheet_parts *sp = x->parts;
@@ -965,19 +1034,18 @@ static void start_parts(struct xlsx *x)
 			return;
 		}
 	}
-	x->stop_at = pos + (sp->size - pos) / n;
+	size_t cut[64];
+	cut_spans(pos, sp->size, n, cut);
+	x->stop_at = cut[0];
 	for (size_t k = 1; k < n; k++) {
 		struct xpart *pt = &sp->p[k];
 		pt->sp = sp;
 		pt->x = *x;
-		pt->k = k;
-		pt->from = pos + (sp->size - pos) / n * k;
-		pt->to = k + 1 < n ? pos + (sp->size - pos) / n * (k + 1) : SIZE_MAX;
-		pt->started = pthread_create(&pt->th, NULL, part_thread, pt) == 0;
-		if (!pt->started)
-			part_thread(pt);
+		pt->from = cut[k - 1];
+		pt->to = k + 1 < n ? cut[k] : SIZE_MAX;
 	}
 	sp->used = n;
+	XML_StopParser(x->job.p, XML_TRUE);
 }
 
 static int read_sheet_parts(struct xlsx *x, const char *member)
@@ -992,15 +1060,29 @@ static int read_sheet_parts(struct xlsx *x, const char *member)
 		if (sp->n < 2 || sp->size < (8u << 20))
 			x->parts = NULL;
 	}
-	int rc = run_part(x, member, xl_sheet_start, xl_sheet_end, xl_text, 1);
-	if (sp) {
-		for (size_t k = 1; k < sp->used; k++) {
-			if (sp->p[k].started)
-				pthread_join(sp->p[k].th, NULL);
-			if (!rc)
-				rc = sp->p[k].rc;
-		}
+	if (!x->parts)
+		return run_part(x, member, xl_sheet_start, xl_sheet_end, xl_text, 1);
+	zip_file_t *f = zip_fopen(x->z, member, 0);
+	if (!f) {
+		zi_diag_error(x->d, x->name, 0, NULL, "sheet-invalid",
+			      _("the spreadsheet has no part '%s': a damaged file?"), member);
+		return ZI_EDATA;
 	}
+	XML_Parser p = new_parser(x, xl_sheet_start, xl_sheet_end, xl_text);
+	x->job.p = p;
+	x->job.stop = x->job.enough = 0;
+	int rc = feed_member(f, member, x->name, p, &x->job, x->d);
+	if (!rc && sp->used > 1) {
+		sp->x0 = x;
+		sp->f0 = f;
+		rc = zi_pool_run(sp->used, (unsigned)sp->used, sp->used, part_work, NULL, sp);
+	}
+	for (size_t k = 1; k < sp->used; k++) {
+		zip_fclose(sp->p[k].f);
+		zip_discard(sp->p[k].z);
+	}
+	zip_fclose(f);
+	XML_ParserFree(p);
 	return rc;
 }
 
