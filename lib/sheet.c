@@ -269,8 +269,11 @@ static int parse_member(zip_t *z, const char *member, const char *name, XML_Pars
  * processing, and files use the usual prefixes (or none, for OOXML). */
 static const char *local(const char *n)
 {
-	const char *c = strchr(n, ':');
-	return c ? c + 1 : n;
+	/* names are a few bytes: a loop, not a call, for every element */
+	for (const char *c = n; *c; c++)
+		if (*c == ':')
+			return c + 1;
+	return n;
 }
 
 static const char *attr(const char **atts, const char *name)
@@ -325,12 +328,9 @@ static void row_set(struct row *r, size_t col, const char *v, size_t len)
 		r->ncols = col + 1;
 	r->off[col] = r->text.len;
 	zi_buf_add(&r->text, v, len);
-	zi_buf_addc(&r->text, 0);
-	for (size_t i = 0; i < len; i++)
-		if (!isspace((unsigned char)v[i])) {
-			r->any = 1;
-			break;
-		}
+	r->text.len++; /* the NUL zi_buf_add wrote ends the cell */
+	for (size_t i = 0; !r->any && i < len; i++)
+		r->any = !isspace((unsigned char)v[i]);
 }
 
 /* Hands the row to fn; trailing empty cells are not part of it. */
@@ -599,13 +599,15 @@ static void xl_sst_end(void *u, const char *el)
 		x->in_rph = 0;
 	} else if (!strcmp(l, "si")) {
 		x->in_si = 0;
-		if (x->nsst == x->sstcap) {
+		if (x->nsst + 1 >= x->sstcap) {
 			x->sstcap = x->sstcap ? x->sstcap * 2 : 1024;
 			x->sst_off = zi_xrealloc(x->sst_off, x->sstcap * sizeof(size_t));
 		}
 		x->sst_off[x->nsst++] = x->sst.len;
 		zi_buf_add(&x->sst, x->val.data ? x->val.data : "", x->val.len);
 		zi_buf_addc(&x->sst, 0);
+		/* and where the next one starts: a string's length without strlen */
+		x->sst_off[x->nsst] = x->sst.len;
 	}
 }
 
@@ -633,41 +635,85 @@ static long ref_col(const char *r)
 	return any ? c - 1 : -1;
 }
 
+/* A cell's style index, or 0. */
+static long style_index(const char *v)
+{
+	long n = 0;
+	for (; *v >= '0' && *v <= '9' && n < (1L << 30); v++)
+		n = n * 10 + (*v - '0');
+	return n;
+}
+
+/* <c r= t= s=>: the three attributes in one pass over atts (a large sheet
+ * has millions of cells). */
+static void xl_cell_start(struct xlsx *x, const char **atts)
+{
+	const char *r = NULL, *t = NULL, *s = NULL;
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *n = atts[i];
+		if (n[1])
+			continue;
+		if (n[0] == 'r')
+			r = atts[i + 1];
+		else if (n[0] == 't')
+			t = atts[i + 1];
+		else if (n[0] == 's')
+			s = atts[i + 1];
+	}
+	long c = r ? ref_col(r) : -1;
+	x->col = c >= 0 ? c : x->col + 1;
+	x->ctype = !t ? 'n' : !strcmp(t, "str") ? 'S' : !strcmp(t, "inlineStr") ? 'i' : t[0];
+	x->cstyle = s ? style_index(s) : 0;
+	x->in_cell = 1;
+	x->val.len = 0;
+	if (x->val.data)
+		x->val.data[0] = 0;
+}
+
 static void xl_sheet_start(void *u, const char *el, const char **atts)
 {
 	struct xlsx *x = u;
 	const char *l = local(el);
-	if (!strcmp(l, "c")) {
-		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
-		long c = r ? ref_col(r) : -1;
-		x->col = c >= 0 ? c : x->col + 1;
-		x->ctype = !t ? 'n' : !strcmp(t, "str") ? 'S' : !strcmp(t, "inlineStr") ? 'i' : t[0];
-		x->cstyle = s ? strtol(s, NULL, 10) : 0;
-		x->in_cell = 1;
-		zi_buf_reset(&x->val);
-	} else if (!strcmp(l, "v") && x->in_cell) {
-		x->in_v = 1;
-	} else if (!strcmp(l, "is") && x->in_cell) {
-		x->in_is = 1;
-	} else if (!strcmp(l, "rPh")) {
-		x->in_rph = 1;
-	} else if (!strcmp(l, "t") && x->in_is && !x->in_rph) {
-		x->in_t = 1;
-	} else if (!strcmp(l, "row")) {
-		if (x->stop_at != SIZE_MAX &&
-		    x->base + (size_t)XML_GetCurrentByteIndex(x->job.p) >= x->stop_at) {
-			x->job.enough = 1; /* the next part's first row */
-			XML_StopParser(x->job.p, XML_FALSE);
-			return;
-		}
-		const char *r = attr(atts, "r");
-		unsigned long n = r ? strtoul(r, NULL, 10) : 0;
-		if (!n)
-			x->row_refs = 0;
-		x->rownum = n ? n : x->rownum + 1;
-		x->col = -1;
-		row_reset(&x->row);
+	switch (l[0]) {
+	case 'c':
+		if (!l[1])
+			xl_cell_start(x, atts);
+		return;
+	case 'v':
+		if (!l[1] && x->in_cell)
+			x->in_v = 1;
+		return;
+	case 'i':
+		if (l[1] == 's' && !l[2] && x->in_cell)
+			x->in_is = 1;
+		return;
+	case 't':
+		if (!l[1] && x->in_is && !x->in_rph)
+			x->in_t = 1;
+		return;
+	case 'r':
+		if (!strcmp(l, "rPh"))
+			x->in_rph = 1;
+		else if (!strcmp(l, "row"))
+			break;
+		return;
+	default:
+		return;
 	}
+	/* <row> */
+	if (x->stop_at != SIZE_MAX &&
+	    x->base + (size_t)XML_GetCurrentByteIndex(x->job.p) >= x->stop_at) {
+		x->job.enough = 1; /* the next part's first row */
+		XML_StopParser(x->job.p, XML_FALSE);
+		return;
+	}
+	const char *r = attr(atts, "r");
+	unsigned long n = r ? strtoul(r, NULL, 10) : 0;
+	if (!n)
+		x->row_refs = 0;
+	x->rownum = n ? n : x->rownum + 1;
+	x->col = -1;
+	row_reset(&x->row);
 }
 
 /* Days since 1970-01-01 of a spreadsheet serial, in the workbook's system. */
@@ -696,70 +742,93 @@ static int serial_to_iso(double v, int date1904, char *out, size_t outsz)
 	return 0;
 }
 
+/* </c>: the cell's value as a person sees it, into the row. */
+static void xl_cell_end(struct xlsx *x)
+{
+	x->in_cell = 0;
+	const char *v = x->val.data ? x->val.data : "";
+	size_t vl = x->val.len;
+	char buf[64];
+	char t = x->ctype;
+	if (t == 's') {
+		char *e;
+		unsigned long i = strtoul(v, &e, 10);
+		if (e != v && i < x->nsst) {
+			v = x->sst.data + x->sst_off[i];
+			vl = x->sst_off[i + 1] - x->sst_off[i] - 1;
+		} else {
+			vl = 0;
+		}
+	} else if (t == 'b') {
+		v = !strcmp(v, "1") ? "TRUE" : vl ? "FALSE" : "";
+		vl = strlen(v);
+	} else if (t == 'd') {
+		format_iso(v, buf, sizeof(buf));
+		v = buf;
+		vl = strlen(v);
+	} else if (t == 'n' && vl) {
+		int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle];
+		char *e;
+		double dv = isdate ? strtod(v, &e) : 0;
+		if (!(isdate && e != v && !*e &&
+		      serial_to_iso(dv, x->date1904, buf, sizeof(buf)) == 0))
+			format_number(v, buf, sizeof(buf));
+		v = buf;
+		vl = strlen(v);
+	}
+	/* str, inlineStr, e: the text as it is */
+	row_set(&x->row, (size_t)x->col, v, vl);
+}
+
 static void xl_sheet_end(void *u, const char *el)
 {
 	struct xlsx *x = u;
 	const char *l = local(el);
-	if (!strcmp(l, "v")) {
-		x->in_v = 0;
-	} else if (!strcmp(l, "t")) {
-		x->in_t = 0;
-	} else if (!strcmp(l, "rPh")) {
-		x->in_rph = 0;
-	} else if (!strcmp(l, "is")) {
-		x->in_is = 0;
-	} else if (!strcmp(l, "c") && x->in_cell) {
-		x->in_cell = 0;
-		const char *v = x->val.data ? x->val.data : "";
-		size_t vl = x->val.len;
-		char buf[64];
-		char t = x->ctype;
-		if (t == 's') {
-			char *e;
-			unsigned long i = strtoul(v, &e, 10);
-			if (e != v && i < x->nsst) {
-				v = x->sst.data + x->sst_off[i];
-				vl = strlen(v);
-			} else {
-				vl = 0;
-			}
-		} else if (t == 'b') {
-			v = !strcmp(v, "1") ? "TRUE" : vl ? "FALSE" : "";
-			vl = strlen(v);
-		} else if (t == 'd') {
-			format_iso(v, buf, sizeof(buf));
-			v = buf;
-			vl = strlen(v);
-		} else if (t == 'n' && vl) {
-			int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf &&
-				     x->xf_date[x->cstyle];
-			char *e;
-			double dv = strtod(v, &e);
-			if (!(isdate && e != v && !*e &&
-			      serial_to_iso(dv, x->date1904, buf, sizeof(buf)) == 0))
-				format_number(v, buf, sizeof(buf));
-			v = buf;
-			vl = strlen(v);
-		}
-		/* str, inlineStr, e: the text as it is */
-		row_set(&x->row, (size_t)x->col, v, vl);
-	} else if (!strcmp(l, "row")) {
-		if (x->rownum > MAX_ROWS)
-			return;
-		int any = x->row.any;
-		int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
-		if (rc) {
-			x->job.stop = rc;
+	switch (l[0]) {
+	case 'v':
+		if (!l[1])
+			x->in_v = 0;
+		return;
+	case 't':
+		if (!l[1])
+			x->in_t = 0;
+		return;
+	case 'i':
+		if (l[1] == 's' && !l[2])
+			x->in_is = 0;
+		return;
+	case 'c':
+		if (!l[1] && x->in_cell)
+			xl_cell_end(x);
+		return;
+	case 'r':
+		if (!strcmp(l, "rPh"))
+			x->in_rph = 0;
+		else if (!strcmp(l, "row"))
+			break;
+		return;
+	case 's':
+		if (!strcmp(l, "sheetData")) {
+			/* what follows (merged ranges, print settings) changes no value */
+			x->job.enough = 1;
 			XML_StopParser(x->job.p, XML_FALSE);
 		}
-		row_reset(&x->row);
-		if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
-			start_parts(x);
-	} else if (!strcmp(l, "sheetData")) {
-		/* what follows (merged ranges, print settings) changes no value */
-		x->job.enough = 1;
+		return;
+	default:
+		return;
+	}
+	/* </row> */
+	if (x->rownum > MAX_ROWS)
+		return;
+	int any = x->row.any;
+	int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
+	if (rc) {
+		x->job.stop = rc;
 		XML_StopParser(x->job.p, XML_FALSE);
 	}
+	row_reset(&x->row);
+	if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
+		start_parts(x);
 }
 
 static XML_Parser new_parser(void *u, XML_StartElementHandler s, XML_EndElementHandler e,
