@@ -411,6 +411,16 @@ static void format_iso(const char *v, char *out, size_t outsz)
 
 /* ---- .xlsx -------------------------------------------------------------- */
 
+/* Whole-day serials already turned into YYYY-MM-DD, by serial modulo
+ * DAY_MEMO (89 years of days: a roster's dates hardly ever collide): gmtime_r
+ * takes a lock of libc's in every call, and a large sheet has a date or two
+ * in every row, read on several threads. */
+#define DAY_MEMO 32768
+struct day_memo {
+	long serial[DAY_MEMO];
+	char iso[DAY_MEMO][11];
+};
+
 struct xsheet {
 	char *name;
 	char *rid;
@@ -453,6 +463,7 @@ struct xlsx {
 	size_t stop_at;    /* the first row starting at or after this is the next part's */
 	unsigned long emitted;
 	int row_refs;      /* every row so far had its number (r=) */
+	struct day_memo *days; /* this part's own, made at its first date cell */
 	struct sheet_parts *parts; /* part 0 only: starts the others */
 };
 
@@ -742,6 +753,35 @@ static int serial_to_iso(double v, int date1904, char *out, size_t outsz)
 	return 0;
 }
 
+/* A date cell holding a whole number of days (the usual date cell), through
+ * x->days: 1 with out set to YYYY-MM-DD, 0 when it is anything else. */
+static int day_iso(struct xlsx *x, const char *v, size_t vl, char out[11])
+{
+	if (!vl || vl > 7)
+		return 0;
+	long n = 0;
+	for (size_t i = 0; i < vl; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		n = n * 10 + (v[i] - '0');
+	}
+	if (!x->days) {
+		x->days = zi_xmalloc(sizeof(*x->days));
+		for (size_t i = 0; i < DAY_MEMO; i++)
+			x->days->serial[i] = -1;
+	}
+	size_t k = (size_t)n % DAY_MEMO;
+	if (x->days->serial[k] != n) {
+		char buf[64];
+		if (serial_to_iso((double)n, x->date1904, buf, sizeof(buf)) || strlen(buf) != 10)
+			return 0;
+		memcpy(x->days->iso[k], buf, 11);
+		x->days->serial[k] = n;
+	}
+	memcpy(out, x->days->iso[k], 11);
+	return 1;
+}
+
 /* </c>: the cell's value as a person sees it, into the row. */
 static void xl_cell_end(struct xlsx *x)
 {
@@ -768,13 +808,18 @@ static void xl_cell_end(struct xlsx *x)
 		vl = strlen(v);
 	} else if (t == 'n' && vl) {
 		int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle];
-		char *e;
-		double dv = isdate ? strtod(v, &e) : 0;
-		if (!(isdate && e != v && !*e &&
-		      serial_to_iso(dv, x->date1904, buf, sizeof(buf)) == 0))
-			format_number(v, buf, sizeof(buf));
-		v = buf;
-		vl = strlen(v);
+		if (isdate && day_iso(x, v, vl, buf)) {
+			v = buf;
+			vl = 10;
+		} else {
+			char *e;
+			double dv = isdate ? strtod(v, &e) : 0;
+			if (!(isdate && e != v && !*e &&
+			      serial_to_iso(dv, x->date1904, buf, sizeof(buf)) == 0))
+				format_number(v, buf, sizeof(buf));
+			v = buf;
+			vl = strlen(v);
+		}
 	}
 	/* str, inlineStr, e: the text as it is */
 	row_set(&x->row, (size_t)x->col, v, vl);
@@ -948,6 +993,7 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 	x.stop_at = pt->to;
 	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
 	x.rownum = 0;
+	x.days = NULL;
 	zip_file_t *f = pt->f;
 	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
 	x.job.p = p;
@@ -1020,6 +1066,7 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 	XML_ParserFree(p);
 	zi_buf_release(&x.val);
 	row_release(&x.row);
+	free(x.days);
 	return rc;
 }
 
@@ -1219,6 +1266,7 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	free(x.fmt_is_date);
 	free(x.xf_date);
 	free(x.sst_off);
+	free(x.days);
 	zi_buf_release(&x.sst);
 	zi_buf_release(&x.val);
 	row_release(&x.row);
