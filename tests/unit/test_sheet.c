@@ -187,6 +187,29 @@ static void test_xlsx_1904(void **state)
 	free(p);
 }
 
+/* Whole-day date cells are remembered by serial modulo 32768 (lib/sheet.c):
+ * serials that share a slot, one seen again, a date with a time, the 1900
+ * system's day 60 (the 29 February 1900 that never was: kept as a number),
+ * and a date cell styled as a date but holding a fraction. */
+static void test_xlsx_date_memo(void **state)
+{
+	(void)state;
+	char *p = workbook("m.xlsx", 0, WS(""),
+			   WS("<row r=\"2\"><c r=\"A2\" s=\"2\"><v>45000</v></c>"
+			      "<c r=\"B2\" s=\"2\"><v>77768</v></c><c r=\"C2\" s=\"2\"><v>12232</v></c>"
+			      "<c r=\"D2\" s=\"2\"><v>45000</v></c><c r=\"E2\" s=\"4\"><v>45000.5</v></c>"
+			      "<c r=\"F2\" s=\"2\"><v>60</v></c><c r=\"G2\" s=\"2\"><v>45000</v></c></row>"));
+	struct zt_rows r = {0};
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_sheet_read(p, NULL, "Pegawai", zt_collect, &r, &d, NULL, 0), 0);
+	ROW(&r, 0, 2, "2023-03-15", "2112-12-01", "1933-06-27", "2023-03-15",
+	    "2023-03-15 12:00:00", "60", "2023-03-15");
+	zt_rows_free(&r);
+	zi_diag_release(&d);
+	free(p);
+}
+
 static int stop_at_2(void *ctx, unsigned long line, char **f, size_t n)
 {
 	(void)f;
@@ -488,6 +511,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_1904),
+		cmocka_unit_test(test_xlsx_date_memo),
 		cmocka_unit_test(test_xlsx_stop_and_damage),
 		cmocka_unit_test(test_xlsx_parts),
 		cmocka_unit_test(test_ods),
