@@ -1,14 +1,16 @@
 /* Reading .xlsx and .ods spreadsheets as rows of cells, the shape CSV rows
- * have, so that every import takes them: libzip opens the container, expat
- * parses each part as it is read out of it (a chunk at a time), and only one
- * row of cells is ever held, plus the workbook's shared strings and styles. */
+ * have, so that every import takes them: libzip opens the container,
+ * libxml2's SAX2 push parser parses each part as it is read out of it (a
+ * chunk at a time), and only one row of cells is ever held, plus the
+ * workbook's shared strings and styles. */
 #include "sheet.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <expat.h>
 #include <fcntl.h>
+#include <libxml/parser.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,57 +200,214 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 	return ZI_FILE_TEXT;
 }
 
-/* ---- streaming a ZIP member through expat ------------------------------ */
+/* ---- streaming a ZIP member through libxml2 ----------------------------- */
+
+/* The handlers of the small parts (workbook, relationships, styles, shared
+ * strings, .ods content): names as written ("table:table", prefix and all)
+ * and NUL-terminated attributes, name, value, ..., NULL. A large sheet's
+ * cells have handlers of their own that take libxml2's arguments as they
+ * come (see xl_sheet_start). */
+typedef void (*xml_start_fn)(void *u, const char *el, const char **atts);
+typedef void (*xml_end_fn)(void *u, const char *el);
+typedef void (*xml_text_fn)(void *u, const char *s, int len);
 
 struct xml_job {
-	XML_Parser p;
+	xmlParserCtxtPtr p;
 	int stop;      /* set by a callback: what fn returned */
 	int enough;    /* set by a callback: the rest of the part is not needed */
+	int suspend;   /* set by a callback: return after this chunk (start_parts) */
+	/* for the small parts' handlers */
+	void *u;
+	xml_start_fn s;
+	xml_end_fn e;
+	xml_text_fn t;
+	struct zi_buf names;  /* the element's and attributes' names and values */
+	size_t *aoff;
+	const char **atts;
+	size_t acap;
 };
 
-/* How much is inflated and handed to expat at a time: fewer, larger calls
- * into libzip and expat (a large sheet is hundreds of megabytes of XML). */
+/* How much is inflated and handed to libxml2 at a time: fewer, larger calls
+ * into libzip and libxml2 (a large sheet is hundreds of megabytes of XML). */
 #define FEED_SIZE (1 << 18)
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+/* "prefix:local", or "local", into b NUL-terminated; its offset. */
+static size_t job_name(struct zi_buf *b, const xmlChar *prefix, const xmlChar *local)
+{
+	size_t at = b->len;
+	if (prefix) {
+		zi_buf_adds(b, (const char *)prefix);
+		zi_buf_addc(b, ':');
+	}
+	zi_buf_adds(b, (const char *)local);
+	b->len++; /* keep the NUL */
+	return at;
+}
+
+static void job_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+		      int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **a)
+{
+	struct xml_job *j = ctx;
+	(void)uri, (void)nns, (void)ns, (void)ndef;
+	if (!j->s)
+		return;
+	size_t need = 2 * (size_t)natt + 2;
+	if (need > j->acap) {
+		j->acap = need;
+		j->aoff = zi_xrealloc(j->aoff, need * sizeof(size_t));
+		j->atts = zi_xrealloc(j->atts, need * sizeof(char *));
+	}
+	zi_buf_reset(&j->names);
+	size_t el = job_name(&j->names, prefix, local);
+	for (int i = 0; i < natt; i++) {
+		const xmlChar *const *at = a + 5 * i;
+		j->aoff[2 * i] = job_name(&j->names, at[1], at[0]);
+		j->aoff[2 * i + 1] = j->names.len;
+		zi_buf_add(&j->names, at[3], (size_t)(at[4] - at[3]));
+		j->names.len++;
+	}
+	for (size_t i = 0; i < 2 * (size_t)natt; i++)
+		j->atts[i] = j->names.data + j->aoff[i];
+	j->atts[2 * natt] = NULL;
+	j->s(j->u, j->names.data + el, j->atts);
+}
+
+static void job_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct xml_job *j = ctx;
+	(void)uri;
+	if (!j->e)
+		return;
+	zi_buf_reset(&j->names);
+	size_t at = job_name(&j->names, prefix, local);
+	j->e(j->u, j->names.data + at);
+}
+
+static void job_text(void *ctx, const xmlChar *s, int len)
+{
+	struct xml_job *j = ctx;
+	if (j->t)
+		j->t(j->u, (const char *)s, len);
+}
+
+/* libxml2 prints nothing: an error is read from the context (xml_error) */
+static void xml_quiet(void *u, xmlErrorPtr e)
+{
+	(void)u, (void)e;
+}
+
+/* A push parser calling h's handlers with u. No network, no DTD loaded, no
+ * entity of a DTD expanded (the handlers for them are left out), and the
+ * bytes read as UTF-8 whatever the declaration says (as Excel and
+ * LibreOffice write them). */
+static xmlParserCtxtPtr new_parser(void *u, xmlSAXHandler *h)
+{
+	pthread_once(&xml_once, xml_init);
+	h->initialized = XML_SAX2_MAGIC;
+	h->serror = xml_quiet;
+	h->ignorableWhitespace = h->characters;
+	h->cdataBlock = h->characters;
+	xmlParserCtxtPtr p = xmlCreatePushParserCtxt(h, u, NULL, 0, NULL);
+	if (!p)
+		abort();
+	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
+				     XML_PARSE_NOWARNING);
+	return p;
+}
+
+/* A parser for the small parts: job's handlers, called with u. */
+static xmlParserCtxtPtr job_parser(struct xml_job *job, void *u, xml_start_fn s, xml_end_fn e,
+				   xml_text_fn t)
+{
+	job->u = u;
+	job->s = s;
+	job->e = e;
+	job->t = t;
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof(h));
+	h.startElementNs = job_start;
+	h.endElementNs = job_end;
+	h.characters = t ? job_text : NULL;
+	return new_parser(job, &h);
+}
+
+static void job_release(struct xml_job *job)
+{
+	zi_buf_release(&job->names);
+	free(job->aoff);
+	free(job->atts);
+	job->aoff = NULL;
+	job->atts = NULL;
+	job->acap = 0;
+}
+
+static void free_parser(xmlParserCtxtPtr p)
+{
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	xmlFreeParserCtxt(p);
+}
+
+static void xml_error(struct zi_diag *d, const char *name, const char *member,
+		      xmlParserCtxtPtr p)
+{
+	const xmlError *e = &p->lastError;
+	char msg[200];
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = 0;
+	zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+		      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: %s)"),
+		      member, (unsigned long)(e->line > 0 ? e->line : 0), msg);
+}
 
 /* Feeds the rest of f to p (started or resumed). Returns 0 when the part is
  * read or a callback said enough or suspended the parser (a large sheet's
  * first part, see start_parts), ZI_EDATA (reported) or the callbacks' stop
- * value. */
-static int feed_member(zip_file_t *f, const char *member, const char *name, XML_Parser p,
+ * value. A namespace error (a prefix not declared) is not one: the names
+ * are read as written. */
+static int feed_member(zip_file_t *f, const char *member, const char *name, xmlParserCtxtPtr p,
 		       struct xml_job *job, struct zi_diag *d)
 {
+	char *buf = zi_xmalloc(FEED_SIZE);
+	int rc = 0;
 	for (;;) {
-		void *buf = XML_GetBuffer(p, FEED_SIZE);
-		if (!buf)
-			return ZI_EINTERNAL;
 		zip_int64_t got = zip_fread(f, buf, FEED_SIZE);
 		if (got < 0) {
 			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
 				      _("cannot read part '%s' of the spreadsheet: %s"), member,
 				      zip_file_strerror(f));
-			return ZI_EDATA;
+			rc = ZI_EDATA;
+			break;
 		}
-		enum XML_Status st = XML_ParseBuffer(p, (int)got, got == 0);
-		if (job->stop || job->enough)
-			return job->stop;
-		if (st == XML_STATUS_SUSPENDED)
-			return 0;
-		if (st != XML_STATUS_OK) {
-			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
-					"%s)"),
-				      member, (unsigned long)XML_GetCurrentLineNumber(p),
-				      XML_ErrorString(XML_GetErrorCode(p)));
-			return ZI_EDATA;
+		xmlParseChunk(p, got ? buf : NULL, (int)got, got == 0);
+		if (job->stop || job->enough) {
+			rc = job->stop;
+			break;
 		}
-		if (got == 0)
-			return 0;
+		if (!p->wellFormed) {
+			xml_error(d, name, member, p);
+			rc = ZI_EDATA;
+			break;
+		}
+		if (job->suspend || got == 0)
+			break;
 	}
+	free(buf);
+	return rc;
 }
 
 /* Parses one member of z a chunk at a time. Returns 0, ZI_EDATA (missing or
  * malformed; reported) or the callbacks' stop value. */
-static int parse_member(zip_t *z, const char *member, const char *name, XML_Parser p,
+static int parse_member(zip_t *z, const char *member, const char *name, xmlParserCtxtPtr p,
 			struct xml_job *job, struct zi_diag *d, int required)
 {
 	zip_file_t *f = zip_fopen(z, member, 0);
@@ -265,8 +424,8 @@ static int parse_member(zip_t *z, const char *member, const char *name, XML_Pars
 	return rc;
 }
 
-/* The local name of an element or attribute: expat is run without namespace
- * processing, and files use the usual prefixes (or none, for OOXML). */
+/* The local name of an element or attribute as written (the small parts'
+ * handlers get prefixes: files use the usual ones, or none, for OOXML). */
 static const char *local(const char *n)
 {
 	/* names are a few bytes: a loop, not a call, for every element */
@@ -464,6 +623,10 @@ struct xlsx {
 	unsigned long emitted;
 	int row_refs;      /* every row so far had its number (r=) */
 	struct day_memo *days; /* this part's own, made at its first date cell */
+	struct zi_buf nsdecl;  /* part 0: " xmlns:p=..." declared above the rows */
+	char pfx_data[32];     /* part 0: "x:" of <x:sheetData>, or "" */
+	char pfx_row[32];      /* part 0: "x:" of <x:row>, or "" */
+	int pfx_long;          /* a prefix too long for those: one part */
 	struct sheet_parts *parts; /* part 0 only: starts the others */
 };
 
@@ -633,11 +796,11 @@ struct sheet_parts;
 static void start_parts(struct xlsx *x);
 
 /* "C14" -> column 2; -1 when there is no reference. */
-static long ref_col(const char *r)
+static long ref_col(const xmlChar *r, const xmlChar *end)
 {
 	long c = 0;
 	int any = 0;
-	for (; *r >= 'A' && *r <= 'Z'; r++) {
+	for (; r < end && *r >= 'A' && *r <= 'Z'; r++) {
 		c = c * 26 + (*r - 'A' + 1);
 		any = 1;
 		if (c > MAX_COLS)
@@ -647,48 +810,94 @@ static long ref_col(const char *r)
 }
 
 /* A cell's style index, or 0. */
-static long style_index(const char *v)
+static long style_index(const xmlChar *v, const xmlChar *end)
 {
 	long n = 0;
-	for (; *v >= '0' && *v <= '9' && n < (1L << 30); v++)
+	for (; v < end && *v >= '0' && *v <= '9' && n < (1L << 30); v++)
 		n = n * 10 + (*v - '0');
 	return n;
 }
 
-/* <c r= t= s=>: the three attributes in one pass over atts (a large sheet
- * has millions of cells). */
-static void xl_cell_start(struct xlsx *x, const char **atts)
+/* "prefix:" into out[32], or "": 1 when it is too long for it. */
+static int set_prefix(char out[32], const xmlChar *prefix)
 {
-	const char *r = NULL, *t = NULL, *s = NULL;
-	for (size_t i = 0; atts[i]; i += 2) {
-		const char *n = atts[i];
-		if (n[1])
+	size_t n = prefix ? strlen((const char *)prefix) : 0;
+	out[0] = 0;
+	if (n + 2 > 32)
+		return 1;
+	if (n)
+		snprintf(out, 32, "%s:", (const char *)prefix);
+	return 0;
+}
+
+/* A row number (r= of <row>) as strtoul reads it. */
+static unsigned long attr_ulong(const xmlChar *v, const xmlChar *end)
+{
+	char buf[64];
+	size_t n = (size_t)(end - v);
+	if (n >= sizeof(buf)) {
+		char *t = zi_xstrndup((const char *)v, n);
+		unsigned long r = strtoul(t, NULL, 10);
+		free(t);
+		return r;
+	}
+	memcpy(buf, v, n);
+	buf[n] = 0;
+	return strtoul(buf, NULL, 10);
+}
+
+/* Where the element whose start tag was just read begins, in bytes of the
+ * part: the last '<' before the parser's position (a '<' cannot be in an
+ * attribute value; the whole tag is in libxml2's buffer when it is read). */
+static size_t tag_pos(xmlParserCtxtPtr p)
+{
+	const xmlChar *base = p->input->base, *cur = p->input->cur;
+	const xmlChar *lt = memrchr(base, '<', (size_t)(cur - base));
+	return (size_t)p->input->consumed + (size_t)((lt ? lt : cur) - base);
+}
+
+/* <c r= t= s=>: the three attributes in one pass over libxml2's (local
+ * name, prefix, URI, value, end) five-tuples (a large sheet has millions of
+ * cells); an attribute with a prefix is not one of them. */
+static void xl_cell_start(struct xlsx *x, int natt, const xmlChar **a)
+{
+	const xmlChar *r = NULL, *t = NULL, *s = NULL, *re = NULL, *te = NULL, *se = NULL;
+	for (int i = 0; i < natt; i++, a += 5) {
+		const xmlChar *n = a[0];
+		if (n[1] || a[1])
 			continue;
 		if (n[0] == 'r')
-			r = atts[i + 1];
+			r = a[3], re = a[4];
 		else if (n[0] == 't')
-			t = atts[i + 1];
+			t = a[3], te = a[4];
 		else if (n[0] == 's')
-			s = atts[i + 1];
+			s = a[3], se = a[4];
 	}
-	long c = r ? ref_col(r) : -1;
+	long c = r ? ref_col(r, re) : -1;
 	x->col = c >= 0 ? c : x->col + 1;
-	x->ctype = !t ? 'n' : !strcmp(t, "str") ? 'S' : !strcmp(t, "inlineStr") ? 'i' : t[0];
-	x->cstyle = s ? style_index(s) : 0;
+	size_t tl = t ? (size_t)(te - t) : 0;
+	x->ctype = !t                                     ? 'n'
+		   : tl == 3 && !memcmp(t, "str", 3)       ? 'S'
+		   : tl == 9 && !memcmp(t, "inlineStr", 9) ? 'i'
+		   : tl                                    ? (char)t[0]
+							   : 0;
+	x->cstyle = s ? style_index(s, se) : 0;
 	x->in_cell = 1;
 	x->val.len = 0;
 	if (x->val.data)
 		x->val.data[0] = 0;
 }
 
-static void xl_sheet_start(void *u, const char *el, const char **atts)
+static void xl_sheet_start(void *u, const xmlChar *el, const xmlChar *prefix, const xmlChar *uri,
+			   int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **atts)
 {
 	struct xlsx *x = u;
-	const char *l = local(el);
+	const char *l = (const char *)el;
+	(void)prefix, (void)uri, (void)ndef;
 	switch (l[0]) {
 	case 'c':
 		if (!l[1])
-			xl_cell_start(x, atts);
+			xl_cell_start(x, natt, atts);
 		return;
 	case 'v':
 		if (!l[1] && x->in_cell)
@@ -709,17 +918,43 @@ static void xl_sheet_start(void *u, const char *el, const char **atts)
 			break;
 		return;
 	default:
+		/* the namespaces declared above the rows and the prefix of
+		 * sheetData, for the other parts' prologue (see part_run) */
+		if (x->parts && !strcmp(l, "sheetData"))
+			x->pfx_long |= set_prefix(x->pfx_data, prefix);
+		if (x->parts && nns > 0)
+			for (int i = 0; i < nns; i++) {
+				zi_buf_adds(&x->nsdecl, ns[2 * i] ? " xmlns:" : " xmlns");
+				if (ns[2 * i])
+					zi_buf_adds(&x->nsdecl, (const char *)ns[2 * i]);
+				zi_buf_adds(&x->nsdecl, "=\"");
+				for (const xmlChar *c = ns[2 * i + 1]; c && *c; c++)
+					if (*c == '"')
+						zi_buf_adds(&x->nsdecl, "&quot;");
+					else if (*c == '&')
+						zi_buf_adds(&x->nsdecl, "&amp;");
+					else if (*c == '<')
+						zi_buf_adds(&x->nsdecl, "&lt;");
+					else
+						zi_buf_addc(&x->nsdecl, (char)*c);
+				zi_buf_addc(&x->nsdecl, '"');
+			}
 		return;
 	}
 	/* <row> */
-	if (x->stop_at != SIZE_MAX &&
-	    x->base + (size_t)XML_GetCurrentByteIndex(x->job.p) >= x->stop_at) {
+	if (x->stop_at != SIZE_MAX && x->base + tag_pos(x->job.p) >= x->stop_at) {
 		x->job.enough = 1; /* the next part's first row */
-		XML_StopParser(x->job.p, XML_FALSE);
+		xmlStopParser(x->job.p);
 		return;
 	}
-	const char *r = attr(atts, "r");
-	unsigned long n = r ? strtoul(r, NULL, 10) : 0;
+	const xmlChar *r = NULL, *re = NULL;
+	for (int i = 0; i < natt; i++)
+		if (!atts[5 * i + 1] && !strcmp((const char *)atts[5 * i], "r")) {
+			r = atts[5 * i + 3];
+			re = atts[5 * i + 4];
+			break;
+		}
+	unsigned long n = r ? attr_ulong(r, re) : 0;
 	if (!n)
 		x->row_refs = 0;
 	x->rownum = n ? n : x->rownum + 1;
@@ -825,10 +1060,11 @@ static void xl_cell_end(struct xlsx *x)
 	row_set(&x->row, (size_t)x->col, v, vl);
 }
 
-static void xl_sheet_end(void *u, const char *el)
+static void xl_sheet_end(void *u, const xmlChar *el, const xmlChar *prefix, const xmlChar *uri)
 {
 	struct xlsx *x = u;
-	const char *l = local(el);
+	const char *l = (const char *)el;
+	(void)uri;
 	switch (l[0]) {
 	case 'v':
 		if (!l[1])
@@ -856,7 +1092,7 @@ static void xl_sheet_end(void *u, const char *el)
 		if (!strcmp(l, "sheetData")) {
 			/* what follows (merged ranges, print settings) changes no value */
 			x->job.enough = 1;
-			XML_StopParser(x->job.p, XML_FALSE);
+			xmlStopParser(x->job.p);
 		}
 		return;
 	default:
@@ -869,33 +1105,40 @@ static void xl_sheet_end(void *u, const char *el)
 	int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
 	if (rc) {
 		x->job.stop = rc;
-		XML_StopParser(x->job.p, XML_FALSE);
+		xmlStopParser(x->job.p);
 	}
 	row_reset(&x->row);
-	if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
+	if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs) {
+		x->pfx_long |= set_prefix(x->pfx_row, prefix);
 		start_parts(x);
+	}
 }
 
-static XML_Parser new_parser(void *u, XML_StartElementHandler s, XML_EndElementHandler e,
-			     XML_CharacterDataHandler t)
+static void xl_sheet_text(void *u, const xmlChar *s, int len)
 {
-	XML_Parser p = XML_ParserCreate("UTF-8");
-	if (!p)
-		abort();
-	XML_SetUserData(p, u);
-	XML_SetElementHandler(p, s, e);
-	if (t)
-		XML_SetCharacterDataHandler(p, t);
-	return p;
+	struct xlsx *x = u;
+	if (x->in_t || x->in_v)
+		zi_buf_add(&x->val, s, (size_t)len);
 }
 
-static int run_part(struct xlsx *x, const char *member, XML_StartElementHandler s,
-		    XML_EndElementHandler e, XML_CharacterDataHandler t, int required)
+/* A parser with the sheet's own handlers (they take libxml2's arguments). */
+static xmlParserCtxtPtr sheet_parser(struct xlsx *x)
 {
-	XML_Parser p = new_parser(x, s, e, t);
-	x->job.stop = x->job.enough = 0;
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof(h));
+	h.startElementNs = xl_sheet_start;
+	h.endElementNs = xl_sheet_end;
+	h.characters = xl_sheet_text;
+	return new_parser(x, &h);
+}
+
+static int run_part(struct xlsx *x, const char *member, xml_start_fn s, xml_end_fn e,
+		    xml_text_fn t, int required)
+{
+	xmlParserCtxtPtr p = job_parser(&x->job, x, s, e, t);
+	x->job.stop = x->job.enough = x->job.suspend = 0;
 	int rc = parse_member(x->z, member, x->name, p, &x->job, x->d, required);
-	XML_ParserFree(p);
+	free_parser(p);
 	return rc;
 }
 
@@ -972,14 +1215,6 @@ struct sheet_parts {
 	struct xpart p[64];
 };
 
-static void xml_error(struct zi_diag *d, const char *name, const char *member, XML_Parser p)
-{
-	zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-		      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: %s)"),
-		      member, (unsigned long)XML_GetCurrentLineNumber(p),
-		      XML_ErrorString(XML_GetErrorCode(p)));
-}
-
 /* Part k >= 1: the rows that start in [from, to). */
 static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 {
@@ -994,12 +1229,15 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
 	x.rownum = 0;
 	x.days = NULL;
+	memset(&x.job, 0, sizeof(x.job)); /* part 0's buffers stay its own */
 	zip_file_t *f = pt->f;
-	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
+	xmlParserCtxtPtr p = sheet_parser(&x);
 	x.job.p = p;
-	x.job.stop = x.job.enough = 0;
-	enum { LOOK = 5 };
-	char *buf = zi_xmalloc(FEED_SIZE + LOOK);
+	/* "<row" or "<x:row", as part 0's rows are written */
+	char tag[40];
+	size_t tl = (size_t)snprintf(tag, sizeof(tag), "<%srow", x.pfx_row);
+	const size_t LOOK = tl + 1;
+	char *buf = zi_xmalloc(FEED_SIZE + sizeof(tag));
 	size_t keep = 0, off = 0; /* off: the sheet offset of buf[0] */
 	int feeding = 0;
 	int rc = 0;
@@ -1017,18 +1255,18 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 		if (!feeding) {
 			/* the first "<row" at or after the span's start */
 			size_t i = pt->from > off ? pt->from - off : 0;
-			for (; i + 5 <= len; i++) {
+			for (; i + LOOK <= len; i++) {
 				const char *lt = memchr(buf + i, '<', len - i);
 				if (!lt) {
 					i = len;
 					break;
 				}
 				i = (size_t)(lt - buf);
-				if (i + 5 <= len && !memcmp(buf + i + 1, "row", 3) &&
-				    (buf[i + 4] == ' ' || buf[i + 4] == '>'))
+				if (i + LOOK <= len && !memcmp(buf + i, tag, tl) &&
+				    (buf[i + tl] == ' ' || buf[i + tl] == '>'))
 					break;
 			}
-			if (i + 5 > len || off + i >= pt->to) {
+			if (i + LOOK > len || off + i >= pt->to) {
 				if (got == 0 || off + i >= pt->to)
 					break; /* no row starts in this span */
 				/* keep the last bytes: a "<row" may straddle */
@@ -1039,20 +1277,29 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 				continue;
 			}
 			feeding = 1;
-			/* inside a sheetData of its own: the last part's
+			/* inside a sheetData of its own, with the namespaces
+			 * declared above part 0's rows: the last part's
 			 * </sheetData> closes it */
-			static const char wrap[] = "<sheetData>";
-			x.base = off + i - (sizeof(wrap) - 1);
-			if (XML_Parse(p, wrap, sizeof(wrap) - 1, 0) != XML_STATUS_OK)
+			struct zi_buf wrap;
+			zi_buf_init(&wrap);
+			zi_buf_printf(&wrap, "<%ssheetData%s>", x.pfx_data,
+				      x.nsdecl.data ? x.nsdecl.data : "");
+			x.base = off + i - wrap.len;
+			xmlParseChunk(p, wrap.data, (int)wrap.len, 0);
+			zi_buf_release(&wrap);
+			if (!p->wellFormed) {
+				xml_error(d, x.name, sp->member, p);
+				rc = ZI_EDATA;
 				break;
+			}
 			at = i;
 		}
-		enum XML_Status st = XML_Parse(p, buf + at, (int)(len - at), got == 0);
+		xmlParseChunk(p, buf + at, (int)(len - at), got == 0);
 		if (x.job.stop || x.job.enough) {
 			rc = x.job.stop;
 			break;
 		}
-		if (st != XML_STATUS_OK) {
+		if (!p->wellFormed) {
 			xml_error(d, x.name, sp->member, p);
 			rc = ZI_EDATA;
 			break;
@@ -1063,30 +1310,21 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 		keep = 0;
 	}
 	free(buf);
-	XML_ParserFree(p);
+	free_parser(p);
 	zi_buf_release(&x.val);
 	row_release(&x.row);
 	free(x.days);
 	return rc;
 }
 
-/* Part 0, resumed where start_parts suspended it. */
+/* Part 0, going on where start_parts had it return. */
 static int part0_run(struct sheet_parts *sp)
 {
 	struct xlsx *x = sp->x0;
-	XML_Parser p = x->job.p;
-	enum XML_Status st = XML_ResumeParser(p);
 	if (x->job.stop || x->job.enough)
 		return x->job.stop;
-	if (st != XML_STATUS_OK) {
-		xml_error(x->d, x->name, sp->member, p);
-		return ZI_EDATA;
-	}
-	XML_ParsingStatus ps;
-	XML_GetParsingStatus(p, &ps);
-	if (ps.finalBuffer)
-		return 0;
-	return feed_member(sp->f0, sp->member, x->name, p, &x->job, x->d);
+	x->job.suspend = 0;
+	return feed_member(sp->f0, sp->member, x->name, x->job.p, &x->job, x->d);
 }
 
 static int part_work(void *ctx, unsigned worker, size_t k)
@@ -1126,7 +1364,10 @@ static void start_parts(struct xlsx *x)
 {
 	struct sheet_parts *sp = x->parts;
 	x->parts = NULL;
-	size_t pos = (size_t)XML_GetCurrentByteIndex(x->job.p);
+	xmlParserCtxtPtr p = x->job.p;
+	size_t pos = (size_t)p->input->consumed + (size_t)(p->input->cur - p->input->base);
+	if (x->pfx_long)
+		return;
 	if (sp->n < 2 || sp->size <= pos || sp->size - pos < (4u << 20))
 		return;
 	size_t n = sp->n < 64 ? sp->n : 64;
@@ -1161,7 +1402,9 @@ static void start_parts(struct xlsx *x)
 		pt->to = k + 1 < n ? cut[k] : SIZE_MAX;
 	}
 	sp->used = n;
-	XML_StopParser(x->job.p, XML_TRUE);
+	/* libxml2 cannot suspend: part 0 returns after the chunk being
+	 * parsed (its rows past the header are part 0's all the same) */
+	x->job.suspend = 1;
 }
 
 static int read_sheet_parts(struct xlsx *x, const char *member)
@@ -1177,16 +1420,22 @@ static int read_sheet_parts(struct xlsx *x, const char *member)
 			x->parts = NULL;
 	}
 	if (!x->parts)
-		return run_part(x, member, xl_sheet_start, xl_sheet_end, xl_text, 1);
+	{
+		xmlParserCtxtPtr p = sheet_parser(x);
+		x->job.stop = x->job.enough = x->job.suspend = 0;
+		int rc = parse_member(x->z, member, x->name, p, &x->job, x->d, 1);
+		free_parser(p);
+		return rc;
+	}
 	zip_file_t *f = zip_fopen(x->z, member, 0);
 	if (!f) {
 		zi_diag_error(x->d, x->name, 0, NULL, "sheet-invalid",
 			      _("the spreadsheet has no part '%s': a damaged file?"), member);
 		return ZI_EDATA;
 	}
-	XML_Parser p = new_parser(x, xl_sheet_start, xl_sheet_end, xl_text);
+	xmlParserCtxtPtr p = sheet_parser(x);
 	x->job.p = p;
-	x->job.stop = x->job.enough = 0;
+	x->job.stop = x->job.enough = x->job.suspend = 0;
 	int rc = feed_member(f, member, x->name, p, &x->job, x->d);
 	if (!rc && sp->used > 1) {
 		sp->x0 = x;
@@ -1198,7 +1447,7 @@ static int read_sheet_parts(struct xlsx *x, const char *member)
 		zip_discard(sp->p[k].z);
 	}
 	zip_fclose(f);
-	XML_ParserFree(p);
+	free_parser(p);
 	return rc;
 }
 
@@ -1218,6 +1467,7 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	zi_buf_init(&x.sst);
 	zi_buf_init(&x.val);
 	zi_buf_init(&x.row.text);
+	zi_buf_init(&x.nsdecl);
 	x.fmt_is_date = zi_xmalloc(512 * sizeof(int));
 	for (int i = 0; i < 512; i++)
 		x.fmt_is_date[i] = -1;
@@ -1269,6 +1519,8 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	free(x.days);
 	zi_buf_release(&x.sst);
 	zi_buf_release(&x.val);
+	zi_buf_release(&x.nsdecl);
+	job_release(&x.job);
 	row_release(&x.row);
 	return rc;
 }
@@ -1334,7 +1586,7 @@ static void ods_scan_start(void *u, const char *el, const char **atts)
 		    (o->want && !strcmp(o->want, o->names[o->n - 1])) ||
 		    (o->want && e != o->want && !*e && (size_t)k == o->n)) {
 			o->job.enough = 1;
-			XML_StopParser(o->job.p, XML_FALSE);
+			xmlStopParser(o->job.p);
 		}
 	}
 }
@@ -1442,7 +1694,7 @@ static void ods_end(void *u, const char *el)
 			if (rc) {
 				o->job.stop = rc;
 				o->done = 1;
-				XML_StopParser(o->job.p, XML_FALSE);
+				xmlStopParser(o->job.p);
 				return;
 			}
 		}
@@ -1454,7 +1706,7 @@ static void ods_end(void *u, const char *el)
 		o->in_pick = 0;
 		o->done = 1;
 		o->job.enough = 1;
-		XML_StopParser(o->job.p, XML_FALSE);
+		xmlStopParser(o->job.p);
 	}
 }
 
@@ -1471,9 +1723,9 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 	zi_buf_init(&o.row.text);
 	/* first the names of the tables and their visibility (styles.xml
 	 * and content.xml's automatic styles come before the tables) */
-	XML_Parser p = new_parser(&o, ods_scan_start, NULL, NULL);
+	xmlParserCtxtPtr p = job_parser(&o.job, &o, ods_scan_start, NULL, NULL);
 	int rc = parse_member(z, "content.xml", name, p, &o.job, d, 1);
-	XML_ParserFree(p);
+	free_parser(p);
 	if (!rc) {
 		long k = pick_sheet(name, d, want, (const char *const *)o.names, o.hidden, o.n);
 		if (k < 0) {
@@ -1482,10 +1734,10 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 			snprintf(used, usedsz, "%s", o.names[k]);
 			o.pick = k;
 			o.table = -1;
-			p = new_parser(&o, ods_start, ods_end, ods_text);
+			p = job_parser(&o.job, &o, ods_start, ods_end, ods_text);
 			o.job.stop = o.job.enough = 0;
 			rc = parse_member(z, "content.xml", name, p, &o.job, d, 1);
-			XML_ParserFree(p);
+			free_parser(p);
 		}
 	}
 	for (size_t i = 0; i < o.n; i++)
@@ -1497,6 +1749,7 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 	free(o.hidden_styles);
 	free(o.cur_style);
 	zi_buf_release(&o.val);
+	job_release(&o.job);
 	row_release(&o.row);
 	return rc;
 }
