@@ -1366,7 +1366,9 @@ static void start_parts(struct xlsx *x)
 	x->parts = NULL;
 	xmlParserCtxtPtr p = x->job.p;
 	size_t pos = (size_t)p->input->consumed + (size_t)(p->input->cur - p->input->base);
-	if (x->pfx_long)
+	/* the other parts look for "<row" in the bytes as they are: not in a
+	 * sheet libxml2 converts (UTF-16), nor with an unusually long prefix */
+	if (x->pfx_long || (p->input->buf && p->input->buf->encoder))
 		return;
 	if (sp->n < 2 || sp->size <= pos || sp->size - pos < (4u << 20))
 		return;
