@@ -633,7 +633,7 @@ static int cmd_verify(struct zi_cli *cli)
 		rc = zi_store_check(&cli->store, rel, &cli->diag);
 		free(rel);
 		if (rc >= 0)
-			rc = zi_records_load(&sigs, path, path, &cli->diag);
+			rc = zi_records_read(&sigs, path, path, &cli->diag);
 		for (size_t r = 0; r < sigs.n && !rc; r++) {
 			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
 			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);

@@ -83,7 +83,7 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 	if (rc < 0)
 		return rc;
 	char *path = zi_store_path(st, rel);
-	rc = zi_records_load(t, path, path, d);
+	rc = zi_records_read(t, path, path, d);
 	free(path);
 	return rc;
 }

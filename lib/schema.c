@@ -3,6 +3,7 @@
 #include <ctype.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,69 @@ const char *zi_embedded_file(const char *name)
 	return NULL;
 }
 
+/* The built-in schemas, parsed once per process and lent to every caller.
+ * zi_schema_get used to parse the embedded JSON (and compile the patterns) at
+ * each of its calls, dozens per command and once per thread of zi-sign
+ * status. They are built at first use under pthread_once rather than held in
+ * the store: many callers (the import of a spreadsheet, the merge driver,
+ * tests) ask for a schema without any store, and the table never changes
+ * once built, so threads share it without a lock (regexec on a shared
+ * regex_t is thread-safe in glibc). Nothing frees it: it lives as long as
+ * the process, reachable from here. */
+struct builtin {
+	const char *name;
+	struct zi_schema *s; /* NULL: the text is no valid schema (zi_schema_get says why) */
+};
+
+static struct {
+	struct builtin *v;
+	size_t n;
+} builtins;
+static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static void builtins_build(void)
+{
+	size_t n = 0;
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++)
+		n++;
+	builtins.v = zi_xcalloc(n ? n : 1, sizeof(*builtins.v));
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++) {
+		/* the schemas are the top-level files; the models under lke/ are
+		 * read by model.c, and parsing them here would cost every command */
+		if (strchr(e->name, '/') || !strstr(e->text, "\"fields\""))
+			continue;
+		struct zi_diag quiet;
+		zi_diag_init(&quiet);
+		struct zi_schema *s = zi_schema_parse(e->text, e->name, &quiet);
+		zi_diag_release(&quiet);
+		if (s)
+			s->lent = 1;
+		builtins.v[builtins.n++] = (struct builtin){e->name, s};
+	}
+}
+
+const struct zi_schema *zi_schema_builtin(size_t i)
+{
+	pthread_once(&builtins_once, builtins_build);
+	for (size_t k = 0; k < builtins.n; k++)
+		if (builtins.v[k].s && !i--)
+			return builtins.v[k].s;
+	return NULL;
+}
+
 struct zi_schema *zi_schema_get(const char *name, struct zi_diag *d)
 {
+	pthread_once(&builtins_once, builtins_build);
+	for (size_t k = 0; k < builtins.n; k++)
+		if (!strcmp(builtins.v[k].name, name) && builtins.v[k].s)
+			return builtins.v[k].s;
 	const char *text = zi_embedded_file(name);
 	if (!text) {
 		zi_diag_error(d, NULL, 0, NULL, "internal", _("no built-in schema '%s'"), name);
 		return NULL;
 	}
+	/* not in the table (a bad one, said here; or a file under a directory):
+	 * parsed for this caller alone, who frees it */
 	return zi_schema_parse(text, name, d);
 }
 
@@ -172,7 +229,7 @@ static void free_strings(char **v, size_t n)
 
 void zi_schema_free(struct zi_schema *s)
 {
-	if (!s)
+	if (!s || s->lent)
 		return;
 	for (size_t i = 0; i < s->nfields; i++) {
 		struct zi_field *f = &s->fields[i];

@@ -237,9 +237,9 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	int rc = zi_store_check(sc->st, sp + strlen(sc->st->dir) + 1, d);
 	if (rc >= 0)
 		rc = zi_store_check(sc->st, gp + strlen(sc->st->dir) + 1, d);
-	rc = rc < 0 ? rc : zi_records_load(&sc->staff, sp, sp, d);
+	rc = rc < 0 ? rc : zi_records_read(&sc->staff, sp, sp, d);
 	if (!rc)
-		rc = zi_records_load(&sc->sigs, gp, gp, d);
+		rc = zi_records_read(&sc->sigs, gp, gp, d);
 	free(sp);
 	free(gp);
 	if (rc)

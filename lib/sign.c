@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
 #include <jansson.h>
+
+#include "records.h"
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
@@ -93,196 +94,6 @@ int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const c
 			 date, unit, end, unit);
 	}
 	return ZI_EDATA;
-}
-
-/* Reading records files. Every byte goes through csvio (libcsv): the row
- * callbacks below keep only what their caller needs. */
-
-/* What the header of a records file says, and what a reader does with each
- * record after it. */
-struct rec_read {
-	const struct zi_schema *s;
-	const char *name;
-	struct zi_diag *d;
-	const unsigned char *keep; /* NULL: every field */
-	int *field_of;             /* column -> schema field, -1 unknown, -2 not kept */
-	int *col_of;               /* schema field -> column, -1 absent */
-	size_t ncols;
-	int seen_header, bad;
-	void (*row)(struct rec_read *r, unsigned long line, char **fields);
-	void *ctx;
-};
-
-static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
-{
-	struct rec_read *r = ctx;
-	if (!r->seen_header) {
-		r->seen_header = 1;
-		r->ncols = n;
-		r->field_of = zi_xmalloc((n ? n : 1) * sizeof(int));
-		r->col_of = zi_xmalloc((r->s->nfields ? r->s->nfields : 1) * sizeof(int));
-		for (size_t f = 0; f < r->s->nfields; f++)
-			r->col_of[f] = -1;
-		for (size_t i = 0; i < n; i++) {
-			int f = zi_schema_field(r->s, fields[i]);
-			r->field_of[i] = f;
-			if (f < 0) {
-				zi_diag_error(r->d, r->name, line, fields[i], "column-unknown",
-					      _("unknown column in a records file"));
-				r->bad = 1;
-				continue;
-			}
-			if (r->keep && !r->keep[f])
-				r->field_of[i] = -2;
-			else
-				r->col_of[f] = (int)i;
-		}
-		return 0;
-	}
-	if (n != r->ncols) {
-		zi_diag_error(r->d, r->name, line, NULL, "row-width",
-			      _("%zu fields, the header has %zu"), n, r->ncols);
-		r->bad = 1;
-		return 0;
-	}
-	/* after a problem, only the diagnostics of the rest are of use */
-	if (!r->bad)
-		r->row(r, line, fields);
-	return 0;
-}
-
-/* The bytes of path into b (reset first): plain reading, no parsing.
- * Returns 0, 1 when there is no such file, or ZI_EIO with a diagnostic. */
-static int read_bytes(const char *path, const char *name, struct zi_buf *b, struct zi_diag *d)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
-		return ZI_EIO;
-	}
-	struct stat sb;
-	zi_buf_reset(b);
-	zi_buf_reserve(b, fstat(fd, &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096);
-	for (;;) {
-		if (b->cap - b->len < 2)
-			zi_buf_reserve(b, b->cap);
-		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
-				      strerror(errno));
-			close(fd);
-			return ZI_EIO;
-		}
-		if (got == 0)
-			break;
-		b->len += (size_t)got;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Reads path into r->row; a missing file has no rows. With raw, the file's
- * bytes are read into it and csvio parses them from memory: zi-sign status
- * reads thousands of small files from several threads, and csvio maps each
- * file it opens, which then costs more than the parsing (every map and unmap
- * flushes the other threads' TLBs). Returns 0, ZI_EDATA (with diagnostics)
- * or ZI_EIO. */
-static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *raw)
-{
-	/* trim: the writer quotes a value that begins or ends with a space */
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
-	int rc;
-	if (raw) {
-		rc = read_bytes(path, r->name, raw, r->d);
-		if (rc)
-			return rc > 0 ? 0 : rc;
-		rc = zi_csv_read_mem(raw->data ? raw->data : "", raw->len, r->name, &o, rec_row, r,
-				     r->d);
-	} else {
-		if (access(path, F_OK) != 0 && errno == ENOENT)
-			return 0;
-		rc = zi_csv_read(path, r->name, &o, rec_row, r, r->d);
-	}
-	free(r->field_of);
-	free(r->col_of);
-	r->field_of = r->col_of = NULL;
-	if (rc == 0 && r->bad)
-		rc = ZI_EDATA;
-	return rc;
-}
-
-/* The value of schema field f in a record ("" when the file has no such
- * column). */
-static const char *rec_get(const struct rec_read *r, char **fields, int f)
-{
-	int c = r->col_of[f];
-	return c >= 0 ? fields[c] : "";
-}
-
-struct table_load {
-	struct zi_table *t;
-	const char **vals;
-};
-
-static void table_row(struct rec_read *r, unsigned long line, char **fields)
-{
-	struct table_load *tl = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		tl->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			tl->vals[r->field_of[i]] = fields[i];
-	zi_table_add(tl->t, tl->vals, line);
-}
-
-int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d)
-{
-	return zi_records_load_fields(t, path, name, NULL, d);
-}
-
-int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_diag *d)
-{
-	struct table_load tl = {t, zi_xcalloc(t->schema->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = t->schema, .name = name ? name : path, .d = d, .keep = keep,
-			     .row = table_row, .ctx = &tl};
-	int rc = rec_read_file(&r, path, NULL);
-	free(tl.vals);
-	if (rc == 0)
-		zi_table_sort(t);
-	return rc;
-}
-
-struct each_load {
-	zi_records_fn fn;
-	void *ctx;
-	const char **vals;
-};
-
-static void each_row(struct rec_read *r, unsigned long line, char **fields)
-{
-	struct each_load *el = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		el->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			el->vals[r->field_of[i]] = fields[i];
-	el->fn(el->ctx, line, el->vals);
-}
-
-int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
-		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d)
-{
-	struct each_load el = {fn, ctx, zi_xcalloc(s->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = s, .name = name ? name : path, .d = d, .row = each_row,
-			     .ctx = &el};
-	int rc = rec_read_file(&r, path, raw);
-	free(el.vals);
-	return rc;
 }
 
 /* Coverage */
@@ -509,17 +320,17 @@ static const char *kept(const struct zi_buf *vals, const struct zi_buf *offs, si
 	return vals->data + off;
 }
 
-static void sig_ref_row(struct rec_read *r, unsigned long line, char **fields)
+static void sig_ref_row(void *ctx, unsigned long line, const char *const *rec)
 {
 	(void)line;
-	struct zi_coverage_set *cs = r->ctx;
+	struct zi_coverage_set *cs = ctx;
 	cs->refs = grow(cs->refs, &cs->cap_refs, cs->nrefs + 1, sizeof(*cs->refs));
 	struct zi_sig_ref *g = &cs->refs[cs->nrefs++];
-	const char *v[2] = {rec_get(r, fields, ZI_G_NIP), rec_get(r, fields, ZI_G_DATE)};
+	const char *v[2] = {rec[ZI_G_NIP], rec[ZI_G_DATE]};
 	keep_values(&cs->sigio, &cs->io, v, 2);
-	const char *doc = rec_get(r, fields, ZI_G_DOC);
+	const char *doc = rec[ZI_G_DOC];
 	g->doc = (signed char)(*doc ? doc_of(doc) : -1);
-	g->external = !strcmp(rec_get(r, fields, ZI_G_ROLE), "external");
+	g->external = !strcmp(rec[ZI_G_ROLE], "external");
 }
 
 /* Reads a signatures file into references (the hot path of status: the
@@ -529,9 +340,7 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	cs->nrefs = 0;
 	zi_buf_reset(&cs->sigio);
 	zi_buf_reset(&cs->io);
-	struct rec_read r = {.s = cs->sig_schema, .name = path, .d = d, .row = sig_ref_row,
-			     .ctx = cs};
-	int rc = rec_read_file(&r, path, &cs->raw);
+	int rc = zi_records_each(cs->sig_schema, path, path, &cs->raw, sig_ref_row, cs, d);
 	if (rc) {
 		cs->nrefs = 0;
 		return rc;
@@ -544,16 +353,15 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	return 0;
 }
 
-static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
+static void staff_ref_row(void *ctx, unsigned long line, const char *const *rec)
 {
 	(void)line;
-	struct zi_coverage_set *cs = r->ctx;
+	struct zi_coverage_set *cs = ctx;
 	cs->srefs = grow(cs->srefs, &cs->cap_srefs, cs->nsrefs + 1, sizeof(*cs->srefs));
 	struct zi_staff_ref *s = &cs->srefs[cs->nsrefs++];
-	const char *v[4] = {rec_get(r, fields, ZI_S_NIP), rec_get(r, fields, ZI_S_NAME),
-			    rec_get(r, fields, ZI_S_START), rec_get(r, fields, ZI_S_END)};
+	const char *v[4] = {rec[ZI_S_NIP], rec[ZI_S_NAME], rec[ZI_S_START], rec[ZI_S_END]};
 	keep_values(&cs->staffio, &cs->io, v, 4);
-	s->lhkpn = lhkpn_duty(rec_get(r, fields, ZI_S_LHKPN));
+	s->lhkpn = lhkpn_duty(rec[ZI_S_LHKPN]);
 }
 
 /* Reads a roster into references. */
@@ -562,9 +370,7 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 	cs->nsrefs = 0;
 	zi_buf_reset(&cs->staffio);
 	zi_buf_reset(&cs->io);
-	struct rec_read r = {.s = cs->staff_schema, .name = path, .d = d, .row = staff_ref_row,
-			     .ctx = cs};
-	int rc = rec_read_file(&r, path, &cs->raw);
+	int rc = zi_records_each(cs->staff_schema, path, path, &cs->raw, staff_ref_row, cs, d);
 	if (rc) {
 		cs->nsrefs = 0;
 		return rc;
@@ -586,14 +392,14 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	zi_table_release(&cs->staff);
 	zi_table_release(&cs->sigs);
 	cs->n = 0;
-	char *rel = zi_xasprintf("staff/%s.csv", unit);
-	char *staff = zi_store_path(st, rel);
-	int rc = zi_store_check(st, rel, d);
+	char *rel = zi_records_rel("staff", unit, 0, d);
+	char *staff = rel ? zi_store_path(st, rel) : NULL;
+	int rc = rel ? zi_store_check(st, rel, d) : ZI_EINTERNAL;
 	free(rel);
-	rel = zi_xasprintf("signatures/%s.csv", unit);
-	char *sigs = zi_store_path(st, rel);
+	rel = zi_records_rel("signatures", unit, 0, d);
+	char *sigs = rel ? zi_store_path(st, rel) : NULL;
 	if (rc >= 0)
-		rc = zi_store_check(st, rel, d);
+		rc = rel ? zi_store_check(st, rel, d) : ZI_EINTERNAL;
 	free(rel);
 	if (rc < 0) {
 		/* a link, a pipe or a device: said, never read */
@@ -603,10 +409,10 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 		if (!rc)
 			rc = refs_from_file(cs, sigs, d);
 	} else {
-		rc = zi_records_load(&cs->staff, staff, staff, d);
+		rc = zi_records_read(&cs->staff, staff, staff, d);
 		if (!rc) {
 			srefs_from_table(cs, &cs->staff);
-			rc = zi_records_load(&cs->sigs, sigs, sigs, d);
+			rc = zi_records_read(&cs->sigs, sigs, sigs, d);
 		}
 		if (!rc)
 			refs_from_table(cs, &cs->sigs);

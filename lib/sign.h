@@ -5,6 +5,7 @@
 #define ZI_SIGN_H
 
 #include "diag.h"
+#include "records.h"
 #include "store.h"
 #include "table.h"
 #include "values.h"
@@ -38,25 +39,6 @@ enum zi_coi_owed zi_coi_owed(const struct zi_store *st, const char *unit);
  * person's start on this unit) or "date-after-end" (after they left). */
 int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const char *nip,
 			 const char *date, long *row, struct zi_verr *err);
-
-/* Loads a canonical records file (through csvio, as every CSV): the same
- * result and diagnostics as zi_table_load with missing_ok, sorted. */
-int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d);
-/* The same, keeping only the fields with keep[f] set (the others read as "";
- * keep NULL keeps all). */
-int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_diag *d);
-
-/* Reads a canonical records file of schema s as zi_records_load does (the
- * same diagnostics; a missing file has no records) without making a table:
- * fn gets each record's values in schema order ("" for a field the file
- * lacks), in file order, valid during the call. After a bad header or row,
- * fn gets no more records and ZI_EDATA is returned. The file's bytes are read
- * into raw (kept for the next call: reading many small files costs fewer
- * system calls and allocations). */
-typedef void (*zi_records_fn)(void *ctx, unsigned long line, const char *const *values);
-int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
-		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d);
 
 struct zi_person {
 	const char *nip;

@@ -220,7 +220,7 @@ static void test_records_load(void **state)
 			",pakta,2022-07-25,Wali Kota,,external,,,\n");
 	struct zi_table t;
 	zi_table_init(&t, f->cs.sig_schema);
-	assert_int_equal(zi_records_load(&t, path, NULL, &f->d), 0);
+	assert_int_equal(zi_records_read(&t, path, NULL, &f->d), 0);
 	assert_int_equal(t.n, 3);
 	/* sorted by key: the empty NIP first */
 	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "Wali Kota");
@@ -232,11 +232,11 @@ static void test_records_load(void **state)
 	zi_table_release(&t);
 	/* a missing file is an empty table */
 	char *none = zi_xasprintf("%s/none.csv", dir);
-	assert_int_equal(zi_records_load(&t, none, NULL, &f->d), 0);
+	assert_int_equal(zi_records_read(&t, none, NULL, &f->d), 0);
 	assert_int_equal(t.n, 0);
 	/* a short row and an unknown column are reported */
 	zt_writes(path, "nip,doc,date,bogus\n" NIP_A ",pakta\n");
-	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_int_equal(zi_records_read(&t, path, "s.csv", &f->d), ZI_EDATA);
 	assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
 	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
 	/* once each: the file is read once */
@@ -247,7 +247,7 @@ static void test_records_load(void **state)
 	zi_diag_release(&f->d);
 	zi_diag_init(&f->d);
 	zt_writes(path, "nip,doc\n\"" NIP_A "\"x,pakta\n");
-	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_int_equal(zi_records_read(&t, path, "s.csv", &f->d), ZI_EDATA);
 	assert_true(f->d.errors > 0);
 	zi_table_release(&t);
 	zt_rmtree(dir);
@@ -436,7 +436,7 @@ static void test_records_load_fields(void **state)
 	keep[ZI_G_NIP] = keep[ZI_G_DATE] = 1;
 	struct zi_table t;
 	zi_table_init(&t, f->cs.sig_schema);
-	assert_int_equal(zi_records_load_fields(&t, path, NULL, keep, &f->d), 0);
+	assert_int_equal(zi_records_read_fields(&t, path, NULL, keep, &f->d), 0);
 	assert_int_equal(t.n, 2);
 	assert_str(zi_table_get(&t, 0, ZI_G_NIP), NIP_A);
 	assert_str(zi_table_get(&t, 0, ZI_G_DATE), "2023-01-02");
