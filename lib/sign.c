@@ -18,6 +18,7 @@
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
 struct zi_sig_ref {
 	const char *nip, *date;
+	long day; /* date as a number (date_key) */
 	signed char doc; /* enum zi_doc, -1 when unknown */
 	signed char external;
 };
@@ -25,8 +26,37 @@ struct zi_sig_ref {
 /* What the coverage needs of a roster row. */
 struct zi_staff_ref {
 	const char *nip, *name, *start, *end;
+	long start_day, end_day; /* date_key */
+	size_t lo, hi; /* the person's signatures: refs[lo..hi), found by index_people */
 	int lhkpn; /* 1 owes an LHKPN, 0 an LHKASN, -1 unknown (lhkpn left empty) */
 };
+
+/* The coverage is computed for many days from one roster and its signatures
+ * (zi-report: the month, the month before and each month of the trend):
+ * the NIPs are matched once per unit (index_people) and the dates made
+ * numbers once, so that each day costs comparisons of integers. A canonical
+ * date YYYY-MM-DD becomes YYYYMMDD, which orders as the text does; anything
+ * else is -1 and compared as text (date_cmp), so the result is the same as
+ * comparing the strings. */
+static long date_key(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (s[10])
+		return -1;
+	return (s[0] - '0') * 10000000L + (s[1] - '0') * 1000000L + (s[2] - '0') * 100000L +
+	       (s[3] - '0') * 10000L + (s[5] - '0') * 1000L + (s[6] - '0') * 100L +
+	       (s[8] - '0') * 10L + (s[9] - '0');
+}
+
+/* strcmp(a, b) in sign, from the keys when both have one. */
+static int date_cmp(const char *a, long ak, const char *b, long bk)
+{
+	if (ak >= 0 && bk >= 0)
+		return (ak > bk) - (ak < bk);
+	return strcmp(a, b);
+}
 
 static int lhkpn_duty(const char *v)
 {
@@ -174,10 +204,12 @@ static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *s
 	for (size_t j = 0; j < sigs->n; j++)
 		cs->refs[j] = (struct zi_sig_ref){
 			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
+			date_key(zi_table_get(sigs, j, ZI_G_DATE)),
 			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
 			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
 	cs->nrefs = sigs->n;
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
+	cs->indexed = 0;
 }
 
 /* First reference whose nip is not less than nip. */
@@ -201,9 +233,33 @@ static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *
 		cs->srefs[r] = (struct zi_staff_ref){
 			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
 			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
+			date_key(zi_table_get(staff, r, ZI_S_START)),
+			date_key(zi_table_get(staff, r, ZI_S_END)), 0, 0,
 			lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
 	cs->nsrefs = staff->n;
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
+	cs->indexed = 0;
+}
+
+/* Finds each person's signatures (both sides in NIP order: one walk). */
+static void index_people(struct zi_coverage_set *cs)
+{
+	const struct zi_sig_ref *refs = cs->refs;
+	size_t nrefs = cs->nrefs, from = 0;
+	for (size_t r = 0; r < cs->nsrefs; r++) {
+		struct zi_staff_ref *sr = &cs->srefs[r];
+		const char *nip = sr->nip;
+		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
+			from = lower_bound_nip(refs, nrefs, nip); /* a NIP twice on the roster */
+		while (from < nrefs && strcmp(refs[from].nip, nip) < 0)
+			from++;
+		size_t to = from;
+		while (to < nrefs && !strcmp(refs[to].nip, nip))
+			to++;
+		sr->lo = from;
+		sr->hi = to;
+	}
+	cs->indexed = 1;
 }
 
 static void compute(struct zi_coverage_set *cs, const char *unit, const char *as_of, unsigned docs)
@@ -212,6 +268,8 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 		free(cs->unit);
 		cs->unit = zi_xstrdup(unit);
 	}
+	if (!cs->indexed)
+		index_people(cs);
 	size_t nstaff = cs->nsrefs ? cs->nsrefs : 1;
 	size_t need = nstaff * ZI_DOC_COUNT;
 	if (need > cs->cap_people) {
@@ -231,28 +289,22 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 		entry_of[k] = (int)cs->n++;
 	}
 	const struct zi_sig_ref *refs = cs->refs;
-	size_t nrefs = cs->nrefs, from = 0;
-	/* both are in NIP order: one walk through each */
+	long day = date_key(as_of);
 	for (size_t r = 0; r < cs->nsrefs; r++) {
 		const struct zi_staff_ref *sr = &cs->srefs[r];
 		/* on the roster: start <= as_of < end (the first day off) */
-		if ((*sr->start && strcmp(sr->start, as_of) > 0) ||
-		    (*sr->end && strcmp(sr->end, as_of) <= 0))
+		if ((*sr->start && date_cmp(sr->start, sr->start_day, as_of, day) > 0) ||
+		    (*sr->end && date_cmp(sr->end, sr->end_day, as_of, day) <= 0))
 			continue;
-		const char *nip = sr->nip;
-		const char *start = sr->start;
 		int lhkpn = sr->lhkpn;
 		unsigned done = 0;
-		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
-			from = lower_bound_nip(refs, nrefs, nip); /* the roster is not in NIP order */
-		while (from < nrefs && strcmp(refs[from].nip, nip) < 0)
-			from++;
-		for (size_t j = from; j < nrefs && !strcmp(refs[j].nip, nip); j++) {
-			const char *date = refs[j].date;
-			int doc = refs[j].doc;
-			if (doc < 0 || refs[j].external || strcmp(date, as_of) > 0)
+		for (size_t j = sr->lo; j < sr->hi; j++) {
+			const struct zi_sig_ref *g = &refs[j];
+			int doc = g->doc;
+			if (doc < 0 || g->external || date_cmp(g->date, g->day, as_of, day) > 0)
 				continue;
-			if (doc == ZI_DOC_PAKTA && *start && strcmp(date, start) < 0)
+			if (doc == ZI_DOC_PAKTA && *sr->start &&
+			    date_cmp(g->date, g->day, sr->start, sr->start_day) < 0)
 				continue; /* signed for an earlier posting */
 			done |= 1u << doc;
 		}
@@ -270,7 +322,7 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 			if (done & (1u << k))
 				e->signed_n++;
 			else
-				e->missing[e->nmissing++] = (struct zi_person){nip, sr->name};
+				e->missing[e->nmissing++] = (struct zi_person){sr->nip, sr->name};
 		}
 	}
 	for (size_t i = 0; i < cs->n; i++) {
@@ -284,8 +336,16 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs)
 {
-	refs_from_table(cs, sigs);
-	srefs_from_table(cs, staff);
+	/* the set's own tables, as zi_coverage_unit loaded and read them (no
+	 * row changed since: gen): their references are still good */
+	if (sigs != &cs->sigs || cs->sigs_gen != sigs->gen + 1) {
+		refs_from_table(cs, sigs);
+		cs->sigs_gen = 0;
+	}
+	if (staff != &cs->staff || cs->staff_gen != staff->gen + 1) {
+		srefs_from_table(cs, staff);
+		cs->staff_gen = 0;
+	}
 	compute(cs, unit, as_of, docs);
 }
 
@@ -348,8 +408,10 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	for (size_t j = 0; j < cs->nrefs; j++) {
 		cs->refs[j].nip = kept(&cs->sigio, &cs->io, 2 * j);
 		cs->refs[j].date = kept(&cs->sigio, &cs->io, 2 * j + 1);
+		cs->refs[j].day = date_key(cs->refs[j].date);
 	}
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
+	cs->indexed = 0;
 	return 0;
 }
 
@@ -381,8 +443,11 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 		s->name = kept(&cs->staffio, &cs->io, 4 * j + 1);
 		s->start = kept(&cs->staffio, &cs->io, 4 * j + 2);
 		s->end = kept(&cs->staffio, &cs->io, 4 * j + 3);
+		s->start_day = date_key(s->start);
+		s->end_day = date_key(s->end);
 	}
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
+	cs->indexed = 0;
 	return 0;
 }
 
@@ -392,6 +457,7 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	zi_table_release(&cs->staff);
 	zi_table_release(&cs->sigs);
 	cs->n = 0;
+	cs->staff_gen = cs->sigs_gen = 0;
 	char *rel = zi_records_rel("staff", unit, 0, d);
 	char *staff = rel ? zi_store_path(st, rel) : NULL;
 	int rc = rel ? zi_store_check(st, rel, d) : ZI_EINTERNAL;
@@ -412,10 +478,13 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 		rc = zi_records_read(&cs->staff, staff, staff, d);
 		if (!rc) {
 			srefs_from_table(cs, &cs->staff);
+			cs->staff_gen = cs->staff.gen + 1;
 			rc = zi_records_read(&cs->sigs, sigs, sigs, d);
 		}
-		if (!rc)
+		if (!rc) {
 			refs_from_table(cs, &cs->sigs);
+			cs->sigs_gen = cs->sigs.gen + 1;
+		}
 	}
 	free(staff);
 	free(sigs);

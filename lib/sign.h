@@ -86,6 +86,10 @@ struct zi_coverage_set {
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
+	int indexed; /* each roster reference knows its signatures */
+	/* 1 + the gen of staff and sigs when their references were made by
+	 * zi_coverage_unit (0: not): zi_coverage_compute on them reuses them */
+	unsigned long staff_gen, sigs_gen;
 };
 
 /* init loads the schemas (ZI_EINTERNAL on failure); release frees all. */
@@ -99,7 +103,9 @@ void zi_coverage_release(struct zi_coverage_set *cs);
  * signature counts when dated on or before as_of, and for a pact only when
  * dated on or after the person's start on this unit (a transfer needs a new
  * pact). docs is a bit set of (1 << enum zi_doc). Results live in cs and are
- * valid until the next call; they may point into staff. */
+ * valid until the next call; they may point into staff. Called on cs->staff
+ * and cs->sigs after zi_coverage_unit, for other days, it reuses what that
+ * read (the NIPs matched once): a report's trend costs little per month. */
 void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs);
