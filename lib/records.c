@@ -74,10 +74,13 @@ const char *zi_records_type_of(const char *rel, char *unit, size_t unitsz, char 
 			       size_t yearsz)
 {
 	for (const char *tail = rel; tail; tail = strchr(tail, '/') ? strchr(tail, '/') + 1 : NULL) {
-		const struct zi_schema *s;
-		for (size_t i = 0; (s = zi_schema_builtin(i)); i++) {
+		for (size_t i = 0, n = zi_schema_builtin_count(); i < n; i++) {
+			struct zi_diag quiet; /* the built-in schemas are tested valid */
+			zi_diag_init(&quiet);
+			const struct zi_schema *s = zi_schema_builtin(i, &quiet);
+			zi_diag_release(&quiet);
 			struct captures c = {0};
-			if (!*s->path || !pat_match(s->path, tail, &c))
+			if (!s || !*s->path || !pat_match(s->path, tail, &c))
 				continue;
 			if (unit)
 				snprintf(unit, unitsz, "%.*s", (int)c.unitlen, c.unit ? c.unit : "");

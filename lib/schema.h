@@ -56,9 +56,11 @@ const char *zi_embedded_file(const char *name);
  * so that a schema of their own and a lent one are handled alike). Safe
  * from any thread. NULL with a diagnostic when there is no such schema. */
 struct zi_schema *zi_schema_get(const char *name, struct zi_diag *d);
-/* The i-th built-in schema (in the order of the files), NULL after the last:
- * for walking the record types (lib/records.c). */
-const struct zi_schema *zi_schema_builtin(size_t i);
+/* The built-in schemas in the order of their files, for walking the record
+ * types (lib/records.c): how many, and the i-th (lent; NULL with
+ * diagnostics when its text is no valid schema). */
+size_t zi_schema_builtin_count(void);
+const struct zi_schema *zi_schema_builtin(size_t i, struct zi_diag *d);
 /* Parses schema JSON text; name is used in diagnostics. */
 struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_diag *d);
 void zi_schema_free(struct zi_schema *s);
