@@ -1,0 +1,297 @@
+/* lib/records: the path of each record type, the type of a file, loading
+ * records by type from the store and reading a records file (through csvio);
+ * the built-in schemas lent once per process (lib/schema). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "records.h"
+#include "sign.h"
+#include "units.h"
+#include "zitest.h"
+
+#define NIP_A "198503122010011002"
+#define NIP_B "199001012015032001"
+
+struct fixture {
+	struct zi_diag d;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = zi_xcalloc(1, sizeof(*f));
+	zi_diag_init(&f->d);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	zi_diag_release(&f->d);
+	free(f);
+	return 0;
+}
+
+/* Every record type with a file: its path, and back from the path to it. */
+static void test_paths(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *type, *unit;
+		int year;
+		const char *rel;
+	} types[] = {
+		{"units", NULL, 0, "units.csv"},
+		{"stages", NULL, 0, "stages.csv"},
+		{"declarations", NULL, 0, "declarations.csv"},
+		{"complaints", NULL, 0, "complaints.csv"},
+		{"instansi", NULL, 0, "instansi.csv"},
+		{"unit-years", NULL, 0, "unit-years.csv"},
+		{"staff", "dpkp", 0, "staff/dpkp.csv"},
+		{"signatures", "dpkp", 0, "signatures/dpkp.csv"},
+		{"lke-answers", "dpkp", 2026, "lke/2026/dpkp.csv"},
+		{"survey", "dpkp", 2026, "surveys/2026/dpkp-ikm.csv"},
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		char *rel = zi_records_rel(types[i].type, types[i].unit, types[i].year, &f->d);
+		assert_non_null(rel);
+		assert_str(rel, types[i].rel);
+		char unit[72], year[8];
+		const char *type = zi_records_type_of(rel, unit, sizeof(unit), year, sizeof(year));
+		assert_non_null(type);
+		assert_str(type, types[i].type);
+		assert_str(unit, types[i].unit ? types[i].unit : "");
+		if (types[i].year)
+			assert_int_equal(atoi(year), types[i].year);
+		else
+			assert_str(year, "");
+		free(rel);
+	}
+	assert_int_equal(f->d.n, 0);
+	/* a path in a git repository: the tail decides */
+	char unit[72];
+	assert_str(zi_records_type_of("kota/records/staff/dpkp.csv", unit, sizeof(unit), NULL, 0),
+		   "staff");
+	assert_str(unit, "dpkp");
+	assert_null(zi_records_type_of("notes.txt", NULL, 0, NULL, 0));
+	assert_null(zi_records_type_of("staff/Not A Slug.csv", NULL, 0, NULL, 0));
+	/* a type kept per unit needs the unit; per year the year */
+	assert_null(zi_records_rel("staff", NULL, 0, &f->d));
+	assert_non_null(zt_diag_find(&f->d, "internal", 0));
+	size_t n = f->d.n;
+	assert_null(zi_records_rel("lke-answers", "dpkp", 0, &f->d));
+	assert_true(f->d.n > n);
+	/* a schema without files (a form of import) and no schema at all */
+	n = f->d.n;
+	assert_null(zi_records_rel("elhkpn", NULL, 0, &f->d));
+	assert_null(zi_records_rel("no-such-type", NULL, 0, &f->d));
+	assert_int_equal(f->d.n, n + 2);
+}
+
+static char *store_dir(void)
+{
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	free(p);
+	p = zi_xasprintf("%s/staff", dir);
+	mkdir(p, 0777);
+	free(p);
+	return dir;
+}
+
+static void test_load(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = store_dir();
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
+	char *p = zi_xasprintf("%s/staff/dpkp.csv", dir);
+	/* columns in any order, a column missing: read by name */
+	zt_writes(p, "name,nip,lhkpn\nSiti," NIP_B ",false\nBudi," NIP_A ",true\n");
+	struct zi_table t;
+	assert_int_equal(zi_records_load(&st, "staff", "dpkp", &t, &f->d), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_str(t.schema->name, "staff");
+	assert_int_equal(t.n, 2);
+	/* sorted by key */
+	assert_str(zi_table_get(&t, 0, ZI_S_NIP), NIP_A);
+	assert_str(zi_table_get(&t, 0, ZI_S_NAME), "Budi");
+	assert_int_equal(t.lines[0], 3);
+	assert_str(zi_table_get(&t, 1, ZI_S_LHKPN), "false");
+	assert_str(zi_table_get(&t, 1, ZI_S_START), "");
+	zi_table_release(&t);
+	/* a missing file has no records */
+	assert_int_equal(zi_records_load(&st, "staff", "lain", &t, &f->d), 0);
+	assert_int_equal(t.n, 0);
+	assert_int_equal(f->d.n, 0);
+	zi_table_release(&t);
+	assert_int_equal(zi_records_load(&st, "units", NULL, &t, &f->d), 0);
+	assert_int_equal(t.n, 0);
+	zi_table_release(&t);
+	/* a bad header: the file, the line and the column are named */
+	zt_writes(p, "nip,nama\n" NIP_A ",Budi\n");
+	assert_int_equal(zi_records_load(&st, "staff", "dpkp", &t, &f->d), ZI_EDATA);
+	const struct zi_diag_entry *e = zt_diag_find(&f->d, "column-unknown", 1);
+	assert_non_null(e);
+	assert_non_null(strstr(e->file, "staff/dpkp.csv"));
+	assert_str(e->field, "nama");
+	zi_table_release(&t);
+	/* a row of the wrong width */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zt_writes(p, "nip,name\n" NIP_A ",Budi,extra\n");
+	assert_int_equal(zi_records_load(&st, "staff", "dpkp", &t, &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
+	zi_table_release(&t);
+	/* a link is refused, never read */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	char *link = zi_xasprintf("%s/staff/link.csv", dir);
+	assert_int_equal(symlink(p, link), 0);
+	assert_true(zi_records_load(&st, "staff", "link", &t, &f->d) < 0);
+	assert_true(f->d.errors > 0);
+	zi_table_release(&t);
+	/* an unknown type, a missing unit: the caller's mistake */
+	assert_int_equal(zi_records_load(&st, "no-such-type", NULL, &t, &f->d), ZI_EINTERNAL);
+	zi_table_release(&t);
+	assert_int_equal(zi_records_load(&st, "staff", NULL, &t, &f->d), ZI_EINTERNAL);
+	zi_table_release(&t);
+	zi_store_close(&st);
+	zt_rmtree(dir);
+	free(link);
+	free(p);
+	free(dir);
+}
+
+static void test_read(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/s.csv", dir);
+	zt_writes(path, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+			NIP_B ",pakta,2022-07-25,\"Aminah, Siti\",\"Kepala \"\"Seksi\"\"\",staff,,,\n"
+			NIP_A ",pakta,2022-07-25,Budi,\"two\nlines\",staff,,,\r\n"
+			",pakta,2022-07-25,Wali Kota,,external,,,\n");
+	struct zi_table t;
+	zi_table_init(&t, zi_schema_get("signatures", &f->d));
+	assert_int_equal(zi_records_read(&t, path, NULL, &f->d), 0);
+	assert_int_equal(t.n, 3);
+	/* sorted by key: the empty NIP first */
+	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "Wali Kota");
+	assert_int_equal(t.lines[0], 5);
+	assert_str(zi_table_get(&t, 1, ZI_G_POSITION), "two\nlines");
+	assert_int_equal(t.lines[1], 3);
+	assert_str(zi_table_get(&t, 2, ZI_G_NAME), "Aminah, Siti");
+	assert_str(zi_table_get(&t, 2, ZI_G_POSITION), "Kepala \"Seksi\"");
+	zi_table_release(&t);
+	/* a missing file is an empty table */
+	char *none = zi_xasprintf("%s/none.csv", dir);
+	assert_int_equal(zi_records_read(&t, none, NULL, &f->d), 0);
+	assert_int_equal(t.n, 0);
+	/* a short row and an unknown column are reported */
+	zt_writes(path, "nip,doc,date,bogus\n" NIP_A ",pakta\n");
+	assert_int_equal(zi_records_read(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
+	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
+	/* once each: the file is read once */
+	assert_int_equal(zt_diag_count(&f->d, "column-unknown"), 1);
+	assert_int_equal(zt_diag_count(&f->d, "row-width"), 1);
+	zi_table_release(&t);
+	/* malformed quotes: csvio reports them */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	zt_writes(path, "nip,doc\n\"" NIP_A "\"x,pakta\n");
+	assert_int_equal(zi_records_read(&t, path, "s.csv", &f->d), ZI_EDATA);
+	assert_true(f->d.errors > 0);
+	zi_table_release(&t);
+	zt_rmtree(dir);
+	free(none);
+	free(path);
+	free(dir);
+}
+
+/* zi_records_each: values in schema order, "" for a column the file lacks */
+struct seen {
+	size_t n;
+	char nip[2][32], doc[2][16];
+};
+
+static void each_fn(void *ctx, unsigned long line, const char *const *v)
+{
+	struct seen *s = ctx;
+	(void)line;
+	if (s->n < 2) {
+		snprintf(s->nip[s->n], sizeof(s->nip[0]), "%s", v[ZI_G_NIP]);
+		snprintf(s->doc[s->n], sizeof(s->doc[0]), "%s", v[ZI_G_CONFLICT]);
+	}
+	s->n++;
+}
+
+static void test_each(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/s.csv", dir);
+	zt_writes(path, "date,nip,doc\n2022-07-25," NIP_B ",pakta\n2022-07-25," NIP_A ",coi\n");
+	struct zi_buf raw;
+	zi_buf_init(&raw);
+	struct seen s = {0};
+	const struct zi_schema *sch = zi_schema_get("signatures", &f->d);
+	assert_int_equal(zi_records_each(sch, path, NULL, &raw, each_fn, &s, &f->d), 0);
+	assert_int_equal(s.n, 2);
+	/* file order, not key order */
+	assert_str(s.nip[0], NIP_B);
+	assert_str(s.doc[1], "");
+	/* after a bad header nothing more is read */
+	zt_writes(path, "nip,wat\n" NIP_A ",x\n");
+	s.n = 0;
+	assert_int_equal(zi_records_each(sch, path, "s.csv", &raw, each_fn, &s, &f->d), ZI_EDATA);
+	assert_int_equal(s.n, 0);
+	zi_buf_release(&raw);
+	zt_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* The built-in schemas are parsed once and lent: the same one each time,
+ * and zi_schema_free leaves it be. */
+static void test_schemas_lent(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_schema *a = zi_schema_get("staff", &f->d);
+	assert_non_null(a);
+	zi_schema_free(a);
+	struct zi_schema *b = zi_schema_get("staff", &f->d);
+	assert_ptr_equal(a, b);
+	assert_str(b->name, "staff");
+	assert_int_equal(zi_schema_field(b, "nip"), ZI_S_NIP);
+	assert_null(zi_schema_get("no-such-schema", &f->d));
+	assert_non_null(zt_diag_find(&f->d, "internal", 0));
+	/* the walk over them finds every record type */
+	size_t n = zi_schema_builtin_count(), with_path = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct zi_schema *s = zi_schema_builtin(i, &f->d);
+		assert_non_null(s);
+		with_path += *s->path != 0;
+	}
+	assert_true(with_path >= 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schemas_lent, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
