@@ -935,13 +935,15 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 	char **also = zi_xcalloc(n + 1, sizeof(char *)); /* the units of an ambiguous row */
 	unsigned long counts[5] = {0};
 	for (size_t i = 0; !rc && i < n; i++) {
-		const char *name = zi_table_get(&im.rows, i, 1);
+		const char *name = zi_table_get(&im.rows, i, ZI_E_NAME);
 		size_t kn = strlen(name) + 1;
 		char *key = zi_xmalloc(kn);
 		zi_person_key(name, key, kn);
-		long only = lhkpn_unit_named(units, nunits, map, zi_table_get(&im.rows, i, 4));
+		const char *sub = zi_table_get(&im.rows, i, ZI_E_SUB_UNIT_KERJA);
+		long only = lhkpn_unit_named(units, nunits, map, sub);
 		if (only < 0)
-			only = lhkpn_unit_named(units, nunits, map, zi_table_get(&im.rows, i, 3));
+			only = lhkpn_unit_named(units, nunits, map,
+						zi_table_get(&im.rows, i, ZI_E_UNIT_KERJA));
 		size_t hits = 0;
 		struct zi_buf where;
 		zi_buf_init(&where);
@@ -968,7 +970,7 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		zi_buf_release(&where);
 		struct lhkpn_unit *u = &units[at_unit[i]];
 		u->hit[at_row[i]] = 1;
-		if (!zi_lhkpn_complete(zi_table_get(&im.rows, i, 5))) {
+		if (!zi_lhkpn_complete(zi_table_get(&im.rows, i, ZI_E_STATUS))) {
 			outcome[i] = L_NOT_FILED;
 			counts[L_NOT_FILED]++;
 			continue;
@@ -1047,8 +1049,8 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 				const struct lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
 				const char *nip = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
 				const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NAME)
-							   : zi_table_get(&im.rows, i, 1);
-				const char *status = zi_table_get(&im.rows, i, 5);
+							   : zi_table_get(&im.rows, i, ZI_E_NAME);
+				const char *status = zi_table_get(&im.rows, i, ZI_E_STATUS);
 				const char *where = matched ? u->id : also[i] ? also[i] : "";
 				unsigned long line = im.rows.lines[i];
 				if (json) {

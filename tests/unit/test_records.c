@@ -10,8 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "complaint.h"
+#include "declare.h"
+#include "lhkpn.h"
+#include "model.h"
+#include "prereq.h"
 #include "records.h"
 #include "sign.h"
+#include "stages.h"
 #include "units.h"
 #include "zitest.h"
 
@@ -284,6 +290,126 @@ static void test_schemas_lent(void **state)
 	assert_true(with_path >= 10);
 }
 
+/* Every record type's field enum names its schema's fields in order (fields
+ * are read by these names, never by number); NULL: the number of fields. */
+static void test_field_enums(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *type, *field;
+		int index;
+	} enums[] = {
+		{"units", "id", ZI_U_ID},
+		{"units", "name", ZI_U_NAME},
+		{"units", "short_name", ZI_U_SHORT},
+		{"units", "parent", ZI_U_PARENT},
+		{"units", "kind", ZI_U_KIND},
+		{"units", "target", ZI_U_TARGET},
+		{"units", "afirmasi", ZI_U_AFIRMASI},
+		{"units", "stage", ZI_U_STAGE},
+		{"units", "stage_date", ZI_U_STAGE_DATE},
+		{"units", "predicate", ZI_U_PREDICATE},
+		{"units", "predicate_date", ZI_U_PREDICATE_DATE},
+		{"units", "predicate_ref", ZI_U_PREDICATE_REF},
+		{"units", "retired", ZI_U_RETIRED},
+		{"units", NULL, 13},
+		{"staff", "nip", ZI_S_NIP},
+		{"staff", "name", ZI_S_NAME},
+		{"staff", "position", ZI_S_POSITION},
+		{"staff", "grade", ZI_S_GRADE},
+		{"staff", "category", ZI_S_CATEGORY},
+		{"staff", "lhkpn", ZI_S_LHKPN},
+		{"staff", "start", ZI_S_START},
+		{"staff", "end", ZI_S_END},
+		{"staff", NULL, 8},
+		{"signatures", "nip", ZI_G_NIP},
+		{"signatures", "doc", ZI_G_DOC},
+		{"signatures", "date", ZI_G_DATE},
+		{"signatures", "name", ZI_G_NAME},
+		{"signatures", "position", ZI_G_POSITION},
+		{"signatures", "role", ZI_G_ROLE},
+		{"signatures", "witness", ZI_G_WITNESS},
+		{"signatures", "evidence", ZI_G_EVIDENCE},
+		{"signatures", "sha256", ZI_G_SHA256},
+		{"signatures", "conflict", ZI_G_CONFLICT},
+		{"signatures", NULL, 10},
+		{"stages", "unit", ZI_ST_UNIT},
+		{"stages", "date", ZI_ST_DATE},
+		{"stages", "stage", ZI_ST_STAGE},
+		{"stages", "ref", ZI_ST_REF},
+		{"stages", "note", ZI_ST_NOTE},
+		{"stages", "predicate", ZI_ST_PREDICATE},
+		{"stages", NULL, 6},
+		{"declarations", "id", ZI_D_ID},
+		{"declarations", "unit", ZI_D_UNIT},
+		{"declarations", "date", ZI_D_DATE},
+		{"declarations", "venue", ZI_D_VENUE},
+		{"declarations", "head", ZI_D_HEAD},
+		{"declarations", "witnesses", ZI_D_WITNESSES},
+		{"declarations", "basis", ZI_D_BASIS},
+		{"declarations", "note", ZI_D_NOTE},
+		{"declarations", "redeclaration", ZI_D_REDECLARATION},
+		{"declarations", NULL, 9},
+		{"complaints", "id", ZI_K_ID},
+		{"complaints", "unit", ZI_K_UNIT},
+		{"complaints", "received", ZI_K_RECEIVED},
+		{"complaints", "channel", ZI_K_CHANNEL},
+		{"complaints", "category", ZI_K_CATEGORY},
+		{"complaints", "summary", ZI_K_SUMMARY},
+		{"complaints", "status", ZI_K_STATUS},
+		{"complaints", "resolved", ZI_K_RESOLVED},
+		{"complaints", "ref", ZI_K_REF},
+		{"complaints", NULL, 9},
+		{"instansi", "year", ZI_I_YEAR},
+		{"instansi", "bpk_opinion", ZI_I_BPK},
+		{"instansi", "bpk_ref", ZI_I_BPK_REF},
+		{"instansi", "sakip", ZI_I_SAKIP},
+		{"instansi", "sakip_ref", ZI_I_SAKIP_REF},
+		{"instansi", "rb_index", ZI_I_RB},
+		{"instansi", "rb_ref", ZI_I_RB_REF},
+		{"instansi", "spip", ZI_I_SPIP},
+		{"instansi", "spip_ref", ZI_I_SPIP_REF},
+		{"instansi", "note", ZI_I_NOTE},
+		{"instansi", NULL, 10},
+		{"unit-years", "unit", ZI_Y_UNIT},
+		{"unit-years", "year", ZI_Y_YEAR},
+		{"unit-years", "sakip", ZI_Y_SAKIP},
+		{"unit-years", "sakip_ref", ZI_Y_SAKIP_REF},
+		{"unit-years", "findings", ZI_Y_FINDINGS},
+		{"unit-years", "followed_up", ZI_Y_FOLLOWED},
+		{"unit-years", "tlhp_ref", ZI_Y_TLHP_REF},
+		{"unit-years", "note", ZI_Y_NOTE},
+		{"unit-years", NULL, 8},
+		{"lke-answers", "soal_id", ZI_A_SOAL},
+		{"lke-answers", "unit_answer", ZI_A_UNIT},
+		{"lke-answers", "unit_note", ZI_A_UNIT_NOTE},
+		{"lke-answers", "unit_evidence", ZI_A_UNIT_EVIDENCE},
+		{"lke-answers", "tpi_answer", ZI_A_TPI},
+		{"lke-answers", "tpi_note", ZI_A_TPI_NOTE},
+		{"lke-answers", "tpn_answer", ZI_A_TPN},
+		{"lke-answers", NULL, 7},
+		{"elhkpn", "nik", ZI_E_NIK},
+		{"elhkpn", "name", ZI_E_NAME},
+		{"elhkpn", "position", ZI_E_POSITION},
+		{"elhkpn", "unit_kerja", ZI_E_UNIT_KERJA},
+		{"elhkpn", "sub_unit_kerja", ZI_E_SUB_UNIT_KERJA},
+		{"elhkpn", "status", ZI_E_STATUS},
+		{"elhkpn", NULL, 6},
+	};
+	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
+		const struct zi_schema *s = zi_schema_get(enums[i].type, &f->d);
+		assert_non_null(s);
+		if (enums[i].field)
+			assert_int_equal(zi_schema_field(s, enums[i].field), enums[i].index);
+		else
+			assert_int_equal(s->nfields, enums[i].index);
+	}
+	assert_int_equal(ZI_ST_NFIELDS, 6);
+	assert_int_equal(ZI_K_NFIELDS, 9);
+	assert_int_equal(ZI_A_NFIELDS, 7);
+	assert_int_equal(ZI_E_NFIELDS, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schemas_lent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_enums, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
