@@ -18,7 +18,7 @@
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
 struct zi_sig_ref {
 	const char *nip, *date;
-	long day; /* date as a number (date_key) */
+	long day; /* date as a number (date_key), -1 until key_dates */
 	signed char doc; /* enum zi_doc, -1 when unknown */
 	signed char external;
 };
@@ -26,7 +26,7 @@ struct zi_sig_ref {
 /* What the coverage needs of a roster row. */
 struct zi_staff_ref {
 	const char *nip, *name, *start, *end;
-	long start_day, end_day; /* date_key */
+	long start_day, end_day; /* date_key, -1 until key_dates */
 	size_t lo, hi; /* the person's signatures: refs[lo..hi), found by index_people */
 	int lhkpn; /* 1 owes an LHKPN, 0 an LHKASN, -1 unknown (lhkpn left empty) */
 };
@@ -204,12 +204,12 @@ static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *s
 	for (size_t j = 0; j < sigs->n; j++)
 		cs->refs[j] = (struct zi_sig_ref){
 			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
-			date_key(zi_table_get(sigs, j, ZI_G_DATE)),
+			-1,
 			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
 			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
 	cs->nrefs = sigs->n;
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
-	cs->indexed = 0;
+	cs->indexed = cs->computes = 0;
 }
 
 /* First reference whose nip is not less than nip. */
@@ -233,12 +233,21 @@ static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *
 		cs->srefs[r] = (struct zi_staff_ref){
 			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
 			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
-			date_key(zi_table_get(staff, r, ZI_S_START)),
-			date_key(zi_table_get(staff, r, ZI_S_END)), 0, 0,
+			-1, -1, 0, 0,
 			lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
 	cs->nsrefs = staff->n;
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
-	cs->indexed = 0;
+	cs->indexed = cs->computes = 0;
+}
+
+static void key_dates(struct zi_coverage_set *cs)
+{
+	for (size_t j = 0; j < cs->nrefs; j++)
+		cs->refs[j].day = date_key(cs->refs[j].date);
+	for (size_t r = 0; r < cs->nsrefs; r++) {
+		cs->srefs[r].start_day = date_key(cs->srefs[r].start);
+		cs->srefs[r].end_day = date_key(cs->srefs[r].end);
+	}
 }
 
 /* Finds each person's signatures (both sides in NIP order: one walk). */
@@ -270,6 +279,10 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 	}
 	if (!cs->indexed)
 		index_people(cs);
+	/* the dates as numbers pay from the second day on (zi-sign status
+	 * computes one day: the text is compared then) */
+	if (cs->computes++ == 1)
+		key_dates(cs);
 	size_t nstaff = cs->nsrefs ? cs->nsrefs : 1;
 	size_t need = nstaff * ZI_DOC_COUNT;
 	if (need > cs->cap_people) {
@@ -408,10 +421,10 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	for (size_t j = 0; j < cs->nrefs; j++) {
 		cs->refs[j].nip = kept(&cs->sigio, &cs->io, 2 * j);
 		cs->refs[j].date = kept(&cs->sigio, &cs->io, 2 * j + 1);
-		cs->refs[j].day = date_key(cs->refs[j].date);
+		cs->refs[j].day = -1;
 	}
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
-	cs->indexed = 0;
+	cs->indexed = cs->computes = 0;
 	return 0;
 }
 
@@ -443,11 +456,10 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 		s->name = kept(&cs->staffio, &cs->io, 4 * j + 1);
 		s->start = kept(&cs->staffio, &cs->io, 4 * j + 2);
 		s->end = kept(&cs->staffio, &cs->io, 4 * j + 3);
-		s->start_day = date_key(s->start);
-		s->end_day = date_key(s->end);
+		s->start_day = s->end_day = -1;
 	}
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
-	cs->indexed = 0;
+	cs->indexed = cs->computes = 0;
 	return 0;
 }
 

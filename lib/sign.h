@@ -86,7 +86,8 @@ struct zi_coverage_set {
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
-	int indexed; /* each roster reference knows its signatures */
+	int indexed;  /* each roster reference knows its signatures */
+	int computes; /* days computed since the references were made */
 	/* 1 + the gen of staff and sigs when their references were made by
 	 * zi_coverage_unit (0: not): zi_coverage_compute on them reuses them */
 	unsigned long staff_gen, sigs_gen;
