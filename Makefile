@@ -29,7 +29,7 @@ DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext str
 # What the tests use to make and read files with programs other than zi;
 # installed by make check when missing, and a test that needs one skips with
 # a message when it cannot be installed.
-TEST_DEBS = python3-openpyxl libreoffice-calc-nogui
+TEST_DEBS = python3-openpyxl libreoffice-calc-nogui poppler-utils
 
 .PHONY: pot test-threads all deps test-deps check check-build test demo bench install clean valgrind \
 	fuzz fuzz-build fuzz-deps

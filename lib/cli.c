@@ -14,6 +14,7 @@
 #include "jsonio.h"
 #include "locate.h"
 #include "sheet.h"
+#include "texttable.h"
 #include "values.h"
 #include "xlsxout.h"
 
@@ -442,44 +443,23 @@ void zi_cli_info(struct zi_cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
-static size_t display_width(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
 void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
 			  size_t nrows, size_t ncols)
 {
-	size_t *w = zi_xcalloc(ncols, sizeof(size_t));
-	for (size_t c = 0; c < ncols; c++) {
-		if (headers)
-			w[c] = display_width(headers[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			size_t x = display_width(cells[r * ncols + c] ? cells[r * ncols + c] : "");
-			if (x > w[c])
-				w[c] = x;
-		}
-	}
-	for (size_t r = headers ? 0 : 1; r <= nrows; r++) {
-		const char *const *row = r == 0 ? headers : cells + (r - 1) * ncols;
-		/* trailing empty columns make no trailing blanks */
-		size_t last = ncols;
-		while (last > 1 && !(row[last - 1] && *row[last - 1]))
-			last--;
-		for (size_t c = 0; c < last; c++) {
-			const char *v = row[c] ? row[c] : "";
-			fputs(v, out);
-			if (c + 1 < last)
-				for (size_t k = display_width(v); k < w[c] + 2; k++)
-					fputc(' ', out);
-		}
-		fputc('\n', out);
-	}
-	free(w);
+	/* the headers, when given, as the first row of one table */
+	size_t h = headers ? 1 : 0;
+	const char **all = zi_xcalloc((nrows + h) * ncols + 1, sizeof(char *));
+	if (headers)
+		memcpy(all, headers, ncols * sizeof(char *));
+	if (nrows)
+		memcpy(all + h * ncols, cells, nrows * ncols * sizeof(char *));
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_text_align(&b, "", all, nrows + h, ncols, NULL);
+	if (b.len)
+		fwrite(b.data, 1, b.len, out);
+	zi_buf_release(&b);
+	free(all);
 }
 
 static void set_language(const char *lang)
