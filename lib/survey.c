@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "jsonio.h"
 #include "pool.h"
 #include "schema.h"
 #include "sheet.h"
@@ -69,6 +70,58 @@ char zi_ikm_grade(double ikm)
 double zi_survey_part(double value, double weight)
 {
 	return value / 4 * weight;
+}
+
+int zi_survey_value_parse(const char *raw, double *v, struct zi_diag *d)
+{
+	char *copy = zi_xstrdup(raw);
+	struct zi_verr err;
+	int bad = zi_value_number(zi_trim(copy), v, &err) || *v < 0 || *v > 4;
+	free(copy);
+	if (!bad)
+		return 0;
+	zi_diag_error(d, NULL, 0, "value", "value-range",
+		      _("a survey value is a number from 0 to 4, got '%s'"), raw);
+	return ZI_EDATA;
+}
+
+json_t *zi_survey_json(const struct zi_survey *s, const char *unit, int year)
+{
+	json_t *o = json_object(), *el = json_array();
+	json_object_set_new(o, "unit", json_string(unit));
+	json_object_set_new(o, "year", json_integer(year));
+	json_object_set_new(o, "kind", json_string(zi_survey_kind_name(s->kind)));
+	json_object_set_new(o, "respondents", json_integer((json_int_t)s->n));
+	for (size_t e = 0; e < s->nelem; e++)
+		json_array_append_new(el, zi_json_real(s->mean[e], 6));
+	json_object_set_new(o, "elements", el);
+	if (s->kind == ZI_SURVEY_IKM) {
+		json_object_set_new(o, "skm", zi_json_real(s->skm, 6));
+		json_object_set_new(o, "ikm", zi_json_real(s->ikm, 6));
+		char g[2] = {s->grade, 0};
+		json_object_set_new(o, "grade", json_string(g));
+	} else {
+		json_object_set_new(o, "value", zi_json_real(s->value, 6));
+	}
+	return o;
+}
+
+void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struct zi_buf *b)
+{
+	/* the service quality of each grade (PermenPAN-RB 14/2017) */
+	static const char *const perf[] = {N_("sangat baik"), N_("baik"), N_("kurang baik"),
+					   N_("tidak baik")};
+	zi_buf_printf(b, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(s->kind), unit,
+		      year, s->n);
+	for (size_t e = 0; e < s->nelem; e++)
+		zi_buf_printf(b, "  u%-3zu %.2f\n", e + 1, s->mean[e]);
+	if (s->kind == ZI_SURVEY_IKM) {
+		zi_buf_printf(b, "SKM    %.4f\nIKM    %.2f\n", s->skm, s->ikm);
+		zi_buf_printf(b, _("grade  %c (%s)\n"), s->grade, _(perf[s->grade - 'A']));
+	} else {
+		zi_buf_printf(b, _("value  %.2f (mean of %zu element means, 0-4)\n"), s->value,
+			      s->nelem);
+	}
 }
 
 void zi_survey_finish(struct zi_survey *s)
