@@ -182,10 +182,7 @@ static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
 		const char *name = zi_records_type_of(w->v[i].rel, unit, sizeof(unit), NULL, 0);
 		if (!name || strcmp(name, "signatures"))
 			continue;
-		struct zi_diag none; /* staff has a path with {unit}: nothing to say */
-		zi_diag_init(&none);
-		char *rel = zi_records_rel("staff", unit, 0, &none);
-		zi_diag_release(&none);
+		char *rel = zi_records_rel("staff", unit, 0, NULL);
 		char *path = zi_store_path(st, rel);
 		if (!in_scope(scope, rel) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 			walk_add(w, rel, 1);

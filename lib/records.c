@@ -94,7 +94,10 @@ const char *zi_records_type_of(const char *rel, char *unit, size_t unitsz, char 
 
 char *zi_records_rel(const char *type, const char *unit, int year, struct zi_diag *d)
 {
-	const struct zi_schema *s = zi_schema_get(type, d);
+	struct zi_diag quiet;
+	zi_diag_init(&quiet);
+	const struct zi_schema *s = zi_schema_get(type, d ? d : &quiet);
+	zi_diag_release(&quiet);
 	if (!s)
 		return NULL;
 	struct zi_buf b;
@@ -115,9 +118,11 @@ char *zi_records_rel(const char *type, const char *unit, int year, struct zi_dia
 		}
 	}
 	if (!ok) {
-		zi_diag_error(d, NULL, 0, NULL, "internal",
-			      _("no file of record type '%s' for unit '%s', year %d (path '%s')"),
-			      type, unit ? unit : "", year, s->path);
+		if (d)
+			zi_diag_error(d, NULL, 0, NULL, "internal",
+				      _("no file of record type '%s' for unit '%s', year %d (path "
+					"'%s')"),
+				      type, unit ? unit : "", year, s->path);
 		zi_buf_release(&b);
 		return NULL;
 	}

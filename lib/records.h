@@ -16,8 +16,8 @@
 /* The file of record type `type` ("staff") relative to the records
  * directory: its schema's path with {unit} and {year} filled in. unit is
  * needed by the types kept per unit, year (> 0) by those kept per year.
- * NULL, with an internal diagnostic, for a type without a path or a part
- * missing. The caller frees it. */
+ * NULL, with an internal diagnostic in d (none when d is NULL), for a type
+ * without a path or a part missing. The caller frees it. */
 char *zi_records_rel(const char *type, const char *unit, int year, struct zi_diag *d);
 
 /* Which record type a file is (its schema's name, NULL for none) from the

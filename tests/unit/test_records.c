@@ -98,6 +98,10 @@ static void test_paths(void **state)
 	assert_null(zi_records_rel("elhkpn", NULL, 0, &f->d));
 	assert_null(zi_records_rel("no-such-type", NULL, 0, &f->d));
 	assert_int_equal(f->d.n, n + 2);
+	/* without a diagnostic list: NULL alone */
+	assert_null(zi_records_rel("staff", "", 0, NULL));
+	assert_null(zi_records_rel("no-such-type", NULL, 0, NULL));
+	assert_int_equal(f->d.n, n + 2);
 }
 
 static char *store_dir(void)
