@@ -70,8 +70,7 @@ static int pat_match(const char *p, const char *s, struct captures *c)
 	return 0;
 }
 
-const char *zi_records_type_of(const char *rel, char *unit, size_t unitsz, char *year,
-			       size_t yearsz)
+const char *zi_records_type_of(const char *rel, char *unit, size_t unitsz, char *year, size_t yearsz)
 {
 	for (const char *tail = rel; tail; tail = strchr(tail, '/') ? strchr(tail, '/') + 1 : NULL) {
 		for (size_t i = 0, n = zi_schema_builtin_count(); i < n; i++) {
@@ -161,16 +160,16 @@ struct rec_read {
 	const char *name;
 	struct zi_diag *d;
 	const unsigned char *keep; /* NULL: every field */
-	int *field_of;             /* column -> schema field, -1 unknown, -2 not kept */
-	int *col_of;               /* schema field -> column, -1 absent */
+	int *field_of; /* column -> schema field, -1 unknown, -2 not kept */
+	int *col_of; /* schema field -> column, -1 absent */
 	size_t ncols;
 	int seen_header, bad;
 	void (*row)(struct rec_read *r, unsigned long line, char **fields);
 	void *ctx;
 };
 
-int zi_records_header(const struct zi_schema *s, char **cols, size_t n, int *field_of,
-		      int *col_of, const char *name, unsigned long line, struct zi_diag *d)
+int zi_records_header(const struct zi_schema *s, char **cols, size_t n, int *field_of, int *col_of,
+		      const char *name, unsigned long line, struct zi_diag *d)
 {
 	int bad = 0;
 	for (size_t f = 0; col_of && f < s->nfields; f++)
@@ -197,8 +196,7 @@ static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
 		r->ncols = n;
 		r->field_of = zi_xmalloc((n ? n : 1) * sizeof(int));
 		r->col_of = zi_xmalloc((r->s->nfields ? r->s->nfields : 1) * sizeof(int));
-		if (zi_records_header(r->s, fields, n, r->field_of, r->col_of, r->name, line,
-				      r->d))
+		if (zi_records_header(r->s, fields, n, r->field_of, r->col_of, r->name, line, r->d))
 			r->bad = 1;
 		for (size_t i = 0; r->keep && i < n; i++)
 			if (r->field_of[i] >= 0 && !r->keep[r->field_of[i]]) {
@@ -308,8 +306,12 @@ int zi_records_read_fields(struct zi_table *t, const char *path, const char *nam
 			   const unsigned char *keep, struct zi_diag *d)
 {
 	struct table_load tl = {t, zi_xcalloc(t->schema->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = t->schema, .name = name ? name : path, .d = d, .keep = keep,
-			     .row = table_row, .ctx = &tl};
+	struct rec_read r = {.s = t->schema,
+			     .name = name ? name : path,
+			     .d = d,
+			     .keep = keep,
+			     .row = table_row,
+			     .ctx = &tl};
 	int rc = rec_read_file(&r, path, NULL);
 	free(tl.vals);
 	if (rc == 0)
@@ -338,10 +340,8 @@ int zi_records_each(const struct zi_schema *s, const char *path, const char *nam
 		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d)
 {
 	struct each_load el = {fn, ctx, zi_xcalloc(s->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = s, .name = name ? name : path, .d = d, .row = each_row,
-			     .ctx = &el};
+	struct rec_read r = {.s = s, .name = name ? name : path, .d = d, .row = each_row, .ctx = &el};
 	int rc = rec_read_file(&r, path, raw);
 	free(el.vals);
 	return rc;
 }
-

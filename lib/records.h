@@ -67,7 +67,7 @@ int zi_records_each(const struct zi_schema *s, const char *path, const char *nam
  * "column-unknown" on line, the file being name); col_of (may be NULL) gets
  * each field's column, -1 when absent. Returns 0, or ZI_EDATA when a column
  * is unknown. Every reader of records files maps its header here. */
-int zi_records_header(const struct zi_schema *s, char **cols, size_t n, int *field_of,
-		      int *col_of, const char *name, unsigned long line, struct zi_diag *d);
+int zi_records_header(const struct zi_schema *s, char **cols, size_t n, int *field_of, int *col_of,
+		      const char *name, unsigned long line, struct zi_diag *d);
 
 #endif

@@ -185,10 +185,11 @@ static void test_read(void **state)
 	struct fixture *f = *state;
 	char *dir = zt_tmpdir();
 	char *path = zi_xasprintf("%s/s.csv", dir);
-	zt_writes(path, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
-			NIP_B ",pakta,2022-07-25,\"Aminah, Siti\",\"Kepala \"\"Seksi\"\"\",staff,,,\n"
-			NIP_A ",pakta,2022-07-25,Budi,\"two\nlines\",staff,,,\r\n"
-			",pakta,2022-07-25,Wali Kota,,external,,,\n");
+	zt_writes(path,
+		  "nip,doc,date,name,position,role,witness,evidence,sha256\n" NIP_B
+		  ",pakta,2022-07-25,\"Aminah, Siti\",\"Kepala \"\"Seksi\"\"\",staff,,,\n" NIP_A
+		  ",pakta,2022-07-25,Budi,\"two\nlines\",staff,,,\r\n"
+		  ",pakta,2022-07-25,Wali Kota,,external,,,\n");
 	struct zi_table t;
 	zi_table_init(&t, zi_schema_get("signatures", &f->d));
 	assert_int_equal(zi_records_read(&t, path, NULL, &f->d), 0);

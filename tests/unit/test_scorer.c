@@ -1,75 +1,61 @@
-/* lib/scorer's zi_scorer_each: every unit of a list scored on the pool, the
- * results handed over in unit order, the same with one thread or many; a
- * unit without answers skipped when asked; a stop in the middle. */
+/* lib/scorer: a unit scored from the records (lke/2026/UNIT.csv and what the
+ * counts are derived from), through the public zi_scorer API. A worksheet
+ * with every answer at its best scores 100, as the official workbook does;
+ * counts left empty with no record to derive them from stay unanswered (the
+ * sub-area scores 0, never the full marks that 0/0 would give); a unit with
+ * no worksheet has nothing answered and no score near full marks. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
+
 #include "model.h"
-#include "schema.h"
-#include "scorer.h"
-#include "store.h"
 #include "zitest.h"
 
-#define NUNITS 150
+static const char units_csv[] =
+	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
+	"predicate_date,predicate_ref,retired\n"
+	"dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
+	"dpkp,Dinas A,,,dinas,WBK,false,calon,2026-01-10,,,,false\n";
 
 struct fx {
-	char *dir;
+	char *top, *dir;
 	struct zi_store st;
+	struct zi_diag d;
 	struct zi_model *m;
-	char *ids[NUNITS];
+	struct zi_scorer *sc;
+	struct zi_score s;
 };
+
+static void put(struct fx *f, const char *rel, const char *text)
+{
+	char *p = zi_xasprintf("%s/%s", f->dir, rel);
+	zi_mkdirs_for(p);
+	zt_writes(p, text);
+	free(p);
+}
 
 static int setup(void **state)
 {
-	struct fx *f = zi_xcalloc(1, sizeof(*f));
 	setenv("ZI_TODAY", "2026-11-22", 1);
-	f->dir = zt_tmpdir();
-	char *rec = zi_xasprintf("%s/records", f->dir);
-	struct zi_diag d;
-	zi_diag_init(&d);
-	int rc = zi_store_create(rec, "Pemkot Contoh", "contoh", "id", 0, &d);
-	if (!rc)
-		rc = zi_store_open(&f->st, rec, &d);
-	zt_diag_dump(&d);
+	struct fx *f = calloc(1, sizeof(*f));
+	char *tmp = zt_tmpdir();
+	char buf[PATH_MAX];
+	assert_non_null(realpath(tmp, buf));
+	free(tmp);
+	f->top = zi_xstrdup(buf);
+	f->dir = zi_xasprintf("%s/records", buf);
+	zi_diag_init(&f->d);
+	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
+	put(f, "units.csv", units_csv);
+	int rc = zi_model_load("lke-2026", &f->m, &f->d);
+	zt_diag_dump(&f->d);
 	assert_int_equal(rc, 0);
-	struct zi_buf units;
-	zi_buf_init(&units);
-	zi_buf_adds(&units, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
-			    "predicate,predicate_date,predicate_ref,retired\n");
-	char *lke = zi_xasprintf("%s/lke/2026", rec);
-	char *mk = zi_xasprintf("mkdir -p '%s'", lke);
-	assert_int_equal(system(mk), 0);
-	free(mk);
-	static const char *const abc[] = {"A", "B", "C"};
-	for (int i = 0; i < NUNITS; i++) {
-		/* unit-000 .. unit-149: sorted as written */
-		f->ids[i] = zi_xasprintf("unit-%03d", i);
-		zi_buf_printf(&units, "%s,Unit %d,,,dinas,WBK,false,pembangunan,2026-01-01,,,,false\n",
-			      f->ids[i], i);
-		if (i % 7 == 3)
-			continue; /* no answers */
-		char *p = zi_xasprintf("%s/%s.csv", lke, f->ids[i]);
-		char *text = zi_xasprintf(
-			"soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,tpn_answer\n"
-			"1,%s,,,,,\n2,%s,,,,,\n",
-			i % 2 ? "Ya" : "Tidak", abc[i % 3]);
-		zt_writes(p, text);
-		free(text);
-		free(p);
-	}
-	char *up = zi_xasprintf("%s/units.csv", rec);
-	zt_writes(up, units.data);
-	free(up);
-	zi_buf_release(&units);
-	free(lke);
-	free(rec);
-	rc = zi_model_load("lke-2026", &f->m, &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
-	zi_diag_release(&d);
+	zi_score_init(&f->s, f->m);
 	*state = f;
 	return 0;
 }
@@ -77,147 +63,146 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	for (int i = 0; i < NUNITS; i++)
-		free(f->ids[i]);
-	zi_model_free(f->m);
+	zi_score_release(&f->s);
+	if (f->sc)
+		zi_scorer_free(f->sc);
 	zi_store_close(&f->st);
-	zt_rmtree(f->dir);
+	zi_model_free(f->m);
+	zi_diag_release(&f->d);
+	zt_rmtree(f->top);
+	free(f->top);
 	free(f->dir);
 	free(f);
 	return 0;
 }
 
-/* A run's results: each unit's line made on its worker, joined in the order
- * handed over. */
-struct run {
-	char *line[ZI_SCORER_WINDOW];
-	struct zi_buf out;
-	size_t next;    /* the unit emit expects */
-	long stop_at;   /* scored() fails there; -1: never */
-	size_t skipped; /* ZI_SCORER_NO_ANSWERS seen */
-};
-
-static int scored(void *ctx, size_t i, int rc, const struct zi_score *s, struct zi_diag *d)
+/* The answer at its best for question i (every choice its first, counts that
+ * give full percentages, surveys at 4), as the workbook's full marks; "" for
+ * the questions listed in blank (0-terminated soal ids). */
+static const char *best(const struct zi_model *m, size_t i, const long *blank)
 {
-	struct run *r = ctx;
-	size_t k = i % ZI_SCORER_WINDOW;
-	free(r->line[k]);
-	r->line[k] = NULL;
-	if ((long)i == r->stop_at)
-		return ZI_EIO;
-	if (rc == ZI_SCORER_NO_ANSWERS) {
-		assert_null(s);
-		r->line[k] = zi_xasprintf("%zu none\n", i);
-		return 0;
+	const struct zi_question *q = &m->q[i];
+	for (const long *b = blank; b && *b; b++)
+		if (q->id == *b)
+			return "";
+	switch (q->id) {
+	case 102:
+		return "5"; /* violations fall from 5 to 0 */
+	case 103:
+		return "0";
+	case 115:
+		return "0";
+	case 116:
+		return "20"; /* LHKPN filed of 10 + 10 + 0 owed */
+	case 120:
+		return "30"; /* LHKASN filed of 10 + 10 + 10 owed */
 	}
-	zi_diag_warn(d, NULL, 0, NULL, "test-said", "unit %zu", i);
-	r->line[k] = zi_xasprintf("%zu %s %d %.4f %zu\n", i, s->unit, rc, s->total, s->answered);
-	return 0;
+	if (q->kind == ZI_Q_CHOICE)
+		return q->choices[0].key;
+	if (q->kind == ZI_Q_SURVEY)
+		return "4";
+	return "10";
 }
 
-static int emit(void *ctx, size_t i)
+/* lke/2026/UNIT.csv with the best answers but for blank. */
+static void put_answers(struct fx *f, const char *unit, const long *blank)
 {
-	struct run *r = ctx;
-	assert_int_equal(i, r->next);
-	r->next++;
-	const char *line = r->line[i % ZI_SCORER_WINDOW];
-	if (strstr(line, " none"))
-		r->skipped++;
-	zi_buf_adds(&r->out, line);
-	return 0;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,"
+			"tpn_answer\n");
+	for (size_t i = 0; i < f->m->nq; i++)
+		zi_buf_printf(&b, "%ld,%s,,,,,\n", f->m->q[i].id, best(f->m, i, blank));
+	char *rel = zi_xasprintf("lke/2026/%s.csv", unit);
+	put(f, rel, b.data);
+	free(rel);
+	zi_buf_release(&b);
 }
 
-static int run(struct fx *f, unsigned threads, unsigned flags, long stop_at, struct run *r,
-	       struct zi_diag *d)
+static int score(struct fx *f, const char *unit)
 {
-	memset(r, 0, sizeof(*r));
-	zi_buf_init(&r->out);
-	r->stop_at = stop_at;
-	struct zi_scorer *sc = zi_scorer_new(&f->st, f->m, 2026, d);
-	assert_non_null(sc);
-	int rc = zi_scorer_each(sc, (const char *const *)f->ids, NUNITS, ZI_LAYER_AUTO, flags,
-				threads, scored, emit, r, d);
-	zi_scorer_free(sc);
-	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
-		free(r->line[k]);
-	return rc;
+	if (!f->sc) {
+		assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
+		f->sc = zi_scorer_new(&f->st, f->m, 2026, &f->d);
+		zt_diag_dump(&f->d);
+		assert_non_null(f->sc);
+	}
+	return zi_scorer_unit(f->sc, unit, ZI_LAYER_UNIT, &f->s, &f->d);
 }
 
-/* One thread and four give the same lines and the same diagnostics, in unit
- * order. */
-static void test_each_same_with_threads(void **state)
+static void test_best_answers_score_100(void **state)
 {
 	struct fx *f = *state;
-	struct run one, many;
-	struct zi_diag d1, d4;
-	zi_diag_init(&d1);
-	zi_diag_init(&d4);
-	assert_int_equal(run(f, 1, 0, -1, &one, &d1), 0);
-	assert_int_equal(run(f, 4, 0, -1, &many, &d4), 0);
-	assert_int_equal(one.next, NUNITS);
-	assert_str(one.out.data, many.out.data);
-	assert_int_equal(d1.n, d4.n);
-	for (size_t i = 0; i < d1.n; i++)
-		assert_str(d1.v[i].message, d4.v[i].message);
-	/* the test's own warnings came in unit order */
-	assert_int_equal(zt_diag_count(&d1, "test-said"), NUNITS);
-	size_t seen = 0;
-	for (size_t i = 0; i < d1.n; i++) {
-		if (strcmp(d1.v[i].code, "test-said"))
-			continue;
-		char want[32];
-		snprintf(want, sizeof(want), "unit %zu", seen++);
-		assert_str(d1.v[i].message, want);
-	}
-	assert_non_null(strstr(one.out.data, "0 unit-000 "));
-	assert_null(strstr(one.out.data, " none"));
-	zi_buf_release(&one.out);
-	zi_buf_release(&many.out);
-	zi_diag_release(&d1);
-	zi_diag_release(&d4);
+	put_answers(f, "dpkp", NULL);
+	int rc = score(f, "dpkp");
+	zt_diag_dump(&f->d);
+	assert_int_equal(rc, 0);
+	assert_str(f->s.unit, "dpkp");
+	assert_int_equal(f->s.year, 2026);
+	assert_int_equal(f->s.unanswered, 0);
+	assert_int_equal(f->s.derived, 0); /* every count was given */
+	assert_float_equal(f->s.total, 100.0, 1e-9);
+	assert_float_equal(f->s.pengungkit, 60.0, 1e-9);
+	assert_float_equal(f->s.hasil, 40.0, 1e-9);
+	assert_float_equal(f->s.total_zero, 100.0, 1e-9);
 }
 
-/* With ZI_SCORER_ANSWERED, a unit without an answer file is not scored. */
-static void test_each_answered_only(void **state)
+/* One choice left blank: the workbook's AVERAGE skips it ("Blm Diisi"), so
+ * the sub-area is the mean of the other; it is still unanswered, and the
+ * total with it at 0 says what it would cost. */
+static void test_blank_choice_is_unanswered(void **state)
 {
 	struct fx *f = *state;
-	struct run r;
-	struct zi_diag d;
-	zi_diag_init(&d);
-	assert_int_equal(run(f, 3, ZI_SCORER_ANSWERED, -1, &r, &d), 0);
-	size_t want = 0;
-	for (int i = 0; i < NUNITS; i++)
-		want += i % 7 == 3;
-	assert_int_equal(r.skipped, want);
-	assert_non_null(strstr(r.out.data, "\n3 none\n"));
-	assert_null(strstr(r.out.data, "\n4 none\n"));
-	zi_buf_release(&r.out);
-	zi_diag_release(&d);
+	const long blank[] = {2, 0};
+	put_answers(f, "dpkp", blank);
+	assert_int_equal(score(f, "dpkp"), 0);
+	assert_int_equal(f->s.unanswered, 1);
+	assert_int_equal(f->s.answered, f->m->nq - 1);
+	assert_float_equal(f->s.total_zero, 99.75, 1e-9);
+	assert_true(f->s.total_zero < 100.0);
 }
 
-/* A unit whose callback fails stops the run: every unit before it handed
- * over, none after, its status returned. */
-static void test_each_stops(void **state)
+/* The complaint counts (110-112) left empty and no complaints.csv: nothing
+ * to derive them from, so they stay unanswered (the sub-area of weight 3
+ * scores 0), never the full marks of a 0/0 complaints ratio. */
+static void test_complaints_without_records(void **state)
 {
 	struct fx *f = *state;
-	for (unsigned threads = 1; threads <= 4; threads += 3) {
-		struct run r;
-		struct zi_diag d;
-		zi_diag_init(&d);
-		assert_int_equal(run(f, threads, 0, 100, &r, &d), ZI_EIO);
-		assert_int_equal(r.next, 100);
-		assert_int_equal(zt_diag_count(&d, "test-said"), 100);
-		zi_buf_release(&r.out);
-		zi_diag_release(&d);
-	}
+	const long blank[] = {110, 111, 112, 0};
+	put_answers(f, "dpkp", blank);
+	assert_int_equal(score(f, "dpkp"), 0);
+	assert_int_equal(f->s.unanswered, 3);
+	assert_float_equal(f->s.total, 97.0, 1e-9);
+	assert_true(f->s.total < 100.0);
+	long qi = zi_model_question(f->m, 110);
+	assert_true(qi >= 0);
+	assert_non_null(f->s.q[qi].why); /* which record is missing */
+}
+
+/* No worksheet at all: nothing answered, and no score near full marks. */
+static void test_no_worksheet(void **state)
+{
+	struct fx *f = *state;
+	put_answers(f, "dpkp", NULL);
+	assert_int_equal(score(f, "dkk"), 0);
+	/* only what the records give (a derived count or so), nothing from a
+	 * worksheet */
+	assert_int_equal(f->s.answered, f->s.derived);
+	assert_int_equal(f->s.unanswered, f->m->nq - f->s.answered);
+	assert_true(f->s.unanswered > 100);
+	assert_true(f->s.total < 75.0); /* far from any predicate */
+	/* the scorer goes on with the next unit as before */
+	assert_int_equal(score(f, "dpkp"), 0);
+	assert_float_equal(f->s.total, 100.0, 1e-9);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_each_same_with_threads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_answered_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_stops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_best_answers_score_100, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blank_choice_is_unanswered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_complaints_without_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_worksheet, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
