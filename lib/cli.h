@@ -139,6 +139,8 @@ void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
 
 
+#endif
+
 #include "import.h"
 
 /* One import from a spreadsheet into one records file, the way every command
@@ -166,5 +168,3 @@ struct zi_import_job {
 
 /* Runs the job; job->existing must be zi_table_init'ed with the schema. */
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job);
-
-#endif
