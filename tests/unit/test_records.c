@@ -14,6 +14,7 @@
 #include "declare.h"
 #include "lhkpn.h"
 #include "model.h"
+#include "pool.h"
 #include "prereq.h"
 #include "records.h"
 #include "sign.h"
@@ -271,6 +272,38 @@ static void test_each(void **state)
 	free(dir);
 }
 
+/* The first use of the built-in schemas from several threads at once (as
+ * zi-sign status's workers make it): every thread is lent the same one. */
+#define NGETS 64
+struct gets {
+	const struct zi_schema *got[NGETS];
+};
+
+static const char *const get_names[] = {"staff", "signatures", "units", "stages"};
+
+static int get_work(void *ctx, unsigned worker, size_t i)
+{
+	struct gets *g = ctx;
+	struct zi_diag d;
+	(void)worker;
+	zi_diag_init(&d);
+	g->got[i] = zi_schema_get(get_names[i % 4], &d);
+	zi_diag_release(&d);
+	return 0;
+}
+
+static void test_schemas_threads(void **state)
+{
+	(void)state;
+	struct gets g = {{0}};
+	assert_int_equal(zi_pool_run(NGETS, 4, NGETS, get_work, NULL, &g), 0);
+	for (size_t i = 0; i < NGETS; i++) {
+		assert_non_null(g.got[i]);
+		assert_ptr_equal(g.got[i], g.got[i % 4]);
+		assert_str(g.got[i]->name, get_names[i % 4]);
+	}
+}
+
 /* The built-in schemas are parsed once and lent: the same one each time,
  * and zi_schema_free leaves it be. */
 static void test_schemas_lent(void **state)
@@ -418,6 +451,7 @@ static void test_field_enums(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schemas_threads), /* first: the first use */
 		cmocka_unit_test_setup_teardown(test_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
