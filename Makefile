@@ -96,7 +96,7 @@ test: check-build
 # What runs on several threads (the pool, files read in parts, tables written
 # in blocks, status, score, survey, concurrent commands), for
 # ThreadSanitizer: a race makes the test exit 66.
-THREAD_UNIT = test_pool test_csvio test_table test_sheet
+THREAD_UNIT = test_pool test_bulk test_csvio test_table test_sheet
 test-threads: check-build
 	@set -e; for t in $(THREAD_UNIT); do echo "== $(B)/tests/$$t"; $(B)/tests/$$t; done
 	@set -e; for o in parts threads concurrent; do ZI_BIN=$(B) ONLY=$$o sh tests/cli/run.sh; done

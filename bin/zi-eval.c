@@ -371,13 +371,9 @@ static void score_header(struct score_job *j)
 static int score_list(struct zi_cli *cli, const struct zi_table *units, int all,
 		      const char **list, size_t *n)
 {
-	*n = 0;
-	if (all) {
-		for (size_t r = 0; r < units->n; r++)
-			if (strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
-				list[(*n)++] = zi_table_get(units, r, ZI_U_ID);
+	*n = all ? zi_units_live(units, list) : 0;
+	if (all)
 		return 0;
-	}
 	int rc = zi_unit_id_check(cli->args[0], &cli->diag);
 	if (!rc && zi_unit_find(units, cli->args[0], &cli->diag) < 0)
 		rc = ZI_EDATA;

@@ -451,7 +451,6 @@ struct status_job {
 	const char *as_of;
 	unsigned docs;
 	struct status_worker {
-		ZI_APART; /* a worker writes its set for every record it reads */
 		struct zi_coverage_set cs;
 		int cs_ok;
 		struct zi_diag diags;
@@ -527,7 +526,7 @@ static int cmd_status(struct zi_cli *cli)
 		free_table(us, &units);
 		return ZI_EDATA;
 	}
-	struct status_job *j = zi_xcalloc_lines(1, sizeof(*j));
+	struct status_job *j = zi_xcalloc(1, sizeof(*j));
 	j->store = &cli->store;
 	j->units = &units;
 	j->as_of = as_of;

@@ -45,8 +45,7 @@ struct legend_item {
 
 /* Draws a legend from (x0, y) (the top of its first line), entries side by
  * side, wrapping before maxx; returns the lines used (16 px each). */
-static int legend(struct zi_buf *b, const struct legend_item *it, size_t n, int x0, int y,
-		  int maxx)
+static int legend(struct zi_buf *b, const struct legend_item *it, size_t n, int x0, int y, int maxx)
 {
 	int x = x0, lines = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -57,8 +56,10 @@ static int legend(struct zi_buf *b, const struct legend_item *it, size_t n, int 
 		}
 		int ty = y + (lines - 1) * 16;
 		if (it[i].nodata)
-			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"none\" "
-					 "stroke=\"%s\" stroke-dasharray=\"2,3\"/>",
+			zi_buf_printf(b,
+				      "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
+				      "fill=\"none\" "
+				      "stroke=\"%s\" stroke-dasharray=\"2,3\"/>",
 				      x, ty, it[i].color);
 		else
 			zi_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>",
@@ -94,18 +95,22 @@ void zi_chart_coverage(const struct zi_report *r, struct zi_buf *b)
 	zi_buf_init(&lb);
 	int off = (legend(&lb, it, nit, label_w, 6, label_w + bar_w + 60) - 1) * 16;
 	int h = off + 40 + (int)n * row_h;
-	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-coverage\" xmlns=\"http://www.w3.org/2000/svg\" "
-			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+	zi_buf_printf(b,
+		      "<svg class=\"chart\" id=\"chart-coverage\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\" "
+		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
 		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
 	zi_esc(b, _("Coverage per unit"), ZI_ESC_HTML);
 	zi_buf_adds(b, "\">\n");
 	zi_buf_add(b, lb.data, lb.len);
 	zi_buf_release(&lb);
 	for (int p = 0; p <= 100; p += 25)
-		zi_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>"
-				 "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d%%</text>\n",
-			      label_w + p * bar_w / 100, off + 24, label_w + p * bar_w / 100, h - 12,
-			      label_w + p * bar_w / 100, h - 2, p);
+		zi_buf_printf(b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>"
+			      "<text x=\"%d\" y=\"%d\" font-size=\"9\" "
+			      "text-anchor=\"middle\">%d%%</text>\n",
+			      label_w + p * bar_w / 100, off + 24, label_w + p * bar_w / 100,
+			      h - 12, label_w + p * bar_w / 100, h - 2, p);
 	for (size_t i = 0; i < n; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		int y = off + 28 + (int)i * row_h;
@@ -116,9 +121,11 @@ void zi_chart_coverage(const struct zi_report *r, struct zi_buf *b)
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
 			if (!u->cov[k].required || isnan(u->cov[k].percent)) {
 				/* no data: a dashed empty outline, never a bar of 0 or 100 */
-				zi_buf_printf(b, "<rect class=\"nodata\" x=\"%d\" y=\"%d\" width=\"%d\" "
-						 "height=\"4\" fill=\"none\" stroke=\"%s\" "
-						 "stroke-dasharray=\"2,3\"><title>",
+				zi_buf_printf(b,
+					      "<rect class=\"nodata\" x=\"%d\" y=\"%d\" "
+					      "width=\"%d\" "
+					      "height=\"4\" fill=\"none\" stroke=\"%s\" "
+					      "stroke-dasharray=\"2,3\"><title>",
 					      label_w, y + k * 5 + 2, bar_w, doc_colors[k]);
 				zi_esc(b, _("no data"), ZI_ESC_HTML);
 				zi_buf_adds(b, "</title></rect>\n");
@@ -141,8 +148,7 @@ static double label_width(const char *s, int fs)
 	return (double)zi_text_width(s) * fs;
 }
 
-int zi_chart_mark_rows(const struct zi_chart_mark *m, size_t n, int x0, int bar_w, int fs,
-		       int *row)
+int zi_chart_mark_rows(const struct zi_chart_mark *m, size_t n, int x0, int bar_w, int fs, int *row)
 {
 	int rows = n ? 1 : 0;
 	for (size_t i = 0; i < n; i++) {
@@ -174,10 +180,12 @@ void zi_chart_marks(struct zi_buf *b, const struct zi_chart_mark *m, size_t n, i
 	(void)rows;
 	for (size_t i = 0; i < n; i++) {
 		int x = x0 + (int)(m[i].at * bar_w / 100);
-		zi_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-				 "stroke-dasharray=\"4 2\"/>"
-				 "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\">",
-			      x, top, x, bottom, m[i].color, x, top - 4 - row[i] * ZI_CHART_MARK_ROW, fs);
+		zi_buf_printf(b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			      "stroke-dasharray=\"4 2\"/>"
+			      "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\">",
+			      x, top, x, bottom, m[i].color, x,
+			      top - 4 - row[i] * ZI_CHART_MARK_ROW, fs);
 		zi_esc(b, m[i].label, ZI_ESC_HTML);
 		zi_buf_adds(b, "</text>\n");
 	}
@@ -197,8 +205,10 @@ void zi_chart_scores(const struct zi_report *r, struct zi_buf *b)
 	int top = 18 + (zi_chart_mark_rows(marks, 2, label_w, bar_w, ZI_CHART_MARK_FONT, row) - 1) *
 			       ZI_CHART_MARK_ROW;
 	int h = top + 26 + (int)n * row_h;
-	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-scores\" xmlns=\"http://www.w3.org/2000/svg\" "
-			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+	zi_buf_printf(b,
+		      "<svg class=\"chart\" id=\"chart-scores\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\" "
+		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
 		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
 	zi_esc(b, _("LKE score per unit"), ZI_ESC_HTML);
 	zi_buf_adds(b, "\">\n");
@@ -218,9 +228,14 @@ void zi_chart_scores(const struct zi_report *r, struct zi_buf *b)
 		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
 			      label_w - 6, y + 11);
 		zi_esc(b, zi_rep_uname(u), ZI_ESC_HTML);
-		zi_buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"12\" fill=\"%s\"/>"
-				 "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
-			      label_w, y + 1, wv, u->wbbm ? "#2040a0" : u->wbk ? "#3f8f5f" : "#999",
+		zi_buf_printf(b,
+			      "</text><rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"12\" "
+			      "fill=\"%s\"/>"
+			      "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
+			      label_w, y + 1, wv,
+			      u->wbbm  ? "#2040a0"
+			      : u->wbk ? "#3f8f5f"
+				       : "#999",
 			      label_w + bar_w + 4, y + 11, tv);
 	}
 	zi_buf_adds(b, "</svg>\n");
@@ -234,8 +249,10 @@ void zi_chart_trend(const struct zi_report *r, struct zi_buf *b)
 	struct zi_buf lb;
 	zi_buf_init(&lb);
 	int top = 24 + (legend(&lb, it, nit, left, 4, left + w + 20) - 1) * 16;
-	zi_buf_printf(b, "<svg class=\"chart\" id=\"chart-trend\" xmlns=\"http://www.w3.org/2000/svg\" "
-			 "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+	zi_buf_printf(b,
+		      "<svg class=\"chart\" id=\"chart-trend\" "
+		      "xmlns=\"http://www.w3.org/2000/svg\" "
+		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
 		      left + w + 20, top + h + 30, left + w + 20, top + h + 30);
 	zi_esc(b, _("Coverage over the last 12 months"), ZI_ESC_HTML);
 	zi_buf_adds(b, "\">\n");
@@ -243,8 +260,10 @@ void zi_chart_trend(const struct zi_report *r, struct zi_buf *b)
 	zi_buf_release(&lb);
 	for (int p = 0; p <= 100; p += 25) {
 		int y = top + h - p * h / 100;
-		zi_buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
-				 "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">%d%%</text>\n",
+		zi_buf_printf(b,
+			      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
+			      "<text x=\"%d\" y=\"%d\" font-size=\"9\" "
+			      "text-anchor=\"end\">%d%%</text>\n",
 			      left, y, left + w, y, left - 4, y + 3, p);
 	}
 	int step = w / (ZI_TREND_MONTHS - 1);
@@ -262,7 +281,9 @@ void zi_chart_trend(const struct zi_report *r, struct zi_buf *b)
 			zi_buf_printf(&pts, "%s%d,%s", pts.len ? " " : "", left + m * step, yv);
 		}
 		if (pts.len)
-			zi_buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>\n",
+			zi_buf_printf(b,
+				      "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+				      "points=\"%s\"/>\n",
 				      doc_colors[k], pts.data);
 		zi_buf_release(&pts);
 	}

@@ -14,13 +14,12 @@ struct zi_chart_mark {
 	const char *label, *color;
 };
 #define ZI_CHART_MARK_FONT 10 /* px, the labels' font size */
-#define ZI_CHART_MARK_ROW 12  /* px between two rows of labels */
+#define ZI_CHART_MARK_ROW 12 /* px between two rows of labels */
 
 /* The row of each mark's label (row[i], 0 nearest the chart) so that no two
  * labels of one row can overlap, centred on x0 + at * bar_w / 100 at font
  * size fs; returns the rows used. */
-int zi_chart_mark_rows(const struct zi_chart_mark *m, size_t n, int x0, int bar_w, int fs,
-		       int *row);
+int zi_chart_mark_rows(const struct zi_chart_mark *m, size_t n, int x0, int bar_w, int fs, int *row);
 /* Draws the marks: lines from top to bottom, labels above top in their
  * rows. */
 void zi_chart_marks(struct zi_buf *b, const struct zi_chart_mark *m, size_t n, int x0, int bar_w,

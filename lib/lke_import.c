@@ -77,8 +77,8 @@ static void problem(struct zi_lke_import *im, unsigned long line, const char *fi
 	zi_buf_printf(&im->reason, "%s: %s", field ? field : "", msg);
 }
 
-void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line,
-			const char *field, const char *raw, char **out)
+void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line, const char *field,
+			const char *raw, char **out)
 {
 	struct zi_verr err;
 	if (zi_model_check_answer(im->m, &im->m->q[qi], raw, &im->canon, &err)) {
@@ -176,11 +176,10 @@ static void read_header(struct zi_lke_import *im, unsigned long line, char **f, 
 	im->header_seen = 1;
 	for (size_t i = 0; i < n; i++) {
 		int field = ws_field(im, f[i]);
-		int *slot = field == WS_SOAL ? &im->c_soal
-			    : field == WS_ANSWER ? &im->c_answer
-			    : field == WS_NOTE ? &im->c_note
-			    : field == WS_EVIDENCE ? &im->c_evidence
-			    : field == WS_QUESTION ? &im->c_question : NULL;
+		/* the columns read, in the schema's order */
+		int *slots[] = {&im->c_soal, &im->c_answer, &im->c_note, &im->c_evidence,
+				&im->c_question};
+		int *slot = field >= 0 && field < WS_NO ? slots[field] : NULL;
 		if (field == WS_NO) {
 			/* in real workbooks this column numbers the rows */
 			im->c_rowno = (int)i;
@@ -191,7 +190,8 @@ static void read_header(struct zi_lke_import *im, unsigned long line, char **f, 
 		if (!slot) {
 			if (f[i][0])
 				zi_diag_warn(im->d, im->file, line, NULL, "column-unknown",
-					     _("column %zu '%s' matches no field; ignored"), i + 1, f[i]);
+					     _("column %zu '%s' matches no field; ignored"), i + 1,
+					     f[i]);
 			continue;
 		}
 		if (*slot >= 0) {
@@ -336,8 +336,7 @@ static int read_grid(struct zi_lke_import *im, struct zi_csv_opts *copts, struct
 /* An official workbook (lke.c): its layout told and, for PortalRB or
  * Lampiran III, its answers taken. ZI_LKE_PLAIN (zi's own worksheet, read by
  * the caller with the sheet left in copts) for anything else. */
-static enum zi_lke_layout read_workbook(struct zi_lke_import *im, struct zi_csv_opts *copts,
-					int *rc)
+static enum zi_lke_layout read_workbook(struct zi_lke_import *im, struct zi_csv_opts *copts, int *rc)
 {
 	char what[256];
 	*rc = 0;
@@ -476,8 +475,8 @@ size_t zi_lke_row(struct zi_table *t, long soal_id, int *added)
 	return r < 0 ? add_soal(t, soal_id) : (size_t)r;
 }
 
-static int set_layer(struct zi_table *t, size_t r, const struct zi_lke_in *in,
-		     enum zi_layer layer, int both_layers)
+static int set_layer(struct zi_table *t, size_t r, const struct zi_lke_in *in, enum zi_layer layer,
+		     int both_layers)
 {
 	int ch = 0;
 	if (both_layers) {
@@ -581,8 +580,8 @@ void zi_lke_template_csv(const struct zi_model *m, const struct zi_table *t, str
 {
 	struct zi_buf choices;
 	zi_buf_init(&choices);
-	static const char *const hdr[] = {"soal_id", "area", "sub_area", "question", "type",
-					  "choices", "answer", "note", "evidence"};
+	static const char *const hdr[] = {"soal_id", "area",   "sub_area", "question", "type",
+					  "choices", "answer", "note",	   "evidence"};
 	zi_csv_add_row(b, hdr, 9);
 	for (size_t i = 0; i < m->nq; i++) {
 		const struct zi_question *q = &m->q[i];
@@ -599,7 +598,9 @@ void zi_lke_template_csv(const struct zi_model *m, const struct zi_table *t, str
 		snprintf(id, sizeof(id), "%ld", q->id);
 		long r = find_soal(t, q->id);
 		const char *row[9] = {id,
-				      area ? area->name : comp ? comp->name : "",
+				      area   ? area->name
+				      : comp ? comp->name
+					     : "",
 				      sub ? sub->name : "",
 				      q->text ? q->text : "",
 				      q->type,

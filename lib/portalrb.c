@@ -137,8 +137,8 @@ static json_t *text_or_null(const char *v)
 	return *v ? json_string(v) : json_null();
 }
 
-json_t *zi_portalrb_answers(const struct zi_model *m, const struct zi_table *t,
-			    const char *unit, const char *name, int year)
+json_t *zi_portalrb_answers(const struct zi_model *m, const struct zi_table *t, const char *unit,
+			    const char *name, int year)
 {
 	json_t *doc = json_object(), *answers = json_array();
 	json_object_set_new(doc, "unit_id", json_string(unit));
@@ -215,24 +215,25 @@ static json_t *proposal(const struct zi_table *units, size_t r, const char *held
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(zi_table_get(units, r, ZI_U_ID)));
 	json_object_set_new(o, "nama", json_string(zi_table_get(units, r, ZI_U_NAME)));
-	json_object_set_new(o, "kategori", json_string(*wbbm      ? "WBBM"
-							: afirmasi ? "WBK-AFIRMASI"
-								   : "WBK"));
+	json_object_set_new(o, "kategori",
+			    json_string(*wbbm	   ? "WBBM"
+					: afirmasi ? "WBK-AFIRMASI"
+						   : "WBK"));
 	json_object_set_new(o, "afirmasi", json_boolean(afirmasi));
 	return o;
 }
 
 /* DIR/lke/jawaban-unit/UNIT of unit row r. */
-static int export_answers(struct zi_store *st, const struct zi_model *m, int year,
-			  const char *dir, const struct zi_table *units, size_t r,
-			  struct zi_diag *d)
+static int export_answers(struct zi_store *st, const struct zi_model *m, int year, const char *dir,
+			  const struct zi_table *units, size_t r, struct zi_diag *d)
 {
 	const char *id = zi_table_get(units, r, ZI_U_ID);
 	struct zi_schema *ls;
 	struct zi_table t;
 	int rc = zi_lke_load(st, id, year, &ls, &t, d);
 	if (!rc) {
-		json_t *doc = zi_portalrb_answers(m, &t, id, zi_table_get(units, r, ZI_U_NAME), year);
+		json_t *doc = zi_portalrb_answers(m, &t, id, zi_table_get(units, r, ZI_U_NAME),
+						  year);
 		char *path = zi_xasprintf("%s/lke/jawaban-unit/%s", dir, id);
 		rc = write_json(path, doc, d);
 		free(path);
@@ -245,8 +246,8 @@ static int export_answers(struct zi_store *st, const struct zi_model *m, int yea
 }
 
 static int export_units(struct zi_store *st, const struct zi_model *m, int year, const char *dir,
-			const struct zi_table *units, const struct zi_table *stages,
-			size_t *nunits, struct zi_diag *d)
+			const struct zi_table *units, const struct zi_table *stages, size_t *nunits,
+			struct zi_diag *d)
 {
 	json_t *lists[2];
 	for (int k = 0; k < 2; k++) {
@@ -310,9 +311,8 @@ struct lhkan {
 	unsigned long wajib, tidak_wajib, lhkpn, lhkasn;
 };
 
-static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name,
-		      int year, const struct lhkan *x, const char *pic, const char *link,
-		      const char *note)
+static void lhkan_row(struct zi_buf *b, int per_unit, const char *unit, const char *name, int year,
+		      const struct lhkan *x, const char *pic, const char *link, const char *note)
 {
 	if (per_unit) {
 		zi_csv_add_field_safe(b, unit);

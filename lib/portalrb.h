@@ -22,8 +22,8 @@ int zi_portalrb_read(struct zi_lke_import *im, const char *unit, int year);
 /* The jawaban-unit document of a unit's answers t (lke-answers) under model m:
  * the questions with anything answered or noted, counts and survey values as
  * numbers, empty values as null. */
-json_t *zi_portalrb_answers(const struct zi_model *m, const struct zi_table *t,
-			    const char *unit, const char *name, int year);
+json_t *zi_portalrb_answers(const struct zi_model *m, const struct zi_table *t, const char *unit,
+			    const char *name, int year);
 
 /* Is unit row r proposed for the year: a pengusulan in its history dated in
  * that year (for a unit without history, where units.csv says it is)? Not

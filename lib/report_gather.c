@@ -17,7 +17,7 @@
 #include "declare.h"
 #include "jsonio.h"
 #include "model.h"
-#include "pool.h"
+#include "scorer.h"
 #include "prereq.h"
 #include "records.h"
 #include "stages.h"
@@ -160,43 +160,27 @@ static void take_failed(const struct zi_verdict *v, struct zi_rep_failed **out, 
 	}
 }
 
-/* Scoring the units of a report on the ordered pool: a scorer (fork) and a
- * score per worker; each unit's results go into its own zi_rep_unit, the
- * warning for a unit that cannot be scored is said in unit order. */
-#define SCORE_THREADS 8
-
+/* Scoring the units of a report through zi_scorer_each (lib/scorer.c):
+ * each unit's results go into its own zi_rep_unit on the worker; the warning
+ * for a unit that cannot be scored is said in unit order. */
 struct score_job {
-	struct zi_store *st;
 	struct zi_report *r;
 	const struct zi_model *m;
-	struct zi_scorer *sc[SCORE_THREADS];
-	struct zi_score s[SCORE_THREADS];
-	struct zi_diag local[SCORE_THREADS];
 	unsigned char *failed; /* per unit: could not be scored */
 	struct zi_diag *d;
 };
 
-static int score_work(void *ctx, unsigned w, size_t i)
+static int score_take(void *ctx, size_t i, int rc, const struct zi_score *s, struct zi_diag *said)
 {
+	(void)said;
 	struct score_job *j = ctx;
-	struct zi_rep_unit *u = &j->r->units[i];
-	char *rel = zi_lke_file(u->id, j->r->year);
-	struct zi_diag quiet;
-	zi_diag_init(&quiet);
-	/* anything but a regular file is the scorer's to refuse */
-	int exists = zi_store_check(j->st, rel, &quiet) != 1;
-	zi_diag_release(&quiet);
-	free(rel);
-	if (!exists)
+	if (rc == ZI_SCORER_NO_ANSWERS)
 		return 0;
-	struct zi_score *s = &j->s[w];
-	/* what the scorer says is not the report's: only whether it scored */
-	zi_diag_release(&j->local[w]);
-	zi_diag_init(&j->local[w]);
-	if (zi_scorer_unit(j->sc[w], u->id, ZI_LAYER_AUTO, s, &j->local[w])) {
+	if (rc) {
 		j->failed[i] = 1;
 		return 0;
 	}
+	struct zi_rep_unit *u = &j->r->units[i];
 	u->has_score = 1;
 	u->answered = s->answered;
 	u->questions = j->m->nq;
@@ -216,12 +200,13 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	return 0;
 }
 
-static int score_emit(void *ctx, size_t i)
+static int score_warn(void *ctx, size_t i)
 {
 	struct score_job *j = ctx;
 	if (j->failed[i])
 		zi_diag_warn(j->d, NULL, 0, NULL, "score-failed",
-			     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval score')"),
+			     _("unit %s: the LKE answers of %d cannot be scored (see 'zi-eval "
+			       "score')"),
 			     j->r->units[i].id, j->r->year);
 	return 0;
 }
@@ -242,7 +227,8 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	}
 	struct zi_scorer *sc = zi_scorer_new(st, m, r->year, &local);
 	if (!sc) {
-		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable", _("cannot score: scores left out"));
+		zi_diag_warn(d, NULL, 0, NULL, "model-unavailable",
+			     _("cannot score: scores left out"));
 		zi_diag_release(&local);
 		zi_model_free(m);
 		return;
@@ -250,33 +236,15 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	/* the state at the month's end, whatever the day the report runs */
 	zi_scorer_set_asof(sc, r->month_end);
 	r->scores_available = 1;
-	struct score_job *j = zi_xcalloc(1, sizeof(*j));
-	j->st = st;
-	j->r = r;
-	j->m = m;
-	j->d = d;
-	j->sc[0] = sc;
-	zi_score_init(&j->s[0], m);
-	for (unsigned t = 0; t < SCORE_THREADS; t++)
-		zi_diag_init(&j->local[t]);
-	j->failed = zi_xcalloc(r->nunits + 1, 1);
-	/* the forks are made here, before any scoring: a fork copies what the
-	 * first scorer holds, which worker 0 changes as it scores */
-	unsigned threads = zi_pool_threads(SCORE_THREADS);
-	for (unsigned t = 1; t < threads; t++) {
-		j->sc[t] = zi_scorer_fork(j->sc[0]);
-		zi_score_init(&j->s[t], m);
-	}
-	zi_pool_run(r->nunits, threads, 64, score_work, score_emit, j);
-	for (unsigned t = 0; t < SCORE_THREADS; t++) {
-		if (j->sc[t])
-			zi_score_release(&j->s[t]);
-		if (t)
-			zi_scorer_free(j->sc[t]);
-		zi_diag_release(&j->local[t]);
-	}
-	free(j->failed);
-	free(j);
+	const char **ids = zi_xcalloc(r->nunits + 1, sizeof(char *));
+	for (size_t i = 0; i < r->nunits; i++)
+		ids[i] = r->units[i].id;
+	struct score_job j = {.r = r, .m = m, .d = d, .failed = zi_xcalloc(r->nunits + 1, 1)};
+	/* what the scorer says is not the report's (NULL): only whether it scored */
+	zi_scorer_each(sc, ids, r->nunits, ZI_LAYER_AUTO, ZI_SCORER_ANSWERED, 0, score_take,
+		       score_warn, &j, NULL);
+	free(j.failed);
+	free(ids);
 	zi_scorer_free(sc);
 	zi_model_free(m);
 	zi_diag_release(&local);
@@ -284,9 +252,9 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 
 /* A survey file of the year: the mean of the element means of the responses
  * dated on or before end (0-4 scale), and the respondents counted. */
-static int survey_value(struct zi_store *st, const struct zi_schema *s, int year,
-			const char *unit, const char *kind, const char *end, double *value,
-			unsigned long *n, struct zi_diag *d)
+static int survey_value(struct zi_store *st, const struct zi_schema *s, int year, const char *unit,
+			const char *kind, const char *end, double *value, unsigned long *n,
+			struct zi_diag *d)
 {
 	enum zi_survey_kind k = ZI_SURVEY_IKM;
 	zi_survey_kind_parse(kind, &k);
@@ -317,7 +285,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 /* The records the whole programme shares, loaded once per report. */
 struct gather_tables {
 	struct zi_schema *us, *ss, *ds, *cs;
-	struct zi_table units, stages, decls, compl;
+	struct zi_table units, stages, decls, compl ;
 };
 
 static void tables_release(struct gather_tables *g)
@@ -365,7 +333,7 @@ static int gather_begin(struct zi_store *st, const char *month, const char *end,
 	const char *inst = json_string_value(json_object_get(st->manifest, "instansi"));
 	r->instansi = zi_xstrdup(inst ? inst : "");
 	const char *model = json_string_value(json_object_get(st->manifest, "model"));
-	r->model = zi_xstrdup(model ? model : "lke-2026");
+	r->model = zi_xstrdup(model ? model : ZI_MODEL_DEFAULT);
 	for (int i = 0; i < ZI_TREND_MONTHS; i++) {
 		zi_rep_month_shift(month, i - (ZI_TREND_MONTHS - 1), r->trend_months[i]);
 		zi_rep_month_end(r->trend_months[i], trend_end[i]);
@@ -462,11 +430,11 @@ static void gather_decls(struct zi_report *r, const struct zi_table *decls, cons
 /* Complaints: received and resolved in the month, open at its end and at
  * the end of the month before, the oldest open; the programme's and each
  * unit's. Only counts: no summary, no complainant. */
-static void gather_complaints(struct zi_report *r, const struct zi_table *compl,
-			      const char *month, const char *end, const char *prev_end)
+static void gather_complaints(struct zi_report *r, const struct zi_table * compl, const char *month,
+			      const char *end, const char *prev_end)
 {
 	long end_days = zi_date_days(end);
-	for (size_t i = 0; i < compl->n; i++) {
+	for (size_t i = 0; i < compl ->n; i++) {
 		const char *unit = zi_table_get(compl, i, ZI_K_UNIT);
 		const char *recv = zi_table_get(compl, i, ZI_K_RECEIVED);
 		const char *status = zi_table_get(compl, i, ZI_K_STATUS);
@@ -476,10 +444,12 @@ static void gather_complaints(struct zi_report *r, const struct zi_table *compl,
 		if (strcmp(recv, end) > 0)
 			continue;
 		int closed_end = (*res && strcmp(res, end) <= 0) ||
-				 (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+				 (!*res &&
+				  (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
 		int in_prev = strcmp(recv, prev_end) <= 0;
 		int closed_prev = (*res && strcmp(res, prev_end) <= 0) ||
-				  (!*res && (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
+				  (!*res &&
+				   (!strcmp(status, "selesai") || !strcmp(status, "ditolak")));
 		unsigned long got = !strncmp(recv, month, 7);
 		unsigned long solved = *res && !strncmp(res, month, 7);
 		r->c_received += got;
@@ -514,8 +484,8 @@ static const char *first_pakta(const struct zi_coverage_set *cov, const char *en
 	const char *first = NULL;
 	for (size_t j = 0; j < cov->sigs.n; j++) {
 		const char *dt = zi_table_get(&cov->sigs, j, ZI_G_DATE);
-		if (!strcmp(zi_table_get(&cov->sigs, j, ZI_G_DOC), "pakta") && strcmp(dt, end) <= 0 &&
-		    (!first || strcmp(dt, first) < 0))
+		if (!strcmp(zi_table_get(&cov->sigs, j, ZI_G_DOC), "pakta") &&
+		    strcmp(dt, end) <= 0 && (!first || strcmp(dt, first) < 0))
 			first = dt;
 	}
 	return first;
@@ -539,8 +509,9 @@ static unsigned long unit_coverage(struct zi_rep_unit *u, const struct zi_covera
 			for (size_t m = 0; m < c->nmissing; m++) {
 				const char *key[1] = {c->missing[m].nip};
 				long sr = zi_table_find(&cov->staff, key);
-				if (sr >= 0 && strcmp(zi_table_get(&cov->staff, (size_t)sr, ZI_S_START),
-						      first_pact) > 0)
+				if (sr >= 0 &&
+				    strcmp(zi_table_get(&cov->staff, (size_t)sr, ZI_S_START),
+					   first_pact) > 0)
 					newcomers++;
 			}
 		if (detail && c->nmissing) {
@@ -663,7 +634,8 @@ static int gather_per_unit(struct zi_store *st, struct zi_report *r, const struc
 		unsigned long newcomers = unit_coverage(u, &cov, end, fp, r->detail);
 		unit_trend(u, &cov, g, end, prev_end, trend_end, ts);
 		if (newcomers) {
-			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have not "
+			char *t = zi_xasprintf(_("%lu staff joined after the pacts of %s and have "
+						 "not "
 						 "signed a new pact"),
 					       newcomers, fp);
 			add_stale(u, "roster-without-pacts", t);
@@ -724,7 +696,6 @@ void zi_rep_prq_unit(const struct zi_prq_facts *f, const struct zi_report *r,
 	};
 	zi_prq_check(f, &pu, rows);
 }
-
 
 /* Tabel 5 of every unit toward its target, from instansi.csv and
  * unit-years.csv. */
@@ -799,7 +770,6 @@ void zi_report_release(struct zi_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-
 int zi_rep_gather_today(struct zi_store *st, int detail, int public, struct zi_report *r,
 			struct zi_diag *d)
 {
@@ -813,4 +783,3 @@ int zi_rep_gather_today(struct zi_store *st, int detail, int public, struct zi_r
 	r->public = public;
 	return rc;
 }
-

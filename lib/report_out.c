@@ -56,7 +56,6 @@ void zi_rep_add2(struct zi_buf *b, double v)
 	zi_buf_adds(b, t);
 }
 
-
 void zi_rep_heading(struct zi_rep_out *o, int level, const char *text)
 {
 	switch (o->kind) {
@@ -195,8 +194,8 @@ char *zi_rep_prq_problem(const struct zi_prq_row *row, int year)
 	if (row->status == ZI_PRQ_NOT_RECORDED)
 		return zi_xasprintf(_("%s: not recorded for %d (at least %s; Tabel 5)"),
 				    zi_prq_label(row->which), year, row->min);
-	return zi_xasprintf(_("%s: %s, at least %s (Tabel 5)"), zi_prq_label(row->which), row->value,
-			    row->min);
+	return zi_xasprintf(_("%s: %s, at least %s (Tabel 5)"), zi_prq_label(row->which),
+			    row->value, row->min);
 }
 
 /* The rows of Tabel 5 as JSON. */
@@ -209,7 +208,8 @@ json_t *zi_rep_prq_json(const struct zi_prq_row *rows)
 		json_object_set_new(o, "row", json_string(zi_prq_codes[k]));
 		json_object_set_new(o, "level", json_string(k < ZI_PRQ_TLHP ? "instansi" : "unit"));
 		json_object_set_new(o, "status", json_string(zi_prq_status_codes[row->status]));
-		json_object_set_new(o, "value", row->has_value ? json_string(row->value) : json_null());
+		json_object_set_new(o, "value",
+				    row->has_value ? json_string(row->value) : json_null());
 		json_object_set_new(o, "minimum", json_string(row->min));
 		json_object_set_new(o, "ref", *row->ref ? json_string(row->ref) : json_null());
 		json_array_append_new(a, o);

@@ -62,8 +62,7 @@ static void judge(struct ready *x, const struct zi_report *r, const struct zi_re
 	int wbbm = !strcmp(x->pred, "WBBM");
 	double cv[ZI_DOC_COUNT];
 	if (!u->staff)
-		why_add(x, zi_xasprintf(_("no roster on %s: coverage has no data"),
-					r->month_end));
+		why_add(x, zi_xasprintf(_("no roster on %s: coverage has no data"), r->month_end));
 	/* the documents of the programme and of Tabel 5; the conflict-of-
 	 * interest declaration (17/2024) is no proposal prerequisite */
 	for (int k = 0; k < ZI_DOC_COI; k++) {
@@ -112,10 +111,9 @@ static void judge(struct ready *x, const struct zi_report *r, const struct zi_re
 			char fv[32], fm[32];
 			zi_rep_hnum(fv, sizeof(fv), fl[k].value);
 			zi_rep_hnum(fm, sizeof(fm), fl[k].min);
-			why_add(x, isnan(fl[k].value)
-					   ? zi_xasprintf("%s", fl[k].criterion)
-					   : zi_xasprintf(_("%s %s below %s"), fl[k].criterion, fv,
-							  fm));
+			why_add(x, isnan(fl[k].value) ? zi_xasprintf("%s", fl[k].criterion)
+						      : zi_xasprintf(_("%s %s below %s"),
+								     fl[k].criterion, fv, fm));
 		}
 	}
 	zi_rep_prq_unit(facts, r, u, x->pred, x->prq);
@@ -181,8 +179,8 @@ static void ready_text(const struct ready *v, size_t n, const char *month_end, c
 	struct zi_ttable t;
 	zi_tt_init(&t, 6);
 	t.right[4] = 1;
-	const char *hdr[] = {_("unit"), _("id"), _("predicate"), _("ready"), _("coverage"),
-			     _("what is missing")};
+	const char *hdr[] = {_("unit"),	 _("id"),	_("predicate"),
+			     _("ready"), _("coverage"), _("what is missing")};
 	zi_tt_add(&t, hdr);
 	for (size_t i = 0; i < n; i++) {
 		char c[32];
@@ -191,9 +189,11 @@ static void ready_text(const struct ready *v, size_t n, const char *month_end, c
 		snprintf(pred, sizeof(pred), v[i].u->afirmasi ? _("%s (afirmasi)") : "%s",
 			 v[i].pred);
 		for (size_t k = 0; k < (v[i].nwhy ? v[i].nwhy : 1); k++) {
-			const char *row[] = {k ? "" : zi_rep_uname(v[i].u), k ? "" : v[i].u->id,
+			const char *row[] = {k ? "" : zi_rep_uname(v[i].u),
+					     k ? "" : v[i].u->id,
 					     k ? "" : pred,
-					     k ? "" : v[i].nwhy ? _("no") : _("yes"), k ? "" : c,
+					     k ? "" : v[i].nwhy ? _("no") : _("yes"),
+					     k ? "" : c,
 					     v[i].nwhy ? v[i].why[k] : ""};
 			zi_tt_add(&t, row);
 		}
@@ -201,8 +201,8 @@ static void ready_text(const struct ready *v, size_t n, const char *month_end, c
 	zi_rep_table(&o, &t);
 }
 
-int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format,
-			int public, struct zi_buf *out, struct zi_diag *d)
+int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format, int public,
+			struct zi_buf *out, struct zi_diag *d)
 {
 	struct zi_report r;
 	/* readiness names nobody: the public edition only says what it is */

@@ -17,9 +17,13 @@
 
 static const char *html_style =
 	"<style>\n"
-	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:13px;color:#222;max-width:60em;margin:1em auto;padding:0 1em}\n"
-	"h1{font-size:20px;border-bottom:2px solid #1f5f8b}h2{font-size:16px;margin-top:1.6em;color:#1f5f8b}\n"
-	"table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:2px 6px;text-align:left;vertical-align:top}\n"
+	"body{font-family:\"DejaVu "
+	"Sans\",Arial,sans-serif;font-size:13px;color:#222;max-width:60em;margin:1em "
+	"auto;padding:0 1em}\n"
+	"h1{font-size:20px;border-bottom:2px solid "
+	"#1f5f8b}h2{font-size:16px;margin-top:1.6em;color:#1f5f8b}\n"
+	"table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:2px "
+	"6px;text-align:left;vertical-align:top}\n"
 	"th{background:#eef3f7}td.n,th.n{text-align:right}\n"
 	".chart{display:block;margin:.5em 0;max-width:100%;height:auto}\n"
 	".note{color:#666;font-size:12px}\n"
@@ -97,13 +101,12 @@ static void signature(const struct zi_report *r, struct zi_rep_out *o)
 	}
 }
 
-
 /* Tabel 5 of 5/2024: per unit, how many rows are met and what is not. */
 static void render_prereq(const struct zi_report *r, struct zi_rep_out *o)
 {
 	char title[256];
-	snprintf(title, sizeof(title), _("Proposal prerequisites %d (PermenPAN-RB 5/2024, Tabel 5)"),
-		 r->year);
+	snprintf(title, sizeof(title),
+		 _("Proposal prerequisites %d (PermenPAN-RB 5/2024, Tabel 5)"), r->year);
 	zi_rep_heading(o, 2, title);
 	struct zi_ttable t;
 	zi_tt_init(&t, 4);
@@ -125,7 +128,8 @@ static void render_prereq(const struct zi_report *r, struct zi_rep_out *o)
 			if (u->prq[k].status == ZI_PRQ_MET)
 				continue;
 			char *p = zi_rep_prq_problem(&u->prq[k], r->year);
-			const char *row[] = {first ? u->id : "", first ? kat : "", first ? n : "", p};
+			const char *row[] = {first ? u->id : "", first ? kat : "", first ? n : "",
+					     p};
 			zi_tt_add(&t, row);
 			free(p);
 			first = 0;
@@ -227,8 +231,9 @@ static void sec_stages(const struct doc *x)
 		wbk += !strcmp(r->units[i].predicate, "WBK");
 		wbbm += !strcmp(r->units[i].predicate, "WBBM");
 	}
-	snprintf(line, sizeof(line), _("%zu units in the programme; predicates held: WBK %lu, WBBM %lu."),
-		 r->nunits, wbk, wbbm);
+	snprintf(line, sizeof(line),
+		 _("%zu units in the programme; predicates held: WBK %lu, WBBM %lu."), r->nunits,
+		 wbk, wbbm);
 	zi_rep_para(o, line);
 }
 
@@ -253,8 +258,8 @@ static void sec_decls(const struct doc *x)
 		long ui = zi_rep_unit_index(r, e->unit);
 		char dl[64];
 		zi_rep_hdate(dl, sizeof(dl), e->date);
-		const char *row[] = {dl, ui >= 0 ? zi_rep_uname(&r->units[ui]) : e->unit, e->id, e->venue,
-				     e->redeclaration ? _("yes") : _("no")};
+		const char *row[] = {dl, ui >= 0 ? zi_rep_uname(&r->units[ui]) : e->unit, e->id,
+				     e->venue, e->redeclaration ? _("yes") : _("no")};
 		zi_tt_add(&t, row);
 	}
 	if (r->ndecls)
@@ -284,8 +289,11 @@ static void sec_coverage(const struct doc *x)
 	zi_tt_init(&t, 10);
 	for (int c = 2; c < 10; c++)
 		t.right[c] = 1;
-	const char *hdr8[] = {_("unit"),      _("id"),      _("staff"),   zi_rep_doc_label(0), zi_rep_doc_label(1),
-			      zi_rep_doc_label(2),   zi_rep_doc_label(3), zi_rep_doc_label(4), _("missing"), _("change")};
+	const char *hdr8[] = {_("unit"),	   _("id"),
+			      _("staff"),	   zi_rep_doc_label(0),
+			      zi_rep_doc_label(1), zi_rep_doc_label(2),
+			      zi_rep_doc_label(3), zi_rep_doc_label(4),
+			      _("missing"),	   _("change")};
 	zi_tt_add(&t, hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
@@ -299,13 +307,14 @@ static void sec_coverage(const struct doc *x)
 		zi_rep_hint(staff, sizeof(staff), (long)u->staff);
 		/* people, not signatures */
 		zi_rep_hint(miss, sizeof(miss), (long)u->missing_people);
-		double mn = zi_rep_mean_known(now, ZI_DOC_COUNT), mb = zi_rep_mean_known(before, ZI_DOC_COUNT);
+		double mn = zi_rep_mean_known(now, ZI_DOC_COUNT),
+		       mb = zi_rep_mean_known(before, ZI_DOC_COUNT);
 		if (isnan(mn) || isnan(mb))
 			snprintf(ch, sizeof(ch), "-");
 		else
 			zi_rep_delta(ch, sizeof(ch), mn, mb);
-		const char *row[] = {zi_rep_uname(u), u->id,    staff,    cells[0], cells[1],
-				     cells[2], cells[3], cells[4], miss,     ch};
+		const char *row[] = {zi_rep_uname(u), u->id,	staff,	  cells[0], cells[1],
+				     cells[2],	      cells[3], cells[4], miss,	    ch};
 		zi_tt_add(&t, row);
 	}
 	zi_rep_table(o, &t);
@@ -317,9 +326,11 @@ static void sec_coverage(const struct doc *x)
 		for (size_t i = 0; i < r->nunits; i++)
 			for (int k = 0; k < ZI_DOC_COUNT; k++)
 				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
-					const struct zi_rep_missing *p = &r->units[i].cov[k].missing[m];
-					const char *row[] = {zi_rep_uname(&r->units[i]), r->units[i].id,
-							     zi_rep_doc_label(k), p->nip, p->name};
+					const struct zi_rep_missing *p =
+						&r->units[i].cov[k].missing[m];
+					const char *row[] = {zi_rep_uname(&r->units[i]),
+							     r->units[i].id, zi_rep_doc_label(k),
+							     p->nip, p->name};
 					zi_tt_add(&t, row);
 				}
 		zi_rep_table(o, &t);
@@ -337,15 +348,16 @@ static void sec_lke(const struct doc *x)
 	snprintf(line, sizeof(line), _("LKE scores %d"), r->year);
 	zi_rep_heading(o, 2, line);
 	if (!r->scores_available) {
-		zi_rep_para(o, _("Not available: the LKE model could not be loaded; the section is left "
-			  "empty."));
+		zi_rep_para(o, _("Not available: the LKE model could not be loaded; the section is "
+				 "left "
+				 "empty."));
 	} else {
 		if (o->kind == ZI_OUT_HTML)
 			zi_chart_scores(r, b);
 		zi_tt_init(&t, 6);
 		t.right[1] = t.right[2] = t.right[3] = 1;
-		const char *hdr[] = {_("unit"), _("total"), _("pengungkit"), _("hasil"), _("verdict"),
-				     _("failed criteria")};
+		const char *hdr[] = {_("unit"),	 _("total"),   _("pengungkit"),
+				     _("hasil"), _("verdict"), _("failed criteria")};
 		zi_tt_add(&t, hdr);
 		for (size_t i = 0; i < r->nunits; i++) {
 			const struct zi_rep_unit *u = &r->units[i];
@@ -370,7 +382,10 @@ static void sec_lke(const struct doc *x)
 					zi_buf_printf(&f, " %s < %s", fv, fm);
 				}
 			}
-			const char *row[] = {zi_rep_uname(u), tot, pg, hs,
+			const char *row[] = {zi_rep_uname(u),
+					     tot,
+					     pg,
+					     hs,
 					     u->wbbm ? "WBBM" : u->wbk ? "WBK" : _("not yet"),
 					     f.data ? f.data : ""};
 			zi_tt_add(&t, row);
@@ -391,7 +406,8 @@ static void sec_surveys(const struct doc *x)
 	zi_rep_heading(o, 2, line);
 	zi_tt_init(&t, 6);
 	t.right[1] = t.right[2] = t.right[4] = t.right[5] = 1;
-	const char *hdrs[] = {_("unit"), _("respondents"), _("IKM"), _("grade"), _("IPAK"), _("IPKP")};
+	const char *hdrs[] = {_("unit"),  _("respondents"), _("IKM"),
+			      _("grade"), _("IPAK"),	    _("IPKP")};
 	zi_tt_add(&t, hdrs);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
@@ -430,13 +446,16 @@ static void sec_complaints(const struct doc *x)
 			 (long)r->c_open - (long)r->c_open_prev, r->c_oldest_open_days);
 	else
 		snprintf(line, sizeof(line),
-			 _("Received %lu, resolved %lu in %s; none open at the month's end (%+ld)."),
-			 r->c_received, r->c_resolved, mlong, (long)r->c_open - (long)r->c_open_prev);
+			 _("Received %lu, resolved %lu in %s; none open at the month's end "
+			   "(%+ld)."),
+			 r->c_received, r->c_resolved, mlong,
+			 (long)r->c_open - (long)r->c_open_prev);
 	zi_rep_para(o, line);
 	zi_tt_init(&t, 5);
 	for (int c = 1; c < 5; c++)
 		t.right[c] = 1;
-	const char *hdrc[] = {_("unit"), _("received"), _("resolved"), _("open"), _("oldest open (days)")};
+	const char *hdrc[] = {_("unit"), _("received"), _("resolved"), _("open"),
+			      _("oldest open (days)")};
 	zi_tt_add(&t, hdrc);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
@@ -486,7 +505,7 @@ static void sec_trend(const struct doc *x)
 	zi_tt_init(&t, 6);
 	for (int c = 1; c < 6; c++)
 		t.right[c] = 1;
-	const char *hdrt[] = {_("month"),    zi_rep_doc_label(0), zi_rep_doc_label(1),
+	const char *hdrt[] = {_("month"),	   zi_rep_doc_label(0), zi_rep_doc_label(1),
 			      zi_rep_doc_label(2), zi_rep_doc_label(3), zi_rep_doc_label(4)};
 	zi_tt_add(&t, hdrt);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
@@ -571,8 +590,12 @@ static json_t *score_json(const struct zi_rep_unit *u, int year)
 		for (size_t k = 0; k < nf; k++) {
 			json_t *f = json_object();
 			json_object_set_new(f, "criterion", json_string(fl[k].criterion));
-			json_object_set_new(f, "value", isnan(fl[k].value) ? json_null() : zi_rep_jreal(fl[k].value));
-			json_object_set_new(f, "min", isnan(fl[k].min) ? json_null() : zi_rep_jreal(fl[k].min));
+			json_object_set_new(f, "value",
+					    isnan(fl[k].value) ? json_null()
+							       : zi_rep_jreal(fl[k].value));
+			json_object_set_new(f, "min",
+					    isnan(fl[k].min) ? json_null()
+							     : zi_rep_jreal(fl[k].min));
 			json_array_append_new(fa, f);
 		}
 		json_object_set_new(e, "failed", fa);
@@ -640,7 +663,8 @@ static json_t *trend_json(const struct zi_report *r)
 		json_object_set_new(x, "month", json_string(r->trend_months[m]));
 		for (int k = 0; k < ZI_DOC_COUNT; k++)
 			json_object_set_new(x, zi_doc_names[k],
-					    r->trend[m][k] < 0 ? json_null() : zi_rep_jreal(r->trend[m][k]));
+					    r->trend[m][k] < 0 ? json_null()
+							       : zi_rep_jreal(r->trend[m][k]));
 		json_array_append_new(tr, x);
 	}
 	return tr;
@@ -662,13 +686,18 @@ static json_t *report_json(const struct zi_report *r)
 		json_object_set_new(x, "id", json_string(u->id));
 		json_object_set_new(x, "name", json_string(u->name));
 		json_object_set_new(x, "stage", json_string(u->stage));
-		json_object_set_new(x, "predicate", *u->predicate ? json_string(u->predicate) : json_null());
-		json_object_set_new(x, "stage_before", *u->prev_stage ? json_string(u->prev_stage) : json_null());
-		json_object_set_new(x, "declared", *u->first_declared ? json_string(u->first_declared) : json_null());
+		json_object_set_new(x, "predicate",
+				    *u->predicate ? json_string(u->predicate) : json_null());
+		json_object_set_new(x, "stage_before",
+				    *u->prev_stage ? json_string(u->prev_stage) : json_null());
+		json_object_set_new(x, "declared",
+				    *u->first_declared ? json_string(u->first_declared)
+						       : json_null());
 		json_object_set_new(x, "staff", json_integer((json_int_t)u->staff));
 		json_array_append_new(units, x);
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
-			json_array_append_new(cov, zi_rep_coverage_json(u, k, 1, 1, r->detail && !r->public));
+			json_array_append_new(cov, zi_rep_coverage_json(u, k, 1, 1,
+									r->detail && !r->public));
 		}
 		if (u->has_score)
 			json_array_append_new(scores, score_json(u, r->year));
@@ -702,7 +731,8 @@ static json_t *report_json(const struct zi_report *r)
 	json_object_set_new(c, "open", json_integer((json_int_t)r->c_open));
 	json_object_set_new(c, "open_before", json_integer((json_int_t)r->c_open_prev));
 	json_object_set_new(c, "oldest_open_days",
-			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days) : json_null());
+			    r->c_oldest_open_days >= 0 ? json_integer(r->c_oldest_open_days)
+						       : json_null());
 	json_object_set_new(o, "complaints", c);
 	json_object_set_new(o, "stale", stale);
 	json_object_set_new(o, "prerequisites", prereq_json(r));
@@ -712,9 +742,10 @@ static json_t *report_json(const struct zi_report *r)
 
 static void report_csv(const struct zi_report *r, struct zi_buf *b)
 {
-	zi_buf_adds(b, "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
-		       "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open,"
-		       "prerequisites_met,coi_percent\n");
+	zi_buf_adds(b,
+		    "unit,name,stage,predicate,declarations,pakta_percent,gratifikasi_percent,"
+		    "lhkpn_percent,lhkasn_percent,lke_total,wbk,wbbm,ikm,ikm_grade,complaints_open,"
+		    "prerequisites_met,coi_percent\n");
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char v[32];
@@ -829,7 +860,8 @@ size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct 
 		for (size_t i = 0; i < r->nunits; i++)
 			for (int k = 0; k < ZI_DOC_COUNT; k++)
 				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
-					const struct zi_rep_missing *x = &r->units[i].cov[k].missing[m];
+					const struct zi_rep_missing *x =
+						&r->units[i].cov[k].missing[m];
 					csv_cell(b, r->units[i].id, 0);
 					csv_cell(b, zi_doc_names[k], 0);
 					csv_cell(b, x->nip, 0);

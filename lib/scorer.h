@@ -34,9 +34,9 @@ typedef int (*zi_scored_emit_fn)(void *ctx, size_t i);
  * NULL) and emit() runs (may be NULL). The same results in the same order
  * whatever the number of threads. Returns 0, or the first non-zero return
  * in unit order (the diagnostics of that unit are moved into d too). */
-int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n,
-		   enum zi_layer layer, unsigned flags, unsigned threads, zi_scored_fn scored,
-		   zi_scored_emit_fn emit, void *ctx, struct zi_diag *d);
+int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n, enum zi_layer layer,
+		   unsigned flags, unsigned threads, zi_scored_fn scored, zi_scored_emit_fn emit,
+		   void *ctx, struct zi_diag *d);
 
 /* zi-eval score's rows: CSV (its header: the unit, year, layer, the four
  * parts, the answers counted and a column per predicate) and the aligned

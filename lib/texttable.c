@@ -151,7 +151,8 @@ void zi_tt_md(struct zi_ttable *t, struct zi_buf *b)
 			zi_buf_adds(b, "|");
 			for (size_t c = 0; c < t->ncols; c++) {
 				zi_buf_addc(b, ' ');
-				for (size_t k = 0; k < (w[c] > 3 ? w[c] : 3) - (t->right[c] ? 1 : 0); k++)
+				for (size_t k = 0;
+				     k < (w[c] > 3 ? w[c] : 3) - (t->right[c] ? 1 : 0); k++)
 					zi_buf_addc(b, '-');
 				zi_buf_adds(b, t->right[c] ? ": |" : " |");
 			}

@@ -117,6 +117,15 @@ long zi_unit_live(const struct zi_table *units, const char *unit, int for_write,
 	return r;
 }
 
+size_t zi_units_live(const struct zi_table *units, const char **ids)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < units->n; r++)
+		if (strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			ids[n++] = zi_table_get(units, r, ZI_U_ID);
+	return n;
+}
+
 int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct zi_diag *d)
 {
 	int rc = zi_unit_id_check(unit, d);

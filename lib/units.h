@@ -45,6 +45,9 @@ long zi_unit_find(const struct zi_table *units, const char *id, struct zi_diag *
  * its code ("unit-unknown", "unit-retired") in *code. */
 long zi_unit_live(const struct zi_table *units, const char *unit, int for_write, char *why,
 		  size_t whysz, const char **code);
+/* The ids of the units not retired, in table order, into ids (room for
+ * units->n; borrowed from the table); returns how many. */
+size_t zi_units_live(const struct zi_table *units, const char **ids);
 /* The same from the records: the id checked (a usage error), units.csv
  * loaded, the unit found (and for a write not retired); the reason an error
  * in d. Returns 0, ZI_EUSAGE, ZI_EDATA or the load's status. */

@@ -24,8 +24,9 @@ static size_t label_boxes(const char *svg, struct box *out, size_t max)
 	for (const char *p = svg; (p = strstr(p, "<text ")) && n < max; p++) {
 		double x, y;
 		int fs, len = 0;
-		if (sscanf(p, "<text x=\"%lf\" y=\"%lf\" font-size=\"%d\" text-anchor=\"middle\">%n", &x,
-			   &y, &fs, &len) != 3 || !len)
+		if (sscanf(p, "<text x=\"%lf\" y=\"%lf\" font-size=\"%d\" text-anchor=\"middle\">%n",
+			   &x, &y, &fs, &len) != 3 ||
+		    !len)
 			continue;
 		const char *end = strstr(p + len, "</text>");
 		assert_non_null(end);
@@ -116,9 +117,11 @@ static void test_texttable(void **state)
 	zi_tt_add(&t, h);
 	zi_tt_add(&t, r2);
 	zi_tt_html(&t, &b);
-	assert_str(b.data, "<table>\n<thead>\n<tr><th>unit</th><th class=\"n\">n</th><th>note</th></tr>\n"
-			   "</thead>\n<tbody>\n<tr><td>a|b</td><td class=\"n\">12</td><td>&lt;x&gt;</td></tr>\n"
-			   "</tbody>\n</table>\n");
+	assert_str(b.data,
+		   "<table>\n<thead>\n<tr><th>unit</th><th class=\"n\">n</th><th>note</th></tr>\n"
+		   "</thead>\n<tbody>\n<tr><td>a|b</td><td "
+		   "class=\"n\">12</td><td>&lt;x&gt;</td></tr>\n"
+		   "</tbody>\n</table>\n");
 	zi_buf_reset(&b);
 	zi_esc(&b, "a'b\"c&\n", ZI_ESC_HTML);
 	assert_str(b.data, "a&#39;b&quot;c&amp;\n");

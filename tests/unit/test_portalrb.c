@@ -118,7 +118,8 @@ static void test_answers_out(void **state)
 	zi_json_dump_compact(doc, &b);
 	assert_str(b.data,
 		   "{\"unit_id\":\"dpkp\",\"nama_unit\":\"Dinas PKP\",\"tahun\":2026,\"answers\":["
-		   "{\"soal_id\":1,\"jawaban_unit\":\"Ya\",\"jawaban_tpi\":null,\"catatan_unit\":null,"
+		   "{\"soal_id\":1,\"jawaban_unit\":\"Ya\",\"jawaban_tpi\":null,\"catatan_unit\":"
+		   "null,"
 		   "\"bukti_dukung_unit\":\"sk.pdf\",\"catatan_tpi\":null},"
 		   "{\"soal_id\":88,\"jawaban_unit\":12,\"jawaban_tpi\":null,\"catatan_unit\":null,"
 		   "\"bukti_dukung_unit\":null,\"catatan_tpi\":null},"

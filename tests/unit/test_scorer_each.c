@@ -47,15 +47,16 @@ static int setup(void **state)
 	for (int i = 0; i < NUNITS; i++) {
 		/* unit-000 .. unit-149: sorted as written */
 		f->ids[i] = zi_xasprintf("unit-%03d", i);
-		zi_buf_printf(&units, "%s,Unit %d,,,dinas,WBK,false,pembangunan,2026-01-01,,,,false\n",
+		zi_buf_printf(&units,
+			      "%s,Unit %d,,,dinas,WBK,false,pembangunan,2026-01-01,,,,false\n",
 			      f->ids[i], i);
 		if (i % 7 == 3)
 			continue; /* no answers */
 		char *p = zi_xasprintf("%s/%s.csv", lke, f->ids[i]);
-		char *text = zi_xasprintf(
-			"soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,tpn_answer\n"
-			"1,%s,,,,,\n2,%s,,,,,\n",
-			i % 2 ? "Ya" : "Tidak", abc[i % 3]);
+		char *text = zi_xasprintf("soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,"
+					  "tpi_note,tpn_answer\n"
+					  "1,%s,,,,,\n2,%s,,,,,\n",
+					  i % 2 ? "Ya" : "Tidak", abc[i % 3]);
 		zt_writes(p, text);
 		free(text);
 		free(p);
@@ -92,8 +93,8 @@ static int teardown(void **state)
 struct run {
 	char *line[ZI_SCORER_WINDOW];
 	struct zi_buf out;
-	size_t next;    /* the unit emit expects */
-	long stop_at;   /* scored() fails there; -1: never */
+	size_t next; /* the unit emit expects */
+	long stop_at; /* scored() fails there; -1: never */
 	size_t skipped; /* ZI_SCORER_NO_ANSWERS seen */
 };
 
