@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "declare.h"
+#include "records.h"
 #include "units.h"
 #include "values.h"
 
@@ -25,11 +26,12 @@ static int load_ctx(struct zi_cli *cli, struct decl_ctx *c, int with_units)
 	zi_table_init(&c->decls, c->schema);
 	zi_table_init(&c->units, c->units_schema);
 	zi_table_init(&c->stages, c->stages_schema);
-	int rc = with_units ? zi_store_load(&cli->store, "units.csv", &c->units, &cli->diag) : 0;
+	int rc = with_units ? zi_records_load(&cli->store, "units", NULL, &c->units, &cli->diag)
+			    : 0;
 	if (!rc && with_units)
-		rc = zi_store_load(&cli->store, "stages.csv", &c->stages, &cli->diag);
+		rc = zi_records_load(&cli->store, "stages", NULL, &c->stages, &cli->diag);
 	if (!rc)
-		rc = zi_store_load(&cli->store, "declarations.csv", &c->decls, &cli->diag);
+		rc = zi_records_load(&cli->store, "declarations", NULL, &c->decls, &cli->diag);
 	return rc;
 }
 
@@ -165,8 +167,8 @@ struct import_decl {
 static void prepare_decl(void *ctx, struct zi_import *im, struct zi_diag *d)
 {
 	struct import_decl *id = ctx;
-	if (zi_store_load(&id->cli->store, "units.csv", &id->units, d) == 0 &&
-	    zi_store_load(&id->cli->store, "stages.csv", &id->stages, d) == 0)
+	if (zi_records_load(&id->cli->store, "units", NULL, &id->units, d) == 0 &&
+	    zi_records_load(&id->cli->store, "stages", NULL, &id->stages, d) == 0)
 		id->units_loaded = 1;
 	struct zi_table *t = &im->rows;
 	unsigned char *made = zi_xcalloc(t->n + 1, 1);

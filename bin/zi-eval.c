@@ -9,6 +9,7 @@
 #include "lke.h"
 #include "model.h"
 #include "portalrb.h"
+#include "records.h"
 #include "scorer.h"
 #include "survey.h"
 #include "units.h"
@@ -48,8 +49,7 @@ static int load_units(struct zi_cli *cli, struct units *u)
 	u->schema = zi_schema_get("units", &cli->diag);
 	if (!u->schema)
 		return ZI_EINTERNAL;
-	zi_table_init(&u->t, u->schema);
-	return zi_store_load(&cli->store, "units.csv", &u->t, &cli->diag);
+	return zi_records_load(&cli->store, "units", NULL, &u->t, &cli->diag);
 }
 
 static void free_units(struct units *u)
@@ -602,8 +602,7 @@ static int load_complaints(struct zi_cli *cli, struct complaints *c)
 	c->schema = zi_schema_get("complaints", &cli->diag);
 	if (!c->schema)
 		return ZI_EINTERNAL;
-	zi_table_init(&c->t, c->schema);
-	return zi_store_load(&cli->store, "complaints.csv", &c->t, &cli->diag);
+	return zi_records_load(&cli->store, "complaints", NULL, &c->t, &cli->diag);
 }
 
 static void free_complaints(struct complaints *c)

@@ -10,6 +10,7 @@
 #include "jsonio.h"
 #include "lhkpn.h"
 #include "pool.h"
+#include "records.h"
 #include "sign.h"
 #include "units.h"
 #include "values.h"
@@ -19,21 +20,16 @@ static int load_units(struct zi_cli *cli, struct zi_schema **s, struct zi_table 
 	*s = zi_schema_get("units", &cli->diag);
 	if (!*s)
 		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	return zi_store_load(&cli->store, "units.csv", t, &cli->diag);
+	return zi_records_load(&cli->store, "units", NULL, t, &cli->diag);
 }
 
-static int load_unit_table(struct zi_cli *cli, const char *schema, const char *dir,
-			   const char *unit, struct zi_schema **s, struct zi_table *t)
+static int load_unit_table(struct zi_cli *cli, const char *type, const char *unit,
+			   struct zi_schema **s, struct zi_table *t)
 {
-	*s = zi_schema_get(schema, &cli->diag);
+	*s = zi_schema_get(type, &cli->diag);
 	if (!*s)
 		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	char *rel = zi_unit_file(dir, unit, ".csv");
-	int rc = zi_store_load(&cli->store, rel, t, &cli->diag);
-	free(rel);
-	return rc;
+	return zi_records_load(&cli->store, type, unit, t, &cli->diag);
 }
 
 static void free_table(struct zi_schema *s, struct zi_table *t)
@@ -96,9 +92,9 @@ static int cmd_add(struct zi_cli *cli)
 	zi_buf_init(&witness);
 	char *evidence = NULL;
 	char sha[65] = "";
-	rc = load_unit_table(cli, "staff", "staff", unit, &ss, &staff);
+	rc = load_unit_table(cli, "staff", unit, &ss, &staff);
 	if (!rc)
-		rc = load_unit_table(cli, "signatures", "signatures", unit, &gs, &sigs);
+		rc = load_unit_table(cli, "signatures", unit, &gs, &sigs);
 	if (!rc)
 		rc = zi_cli_value(cli, gs, ZI_G_NAME, name_opt, &name);
 	if (!rc)
@@ -186,9 +182,7 @@ struct import_sigs {
 static void prepare_sigs(void *ctx, struct zi_import *im, struct zi_diag *d)
 {
 	struct import_sigs *is = ctx;
-	char *rel = zi_unit_file("staff", is->unit, ".csv");
-	zi_store_load(&is->cli->store, rel, &is->staff, d);
-	free(rel);
+	zi_records_load(&is->cli->store, "staff", is->unit, &is->staff, d);
 	struct zi_table *t = &im->rows;
 	for (size_t r = 0; r < t->n; r++) {
 		const char *nip = zi_table_get(t, r, ZI_G_NIP);
@@ -605,12 +599,14 @@ static int cmd_verify(struct zi_cli *cli)
 		if (only && strcmp(id, only))
 			continue;
 		zi_table_release(&sigs);
-		char *rel = zi_unit_file("signatures", id, ".csv");
-		char *path = zi_store_path(&cli->store, rel);
-		rc = zi_store_check(&cli->store, rel, &cli->diag);
+		char *rel = zi_records_rel("signatures", id, 0, &cli->diag);
+		if (!rel) {
+			rc = ZI_EINTERNAL;
+			break;
+		}
+		char *path = zi_store_path(&cli->store, rel); /* for the messages below */
 		free(rel);
-		if (rc >= 0)
-			rc = zi_records_load(&sigs, path, path, &cli->diag);
+		rc = zi_records_load(&cli->store, "signatures", id, &sigs, &cli->diag);
 		for (size_t r = 0; r < sigs.n && !rc; r++) {
 			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
 			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);
@@ -799,13 +795,9 @@ static void fold_key(const char *in, char **out)
 	zi_fold_name(in, *out, n);
 }
 
-static int lhkpn_load_unit(struct zi_cli *cli, struct lhkpn_unit *u, struct zi_schema *ss,
-			   const char *date)
+static int lhkpn_load_unit(struct zi_cli *cli, struct lhkpn_unit *u, const char *date)
 {
-	zi_table_init(&u->staff, ss);
-	char *rel = zi_unit_file("staff", u->id, ".csv");
-	int rc = zi_store_load(&cli->store, rel, &u->staff, &cli->diag);
-	free(rel);
+	int rc = zi_records_load(&cli->store, "staff", u->id, &u->staff, &cli->diag);
 	u->keys = zi_xcalloc(u->staff.n + 1, sizeof(char *));
 	u->hit = zi_xcalloc(u->staff.n + 1, 1);
 	for (size_t r = 0; !rc && r < u->staff.n; r++) {
@@ -895,7 +887,7 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		fold_key(zi_table_get(&ut, r, ZI_U_SHORT), &u->short_key);
 		fold_key(u->id, &u->id_key);
 		zi_table_init(&u->sigs, gs);
-		rc = lhkpn_load_unit(cli, u, ss, date);
+		rc = lhkpn_load_unit(cli, u, date);
 	}
 	struct zi_import im;
 	zi_import_init(&im, ls);
@@ -912,13 +904,15 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 	char **also = zi_xcalloc(n + 1, sizeof(char *)); /* the units of an ambiguous row */
 	unsigned long counts[5] = {0};
 	for (size_t i = 0; !rc && i < n; i++) {
-		const char *name = zi_table_get(&im.rows, i, 1);
+		const char *name = zi_table_get(&im.rows, i, ZI_E_NAME);
 		size_t kn = strlen(name) + 1;
 		char *key = zi_xmalloc(kn);
 		zi_person_key(name, key, kn);
-		long only = lhkpn_unit_named(units, nunits, map, zi_table_get(&im.rows, i, 4));
+		const char *sub = zi_table_get(&im.rows, i, ZI_E_SUB_UNIT_KERJA);
+		long only = lhkpn_unit_named(units, nunits, map, sub);
 		if (only < 0)
-			only = lhkpn_unit_named(units, nunits, map, zi_table_get(&im.rows, i, 3));
+			only = lhkpn_unit_named(units, nunits, map,
+						zi_table_get(&im.rows, i, ZI_E_UNIT_KERJA));
 		size_t hits = 0;
 		struct zi_buf where;
 		zi_buf_init(&where);
@@ -945,15 +939,13 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		zi_buf_release(&where);
 		struct lhkpn_unit *u = &units[at_unit[i]];
 		u->hit[at_row[i]] = 1;
-		if (!zi_lhkpn_complete(zi_table_get(&im.rows, i, 5))) {
+		if (!zi_lhkpn_complete(zi_table_get(&im.rows, i, ZI_E_STATUS))) {
 			outcome[i] = L_NOT_FILED;
 			counts[L_NOT_FILED]++;
 			continue;
 		}
 		if (!u->sigs_loaded) {
-			char *rel = zi_unit_file("signatures", u->id, ".csv");
-			rc = zi_store_load(&cli->store, rel, &u->sigs, &cli->diag);
-			free(rel);
+			rc = zi_records_load(&cli->store, "signatures", u->id, &u->sigs, &cli->diag);
 			u->sigs_loaded = 1;
 			if (rc)
 				break;
@@ -1024,8 +1016,8 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 				const struct lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
 				const char *nip = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
 				const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NAME)
-							   : zi_table_get(&im.rows, i, 1);
-				const char *status = zi_table_get(&im.rows, i, 5);
+							   : zi_table_get(&im.rows, i, ZI_E_NAME);
+				const char *status = zi_table_get(&im.rows, i, ZI_E_STATUS);
 				const char *where = matched ? u->id : also[i] ? also[i] : "";
 				unsigned long line = im.rows.lines[i];
 				if (json) {

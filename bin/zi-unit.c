@@ -10,6 +10,7 @@
 #include "jsonio.h"
 #include "locate.h"
 #include "prereq.h"
+#include "records.h"
 #include "stages.h"
 #include "units.h"
 #include "values.h"
@@ -26,7 +27,7 @@ static int load_units(struct zi_cli *cli, struct units_ctx *u)
 	if (!u->schema)
 		return ZI_EINTERNAL;
 	zi_table_init(&u->units, u->schema);
-	return zi_store_load(&cli->store, "units.csv", &u->units, &cli->diag);
+	return zi_records_load(&cli->store, "units", NULL, &u->units, &cli->diag);
 }
 
 static void free_units(struct units_ctx *u)
@@ -41,7 +42,7 @@ static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table
 	if (!*s)
 		return ZI_EINTERNAL;
 	zi_table_init(t, *s);
-	return zi_store_load(&cli->store, "stages.csv", t, &cli->diag);
+	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
 }
 
 /* One stage change as the one row of a table, for zi_stage_enter. */
@@ -328,7 +329,7 @@ static void prepare_units(void *ctx, struct zi_import *im, struct zi_diag *d)
 {
 	struct import_units *iu = ctx;
 	zi_table_init(&iu->stages, iu->stages_schema);
-	iu->stages_ok = zi_store_load(&iu->cli->store, "stages.csv", &iu->stages, d) == 0;
+	iu->stages_ok = zi_records_load(&iu->cli->store, "stages", NULL, &iu->stages, d) == 0;
 	struct zi_table *ex = &iu->job.existing;
 	for (size_t r = 0; r < ex->n; r++) {
 		const char *reg = registration(&iu->stages, zi_table_get(ex, r, ZI_U_ID));
@@ -649,7 +650,7 @@ static int cmd_show(struct zi_cli *cli)
 		struct zi_schema *ss = zi_schema_get("stages", &cli->diag);
 		struct zi_table st;
 		zi_table_init(&st, ss);
-		if (ss && !zi_store_load(&cli->store, "stages.csv", &st, &cli->diag)) {
+		if (ss && !zi_records_load(&cli->store, "stages", NULL, &st, &cli->diag)) {
 			size_t *h, n = zi_stage_history(&st, cli->args[0], &h);
 			while (*asof && n && strcmp(zi_table_get(&st, h[n - 1], ZI_ST_DATE), asof) > 0)
 				n--;
@@ -1181,9 +1182,7 @@ static int cmd_staff_list(struct zi_cli *cli)
 	struct zi_schema *s = zi_schema_get("staff", &cli->diag);
 	struct zi_table t;
 	zi_table_init(&t, s);
-	char *target = zi_unit_file("staff", unit, ".csv");
-	rc = zi_store_load(&cli->store, target, &t, &cli->diag);
-	free(target);
+	rc = zi_records_load(&cli->store, "staff", unit, &t, &cli->diag);
 	if (!rc) {
 		int all = zi_cli_flag(cli, "all");
 		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
@@ -1566,7 +1565,7 @@ static int cmd_instansi_show(struct zi_cli *cli)
 		return ZI_EINTERNAL;
 	struct zi_table t;
 	zi_table_init(&t, s);
-	rc = zi_store_load(&cli->store, "instansi.csv", &t, &cli->diag);
+	rc = zi_records_load(&cli->store, "instansi", NULL, &t, &cli->diag);
 	if (!rc) {
 		if (!strcmp(cli->format, "text")) {
 			const char *name = json_string_value(json_object_get(cli->store.manifest, "instansi"));
@@ -1603,7 +1602,7 @@ static int cmd_facts_list(struct zi_cli *cli)
 	struct zi_table t;
 	zi_table_init(&t, s);
 	if (!rc)
-		rc = zi_store_load(&cli->store, "unit-years.csv", &t, &cli->diag);
+		rc = zi_records_load(&cli->store, "unit-years", NULL, &t, &cli->diag);
 	if (!rc) {
 		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
 		for (size_t r = 0; r < t.n; r++)

@@ -13,139 +13,16 @@
 #include "evidence.h"
 #include "jsonio.h"
 #include "model.h"
+#include "records.h"
 #include "sign.h"
 #include "stages.h"
 #include "table.h"
 #include "units.h"
 
-/* The schema files built into the library (schemas/embed.sh); the same
- * declaration as in schema.c. */
-struct zi_embedded {
-	const char *name;
-	const char *text;
-};
-extern const struct zi_embedded zi_embedded_files[];
-
-/* Path patterns of the record types: every built-in schema with a top-level
- * "path" names the files it governs. */
-struct pathpat {
-	char *pat;
-	const char *name;
-};
-
-struct patlist {
-	struct pathpat *v;
-	size_t n;
-};
-
-static void patlist_build(struct patlist *pl)
-{
-	pl->v = NULL;
-	pl->n = 0;
-	size_t cap = 0;
-	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++) {
-		/* cheap test first: most of the text of a model is no schema */
-		if (!strstr(e->text, "\"path\"") || !strstr(e->text, "\"fields\""))
-			continue;
-		json_t *root = json_loads(e->text, 0, NULL);
-		const char *p = json_string_value(json_object_get(root, "path"));
-		if (p && json_is_array(json_object_get(root, "fields"))) {
-			if (pl->n == cap) {
-				cap = cap ? cap * 2 : 16;
-				pl->v = zi_xrealloc(pl->v, cap * sizeof(*pl->v));
-			}
-			pl->v[pl->n++] = (struct pathpat){zi_xstrdup(p), e->name};
-		}
-		json_decref(root);
-	}
-}
-
-static void patlist_release(struct patlist *pl)
-{
-	for (size_t i = 0; i < pl->n; i++)
-		free(pl->v[i].pat);
-	free(pl->v);
-}
-
-struct captures {
-	const char *unit, *year;
-	size_t unitlen, yearlen;
-};
-
-static int slug_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-/* Matches s against a pattern whose {name} parts stand for a slug ({unit}),
- * four digits ({year}), or any text without a slash; backtracks so that
- * "{unit}-{kind}.csv" splits at the last dash that works. */
-static int pat_match(const char *p, const char *s, struct captures *c)
-{
-	while (*p && *p != '{') {
-		if (*p != *s)
-			return 0;
-		p++;
-		s++;
-	}
-	if (!*p)
-		return *s == 0;
-	const char *close = strchr(p, '}');
-	if (!close)
-		return 0;
-	size_t nlen = (size_t)(close - p - 1);
-	const char *name = p + 1;
-	int is_unit = nlen == 4 && !strncmp(name, "unit", 4);
-	int is_year = nlen == 4 && !strncmp(name, "year", 4);
-	size_t max = 0;
-	while (s[max] && s[max] != '/' && (!is_unit || slug_char(s[max])) &&
-	       (!is_year || (s[max] >= '0' && s[max] <= '9')))
-		max++;
-	for (size_t n = max; n >= 1; n--) {
-		if (is_year && n != 4)
-			continue;
-		if (is_unit && (s[0] == '-' || n > 64))
-			continue;
-		if (pat_match(close + 1, s + n, c)) {
-			if (is_unit) {
-				c->unit = s;
-				c->unitlen = n;
-			} else if (is_year) {
-				c->year = s;
-				c->yearlen = n;
-			}
-			return 1;
-		}
-	}
-	return 0;
-}
-
-static const char *patlist_match(const struct patlist *pl, const char *rel, char *unit,
-				 size_t unitsz, char *year, size_t yearsz)
-{
-	for (const char *tail = rel; tail; tail = strchr(tail, '/') ? strchr(tail, '/') + 1 : NULL) {
-		for (size_t i = 0; i < pl->n; i++) {
-			struct captures c = {0};
-			if (!pat_match(pl->v[i].pat, tail, &c))
-				continue;
-			if (unit)
-				snprintf(unit, unitsz, "%.*s", (int)c.unitlen, c.unit ? c.unit : "");
-			if (year)
-				snprintf(year, yearsz, "%.*s", (int)c.yearlen, c.year ? c.year : "");
-			return pl->v[i].name;
-		}
-	}
-	return NULL;
-}
-
 const char *zi_check_schema_for(const char *rel, char *unit, size_t unitsz, char *year,
 				size_t yearsz)
 {
-	struct patlist pl;
-	patlist_build(&pl);
-	const char *name = patlist_match(&pl, rel, unit, unitsz, year, yearsz);
-	patlist_release(&pl);
-	return name;
+	return zi_records_type_of(rel, unit, unitsz, year, yearsz);
 }
 
 void zi_check_result_release(struct zi_check_result *r)
@@ -285,8 +162,7 @@ static void walk_add(struct walk *w, const char *rel, int context)
 
 /* The files of a scope that exist, and what checking them reads besides:
  * units.csv always (every reference to a unit), a signatures file's roster. */
-static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
-			const struct patlist *pl, struct walk *w)
+static void scope_items(struct zi_store *st, const struct zi_check_scope *scope, struct walk *w)
 {
 	struct stat sb;
 	for (size_t i = 0; i < scope->nfiles; i++) {
@@ -303,10 +179,10 @@ static void scope_items(struct zi_store *st, const struct zi_check_scope *scope,
 	free(units);
 	for (size_t i = 0, n = w->n; i < n; i++) {
 		char unit[72];
-		const char *name = patlist_match(pl, w->v[i].rel, unit, sizeof(unit), NULL, 0);
+		const char *name = zi_records_type_of(w->v[i].rel, unit, sizeof(unit), NULL, 0);
 		if (!name || strcmp(name, "signatures"))
 			continue;
-		char *rel = zi_xasprintf("staff/%s.csv", unit);
+		char *rel = zi_records_rel("staff", unit, 0, NULL);
 		char *path = zi_store_path(st, rel);
 		if (!in_scope(scope, rel) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 			walk_add(w, rel, 1);
@@ -877,11 +753,11 @@ static void check_stage_histories(struct checker *c)
 		return;
 	struct zi_table st;
 	zi_table_init(&st, s);
-	char *path = zi_store_path(c->st, "stages.csv");
+	char *path = zi_store_path(c->st, s->path);
 	char *upath = zi_store_path(c->st, "units.csv");
-	struct zi_diag said;
+	struct zi_diag said; /* the file's own problems are reported with every file's */
 	zi_diag_init(&said);
-	int rc = zi_records_load(&st, path, path, &said);
+	int rc = zi_records_read(&st, path, path, &said);
 	zi_diag_release(&said);
 	for (size_t r = 0; !rc && r < c->units.n; r++) {
 		const char *id = zi_table_get(&c->units, r, ZI_U_ID);
@@ -990,11 +866,9 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 		    struct zi_check_result *res, struct zi_diag *d)
 {
 	memset(res, 0, sizeof(*res));
-	struct patlist pl;
-	patlist_build(&pl);
 	struct walk w = {0};
 	if (scope)
-		scope_items(st, scope, &pl, &w);
+		scope_items(st, scope, &w);
 	else
 		walk_dir(st->dir, "", &w);
 	for (size_t i = 0; i < w.n; i++) {
@@ -1028,7 +902,7 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 		}
 		if (!has_suffix(it->rel, ".csv"))
 			continue;
-		it->schema = patlist_match(&pl, it->rel, it->unit, sizeof(it->unit), it->year,
+		it->schema = zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year,
 					   sizeof(it->year));
 		if (!it->schema) {
 			char *path = zi_store_path(st, it->rel);
@@ -1047,7 +921,6 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	struct checker c = {.st = st, .d = d, .fix = fix, .res = res};
 	c.units_schema = zi_schema_get("units", d);
 	if (!c.units_schema) {
-		patlist_release(&pl);
 		return ZI_EINTERNAL;
 	}
 	zi_table_init(&c.units, c.units_schema);
@@ -1106,7 +979,6 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	zi_buf_release(&c.file);
 	zi_buf_release(&c.canon);
 	zi_buf_release(&c.nbuf);
-	patlist_release(&pl);
 	if (rc)
 		return rc;
 	return d->errors ? ZI_EDATA : 0;

@@ -25,6 +25,7 @@
 #include <jansson.h>
 
 #include "csvio.h"
+#include "records.h"
 
 /* The directory-wide records files whose rows name units (the foreign keys
  * to units of schemas/complaints.json, declarations.json, stages.json). */
@@ -33,6 +34,8 @@ static const char *const unit_referrers[] = {"complaints.csv", "declarations.csv
 
 static void scope_add(struct zi_check_scope *s, const char *rel)
 {
+	if (!rel)
+		return; /* no such file (zi_records_rel of a unit without an id) */
 	for (size_t i = 0; i < s->nfiles; i++)
 		if (!strcmp(s->files[i], rel))
 			return;
@@ -221,10 +224,10 @@ static void changed_units(struct zi_store *st, void (*fn)(struct zi_store *, con
 static void add_unit_files(struct zi_store *st, const char *unit, void *ctx)
 {
 	struct zi_check_scope *scope = ctx;
-	char *rel = zi_xasprintf("staff/%s.csv", unit);
+	char *rel = zi_records_rel("staff", unit, 0, NULL);
 	scope_add(scope, rel);
 	free(rel);
-	rel = zi_xasprintf("signatures/%s.csv", unit);
+	rel = zi_records_rel("signatures", unit, 0, NULL);
 	scope_add(scope, rel);
 	free(rel);
 	rel = zi_xasprintf("%s.csv", unit);
@@ -287,7 +290,7 @@ void zi_checkset_expand(struct zi_store *st, const char *const *rel, size_t n,
 		} else if (schema) {
 			scope_add(scope, rel[i]);
 			if (!strcmp(schema, "staff")) {
-				char *sig = zi_xasprintf("signatures/%s.csv", unit);
+				char *sig = zi_records_rel("signatures", unit, 0, NULL);
 				scope_add(scope, sig);
 				free(sig);
 			} else if (!strcmp(schema, "units")) {

@@ -6,6 +6,12 @@
 
 #include <stddef.h>
 
+/* Field indexes of the e-LHKPN list (schemas/elhkpn.json), in schema order. */
+enum zi_elhkpn_field {
+	ZI_E_NIK, ZI_E_NAME, ZI_E_POSITION, ZI_E_UNIT_KERJA, ZI_E_SUB_UNIT_KERJA, ZI_E_STATUS,
+	ZI_E_NFIELDS
+};
+
 /* The name without titles and degrees, folded: "dr. H. BUDI Santoso, M.Kes"
  * and "Budi Santoso" both give "budi santoso". Everything after the first
  * comma is degrees; before it, a word with a full stop (dr., H., Ir., S.Kom)

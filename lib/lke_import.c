@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "portalrb.h"
+#include "records.h"
 #include "schema.h"
 #include "sheet.h"
 #include "util.h"
@@ -528,11 +529,7 @@ int zi_lke_load(struct zi_store *st, const char *unit, int year, struct zi_schem
 	*s = zi_schema_get("lke-answers", d);
 	if (!*s)
 		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	char *rel = zi_lke_file(unit, year);
-	int rc = zi_store_load(st, rel, t, d);
-	free(rel);
-	return rc;
+	return zi_records_load_year(st, "lke-answers", unit, year, t, d);
 }
 
 long zi_lke_survey_question(const struct zi_model *m, const char *kind)

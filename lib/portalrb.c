@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jsonio.h"
+#include "records.h"
 #include "sign.h"
 #include "stages.h"
 #include "units.h"
@@ -291,9 +292,9 @@ int zi_portalrb_export(struct zi_store *st, const struct zi_model *m, int year, 
 	struct zi_table units, stages;
 	zi_table_init(&units, us);
 	zi_table_init(&stages, ss);
-	int rc = zi_store_load(st, "units.csv", &units, d);
+	int rc = zi_records_load(st, "units", NULL, &units, d);
 	if (!rc)
-		rc = zi_store_load(st, "stages.csv", &stages, d);
+		rc = zi_records_load(st, "stages", NULL, &stages, d);
 	if (!rc)
 		rc = export_units(st, m, year, dir, &units, &stages, nunits, d);
 	zi_table_release(&units);
@@ -400,7 +401,7 @@ int zi_portalrb_lhkan(struct zi_store *st, const struct zi_portalrb_lhkan *o, st
 		return ZI_EINTERNAL;
 	struct zi_table units;
 	zi_table_init(&units, us);
-	int rc = zi_store_load(st, "units.csv", &units, d);
+	int rc = zi_records_load(st, "units", NULL, &units, d);
 	if (o->per_unit)
 		zi_buf_adds(b, "Kode Unit,");
 	zi_buf_adds(b, "Nama Instansi,Periode,Total Aparatur,Wajib LHKPN,Tidak Wajib LHKPN,"

@@ -54,26 +54,22 @@ const char *zi_prq_kind_parse(const char *s)
 	return NULL;
 }
 
-static int load_one(struct zi_store *st, const char *rel, const char *name, struct zi_schema **s,
+static int load_one(struct zi_store *st, const char *name, struct zi_schema **s,
 		    struct zi_table *t, struct zi_diag *d)
 {
 	*s = zi_schema_get(name, d);
 	if (!*s)
 		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	char *path = zi_store_path(st, rel);
-	int rc = zi_records_load(t, path, path, d);
-	free(path);
-	return rc;
+	return zi_records_load(st, name, NULL, t, d);
 }
 
 int zi_prq_load(struct zi_store *st, struct zi_prq_facts *f, struct zi_diag *d)
 {
 	memset(f, 0, sizeof(*f));
 	snprintf(f->kind, sizeof(f->kind), "%s", zi_prq_kind(st));
-	int rc = load_one(st, "instansi.csv", "instansi", &f->is, &f->inst, d);
+	int rc = load_one(st, "instansi", &f->is, &f->inst, d);
 	if (!rc)
-		rc = load_one(st, "unit-years.csv", "unit-years", &f->ys, &f->years, d);
+		rc = load_one(st, "unit-years", &f->ys, &f->years, d);
 	return rc;
 }
 

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "scorer.h"
 #include "prereq.h"
+#include "records.h"
 #include "stages.h"
 #include "survey.h"
 #include "table.h"
@@ -79,20 +80,13 @@ int zi_report_month_parse(const char *s, char out[8])
 
 /* Loading the records */
 
-int zi_rep_load(struct zi_store *st, const char *rel, const char *schema, struct zi_table *t,
+int zi_rep_load(struct zi_store *st, const char *type, struct zi_table *t,
 		struct zi_schema **sp, struct zi_diag *d)
 {
-	*sp = zi_schema_get(schema, d);
+	*sp = zi_schema_get(type, d);
 	if (!*sp)
 		return ZI_EINTERNAL;
-	zi_table_init(t, *sp);
-	int rc = zi_store_check(st, rel, d);
-	if (rc < 0)
-		return rc;
-	char *path = zi_store_path(st, rel);
-	rc = zi_records_load(t, path, path, d);
-	free(path);
-	return rc;
+	return zi_records_load(st, type, NULL, t, d);
 }
 
 void zi_rep_unload(struct zi_table *t, struct zi_schema *s)
@@ -262,7 +256,9 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 			const char *kind, const char *end, double *value, unsigned long *n,
 			struct zi_diag *d)
 {
-	char *rel = zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind);
+	enum zi_survey_kind k = ZI_SURVEY_IKM;
+	zi_survey_kind_parse(kind, &k);
+	char *rel = zi_survey_file(unit, year, k);
 	char *path = zi_store_path(st, rel);
 	int there = zi_store_check(st, rel, d);
 	free(rel);
@@ -273,8 +269,6 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 	}
 	/* read as zi-eval reads it: IPAK and IPKP files have any number of
 	 * elements u1..uN, not the nine of the IKM schema */
-	enum zi_survey_kind k = ZI_SURVEY_IKM;
-	zi_survey_kind_parse(kind, &k);
 	struct zi_survey sv;
 	zi_survey_init(&sv, k, 0);
 	snprintf(sv.until, sizeof(sv.until), "%s", end);
@@ -310,13 +304,13 @@ static void tables_release(struct gather_tables *g)
 static int tables_load(struct zi_store *st, struct gather_tables *g, struct zi_diag *d)
 {
 	memset(g, 0, sizeof(*g));
-	int rc = zi_rep_load(st, "units.csv", "units", &g->units, &g->us, d);
+	int rc = zi_rep_load(st, "units", &g->units, &g->us, d);
 	if (!rc)
-		rc = zi_rep_load(st, "stages.csv", "stages", &g->stages, &g->ss, d);
+		rc = zi_rep_load(st, "stages", &g->stages, &g->ss, d);
 	if (!rc)
-		rc = zi_rep_load(st, "declarations.csv", "declarations", &g->decls, &g->ds, d);
+		rc = zi_rep_load(st, "declarations", &g->decls, &g->ds, d);
 	if (!rc)
-		rc = zi_rep_load(st, "complaints.csv", "complaints", &g->compl, &g->cs, d);
+		rc = zi_rep_load(st, "complaints", &g->compl, &g->cs, d);
 	if (rc)
 		tables_release(g);
 	return rc;
@@ -608,7 +602,7 @@ static void unit_surveys(struct zi_store *st, const struct zi_schema *svs, struc
 static void unit_stale(struct zi_store *st, const struct zi_report *r, struct zi_rep_unit *u)
 {
 	int si = zi_stage_parse(u->stage);
-	char *lke = zi_xasprintf("lke/%d/%s.csv", r->year, u->id);
+	char *lke = zi_lke_file(u->id, r->year);
 	char *lpath = zi_store_path(st, lke);
 	if (si >= ZI_STAGE_PEMBANGUNAN && access(lpath, F_OK) != 0) {
 		char *t = zi_xasprintf(_("no LKE evaluation recorded for %d"), r->year);

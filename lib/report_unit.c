@@ -50,11 +50,11 @@ static int unit_load(struct zi_store *st, const char *unit, int public, struct u
 		return ZI_EDATA;
 	}
 	f->u = &f->r.units[ui];
-	rc = zi_rep_load(st, "stages.csv", "stages", &f->stages, &f->ss, d);
+	rc = zi_rep_load(st, "stages", &f->stages, &f->ss, d);
 	if (!rc)
-		rc = zi_rep_load(st, "declarations.csv", "declarations", &f->decls, &f->ds, d);
+		rc = zi_rep_load(st, "declarations", &f->decls, &f->ds, d);
 	if (!rc)
-		rc = zi_rep_load(st, "complaints.csv", "complaints", &f->compl, &f->cs, d);
+		rc = zi_rep_load(st, "complaints", &f->compl, &f->cs, d);
 	if (!rc)
 		f->nh = zi_stage_history(&f->stages, unit, &f->hist);
 	return rc;

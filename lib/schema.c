@@ -3,6 +3,8 @@
 #include <ctype.h>
 
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +23,93 @@ const char *zi_embedded_file(const char *name)
 	return NULL;
 }
 
+/* The built-in schemas, each parsed once per process at its first use and
+ * lent to every caller. zi_schema_get used to parse the embedded JSON (and
+ * compile the patterns: 0.2 ms a schema) at each of its calls, dozens per
+ * command and once per thread of zi-sign status. The table is per process
+ * rather than held in the store: many callers (the import of a
+ * spreadsheet, the merge driver, tests) ask for a schema without any store.
+ * Its index (names and texts) is built under pthread_once; each schema is
+ * parsed when first asked for and published with an atomic compare and
+ * exchange (two threads asking at once both parse, one copy wins, the other
+ * is freed), so a command pays only for the schemas it uses and threads
+ * share them without a lock. A published schema never changes (regexec on
+ * a shared regex_t is thread-safe in glibc). Nothing frees the table: it
+ * lives as long as the process, reachable from here. */
+struct builtin {
+	const char *name, *text;
+	_Atomic(struct zi_schema *) s;
+};
+
+static struct {
+	struct builtin *v;
+	size_t n;
+} builtins;
+static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static void builtins_build(void)
+{
+	size_t n = 0;
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++)
+		n++;
+	builtins.v = zi_xcalloc(n ? n : 1, sizeof(*builtins.v));
+	for (const struct zi_embedded *e = zi_embedded_files; e->name; e++) {
+		/* the schemas are the top-level files; the models under lke/ are
+		 * read by model.c */
+		if (strchr(e->name, '/') || !strstr(e->text, "\"fields\""))
+			continue;
+		struct builtin *b = &builtins.v[builtins.n++];
+		b->name = e->name;
+		b->text = e->text;
+		atomic_init(&b->s, NULL);
+	}
+}
+
+/* The schema of b, parsed now if no one has yet; NULL (with diagnostics in
+ * d) when its text is no valid schema. */
+static struct zi_schema *builtin_get(struct builtin *b, struct zi_diag *d)
+{
+	struct zi_schema *s = atomic_load_explicit(&b->s, memory_order_acquire);
+	if (s)
+		return s;
+	s = zi_schema_parse(b->text, b->name, d);
+	if (!s)
+		return NULL;
+	s->lent = 1;
+	struct zi_schema *first = NULL;
+	if (!atomic_compare_exchange_strong_explicit(&b->s, &first, s, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		s->lent = 0; /* another thread's copy came first */
+		zi_schema_free(s);
+		s = first;
+	}
+	return s;
+}
+
+const struct zi_schema *zi_schema_builtin(size_t i, struct zi_diag *d)
+{
+	pthread_once(&builtins_once, builtins_build);
+	return i < builtins.n ? builtin_get(&builtins.v[i], d) : NULL;
+}
+
+size_t zi_schema_builtin_count(void)
+{
+	pthread_once(&builtins_once, builtins_build);
+	return builtins.n;
+}
+
 struct zi_schema *zi_schema_get(const char *name, struct zi_diag *d)
 {
+	pthread_once(&builtins_once, builtins_build);
+	for (size_t k = 0; k < builtins.n; k++)
+		if (!strcmp(builtins.v[k].name, name))
+			return builtin_get(&builtins.v[k], d);
 	const char *text = zi_embedded_file(name);
 	if (!text) {
 		zi_diag_error(d, NULL, 0, NULL, "internal", _("no built-in schema '%s'"), name);
 		return NULL;
 	}
+	/* a file under a directory: parsed for this caller alone, who frees it */
 	return zi_schema_parse(text, name, d);
 }
 
@@ -172,7 +254,7 @@ static void free_strings(char **v, size_t n)
 
 void zi_schema_free(struct zi_schema *s)
 {
-	if (!s)
+	if (!s || s->lent)
 		return;
 	for (size_t i = 0; i < s->nfields; i++) {
 		struct zi_field *f = &s->fields[i];

@@ -44,14 +44,23 @@ struct zi_schema {
 	size_t nkey;
 	struct zi_foreign_key *fks;
 	size_t nfks;
+	int lent; /* a built-in schema of zi_schema_get: zi_schema_free leaves it */
 };
 
 /* The schema files are built into the library; name is a path under schemas/
  * without ".json" ("units", "staff", "lke/lke-2026"). NULL if there is none. */
 const char *zi_embedded_file(const char *name);
 
-/* Loads a built-in schema; the caller frees it with zi_schema_free. */
+/* A built-in schema, parsed once per process and lent: the caller must not
+ * change it; zi_schema_free does nothing to it (callers may still call it,
+ * so that a schema of their own and a lent one are handled alike). Safe
+ * from any thread. NULL with a diagnostic when there is no such schema. */
 struct zi_schema *zi_schema_get(const char *name, struct zi_diag *d);
+/* The built-in schemas in the order of their files, for walking the record
+ * types (lib/records.c): how many, and the i-th (lent; NULL with
+ * diagnostics when its text is no valid schema). */
+size_t zi_schema_builtin_count(void);
+const struct zi_schema *zi_schema_builtin(size_t i, struct zi_diag *d);
 /* Parses schema JSON text; name is used in diagnostics. */
 struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_diag *d);
 void zi_schema_free(struct zi_schema *s);

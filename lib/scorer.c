@@ -6,6 +6,7 @@
 
 #include "complaint.h"
 #include "pool.h"
+#include "records.h"
 #include "scorer.h"
 #include "sign.h"
 #include "stages.h"
@@ -157,9 +158,9 @@ struct zi_scorer *zi_scorer_new_units(struct zi_store *st, const struct zi_model
 		return NULL;
 	}
 	zi_table_init(&sc->stages, sc->stages_schema);
-	if ((!units && zi_store_load(st, "units.csv", &sc->units, d)) ||
-	    zi_store_load(st, "stages.csv", &sc->stages, d) ||
-	    zi_store_load(st, "complaints.csv", &sc->complaints, d)) {
+	if ((!units && zi_records_load(st, "units", NULL, &sc->units, d)) ||
+	    zi_records_load(st, "stages", NULL, &sc->stages, d) ||
+	    zi_records_load(st, "complaints", NULL, &sc->complaints, d)) {
 		zi_scorer_free(sc);
 		return NULL;
 	}
@@ -234,14 +235,24 @@ static int load_people(struct zi_scorer *sc, const char *unit, struct zi_diag *d
 	zi_table_release(&sc->staff);
 	zi_table_release(&sc->sigs);
 	sc->nfiled[0] = sc->nfiled[1] = 0;
-	char *sp = zi_xasprintf("%s/staff/%s.csv", sc->st->dir, unit);
-	char *gp = zi_xasprintf("%s/signatures/%s.csv", sc->st->dir, unit);
-	int rc = zi_store_check(sc->st, sp + strlen(sc->st->dir) + 1, d);
+	/* one thread's reader (zi_records_read): this runs on the pool, a unit
+	 * to a thread */
+	char *srel = zi_records_rel("staff", unit, 0, d);
+	char *grel = zi_records_rel("signatures", unit, 0, d);
+	if (!srel || !grel) {
+		free(srel);
+		free(grel);
+		return ZI_EINTERNAL;
+	}
+	char *sp = zi_store_path(sc->st, srel), *gp = zi_store_path(sc->st, grel);
+	int rc = zi_store_check(sc->st, srel, d);
 	if (rc >= 0)
-		rc = zi_store_check(sc->st, gp + strlen(sc->st->dir) + 1, d);
-	rc = rc < 0 ? rc : zi_records_load(&sc->staff, sp, sp, d);
+		rc = zi_store_check(sc->st, grel, d);
+	rc = rc < 0 ? rc : zi_records_read(&sc->staff, sp, sp, d);
 	if (!rc)
-		rc = zi_records_load(&sc->sigs, gp, gp, d);
+		rc = zi_records_read(&sc->sigs, gp, gp, d);
+	free(srel);
+	free(grel);
 	free(sp);
 	free(gp);
 	if (rc)

@@ -10,13 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csvio.h"
 #include <jansson.h>
+
+#include "records.h"
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
 struct zi_sig_ref {
 	const char *nip, *date;
+	long day; /* date as a number (date_key), -1 until key_dates */
 	signed char doc; /* enum zi_doc, -1 when unknown */
 	signed char external;
 };
@@ -24,8 +26,37 @@ struct zi_sig_ref {
 /* What the coverage needs of a roster row. */
 struct zi_staff_ref {
 	const char *nip, *name, *start, *end;
+	long start_day, end_day; /* date_key, -1 until key_dates */
+	size_t lo, hi; /* the person's signatures: refs[lo..hi), found by index_people */
 	int lhkpn; /* 1 owes an LHKPN, 0 an LHKASN, -1 unknown (lhkpn left empty) */
 };
+
+/* The coverage is computed for many days from one roster and its signatures
+ * (zi-report: the month, the month before and each month of the trend):
+ * the NIPs are matched once per unit (index_people) and the dates made
+ * numbers once, so that each day costs comparisons of integers. A canonical
+ * date YYYY-MM-DD becomes YYYYMMDD, which orders as the text does; anything
+ * else is -1 and compared as text (date_cmp), so the result is the same as
+ * comparing the strings. */
+static long date_key(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return -1;
+	if (s[10])
+		return -1;
+	return (s[0] - '0') * 10000000L + (s[1] - '0') * 1000000L + (s[2] - '0') * 100000L +
+	       (s[3] - '0') * 10000L + (s[5] - '0') * 1000L + (s[6] - '0') * 100L +
+	       (s[8] - '0') * 10L + (s[9] - '0');
+}
+
+/* strcmp(a, b) in sign, from the keys when both have one. */
+static int date_cmp(const char *a, long ak, const char *b, long bk)
+{
+	if (ak >= 0 && bk >= 0)
+		return (ak > bk) - (ak < bk);
+	return strcmp(a, b);
+}
 
 static int lhkpn_duty(const char *v)
 {
@@ -93,196 +124,6 @@ int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const c
 			 date, unit, end, unit);
 	}
 	return ZI_EDATA;
-}
-
-/* Reading records files. Every byte goes through csvio (libcsv): the row
- * callbacks below keep only what their caller needs. */
-
-/* What the header of a records file says, and what a reader does with each
- * record after it. */
-struct rec_read {
-	const struct zi_schema *s;
-	const char *name;
-	struct zi_diag *d;
-	const unsigned char *keep; /* NULL: every field */
-	int *field_of;             /* column -> schema field, -1 unknown, -2 not kept */
-	int *col_of;               /* schema field -> column, -1 absent */
-	size_t ncols;
-	int seen_header, bad;
-	void (*row)(struct rec_read *r, unsigned long line, char **fields);
-	void *ctx;
-};
-
-static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
-{
-	struct rec_read *r = ctx;
-	if (!r->seen_header) {
-		r->seen_header = 1;
-		r->ncols = n;
-		r->field_of = zi_xmalloc((n ? n : 1) * sizeof(int));
-		r->col_of = zi_xmalloc((r->s->nfields ? r->s->nfields : 1) * sizeof(int));
-		for (size_t f = 0; f < r->s->nfields; f++)
-			r->col_of[f] = -1;
-		for (size_t i = 0; i < n; i++) {
-			int f = zi_schema_field(r->s, fields[i]);
-			r->field_of[i] = f;
-			if (f < 0) {
-				zi_diag_error(r->d, r->name, line, fields[i], "column-unknown",
-					      _("unknown column in a records file"));
-				r->bad = 1;
-				continue;
-			}
-			if (r->keep && !r->keep[f])
-				r->field_of[i] = -2;
-			else
-				r->col_of[f] = (int)i;
-		}
-		return 0;
-	}
-	if (n != r->ncols) {
-		zi_diag_error(r->d, r->name, line, NULL, "row-width",
-			      _("%zu fields, the header has %zu"), n, r->ncols);
-		r->bad = 1;
-		return 0;
-	}
-	/* after a problem, only the diagnostics of the rest are of use */
-	if (!r->bad)
-		r->row(r, line, fields);
-	return 0;
-}
-
-/* The bytes of path into b (reset first): plain reading, no parsing.
- * Returns 0, 1 when there is no such file, or ZI_EIO with a diagnostic. */
-static int read_bytes(const char *path, const char *name, struct zi_buf *b, struct zi_diag *d)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
-		return ZI_EIO;
-	}
-	struct stat sb;
-	zi_buf_reset(b);
-	zi_buf_reserve(b, fstat(fd, &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096);
-	for (;;) {
-		if (b->cap - b->len < 2)
-			zi_buf_reserve(b, b->cap);
-		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
-				      strerror(errno));
-			close(fd);
-			return ZI_EIO;
-		}
-		if (got == 0)
-			break;
-		b->len += (size_t)got;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Reads path into r->row; a missing file has no rows. With raw, the file's
- * bytes are read into it and csvio parses them from memory: zi-sign status
- * reads thousands of small files from several threads, and csvio maps each
- * file it opens, which then costs more than the parsing (every map and unmap
- * flushes the other threads' TLBs). Returns 0, ZI_EDATA (with diagnostics)
- * or ZI_EIO. */
-static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *raw)
-{
-	/* trim: the writer quotes a value that begins or ends with a space */
-	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
-	int rc;
-	if (raw) {
-		rc = read_bytes(path, r->name, raw, r->d);
-		if (rc)
-			return rc > 0 ? 0 : rc;
-		rc = zi_csv_read_mem(raw->data ? raw->data : "", raw->len, r->name, &o, rec_row, r,
-				     r->d);
-	} else {
-		if (access(path, F_OK) != 0 && errno == ENOENT)
-			return 0;
-		rc = zi_csv_read(path, r->name, &o, rec_row, r, r->d);
-	}
-	free(r->field_of);
-	free(r->col_of);
-	r->field_of = r->col_of = NULL;
-	if (rc == 0 && r->bad)
-		rc = ZI_EDATA;
-	return rc;
-}
-
-/* The value of schema field f in a record ("" when the file has no such
- * column). */
-static const char *rec_get(const struct rec_read *r, char **fields, int f)
-{
-	int c = r->col_of[f];
-	return c >= 0 ? fields[c] : "";
-}
-
-struct table_load {
-	struct zi_table *t;
-	const char **vals;
-};
-
-static void table_row(struct rec_read *r, unsigned long line, char **fields)
-{
-	struct table_load *tl = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		tl->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			tl->vals[r->field_of[i]] = fields[i];
-	zi_table_add(tl->t, tl->vals, line);
-}
-
-int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d)
-{
-	return zi_records_load_fields(t, path, name, NULL, d);
-}
-
-int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_diag *d)
-{
-	struct table_load tl = {t, zi_xcalloc(t->schema->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = t->schema, .name = name ? name : path, .d = d, .keep = keep,
-			     .row = table_row, .ctx = &tl};
-	int rc = rec_read_file(&r, path, NULL);
-	free(tl.vals);
-	if (rc == 0)
-		zi_table_sort(t);
-	return rc;
-}
-
-struct each_load {
-	zi_records_fn fn;
-	void *ctx;
-	const char **vals;
-};
-
-static void each_row(struct rec_read *r, unsigned long line, char **fields)
-{
-	struct each_load *el = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		el->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			el->vals[r->field_of[i]] = fields[i];
-	el->fn(el->ctx, line, el->vals);
-}
-
-int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
-		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d)
-{
-	struct each_load el = {fn, ctx, zi_xcalloc(s->nfields + 1, sizeof(char *))};
-	struct rec_read r = {.s = s, .name = name ? name : path, .d = d, .row = each_row,
-			     .ctx = &el};
-	int rc = rec_read_file(&r, path, raw);
-	free(el.vals);
-	return rc;
 }
 
 /* Coverage */
@@ -363,10 +204,12 @@ static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *s
 	for (size_t j = 0; j < sigs->n; j++)
 		cs->refs[j] = (struct zi_sig_ref){
 			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
+			-1,
 			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
 			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
 	cs->nrefs = sigs->n;
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
+	cs->indexed = cs->computes = 0;
 }
 
 /* First reference whose nip is not less than nip. */
@@ -390,9 +233,42 @@ static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *
 		cs->srefs[r] = (struct zi_staff_ref){
 			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
 			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
+			-1, -1, 0, 0,
 			lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
 	cs->nsrefs = staff->n;
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
+	cs->indexed = cs->computes = 0;
+}
+
+static void key_dates(struct zi_coverage_set *cs)
+{
+	for (size_t j = 0; j < cs->nrefs; j++)
+		cs->refs[j].day = date_key(cs->refs[j].date);
+	for (size_t r = 0; r < cs->nsrefs; r++) {
+		cs->srefs[r].start_day = date_key(cs->srefs[r].start);
+		cs->srefs[r].end_day = date_key(cs->srefs[r].end);
+	}
+}
+
+/* Finds each person's signatures (both sides in NIP order: one walk). */
+static void index_people(struct zi_coverage_set *cs)
+{
+	const struct zi_sig_ref *refs = cs->refs;
+	size_t nrefs = cs->nrefs, from = 0;
+	for (size_t r = 0; r < cs->nsrefs; r++) {
+		struct zi_staff_ref *sr = &cs->srefs[r];
+		const char *nip = sr->nip;
+		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
+			from = lower_bound_nip(refs, nrefs, nip); /* a NIP twice on the roster */
+		while (from < nrefs && strcmp(refs[from].nip, nip) < 0)
+			from++;
+		size_t to = from;
+		while (to < nrefs && !strcmp(refs[to].nip, nip))
+			to++;
+		sr->lo = from;
+		sr->hi = to;
+	}
+	cs->indexed = 1;
 }
 
 static void compute(struct zi_coverage_set *cs, const char *unit, const char *as_of, unsigned docs)
@@ -401,6 +277,12 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 		free(cs->unit);
 		cs->unit = zi_xstrdup(unit);
 	}
+	if (!cs->indexed)
+		index_people(cs);
+	/* the dates as numbers pay from the second day on (zi-sign status
+	 * computes one day: the text is compared then) */
+	if (cs->computes++ == 1)
+		key_dates(cs);
 	size_t nstaff = cs->nsrefs ? cs->nsrefs : 1;
 	size_t need = nstaff * ZI_DOC_COUNT;
 	if (need > cs->cap_people) {
@@ -420,28 +302,22 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 		entry_of[k] = (int)cs->n++;
 	}
 	const struct zi_sig_ref *refs = cs->refs;
-	size_t nrefs = cs->nrefs, from = 0;
-	/* both are in NIP order: one walk through each */
+	long day = date_key(as_of);
 	for (size_t r = 0; r < cs->nsrefs; r++) {
 		const struct zi_staff_ref *sr = &cs->srefs[r];
 		/* on the roster: start <= as_of < end (the first day off) */
-		if ((*sr->start && strcmp(sr->start, as_of) > 0) ||
-		    (*sr->end && strcmp(sr->end, as_of) <= 0))
+		if ((*sr->start && date_cmp(sr->start, sr->start_day, as_of, day) > 0) ||
+		    (*sr->end && date_cmp(sr->end, sr->end_day, as_of, day) <= 0))
 			continue;
-		const char *nip = sr->nip;
-		const char *start = sr->start;
 		int lhkpn = sr->lhkpn;
 		unsigned done = 0;
-		if (from > 0 && strcmp(refs[from - 1].nip, nip) >= 0)
-			from = lower_bound_nip(refs, nrefs, nip); /* the roster is not in NIP order */
-		while (from < nrefs && strcmp(refs[from].nip, nip) < 0)
-			from++;
-		for (size_t j = from; j < nrefs && !strcmp(refs[j].nip, nip); j++) {
-			const char *date = refs[j].date;
-			int doc = refs[j].doc;
-			if (doc < 0 || refs[j].external || strcmp(date, as_of) > 0)
+		for (size_t j = sr->lo; j < sr->hi; j++) {
+			const struct zi_sig_ref *g = &refs[j];
+			int doc = g->doc;
+			if (doc < 0 || g->external || date_cmp(g->date, g->day, as_of, day) > 0)
 				continue;
-			if (doc == ZI_DOC_PAKTA && *start && strcmp(date, start) < 0)
+			if (doc == ZI_DOC_PAKTA && *sr->start &&
+			    date_cmp(g->date, g->day, sr->start, sr->start_day) < 0)
 				continue; /* signed for an earlier posting */
 			done |= 1u << doc;
 		}
@@ -459,7 +335,7 @@ static void compute(struct zi_coverage_set *cs, const char *unit, const char *as
 			if (done & (1u << k))
 				e->signed_n++;
 			else
-				e->missing[e->nmissing++] = (struct zi_person){nip, sr->name};
+				e->missing[e->nmissing++] = (struct zi_person){sr->nip, sr->name};
 		}
 	}
 	for (size_t i = 0; i < cs->n; i++) {
@@ -473,8 +349,16 @@ void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staf
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs)
 {
-	refs_from_table(cs, sigs);
-	srefs_from_table(cs, staff);
+	/* the set's own tables, as zi_coverage_unit loaded and read them (no
+	 * row changed since: gen): their references are still good */
+	if (sigs != &cs->sigs || cs->sigs_gen != sigs->gen + 1) {
+		refs_from_table(cs, sigs);
+		cs->sigs_gen = 0;
+	}
+	if (staff != &cs->staff || cs->staff_gen != staff->gen + 1) {
+		srefs_from_table(cs, staff);
+		cs->staff_gen = 0;
+	}
 	compute(cs, unit, as_of, docs);
 }
 
@@ -509,17 +393,17 @@ static const char *kept(const struct zi_buf *vals, const struct zi_buf *offs, si
 	return vals->data + off;
 }
 
-static void sig_ref_row(struct rec_read *r, unsigned long line, char **fields)
+static void sig_ref_row(void *ctx, unsigned long line, const char *const *rec)
 {
 	(void)line;
-	struct zi_coverage_set *cs = r->ctx;
+	struct zi_coverage_set *cs = ctx;
 	cs->refs = grow(cs->refs, &cs->cap_refs, cs->nrefs + 1, sizeof(*cs->refs));
 	struct zi_sig_ref *g = &cs->refs[cs->nrefs++];
-	const char *v[2] = {rec_get(r, fields, ZI_G_NIP), rec_get(r, fields, ZI_G_DATE)};
+	const char *v[2] = {rec[ZI_G_NIP], rec[ZI_G_DATE]};
 	keep_values(&cs->sigio, &cs->io, v, 2);
-	const char *doc = rec_get(r, fields, ZI_G_DOC);
+	const char *doc = rec[ZI_G_DOC];
 	g->doc = (signed char)(*doc ? doc_of(doc) : -1);
-	g->external = !strcmp(rec_get(r, fields, ZI_G_ROLE), "external");
+	g->external = !strcmp(rec[ZI_G_ROLE], "external");
 }
 
 /* Reads a signatures file into references (the hot path of status: the
@@ -529,9 +413,7 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	cs->nrefs = 0;
 	zi_buf_reset(&cs->sigio);
 	zi_buf_reset(&cs->io);
-	struct rec_read r = {.s = cs->sig_schema, .name = path, .d = d, .row = sig_ref_row,
-			     .ctx = cs};
-	int rc = rec_read_file(&r, path, &cs->raw);
+	int rc = zi_records_each(cs->sig_schema, path, path, &cs->raw, sig_ref_row, cs, d);
 	if (rc) {
 		cs->nrefs = 0;
 		return rc;
@@ -539,21 +421,22 @@ static int refs_from_file(struct zi_coverage_set *cs, const char *path, struct z
 	for (size_t j = 0; j < cs->nrefs; j++) {
 		cs->refs[j].nip = kept(&cs->sigio, &cs->io, 2 * j);
 		cs->refs[j].date = kept(&cs->sigio, &cs->io, 2 * j + 1);
+		cs->refs[j].day = -1;
 	}
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
+	cs->indexed = cs->computes = 0;
 	return 0;
 }
 
-static void staff_ref_row(struct rec_read *r, unsigned long line, char **fields)
+static void staff_ref_row(void *ctx, unsigned long line, const char *const *rec)
 {
 	(void)line;
-	struct zi_coverage_set *cs = r->ctx;
+	struct zi_coverage_set *cs = ctx;
 	cs->srefs = grow(cs->srefs, &cs->cap_srefs, cs->nsrefs + 1, sizeof(*cs->srefs));
 	struct zi_staff_ref *s = &cs->srefs[cs->nsrefs++];
-	const char *v[4] = {rec_get(r, fields, ZI_S_NIP), rec_get(r, fields, ZI_S_NAME),
-			    rec_get(r, fields, ZI_S_START), rec_get(r, fields, ZI_S_END)};
+	const char *v[4] = {rec[ZI_S_NIP], rec[ZI_S_NAME], rec[ZI_S_START], rec[ZI_S_END]};
 	keep_values(&cs->staffio, &cs->io, v, 4);
-	s->lhkpn = lhkpn_duty(rec_get(r, fields, ZI_S_LHKPN));
+	s->lhkpn = lhkpn_duty(rec[ZI_S_LHKPN]);
 }
 
 /* Reads a roster into references. */
@@ -562,9 +445,7 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 	cs->nsrefs = 0;
 	zi_buf_reset(&cs->staffio);
 	zi_buf_reset(&cs->io);
-	struct rec_read r = {.s = cs->staff_schema, .name = path, .d = d, .row = staff_ref_row,
-			     .ctx = cs};
-	int rc = rec_read_file(&r, path, &cs->raw);
+	int rc = zi_records_each(cs->staff_schema, path, path, &cs->raw, staff_ref_row, cs, d);
 	if (rc) {
 		cs->nsrefs = 0;
 		return rc;
@@ -575,8 +456,10 @@ static int srefs_from_file(struct zi_coverage_set *cs, const char *path, struct 
 		s->name = kept(&cs->staffio, &cs->io, 4 * j + 1);
 		s->start = kept(&cs->staffio, &cs->io, 4 * j + 2);
 		s->end = kept(&cs->staffio, &cs->io, 4 * j + 3);
+		s->start_day = s->end_day = -1;
 	}
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
+	cs->indexed = cs->computes = 0;
 	return 0;
 }
 
@@ -586,14 +469,15 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 	zi_table_release(&cs->staff);
 	zi_table_release(&cs->sigs);
 	cs->n = 0;
-	char *rel = zi_xasprintf("staff/%s.csv", unit);
-	char *staff = zi_store_path(st, rel);
-	int rc = zi_store_check(st, rel, d);
+	cs->staff_gen = cs->sigs_gen = 0;
+	char *rel = zi_records_rel("staff", unit, 0, d);
+	char *staff = rel ? zi_store_path(st, rel) : NULL;
+	int rc = rel ? zi_store_check(st, rel, d) : ZI_EINTERNAL;
 	free(rel);
-	rel = zi_xasprintf("signatures/%s.csv", unit);
-	char *sigs = zi_store_path(st, rel);
+	rel = zi_records_rel("signatures", unit, 0, d);
+	char *sigs = rel ? zi_store_path(st, rel) : NULL;
 	if (rc >= 0)
-		rc = zi_store_check(st, rel, d);
+		rc = rel ? zi_store_check(st, rel, d) : ZI_EINTERNAL;
 	free(rel);
 	if (rc < 0) {
 		/* a link, a pipe or a device: said, never read */
@@ -603,13 +487,16 @@ int zi_coverage_unit(struct zi_store *st, const char *unit, const char *as_of, u
 		if (!rc)
 			rc = refs_from_file(cs, sigs, d);
 	} else {
-		rc = zi_records_load(&cs->staff, staff, staff, d);
+		rc = zi_records_read(&cs->staff, staff, staff, d);
 		if (!rc) {
 			srefs_from_table(cs, &cs->staff);
-			rc = zi_records_load(&cs->sigs, sigs, sigs, d);
+			cs->staff_gen = cs->staff.gen + 1;
+			rc = zi_records_read(&cs->sigs, sigs, sigs, d);
 		}
-		if (!rc)
+		if (!rc) {
 			refs_from_table(cs, &cs->sigs);
+			cs->sigs_gen = cs->sigs.gen + 1;
+		}
 	}
 	free(staff);
 	free(sigs);

@@ -5,6 +5,7 @@
 #define ZI_SIGN_H
 
 #include "diag.h"
+#include "records.h"
 #include "store.h"
 #include "table.h"
 #include "values.h"
@@ -38,25 +39,6 @@ enum zi_coi_owed zi_coi_owed(const struct zi_store *st, const char *unit);
  * person's start on this unit) or "date-after-end" (after they left). */
 int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const char *nip,
 			 const char *date, long *row, struct zi_verr *err);
-
-/* Loads a canonical records file (through csvio, as every CSV): the same
- * result and diagnostics as zi_table_load with missing_ok, sorted. */
-int zi_records_load(struct zi_table *t, const char *path, const char *name, struct zi_diag *d);
-/* The same, keeping only the fields with keep[f] set (the others read as "";
- * keep NULL keeps all). */
-int zi_records_load_fields(struct zi_table *t, const char *path, const char *name,
-			   const unsigned char *keep, struct zi_diag *d);
-
-/* Reads a canonical records file of schema s as zi_records_load does (the
- * same diagnostics; a missing file has no records) without making a table:
- * fn gets each record's values in schema order ("" for a field the file
- * lacks), in file order, valid during the call. After a bad header or row,
- * fn gets no more records and ZI_EDATA is returned. The file's bytes are read
- * into raw (kept for the next call: reading many small files costs fewer
- * system calls and allocations). */
-typedef void (*zi_records_fn)(void *ctx, unsigned long line, const char *const *values);
-int zi_records_each(const struct zi_schema *s, const char *path, const char *name,
-		    struct zi_buf *raw, zi_records_fn fn, void *ctx, struct zi_diag *d);
 
 struct zi_person {
 	const char *nip;
@@ -104,6 +86,11 @@ struct zi_coverage_set {
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
+	int indexed;  /* each roster reference knows its signatures */
+	int computes; /* days computed since the references were made */
+	/* 1 + the gen of staff and sigs when their references were made by
+	 * zi_coverage_unit (0: not): zi_coverage_compute on them reuses them */
+	unsigned long staff_gen, sigs_gen;
 };
 
 /* init loads the schemas (ZI_EINTERNAL on failure); release frees all. */
@@ -117,7 +104,9 @@ void zi_coverage_release(struct zi_coverage_set *cs);
  * signature counts when dated on or before as_of, and for a pact only when
  * dated on or after the person's start on this unit (a transfer needs a new
  * pact). docs is a bit set of (1 << enum zi_doc). Results live in cs and are
- * valid until the next call; they may point into staff. */
+ * valid until the next call; they may point into staff. Called on cs->staff
+ * and cs->sigs after zi_coverage_unit, for other days, it reuses what that
+ * read (the NIPs matched once): a report's trend costs little per month. */
 void zi_coverage_compute(struct zi_coverage_set *cs, const struct zi_table *staff,
 			 const struct zi_table *sigs, const char *unit, const char *as_of,
 			 unsigned docs);

@@ -1,6 +1,7 @@
 #include "table.h"
 #include "bulk.h"
 #include "pool.h"
+#include "records.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -449,14 +450,8 @@ static int load_row(void *ctx, unsigned long line, char **fields, size_t n)
 	if (!h->col_to_field) {
 		h->ncols = n;
 		h->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
-		for (size_t i = 0; i < n; i++) {
-			h->col_to_field[i] = zi_schema_field(s, fields[i]);
-			if (h->col_to_field[i] < 0) {
-				zi_diag_error(c->d, h->name, line, fields[i], "column-unknown",
-					      _("unknown column in a records file"));
-				h->bad = 1;
-			}
-		}
+		if (zi_records_header(s, fields, n, h->col_to_field, NULL, h->name, line, c->d))
+			h->bad = 1;
 		return 0;
 	}
 	if (n != h->ncols) {

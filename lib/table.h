@@ -73,9 +73,11 @@ int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_
 int zi_table_write(const struct zi_table *t, FILE *out);
 void zi_table_header(const struct zi_schema *s, struct zi_buf *b);
 
-/* Reads a records file (canonical CSV, header by field name). A missing file is
+/* Reads a records file (canonical CSV, header by field name, mapped by
+ * zi_records_header), a large one in parts on the pool. A missing file is
  * an empty table when missing_ok. Values are taken as stored: zi-report check
- * is what validates them. */
+ * is what validates them. Records are loaded through lib/records.c
+ * (zi_records_load), which comes here by zi_store_load. */
 int zi_table_load(struct zi_table *t, const char *path, const char *name, int missing_ok,
 		  struct zi_diag *d);
 

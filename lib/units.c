@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "records.h"
 #include "values.h"
 
 const char *const zi_stage_names[ZI_STAGE_COUNT] = {
@@ -135,7 +136,7 @@ int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct
 		return ZI_EINTERNAL;
 	struct zi_table t;
 	zi_table_init(&t, s);
-	rc = zi_store_load(st, "units.csv", &t, d);
+	rc = zi_records_load(st, "units", NULL, &t, d);
 	char why[300];
 	const char *code;
 	if (!rc && zi_unit_live(&t, unit, for_write, why, sizeof(why), &code) < 0) {

@@ -1,5 +1,5 @@
-/* lib/sign: document names, who may sign, coverage per document, and the
- * records reader (through csvio). */
+/* lib/sign: document names, who may sign, coverage per document (the
+ * records reader is tested in test_records.c). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -209,50 +209,77 @@ static void test_coverage_nobody(void **state)
 	zi_table_release(&sigs);
 }
 
-static void test_records_load(void **state)
+/* zi_coverage_compute on the set's own tables for other days (the monthly
+ * report's trend) reuses what zi_coverage_unit read: the same results as
+ * computed afresh from copies of the tables, for every day; a change of a
+ * table is seen. */
+static void test_coverage_days(void **state)
 {
 	struct fixture *f = *state;
 	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/s.csv", dir);
-	zt_writes(path, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
-			NIP_B ",pakta,2022-07-25,\"Aminah, Siti\",\"Kepala \"\"Seksi\"\"\",staff,,,\n"
-			NIP_A ",pakta,2022-07-25,Budi,\"two\nlines\",staff,,,\r\n"
-			",pakta,2022-07-25,Wali Kota,,external,,,\n");
-	struct zi_table t;
-	zi_table_init(&t, f->cs.sig_schema);
-	assert_int_equal(zi_records_load(&t, path, NULL, &f->d), 0);
-	assert_int_equal(t.n, 3);
-	/* sorted by key: the empty NIP first */
-	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "Wali Kota");
-	assert_int_equal(t.lines[0], 5);
-	assert_str(zi_table_get(&t, 1, ZI_G_POSITION), "two\nlines");
-	assert_int_equal(t.lines[1], 3);
-	assert_str(zi_table_get(&t, 2, ZI_G_NAME), "Aminah, Siti");
-	assert_str(zi_table_get(&t, 2, ZI_G_POSITION), "Kepala \"Seksi\"");
-	zi_table_release(&t);
-	/* a missing file is an empty table */
-	char *none = zi_xasprintf("%s/none.csv", dir);
-	assert_int_equal(zi_records_load(&t, none, NULL, &f->d), 0);
-	assert_int_equal(t.n, 0);
-	/* a short row and an unknown column are reported */
-	zt_writes(path, "nip,doc,date,bogus\n" NIP_A ",pakta\n");
-	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
-	assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
-	assert_non_null(zt_diag_find(&f->d, "row-width", 2));
-	/* once each: the file is read once */
-	assert_int_equal(zt_diag_count(&f->d, "column-unknown"), 1);
-	assert_int_equal(zt_diag_count(&f->d, "row-width"), 1);
-	zi_table_release(&t);
-	/* malformed quotes: csvio reports them */
-	zi_diag_release(&f->d);
-	zi_diag_init(&f->d);
-	zt_writes(path, "nip,doc\n\"" NIP_A "\"x,pakta\n");
-	assert_int_equal(zi_records_load(&t, path, "s.csv", &f->d), ZI_EDATA);
-	assert_true(f->d.errors > 0);
-	zi_table_release(&t);
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	free(p);
+	p = zi_xasprintf("%s/staff", dir);
+	mkdir(p, 0777);
+	free(p);
+	p = zi_xasprintf("%s/signatures", dir);
+	mkdir(p, 0777);
+	free(p);
+	p = zi_xasprintf("%s/staff/dpkp.csv", dir);
+	zt_writes(p, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
+		     ",Budi,,,,true,2020-01-01,\n" NIP_B ",Siti,,,,false,2021-03-01,\n" NIP_C
+		     ",Andi,,,,false,2024-06-01,\n" NIP_D ",Lama,,,,,2015-01-01,2023-01-01\n");
+	free(p);
+	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
+	zt_writes(p, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
+		     ",pakta,2022-07-25,Budi,,staff,,,,\n" NIP_A ",lhkpn,2026-03-31,Budi,,staff,,,,\n"
+		     NIP_B ",pakta,2022-07-25,Siti,,staff,,,,\n" NIP_B
+		     ",lhkasn,2025-12-01,Siti,,staff,,,,\n" NIP_C ",pakta,2022-07-25,Andi,,staff,,,,\n"
+		     NIP_C ",pakta,2024-06-01,Andi,,staff,,,,\n" NIP_D
+		     ",gratifikasi,2021-01-01,Lama,,staff,,,,\n" ",pakta,2022-07-25,Wali,,external,,,,\n"
+		     NIP_A ",coi,not-a-date,Budi,,staff,,,,\n");
+	free(p);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-30", ZI_DOC_ALL, &f->cs, &f->d), 0);
+	struct zi_coverage_set fresh;
+	assert_int_equal(zi_coverage_init(&fresh, &f->d), 0);
+	struct zi_table staff, sigs;
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_table_init(&sigs, f->cs.sig_schema);
+	zi_table_append(&staff, &f->cs.staff); /* moved: f->cs keeps none */
+	zi_table_append(&sigs, &f->cs.sigs);
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-30", ZI_DOC_ALL, &f->cs, &f->d), 0);
+	static const char *const days[] = {"2026-11-30", "2022-12-31", "2023-01-01", "2024-05-31",
+					   "2024-06-01", "2025-12-01", "2026-03-30", "2019-01-01",
+					   "zzzz"};
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		zi_coverage_compute(&f->cs, &f->cs.staff, &f->cs.sigs, "dpkp", days[i], ZI_DOC_ALL);
+		zi_coverage_compute(&fresh, &staff, &sigs, "dpkp", days[i], ZI_DOC_ALL);
+		assert_int_equal(f->cs.n, fresh.n);
+		for (size_t k = 0; k < fresh.n; k++) {
+			assert_int_equal(f->cs.docs[k].required, fresh.docs[k].required);
+			assert_int_equal(f->cs.docs[k].signed_n, fresh.docs[k].signed_n);
+			assert_int_equal(f->cs.docs[k].nmissing, fresh.docs[k].nmissing);
+			for (size_t m = 0; m < fresh.docs[k].nmissing; m++)
+				assert_str(f->cs.docs[k].missing[m].nip, fresh.docs[k].missing[m].nip);
+		}
+	}
+	/* Siti's pact counts on 2026-11-30; once her start moves after it, no */
+	zi_coverage_compute(&f->cs, &f->cs.staff, &f->cs.sigs, "dpkp", "2026-11-30", 1u);
+	assert_int_equal(f->cs.docs[0].signed_n, 3);
+	const char *key[1] = {NIP_B};
+	long r = zi_table_find(&f->cs.staff, key);
+	assert_true(r >= 0);
+	zi_table_set_value(&f->cs.staff, (size_t)r, ZI_S_START, "2023-01-01");
+	zi_coverage_compute(&f->cs, &f->cs.staff, &f->cs.sigs, "dpkp", "2026-11-30", 1u);
+	assert_int_equal(f->cs.docs[0].signed_n, 2);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+	zi_coverage_release(&fresh);
+	zi_store_close(&st);
 	zt_rmtree(dir);
-	free(none);
-	free(path);
 	free(dir);
 }
 
@@ -436,7 +463,7 @@ static void test_records_load_fields(void **state)
 	keep[ZI_G_NIP] = keep[ZI_G_DATE] = 1;
 	struct zi_table t;
 	zi_table_init(&t, f->cs.sig_schema);
-	assert_int_equal(zi_records_load_fields(&t, path, NULL, keep, &f->d), 0);
+	assert_int_equal(zi_records_read_fields(&t, path, NULL, keep, &f->d), 0);
 	assert_int_equal(t.n, 2);
 	assert_str(zi_table_get(&t, 0, ZI_G_NIP), NIP_A);
 	assert_str(zi_table_get(&t, 0, ZI_G_DATE), "2023-01-02");
@@ -457,8 +484,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_coi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_records_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_days, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_unit_fast_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_records_load_fields, setup, teardown),
 	};
