@@ -18,7 +18,7 @@ struct unit_file {
 	struct zi_report r;
 	const struct zi_rep_unit *u;
 	struct zi_schema *ss, *ds, *cs;
-	struct zi_table stages, decls, compl ;
+	struct zi_table stages, decls, complaints;
 	size_t *hist, nh; /* the unit's stage changes in the order they happened */
 	int public;
 };
@@ -31,7 +31,7 @@ static void unit_release(struct unit_file *f)
 	if (f->ds)
 		zi_rep_unload(&f->decls, f->ds);
 	if (f->cs)
-		zi_rep_unload(&f->compl, f->cs);
+		zi_rep_unload(&f->complaints, f->cs);
 	zi_report_release(&f->r);
 }
 
@@ -54,7 +54,7 @@ static int unit_load(struct zi_store *st, const char *unit, int public, struct u
 	if (!rc)
 		rc = zi_rep_load(st, "declarations", &f->decls, &f->ds, d);
 	if (!rc)
-		rc = zi_rep_load(st, "complaints", &f->compl, &f->cs, d);
+		rc = zi_rep_load(st, "complaints", &f->complaints, &f->cs, d);
 	if (!rc)
 		f->nh = zi_stage_history(&f->stages, unit, &f->hist);
 	return rc;
@@ -93,11 +93,11 @@ static void unit_json(const struct unit_file *f, struct zi_buf *out)
 		json_object_set_new(o, "ikm", s);
 	}
 	json_t *cl = json_array();
-	for (size_t i = 0; i < f->compl .n; i++)
-		if (!strcmp(zi_table_get(&f->compl, i, ZI_K_UNIT), u->id)) {
-			json_t *c = zi_json_row(&f->compl, i);
+	for (size_t i = 0; i < f->complaints.n; i++)
+		if (!strcmp(zi_table_get(&f->complaints, i, ZI_K_UNIT), u->id)) {
+			json_t *c = zi_json_row(&f->complaints, i);
 			if (f->public) /* what the complainant told */
-				json_object_del(c, f->compl .schema->fields[ZI_K_SUMMARY].name);
+				json_object_del(c, f->complaints.schema->fields[ZI_K_SUMMARY].name);
 			json_array_append_new(cl, c);
 		}
 	json_object_set_new(o, "complaints", cl);
@@ -198,14 +198,14 @@ static void unit_complaints(const struct unit_file *f, struct zi_rep_out *o)
 	zi_tt_init(&t, f->public ? 4 : 5);
 	const char *h4[] = {_("id"), _("received"), _("status"), _("resolved"), _("summary")};
 	zi_tt_add(&t, h4);
-	for (size_t i = 0; i < f->compl .n; i++)
-		if (!strcmp(zi_table_get(&f->compl, i, ZI_K_UNIT), f->u->id)) {
+	for (size_t i = 0; i < f->complaints.n; i++)
+		if (!strcmp(zi_table_get(&f->complaints, i, ZI_K_UNIT), f->u->id)) {
 			char rd[64], sd[64];
-			zi_rep_hdate(rd, sizeof(rd), zi_table_get(&f->compl, i, ZI_K_RECEIVED));
-			zi_rep_hdate(sd, sizeof(sd), zi_table_get(&f->compl, i, ZI_K_RESOLVED));
-			const char *row[] = {zi_table_get(&f->compl, i, ZI_K_ID), rd,
-					     zi_table_get(&f->compl, i, ZI_K_STATUS), sd,
-					     zi_table_get(&f->compl, i, ZI_K_SUMMARY)};
+			zi_rep_hdate(rd, sizeof(rd), zi_table_get(&f->complaints, i, ZI_K_RECEIVED));
+			zi_rep_hdate(sd, sizeof(sd), zi_table_get(&f->complaints, i, ZI_K_RESOLVED));
+			const char *row[] = {zi_table_get(&f->complaints, i, ZI_K_ID), rd,
+					     zi_table_get(&f->complaints, i, ZI_K_STATUS), sd,
+					     zi_table_get(&f->complaints, i, ZI_K_SUMMARY)};
 			zi_tt_add(&t, row);
 		}
 	zi_rep_table(o, &t);
