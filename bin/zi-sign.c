@@ -582,74 +582,18 @@ static int cmd_verify(struct zi_cli *cli)
 	int rc = only ? zi_unit_id_check(only, &cli->diag) : 0;
 	if (rc)
 		return rc;
-	struct zi_schema *us, *gs = zi_schema_get("signatures", &cli->diag);
-	struct zi_table units, sigs;
-	if (!gs)
-		return ZI_EINTERNAL;
-	zi_table_init(&sigs, gs);
+	struct zi_schema *us;
+	struct zi_table units;
 	if ((rc = load_units(cli, &us, &units)) ||
 	    (only && zi_unit_find(&units, only, &cli->diag) < 0)) {
 		free_table(us, &units);
-		free_table(gs, &sigs);
 		return rc ? rc : ZI_EDATA;
 	}
 	unsigned long files = 0, bad = 0;
 	for (size_t u = 0; u < units.n && !rc; u++) {
 		const char *id = zi_table_get(&units, u, ZI_U_ID);
-		if (only && strcmp(id, only))
-			continue;
-		zi_table_release(&sigs);
-		char *rel = zi_records_rel("signatures", id, 0, &cli->diag);
-		if (!rel) {
-			rc = ZI_EINTERNAL;
-			break;
-		}
-		char *path = zi_store_path(&cli->store, rel); /* for the messages below */
-		free(rel);
-		rc = zi_records_load(&cli->store, "signatures", id, &sigs, &cli->diag);
-		for (size_t r = 0; r < sigs.n && !rc; r++) {
-			const char *ev = zi_table_get(&sigs, r, ZI_G_EVIDENCE);
-			const char *want = zi_table_get(&sigs, r, ZI_G_SHA256);
-			if (!*ev)
-				continue;
-			files++;
-			char got[65];
-			unsigned long line = sigs.lines[r];
-			switch (zi_evidence_verify(cli->store.dir, ev, want, got)) {
-			case ZI_EVIDENCE_OK:
-				break;
-			case ZI_EVIDENCE_MISSING:
-				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-missing",
-					      _("%s is missing"), ev);
-				bad++;
-				break;
-			case ZI_EVIDENCE_OUTSIDE:
-				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-outside",
-					      _("%s leaves the records directory"), ev);
-				bad++;
-				break;
-			case ZI_EVIDENCE_UNREADABLE:
-				zi_diag_error(&cli->diag, path, line, "evidence", "evidence-unreadable",
-					      _("%s cannot be read"), ev);
-				bad++;
-				break;
-			case ZI_EVIDENCE_CHANGED:
-				if (*want)
-					zi_diag_error(&cli->diag, path, line, "evidence",
-						      "evidence-changed",
-						      _("%s has changed: its SHA-256 is %s, the "
-							"record says %s"),
-						      ev, got, want);
-				else
-					zi_diag_error(&cli->diag, path, line, "sha256",
-						      "evidence-no-digest",
-						      _("%s has no recorded SHA-256 (its digest is %s)"),
-						      ev, got);
-				bad++;
-				break;
-			}
-		}
-		free(path);
+		if (!only || !strcmp(id, only))
+			rc = zi_evidence_verify_unit(&cli->store, id, &files, &bad, &cli->diag);
 	}
 	if (!rc) {
 		if (bad)
@@ -661,7 +605,6 @@ static int cmd_verify(struct zi_cli *cli)
 		rc = bad ? ZI_EDATA : 0;
 	}
 	free_table(us, &units);
-	free_table(gs, &sigs);
 	return rc;
 }
 

@@ -1,5 +1,8 @@
 #include "evidence.h"
 
+#include "records.h"
+#include "sign.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -319,4 +322,61 @@ enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
 		return ZI_EVIDENCE_UNREADABLE;
 	}
 	return strcmp(actual, sha256) ? ZI_EVIDENCE_CHANGED : ZI_EVIDENCE_OK;
+}
+
+/* One diagnostic per evidence file that does not match its signature row,
+ * named by the signatures file and line. */
+static int verify_row(const char *dir, const struct zi_table *sigs, size_t r,
+		      const char *path, struct zi_diag *d)
+{
+	const char *ev = zi_table_get(sigs, r, ZI_G_EVIDENCE);
+	const char *want = zi_table_get(sigs, r, ZI_G_SHA256);
+	char got[65];
+	unsigned long line = sigs->lines[r];
+	switch (zi_evidence_verify(dir, ev, want, got)) {
+	case ZI_EVIDENCE_OK:
+		return 0;
+	case ZI_EVIDENCE_MISSING:
+		zi_diag_error(d, path, line, "evidence", "evidence-missing", _("%s is missing"), ev);
+		break;
+	case ZI_EVIDENCE_OUTSIDE:
+		zi_diag_error(d, path, line, "evidence", "evidence-outside",
+			      _("%s leaves the records directory"), ev);
+		break;
+	case ZI_EVIDENCE_UNREADABLE:
+		zi_diag_error(d, path, line, "evidence", "evidence-unreadable",
+			      _("%s cannot be read"), ev);
+		break;
+	case ZI_EVIDENCE_CHANGED:
+		if (*want)
+			zi_diag_error(d, path, line, "evidence", "evidence-changed",
+				      _("%s has changed: its SHA-256 is %s, the record says %s"), ev,
+				      got, want);
+		else
+			zi_diag_error(d, path, line, "sha256", "evidence-no-digest",
+				      _("%s has no recorded SHA-256 (its digest is %s)"), ev, got);
+		break;
+	}
+	return 1;
+}
+
+int zi_evidence_verify_unit(struct zi_store *st, const char *unit, unsigned long *files,
+			    unsigned long *bad, struct zi_diag *d)
+{
+	char *rel = zi_records_rel("signatures", unit, 0, d);
+	if (!rel)
+		return ZI_EINTERNAL;
+	char *path = zi_store_path(st, rel); /* for the messages */
+	free(rel);
+	struct zi_table sigs;
+	int rc = zi_records_load(st, "signatures", unit, &sigs, d);
+	for (size_t r = 0; r < sigs.n && !rc; r++) {
+		if (!*zi_table_get(&sigs, r, ZI_G_EVIDENCE))
+			continue;
+		++*files;
+		*bad += (unsigned long)verify_row(st->dir, &sigs, r, path, d);
+	}
+	zi_table_release(&sigs);
+	free(path);
+	return rc;
 }

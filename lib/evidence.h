@@ -46,4 +46,11 @@ enum zi_evidence_state {
 enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
 					  const char *sha256, char actual[65]);
 
+/* zi-sign verify for one unit: every evidence file its signatures name,
+ * re-hashed against the recorded digest. Adds the files checked to *files
+ * and the missing or changed ones to *bad, each with an error naming the
+ * signatures file and line; returns 0 or the status of reading the records. */
+int zi_evidence_verify_unit(struct zi_store *st, const char *unit, unsigned long *files,
+			    unsigned long *bad, struct zi_diag *d);
+
 #endif

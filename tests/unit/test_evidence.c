@@ -165,6 +165,57 @@ static void test_put_verify(void **state)
 	free(dir);
 }
 
+/* zi-sign verify's work for one unit: each row with evidence counted, each
+ * missing, changed or undigested file an error at its signatures line. */
+static void test_verify_unit(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	char *ev = zi_xasprintf("%s/evidence", dir), *evu = zi_xasprintf("%s/evidence/dpkp", dir);
+	char *sg = zi_xasprintf("%s/signatures", dir);
+	mkdir(ev, 0755);
+	mkdir(evu, 0755);
+	mkdir(sg, 0755);
+	char *a = zi_xasprintf("%s/a.pdf", evu);
+	zt_writes(a, "abc");
+	char *csv = zi_xasprintf("%s/dpkp.csv", sg);
+	zt_writes(csv, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
+		       "198503122010011002,gratifikasi,2026-01-05,Budi,,staff,,evidence/dpkp/a.pdf,"
+		       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad,\n"
+		       "198503122010011002,lhkpn,2026-03-31,Budi,,staff,,evidence/dpkp/none.pdf,,\n"
+		       "198503122010011002,pakta,2026-01-02,Budi,,staff,,evidence/dpkp/a.pdf,,\n"
+		       "198503122010011002,coi,2026-01-02,Budi,,staff,,,,\n");
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &d), 0);
+	unsigned long files = 1, bad = 0;
+	assert_int_equal(zi_evidence_verify_unit(&st, "dpkp", &files, &bad, &d), 0);
+	assert_int_equal(files, 4);
+	assert_int_equal(bad, 2);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "evidence-missing", 0);
+	assert_non_null(e);
+	assert_int_equal(e->line, 3);
+	assert_non_null(zt_diag_find(&d, "evidence-no-digest", 0));
+	assert_null(zt_diag_find(&d, "evidence-changed", 0));
+	/* a unit without a signatures file has nothing to check */
+	files = bad = 0;
+	assert_int_equal(zi_evidence_verify_unit(&st, "bkpsdm", &files, &bad, &d), 0);
+	assert_int_equal(files, 0);
+	zi_store_close(&st);
+	zi_diag_release(&d);
+	zt_rmtree(dir);
+	free(csv);
+	free(a);
+	free(sg);
+	free(evu);
+	free(ev);
+	free(p);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_ext),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_put_verify),
+		cmocka_unit_test(test_verify_unit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
