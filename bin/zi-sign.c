@@ -715,70 +715,7 @@ static int cmd_coi(struct zi_cli *cli)
 }
 
 
-/* import-lhkpn: KPK's e-LHKPN list matched to the rosters. */
-
-/* One roster of the list's day: the person keys of its rows. */
-struct lhkpn_unit {
-	const char *id;
-	char *name_key, *short_key, *id_key;
-	struct zi_table staff;
-	char **keys;        /* per roster row, NULL when off the roster that day */
-	unsigned char *hit; /* per roster row: matched by a row of the list */
-	struct zi_table sigs;
-	int sigs_loaded, added;
-};
-
-/* What happened to one row of the list. */
-enum lhkpn_outcome { L_RECORDED, L_ALREADY, L_NOT_FILED, L_NOT_MATCHED, L_AMBIGUOUS };
-
-static void fold_key(const char *in, char **out)
-{
-	size_t n = strlen(in) + 1;
-	*out = zi_xmalloc(n);
-	zi_fold_name(in, *out, n);
-}
-
-static int lhkpn_load_unit(struct zi_cli *cli, struct lhkpn_unit *u, const char *date)
-{
-	int rc = zi_records_load(&cli->store, "staff", u->id, &u->staff, &cli->diag);
-	u->keys = zi_xcalloc(u->staff.n + 1, sizeof(char *));
-	u->hit = zi_xcalloc(u->staff.n + 1, 1);
-	for (size_t r = 0; !rc && r < u->staff.n; r++) {
-		if (!zi_staff_on_roster(&u->staff, r, date))
-			continue;
-		const char *name = zi_table_get(&u->staff, r, ZI_S_NAME);
-		u->keys[r] = zi_xmalloc(strlen(name) + 1);
-		zi_person_key(name, u->keys[r], strlen(name) + 1);
-	}
-	return rc;
-}
-
-/* The unit a text of the list names (its name, short name or id, or a
- * --unit-map line), or -1. */
-static long lhkpn_unit_named(const struct lhkpn_unit *units, size_t n, char **map,
-			     const char *text)
-{
-	if (!*text)
-		return -1;
-	char *k;
-	fold_key(text, &k);
-	long found = -1;
-	for (size_t i = 0; map && map[i] && found < 0; i += 2) {
-		char *m;
-		fold_key(map[i], &m);
-		if (!strcmp(m, k))
-			for (size_t u = 0; u < n; u++)
-				if (!strcmp(units[u].id, map[i + 1]))
-					found = (long)u;
-		free(m);
-	}
-	for (size_t u = 0; u < n && found < 0; u++)
-		if (*k && (!strcmp(k, units[u].name_key) || !strcmp(k, units[u].short_key) ||
-			   !strcmp(k, units[u].id_key)))
-			found = (long)u;
-	free(k);
-	return found;
-}
+/* import-lhkpn: KPK's e-LHKPN list matched to the rosters (lib/lhkpn.c). */
 
 static int cmd_import_lhkpn(struct zi_cli *cli)
 {
@@ -806,32 +743,16 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		zi_import_free_map(map);
 		return rc;
 	}
-	struct zi_schema *ls = zi_schema_get("elhkpn", &cli->diag);
-	struct zi_schema *ss = zi_schema_get("staff", &cli->diag);
-	struct zi_schema *gs = zi_schema_get("signatures", &cli->diag);
-	struct zi_schema *us = NULL;
+	struct zi_schema *ls = zi_schema_get("elhkpn", &cli->diag), *us = NULL;
 	struct zi_table ut;
-	if (!ls || !ss || !gs) {
-		zi_schema_free(ls);
-		zi_schema_free(ss);
-		zi_schema_free(gs);
+	if (!ls) {
 		zi_import_free_map(map);
 		return ZI_EINTERNAL;
 	}
+	struct zi_lhkpn_match m = {0};
 	rc = load_units(cli, &us, &ut);
-	struct lhkpn_unit *units = zi_xcalloc(ut.n + 1, sizeof(*units));
-	size_t nunits = 0;
-	for (size_t r = 0; !rc && r < ut.n; r++) {
-		if (!strcmp(zi_table_get(&ut, r, ZI_U_RETIRED), "true"))
-			continue;
-		struct lhkpn_unit *u = &units[nunits++];
-		u->id = zi_table_get(&ut, r, ZI_U_ID);
-		fold_key(zi_table_get(&ut, r, ZI_U_NAME), &u->name_key);
-		fold_key(zi_table_get(&ut, r, ZI_U_SHORT), &u->short_key);
-		fold_key(u->id, &u->id_key);
-		zi_table_init(&u->sigs, gs);
-		rc = lhkpn_load_unit(cli, u, date);
-	}
+	if (!rc)
+		rc = zi_lhkpn_load(&m, &cli->store, &ut, date, &cli->diag);
 	struct zi_import im;
 	zi_import_init(&im, ls);
 	if (!rc)
@@ -840,96 +761,23 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		rc = ZI_EDATA;
 	if (rc == ZI_EDATA)
 		cli->note = zi_xstrdup(_("nothing was recorded"));
-	/* each row's outcome, and the people matched */
-	size_t n = im.rows.n;
-	unsigned char *outcome = zi_xcalloc(n + 1, 1);
-	long *at_unit = zi_xcalloc(n + 1, sizeof(long)), *at_row = zi_xcalloc(n + 1, sizeof(long));
-	char **also = zi_xcalloc(n + 1, sizeof(char *)); /* the units of an ambiguous row */
-	unsigned long counts[5] = {0};
-	for (size_t i = 0; !rc && i < n; i++) {
-		const char *name = zi_table_get(&im.rows, i, ZI_E_NAME);
-		size_t kn = strlen(name) + 1;
-		char *key = zi_xmalloc(kn);
-		zi_person_key(name, key, kn);
-		const char *sub = zi_table_get(&im.rows, i, ZI_E_SUB_UNIT_KERJA);
-		long only = lhkpn_unit_named(units, nunits, map, sub);
-		if (only < 0)
-			only = lhkpn_unit_named(units, nunits, map,
-						zi_table_get(&im.rows, i, ZI_E_UNIT_KERJA));
-		size_t hits = 0;
-		struct zi_buf where;
-		zi_buf_init(&where);
-		/* within the unit the list names; anywhere when it names none */
-		for (size_t u = only < 0 ? 0 : (size_t)only; u < (only < 0 ? nunits : (size_t)only + 1); u++)
-			for (size_t r = 0; r < units[u].staff.n; r++)
-				if (units[u].keys[r] && *key && !strcmp(units[u].keys[r], key)) {
-					if (!hits++) {
-						at_unit[i] = (long)u;
-						at_row[i] = (long)r;
-					}
-					zi_buf_printf(&where, "%s%s", where.len ? ", " : "", units[u].id);
-				}
-		free(key);
-		if (hits != 1) {
-			outcome[i] = hits ? L_AMBIGUOUS : L_NOT_MATCHED;
-			/* not matched: the unit it was looked for in, when the list names one */
-			also[i] = where.data ? zi_xstrdup(where.data)
-				  : only >= 0 ? zi_xstrdup(units[only].id) : NULL;
-			zi_buf_release(&where);
-			counts[outcome[i]]++;
-			continue;
-		}
-		zi_buf_release(&where);
-		struct lhkpn_unit *u = &units[at_unit[i]];
-		u->hit[at_row[i]] = 1;
-		if (!zi_lhkpn_complete(zi_table_get(&im.rows, i, ZI_E_STATUS))) {
-			outcome[i] = L_NOT_FILED;
-			counts[L_NOT_FILED]++;
-			continue;
-		}
-		if (!u->sigs_loaded) {
-			rc = zi_records_load(&cli->store, "signatures", u->id, &u->sigs, &cli->diag);
-			u->sigs_loaded = 1;
-			if (rc)
-				break;
-		}
-		/* a filing of this year already recorded (by hand, or by an
-		 * earlier run of the list) is not recorded again */
-		const char *nip = zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP);
-		int have = 0;
-		for (size_t j = 0; j < u->sigs.n && !have; j++)
-			have = !strcmp(zi_table_get(&u->sigs, j, ZI_G_NIP), nip) &&
-			       !strcmp(zi_table_get(&u->sigs, j, ZI_G_DOC), "lhkpn") &&
-			       !strncmp(zi_table_get(&u->sigs, j, ZI_G_DATE), date, 4) &&
-			       strcmp(zi_table_get(&u->sigs, j, ZI_G_DATE), date) <= 0;
-		if (have) {
-			outcome[i] = L_ALREADY;
-			counts[L_ALREADY]++;
-			continue;
-		}
-		const char *row[ZI_G_CONFLICT + 1] = {
-			nip, "lhkpn", date, zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NAME),
-			zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_POSITION), "staff", "", "", "",
-			""};
-		zi_table_add(&u->sigs, row, 0);
-		u->added++;
-		outcome[i] = L_RECORDED;
-		counts[L_RECORDED]++;
-	}
-	for (size_t u = 0; !rc && u < nunits; u++) {
-		if (!units[u].added)
-			continue;
-		zi_table_sort(&units[u].sigs);
-		char *rel = zi_unit_file("signatures", units[u].id, ".csv");
-		rc = zi_store_put_table(&cli->store, rel, &units[u].sigs, &cli->diag);
-		free(rel);
-	}
-	if (!rc && counts[L_RECORDED]) {
+	if (!rc)
+		rc = zi_lhkpn_match(&m, &cli->store, &im.rows, map, &cli->diag);
+	if (!rc)
+		rc = zi_lhkpn_save(&m, &cli->store, &cli->diag);
+	if (!rc && m.counts[ZI_LHKPN_RECORDED]) {
 		char *msg = zi_xasprintf("zi-sign import-lhkpn %s: %lu lhkpn filings on %s",
-					 cli->args[0], counts[L_RECORDED], date);
+					 cli->args[0], m.counts[ZI_LHKPN_RECORDED], date);
 		rc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
 	}
+	size_t n = m.n;
+	const unsigned char *outcome = m.outcome;
+	const long *at_unit = m.at_unit, *at_row = m.at_row;
+	char **also = m.also;
+	const unsigned long *counts = m.counts;
+	const struct zi_lhkpn_unit *units = m.units;
+	size_t nunits = m.nunits;
 	if (!rc) {
 		int json = !strcmp(cli->format, "json");
 		json_t *jo = json_object(), *ja[5], *jfalse = json_array(), *jmiss = json_array();
@@ -943,8 +791,8 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 				       "recorded, %lu not filed, %lu not matched, %lu matched more "
 				       "than once\n"),
 				cli->dry_run ? _("dry run: ") : "", cli->args[0], n, date,
-				counts[L_RECORDED], counts[L_ALREADY], counts[L_NOT_FILED],
-				counts[L_NOT_MATCHED], counts[L_AMBIGUOUS]);
+				counts[ZI_LHKPN_RECORDED], counts[ZI_LHKPN_ALREADY], counts[ZI_LHKPN_NOT_FILED],
+				counts[ZI_LHKPN_NOT_MATCHED], counts[ZI_LHKPN_AMBIGUOUS]);
 		static const char *const heads[5] = {
 			N_("recorded:"), N_("already recorded this year:"),
 			N_("not filed (status not complete):"), N_("not matched to a roster:"),
@@ -955,8 +803,8 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 			for (size_t i = 0; i < n; i++) {
 				if (outcome[i] != k)
 					continue;
-				int matched = k <= L_NOT_FILED;
-				const struct lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
+				int matched = k <= ZI_LHKPN_NOT_FILED;
+				const struct zi_lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
 				const char *nip = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
 				const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NAME)
 							   : zi_table_get(&im.rows, i, ZI_E_NAME);
@@ -983,15 +831,15 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		for (int pass = 0; pass < 2; pass++) {
 			if (!json && pass == 0)
 				for (size_t i = 0; i < n; i++)
-					nfalse += outcome[i] <= L_NOT_FILED &&
+					nfalse += outcome[i] <= ZI_LHKPN_NOT_FILED &&
 						  strcmp(zi_table_get(&units[at_unit[i]].staff, (size_t)at_row[i], ZI_S_LHKPN), "true");
 			if (!json && pass == 0 && nfalse)
 				fprintf(out, "%s\n", _("on the list, but the roster says lhkpn=false:"));
 			if (pass == 0) {
 				for (size_t i = 0; i < n; i++) {
-					if (outcome[i] > L_NOT_FILED)
+					if (outcome[i] > ZI_LHKPN_NOT_FILED)
 						continue;
-					const struct lhkpn_unit *u = &units[at_unit[i]];
+					const struct zi_lhkpn_unit *u = &units[at_unit[i]];
 					size_t r = (size_t)at_row[i];
 					if (!strcmp(zi_table_get(&u->staff, r, ZI_S_LHKPN), "true"))
 						continue;
@@ -1053,29 +901,10 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 		}
 		json_decref(jo);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(also[i]);
-	free(also);
-	free(outcome);
-	free(at_unit);
-	free(at_row);
 	zi_import_release(&im);
-	for (size_t u = 0; u < nunits; u++) {
-		for (size_t r = 0; r < units[u].staff.n; r++)
-			free(units[u].keys[r]);
-		free(units[u].keys);
-		free(units[u].hit);
-		free(units[u].name_key);
-		free(units[u].short_key);
-		free(units[u].id_key);
-		zi_table_release(&units[u].staff);
-		zi_table_release(&units[u].sigs);
-	}
-	free(units);
+	zi_lhkpn_release(&m);
 	free_table(us, &ut);
 	zi_schema_free(ls);
-	zi_schema_free(ss);
-	zi_schema_free(gs);
 	zi_import_free_map(map);
 	return rc;
 }

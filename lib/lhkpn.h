@@ -1,10 +1,15 @@
 /* The e-LHKPN list of who must file (KPK's "Daftar Wajib Lapor"): a person's
- * name reduced to what a roster and the list share, and which statuses are a
- * complete filing. zi-sign import-lhkpn matches the list to the rosters. */
+ * name reduced to what a roster and the list share, which statuses are a
+ * complete filing, and the list matched to the rosters with its complete
+ * filings added to the signatures (zi-sign import-lhkpn). */
 #ifndef ZI_LHKPN_H
 #define ZI_LHKPN_H
 
 #include <stddef.h>
+
+#include "diag.h"
+#include "store.h"
+#include "table.h"
 
 /* Field indexes of the e-LHKPN list (schemas/elhkpn.json), in schema order. */
 enum zi_elhkpn_field {
@@ -24,5 +29,53 @@ void zi_person_key(const char *name, char *out, size_t outsz);
  * Terverifikasi Lengkap (any case and spacing) are; Draft, Belum Lapor,
  * Diumumkan Tidak Lengkap and the rest are not. */
 int zi_lhkpn_complete(const char *status);
+
+/* One roster of the list's day: the person keys of its rows. */
+struct zi_lhkpn_unit {
+	const char *id;
+	char *name_key, *short_key, *id_key;
+	struct zi_table staff;
+	char **keys;        /* per roster row, NULL when off the roster that day */
+	unsigned char *hit; /* per roster row: matched by a row of the list */
+	struct zi_table sigs;
+	int sigs_loaded, added;
+};
+
+/* What happened to one row of the list. */
+enum zi_lhkpn_outcome {
+	ZI_LHKPN_RECORDED, ZI_LHKPN_ALREADY, ZI_LHKPN_NOT_FILED, ZI_LHKPN_NOT_MATCHED,
+	ZI_LHKPN_AMBIGUOUS, ZI_LHKPN_NOUTCOMES
+};
+
+/* The list matched to the rosters of one day. Row i of the list has
+ * outcome[i]; matched rows (outcome up to ZI_LHKPN_NOT_FILED) are at
+ * units[at_unit[i]].staff row at_row[i]; the others have in also[i] the
+ * units they matched more than once in, or the unit they were looked for in
+ * (NULL when none). */
+struct zi_lhkpn_match {
+	char date[11];
+	struct zi_lhkpn_unit *units;
+	size_t nunits;
+	size_t n;
+	unsigned char *outcome;
+	long *at_unit, *at_row;
+	char **also;
+	unsigned long counts[ZI_LHKPN_NOUTCOMES];
+};
+
+/* Loads the roster of each unit of units (the units table) not retired, as
+ * on date. Release m even when this fails. */
+int zi_lhkpn_load(struct zi_lhkpn_match *m, struct zi_store *st, const struct zi_table *units,
+		  const char *date, struct zi_diag *d);
+
+/* Matches each row of list (schema elhkpn) by person key within the unit
+ * its SUB UNIT KERJA or UNIT KERJA names (name, short name, id, or a pair
+ * of map, NULL-ended name,unit pairs), anywhere when it names none; adds a
+ * complete filing not recorded this year to that unit's signatures in
+ * memory. zi_lhkpn_save writes the signatures that changed. */
+int zi_lhkpn_match(struct zi_lhkpn_match *m, struct zi_store *st, const struct zi_table *list,
+		   char **map, struct zi_diag *d);
+int zi_lhkpn_save(struct zi_lhkpn_match *m, struct zi_store *st, struct zi_diag *d);
+void zi_lhkpn_release(struct zi_lhkpn_match *m);
 
 #endif
