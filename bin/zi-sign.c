@@ -167,119 +167,16 @@ static int cmd_add(struct zi_cli *cli)
 	return rc;
 }
 
-/* Import of one unit's signatures. */
-struct import_sigs {
-	struct zi_import_job job;
-	struct zi_cli *cli;
-	const char *unit;
-	const char *doc; /* for rows without one; NULL when not given */
-	struct zi_schema *staff_schema;
-	struct zi_table staff;
-	char today[11];
-	char *realdir;
-};
-
-static void prepare_sigs(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	struct import_sigs *is = ctx;
-	zi_records_load(&is->cli->store, "staff", is->unit, &is->staff, d);
-	struct zi_table *t = &im->rows;
-	for (size_t r = 0; r < t->n; r++) {
-		const char *nip = zi_table_get(t, r, ZI_G_NIP);
-		if (!*zi_table_get(t, r, ZI_G_DOC) && is->doc)
-			zi_table_set_value(t, r, ZI_G_DOC, is->doc);
-		if (!*zi_table_get(t, r, ZI_G_ROLE))
-			zi_table_set_value(t, r, ZI_G_ROLE, *nip ? "staff" : "external");
-		if (strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff") || !*nip)
-			continue;
-		const char *key[1] = {nip};
-		long s = zi_table_find(&is->staff, key);
-		if (s < 0)
-			continue;
-		zi_table_set_value(t, r, ZI_G_NAME, zi_table_get(&is->staff, (size_t)s, ZI_S_NAME));
-		if (!*zi_table_get(t, r, ZI_G_POSITION))
-			zi_table_set_value(t, r, ZI_G_POSITION,
-					   zi_table_get(&is->staff, (size_t)s, ZI_S_POSITION));
-	}
-	im->present[ZI_G_DOC] = im->present[ZI_G_ROLE] = im->present[ZI_G_NAME] = 1;
-}
-
-static void check_sig(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_sigs *is = ctx;
-	struct zi_table *t = &im->rows;
-	const char *nip = zi_table_get(t, r, ZI_G_NIP);
-	const char *date = zi_table_get(t, r, ZI_G_DATE);
-	struct zi_verr err;
-	if (!*zi_table_get(t, r, ZI_G_DOC))
-		zi_import_fail(im, r, "doc", "required",
-			       d, _("a value is required (or give --doc DOC for the whole file)"));
-	/* conflict: yes/no as people write it, stored true/false, coi only */
-	const char *conflict = zi_table_get(t, r, ZI_G_CONFLICT);
-	if (*conflict) {
-		int yes;
-		if (zi_value_bool(conflict, &yes, &err))
-			zi_import_fail(im, r, "conflict", err.code, d, "%s", err.msg);
-		else if (strcmp(zi_table_get(t, r, ZI_G_DOC), "coi"))
-			zi_import_fail(im, r, "conflict", "conflict-not-coi", d,
-				       _("only a conflict-of-interest declaration (doc coi) says "
-					 "whether there is a conflict"));
-		else
-			zi_table_set_value(t, r, ZI_G_CONFLICT, yes ? "true" : "false");
-	}
-	if (strcmp(date, is->today) > 0)
-		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
-			       is->today);
-	if (!strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff")) {
-		long s;
-		if (!*nip)
-			zi_import_fail(im, r, "nip", "required", d,
-				       _("a staff member's NIP is required (role external for "
-					 "someone outside the roster)"));
-		else if (zi_sign_check_signer(&is->staff, is->unit, nip, date, &s, &err))
-			zi_import_fail(im, r, "nip", err.code, d, "%s", err.msg);
-	} else if (!*zi_table_get(t, r, ZI_G_NAME)) {
-		zi_import_fail(im, r, "name", "required", d,
-			       _("an external signer needs a name"));
-	}
-	const char *ev = zi_table_get(t, r, ZI_G_EVIDENCE);
-	if (!*ev)
-		return;
-	char *rel;
-	if (zi_evidence_resolve(is->cli->store.dir, ev, &rel, &err)) {
-		zi_import_fail(im, r, "evidence", err.code, d, "%s", err.msg);
-		return;
-	}
-	char *full = zi_store_path(&is->cli->store, rel);
-	char sha[65];
-	if (zi_sha256_file(full, sha, d) == 0) {
-		const char *given = zi_table_get(t, r, ZI_G_SHA256);
-		if (*given && strcmp(given, sha))
-			zi_import_fail(im, r, "sha256", "evidence-changed", d,
-				       _("%s has digest %s, not the %s given"), rel, sha, given);
-		else {
-			zi_table_set_value(t, r, ZI_G_EVIDENCE, rel);
-			zi_table_set_value(t, r, ZI_G_SHA256, sha);
-			im->present[ZI_G_SHA256] = 1;
-		}
-	} else {
-		zi_import_fail(im, r, "evidence", "evidence-unreadable", d, _("cannot read %s"), rel);
-	}
-	free(full);
-	free(rel);
-}
-
 static int cmd_import(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
 	int rc = zi_unit_id_check(unit, &cli->diag);
 	if (rc)
 		return rc;
-	struct import_sigs is = {.cli = cli, .unit = unit};
-	const char *doc_opt = zi_cli_opt(cli, "doc");
+	const char *doc_opt = zi_cli_opt(cli, "doc"), *doc = NULL;
 	if (doc_opt) {
 		struct zi_verr err;
-		if (zi_value_doc(doc_opt, &is.doc, &err))
+		if (zi_value_doc(doc_opt, &doc, &err))
 			return zi_cli_usage(cli, "--doc: %s", err.msg);
 	}
 	char date[11] = "";
@@ -287,36 +184,31 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
-	zi_today(is.today);
 	/* a sign-in sheet: the ceremony's date for every row without one, and
 	 * the signature column decides who signed */
 	const char *defaults[] = {"date", date, NULL};
 	static const char *const presence[] = {"Tanda Tangan", "TTD", "Paraf", "Signature",
 					       "Tanda Tangan/Paraf", "Tanda Tangan Pegawai",
 					       NULL};
-	is.job.defaults = date[0] ? defaults : NULL;
-	is.job.presence = presence;
-	is.job.schema = zi_schema_get("signatures", &cli->diag);
-	is.staff_schema = zi_schema_get("staff", &cli->diag);
-	if (!is.job.schema || !is.staff_schema) {
-		zi_schema_free((struct zi_schema *)is.job.schema);
-		zi_schema_free(is.staff_schema);
+	struct zi_sign_import is;
+	struct zi_import_job job = {.defaults = date[0] ? defaults : NULL, .presence = presence};
+	job.schema = zi_schema_get("signatures", &cli->diag);
+	rc = zi_sign_import_init(&is, &cli->store, unit, doc, &cli->diag);
+	if (!job.schema || rc) {
+		zi_sign_import_release(&is);
 		return ZI_EINTERNAL;
 	}
-	zi_table_init(&is.job.existing, is.job.schema);
-	zi_table_init(&is.staff, is.staff_schema);
+	zi_table_init(&job.existing, job.schema);
 	char *target = zi_unit_file("signatures", unit, ".csv");
-	is.job.file = cli->args[1];
-	is.job.target = target;
-	is.job.prepare = prepare_sigs;
-	is.job.check = check_sig;
-	is.job.ctx = &is;
-	rc = zi_cli_import(cli, &is.job);
+	job.file = cli->args[1];
+	job.target = target;
+	job.prepare = zi_sign_import_prepare;
+	job.check = zi_sign_import_check;
+	job.ctx = &is;
+	rc = zi_cli_import(cli, &job);
 	free(target);
-	zi_table_release(&is.staff);
-	zi_table_release(&is.job.existing);
-	zi_schema_free((struct zi_schema *)is.job.schema);
-	zi_schema_free(is.staff_schema);
+	zi_sign_import_release(&is);
+	zi_table_release(&job.existing);
 	return rc;
 }
 

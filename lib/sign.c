@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "evidence.h"
+#include "import.h"
 #include "records.h"
 #include "units.h"
 
@@ -562,3 +564,111 @@ void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi
 		c->conflicts += latest && !strcmp(conflict, "true");
 	}
 }
+
+/* zi-sign import: the rows of a spreadsheet made into signature rows. */
+
+int zi_sign_import_init(struct zi_sign_import *is, struct zi_store *st, const char *unit,
+			const char *doc, struct zi_diag *d)
+{
+	*is = (struct zi_sign_import){.store = st, .unit = unit, .doc = doc};
+	const struct zi_schema *ss = zi_schema_get("staff", d);
+	zi_table_init(&is->staff, ss);
+	zi_today(is->today);
+	return ss ? 0 : ZI_EINTERNAL;
+}
+
+void zi_sign_import_release(struct zi_sign_import *is)
+{
+	zi_table_release(&is->staff);
+}
+
+void zi_sign_import_prepare(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	struct zi_sign_import *is = ctx;
+	zi_records_load(is->store, "staff", is->unit, &is->staff, d);
+	struct zi_table *t = &im->rows;
+	for (size_t r = 0; r < t->n; r++) {
+		const char *nip = zi_table_get(t, r, ZI_G_NIP);
+		if (!*zi_table_get(t, r, ZI_G_DOC) && is->doc)
+			zi_table_set_value(t, r, ZI_G_DOC, is->doc);
+		if (!*zi_table_get(t, r, ZI_G_ROLE))
+			zi_table_set_value(t, r, ZI_G_ROLE, *nip ? "staff" : "external");
+		if (strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff") || !*nip)
+			continue;
+		const char *key[1] = {nip};
+		long s = zi_table_find(&is->staff, key);
+		if (s < 0)
+			continue;
+		zi_table_set_value(t, r, ZI_G_NAME, zi_table_get(&is->staff, (size_t)s, ZI_S_NAME));
+		if (!*zi_table_get(t, r, ZI_G_POSITION))
+			zi_table_set_value(t, r, ZI_G_POSITION,
+					   zi_table_get(&is->staff, (size_t)s, ZI_S_POSITION));
+	}
+	im->present[ZI_G_DOC] = im->present[ZI_G_ROLE] = im->present[ZI_G_NAME] = 1;
+}
+
+void zi_sign_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct zi_sign_import *is = ctx;
+	struct zi_table *t = &im->rows;
+	const char *nip = zi_table_get(t, r, ZI_G_NIP);
+	const char *date = zi_table_get(t, r, ZI_G_DATE);
+	struct zi_verr err;
+	if (!*zi_table_get(t, r, ZI_G_DOC))
+		zi_import_fail(im, r, "doc", "required",
+			       d, _("a value is required (or give --doc DOC for the whole file)"));
+	/* conflict: yes/no as people write it, stored true/false, coi only */
+	const char *conflict = zi_table_get(t, r, ZI_G_CONFLICT);
+	if (*conflict) {
+		int yes;
+		if (zi_value_bool(conflict, &yes, &err))
+			zi_import_fail(im, r, "conflict", err.code, d, "%s", err.msg);
+		else if (strcmp(zi_table_get(t, r, ZI_G_DOC), "coi"))
+			zi_import_fail(im, r, "conflict", "conflict-not-coi", d,
+				       _("only a conflict-of-interest declaration (doc coi) says "
+					 "whether there is a conflict"));
+		else
+			zi_table_set_value(t, r, ZI_G_CONFLICT, yes ? "true" : "false");
+	}
+	if (strcmp(date, is->today) > 0)
+		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
+			       is->today);
+	if (!strcmp(zi_table_get(t, r, ZI_G_ROLE), "staff")) {
+		long s;
+		if (!*nip)
+			zi_import_fail(im, r, "nip", "required", d,
+				       _("a staff member's NIP is required (role external for "
+					 "someone outside the roster)"));
+		else if (zi_sign_check_signer(&is->staff, is->unit, nip, date, &s, &err))
+			zi_import_fail(im, r, "nip", err.code, d, "%s", err.msg);
+	} else if (!*zi_table_get(t, r, ZI_G_NAME)) {
+		zi_import_fail(im, r, "name", "required", d,
+			       _("an external signer needs a name"));
+	}
+	const char *ev = zi_table_get(t, r, ZI_G_EVIDENCE);
+	if (!*ev)
+		return;
+	char *rel;
+	if (zi_evidence_resolve(is->store->dir, ev, &rel, &err)) {
+		zi_import_fail(im, r, "evidence", err.code, d, "%s", err.msg);
+		return;
+	}
+	char *full = zi_store_path(is->store, rel);
+	char sha[65];
+	if (zi_sha256_file(full, sha, d) == 0) {
+		const char *given = zi_table_get(t, r, ZI_G_SHA256);
+		if (*given && strcmp(given, sha))
+			zi_import_fail(im, r, "sha256", "evidence-changed", d,
+				       _("%s has digest %s, not the %s given"), rel, sha, given);
+		else {
+			zi_table_set_value(t, r, ZI_G_EVIDENCE, rel);
+			zi_table_set_value(t, r, ZI_G_SHA256, sha);
+			im->present[ZI_G_SHA256] = 1;
+		}
+	} else {
+		zi_import_fail(im, r, "evidence", "evidence-unreadable", d, _("cannot read %s"), rel);
+	}
+	free(full);
+	free(rel);
+}
+

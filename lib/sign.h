@@ -129,4 +129,28 @@ struct zi_coi_counts {
  * as_of as given to it. Adds to c. */
 void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi_coi_counts *c);
 
+struct zi_import;
+
+/* zi-sign import of one unit's signatures: the hooks of its import job
+ * (struct zi_import_job, ctx a struct zi_sign_import). prepare fills what a
+ * row leaves out: doc (the given one), role (staff with a NIP, external
+ * without), a staff member's name and position from the roster. check fails
+ * a row without a doc, with conflict not yes/no or on another document than
+ * coi, dated after today, a staff member not on the roster that day or an
+ * external signer without a name, evidence outside the records directory,
+ * missing, unreadable or not of the digest given; it stores the evidence's
+ * canonical path and digest. */
+struct zi_sign_import {
+	struct zi_store *store;
+	const char *unit;
+	const char *doc; /* for rows without one; NULL when not given */
+	struct zi_table staff;
+	char today[11];
+};
+int zi_sign_import_init(struct zi_sign_import *is, struct zi_store *st, const char *unit,
+			const char *doc, struct zi_diag *d);
+void zi_sign_import_release(struct zi_sign_import *is);
+void zi_sign_import_prepare(void *ctx, struct zi_import *im, struct zi_diag *d);
+void zi_sign_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "import.h"
 #include "sign.h"
 #include "units.h"
 #include "zitest.h"
@@ -476,10 +477,73 @@ static void test_records_load_fields(void **state)
 	free(dir);
 }
 
+/* zi-sign import's hooks: what prepare fills in from the roster, and each
+ * row check_sig fails. */
+static void test_import_rows(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir), *sd = zi_xasprintf("%s/staff", dir);
+	char *f = zi_xasprintf("%s/dpkp.csv", sd);
+	zt_writes(p, "{\"format\": 1}\n");
+	mkdir(sd, 0755);
+	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n"
+		     NIP_A ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
+		     NIP_B ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &d), 0);
+	struct zi_sign_import is;
+	assert_int_equal(zi_sign_import_init(&is, &st, "dpkp", "pakta", &d), 0);
+	struct zi_import im;
+	zi_import_init(&im, zi_schema_get("signatures", &d));
+	char *in = zi_xasprintf("%s/in.csv", dir);
+	zt_writes(in, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
+		      NIP_A ",,2026-01-05,budi,,,,,,\n"
+		      ",coi,2026-01-05,Tamu,,,,,,ya\n"
+		      NIP_B ",gratifikasi,2026-01-05,,,,,,,no\n"
+		      NIP_B ",pakta,2099-01-01,,,,,,,\n"
+		      "199901012020011001,pakta,2026-01-05,,,,,,,\n"
+		      ",pakta,2026-01-05,,,external,,,,\n"
+		      NIP_A ",lhkpn,2026-01-05,,,,,../x.pdf,,\n");
+	struct zi_import_opts o = {0};
+	assert_int_equal(zi_import_read(&im, in, &o, &d), 0);
+	assert_int_equal(im.rows.n, 7);
+	zi_sign_import_prepare(&is, &im, &d);
+	assert_str(zi_table_get(&im.rows, 0, ZI_G_DOC), "pakta");
+	assert_str(zi_table_get(&im.rows, 0, ZI_G_ROLE), "staff");
+	assert_str(zi_table_get(&im.rows, 0, ZI_G_NAME), "Budi Santoso");
+	assert_str(zi_table_get(&im.rows, 0, ZI_G_POSITION), "Kepala Dinas");
+	assert_str(zi_table_get(&im.rows, 1, ZI_G_ROLE), "external");
+	for (size_t r = 0; r < 7; r++)
+		zi_sign_import_check(&is, &im, r, &d);
+	assert_str(zi_table_get(&im.rows, 1, ZI_G_CONFLICT), "true");
+	static const char *const codes[] = {"conflict-not-coi", "date-future", "nip-not-on-roster",
+					    "required", "evidence-outside"};
+	for (size_t k = 0; k < 5; k++) {
+		const struct zi_diag_entry *e = zt_diag_find(&d, codes[k], 0);
+		assert_non_null(e);
+		assert_int_equal(e->line, k + 4);
+	}
+	assert_int_equal(d.errors, 5);
+	zi_import_release(&im);
+	zi_sign_import_release(&is);
+	zi_store_close(&st);
+	zi_diag_release(&d);
+	zt_rmtree(dir);
+	free(in);
+	free(f);
+	free(sd);
+	free(p);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_doc_names),
+		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_coi, setup, teardown),
