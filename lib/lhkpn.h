@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "store.h"
 #include "table.h"
+#include "util.h"
 
 /* Field indexes of the e-LHKPN list (schemas/elhkpn.json), in schema order. */
 enum zi_elhkpn_field {
@@ -77,5 +78,12 @@ int zi_lhkpn_match(struct zi_lhkpn_match *m, struct zi_store *st, const struct z
 		   char **map, struct zi_diag *d);
 int zi_lhkpn_save(struct zi_lhkpn_match *m, struct zi_store *st, struct zi_diag *d);
 void zi_lhkpn_release(struct zi_lhkpn_match *m);
+
+/* What zi-sign import-lhkpn shows after a match of list (read from file):
+ * the counts, the rows by outcome, staff on the list whose roster says
+ * lhkpn=false and staff with lhkpn=true missing from it; text (dry_run: the
+ * first line says so) or JSON (format "json"). Appended to b. */
+void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list,
+		     const char *file, const char *format, int dry_run, struct zi_buf *b);
 
 #endif

@@ -116,6 +116,18 @@ static void test_match(void **state)
 	char *got = zt_read(f3, NULL);
 	assert_non_null(strstr(got, "198503122010011002,lhkpn,2026-03-31,Budi Santoso,Kepala Dinas,staff"));
 	free(got);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_lhkpn_render(&m, &list, "list.csv", "text", 0, &b);
+	assert_non_null(strstr(b.data, "list.csv: 6 rows on 2026-03-31: 1 lhkpn filings recorded, "
+				       "1 already recorded, 1 not filed, 2 not matched, 1 matched "
+				       "more than once\n"));
+	assert_non_null(strstr(b.data, "matched more than once:\n"));
+	zi_buf_reset(&b);
+	zi_lhkpn_render(&m, &list, "list.csv", "json", 0, &b);
+	assert_non_null(strstr(b.data, "\"matched_more_than_once\": ["));
+	assert_non_null(strstr(b.data, "\"units\": \"dpkp, rsud\""));
+	zi_buf_release(&b);
 	zi_lhkpn_release(&m);
 	zi_table_release(&list);
 	zi_table_release(&ut);
