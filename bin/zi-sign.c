@@ -1,6 +1,5 @@
 /* zi-sign: integrity pacts, gratification statements and wealth reports of
  * each unit's staff; who has signed, who is missing; the evidence files. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -214,58 +213,6 @@ static int cmd_import(struct zi_cli *cli)
 
 /* status output, one unit at a time */
 
-static void json_str(struct zi_buf *b, const char *s)
-{
-	zi_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			zi_buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			zi_buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			zi_buf_adds(b, "\\n");
-			break;
-		case '\t':
-			zi_buf_adds(b, "\\t");
-			break;
-		case '\r':
-			zi_buf_adds(b, "\\r");
-			break;
-		default:
-			if (*p < 0x20)
-				zi_buf_printf(b, "\\u%04x", *p);
-			else
-				zi_buf_addc(b, (char)*p);
-		}
-	}
-	zi_buf_addc(b, '"');
-}
-
-/* Two decimals, as a JSON number without needless zeros: 66.67, 50.5, 100.
- * No data (nobody owes the document, NAN) is null in JSON, "-" in text
- * (fixed 1) and empty in CSV (fixed 2): never 100. */
-static void percent_text(double p, char *out, size_t outsz, int fixed)
-{
-	if (isnan(p)) {
-		snprintf(out, outsz, "%s", fixed == 2 ? "" : fixed ? "-" : "null");
-		return;
-	}
-	snprintf(out, outsz, "%.2f", round(p * 100) / 100);
-	if (fixed)
-		return;
-	char *dot = strchr(out, '.');
-	if (!dot)
-		return;
-	char *e = out + strlen(out);
-	while (e > dot + 1 && e[-1] == '0')
-		*--e = 0;
-	if (e == dot + 1)
-		*dot = 0;
-}
-
 /* status: units are read and rendered by worker threads, each with its own
  * coverage set, and printed in order by the main thread through a ring of
  * slots, so that memory stays bounded by a few units. */
@@ -275,60 +222,6 @@ struct status_out {
 	size_t objects; /* JSON objects in b */
 	int unit_width;
 };
-
-static void emit(struct status_out *o, const struct zi_coverage_set *cs)
-{
-	struct zi_buf *b = &o->b;
-	char pct[32];
-	const char *fmt = o->format;
-	for (size_t i = 0; i < cs->n; i++) {
-		const struct zi_coverage *c = &cs->docs[i];
-		if (!strcmp(fmt, "json")) {
-			percent_text(c->percent, pct, sizeof(pct), 0);
-			zi_buf_adds(b, o->objects++ ? ",\n  {\n    \"unit\": " : "  {\n    \"unit\": ");
-			json_str(b, c->unit);
-			zi_buf_printf(b,
-				      ",\n    \"doc\": \"%s\",\n    \"required\": %lu,\n    \"signed\": "
-				      "%lu,\n    \"percent\": %s,\n    \"missing\": ",
-				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
-			if (!c->nmissing)
-				zi_buf_adds(b, "[]");
-			for (size_t m = 0; m < c->nmissing; m++) {
-				zi_buf_adds(b, m ? ",\n      {\n        \"nip\": "
-						 : "[\n      {\n        \"nip\": ");
-				json_str(b, c->missing[m].nip);
-				zi_buf_adds(b, ",\n        \"name\": ");
-				json_str(b, c->missing[m].name);
-				zi_buf_adds(b, "\n      }");
-			}
-			if (c->nmissing)
-				zi_buf_adds(b, "\n    ]");
-			zi_buf_adds(b, "\n  }");
-		} else if (!strcmp(fmt, "csv")) {
-			percent_text(c->percent, pct, sizeof(pct), 2);
-			zi_csv_add_field_safe(b, c->unit);
-			zi_buf_printf(b, ",%s,%lu,%lu,%s,", zi_doc_names[c->doc], c->required,
-				      c->signed_n, pct);
-			struct zi_buf m;
-			zi_buf_init(&m);
-			for (size_t k = 0; k < c->nmissing; k++) {
-				if (k)
-					zi_buf_adds(&m, " | ");
-				zi_buf_adds(&m, c->missing[k].nip);
-			}
-			zi_csv_add_field_safe(b, m.data ? m.data : "");
-			zi_buf_release(&m);
-			zi_buf_addc(b, '\n');
-		} else {
-			percent_text(c->percent, pct, sizeof(pct), 1);
-			zi_buf_printf(b, "%-*s  %-11s  %8lu  %8lu  %7s\n", o->unit_width, c->unit,
-				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
-			for (size_t k = 0; k < c->nmissing; k++)
-				zi_buf_printf(b, "%*s    %s %s  %s\n", o->unit_width, "", _("missing:"),
-					      c->missing[k].nip, c->missing[k].name);
-		}
-	}
-}
 
 #define STATUS_SLOTS 64
 #define STATUS_THREADS 4
@@ -370,8 +263,7 @@ static int status_work(void *ctx, unsigned w, size_t i)
 		return rc;
 	struct status_out *o = &j->slots[i % STATUS_SLOTS];
 	zi_buf_reset(&o->b);
-	o->objects = 0;
-	emit(o, cs);
+	o->objects = zi_coverage_render(&o->b, cs, o->format, o->unit_width);
 	return 0;
 }
 

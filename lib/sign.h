@@ -129,6 +129,15 @@ struct zi_coi_counts {
  * as_of as given to it. Adds to c. */
 void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi_coi_counts *c);
 
+/* Appends the coverage of cs as zi-sign status shows it: fmt "text"
+ * (unit_width wide unit column, the missing under each line), "csv" (one
+ * row per document, the missing NIPs joined by " | ") or "json" (objects
+ * of an array, without the brackets; the caller puts ",\n" between units'
+ * objects). A percent without data (nobody owes the document) is "-", empty
+ * or null: never 100. Returns the number of JSON objects appended. */
+size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, const char *fmt,
+			  int unit_width);
+
 struct zi_import;
 
 /* zi-sign import of one unit's signatures: the hooks of its import job

@@ -539,6 +539,50 @@ static void test_import_rows(void **state)
 	free(dir);
 }
 
+/* zi-sign status's output of one unit: text, CSV, JSON; no data is never
+ * 100. */
+static void test_coverage_render(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table staff, sigs;
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_table_init(&sigs, f->cs.sig_schema);
+	roster(&staff);
+	sig(&sigs, NIP_A, "pakta", "2022-07-25", "staff");
+	sig(&sigs, NIP_B, "pakta", "2022-07-25", "staff");
+	zi_table_sort(&sigs);
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", 1u << ZI_DOC_PAKTA);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	assert_int_equal(zi_coverage_render(&b, &f->cs, "text", 6), 0);
+	assert_str(b.data, "dpkp    pakta               3         2    66.67\n"
+			   "          missing: " NIP_C "  Andi Wijaya\n");
+	zi_buf_reset(&b);
+	zi_coverage_render(&b, &f->cs, "csv", 6);
+	assert_str(b.data, "dpkp,pakta,3,2,66.67," NIP_C "\n");
+	zi_buf_reset(&b);
+	assert_int_equal(zi_coverage_render(&b, &f->cs, "json", 6), 1);
+	assert_non_null(strstr(b.data, "\"percent\": 66.67,"));
+	assert_non_null(strstr(b.data, "\"name\": \"Andi Wijaya\""));
+	/* nobody on the roster: no percent at all */
+	zi_table_release(&staff);
+	zi_table_init(&staff, f->cs.staff_schema);
+	zi_coverage_compute(&f->cs, &staff, &sigs, "dpkp", "2026-11-22", 1u << ZI_DOC_PAKTA);
+	zi_buf_reset(&b);
+	zi_coverage_render(&b, &f->cs, "csv", 4);
+	assert_str(b.data, "dpkp,pakta,0,0,,\n");
+	zi_buf_reset(&b);
+	zi_coverage_render(&b, &f->cs, "text", 4);
+	assert_non_null(strstr(b.data, "        -\n"));
+	zi_buf_reset(&b);
+	zi_coverage_render(&b, &f->cs, "json", 4);
+	assert_non_null(strstr(b.data, "\"percent\": null,"));
+	assert_non_null(strstr(b.data, "\"missing\": []"));
+	zi_buf_release(&b);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -546,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coverage_render, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_coi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_unit, setup, teardown),
