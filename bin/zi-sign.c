@@ -122,28 +122,11 @@ static int cmd_add(struct zi_cli *cli)
 			nip, doc, date, name.data, position.data, external ? "external" : "staff",
 			witness.data, evidence ? evidence : "", sha,
 			!conflict_opt ? "" : conflict ? "true" : "false"};
-		const char *key[4] = {nip, name.data, doc, date};
-		long at = zi_table_find(&sigs, key);
-		if (at < 0) {
-			zi_table_add(&sigs, row, 0);
-			zi_table_sort(&sigs);
-			what = _("added");
-		} else {
-			/* a second add of the same signature keeps what it does not say */
-			const char *old[ZI_G_CONFLICT + 1];
-			zi_table_row(&sigs, (size_t)at, old);
-			for (int f = ZI_G_POSITION; f <= ZI_G_CONFLICT; f++)
-				if (!*row[f] && f != ZI_G_ROLE)
-					row[f] = old[f];
-			int same = 1;
-			for (int f = 0; f <= ZI_G_CONFLICT; f++)
-				same &= !strcmp(row[f], old[f]);
-			if (!same)
-				zi_table_set(&sigs, (size_t)at, row);
-			what = same ? _("unchanged") : _("updated");
-		}
+		static const char *const whats[] = {N_("added"), N_("updated"), N_("unchanged")};
+		int up = zi_sign_upsert(&sigs, row);
+		what = _(whats[up]);
 		char *rel = zi_unit_file("signatures", unit, ".csv");
-		if (strcmp(what, _("unchanged")))
+		if (up != ZI_SIGN_UNCHANGED)
 			rc = zi_store_put_table(&cli->store, rel, &sigs, &cli->diag);
 		free(rel);
 	}

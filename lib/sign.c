@@ -782,3 +782,27 @@ size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, co
 	}
 	return objects;
 }
+
+int zi_sign_upsert(struct zi_table *sigs, const char **row)
+{
+	const char *key[4] = {row[ZI_G_NIP], row[ZI_G_NAME], row[ZI_G_DOC], row[ZI_G_DATE]};
+	long at = zi_table_find(sigs, key);
+	if (at < 0) {
+		zi_table_add(sigs, row, 0);
+		zi_table_sort(sigs);
+		return ZI_SIGN_ADDED;
+	}
+	/* a second add of the same signature keeps what it does not say */
+	const char *old[ZI_G_CONFLICT + 1];
+	zi_table_row(sigs, (size_t)at, old);
+	for (int f = ZI_G_POSITION; f <= ZI_G_CONFLICT; f++)
+		if (!*row[f] && f != ZI_G_ROLE)
+			row[f] = old[f];
+	int same = 1;
+	for (int f = 0; f <= ZI_G_CONFLICT; f++)
+		same &= !strcmp(row[f], old[f]);
+	if (same)
+		return ZI_SIGN_UNCHANGED;
+	zi_table_set(sigs, (size_t)at, row);
+	return ZI_SIGN_UPDATED;
+}

@@ -138,6 +138,12 @@ void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi
 size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, const char *fmt,
 			  int unit_width);
 
+/* zi-sign add: row (ZI_G_CONFLICT + 1 values) into sigs. A signature of the
+ * same key (nip, name, doc, date) keeps the values row leaves empty (but
+ * the role): row then points at them. Returns what happened. */
+enum zi_sign_upsert { ZI_SIGN_ADDED, ZI_SIGN_UPDATED, ZI_SIGN_UNCHANGED };
+int zi_sign_upsert(struct zi_table *sigs, const char **row);
+
 struct zi_import;
 
 /* zi-sign import of one unit's signatures: the hooks of its import job

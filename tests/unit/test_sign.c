@@ -583,6 +583,32 @@ static void test_coverage_render(void **state)
 	zi_table_release(&sigs);
 }
 
+/* zi-sign add of a signature already there keeps what it does not say. */
+static void test_upsert(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_table sigs;
+	zi_table_init(&sigs, f->cs.sig_schema);
+	const char *a[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "Kepala",
+					    "staff", "Wali", "evidence/dpkp/x.pdf", "abc", ""};
+	assert_int_equal(zi_sign_upsert(&sigs, a), ZI_SIGN_ADDED);
+	const char *b[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "", "staff",
+					    "", "", "", ""};
+	assert_int_equal(zi_sign_upsert(&sigs, b), ZI_SIGN_UNCHANGED);
+	assert_str(b[ZI_G_WITNESS], "Wali");
+	const char *c[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "Sekretaris",
+					    "staff", "", "", "", ""};
+	assert_int_equal(zi_sign_upsert(&sigs, c), ZI_SIGN_UPDATED);
+	assert_int_equal(sigs.n, 1);
+	assert_str(zi_table_get(&sigs, 0, ZI_G_POSITION), "Sekretaris");
+	assert_str(zi_table_get(&sigs, 0, ZI_G_EVIDENCE), "evidence/dpkp/x.pdf");
+	const char *d[ZI_G_CONFLICT + 1] = {NIP_A, "lhkpn", "2026-01-05", "Budi", "", "staff",
+					    "", "", "", ""};
+	assert_int_equal(zi_sign_upsert(&sigs, d), ZI_SIGN_ADDED);
+	assert_int_equal(sigs.n, 2);
+	zi_table_release(&sigs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upsert, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_render, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_coi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage_nobody, setup, teardown),
