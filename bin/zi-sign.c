@@ -387,49 +387,38 @@ static int cmd_coi(struct zi_cli *cli)
 		zi_today(as_of);
 	struct zi_schema *us;
 	struct zi_table units;
-	if ((rc = load_units(cli, &us, &units))) {
-		free_table(us, &units);
-		return rc;
-	}
-	struct zi_coverage_set cs;
-	if ((rc = zi_coverage_init(&cs, &cli->diag))) {
-		free_table(us, &units);
-		return rc;
-	}
+	struct zi_coi_unit *per = NULL;
+	size_t n = 0;
 	struct zi_coi_counts total = {0};
+	if ((rc = load_units(cli, &us, &units)) ||
+	    (rc = zi_coi_units(&cli->store, &units, as_of, &per, &n, &total, &cli->diag))) {
+		free(per);
+		free_table(us, &units);
+		return rc;
+	}
 	json_t *ja = json_array();
 	struct zi_buf b;
 	zi_buf_init(&b);
-	const char **cells = zi_xmalloc((units.n + 2) * 5 * sizeof(char *));
-	char (*nums)[4][24] = zi_xcalloc(units.n + 2, sizeof(*nums));
-	size_t n = 0;
+	const char **cells = zi_xmalloc((n + 2) * 5 * sizeof(char *));
+	char (*nums)[4][24] = zi_xcalloc(n + 2, sizeof(*nums));
 	if (!strcmp(cli->format, "csv"))
 		zi_buf_adds(&b, "unit,owed,declared,percent,conflicts\n");
-	for (size_t r = 0; r < units.n && !rc; r++) {
-		if (!strcmp(zi_table_get(&units, r, ZI_U_RETIRED), "true"))
-			continue;
-		const char *id = zi_table_get(&units, r, ZI_U_ID);
-		rc = zi_coverage_unit(&cli->store, id, as_of, 1u << ZI_DOC_COI, &cs, &cli->diag);
-		if (rc)
-			break;
-		struct zi_coi_counts c = {0};
-		zi_coi_count(&cs, as_of, &c);
-		total.owed += c.owed;
-		total.declared += c.declared;
-		total.conflicts += c.conflicts;
-		snprintf(nums[n][0], 24, "%lu", c.owed);
-		snprintf(nums[n][1], 24, "%lu", c.declared);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = per[i].id;
+		struct zi_coi_counts c = per[i].c;
+		snprintf(nums[i][0], 24, "%lu", c.owed);
+		snprintf(nums[i][1], 24, "%lu", c.declared);
 		if (c.owed)
-			snprintf(nums[n][2], 24, "%.2f", 100.0 * (double)c.declared / (double)c.owed);
+			snprintf(nums[i][2], 24, "%.2f", 100.0 * (double)c.declared / (double)c.owed);
 		else
-			snprintf(nums[n][2], 24, "-");
-		snprintf(nums[n][3], 24, "%lu", c.conflicts);
-		const char *row[5] = {id, nums[n][0], nums[n][1], nums[n][2], nums[n][3]};
-		memcpy(cells + n * 5, row, sizeof(row));
+			snprintf(nums[i][2], 24, "-");
+		snprintf(nums[i][3], 24, "%lu", c.conflicts);
+		const char *row[5] = {id, nums[i][0], nums[i][1], nums[i][2], nums[i][3]};
+		memcpy(cells + i * 5, row, sizeof(row));
 		json_t *o = json_object();
 		json_object_set_new(o, "unit", json_string(id));
 		json_object_set_new(o, "owed", json_integer((json_int_t)c.owed));
-		json_object_set_new(o, "owed_by", json_string(zi_coi_owed_names[cs.coi_owed]));
+		json_object_set_new(o, "owed_by", json_string(zi_coi_owed_names[per[i].owed_by]));
 		json_object_set_new(o, "declared", json_integer((json_int_t)c.declared));
 		json_object_set_new(o, "conflicts", json_integer((json_int_t)c.conflicts));
 		json_array_append_new(ja, o);
@@ -437,7 +426,6 @@ static int cmd_coi(struct zi_cli *cli)
 			zi_csv_add_field_safe(&b, id);
 			zi_buf_printf(&b, ",%s,%s,%s,%s\n", row[1], row[2], !c.owed ? "" : row[3], row[4]);
 		}
-		n++;
 	}
 	if (!rc) {
 		if (!strcmp(cli->format, "json")) {
@@ -476,7 +464,7 @@ static int cmd_coi(struct zi_cli *cli)
 	zi_buf_release(&b);
 	free(cells);
 	free(nums);
-	zi_coverage_release(&cs);
+	free(per);
 	free_table(us, &units);
 	return rc;
 }

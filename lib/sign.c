@@ -806,3 +806,30 @@ int zi_sign_upsert(struct zi_table *sigs, const char **row)
 	zi_table_set(sigs, (size_t)at, row);
 	return ZI_SIGN_UPDATED;
 }
+
+int zi_coi_units(struct zi_store *st, const struct zi_table *units, const char *as_of,
+		 struct zi_coi_unit **per, size_t *n, struct zi_coi_counts *total,
+		 struct zi_diag *d)
+{
+	struct zi_coverage_set cs;
+	int rc = zi_coverage_init(&cs, d);
+	*per = zi_xcalloc(units->n + 1, sizeof(**per));
+	*n = 0;
+	for (size_t r = 0; r < units->n && !rc; r++) {
+		if (!strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			continue;
+		struct zi_coi_unit *u = &(*per)[*n];
+		u->id = zi_table_get(units, r, ZI_U_ID);
+		rc = zi_coverage_unit(st, u->id, as_of, 1u << ZI_DOC_COI, &cs, d);
+		if (rc)
+			break;
+		zi_coi_count(&cs, as_of, &u->c);
+		u->owed_by = cs.coi_owed;
+		total->owed += u->c.owed;
+		total->declared += u->c.declared;
+		total->conflicts += u->c.conflicts;
+		++*n;
+	}
+	zi_coverage_release(&cs); /* safe after a failed init: all zero */
+	return rc;
+}

@@ -129,6 +129,18 @@ struct zi_coi_counts {
  * as_of as given to it. Adds to c. */
 void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi_coi_counts *c);
 
+/* zi-sign coi: the counts of each unit of units (the units table) not
+ * retired, in its order, into *per (caller frees; ids point into units),
+ * and their sum added to total. */
+struct zi_coi_unit {
+	const char *id;
+	struct zi_coi_counts c;
+	enum zi_coi_owed owed_by;
+};
+int zi_coi_units(struct zi_store *st, const struct zi_table *units, const char *as_of,
+		 struct zi_coi_unit **per, size_t *n, struct zi_coi_counts *total,
+		 struct zi_diag *d);
+
 /* Appends the coverage of cs as zi-sign status shows it: fmt "text"
  * (unit_width wide unit column, the missing under each line), "csv" (one
  * row per document, the missing NIPs joined by " | ") or "json" (objects

@@ -609,11 +609,65 @@ static void test_upsert(void **state)
 	zi_table_release(&sigs);
 }
 
+/* zi-sign coi: each unit not retired, and the sum. */
+static void test_coi_units(void **state)
+{
+	(void)state;
+	char *dir = zt_tmpdir();
+	char *p = zi_xasprintf("%s/zi.json", dir), *sd = zi_xasprintf("%s/staff", dir);
+	char *gd = zi_xasprintf("%s/signatures", dir), *f = zi_xasprintf("%s/dpkp.csv", sd);
+	char *g = zi_xasprintf("%s/dpkp.csv", gd), *u = zi_xasprintf("%s/units.csv", dir);
+	zt_writes(p, "{\"format\": 1}\n");
+	mkdir(sd, 0755);
+	mkdir(gd, 0755);
+	zt_writes(u, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
+		     "predicate,predicate_date,predicate_ref,retired\n"
+		     "dpkp,Dinas Perumahan,,,,,,,,,,,false\n"
+		     "lama,Dinas Lama,,,,,,,,,,,true\n"
+		     "rsud,RSUD Kota,,,,,,,,,,,false\n");
+	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n"
+		     NIP_A ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
+		     NIP_B ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	zt_writes(g, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
+		     NIP_A ",coi,2026-01-05,Budi Santoso,Kepala Dinas,staff,,,,true\n");
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, dir, &d), 0);
+	struct zi_table units;
+	assert_int_equal(zi_records_load(&st, "units", NULL, &units, &d), 0);
+	struct zi_coi_unit *per;
+	size_t n;
+	struct zi_coi_counts total = {0};
+	assert_int_equal(zi_coi_units(&st, &units, "2026-03-01", &per, &n, &total, &d), 0);
+	assert_int_equal(n, 2);
+	assert_str(per[0].id, "dpkp");
+	assert_str(per[1].id, "rsud");
+	assert_int_equal(per[1].c.owed, 0);
+	assert_int_equal(per[0].c.declared, 1);
+	assert_int_equal(per[0].c.conflicts, 1);
+	assert_int_equal(total.owed, per[0].c.owed);
+	assert_int_equal(total.declared, 1);
+	free(per);
+	zi_table_release(&units);
+	zi_store_close(&st);
+	zi_diag_release(&d);
+	zt_rmtree(dir);
+	free(u);
+	free(g);
+	free(f);
+	free(gd);
+	free(sd);
+	free(p);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_doc_names),
 		cmocka_unit_test(test_import_rows),
+		cmocka_unit_test(test_coi_units),
 		cmocka_unit_test_setup_teardown(test_signer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coverage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upsert, setup, teardown),
