@@ -1,6 +1,7 @@
 /* Evidence files: scanned documents kept in the records directory under a
- * name made from their SHA-256, and the checks that keep stored paths inside
- * that directory. */
+ * name made from their SHA-256, the checks that keep stored paths inside
+ * that directory, and the check of a unit's evidence against its signatures
+ * (zi-sign verify). */
 #ifndef ZI_EVIDENCE_H
 #define ZI_EVIDENCE_H
 

@@ -1,6 +1,7 @@
 /* Signed documents of a unit's staff (pacts, gratification statements,
  * wealth reports): who may sign, and coverage: who on the roster has signed,
- * who is missing. zi-sign and zi-report share these. */
+ * who is missing. zi-sign and zi-report share these. Also the rows zi-sign
+ * add and import make, status's rendering of coverage and coi's counts. */
 #ifndef ZI_SIGN_H
 #define ZI_SIGN_H
 
