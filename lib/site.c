@@ -14,11 +14,13 @@
  * sees the old site or the new one, never half of one, and a failure leaves
  * the old one as it was. Nothing reads the clock: the same records and month
  * give the same bytes. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <math.h>
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +139,7 @@ static int tree_open(struct tree *t, const char *dir, struct zi_diag *d)
 	t->base = zi_xstrdup(base);
 	t->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (t->pfd < 0) {
-		zi_diag_error(d, parent, 0, NULL, "io-open", _("cannot open: %s"), strerror(errno));
+		zi_diag_error(d, parent, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
 		rc = ZI_EIO;
 		goto out;
 	}
@@ -379,6 +381,7 @@ struct site {
 	struct group *chan, *cat;
 	size_t nchan, ncat;
 	long *days; /* days to resolve of every resolved complaint */
+	struct people *people;
 	size_t ndays;
 };
 
@@ -697,39 +700,106 @@ static void chart_trend(struct site *x, struct zi_buf *b, const struct zi_rep_un
 }
 
 /* Record texts on a public page: withheld when they hold a NIP (18 digits
- * in a row) or the name of someone on the unit's roster, who may not be
- * named on the site (a head or witness typed by name). */
-struct roster {
-	struct zi_table t;
-	int loaded;
+ * in a row, spaces, dots and dashes between them allowed) or the name or
+ * NIP of anyone on a roster, who may not be named on the site (a head or
+ * witness typed by name). Names are compared folded (zi_fold_name), as a
+ * run of whole words of the text, through a hash table of every roster. */
+struct people {
+	struct hsearch_data h;
+	struct zi_arena a;
+	int made;
 };
 
-static int names_person(const struct roster *ro, const char *s)
+#define NAME_MAX_BYTES 200
+
+static int people_load(struct site *x, struct people *p, struct zi_diag *d)
+{
+	memset(p, 0, sizeof(*p));
+	zi_arena_init(&p->a);
+	size_t n = x->r.nunits;
+	struct zi_table *t = zi_xcalloc(n + 1, sizeof(*t));
+	size_t rows = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++)
+		zi_table_init(&t[i], x->fs);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *rel = zi_unit_file("staff", x->r.units[i].id, ".csv");
+		rc = zi_store_load(x->st, rel, &t[i], d);
+		free(rel);
+		rows += t[i].n;
+	}
+	if (!rc && !hcreate_r(rows * 2 * 2 + 16, &p->h))
+		rc = ZI_EINTERNAL;
+	else if (!rc)
+		p->made = 1;
+	for (size_t i = 0; i < n && !rc; i++)
+		for (size_t r = 0; r < t[i].n; r++) {
+			const size_t f[2] = {ZI_S_NAME, ZI_S_NIP};
+			for (int k = 0; k < 2; k++) {
+				char key[NAME_MAX_BYTES + 1];
+				zi_fold_name(zi_table_get(&t[i], r, f[k]), key, sizeof(key));
+				if (!*key)
+					continue;
+				ENTRY e = {zi_arena_strdup(&p->a, key), NULL}, *ep;
+				if (!hsearch_r(e, ENTER, &ep, &p->h))
+					rc = ZI_EINTERNAL;
+			}
+		}
+	for (size_t i = 0; i < n; i++)
+		zi_table_release(&t[i]);
+	free(t);
+	return rc;
+}
+
+static void people_release(struct people *p)
+{
+	if (p->made)
+		hdestroy_r(&p->h);
+	zi_arena_release(&p->a);
+}
+
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c);
+}
+
+static int names_person(struct people *p, const char *s)
 {
 	int run = 0;
-	for (const char *p = s; *p; p++) {
-		run = (*p >= '0' && *p <= '9') ? run + 1 : 0;
+	for (const char *q = s; *q; q++) {
+		if (*q >= '0' && *q <= '9')
+			run++;
+		else if (*q != ' ' && *q != '.' && *q != '-')
+			run = 0;
 		if (run >= 18)
 			return 1;
 	}
-	if (!ro->loaded)
-		return 0;
-	for (size_t i = 0; i < ro->t.n; i++) {
-		const char *name = zi_table_get(&ro->t, i, ZI_S_NAME);
-		const char *nip = zi_table_get(&ro->t, i, ZI_S_NIP);
-		if ((*name && strstr(s, name)) || (*nip && strstr(s, nip)))
-			return 1;
+	/* every run of whole words, up to a name's length */
+	for (size_t i = 0; s[i]; i++) {
+		if (!word_char(s[i]) || (i && word_char(s[i - 1])))
+			continue;
+		for (size_t j = i + 1; s[j - 1] && j - i <= NAME_MAX_BYTES; j++) {
+			if (!word_char(s[j - 1]) || word_char(s[j]))
+				continue;
+			char raw[NAME_MAX_BYTES + 1], key[NAME_MAX_BYTES + 1];
+			memcpy(raw, s + i, j - i);
+			raw[j - i] = 0;
+			zi_fold_name(raw, key, sizeof(key));
+			ENTRY e = {key, NULL}, *ep = NULL;
+			if (hsearch_r(e, FIND, &ep, &p->h) && ep)
+				return 1;
+		}
 	}
 	return 0;
 }
 
-static const char *public_text(const struct roster *ro, const char *s)
+static const char *public_text(struct people *p, const char *s)
 {
-	return names_person(ro, s) ? _("(withheld: names a person)") : s;
+	return names_person(p, s) ? _("(withheld: names a person)") : s;
 }
 
 /* The list of a field "A | B" as items. */
-static void list_items(struct zi_buf *b, json_t *arr, const struct roster *ro, const char *s)
+static void list_items(struct zi_buf *b, json_t *arr, struct people *ro, const char *s)
 {
 	if (!*s) {
 		zi_buf_adds(b, "-");
@@ -1052,16 +1122,7 @@ static void index_page(struct site *x, struct zi_buf *b, json_t *jus)
 static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, struct zi_diag *d)
 {
 	const struct zi_rep_unit *u = &x->r.units[i];
-	struct roster ro = {0};
-	char *rel = zi_unit_file("staff", u->id, ".csv");
-	zi_table_init(&ro.t, x->fs);
-	int rc = zi_store_load(x->st, rel, &ro.t, d);
-	free(rel);
-	if (rc) {
-		zi_table_release(&ro.t);
-		return rc;
-	}
-	ro.loaded = 1;
+	struct people *ro = x->people;
 	char s[256], m[64];
 	zi_fmt_month_long(x->lang, x->r.month, m, sizeof(m));
 	page_start(x, b, "../", P_UNIT, u->name);
@@ -1142,7 +1203,7 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 		if (strcmp(date, x->r.month_end) > 0)
 			continue;
 		const char *stage = zi_table_get(&x->stages, rows[k], ZI_ST_STAGE);
-		const char *ref = public_text(&ro, zi_table_get(&x->stages, rows[k], ZI_ST_REF));
+		const char *ref = public_text(ro, zi_table_get(&x->stages, rows[k], ZI_ST_REF));
 		const char *pred = zi_table_get(&x->stages, rows[k], ZI_ST_PREDICATE);
 		date_s(x, v, sizeof(v), date);
 		zi_buf_printf(b, "<li><time datetime=\"%s\">", date);
@@ -1215,7 +1276,7 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 			continue;
 		nd++;
 		json_t *e = json_object();
-		const char *venue = public_text(&ro, zi_table_get(t, k, ZI_D_VENUE));
+		const char *venue = public_text(ro, zi_table_get(t, k, ZI_D_VENUE));
 		int redecl = !strcmp(zi_table_get(t, k, ZI_D_REDECLARATION), "true");
 		date_s(x, v, sizeof(v), date);
 		zi_buf_printf(&rowsb, "<tr><th scope=\"row\"><time datetime=\"%s\">", date);
@@ -1226,9 +1287,9 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 		json_object_set_new(e, "venue", json_string(venue));
 		json_t *jw = json_array(), *jb = json_array();
 		zi_buf_adds(&rowsb, "<td>");
-		list_items(&rowsb, jw, &ro, zi_table_get(t, k, ZI_D_WITNESSES));
+		list_items(&rowsb, jw, ro, zi_table_get(t, k, ZI_D_WITNESSES));
 		zi_buf_adds(&rowsb, "</td><td>");
-		list_items(&rowsb, jb, &ro, zi_table_get(t, k, ZI_D_BASIS));
+		list_items(&rowsb, jb, ro, zi_table_get(t, k, ZI_D_BASIS));
 		zi_buf_adds(&rowsb, "</td>");
 		td(&rowsb, redecl ? _("re-declaration") : _("first declaration"), 0);
 		zi_buf_adds(&rowsb, "</tr>\n");
@@ -1247,7 +1308,6 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 	json_object_set_new(ju, "declarations", jd);
 	zi_buf_printf(b, "<p><a href=\"../index.html\">%s</a></p>\n", _("All units"));
 	page_end(x, b);
-	zi_table_release(&ro.t);
 	return 0;
 }
 
@@ -1628,8 +1688,12 @@ int zi_site_write(struct zi_store *st, const char *dir, const char *month, size_
 	}
 	count_complaints(&x);
 	first_month(&x);
-	struct tree t;
-	rc = tree_open(&t, dir, d);
+	struct people people;
+	rc = people_load(&x, &people, d);
+	x.people = &people;
+	struct tree t = {.pfd = -1, .fd = -1};
+	if (!rc)
+		rc = tree_open(&t, dir, d);
 	if (!rc)
 		rc = build(&x, &t, d);
 	if (!rc)
@@ -1637,6 +1701,7 @@ int zi_site_write(struct zi_store *st, const char *dir, const char *month, size_
 	if (!rc)
 		*pages = t.files;
 	tree_close(&t);
+	people_release(&people);
 	site_release(&x);
 	return rc;
 }

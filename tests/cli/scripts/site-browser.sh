@@ -18,7 +18,7 @@ cd "$d"
 ZI_TODAY=2026-11-22 sh "$root/examples/build.sh" records > build.log 2>&1 || { cat build.log; exit 1; }
 zi-report -C records -q site site --month 2026-10
 # self-contained and script free
-if grep -rlE '<script|<iframe|<object|<embed' site; then echo "a page has a script or embeds"; exit 1; fi
+if grep -rlE --include='*.html' '<script|<iframe|<object|<embed' site; then echo "a page has a script or embeds"; exit 1; fi
 if grep -rEl '(src|href)="(https?:)?//' site/index.html site/complaints.html site/units site/archive/index.html; then
   echo "a page fetches or links outside the site"; exit 1
 fi
