@@ -449,7 +449,7 @@ static const char *css =
 	"nav ul{list-style:none;margin:.4em 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1.2em}\n"
 	"nav a{color:#fff}nav a[aria-current]{font-weight:bold;text-decoration:none;"
 	"border-bottom:3px solid #fff}\n"
-	"main{max-width:72em;margin:0 auto;padding:.5em 1em 2em}\n"
+	"main{max-width:80em;margin:0 auto;padding:.5em 1em 2em}\n"
 	"h1{font-size:1.5em;margin:.6em 0 .3em}h2{font-size:1.25em;margin:1.6em 0 .4em;"
 	"color:#0b3d62}h3{font-size:1.05em;margin:1.2em 0 .3em}\n"
 	".id{color:#4d4d4d;font-size:.85em}\n"
@@ -457,7 +457,7 @@ static const char *css =
 	".scroll:focus{outline:3px solid #b35900}\n"
 	"table{border-collapse:collapse}th,td{border:1px solid #8a8a8a;padding:.3em .5em;"
 	"text-align:left;vertical-align:top}\n"
-	"thead th{background:#e4ecf2}td.n,th.n{text-align:right;white-space:nowrap}\n"
+	"thead th{background:#e4ecf2}td.n,th.n{text-align:right}td.n{white-space:nowrap}\n"
 	"caption{text-align:left;font-weight:bold;padding:.2em 0}\n"
 	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}\n"
 	"dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\n"
@@ -469,17 +469,17 @@ static const char *css =
 	"svg.chart{display:block;width:100%;max-width:32em;height:auto;margin:.5em 0}\n"
 	"ul.months{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em 1em}\n"
 	"footer{border-top:1px solid #8a8a8a;color:#4d4d4d;font-size:.9em;padding:.5em 1em;"
-	"max-width:72em;margin:0 auto}\n"
+	"max-width:80em;margin:0 auto}\n"
 	"td,th,dd,p,li{overflow-wrap:break-word}\n"
-	"table.units th[scope=row]{min-width:10em;position:sticky;left:0;background:#fff;"
+	"table.units th[scope=row]{min-width:14em;position:sticky;left:0;background:#fff;"
 	"z-index:1}\n"
-	"table.units td{white-space:nowrap}\n"
 	"@media (max-width:40em){body{font-size:15px}main{padding:.3em .7em 1.5em}"
-	"table{font-size:.875em}th,td{padding:.25em .35em}}\n"
+	"table{font-size:.875em}th,td{padding:.25em .35em}"
+	"table.units th[scope=row]{min-width:9em}}\n"
 	"@media print{header nav,.skip{display:none}.scroll{overflow:visible}}\n";
 
 /* the page's place in the navigation (a unit page has none) */
-enum page { P_INDEX, P_COMPLAINTS, P_ARCHIVE, P_UNIT };
+enum page { P_INDEX, P_COMPLAINTS, P_ARCHIVE, P_UNIT = 9 };
 
 static void page_start(struct site *x, struct zi_buf *b, const char *root, enum page cur,
 		       const char *title)
@@ -635,7 +635,7 @@ static void chart_docs(struct site *x, struct zi_buf *b, const struct zi_rep_uni
 /* The share of documents signed at each of the last 12 month ends. */
 static void chart_trend(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u)
 {
-	const int l = 46, r = 410, t = 12, bt = 172;
+	const int l = 46, r = 392, t = 12, bt = 172;
 	zi_buf_adds(b, "<svg class=\"chart\" viewBox=\"0 0 420 210\" role=\"img\" "
 		       "aria-labelledby=\"trend-t trend-d\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	zi_buf_adds(b, "<title id=\"trend-t\">");
@@ -1618,7 +1618,11 @@ static int build(struct site *x, struct tree *t, struct zi_diag *d)
 	}
 	for (size_t i = 0; !rc && i < x->r.nunits; i++) {
 		json_t *ju = json_array_get(jus, i);
-		rc = unit_page(x, &b, i, ju, d);
+		/* the id names a file: a slug, never a path (checked again here,
+		 * whatever units.csv holds) */
+		rc = zi_unit_id_check(x->r.units[i].id, d) ? ZI_EDATA : 0;
+		if (!rc)
+			rc = unit_page(x, &b, i, ju, d);
 		char *rel = zi_xasprintf("units/%s.html", x->r.units[i].id);
 		if (!rc)
 			rc = put(t, rel, &b, d);

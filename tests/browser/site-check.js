@@ -1,8 +1,8 @@
 // Opens every page of a site made by `zi-report site` in headless Chromium
 // (Debian's, through puppeteer-core) at 390 px and 1280 px wide: keeps a
 // screenshot of each, fails on any serious or critical axe-core violation,
-// (every page at 390 px; at 1280 px all but the older months of the
-// archive), on a page wider than a 390 px phone, on a request that leaves the tree
+// (every page but the months of the archive between its oldest and its
+// newest, which share their template), on a page wider than a 390 px phone, on a request that leaves the tree
 // (the site is self-contained), and on an internal link (href, src) that
 // names no file of the tree or no element of the page.
 // Usage: node site-check.js SITE_DIR ARTIFACT_DIR [CHROMIUM]
@@ -79,10 +79,10 @@ function pages(dir) {
           });
           if (over) problems.push(`${rel}: wider than the phone (${over.sw} > ${over.w} px): ${JSON.stringify(over.worst)}`);
         }
-        // axe on every page at 390 px; at 1280 px too, but of the archive
-        // (one template, months apart only in their numbers) on the newest
-        // month alone: axe takes a second a page
-        if (width === 1280 && !full) continue;
+        // axe on every page at both widths, but of the archive (one
+        // template, the months apart only in their numbers) on the oldest
+        // and the newest month alone: axe takes a second a page
+        if (archive.includes(file) && file !== newest && file !== archive[0]) continue;
         t0 = tick();
         await page.addScriptTag({ path: axePath });
         const res = await page.evaluate(async () => {
