@@ -24,7 +24,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
-DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext strace libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext strace libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl clang-format
 
 # What the tests use to make and read files with programs other than zi;
 # installed by make check when missing, and a test that needs one skips with
@@ -38,7 +38,7 @@ TEST_DEBS = python3-openpyxl libreoffice-calc-nogui chromium nodejs npm
 NPM_DIR = build/npm
 
 .PHONY: pot test-threads all deps test-deps browser-deps check check-build test demo bench install clean valgrind \
-	fuzz fuzz-build fuzz-deps
+	fuzz fuzz-build fuzz-deps format format-check
 
 all: $(BINS) $(MO)
 
@@ -118,6 +118,7 @@ test-threads: check-build
 	@set -e; for o in parts threads concurrent; do ZI_BIN=$(B) ONLY=$$o sh tests/cli/run.sh; done
 
 check: deps test-deps browser-deps
+	$(MAKE) format-check
 	$(MAKE) test
 	$(MAKE) test B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
@@ -161,6 +162,28 @@ fuzz: fuzz-build
 	    echo FAILED; tail -60 $(FB)/fuzz-$$t.log; exit 1; fi; \
 	  grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(FB)/fuzz-$$t.log || echo; \
 	done
+
+# The layout of the C sources (.clang-format): `make format` rewrites them in
+# place, `make format-check` (run by make check) fails naming the files that
+# are not formatted. Another clang-format than Debian 12's (14) may break lines
+# differently: the check skips, saying so, when clang-format is missing.
+CLANG_FORMAT ?= clang-format
+FORMAT_SRC = $(wildcard lib/*.c lib/*.h bin/*.c tests/unit/*.c tests/unit/*.h fuzz/*.c fuzz/*.h bench/*.c)
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+format-check:
+	@if ! command -v $(CLANG_FORMAT) >/dev/null 2>&1; then \
+	  echo "format-check: $(CLANG_FORMAT) not found, skipped (apt-get install clang-format)"; exit 0; fi; \
+	bad=""; for f in $(FORMAT_SRC); do \
+	  $(CLANG_FORMAT) --dry-run --Werror $$f >/dev/null 2>&1 || bad="$$bad $$f"; done; \
+	if [ -n "$$bad" ]; then \
+	  echo "not formatted (run 'make format'):"; for f in $$bad; do echo "  $$f"; done; \
+	  $(CLANG_FORMAT) --version | grep -q ' 14\.' || \
+	    echo "(.clang-format is tuned for clang-format 14; this is $$($(CLANG_FORMAT) --version))"; \
+	  exit 1; fi; \
+	echo "format-check: $(words $(FORMAT_SRC)) files formatted"
 
 valgrind: check-build
 	@set -e; for t in $(UNIT_BIN); do valgrind -q --error-exitcode=9 --leak-check=full $$t; done

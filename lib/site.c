@@ -43,12 +43,12 @@
 /* The output tree */
 
 struct tree {
-	int pfd;         /* the directory DIR is in */
-	char *base;      /* DIR's last component */
-	char *tmpbase;   /* the temporary directory's name in pfd */
-	int fd;          /* the temporary directory */
-	int exists;      /* DIR is there (an empty directory or an old site) */
-	mode_t mode;     /* of the new DIR */
+	int pfd; /* the directory DIR is in */
+	char *base; /* DIR's last component */
+	char *tmpbase; /* the temporary directory's name in pfd */
+	int fd; /* the temporary directory */
+	int exists; /* DIR is there (an empty directory or an old site) */
+	mode_t mode; /* of the new DIR */
 	const char *dir; /* as given, for messages */
 	size_t files;
 };
@@ -150,7 +150,8 @@ static int tree_open(struct tree *t, const char *dir, struct zi_diag *d)
 	if (fstatat(t->pfd, base, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISLNK(sb.st_mode)) {
 			zi_diag_error(d, dir, 0, NULL, "not-regular",
-				      _("is a symbolic link: the site is not written through links"));
+				      _("is a symbolic link: the site is not written through "
+					"links"));
 			rc = ZI_EIO;
 			goto out;
 		}
@@ -227,8 +228,7 @@ static int tree_mkdir(struct tree *t, const char *rel, struct zi_diag *d)
 
 /* A new file at rel in the temporary tree: created exclusively (nothing is
  * there to follow), written whole and synced. */
-static int tree_put(struct tree *t, const char *rel, const void *data, size_t len,
-		    struct zi_diag *d)
+static int tree_put(struct tree *t, const char *rel, const void *data, size_t len, struct zi_diag *d)
 {
 	int fd = openat(t->fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 			(t->mode & 0666) | 0600);
@@ -374,7 +374,7 @@ struct site {
 	struct zi_report r;
 	const char *lang;
 	struct zi_schema *ss, *ds, *cs, *fs;
-	struct zi_table stages, decls, compl;
+	struct zi_table stages, decls, compl ;
 	char first_month[8];
 	struct cstat *uc; /* complaints per unit of r (up to the month's end) */
 	struct cstat all;
@@ -395,9 +395,10 @@ static const char *doc_label(int k)
 
 static const char *stage_label(const char *s)
 {
-	static const char *const labels[ZI_STAGE_COUNT] = {
-		"Calon", "Pencanangan", "Pembangunan", "Penilaian TPI",
-		"Pengusulan", "Evaluasi TPN", "Penetapan"};
+	static const char *const labels[ZI_STAGE_COUNT] = {"Calon",	  "Pencanangan",
+							   "Pembangunan", "Penilaian TPI",
+							   "Pengusulan",  "Evaluasi TPN",
+							   "Penetapan"};
 	int i = zi_stage_parse(s);
 	return i >= 0 ? labels[i] : s;
 }
@@ -446,7 +447,8 @@ static const char *css =
 	"header{background:#0b3d62;color:#fff;padding:.6em 1em}\n"
 	"header p{margin:0;font-weight:bold}header img{max-height:48px;vertical-align:middle;"
 	"margin-right:.5em;background:#fff}\n"
-	"nav ul{list-style:none;margin:.4em 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1.2em}\n"
+	"nav ul{list-style:none;margin:.4em 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.2em "
+	"1.2em}\n"
 	"nav a{color:#fff}nav a[aria-current]{font-weight:bold;text-decoration:none;"
 	"border-bottom:3px solid #fff}\n"
 	"main{max-width:80em;margin:0 auto;padding:.5em 1em 2em}\n"
@@ -486,14 +488,16 @@ static void page_start(struct site *x, struct zi_buf *b, const char *root, enum 
 {
 	zi_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
 		      x->lang);
-	zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+	zi_buf_adds(b,
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
 	zi_buf_adds(b, "<title>");
 	esc(b, title);
 	if (*x->r.instansi) {
 		zi_buf_adds(b, " - ");
 		esc(b, x->r.instansi);
 	}
-	zi_buf_printf(b, "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n</head>\n<body>\n",
+	zi_buf_printf(b,
+		      "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n</head>\n<body>\n",
 		      root);
 	zi_buf_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>\n<header>\n<p>",
 		      _("Skip to the content"));
@@ -510,8 +514,7 @@ static void page_start(struct site *x, struct zi_buf *b, const char *root, enum 
 					       {"data.json", N_("Data (JSON)")}};
 	for (int i = 0; i < 4; i++)
 		zi_buf_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", root, items[i][0],
-			      (int)cur == i ? " aria-current=\"page\"" : "",
-			      _(items[i][1]));
+			      (int)cur == i ? " aria-current=\"page\"" : "", _(items[i][1]));
 	zi_buf_adds(b, "</ul></nav>\n</header>\n<main id=\"main\">\n");
 }
 
@@ -520,8 +523,9 @@ static void page_end(struct site *x, struct zi_buf *b)
 	char m[64];
 	zi_fmt_month_long(x->lang, x->r.month, m, sizeof(m));
 	zi_buf_adds(b, "</main>\n<footer>\n<p>");
-	zi_buf_printf(b, _("State at the end of %s, from the programme's records (zi-report site). "
-			   "Public edition: no NIP, no staff name, no complaint text."),
+	zi_buf_printf(b,
+		      _("State at the end of %s, from the programme's records (zi-report site). "
+			"Public edition: no NIP, no staff name, no complaint text."),
 		      m);
 	zi_buf_adds(b, "</p>\n</footer>\n</body>\n</html>\n");
 }
@@ -538,7 +542,8 @@ static void table_start_c(struct zi_buf *b, const char *cls, const char *caption
 	esc(b, caption);
 	zi_buf_adds(b, "</caption>\n<thead><tr>");
 	for (size_t i = 0; i < n; i++) {
-		zi_buf_printf(b, "<th scope=\"col\"%s>", numeric && numeric[i] ? " class=\"n\"" : "");
+		zi_buf_printf(b, "<th scope=\"col\"%s>",
+			      numeric && numeric[i] ? " class=\"n\"" : "");
 		esc(b, heads[i]);
 		zi_buf_adds(b, "</th>");
 	}
@@ -611,21 +616,22 @@ static void chart_docs(struct site *x, struct zi_buf *b, const struct zi_rep_uni
 			      y + 21, doc_label(k));
 		if (!c->required || isnan(c->percent)) {
 			zi_buf_printf(b,
-				      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" fill=\"#fff\" "
+				      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" "
+				      "fill=\"#fff\" "
 				      "stroke=\"#595959\" stroke-dasharray=\"4 3\"/>\n",
 				      lw, y + 5, bw);
-			zi_buf_printf(b,
-				      "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"#1a1a1a\">%s</text>\n",
+			zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"14\" fill=\"#1a1a1a\">%s</text>\n",
 				      lw + 8, y + 21, _("no data"));
 			continue;
 		}
 		char w[32], p[48];
 		snprintf(w, sizeof(w), "%.1f", c->percent * bw / 100.0);
 		pct_s(x, p, sizeof(p), c->percent);
-		zi_buf_printf(b,
-			      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" fill=\"#e6e6e6\"/>"
-			      "<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"22\" fill=\"#1d6b43\"/>\n",
-			      lw, y + 5, bw, lw, y + 5, w);
+		zi_buf_printf(
+			b,
+			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" fill=\"#e6e6e6\"/>"
+			"<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"22\" fill=\"#1d6b43\"/>\n",
+			lw, y + 5, bw, lw, y + 5, w);
 		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"15\" fill=\"#1a1a1a\">%s</text>\n",
 			      lw + bw + 8, y + 21, p);
 	}
@@ -636,8 +642,9 @@ static void chart_docs(struct site *x, struct zi_buf *b, const struct zi_rep_uni
 static void chart_trend(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u)
 {
 	const int l = 46, r = 392, t = 12, bt = 172;
-	zi_buf_adds(b, "<svg class=\"chart\" viewBox=\"0 0 420 210\" role=\"img\" "
-		       "aria-labelledby=\"trend-t trend-d\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+	zi_buf_adds(b,
+		    "<svg class=\"chart\" viewBox=\"0 0 420 210\" role=\"img\" "
+		    "aria-labelledby=\"trend-t trend-d\" xmlns=\"http://www.w3.org/2000/svg\">\n");
 	zi_buf_adds(b, "<title id=\"trend-t\">");
 	esc(b, _("Documents signed, last 12 months"));
 	zi_buf_adds(b, "</title>\n<desc id=\"trend-d\">");
@@ -665,7 +672,8 @@ static void chart_trend(struct site *x, struct zi_buf *b, const struct zi_rep_un
 		if (m % 3 == 2) {
 			const char *mo = x->r.trend_months[m];
 			zi_buf_printf(b,
-				      "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" text-anchor=\"middle\" "
+				      "<text x=\"%.1f\" y=\"%d\" font-size=\"14\" "
+				      "text-anchor=\"middle\" "
 				      "fill=\"#1a1a1a\">%.2s/%.4s</text>\n",
 				      cx, bt + 20, mo + 5, mo);
 		}
@@ -674,7 +682,8 @@ static void chart_trend(struct site *x, struct zi_buf *b, const struct zi_rep_un
 			/* a gap in the line, and a hollow mark on the axis: no data */
 			if (line.len) {
 				zi_buf_printf(b,
-					      "<polyline points=\"%s\" fill=\"none\" stroke=\"#0b4f8a\" "
+					      "<polyline points=\"%s\" fill=\"none\" "
+					      "stroke=\"#0b4f8a\" "
 					      "stroke-width=\"2.5\"/>\n",
 					      line.data);
 				zi_buf_reset(&line);
@@ -893,9 +902,9 @@ static void count_complaints(struct site *x)
 {
 	const char *end = x->r.month_end;
 	x->uc = zi_xcalloc(x->r.nunits + 1, sizeof(*x->uc));
-	x->days = zi_xcalloc(x->compl.n + 1, sizeof(*x->days));
-	for (size_t i = 0; i < x->compl.n; i++) {
-		const struct zi_table *t = &x->compl;
+	x->days = zi_xcalloc(x->compl .n + 1, sizeof(*x->days));
+	for (size_t i = 0; i < x->compl .n; i++) {
+		const struct zi_table *t = &x->compl ;
 		const char *recv = zi_table_get(t, i, ZI_K_RECEIVED);
 		if (strcmp(recv, end) > 0)
 			continue;
@@ -923,8 +932,8 @@ static void count_complaints(struct site *x)
 				x->days[x->ndays++] = days;
 				struct group *gs[2] = {ch, ca};
 				for (int k = 0; k < 2; k++) {
-					gs[k]->days = zi_xrealloc(gs[k]->days,
-								  (gs[k]->ndays + 1) * sizeof(long));
+					gs[k]->days = zi_xrealloc(gs[k]->days, (gs[k]->ndays +
+										1) * sizeof(long));
 					gs[k]->days[gs[k]->ndays++] = days;
 				}
 			}
@@ -1019,7 +1028,8 @@ static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
 	json_object_set_new(ju, "kind", json_string(u->kind));
 	json_object_set_new(ju, "target", json_string(u->target));
 	json_object_set_new(ju, "stage", json_string(u->stage));
-	json_object_set_new(ju, "predicate", *u->predicate ? json_string(u->predicate) : json_null());
+	json_object_set_new(ju, "predicate",
+			    *u->predicate ? json_string(u->predicate) : json_null());
 	json_object_set_new(ju, "first_declared",
 			    *u->first_declared ? json_string(u->first_declared) : json_null());
 	json_object_set_new(ju, "page", json_sprintf("units/%s.html", u->id));
@@ -1045,9 +1055,10 @@ static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
 		json_object_set_new(jl, "total", jreal(u->total));
 		json_object_set_new(jl, "answered", json_integer((json_int_t)u->answered));
 		json_object_set_new(jl, "questions", json_integer((json_int_t)u->questions));
-		json_object_set_new(jl, "verdict", json_string(u->wbbm ? "WBBM"
-							       : u->wbk  ? "WBK"
-									 : "not-eligible"));
+		json_object_set_new(jl, "verdict",
+				    json_string(u->wbbm	 ? "WBBM"
+						: u->wbk ? "WBK"
+							 : "not-eligible"));
 	}
 	json_object_set_new(ju, "lke", jl);
 	json_t *ji = json_null();
@@ -1081,8 +1092,9 @@ static void index_page(struct site *x, struct zi_buf *b, json_t *jus)
 	char end[64];
 	date_s(x, end, sizeof(end), x->r.month_end);
 	zi_buf_adds(b, "<p>");
-	snprintf(s, sizeof(s), _("At the end of %s (%s): %zu units in the programme, %lu declared, "
-				 "%lu holding WBK and %lu WBBM."),
+	snprintf(s, sizeof(s),
+		 _("At the end of %s (%s): %zu units in the programme, %lu declared, "
+		   "%lu holding WBK and %lu WBBM."),
 		 m, end, x->r.nunits, x->r.decl_total, wbk, wbbm);
 	esc(b, s);
 	zi_buf_adds(b, "</p>\n<p>");
@@ -1092,18 +1104,12 @@ static void index_page(struct site *x, struct zi_buf *b, json_t *jus)
 		 "be proposed for WBK or WBBM. IKM is the public satisfaction index. Complaints "
 		 "count those received up to the month's end."));
 	zi_buf_adds(b, "</p>\n");
-	const char *heads[] = {_("Unit"),
-			       _("Stage"),
-			       _("Predicate"),
-			       _("Declared on"),
-			       _("Coverage"),
-			       _("LKE total"),
-			       _("LKE verdict"),
-			       _("IKM"),
-			       _("IKM grade"),
-			       _("Complaints received"),
-			       _("resolved"),
-			       _("open")};
+	const char *heads[] = {_("Unit"),	 _("Stage"),
+			       _("Predicate"),	 _("Declared on"),
+			       _("Coverage"),	 _("LKE total"),
+			       _("LKE verdict"), _("IKM"),
+			       _("IKM grade"),	 _("Complaints received"),
+			       _("resolved"),	 _("open")};
 	const int numeric[] = {0, 0, 0, 0, 1, 1, 0, 1, 0, 1, 1, 1};
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("All units"));
 	table_start_c(b, "units", _("Units, their stage, coverage, scores and complaints"), heads,
@@ -1330,8 +1336,8 @@ static json_t *group_json(const struct group *g, const char *keyname)
 static void group_table(struct site *x, struct zi_buf *b, const char *caption, const char *col,
 			struct group *g, size_t n, json_t *arr, const char *keyname)
 {
-	const char *heads[] = {col,	     _("Received"), _("Resolved"), _("Rejected"),
-			       _("Open"), _("Median days to resolve")};
+	const char *heads[] = {col,	      _("Received"), _("Resolved"),
+			       _("Rejected"), _("Open"),     _("Median days to resolve")};
 	const int numeric[] = {0, 1, 1, 1, 1, 1};
 	table_start(b, caption, heads, numeric, 6);
 	for (size_t i = 0; i < n; i++) {
@@ -1345,7 +1351,8 @@ static void group_table(struct site *x, struct zi_buf *b, const char *caption, c
 		json_t *e = group_json(&g[i], keyname);
 		double med = json_is_null(json_object_get(e, "median_days_to_resolve"))
 				     ? NAN
-				     : json_number_value(json_object_get(e, "median_days_to_resolve"));
+				     : json_number_value(
+					       json_object_get(e, "median_days_to_resolve"));
 		char s[48];
 		if (isnan(med))
 			snprintf(s, sizeof(s), "%s", _("no data"));
@@ -1380,7 +1387,7 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("By month"));
 	json_t *jm = json_array();
 	char first[8] = "";
-	for (size_t i = 0; i < x->compl.n; i++) {
+	for (size_t i = 0; i < x->compl .n; i++) {
 		const char *recv = zi_table_get(&x->compl, i, ZI_K_RECEIVED);
 		if (strcmp(recv, x->r.month_end) <= 0 && (!*first || strncmp(recv, first, 7) < 0))
 			snprintf(first, sizeof(first), "%.7s", recv);
@@ -1392,7 +1399,7 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 		for (char mo[8]; strcmp(first, x->r.month) <= 0; month_next(first)) {
 			snprintf(mo, sizeof(mo), "%s", first);
 			unsigned long got = 0, res = 0, rej = 0;
-			for (size_t i = 0; i < x->compl.n; i++) {
+			for (size_t i = 0; i < x->compl .n; i++) {
 				const char *recv = zi_table_get(&x->compl, i, ZI_K_RECEIVED);
 				const char *rd = zi_table_get(&x->compl, i, ZI_K_RESOLVED);
 				const char *st = zi_table_get(&x->compl, i, ZI_K_STATUS);
@@ -1514,7 +1521,8 @@ static int archive_report(struct site *x, const char *month, struct zi_buf *b, s
 	} else {
 		at += strlen("<head>\n");
 		zi_buf_add(b, s, (size_t)(at - s));
-		zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, "
+			       "initial-scale=1\">\n"
 			       "<style>@media screen and (max-width:50em){body{margin:0 auto}"
 			       "table{display:block;overflow-x:auto;max-width:100%}"
 			       ".chart{width:100%}}</style>\n");
