@@ -29,7 +29,7 @@ DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext str
 # What the tests use to make and read files with programs other than zi;
 # installed by make check when missing, and a test that needs one skips with
 # a message when it cannot be installed.
-TEST_DEBS = python3-openpyxl libreoffice-calc-nogui chromium nodejs npm
+TEST_DEBS = python3-openpyxl libreoffice-calc-nogui poppler-utils chromium nodejs npm
 
 # The browser test of the transparency site (tests/cli/scripts/site-browser.sh)
 # drives Chromium with the npm packages of tests/browser/package-lock.json,

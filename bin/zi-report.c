@@ -115,8 +115,14 @@ static int cmd_monthly(struct zi_cli *cli)
 	char signed_on[11];
 	if ((rc = zi_cli_date(cli, "signed-on", signed_on, 0)))
 		return rc;
+	int public = zi_cli_flag(cli, "public"), detail = zi_cli_flag(cli, "detail");
+	if (public && detail)
+		return zi_cli_usage(cli, _("--public and --detail contradict each other: the public "
+					   "edition names nobody"));
 	struct zi_report r;
-	rc = zi_report_gather(&cli->store, month, zi_cli_flag(cli, "detail"), &r, &cli->diag);
+	/* the public edition gathers no name at all */
+	rc = zi_report_gather(&cli->store, month, detail, &r, &cli->diag);
+	r.public = public;
 	if (!rc && *signed_on)
 		snprintf(r.signed_on, sizeof(r.signed_on), "%s", signed_on);
 	if (!rc && cli->xlsx) {
@@ -160,7 +166,8 @@ static int cmd_unit(struct zi_cli *cli)
 		return rc;
 	struct zi_buf b;
 	zi_buf_init(&b);
-	rc = zi_report_unit(&cli->store, cli->args[0], cli->format, &b, &cli->diag);
+	rc = zi_report_unit(&cli->store, cli->args[0], cli->format, zi_cli_flag(cli, "public"), &b,
+			    &cli->diag);
 	if (!rc)
 		rc = emit(cli, &b);
 	zi_buf_release(&b);
@@ -181,7 +188,8 @@ static int cmd_readiness(struct zi_cli *cli)
 		return zi_cli_usage(cli, _("--predicate must be WBK or WBBM, got '%s'"), p);
 	struct zi_buf b;
 	zi_buf_init(&b);
-	rc = zi_report_readiness(&cli->store, p, cli->format, &b, &cli->diag);
+	rc = zi_report_readiness(&cli->store, p, cli->format, zi_cli_flag(cli, "public"), &b,
+				 &cli->diag);
 	if (!rc)
 		rc = emit(cli, &b);
 	zi_buf_release(&b);
@@ -216,14 +224,20 @@ static const struct zi_opt site_opts[] = {
 	{0},
 };
 
-static const struct zi_opt out_opts[] = {
+#define PUBLIC_OPT                                                                         \
+	{"public", 0, ZI_FLAG, NULL,                                                       \
+	 N_("the public edition: no NIP, no staff name, no complaint summary or complainant")}
+
+static const struct zi_opt unit_opts[] = {
 	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
+	PUBLIC_OPT,
 	{0},
 };
 
 static const struct zi_opt readiness_opts[] = {
 	{"predicate", 0, ZI_VALUE, "WBK|WBBM", N_("judge every unit for this predicate (default: its target)")},
 	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
+	PUBLIC_OPT,
 	{0},
 };
 
@@ -232,6 +246,7 @@ static const struct zi_opt monthly_opts[] = {
 	{"output", 'o', ZI_VALUE, "PATH", N_("write the report to PATH instead of standard output")},
 	{"detail", 0, ZI_FLAG, NULL, N_("name everyone still missing a document")},
 	{"signed-on", 0, ZI_VALUE, "DATE", N_("the date of the signature (default: the month's last day)")},
+	PUBLIC_OPT,
 	{0},
 };
 
@@ -243,7 +258,7 @@ static const struct zi_opt check_opts[] = {
 
 static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
-	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), out_opts, 1, 1, cmd_unit, 0},
+	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), unit_opts, 1, 1, cmd_unit, 0},
 	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
 	{"site", "DIR", N_("the public transparency site of the programme, written whole into DIR"), site_opts, 1, 1, cmd_site, 0},
 	{"check", "[PATH...]", N_("check the records directory (PATH..., --staged: only what a change touches)"), check_opts, 0, -1, cmd_check, ZI_WRITES},

@@ -1,9 +1,11 @@
-/* The whole records directory checked against its schemas, and the three-way
- * merge of records files that git calls as a merge driver. */
+/* The whole records directory checked against its schemas (lib/check.c);
+ * the three-way merge of records files that git calls as a merge driver is
+ * lib/merge.c (merge.h, included here for its callers). */
 #ifndef ZI_CHECK_H
 #define ZI_CHECK_H
 
 #include "diag.h"
+#include "merge.h"
 #include "schema.h"
 #include "store.h"
 
@@ -59,15 +61,5 @@ struct zi_check_scope {
  * left uncommitted are not looked for (a scope is a change to commit). */
 int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
 		    struct zi_check_result *res, struct zi_diag *d);
-
-/* A three-way merge of one records file by primary key: rows added, changed
- * or removed on one side are taken; a field changed differently on both
- * sides is a conflict. The result, in canonical form, goes to out (a buffer);
- * conflicting rows appear between git's conflict markers and each conflict is
- * an error in d naming the key. path (what git calls the file) chooses the
- * schema. Returns 0, ZI_EDATA on a conflict, ZI_EUSAGE when path is no
- * records file, ZI_EIO when a file cannot be read. *conflicts counts them. */
-int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
-		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d);
 
 #endif

@@ -1,3 +1,8 @@
+/* The commands' shared front end: options anywhere on the line checked
+ * against each subcommand's table, --help and --version, the language, the
+ * records directory found and opened, where the output goes (CSV dialects,
+ * workbooks), the diagnostics printed, the exit code; and the printing of
+ * tables and records. The import helpers are lib/cli_import.c. */
 #include "cli.h"
 
 #include <malloc.h>
@@ -14,6 +19,7 @@
 #include "jsonio.h"
 #include "locate.h"
 #include "sheet.h"
+#include "texttable.h"
 #include "values.h"
 #include "xlsxout.h"
 
@@ -383,50 +389,6 @@ static int check_inputs(struct zi_cli *cli)
 	return 0;
 }
 
-static void show_progress(void *ctx, unsigned long rows, size_t done, size_t total)
-{
-	struct zi_cli *cli = ctx;
-	struct zi_cli_progress *p = &cli->progress;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double t = (double)(now.tv_sec - p->start.tv_sec) +
-		   (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
-	/* a fifth of a second: long enough to be felt, short enough not to
-	 * flicker; a large file (16 MiB) always shows it, however fast */
-	if (done < total && t < 0.2 && total < (16u << 20))
-		return;
-	if (done >= total && !p->shown)
-		return;
-	p->shown = 1;
-	if (rows)
-		rows--; /* the header is not a row for people */
-	fputc('\r', stderr);
-	fprintf(stderr, _("%lu rows, %.0f rows/s, %3.0f%%"), rows, t > 0 ? (double)rows / t : 0.0,
-		total ? 100.0 * (double)done / (double)total : 100.0);
-	if (done >= total)
-		fputc('\n', stderr);
-}
-
-int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	const char *d = zi_cli_opt(cli, "delimiter");
-	const char *e = zi_cli_opt(cli, "encoding");
-	if (d && zi_delimiter_parse(d, &o->delimiter))
-		return zi_cli_usage(cli, _("--delimiter must be auto, ',', ';' or tab, got '%s'"), d);
-	if (e && zi_encoding_parse(e, &o->encoding))
-		return zi_cli_usage(cli, _("--encoding must be auto, utf-8, cp1252 or utf-16, got '%s'"),
-				    e);
-	o->sheet = zi_cli_opt(cli, "sheet");
-	if (!cli->quiet && isatty(2)) {
-		clock_gettime(CLOCK_MONOTONIC, &cli->progress.start);
-		cli->progress.shown = 0;
-		o->progress = show_progress;
-		o->progress_ctx = cli;
-	}
-	return 0;
-}
-
 int zi_cli_lock(struct zi_cli *cli)
 {
 	return zi_store_lock(&cli->store, cli->wait, &cli->diag);
@@ -442,44 +404,23 @@ void zi_cli_info(struct zi_cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
-static size_t display_width(const char *s)
-{
-	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
 void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
 			  size_t nrows, size_t ncols)
 {
-	size_t *w = zi_xcalloc(ncols, sizeof(size_t));
-	for (size_t c = 0; c < ncols; c++) {
-		if (headers)
-			w[c] = display_width(headers[c]);
-		for (size_t r = 0; r < nrows; r++) {
-			size_t x = display_width(cells[r * ncols + c] ? cells[r * ncols + c] : "");
-			if (x > w[c])
-				w[c] = x;
-		}
-	}
-	for (size_t r = headers ? 0 : 1; r <= nrows; r++) {
-		const char *const *row = r == 0 ? headers : cells + (r - 1) * ncols;
-		/* trailing empty columns make no trailing blanks */
-		size_t last = ncols;
-		while (last > 1 && !(row[last - 1] && *row[last - 1]))
-			last--;
-		for (size_t c = 0; c < last; c++) {
-			const char *v = row[c] ? row[c] : "";
-			fputs(v, out);
-			if (c + 1 < last)
-				for (size_t k = display_width(v); k < w[c] + 2; k++)
-					fputc(' ', out);
-		}
-		fputc('\n', out);
-	}
-	free(w);
+	/* the headers, when given, as the first row of one table */
+	size_t h = headers ? 1 : 0;
+	const char **all = zi_xcalloc((nrows + h) * ncols + 1, sizeof(char *));
+	if (headers)
+		memcpy(all, headers, ncols * sizeof(char *));
+	if (nrows)
+		memcpy(all + h * ncols, cells, nrows * ncols * sizeof(char *));
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_text_align(&b, "", all, nrows + h, ncols, NULL);
+	if (b.len)
+		fwrite(b.data, 1, b.len, out);
+	zi_buf_release(&b);
+	free(all);
 }
 
 static void set_language(const char *lang)
@@ -689,28 +630,19 @@ static int flush_captured(struct zi_cli *cli, int rc)
 	return rc ? (rc == ZI_EIO ? rc : ZI_EINTERNAL) : 0;
 }
 
-int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
-		const struct zi_subcmd *subs)
+/* Sorts argv into arguments and option values (options anywhere on the
+ * line, "--" ends them). Returns an unknown option, else NULL; an option
+ * with a value it does not take, or without one it needs, sets *why (the
+ * caller frees it). Either stops at that word. */
+static const char *parse_argv(struct zi_cli *cli, int argc, char **argv,
+			      const struct zi_subcmd *subs, char **why)
 {
-	/* every command loads and frees tables over and over (a unit at a time,
-	 * or a large import's arrays): keep freed memory in the process instead
-	 * of handing it back and faulting fresh zeroed pages in again, which
-	 * costs more than the work on a VM */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 128 << 20);
-	struct zi_cli cli = {.prog = prog, .out = stdout};
-	zi_diag_init(&cli.diag);
-	cli.args = zi_xcalloc((size_t)argc + 1, sizeof(char *));
-	cli.vals = zi_xcalloc((size_t)argc + 1, sizeof(*cli.vals));
-	int rc = 0, only_args = 0;
-	const char *bad = NULL;
-	char *badbuf = NULL;
-	/* early language so that usage errors are in the right one */
-	const char *envlang = getenv("ZI_LANG");
+	int only_args = 0;
+	*why = NULL;
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
 		if (only_args || a[0] != '-' || a[1] == 0 || (a[1] >= '0' && a[1] <= '9')) {
-			cli.args[cli.nargs++] = a;
+			cli->args[cli->nargs++] = a;
 			continue;
 		}
 		if (!strcmp(a, "--")) {
@@ -732,35 +664,226 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 			if (a[2])
 				val = a + 2;
 		}
-		if (!o) {
-			bad = a;
-			break;
-		}
+		if (!o)
+			return a;
 		if (o->kind == ZI_FLAG) {
 			if (val) {
-				badbuf = zi_xasprintf(_("--%s takes no value"), o->name);
-				break;
+				*why = zi_xasprintf(_("--%s takes no value"), o->name);
+				return NULL;
 			}
 			val = "1";
 		} else if (!val) {
 			if (i + 1 >= argc) {
-				badbuf = zi_xasprintf(_("--%s needs a value"), o->name);
-				break;
+				*why = zi_xasprintf(_("--%s needs a value"), o->name);
+				return NULL;
 			}
 			val = argv[++i];
 		}
-		cli.vals[cli.nvals++] = (struct zi_cli_value){o, val};
+		cli->vals[cli->nvals++] = (struct zi_cli_value){o, val};
 	}
+	return NULL;
+}
+
+/* Which subcommand the first arguments name (two words win over one): sets
+ * cli->sub, returns how many arguments named it. */
+static size_t find_sub(struct zi_cli *cli, const struct zi_subcmd *subs)
+{
+	size_t skip = 0;
+	for (const struct zi_subcmd *s = subs; s->name && cli->nargs; s++) {
+		const char *sp = strchr(s->name, ' ');
+		if (sp && cli->nargs >= 2 && !strncmp(s->name, cli->args[0], (size_t)(sp - s->name)) &&
+		    strlen(cli->args[0]) == (size_t)(sp - s->name) && !strcmp(sp + 1, cli->args[1])) {
+			cli->sub = s;
+			skip = 2;
+			break;
+		}
+	}
+	for (const struct zi_subcmd *s = subs; !cli->sub && s->name && cli->nargs; s++)
+		if (!strcmp(s->name, cli->args[0])) {
+			cli->sub = s;
+			skip = 1;
+		}
+	return skip;
+}
+
+/* The global options every subcommand takes: --format, -q, --dry-run,
+ * --commit, --diagnostics, --wait. */
+static int global_options(struct zi_cli *cli)
+{
+	cli->format = zi_cli_opt(cli, "format");
+	cli->quiet = zi_cli_flag(cli, "quiet");
+	cli->dry_run = zi_cli_flag(cli, "dry-run");
+	cli->commit = zi_cli_flag(cli, "commit");
+	const char *dj = zi_cli_opt(cli, "diagnostics");
+	if (dj && strcmp(dj, "json") && strcmp(dj, "text"))
+		return zi_cli_usage(cli, _("--diagnostics must be text or json"));
+	cli->diag_json = dj && !strcmp(dj, "json");
+	const char *w = zi_cli_opt(cli, "wait");
+	cli->wait = 10;
+	if (w) {
+		char *end;
+		cli->wait = strtod(w, &end);
+		if (*end || cli->wait < 0)
+			return zi_cli_usage(cli, _("--wait takes a number of seconds"));
+	}
+	return 0;
+}
+
+/* The records directory opened, unless the subcommand needs none (then
+ * "records" here, for init); search: none was named, and found is the one
+ * found from here upward or NULL. */
+static int open_store(struct zi_cli *cli, int search, const char *found)
+{
+	if (search && (cli->sub->flags & ZI_NO_STORE))
+		cli->dir = "records"; /* init makes ./records, not one found above */
+	else if (search && !found)
+		return zi_locate_fail(&cli->diag);
+	if (!(cli->sub->flags & ZI_NO_STORE)) {
+		int rc = zi_store_open(&cli->store, cli->dir, &cli->diag);
+		cli->store_open = 1; /* closed at the end even when opening failed */
+		if (rc)
+			return rc;
+		cli->store.dry_run = cli->dry_run;
+		if (cli->commit)
+			cli->store.commit = 1;
+	}
+	return 0;
+}
+
+/* Where the output goes: --csv (or zi.json's "csv") canonical or excel;
+ * the CSV of a table captured to become a workbook (--format xlsx) or Excel's
+ * dialect; *capture set when it is captured (zi_cli_main flushes it). */
+static int output_setup(struct zi_cli *cli, int *capture)
+{
+	const char *dialect = zi_cli_opt(cli, "csv");
+	if (!dialect && cli->store_open)
+		dialect = json_string_value(json_object_get(cli->store.manifest, "csv"));
+	if (dialect && strcmp(dialect, "canonical") && strcmp(dialect, "excel"))
+		return zi_cli_usage(cli, _("--csv must be canonical or excel, got '%s'"), dialect);
+	cli->csv_excel = dialect && !strcmp(dialect, "excel");
+	int xlsx_asked = cli->format && !strcmp(cli->format, "xlsx");
+	if ((cli->sub->flags & ZI_TABLE_OUT) && xlsx_asked) {
+		const char *o = zi_cli_opt(cli, "output");
+		if ((!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO))
+			return zi_cli_usage(cli, _("--format xlsx writes a workbook, not text for a "
+						   "terminal: give -o FILE.xlsx"));
+		cli->xlsx = 1;
+		cli->format = "csv";
+	}
+	*capture = cli->xlsx ||
+		   (cli->csv_excel && (((cli->sub->flags & ZI_TABLE_OUT) && cli->format &&
+				       !strcmp(cli->format, "csv")) ||
+				      ((cli->sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
+	if (*capture) {
+		cli->real_out = cli->out;
+		cli->out = open_memstream(&cli->captured, &cli->captured_len);
+		if (!cli->out) {
+			cli->out = cli->real_out;
+			return ZI_EINTERNAL;
+		}
+	}
+	return 0;
+}
+
+/* The subcommand's usage: every option given applies to it, the number of
+ * arguments, and what check_inputs checks. */
+static int check_usage(struct zi_cli *cli)
+{
+	for (size_t i = 0; i < cli->nvals; i++)
+		if (!allowed(cli->sub, cli->vals[i].opt))
+			return zi_cli_usage(cli, _("--%s does not apply to '%s %s'"),
+					    cli->vals[i].opt->name, cli->prog, cli->sub->name);
+	if ((int)cli->nargs < cli->sub->min_args ||
+	    (cli->sub->max_args >= 0 && (int)cli->nargs > cli->sub->max_args))
+		return zi_cli_usage(cli, (int)cli->nargs < cli->sub->min_args
+						 ? _("missing arguments")
+						 : _("too many arguments"));
+	return check_inputs(cli);
+}
+
+/* The records directory: -C, else $ZI_RECORDS, else (*search set) the first
+ * one from here upward, as git finds its repository (lib/locate.c), or
+ * "records". Returns the one found (the caller frees it), or NULL. */
+static char *find_dir(struct zi_cli *cli, int *search)
+{
+	cli->dir = zi_cli_opt(cli, "directory");
+	if (!cli->dir)
+		cli->dir = getenv("ZI_RECORDS");
+	*search = !cli->dir || !*cli->dir;
+	char *found = *search ? zi_locate_records() : NULL;
+	if (*search)
+		cli->dir = found ? found : "records";
+	return found;
+}
+
+/* Runs the subcommand, then writes what was captured; an output that
+ * cannot be written is an error. */
+static int run_sub(struct zi_cli *cli, int capture)
+{
+	int rc = cli->sub->run(cli);
+	if (capture) {
+		rc = flush_captured(cli, rc);
+		free(cli->captured);
+	}
+	if (fflush(stdout) != 0 && rc == 0) {
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
+			      strerror(errno));
+		rc = ZI_EIO;
+	}
+	return rc;
+}
+
+/* --version, --help, and a missing or unknown subcommand are answered here,
+ * before anything is opened. Returns 1 when that is the whole run (*rc
+ * set). */
+static int answer_early(const struct zi_cli *cli, const char *summary,
+			const struct zi_subcmd *subs, int *rc)
+{
+	const char *prog = cli->prog;
+	if (zi_cli_flag(cli, "version")) {
+		printf("%s (zi) %s\n", prog, ZI_VERSION);
+		return 1;
+	}
+	if (zi_cli_flag(cli, "help")) {
+		if (cli->sub)
+			sub_help(stdout, prog, cli->sub);
+		else
+			cmd_help(stdout, prog, summary, subs);
+		return 1;
+	}
+	if (!cli->sub) {
+		if (cli->nargs)
+			fprintf(stderr, _("%s: unknown subcommand '%s'; see '%s --help'\n"), prog,
+				cli->args[0], prog);
+		else
+			fprintf(stderr, _("%s: a subcommand is needed; see '%s --help'\n"), prog, prog);
+		*rc = ZI_EUSAGE;
+		return 1;
+	}
+	return 0;
+}
+
+int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
+		const struct zi_subcmd *subs)
+{
+	/* every command loads and frees tables over and over (a unit at a time,
+	 * or a large import's arrays): keep freed memory in the process instead
+	 * of handing it back and faulting fresh zeroed pages in again, which
+	 * costs more than the work on a VM */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
+	struct zi_cli cli = {.prog = prog, .out = stdout};
+	zi_diag_init(&cli.diag);
+	cli.args = zi_xcalloc((size_t)argc + 1, sizeof(char *));
+	cli.vals = zi_xcalloc((size_t)argc + 1, sizeof(*cli.vals));
+	int rc = 0;
+	char *badbuf = NULL;
+	/* early language so that usage errors are in the right one */
+	const char *envlang = getenv("ZI_LANG");
+	const char *bad = parse_argv(&cli, argc, argv, subs, &badbuf);
 	cli.lang = zi_cli_opt(&cli, "lang");
-	cli.dir = zi_cli_opt(&cli, "directory");
-	if (!cli.dir)
-		cli.dir = getenv("ZI_RECORDS");
-	/* neither: the first records directory from here upward, as git finds
-	 * its repository (lib/locate.c) */
-	int search = !cli.dir || !*cli.dir;
-	char *found = search ? zi_locate_records() : NULL;
-	if (search)
-		cli.dir = found ? found : "records";
+	int search;
+	char *found = find_dir(&cli, &search);
 	if (!cli.lang)
 		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir, cli.manifest_lang);
 	set_language(cli.lang);
@@ -773,137 +896,25 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 		rc = ZI_EUSAGE;
 		goto done;
 	}
-	/* which subcommand: two words win over one */
-	size_t skip = 0;
-	for (const struct zi_subcmd *s = subs; s->name && cli.nargs; s++) {
-		const char *sp = strchr(s->name, ' ');
-		if (sp && cli.nargs >= 2 && !strncmp(s->name, cli.args[0], (size_t)(sp - s->name)) &&
-		    strlen(cli.args[0]) == (size_t)(sp - s->name) && !strcmp(sp + 1, cli.args[1])) {
-			cli.sub = s;
-			skip = 2;
-			break;
-		}
-	}
-	for (const struct zi_subcmd *s = subs; !cli.sub && s->name && cli.nargs; s++)
-		if (!strcmp(s->name, cli.args[0])) {
-			cli.sub = s;
-			skip = 1;
-		}
-	if (zi_cli_flag(&cli, "version")) {
-		printf("%s (zi) %s\n", prog, ZI_VERSION);
+	size_t skip = find_sub(&cli, subs);
+	if (answer_early(&cli, summary, subs, &rc))
 		goto done;
-	}
-	if (zi_cli_flag(&cli, "help")) {
-		if (cli.sub)
-			sub_help(stdout, prog, cli.sub);
-		else
-			cmd_help(stdout, prog, summary, subs);
-		goto done;
-	}
-	if (!cli.sub) {
-		if (cli.nargs)
-			fprintf(stderr, _("%s: unknown subcommand '%s'; see '%s --help'\n"), prog,
-				cli.args[0], prog);
-		else
-			fprintf(stderr, _("%s: a subcommand is needed; see '%s --help'\n"), prog, prog);
-		rc = ZI_EUSAGE;
-		goto done;
-	}
 	cli.args += skip;
 	cli.nargs -= skip;
-	for (size_t i = 0; i < cli.nvals; i++)
-		if (!allowed(cli.sub, cli.vals[i].opt)) {
-			rc = zi_cli_usage(&cli, _("--%s does not apply to '%s %s'"),
-					  cli.vals[i].opt->name, prog, cli.sub->name);
-			goto done_args;
-		}
-	if ((int)cli.nargs < cli.sub->min_args ||
-	    (cli.sub->max_args >= 0 && (int)cli.nargs > cli.sub->max_args)) {
-		rc = zi_cli_usage(&cli, (int)cli.nargs < cli.sub->min_args
-						? _("missing arguments")
-						: _("too many arguments"));
-		goto done_args;
-	}
-	rc = check_inputs(&cli);
+	rc = check_usage(&cli);
 	if (rc)
 		goto done_args;
-	cli.format = zi_cli_opt(&cli, "format");
-	cli.quiet = zi_cli_flag(&cli, "quiet");
-	cli.dry_run = zi_cli_flag(&cli, "dry-run");
-	cli.commit = zi_cli_flag(&cli, "commit");
-	const char *dj = zi_cli_opt(&cli, "diagnostics");
-	if (dj && strcmp(dj, "json") && strcmp(dj, "text")) {
-		rc = zi_cli_usage(&cli, _("--diagnostics must be text or json"));
+	rc = global_options(&cli);
+	if (rc)
 		goto done_args;
-	}
-	cli.diag_json = dj && !strcmp(dj, "json");
-	const char *w = zi_cli_opt(&cli, "wait");
-	cli.wait = 10;
-	if (w) {
-		char *end;
-		cli.wait = strtod(w, &end);
-		if (*end || cli.wait < 0) {
-			rc = zi_cli_usage(&cli, _("--wait takes a number of seconds"));
-			goto done_args;
-		}
-	}
-	if (search && (cli.sub->flags & ZI_NO_STORE))
-		cli.dir = "records"; /* init makes ./records, not one found above */
-	else if (search && !found) {
-		rc = zi_locate_fail(&cli.diag);
+	rc = open_store(&cli, search, found);
+	if (rc)
 		goto done_args;
-	}
-	if (!(cli.sub->flags & ZI_NO_STORE)) {
-		rc = zi_store_open(&cli.store, cli.dir, &cli.diag);
-		cli.store_open = 1; /* closed at the end even when opening failed */
-		if (rc)
-			goto done_args;
-		cli.store.dry_run = cli.dry_run;
-		if (cli.commit)
-			cli.store.commit = 1;
-	}
-	const char *dialect = zi_cli_opt(&cli, "csv");
-	if (!dialect && cli.store_open)
-		dialect = json_string_value(json_object_get(cli.store.manifest, "csv"));
-	if (dialect && strcmp(dialect, "canonical") && strcmp(dialect, "excel")) {
-		rc = zi_cli_usage(&cli, _("--csv must be canonical or excel, got '%s'"), dialect);
+	int capture = 0;
+	rc = output_setup(&cli, &capture);
+	if (rc)
 		goto done_args;
-	}
-	cli.csv_excel = dialect && !strcmp(dialect, "excel");
-	int xlsx_asked = cli.format && !strcmp(cli.format, "xlsx");
-	if ((cli.sub->flags & ZI_TABLE_OUT) && xlsx_asked) {
-		const char *o = zi_cli_opt(&cli, "output");
-		if ((!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO)) {
-			rc = zi_cli_usage(&cli, _("--format xlsx writes a workbook, not text for a "
-						  "terminal: give -o FILE.xlsx"));
-			goto done_args;
-		}
-		cli.xlsx = 1;
-		cli.format = "csv";
-	}
-	int capture = cli.xlsx ||
-		      (cli.csv_excel && (((cli.sub->flags & ZI_TABLE_OUT) && cli.format &&
-					  !strcmp(cli.format, "csv")) ||
-					 ((cli.sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
-	if (capture) {
-		cli.real_out = cli.out;
-		cli.out = open_memstream(&cli.captured, &cli.captured_len);
-		if (!cli.out) {
-			cli.out = cli.real_out;
-			rc = ZI_EINTERNAL;
-			goto done_args;
-		}
-	}
-	rc = cli.sub->run(&cli);
-	if (capture) {
-		rc = flush_captured(&cli, rc);
-		free(cli.captured);
-	}
-	if (fflush(stdout) != 0 && rc == 0) {
-		zi_diag_error(&cli.diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
-			      strerror(errno));
-		rc = ZI_EIO;
-	}
+	rc = run_sub(&cli, capture);
 done_args:
 	cli.args -= skip;
 	zi_diag_sort(&cli.diag);
@@ -921,118 +932,6 @@ done:
 	if (rc > 0)
 		rc = 0;
 	return -rc;
-}
-
-int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
-{
-	struct zi_import_opts o = {
-		.ignore = job->ignore, .defaults = job->defaults, .presence = job->presence};
-	int rc = zi_cli_csv_opts(cli, &o.csv);
-	if (rc)
-		return rc;
-	const char *reject = zi_cli_opt(cli, "reject");
-	const char *mapfile = zi_cli_opt(cli, "map");
-	o.keep_rejected = reject != NULL;
-	o.strict = zi_cli_flag(cli, "strict");
-	const char *hr = zi_cli_opt(cli, "header-row");
-	if (hr) {
-		char *e;
-		long v = strtol(hr, &e, 10);
-		if (e == hr || *e || v < 1)
-			return zi_cli_usage(cli, _("--header-row must be a line number from 1, got '%s'"),
-					    hr);
-		o.header_row = (unsigned long)v;
-	}
-	char **map = NULL;
-	if (mapfile) {
-		rc = zi_import_read_map(mapfile, &map, &cli->diag);
-		if (rc) {
-			zi_import_free_map(map);
-			return rc;
-		}
-		o.map = (const char *const *)map;
-	}
-	rc = zi_cli_lock(cli);
-	if (rc)
-		goto out_map;
-	rc = zi_store_load(&cli->store, job->target, &job->existing, &cli->diag);
-	if (rc)
-		goto out_map;
-	struct zi_import im;
-	zi_import_init(&im, job->schema);
-	im.same = &job->existing; /* unchanged rows are not held twice */
-	size_t diag_at = cli->diag.n;
-	rc = zi_import_read(&im, job->file, &o, &cli->diag);
-	if (rc == ZI_EIO || (rc && !im.col_to_field))
-		goto out;
-	/* the checks run on the good rows even when others were bad: every
-	 * problem of the file is reported in one go */
-	if (im.col_to_field) {
-		if (job->prepare)
-			job->prepare(job->ctx, &im, &cli->diag);
-		zi_import_check_duplicates(&im, &cli->diag);
-		for (size_t r = 0; job->check && r < im.rows.n; r++)
-			if (!im.dropped[r])
-				job->check(job->ctx, &im, r, &cli->diag);
-	}
-	if (cli->diag.errors) {
-		rc = rc ? rc : ZI_EDATA;
-		if (rc == ZI_EDATA && im.bad_rows)
-			cli->note = zi_xasprintf(
-				_("nothing was imported; rows with problems: %lu (with --reject "
-				  "FILE the good rows are imported and the bad ones set aside)"),
-				im.bad_rows);
-		else if (rc == ZI_EDATA)
-			cli->note = zi_xstrdup(_("nothing was imported"));
-		goto out;
-	}
-	/* by key from here on: the merge is then linear, and finish may use
-	 * zi_table_find on im.rows */
-	zi_import_sort(&im);
-	struct zi_merge_counts c;
-	rc = zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c, &cli->diag);
-	if (rc)
-		goto out;
-	int more = 0;
-	if (job->finish) {
-		more = job->finish(job->ctx, &job->existing, &im, &c, &cli->diag);
-		if (more < 0) {
-			rc = more;
-			goto out;
-		}
-	}
-	if (c.added || c.updated || more) {
-		rc = zi_store_put_table(&cli->store, job->target, &job->existing, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf("%s %s %s: %s: added %lu, updated %lu, unchanged %lu",
-						 cli->prog, cli->sub->name, job->file, job->target,
-						 c.added, c.updated, c.unchanged);
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-		if (rc)
-			goto out;
-	}
-	if (reject && !cli->dry_run) {
-		rc = zi_cli_write_csv(cli, reject, im.rejects.data, im.rejects.len);
-		if (rc)
-			goto out;
-	}
-	if (!cli->quiet)
-		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
-			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
-			im.bad_rows);
-out:
-	if (im.csv.used_sheet[0]) {
-		const char **cols = zi_import_col_fields(&im);
-		zi_sheet_name_cells(&cli->diag, diag_at, job->file, im.csv.used_sheet, cols,
-				    im.ncols);
-		free(cols);
-	}
-	zi_import_release(&im);
-out_map:
-	zi_import_free_map(map);
-	return rc;
 }
 
 void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,

@@ -1,5 +1,6 @@
 /* What every command shares: options anywhere on the line, --help on the
- * command and each subcommand, the language, diagnostics and exit codes. This
+ * command and each subcommand, the language, diagnostics and exit codes
+ * (lib/cli.c), and the import helpers (lib/cli_import.c, cli_import.h). This
  * is the one place that prints on a command's behalf. */
 #ifndef ZI_CLI_H
 #define ZI_CLI_H
@@ -109,8 +110,6 @@ int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required
  * A bad value is an error naming the field. */
 int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
 		 struct zi_buf *out);
-/* Fills CSV reading options from --delimiter and --encoding, with progress. */
-int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
 /* Writes a CSV file zi hands out (a --reject file) in the dialect asked:
  * canonical, or Excel's (--csv excel). */
 int zi_cli_write_csv(struct zi_cli *cli, const char *path, const char *csv, size_t len);
@@ -138,33 +137,7 @@ void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_
 		       size_t n, const int *text_cols, size_t ntext);
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
 
+/* The import helpers (lib/cli_import.c). */
+#include "cli_import.h"
 
 #endif
-
-#include "import.h"
-
-/* One import from a spreadsheet into one records file, the way every command
- * does it: lock, read, check, all or nothing (or --reject), merge, write. */
-struct zi_import_job {
-	const struct zi_schema *schema;
-	const char *file;   /* the spreadsheet */
-	const char *target; /* the records file, relative to the directory */
-	const char *const *ignore;
-	const char *const *defaults; /* see struct zi_import_opts */
-	const char *const *presence;
-	/* Called once after reading, before the duplicate and row checks: fills
-	 * the values the command computes (ids, names from a roster). May be NULL. */
-	void (*prepare)(void *ctx, struct zi_import *im, struct zi_diag *d);
-	/* Checks row r against the records (zi_import_fail on a problem). */
-	void (*check)(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
-	/* After the merge: may change merged and stage other files; returns the
-	 * number of further changes, or a negative status. */
-	int (*finish)(void *ctx, struct zi_table *merged, struct zi_import *im,
-		      struct zi_merge_counts *c, struct zi_diag *d);
-	void *ctx;
-	/* Loaded before the checks, under the lock: the records file as it is. */
-	struct zi_table existing;
-};
-
-/* Runs the job; job->existing must be zi_table_init'ed with the schema. */
-int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job);

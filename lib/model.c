@@ -1,3 +1,10 @@
+/* The LKE model: parsed from its JSON (schemas/lke/lke-YEAR.json, format in
+ * man/zi-model.5) into the tree of nodes, questions, derived percentages,
+ * areas and predicates; loaded by name or from a file; the year's model
+ * chosen (zi_model_for); compared with PortalRB's official master; one
+ * answer checked against its question's type. Scoring under a model is
+ * lib/lkescore.c, its explanation lib/explain.c, scoring from the records
+ * lib/scorer.c. */
 #include "model.h"
 
 #include <fcntl.h>
@@ -11,10 +18,6 @@
 
 #include "jsonio.h"
 #include "schema.h"
-
-/* Scores are compared with their thresholds unrounded; this only absorbs the
- * last bit of binary noise (3.6 / 4 x 17.5 must meet 15.75). */
-#define ZI_EPS 1e-9
 
 static const char *const builtin_models[] = {"lke-2026", NULL};
 
@@ -442,6 +445,86 @@ static void parse_criterion(struct parse *p, json_t *jc, struct zi_criterion *c)
 	}
 }
 
+/* The question index by id (m->by_id), and every question and node id once. */
+static void index_ids(struct parse *p)
+{
+	struct zi_model *m = p->m;
+	m->max_id = 0;
+	for (size_t i = 0; i < m->nq; i++)
+		if (m->q[i].id > m->max_id)
+			m->max_id = m->q[i].id;
+	m->by_id = zi_xmalloc((size_t)(m->max_id + 1) * sizeof(long));
+	for (long i = 0; i <= m->max_id; i++)
+		m->by_id[i] = -1;
+	for (size_t i = 0; i < m->nq; i++) {
+		if (m->q[i].id < 0)
+			continue;
+		if (m->by_id[m->q[i].id] >= 0)
+			perr(p, "id", _("question %ld appears twice"), m->q[i].id);
+		m->by_id[m->q[i].id] = (long)i;
+	}
+	for (size_t i = 0; i < m->nnodes; i++)
+		for (size_t j = i + 1; j < m->nnodes; j++)
+			if (m->nodes[i].id == m->nodes[j].id)
+				perr(p, "id", _("node %ld appears twice"), m->nodes[i].id);
+}
+
+/* The areas: each names its nodes by id; its maximum is their weights'
+ * sum. */
+static void parse_areas(struct parse *p, json_t *areas)
+{
+	struct zi_model *m = p->m;
+	m->nareas = json_array_size(areas);
+	m->areas = zi_xcalloc(m->nareas + 1, sizeof(*m->areas));
+	for (size_t a = 0; a < m->nareas; a++) {
+		json_t *ja = json_array_get(areas, a);
+		struct zi_area *ar = &m->areas[a];
+		ar->id = jstr(ja, "id");
+		ar->name = jstr(ja, "name");
+		if (!ar->id)
+			ar->id = zi_xstrdup("");
+		if (!ar->name)
+			ar->name = zi_xstrdup(ar->id);
+		json_t *ns = json_object_get(ja, "nodes");
+		for (size_t k = 0; k < json_array_size(ns) && ar->nnodes < 8; k++) {
+			long n = node_by_id(m, (long)json_integer_value(json_array_get(ns, k)));
+			if (n < 0) {
+				perr(p, "areas", _("area '%s' names unknown node %ld"), ar->id,
+				     (long)json_integer_value(json_array_get(ns, k)));
+				continue;
+			}
+			ar->nodes[ar->nnodes++] = (size_t)n;
+			ar->max += m->nodes[n].weight;
+		}
+	}
+}
+
+/* The verdicts: how the area minimum applies, and each predicate with its
+ * criteria. */
+static void parse_verdicts(struct parse *p, json_t *v)
+{
+	struct zi_model *m = p->m;
+	const char *am = json_string_value(json_object_get(v, "area_minimum"));
+	if (am && strcmp(am, "combined") && strcmp(am, "each_half"))
+		perr(p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"), am);
+	m->area_each_half = am && !strcmp(am, "each_half");
+	json_t *preds = json_object_get(v, "predicates");
+	m->npred = json_array_size(preds);
+	m->pred = zi_xcalloc(m->npred + 1, sizeof(*m->pred));
+	for (size_t i = 0; i < m->npred; i++) {
+		json_t *jp = json_array_get(preds, i);
+		struct zi_predicate *pr = &m->pred[i];
+		pr->name = jstr(jp, "predicate");
+		if (!pr->name)
+			pr->name = zi_xstrdup("");
+		json_t *cs = json_object_get(jp, "criteria");
+		pr->ncrit = json_array_size(cs);
+		pr->crit = zi_xcalloc(pr->ncrit + 1, sizeof(*pr->crit));
+		for (size_t c = 0; c < pr->ncrit; c++)
+			parse_criterion(p, json_array_get(cs, c), &pr->crit[c]);
+	}
+}
+
 int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 		   struct zi_diag *d)
 {
@@ -472,24 +555,7 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 		perr(&p, "tree", _("the model has no tree"));
 	for (size_t i = 0; i < json_array_size(tree); i++)
 		parse_node(&p, json_array_get(tree, i), -1, 0);
-	m->max_id = 0;
-	for (size_t i = 0; i < m->nq; i++)
-		if (m->q[i].id > m->max_id)
-			m->max_id = m->q[i].id;
-	m->by_id = zi_xmalloc((size_t)(m->max_id + 1) * sizeof(long));
-	for (long i = 0; i <= m->max_id; i++)
-		m->by_id[i] = -1;
-	for (size_t i = 0; i < m->nq; i++) {
-		if (m->q[i].id < 0)
-			continue;
-		if (m->by_id[m->q[i].id] >= 0)
-			perr(&p, "id", _("question %ld appears twice"), m->q[i].id);
-		m->by_id[m->q[i].id] = (long)i;
-	}
-	for (size_t i = 0; i < m->nnodes; i++)
-		for (size_t j = i + 1; j < m->nnodes; j++)
-			if (m->nodes[i].id == m->nodes[j].id)
-				perr(&p, "id", _("node %ld appears twice"), m->nodes[i].id);
+	index_ids(&p);
 	for (size_t i = 0; i < json_array_size(tree); i++)
 		parse_derived(&p, json_array_get(tree, i));
 	json_t *parts = json_object_get(root, "parts");
@@ -497,50 +563,8 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	m->pemenuhan = part(&p, parts, "pemenuhan");
 	m->reform = part(&p, parts, "reform");
 	m->hasil = part(&p, parts, "hasil");
-	json_t *areas = json_object_get(root, "areas");
-	m->nareas = json_array_size(areas);
-	m->areas = zi_xcalloc(m->nareas + 1, sizeof(*m->areas));
-	for (size_t a = 0; a < m->nareas; a++) {
-		json_t *ja = json_array_get(areas, a);
-		struct zi_area *ar = &m->areas[a];
-		ar->id = jstr(ja, "id");
-		ar->name = jstr(ja, "name");
-		if (!ar->id)
-			ar->id = zi_xstrdup("");
-		if (!ar->name)
-			ar->name = zi_xstrdup(ar->id);
-		json_t *ns = json_object_get(ja, "nodes");
-		for (size_t k = 0; k < json_array_size(ns) && ar->nnodes < 8; k++) {
-			long n = node_by_id(m, (long)json_integer_value(json_array_get(ns, k)));
-			if (n < 0) {
-				perr(&p, "areas", _("area '%s' names unknown node %ld"), ar->id,
-				     (long)json_integer_value(json_array_get(ns, k)));
-				continue;
-			}
-			ar->nodes[ar->nnodes++] = (size_t)n;
-			ar->max += m->nodes[n].weight;
-		}
-	}
-	json_t *v = json_object_get(root, "verdicts");
-	const char *am = json_string_value(json_object_get(v, "area_minimum"));
-	if (am && strcmp(am, "combined") && strcmp(am, "each_half"))
-		perr(&p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"), am);
-	m->area_each_half = am && !strcmp(am, "each_half");
-	json_t *preds = json_object_get(v, "predicates");
-	m->npred = json_array_size(preds);
-	m->pred = zi_xcalloc(m->npred + 1, sizeof(*m->pred));
-	for (size_t i = 0; i < m->npred; i++) {
-		json_t *jp = json_array_get(preds, i);
-		struct zi_predicate *pr = &m->pred[i];
-		pr->name = jstr(jp, "predicate");
-		if (!pr->name)
-			pr->name = zi_xstrdup("");
-		json_t *cs = json_object_get(jp, "criteria");
-		pr->ncrit = json_array_size(cs);
-		pr->crit = zi_xcalloc(pr->ncrit + 1, sizeof(*pr->crit));
-		for (size_t c = 0; c < pr->ncrit; c++)
-			parse_criterion(&p, json_array_get(cs, c), &pr->crit[c]);
-	}
+	parse_areas(&p, json_object_get(root, "areas"));
+	parse_verdicts(&p, json_object_get(root, "verdicts"));
 	json_decref(root);
 	if (p.bad) {
 		zi_model_free(m);
@@ -875,315 +899,6 @@ double zi_model_answer_value(const struct zi_question *q, const char *canon)
 	return strtod(canon, NULL);
 }
 
-static const char *const layer_names[] = {"auto", "unit", "tpi", "tpn"};
-
-int zi_layer_parse(const char *s, enum zi_layer *out)
-{
-	for (int i = 0; i < 4; i++)
-		if (zi_strcaseeq(s, layer_names[i])) {
-			*out = (enum zi_layer)i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *zi_layer_name(enum zi_layer l)
-{
-	return layer_names[l];
-}
-
-/* Scores */
-void zi_score_init(struct zi_score *s, const struct zi_model *m)
-{
-	memset(s, 0, sizeof(*s));
-	s->m = m;
-	s->q = zi_xcalloc(m->nq + 1, sizeof(*s->q));
-	s->dv = zi_xcalloc(m->ndv + 1, sizeof(*s->dv));
-	s->node = zi_xcalloc(m->nnodes + 1, sizeof(double));
-	s->area = zi_xcalloc(m->nareas * 8 + 1, sizeof(double));
-	s->verdict = zi_xcalloc(m->npred + 1, sizeof(*s->verdict));
-	s->nverdict = m->npred;
-	for (size_t p = 0; p < m->npred; p++) {
-		size_t maxf = m->pred[p].ncrit + m->nareas * 8 + 1;
-		s->verdict[p].failed = zi_xcalloc(maxf, sizeof(struct zi_failed));
-	}
-	zi_arena_init(&s->arena);
-}
-
-void zi_score_release(struct zi_score *s)
-{
-	for (size_t p = 0; p < s->nverdict; p++)
-		free(s->verdict[p].failed);
-	free(s->verdict);
-	free(s->q);
-	free(s->dv);
-	free(s->node);
-	free(s->area);
-	zi_arena_release(&s->arena);
-	memset(s, 0, sizeof(*s));
-}
-
-void zi_score_reset(struct zi_score *s)
-{
-	const struct zi_model *m = s->m;
-	memset(s->q, 0, m->nq * sizeof(*s->q));
-	memset(s->dv, 0, m->ndv * sizeof(*s->dv));
-	zi_arena_reset(&s->arena);
-	s->unit[0] = 0;
-	s->held[0] = 0;
-	s->unanswered = s->derived = 0;
-}
-
-void zi_score_set_answer(struct zi_score *s, size_t qi, const char *canon, enum zi_vsrc src)
-{
-	struct zi_qscore *q = &s->q[qi];
-	q->answer = zi_arena_strdup(&s->arena, canon);
-	q->src = src;
-	q->value = zi_model_answer_value(&s->m->q[qi], canon);
-	q->why = NULL;
-}
-
-void zi_score_set_derived(struct zi_score *s, size_t qi, double value, const char *why)
-{
-	struct zi_qscore *q = &s->q[qi];
-	char num[64];
-	zi_format_number(round(value * 1e6) / 1e6, num, sizeof(num)); /* shown, not used */
-	q->answer = zi_arena_strdup(&s->arena, num);
-	q->src = ZI_V_DERIVED;
-	q->value = value;
-	q->why = why ? zi_arena_strdup(&s->arena, why) : NULL;
-}
-
-static void fmt_g(double v, char *out, size_t n);
-
-static double clamp01(double v)
-{
-	return v < 0 ? 0 : v > 1 ? 1 : v;
-}
-
-static double criterion_value(const struct zi_score *s, const struct zi_criterion *c)
-{
-	const struct zi_model *m = s->m;
-	switch (c->kind) {
-	case ZI_C_TOTAL:
-		return s->total;
-	case ZI_C_NODE:
-		return s->node[c->ref];
-	case ZI_C_QUESTION:
-		return s->q[c->ref].score * m->q[c->ref].weight;
-	default:
-		return NAN;
-	}
-}
-
-static void verdicts(struct zi_score *s)
-{
-	const struct zi_model *m = s->m;
-	for (size_t p = 0; p < m->npred; p++) {
-		struct zi_verdict *v = &s->verdict[p];
-		v->predicate = m->pred[p].name;
-		v->nfailed = 0;
-		for (size_t ci = 0; ci < m->pred[p].ncrit; ci++) {
-			const struct zi_criterion *c = &m->pred[p].crit[ci];
-			if (c->kind == ZI_C_AREAS) {
-				for (size_t a = 0; a < m->nareas; a++) {
-					const struct zi_area *ar = &m->areas[a];
-					size_t parts = m->area_each_half ? ar->nnodes : 1;
-					for (size_t k = 0; k < parts; k++) {
-						double val = m->area_each_half ? s->node[ar->nodes[k]] : s->area[a];
-						double max = m->area_each_half ? m->nodes[ar->nodes[k]].weight : ar->max;
-						double min = c->min_share * max;
-						if (val + ZI_EPS >= min)
-							continue;
-						v->failed[v->nfailed++] = (struct zi_failed){
-							c->id, m->area_each_half ? m->nodes[ar->nodes[k]].name : ar->name,
-							val, min, NULL, NULL};
-					}
-				}
-				continue;
-			}
-			if (c->kind == ZI_C_PREDICATE) {
-				int ok = 0;
-				for (size_t r = 0; r < c->nrequires; r++)
-					if (!strcmp(s->held, c->requires[r]))
-						ok = 1;
-				if (!ok)
-					v->failed[v->nfailed++] = (struct zi_failed){
-						c->id, NULL, NAN, NAN, s->held,
-						c->nrequires ? c->requires[0] : ""};
-				continue;
-			}
-			double val = criterion_value(s, c);
-			if (val + ZI_EPS < c->min)
-				v->failed[v->nfailed++] =
-					(struct zi_failed){c->id, NULL, val, c->min, NULL, NULL};
-		}
-		v->eligible = v->nfailed == 0;
-	}
-}
-
-void zi_score_set_missing(struct zi_score *s, size_t qi, const char *why)
-{
-	struct zi_qscore *q = &s->q[qi];
-	q->answer = NULL;
-	q->src = ZI_V_NONE;
-	q->value = q->score = 0;
-	q->why = why ? zi_arena_strdup(&s->arena, why) : NULL;
-}
-
-/* "113+114+115": the ids of a formula's side, for messages. */
-static void id_sum(const struct zi_model *m, const size_t *v, size_t n, char *out, size_t len)
-{
-	size_t at = 0;
-	out[0] = 0;
-	for (size_t i = 0; i < n && at < len; i++)
-		at += (size_t)snprintf(out + at, len - at, "%s%ld", i ? "+" : "", m->q[v[i]].id);
-}
-
-/* Every node from the questions and derived values; with zero, an unanswered
- * question or formula counts 0 in its mean, else as the model says. */
-static void roll_up(const struct zi_score *s, int zero, double *node)
-{
-	const struct zi_model *m = s->m;
-	for (size_t k = m->nnodes; k-- > 0;) {
-		const struct zi_node *n = &m->nodes[k];
-		double v = 0;
-		if (n->rollup == ZI_ROLL_SUM) {
-			for (size_t c = 0; c < n->nchildren; c++)
-				v += node[n->children[c]];
-		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
-			for (size_t c = 0; c < n->nquestions; c++) {
-				size_t qi = n->questions[c];
-				if (m->q[qi].scored)
-					v += s->q[qi].score * m->q[qi].weight;
-			}
-		} else {
-			double sum = 0;
-			size_t cnt = 0;
-			for (size_t c = 0; c < n->nquestions; c++) {
-				size_t qi = n->questions[c];
-				if (!m->q[qi].scored || (!zero && !s->q[qi].answer))
-					continue;
-				sum += s->q[qi].score;
-				cnt++;
-			}
-			for (size_t c = 0; c < n->nderived; c++) {
-				if (!zero && s->dv[n->derived[c]].unanswered)
-					continue;
-				sum += s->dv[n->derived[c]].value;
-				cnt++;
-			}
-			/* no answered question: nothing to average, 0 (as the workbook) */
-			v = cnt ? sum / (double)cnt * n->weight : 0;
-		}
-		node[k] = v;
-	}
-}
-
-int zi_score_compute(struct zi_score *s, struct zi_diag *d)
-{
-	const struct zi_model *m = s->m;
-	int rc = 0;
-	s->unanswered = s->derived = s->answered = 0;
-	for (size_t i = 0; i < m->nq; i++) {
-		struct zi_qscore *q = &s->q[i];
-		const struct zi_question *mq = &m->q[i];
-		if (!q->answer) {
-			q->src = ZI_V_NONE;
-			q->value = q->score = 0;
-			s->unanswered++;
-			continue;
-		}
-		s->answered++;
-		if (q->src == ZI_V_DERIVED)
-			s->derived++;
-		q->score = mq->kind == ZI_Q_CHOICE ? q->value
-			   : mq->kind == ZI_Q_SURVEY ? clamp01(q->value / 4)
-						     : 0;
-		if (!mq->scored)
-			q->score = 0;
-	}
-	for (size_t i = 0; i < m->ndv; i++) {
-		const struct zi_derived *dv = &m->dv[i];
-		struct zi_dscore *ds = &s->dv[i];
-		memset(ds, 0, sizeof(*ds));
-		int missing = 0;
-		if (dv->formula == ZI_F_RATIO) {
-			for (size_t k = 0; k < dv->nnum; k++) {
-				ds->num += s->q[dv->num[k]].value;
-				missing |= !s->q[dv->num[k]].answer;
-			}
-			for (size_t k = 0; k < dv->nden; k++) {
-				ds->den += s->q[dv->den[k]].value;
-				missing |= !s->q[dv->den[k]].answer;
-			}
-		} else {
-			ds->den = s->q[dv->num[0]].value; /* before */
-			ds->num = s->q[dv->num[1]].value; /* after */
-			missing = !s->q[dv->num[0]].answer || !s->q[dv->num[1]].answer;
-		}
-		for (size_t k = 0; k < dv->nreq; k++)
-			missing |= !s->q[dv->req[k]].answer;
-		if (missing) {
-			/* the workbook's "Blm Diisi": no value, never free points */
-			ds->unanswered = 1;
-			ds->value = 0;
-			continue;
-		}
-		if (dv->formula == ZI_F_DECREASE) {
-			if (ds->den == 0) {
-				ds->zero = 1;
-				ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
-			} else {
-				ds->value = clamp01((ds->den - ds->num) / ds->den);
-			}
-			continue;
-		}
-		if (ds->num > ds->den && dv->above_error) {
-			/* a filing above its requirement (a zero one too) is a data
-			 * error to report, never a score to give silently */
-			char a[64], b[64], sn[32], sd[32];
-			id_sum(m, dv->num, dv->nnum, a, sizeof(a));
-			id_sum(m, dv->den, dv->nden, b, sizeof(b));
-			fmt_g(ds->num, sn, sizeof(sn));
-			fmt_g(ds->den, sd, sizeof(sd));
-			zi_diag_error(d, s->unit[0] ? s->unit : NULL, 0, dv->id, "numerator-above",
-				      _("%s: %s is more than %s (soal %s over soal %s)"), dv->name, sn,
-				      sd, a, b);
-			rc = ZI_EDATA;
-		}
-		if (ds->den == 0) {
-			ds->zero = 1;
-			ds->value = ds->num == 0 ? dv->zero_both : dv->zero_num;
-			continue;
-		}
-		double v = ds->num / ds->den;
-		if (v > 1)
-			ds->capped = 1;
-		ds->value = clamp01(v);
-	}
-	/* the total as if every unanswered question were 0, then as the model says */
-	roll_up(s, 1, s->node);
-	s->total_zero = 0;
-	for (size_t r = 0; r < m->nroots; r++)
-		s->total_zero += s->node[m->roots[r]];
-	roll_up(s, m->unanswered_zero, s->node);
-	s->total = 0;
-	for (size_t r = 0; r < m->nroots; r++)
-		s->total += s->node[m->roots[r]];
-	s->pengungkit = m->pengungkit >= 0 ? s->node[m->pengungkit] : 0;
-	s->pemenuhan = m->pemenuhan >= 0 ? s->node[m->pemenuhan] : 0;
-	s->reform = m->reform >= 0 ? s->node[m->reform] : 0;
-	s->hasil = m->hasil >= 0 ? s->node[m->hasil] : 0;
-	for (size_t a = 0; a < m->nareas; a++) {
-		s->area[a] = 0;
-		for (size_t k = 0; k < m->areas[a].nnodes; k++)
-			s->area[a] += s->node[m->areas[a].nodes[k]];
-	}
-	verdicts(s);
-	return rc;
-}
-
 long zi_model_soal_index(const struct zi_model *m, const char *sid)
 {
 	/* the stored form: digits only */
@@ -1196,462 +911,6 @@ long zi_model_soal_index(const struct zi_model *m, const char *sid)
 	char *end;
 	id = strtol(sid, &end, 10);
 	return *end || !*sid ? -1 : zi_model_question(m, id);
-}
-
-int zi_score_take_raw(struct zi_score *s, size_t qi, const char *raw, enum zi_vsrc src,
-		      struct zi_buf *canon, struct zi_verr *err)
-{
-	const struct zi_question *mq = &s->m->q[qi];
-	struct zi_qscore *q = &s->q[qi];
-	/* the stored forms first: what zi_model_check_answer would give back as
-	 * it is, without copying it or reading it twice */
-	size_t n = strlen(raw);
-	int plain = n && n < 60 && raw[0] != ' ' && raw[0] != '\t' && raw[n - 1] != ' ' &&
-		    raw[n - 1] != '\t';
-	if (plain && mq->kind == ZI_Q_CHOICE && !(n == 2 && (raw[1] == '.' || raw[1] == ')'))) {
-		for (size_t i = 0; i < mq->nchoices; i++)
-			if (zi_strcaseeq(raw, mq->choices[i].key)) {
-				q->answer = mq->choices[i].key; /* the model outlives the score */
-				q->src = src;
-				q->value = mq->choices[i].mult;
-				q->why = NULL;
-				return 0;
-			}
-	} else if (plain && mq->kind == ZI_Q_COUNT && n <= 15 && (raw[0] != '0' || n == 1)) {
-		long long v = 0;
-		size_t k = 0;
-		while (k < n && raw[k] >= '0' && raw[k] <= '9')
-			v = v * 10 + (raw[k++] - '0');
-		if (k == n) {
-			char *p = zi_arena_alloc(&s->arena, n + 1);
-			memcpy(p, raw, n + 1);
-			q->answer = p;
-			q->src = src;
-			q->value = (double)v;
-			q->why = NULL;
-			return 0;
-		}
-	}
-	if (zi_model_check_answer(s->m, mq, raw, canon, err))
-		return -1;
-	zi_score_set_answer(s, qi, canon->data ? canon->data : "", src);
-	return 0;
-}
-
-const char *zi_layer_value(const char *const *v, enum zi_layer layer, enum zi_vsrc *src)
-{
-	switch (layer) {
-	case ZI_LAYER_UNIT:
-		*src = ZI_V_UNIT;
-		return v[ZI_A_UNIT];
-	case ZI_LAYER_TPI:
-		*src = ZI_V_TPI;
-		return v[ZI_A_TPI];
-	case ZI_LAYER_TPN:
-		*src = ZI_V_TPN;
-		return v[ZI_A_TPN];
-	default:
-		*src = *v[ZI_A_TPI] ? ZI_V_TPI : ZI_V_UNIT;
-		return *v[ZI_A_TPI] ? v[ZI_A_TPI] : v[ZI_A_UNIT];
-	}
-}
-
-const char *zi_vsrc_field(enum zi_vsrc src)
-{
-	return src == ZI_V_TPI ? "tpi_answer" : src == ZI_V_TPN ? "tpn_answer" : "unit_answer";
-}
-
-int zi_score_take_answers(struct zi_score *s, const struct zi_table *t, enum zi_layer layer,
-			  const char *file, struct zi_diag *d)
-{
-	const struct zi_model *m = s->m;
-	int rc = 0;
-	struct zi_buf canon;
-	zi_buf_init(&canon);
-	for (size_t r = 0; r < t->n; r++) {
-		const char *v[ZI_A_NFIELDS];
-		zi_table_row(t, r, v);
-		long qi = zi_model_soal_index(m, v[ZI_A_SOAL]);
-		if (qi < 0) {
-			zi_diag_error(d, file, t->lines[r], "soal_id", "soal-unknown",
-				      _("soal %s is not a question of model %s"), v[ZI_A_SOAL],
-				      m->name);
-			rc = ZI_EDATA;
-			continue;
-		}
-		enum zi_vsrc src;
-		const char *a = zi_layer_value(v, layer, &src);
-		if (!*a)
-			continue;
-		struct zi_verr err;
-		if (zi_score_take_raw(s, (size_t)qi, a, src, &canon, &err)) {
-			zi_diag_error(d, file, t->lines[r], zi_vsrc_field(src), err.code, "%s",
-				      err.msg);
-			rc = ZI_EDATA;
-		}
-	}
-	zi_buf_release(&canon);
-	return rc;
-}
-
-/* Output */
-static const char *src_name(enum zi_vsrc v)
-{
-	static const char *const n[] = {"", "unit", "tpi", "tpn", "derived"};
-	return n[v];
-}
-
-static json_t *num(double v)
-{
-	return zi_json_real(v, 6);
-}
-
-static json_t *question_json(const struct zi_score *s, size_t qi)
-{
-	const struct zi_model *m = s->m;
-	const struct zi_qscore *q = &s->q[qi];
-	const struct zi_question *mq = &m->q[qi];
-	json_t *o = json_object();
-	json_object_set_new(o, "soal_id", json_integer(mq->id));
-	json_object_set_new(o, "type", json_string(mq->type));
-	json_object_set_new(o, "answer", q->answer ? json_string(q->answer) : json_null());
-	json_object_set_new(o, "source", q->answer ? json_string(src_name(q->src)) : json_null());
-	if (q->why)
-		json_object_set_new(o, q->answer ? "derived_from" : "missing_record",
-				    json_string(q->why));
-	json_object_set_new(o, "value", num(q->value));
-	if (mq->scored)
-		json_object_set_new(o, "score", num(q->score));
-	else
-		json_object_set_new(o, "scored", json_false());
-	return o;
-}
-
-static json_t *node_json(const struct zi_score *s, size_t k)
-{
-	const struct zi_model *m = s->m;
-	const struct zi_node *n = &m->nodes[k];
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_integer(n->id));
-	json_object_set_new(o, "name", json_string(n->name));
-	json_object_set_new(o, "score", num(s->node[k]));
-	json_object_set_new(o, "max", num(n->weight));
-	static const char *const rn[] = {"sum", "mean", "weighted"};
-	json_object_set_new(o, "rollup", json_string(rn[n->rollup]));
-	if (n->nchildren) {
-		json_t *a = json_array();
-		for (size_t c = 0; c < n->nchildren; c++)
-			json_array_append_new(a, node_json(s, n->children[c]));
-		json_object_set_new(o, "children", a);
-	}
-	if (n->nquestions) {
-		json_t *a = json_array();
-		for (size_t c = 0; c < n->nquestions; c++)
-			json_array_append_new(a, question_json(s, n->questions[c]));
-		json_object_set_new(o, "questions", a);
-	}
-	if (n->nderived) {
-		json_t *a = json_array();
-		for (size_t c = 0; c < n->nderived; c++) {
-			const struct zi_derived *dv = &m->dv[n->derived[c]];
-			const struct zi_dscore *ds = &s->dv[n->derived[c]];
-			json_t *x = json_object();
-			json_object_set_new(x, "id", json_string(dv->id));
-			json_object_set_new(x, "name", json_string(dv->name));
-			json_object_set_new(x, "numerator", num(ds->num));
-			json_object_set_new(x, "denominator", num(ds->den));
-			json_object_set_new(x, "value", num(ds->value));
-			if (ds->unanswered)
-				json_object_set_new(x, "unanswered", json_true());
-			if (ds->zero)
-				json_object_set_new(x, "zero_denominator", json_true());
-			if (ds->capped)
-				json_object_set_new(x, "capped", json_true());
-			json_array_append_new(a, x);
-		}
-		json_object_set_new(o, "derived", a);
-	}
-	return o;
-}
-
-json_t *zi_score_json(const struct zi_score *s, int explain)
-{
-	const struct zi_model *m = s->m;
-	json_t *o = json_object();
-	json_object_set_new(o, "unit", json_string(s->unit));
-	json_object_set_new(o, "year", json_integer(s->year));
-	json_object_set_new(o, "layer", json_string(zi_layer_name(s->layer)));
-	json_object_set_new(o, "model", json_string(m->name));
-	json_object_set_new(o, "total", num(s->total));
-	json_object_set_new(o, "pengungkit", num(s->pengungkit));
-	json_object_set_new(o, "pemenuhan", num(s->pemenuhan));
-	json_object_set_new(o, "reform", num(s->reform));
-	json_object_set_new(o, "hasil", num(s->hasil));
-	json_t *areas = json_array();
-	for (size_t a = 0; a < m->nareas; a++) {
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_string(m->areas[a].id));
-		json_object_set_new(x, "name", json_string(m->areas[a].name));
-		json_object_set_new(x, "score", num(s->area[a]));
-		json_object_set_new(x, "max", num(m->areas[a].max));
-		json_array_append_new(areas, x);
-	}
-	json_object_set_new(o, "areas", areas);
-	json_t *verdict = json_object();
-	for (size_t p = 0; p < s->nverdict; p++) {
-		const struct zi_verdict *v = &s->verdict[p];
-		json_t *x = json_object(), *failed = json_array();
-		json_object_set_new(x, "eligible", json_boolean(v->eligible));
-		for (size_t f = 0; f < v->nfailed; f++) {
-			const struct zi_failed *fl = &v->failed[f];
-			json_t *c = json_object();
-			json_object_set_new(c, "criterion", json_string(fl->criterion));
-			if (fl->name)
-				json_object_set_new(c, "name", json_string(fl->name));
-			if (fl->required) {
-				json_object_set_new(c, "value", *fl->held ? json_string(fl->held)
-									  : json_null());
-				json_object_set_new(c, "min", json_string(fl->required));
-			} else {
-				json_object_set_new(c, "value", num(fl->value));
-				json_object_set_new(c, "min", num(fl->min));
-			}
-			json_array_append_new(failed, c);
-		}
-		json_object_set_new(x, "failed", failed);
-		json_object_set_new(verdict, v->predicate, x);
-	}
-	json_object_set_new(o, "verdict", verdict);
-	json_t *unans = json_array(), *der = json_array(), *miss = json_array();
-	for (size_t i = 0; i < m->nq; i++) {
-		if (!s->q[i].answer)
-			json_array_append_new(unans, json_integer(m->q[i].id));
-		if (!s->q[i].answer && s->q[i].why) {
-			json_t *x = json_object();
-			json_object_set_new(x, "soal_id", json_integer(m->q[i].id));
-			json_object_set_new(x, "why", json_string(s->q[i].why));
-			json_array_append_new(miss, x);
-		}
-		if (s->q[i].answer && s->q[i].src == ZI_V_DERIVED) {
-			json_t *x = json_object();
-			json_object_set_new(x, "soal_id", json_integer(m->q[i].id));
-			json_object_set_new(x, "value", num(s->q[i].value));
-			json_object_set_new(x, "from", json_string(s->q[i].why ? s->q[i].why : ""));
-			json_array_append_new(der, x);
-		}
-	}
-	json_object_set_new(o, "answered", json_integer((json_int_t)s->answered));
-	json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
-	json_object_set_new(o, "unanswered", unans);
-	json_object_set_new(o, "missing_records", miss);
-	json_object_set_new(o, "derived", der);
-	if (explain) {
-		json_object_set_new(o, "total_unanswered_zero", num(s->total_zero));
-		json_t *tree = json_array();
-		for (size_t r = 0; r < m->nroots; r++)
-			json_array_append_new(tree, node_json(s, m->roots[r]));
-		json_object_set_new(o, "tree", tree);
-	}
-	return o;
-}
-
-static void indent(struct zi_buf *b, int n)
-{
-	for (int i = 0; i < n; i++)
-		zi_buf_adds(b, "  ");
-}
-
-static void fmt_g(double v, char *out, size_t n)
-{
-	zi_format_number(round(v * 1e6) / 1e6, out, n);
-}
-
-static void explain_node(const struct zi_score *s, size_t k, struct zi_buf *b)
-{
-	const struct zi_model *m = s->m;
-	const struct zi_node *n = &m->nodes[k];
-	indent(b, n->depth);
-	char w[32];
-	fmt_g(n->weight, w, sizeof(w));
-	zi_buf_printf(b, "%s: %.2f / %s", n->name, s->node[k], w);
-	if (n->rollup == ZI_ROLL_SUM) {
-		zi_buf_printf(b, _(" = sum of %zu parts\n"), n->nchildren);
-	} else if (n->rollup == ZI_ROLL_WEIGHTED) {
-		zi_buf_adds(b, _(" = sum of value x weight\n"));
-	} else {
-		/* the same count as roll_up: what the model's policy averages */
-		int zero = m->unanswered_zero;
-		size_t cnt = 0, all = 0;
-		double sum = 0;
-		for (size_t c = 0; c < n->nquestions; c++)
-			if (m->q[n->questions[c]].scored) {
-				all++;
-				if (!zero && !s->q[n->questions[c]].answer)
-					continue;
-				cnt++;
-				sum += s->q[n->questions[c]].score;
-			}
-		for (size_t c = 0; c < n->nderived; c++) {
-			all++;
-			if (!zero && s->dv[n->derived[c]].unanswered)
-				continue;
-			cnt++;
-			sum += s->dv[n->derived[c]].value;
-		}
-		char mean[32];
-		fmt_g(cnt ? sum / (double)cnt : 0, mean, sizeof(mean));
-		if (cnt < all && !zero)
-			zi_buf_printf(b, _(" = mean %s of %zu answered (of %zu) x weight %s\n"), mean,
-				      cnt, all, w);
-		else
-			zi_buf_printf(b, _(" = mean %s of %zu x weight %s\n"), mean, cnt, w);
-	}
-	for (size_t c = 0; c < n->nquestions; c++) {
-		size_t qi = n->questions[c];
-		const struct zi_question *mq = &m->q[qi];
-		const struct zi_qscore *q = &s->q[qi];
-		indent(b, n->depth + 1);
-		zi_buf_printf(b, _("soal %ld (%s): "), mq->id, mq->type);
-		if (!q->answer) {
-			zi_buf_adds(b, _("unanswered"));
-			if (q->why)
-				zi_buf_printf(b, " [%s]", q->why);
-		} else {
-			zi_buf_printf(b, "%s [%s", q->answer, src_name(q->src));
-			if (q->why)
-				zi_buf_printf(b, ": %s", q->why);
-			zi_buf_adds(b, "]");
-		}
-		char v[32];
-		if (!mq->scored && mq->kind != ZI_Q_COUNT) {
-			zi_buf_adds(b, _(" -> not scored"));
-		} else if (mq->kind == ZI_Q_COUNT) {
-			zi_buf_adds(b, mq->input ? _(" -> input of a formula") : "");
-		} else if (n->rollup == ZI_ROLL_WEIGHTED) {
-			char wq[32];
-			fmt_g(q->score, v, sizeof(v));
-			fmt_g(mq->weight, wq, sizeof(wq));
-			zi_buf_printf(b, " -> %s x %s = %.2f", v, wq, q->score * mq->weight);
-		} else {
-			fmt_g(q->score, v, sizeof(v));
-			zi_buf_printf(b, " -> %s", v);
-		}
-		if (!mq->scored && mq->note)
-			zi_buf_printf(b, _(" (not scored: %s)"), mq->note);
-		zi_buf_addc(b, '\n');
-	}
-	for (size_t c = 0; c < n->nderived; c++) {
-		const struct zi_derived *dv = &m->dv[n->derived[c]];
-		const struct zi_dscore *ds = &s->dv[n->derived[c]];
-		indent(b, n->depth + 1);
-		char a[32], bb[32], v[32];
-		fmt_g(ds->num, a, sizeof(a));
-		fmt_g(ds->den, bb, sizeof(bb));
-		fmt_g(ds->value, v, sizeof(v));
-		if (dv->formula == ZI_F_RATIO) {
-			zi_buf_printf(b, "%s = ", dv->name);
-			for (size_t i = 0; i < dv->nnum; i++)
-				zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->num[i]].id);
-			zi_buf_adds(b, " / ");
-			for (size_t i = 0; i < dv->nden; i++)
-				zi_buf_printf(b, "%s%ld", i ? "+" : "", m->q[dv->den[i]].id);
-			zi_buf_printf(b, " = %s / %s", a, bb);
-		} else {
-			zi_buf_printf(b, "%s = (%ld - %ld) / %ld = (%s - %s) / %s", dv->name,
-				      m->q[dv->num[0]].id, m->q[dv->num[1]].id, m->q[dv->num[0]].id, bb,
-				      a, bb);
-		}
-		if (ds->unanswered && !m->unanswered_zero)
-			zi_buf_adds(b, _(" -> unanswered (an input is unanswered)\n"));
-		else if (ds->unanswered)
-			zi_buf_printf(b, _(" -> %s (an input is unanswered)\n"), v);
-		else if (ds->zero)
-			zi_buf_printf(b, _(" -> %s (zero denominator: the model's policy)\n"), v);
-		else if (ds->capped)
-			zi_buf_printf(b, _(" -> %s (capped at 1)\n"), v);
-		else
-			zi_buf_printf(b, " -> %s\n", v);
-	}
-	for (size_t c = 0; c < n->nchildren; c++)
-		explain_node(s, n->children[c], b);
-}
-
-void zi_score_text(const struct zi_score *s, int explain, struct zi_buf *b)
-{
-	const struct zi_model *m = s->m;
-	zi_buf_printf(b, _("unit %s, year %d, layer %s, model %s\n"), s->unit, s->year,
-		      zi_layer_name(s->layer), m->name);
-	zi_buf_printf(b, "  %-44s %7.2f / %6.2f\n", _("total"), s->total, 100.0);
-	if (m->pengungkit >= 0)
-		zi_buf_printf(b, "  %-44s %7.2f / %6.2f\n", _("pengungkit"), s->pengungkit,
-			      m->nodes[m->pengungkit].weight);
-	if (m->pemenuhan >= 0)
-		zi_buf_printf(b, "    %-42s %7.2f / %6.2f\n", _("pemenuhan"), s->pemenuhan,
-			      m->nodes[m->pemenuhan].weight);
-	if (m->reform >= 0)
-		zi_buf_printf(b, "    %-42s %7.2f / %6.2f\n", _("reform"), s->reform,
-			      m->nodes[m->reform].weight);
-	for (size_t a = 0; a < m->nareas; a++) {
-		/* pad by characters, not bytes */
-		zi_buf_printf(b, "    %-42s %7.2f / %6.2f  %5.1f%%\n", m->areas[a].name, s->area[a],
-			      m->areas[a].max,
-			      m->areas[a].max > 0 ? 100 * s->area[a] / m->areas[a].max : 0);
-	}
-	if (m->hasil >= 0) {
-		zi_buf_printf(b, "  %-44s %7.2f / %6.2f\n", _("hasil"), s->hasil,
-			      m->nodes[m->hasil].weight);
-		const struct zi_node *h = &m->nodes[m->hasil];
-		for (size_t c = 0; c < h->nchildren; c++)
-			zi_buf_printf(b, "    %-42.42s %7.2f / %6.2f\n", m->nodes[h->children[c]].name,
-				      s->node[h->children[c]], m->nodes[h->children[c]].weight);
-	}
-	zi_buf_printf(b, _("answered %zu of %zu\n"), s->answered, m->nq);
-	if (s->unanswered) {
-		zi_buf_printf(b, _("unanswered (%zu):"), s->unanswered);
-		for (size_t i = 0; i < m->nq; i++)
-			if (!s->q[i].answer)
-				zi_buf_printf(b, " %ld", m->q[i].id);
-		zi_buf_addc(b, '\n');
-		/* a count the records would give, but the record is missing */
-		for (size_t i = 0; i < m->nq; i++)
-			if (!s->q[i].answer && s->q[i].why)
-				zi_buf_printf(b, "  soal %ld: %s\n", m->q[i].id, s->q[i].why);
-	}
-	if (s->derived) {
-		zi_buf_printf(b, _("derived from the records (%zu):\n"), s->derived);
-		for (size_t i = 0; i < m->nq; i++)
-			if (s->q[i].answer && s->q[i].src == ZI_V_DERIVED)
-				zi_buf_printf(b, "  soal %ld = %s: %s\n", m->q[i].id, s->q[i].answer,
-					      s->q[i].why ? s->q[i].why : "");
-	}
-	for (size_t p = 0; p < s->nverdict; p++) {
-		const struct zi_verdict *v = &s->verdict[p];
-		zi_buf_printf(b, "%s: %s\n", v->predicate,
-			      v->eligible ? _("eligible") : _("not eligible"));
-		for (size_t f = 0; f < v->nfailed; f++) {
-			const struct zi_failed *fl = &v->failed[f];
-			if (fl->required && !*fl->held)
-				zi_buf_printf(b, _("  %s: holds no predicate, needs %s\n"),
-					      fl->criterion, fl->required);
-			else if (fl->required)
-				zi_buf_printf(b, _("  %s: holds %s, needs %s\n"), fl->criterion,
-					      fl->held, fl->required);
-			else if (fl->name)
-				zi_buf_printf(b, _("  %s %s: %.2f, minimum %.2f\n"), fl->criterion,
-					      fl->name, fl->value, fl->min);
-			else
-				zi_buf_printf(b, _("  %s: %.2f, minimum %.2f\n"), fl->criterion,
-					      fl->value, fl->min);
-		}
-	}
-	if (explain) {
-		if (s->unanswered)
-			zi_buf_printf(b, _("total with every unanswered question at 0: %.2f\n"),
-				      s->total_zero);
-		zi_buf_adds(b, _("\nderivation:\n"));
-		for (size_t r = 0; r < m->nroots; r++)
-			explain_node(s, m->roots[r], b);
-	}
 }
 
 char *zi_lke_file(const char *unit, int year)

@@ -1,8 +1,10 @@
 /* The LKE model (schemas/lke/lke-YEAR.json, format in man/zi-model.5): the
  * tree of components, areas and sub-areas with their weights, every question's
  * type and choice multipliers, the derived percentages as formulas over
- * question ids, and the WBK/WBBM thresholds. Scoring with an explanation of
- * every number, and the verdict naming every failed criterion. */
+ * question ids, and the WBK/WBBM thresholds (lib/model.c). Scoring with the
+ * verdict naming every failed criterion (lib/lkescore.c), an explanation of
+ * every number (lib/explain.c), scoring units from the records
+ * (lib/scorer.c). */
 #ifndef ZI_MODEL_H
 #define ZI_MODEL_H
 

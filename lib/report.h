@@ -106,32 +106,37 @@ void zi_report_default_month(char out[8]);
 int zi_report_month_parse(const char *s, char out[8]);
 
 /* Gathers the state of month (YYYY-MM) from the records, one unit's files at a
- * time. With detail, the names of who is missing are kept. Returns 0 or a
- * negative status with diagnostics. */
+ * time. With detail, the names of who is missing are kept: for the public
+ * edition pass detail 0 (then no name is kept at all) and set r->public
+ * before rendering. Returns 0 or a negative status with diagnostics. */
 int zi_report_gather(struct zi_store *st, const char *month, int detail, struct zi_report *r,
 		     struct zi_diag *d);
 void zi_report_release(struct zi_report *r);
 
 /* Renders the report in format (text, md, csv, json, html), appending to out.
  * Labels are translated (the caller sets the language); ZI_EUSAGE for an
- * unknown format. */
+ * unknown format. With r->public, no NIP or name is written (not who is
+ * missing, not the signer's NIP), even when they were gathered. */
 int zi_report_render(const struct zi_report *r, const char *format, struct zi_buf *out);
 /* The report as tables of canonical CSV, for a workbook (zi-report monthly
  * --format xlsx): units (the csv format's table), coverage per unit and
  * document, missing signers (with detail), declarations of the month,
  * complaints per unit, and the programme's trend. Fills names (static) and
- * csv (initialised here; the caller releases all 8); returns how many. */
+ * csv (initialised here; the caller releases all 8); returns how many. With
+ * r->public, no table of missing signers. */
 size_t zi_report_tables(const struct zi_report *r, const char *names[8], struct zi_buf csv[8]);
 
 /* One unit's whole file: stage history, declarations, coverage now, scores
- * and surveys over the years, complaints. Rendered as text, md or json. */
-int zi_report_unit(struct zi_store *st, const char *unit, const char *format,
+ * and surveys over the years, complaints. Rendered as text, md or json.
+ * public: no NIP or name of who is missing, no complaint summary. */
+int zi_report_unit(struct zi_store *st, const char *unit, const char *format, int public,
 		   struct zi_buf *out, struct zi_diag *d);
 
 /* Readiness for a predicate (WBK or WBBM; NULL: each unit's target): every
  * unit, eligible or not, with the failing criteria and the missing
- * prerequisites, closest first. Rendered as text, md, csv or json. */
+ * prerequisites, closest first. Rendered as text, md, csv or json. It names
+ * nobody; public only marks the edition. */
 int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format,
-			struct zi_buf *out, struct zi_diag *d);
+			int public, struct zi_buf *out, struct zi_diag *d);
 
 #endif

@@ -1,7 +1,7 @@
 /* Workbooks zi hands out, written with libxlsxwriter: tables as sheets (the
  * reports, statuses and scores that people open in Excel), and the LKE
  * worksheet a unit fills in. The worksheet carries the score as formulas that
- * follow zi's own rules (lib/model.c zi_score_compute): a question's
+ * follow zi's own rules (lib/lkescore.c zi_score_compute): a question's
  * multiplier, a derived percentage with the model's zero-denominator policy
  * and cap, a sub-area as the mean of its answered questions times its weight
  * (AVERAGE skips the "" of an unanswered one, as the official workbook skips

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A half-filled LKE scored as the official workbook (Lampiran III of
 # PermenPAN-RB 90/2021, sheet "LKE ZI") scores it. The workbook's arithmetic is
-# written here again, independently of lib/model.c: each answer cell a value,
+# written here again, independently of lib/lkescore.c: each answer cell a value,
 # "Blm Diisi" (text) when unanswered; a sub-area AVERAGE(cells) x weight, and
 # AVERAGE skips text; the derived percentages as the workbook's cells compute
 # them; Hasil as value x weight. Only the tree (weights, which question sits

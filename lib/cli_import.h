@@ -1,0 +1,41 @@
+/* The commands' import helpers (lib/cli_import.c): reading options from the
+ * command line, and one import job run from the spreadsheet to the commit.
+ * Included by cli.h. */
+#ifndef ZI_CLI_IMPORT_H
+#define ZI_CLI_IMPORT_H
+
+#include "csvio.h"
+#include "import.h"
+
+struct zi_cli;
+
+/* Fills CSV reading options from --delimiter and --encoding, with progress. */
+int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
+
+/* One import from a spreadsheet into one records file, the way every command
+ * does it: lock, read, check, all or nothing (or --reject), merge, write. */
+struct zi_import_job {
+	const struct zi_schema *schema;
+	const char *file; /* the spreadsheet */
+	const char *target; /* the records file, relative to the directory */
+	const char *const *ignore;
+	const char *const *defaults; /* see struct zi_import_opts */
+	const char *const *presence;
+	/* Called once after reading, before the duplicate and row checks: fills
+	 * the values the command computes (ids, names from a roster). May be NULL. */
+	void (*prepare)(void *ctx, struct zi_import *im, struct zi_diag *d);
+	/* Checks row r against the records (zi_import_fail on a problem). */
+	void (*check)(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
+	/* After the merge: may change merged and stage other files; returns the
+	 * number of further changes, or a negative status. */
+	int (*finish)(void *ctx, struct zi_table *merged, struct zi_import *im,
+		      struct zi_merge_counts *c, struct zi_diag *d);
+	void *ctx;
+	/* Loaded before the checks, under the lock: the records file as it is. */
+	struct zi_table existing;
+};
+
+/* Runs the job; job->existing must be zi_table_init'ed with the schema. */
+int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job);
+
+#endif
