@@ -1515,11 +1515,17 @@ static int archive_report(struct site *x, const char *month, struct zi_buf *b, s
 		return rc;
 	}
 	const char *s = raw.data ? raw.data : "";
-	const char *at = strstr(s, "<head>\n");
+	/* after the charset (first, as HTML wants it), else after <head> */
+	const char *mark = "<meta charset=\"utf-8\">\n";
+	const char *at = strstr(s, mark);
+	if (!at) {
+		mark = "<head>\n";
+		at = strstr(s, mark);
+	}
 	if (!at) {
 		zi_buf_add(b, s, raw.len);
 	} else {
-		at += strlen("<head>\n");
+		at += strlen(mark);
 		zi_buf_add(b, s, (size_t)(at - s));
 		zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, "
 			       "initial-scale=1\">\n"
