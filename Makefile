@@ -11,8 +11,8 @@ SAN      ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
              $(OPT) $(SAN) -Ilib -I$(B) -DZI_VERSION='"$(VERSION)"' \
              -DZI_LOCALEDIR='"$(PREFIX)/share/locale"' \
-             $(shell pkg-config --cflags jansson libcrypto libzip expat xlsxwriter 2>/dev/null) $(CFLAGS)
-LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto libzip expat 2>/dev/null || echo -ljansson -lcrypto -lzip -lexpat) \
+             $(shell pkg-config --cflags jansson libcrypto libzip libxml-2.0 xlsxwriter 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = -lcsv $(shell pkg-config --libs jansson libcrypto libzip libxml-2.0 2>/dev/null || echo -ljansson -lcrypto -lzip -lxml2) \
              $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz) -lm $(LDLIBS)
 
 CMDS     = $(patsubst bin/%.c,%,$(wildcard bin/zi-*.c))
@@ -24,7 +24,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MO       = $(B)/locale/id/LC_MESSAGES/zi.mo
 
-DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext strace libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl clang-format
+DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext strace libxlsxwriter-dev libzip-dev libxml2-dev python3-openpyxl clang-format
 
 # What the tests use to make and read files with programs other than zi;
 # installed by make check when missing, and a test that needs one skips with
@@ -112,7 +112,7 @@ test: check-build
 # What runs on several threads (the pool, files read in parts, tables written
 # in blocks, status, score, survey, concurrent commands), for
 # ThreadSanitizer: a race makes the test exit 66.
-THREAD_UNIT = test_pool test_csvio test_table test_sheet
+THREAD_UNIT = test_pool test_bulk test_csvio test_table test_sheet
 test-threads: check-build
 	@set -e; for t in $(THREAD_UNIT); do echo "== $(B)/tests/$$t"; $(B)/tests/$$t; done
 	@set -e; for o in parts threads concurrent; do ZI_BIN=$(B) ONLY=$$o sh tests/cli/run.sh; done

@@ -226,6 +226,11 @@ section_sheet() {
 	say "| .xlsx import within 3x of the CSV import's time | ${rt}x | $(ok "$rt" 3) |"
 	say "| .xlsx import's peak memory within 1.5x of the CSV import's | ${rm_}x | $(ok "$rm_" 1.5) |"
 	say
+	# CPU time too: on a loaded machine the wall clock mostly measures the others
+	cpu() { awk -F, -v n="$2" 'NR > 1 && $1 == n { printf "%.3f", $5 + $6 }' "$TMP/$1.csv"; }
+	say "CPU time (user + system, mean): CSV $(cpu sheet csv-import) s, .xlsx $(cpu sheet xlsx-import) s"
+	say "($(ratio "$(cpu sheet xlsx-import)" "$(cpu sheet csv-import)")x); load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs."
+	say
 }
 
 # --- zi-sign (issue 3) -----------------------------------------------------

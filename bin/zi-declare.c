@@ -46,22 +46,6 @@ static void free_ctx(struct decl_ctx *c)
 	zi_schema_free(c->units_schema);
 }
 
-/* The unit's row, or -1 with the reason: unknown, or retired. */
-static long live_unit(const struct zi_table *units, const char *unit, char *why, size_t whysz,
-		      const char **code)
-{
-	long r = zi_unit_find(units, unit, NULL);
-	if (r < 0) {
-		*code = "unit-unknown";
-		snprintf(why, whysz, _("no unit '%s' (see 'zi-unit list')"), unit);
-	} else if (!strcmp(zi_table_get(units, (size_t)r, ZI_U_RETIRED), "true")) {
-		*code = "unit-retired";
-		snprintf(why, whysz, _("unit '%s' is retired"), unit);
-		r = -1;
-	}
-	return r;
-}
-
 static int cmd_add(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -84,7 +68,7 @@ static int cmd_add(struct zi_cli *cli)
 	}
 	char why[300];
 	const char *code;
-	long ur = live_unit(&c.units, unit, why, sizeof(why), &code);
+	long ur = zi_unit_live(&c.units, unit, 1, why, sizeof(why), &code);
 	if (ur < 0) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, code, "%s", why);
 		free_ctx(&c);
@@ -227,7 +211,7 @@ static void check_decl(void *ctx, struct zi_import *im, size_t r, struct zi_diag
 	const char *date = zi_table_get(&im->rows, r, ZI_D_DATE);
 	char why[300];
 	const char *code;
-	if (id->units_loaded && live_unit(&id->units, unit, why, sizeof(why), &code) < 0)
+	if (id->units_loaded && zi_unit_live(&id->units, unit, 1, why, sizeof(why), &code) < 0)
 		zi_import_fail(im, r, "unit", code, d, "%s", why);
 	if (strcmp(date, id->today) > 0)
 		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,

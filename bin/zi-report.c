@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "merge.h"
 #include "checkset.h"
 #include "cli.h"
 #include "report.h"
@@ -68,7 +69,7 @@ static int cmd_merge(struct zi_cli *cli)
 	struct zi_buf out;
 	zi_buf_init(&out);
 	unsigned long conflicts = 0;
-	int rc = zi_check_merge3(cli->args[0], cli->args[1], cli->args[2], cli->args[3], &out,
+	int rc = zi_merge3(cli->args[0], cli->args[1], cli->args[2], cli->args[3], &out,
 				 &conflicts, &cli->diag);
 	if (rc == 0 || (rc == ZI_EDATA && conflicts)) {
 		int wrc = write_file(cli->args[1], &out, &cli->diag);

@@ -23,28 +23,6 @@ static int load_units(struct zi_cli *cli, struct zi_schema **s, struct zi_table 
 	return zi_store_load(&cli->store, "units.csv", t, &cli->diag);
 }
 
-/* The unit must exist; writes also need it not retired. */
-static int check_unit(struct zi_cli *cli, const char *unit, int for_write)
-{
-	struct zi_schema *s;
-	struct zi_table t;
-	int rc = load_units(cli, &s, &t);
-	if (!rc) {
-		long r = zi_unit_find(&t, unit, &cli->diag);
-		if (r < 0) {
-			rc = ZI_EDATA;
-		} else if (for_write && !strcmp(zi_table_get(&t, (size_t)r, ZI_U_RETIRED), "true")) {
-			zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
-				      _("unit '%s' is retired"), unit);
-			rc = ZI_EDATA;
-		}
-	}
-	if (s)
-		zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
-}
-
 static int load_unit_table(struct zi_cli *cli, const char *schema, const char *dir,
 			   const char *unit, struct zi_schema **s, struct zi_table *t)
 {
@@ -108,7 +86,7 @@ static int cmd_add(struct zi_cli *cli)
 			      date, today);
 		return ZI_EDATA;
 	}
-	if ((rc = zi_cli_lock(cli)) || (rc = check_unit(cli, unit, 1)))
+	if ((rc = zi_cli_lock(cli)) || (rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
 	struct zi_schema *ss = NULL, *gs = NULL;
 	struct zi_table staff, sigs;
@@ -313,7 +291,7 @@ static int cmd_import(struct zi_cli *cli)
 	char date[11] = "";
 	if ((rc = zi_cli_date(cli, "date", date, 0)))
 		return rc;
-	if ((rc = check_unit(cli, unit, 1)))
+	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
 	zi_today(is.today);
 	/* a sign-in sheet: the ceremony's date for every row without one, and
@@ -479,7 +457,6 @@ struct status_job {
 	const char *as_of;
 	unsigned docs;
 	struct status_worker {
-		ZI_APART; /* a worker writes its set for every record it reads */
 		struct zi_coverage_set cs;
 		int cs_ok;
 		struct zi_diag diags;
@@ -555,7 +532,7 @@ static int cmd_status(struct zi_cli *cli)
 		free_table(us, &units);
 		return ZI_EDATA;
 	}
-	struct status_job *j = zi_xcalloc_lines(1, sizeof(*j));
+	struct status_job *j = zi_xcalloc(1, sizeof(*j));
 	j->store = &cli->store;
 	j->units = &units;
 	j->as_of = as_of;

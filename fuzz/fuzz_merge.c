@@ -2,7 +2,7 @@
  * chooses the records file, the next four give the lengths of base and ours,
  * theirs is the rest. A merge that succeeds gives a canonical file that
  * merges with itself to itself. */
-#include "check.h"
+#include "merge.h"
 #include "fuzz.h"
 
 static const char *const paths[] = {
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned long conflicts = 0;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	int rc = zi_check_merge3(base, ours, theirs, path, &out, &conflicts, &d);
+	int rc = zi_merge3(base, ours, theirs, path, &out, &conflicts, &d);
 	FZ_ASSERT(rc == 0 || rc == ZI_EDATA);
 	if (rc == 0) {
 		/* the result merged with itself over itself is the result */
@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		zi_buf_init(&again);
 		struct zi_diag d2;
 		zi_diag_init(&d2);
-		FZ_ASSERT(zi_check_merge3(r, r, r, path, &again, &conflicts, &d2) == 0);
+		FZ_ASSERT(zi_merge3(r, r, r, path, &again, &conflicts, &d2) == 0);
 		FZ_ASSERT(again.len == out.len && !memcmp(again.data ? again.data : "",
 							  out.data ? out.data : "", out.len));
 		zi_buf_release(&again);

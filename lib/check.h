@@ -1,11 +1,9 @@
-/* The whole records directory checked against its schemas (lib/check.c);
- * the three-way merge of records files that git calls as a merge driver is
- * lib/merge.c (merge.h, included here for its callers). */
+/* The whole records directory checked against its schemas (lib/check.c).
+ * The merge driver git calls is lib/merge.c (merge.h). */
 #ifndef ZI_CHECK_H
 #define ZI_CHECK_H
 
 #include "diag.h"
-#include "merge.h"
 #include "schema.h"
 #include "store.h"
 

@@ -3,6 +3,7 @@
 #ifndef ZI_COMPLAINT_H
 #define ZI_COMPLAINT_H
 
+#include "diag.h"
 #include "table.h"
 
 enum zi_complaint_field { ZI_K_ID, ZI_K_UNIT, ZI_K_RECEIVED, ZI_K_CHANNEL, ZI_K_CATEGORY,
@@ -13,6 +14,23 @@ extern const char *const zi_complaint_statuses[4]; /* diterima diproses selesai 
 /* The next id of a complaint of unit received on date: UNIT-YYYY-MM-DD-N, N
  * counting from 1 that day. Caller frees. */
 char *zi_complaint_next_id(const struct zi_table *t, const char *unit, const char *date);
+
+/* Records a complaint of unit received on date in t (complaints.csv, kept
+ * sorted): status diterima, the texts trimmed and any control character
+ * made a space (a text stays on one line). Returns its new id (caller frees). */
+char *zi_complaint_add(struct zi_table *t, const char *unit, const char *date,
+		       const char *channel, const char *category, const char *summary);
+/* Settles complaint id on date: selesai, or ditolak when rejected; ref (may be
+ * NULL) the follow-up. An unknown id, or a date before it was received, is an
+ * error in d (ZI_EDATA). *changed: whether any field changed. */
+int zi_complaint_resolve(struct zi_table *t, const char *id, const char *date, int rejected,
+			 const char *ref, int *changed, struct zi_diag *d);
+/* Is s one of zi_complaint_statuses? */
+int zi_complaint_status_ok(const char *s);
+/* The rows of unit (NULL: any) with status (NULL: any), in table order, into
+ * rows (room for t->n); returns how many. */
+size_t zi_complaint_select(const struct zi_table *t, const char *unit, const char *status,
+			   size_t *rows);
 
 /* A unit's complaints received in a year: to follow up (every one not
  * rejected), still in process (diterima, diproses), resolved (selesai). */

@@ -1,11 +1,11 @@
 #include "csvio.h"
+#include "bulk.h"
 #include "pool.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -386,11 +386,12 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 		       !r->p.quoted) {
 			/* a quote inside an unquoted field (37°36'37.8"N) is a literal
 			 * quote, as csv-spectrum and most readers take it: feed it
-			 * once without CSV_STRICT, then go on strictly */
-			r->p.status = 0;
-			r->p.options &= (unsigned char)~CSV_STRICT;
+			 * once without CSV_STRICT, then go on strictly (the error
+			 * status left behind is never read: csv_parse goes on) */
+			int opts = csv_get_opts(&r->p);
+			csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
 			csv_parse(&r->p, s + done, 1, on_field, on_row, r);
-			r->p.options |= CSV_STRICT;
+			csv_set_opts(&r->p, (unsigned char)opts);
 			s += done + 1;
 			n -= done + 1;
 		}
@@ -409,22 +410,25 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 		}
 		if (r->p.entry_pos > ZI_CSV_FIELD_MAX) {
 			/* a quoted field going on over lines: the parse goes on
-			 * (the record is not delivered) without keeping the field */
+			 * (the record is not delivered) without keeping the field.
+			 * Inside a quoted field, a fresh parser fed an opening
+			 * quote is where this one was, with the field's bytes let
+			 * go (libcsv has no call for that); at the end of the
+			 * input after a quote that may close the field (libcsv's
+			 * state 3), fed two */
 			row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"),
 				  r->noffs + 1);
-			r->p.entry_pos = 0;
-			r->p.spaces = 0;
+			int closing = r->p.pstate == 3;
+			csv_free(&r->p);
+			parser_start(r);
+			csv_parse(&r->p, "\"\"", closing ? 2 : 1, on_field, on_row, r);
 		}
 		pos = stop;
 		if (r->p.pstate == 0)
 			r->row_start = 0; /* a line of spaces is no record */
 		if (r->mapped && pos - r->dropped > (4u << 20)) {
 			/* let go of the pages already parsed */
-			uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-			uintptr_t from = ((uintptr_t)(r->mapped + r->dropped) + pg - 1) & ~(pg - 1);
-			uintptr_t to = (uintptr_t)(r->mapped + pos) & ~(pg - 1);
-			if (to > from)
-				madvise((void *)from, to - from, MADV_DONTNEED);
+			zi_bulk_drop(r->mapped + r->dropped, r->mapped + pos);
 			r->dropped = pos;
 		}
 		if (r->progress && r->progress->progress && r->rows >= next_progress) {
@@ -464,92 +468,14 @@ struct part {
 	struct reader r;
 	const char *buf;
 	size_t from, to;
-	pthread_t th;
-	int started;
 };
 
-static void *part_run(void *arg)
+static int part_run(void *ctx, unsigned worker, size_t i)
 {
-	struct part *pt = arg;
+	(void)worker;
+	struct part *pt = (struct part *)ctx + i;
 	reader_feed(&pt->r, pt->buf, pt->from, pt->to, 0);
-	return NULL;
-}
-
-/* How many bytes of a word are c (a word of c bytes: rep), exactly. */
-static inline unsigned count_in_word(uint64_t w, uint64_t rep)
-{
-	uint64_t x = w ^ rep; /* 0 where the byte is c */
-	uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
-	uint64_t nonzero = ((x & lo7) + lo7) | x;
-	/* one bit per such byte, summed by a multiply (no popcnt on the
-	 * baseline x86-64 this is built for) */
-	uint64_t ones = (~nonzero & ~lo7) >> 7;
-	return (unsigned)((ones * 0x0101010101010101ull) >> 56);
-}
-
-/* Adds the quotes and line ends (eol) of p[0, n) to *quotes and *lines:
- * eight bytes at a time (a quote-heavy file would cost a memchr per quote). */
-static void count_quotes_lines(const char *p, size_t n, char eol, unsigned long *quotes,
-			       unsigned long *lines)
-{
-	const uint64_t q8 = 0x2222222222222222ull;
-	const uint64_t nl8 = (uint64_t)(unsigned char)eol * 0x0101010101010101ull;
-	unsigned long q = 0, l = 0;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		q += count_in_word(w, q8);
-		l += count_in_word(w, nl8);
-	}
-	for (; i < n; i++) {
-		q += p[i] == '"';
-		l += p[i] == eol;
-	}
-	*quotes += q;
-	*lines += l;
-}
-
-/* Below this, one thread reads faster than several start. */
-#define PART_MIN (1u << 20)
-
-/* Where the parts after the first record begin: cut[0] = from; cut[k] just
- * after a line end where the quotes seen so far are balanced (outside a
- * quoted field, unless the file has a literal quote: the parse checks);
- * lines[k] how many line ends come before cut[k] (its reader counts on from
- * there). Returns how many parts. */
-static size_t plan_parts(const char *buf, size_t from, size_t len, size_t want, size_t *cut,
-			 unsigned long *lines, char eol)
-{
-	cut[0] = from;
-	lines[0] = 0; /* part 0 goes on from the header's line */
-	size_t n = 1, scanned = 0;
-	unsigned long quotes = 0, nl = 0;
-	if (len - from < 2 * (size_t)PART_MIN)
-		return 1;
-	if (want > (len - from) / PART_MIN)
-		want = (len - from) / PART_MIN;
-	for (size_t k = 1; k < want; k++) {
-		size_t at = from + (len - from) / want * k;
-		if (at <= cut[n - 1])
-			continue;
-		for (;;) {
-			const char *e = memchr(buf + at, eol, len - at);
-			if (!e)
-				return n;
-			at = (size_t)(e - buf) + 1;
-			count_quotes_lines(buf + scanned, at - scanned, eol, &quotes, &nl);
-			scanned = at;
-			if (!(quotes & 1))
-				break;
-		}
-		if (at >= len)
-			return n;
-		cut[n] = at;
-		lines[n] = nl; /* the line before the part's first (the reader counts on) */
-		n++;
-	}
-	return n;
+	return 0;
 }
 
 static int parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
@@ -568,12 +494,12 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 	r0->total = len;
 	r0->head = 1;
 	size_t n = 1, pos = 0;
-	if (nparts > 1 && len >= 2 * (size_t)PART_MIN) {
+	if (nparts > 1 && len >= 2 * (size_t)ZI_BULK_PART_MIN) {
 		pos = reader_feed(r0, buf, 0, len, 1);
 		if (!r0->stop && pos < len) {
 			size_t cut[64];
 			unsigned long lines[64];
-			n = plan_parts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, eol);
+			n = zi_bulk_cuts(buf, pos, len, nparts < 64 ? nparts : 64, cut, lines, eol);
 			for (size_t k = 0; k < n; k++) {
 				pt[k].buf = buf;
 				pt[k].from = cut[k];
@@ -585,16 +511,13 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 				pt[k].r.line = lines[k];
 				pt[k].r.mapped = r0->mapped;
 				pt[k].r.dropped = cut[k];
-				pt[k].started = pthread_create(&pt[k].th, NULL, part_run, &pt[k]) == 0;
-				if (!pt[k].started)
-					part_run(&pt[k]);
 			}
+			/* parts 1 .. n - 1 on threads of their own, part 0 here */
+			struct zi_pool_tasks *g = n > 1 ? zi_pool_start(n - 1, part_run, pt + 1) : NULL;
 			r0->base = pos;
 			r0->scale = n;
 			pos = reader_feed(r0, buf, pos, pt[0].to, 0);
-			for (size_t k = 1; k < n; k++)
-				if (pt[k].started)
-					pthread_join(pt[k].th, NULL);
+			zi_pool_join(g);
 		}
 	}
 	/* a part counts when the one before ended between records: else the
@@ -621,45 +544,6 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 	free(pt);
 	*used = last + 1;
 	return rc;
-}
-
-/* UTF-8 validation of a large buffer, a slice at a time. */
-#define UTF8_SLICE (16u << 20)
-
-struct utf8_job {
-	const char *buf;
-	size_t len;
-	int mapped;
-};
-
-/* Where slice i begins: never inside a multibyte sequence. */
-static size_t utf8_slice_start(const struct utf8_job *j, size_t i)
-{
-	size_t at = i * (size_t)UTF8_SLICE;
-	if (at >= j->len)
-		return j->len;
-	/* a sequence has at most three bytes after its first */
-	for (int k = 0; k < 3 && at > 0 && ((unsigned char)j->buf[at] & 0xC0) == 0x80; k++)
-		at--;
-	return at;
-}
-
-static int utf8_work(void *ctx, unsigned worker, size_t i)
-{
-	(void)worker;
-	const struct utf8_job *j = ctx;
-	size_t from = utf8_slice_start(j, i), to = utf8_slice_start(j, i + 1);
-	if (!zi_is_utf8(j->buf + from, to - from, NULL))
-		return 1;
-	if (j->mapped && to < j->len) {
-		/* let go of the pages validated (whole ones) */
-		uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-		uintptr_t a = ((uintptr_t)(j->buf + from) + pg - 1) & ~(pg - 1);
-		uintptr_t b = (uintptr_t)(j->buf + to) & ~(pg - 1);
-		if (b > a)
-			madvise((void *)a, b - a, MADV_DONTNEED);
-	}
-	return 0;
 }
 
 /* Strips a BOM, converts to UTF-8 when needed, then parses. owned says whether
@@ -692,17 +576,9 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 		/* validate in slices (on several threads when the read is in
 		 * parts) and let go of the pages behind: a large mapped file
 		 * need not stay in memory */
-		struct utf8_job j = {.buf = buf, .len = len, .mapped = is_mapped};
-		size_t nslices = (len + UTF8_SLICE - 1) / UTF8_SLICE;
-		int ok = zi_pool_run(nslices, nparts > 1 ? zi_pool_threads((unsigned)nparts) : 1,
-				     nslices ? nslices : 1, utf8_work, NULL, &j) == 0;
-		if (ok) {
+		if (zi_bulk_utf8(buf, len, nparts > 1 ? zi_pool_threads((unsigned)nparts) : 1,
+				 is_mapped)) {
 			opts->used_encoding = ZI_ENC_UTF8;
-			if (is_mapped) {
-				uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-				uintptr_t from = (uintptr_t)buf & ~(pg - 1);
-				madvise((void *)from, (uintptr_t)(buf + len) - from, MADV_DONTNEED);
-			}
 			return parse(buf, len, name, opts, fn, ctxs, ds, nparts, used, is_mapped);
 		}
 		if (enc == ZI_ENC_UTF8) {

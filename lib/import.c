@@ -5,8 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "bulk.h"
 #include "sheet.h"
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s)
@@ -28,117 +28,41 @@ void zi_import_release(struct zi_import *im)
 	memset(im, 0, sizeof(*im));
 }
 
-/* An index of im->same by key: open addressing; a slot holds the key's hash
- * (so a probe rarely reads a row) and the row block itself (one cache miss
- * fewer than its number). */
-struct same_slot {
-	uint64_t hash;
-	char *row;
-};
-
-struct same_index {
-	struct same_slot *slot;
-	size_t mask;
-	size_t bytes; /* mapped, or 0: from malloc */
-};
-
+/* A re-import looks every row up in an index of the records file's rows
+ * (im->same) by the hash of the key (lib/bulk): a row equal in every field
+ * is not copied again. */
 static uint64_t key_hash(const struct zi_schema *s, const char *const *key_vals)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t k = 0; k < s->nkey; k++) {
-		for (const unsigned char *p = (const unsigned char *)key_vals[k]; *p; p++)
-			h = (h ^ *p) * 0x100000001b3ull;
-		h = (h ^ 0xff) * 0x100000001b3ull;
-	}
-	return h ^ (h >> 29);
+	return zi_bulk_hash(key_vals, s->nkey);
 }
 
-struct index_fill {
-	struct same_index *x;
-	const struct zi_table *t;
-	size_t from, to;
-};
-
-/* Puts rows [from, to) into the index; two of these run at once on halves
- * of the table, so a slot is taken with a compare-and-swap (nothing reads
- * the index until both are joined). */
-static void *index_fill(void *arg)
+static uint64_t same_entry(void *ctx, size_t r, void **item)
 {
-	struct index_fill *j = arg;
-	const struct zi_schema *s = j->t->schema;
-	struct same_slot *slot = j->x->slot;
+	const struct zi_table *t = ctx;
+	const struct zi_schema *s = t->schema;
 	const char *key[4];
-	for (size_t r = j->from; r < j->to; r++) {
-		for (size_t k = 0; k < s->nkey; k++)
-			key[k] = zi_table_get(j->t, r, s->key[k]);
-		uint64_t h = key_hash(s, key);
-		char *row = j->t->rows[r];
-		for (size_t i = h & j->x->mask;; i = (i + 1) & j->x->mask) {
-			char *none = NULL;
-			if (!__atomic_load_n(&slot[i].row, __ATOMIC_RELAXED) &&
-			    __atomic_compare_exchange_n(&slot[i].row, &none, row, 0, __ATOMIC_RELAXED,
-							__ATOMIC_RELAXED)) {
-				slot[i].hash = h;
-				break;
-			}
-		}
-	}
-	return NULL;
-}
-
-static void same_index_build(struct same_index *x, const struct zi_table *t)
-{
-	size_t cap = 16;
-	while (cap < t->n * 2)
-		cap *= 2;
-	/* probed at random: in huge pages where the system has them, or every
-	 * probe is a TLB miss too; fresh from the system, so already zero */
-	x->bytes = cap * sizeof(*x->slot);
-	x->slot = mmap(NULL, x->bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (x->slot == MAP_FAILED) {
-		x->slot = zi_xcalloc(cap, sizeof(*x->slot));
-		x->bytes = 0;
-	} else {
-		madvise(x->slot, x->bytes, MADV_HUGEPAGE);
-	}
-	x->mask = cap - 1;
-	struct index_fill a = {x, t, 0, t->n / 2}, b = {x, t, t->n / 2, t->n};
-	pthread_t th;
-	if (t->n >= (1u << 15) && zi_csv_parts_hint() > 1 &&
-	    pthread_create(&th, NULL, index_fill, &b) == 0) {
-		index_fill(&a);
-		pthread_join(th, NULL);
-	} else {
-		a.to = t->n;
-		index_fill(&a);
-	}
-}
-
-static void same_index_free(struct same_index *x)
-{
-	if (x->bytes)
-		munmap(x->slot, x->bytes);
-	else
-		free(x->slot);
-	x->slot = NULL;
+	for (size_t k = 0; k < s->nkey; k++)
+		key[k] = zi_table_get(t, r, s->key[k]);
+	*item = t->rows[r];
+	return key_hash(s, key);
 }
 
 /* The row block of t equal to vals in every field, or NULL. */
-static char *same_index_find(const struct same_index *x, const struct zi_table *t,
-			     const char *const *vals, uint64_t h)
+static char *same_find(const struct zi_bulk_index *x, const struct zi_table *t,
+		       const char *const *vals, uint64_t h)
 {
 	const struct zi_schema *s = t->schema;
-	for (size_t i = h & x->mask; x->slot[i].row; i = (i + 1) & x->mask) {
+	for (size_t i = zi_bulk_index_at(x, h); x->slot[i].item; i = zi_bulk_index_next(x, i)) {
 		if (x->slot[i].hash != h)
 			continue;
-		const char *row = x->slot[i].row;
+		const char *row = x->slot[i].item;
 		const uint32_t *off = (const uint32_t *)row;
 		size_t f = 0;
 		for (; f < s->nfields; f++)
 			if (strcmp(row + off[f], vals[f]))
 				break;
 		if (f == s->nfields)
-			return x->slot[i].row;
+			return x->slot[i].item;
 	}
 	return NULL;
 }
@@ -157,7 +81,7 @@ struct pend_row {
 
 /* What every part of a read shares: the header, the options, the index. */
 struct import_shared {
-	struct same_index same;
+	struct zi_bulk_index same;
 	struct zi_import *im;
 	const struct zi_import_opts *o;
 	int header_bad;
@@ -249,7 +173,7 @@ static void ring_pop(struct import_ctx *c)
 		c->ring_vals[f] = p;
 		p += strlen(p) + 1;
 	}
-	char *same = same_index_find(&c->sh->same, c->sh->im->same, c->ring_vals, e->hash);
+	char *same = same_find(&c->sh->same, c->sh->im->same, c->ring_vals, e->hash);
 	if (same)
 		zi_table_add_shared(c->rows, same, e->line);
 	else
@@ -267,11 +191,12 @@ static void ring_push(struct import_ctx *c, const char *const *vals, uint64_t ha
 	if (c->ring_n >= RING / 2) {
 		/* half a ring ago its slot was asked for: ask for its row */
 		const struct pending *h = &c->ring[(c->ring_head + c->ring_n - RING / 2) % RING];
-		const struct same_index *x = &c->sh->same;
-		for (size_t i = h->hash & x->mask; x->slot[i].row; i = (i + 1) & x->mask)
+		const struct zi_bulk_index *x = &c->sh->same;
+		for (size_t i = zi_bulk_index_at(x, h->hash); x->slot[i].item;
+		     i = zi_bulk_index_next(x, i))
 			if (x->slot[i].hash == h->hash) {
-				__builtin_prefetch(x->slot[i].row);
-				__builtin_prefetch(x->slot[i].row + 64);
+				__builtin_prefetch(x->slot[i].item);
+				__builtin_prefetch((char *)x->slot[i].item + 64);
 				break;
 			}
 	}
@@ -282,7 +207,7 @@ static void ring_push(struct import_ctx *c, const char *const *vals, uint64_t ha
 	e->hash = hash;
 	e->line = line;
 	c->ring_n++;
-	__builtin_prefetch(&c->sh->same.slot[hash & c->sh->same.mask]);
+	__builtin_prefetch(&c->sh->same.slot[zi_bulk_index_at(&c->sh->same, hash)]);
 }
 
 static int is_ignored(const struct zi_import_opts *o, const char *field)
@@ -806,7 +731,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 	im->csv = o->csv;
 	im->csv.trim = 1; /* every value is trimmed anyway */
 	if (im->same && im->same->n && im->same->schema == s && s->nkey && s->nkey <= 4)
-		same_index_build(&sh.same, im->same);
+		zi_bulk_index_build(&sh.same, im->same->n, same_entry, (void *)im->same);
 	/* a header given by line is met by one reader, in order */
 	size_t nparts = o->header_row ? 1 : zi_csv_parts_hint(), used = 1;
 	struct import_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
@@ -848,7 +773,7 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		for (size_t e = 0; e < RING; e++)
 			zi_buf_release(&c->ring[e].text);
 	}
-	same_index_free(&sh.same);
+	zi_bulk_index_free(&sh.same);
 	for (size_t k = 0; k < nparts; k++) {
 		struct import_ctx *c = &parts[k];
 		if (k < used) {

@@ -1,5 +1,5 @@
 /* The official LKE workbooks as they arrive, beside zi's own worksheet (a
- * soal_id column, read by zi-eval): which layout a sheet has, and where its
+ * soal_id column, read by lke_import.c): which layout a sheet has, and where its
  * answers are.
  *
  * - The 2026 PortalRB workbook: every question's cells are where the master

@@ -1,11 +1,14 @@
-/* The official LKE workbooks as they arrive (see lke.c). */
+/* The official LKE workbooks as they arrive (lke.c), and the import of a
+ * unit's answers from any of them, zi's worksheet or PortalRB (lke_import.c). */
 #ifndef ZI_LKE_H
 #define ZI_LKE_H
 
 #include <stddef.h>
 
+#include "csvio.h"
 #include "diag.h"
 #include "model.h"
+#include "store.h"
 
 /* A question text as compared (malloc'd): ASCII letters and digits in lower
  * case, and every non-ASCII byte; spaces and punctuation dropped, since
@@ -26,7 +29,7 @@ int zi_lke_grid_add(void *ctx, unsigned long line, char **cells, size_t n);
 void zi_lke_grid_free(struct zi_lke_grid *g);
 
 enum zi_lke_layout {
-	ZI_LKE_PLAIN,     /* zi's own worksheet: a soal_id column (read elsewhere) */
+	ZI_LKE_PLAIN,     /* zi's own worksheet: a soal_id column (lke_import.c) */
 	ZI_LKE_PORTALRB,  /* the 2026 PortalRB workbook: cells the model names */
 	ZI_LKE_LAMPIRAN3, /* Lampiran III of PermenPAN-RB 90/2021: rows by text */
 };
@@ -60,5 +63,93 @@ const char *zi_lke_default_sheet(const struct zi_model *m, size_t i);
 int zi_lke_read(const struct zi_model *m, enum zi_lke_layout layout, const char *file,
 		const char *sheet, const struct zi_lke_grid *g, enum zi_layer layer,
 		struct zi_lke_found_list *out, struct zi_diag *d);
+
+/* --- importing answers (lke_import.c) --- */
+
+/* One question's answers as taken from a file: zi's worksheet, an official
+ * workbook, or a PortalRB jawaban-unit file (portalrb.c). NULL: not given. */
+struct zi_lke_in {
+	long qi;
+	unsigned long line;
+	char *answer, *note, *evidence; /* of the layer imported */
+	char *tpi_answer, *tpi_note;    /* PortalRB files only: they hold both layers */
+};
+
+/* An import of one file's answers. Set m, file, layer, map, keep_rejected
+ * and d (zi_lke_import_init), read, then zi_lke_upsert the rows. */
+struct zi_lke_import {
+	const struct zi_model *m;
+	const char *file;
+	enum zi_layer layer;
+	const char *const *map; /* --map: header, field pairs */
+	int keep_rejected;      /* --reject: bad rows set aside, not fatal */
+	struct zi_diag *d;
+	int both_layers;        /* a PortalRB file: unit and tpi */
+	struct zi_lke_in *rows; /* the answers taken, in file order */
+	size_t n, cap;
+	int bad;                /* a problem that --reject did not set aside */
+	struct zi_buf rejects;  /* --reject: the rows set aside and why, as CSV */
+	unsigned long rejected;
+	struct zi_buf mapping;  /* an official workbook: soal_id,cell,question,answer */
+	/* the worksheet's columns (-1: none) */
+	int header_seen, header_bad;
+	int c_soal, c_answer, c_note, c_evidence, c_question, c_rowno;
+	/* scratch */
+	struct zi_schema *ws;
+	struct zi_buf canon, reason;
+	int row_bad;
+};
+
+void zi_lke_import_init(struct zi_lke_import *im, const struct zi_model *m, const char *file,
+			enum zi_layer layer, struct zi_diag *d);
+void zi_lke_import_release(struct zi_lke_import *im);
+/* Reads im->file: a PortalRB jawaban-unit file (unit and year must be its),
+ * an official workbook, or zi's worksheet (CSV, .xlsx, .ods; copts: the
+ * reading options, .used_sheet filled). Every problem in im->d (a cell named
+ * where the file is a spreadsheet); a question given twice is an error. A
+ * row is an error, or with keep_rejected a warning and the row set aside in
+ * im->rejects. Returns 0, ZI_EDATA (something bad, nothing to store) or the
+ * reader's status. */
+int zi_lke_import_read(struct zi_lke_import *im, struct zi_csv_opts *copts, const char *unit,
+		       int year);
+/* For the readers: a soal id as written, its question index or -1 (a problem
+ * for field on line); an answer checked against the question into *out (a
+ * problem when it is not one); a new row. */
+long zi_lke_import_soal(struct zi_lke_import *im, const char *raw, unsigned long line,
+			const char *field);
+void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line,
+			const char *field, const char *raw, char **out);
+struct zi_lke_in *zi_lke_import_add(struct zi_lke_import *im, long qi, unsigned long line);
+
+/* What an upsert did. */
+struct zi_lke_counts {
+	unsigned long added, updated, unchanged;
+};
+/* Puts the answers of rows (distinct questions) into t (a unit's lke-answers
+ * table): a question without a row gets one; each row's fields of layer
+ * (both_layers: unit and tpi) set where given. t is sorted once, at the end. */
+void zi_lke_upsert(struct zi_table *t, const struct zi_model *m, const struct zi_lke_in *rows,
+		   size_t n, enum zi_layer layer, int both_layers, struct zi_lke_counts *c);
+/* The row of soal id in t, added empty when absent (*added set); t must then
+ * be zi_table_sort'ed before the next lookup. */
+size_t zi_lke_row(struct zi_table *t, long soal_id, int *added);
+/* Sets field f of row r to v unless v is NULL or already there: 1 if changed. */
+int zi_lke_set(struct zi_table *t, size_t r, size_t f, const char *v);
+/* The question of m that a survey's value answers (its source is
+ * "survey-KIND": ikm, ipak, ipkp), or -1. */
+long zi_lke_survey_question(const struct zi_model *m, const char *kind);
+/* Sets a unit's answer of soal_id for the year to value, with note, in the
+ * records (lke/YEAR/UNIT.csv, written when it changed: *changed). */
+int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long soal_id,
+			const char *value, const char *note, int *changed, struct zi_diag *d);
+/* A unit's answers of the year from the records (lke/YEAR/UNIT.csv; none is
+ * an empty table). *s is the schema, to free after the table. */
+int zi_lke_load(struct zi_store *st, const char *unit, int year, struct zi_schema **s,
+		struct zi_table *t, struct zi_diag *d);
+
+/* The worksheet zi-eval template writes: one row per question of the model
+ * with its area, sub-area, text, type and choices, and the unit's answer,
+ * note and evidence from t, as CSV appended to b. */
+void zi_lke_template_csv(const struct zi_model *m, const struct zi_table *t, struct zi_buf *b);
 
 #endif

@@ -194,7 +194,7 @@ static void merge_walk(struct merge *mg)
 	}
 }
 
-int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
+int zi_merge3(const char *base, const char *ours, const char *theirs, const char *path,
 		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
 {
 	*conflicts = 0;

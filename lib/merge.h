@@ -12,10 +12,8 @@
  * conflicting rows appear between git's conflict markers and each conflict is
  * an error in d naming the key. path (what git calls the file) chooses the
  * schema. Returns 0, ZI_EDATA on a conflict, ZI_EUSAGE when path is no
- * records file, ZI_EIO when a file cannot be read. *conflicts counts them.
- * (Its name is from check.c, where it was; bin/zi-report.c and
- * fuzz/fuzz_merge.c call it by that name.) */
-int zi_check_merge3(const char *base, const char *ours, const char *theirs, const char *path,
+ * records file, ZI_EIO when a file cannot be read. *conflicts counts them. */
+int zi_merge3(const char *base, const char *ours, const char *theirs, const char *path,
 		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d);
 
 #endif

@@ -650,7 +650,7 @@ int zi_model_for(const struct zi_store *st, int year, const char *override,
 	snprintf(key, sizeof(key), "lke/lke-%d", year);
 	if (year && zi_embedded_file(key))
 		return zi_model_load(key + 4, out, d);
-	return zi_model_load(named && *named ? named : "lke-2026", out, d);
+	return zi_model_load(named && *named ? named : ZI_MODEL_DEFAULT, out, d);
 }
 
 /* The master check */

@@ -135,11 +135,14 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
  * 2. the model zi.json names when it is a file: the instansi's own model (a
  *    relative path is relative to the records directory), for every year;
  * 3. the built-in lke-YEAR, when there is one;
- * 4. the built-in model zi.json names; 5. lke-2026.
+ * 4. the built-in model zi.json names; 5. ZI_MODEL_DEFAULT.
  * st may be NULL (no records directory). The caller frees *out. */
 int zi_model_for(const struct zi_store *st, int year, const char *override,
 		 struct zi_model **out, struct zi_diag *d);
 void zi_model_free(struct zi_model *m);
+/* The model of a new records directory (zi.json "model"), and the last
+ * choice of zi_model_for: the one place that names it. */
+#define ZI_MODEL_DEFAULT "lke-2026"
 /* The built-in model names, NULL-terminated (static). */
 const char *const *zi_model_names(void);
 /* Question index of a soal id, or -1. */

@@ -1,9 +1,11 @@
-/* The ordered pool: items are taken in order from a shared counter, at most
- * `window` ahead of the output; the calling thread emits what is done in
- * order and works on the next item when nothing is ready to emit. */
+/* The one place that starts threads. The ordered pool: items are taken in
+ * order from a shared counter, at most `window` ahead of the output; the
+ * calling thread emits what is done in order and works on the next item when
+ * nothing is ready to emit. Tasks: a few threads started, joined later. */
 #include "pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -18,13 +20,13 @@ unsigned zi_pool_threads(unsigned max)
 	if (env && *env)
 		n = strtol(env, NULL, 10);
 	if (n <= 0) {
-		/* sysconf reads a file in /sys every time: once per process */
-		static long cpus;
-		n = __atomic_load_n(&cpus, __ATOMIC_RELAXED);
-		if (n <= 0) {
-			n = sysconf(_SC_NPROCESSORS_ONLN);
-			__atomic_store_n(&cpus, n, __ATOMIC_RELAXED);
-		}
+		/* one system call, no state kept: sysconf's count of the CPUs
+		 * online reads a file in /sys every time (the monthly report
+		 * asked 4,005 times), and the CPUs this process may use are
+		 * the ones that matter */
+		cpu_set_t set;
+		CPU_ZERO(&set);
+		n = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
 	}
 	if (n < 1)
 		n = 1;
@@ -161,5 +163,66 @@ int zi_pool_run(size_t n, unsigned threads, size_t window, zi_pool_work_fn work,
 	pthread_cond_destroy(&p.cv);
 	free(p.done);
 	free(p.rc);
+	return rc;
+}
+
+int zi_pool_each(size_t n, unsigned threads, zi_pool_work_fn work, void *ctx)
+{
+	return zi_pool_run(n, threads, n ? n : 1, work, NULL, ctx);
+}
+
+struct task {
+	struct zi_pool_tasks *g;
+	size_t i;
+	pthread_t th;
+	int started;
+	int rc;
+};
+
+struct zi_pool_tasks {
+	size_t n;
+	zi_pool_work_fn work;
+	void *ctx;
+	struct task t[];
+};
+
+static void *task_main(void *arg)
+{
+	struct task *t = arg;
+	t->rc = t->g->work(t->g->ctx, (unsigned)(t->i + 1), t->i);
+	return NULL;
+}
+
+struct zi_pool_tasks *zi_pool_start(size_t n, zi_pool_work_fn work, void *ctx)
+{
+	struct zi_pool_tasks *g = zi_xcalloc(1, sizeof(*g) + (n ? n : 1) * sizeof(struct task));
+	g->n = n;
+	g->work = work;
+	g->ctx = ctx;
+	for (size_t i = 0; i < n; i++) {
+		struct task *t = &g->t[i];
+		t->g = g;
+		t->i = i;
+		/* beyond the most threads a process of ours starts: inline */
+		t->started = i < POOL_MAX_THREADS &&
+			     pthread_create(&t->th, NULL, task_main, t) == 0;
+		if (!t->started)
+			task_main(t);
+	}
+	return g;
+}
+
+int zi_pool_join(struct zi_pool_tasks *g)
+{
+	if (!g)
+		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->t[i].started)
+			pthread_join(g->t[i].th, NULL);
+		if (!rc)
+			rc = g->t[i].rc;
+	}
+	free(g);
 	return rc;
 }

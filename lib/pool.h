@@ -15,8 +15,9 @@ typedef int (*zi_pool_work_fn)(void *ctx, unsigned worker, size_t i);
  * returned 0. Non-zero stops. */
 typedef int (*zi_pool_emit_fn)(void *ctx, size_t i);
 
-/* How many threads for up to max: the CPUs online, or ZI_THREADS from the
- * environment (tests compare one thread with many); at least 1. */
+/* How many threads for up to max: the CPUs this process may run on, or
+ * ZI_THREADS from the environment (tests compare one thread with many); at
+ * least 1. */
 unsigned zi_pool_threads(unsigned max);
 
 /* Runs work(i) for i in 0 .. n - 1 on up to `threads` threads (the calling
@@ -29,5 +30,23 @@ unsigned zi_pool_threads(unsigned max);
  * (the calling thread at least) do its share. */
 int zi_pool_run(size_t n, unsigned threads, size_t window, zi_pool_work_fn work,
 		zi_pool_emit_fn emit, void *ctx);
+
+/* Tasks that run beside the calling thread: zi_pool_start starts work(i)
+ * for i in 0 .. n - 1, each on a thread of its own, and returns while they
+ * run, so that the caller does its own share meanwhile; zi_pool_join waits
+ * for them. worker is i + 1 (0 is the calling thread's), so per-worker state
+ * indexed by it needs no lock. A task whose thread cannot be started runs on
+ * the calling thread before zi_pool_start returns: every task has run once
+ * when zi_pool_join returns, whatever the number of threads. What tasks make
+ * is for the caller to take after the join, in task order. */
+struct zi_pool_tasks;
+struct zi_pool_tasks *zi_pool_start(size_t n, zi_pool_work_fn work, void *ctx);
+/* Returns 0, or the non-zero value of the first task in order that
+ * returned one; frees g (NULL: nothing to wait for, 0). */
+int zi_pool_join(struct zi_pool_tasks *g);
+
+/* Runs work(i) for i in 0 .. n - 1 at once, up to `threads` at a time (the
+ * calling thread one of them), and waits: zi_pool_run without an emit. */
+int zi_pool_each(size_t n, unsigned threads, zi_pool_work_fn work, void *ctx);
 
 #endif

@@ -17,7 +17,7 @@
 #include "declare.h"
 #include "jsonio.h"
 #include "model.h"
-#include "pool.h"
+#include "scorer.h"
 #include "prereq.h"
 #include "stages.h"
 #include "survey.h"
@@ -166,43 +166,27 @@ static void take_failed(const struct zi_verdict *v, struct zi_rep_failed **out, 
 	}
 }
 
-/* Scoring the units of a report on the ordered pool: a scorer (fork) and a
- * score per worker; each unit's results go into its own zi_rep_unit, the
- * warning for a unit that cannot be scored is said in unit order. */
-#define SCORE_THREADS 8
-
+/* Scoring the units of a report through zi_scorer_each (lib/scorer.c):
+ * each unit's results go into its own zi_rep_unit on the worker; the warning
+ * for a unit that cannot be scored is said in unit order. */
 struct score_job {
-	struct zi_store *st;
 	struct zi_report *r;
 	const struct zi_model *m;
-	struct zi_scorer *sc[SCORE_THREADS];
-	struct zi_score s[SCORE_THREADS];
-	struct zi_diag local[SCORE_THREADS];
 	unsigned char *failed; /* per unit: could not be scored */
 	struct zi_diag *d;
 };
 
-static int score_work(void *ctx, unsigned w, size_t i)
+static int score_take(void *ctx, size_t i, int rc, const struct zi_score *s, struct zi_diag *said)
 {
+	(void)said;
 	struct score_job *j = ctx;
-	struct zi_rep_unit *u = &j->r->units[i];
-	char *rel = zi_lke_file(u->id, j->r->year);
-	struct zi_diag quiet;
-	zi_diag_init(&quiet);
-	/* anything but a regular file is the scorer's to refuse */
-	int exists = zi_store_check(j->st, rel, &quiet) != 1;
-	zi_diag_release(&quiet);
-	free(rel);
-	if (!exists)
+	if (rc == ZI_SCORER_NO_ANSWERS)
 		return 0;
-	struct zi_score *s = &j->s[w];
-	/* what the scorer says is not the report's: only whether it scored */
-	zi_diag_release(&j->local[w]);
-	zi_diag_init(&j->local[w]);
-	if (zi_scorer_unit(j->sc[w], u->id, ZI_LAYER_AUTO, s, &j->local[w])) {
+	if (rc) {
 		j->failed[i] = 1;
 		return 0;
 	}
+	struct zi_rep_unit *u = &j->r->units[i];
 	u->has_score = 1;
 	u->answered = s->answered;
 	u->questions = j->m->nq;
@@ -222,7 +206,7 @@ static int score_work(void *ctx, unsigned w, size_t i)
 	return 0;
 }
 
-static int score_emit(void *ctx, size_t i)
+static int score_warn(void *ctx, size_t i)
 {
 	struct score_job *j = ctx;
 	if (j->failed[i])
@@ -258,33 +242,15 @@ static void gather_scores(struct zi_store *st, struct zi_report *r, struct zi_di
 	/* the state at the month's end, whatever the day the report runs */
 	zi_scorer_set_asof(sc, r->month_end);
 	r->scores_available = 1;
-	struct score_job *j = zi_xcalloc(1, sizeof(*j));
-	j->st = st;
-	j->r = r;
-	j->m = m;
-	j->d = d;
-	j->sc[0] = sc;
-	zi_score_init(&j->s[0], m);
-	for (unsigned t = 0; t < SCORE_THREADS; t++)
-		zi_diag_init(&j->local[t]);
-	j->failed = zi_xcalloc(r->nunits + 1, 1);
-	/* the forks are made here, before any scoring: a fork copies what the
-	 * first scorer holds, which worker 0 changes as it scores */
-	unsigned threads = zi_pool_threads(SCORE_THREADS);
-	for (unsigned t = 1; t < threads; t++) {
-		j->sc[t] = zi_scorer_fork(j->sc[0]);
-		zi_score_init(&j->s[t], m);
-	}
-	zi_pool_run(r->nunits, threads, 64, score_work, score_emit, j);
-	for (unsigned t = 0; t < SCORE_THREADS; t++) {
-		if (j->sc[t])
-			zi_score_release(&j->s[t]);
-		if (t)
-			zi_scorer_free(j->sc[t]);
-		zi_diag_release(&j->local[t]);
-	}
-	free(j->failed);
-	free(j);
+	const char **ids = zi_xcalloc(r->nunits + 1, sizeof(char *));
+	for (size_t i = 0; i < r->nunits; i++)
+		ids[i] = r->units[i].id;
+	struct score_job j = {.r = r, .m = m, .d = d, .failed = zi_xcalloc(r->nunits + 1, 1)};
+	/* what the scorer says is not the report's (NULL): only whether it scored */
+	zi_scorer_each(sc, ids, r->nunits, ZI_LAYER_AUTO, ZI_SCORER_ANSWERED, 0, score_take,
+		       score_warn, &j, NULL);
+	free(j.failed);
+	free(ids);
 	zi_scorer_free(sc);
 	zi_model_free(m);
 	zi_diag_release(&local);
@@ -373,7 +339,7 @@ static int gather_begin(struct zi_store *st, const char *month, const char *end,
 	const char *inst = json_string_value(json_object_get(st->manifest, "instansi"));
 	r->instansi = zi_xstrdup(inst ? inst : "");
 	const char *model = json_string_value(json_object_get(st->manifest, "model"));
-	r->model = zi_xstrdup(model ? model : "lke-2026");
+	r->model = zi_xstrdup(model ? model : ZI_MODEL_DEFAULT);
 	for (int i = 0; i < ZI_TREND_MONTHS; i++) {
 		zi_rep_month_shift(month, i - (ZI_TREND_MONTHS - 1), r->trend_months[i]);
 		zi_rep_month_end(r->trend_months[i], trend_end[i]);

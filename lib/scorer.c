@@ -1,10 +1,12 @@
-/* Scoring units from the records directory, one unit at a time. */
+/* Scoring units from the records directory: one unit at a time
+ * (zi_scorer_unit), or every unit of a list on the pool (zi_scorer_each). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "complaint.h"
-#include "model.h"
+#include "pool.h"
+#include "scorer.h"
 #include "sign.h"
 #include "stages.h"
 #include "survey.h"
@@ -505,4 +507,134 @@ int zi_score_unit(struct zi_store *st, const struct zi_model *m, const char *uni
 	int rc = zi_scorer_unit(sc, unit, layer, res, d);
 	zi_scorer_free(sc);
 	return rc;
+}
+
+/* --- every unit on the pool --- */
+
+#define EACH_THREADS 8
+
+struct each {
+	struct zi_scorer *sc[EACH_THREADS];
+	struct zi_score s[EACH_THREADS];
+	struct zi_diag said[ZI_SCORER_WINDOW]; /* per slot: what was said of the unit */
+	const char *const *units;
+	enum zi_layer layer;
+	unsigned flags;
+	zi_scored_fn scored;
+	zi_scored_emit_fn emit;
+	void *ctx;
+	struct zi_diag *d;
+	size_t emitted;
+};
+
+static int each_work(void *ctx, unsigned w, size_t i)
+{
+	struct each *e = ctx;
+	struct zi_diag *said = &e->said[i % ZI_SCORER_WINDOW];
+	zi_diag_release(said);
+	zi_diag_init(said);
+	if (e->flags & ZI_SCORER_ANSWERED) {
+		char *rel = zi_lke_file(e->units[i], e->sc[0]->year);
+		struct zi_diag quiet;
+		zi_diag_init(&quiet);
+		/* anything but a regular file is the scorer's to refuse */
+		int absent = zi_store_check(e->sc[0]->st, rel, &quiet) == 1;
+		zi_diag_release(&quiet);
+		free(rel);
+		if (absent)
+			return e->scored(e->ctx, i, ZI_SCORER_NO_ANSWERS, NULL, said);
+	}
+	int rc = zi_scorer_unit(e->sc[w], e->units[i], e->layer, &e->s[w], said);
+	return e->scored(e->ctx, i, rc, &e->s[w], said);
+}
+
+static int each_emit(void *ctx, size_t i)
+{
+	struct each *e = ctx;
+	struct zi_diag *said = &e->said[i % ZI_SCORER_WINDOW];
+	if (e->d)
+		zi_diag_move(e->d, said);
+	e->emitted = i + 1;
+	return e->emit ? e->emit(e->ctx, i) : 0;
+}
+
+int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n,
+		   enum zi_layer layer, unsigned flags, unsigned threads, zi_scored_fn scored,
+		   zi_scored_emit_fn emit, void *ctx, struct zi_diag *d)
+{
+	struct each *e = zi_xcalloc(1, sizeof(*e));
+	e->units = units;
+	e->layer = layer;
+	e->flags = flags;
+	e->scored = scored;
+	e->emit = emit;
+	e->ctx = ctx;
+	e->d = d;
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_diag_init(&e->said[k]);
+	if (!threads || threads > EACH_THREADS)
+		threads = zi_pool_threads(EACH_THREADS);
+	/* the forks are made here, before any scoring: a fork copies what the
+	 * first scorer holds, which worker 0 changes as it scores */
+	e->sc[0] = sc;
+	for (unsigned t = 0; t < threads; t++) {
+		if (t)
+			e->sc[t] = zi_scorer_fork(sc);
+		zi_score_init(&e->s[t], sc->m);
+	}
+	int rc = zi_pool_run(n, threads, ZI_SCORER_WINDOW, each_work, each_emit, e);
+	/* the unit that stopped the run (the one after the last emitted): what
+	 * was said about it */
+	if (rc && d && e->emitted < n)
+		zi_diag_move(d, &e->said[e->emitted % ZI_SCORER_WINDOW]);
+	for (unsigned t = 0; t < threads; t++) {
+		zi_score_release(&e->s[t]);
+		if (t)
+			zi_scorer_free(e->sc[t]);
+	}
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_diag_release(&e->said[k]);
+	free(e);
+	return rc;
+}
+
+/* --- rows of many units --- */
+
+void zi_score_csv_header(const struct zi_model *m, struct zi_buf *b)
+{
+	zi_buf_adds(b, "unit,year,layer,total,pengungkit,pemenuhan,reform,hasil,answered");
+	for (size_t p = 0; p < m->npred; p++)
+		zi_buf_printf(b, ",%s", m->pred[p].name);
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_csv_row(const struct zi_score *s, int year, enum zi_layer layer, struct zi_buf *b)
+{
+	zi_buf_printf(b, "%s,%d,%s,%.2f,%.2f,%.2f,%.2f,%.2f,%zu", s->unit, year,
+		      zi_layer_name(layer), s->total, s->pengungkit, s->pemenuhan, s->reform,
+		      s->hasil, s->answered);
+	for (size_t p = 0; p < s->nverdict; p++)
+		zi_buf_adds(b, s->verdict[p].eligible ? ",true" : ",false");
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_table_header(const struct zi_model *m, struct zi_buf *b)
+{
+	zi_buf_printf(b, "%-24s %8s %10s %7s %8s", _("unit"), _("total"), _("pengungkit"),
+		      _("hasil"), _("answered"));
+	for (size_t p = 0; p < m->npred; p++)
+		zi_buf_printf(b, p + 1 < m->npred ? " %-5s" : " %s", m->pred[p].name);
+	zi_buf_addc(b, '\n');
+}
+
+void zi_score_table_row(const struct zi_score *s, struct zi_buf *b)
+{
+	char ans[32];
+	snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, s->m->nq);
+	zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
+		      s->hasil, ans);
+	for (size_t p = 0; p < s->nverdict; p++)
+		zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
+			      s->verdict[p].eligible ? _("yes") : _("no"));
+	zi_buf_addc(b, '\n');
 }

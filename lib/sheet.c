@@ -1,13 +1,14 @@
 /* Reading .xlsx and .ods spreadsheets as rows of cells, the shape CSV rows
- * have, so that every import takes them: libzip opens the container, expat
- * parses each part as it is read out of it (a chunk at a time), and only one
- * row of cells is ever held, plus the workbook's shared strings and styles. */
+ * have, so that every import takes them: libzip opens the container,
+ * libxml2's SAX2 push parser parses each part as it is read out of it (a
+ * chunk at a time), and only one row of cells is ever held, plus the
+ * workbook's shared strings and styles. */
 #include "sheet.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <expat.h>
 #include <fcntl.h>
+#include <libxml/parser.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "pool.h"
 #include "util.h"
 #include "values.h"
 
@@ -198,17 +200,214 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 	return ZI_FILE_TEXT;
 }
 
-/* ---- streaming a ZIP member through expat ------------------------------ */
+/* ---- streaming a ZIP member through libxml2 ----------------------------- */
+
+/* The handlers of the small parts (workbook, relationships, styles, shared
+ * strings, .ods content): names as written ("table:table", prefix and all)
+ * and NUL-terminated attributes, name, value, ..., NULL. A large sheet's
+ * cells have handlers of their own that take libxml2's arguments as they
+ * come (see xl_sheet_start). */
+typedef void (*xml_start_fn)(void *u, const char *el, const char **atts);
+typedef void (*xml_end_fn)(void *u, const char *el);
+typedef void (*xml_text_fn)(void *u, const char *s, int len);
 
 struct xml_job {
-	XML_Parser p;
+	xmlParserCtxtPtr p;
 	int stop;      /* set by a callback: what fn returned */
 	int enough;    /* set by a callback: the rest of the part is not needed */
+	int suspend;   /* set by a callback: return after this chunk (start_parts) */
+	/* for the small parts' handlers */
+	void *u;
+	xml_start_fn s;
+	xml_end_fn e;
+	xml_text_fn t;
+	struct zi_buf names;  /* the element's and attributes' names and values */
+	size_t *aoff;
+	const char **atts;
+	size_t acap;
 };
+
+/* How much is inflated and handed to libxml2 at a time: fewer, larger calls
+ * into libzip and libxml2 (a large sheet is hundreds of megabytes of XML). */
+#define FEED_SIZE (1 << 18)
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+/* "prefix:local", or "local", into b NUL-terminated; its offset. */
+static size_t job_name(struct zi_buf *b, const xmlChar *prefix, const xmlChar *local)
+{
+	size_t at = b->len;
+	if (prefix) {
+		zi_buf_adds(b, (const char *)prefix);
+		zi_buf_addc(b, ':');
+	}
+	zi_buf_adds(b, (const char *)local);
+	b->len++; /* keep the NUL */
+	return at;
+}
+
+static void job_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+		      int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **a)
+{
+	struct xml_job *j = ctx;
+	(void)uri, (void)nns, (void)ns, (void)ndef;
+	if (!j->s)
+		return;
+	size_t need = 2 * (size_t)natt + 2;
+	if (need > j->acap) {
+		j->acap = need;
+		j->aoff = zi_xrealloc(j->aoff, need * sizeof(size_t));
+		j->atts = zi_xrealloc(j->atts, need * sizeof(char *));
+	}
+	zi_buf_reset(&j->names);
+	size_t el = job_name(&j->names, prefix, local);
+	for (int i = 0; i < natt; i++) {
+		const xmlChar *const *at = a + 5 * i;
+		j->aoff[2 * i] = job_name(&j->names, at[1], at[0]);
+		j->aoff[2 * i + 1] = j->names.len;
+		zi_buf_add(&j->names, at[3], (size_t)(at[4] - at[3]));
+		j->names.len++;
+	}
+	for (size_t i = 0; i < 2 * (size_t)natt; i++)
+		j->atts[i] = j->names.data + j->aoff[i];
+	j->atts[2 * natt] = NULL;
+	j->s(j->u, j->names.data + el, j->atts);
+}
+
+static void job_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct xml_job *j = ctx;
+	(void)uri;
+	if (!j->e)
+		return;
+	zi_buf_reset(&j->names);
+	size_t at = job_name(&j->names, prefix, local);
+	j->e(j->u, j->names.data + at);
+}
+
+static void job_text(void *ctx, const xmlChar *s, int len)
+{
+	struct xml_job *j = ctx;
+	if (j->t)
+		j->t(j->u, (const char *)s, len);
+}
+
+/* libxml2 prints nothing: an error is read from the context (xml_error) */
+static void xml_quiet(void *u, xmlErrorPtr e)
+{
+	(void)u, (void)e;
+}
+
+/* A push parser calling h's handlers with u. No network, no DTD loaded, no
+ * entity of a DTD expanded (the handlers for them are left out), and the
+ * bytes read as UTF-8 whatever the declaration says (as Excel and
+ * LibreOffice write them). */
+static xmlParserCtxtPtr new_parser(void *u, xmlSAXHandler *h)
+{
+	pthread_once(&xml_once, xml_init);
+	h->initialized = XML_SAX2_MAGIC;
+	h->serror = xml_quiet;
+	h->ignorableWhitespace = h->characters;
+	h->cdataBlock = h->characters;
+	xmlParserCtxtPtr p = xmlCreatePushParserCtxt(h, u, NULL, 0, NULL);
+	if (!p)
+		abort();
+	xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
+				     XML_PARSE_NOWARNING);
+	return p;
+}
+
+/* A parser for the small parts: job's handlers, called with u. */
+static xmlParserCtxtPtr job_parser(struct xml_job *job, void *u, xml_start_fn s, xml_end_fn e,
+				   xml_text_fn t)
+{
+	job->u = u;
+	job->s = s;
+	job->e = e;
+	job->t = t;
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof(h));
+	h.startElementNs = job_start;
+	h.endElementNs = job_end;
+	h.characters = t ? job_text : NULL;
+	return new_parser(job, &h);
+}
+
+static void job_release(struct xml_job *job)
+{
+	zi_buf_release(&job->names);
+	free(job->aoff);
+	free(job->atts);
+	job->aoff = NULL;
+	job->atts = NULL;
+	job->acap = 0;
+}
+
+static void free_parser(xmlParserCtxtPtr p)
+{
+	if (p->myDoc)
+		xmlFreeDoc(p->myDoc);
+	xmlFreeParserCtxt(p);
+}
+
+static void xml_error(struct zi_diag *d, const char *name, const char *member,
+		      xmlParserCtxtPtr p)
+{
+	const xmlError *e = &p->lastError;
+	char msg[200];
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = 0;
+	zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+		      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: %s)"),
+		      member, (unsigned long)(e->line > 0 ? e->line : 0), msg);
+}
+
+/* Feeds the rest of f to p (started or resumed). Returns 0 when the part is
+ * read or a callback said enough or suspended the parser (a large sheet's
+ * first part, see start_parts), ZI_EDATA (reported) or the callbacks' stop
+ * value. A namespace error (a prefix not declared) is not one: the names
+ * are read as written. */
+static int feed_member(zip_file_t *f, const char *member, const char *name, xmlParserCtxtPtr p,
+		       struct xml_job *job, struct zi_diag *d)
+{
+	char *buf = zi_xmalloc(FEED_SIZE);
+	int rc = 0;
+	for (;;) {
+		zip_int64_t got = zip_fread(f, buf, FEED_SIZE);
+		if (got < 0) {
+			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
+				      _("cannot read part '%s' of the spreadsheet: %s"), member,
+				      zip_file_strerror(f));
+			rc = ZI_EDATA;
+			break;
+		}
+		xmlParseChunk(p, got ? buf : NULL, (int)got, got == 0);
+		if (job->stop || job->enough) {
+			rc = job->stop;
+			break;
+		}
+		if (!p->wellFormed) {
+			xml_error(d, name, member, p);
+			rc = ZI_EDATA;
+			break;
+		}
+		if (job->suspend || got == 0)
+			break;
+	}
+	free(buf);
+	return rc;
+}
 
 /* Parses one member of z a chunk at a time. Returns 0, ZI_EDATA (missing or
  * malformed; reported) or the callbacks' stop value. */
-static int parse_member(zip_t *z, const char *member, const char *name, XML_Parser p,
+static int parse_member(zip_t *z, const char *member, const char *name, xmlParserCtxtPtr p,
 			struct xml_job *job, struct zi_diag *d, int required)
 {
 	zip_file_t *f = zip_fopen(z, member, 0);
@@ -220,48 +419,20 @@ static int parse_member(zip_t *z, const char *member, const char *name, XML_Pars
 		return ZI_EDATA;
 	}
 	job->p = p;
-	int rc = 0;
-	for (;;) {
-		void *buf = XML_GetBuffer(p, 1 << 16);
-		if (!buf) {
-			rc = ZI_EINTERNAL;
-			break;
-		}
-		zip_int64_t got = zip_fread(f, buf, 1 << 16);
-		if (got < 0) {
-			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-				      _("cannot read part '%s' of the spreadsheet: %s"), member,
-				      zip_file_strerror(f));
-			rc = ZI_EDATA;
-			break;
-		}
-		enum XML_Status st = XML_ParseBuffer(p, (int)got, got == 0);
-		if (job->stop || job->enough) {
-			rc = job->stop;
-			break;
-		}
-		if (st != XML_STATUS_OK) {
-			zi_diag_error(d, name, 0, NULL, "sheet-invalid",
-				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
-					"%s)"),
-				      member, (unsigned long)XML_GetCurrentLineNumber(p),
-				      XML_ErrorString(XML_GetErrorCode(p)));
-			rc = ZI_EDATA;
-			break;
-		}
-		if (got == 0)
-			break;
-	}
+	int rc = feed_member(f, member, name, p, job, d);
 	zip_fclose(f);
 	return rc;
 }
 
-/* The local name of an element or attribute: expat is run without namespace
- * processing, and files use the usual prefixes (or none, for OOXML). */
+/* The local name of an element or attribute as written (the small parts'
+ * handlers get prefixes: files use the usual ones, or none, for OOXML). */
 static const char *local(const char *n)
 {
-	const char *c = strchr(n, ':');
-	return c ? c + 1 : n;
+	/* names are a few bytes: a loop, not a call, for every element */
+	for (const char *c = n; *c; c++)
+		if (*c == ':')
+			return c + 1;
+	return n;
 }
 
 static const char *attr(const char **atts, const char *name)
@@ -316,12 +487,9 @@ static void row_set(struct row *r, size_t col, const char *v, size_t len)
 		r->ncols = col + 1;
 	r->off[col] = r->text.len;
 	zi_buf_add(&r->text, v, len);
-	zi_buf_addc(&r->text, 0);
-	for (size_t i = 0; i < len; i++)
-		if (!isspace((unsigned char)v[i])) {
-			r->any = 1;
-			break;
-		}
+	r->text.len++; /* the NUL zi_buf_add wrote ends the cell */
+	for (size_t i = 0; !r->any && i < len; i++)
+		r->any = !isspace((unsigned char)v[i]);
 }
 
 /* Hands the row to fn; trailing empty cells are not part of it. */
@@ -402,6 +570,16 @@ static void format_iso(const char *v, char *out, size_t outsz)
 
 /* ---- .xlsx -------------------------------------------------------------- */
 
+/* Whole-day serials already turned into YYYY-MM-DD, by serial modulo
+ * DAY_MEMO (89 years of days: a roster's dates hardly ever collide): gmtime_r
+ * takes a lock of libc's in every call, and a large sheet has a date or two
+ * in every row, read on several threads. */
+#define DAY_MEMO 32768
+struct day_memo {
+	long serial[DAY_MEMO];
+	char iso[DAY_MEMO][11];
+};
+
 struct xsheet {
 	char *name;
 	char *rid;
@@ -444,6 +622,11 @@ struct xlsx {
 	size_t stop_at;    /* the first row starting at or after this is the next part's */
 	unsigned long emitted;
 	int row_refs;      /* every row so far had its number (r=) */
+	struct day_memo *days; /* this part's own, made at its first date cell */
+	struct zi_buf nsdecl;  /* part 0: " xmlns:p=..." declared above the rows */
+	char pfx_data[32];     /* part 0: "x:" of <x:sheetData>, or "" */
+	char pfx_row[32];      /* part 0: "x:" of <x:row>, or "" */
+	int pfx_long;          /* a prefix too long for those: one part */
 	struct sheet_parts *parts; /* part 0 only: starts the others */
 };
 
@@ -590,13 +773,15 @@ static void xl_sst_end(void *u, const char *el)
 		x->in_rph = 0;
 	} else if (!strcmp(l, "si")) {
 		x->in_si = 0;
-		if (x->nsst == x->sstcap) {
+		if (x->nsst + 1 >= x->sstcap) {
 			x->sstcap = x->sstcap ? x->sstcap * 2 : 1024;
 			x->sst_off = zi_xrealloc(x->sst_off, x->sstcap * sizeof(size_t));
 		}
 		x->sst_off[x->nsst++] = x->sst.len;
 		zi_buf_add(&x->sst, x->val.data ? x->val.data : "", x->val.len);
 		zi_buf_addc(&x->sst, 0);
+		/* and where the next one starts: a string's length without strlen */
+		x->sst_off[x->nsst] = x->sst.len;
 	}
 }
 
@@ -611,11 +796,11 @@ struct sheet_parts;
 static void start_parts(struct xlsx *x);
 
 /* "C14" -> column 2; -1 when there is no reference. */
-static long ref_col(const char *r)
+static long ref_col(const xmlChar *r, const xmlChar *end)
 {
 	long c = 0;
 	int any = 0;
-	for (; *r >= 'A' && *r <= 'Z'; r++) {
+	for (; r < end && *r >= 'A' && *r <= 'Z'; r++) {
 		c = c * 26 + (*r - 'A' + 1);
 		any = 1;
 		if (c > MAX_COLS)
@@ -624,41 +809,157 @@ static long ref_col(const char *r)
 	return any ? c - 1 : -1;
 }
 
-static void xl_sheet_start(void *u, const char *el, const char **atts)
+/* A cell's style index, or 0. */
+static long style_index(const xmlChar *v, const xmlChar *end)
+{
+	long n = 0;
+	for (; v < end && *v >= '0' && *v <= '9' && n < (1L << 30); v++)
+		n = n * 10 + (*v - '0');
+	return n;
+}
+
+/* "prefix:" into out[32], or "": 1 when it is too long for it. */
+static int set_prefix(char out[32], const xmlChar *prefix)
+{
+	size_t n = prefix ? strlen((const char *)prefix) : 0;
+	out[0] = 0;
+	if (n + 2 > 32)
+		return 1;
+	if (n)
+		snprintf(out, 32, "%s:", (const char *)prefix);
+	return 0;
+}
+
+/* A row number (r= of <row>) as strtoul reads it. */
+static unsigned long attr_ulong(const xmlChar *v, const xmlChar *end)
+{
+	char buf[64];
+	size_t n = (size_t)(end - v);
+	if (n >= sizeof(buf)) {
+		char *t = zi_xstrndup((const char *)v, n);
+		unsigned long r = strtoul(t, NULL, 10);
+		free(t);
+		return r;
+	}
+	memcpy(buf, v, n);
+	buf[n] = 0;
+	return strtoul(buf, NULL, 10);
+}
+
+/* Where the element whose start tag was just read begins, in bytes of the
+ * part: the last '<' before the parser's position (a '<' cannot be in an
+ * attribute value; the whole tag is in libxml2's buffer when it is read). */
+static size_t tag_pos(xmlParserCtxtPtr p)
+{
+	const xmlChar *base = p->input->base, *cur = p->input->cur;
+	const xmlChar *lt = memrchr(base, '<', (size_t)(cur - base));
+	return (size_t)p->input->consumed + (size_t)((lt ? lt : cur) - base);
+}
+
+/* <c r= t= s=>: the three attributes in one pass over libxml2's (local
+ * name, prefix, URI, value, end) five-tuples (a large sheet has millions of
+ * cells); an attribute with a prefix is not one of them. */
+static void xl_cell_start(struct xlsx *x, int natt, const xmlChar **a)
+{
+	const xmlChar *r = NULL, *t = NULL, *s = NULL, *re = NULL, *te = NULL, *se = NULL;
+	for (int i = 0; i < natt; i++, a += 5) {
+		const xmlChar *n = a[0];
+		if (n[1] || a[1])
+			continue;
+		if (n[0] == 'r')
+			r = a[3], re = a[4];
+		else if (n[0] == 't')
+			t = a[3], te = a[4];
+		else if (n[0] == 's')
+			s = a[3], se = a[4];
+	}
+	long c = r ? ref_col(r, re) : -1;
+	x->col = c >= 0 ? c : x->col + 1;
+	size_t tl = t ? (size_t)(te - t) : 0;
+	x->ctype = !t                                     ? 'n'
+		   : tl == 3 && !memcmp(t, "str", 3)       ? 'S'
+		   : tl == 9 && !memcmp(t, "inlineStr", 9) ? 'i'
+		   : tl                                    ? (char)t[0]
+							   : 0;
+	x->cstyle = s ? style_index(s, se) : 0;
+	x->in_cell = 1;
+	x->val.len = 0;
+	if (x->val.data)
+		x->val.data[0] = 0;
+}
+
+static void xl_sheet_start(void *u, const xmlChar *el, const xmlChar *prefix, const xmlChar *uri,
+			   int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **atts)
 {
 	struct xlsx *x = u;
-	const char *l = local(el);
-	if (!strcmp(l, "c")) {
-		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
-		long c = r ? ref_col(r) : -1;
-		x->col = c >= 0 ? c : x->col + 1;
-		x->ctype = !t ? 'n' : !strcmp(t, "str") ? 'S' : !strcmp(t, "inlineStr") ? 'i' : t[0];
-		x->cstyle = s ? strtol(s, NULL, 10) : 0;
-		x->in_cell = 1;
-		zi_buf_reset(&x->val);
-	} else if (!strcmp(l, "v") && x->in_cell) {
-		x->in_v = 1;
-	} else if (!strcmp(l, "is") && x->in_cell) {
-		x->in_is = 1;
-	} else if (!strcmp(l, "rPh")) {
-		x->in_rph = 1;
-	} else if (!strcmp(l, "t") && x->in_is && !x->in_rph) {
-		x->in_t = 1;
-	} else if (!strcmp(l, "row")) {
-		if (x->stop_at != SIZE_MAX &&
-		    x->base + (size_t)XML_GetCurrentByteIndex(x->job.p) >= x->stop_at) {
-			x->job.enough = 1; /* the next part's first row */
-			XML_StopParser(x->job.p, XML_FALSE);
-			return;
-		}
-		const char *r = attr(atts, "r");
-		unsigned long n = r ? strtoul(r, NULL, 10) : 0;
-		if (!n)
-			x->row_refs = 0;
-		x->rownum = n ? n : x->rownum + 1;
-		x->col = -1;
-		row_reset(&x->row);
+	const char *l = (const char *)el;
+	(void)prefix, (void)uri, (void)ndef;
+	switch (l[0]) {
+	case 'c':
+		if (!l[1])
+			xl_cell_start(x, natt, atts);
+		return;
+	case 'v':
+		if (!l[1] && x->in_cell)
+			x->in_v = 1;
+		return;
+	case 'i':
+		if (l[1] == 's' && !l[2] && x->in_cell)
+			x->in_is = 1;
+		return;
+	case 't':
+		if (!l[1] && x->in_is && !x->in_rph)
+			x->in_t = 1;
+		return;
+	case 'r':
+		if (!strcmp(l, "rPh"))
+			x->in_rph = 1;
+		else if (!strcmp(l, "row"))
+			break;
+		return;
+	default:
+		/* the namespaces declared above the rows and the prefix of
+		 * sheetData, for the other parts' prologue (see part_run) */
+		if (x->parts && !strcmp(l, "sheetData"))
+			x->pfx_long |= set_prefix(x->pfx_data, prefix);
+		if (x->parts && nns > 0)
+			for (int i = 0; i < nns; i++) {
+				zi_buf_adds(&x->nsdecl, ns[2 * i] ? " xmlns:" : " xmlns");
+				if (ns[2 * i])
+					zi_buf_adds(&x->nsdecl, (const char *)ns[2 * i]);
+				zi_buf_adds(&x->nsdecl, "=\"");
+				for (const xmlChar *c = ns[2 * i + 1]; c && *c; c++)
+					if (*c == '"')
+						zi_buf_adds(&x->nsdecl, "&quot;");
+					else if (*c == '&')
+						zi_buf_adds(&x->nsdecl, "&amp;");
+					else if (*c == '<')
+						zi_buf_adds(&x->nsdecl, "&lt;");
+					else
+						zi_buf_addc(&x->nsdecl, (char)*c);
+				zi_buf_addc(&x->nsdecl, '"');
+			}
+		return;
 	}
+	/* <row> */
+	if (x->stop_at != SIZE_MAX && x->base + tag_pos(x->job.p) >= x->stop_at) {
+		x->job.enough = 1; /* the next part's first row */
+		xmlStopParser(x->job.p);
+		return;
+	}
+	const xmlChar *r = NULL, *re = NULL;
+	for (int i = 0; i < natt; i++)
+		if (!atts[5 * i + 1] && !strcmp((const char *)atts[5 * i], "r")) {
+			r = atts[5 * i + 3];
+			re = atts[5 * i + 4];
+			break;
+		}
+	unsigned long n = r ? attr_ulong(r, re) : 0;
+	if (!n)
+		x->row_refs = 0;
+	x->rownum = n ? n : x->rownum + 1;
+	x->col = -1;
+	row_reset(&x->row);
 }
 
 /* Days since 1970-01-01 of a spreadsheet serial, in the workbook's system. */
@@ -687,92 +988,157 @@ static int serial_to_iso(double v, int date1904, char *out, size_t outsz)
 	return 0;
 }
 
-static void xl_sheet_end(void *u, const char *el)
+/* A date cell holding a whole number of days (the usual date cell), through
+ * x->days: 1 with out set to YYYY-MM-DD, 0 when it is anything else. */
+static int day_iso(struct xlsx *x, const char *v, size_t vl, char out[11])
 {
-	struct xlsx *x = u;
-	const char *l = local(el);
-	if (!strcmp(l, "v")) {
-		x->in_v = 0;
-	} else if (!strcmp(l, "t")) {
-		x->in_t = 0;
-	} else if (!strcmp(l, "rPh")) {
-		x->in_rph = 0;
-	} else if (!strcmp(l, "is")) {
-		x->in_is = 0;
-	} else if (!strcmp(l, "c") && x->in_cell) {
-		x->in_cell = 0;
-		const char *v = x->val.data ? x->val.data : "";
-		size_t vl = x->val.len;
+	if (!vl || vl > 7)
+		return 0;
+	long n = 0;
+	for (size_t i = 0; i < vl; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		n = n * 10 + (v[i] - '0');
+	}
+	if (!x->days) {
+		x->days = zi_xmalloc(sizeof(*x->days));
+		for (size_t i = 0; i < DAY_MEMO; i++)
+			x->days->serial[i] = -1;
+	}
+	size_t k = (size_t)n % DAY_MEMO;
+	if (x->days->serial[k] != n) {
 		char buf[64];
-		char t = x->ctype;
-		if (t == 's') {
-			char *e;
-			unsigned long i = strtoul(v, &e, 10);
-			if (e != v && i < x->nsst) {
-				v = x->sst.data + x->sst_off[i];
-				vl = strlen(v);
-			} else {
-				vl = 0;
-			}
-		} else if (t == 'b') {
-			v = !strcmp(v, "1") ? "TRUE" : vl ? "FALSE" : "";
-			vl = strlen(v);
-		} else if (t == 'd') {
-			format_iso(v, buf, sizeof(buf));
+		if (serial_to_iso((double)n, x->date1904, buf, sizeof(buf)) || strlen(buf) != 10)
+			return 0;
+		memcpy(x->days->iso[k], buf, 11);
+		x->days->serial[k] = n;
+	}
+	memcpy(out, x->days->iso[k], 11);
+	return 1;
+}
+
+/* </c>: the cell's value as a person sees it, into the row. */
+static void xl_cell_end(struct xlsx *x)
+{
+	x->in_cell = 0;
+	const char *v = x->val.data ? x->val.data : "";
+	size_t vl = x->val.len;
+	char buf[64];
+	char t = x->ctype;
+	if (t == 's') {
+		char *e;
+		unsigned long i = strtoul(v, &e, 10);
+		if (e != v && i < x->nsst) {
+			v = x->sst.data + x->sst_off[i];
+			vl = x->sst_off[i + 1] - x->sst_off[i] - 1;
+		} else {
+			vl = 0;
+		}
+	} else if (t == 'b') {
+		v = !strcmp(v, "1") ? "TRUE" : vl ? "FALSE" : "";
+		vl = strlen(v);
+	} else if (t == 'd') {
+		format_iso(v, buf, sizeof(buf));
+		v = buf;
+		vl = strlen(v);
+	} else if (t == 'n' && vl) {
+		int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle];
+		if (isdate && day_iso(x, v, vl, buf)) {
 			v = buf;
-			vl = strlen(v);
-		} else if (t == 'n' && vl) {
-			int isdate = x->cstyle >= 0 && (size_t)x->cstyle < x->nxf &&
-				     x->xf_date[x->cstyle];
+			vl = 10;
+		} else {
 			char *e;
-			double dv = strtod(v, &e);
+			double dv = isdate ? strtod(v, &e) : 0;
 			if (!(isdate && e != v && !*e &&
 			      serial_to_iso(dv, x->date1904, buf, sizeof(buf)) == 0))
 				format_number(v, buf, sizeof(buf));
 			v = buf;
 			vl = strlen(v);
 		}
-		/* str, inlineStr, e: the text as it is */
-		row_set(&x->row, (size_t)x->col, v, vl);
-	} else if (!strcmp(l, "row")) {
-		if (x->rownum > MAX_ROWS)
-			return;
-		int any = x->row.any;
-		int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
-		if (rc) {
-			x->job.stop = rc;
-			XML_StopParser(x->job.p, XML_FALSE);
+	}
+	/* str, inlineStr, e: the text as it is */
+	row_set(&x->row, (size_t)x->col, v, vl);
+}
+
+static void xl_sheet_end(void *u, const xmlChar *el, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct xlsx *x = u;
+	const char *l = (const char *)el;
+	(void)uri;
+	switch (l[0]) {
+	case 'v':
+		if (!l[1])
+			x->in_v = 0;
+		return;
+	case 't':
+		if (!l[1])
+			x->in_t = 0;
+		return;
+	case 'i':
+		if (l[1] == 's' && !l[2])
+			x->in_is = 0;
+		return;
+	case 'c':
+		if (!l[1] && x->in_cell)
+			xl_cell_end(x);
+		return;
+	case 'r':
+		if (!strcmp(l, "rPh"))
+			x->in_rph = 0;
+		else if (!strcmp(l, "row"))
+			break;
+		return;
+	case 's':
+		if (!strcmp(l, "sheetData")) {
+			/* what follows (merged ranges, print settings) changes no value */
+			x->job.enough = 1;
+			xmlStopParser(x->job.p);
 		}
-		row_reset(&x->row);
-		if (any && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs)
-			start_parts(x);
-	} else if (!strcmp(l, "sheetData")) {
-		/* what follows (merged ranges, print settings) changes no value */
-		x->job.enough = 1;
-		XML_StopParser(x->job.p, XML_FALSE);
+		return;
+	default:
+		return;
+	}
+	/* </row> */
+	if (x->rownum > MAX_ROWS)
+		return;
+	int any = x->row.any;
+	int rc = row_emit(&x->row, x->rownum, x->fn, x->ctx);
+	if (rc) {
+		x->job.stop = rc;
+		xmlStopParser(x->job.p);
+	}
+	row_reset(&x->row);
+	if (any && !rc && x->parts && ++x->emitted == ZI_SHEET_HEAD_ROWS && x->row_refs) {
+		x->pfx_long |= set_prefix(x->pfx_row, prefix);
+		start_parts(x);
 	}
 }
 
-static XML_Parser new_parser(void *u, XML_StartElementHandler s, XML_EndElementHandler e,
-			     XML_CharacterDataHandler t)
+static void xl_sheet_text(void *u, const xmlChar *s, int len)
 {
-	XML_Parser p = XML_ParserCreate("UTF-8");
-	if (!p)
-		abort();
-	XML_SetUserData(p, u);
-	XML_SetElementHandler(p, s, e);
-	if (t)
-		XML_SetCharacterDataHandler(p, t);
-	return p;
+	struct xlsx *x = u;
+	if (x->in_t || x->in_v)
+		zi_buf_add(&x->val, s, (size_t)len);
 }
 
-static int run_part(struct xlsx *x, const char *member, XML_StartElementHandler s,
-		    XML_EndElementHandler e, XML_CharacterDataHandler t, int required)
+/* A parser with the sheet's own handlers (they take libxml2's arguments). */
+static xmlParserCtxtPtr sheet_parser(struct xlsx *x)
 {
-	XML_Parser p = new_parser(x, s, e, t);
-	x->job.stop = x->job.enough = 0;
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof(h));
+	h.startElementNs = xl_sheet_start;
+	h.endElementNs = xl_sheet_end;
+	h.characters = xl_sheet_text;
+	return new_parser(x, &h);
+}
+
+static int run_part(struct xlsx *x, const char *member, xml_start_fn s, xml_end_fn e,
+		    xml_text_fn t, int required)
+{
+	xmlParserCtxtPtr p = job_parser(&x->job, x, s, e, t);
+	x->job.stop = x->job.enough = x->job.suspend = 0;
 	int rc = parse_member(x->z, member, x->name, p, &x->job, x->d, required);
-	XML_ParserFree(p);
+	free_parser(p);
 	return rc;
 }
 
@@ -817,22 +1183,21 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 
 
 /* ---- a large sheet on several threads ------------------------------------
- * Part 0 reads from the start on the caller's thread. After its first
- * ZI_SHEET_HEAD_ROWS rows (the header is known by then) the rest of the
- * sheet's bytes are cut in equal spans; part k reads the rows that start in
- * span k on a thread of its own, with its own handle on the archive (a zip_t
- * is one thread's), inflating and dropping the bytes before its span. A row
- * starts at "<row" (the only place those bytes can be: '<' in text is
- * escaped), so every part knows where the next one begins. */
+ * Part 0 reads from the start. After its first ZI_SHEET_HEAD_ROWS rows (the
+ * header is known by then) it suspends its parser, the rest of the sheet's
+ * bytes are cut in spans, and the parts run on the pool (lib/pool.c): part 0
+ * resumes, part k reads the rows that start in span k with its own handle on
+ * the archive (a zip_t is one thread's), inflating and dropping the bytes
+ * before its span. A row starts at "<row" (the only place those bytes can
+ * be: '<' in text is escaped), so every part knows where the next one begins.
+ * A later part inflates more before its span, so it gets a shorter span:
+ * each part then takes about as long (see cut_spans). */
 
 struct xpart {
 	struct sheet_parts *sp;
-	struct xlsx x;        /* part 0's, copied before the thread starts */
-	size_t k, from, to;
-	pthread_t th;
-	int started;
-	int rc;
-	zip_t *z;        /* opened before the thread starts (libzip sets the */
+	struct xlsx x;   /* part 0's, copied when the parts are cut */
+	size_t from, to;
+	zip_t *z;        /* opened before the pool runs (libzip sets the */
 	zip_file_t *f;   /* time zone when it opens: not from several threads) */
 };
 
@@ -844,37 +1209,44 @@ struct sheet_parts {
 	void **ctxs;
 	struct zi_diag **ds;
 	size_t n;             /* parts wanted */
-	size_t used;          /* parts started, part 0 included */
+	size_t used;          /* parts cut, part 0 included */
+	struct xlsx *x0;      /* part 0, suspended after its first rows */
+	zip_file_t *f0;
 	struct xpart p[64];
 };
 
-static void *part_thread(void *arg)
+/* Part k >= 1: the rows that start in [from, to). */
+static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 {
-	struct xpart *pt = arg;
 	struct sheet_parts *sp = pt->sp;
 	struct xlsx x = pt->x; /* the shared strings and styles, read only */
-	struct zi_diag *d = sp->ds[pt->k];
 	memset(&x.row, 0, sizeof(x.row));
 	zi_buf_init(&x.val);
 	x.d = d;
-	x.ctx = sp->ctxs[pt->k];
+	x.ctx = ctx;
 	x.parts = NULL;
 	x.stop_at = pt->to;
 	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
 	x.rownum = 0;
-	zip_t *z = pt->z;
+	x.days = NULL;
+	memset(&x.job, 0, sizeof(x.job)); /* part 0's buffers stay its own */
 	zip_file_t *f = pt->f;
-	XML_Parser p = new_parser(&x, xl_sheet_start, xl_sheet_end, xl_text);
+	xmlParserCtxtPtr p = sheet_parser(&x);
 	x.job.p = p;
-	x.job.stop = x.job.enough = 0;
-	enum { LOOK = 5 };
-	char *buf = zi_xmalloc((1 << 16) + LOOK);
+	/* "<row" or "<x:row", as part 0's rows are written */
+	char tag[40];
+	size_t tl = (size_t)snprintf(tag, sizeof(tag), "<%srow", x.pfx_row);
+	const size_t LOOK = tl + 1;
+	char *buf = zi_xmalloc(FEED_SIZE + sizeof(tag));
 	size_t keep = 0, off = 0; /* off: the sheet offset of buf[0] */
 	int feeding = 0;
 	int rc = 0;
 	for (;;) {
-		zip_int64_t got = zip_fread(f, buf + keep, 1 << 16);
+		zip_int64_t got = zip_fread(f, buf + keep, FEED_SIZE);
 		if (got < 0) {
+			zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
+				      _("cannot read part '%s' of the spreadsheet: %s"), sp->member,
+				      zip_file_strerror(f));
 			rc = ZI_EDATA;
 			break;
 		}
@@ -883,11 +1255,18 @@ static void *part_thread(void *arg)
 		if (!feeding) {
 			/* the first "<row" at or after the span's start */
 			size_t i = pt->from > off ? pt->from - off : 0;
-			for (; i + 5 <= len; i++)
-				if (buf[i] == '<' && !memcmp(buf + i + 1, "row", 3) &&
-				    (buf[i + 4] == ' ' || buf[i + 4] == '>'))
+			for (; i + LOOK <= len; i++) {
+				const char *lt = memchr(buf + i, '<', len - i);
+				if (!lt) {
+					i = len;
 					break;
-			if (i + 5 > len || off + i >= pt->to) {
+				}
+				i = (size_t)(lt - buf);
+				if (i + LOOK <= len && !memcmp(buf + i, tag, tl) &&
+				    (buf[i + tl] == ' ' || buf[i + tl] == '>'))
+					break;
+			}
+			if (i + LOOK > len || off + i >= pt->to) {
 				if (got == 0 || off + i >= pt->to)
 					break; /* no row starts in this span */
 				/* keep the last bytes: a "<row" may straddle */
@@ -898,25 +1277,30 @@ static void *part_thread(void *arg)
 				continue;
 			}
 			feeding = 1;
-			/* inside a sheetData of its own: the last part's
+			/* inside a sheetData of its own, with the namespaces
+			 * declared above part 0's rows: the last part's
 			 * </sheetData> closes it */
-			static const char wrap[] = "<sheetData>";
-			x.base = off + i - (sizeof(wrap) - 1);
-			if (XML_Parse(p, wrap, sizeof(wrap) - 1, 0) != XML_STATUS_OK)
+			struct zi_buf wrap;
+			zi_buf_init(&wrap);
+			zi_buf_printf(&wrap, "<%ssheetData%s>", x.pfx_data,
+				      x.nsdecl.data ? x.nsdecl.data : "");
+			x.base = off + i - wrap.len;
+			xmlParseChunk(p, wrap.data, (int)wrap.len, 0);
+			zi_buf_release(&wrap);
+			if (!p->wellFormed) {
+				xml_error(d, x.name, sp->member, p);
+				rc = ZI_EDATA;
 				break;
+			}
 			at = i;
 		}
-		enum XML_Status st = XML_Parse(p, buf + at, (int)(len - at), got == 0);
+		xmlParseChunk(p, buf + at, (int)(len - at), got == 0);
 		if (x.job.stop || x.job.enough) {
 			rc = x.job.stop;
 			break;
 		}
-		if (st != XML_STATUS_OK) {
-			zi_diag_error(d, x.name, 0, NULL, "sheet-invalid",
-				      _("part '%s' of the spreadsheet is not well-formed XML (line %lu: "
-					"%s)"),
-				      sp->member, (unsigned long)XML_GetCurrentLineNumber(p),
-				      XML_ErrorString(XML_GetErrorCode(p)));
+		if (!p->wellFormed) {
+			xml_error(d, x.name, sp->member, p);
 			rc = ZI_EDATA;
 			break;
 		}
@@ -926,22 +1310,66 @@ static void *part_thread(void *arg)
 		keep = 0;
 	}
 	free(buf);
-	XML_ParserFree(p);
-	zip_fclose(f);
-	zip_discard(z);
+	free_parser(p);
 	zi_buf_release(&x.val);
 	row_release(&x.row);
-	pt->rc = rc;
-	return NULL;
+	free(x.days);
+	return rc;
 }
 
-/* Called by part 0 after its first rows: cuts the rest and starts the
- * other parts; part 0 then stops at the first cut. */
+/* Part 0, going on where start_parts had it return. */
+static int part0_run(struct sheet_parts *sp)
+{
+	struct xlsx *x = sp->x0;
+	if (x->job.stop || x->job.enough)
+		return x->job.stop;
+	x->job.suspend = 0;
+	return feed_member(sp->f0, sp->member, x->name, x->job.p, &x->job, x->d);
+}
+
+static int part_work(void *ctx, unsigned worker, size_t k)
+{
+	struct sheet_parts *sp = ctx;
+	(void)worker;
+	if (!k)
+		return part0_run(sp);
+	return part_run(&sp->p[k], sp->ds[k], sp->ctxs[k]);
+}
+
+/* Where the spans of parts 0 .. n-1 end (cut[k]; the last is size), part 0
+ * starting at pos. Part k inflates every byte before its end and parses its
+ * span; parsing a byte costs about PARSE_COST times inflating it (a profile
+ * of the bench roster). Equal times T: cut[k+1] = (T + b cut[k]) / (a + b). */
+#define PARSE_COST 6.0
+static void cut_spans(size_t pos, size_t size, size_t n, size_t *cut)
+{
+	double a = 1, b = PARSE_COST, r = b / (a + b), rn = 1, sum = 0;
+	for (size_t k = 0; k < n; k++) {
+		sum += rn;
+		rn *= r;
+	}
+	double t = ((double)size - rn * (double)pos) * (a + b) / sum;
+	double c = (double)pos;
+	for (size_t k = 0; k + 1 < n; k++) {
+		c = (t + b * c) / (a + b);
+		cut[k] = (size_t)c;
+	}
+	cut[n - 1] = size;
+}
+
+/* Called by part 0 after its first rows: cuts the rest, opens the other
+ * parts' handles and suspends part 0's parser (read_sheet_parts then runs
+ * the parts on the pool). */
 static void start_parts(struct xlsx *x)
 {
 	struct sheet_parts *sp = x->parts;
 	x->parts = NULL;
-	size_t pos = (size_t)XML_GetCurrentByteIndex(x->job.p);
+	xmlParserCtxtPtr p = x->job.p;
+	size_t pos = (size_t)p->input->consumed + (size_t)(p->input->cur - p->input->base);
+	/* the other parts look for "<row" in the bytes as they are: not in a
+	 * sheet libxml2 converts (UTF-16), nor with an unusually long prefix */
+	if (x->pfx_long || (p->input->buf && p->input->buf->encoder))
+		return;
 	if (sp->n < 2 || sp->size <= pos || sp->size - pos < (4u << 20))
 		return;
 	size_t n = sp->n < 64 ? sp->n : 64;
@@ -965,19 +1393,20 @@ static void start_parts(struct xlsx *x)
 			return;
 		}
 	}
-	x->stop_at = pos + (sp->size - pos) / n;
+	size_t cut[64];
+	cut_spans(pos, sp->size, n, cut);
+	x->stop_at = cut[0];
 	for (size_t k = 1; k < n; k++) {
 		struct xpart *pt = &sp->p[k];
 		pt->sp = sp;
 		pt->x = *x;
-		pt->k = k;
-		pt->from = pos + (sp->size - pos) / n * k;
-		pt->to = k + 1 < n ? pos + (sp->size - pos) / n * (k + 1) : SIZE_MAX;
-		pt->started = pthread_create(&pt->th, NULL, part_thread, pt) == 0;
-		if (!pt->started)
-			part_thread(pt);
+		pt->from = cut[k - 1];
+		pt->to = k + 1 < n ? cut[k] : SIZE_MAX;
 	}
 	sp->used = n;
+	/* libxml2 cannot suspend: part 0 returns after the chunk being
+	 * parsed (its rows past the header are part 0's all the same) */
+	x->job.suspend = 1;
 }
 
 static int read_sheet_parts(struct xlsx *x, const char *member)
@@ -992,15 +1421,35 @@ static int read_sheet_parts(struct xlsx *x, const char *member)
 		if (sp->n < 2 || sp->size < (8u << 20))
 			x->parts = NULL;
 	}
-	int rc = run_part(x, member, xl_sheet_start, xl_sheet_end, xl_text, 1);
-	if (sp) {
-		for (size_t k = 1; k < sp->used; k++) {
-			if (sp->p[k].started)
-				pthread_join(sp->p[k].th, NULL);
-			if (!rc)
-				rc = sp->p[k].rc;
-		}
+	if (!x->parts)
+	{
+		xmlParserCtxtPtr p = sheet_parser(x);
+		x->job.stop = x->job.enough = x->job.suspend = 0;
+		int rc = parse_member(x->z, member, x->name, p, &x->job, x->d, 1);
+		free_parser(p);
+		return rc;
 	}
+	zip_file_t *f = zip_fopen(x->z, member, 0);
+	if (!f) {
+		zi_diag_error(x->d, x->name, 0, NULL, "sheet-invalid",
+			      _("the spreadsheet has no part '%s': a damaged file?"), member);
+		return ZI_EDATA;
+	}
+	xmlParserCtxtPtr p = sheet_parser(x);
+	x->job.p = p;
+	x->job.stop = x->job.enough = x->job.suspend = 0;
+	int rc = feed_member(f, member, x->name, p, &x->job, x->d);
+	if (!rc && sp->used > 1) {
+		sp->x0 = x;
+		sp->f0 = f;
+		rc = zi_pool_run(sp->used, (unsigned)sp->used, sp->used, part_work, NULL, sp);
+	}
+	for (size_t k = 1; k < sp->used; k++) {
+		zip_fclose(sp->p[k].f);
+		zip_discard(sp->p[k].z);
+	}
+	zip_fclose(f);
+	free_parser(p);
 	return rc;
 }
 
@@ -1020,6 +1469,7 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	zi_buf_init(&x.sst);
 	zi_buf_init(&x.val);
 	zi_buf_init(&x.row.text);
+	zi_buf_init(&x.nsdecl);
 	x.fmt_is_date = zi_xmalloc(512 * sizeof(int));
 	for (int i = 0; i < 512; i++)
 		x.fmt_is_date[i] = -1;
@@ -1068,8 +1518,11 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 	free(x.fmt_is_date);
 	free(x.xf_date);
 	free(x.sst_off);
+	free(x.days);
 	zi_buf_release(&x.sst);
 	zi_buf_release(&x.val);
+	zi_buf_release(&x.nsdecl);
+	job_release(&x.job);
 	row_release(&x.row);
 	return rc;
 }
@@ -1135,7 +1588,7 @@ static void ods_scan_start(void *u, const char *el, const char **atts)
 		    (o->want && !strcmp(o->want, o->names[o->n - 1])) ||
 		    (o->want && e != o->want && !*e && (size_t)k == o->n)) {
 			o->job.enough = 1;
-			XML_StopParser(o->job.p, XML_FALSE);
+			xmlStopParser(o->job.p);
 		}
 	}
 }
@@ -1243,7 +1696,7 @@ static void ods_end(void *u, const char *el)
 			if (rc) {
 				o->job.stop = rc;
 				o->done = 1;
-				XML_StopParser(o->job.p, XML_FALSE);
+				xmlStopParser(o->job.p);
 				return;
 			}
 		}
@@ -1255,7 +1708,7 @@ static void ods_end(void *u, const char *el)
 		o->in_pick = 0;
 		o->done = 1;
 		o->job.enough = 1;
-		XML_StopParser(o->job.p, XML_FALSE);
+		xmlStopParser(o->job.p);
 	}
 }
 
@@ -1272,9 +1725,9 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 	zi_buf_init(&o.row.text);
 	/* first the names of the tables and their visibility (styles.xml
 	 * and content.xml's automatic styles come before the tables) */
-	XML_Parser p = new_parser(&o, ods_scan_start, NULL, NULL);
+	xmlParserCtxtPtr p = job_parser(&o.job, &o, ods_scan_start, NULL, NULL);
 	int rc = parse_member(z, "content.xml", name, p, &o.job, d, 1);
-	XML_ParserFree(p);
+	free_parser(p);
 	if (!rc) {
 		long k = pick_sheet(name, d, want, (const char *const *)o.names, o.hidden, o.n);
 		if (k < 0) {
@@ -1283,10 +1736,10 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 			snprintf(used, usedsz, "%s", o.names[k]);
 			o.pick = k;
 			o.table = -1;
-			p = new_parser(&o, ods_start, ods_end, ods_text);
+			p = job_parser(&o.job, &o, ods_start, ods_end, ods_text);
 			o.job.stop = o.job.enough = 0;
 			rc = parse_member(z, "content.xml", name, p, &o.job, d, 1);
-			XML_ParserFree(p);
+			free_parser(p);
 		}
 	}
 	for (size_t i = 0; i < o.n; i++)
@@ -1298,6 +1751,7 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 	free(o.hidden_styles);
 	free(o.cur_style);
 	zi_buf_release(&o.val);
+	job_release(&o.job);
 	row_release(&o.row);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* Reading .xlsx (Office Open XML) and .ods (OpenDocument) spreadsheets as rows
- * of cells, streaming (libzip for the container, expat for the XML), in the
+ * of cells, streaming (libzip for the container, libxml2 for the XML), in the
  * same shape as CSV rows; and telling by content what a file to import is. */
 #ifndef ZI_SHEET_H
 #define ZI_SHEET_H

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "jsonio.h"
+#include "model.h"
 
 extern char **environ;
 
@@ -499,7 +500,7 @@ int zi_store_create(const char *dir, const char *name, const char *code, const c
 	json_object_set_new(m, "format", json_integer(ZI_FORMAT_VERSION));
 	json_object_set_new(m, "instansi", json_string(name ? name : ""));
 	json_object_set_new(m, "code", json_string(code ? code : ""));
-	json_object_set_new(m, "model", json_string("lke-2026"));
+	json_object_set_new(m, "model", json_string(ZI_MODEL_DEFAULT));
 	json_object_set_new(m, "language", json_string(lang ? lang : "en"));
 	json_object_set_new(m, "commit", json_boolean(commit));
 	struct zi_buf b;

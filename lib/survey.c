@@ -4,11 +4,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
 
+#include "bulk.h"
+#include "jsonio.h"
 #include "pool.h"
 #include "schema.h"
 #include "sheet.h"
@@ -71,6 +72,58 @@ double zi_survey_part(double value, double weight)
 	return value / 4 * weight;
 }
 
+int zi_survey_value_parse(const char *raw, double *v, struct zi_diag *d)
+{
+	char *copy = zi_xstrdup(raw);
+	struct zi_verr err;
+	int bad = zi_value_number(zi_trim(copy), v, &err) || *v < 0 || *v > 4;
+	free(copy);
+	if (!bad)
+		return 0;
+	zi_diag_error(d, NULL, 0, "value", "value-range",
+		      _("a survey value is a number from 0 to 4, got '%s'"), raw);
+	return ZI_EDATA;
+}
+
+json_t *zi_survey_json(const struct zi_survey *s, const char *unit, int year)
+{
+	json_t *o = json_object(), *el = json_array();
+	json_object_set_new(o, "unit", json_string(unit));
+	json_object_set_new(o, "year", json_integer(year));
+	json_object_set_new(o, "kind", json_string(zi_survey_kind_name(s->kind)));
+	json_object_set_new(o, "respondents", json_integer((json_int_t)s->n));
+	for (size_t e = 0; e < s->nelem; e++)
+		json_array_append_new(el, zi_json_real(s->mean[e], 6));
+	json_object_set_new(o, "elements", el);
+	if (s->kind == ZI_SURVEY_IKM) {
+		json_object_set_new(o, "skm", zi_json_real(s->skm, 6));
+		json_object_set_new(o, "ikm", zi_json_real(s->ikm, 6));
+		char g[2] = {s->grade, 0};
+		json_object_set_new(o, "grade", json_string(g));
+	} else {
+		json_object_set_new(o, "value", zi_json_real(s->value, 6));
+	}
+	return o;
+}
+
+void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struct zi_buf *b)
+{
+	/* the service quality of each grade (PermenPAN-RB 14/2017) */
+	static const char *const perf[] = {N_("sangat baik"), N_("baik"), N_("kurang baik"),
+					   N_("tidak baik")};
+	zi_buf_printf(b, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(s->kind), unit,
+		      year, s->n);
+	for (size_t e = 0; e < s->nelem; e++)
+		zi_buf_printf(b, "  u%-3zu %.2f\n", e + 1, s->mean[e]);
+	if (s->kind == ZI_SURVEY_IKM) {
+		zi_buf_printf(b, "SKM    %.4f\nIKM    %.2f\n", s->skm, s->ikm);
+		zi_buf_printf(b, _("grade  %c (%s)\n"), s->grade, _(perf[s->grade - 'A']));
+	} else {
+		zi_buf_printf(b, _("value  %.2f (mean of %zu element means, 0-4)\n"), s->value,
+			      s->nelem);
+	}
+}
+
 void zi_survey_finish(struct zi_survey *s)
 {
 	double sum = 0;
@@ -116,76 +169,15 @@ static uint64_t key_num(uint64_t key, unsigned *nd)
 	return (key >> 5) / pow10_tab[17 - *nd];
 }
 
-/* Memory that may grow large: plain malloc while small, else a mapping in
- * huge pages where the system has them (a page fault per 4 KiB of a million
- * responses costs more than reading them), grown with mremap. */
-struct vec {
-	void *p;
-	size_t cap; /* bytes */
-	int mapped;
-};
-
-#define VEC_MAP_MIN (1u << 20)
-
-static void vec_reserve(struct vec *v, size_t bytes)
-{
-	if (bytes <= v->cap)
-		return;
-	size_t want = v->cap * 2 > bytes ? v->cap * 2 : bytes;
-	if (want < VEC_MAP_MIN) {
-		v->p = zi_xrealloc(v->p, want);
-		v->cap = want;
-		return;
-	}
-	want = (want + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
-	void *q;
-	if (v->mapped)
-		q = mremap(v->p, v->cap, want, MREMAP_MAYMOVE);
-	else
-		q = mmap(NULL, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (q == MAP_FAILED) {
-		/* no mapping: the heap will do */
-		if (v->mapped) {
-			void *h = zi_xmalloc(want);
-			memcpy(h, v->p, v->cap);
-			munmap(v->p, v->cap);
-			v->p = h;
-			v->mapped = 0;
-		} else {
-			v->p = zi_xrealloc(v->p, want);
-		}
-		v->cap = want;
-		return;
-	}
-	madvise(q, want, MADV_HUGEPAGE);
-	if (!v->mapped && v->p) {
-		memcpy(q, v->p, v->cap);
-		free(v->p);
-	}
-	v->p = q;
-	v->cap = want;
-	v->mapped = 1;
-}
-
-static void vec_release(struct vec *v)
-{
-	if (v->mapped)
-		munmap(v->p, v->cap);
-	else
-		free(v->p);
-	memset(v, 0, sizeof(*v));
-}
-
 struct rctx;
 
 /* The responses of one part of the file (all of it, unless it was read in
  * parts on several threads), in file order. */
 struct part {
-	/* each part on a cache line of its own: parts are written by
-	 * different threads */
-	_Alignas(64) struct rctx *c;
+	ZI_APART; /* parts are written by different threads */
+	struct rctx *c;
 	struct zi_diag *d;
-	struct vec resp, elems, texts;
+	struct zi_bulk_vec resp, elems, texts;
 	size_t n, ntexts;
 	struct zi_arena arena; /* the texts of respondents that are not numbers */
 	unsigned long counted;
@@ -763,14 +755,14 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 			p->sum[e] += vals[e];
 	}
 	if (p->n * sizeof(struct resp) >= p->resp.cap)
-		vec_reserve(&p->resp, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
+		zi_bulk_vec_reserve(&p->resp, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
 					      sizeof(struct resp));
 	struct resp *r = (struct resp *)p->resp.p + p->n;
 	if (is_num) {
 		r->key = num_key(num, (unsigned)len);
 	} else {
 		if ((p->ntexts + 1) * sizeof(char *) > p->texts.cap)
-			vec_reserve(&p->texts, (p->ntexts + 1) * sizeof(char *));
+			zi_bulk_vec_reserve(&p->texts, (p->ntexts + 1) * sizeof(char *));
 		((char **)p->texts.p)[p->ntexts] = zi_arena_strdup(&p->arena, resp);
 		r->key = KEY_TEXT | p->ntexts++;
 	}
@@ -790,7 +782,7 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	if (s->keep) {
 		size_t need = (p->n + 1) * s->nelem;
 		if (need > p->elems.cap)
-			vec_reserve(&p->elems, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
+			zi_bulk_vec_reserve(&p->elems, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
 						       s->nelem + 1);
 		memcpy((unsigned char *)p->elems.p + p->n * s->nelem, vals, s->nelem);
 	}
@@ -807,9 +799,9 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 		uint64_t k;
 		uint32_t i;
 	};
-	struct vec va = {0}, vb = {0};
-	vec_reserve(&va, (n + 1) * sizeof(struct kv));
-	vec_reserve(&vb, (n + 1) * sizeof(struct kv));
+	struct zi_bulk_vec va = {0}, vb = {0};
+	zi_bulk_vec_reserve(&va, (n + 1) * sizeof(struct kv));
+	zi_bulk_vec_reserve(&vb, (n + 1) * sizeof(struct kv));
 	struct kv *a = va.p, *b = vb.p;
 	for (size_t i = 0; i < n; i++) {
 		a[i].k = r[i].key;
@@ -836,8 +828,8 @@ static void radix_order(const struct resp *r, size_t n, uint32_t *order)
 	}
 	for (size_t i = 0; i < n; i++)
 		order[i] = a[i].i;
-	vec_release(&va);
-	vec_release(&vb);
+	zi_bulk_vec_release(&va);
+	zi_bulk_vec_release(&vb);
 }
 
 /* By key; the same key keeps its lines in order, so the first comes first.
@@ -860,7 +852,7 @@ static void join_parts(struct zi_survey_data *sd, size_t nelem)
 	struct part *p0 = &sd->parts[0];
 	for (size_t k = 1; k < sd->nparts; k++) {
 		struct part *p = &sd->parts[k];
-		vec_reserve(&p0->resp, (p0->n + p->n + 1) * sizeof(struct resp));
+		zi_bulk_vec_reserve(&p0->resp, (p0->n + p->n + 1) * sizeof(struct resp));
 		struct resp *dst = (struct resp *)p0->resp.p + p0->n;
 		const struct resp *src = p->resp.p;
 		for (size_t i = 0; i < p->n; i++) {
@@ -869,14 +861,14 @@ static void join_parts(struct zi_survey_data *sd, size_t nelem)
 				dst[i].key = KEY_TEXT | (p0->ntexts + (src[i].key & ~KEY_TEXT));
 		}
 		if (p->ntexts) {
-			vec_reserve(&p0->texts, (p0->ntexts + p->ntexts) * sizeof(char *));
+			zi_bulk_vec_reserve(&p0->texts, (p0->ntexts + p->ntexts) * sizeof(char *));
 			memcpy((char **)p0->texts.p + p0->ntexts, p->texts.p,
 			       p->ntexts * sizeof(char *));
 			p0->ntexts += p->ntexts;
 		}
 		zi_arena_adopt(&p0->arena, &p->arena);
 		if (nelem && p->n) {
-			vec_reserve(&p0->elems, (p0->n + p->n) * nelem + 1);
+			zi_bulk_vec_reserve(&p0->elems, (p0->n + p->n) * nelem + 1);
 			memcpy((unsigned char *)p0->elems.p + p0->n * nelem, p->elems.p,
 			       p->n * nelem);
 		}
@@ -887,9 +879,9 @@ static void join_parts(struct zi_survey_data *sd, size_t nelem)
 
 static void part_release(struct part *p)
 {
-	vec_release(&p->resp);
-	vec_release(&p->elems);
-	vec_release(&p->texts);
+	zi_bulk_vec_release(&p->resp);
+	zi_bulk_vec_release(&p->elems);
+	zi_bulk_vec_release(&p->texts);
 	zi_arena_release(&p->arena);
 }
 
@@ -993,10 +985,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	if (strcmp(path, "-") && stat(path, &st) == 0 && st.st_size > 0)
 		c.estimate = (size_t)st.st_size / 20 / nparts + 16;
 	sd->nparts = nparts;
-	sd->parts = aligned_alloc(64, nparts * sizeof(*sd->parts));
-	if (!sd->parts)
-		abort();
-	memset(sd->parts, 0, nparts * sizeof(*sd->parts));
+	sd->parts = zi_xcalloc_lines(nparts, sizeof(*sd->parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
 	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(*ds));
 	struct zi_diag *pd = zi_xcalloc(nparts, sizeof(*pd));
@@ -1292,12 +1281,12 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 	for (size_t k = 0; k < sd->nparts; k++)
 		j.prefix[k + 1] = j.prefix[k] + sd->parts[k].n;
 	j.prefix[sd->nparts + 1] = (size_t)-1; /* never passed */
-	struct vec ov = {0};
+	struct zi_bulk_vec ov = {0};
 	if (sd->how == ORDER_ARRAY) {
 		j.ord = sd->order; /* one part: its indexes are the positions */
 	} else if (sd->how == ORDER_RUNS) {
 		/* the runs of each count of digits, merged into an order */
-		vec_reserve(&ov, (total + 1) * sizeof(uint32_t));
+		zi_bulk_vec_reserve(&ov, (total + 1) * sizeof(uint32_t));
 		uint32_t *ord = ov.p;
 		struct cursor runs[20];
 		size_t nruns = digit_runs(sd, runs), at = 0;
@@ -1319,7 +1308,7 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 	for (size_t k = 0; k < j.window; k++)
 		zi_buf_release(&j.slots[k]);
 	free(j.slots);
-	vec_release(&ov);
+	zi_bulk_vec_release(&ov);
 	free(j.prefix);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #ifndef ZI_SURVEY_H
 #define ZI_SURVEY_H
 
+#include <jansson.h>
+
 #include "csvio.h"
 #include "diag.h"
 #include "util.h"
@@ -72,6 +74,15 @@ double zi_ikm_skm(const double *nrr);
 char zi_ikm_grade(double ikm);
 /* The LKE part of a 0-4 survey value: value / 4 x weight (17.5 in 2026). */
 double zi_survey_part(double value, double weight);
+
+/* A surveyor's value as given (--value): a number from 0 to 4, else an error
+ * in d (ZI_EDATA). */
+int zi_survey_value_parse(const char *raw, double *v, struct zi_diag *d);
+/* A survey's result: as JSON (unit, year, kind, respondents, the element
+ * means, then skm, ikm and grade, or value), and as text for people
+ * (translated), appended to b. */
+json_t *zi_survey_json(const struct zi_survey *s, const char *unit, int year);
+void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struct zi_buf *b);
 
 /* "surveys/2026/dpkp-ikm.csv"; caller frees. */
 char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k);

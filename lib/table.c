@@ -1,11 +1,10 @@
 #include "table.h"
+#include "bulk.h"
 #include "pool.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 void zi_table_init(struct zi_table *t, const struct zi_schema *s)
@@ -165,162 +164,35 @@ int zi_table_cmp_key(const struct zi_table *t, size_t r, const char *const *key)
 	return 0;
 }
 
-/* Sorting: items carry the first 16 bytes of the first key field (zero
- * padded, big-endian, so integer order is strcmp order) and the row's index;
- * only items with equal prefixes look at the rows. A merge sort on the
- * items, with the comparison inline, then one permutation of the rows. */
-struct sort_item {
-	uint64_t k0, k1;
-	size_t idx;
-};
-
-struct sort_ctx {
-	const struct zi_schema *s;
-	char *const *rows;
-};
-
-static inline int item_cmp(const struct sort_ctx *x, const struct sort_item *a,
-			   const struct sort_item *b)
+/* Sorting (lib/bulk): items carry the first 16 bytes of the first key
+ * field, so only items with equal prefixes look at the rows; then one
+ * permutation of the rows. */
+static void row_prefix(void *ctx, size_t i, struct zi_bulk_item *it)
 {
-	if (a->k0 != b->k0)
-		return a->k0 < b->k0 ? -1 : 1;
-	if (a->k1 != b->k1)
-		return a->k1 < b->k1 ? -1 : 1;
-	int c = cmp_blocks(x->s, x->rows[a->idx], x->rows[b->idx]);
-	if (c)
-		return c;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-static void item_prefix(const struct zi_schema *s, const char *row, struct sort_item *it)
-{
-	it->k0 = 0;
-	it->k1 = 0;
-	if (s->nkey == 0 || s->fields[s->key[0]].type == ZI_T_INTEGER)
-		return; /* integers compare as numbers: no byte prefix */
-	const unsigned char *v =
-		(const unsigned char *)row + ((const uint32_t *)row)[s->key[0]];
-	size_t i = 0;
-	for (; i < 8 && v[i]; i++)
-		it->k0 |= (uint64_t)v[i] << (56 - 8 * i);
-	if (i < 8)
-		return;
-	for (size_t j = 0; j < 8 && v[8 + j]; j++)
-		it->k1 |= (uint64_t)v[8 + j] << (56 - 8 * j);
-}
-
-static void sort_items(const struct sort_ctx *x, struct sort_item *a, struct sort_item *tmp,
-		       size_t n)
-{
-	const size_t run = 16;
-	for (size_t lo = 0; lo < n; lo += run) {
-		size_t hi = lo + run < n ? lo + run : n;
-		for (size_t i = lo + 1; i < hi; i++) {
-			struct sort_item v = a[i];
-			size_t j = i;
-			while (j > lo && item_cmp(x, &v, &a[j - 1]) < 0) {
-				a[j] = a[j - 1];
-				j--;
-			}
-			a[j] = v;
-		}
-	}
-	struct sort_item *src = a, *dst = tmp;
-	for (size_t w = run; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, k = lo;
-			if (mid == hi || item_cmp(x, &src[mid - 1], &src[mid]) <= 0) {
-				memcpy(dst + lo, src + lo, (hi - lo) * sizeof(*src));
-				continue;
-			}
-			while (i < mid && j < hi)
-				dst[k++] = item_cmp(x, &src[j], &src[i]) < 0 ? src[j++] : src[i++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
-		}
-		struct sort_item *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != a)
-		memcpy(a, src, n * sizeof(*a));
-}
-
-/* A large sort uses the second CPU for half of the items, then merges. */
-struct half_job {
-	const struct sort_ctx *x;
-	struct sort_item *a, *tmp;
-	size_t n;
-	size_t first; /* the index of a[0]: items are made here from the rows */
-};
-
-static void *sort_half(void *arg)
-{
-	struct half_job *j = arg;
-	for (size_t i = 0; i < j->n; i++) {
-		if (i + 8 < j->n)
-			__builtin_prefetch(j->x->rows[j->first + i + 8]);
-		item_prefix(j->x->s, j->x->rows[j->first + i], &j->a[i]);
-		j->a[i].idx = j->first + i;
-	}
-	sort_items(j->x, j->a, j->tmp, j->n);
-	return NULL;
-}
-
-/* Makes the items of rows [0, n) and sorts them: a large sort uses the
- * second CPU for half of the items (made there too), then merges. */
-static void sort_items_par(const struct sort_ctx *x, struct sort_item *a, struct sort_item *tmp,
-			   size_t n)
-{
-	pthread_t th;
-	size_t h = n / 2;
-	struct half_job j = {x, a + h, tmp + h, n - h, h};
-	struct half_job all = {x, a, tmp, n, 0};
-	if (n < (1u << 16) || zi_csv_parts_hint() < 2 ||
-	    pthread_create(&th, NULL, sort_half, &j) != 0) {
-		sort_half(&all);
+	const struct zi_table *t = ctx;
+	const struct zi_schema *s = t->schema;
+	if (i + 8 < t->n)
+		__builtin_prefetch(t->rows[i + 8]);
+	if (s->nkey == 0 || s->fields[s->key[0]].type == ZI_T_INTEGER) {
+		it->k0 = it->k1 = 0; /* integers compare as numbers: no byte prefix */
 		return;
 	}
-	struct half_job first = {x, a, tmp, h, 0};
-	sort_half(&first);
-	pthread_join(th, NULL);
-	size_t i = 0, k = h, o = 0;
-	while (i < h && k < n)
-		tmp[o++] = item_cmp(x, &a[k], &a[i]) < 0 ? a[k++] : a[i++];
-	while (i < h)
-		tmp[o++] = a[i++];
-	while (k < n)
-		tmp[o++] = a[k++];
-	memcpy(a, tmp, n * sizeof(*a));
+	zi_bulk_prefix(zi_table_get(t, i, s->key[0]), it);
 }
 
-/* A large array in huge pages where the system has them (fewer page faults
- * and TLB misses); freed with free(). */
-static void *big_alloc(size_t n)
+static int row_cmp(void *ctx, size_t a, size_t b)
 {
-	size_t huge = 2u << 20, total = (n + huge - 1) & ~(huge - 1);
-	void *p = n >= 2 * huge ? aligned_alloc(huge, total) : NULL;
-	if (p)
-		madvise(p, total, MADV_HUGEPAGE);
-	return p ? p : zi_xmalloc(n ? n : 1);
+	const struct zi_table *t = ctx;
+	return cmp_blocks(t->schema, t->rows[a], t->rows[b]);
 }
 
 /* The items of t sorted by key (items and tmp: n each); returns whether
- * each key comes once. Items whose prefixes differ need no look at rows. */
-static int sort_rows(const struct zi_table *t, struct sort_item *items, struct sort_item *tmp)
+ * each key comes once. */
+static int sort_rows(const struct zi_table *t, struct zi_bulk_item *items,
+		     struct zi_bulk_item *tmp)
 {
-	size_t n = t->n;
-	struct sort_ctx x = {t->schema, t->rows};
-	sort_items_par(&x, items, tmp, n);
-	int unique = 1;
-	for (size_t i = 1; i < n && unique; i++)
-		if (items[i].k0 == items[i - 1].k0 && items[i].k1 == items[i - 1].k1)
-			unique = cmp_blocks(t->schema, t->rows[items[i - 1].idx],
-					    t->rows[items[i].idx]) != 0;
-	return unique;
+	struct zi_bulk_sort s = {row_prefix, row_cmp, (void *)t};
+	return zi_bulk_sort(&s, items, tmp, t->n);
 }
 
 void zi_table_sort(struct zi_table *t)
@@ -328,10 +200,10 @@ void zi_table_sort(struct zi_table *t)
 	if (t->n < 2 || zi_table_is_sorted(t))
 		return;
 	t->gen++;
-	size_t n = t->n;
-	struct sort_item *items = big_alloc(n * sizeof(*items));
+	size_t n = t->n, bytes = n * sizeof(struct zi_bulk_item);
+	struct zi_bulk_item *items = zi_bulk_alloc(bytes);
 	/* the merge buffer, then the room for the permuted rows and lines */
-	struct sort_item *tmp = big_alloc(n * sizeof(*tmp));
+	struct zi_bulk_item *tmp = zi_bulk_alloc(bytes);
 	int unique = sort_rows(t, items, tmp);
 	char **rows = (char **)(void *)tmp;
 	for (size_t i = 0; i < n; i++)
@@ -341,8 +213,8 @@ void zi_table_sort(struct zi_table *t)
 	for (size_t i = 0; i < n; i++)
 		lines[i] = t->lines[items[i].idx];
 	memcpy(t->lines, lines, n * sizeof(*lines));
-	free(tmp);
-	free(items);
+	zi_bulk_free(tmp);
+	zi_bulk_free(items);
 	t->order = unique ? ZI_SORTED_UNIQUE : ZI_SORTED;
 }
 
@@ -359,13 +231,14 @@ int zi_table_sort_order(const struct zi_table *t, size_t *order)
 			order[0] = 0;
 		return 1;
 	}
-	struct sort_item *items = big_alloc(n * sizeof(*items));
-	struct sort_item *tmp = big_alloc(n * sizeof(*tmp));
+	size_t bytes = n * sizeof(struct zi_bulk_item);
+	struct zi_bulk_item *items = zi_bulk_alloc(bytes);
+	struct zi_bulk_item *tmp = zi_bulk_alloc(bytes);
 	int unique = sort_rows(t, items, tmp);
 	for (size_t i = 0; i < n; i++)
 		order[i] = items[i].idx;
-	free(tmp);
-	free(items);
+	zi_bulk_free(tmp);
+	zi_bulk_free(items);
 	return unique;
 }
 

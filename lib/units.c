@@ -101,6 +101,52 @@ long zi_unit_find(const struct zi_table *units, const char *id, struct zi_diag *
 	return r;
 }
 
+long zi_unit_live(const struct zi_table *units, const char *unit, int for_write, char *why,
+		  size_t whysz, const char **code)
+{
+	long r = zi_unit_find(units, unit, NULL);
+	if (r < 0) {
+		*code = "unit-unknown";
+		snprintf(why, whysz, _("no unit '%s' (see 'zi-unit list')"), unit);
+	} else if (for_write && !strcmp(zi_table_get(units, (size_t)r, ZI_U_RETIRED), "true")) {
+		*code = "unit-retired";
+		snprintf(why, whysz, _("unit '%s' is retired"), unit);
+		r = -1;
+	}
+	return r;
+}
+
+size_t zi_units_live(const struct zi_table *units, const char **ids)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < units->n; r++)
+		if (strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			ids[n++] = zi_table_get(units, r, ZI_U_ID);
+	return n;
+}
+
+int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct zi_diag *d)
+{
+	int rc = zi_unit_id_check(unit, d);
+	if (rc)
+		return rc;
+	struct zi_schema *s = zi_schema_get("units", d);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table t;
+	zi_table_init(&t, s);
+	rc = zi_store_load(st, "units.csv", &t, d);
+	char why[300];
+	const char *code;
+	if (!rc && zi_unit_live(&t, unit, for_write, why, sizeof(why), &code) < 0) {
+		zi_diag_error(d, NULL, 0, NULL, code, "%s", why);
+		rc = ZI_EDATA;
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
 char *zi_unit_file(const char *dir, const char *id, const char *ext)
 {
 	return zi_xasprintf("%s/%s%s", dir, id, ext);

@@ -40,6 +40,18 @@ int zi_stage_check(const char *from, const char *predicate, const char *to,
 int zi_unit_id_check(const char *id, struct zi_diag *d);
 /* Finds a unit in a loaded units table; -1 with a diagnostic when absent. */
 long zi_unit_find(const struct zi_table *units, const char *id, struct zi_diag *d);
+/* The unit's row in a loaded units table when it may be used: it exists
+ * and, for a write, is not retired. Otherwise -1 with the reason in why and
+ * its code ("unit-unknown", "unit-retired") in *code. */
+long zi_unit_live(const struct zi_table *units, const char *unit, int for_write, char *why,
+		  size_t whysz, const char **code);
+/* The ids of the units not retired, in table order, into ids (room for
+ * units->n; borrowed from the table); returns how many. */
+size_t zi_units_live(const struct zi_table *units, const char **ids);
+/* The same from the records: the id checked (a usage error), units.csv
+ * loaded, the unit found (and for a write not retired); the reason an error
+ * in d. Returns 0, ZI_EUSAGE, ZI_EDATA or the load's status. */
+int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct zi_diag *d);
 /* "staff/ID.csv" and the like; caller frees. */
 char *zi_unit_file(const char *dir, const char *id, const char *ext);
 

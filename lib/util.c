@@ -1,11 +1,11 @@
 #include "util.h"
+#include "bulk.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 
 void *zi_xmalloc(size_t n)
@@ -157,7 +157,7 @@ void zi_arena_release(struct zi_arena *a)
 	struct zi_arena_chunk *c = a->head;
 	while (c) {
 		struct zi_arena_chunk *n = c->next;
-		free(c);
+		free(c); /* zi_bulk_alloc's too */
 		c = n;
 	}
 	a->head = NULL;
@@ -204,18 +204,14 @@ void *zi_arena_alloc(struct zi_arena *a, size_t size)
 		struct zi_arena_chunk *n = NULL;
 		if (cs == ZI_ARENA_CHUNK && c && c->size >= ZI_ARENA_CHUNK) {
 			/* a large table: chunks double up to 32 MiB, in huge pages
-			 * where the system has them (fewer page faults and TLB
-			 * misses; pages never touched cost nothing) */
+			 * (lib/bulk; a whole number of them) */
 			cs = c->size < (16u << 20) ? c->size * 2 : (32u << 20);
 			size_t huge = 2u << 20, total = (sizeof(*n) + cs + huge - 1) & ~(huge - 1);
-			n = aligned_alloc(huge, total);
-			if (n) {
-				cs = total - sizeof(*n);
-				madvise(n, total, MADV_HUGEPAGE);
-			}
-		}
-		if (!n)
+			n = zi_bulk_alloc(total);
+			cs = total - sizeof(*n);
+		} else {
 			n = zi_xmalloc(sizeof(*n) + cs);
+		}
 		n->used = 0;
 		n->size = cs;
 		if (c && size > ZI_ARENA_CHUNK / 4) {

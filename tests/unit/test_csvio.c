@@ -277,6 +277,46 @@ static void test_cp1252_many_undefined_bytes(void **state)
 	zi_buf_release(&b);
 }
 
+/* A quoted field that grows past 1 MiB over lines is let go of and the parse
+ * goes on where it was: doubled quotes, commas and line ends after the
+ * limit stay inside the field, the record after it is read, and a field
+ * closed at the very end of the input (no line end) is no unclosed quote. */
+static void test_long_field_over_lines(void **state)
+{
+	(void)state;
+	for (int at_end = 0; at_end <= 1; at_end++) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_buf_adds(&b, "a,b\n1,\"");
+		for (int l = 0; l < 1100; l++) {
+			for (int i = 0; i < 990; i++)
+				zi_buf_addc(&b, 'y');
+			zi_buf_adds(&b, "\"\",z,\n");
+		}
+		if (at_end) {
+			/* past the limit again on the last line, closed there */
+			for (size_t i = 0; i < ZI_CSV_FIELD_MAX + 10; i++)
+				zi_buf_addc(&b, 'w');
+			zi_buf_addc(&b, '"');
+		} else {
+			zi_buf_adds(&b, "\"\n2,after\n");
+		}
+		struct zi_csv_opts o = {0};
+		struct zt_rows rows;
+		struct zi_diag d;
+		assert_int_equal(read_mem(b.data, b.len, &o, &rows, &d), ZI_EDATA);
+		assert_non_null(zt_diag_find(&d, "csv-field-too-long", 2));
+		assert_int_equal(d.n, 1);
+		assert_int_equal(rows.n, at_end ? 1 : 2);
+		zt_assert_row(&rows, 0, 1, "a", "b");
+		if (!at_end)
+			zt_assert_row(&rows, 1, 1103, "2", "after");
+		zt_rows_free(&rows);
+		zi_diag_release(&d);
+		zi_buf_release(&b);
+	}
+}
+
 /* A field over 1 MiB, a line over 16 MiB and a NUL byte are errors naming
  * the line (and column); the record is not delivered, the others are, and
  * what the parser holds stays small. */
@@ -1323,6 +1363,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_encoding_refused),
 		cmocka_unit_test(test_cr_only_lines),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_long_field_over_lines),
 		cmocka_unit_test(test_limits_in_parts),
 		cmocka_unit_test(test_cp1252_many_undefined_bytes),
 	};

@@ -52,7 +52,7 @@ static int merge(struct sides *s, const char *base, const char *ours, const char
 	zt_writes(s->theirs, theirs);
 	zi_buf_init(out);
 	zi_diag_init(d);
-	return zi_check_merge3(s->base, s->ours, s->theirs, path, out, conflicts, d);
+	return zi_merge3(s->base, s->ours, s->theirs, path, out, conflicts, d);
 }
 
 /* Rows added on each side, different ones: both kept, in key order, in
@@ -214,7 +214,7 @@ static void test_refusals(void **state)
 	remove(s->theirs);
 	zi_buf_init(&out);
 	zi_diag_init(&d);
-	rc = zi_check_merge3(s->base, s->ours, s->theirs, "units.csv", &out, &conflicts, &d);
+	rc = zi_merge3(s->base, s->ours, s->theirs, "units.csv", &out, &conflicts, &d);
 	assert_int_equal(rc, ZI_EIO);
 	assert_str(d.v[0].code, "io-read");
 	assert_str(d.v[0].file, "units.csv (theirs)");

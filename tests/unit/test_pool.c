@@ -169,6 +169,89 @@ static void test_threads_from_environment(void **state)
 	assert_true(zi_pool_threads(0) >= 1);
 }
 
+/* Tasks: each runs once, on a worker of its own (i + 1), beside the calling
+ * thread, which does its share before the join; what they made, taken in
+ * task order afterwards, is the same whatever ZI_THREADS says. */
+struct tasks_job {
+	unsigned long made[100];
+	atomic_int ran[100];
+	unsigned worker[100];
+	size_t fail; /* a task that returns non-zero, or 100 */
+};
+
+static int task_work(void *ctx, unsigned worker, size_t i)
+{
+	struct tasks_job *j = ctx;
+	atomic_fetch_add(&j->ran[i], 1);
+	j->worker[i] = worker;
+	unsigned long v = i + 1;
+	for (unsigned k = 0; k < (i % 5) * 5000; k++)
+		v = v * 6364136223846793005u + 1442695040888963407u;
+	j->made[i] = v;
+	return i == j->fail || i == j->fail + 2 ? (int)(-10 - (int)i) : 0;
+}
+
+static void test_tasks_start_join(void **state)
+{
+	(void)state;
+	/* 70: more than the threads a process starts (the rest run inline) */
+	static const size_t counts[] = {0, 1, 3, 70};
+	for (size_t c = 0; c < sizeof(counts) / sizeof(*counts); c++) {
+		struct tasks_job *j = zi_xcalloc(1, sizeof(*j));
+		j->fail = 100;
+		struct zi_pool_tasks *g = zi_pool_start(counts[c], task_work, j);
+		/* the caller's own share, meanwhile */
+		unsigned long mine = 0;
+		for (unsigned k = 0; k < 100000; k++)
+			mine += k;
+		assert_int_equal(zi_pool_join(g), 0);
+		assert_true(mine > 0);
+		for (size_t i = 0; i < counts[c]; i++) {
+			assert_int_equal(atomic_load(&j->ran[i]), 1);
+			assert_int_equal(j->worker[i], i + 1);
+			unsigned long v = i + 1;
+			for (unsigned k = 0; k < (i % 5) * 5000; k++)
+				v = v * 6364136223846793005u + 1442695040888963407u;
+			assert_int_equal(j->made[i], v);
+		}
+		for (size_t i = counts[c]; i < 100; i++)
+			assert_int_equal(atomic_load(&j->ran[i]), 0);
+		free(j);
+	}
+	assert_int_equal(zi_pool_join(NULL), 0);
+}
+
+static void test_tasks_first_failure_in_order(void **state)
+{
+	(void)state;
+	struct tasks_job *j = zi_xcalloc(1, sizeof(*j));
+	j->fail = 2; /* tasks 2 and 4 fail: 2's value comes back */
+	assert_int_equal(zi_pool_join(zi_pool_start(6, task_work, j)), -12);
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(atomic_load(&j->ran[i]), 1);
+	free(j);
+}
+
+static void test_each_same_result(void **state)
+{
+	(void)state;
+	unsigned long first[100];
+	static const unsigned threads[] = {1, 2, 4};
+	for (size_t t = 0; t < 3; t++) {
+		struct tasks_job *j = zi_xcalloc(1, sizeof(*j));
+		j->fail = 100;
+		assert_int_equal(zi_pool_each(50, threads[t], task_work, j), 0);
+		for (size_t i = 0; i < 50; i++)
+			assert_int_equal(atomic_load(&j->ran[i]), 1);
+		if (!t)
+			memcpy(first, j->made, sizeof(first));
+		else
+			assert_memory_equal(first, j->made, sizeof(first));
+		free(j);
+	}
+	assert_int_equal(zi_pool_each(0, 4, task_work, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +261,9 @@ int main(void)
 		cmocka_unit_test(test_emit_failure_stops),
 		cmocka_unit_test(test_no_emit_few_items),
 		cmocka_unit_test(test_threads_from_environment),
+		cmocka_unit_test(test_tasks_start_join),
+		cmocka_unit_test(test_tasks_first_failure_in_order),
+		cmocka_unit_test(test_each_same_result),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

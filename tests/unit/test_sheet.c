@@ -187,6 +187,29 @@ static void test_xlsx_1904(void **state)
 	free(p);
 }
 
+/* Whole-day date cells are remembered by serial modulo 32768 (lib/sheet.c):
+ * serials that share a slot, one seen again, a date with a time, the 1900
+ * system's day 60 (the 29 February 1900 that never was: kept as a number),
+ * and a date cell styled as a date but holding a fraction. */
+static void test_xlsx_date_memo(void **state)
+{
+	(void)state;
+	char *p = workbook("m.xlsx", 0, WS(""),
+			   WS("<row r=\"2\"><c r=\"A2\" s=\"2\"><v>45000</v></c>"
+			      "<c r=\"B2\" s=\"2\"><v>77768</v></c><c r=\"C2\" s=\"2\"><v>12232</v></c>"
+			      "<c r=\"D2\" s=\"2\"><v>45000</v></c><c r=\"E2\" s=\"4\"><v>45000.5</v></c>"
+			      "<c r=\"F2\" s=\"2\"><v>60</v></c><c r=\"G2\" s=\"2\"><v>45000</v></c></row>"));
+	struct zt_rows r = {0};
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(zi_sheet_read(p, NULL, "Pegawai", zt_collect, &r, &d, NULL, 0), 0);
+	ROW(&r, 0, 2, "2023-03-15", "2112-12-01", "1933-06-27", "2023-03-15",
+	    "2023-03-15 12:00:00", "60", "2023-03-15");
+	zt_rows_free(&r);
+	zi_diag_release(&d);
+	free(p);
+}
+
 static int stop_at_2(void *ctx, unsigned long line, char **f, size_t n)
 {
 	(void)f;
@@ -291,23 +314,33 @@ static void test_ods(void **state)
 
 /* A sheet of 10 MB and more is read in parts: every row once, in order
  * within its part, the parts one after another; the same rows as on one. */
-static void test_xlsx_parts(void **state)
+/* A sheet read in parts; px: the prefix of its elements ("" or "x:", as some
+ * writers have it, with x14ac:dyDescent on the rows): the later parts start
+ * mid-document, with the namespaces declared above the rows. */
+static void xlsx_parts_case(const char *px)
 {
-	(void)state;
 	struct zi_buf ws;
 	zi_buf_init(&ws);
-	zi_buf_adds(&ws, "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+	if (px[0])
+		zi_buf_printf(&ws, "<%sworksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+			      "xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac\"><%ssheetData>",
+			      px, px);
+	else
+		zi_buf_adds(&ws, "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+	const char *dy = px[0] ? " x14ac:dyDescent=\"0.25\"" : "";
 	const unsigned long N = 120000;
 	for (unsigned long r = 1; r <= N; r++) {
 		/* every 1000th row is missing: the numbers say where a row is */
 		if (r % 1000 == 500)
 			continue;
 		zi_buf_printf(&ws,
-			      "<row r=\"%lu\"><c r=\"A%lu\" t=\"inlineStr\"><is><t>nama &amp; %lu</t></is></c>"
-			      "<c r=\"C%lu\"><v>%lu</v></c><c r=\"D%lu\" t=\"s\"><v>3</v></c></row>",
-			      r, r, r, r, r * 7, r);
+			      "<%srow r=\"%lu\"%s><%sc r=\"A%lu\" t=\"inlineStr\"><%sis><%st>nama &amp; %lu</%st></%sis></%sc>"
+			      "<%sc r=\"C%lu\"><%sv>%lu</%sv></%sc><%sc r=\"D%lu\" t=\"s\"><%sv>3</%sv></%sc></%srow>",
+			      px, r, dy, px, r, px, px, r, px, px, px, px, r, px, r * 7, px, px, px, r, px,
+			      px, px, px);
 	}
-	zi_buf_adds(&ws, "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>");
+	zi_buf_printf(&ws, "</%ssheetData><%smergeCells count=\"1\"><%smergeCell ref=\"A1:B1\"/></%smergeCells></%sworksheet>",
+		      px, px, px, px, px);
 	assert_true(ws.len > (8u << 20));
 	char *p = workbook("big.xlsx", 0, WS(""), ws.data);
 	zi_buf_release(&ws);
@@ -347,6 +380,13 @@ static void test_xlsx_parts(void **state)
 	zt_rows_free(&one);
 	zi_diag_release(&d);
 	free(p);
+}
+
+static void test_xlsx_parts(void **state)
+{
+	(void)state;
+	xlsx_parts_case("");
+	xlsx_parts_case("x:");
 }
 
 static void sniff_is(const char *name, const void *data, size_t len, enum zi_file_kind want,
@@ -488,6 +528,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_1904),
+		cmocka_unit_test(test_xlsx_date_memo),
 		cmocka_unit_test(test_xlsx_stop_and_damage),
 		cmocka_unit_test(test_xlsx_parts),
 		cmocka_unit_test(test_ods),

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "store.h"
 #include "units.h"
 #include "zitest.h"
 
@@ -225,6 +226,55 @@ static void test_unit_find(void **state)
 	zi_diag_release(&d);
 }
 
+/* A unit may be used when it exists and, for a write, is not retired: on a
+ * loaded table (zi_unit_live) and from the records (zi_unit_require). */
+static void test_unit_live_and_require(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	char *dir = zt_tmpdir();
+	char *rec = zi_xasprintf("%s/records", dir);
+	assert_int_equal(zi_store_create(rec, "Pemkot", "pk", "en", 0, &d), 0);
+	char *units = zi_xasprintf("%s/units.csv", rec);
+	zt_writes(units, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
+			 "predicate,predicate_date,predicate_ref,retired\n"
+			 "bappeda,B,,,badan,WBK,false,calon,,,,,true\n"
+			 "dinkes,D,,,dinas,WBK,false,calon,,,,,false\n");
+	struct zi_store st;
+	assert_int_equal(zi_store_open(&st, rec, &d), 0);
+	assert_int_equal(zi_unit_require(&st, "dinkes", 1, &d), 0);
+	assert_int_equal(zi_unit_require(&st, "bappeda", 0, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(zi_unit_require(&st, "bappeda", 1, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "unit-retired", 0));
+	assert_int_equal(zi_unit_require(&st, "dinsos", 0, &d), ZI_EDATA);
+	assert_non_null(zt_diag_find(&d, "unit-unknown", 0));
+	assert_int_equal(zi_unit_require(&st, "../x", 0, &d), ZI_EUSAGE);
+	/* on a loaded table: the reason as text, and the live ones listed */
+	struct zi_schema *s = zi_schema_get("units", &d);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	assert_int_equal(zi_store_load(&st, "units.csv", &t, &d), 0);
+	char why[200];
+	const char *code = NULL;
+	assert_int_equal(zi_unit_live(&t, "bappeda", 1, why, sizeof(why), &code), -1);
+	assert_str(code, "unit-retired");
+	assert_str(why, "unit 'bappeda' is retired");
+	assert_int_equal(zi_unit_live(&t, "dinkes", 1, why, sizeof(why), &code), 1);
+	const char *ids[3];
+	assert_int_equal(zi_units_live(&t, ids), 1);
+	assert_str(ids[0], "dinkes");
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_store_close(&st);
+	zt_rmtree(dir);
+	free(units);
+	free(rec);
+	free(dir);
+	zi_diag_release(&d);
+}
+
 static void test_staff_on_roster(void **state)
 {
 	(void)state;
@@ -272,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_reason_fits_small_buffer),
 		cmocka_unit_test(test_unit_id_check),
 		cmocka_unit_test(test_unit_find),
+		cmocka_unit_test(test_unit_live_and_require),
 		cmocka_unit_test(test_staff_on_roster),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
