@@ -12,6 +12,7 @@
 #include "prereq.h"
 #include "records.h"
 #include "stages.h"
+#include "unit_import.h"
 #include "units.h"
 #include "values.h"
 
@@ -45,42 +46,18 @@ static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table
 	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
 }
 
-/* One stage change as the one row of a table, for zi_stage_enter. */
-static size_t one_change(struct zi_table *one, const struct zi_schema *s, const char *unit,
-			 const char *date, const char *stage, const char *ref, const char *note,
-			 const char *predicate)
-{
-	zi_table_init(one, s);
-	const char *row[ZI_ST_NFIELDS] = {unit, date, stage, ref ? ref : "", note ? note : "",
-					  predicate ? predicate : ""};
-	return zi_table_add(one, row, 0);
-}
-
-/* A unit past calon in units.csv with no stage history at all (an older
- * records directory, or a hand edit): a single change would start a history
- * that contradicts it. Its history comes whole, with stage import. */
-static int without_history(const struct zi_table *units, size_t r, const struct zi_table *stages,
-			   char *why, size_t whysz)
-{
-	const char *id = zi_table_get(units, r, ZI_U_ID);
-	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
-	size_t *h, n = zi_stage_history(stages, id, &h);
-	free(h);
-	if (n || !*stage || zi_stage_parse(stage) == ZI_STAGE_CALON)
-		return 0;
-	snprintf(why, whysz,
-		 _("unit %s has no stage history while units.csv says %s: enter its history with "
-		   "'zi-unit stage import' first"),
-		 id, stage);
-	return 1;
-}
-
 static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
 {
 	char note[300];
 	zi_stage_moved_text(unit, mv, note, sizeof(note));
 	if (*note)
 		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
+}
+
+/* say_moved for the import hooks of lib/unit_import.c. */
+static void say_moved_cb(void *ctx, const char *unit, const struct zi_stage_moved *mv)
+{
+	say_moved(ctx, unit, mv);
 }
 
 /* zi.json's kind, right after the directory is made. */
@@ -250,7 +227,7 @@ static int cmd_add(struct zi_cli *cli)
 		if (!rc) /* as an import would hold it (trimmed) */
 			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
 		if (!rc) {
-			size_t at = one_change(&one, ss, id, date, "calon", "", nnote.data, "");
+			size_t at = zi_stage_one_change(&one, ss, id, date, "calon", "", nnote.data, "");
 			struct zi_stage_moved mv;
 			struct zi_stage_fault f;
 			/* stage rows of an id no unit had are taken in */
@@ -280,253 +257,18 @@ static int cmd_add(struct zi_cli *cli)
 	return rc;
 }
 
-/* Import: checks each unit's parent against the records and the file. A
- * parent row of the file is checked first, so that a child of a rejected
- * row is rejected too, whatever the order of the lines. */
-struct import_units {
-	struct zi_import_job job;
-	const char *today;
-	struct zi_cli *cli;
-	unsigned char *state; /* per file row: 0 unchecked, 1 checking, 2 done */
-	struct zi_schema *units_schema, *stages_schema;
-	struct zi_table stages;
-	int stages_ok;
-};
-
-/* The import reads units.csv's fields and one more, since: the date a unit
- * entered the programme, which lives in stages.csv as its registration. It
- * comes last, so that rows read under this schema are rows of units.csv's
- * schema too (the stored file never gets it). */
-static struct zi_schema *units_import_schema(struct zi_diag *d)
-{
-	json_error_t je;
-	json_t *j = json_loads(zi_embedded_file("units"), 0, &je);
-	if (!j)
-		return NULL;
-	json_array_append_new(json_object_get(j, "fields"),
-			      json_pack("{s:s, s:s, s:[s, s, s]}", "name", "since", "type", "date",
-					"aliases", "Tanggal Masuk", "Tanggal Calon", "Sejak"));
-	char *text = json_dumps(j, 0);
-	json_decref(j);
-	struct zi_schema *s = text ? zi_schema_parse(text, "units", d) : NULL;
-	free(text);
-	return s;
-}
-
-enum { SINCE = ZI_U_RETIRED + 1 };
-
-/* The registration of unit ("" without a history). */
-static const char *registration(const struct zi_table *stages, const char *unit)
-{
-	struct zi_stage_state s;
-	zi_stage_state_at(stages, unit, NULL, &s);
-	return s.since;
-}
-
-/* since: a unit of the records keeps its registration unless the file gives
- * one; a new unit enters the programme today unless the file says when. */
-static void prepare_units(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	zi_table_init(&iu->stages, iu->stages_schema);
-	iu->stages_ok = zi_records_load(&iu->cli->store, "stages", NULL, &iu->stages, d) == 0;
-	struct zi_table *ex = &iu->job.existing;
-	for (size_t r = 0; r < ex->n; r++) {
-		const char *reg = registration(&iu->stages, zi_table_get(ex, r, ZI_U_ID));
-		if (strcmp(zi_table_get(ex, r, SINCE), reg))
-			zi_table_set_value(ex, r, SINCE, reg);
-	}
-	zi_table_sort(ex);
-	for (size_t r = 0; r < im->rows.n; r++) {
-		if (*zi_table_get(&im->rows, r, SINCE))
-			continue;
-		long e = zi_unit_find(ex, zi_table_get(&im->rows, r, ZI_U_ID), NULL);
-		zi_table_set_value(&im->rows, r, SINCE,
-				   e >= 0 ? zi_table_get(ex, (size_t)e, SINCE) : iu->today);
-	}
-	im->present[SINCE] = 1;
-}
-
-/* A since that moves a registration must leave a valid history. */
-static void check_since(struct import_units *iu, struct zi_import *im, size_t r,
-			struct zi_diag *d)
-{
-	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
-	const char *since = zi_table_get(&im->rows, r, SINCE);
-	if (!iu->stages_ok || !*since || !strcmp(since, registration(&iu->stages, id)))
-		return;
-	long e = zi_unit_find(&iu->job.existing, id, NULL);
-	char why[400];
-	if (e >= 0 && without_history(&iu->job.existing, (size_t)e, &iu->stages, why, sizeof(why))) {
-		zi_import_fail(im, r, "since", "history-missing", d, "%s", why);
-		return;
-	}
-	struct zi_table one, plan;
-	size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
-	struct zi_stage_moved mv;
-	struct zi_stage_fault f;
-	if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan, &mv,
-			  &f))
-		zi_import_fail(im, r, "since", f.code, d, "%s", f.why);
-	zi_table_release(&plan);
-	zi_table_release(&one);
-}
-
-/* The row of the file that defines id and was not set aside, or -1. */
-static long file_unit(const struct zi_import *im, const char *id)
-{
-	for (long at = 0; (at = zi_table_find_value(&im->rows, ZI_U_ID, id, (size_t)at)) >= 0;
-	     at++)
-		if (!im->dropped[at])
-			return at;
-	return -1;
-}
-
-/* The parent of id once the file is merged: the file's row wins. */
-static const char *merged_parent(struct import_units *iu, const struct zi_import *im,
-				 const char *id)
-{
-	long r = file_unit(im, id);
-	if (r >= 0 && im->present[ZI_U_PARENT])
-		return zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT);
-	long e = zi_unit_find(&iu->job.existing, id, NULL);
-	if (e >= 0)
-		return zi_table_get(&iu->job.existing, (size_t)e, ZI_U_PARENT);
-	return r >= 0 ? zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT) : "";
-}
-
-static void check_unit_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	if ((!iu->state || !iu->state[r]) && !im->dropped[r])
-		check_since(iu, im, r, d); /* once: the parent check below may come first */
-	if (!iu->state)
-		iu->state = zi_xcalloc(im->rows.n + 1, 1);
-	if (iu->state[r] || im->dropped[r])
-		return;
-	iu->state[r] = 1;
-	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
-	const char *parent = zi_table_get(&im->rows, r, ZI_U_PARENT);
-	if (!*parent) {
-		iu->state[r] = 2;
-		return;
-	}
-	if (!strcmp(parent, id)) {
-		zi_import_fail(im, r, "parent", "parent-self", d,
-			       _("a unit cannot be its own parent"));
-		iu->state[r] = 2;
-		return;
-	}
-	int known = zi_unit_find(&iu->job.existing, parent, NULL) >= 0;
-	long p = zi_table_find_value(&im->rows, ZI_U_ID, parent, 0);
-	if (p >= 0 && !known) {
-		check_unit_row(ctx, im, (size_t)p, d);
-		if (file_unit(im, parent) < 0) {
-			zi_import_fail(im, r, "parent", "parent-rejected", d,
-				       _("the parent '%s' (line %lu) has problems of its own"), parent,
-				       (unsigned long)im->rows.lines[p]);
-			iu->state[r] = 2;
-			return;
-		}
-	}
-	if (!known && p < 0) {
-		zi_import_fail(im, r, "parent", "unit-unknown", d,
-			       _("no unit '%s' in the records or in this file"), parent);
-		iu->state[r] = 2;
-		return;
-	}
-	const char *up = parent;
-	for (size_t steps = 0; *up && steps <= im->rows.n + iu->job.existing.n; steps++) {
-		if (!strcmp(up, id)) {
-			zi_import_fail(im, r, "parent", "parent-cycle", d,
-				       _("'%s' is below '%s': the parents would go round in a "
-					 "circle"),
-				       parent, id);
-			break;
-		}
-		up = merged_parent(iu, im, up);
-	}
-	iu->state[r] = 2;
-}
-
-static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im,
-			struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	(void)c;
-	(void)im;
-	if (!iu->stages_ok)
-		return ZI_EIO;
-	/* each registration where since says, in the history too */
-	int changed = 0, rc = 0;
-	for (size_t r = 0; r < merged->n && !rc; r++) {
-		const char *id = zi_table_get(merged, r, ZI_U_ID);
-		const char *since = zi_table_get(merged, r, SINCE);
-		if (!*since || !strcmp(since, registration(&iu->stages, id)))
-			continue;
-		struct zi_table one, plan;
-		size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
-		struct zi_stage_moved mv;
-		struct zi_stage_fault f;
-		if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan,
-				  &mv, &f)) {
-			zi_diag_error(d, NULL, 0, "since", f.code, "%s", f.why);
-			rc = ZI_EDATA;
-		} else {
-			zi_stage_apply(&iu->stages, id, &plan);
-			say_moved(iu->cli, id, &mv);
-			changed++;
-		}
-		zi_table_release(&plan);
-		zi_table_release(&one);
-	}
-	if (!rc && changed) {
-		zi_table_sort(&iu->stages);
-		for (size_t r = 0; r < merged->n; r++)
-			zi_stage_sync_unit(merged, r, &iu->stages);
-		rc = zi_store_put_table(&iu->cli->store, "stages.csv", &iu->stages, d);
-	}
-	/* rows of the import schema are rows of units.csv's: the stored file
-	 * gets its own fields only */
-	merged->schema = iu->units_schema;
-	return rc ? rc : changed;
-}
-
-static const char *const managed_unit_fields[] = {"stage", "stage_date", "predicate",
-						  "predicate_date", "predicate_ref", "retired", NULL};
-
 static int cmd_import(struct zi_cli *cli)
 {
-	struct import_units iu = {0};
+	struct zi_units_import iu;
 	char today[11];
 	zi_today(today);
-	iu.today = today;
-	iu.cli = cli;
-	iu.job.schema = units_import_schema(&cli->diag);
-	iu.units_schema = zi_schema_get("units", &cli->diag);
-	iu.stages_schema = zi_schema_get("stages", &cli->diag);
-	if (!iu.job.schema || !iu.units_schema || !iu.stages_schema) {
-		zi_schema_free((struct zi_schema *)iu.job.schema);
-		zi_schema_free(iu.units_schema);
-		zi_schema_free(iu.stages_schema);
-		return ZI_EINTERNAL;
+	int rc = zi_units_import_init(&iu, &cli->store, cli->args[0], today, &cli->diag);
+	if (!rc) {
+		iu.on_moved = say_moved_cb;
+		iu.on_moved_ctx = cli;
+		rc = zi_cli_import(cli, &iu.job);
 	}
-	zi_table_init(&iu.stages, iu.stages_schema);
-	zi_table_init(&iu.job.existing, iu.job.schema);
-	iu.job.file = cli->args[0];
-	iu.job.target = "units.csv";
-	iu.job.ignore = managed_unit_fields;
-	iu.job.prepare = prepare_units;
-	iu.job.check = check_unit_row;
-	iu.job.finish = finish_units;
-	iu.job.ctx = &iu;
-	int rc = zi_cli_import(cli, &iu.job);
-	free(iu.state);
-	zi_table_release(&iu.job.existing);
-	zi_table_release(&iu.stages);
-	zi_schema_free((struct zi_schema *)iu.job.schema);
-	zi_schema_free(iu.units_schema);
-	zi_schema_free(iu.stages_schema);
+	zi_units_import_release(&iu);
 	return rc;
 }
 
@@ -790,7 +532,7 @@ static int cmd_stage(struct zi_cli *cli)
 			      _("unit '%s' is retired"), id);
 		rc = ZI_EDATA;
 	} else if (!(rc = load_stages(cli, &ss, &st)) &&
-		   without_history(&u.units, row, &st, why, sizeof(why))) {
+		   zi_unit_without_history(&u.units, row, &st, why, sizeof(why))) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "history-missing", "%s", why);
 		rc = ZI_EDATA;
 	} else if (!rc) {
@@ -805,8 +547,8 @@ static int cmd_stage(struct zi_cli *cli)
 		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
 		if (!rc)
 			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
-		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], nref.data, nnote.data,
-				       predicate);
+		size_t at = zi_stage_one_change(&one, ss, id, date, zi_stage_names[s], nref.data,
+						nnote.data, predicate);
 		zi_buf_release(&nref);
 		zi_buf_release(&nnote);
 		struct zi_stage_fault f;
@@ -857,142 +599,19 @@ static int cmd_stage(struct zi_cli *cli)
 	return rc;
 }
 
-/* stage import: a whole stage history from a spreadsheet. Each unit's rows
- * are entered together (zi_stage_plan) and its sequence checked; a row at
- * fault is reported and left out, and the rest checked again, so that every
- * bad row is found in one go. */
-struct import_stages {
-	struct zi_import_job job;
-	struct zi_cli *cli;
-	struct units_ctx u;
-	unsigned char *done; /* per file row: its unit was planned */
-	char **unit;         /* the units planned, and their new histories */
-	struct zi_table *plan;
-	struct zi_stage_moved *moved;
-	size_t nplans;
-};
-
-static void fail_rows(struct zi_import *im, const size_t *idx, size_t n, const char *field,
-		      const char *code, struct zi_diag *d, const char *msg)
-{
-	for (size_t k = 0; k < n; k++)
-		zi_import_fail(im, idx[k], field, code, d, "%s", msg);
-}
-
-static void check_stage_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_stages *is = ctx;
-	if (!is->done)
-		is->done = zi_xcalloc(im->rows.n + 1, 1);
-	if (is->done[r])
-		return;
-	const char *unit = zi_table_get(&im->rows, r, ZI_ST_UNIT);
-	size_t *idx = zi_xmalloc((im->rows.n + 1) * sizeof(size_t)), n = 0;
-	for (size_t k = r; k < im->rows.n; k++)
-		if (!is->done[k] && !im->dropped[k] && !strcmp(zi_table_get(&im->rows, k, ZI_ST_UNIT), unit)) {
-			is->done[k] = 1;
-			idx[n++] = k;
-		}
-	long ur = zi_unit_find(&is->u.units, unit, NULL);
-	char msg[600];
-	if (ur < 0) {
-		snprintf(msg, sizeof(msg), _("no unit '%s' (see 'zi-unit list')"), unit);
-		fail_rows(im, idx, n, "unit", "unit-unknown", d, msg);
-		n = 0;
-	} else if (!strcmp(zi_table_get(&is->u.units, (size_t)ur, ZI_U_RETIRED), "true")) {
-		snprintf(msg, sizeof(msg), _("unit '%s' is retired"), unit);
-		fail_rows(im, idx, n, "unit", "unit-retired", d, msg);
-		n = 0;
-	}
-	while (n) {
-		struct zi_table plan;
-		struct zi_stage_moved mv;
-		struct zi_stage_fault f;
-		if (!zi_stage_plan(&is->job.existing, unit, &im->rows, idx, n, 0, &plan, &mv, &f)) {
-			is->unit = zi_xrealloc(is->unit, (is->nplans + 1) * sizeof(char *));
-			is->plan = zi_xrealloc(is->plan, (is->nplans + 1) * sizeof(*is->plan));
-			is->moved = zi_xrealloc(is->moved, (is->nplans + 1) * sizeof(*is->moved));
-			is->unit[is->nplans] = zi_xstrdup(unit);
-			is->plan[is->nplans] = plan;
-			is->moved[is->nplans++] = mv;
-			break;
-		}
-		zi_table_release(&plan);
-		if (f.entry < 0) {
-			/* a row of the records: every row of the unit is in doubt */
-			snprintf(msg, sizeof(msg),
-				 _("with this file the stage history of %s is not a valid sequence "
-				   "(stages.csv line %lu): %s"),
-				 unit, f.line, f.why);
-			fail_rows(im, idx, n, "stage", f.code, d, msg);
-			break;
-		}
-		zi_import_fail(im, idx[f.entry], "stage", f.code, d, "%s", f.why);
-		memmove(&idx[f.entry], &idx[f.entry + 1], (n - (size_t)f.entry - 1) * sizeof(size_t));
-		n--;
-	}
-	free(idx);
-}
-
-static int finish_stages(void *ctx, struct zi_table *merged, struct zi_import *im,
-			 struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_stages *is = ctx;
-	(void)im;
-	(void)c;
-	int moved = 0;
-	for (size_t k = 0; k < is->nplans; k++) {
-		zi_stage_apply(merged, is->unit[k], &is->plan[k]);
-		moved += *is->moved[k].to != 0;
-	}
-	zi_table_sort(merged);
-	int changed = 0;
-	for (size_t k = 0; k < is->nplans; k++) {
-		long ur = zi_unit_find(&is->u.units, is->unit[k], NULL);
-		if (ur >= 0)
-			changed |= zi_stage_sync_unit(&is->u.units, (size_t)ur, merged);
-		say_moved(is->cli, is->unit[k], &is->moved[k]);
-	}
-	if (changed) {
-		int rc = zi_store_put_table(&is->cli->store, "units.csv", &is->u.units, d);
-		if (rc)
-			return rc;
-	}
-	return moved + changed;
-}
-
 static int cmd_stage_import(struct zi_cli *cli)
 {
-	struct import_stages is = {.cli = cli};
+	struct zi_stages_import is;
 	int rc = zi_cli_lock(cli);
-	if (rc || (rc = load_units(cli, &is.u))) {
-		if (!rc)
-			free_units(&is.u);
+	if (rc)
 		return rc;
+	rc = zi_stages_import_init(&is, &cli->store, cli->args[0], &cli->diag);
+	if (!rc) {
+		is.on_moved = say_moved_cb;
+		is.on_moved_ctx = cli;
+		rc = zi_cli_import(cli, &is.job);
 	}
-	is.job.schema = zi_schema_get("stages", &cli->diag);
-	if (!is.job.schema) {
-		free_units(&is.u);
-		return ZI_EINTERNAL;
-	}
-	zi_table_init(&is.job.existing, is.job.schema);
-	is.job.file = cli->args[0];
-	is.job.target = "stages.csv";
-	is.job.check = check_stage_row;
-	is.job.finish = finish_stages;
-	is.job.ctx = &is;
-	rc = zi_cli_import(cli, &is.job);
-	for (size_t k = 0; k < is.nplans; k++) {
-		free(is.unit[k]);
-		zi_table_release(&is.plan[k]);
-	}
-	free(is.unit);
-	free(is.plan);
-	free(is.moved);
-	free(is.done);
-	zi_table_release(&is.job.existing);
-	zi_schema_free((struct zi_schema *)is.job.schema);
-	free_units(&is.u);
+	zi_stages_import_release(&is);
 	return rc;
 }
 
