@@ -683,61 +683,6 @@ static int cmd_config(struct zi_cli *cli)
 	return rc;
 }
 
-/* staff import: --replace ends everyone missing from the file. */
-struct import_staff {
-	struct zi_import_job job;
-	int replace;
-	const char *end_date;
-	unsigned long ended;
-};
-
-static void check_staff_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	(void)ctx;
-	const char *start = zi_table_get(&im->rows, r, ZI_S_START);
-	const char *end = zi_table_get(&im->rows, r, ZI_S_END);
-	if (*start && *end && strcmp(end, start) < 0)
-		zi_import_fail(im, r, "end", "date-order", d, _("%s is before the start %s"), end,
-			       start);
-}
-
-/* lhkpn and category decide who owes LHKPN and who LHKASN: a file without
- * them leaves those counts of the LKE unanswered, so say so now. */
-static void prepare_staff(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	(void)ctx;
-	if (!im->present[ZI_S_LHKPN])
-		zi_diag_warn(d, im->file, 0, "lhkpn", "duty-column-missing",
-			     _("no lhkpn column ('Wajib LHKPN'): who owes an LHKPN is unknown, and "
-			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
-	if (!im->present[ZI_S_CATEGORY])
-		zi_diag_warn(d, im->file, 0, "category", "duty-column-missing",
-			     _("no category column ('Kategori'): who owes an LHKASN is unknown, and "
-			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
-}
-
-static int finish_staff(void *ctx, struct zi_table *merged, struct zi_import *im,
-			struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_staff *is = ctx;
-	(void)d;
-	if (!is->replace)
-		return 0;
-	int ended = 0;
-	for (size_t r = 0; r < merged->n; r++) {
-		if (*zi_table_get(merged, r, ZI_S_END))
-			continue;
-		const char *key[1] = {zi_table_get(merged, r, ZI_S_NIP)};
-		if (zi_table_find(&im->rows, key) >= 0)
-			continue;
-		zi_table_set_value(merged, r, ZI_S_END, is->end_date);
-		c->updated++;
-		ended++;
-	}
-	is->ended = (unsigned long)ended;
-	return ended;
-}
-
 static int cmd_staff_import(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -757,27 +702,21 @@ static int cmd_staff_import(struct zi_cli *cli)
 		return rc ? rc : ZI_EDATA;
 	}
 	free_units(&u);
-	struct import_staff is = {.replace = zi_cli_flag(cli, "replace"), .end_date = date};
-	is.job.schema = zi_schema_get("staff", &cli->diag);
-	if (!is.job.schema)
-		return ZI_EINTERNAL;
-	zi_table_init(&is.job.existing, is.job.schema);
+	struct zi_staff_import is;
 	char *target = zi_unit_file("staff", unit, ".csv");
-	is.job.file = cli->args[1];
-	is.job.target = target;
-	is.job.prepare = prepare_staff;
-	is.job.check = check_staff_row;
-	is.job.finish = finish_staff;
-	is.job.ctx = &is;
-	if (is.replace)
-		zi_table_sort(&is.job.existing);
+	rc = zi_staff_import_init(&is, cli->args[1], target, zi_cli_flag(cli, "replace"), date,
+				  &cli->diag);
+	if (rc) {
+		free(target);
+		zi_staff_import_release(&is);
+		return rc;
+	}
 	rc = zi_cli_import(cli, &is.job);
 	if (!rc && is.replace)
 		zi_cli_info(cli, _("%speople not in the file, taken off the roster on %s: %lu\n"),
 			    cli->dry_run ? _("dry run: ") : "", date, is.ended);
 	free(target);
-	zi_table_release(&is.job.existing);
-	zi_schema_free((struct zi_schema *)is.job.schema);
+	zi_staff_import_release(&is);
 	return rc;
 }
 

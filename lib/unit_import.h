@@ -2,7 +2,7 @@
  * the checks beyond each schema (a unit's since date, its parent, a unit's
  * stage sequence) and the stage history written with them, as hooks for
  * zi_cli_import. Also the small stage-change helpers zi-unit's add and
- * stage share with them. */
+ * stage share with them, and the staff roster import. */
 #ifndef ZI_UNIT_IMPORT_H
 #define ZI_UNIT_IMPORT_H
 
@@ -67,5 +67,21 @@ struct zi_stages_import {
 int zi_stages_import_init(struct zi_stages_import *is, struct zi_store *st, const char *file,
 			  struct zi_diag *d);
 void zi_stages_import_release(struct zi_stages_import *is);
+
+/* staff import: a unit's roster (staff/UNIT.csv) from a spreadsheet: an end
+ * before the start is refused, a file without the columns that decide the
+ * wealth-report duty is warned about; with replace, everyone on the roster
+ * missing from the file is taken off it on end_date (counted in ended). */
+struct zi_staff_import {
+	struct zi_import_job job; /* run it with zi_cli_import */
+	int replace;
+	const char *end_date;
+	unsigned long ended;
+};
+/* Sets up the job (file, target and end_date borrowed). 0 or ZI_EINTERNAL;
+ * release in either case. is must not move while the job runs. */
+int zi_staff_import_init(struct zi_staff_import *is, const char *file, const char *target,
+			 int replace, const char *end_date, struct zi_diag *d);
+void zi_staff_import_release(struct zi_staff_import *is);
 
 #endif

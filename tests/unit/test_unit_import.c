@@ -203,6 +203,53 @@ static void test_stages_check(void **state)
 	zi_stages_import_release(&is);
 }
 
+/* staff: an end before the start; the duty columns missing; replace ends
+ * everyone on the roster who is not in the file. */
+static void test_staff_hooks(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_staff_import is;
+	assert_int_equal(zi_staff_import_init(&is, "s.csv", "staff/dkk.csv", 1, "2026-12-06", &d),
+			 0);
+	struct zi_import im;
+	zi_import_init(&im, is.job.schema);
+	im.file = "s.csv";
+	const char *a[] = {"1", "A", "", "", "", "", "2026-01-01", "2025-01-01"};
+	const char *b[] = {"2", "B", "", "", "", "", "2026-01-01", ""};
+	zi_table_add(&im.rows, a, 2);
+	zi_table_add(&im.rows, b, 3);
+	im.dropped = zi_xcalloc(im.rows.n + 1, 1);
+	is.job.prepare(is.job.ctx, &im, &d);
+	assert_int_equal(zt_diag_count(&d, "duty-column-missing"), 2);
+	for (size_t r = 0; r < im.rows.n; r++)
+		is.job.check(is.job.ctx, &im, r, &d);
+	assert_int_equal(zt_diag_count(&d, "date-order"), 1);
+	assert_int_equal(zt_diag_find(&d, "date-order", 0)->line, 2);
+	struct zi_table merged;
+	zi_table_init(&merged, is.job.schema);
+	const char *c[] = {"3", "C", "", "", "", "", "2020-01-01", ""};
+	const char *e[] = {"4", "E", "", "", "", "", "2020-01-01", "2021-01-01"};
+	zi_table_add(&merged, b, 0);
+	zi_table_add(&merged, c, 0);
+	zi_table_add(&merged, e, 0);
+	zi_table_sort(&merged);
+	zi_table_sort(&im.rows);
+	struct zi_merge_counts counts = {0};
+	assert_int_equal(is.job.finish(is.job.ctx, &merged, &im, &counts, &d), 1);
+	assert_int_equal(is.ended, 1);
+	long r = zi_table_find_value(&merged, ZI_S_NIP, "3", 0);
+	assert_true(r >= 0);
+	assert_str(zi_table_get(&merged, (size_t)r, ZI_S_END), "2026-12-06");
+	r = zi_table_find_value(&merged, ZI_S_NIP, "2", 0);
+	assert_str(zi_table_get(&merged, (size_t)r, ZI_S_END), "");
+	zi_table_release(&merged);
+	zi_import_release(&im);
+	zi_staff_import_release(&is);
+	zi_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_without_history),
 		cmocka_unit_test_setup_teardown(test_units_parents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stages_check, setup, teardown),
+		cmocka_unit_test(test_staff_hooks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
