@@ -806,12 +806,6 @@ static int check_assignments(struct zi_cli *cli, const struct zi_schema *s, size
 	return 0;
 }
 
-/* Audit findings followed up cannot outnumber the findings. */
-static int tlhp_bad(const char *findings, const char *followed)
-{
-	return *findings && *followed && atol(followed) > atol(findings);
-}
-
 /* Sets fields of the row with key key (made when missing) of the records
  * file rel, then writes and commits. what names the row in messages. */
 static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const char *rel,
@@ -857,7 +851,7 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 	}
 	int ff = zi_schema_field(s, "findings"), fu = zi_schema_field(s, "followed_up");
 	if (!rc && ff >= 0 && fu >= 0 &&
-	    tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
+	    zi_facts_tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
 		zi_diag_error(&cli->diag, NULL, 0, "followed_up", "tlhp-above-findings",
 			      _("%s findings followed up, more than the %s findings"),
 			      zi_table_get(&t, (size_t)r, (size_t)fu),
@@ -1057,49 +1051,14 @@ static int cmd_facts_set(struct zi_cli *cli)
 	return rc;
 }
 
-static void check_tlhp_row(struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	const char *n = zi_table_get(&im->rows, r, ZI_Y_FINDINGS);
-	const char *done = zi_table_get(&im->rows, r, ZI_Y_FOLLOWED);
-	if (im->present[ZI_Y_FINDINGS] && im->present[ZI_Y_FOLLOWED] && tlhp_bad(n, done))
-		zi_import_fail(im, r, "followed_up", "tlhp-above-findings", d,
-			       _("%s findings followed up, more than the %s findings"), done, n);
-}
-
-struct import_facts {
-	struct zi_import_job job;
-	struct units_ctx u;
-};
-
-static void check_fact_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_facts *f = ctx;
-	const char *unit = zi_table_get(&im->rows, r, ZI_Y_UNIT);
-	if (zi_unit_find(&f->u.units, unit, NULL) < 0)
-		zi_import_fail(im, r, "unit", "unit-unknown", d, _("no unit '%s' (see 'zi-unit list')"),
-			       unit);
-	check_tlhp_row(im, r, d);
-}
-
 static int import_facts(struct zi_cli *cli, const char *schema, const char *target, int units)
 {
-	struct import_facts f = {0};
-	f.job.schema = zi_schema_get(schema, &cli->diag);
-	if (!f.job.schema)
-		return ZI_EINTERNAL;
-	int rc = units ? load_units(cli, &f.u) : 0;
-	if (!rc) {
-		zi_table_init(&f.job.existing, f.job.schema);
-		f.job.file = cli->args[0];
-		f.job.target = target;
-		f.job.check = units ? check_fact_row : NULL;
-		f.job.ctx = &f;
+	struct zi_facts_import f;
+	int rc = zi_facts_import_init(&f, &cli->store, schema, cli->args[0], target, units,
+				      &cli->diag);
+	if (!rc)
 		rc = zi_cli_import(cli, &f.job);
-		zi_table_release(&f.job.existing);
-	}
-	if (units)
-		free_units(&f.u);
-	zi_schema_free((struct zi_schema *)f.job.schema);
+	zi_facts_import_release(&f);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "prereq.h"
 #include "records.h"
 #include "units.h"
 #include "util.h"
@@ -500,4 +501,65 @@ void zi_staff_import_release(struct zi_staff_import *is)
 		return;
 	zi_table_release(&is->job.existing);
 	zi_schema_free((struct zi_schema *)is->job.schema);
+}
+
+/* facts import */
+int zi_facts_tlhp_bad(const char *findings, const char *followed)
+{
+	return *findings && *followed && atol(followed) > atol(findings);
+}
+
+static void check_tlhp_row(struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	const char *n = zi_table_get(&im->rows, r, ZI_Y_FINDINGS);
+	const char *done = zi_table_get(&im->rows, r, ZI_Y_FOLLOWED);
+	if (im->present[ZI_Y_FINDINGS] && im->present[ZI_Y_FOLLOWED] && zi_facts_tlhp_bad(n, done))
+		zi_import_fail(im, r, "followed_up", "tlhp-above-findings", d,
+			       _("%s findings followed up, more than the %s findings"), done, n);
+}
+
+static void check_fact_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct zi_facts_import *f = ctx;
+	const char *unit = zi_table_get(&im->rows, r, ZI_Y_UNIT);
+	if (zi_unit_find(&f->units, unit, NULL) < 0)
+		zi_import_fail(im, r, "unit", "unit-unknown", d,
+			       _("no unit '%s' (see 'zi-unit list')"), unit);
+	check_tlhp_row(im, r, d);
+}
+
+int zi_facts_import_init(struct zi_facts_import *f, struct zi_store *st, const char *schema,
+			 const char *file, const char *target, int units, struct zi_diag *d)
+{
+	memset(f, 0, sizeof(*f));
+	f->job.schema = zi_schema_get(schema, d);
+	if (!f->job.schema)
+		return ZI_EINTERNAL;
+	if (units) {
+		f->units_schema = zi_schema_get("units", d);
+		if (!f->units_schema)
+			return ZI_EINTERNAL;
+		zi_table_init(&f->units, f->units_schema);
+		int rc = zi_records_load(st, "units", NULL, &f->units, d);
+		if (rc)
+			return rc;
+	}
+	zi_table_init(&f->job.existing, f->job.schema);
+	f->job.file = file;
+	f->job.target = target;
+	f->job.check = units ? check_fact_row : NULL;
+	f->job.ctx = f;
+	return 0;
+}
+
+void zi_facts_import_release(struct zi_facts_import *f)
+{
+	if (f->units_schema) {
+		zi_table_release(&f->units);
+		zi_schema_free(f->units_schema);
+	}
+	if (f->job.schema) {
+		zi_table_release(&f->job.existing);
+		zi_schema_free((struct zi_schema *)f->job.schema);
+	}
 }

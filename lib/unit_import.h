@@ -2,7 +2,7 @@
  * the checks beyond each schema (a unit's since date, its parent, a unit's
  * stage sequence) and the stage history written with them, as hooks for
  * zi_cli_import. Also the small stage-change helpers zi-unit's add and
- * stage share with them, and the staff roster import. */
+ * stage share with them; the staff roster and facts imports. */
 #ifndef ZI_UNIT_IMPORT_H
 #define ZI_UNIT_IMPORT_H
 
@@ -83,5 +83,23 @@ struct zi_staff_import {
 int zi_staff_import_init(struct zi_staff_import *is, const char *file, const char *target,
 			 int replace, const char *end_date, struct zi_diag *d);
 void zi_staff_import_release(struct zi_staff_import *is);
+
+/* Audit findings followed up (followed) cannot outnumber the findings: 1
+ * when both are given and they do. */
+int zi_facts_tlhp_bad(const char *findings, const char *followed);
+
+/* facts import: instansi.csv or unit-years.csv (schema) from a spreadsheet;
+ * followed-up findings above the findings are refused, and with units each
+ * row's unit must be in units.csv. */
+struct zi_facts_import {
+	struct zi_import_job job; /* run it with zi_cli_import */
+	struct zi_schema *units_schema;
+	struct zi_table units;
+};
+/* Sets up the job (file and target borrowed), loading units.csv when units.
+ * 0 or a status; release in either case. f must not move while the job runs. */
+int zi_facts_import_init(struct zi_facts_import *f, struct zi_store *st, const char *schema,
+			 const char *file, const char *target, int units, struct zi_diag *d);
+void zi_facts_import_release(struct zi_facts_import *f);
 
 #endif

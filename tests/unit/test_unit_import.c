@@ -10,6 +10,7 @@
 
 #include <limits.h>
 
+#include "prereq.h"
 #include "records.h"
 #include "unit_import.h"
 #include "zitest.h"
@@ -250,6 +251,41 @@ static void test_staff_hooks(void **state)
 	zi_diag_release(&d);
 }
 
+/* facts: followed-up findings above the findings, and a unit not in
+ * units.csv. */
+static void test_facts_check(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(zi_facts_tlhp_bad("3", "4"), 1);
+	assert_int_equal(zi_facts_tlhp_bad("3", "3"), 0);
+	assert_int_equal(zi_facts_tlhp_bad("", "4"), 0);
+	assert_int_equal(zi_facts_tlhp_bad("3", ""), 0);
+	struct zi_facts_import fi;
+	assert_int_equal(zi_facts_import_init(&fi, &f->st, "unit-years", "y.csv", "unit-years.csv",
+					      1, &f->d),
+			 0);
+	struct zi_import im;
+	zi_import_init(&im, fi.job.schema);
+	im.file = "y.csv";
+	const char *a[] = {"dkk", "2026", "", "", "2", "5", "", ""};
+	const char *b[] = {"nope", "2026", "", "", "", "", "", ""};
+	const char *c[] = {"dkk", "2025", "", "", "5", "2", "", ""};
+	zi_table_add(&im.rows, a, 2);
+	zi_table_add(&im.rows, b, 3);
+	zi_table_add(&im.rows, c, 4);
+	im.present[ZI_Y_FINDINGS] = im.present[ZI_Y_FOLLOWED] = 1;
+	im.dropped = zi_xcalloc(im.rows.n + 1, 1);
+	for (size_t r = 0; r < im.rows.n; r++)
+		fi.job.check(fi.job.ctx, &im, r, &f->d);
+	assert_int_equal(zt_diag_count(&f->d, "tlhp-above-findings"), 1);
+	assert_int_equal(zt_diag_find(&f->d, "tlhp-above-findings", 0)->line, 2);
+	assert_int_equal(zt_diag_count(&f->d, "unit-unknown"), 1);
+	assert_int_equal(zt_diag_find(&f->d, "unit-unknown", 0)->line, 3);
+	assert_int_equal(im.bad_rows, 2);
+	zi_import_release(&im);
+	zi_facts_import_release(&fi);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +294,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_units_parents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stages_check, setup, teardown),
 		cmocka_unit_test(test_staff_hooks),
+		cmocka_unit_test_setup_teardown(test_facts_check, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
