@@ -131,37 +131,6 @@ static int cmd_init(struct zi_cli *cli)
 	return rc;
 }
 
-static int check_parent(struct zi_cli *cli, const struct zi_table *units, const char *id,
-			const char *parent)
-{
-	if (!*parent)
-		return 0;
-	if (!strcmp(parent, id)) {
-		zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-self",
-			      _("a unit cannot be its own parent"));
-		return ZI_EDATA;
-	}
-	if (zi_unit_find(units, parent, NULL) < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "parent", "unit-unknown",
-			      _("no unit '%s' (see 'zi-unit list')"), parent);
-		return ZI_EDATA;
-	}
-	/* walk up from the new parent: meeting id again would close a loop */
-	const char *up = parent;
-	for (size_t steps = 0; *up && steps <= units->n; steps++) {
-		if (!strcmp(up, id)) {
-			zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-cycle",
-				      _("'%s' is below '%s' already: the parents would go round in "
-					"a circle"),
-				      parent, id);
-			return ZI_EDATA;
-		}
-		long r = zi_unit_find(units, up, NULL);
-		up = r < 0 ? "" : zi_table_get(units, (size_t)r, ZI_U_PARENT);
-	}
-	return 0;
-}
-
 static const char *const settable[] = {"name", "short_name", "parent", "kind", "target",
 				       "afirmasi", NULL};
 
@@ -208,7 +177,7 @@ static int cmd_add(struct zi_cli *cli)
 			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
 	}
 	if (!rc)
-		rc = check_parent(cli, &u.units, id, row[ZI_U_PARENT]);
+		rc = zi_unit_parent_check(&u.units, id, row[ZI_U_PARENT], &cli->diag);
 	row[ZI_U_AFIRMASI] = zi_cli_flag(cli, "afirmasi") ? "true" : "false";
 	row[ZI_U_STAGE] = "calon";
 	row[ZI_U_STAGE_DATE] = date;
@@ -462,7 +431,7 @@ static int cmd_set(struct zi_cli *cli)
 		int bad = zi_cli_value(cli, u.schema, (size_t)fi, raw, &v);
 		const char *val = v.data ? v.data : "";
 		if (!bad && !strcmp(field, "parent"))
-			bad = check_parent(cli, &u.units, id, val);
+			bad = zi_unit_parent_check(&u.units, id, val, &cli->diag);
 		int f = zi_schema_field(u.schema, field);
 		if (bad)
 			rc = bad;
