@@ -12,6 +12,7 @@
 #include "prereq.h"
 #include "records.h"
 #include "stages.h"
+#include "unit_import.h"
 #include "units.h"
 #include "values.h"
 
@@ -45,42 +46,18 @@ static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table
 	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
 }
 
-/* One stage change as the one row of a table, for zi_stage_enter. */
-static size_t one_change(struct zi_table *one, const struct zi_schema *s, const char *unit,
-			 const char *date, const char *stage, const char *ref, const char *note,
-			 const char *predicate)
-{
-	zi_table_init(one, s);
-	const char *row[ZI_ST_NFIELDS] = {unit, date, stage, ref ? ref : "", note ? note : "",
-					  predicate ? predicate : ""};
-	return zi_table_add(one, row, 0);
-}
-
-/* A unit past calon in units.csv with no stage history at all (an older
- * records directory, or a hand edit): a single change would start a history
- * that contradicts it. Its history comes whole, with stage import. */
-static int without_history(const struct zi_table *units, size_t r, const struct zi_table *stages,
-			   char *why, size_t whysz)
-{
-	const char *id = zi_table_get(units, r, ZI_U_ID);
-	const char *stage = zi_table_get(units, r, ZI_U_STAGE);
-	size_t *h, n = zi_stage_history(stages, id, &h);
-	free(h);
-	if (n || !*stage || zi_stage_parse(stage) == ZI_STAGE_CALON)
-		return 0;
-	snprintf(why, whysz,
-		 _("unit %s has no stage history while units.csv says %s: enter its history with "
-		   "'zi-unit stage import' first"),
-		 id, stage);
-	return 1;
-}
-
 static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
 {
 	char note[300];
 	zi_stage_moved_text(unit, mv, note, sizeof(note));
 	if (*note)
 		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
+}
+
+/* say_moved for the import hooks of lib/unit_import.c. */
+static void say_moved_cb(void *ctx, const char *unit, const struct zi_stage_moved *mv)
+{
+	say_moved(ctx, unit, mv);
 }
 
 /* zi.json's kind, right after the directory is made. */
@@ -154,37 +131,6 @@ static int cmd_init(struct zi_cli *cli)
 	return rc;
 }
 
-static int check_parent(struct zi_cli *cli, const struct zi_table *units, const char *id,
-			const char *parent)
-{
-	if (!*parent)
-		return 0;
-	if (!strcmp(parent, id)) {
-		zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-self",
-			      _("a unit cannot be its own parent"));
-		return ZI_EDATA;
-	}
-	if (zi_unit_find(units, parent, NULL) < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "parent", "unit-unknown",
-			      _("no unit '%s' (see 'zi-unit list')"), parent);
-		return ZI_EDATA;
-	}
-	/* walk up from the new parent: meeting id again would close a loop */
-	const char *up = parent;
-	for (size_t steps = 0; *up && steps <= units->n; steps++) {
-		if (!strcmp(up, id)) {
-			zi_diag_error(&cli->diag, NULL, 0, "parent", "parent-cycle",
-				      _("'%s' is below '%s' already: the parents would go round in "
-					"a circle"),
-				      parent, id);
-			return ZI_EDATA;
-		}
-		long r = zi_unit_find(units, up, NULL);
-		up = r < 0 ? "" : zi_table_get(units, (size_t)r, ZI_U_PARENT);
-	}
-	return 0;
-}
-
 static const char *const settable[] = {"name", "short_name", "parent", "kind", "target",
 				       "afirmasi", NULL};
 
@@ -231,7 +177,7 @@ static int cmd_add(struct zi_cli *cli)
 			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
 	}
 	if (!rc)
-		rc = check_parent(cli, &u.units, id, row[ZI_U_PARENT]);
+		rc = zi_unit_parent_check(&u.units, id, row[ZI_U_PARENT], &cli->diag);
 	row[ZI_U_AFIRMASI] = zi_cli_flag(cli, "afirmasi") ? "true" : "false";
 	row[ZI_U_STAGE] = "calon";
 	row[ZI_U_STAGE_DATE] = date;
@@ -250,7 +196,7 @@ static int cmd_add(struct zi_cli *cli)
 		if (!rc) /* as an import would hold it (trimmed) */
 			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
 		if (!rc) {
-			size_t at = one_change(&one, ss, id, date, "calon", "", nnote.data, "");
+			size_t at = zi_stage_one_change(&one, ss, id, date, "calon", "", nnote.data, "");
 			struct zi_stage_moved mv;
 			struct zi_stage_fault f;
 			/* stage rows of an id no unit had are taken in */
@@ -280,253 +226,18 @@ static int cmd_add(struct zi_cli *cli)
 	return rc;
 }
 
-/* Import: checks each unit's parent against the records and the file. A
- * parent row of the file is checked first, so that a child of a rejected
- * row is rejected too, whatever the order of the lines. */
-struct import_units {
-	struct zi_import_job job;
-	const char *today;
-	struct zi_cli *cli;
-	unsigned char *state; /* per file row: 0 unchecked, 1 checking, 2 done */
-	struct zi_schema *units_schema, *stages_schema;
-	struct zi_table stages;
-	int stages_ok;
-};
-
-/* The import reads units.csv's fields and one more, since: the date a unit
- * entered the programme, which lives in stages.csv as its registration. It
- * comes last, so that rows read under this schema are rows of units.csv's
- * schema too (the stored file never gets it). */
-static struct zi_schema *units_import_schema(struct zi_diag *d)
-{
-	json_error_t je;
-	json_t *j = json_loads(zi_embedded_file("units"), 0, &je);
-	if (!j)
-		return NULL;
-	json_array_append_new(json_object_get(j, "fields"),
-			      json_pack("{s:s, s:s, s:[s, s, s]}", "name", "since", "type", "date",
-					"aliases", "Tanggal Masuk", "Tanggal Calon", "Sejak"));
-	char *text = json_dumps(j, 0);
-	json_decref(j);
-	struct zi_schema *s = text ? zi_schema_parse(text, "units", d) : NULL;
-	free(text);
-	return s;
-}
-
-enum { SINCE = ZI_U_RETIRED + 1 };
-
-/* The registration of unit ("" without a history). */
-static const char *registration(const struct zi_table *stages, const char *unit)
-{
-	struct zi_stage_state s;
-	zi_stage_state_at(stages, unit, NULL, &s);
-	return s.since;
-}
-
-/* since: a unit of the records keeps its registration unless the file gives
- * one; a new unit enters the programme today unless the file says when. */
-static void prepare_units(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	zi_table_init(&iu->stages, iu->stages_schema);
-	iu->stages_ok = zi_records_load(&iu->cli->store, "stages", NULL, &iu->stages, d) == 0;
-	struct zi_table *ex = &iu->job.existing;
-	for (size_t r = 0; r < ex->n; r++) {
-		const char *reg = registration(&iu->stages, zi_table_get(ex, r, ZI_U_ID));
-		if (strcmp(zi_table_get(ex, r, SINCE), reg))
-			zi_table_set_value(ex, r, SINCE, reg);
-	}
-	zi_table_sort(ex);
-	for (size_t r = 0; r < im->rows.n; r++) {
-		if (*zi_table_get(&im->rows, r, SINCE))
-			continue;
-		long e = zi_unit_find(ex, zi_table_get(&im->rows, r, ZI_U_ID), NULL);
-		zi_table_set_value(&im->rows, r, SINCE,
-				   e >= 0 ? zi_table_get(ex, (size_t)e, SINCE) : iu->today);
-	}
-	im->present[SINCE] = 1;
-}
-
-/* A since that moves a registration must leave a valid history. */
-static void check_since(struct import_units *iu, struct zi_import *im, size_t r,
-			struct zi_diag *d)
-{
-	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
-	const char *since = zi_table_get(&im->rows, r, SINCE);
-	if (!iu->stages_ok || !*since || !strcmp(since, registration(&iu->stages, id)))
-		return;
-	long e = zi_unit_find(&iu->job.existing, id, NULL);
-	char why[400];
-	if (e >= 0 && without_history(&iu->job.existing, (size_t)e, &iu->stages, why, sizeof(why))) {
-		zi_import_fail(im, r, "since", "history-missing", d, "%s", why);
-		return;
-	}
-	struct zi_table one, plan;
-	size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
-	struct zi_stage_moved mv;
-	struct zi_stage_fault f;
-	if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan, &mv,
-			  &f))
-		zi_import_fail(im, r, "since", f.code, d, "%s", f.why);
-	zi_table_release(&plan);
-	zi_table_release(&one);
-}
-
-/* The row of the file that defines id and was not set aside, or -1. */
-static long file_unit(const struct zi_import *im, const char *id)
-{
-	for (long at = 0; (at = zi_table_find_value(&im->rows, ZI_U_ID, id, (size_t)at)) >= 0;
-	     at++)
-		if (!im->dropped[at])
-			return at;
-	return -1;
-}
-
-/* The parent of id once the file is merged: the file's row wins. */
-static const char *merged_parent(struct import_units *iu, const struct zi_import *im,
-				 const char *id)
-{
-	long r = file_unit(im, id);
-	if (r >= 0 && im->present[ZI_U_PARENT])
-		return zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT);
-	long e = zi_unit_find(&iu->job.existing, id, NULL);
-	if (e >= 0)
-		return zi_table_get(&iu->job.existing, (size_t)e, ZI_U_PARENT);
-	return r >= 0 ? zi_table_get(&im->rows, (size_t)r, ZI_U_PARENT) : "";
-}
-
-static void check_unit_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	if ((!iu->state || !iu->state[r]) && !im->dropped[r])
-		check_since(iu, im, r, d); /* once: the parent check below may come first */
-	if (!iu->state)
-		iu->state = zi_xcalloc(im->rows.n + 1, 1);
-	if (iu->state[r] || im->dropped[r])
-		return;
-	iu->state[r] = 1;
-	const char *id = zi_table_get(&im->rows, r, ZI_U_ID);
-	const char *parent = zi_table_get(&im->rows, r, ZI_U_PARENT);
-	if (!*parent) {
-		iu->state[r] = 2;
-		return;
-	}
-	if (!strcmp(parent, id)) {
-		zi_import_fail(im, r, "parent", "parent-self", d,
-			       _("a unit cannot be its own parent"));
-		iu->state[r] = 2;
-		return;
-	}
-	int known = zi_unit_find(&iu->job.existing, parent, NULL) >= 0;
-	long p = zi_table_find_value(&im->rows, ZI_U_ID, parent, 0);
-	if (p >= 0 && !known) {
-		check_unit_row(ctx, im, (size_t)p, d);
-		if (file_unit(im, parent) < 0) {
-			zi_import_fail(im, r, "parent", "parent-rejected", d,
-				       _("the parent '%s' (line %lu) has problems of its own"), parent,
-				       (unsigned long)im->rows.lines[p]);
-			iu->state[r] = 2;
-			return;
-		}
-	}
-	if (!known && p < 0) {
-		zi_import_fail(im, r, "parent", "unit-unknown", d,
-			       _("no unit '%s' in the records or in this file"), parent);
-		iu->state[r] = 2;
-		return;
-	}
-	const char *up = parent;
-	for (size_t steps = 0; *up && steps <= im->rows.n + iu->job.existing.n; steps++) {
-		if (!strcmp(up, id)) {
-			zi_import_fail(im, r, "parent", "parent-cycle", d,
-				       _("'%s' is below '%s': the parents would go round in a "
-					 "circle"),
-				       parent, id);
-			break;
-		}
-		up = merged_parent(iu, im, up);
-	}
-	iu->state[r] = 2;
-}
-
-static int finish_units(void *ctx, struct zi_table *merged, struct zi_import *im,
-			struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_units *iu = ctx;
-	(void)c;
-	(void)im;
-	if (!iu->stages_ok)
-		return ZI_EIO;
-	/* each registration where since says, in the history too */
-	int changed = 0, rc = 0;
-	for (size_t r = 0; r < merged->n && !rc; r++) {
-		const char *id = zi_table_get(merged, r, ZI_U_ID);
-		const char *since = zi_table_get(merged, r, SINCE);
-		if (!*since || !strcmp(since, registration(&iu->stages, id)))
-			continue;
-		struct zi_table one, plan;
-		size_t at = one_change(&one, iu->stages_schema, id, since, "calon", "", "", "");
-		struct zi_stage_moved mv;
-		struct zi_stage_fault f;
-		if (zi_stage_plan(&iu->stages, id, &one, &at, 1, ZI_STAGE_SET_REGISTRATION, &plan,
-				  &mv, &f)) {
-			zi_diag_error(d, NULL, 0, "since", f.code, "%s", f.why);
-			rc = ZI_EDATA;
-		} else {
-			zi_stage_apply(&iu->stages, id, &plan);
-			say_moved(iu->cli, id, &mv);
-			changed++;
-		}
-		zi_table_release(&plan);
-		zi_table_release(&one);
-	}
-	if (!rc && changed) {
-		zi_table_sort(&iu->stages);
-		for (size_t r = 0; r < merged->n; r++)
-			zi_stage_sync_unit(merged, r, &iu->stages);
-		rc = zi_store_put_table(&iu->cli->store, "stages.csv", &iu->stages, d);
-	}
-	/* rows of the import schema are rows of units.csv's: the stored file
-	 * gets its own fields only */
-	merged->schema = iu->units_schema;
-	return rc ? rc : changed;
-}
-
-static const char *const managed_unit_fields[] = {"stage", "stage_date", "predicate",
-						  "predicate_date", "predicate_ref", "retired", NULL};
-
 static int cmd_import(struct zi_cli *cli)
 {
-	struct import_units iu = {0};
+	struct zi_units_import iu;
 	char today[11];
 	zi_today(today);
-	iu.today = today;
-	iu.cli = cli;
-	iu.job.schema = units_import_schema(&cli->diag);
-	iu.units_schema = zi_schema_get("units", &cli->diag);
-	iu.stages_schema = zi_schema_get("stages", &cli->diag);
-	if (!iu.job.schema || !iu.units_schema || !iu.stages_schema) {
-		zi_schema_free((struct zi_schema *)iu.job.schema);
-		zi_schema_free(iu.units_schema);
-		zi_schema_free(iu.stages_schema);
-		return ZI_EINTERNAL;
+	int rc = zi_units_import_init(&iu, &cli->store, cli->args[0], today, &cli->diag);
+	if (!rc) {
+		iu.on_moved = say_moved_cb;
+		iu.on_moved_ctx = cli;
+		rc = zi_cli_import(cli, &iu.job);
 	}
-	zi_table_init(&iu.stages, iu.stages_schema);
-	zi_table_init(&iu.job.existing, iu.job.schema);
-	iu.job.file = cli->args[0];
-	iu.job.target = "units.csv";
-	iu.job.ignore = managed_unit_fields;
-	iu.job.prepare = prepare_units;
-	iu.job.check = check_unit_row;
-	iu.job.finish = finish_units;
-	iu.job.ctx = &iu;
-	int rc = zi_cli_import(cli, &iu.job);
-	free(iu.state);
-	zi_table_release(&iu.job.existing);
-	zi_table_release(&iu.stages);
-	zi_schema_free((struct zi_schema *)iu.job.schema);
-	zi_schema_free(iu.units_schema);
-	zi_schema_free(iu.stages_schema);
+	zi_units_import_release(&iu);
 	return rc;
 }
 
@@ -720,7 +431,7 @@ static int cmd_set(struct zi_cli *cli)
 		int bad = zi_cli_value(cli, u.schema, (size_t)fi, raw, &v);
 		const char *val = v.data ? v.data : "";
 		if (!bad && !strcmp(field, "parent"))
-			bad = check_parent(cli, &u.units, id, val);
+			bad = zi_unit_parent_check(&u.units, id, val, &cli->diag);
 		int f = zi_schema_field(u.schema, field);
 		if (bad)
 			rc = bad;
@@ -790,7 +501,7 @@ static int cmd_stage(struct zi_cli *cli)
 			      _("unit '%s' is retired"), id);
 		rc = ZI_EDATA;
 	} else if (!(rc = load_stages(cli, &ss, &st)) &&
-		   without_history(&u.units, row, &st, why, sizeof(why))) {
+		   zi_unit_without_history(&u.units, row, &st, why, sizeof(why))) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "history-missing", "%s", why);
 		rc = ZI_EDATA;
 	} else if (!rc) {
@@ -805,8 +516,8 @@ static int cmd_stage(struct zi_cli *cli)
 		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
 		if (!rc)
 			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
-		size_t at = one_change(&one, ss, id, date, zi_stage_names[s], nref.data, nnote.data,
-				       predicate);
+		size_t at = zi_stage_one_change(&one, ss, id, date, zi_stage_names[s], nref.data,
+						nnote.data, predicate);
 		zi_buf_release(&nref);
 		zi_buf_release(&nnote);
 		struct zi_stage_fault f;
@@ -857,142 +568,19 @@ static int cmd_stage(struct zi_cli *cli)
 	return rc;
 }
 
-/* stage import: a whole stage history from a spreadsheet. Each unit's rows
- * are entered together (zi_stage_plan) and its sequence checked; a row at
- * fault is reported and left out, and the rest checked again, so that every
- * bad row is found in one go. */
-struct import_stages {
-	struct zi_import_job job;
-	struct zi_cli *cli;
-	struct units_ctx u;
-	unsigned char *done; /* per file row: its unit was planned */
-	char **unit;         /* the units planned, and their new histories */
-	struct zi_table *plan;
-	struct zi_stage_moved *moved;
-	size_t nplans;
-};
-
-static void fail_rows(struct zi_import *im, const size_t *idx, size_t n, const char *field,
-		      const char *code, struct zi_diag *d, const char *msg)
-{
-	for (size_t k = 0; k < n; k++)
-		zi_import_fail(im, idx[k], field, code, d, "%s", msg);
-}
-
-static void check_stage_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_stages *is = ctx;
-	if (!is->done)
-		is->done = zi_xcalloc(im->rows.n + 1, 1);
-	if (is->done[r])
-		return;
-	const char *unit = zi_table_get(&im->rows, r, ZI_ST_UNIT);
-	size_t *idx = zi_xmalloc((im->rows.n + 1) * sizeof(size_t)), n = 0;
-	for (size_t k = r; k < im->rows.n; k++)
-		if (!is->done[k] && !im->dropped[k] && !strcmp(zi_table_get(&im->rows, k, ZI_ST_UNIT), unit)) {
-			is->done[k] = 1;
-			idx[n++] = k;
-		}
-	long ur = zi_unit_find(&is->u.units, unit, NULL);
-	char msg[600];
-	if (ur < 0) {
-		snprintf(msg, sizeof(msg), _("no unit '%s' (see 'zi-unit list')"), unit);
-		fail_rows(im, idx, n, "unit", "unit-unknown", d, msg);
-		n = 0;
-	} else if (!strcmp(zi_table_get(&is->u.units, (size_t)ur, ZI_U_RETIRED), "true")) {
-		snprintf(msg, sizeof(msg), _("unit '%s' is retired"), unit);
-		fail_rows(im, idx, n, "unit", "unit-retired", d, msg);
-		n = 0;
-	}
-	while (n) {
-		struct zi_table plan;
-		struct zi_stage_moved mv;
-		struct zi_stage_fault f;
-		if (!zi_stage_plan(&is->job.existing, unit, &im->rows, idx, n, 0, &plan, &mv, &f)) {
-			is->unit = zi_xrealloc(is->unit, (is->nplans + 1) * sizeof(char *));
-			is->plan = zi_xrealloc(is->plan, (is->nplans + 1) * sizeof(*is->plan));
-			is->moved = zi_xrealloc(is->moved, (is->nplans + 1) * sizeof(*is->moved));
-			is->unit[is->nplans] = zi_xstrdup(unit);
-			is->plan[is->nplans] = plan;
-			is->moved[is->nplans++] = mv;
-			break;
-		}
-		zi_table_release(&plan);
-		if (f.entry < 0) {
-			/* a row of the records: every row of the unit is in doubt */
-			snprintf(msg, sizeof(msg),
-				 _("with this file the stage history of %s is not a valid sequence "
-				   "(stages.csv line %lu): %s"),
-				 unit, f.line, f.why);
-			fail_rows(im, idx, n, "stage", f.code, d, msg);
-			break;
-		}
-		zi_import_fail(im, idx[f.entry], "stage", f.code, d, "%s", f.why);
-		memmove(&idx[f.entry], &idx[f.entry + 1], (n - (size_t)f.entry - 1) * sizeof(size_t));
-		n--;
-	}
-	free(idx);
-}
-
-static int finish_stages(void *ctx, struct zi_table *merged, struct zi_import *im,
-			 struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_stages *is = ctx;
-	(void)im;
-	(void)c;
-	int moved = 0;
-	for (size_t k = 0; k < is->nplans; k++) {
-		zi_stage_apply(merged, is->unit[k], &is->plan[k]);
-		moved += *is->moved[k].to != 0;
-	}
-	zi_table_sort(merged);
-	int changed = 0;
-	for (size_t k = 0; k < is->nplans; k++) {
-		long ur = zi_unit_find(&is->u.units, is->unit[k], NULL);
-		if (ur >= 0)
-			changed |= zi_stage_sync_unit(&is->u.units, (size_t)ur, merged);
-		say_moved(is->cli, is->unit[k], &is->moved[k]);
-	}
-	if (changed) {
-		int rc = zi_store_put_table(&is->cli->store, "units.csv", &is->u.units, d);
-		if (rc)
-			return rc;
-	}
-	return moved + changed;
-}
-
 static int cmd_stage_import(struct zi_cli *cli)
 {
-	struct import_stages is = {.cli = cli};
+	struct zi_stages_import is;
 	int rc = zi_cli_lock(cli);
-	if (rc || (rc = load_units(cli, &is.u))) {
-		if (!rc)
-			free_units(&is.u);
+	if (rc)
 		return rc;
+	rc = zi_stages_import_init(&is, &cli->store, cli->args[0], &cli->diag);
+	if (!rc) {
+		is.on_moved = say_moved_cb;
+		is.on_moved_ctx = cli;
+		rc = zi_cli_import(cli, &is.job);
 	}
-	is.job.schema = zi_schema_get("stages", &cli->diag);
-	if (!is.job.schema) {
-		free_units(&is.u);
-		return ZI_EINTERNAL;
-	}
-	zi_table_init(&is.job.existing, is.job.schema);
-	is.job.file = cli->args[0];
-	is.job.target = "stages.csv";
-	is.job.check = check_stage_row;
-	is.job.finish = finish_stages;
-	is.job.ctx = &is;
-	rc = zi_cli_import(cli, &is.job);
-	for (size_t k = 0; k < is.nplans; k++) {
-		free(is.unit[k]);
-		zi_table_release(&is.plan[k]);
-	}
-	free(is.unit);
-	free(is.plan);
-	free(is.moved);
-	free(is.done);
-	zi_table_release(&is.job.existing);
-	zi_schema_free((struct zi_schema *)is.job.schema);
-	free_units(&is.u);
+	zi_stages_import_release(&is);
 	return rc;
 }
 
@@ -1064,61 +652,6 @@ static int cmd_config(struct zi_cli *cli)
 	return rc;
 }
 
-/* staff import: --replace ends everyone missing from the file. */
-struct import_staff {
-	struct zi_import_job job;
-	int replace;
-	const char *end_date;
-	unsigned long ended;
-};
-
-static void check_staff_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	(void)ctx;
-	const char *start = zi_table_get(&im->rows, r, ZI_S_START);
-	const char *end = zi_table_get(&im->rows, r, ZI_S_END);
-	if (*start && *end && strcmp(end, start) < 0)
-		zi_import_fail(im, r, "end", "date-order", d, _("%s is before the start %s"), end,
-			       start);
-}
-
-/* lhkpn and category decide who owes LHKPN and who LHKASN: a file without
- * them leaves those counts of the LKE unanswered, so say so now. */
-static void prepare_staff(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	(void)ctx;
-	if (!im->present[ZI_S_LHKPN])
-		zi_diag_warn(d, im->file, 0, "lhkpn", "duty-column-missing",
-			     _("no lhkpn column ('Wajib LHKPN'): who owes an LHKPN is unknown, and "
-			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
-	if (!im->present[ZI_S_CATEGORY])
-		zi_diag_warn(d, im->file, 0, "category", "duty-column-missing",
-			     _("no category column ('Kategori'): who owes an LHKASN is unknown, and "
-			       "the LKE's LHKPN and LHKASN counts stay unanswered"));
-}
-
-static int finish_staff(void *ctx, struct zi_table *merged, struct zi_import *im,
-			struct zi_merge_counts *c, struct zi_diag *d)
-{
-	struct import_staff *is = ctx;
-	(void)d;
-	if (!is->replace)
-		return 0;
-	int ended = 0;
-	for (size_t r = 0; r < merged->n; r++) {
-		if (*zi_table_get(merged, r, ZI_S_END))
-			continue;
-		const char *key[1] = {zi_table_get(merged, r, ZI_S_NIP)};
-		if (zi_table_find(&im->rows, key) >= 0)
-			continue;
-		zi_table_set_value(merged, r, ZI_S_END, is->end_date);
-		c->updated++;
-		ended++;
-	}
-	is->ended = (unsigned long)ended;
-	return ended;
-}
-
 static int cmd_staff_import(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -1138,27 +671,21 @@ static int cmd_staff_import(struct zi_cli *cli)
 		return rc ? rc : ZI_EDATA;
 	}
 	free_units(&u);
-	struct import_staff is = {.replace = zi_cli_flag(cli, "replace"), .end_date = date};
-	is.job.schema = zi_schema_get("staff", &cli->diag);
-	if (!is.job.schema)
-		return ZI_EINTERNAL;
-	zi_table_init(&is.job.existing, is.job.schema);
+	struct zi_staff_import is;
 	char *target = zi_unit_file("staff", unit, ".csv");
-	is.job.file = cli->args[1];
-	is.job.target = target;
-	is.job.prepare = prepare_staff;
-	is.job.check = check_staff_row;
-	is.job.finish = finish_staff;
-	is.job.ctx = &is;
-	if (is.replace)
-		zi_table_sort(&is.job.existing);
+	rc = zi_staff_import_init(&is, cli->args[1], target, zi_cli_flag(cli, "replace"), date,
+				  &cli->diag);
+	if (rc) {
+		free(target);
+		zi_staff_import_release(&is);
+		return rc;
+	}
 	rc = zi_cli_import(cli, &is.job);
 	if (!rc && is.replace)
 		zi_cli_info(cli, _("%speople not in the file, taken off the roster on %s: %lu\n"),
 			    cli->dry_run ? _("dry run: ") : "", date, is.ended);
 	free(target);
-	zi_table_release(&is.job.existing);
-	zi_schema_free((struct zi_schema *)is.job.schema);
+	zi_staff_import_release(&is);
 	return rc;
 }
 
@@ -1248,12 +775,6 @@ static int check_assignments(struct zi_cli *cli, const struct zi_schema *s, size
 	return 0;
 }
 
-/* Audit findings followed up cannot outnumber the findings. */
-static int tlhp_bad(const char *findings, const char *followed)
-{
-	return *findings && *followed && atol(followed) > atol(findings);
-}
-
 /* Sets fields of the row with key key (made when missing) of the records
  * file rel, then writes and commits. what names the row in messages. */
 static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const char *rel,
@@ -1299,7 +820,7 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 	}
 	int ff = zi_schema_field(s, "findings"), fu = zi_schema_field(s, "followed_up");
 	if (!rc && ff >= 0 && fu >= 0 &&
-	    tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
+	    zi_facts_tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
 		zi_diag_error(&cli->diag, NULL, 0, "followed_up", "tlhp-above-findings",
 			      _("%s findings followed up, more than the %s findings"),
 			      zi_table_get(&t, (size_t)r, (size_t)fu),
@@ -1323,51 +844,6 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 	zi_buf_release(&msg);
 	zi_table_release(&t);
 	return rc;
-}
-
-/* Who owes the conflict-of-interest declaration (zi.json "coi"): coi=WHO
- * for every unit, coi.UNIT=WHO for one; WHO is all, lhkpn or none, empty
- * for the default. */
-static int set_coi(struct zi_cli *cli, json_t *m, const char *a, const char *v, int *changed)
-{
-	if (*v && strcmp(v, "all") && strcmp(v, "lhkpn") && strcmp(v, "none")) {
-		zi_diag_error(&cli->diag, NULL, 0, "coi", "enum-invalid",
-			      _("'%s': all (everyone on the roster), lhkpn (those who file an "
-				"LHKPN) or none expected"),
-			      v);
-		return ZI_EDATA;
-	}
-	json_t *coi = json_object_get(m, "coi");
-	if (!json_is_object(coi)) {
-		coi = json_object();
-		json_object_set_new(m, "coi", coi);
-	}
-	json_t *where = coi;
-	const char *key = "owed";
-	char *unit = NULL;
-	if (a[3] == '.') {
-		unit = zi_xstrndup(a + 4, (size_t)(strchr(a, '=') - a - 4));
-		where = json_object_get(coi, "units");
-		if (!json_is_object(where)) {
-			where = json_object();
-			json_object_set_new(coi, "units", where);
-		}
-		key = unit;
-	}
-	const char *old = json_string_value(json_object_get(where, key));
-	if (!*v && old) {
-		json_object_del(where, key);
-		*changed = 1;
-	} else if (*v && (!old || strcmp(old, v))) {
-		json_object_set_new(where, key, json_string(v));
-		*changed = 1;
-	}
-	if (json_is_object(json_object_get(coi, "units")) && !json_object_size(json_object_get(coi, "units")))
-		json_object_del(coi, "units");
-	if (!json_object_size(coi))
-		json_object_del(m, "coi");
-	free(unit);
-	return 0;
 }
 
 /* zi.json fields that instansi set changes without --year. */
@@ -1394,49 +870,11 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 	int rc = zi_cli_lock(cli);
 	if (rc)
 		return rc;
-	json_t *m = json_deep_copy(cli->store.manifest);
 	int changed = 0;
-	for (size_t i = from; i < cli->nargs && !rc; i++) {
-		const char *a = cli->args[i], *v = strchr(a, '=') + 1;
-		if (!strncmp(a, "coi", 3)) {
-			if ((rc = set_coi(cli, m, a, v, &changed)))
-				break;
-			continue;
-		}
-		const char *key = !strncmp(a, "name=", 5) ? "instansi" : !strncmp(a, "code=", 5) ? "code"
-											: "kind";
-		if (!strcmp(key, "kind")) {
-			const char *k = *v ? zi_prq_kind_parse(v) : "";
-			if (!k) {
-				zi_diag_error(&cli->diag, NULL, 0, "kind", "enum-invalid",
-					      _("'%s': pemda (a regional government) or kl (a "
-						"ministry or agency) expected"),
-					      v);
-				rc = ZI_EDATA;
-				break;
-			}
-			v = k;
-		}
-		const char *old = json_string_value(json_object_get(m, key));
-		if (!old || strcmp(old, v)) {
-			if (!*v && !strcmp(key, "kind"))
-				json_object_del(m, key);
-			else
-				json_object_set_new(m, key, json_string(v));
-			changed = 1;
-		}
-	}
-	if (!rc && changed) {
-		struct zi_buf b;
-		zi_buf_init(&b);
-		zi_json_dump(m, &b);
-		rc = zi_store_put_bytes(&cli->store, "zi.json", b.data, b.len, &cli->diag);
-		zi_buf_release(&b);
-		if (!rc)
-			rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed",
-					     &cli->diag);
-	}
-	json_decref(m);
+	rc = zi_config_assign(&cli->store, (const char *const *)cli->args + from, cli->nargs - from,
+			      &changed, &cli->diag);
+	if (!rc && changed)
+		rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed", &cli->diag);
 	if (!rc)
 		zi_cli_info(cli, changed ? _("%supdated zi.json\n") : _("%szi.json unchanged\n"),
 			    cli->dry_run ? _("dry run: ") : "");
@@ -1499,49 +937,14 @@ static int cmd_facts_set(struct zi_cli *cli)
 	return rc;
 }
 
-static void check_tlhp_row(struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	const char *n = zi_table_get(&im->rows, r, ZI_Y_FINDINGS);
-	const char *done = zi_table_get(&im->rows, r, ZI_Y_FOLLOWED);
-	if (im->present[ZI_Y_FINDINGS] && im->present[ZI_Y_FOLLOWED] && tlhp_bad(n, done))
-		zi_import_fail(im, r, "followed_up", "tlhp-above-findings", d,
-			       _("%s findings followed up, more than the %s findings"), done, n);
-}
-
-struct import_facts {
-	struct zi_import_job job;
-	struct units_ctx u;
-};
-
-static void check_fact_row(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_facts *f = ctx;
-	const char *unit = zi_table_get(&im->rows, r, ZI_Y_UNIT);
-	if (zi_unit_find(&f->u.units, unit, NULL) < 0)
-		zi_import_fail(im, r, "unit", "unit-unknown", d, _("no unit '%s' (see 'zi-unit list')"),
-			       unit);
-	check_tlhp_row(im, r, d);
-}
-
 static int import_facts(struct zi_cli *cli, const char *schema, const char *target, int units)
 {
-	struct import_facts f = {0};
-	f.job.schema = zi_schema_get(schema, &cli->diag);
-	if (!f.job.schema)
-		return ZI_EINTERNAL;
-	int rc = units ? load_units(cli, &f.u) : 0;
-	if (!rc) {
-		zi_table_init(&f.job.existing, f.job.schema);
-		f.job.file = cli->args[0];
-		f.job.target = target;
-		f.job.check = units ? check_fact_row : NULL;
-		f.job.ctx = &f;
+	struct zi_facts_import f;
+	int rc = zi_facts_import_init(&f, &cli->store, schema, cli->args[0], target, units,
+				      &cli->diag);
+	if (!rc)
 		rc = zi_cli_import(cli, &f.job);
-		zi_table_release(&f.job.existing);
-	}
-	if (units)
-		free_units(&f.u);
-	zi_schema_free((struct zi_schema *)f.job.schema);
+	zi_facts_import_release(&f);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "letterhead.h"
+#include "prereq.h"
 #include "jsonio.h"
 #include "util.h"
 #include "values.h"
@@ -113,5 +114,99 @@ int zi_config_set(struct zi_store *st, const char *key, const char *value, int *
 	} else {
 		json_decref(m);
 	}
+	return rc;
+}
+
+/* Who owes the conflict-of-interest declaration (zi.json "coi"): coi=WHO
+ * for every unit, coi.UNIT=WHO for one; WHO is all, lhkpn or none, empty
+ * for the default. */
+static int set_coi(json_t *m, const char *a, const char *v, int *changed, struct zi_diag *d)
+{
+	if (*v && strcmp(v, "all") && strcmp(v, "lhkpn") && strcmp(v, "none")) {
+		zi_diag_error(d, NULL, 0, "coi", "enum-invalid",
+			      _("'%s': all (everyone on the roster), lhkpn (those who file an "
+				"LHKPN) or none expected"),
+			      v);
+		return ZI_EDATA;
+	}
+	json_t *coi = json_object_get(m, "coi");
+	if (!json_is_object(coi)) {
+		coi = json_object();
+		json_object_set_new(m, "coi", coi);
+	}
+	json_t *where = coi;
+	const char *key = "owed";
+	char *unit = NULL;
+	if (a[3] == '.') {
+		unit = zi_xstrndup(a + 4, (size_t)(strchr(a, '=') - a - 4));
+		where = json_object_get(coi, "units");
+		if (!json_is_object(where)) {
+			where = json_object();
+			json_object_set_new(coi, "units", where);
+		}
+		key = unit;
+	}
+	const char *old = json_string_value(json_object_get(where, key));
+	if (!*v && old) {
+		json_object_del(where, key);
+		*changed = 1;
+	} else if (*v && (!old || strcmp(old, v))) {
+		json_object_set_new(where, key, json_string(v));
+		*changed = 1;
+	}
+	if (json_is_object(json_object_get(coi, "units")) &&
+	    !json_object_size(json_object_get(coi, "units")))
+		json_object_del(coi, "units");
+	if (!json_object_size(coi))
+		json_object_del(m, "coi");
+	free(unit);
+	return 0;
+}
+
+int zi_config_assign(struct zi_store *st, const char *const *assign, size_t n, int *changed,
+		     struct zi_diag *d)
+{
+	int rc = 0;
+	json_t *m = json_deep_copy(st->manifest);
+	*changed = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *a = assign[i], *v = strchr(a, '=') + 1;
+		if (!strncmp(a, "coi", 3)) {
+			if ((rc = set_coi(m, a, v, changed, d)))
+				break;
+			continue;
+		}
+		const char *key = !strncmp(a, "name=", 5)   ? "instansi"
+				  : !strncmp(a, "code=", 5) ? "code"
+							    : "kind";
+		if (!strcmp(key, "kind")) {
+			const char *k = *v ? zi_prq_kind_parse(v) : "";
+			if (!k) {
+				zi_diag_error(d, NULL, 0, "kind", "enum-invalid",
+					      _("'%s': pemda (a regional government) or kl (a "
+						"ministry or agency) expected"),
+					      v);
+				rc = ZI_EDATA;
+				break;
+			}
+			v = k;
+		}
+		const char *old = json_string_value(json_object_get(m, key));
+		if (!old || strcmp(old, v)) {
+			if (!*v && !strcmp(key, "kind"))
+				json_object_del(m, key);
+			else
+				json_object_set_new(m, key, json_string(v));
+			*changed = 1;
+		}
+	}
+	if (!rc && *changed) {
+		struct zi_buf b;
+		zi_buf_init(&b);
+		zi_json_dump(m, &b);
+		rc = zi_store_put_bytes(st, "zi.json", b.data, b.len, d);
+		zi_buf_release(&b);
+	}
+	json_decref(m);
 	return rc;
 }

@@ -178,3 +178,34 @@ size_t zi_staff_duty_gaps(const struct zi_table *staff, const char *date, size_t
 	}
 	return n;
 }
+
+int zi_unit_parent_check(const struct zi_table *units, const char *id, const char *parent,
+			 struct zi_diag *d)
+{
+	if (!*parent)
+		return 0;
+	if (!strcmp(parent, id)) {
+		zi_diag_error(d, NULL, 0, "parent", "parent-self",
+			      _("a unit cannot be its own parent"));
+		return ZI_EDATA;
+	}
+	if (zi_unit_find(units, parent, NULL) < 0) {
+		zi_diag_error(d, NULL, 0, "parent", "unit-unknown",
+			      _("no unit '%s' (see 'zi-unit list')"), parent);
+		return ZI_EDATA;
+	}
+	/* walk up from the new parent: meeting id again would close a loop */
+	const char *up = parent;
+	for (size_t steps = 0; *up && steps <= units->n; steps++) {
+		if (!strcmp(up, id)) {
+			zi_diag_error(d, NULL, 0, "parent", "parent-cycle",
+				      _("'%s' is below '%s' already: the parents would go round in "
+					"a circle"),
+				      parent, id);
+			return ZI_EDATA;
+		}
+		long r = zi_unit_find(units, up, NULL);
+		up = r < 0 ? "" : zi_table_get(units, (size_t)r, ZI_U_PARENT);
+	}
+	return 0;
+}

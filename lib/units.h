@@ -52,6 +52,11 @@ size_t zi_units_live(const struct zi_table *units, const char **ids);
  * loaded, the unit found (and for a write not retired); the reason an error
  * in d. Returns 0, ZI_EUSAGE, ZI_EDATA or the load's status. */
 int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct zi_diag *d);
+/* May unit id (in units or not yet) take parent ("" for none)? Not itself,
+ * a unit of the table, and not one below id (the parents would go round in
+ * a circle). 0, or ZI_EDATA with the reason in d (field parent). */
+int zi_unit_parent_check(const struct zi_table *units, const char *id, const char *parent,
+			 struct zi_diag *d);
 /* "staff/ID.csv" and the like; caller frees. */
 char *zi_unit_file(const char *dir, const char *id, const char *ext);
 

@@ -226,6 +226,43 @@ static void test_unit_find(void **state)
 	zi_diag_release(&d);
 }
 
+/* A parent: none, itself, unknown, one below the unit (a circle), fine. */
+static void test_unit_parent_check(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	struct zi_schema *s = zi_schema_get("units", &d);
+	assert_non_null(s);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	/* dinas > bidang > seksi */
+	const char *rows[][2] = {{"dinas", ""}, {"bidang", "dinas"}, {"seksi", "bidang"}};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v[13] = {rows[i][0], "x", "", rows[i][1], "", "", "false", "calon",
+				     "", "", "", "", "false"};
+		zi_table_add(&t, v, 0);
+	}
+	zi_table_sort(&t);
+	assert_int_equal(zi_unit_parent_check(&t, "dinas", "", &d), 0);
+	assert_int_equal(zi_unit_parent_check(&t, "baru", "seksi", &d), 0);
+	assert_int_equal(zi_unit_parent_check(&t, "bidang", "dinas", &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(zi_unit_parent_check(&t, "dinas", "dinas", &d), ZI_EDATA);
+	assert_int_equal(zt_diag_count(&d, "parent-self"), 1);
+	assert_int_equal(zi_unit_parent_check(&t, "baru", "nope", &d), ZI_EDATA);
+	assert_int_equal(zt_diag_count(&d, "unit-unknown"), 1);
+	assert_int_equal(zi_unit_parent_check(&t, "dinas", "seksi", &d), ZI_EDATA);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "parent-cycle", 0);
+	assert_non_null(e);
+	assert_str(e->field, "parent");
+	assert_str(e->message,
+		   "'seksi' is below 'dinas' already: the parents would go round in a circle");
+	zi_table_release(&t);
+	zi_schema_free(s);
+	zi_diag_release(&d);
+}
+
 /* A unit may be used when it exists and, for a write, is not retired: on a
  * loaded table (zi_unit_live) and from the records (zi_unit_require). */
 static void test_unit_live_and_require(void **state)
@@ -312,6 +349,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stage_names),
+		cmocka_unit_test(test_unit_parent_check),
 		cmocka_unit_test(test_forward_one_step),
 		cmocka_unit_test(test_no_skipping_no_going_back),
 		cmocka_unit_test(test_back_to_pembangunan),
