@@ -404,6 +404,49 @@ void zi_cli_info(struct zi_cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+int zi_cli_year(struct zi_cli *cli, int *year)
+{
+	const char *y = zi_cli_opt(cli, "year");
+	if (!y)
+		return zi_cli_usage(cli, _("--year YEAR is required"));
+	char *end;
+	long v = strtol(y, &end, 10);
+	if (*end || v < 2000 || v > 2100)
+		return zi_cli_usage(cli, _("--year takes a year such as 2026, got '%s'"), y);
+	*year = (int)v;
+	return 0;
+}
+
+int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = zi_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	int rc = zi_store_commit(&cli->store, msg, &cli->diag);
+	free(msg);
+	return rc;
+}
+
+void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, cli->out);
+}
+
+void zi_cli_print_json(struct zi_cli *cli, json_t *v)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_json_dump(v, &b);
+	zi_cli_print_buf(cli, &b);
+	zi_buf_release(&b);
+}
+
 void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
 			  size_t nrows, size_t ncols)
 {

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "csvio.h"
 #include "diag.h"
 #include "store.h"
@@ -124,6 +126,14 @@ int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc);
 int zi_cli_lock(struct zi_cli *cli);
 /* Prints an informational line (not with -q) on stderr. */
 void zi_cli_info(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --year YEAR, required: a year from 2000 to 2100; usage error otherwise. */
+int zi_cli_year(struct zi_cli *cli, int *year);
+/* Commits the change put in the store with a message made as printf does. */
+int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints a JSON value (indented, as zi_json_dump) on cli->out. */
+void zi_cli_print_json(struct zi_cli *cli, json_t *v);
+/* Prints what a buffer holds (nothing for a buffer never written) on cli->out. */
+void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b);
 
 /* Text output for people: columns aligned by display width. cells is
  * nrows*ncols strings, row-major; headers may be NULL. */
