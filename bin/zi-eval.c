@@ -317,18 +317,13 @@ static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_
 	int rc = zi_survey_value_parse(raw, &v, &cli->diag);
 	if (rc || (rc = get_model(cli, year, &m)))
 		return rc;
-	long qi = zi_lke_survey_question(m, zi_survey_kind_name(k));
-	if (qi < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "model-no-question",
-			      _("model %s has no question for the %s value"), m->name,
-			      zi_survey_kind_name(k));
-		zi_model_free(m);
-		return ZI_EDATA;
-	}
+	long qi = zi_lke_survey_question_need(m, zi_survey_kind_name(k), &cli->diag);
 	char canon[64];
 	zi_format_number(v, canon, sizeof(canon));
 	int changed = 0;
-	if (!(rc = zi_cli_lock(cli)))
+	if (qi < 0)
+		rc = ZI_EDATA;
+	else if (!(rc = zi_cli_lock(cli)))
 		rc = zi_lke_store_answer(&cli->store, unit, year, m->q[qi].id, canon,
 					 _("external surveyor"), &changed, &cli->diag);
 	if (!rc && changed)
@@ -337,13 +332,7 @@ static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_
 	if (!rc) {
 		double part = zi_survey_part(v, m->q[qi].weight);
 		if (!strcmp(cli->format, "json")) {
-			json_t *o = json_object();
-			json_object_set_new(o, "unit", json_string(unit));
-			json_object_set_new(o, "year", json_integer(year));
-			json_object_set_new(o, "kind", json_string(zi_survey_kind_name(k)));
-			json_object_set_new(o, "value", zi_json_real(v, 6));
-			json_object_set_new(o, "soal_id", json_integer(m->q[qi].id));
-			json_object_set_new(o, "part", zi_json_real(part, 6));
+			json_t *o = zi_survey_value_json(unit, year, k, v, m->q[qi].id, part);
 			zi_cli_print_json(cli, o);
 			json_decref(o);
 		} else {
@@ -456,16 +445,11 @@ static int cmd_complaint_add(struct zi_cli *cli)
 		return zi_cli_usage(cli, _("--summary TEXT is required"));
 	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
-	struct zi_table c;
+	char *id = NULL;
 	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	if ((rc = zi_records_load(&cli->store, "complaints", NULL, &c, &cli->diag))) {
-		zi_table_release(&c);
-		return rc;
-	}
-	char *id = zi_complaint_add(&c, unit, date, zi_cli_opt(cli, "channel"),
-				    zi_cli_opt(cli, "category"), summary);
-	rc = zi_store_put_table(&cli->store, "complaints.csv", &c, &cli->diag);
+	rc = zi_complaint_store_add(&cli->store, unit, date, zi_cli_opt(cli, "channel"),
+				    zi_cli_opt(cli, "category"), summary, &id, &cli->diag);
 	if (!rc)
 		rc = zi_cli_commit(cli, "zi-eval complaint add %s: received %s", id, date);
 	if (!rc) {
@@ -474,7 +458,6 @@ static int cmd_complaint_add(struct zi_cli *cli)
 			    id);
 	}
 	free(id);
-	zi_table_release(&c);
 	return rc;
 }
 
@@ -485,27 +468,17 @@ static int cmd_complaint_resolve(struct zi_cli *cli)
 	int rc;
 	if ((rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
-	struct zi_table c;
 	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	if ((rc = zi_records_load(&cli->store, "complaints", NULL, &c, &cli->diag))) {
-		zi_table_release(&c);
-		return rc;
-	}
 	int rejected = zi_cli_flag(cli, "reject"), changed;
 	const char *status = rejected ? "ditolak" : "selesai";
-	rc = zi_complaint_resolve(&c, id, date, rejected, zi_cli_opt(cli, "ref"), &changed,
-				  &cli->diag);
-	if (!rc && changed) {
-		rc = zi_store_put_table(&cli->store, "complaints.csv", &c, &cli->diag);
-		if (!rc)
-			rc = zi_cli_commit(cli, "zi-eval complaint resolve %s: %s on %s", id,
-					   status, date);
-	}
+	rc = zi_complaint_store_resolve(&cli->store, id, date, rejected, zi_cli_opt(cli, "ref"),
+					&changed, &cli->diag);
+	if (!rc && changed)
+		rc = zi_cli_commit(cli, "zi-eval complaint resolve %s: %s on %s", id, status, date);
 	if (!rc)
 		zi_cli_info(cli, _("%scomplaint %s: %s on %s\n"),
 			    cli->dry_run ? _("dry run: ") : "", id, status, date);
-	zi_table_release(&c);
 	return rc;
 }
 
@@ -556,17 +529,9 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 				      .pic = zi_cli_opt(cli, "pic"),
 				      .link = zi_cli_opt(cli, "link"),
 				      .note = zi_cli_opt(cli, "note")};
-	char today[11], from[11];
 	if ((rc = zi_cli_date(cli, "as-of", o.as_of, 0)))
 		return rc;
-	zi_today(today);
-	if (!o.as_of[0]) {
-		snprintf(o.as_of, sizeof(o.as_of), "%04d-12-31", year);
-		if (strcmp(today, o.as_of) < 0)
-			memcpy(o.as_of, today, sizeof(o.as_of));
-	}
-	snprintf(from, sizeof(from), "%04d-01-01", year);
-	if (strncmp(o.as_of, from, 4))
+	if (zi_portalrb_lhkan_as_of(year, o.as_of))
 		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), o.as_of, year);
 	struct zi_buf b;
 	zi_buf_init(&b);

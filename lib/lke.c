@@ -389,3 +389,12 @@ int zi_lke_read(const struct zi_model *m, enum zi_lke_layout layout, const char 
 		return read_lampiran3(m, file, sheet, g, out, d);
 	return 0;
 }
+
+long zi_lke_survey_question_need(const struct zi_model *m, const char *kind, struct zi_diag *d)
+{
+	long qi = zi_lke_survey_question(m, kind);
+	if (qi < 0)
+		zi_diag_error(d, NULL, 0, NULL, "model-no-question",
+			      _("model %s has no question for the %s value"), m->name, kind);
+	return qi;
+}

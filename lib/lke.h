@@ -138,6 +138,9 @@ int zi_lke_set(struct zi_table *t, size_t r, size_t f, const char *v);
 /* The question of m that a survey's value answers (its source is
  * "survey-KIND": ikm, ipak, ipkp), or -1. */
 long zi_lke_survey_question(const struct zi_model *m, const char *kind);
+/* The same, a model without that question being an error in d
+ * ("model-no-question"). */
+long zi_lke_survey_question_need(const struct zi_model *m, const char *kind, struct zi_diag *d);
 /* Sets a unit's answer of soal_id for the year to value, with note, in the
  * records (lke/YEAR/UNIT.csv, written when it changed: *changed). */
 int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long soal_id,
