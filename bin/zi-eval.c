@@ -213,13 +213,11 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	const char *reject = zi_cli_opt(cli, "reject");
 	char **map = NULL;
-	const char *mapfile = zi_cli_opt(cli, "map");
 	if (reject && strcmp(file, "-") && zi_portalrb_is_file(file))
 		rc = zi_cli_usage(cli, _("--reject is for spreadsheets, not PortalRB JSON"));
-	else if (mapfile)
-		rc = zi_import_read_map(mapfile, &map, &cli->diag);
+	else
+		rc = zi_cli_read_map(cli, &map);
 	if (rc) {
-		zi_import_free_map(map);
 		zi_model_free(m);
 		return rc;
 	}
@@ -371,15 +369,11 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	struct zi_csv_opts o;
 	if ((rc = zi_cli_csv_opts(cli, &o)))
 		return rc;
+	char **map;
+	if ((rc = zi_cli_read_map(cli, &map)))
+		return rc;
 	struct zi_survey s;
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
-	char **map = NULL;
-	const char *mapfile = zi_cli_opt(cli, "map");
-	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
-		zi_import_free_map(map);
-		zi_survey_release(&s);
-		return rc;
-	}
 	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
@@ -405,7 +399,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 			struct zi_buf b;
 			zi_buf_init(&b);
 			zi_survey_text(&s, unit, year, &b);
-			fputs(b.data, cli->out);
+			zi_cli_print_buf(cli, &b);
 			zi_buf_release(&b);
 		}
 		zi_cli_info(cli, _("%sstored %s\n"), cli->dry_run ? _("dry run: ") : "", rel);
