@@ -159,28 +159,15 @@ static int cmd_template(struct zi_cli *cli)
  * --reject file, the counts. */
 static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char *unit, int year)
 {
-	struct zi_schema *s = NULL;
-	struct zi_table t;
-	int rc = zi_cli_lock(cli);
-	if (rc || (rc = zi_lke_load(&cli->store, unit, year, &s, &t, &cli->diag))) {
-		if (s)
-			zi_table_release(&t);
-		zi_schema_free(s);
-		return rc;
-	}
 	struct zi_lke_counts c;
-	zi_lke_upsert(&t, im->m, im->rows, im->n, im->layer, im->both_layers, &c);
-	if (c.added || c.updated) {
-		rc = zi_lke_put(&cli->store, unit, year, &t, &cli->diag);
-		if (!rc)
-			rc = zi_cli_commit(cli,
-					   "zi-eval import %s: %s answers of %d from %s: added "
-					   "%lu, updated %lu",
-					   unit,
-					   im->both_layers ? "unit and tpi"
-							   : zi_layer_name(im->layer),
-					   year, im->file, c.added, c.updated);
-	}
+	int rc = zi_cli_lock(cli);
+	if (rc || (rc = zi_lke_store_import(&cli->store, im, unit, year, &c, &cli->diag)))
+		return rc;
+	if (c.added || c.updated)
+		rc = zi_cli_commit(cli,
+				   "zi-eval import %s: %s answers of %d from %s: added %lu, updated %lu",
+				   unit, im->both_layers ? "unit and tpi" : zi_layer_name(im->layer),
+				   year, im->file, c.added, c.updated);
 	const char *reject = zi_cli_opt(cli, "reject");
 	if (!rc && reject && !cli->dry_run)
 		rc = zi_cli_write_csv(cli, reject, im->rejects.data, im->rejects.len);
@@ -188,9 +175,6 @@ static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char
 		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
 			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
 			im->rejected);
-	if (s)
-		zi_table_release(&t);
-	zi_schema_free(s);
 	return rc;
 }
 

@@ -149,6 +149,11 @@ int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long so
  * an empty table). *s is the schema, to free after the table. */
 int zi_lke_load(struct zi_store *st, const char *unit, int year, struct zi_schema **s,
 		struct zi_table *t, struct zi_diag *d);
+/* What an import read (im), upserted into the unit's answers of the year in
+ * the records and put in the store when anything was added or updated (for
+ * the caller to commit); *c: the counts. */
+int zi_lke_store_import(struct zi_store *st, const struct zi_lke_import *im, const char *unit,
+			int year, struct zi_lke_counts *c, struct zi_diag *d);
 
 /* The worksheet zi-eval template writes: one row per question of the model
  * with its area, sub-area, text, type and choices, and the unit's answer,
