@@ -71,37 +71,11 @@ static int cmd_models(struct zi_cli *cli)
 	const char *master = zi_cli_opt(cli, "master");
 	if (master)
 		return models_master(cli, master);
-	const char *const *names = zi_model_names();
-	size_t cap = 0;
-	while (names[cap])
-		cap++;
-	json_t *a = json_array();
-	char **cells = zi_xcalloc(cap * 4 + 1, sizeof(char *));
-	size_t n = 0;
-	for (; n < cap; n++) {
-		struct zi_model *m;
-		if ((rc = zi_model_load(names[n], &m, &cli->diag)))
-			break;
-		json_t *o = json_object();
-		json_object_set_new(o, "model", json_string(m->name));
-		json_object_set_new(o, "year", json_integer(m->year));
-		json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
-		json_object_set_new(o, "title", json_string(m->title));
-		json_array_append_new(a, o);
-		cells[n * 4] = zi_xstrdup(m->name);
-		cells[n * 4 + 1] = zi_xasprintf("%d", m->year);
-		cells[n * 4 + 2] = zi_xasprintf("%zu", m->nq);
-		cells[n * 4 + 3] = zi_xstrdup(m->title);
-		zi_model_free(m);
-	}
+	json_t *a = zi_lke_models_json(&cli->diag, &rc);
+	static const char *const keys[] = {"model", "year", "questions", "title"};
 	const char *hdr[] = {_("model"), _("year"), _("questions"), _("title")};
-	if (!rc && !strcmp(cli->format, "json"))
-		zi_cli_print_json(cli, a);
-	else if (!rc)
-		zi_cli_print_aligned(cli->out, hdr, (const char *const *)cells, n, 4);
-	for (size_t i = 0; i < n * 4; i++)
-		free(cells[i]);
-	free(cells);
+	if (a)
+		zi_cli_print_objects(cli, a, keys, hdr, 4);
 	json_decref(a);
 	return rc;
 }

@@ -1044,3 +1044,26 @@ void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r)
 	zi_cli_print_aligned(cli->out, NULL, cells, nf, 2);
 	free(cells);
 }
+
+void zi_cli_print_objects(struct zi_cli *cli, json_t *a, const char *const *keys,
+			  const char *const *headers, size_t ncols)
+{
+	if (!strcmp(cli->format, "json")) {
+		zi_cli_print_json(cli, a);
+		return;
+	}
+	size_t n = json_array_size(a);
+	char **cells = zi_xcalloc(n * ncols + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ncols; c++) {
+			json_t *v = json_object_get(json_array_get(a, i), keys[c]);
+			cells[i * ncols + c] =
+				json_is_integer(v) ? zi_xasprintf("%lld", (long long)json_integer_value(v))
+				: json_is_number(v) ? zi_xasprintf("%g", json_number_value(v))
+						    : zi_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+		}
+	zi_cli_print_aligned(cli->out, headers, (const char *const *)cells, n, ncols);
+	for (size_t i = 0; i < n * ncols; i++)
+		free(cells[i]);
+	free(cells);
+}

@@ -146,6 +146,11 @@ void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *con
 void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
 		       size_t n, const int *text_cols, size_t ntext);
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
+/* A JSON array of objects in cli->format: json as it is, text as an aligned
+ * table of the members keys[0 .. ncols-1] (strings as they are, numbers
+ * written out) under headers. */
+void zi_cli_print_objects(struct zi_cli *cli, json_t *a, const char *const *keys,
+			  const char *const *headers, size_t ncols);
 
 /* The import helpers (lib/cli_import.c). */
 #include "cli_import.h"

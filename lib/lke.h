@@ -160,4 +160,8 @@ int zi_lke_store_import(struct zi_store *st, const struct zi_lke_import *im, con
  * note and evidence from t, as CSV appended to b. */
 void zi_lke_template_csv(const struct zi_model *m, const struct zi_table *t, struct zi_buf *b);
 
+/* The built-in models as a JSON array of objects: model, year, questions,
+ * title. NULL when one does not load (said in d). */
+json_t *zi_lke_models_json(struct zi_diag *d, int *rc);
+
 #endif
