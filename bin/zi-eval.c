@@ -25,13 +25,6 @@ static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
 			    &cli->diag);
 }
 
-/* Writes output the library hands over (zi_score_write) on the command's output. */
-static int put_out(void *octx, const void *data, size_t len)
-{
-	fwrite(data, 1, len, ((struct zi_cli *)octx)->out);
-	return 0;
-}
-
 /* --- models --- */
 
 /* --models --master FILE: the model checked against an official master. */
@@ -228,10 +221,7 @@ static int cmd_score(struct zi_cli *cli)
 	struct zi_model *m;
 	if ((rc = get_model(cli, year, &m)))
 		return rc;
-	long reqp = -1;
-	for (size_t p = 0; req && p < m->npred; p++)
-		if (zi_strcaseeq(req, m->pred[p].name))
-			reqp = (long)p;
+	long reqp = req ? zi_score_pred(m, req) : -1;
 	if (req && reqp < 0) {
 		zi_model_free(m);
 		return zi_cli_usage(cli, _("--require takes WBK or WBBM, got '%s'"), req);
@@ -254,7 +244,7 @@ static int cmd_score(struct zi_cli *cli)
 					 .json = !strcmp(cli->format, "json"),
 					 .csv = !strcmp(cli->format, "csv"),
 					 .many = all};
-		rc = zi_score_write(sc, &o, n, put_out, cli, &cli->diag);
+		rc = zi_score_write(sc, &o, n, zi_cli_out, cli, &cli->diag);
 	}
 	zi_scorer_free(sc);
 	free(list);

@@ -438,6 +438,12 @@ void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b)
 		fwrite(b->data, 1, b->len, cli->out);
 }
 
+int zi_cli_out(void *octx, const void *data, size_t len)
+{
+	fwrite(data, 1, len, ((struct zi_cli *)octx)->out);
+	return 0;
+}
+
 void zi_cli_print_json(struct zi_cli *cli, json_t *v)
 {
 	struct zi_buf b;

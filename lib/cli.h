@@ -134,6 +134,9 @@ int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...) __attribute__((forma
 void zi_cli_print_json(struct zi_cli *cli, json_t *v);
 /* Prints what a buffer holds (nothing for a buffer never written) on cli->out. */
 void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b);
+/* A zi_store_out_fn writing on the command's output (octx: the struct zi_cli),
+ * for what the library hands over in pieces. */
+int zi_cli_out(void *octx, const void *data, size_t len);
 
 /* Text output for people: columns aligned by display width. cells is
  * nrows*ncols strings, row-major; headers may be NULL. */

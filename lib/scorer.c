@@ -651,6 +651,15 @@ void zi_score_table_row(const struct zi_score *s, struct zi_buf *b)
 	zi_buf_addc(b, '\n');
 }
 
+long zi_score_pred(const struct zi_model *m, const char *name)
+{
+	long p = -1;
+	for (size_t i = 0; i < m->npred; i++)
+		if (zi_strcaseeq(name, m->pred[i].name))
+			p = (long)i;
+	return p;
+}
+
 /* zi-eval score's output of each unit: made on the worker that scored it
  * (in its slot), written in unit order. */
 struct score_job {

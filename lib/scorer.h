@@ -50,6 +50,9 @@ void zi_score_table_row(const struct zi_score *s, struct zi_buf *b);
 /* What zi-eval score writes of units list[0 .. n-1]: text, csv or json (a
  * JSON array when many), the derivation with explain, and a --require
  * predicate (reqp, -1 none) whose failure is an error "require-unmet". */
+/* The predicate of m named name (WBK, WBBM; any case), or -1. */
+long zi_score_pred(const struct zi_model *m, const char *name);
+
 struct zi_score_out {
 	const struct zi_model *m;
 	const char *const *list;
