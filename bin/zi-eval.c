@@ -235,15 +235,9 @@ static int cmd_score(struct zi_cli *cli)
 	    !(sc = zi_scorer_new_units(&cli->store, m, year, &units, &cli->diag)))
 		rc = ZI_EDATA;
 	if (!rc) {
-		struct zi_score_out o = {.m = m,
-					 .list = list,
-					 .year = year,
-					 .layer = layer,
-					 .reqp = reqp,
-					 .explain = zi_cli_flag(cli, "explain"),
-					 .json = !strcmp(cli->format, "json"),
-					 .csv = !strcmp(cli->format, "csv"),
-					 .many = all};
+		struct zi_score_out o = {m, list, year, layer, reqp, zi_cli_flag(cli, "explain"),
+					 !strcmp(cli->format, "json"), !strcmp(cli->format, "csv"),
+					 all};
 		rc = zi_score_write(sc, &o, n, zi_cli_out, cli, &cli->diag);
 	}
 	zi_scorer_free(sc);
@@ -478,16 +472,8 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 	struct zi_buf b;
 	zi_buf_init(&b);
 	rc = zi_portalrb_lhkan(&cli->store, &o, &b, &cli->diag);
-	if (!rc && xlsx) {
-		/* the same table as a workbook, one sheet */
-		const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
-		size_t len[1] = {b.len};
-		rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
-	} else if (!rc && !strcmp(file, "-")) {
-		fputs(b.data, cli->out);
-	} else if (!rc) {
-		rc = zi_write_output(file, b.data ? b.data : "", b.len, &cli->diag);
-	}
+	if (!rc)
+		rc = zi_cli_put_csv(cli, file, "LHKAN", xlsx, &b);
 	if (!rc && strcmp(file, "-"))
 		zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year, o.as_of, file);
 	zi_buf_release(&b);

@@ -444,6 +444,21 @@ int zi_cli_out(void *octx, const void *data, size_t len)
 	return 0;
 }
 
+int zi_cli_put_csv(struct zi_cli *cli, const char *file, const char *sheet, int xlsx,
+		   const struct zi_buf *b)
+{
+	if (xlsx) {
+		const char *names[1] = {sheet}, *csv[1] = {b->data};
+		size_t len[1] = {b->len};
+		return zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+	}
+	if (!strcmp(file, "-")) {
+		zi_cli_print_buf(cli, b);
+		return 0;
+	}
+	return zi_write_output(file, b->data ? b->data : "", b->len, &cli->diag);
+}
+
 void zi_cli_print_json(struct zi_cli *cli, json_t *v)
 {
 	struct zi_buf b;

@@ -137,6 +137,10 @@ void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b);
 /* A zi_store_out_fn writing on the command's output (octx: the struct zi_cli),
  * for what the library hands over in pieces. */
 int zi_cli_out(void *octx, const void *data, size_t len);
+/* A CSV table made for people (b) to file: "-" the command's output, else
+ * the file (with xlsx, a workbook of one sheet named sheet). */
+int zi_cli_put_csv(struct zi_cli *cli, const char *file, const char *sheet, int xlsx,
+		   const struct zi_buf *b);
 
 /* Text output for people: columns aligned by display width. cells is
  * nrows*ncols strings, row-major; headers may be NULL. */
