@@ -289,40 +289,101 @@ struct filectx {
 	char last_nip[19];
 };
 
+/* The header row: each column's field; unknown, twice-named and missing
+ * required columns are errors (the first two make the file unrewritable). */
+static void check_header(struct filectx *fc, unsigned long line, char **fields, size_t n)
+{
+	const struct zi_schema *s = fc->s;
+	struct zi_diag *d = fc->c->d;
+	fc->ncols = n;
+	fc->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+	int *seen = zi_xcalloc(s->nfields, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		int f = zi_schema_field(s, fields[i]);
+		fc->col_to_field[i] = f;
+		if (f < 0) {
+			zi_diag_error(d, fc->name, line, fields[i], "column-unknown",
+				      _("no such field in the schema '%s'"), s->name);
+			fc->structure_bad = 1;
+		} else if (seen[f]++) {
+			zi_diag_error(d, fc->name, line, fields[i], "column-duplicate",
+				      _("the column appears twice"));
+			fc->col_to_field[i] = -1;
+			fc->structure_bad = 1;
+		}
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		if (!seen[f] && s->fields[f].required)
+			zi_diag_error(d, fc->name, line, s->fields[f].name, "column-missing",
+				      _("the required column is missing"));
+	free(seen);
+}
+
+/* Field f of the row at line (fc->vals[f]): valid UTF-8, valid, canonical;
+ * with --fix a value that is valid but not canonical is replaced by its
+ * canonical form. */
+static void check_value(struct filectx *fc, unsigned long line, size_t f)
+{
+	const struct zi_schema *s = fc->s;
+	struct zi_diag *d = fc->c->d;
+	const struct zi_field *fd = &s->fields[f];
+	size_t bad;
+	if (fc->check_utf8 && !zi_is_utf8(fc->vals[f], strlen(fc->vals[f]), &bad)) {
+		/* which character was meant cannot be known: --fix leaves
+		 * the file as it is and says what to do */
+		zi_diag_error(d, fc->name, line, fd->name, "encoding-invalid",
+			      _("byte 0x%02X (after '%.*s') is not valid UTF-8: records "
+				"files are UTF-8, and which character was meant cannot "
+				"be known; correct the value in a text editor that saves "
+				"UTF-8, then run check again"),
+			      (unsigned char)fc->vals[f][bad], (int)(bad > 40 ? 40 : bad),
+			      fc->vals[f] + (bad > 40 ? bad - 40 : 0));
+		fc->structure_bad = 1;
+		return;
+	}
+	int ok = fast_ok(fd, fc->vals[f]);
+	if (ok == 2) {
+		/* a NIP: the same digits as the row before need no second look */
+		if (!strcmp(fc->last_nip, fc->vals[f]))
+			return;
+		ok = 0;
+	}
+	if (ok)
+		return;
+	char *copy = zi_xstrdup(fc->vals[f]);
+	struct zi_verr err = {0};
+	int rc = zi_schema_normalise(s, f, copy, &fc->c->nbuf, &err);
+	free(copy);
+	const char *norm = fc->c->nbuf.data ? fc->c->nbuf.data : "";
+	if (rc) {
+		zi_diag_error(d, fc->name, line, fd->name, err.code ? err.code : "invalid", "%s",
+			      err.msg);
+	} else if (strcmp(norm, fc->vals[f])) {
+		if (fc->c->fix) {
+			free(fc->fixed_vals[f]);
+			fc->fixed_vals[f] = zi_xstrdup(norm);
+			fc->vals[f] = fc->fixed_vals[f];
+		} else {
+			zi_diag_error(d, fc->name, line, fd->name, "not-canonical",
+				      _("'%s' is not in canonical form ('%s')"), fc->vals[f], norm);
+		}
+	} else if (!strcmp(fd->name, "nip")) {
+		snprintf(fc->last_nip, sizeof(fc->last_nip), "%s", norm);
+	}
+}
+
 static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	struct filectx *fc = ctx;
 	const struct zi_schema *s = fc->s;
-	struct zi_diag *d = fc->c->d;
 	if (!fc->col_to_field) {
-		fc->ncols = n;
-		fc->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
-		int *seen = zi_xcalloc(s->nfields, sizeof(int));
-		for (size_t i = 0; i < n; i++) {
-			int f = zi_schema_field(s, fields[i]);
-			fc->col_to_field[i] = f;
-			if (f < 0) {
-				zi_diag_error(d, fc->name, line, fields[i], "column-unknown",
-					      _("no such field in the schema '%s'"), s->name);
-				fc->structure_bad = 1;
-			} else if (seen[f]++) {
-				zi_diag_error(d, fc->name, line, fields[i], "column-duplicate",
-					      _("the column appears twice"));
-				fc->col_to_field[i] = -1;
-				fc->structure_bad = 1;
-			}
-		}
-		for (size_t f = 0; f < s->nfields; f++)
-			if (!seen[f] && s->fields[f].required)
-				zi_diag_error(d, fc->name, line, s->fields[f].name, "column-missing",
-					      _("the required column is missing"));
-		free(seen);
+		check_header(fc, line, fields, n);
 		return 0;
 	}
 	fc->rows++;
 	if (n != fc->ncols) {
-		zi_diag_error(d, fc->name, line, NULL, "row-width", _("%zu fields, the header has %zu"),
-			      n, fc->ncols);
+		zi_diag_error(fc->c->d, fc->name, line, NULL, "row-width",
+			      _("%zu fields, the header has %zu"), n, fc->ncols);
 		fc->structure_bad = 1;
 		return 0;
 	}
@@ -331,53 +392,8 @@ static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (fc->col_to_field[i] >= 0)
 			fc->vals[fc->col_to_field[i]] = fields[i];
-	for (size_t f = 0; f < s->nfields; f++) {
-		const struct zi_field *fd = &s->fields[f];
-		size_t bad;
-		if (fc->check_utf8 && !zi_is_utf8(fc->vals[f], strlen(fc->vals[f]), &bad)) {
-			/* which character was meant cannot be known: --fix leaves
-			 * the file as it is and says what to do */
-			zi_diag_error(d, fc->name, line, fd->name, "encoding-invalid",
-				      _("byte 0x%02X (after '%.*s') is not valid UTF-8: records "
-					"files are UTF-8, and which character was meant cannot "
-					"be known; correct the value in a text editor that saves "
-					"UTF-8, then run check again"),
-				      (unsigned char)fc->vals[f][bad], (int)(bad > 40 ? 40 : bad),
-				      fc->vals[f] + (bad > 40 ? bad - 40 : 0));
-			fc->structure_bad = 1;
-			continue;
-		}
-		int ok = fast_ok(fd, fc->vals[f]);
-		if (ok == 2) {
-			/* a NIP: the same digits as the row before need no second look */
-			if (!strcmp(fc->last_nip, fc->vals[f]))
-				continue;
-			ok = 0;
-		}
-		if (ok)
-			continue;
-		char *copy = zi_xstrdup(fc->vals[f]);
-		struct zi_verr err = {0};
-		int rc = zi_schema_normalise(s, f, copy, &fc->c->nbuf, &err);
-		free(copy);
-		const char *norm = fc->c->nbuf.data ? fc->c->nbuf.data : "";
-		if (rc) {
-			zi_diag_error(d, fc->name, line, fd->name, err.code ? err.code : "invalid", "%s",
-				      err.msg);
-		} else if (strcmp(norm, fc->vals[f])) {
-			if (fc->c->fix) {
-				free(fc->fixed_vals[f]);
-				fc->fixed_vals[f] = zi_xstrdup(norm);
-				fc->vals[f] = fc->fixed_vals[f];
-			} else {
-				zi_diag_error(d, fc->name, line, fd->name, "not-canonical",
-					      _("'%s' is not in canonical form ('%s')"), fc->vals[f],
-					      norm);
-			}
-		} else if (!strcmp(fd->name, "nip")) {
-			snprintf(fc->last_nip, sizeof(fc->last_nip), "%s", norm);
-		}
-	}
+	for (size_t f = 0; f < s->nfields; f++)
+		check_value(fc, line, f);
 	zi_table_add(fc->t, fc->vals, line);
 	return 0;
 }
