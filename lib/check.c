@@ -625,6 +625,67 @@ static void add_fixed(struct checker *c, const char *rel)
 	r->fixed[r->nfixed++] = zi_xstrdup(rel);
 }
 
+/* The table a file is read into: units.csv and a roster are kept for the
+ * files after them (references to units, signers); any other in own. */
+static struct zi_table *check_table_for(struct checker *c, const struct zi_schema *s,
+					const struct item *it, struct zi_table *own)
+{
+	struct zi_table *t = own;
+	if (!strcmp(s->name, "units")) {
+		t = &c->units;
+	} else if (!strcmp(s->name, "staff")) {
+		zi_table_release(&c->roster);
+		t = &c->roster;
+		snprintf(c->roster_unit, sizeof(c->roster_unit), "%s", it->unit);
+	}
+	zi_table_init(t, s);
+	return t;
+}
+
+/* A roster's people without lhkpn or category: without them, who owes LHKPN
+ * or LHKASN is unknown, the LKE's counts stay unanswered and the coverage of
+ * both is not to be trusted. */
+static void check_staff_duties(struct checker *c, const struct zi_table *t, const char *path,
+			       const char *unit)
+{
+	char today[11];
+	zi_today(today);
+	size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
+	if (nl || nc)
+		zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
+			     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
+			       "without category: who owes LHKPN or LHKASN is unknown"),
+			     unit, nl, on, nc);
+}
+
+/* The file against its canonical form, byte for byte: with --fix (and a
+ * structure that loses nothing) rewritten, else the difference reported. */
+static int check_canonical(struct checker *c, const struct item *it, const struct zi_table *t,
+			   const char *path, int structure_bad)
+{
+	const struct zi_schema *s = t->schema;
+	zi_buf_reset(&c->canon);
+	zi_table_header(s, &c->canon);
+	for (size_t r = 0; r < t->n; r++) {
+		for (size_t f = 0; f < s->nfields; f++) {
+			if (f)
+				zi_buf_addc(&c->canon, ',');
+			zi_csv_add_field(&c->canon, zi_table_get(t, r, f));
+		}
+		zi_buf_addc(&c->canon, '\n');
+	}
+	if (c->canon.len == c->file.len && !memcmp(c->canon.data, c->file.data, c->file.len))
+		return 0;
+	if (!c->fix || structure_bad) {
+		report_form(c, path, &c->file, &c->canon);
+		return 0;
+	}
+	int rc = zi_store_put_bytes(c->st, it->rel, c->canon.data, c->canon.len, c->d);
+	if (!rc)
+		add_fixed(c, it->rel);
+	return rc;
+}
+
 static int check_csv(struct checker *c, struct item *it)
 {
 	const struct zi_schema *s = schema_of(c, it->schema);
@@ -636,22 +697,8 @@ static int check_csv(struct checker *c, struct item *it)
 		free(path);
 		return rc;
 	}
-	int is_units = !strcmp(s->name, "units");
-	int is_staff = !strcmp(s->name, "staff");
 	struct zi_table own;
-	struct zi_table *t = &own;
-	if (is_units) {
-		t = &c->units;
-	} else if (is_staff) {
-		zi_table_release(&c->roster);
-		c->roster.schema = s;
-		t = &c->roster;
-		snprintf(c->roster_unit, sizeof(c->roster_unit), "%s", it->unit);
-	}
-	if (t == &own)
-		zi_table_init(&own, s);
-	else
-		zi_table_init(t, s);
+	struct zi_table *t = check_table_for(c, s, it, &own);
 	struct filectx fc = {.c = c, .s = s, .t = t, .name = path};
 	fc.vals = zi_xcalloc(s->nfields, sizeof(char *));
 	fc.fixed_vals = zi_xcalloc(s->nfields, sizeof(char *));
@@ -661,58 +708,24 @@ static int check_csv(struct checker *c, struct item *it)
 		o.encoding = ZI_ENC_BYTES;
 		fc.check_utf8 = 1;
 	}
-	unsigned long errors_before = c->d->errors;
 	rc = zi_csv_read_mem(c->file.data ? c->file.data : "", c->file.len, path, &o, check_row,
 			     &fc, c->d);
 	if (rc)
 		fc.structure_bad = 1;
-	if (rc == ZI_EIO)
-		goto out;
-	rc = 0;
-	c->res->files++;
-	c->res->rows += fc.rows;
-	zi_table_sort(t);
-	zi_table_check_unique(t, path, c->d);
-	if (*it->unit && !unit_known(c, it->unit))
-		zi_diag_error(c->d, path, 0, NULL, "unit-unknown",
-			      _("no unit '%s' in units.csv for this file"), it->unit);
-	check_foreign_keys(c, t, path);
-	check_relations(c, t, path, it->unit);
-	if (is_staff) {
-		/* without them, who owes LHKPN or LHKASN is unknown: the LKE's counts
-		 * stay unanswered and the coverage of both is not to be trusted */
-		char today[11];
-		zi_today(today);
-		size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
-		if (nl || nc)
-			zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
-				     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
-				       "without category: who owes LHKPN or LHKASN is unknown"),
-				     it->unit, nl, on, nc);
+	if (rc != ZI_EIO) {
+		c->res->files++;
+		c->res->rows += fc.rows;
+		zi_table_sort(t);
+		zi_table_check_unique(t, path, c->d);
+		if (*it->unit && !unit_known(c, it->unit))
+			zi_diag_error(c->d, path, 0, NULL, "unit-unknown",
+				      _("no unit '%s' in units.csv for this file"), it->unit);
+		check_foreign_keys(c, t, path);
+		check_relations(c, t, path, it->unit);
+		if (!strcmp(s->name, "staff"))
+			check_staff_duties(c, t, path, it->unit);
+		rc = check_canonical(c, it, t, path, fc.structure_bad);
 	}
-	/* the canonical form, compared byte for byte */
-	zi_buf_reset(&c->canon);
-	zi_table_header(s, &c->canon);
-	size_t nf = s->nfields;
-	for (size_t r = 0; r < t->n; r++) {
-		for (size_t f = 0; f < nf; f++) {
-			if (f)
-				zi_buf_addc(&c->canon, ',');
-			zi_csv_add_field(&c->canon, zi_table_get(t, r, f));
-		}
-		zi_buf_addc(&c->canon, '\n');
-	}
-	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {
-		if (c->fix && !fc.structure_bad) {
-			rc = zi_store_put_bytes(c->st, it->rel, c->canon.data, c->canon.len, c->d);
-			if (!rc)
-				add_fixed(c, it->rel);
-		} else {
-			report_form(c, path, &c->file, &c->canon);
-		}
-	}
-	(void)errors_before;
-out:
 	for (size_t f = 0; f < s->nfields; f++)
 		free(fc.fixed_vals[f]);
 	free(fc.fixed_vals);
