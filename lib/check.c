@@ -891,6 +891,100 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	return zi_check_scoped(st, NULL, fix, res, d);
 }
 
+/* A temporary file of an interrupted write: removed with --fix, else a
+ * warning; those of a half-done change are its to complete (said once, as
+ * interrupted-change). */
+static void check_leftover_temp(struct zi_store *st, const char *rel, int fix,
+				struct zi_check_result *res, struct zi_diag *d)
+{
+	if (st->interrupted && !fix)
+		return;
+	char *path = zi_store_path(st, rel);
+	if (fix && (st->dry_run || unlink(path) == 0)) {
+		res->removed = zi_xrealloc(res->removed, (res->nremoved + 1) * sizeof(char *));
+		res->removed[res->nremoved++] = zi_xstrdup(rel);
+	} else {
+		zi_diag_warn(d, path, 0, NULL, "leftover-temp",
+			     _("a temporary file left by an interrupted write (check "
+			       "--fix removes it)"));
+	}
+	free(path);
+}
+
+/* What a file found is: odd (said so), a leftover temporary file, a records
+ * file (its schema, unit and year; the order it is checked in: units.csv
+ * first, then the files of no unit, then the units' files, rosters before
+ * signatures), or something else (said so, or passed over). */
+static void classify_item(struct zi_store *st, struct item *it, int fix,
+			  struct zi_check_result *res, struct zi_diag *d)
+{
+	it->group = 1;
+	if (it->odd) {
+		zi_store_check(st, it->rel, d); /* says what it is */
+		return;
+	}
+	/* evidence files are checked through the rows that name them; only
+	 * the temporary files of interrupted writes are looked at there */
+	if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
+		return;
+	if (strstr(it->rel, ".tmp-")) {
+		check_leftover_temp(st, it->rel, fix, res, d);
+		return;
+	}
+	if (!has_suffix(it->rel, ".csv"))
+		return;
+	it->schema =
+		zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year, sizeof(it->year));
+	if (!it->schema) {
+		char *path = zi_store_path(st, it->rel);
+		zi_diag_warn(d, path, 0, NULL, "unknown-file",
+			     _("no record type has files here; not checked"));
+		free(path);
+		return;
+	}
+	if (!strcmp(it->rel, "units.csv"))
+		it->group = 0;
+	else if (*it->unit)
+		it->group = 2;
+	it->prio = !strcmp(it->schema, "staff") ? 0 : !strcmp(it->schema, "signatures") ? 1 : 2;
+}
+
+/* A file read only for what other files refer to (units.csv, a roster, in a
+ * scoped check): read as the whole check reads it, its own problems unsaid.
+ * Only an internal error counts. */
+static int check_context(struct checker *c, struct item *it)
+{
+	struct zi_diag *d = c->d, quiet;
+	struct zi_check_result *res = c->res, none = {0};
+	int fix = c->fix;
+	zi_diag_init(&quiet);
+	c->d = &quiet;
+	c->res = &none;
+	c->fix = 0;
+	int r = check_csv(c, it);
+	c->d = d;
+	c->res = res;
+	c->fix = fix;
+	zi_diag_release(&quiet);
+	zi_check_result_release(&none);
+	return r == ZI_EINTERNAL ? r : 0;
+}
+
+static void checker_release(struct checker *c)
+{
+	for (size_t i = 0; i < c->nschemas; i++)
+		zi_schema_free(c->schemas[i]);
+	free(c->schemas);
+	free(c->schema_names);
+	zi_table_release(&c->units);
+	zi_table_release(&c->roster);
+	zi_model_free(c->model);
+	zi_schema_free(c->units_schema);
+	zi_buf_release(&c->file);
+	zi_buf_release(&c->canon);
+	zi_buf_release(&c->nbuf);
+}
+
 int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
 		    struct zi_check_result *res, struct zi_diag *d)
 {
@@ -900,52 +994,8 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 		scope_items(st, scope, &w);
 	else
 		walk_dir(st->dir, "", &w);
-	for (size_t i = 0; i < w.n; i++) {
-		struct item *it = &w.v[i];
-		it->group = 1;
-		if (it->odd) {
-			zi_store_check(st, it->rel, d); /* says what it is */
-			continue;
-		}
-		/* evidence files are checked through the rows that name them; only
-		 * the temporary files of interrupted writes are looked at there */
-		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
-			continue;
-		if (strstr(it->rel, ".tmp-")) {
-			/* those of a half-done change are its to complete (said once,
-			 * as interrupted-change) */
-			if (st->interrupted && !fix)
-				continue;
-			char *path = zi_store_path(st, it->rel);
-			if (fix && (st->dry_run || unlink(path) == 0)) {
-				res->removed = zi_xrealloc(res->removed,
-							   (res->nremoved + 1) * sizeof(char *));
-				res->removed[res->nremoved++] = zi_xstrdup(it->rel);
-			} else {
-				zi_diag_warn(d, path, 0, NULL, "leftover-temp",
-					     _("a temporary file left by an interrupted write (check "
-					       "--fix removes it)"));
-			}
-			free(path);
-			continue;
-		}
-		if (!has_suffix(it->rel, ".csv"))
-			continue;
-		it->schema = zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year,
-					   sizeof(it->year));
-		if (!it->schema) {
-			char *path = zi_store_path(st, it->rel);
-			zi_diag_warn(d, path, 0, NULL, "unknown-file",
-				     _("no record type has files here; not checked"));
-			free(path);
-			continue;
-		}
-		if (!strcmp(it->rel, "units.csv"))
-			it->group = 0;
-		else if (*it->unit)
-			it->group = 2;
-		it->prio = !strcmp(it->schema, "staff") ? 0 : !strcmp(it->schema, "signatures") ? 1 : 2;
-	}
+	for (size_t i = 0; i < w.n; i++)
+		classify_item(st, &w.v[i], fix, res, d);
 	qsort(w.v, w.n, sizeof(*w.v), cmp_item);
 	struct checker c = {.st = st, .d = d, .fix = fix, .res = res};
 	c.units_schema = zi_schema_get("units", d);
@@ -968,26 +1018,10 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	for (size_t i = 0; i < w.n && rc != ZI_EINTERNAL; i++) {
 		if (!w.v[i].schema)
 			continue;
-		if (w.v[i].context) {
-			/* read as the whole check reads it, its own problems unsaid */
-			struct zi_diag quiet;
-			struct zi_check_result none = {0};
-			zi_diag_init(&quiet);
-			c.d = &quiet;
-			c.res = &none;
-			c.fix = 0;
-			int r = check_csv(&c, &w.v[i]);
-			c.d = d;
-			c.res = res;
-			c.fix = fix;
-			zi_diag_release(&quiet);
-			zi_check_result_release(&none);
-			if (r == ZI_EINTERNAL)
-				rc = r;
-			continue;
-		}
-		int r = check_csv(&c, &w.v[i]);
-		if (r && !rc)
+		int r;
+		if (w.v[i].context && (r = check_context(&c, &w.v[i])))
+			rc = r; /* only ZI_EINTERNAL, which stops the check */
+		else if (!w.v[i].context && (r = check_csv(&c, &w.v[i])) && !rc)
 			rc = r;
 	}
 	/* the histories join units.csv and stages.csv: checked with either */
@@ -997,17 +1031,7 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);
 	free(w.v);
-	for (size_t i = 0; i < c.nschemas; i++)
-		zi_schema_free(c.schemas[i]);
-	free(c.schemas);
-	free(c.schema_names);
-	zi_table_release(&c.units);
-	zi_table_release(&c.roster);
-	zi_model_free(c.model);
-	zi_schema_free(c.units_schema);
-	zi_buf_release(&c.file);
-	zi_buf_release(&c.canon);
-	zi_buf_release(&c.nbuf);
+	checker_release(&c);
 	if (rc)
 		return rc;
 	return d->errors ? ZI_EDATA : 0;
