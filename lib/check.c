@@ -101,6 +101,18 @@ struct walk {
 	size_t n, cap;
 };
 
+static void walk_add(struct walk *w, const char *rel, int context)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	struct item *it = &w->v[w->n++];
+	memset(it, 0, sizeof(*it));
+	it->rel = zi_xstrdup(rel);
+	it->context = context;
+}
+
 static void walk_dir(const char *root, const char *rel, struct walk *w)
 {
 	char *path = *rel ? zi_xasprintf("%s/%s", root, rel) : zi_xstrdup(root);
@@ -128,14 +140,9 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 			free(sub);
 			continue;
 		}
-		if (w->n == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 256;
-			w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
-		}
-		struct item *it = &w->v[w->n++];
-		memset(it, 0, sizeof(*it));
-		it->rel = sub;
-		it->odd = odd;
+		walk_add(w, sub, 0);
+		w->v[w->n - 1].odd = odd;
+		free(sub);
 	}
 	closedir(dir);
 }
@@ -148,17 +155,6 @@ static int in_scope(const struct zi_check_scope *scope, const char *rel)
 	return 0;
 }
 
-static void walk_add(struct walk *w, const char *rel, int context)
-{
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
-	}
-	struct item *it = &w->v[w->n++];
-	memset(it, 0, sizeof(*it));
-	it->rel = zi_xstrdup(rel);
-	it->context = context;
-}
 
 /* The files of a scope that exist, and what checking them reads besides:
  * units.csv always (every reference to a unit), a signatures file's roster. */

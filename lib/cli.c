@@ -421,11 +421,7 @@ int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *msg = zi_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = zi_xvasprintf(fmt, ap);
 	va_end(ap);
 	int rc = zi_store_commit(&cli->store, msg, &cli->diag);
 	free(msg);
