@@ -29,9 +29,15 @@ DEBS = libcsv-dev libjansson-dev libcmocka-dev libssl-dev pkg-config gettext str
 # What the tests use to make and read files with programs other than zi;
 # installed by make check when missing, and a test that needs one skips with
 # a message when it cannot be installed.
-TEST_DEBS = python3-openpyxl libreoffice-calc-nogui poppler-utils
+TEST_DEBS = python3-openpyxl libreoffice-calc-nogui poppler-utils chromium nodejs npm
 
-.PHONY: pot test-threads all deps test-deps check check-build test demo bench install clean valgrind \
+# The browser test of the transparency site (tests/cli/scripts/site-browser.sh)
+# drives Chromium with the npm packages of tests/browser/package-lock.json,
+# installed here into build/npm (never committed); the test skips, saying so,
+# when they cannot be installed.
+NPM_DIR = build/npm
+
+.PHONY: pot test-threads all deps test-deps browser-deps check check-build test demo bench install clean valgrind \
 	fuzz fuzz-build fuzz-deps format format-check
 
 all: $(BINS) $(MO)
@@ -52,6 +58,16 @@ test-deps:
 	  if [ "$$(id -u)" = 0 ]; then s=; else s=sudo; fi; \
 	  { $$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y -qq \
 	    --no-install-recommends $$missing >/dev/null; } || echo "not installed:$$missing (their tests skip)"; \
+	fi
+
+browser-deps:
+	@if [ ! -d $(NPM_DIR)/node_modules/puppeteer-core ] || [ ! -d $(NPM_DIR)/node_modules/axe-core ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "installing for the browser test: puppeteer-core axe-core (into $(NPM_DIR))"; \
+	    mkdir -p $(NPM_DIR) && cp tests/browser/package.json tests/browser/package-lock.json $(NPM_DIR)/ && \
+	    npm ci --prefix $(NPM_DIR) --no-audit --no-fund --silent >/dev/null 2>&1 || \
+	      echo "not installed: puppeteer-core axe-core (the browser test skips)"; \
+	  else echo "no npm: the browser test skips"; fi; \
 	fi
 
 $(B)/obj/%.o: lib/%.c lib/*.h | $(B)/obj
@@ -101,7 +117,7 @@ test-threads: check-build
 	@set -e; for t in $(THREAD_UNIT); do echo "== $(B)/tests/$$t"; $(B)/tests/$$t; done
 	@set -e; for o in parts threads concurrent; do ZI_BIN=$(B) ONLY=$$o sh tests/cli/run.sh; done
 
-check: deps test-deps
+check: deps test-deps browser-deps
 	$(MAKE) format-check
 	$(MAKE) test
 	$(MAKE) test B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \

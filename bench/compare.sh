@@ -1,7 +1,8 @@
 #!/bin/sh
 # Before and after on a busy machine: the commands of the bench sections that
 # read in parts, sort, re-import, keep survey vectors and load every records
-# file (zi-unit import, zi-sign, zi-eval, zi-report check), each timed with
+# file (zi-unit import, zi-sign, zi-eval, zi-report check and monthly, the
+# .xlsx import), each timed with
 # hyperfine over several builds in one run, so that they share the load;
 # user + system CPU time is what to compare when others use the CPUs too.
 #
@@ -50,3 +51,10 @@ run eval-score "true" "sh -c '@B/zi-eval -C $REC score --year 2026 --format csv 
 run eval-survey "true" "@B/zi-eval -C $REC -q survey ikm bench-import --year 2026 $D/ikm-1m.csv"
 rm -f "$REC/surveys/2026/bench-import-ikm.csv"
 run check "true" "@B/zi-report -C $REC -q check"
+run report-monthly "true" "sh -c '@B/zi-report -C $REC monthly --month 2026-10 > /dev/null'"
+run report-html "true" "sh -c '@B/zi-report -C $REC monthly --month 2026-10 --format html > /dev/null'"
+# the sheet section's workbook (bench/csv2xlsx.c), when make bench has made it
+if [ -f "$D/roster.xlsx" ]; then
+	run xlsx-import "rm -f $target" "@B/zi-unit -C $REC staff import bench-import $D/roster.xlsx"
+	rm -f "$target"
+fi

@@ -10,6 +10,7 @@
 #include "checkset.h"
 #include "cli.h"
 #include "report.h"
+#include "site.h"
 #include "xlsxout.h"
 #include "units.h"
 
@@ -196,6 +197,34 @@ static int cmd_readiness(struct zi_cli *cli)
 	return rc;
 }
 
+/* The public transparency site: a static tree written whole, then renamed
+ * over DIR. */
+static int cmd_site(struct zi_cli *cli)
+{
+	char month[8];
+	const char *m = zi_cli_opt(cli, "month");
+	if (m && zi_report_month_parse(m, month))
+		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
+	if (!m)
+		zi_report_default_month(month);
+	if (zi_store_inside(&cli->store, cli->args[0]))
+		return zi_cli_usage(cli,
+				    _("%s is inside the records directory %s: write the site "
+				      "elsewhere"),
+				    cli->args[0], cli->dir);
+	size_t files = 0;
+	int rc = zi_site_write(&cli->store, cli->args[0], month, &files, &cli->diag);
+	if (!rc && !cli->quiet)
+		zi_cli_info(cli, _("%s: the site of %s written (%zu files)\n"), cli->args[0], month,
+			    files);
+	return rc;
+}
+
+static const struct zi_opt site_opts[] = {
+	{"month", 0, ZI_VALUE, "YYYY-MM", N_("the month (default: the month before today)")},
+	{0},
+};
+
 #define PUBLIC_OPT                                                                         \
 	{"public", 0, ZI_FLAG, NULL,                                                       \
 	 N_("the public edition: no NIP, no staff name, no complaint summary or complainant")}
@@ -232,6 +261,7 @@ static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
 	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), unit_opts, 1, 1, cmd_unit, 0},
 	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
+	{"site", "DIR", N_("the public transparency site of the programme, written whole into DIR"), site_opts, 1, 1, cmd_site, 0},
 	{"check", "[PATH...]", N_("check the records directory (PATH..., --staged: only what a change touches)"), check_opts, 0, -1, cmd_check, ZI_WRITES},
 	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
 	{0},
