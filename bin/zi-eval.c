@@ -18,61 +18,11 @@
 
 /* --- shared helpers --- */
 
-static int opt_year(struct zi_cli *cli, int *year)
-{
-	const char *y = zi_cli_opt(cli, "year");
-	if (!y)
-		return zi_cli_usage(cli, _("--year YEAR is required"));
-	char *end;
-	long v = strtol(y, &end, 10);
-	if (*end || v < 2000 || v > 2100)
-		return zi_cli_usage(cli, _("--year takes a year such as 2026, got '%s'"), y);
-	*year = (int)v;
-	return 0;
-}
-
-/* --model, else the built-in model of the year, else the manifest's. */
 /* The one choice of a year's model (zi_model_for), with --model first. */
 static int get_model(struct zi_cli *cli, int year, struct zi_model **m)
 {
-	return zi_model_for(cli->store_open ? &cli->store : NULL, year, zi_cli_opt(cli, "model"),
-			    m, &cli->diag);
-}
-
-struct units {
-	struct zi_schema *schema;
-	struct zi_table t;
-};
-
-static int load_units(struct zi_cli *cli, struct units *u)
-{
-	u->schema = zi_schema_get("units", &cli->diag);
-	if (!u->schema)
-		return ZI_EINTERNAL;
-	return zi_records_load(&cli->store, "units", NULL, &u->t, &cli->diag);
-}
-
-static void free_units(struct units *u)
-{
-	if (u->schema)
-		zi_table_release(&u->t);
-	zi_schema_free(u->schema);
-	u->schema = NULL;
-}
-
-static void print_json(struct zi_cli *cli, json_t *v)
-{
-	struct zi_buf b;
-	zi_buf_init(&b);
-	zi_json_dump(v, &b);
-	fputs(b.data, cli->out);
-	zi_buf_release(&b);
-}
-
-static int load_lke(struct zi_cli *cli, const char *unit, int year, struct zi_schema **s,
-		    struct zi_table *t)
-{
-	return zi_lke_load(&cli->store, unit, year, s, t, &cli->diag);
+	return zi_model_for(cli->store_open ? &cli->store : NULL, year, zi_cli_opt(cli, "model"), m,
+			    &cli->diag);
 }
 
 /* --- models --- */
@@ -94,7 +44,7 @@ static int models_master(struct zi_cli *cli, const char *master)
 		json_object_set_new(o, "model", json_string(m->name));
 		json_object_set_new(o, "master", json_string(master));
 		json_object_set_new(o, "differences", json_integer(n));
-		print_json(cli, o);
+		zi_cli_print_json(cli, o);
 		json_decref(o);
 	} else if (n == 0) {
 		fprintf(cli->out, _("model %s matches %s: no difference\n"), m->name, master);
@@ -114,37 +64,11 @@ static int cmd_models(struct zi_cli *cli)
 	const char *master = zi_cli_opt(cli, "master");
 	if (master)
 		return models_master(cli, master);
-	const char *const *names = zi_model_names();
-	size_t cap = 0;
-	while (names[cap])
-		cap++;
-	json_t *a = json_array();
-	char **cells = zi_xcalloc(cap * 4 + 1, sizeof(char *));
-	size_t n = 0;
-	for (; n < cap; n++) {
-		struct zi_model *m;
-		if ((rc = zi_model_load(names[n], &m, &cli->diag)))
-			break;
-		json_t *o = json_object();
-		json_object_set_new(o, "model", json_string(m->name));
-		json_object_set_new(o, "year", json_integer(m->year));
-		json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
-		json_object_set_new(o, "title", json_string(m->title));
-		json_array_append_new(a, o);
-		cells[n * 4] = zi_xstrdup(m->name);
-		cells[n * 4 + 1] = zi_xasprintf("%d", m->year);
-		cells[n * 4 + 2] = zi_xasprintf("%zu", m->nq);
-		cells[n * 4 + 3] = zi_xstrdup(m->title);
-		zi_model_free(m);
-	}
+	json_t *a = zi_lke_models_json(&cli->diag, &rc);
+	static const char *const keys[] = {"model", "year", "questions", "title"};
 	const char *hdr[] = {_("model"), _("year"), _("questions"), _("title")};
-	if (!rc && !strcmp(cli->format, "json"))
-		print_json(cli, a);
-	else if (!rc)
-		zi_cli_print_aligned(cli->out, hdr, (const char *const *)cells, n, 4);
-	for (size_t i = 0; i < n * 4; i++)
-		free(cells[i]);
-	free(cells);
+	if (a)
+		zi_cli_print_objects(cli, a, keys, hdr, 4);
 	json_decref(a);
 	return rc;
 }
@@ -156,7 +80,7 @@ static int cmd_template(struct zi_cli *cli)
 	const char *unit = cli->args[0];
 	int year, rc;
 	const char *fmt = cli->format ? cli->format : "csv";
-	if ((rc = opt_year(cli, &year)) ||
+	if ((rc = zi_cli_year(cli, &year)) ||
 	    (rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
 		return rc;
 	struct zi_model *m;
@@ -164,7 +88,7 @@ static int cmd_template(struct zi_cli *cli)
 		return rc;
 	struct zi_schema *s;
 	struct zi_table t;
-	if ((rc = load_lke(cli, unit, year, &s, &t))) {
+	if ((rc = zi_lke_load(&cli->store, unit, year, &s, &t, &cli->diag))) {
 	} else if (!strcmp(fmt, "xlsx")) {
 		char *path;
 		int tmp;
@@ -200,31 +124,17 @@ static int cmd_template(struct zi_cli *cli)
 
 /* Stores what the import took: the upsert, the write, the commit, the
  * --reject file, the counts. */
-static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char *unit,
-			int year)
+static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char *unit, int year)
 {
-	struct zi_schema *s = NULL;
-	struct zi_table t;
-	int rc = zi_cli_lock(cli);
-	if (rc || (rc = load_lke(cli, unit, year, &s, &t))) {
-		if (s)
-			zi_table_release(&t);
-		zi_schema_free(s);
-		return rc;
-	}
 	struct zi_lke_counts c;
-	zi_lke_upsert(&t, im->m, im->rows, im->n, im->layer, im->both_layers, &c);
-	if (c.added || c.updated) {
-		rc = zi_lke_put(&cli->store, unit, year, &t, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf(
-				"zi-eval import %s: %s answers of %d from %s: added %lu, updated %lu",
-				unit, im->both_layers ? "unit and tpi" : zi_layer_name(im->layer), year,
-				im->file, c.added, c.updated);
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-	}
+	int rc = zi_cli_lock(cli);
+	if (rc || (rc = zi_lke_store_import(&cli->store, im, unit, year, &c, &cli->diag)))
+		return rc;
+	if (c.added || c.updated)
+		rc = zi_cli_commit(cli,
+				   "zi-eval import %s: %s answers of %d from %s: added %lu, updated %lu",
+				   unit, im->both_layers ? "unit and tpi" : zi_layer_name(im->layer),
+				   year, im->file, c.added, c.updated);
 	const char *reject = zi_cli_opt(cli, "reject");
 	if (!rc && reject && !cli->dry_run)
 		rc = zi_cli_write_csv(cli, reject, im->rejects.data, im->rejects.len);
@@ -232,9 +142,6 @@ static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char
 		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
 			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
 			im->rejected);
-	if (s)
-		zi_table_release(&t);
-	zi_schema_free(s);
 	return rc;
 }
 
@@ -242,7 +149,7 @@ static int cmd_import(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0], *file = cli->args[1];
 	int year, rc;
-	if ((rc = opt_year(cli, &year)))
+	if ((rc = zi_cli_year(cli, &year)))
 		return rc;
 	enum zi_layer layer = ZI_LAYER_UNIT;
 	const char *ls = zi_cli_opt(cli, "layer");
@@ -257,13 +164,11 @@ static int cmd_import(struct zi_cli *cli)
 		return rc;
 	const char *reject = zi_cli_opt(cli, "reject");
 	char **map = NULL;
-	const char *mapfile = zi_cli_opt(cli, "map");
 	if (reject && strcmp(file, "-") && zi_portalrb_is_file(file))
 		rc = zi_cli_usage(cli, _("--reject is for spreadsheets, not PortalRB JSON"));
-	else if (mapfile)
-		rc = zi_import_read_map(mapfile, &map, &cli->diag);
+	else
+		rc = zi_cli_read_map(cli, &map);
 	if (rc) {
-		zi_import_free_map(map);
 		zi_model_free(m);
 		return rc;
 	}
@@ -285,91 +190,9 @@ static int cmd_import(struct zi_cli *cli)
 
 /* --- score --- */
 
-/* What zi-eval score prints of each unit: made on the worker that scored it
- * (in its slot), printed in unit order. */
-struct score_job {
-	struct zi_cli *cli;
-	const struct zi_model *m;
-	const char **list;
-	int year;
-	enum zi_layer layer;
-	long reqp;
-	int explain, json, csv, many;
-	struct zi_buf out[ZI_SCORER_WINDOW];
-	unsigned char data_bad[ZI_SCORER_WINDOW], unmet[ZI_SCORER_WINDOW];
-	int any_bad, any_unmet;
-};
-
-static void score_line(struct score_job *j, const struct zi_score *s, struct zi_buf *b)
-{
-	if (j->json) {
-		json_t *o = zi_score_json(s, j->explain);
-		if (j->many)
-			zi_json_dump_compact(o, b);
-		else
-			zi_json_dump(o, b);
-		json_decref(o);
-	} else if (j->csv) {
-		zi_score_csv_row(s, j->year, j->layer, b);
-	} else if (j->many && !j->explain) {
-		zi_score_table_row(s, b);
-	} else {
-		zi_score_text(s, j->explain, b);
-	}
-}
-
-static int score_one(void *ctx, size_t i, int r, const struct zi_score *s, struct zi_diag *d)
-{
-	struct score_job *j = ctx;
-	size_t k = i % ZI_SCORER_WINDOW;
-	zi_buf_reset(&j->out[k]);
-	j->data_bad[k] = j->unmet[k] = 0;
-	if (r == ZI_EIO || r == ZI_EINTERNAL)
-		return r;
-	if (r)
-		j->data_bad[k] = 1;
-	if (j->reqp >= 0 && !s->verdict[j->reqp].eligible) {
-		j->unmet[k] = 1;
-		zi_diag_error(d, NULL, 0, NULL, "require-unmet",
-			      _("%s does not meet %s (%zu criteria failed)"), j->list[i],
-			      j->m->pred[j->reqp].name, s->verdict[j->reqp].nfailed);
-	}
-	score_line(j, s, &j->out[k]);
-	return 0;
-}
-
-static int score_print(void *ctx, size_t i)
-{
-	struct score_job *j = ctx;
-	size_t k = i % ZI_SCORER_WINDOW;
-	FILE *out = j->cli->out;
-	j->any_bad |= j->data_bad[k];
-	j->any_unmet |= j->unmet[k];
-	if (j->json && j->many)
-		fputs(i ? ",\n" : "\n", out);
-	else if (!j->json && !j->csv && !(j->many && !j->explain) && i)
-		fputc('\n', out);
-	fwrite(j->out[k].data ? j->out[k].data : "", 1, j->out[k].len, out);
-	return 0;
-}
-
-static void score_header(struct score_job *j)
-{
-	struct zi_buf b;
-	zi_buf_init(&b);
-	if (j->json && j->many)
-		zi_buf_adds(&b, "[");
-	if (j->csv)
-		zi_score_csv_header(j->m, &b);
-	else if (!j->json && j->many && !j->explain)
-		zi_score_table_header(j->m, &b);
-	fputs(b.data ? b.data : "", j->cli->out);
-	zi_buf_release(&b);
-}
-
 /* The units to score: every unit not retired, or the one named. */
-static int score_list(struct zi_cli *cli, const struct zi_table *units, int all,
-		      const char **list, size_t *n)
+static int score_list(struct zi_cli *cli, const struct zi_table *units, int all, const char **list,
+		      size_t *n)
 {
 	*n = all ? zi_units_live(units, list) : 0;
 	if (all)
@@ -381,31 +204,11 @@ static int score_list(struct zi_cli *cli, const struct zi_table *units, int all,
 	return rc;
 }
 
-static int score_run(struct zi_cli *cli, struct score_job *j, const struct zi_table *units,
-		     size_t n)
-{
-	struct zi_scorer *sc = zi_scorer_new_units(&cli->store, j->m, j->year, units, &cli->diag);
-	if (!sc)
-		return ZI_EDATA;
-	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
-		zi_buf_init(&j->out[k]);
-	score_header(j);
-	int rc = zi_scorer_each(sc, j->list, n, j->layer, 0, 0, score_one, score_print, j,
-				&cli->diag);
-	if (!rc && j->json && j->many)
-		fputs("\n]\n", cli->out);
-	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
-		zi_buf_release(&j->out[k]);
-	zi_scorer_free(sc);
-	if (!rc && (j->any_bad || j->any_unmet))
-		rc = ZI_EDATA;
-	return rc;
-}
-
 static int cmd_score(struct zi_cli *cli)
 {
 	int year, rc;
-	if ((rc = zi_cli_check_format(cli, "text,csv,json")) || (rc = opt_year(cli, &year)))
+	if ((rc = zi_cli_check_format(cli, "text,csv,json")) ||
+	    (rc = zi_cli_year(cli, &year)))
 		return rc;
 	enum zi_layer layer = ZI_LAYER_AUTO;
 	const char *ls = zi_cli_opt(cli, "layer");
@@ -418,33 +221,28 @@ static int cmd_score(struct zi_cli *cli)
 	struct zi_model *m;
 	if ((rc = get_model(cli, year, &m)))
 		return rc;
-	long reqp = -1;
-	for (size_t p = 0; req && p < m->npred; p++)
-		if (zi_strcaseeq(req, m->pred[p].name))
-			reqp = (long)p;
+	long reqp = req ? zi_score_pred(m, req) : -1;
 	if (req && reqp < 0) {
 		zi_model_free(m);
 		return zi_cli_usage(cli, _("--require takes WBK or WBBM, got '%s'"), req);
 	}
-	struct units u = {0};
-	const char **list = NULL;
+	struct zi_table units;
 	size_t n = 0;
-	if (!(rc = load_units(cli, &u))) {
-		list = zi_xcalloc(u.t.n + 2, sizeof(char *));
-		rc = score_list(cli, &u.t, all, list, &n);
-	}
+	rc = zi_records_load(&cli->store, "units", NULL, &units, &cli->diag);
+	const char **list = zi_xcalloc(units.n + 2, sizeof(char *));
+	struct zi_scorer *sc = NULL;
+	if (!rc && !(rc = score_list(cli, &units, all, list, &n)) &&
+	    !(sc = zi_scorer_new_units(&cli->store, m, year, &units, &cli->diag)))
+		rc = ZI_EDATA;
 	if (!rc) {
-		struct score_job *j = zi_xcalloc(1, sizeof(*j));
-		*j = (struct score_job){.cli = cli, .m = m, .list = list, .year = year,
-					.layer = layer, .reqp = reqp,
-					.explain = zi_cli_flag(cli, "explain"),
-					.json = !strcmp(cli->format, "json"),
-					.csv = !strcmp(cli->format, "csv"), .many = all};
-		rc = score_run(cli, j, &u.t, n);
-		free(j);
+		struct zi_score_out o = {m, list, year, layer, reqp, zi_cli_flag(cli, "explain"),
+					 !strcmp(cli->format, "json"), !strcmp(cli->format, "csv"),
+					 all};
+		rc = zi_score_write(sc, &o, n, zi_cli_out, cli, &cli->diag);
 	}
+	zi_scorer_free(sc);
 	free(list);
-	free_units(&u);
+	zi_table_release(&units);
 	zi_model_free(m);
 	return rc;
 }
@@ -459,40 +257,27 @@ static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_
 	int rc = zi_survey_value_parse(raw, &v, &cli->diag);
 	if (rc || (rc = get_model(cli, year, &m)))
 		return rc;
-	long qi = zi_lke_survey_question(m, zi_survey_kind_name(k));
-	if (qi < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "model-no-question",
-			      _("model %s has no question for the %s value"), m->name,
-			      zi_survey_kind_name(k));
-		zi_model_free(m);
-		return ZI_EDATA;
-	}
+	long qi = zi_lke_survey_question_need(m, zi_survey_kind_name(k), &cli->diag);
 	char canon[64];
 	zi_format_number(v, canon, sizeof(canon));
 	int changed = 0;
-	if (!(rc = zi_cli_lock(cli)))
+	if (qi < 0)
+		rc = ZI_EDATA;
+	else if (!(rc = zi_cli_lock(cli)))
 		rc = zi_lke_store_answer(&cli->store, unit, year, m->q[qi].id, canon,
 					 _("external surveyor"), &changed, &cli->diag);
-	if (!rc && changed) {
-		char *msg = zi_xasprintf("zi-eval survey %s %s: value %s for %d",
-					 zi_survey_kind_name(k), unit, canon, year);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+	if (!rc && changed)
+		rc = zi_cli_commit(cli, "zi-eval survey %s %s: value %s for %d",
+				   zi_survey_kind_name(k), unit, canon, year);
 	if (!rc) {
 		double part = zi_survey_part(v, m->q[qi].weight);
 		if (!strcmp(cli->format, "json")) {
-			json_t *o = json_object();
-			json_object_set_new(o, "unit", json_string(unit));
-			json_object_set_new(o, "year", json_integer(year));
-			json_object_set_new(o, "kind", json_string(zi_survey_kind_name(k)));
-			json_object_set_new(o, "value", zi_json_real(v, 6));
-			json_object_set_new(o, "soal_id", json_integer(m->q[qi].id));
-			json_object_set_new(o, "part", zi_json_real(part, 6));
-			print_json(cli, o);
+			json_t *o = zi_survey_value_json(unit, year, k, v, m->q[qi].id, part);
+			zi_cli_print_json(cli, o);
 			json_decref(o);
 		} else {
-			fprintf(cli->out, _("%s %s %d: value %.2f (external), soal %ld: %.2f of %.2f\n"),
+			fprintf(cli->out,
+				_("%s %s %d: value %.2f (external), soal %ld: %.2f of %.2f\n"),
 				zi_survey_kind_name(k), unit, year, v, m->q[qi].id, part,
 				m->q[qi].weight);
 		}
@@ -510,7 +295,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 {
 	const char *unit = cli->args[0];
 	int year, rc;
-	if ((rc = zi_cli_check_format(cli, "text,json")) || (rc = opt_year(cli, &year)))
+	if ((rc = zi_cli_check_format(cli, "text,json")) || (rc = zi_cli_year(cli, &year)))
 		return rc;
 	const char *value = zi_cli_opt(cli, "value");
 	if (value && k == ZI_SURVEY_IKM)
@@ -526,15 +311,11 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	struct zi_csv_opts o;
 	if ((rc = zi_cli_csv_opts(cli, &o)))
 		return rc;
+	char **map;
+	if ((rc = zi_cli_read_map(cli, &map)))
+		return rc;
 	struct zi_survey s;
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
-	char **map = NULL;
-	const char *mapfile = zi_cli_opt(cli, "map");
-	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
-		zi_import_free_map(map);
-		zi_survey_release(&s);
-		return rc;
-	}
 	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
 	if (!rc && !s.n) {
@@ -547,24 +328,20 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	/* the canonical copy goes to the file piece by piece; the same responses
 	 * again write nothing */
 	if (!rc && !(rc = zi_cli_lock(cli)))
-		rc = zi_store_put_pieces(&cli->store, rel, survey_gen, &s, &unchanged,
-					 &cli->diag);
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-eval survey %s %s: %lu responses of %d from %s",
-					 zi_survey_kind_name(k), unit, s.n, year, cli->args[1]);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+		rc = zi_store_put_pieces(&cli->store, rel, survey_gen, &s, &unchanged, &cli->diag);
+	if (!rc)
+		rc = zi_cli_commit(cli, "zi-eval survey %s %s: %lu responses of %d from %s",
+				   zi_survey_kind_name(k), unit, s.n, year, cli->args[1]);
 	if (!rc) {
 		if (!strcmp(cli->format, "json")) {
 			json_t *res = zi_survey_json(&s, unit, year);
-			print_json(cli, res);
+			zi_cli_print_json(cli, res);
 			json_decref(res);
 		} else {
 			struct zi_buf b;
 			zi_buf_init(&b);
 			zi_survey_text(&s, unit, year, &b);
-			fputs(b.data, cli->out);
+			zi_cli_print_buf(cli, &b);
 			zi_buf_release(&b);
 		}
 		zi_cli_info(cli, _("%sstored %s\n"), cli->dry_run ? _("dry run: ") : "", rel);
@@ -592,26 +369,6 @@ static int cmd_survey_ipkp(struct zi_cli *cli)
 
 /* --- complaints --- */
 
-struct complaints {
-	struct zi_schema *schema;
-	struct zi_table t;
-};
-
-static int load_complaints(struct zi_cli *cli, struct complaints *c)
-{
-	c->schema = zi_schema_get("complaints", &cli->diag);
-	if (!c->schema)
-		return ZI_EINTERNAL;
-	return zi_records_load(&cli->store, "complaints", NULL, &c->t, &cli->diag);
-}
-
-static void free_complaints(struct complaints *c)
-{
-	if (c->schema)
-		zi_table_release(&c->t);
-	zi_schema_free(c->schema);
-}
-
 static int cmd_complaint_add(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -624,26 +381,19 @@ static int cmd_complaint_add(struct zi_cli *cli)
 		return zi_cli_usage(cli, _("--summary TEXT is required"));
 	if ((rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
 		return rc;
-	struct complaints c = {0};
-	if ((rc = zi_cli_lock(cli)) || (rc = load_complaints(cli, &c))) {
-		free_complaints(&c);
+	char *id = NULL;
+	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	}
-	char *id = zi_complaint_add(&c.t, unit, date, zi_cli_opt(cli, "channel"),
-				    zi_cli_opt(cli, "category"), summary);
-	rc = zi_store_put_table(&cli->store, "complaints.csv", &c.t, &cli->diag);
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-eval complaint add %s: received %s", id, date);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+	rc = zi_complaint_store_add(&cli->store, unit, date, zi_cli_opt(cli, "channel"),
+				    zi_cli_opt(cli, "category"), summary, &id, &cli->diag);
+	if (!rc)
+		rc = zi_cli_commit(cli, "zi-eval complaint add %s: received %s", id, date);
 	if (!rc) {
 		fprintf(cli->out, "%s\n", id);
 		zi_cli_info(cli, _("%scomplaint %s recorded\n"), cli->dry_run ? _("dry run: ") : "",
 			    id);
 	}
 	free(id);
-	free_complaints(&c);
 	return rc;
 }
 
@@ -654,28 +404,17 @@ static int cmd_complaint_resolve(struct zi_cli *cli)
 	int rc;
 	if ((rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
-	struct complaints c = {0};
-	if ((rc = zi_cli_lock(cli)) || (rc = load_complaints(cli, &c))) {
-		free_complaints(&c);
+	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	}
 	int rejected = zi_cli_flag(cli, "reject"), changed;
 	const char *status = rejected ? "ditolak" : "selesai";
-	rc = zi_complaint_resolve(&c.t, id, date, rejected, zi_cli_opt(cli, "ref"), &changed,
-				  &cli->diag);
-	if (!rc && changed) {
-		rc = zi_store_put_table(&cli->store, "complaints.csv", &c.t, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf("zi-eval complaint resolve %s: %s on %s", id,
-						 status, date);
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-	}
+	rc = zi_complaint_store_resolve(&cli->store, id, date, rejected, zi_cli_opt(cli, "ref"),
+					&changed, &cli->diag);
+	if (!rc && changed)
+		rc = zi_cli_commit(cli, "zi-eval complaint resolve %s: %s on %s", id, status, date);
 	if (!rc)
-		zi_cli_info(cli, _("%scomplaint %s: %s on %s\n"), cli->dry_run ? _("dry run: ") : "",
-			    id, status, date);
-	free_complaints(&c);
+		zi_cli_info(cli, _("%scomplaint %s: %s on %s\n"),
+			    cli->dry_run ? _("dry run: ") : "", id, status, date);
 	return rc;
 }
 
@@ -687,18 +426,18 @@ static int cmd_complaint_list(struct zi_cli *cli)
 	const char *unit = zi_cli_opt(cli, "unit"), *status = zi_cli_opt(cli, "status");
 	if (status && !zi_complaint_status_ok(status))
 		return zi_cli_usage(cli, _("--status is diterima, diproses, selesai or ditolak"));
-	struct complaints c = {0};
-	if ((rc = load_complaints(cli, &c))) {
-		free_complaints(&c);
+	struct zi_table c;
+	if ((rc = zi_records_load(&cli->store, "complaints", NULL, &c, &cli->diag))) {
+		zi_table_release(&c);
 		return rc;
 	}
-	size_t *rows = zi_xcalloc(c.t.n + 1, sizeof(size_t));
-	size_t n = zi_complaint_select(&c.t, unit, status, rows);
-	static const int cols[] = {ZI_K_ID, ZI_K_RECEIVED, ZI_K_STATUS, ZI_K_RESOLVED,
-				   ZI_K_CHANNEL, ZI_K_SUMMARY};
-	zi_cli_print_rows(cli, &c.t, rows, n, cols, 6);
+	size_t *rows = zi_xcalloc(c.n + 1, sizeof(size_t));
+	size_t n = zi_complaint_select(&c, unit, status, rows);
+	static const int cols[] = {ZI_K_ID,	  ZI_K_RECEIVED, ZI_K_STATUS,
+				   ZI_K_RESOLVED, ZI_K_CHANNEL,	 ZI_K_SUMMARY};
+	zi_cli_print_rows(cli, &c, rows, n, cols, 6);
 	free(rows);
-	free_complaints(&c);
+	zi_table_release(&c);
 	return 0;
 }
 
@@ -711,42 +450,30 @@ static int export_lhkan(struct zi_cli *cli, const char *file)
 {
 	int year, rc;
 	if (zi_cli_opt(cli, "portalrb"))
-		return zi_cli_usage(cli, _("--lhkan and --portalrb are two exports: one at a time"));
-	if ((rc = opt_year(cli, &year)))
+		return zi_cli_usage(cli,
+				    _("--lhkan and --portalrb are two exports: one at a time"));
+	if ((rc = zi_cli_year(cli, &year)))
 		return rc;
 	int xlsx = cli->format && !strcmp(cli->format, "xlsx");
 	if (xlsx && !strcmp(file, "-"))
-		return zi_cli_usage(cli, _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
+		return zi_cli_usage(cli,
+				    _("--format xlsx writes a workbook: give --lhkan FILE.xlsx"));
 	if (!xlsx && (rc = zi_cli_check_format(cli, "text,csv")))
 		return rc;
-	struct zi_portalrb_lhkan o = {.year = year, .per_unit = zi_cli_flag(cli, "per-unit"),
-				      .pic = zi_cli_opt(cli, "pic"), .link = zi_cli_opt(cli, "link"),
+	struct zi_portalrb_lhkan o = {.year = year,
+				      .per_unit = zi_cli_flag(cli, "per-unit"),
+				      .pic = zi_cli_opt(cli, "pic"),
+				      .link = zi_cli_opt(cli, "link"),
 				      .note = zi_cli_opt(cli, "note")};
-	char today[11], from[11];
 	if ((rc = zi_cli_date(cli, "as-of", o.as_of, 0)))
 		return rc;
-	zi_today(today);
-	if (!o.as_of[0]) {
-		snprintf(o.as_of, sizeof(o.as_of), "%04d-12-31", year);
-		if (strcmp(today, o.as_of) < 0)
-			memcpy(o.as_of, today, sizeof(o.as_of));
-	}
-	snprintf(from, sizeof(from), "%04d-01-01", year);
-	if (strncmp(o.as_of, from, 4))
+	if (zi_portalrb_lhkan_as_of(year, o.as_of))
 		return zi_cli_usage(cli, _("--as-of %s is not in the year %d"), o.as_of, year);
 	struct zi_buf b;
 	zi_buf_init(&b);
 	rc = zi_portalrb_lhkan(&cli->store, &o, &b, &cli->diag);
-	if (!rc && xlsx) {
-		/* the same table as a workbook, one sheet */
-		const char *names[1] = {"LHKAN"}, *csv[1] = {b.data};
-		size_t len[1] = {b.len};
-		rc = zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
-	} else if (!rc && !strcmp(file, "-")) {
-		fputs(b.data, cli->out);
-	} else if (!rc) {
-		rc = zi_write_output(file, b.data ? b.data : "", b.len, &cli->diag);
-	}
+	if (!rc)
+		rc = zi_cli_put_csv(cli, file, "LHKAN", xlsx, &b);
 	if (!rc && strcmp(file, "-"))
 		zi_cli_info(cli, _("LHKAN recap of %d on %s written to %s\n"), year, o.as_of, file);
 	zi_buf_release(&b);
@@ -761,7 +488,7 @@ static int cmd_export(struct zi_cli *cli)
 		return export_lhkan(cli, zi_cli_opt(cli, "lhkan"));
 	if (!dir)
 		return zi_cli_usage(cli, _("--portalrb DIR or --lhkan FILE is required"));
-	if ((rc = opt_year(cli, &year)))
+	if ((rc = zi_cli_year(cli, &year)))
 		return rc;
 	struct zi_model *m;
 	if ((rc = get_model(cli, year, &m)))

@@ -101,6 +101,18 @@ struct walk {
 	size_t n, cap;
 };
 
+static void walk_add(struct walk *w, const char *rel, int context)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	struct item *it = &w->v[w->n++];
+	memset(it, 0, sizeof(*it));
+	it->rel = zi_xstrdup(rel);
+	it->context = context;
+}
+
 static void walk_dir(const char *root, const char *rel, struct walk *w)
 {
 	char *path = *rel ? zi_xasprintf("%s/%s", root, rel) : zi_xstrdup(root);
@@ -128,14 +140,9 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 			free(sub);
 			continue;
 		}
-		if (w->n == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 256;
-			w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
-		}
-		struct item *it = &w->v[w->n++];
-		memset(it, 0, sizeof(*it));
-		it->rel = sub;
-		it->odd = odd;
+		walk_add(w, sub, 0);
+		w->v[w->n - 1].odd = odd;
+		free(sub);
 	}
 	closedir(dir);
 }
@@ -148,17 +155,6 @@ static int in_scope(const struct zi_check_scope *scope, const char *rel)
 	return 0;
 }
 
-static void walk_add(struct walk *w, const char *rel, int context)
-{
-	if (w->n == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 16;
-		w->v = zi_xrealloc(w->v, w->cap * sizeof(*w->v));
-	}
-	struct item *it = &w->v[w->n++];
-	memset(it, 0, sizeof(*it));
-	it->rel = zi_xstrdup(rel);
-	it->context = context;
-}
 
 /* The files of a scope that exist, and what checking them reads besides:
  * units.csv always (every reference to a unit), a signatures file's roster. */
@@ -289,40 +285,101 @@ struct filectx {
 	char last_nip[19];
 };
 
+/* The header row: each column's field; unknown, twice-named and missing
+ * required columns are errors (the first two make the file unrewritable). */
+static void check_header(struct filectx *fc, unsigned long line, char **fields, size_t n)
+{
+	const struct zi_schema *s = fc->s;
+	struct zi_diag *d = fc->c->d;
+	fc->ncols = n;
+	fc->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
+	int *seen = zi_xcalloc(s->nfields, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		int f = zi_schema_field(s, fields[i]);
+		fc->col_to_field[i] = f;
+		if (f < 0) {
+			zi_diag_error(d, fc->name, line, fields[i], "column-unknown",
+				      _("no such field in the schema '%s'"), s->name);
+			fc->structure_bad = 1;
+		} else if (seen[f]++) {
+			zi_diag_error(d, fc->name, line, fields[i], "column-duplicate",
+				      _("the column appears twice"));
+			fc->col_to_field[i] = -1;
+			fc->structure_bad = 1;
+		}
+	}
+	for (size_t f = 0; f < s->nfields; f++)
+		if (!seen[f] && s->fields[f].required)
+			zi_diag_error(d, fc->name, line, s->fields[f].name, "column-missing",
+				      _("the required column is missing"));
+	free(seen);
+}
+
+/* Field f of the row at line (fc->vals[f]): valid UTF-8, valid, canonical;
+ * with --fix a value that is valid but not canonical is replaced by its
+ * canonical form. */
+static void check_value(struct filectx *fc, unsigned long line, size_t f)
+{
+	const struct zi_schema *s = fc->s;
+	struct zi_diag *d = fc->c->d;
+	const struct zi_field *fd = &s->fields[f];
+	size_t bad;
+	if (fc->check_utf8 && !zi_is_utf8(fc->vals[f], strlen(fc->vals[f]), &bad)) {
+		/* which character was meant cannot be known: --fix leaves
+		 * the file as it is and says what to do */
+		zi_diag_error(d, fc->name, line, fd->name, "encoding-invalid",
+			      _("byte 0x%02X (after '%.*s') is not valid UTF-8: records "
+				"files are UTF-8, and which character was meant cannot "
+				"be known; correct the value in a text editor that saves "
+				"UTF-8, then run check again"),
+			      (unsigned char)fc->vals[f][bad], (int)(bad > 40 ? 40 : bad),
+			      fc->vals[f] + (bad > 40 ? bad - 40 : 0));
+		fc->structure_bad = 1;
+		return;
+	}
+	int ok = fast_ok(fd, fc->vals[f]);
+	if (ok == 2) {
+		/* a NIP: the same digits as the row before need no second look */
+		if (!strcmp(fc->last_nip, fc->vals[f]))
+			return;
+		ok = 0;
+	}
+	if (ok)
+		return;
+	char *copy = zi_xstrdup(fc->vals[f]);
+	struct zi_verr err = {0};
+	int rc = zi_schema_normalise(s, f, copy, &fc->c->nbuf, &err);
+	free(copy);
+	const char *norm = fc->c->nbuf.data ? fc->c->nbuf.data : "";
+	if (rc) {
+		zi_diag_error(d, fc->name, line, fd->name, err.code ? err.code : "invalid", "%s",
+			      err.msg);
+	} else if (strcmp(norm, fc->vals[f])) {
+		if (fc->c->fix) {
+			free(fc->fixed_vals[f]);
+			fc->fixed_vals[f] = zi_xstrdup(norm);
+			fc->vals[f] = fc->fixed_vals[f];
+		} else {
+			zi_diag_error(d, fc->name, line, fd->name, "not-canonical",
+				      _("'%s' is not in canonical form ('%s')"), fc->vals[f], norm);
+		}
+	} else if (!strcmp(fd->name, "nip")) {
+		snprintf(fc->last_nip, sizeof(fc->last_nip), "%s", norm);
+	}
+}
+
 static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
 {
 	struct filectx *fc = ctx;
 	const struct zi_schema *s = fc->s;
-	struct zi_diag *d = fc->c->d;
 	if (!fc->col_to_field) {
-		fc->ncols = n;
-		fc->col_to_field = zi_xmalloc((n ? n : 1) * sizeof(int));
-		int *seen = zi_xcalloc(s->nfields, sizeof(int));
-		for (size_t i = 0; i < n; i++) {
-			int f = zi_schema_field(s, fields[i]);
-			fc->col_to_field[i] = f;
-			if (f < 0) {
-				zi_diag_error(d, fc->name, line, fields[i], "column-unknown",
-					      _("no such field in the schema '%s'"), s->name);
-				fc->structure_bad = 1;
-			} else if (seen[f]++) {
-				zi_diag_error(d, fc->name, line, fields[i], "column-duplicate",
-					      _("the column appears twice"));
-				fc->col_to_field[i] = -1;
-				fc->structure_bad = 1;
-			}
-		}
-		for (size_t f = 0; f < s->nfields; f++)
-			if (!seen[f] && s->fields[f].required)
-				zi_diag_error(d, fc->name, line, s->fields[f].name, "column-missing",
-					      _("the required column is missing"));
-		free(seen);
+		check_header(fc, line, fields, n);
 		return 0;
 	}
 	fc->rows++;
 	if (n != fc->ncols) {
-		zi_diag_error(d, fc->name, line, NULL, "row-width", _("%zu fields, the header has %zu"),
-			      n, fc->ncols);
+		zi_diag_error(fc->c->d, fc->name, line, NULL, "row-width",
+			      _("%zu fields, the header has %zu"), n, fc->ncols);
 		fc->structure_bad = 1;
 		return 0;
 	}
@@ -331,53 +388,8 @@ static int check_row(void *ctx, unsigned long line, char **fields, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (fc->col_to_field[i] >= 0)
 			fc->vals[fc->col_to_field[i]] = fields[i];
-	for (size_t f = 0; f < s->nfields; f++) {
-		const struct zi_field *fd = &s->fields[f];
-		size_t bad;
-		if (fc->check_utf8 && !zi_is_utf8(fc->vals[f], strlen(fc->vals[f]), &bad)) {
-			/* which character was meant cannot be known: --fix leaves
-			 * the file as it is and says what to do */
-			zi_diag_error(d, fc->name, line, fd->name, "encoding-invalid",
-				      _("byte 0x%02X (after '%.*s') is not valid UTF-8: records "
-					"files are UTF-8, and which character was meant cannot "
-					"be known; correct the value in a text editor that saves "
-					"UTF-8, then run check again"),
-				      (unsigned char)fc->vals[f][bad], (int)(bad > 40 ? 40 : bad),
-				      fc->vals[f] + (bad > 40 ? bad - 40 : 0));
-			fc->structure_bad = 1;
-			continue;
-		}
-		int ok = fast_ok(fd, fc->vals[f]);
-		if (ok == 2) {
-			/* a NIP: the same digits as the row before need no second look */
-			if (!strcmp(fc->last_nip, fc->vals[f]))
-				continue;
-			ok = 0;
-		}
-		if (ok)
-			continue;
-		char *copy = zi_xstrdup(fc->vals[f]);
-		struct zi_verr err = {0};
-		int rc = zi_schema_normalise(s, f, copy, &fc->c->nbuf, &err);
-		free(copy);
-		const char *norm = fc->c->nbuf.data ? fc->c->nbuf.data : "";
-		if (rc) {
-			zi_diag_error(d, fc->name, line, fd->name, err.code ? err.code : "invalid", "%s",
-				      err.msg);
-		} else if (strcmp(norm, fc->vals[f])) {
-			if (fc->c->fix) {
-				free(fc->fixed_vals[f]);
-				fc->fixed_vals[f] = zi_xstrdup(norm);
-				fc->vals[f] = fc->fixed_vals[f];
-			} else {
-				zi_diag_error(d, fc->name, line, fd->name, "not-canonical",
-					      _("'%s' is not in canonical form ('%s')"), fc->vals[f],
-					      norm);
-			}
-		} else if (!strcmp(fd->name, "nip")) {
-			snprintf(fc->last_nip, sizeof(fc->last_nip), "%s", norm);
-		}
-	}
+	for (size_t f = 0; f < s->nfields; f++)
+		check_value(fc, line, f);
 	zi_table_add(fc->t, fc->vals, line);
 	return 0;
 }
@@ -609,6 +621,67 @@ static void add_fixed(struct checker *c, const char *rel)
 	r->fixed[r->nfixed++] = zi_xstrdup(rel);
 }
 
+/* The table a file is read into: units.csv and a roster are kept for the
+ * files after them (references to units, signers); any other in own. */
+static struct zi_table *check_table_for(struct checker *c, const struct zi_schema *s,
+					const struct item *it, struct zi_table *own)
+{
+	struct zi_table *t = own;
+	if (!strcmp(s->name, "units")) {
+		t = &c->units;
+	} else if (!strcmp(s->name, "staff")) {
+		zi_table_release(&c->roster);
+		t = &c->roster;
+		snprintf(c->roster_unit, sizeof(c->roster_unit), "%s", it->unit);
+	}
+	zi_table_init(t, s);
+	return t;
+}
+
+/* A roster's people without lhkpn or category: without them, who owes LHKPN
+ * or LHKASN is unknown, the LKE's counts stay unanswered and the coverage of
+ * both is not to be trusted. */
+static void check_staff_duties(struct checker *c, const struct zi_table *t, const char *path,
+			       const char *unit)
+{
+	char today[11];
+	zi_today(today);
+	size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
+	if (nl || nc)
+		zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
+			     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
+			       "without category: who owes LHKPN or LHKASN is unknown"),
+			     unit, nl, on, nc);
+}
+
+/* The file against its canonical form, byte for byte: with --fix (and a
+ * structure that loses nothing) rewritten, else the difference reported. */
+static int check_canonical(struct checker *c, const struct item *it, const struct zi_table *t,
+			   const char *path, int structure_bad)
+{
+	const struct zi_schema *s = t->schema;
+	zi_buf_reset(&c->canon);
+	zi_table_header(s, &c->canon);
+	for (size_t r = 0; r < t->n; r++) {
+		for (size_t f = 0; f < s->nfields; f++) {
+			if (f)
+				zi_buf_addc(&c->canon, ',');
+			zi_csv_add_field(&c->canon, zi_table_get(t, r, f));
+		}
+		zi_buf_addc(&c->canon, '\n');
+	}
+	if (c->canon.len == c->file.len && !memcmp(c->canon.data, c->file.data, c->file.len))
+		return 0;
+	if (!c->fix || structure_bad) {
+		report_form(c, path, &c->file, &c->canon);
+		return 0;
+	}
+	int rc = zi_store_put_bytes(c->st, it->rel, c->canon.data, c->canon.len, c->d);
+	if (!rc)
+		add_fixed(c, it->rel);
+	return rc;
+}
+
 static int check_csv(struct checker *c, struct item *it)
 {
 	const struct zi_schema *s = schema_of(c, it->schema);
@@ -620,22 +693,8 @@ static int check_csv(struct checker *c, struct item *it)
 		free(path);
 		return rc;
 	}
-	int is_units = !strcmp(s->name, "units");
-	int is_staff = !strcmp(s->name, "staff");
 	struct zi_table own;
-	struct zi_table *t = &own;
-	if (is_units) {
-		t = &c->units;
-	} else if (is_staff) {
-		zi_table_release(&c->roster);
-		c->roster.schema = s;
-		t = &c->roster;
-		snprintf(c->roster_unit, sizeof(c->roster_unit), "%s", it->unit);
-	}
-	if (t == &own)
-		zi_table_init(&own, s);
-	else
-		zi_table_init(t, s);
+	struct zi_table *t = check_table_for(c, s, it, &own);
 	struct filectx fc = {.c = c, .s = s, .t = t, .name = path};
 	fc.vals = zi_xcalloc(s->nfields, sizeof(char *));
 	fc.fixed_vals = zi_xcalloc(s->nfields, sizeof(char *));
@@ -645,58 +704,24 @@ static int check_csv(struct checker *c, struct item *it)
 		o.encoding = ZI_ENC_BYTES;
 		fc.check_utf8 = 1;
 	}
-	unsigned long errors_before = c->d->errors;
 	rc = zi_csv_read_mem(c->file.data ? c->file.data : "", c->file.len, path, &o, check_row,
 			     &fc, c->d);
 	if (rc)
 		fc.structure_bad = 1;
-	if (rc == ZI_EIO)
-		goto out;
-	rc = 0;
-	c->res->files++;
-	c->res->rows += fc.rows;
-	zi_table_sort(t);
-	zi_table_check_unique(t, path, c->d);
-	if (*it->unit && !unit_known(c, it->unit))
-		zi_diag_error(c->d, path, 0, NULL, "unit-unknown",
-			      _("no unit '%s' in units.csv for this file"), it->unit);
-	check_foreign_keys(c, t, path);
-	check_relations(c, t, path, it->unit);
-	if (is_staff) {
-		/* without them, who owes LHKPN or LHKASN is unknown: the LKE's counts
-		 * stay unanswered and the coverage of both is not to be trusted */
-		char today[11];
-		zi_today(today);
-		size_t nl, nc, on = zi_staff_duty_gaps(t, today, &nl, &nc);
-		if (nl || nc)
-			zi_diag_warn(c->d, path, 0, nl ? "lhkpn" : "category", "roster-without-duties",
-				     _("unit %s: %zu of %zu people on the roster without lhkpn, %zu "
-				       "without category: who owes LHKPN or LHKASN is unknown"),
-				     it->unit, nl, on, nc);
+	if (rc != ZI_EIO) {
+		c->res->files++;
+		c->res->rows += fc.rows;
+		zi_table_sort(t);
+		zi_table_check_unique(t, path, c->d);
+		if (*it->unit && !unit_known(c, it->unit))
+			zi_diag_error(c->d, path, 0, NULL, "unit-unknown",
+				      _("no unit '%s' in units.csv for this file"), it->unit);
+		check_foreign_keys(c, t, path);
+		check_relations(c, t, path, it->unit);
+		if (!strcmp(s->name, "staff"))
+			check_staff_duties(c, t, path, it->unit);
+		rc = check_canonical(c, it, t, path, fc.structure_bad);
 	}
-	/* the canonical form, compared byte for byte */
-	zi_buf_reset(&c->canon);
-	zi_table_header(s, &c->canon);
-	size_t nf = s->nfields;
-	for (size_t r = 0; r < t->n; r++) {
-		for (size_t f = 0; f < nf; f++) {
-			if (f)
-				zi_buf_addc(&c->canon, ',');
-			zi_csv_add_field(&c->canon, zi_table_get(t, r, f));
-		}
-		zi_buf_addc(&c->canon, '\n');
-	}
-	if (c->canon.len != c->file.len || memcmp(c->canon.data, c->file.data, c->file.len)) {
-		if (c->fix && !fc.structure_bad) {
-			rc = zi_store_put_bytes(c->st, it->rel, c->canon.data, c->canon.len, c->d);
-			if (!rc)
-				add_fixed(c, it->rel);
-		} else {
-			report_form(c, path, &c->file, &c->canon);
-		}
-	}
-	(void)errors_before;
-out:
 	for (size_t f = 0; f < s->nfields; f++)
 		free(fc.fixed_vals[f]);
 	free(fc.fixed_vals);
@@ -862,6 +887,100 @@ int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
 	return zi_check_scoped(st, NULL, fix, res, d);
 }
 
+/* A temporary file of an interrupted write: removed with --fix, else a
+ * warning; those of a half-done change are its to complete (said once, as
+ * interrupted-change). */
+static void check_leftover_temp(struct zi_store *st, const char *rel, int fix,
+				struct zi_check_result *res, struct zi_diag *d)
+{
+	if (st->interrupted && !fix)
+		return;
+	char *path = zi_store_path(st, rel);
+	if (fix && (st->dry_run || unlink(path) == 0)) {
+		res->removed = zi_xrealloc(res->removed, (res->nremoved + 1) * sizeof(char *));
+		res->removed[res->nremoved++] = zi_xstrdup(rel);
+	} else {
+		zi_diag_warn(d, path, 0, NULL, "leftover-temp",
+			     _("a temporary file left by an interrupted write (check "
+			       "--fix removes it)"));
+	}
+	free(path);
+}
+
+/* What a file found is: odd (said so), a leftover temporary file, a records
+ * file (its schema, unit and year; the order it is checked in: units.csv
+ * first, then the files of no unit, then the units' files, rosters before
+ * signatures), or something else (said so, or passed over). */
+static void classify_item(struct zi_store *st, struct item *it, int fix,
+			  struct zi_check_result *res, struct zi_diag *d)
+{
+	it->group = 1;
+	if (it->odd) {
+		zi_store_check(st, it->rel, d); /* says what it is */
+		return;
+	}
+	/* evidence files are checked through the rows that name them; only
+	 * the temporary files of interrupted writes are looked at there */
+	if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
+		return;
+	if (strstr(it->rel, ".tmp-")) {
+		check_leftover_temp(st, it->rel, fix, res, d);
+		return;
+	}
+	if (!has_suffix(it->rel, ".csv"))
+		return;
+	it->schema =
+		zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year, sizeof(it->year));
+	if (!it->schema) {
+		char *path = zi_store_path(st, it->rel);
+		zi_diag_warn(d, path, 0, NULL, "unknown-file",
+			     _("no record type has files here; not checked"));
+		free(path);
+		return;
+	}
+	if (!strcmp(it->rel, "units.csv"))
+		it->group = 0;
+	else if (*it->unit)
+		it->group = 2;
+	it->prio = !strcmp(it->schema, "staff") ? 0 : !strcmp(it->schema, "signatures") ? 1 : 2;
+}
+
+/* A file read only for what other files refer to (units.csv, a roster, in a
+ * scoped check): read as the whole check reads it, its own problems unsaid.
+ * Only an internal error counts. */
+static int check_context(struct checker *c, struct item *it)
+{
+	struct zi_diag *d = c->d, quiet;
+	struct zi_check_result *res = c->res, none = {0};
+	int fix = c->fix;
+	zi_diag_init(&quiet);
+	c->d = &quiet;
+	c->res = &none;
+	c->fix = 0;
+	int r = check_csv(c, it);
+	c->d = d;
+	c->res = res;
+	c->fix = fix;
+	zi_diag_release(&quiet);
+	zi_check_result_release(&none);
+	return r == ZI_EINTERNAL ? r : 0;
+}
+
+static void checker_release(struct checker *c)
+{
+	for (size_t i = 0; i < c->nschemas; i++)
+		zi_schema_free(c->schemas[i]);
+	free(c->schemas);
+	free(c->schema_names);
+	zi_table_release(&c->units);
+	zi_table_release(&c->roster);
+	zi_model_free(c->model);
+	zi_schema_free(c->units_schema);
+	zi_buf_release(&c->file);
+	zi_buf_release(&c->canon);
+	zi_buf_release(&c->nbuf);
+}
+
 int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int fix,
 		    struct zi_check_result *res, struct zi_diag *d)
 {
@@ -871,52 +990,8 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 		scope_items(st, scope, &w);
 	else
 		walk_dir(st->dir, "", &w);
-	for (size_t i = 0; i < w.n; i++) {
-		struct item *it = &w.v[i];
-		it->group = 1;
-		if (it->odd) {
-			zi_store_check(st, it->rel, d); /* says what it is */
-			continue;
-		}
-		/* evidence files are checked through the rows that name them; only
-		 * the temporary files of interrupted writes are looked at there */
-		if (!strncmp(it->rel, "evidence/", 9) && !strstr(it->rel, ".tmp-"))
-			continue;
-		if (strstr(it->rel, ".tmp-")) {
-			/* those of a half-done change are its to complete (said once,
-			 * as interrupted-change) */
-			if (st->interrupted && !fix)
-				continue;
-			char *path = zi_store_path(st, it->rel);
-			if (fix && (st->dry_run || unlink(path) == 0)) {
-				res->removed = zi_xrealloc(res->removed,
-							   (res->nremoved + 1) * sizeof(char *));
-				res->removed[res->nremoved++] = zi_xstrdup(it->rel);
-			} else {
-				zi_diag_warn(d, path, 0, NULL, "leftover-temp",
-					     _("a temporary file left by an interrupted write (check "
-					       "--fix removes it)"));
-			}
-			free(path);
-			continue;
-		}
-		if (!has_suffix(it->rel, ".csv"))
-			continue;
-		it->schema = zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year,
-					   sizeof(it->year));
-		if (!it->schema) {
-			char *path = zi_store_path(st, it->rel);
-			zi_diag_warn(d, path, 0, NULL, "unknown-file",
-				     _("no record type has files here; not checked"));
-			free(path);
-			continue;
-		}
-		if (!strcmp(it->rel, "units.csv"))
-			it->group = 0;
-		else if (*it->unit)
-			it->group = 2;
-		it->prio = !strcmp(it->schema, "staff") ? 0 : !strcmp(it->schema, "signatures") ? 1 : 2;
-	}
+	for (size_t i = 0; i < w.n; i++)
+		classify_item(st, &w.v[i], fix, res, d);
 	qsort(w.v, w.n, sizeof(*w.v), cmp_item);
 	struct checker c = {.st = st, .d = d, .fix = fix, .res = res};
 	c.units_schema = zi_schema_get("units", d);
@@ -939,26 +1014,10 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	for (size_t i = 0; i < w.n && rc != ZI_EINTERNAL; i++) {
 		if (!w.v[i].schema)
 			continue;
-		if (w.v[i].context) {
-			/* read as the whole check reads it, its own problems unsaid */
-			struct zi_diag quiet;
-			struct zi_check_result none = {0};
-			zi_diag_init(&quiet);
-			c.d = &quiet;
-			c.res = &none;
-			c.fix = 0;
-			int r = check_csv(&c, &w.v[i]);
-			c.d = d;
-			c.res = res;
-			c.fix = fix;
-			zi_diag_release(&quiet);
-			zi_check_result_release(&none);
-			if (r == ZI_EINTERNAL)
-				rc = r;
-			continue;
-		}
-		int r = check_csv(&c, &w.v[i]);
-		if (r && !rc)
+		int r;
+		if (w.v[i].context && (r = check_context(&c, &w.v[i])))
+			rc = r; /* only ZI_EINTERNAL, which stops the check */
+		else if (!w.v[i].context && (r = check_csv(&c, &w.v[i])) && !rc)
 			rc = r;
 	}
 	/* the histories join units.csv and stages.csv: checked with either */
@@ -968,17 +1027,7 @@ int zi_check_scoped(struct zi_store *st, const struct zi_check_scope *scope, int
 	for (size_t i = 0; i < w.n; i++)
 		free(w.v[i].rel);
 	free(w.v);
-	for (size_t i = 0; i < c.nschemas; i++)
-		zi_schema_free(c.schemas[i]);
-	free(c.schemas);
-	free(c.schema_names);
-	zi_table_release(&c.units);
-	zi_table_release(&c.roster);
-	zi_model_free(c.model);
-	zi_schema_free(c.units_schema);
-	zi_buf_release(&c.file);
-	zi_buf_release(&c.canon);
-	zi_buf_release(&c.nbuf);
+	checker_release(&c);
 	if (rc)
 		return rc;
 	return d->errors ? ZI_EDATA : 0;

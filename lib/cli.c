@@ -404,6 +404,66 @@ void zi_cli_info(struct zi_cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+int zi_cli_year(struct zi_cli *cli, int *year)
+{
+	const char *y = zi_cli_opt(cli, "year");
+	if (!y)
+		return zi_cli_usage(cli, _("--year YEAR is required"));
+	char *end;
+	long v = strtol(y, &end, 10);
+	if (*end || v < 2000 || v > 2100)
+		return zi_cli_usage(cli, _("--year takes a year such as 2026, got '%s'"), y);
+	*year = (int)v;
+	return 0;
+}
+
+int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = zi_xvasprintf(fmt, ap);
+	va_end(ap);
+	int rc = zi_store_commit(&cli->store, msg, &cli->diag);
+	free(msg);
+	return rc;
+}
+
+void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, cli->out);
+}
+
+int zi_cli_out(void *octx, const void *data, size_t len)
+{
+	fwrite(data, 1, len, ((struct zi_cli *)octx)->out);
+	return 0;
+}
+
+int zi_cli_put_csv(struct zi_cli *cli, const char *file, const char *sheet, int xlsx,
+		   const struct zi_buf *b)
+{
+	if (xlsx) {
+		const char *names[1] = {sheet}, *csv[1] = {b->data};
+		size_t len[1] = {b->len};
+		return zi_xlsx_write_csv(file, names, csv, len, 1, &cli->diag);
+	}
+	if (!strcmp(file, "-")) {
+		zi_cli_print_buf(cli, b);
+		return 0;
+	}
+	return zi_write_output(file, b->data ? b->data : "", b->len, &cli->diag);
+}
+
+void zi_cli_print_json(struct zi_cli *cli, json_t *v)
+{
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_json_dump(v, &b);
+	zi_cli_print_buf(cli, &b);
+	zi_buf_release(&b);
+}
+
 void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *const *cells,
 			  size_t nrows, size_t ncols)
 {
@@ -999,5 +1059,28 @@ void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r)
 		cells[f * 2 + 1] = zi_table_get(t, r, f);
 	}
 	zi_cli_print_aligned(cli->out, NULL, cells, nf, 2);
+	free(cells);
+}
+
+void zi_cli_print_objects(struct zi_cli *cli, json_t *a, const char *const *keys,
+			  const char *const *headers, size_t ncols)
+{
+	if (!strcmp(cli->format, "json")) {
+		zi_cli_print_json(cli, a);
+		return;
+	}
+	size_t n = json_array_size(a);
+	char **cells = zi_xcalloc(n * ncols + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < ncols; c++) {
+			json_t *v = json_object_get(json_array_get(a, i), keys[c]);
+			cells[i * ncols + c] =
+				json_is_integer(v) ? zi_xasprintf("%lld", (long long)json_integer_value(v))
+				: json_is_number(v) ? zi_xasprintf("%g", json_number_value(v))
+						    : zi_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+		}
+	zi_cli_print_aligned(cli->out, headers, (const char *const *)cells, n, ncols);
+	for (size_t i = 0; i < n * ncols; i++)
+		free(cells[i]);
 	free(cells);
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "csvio.h"
 #include "diag.h"
 #include "store.h"
@@ -124,6 +126,21 @@ int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc);
 int zi_cli_lock(struct zi_cli *cli);
 /* Prints an informational line (not with -q) on stderr. */
 void zi_cli_info(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --year YEAR, required: a year from 2000 to 2100; usage error otherwise. */
+int zi_cli_year(struct zi_cli *cli, int *year);
+/* Commits the change put in the store with a message made as printf does. */
+int zi_cli_commit(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints a JSON value (indented, as zi_json_dump) on cli->out. */
+void zi_cli_print_json(struct zi_cli *cli, json_t *v);
+/* Prints what a buffer holds (nothing for a buffer never written) on cli->out. */
+void zi_cli_print_buf(struct zi_cli *cli, const struct zi_buf *b);
+/* A zi_store_out_fn writing on the command's output (octx: the struct zi_cli),
+ * for what the library hands over in pieces. */
+int zi_cli_out(void *octx, const void *data, size_t len);
+/* A CSV table made for people (b) to file: "-" the command's output, else
+ * the file (with xlsx, a workbook of one sheet named sheet). */
+int zi_cli_put_csv(struct zi_cli *cli, const char *file, const char *sheet, int xlsx,
+		   const struct zi_buf *b);
 
 /* Text output for people: columns aligned by display width. cells is
  * nrows*ncols strings, row-major; headers may be NULL. */
@@ -136,6 +153,11 @@ void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *con
 void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
 		       size_t n, const int *text_cols, size_t ntext);
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
+/* A JSON array of objects in cli->format: json as it is, text as an aligned
+ * table of the members keys[0 .. ncols-1] (strings as they are, numbers
+ * written out) under headers. */
+void zi_cli_print_objects(struct zi_cli *cli, json_t *a, const char *const *keys,
+			  const char *const *headers, size_t ncols);
 
 /* The import helpers (lib/cli_import.c). */
 #include "cli_import.h"

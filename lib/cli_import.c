@@ -62,6 +62,18 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 	return 0;
 }
 
+int zi_cli_read_map(struct zi_cli *cli, char ***map)
+{
+	const char *mapfile = zi_cli_opt(cli, "map");
+	*map = NULL;
+	int rc = mapfile ? zi_import_read_map(mapfile, map, &cli->diag) : 0;
+	if (rc) {
+		zi_import_free_map(*map);
+		*map = NULL;
+	}
+	return rc;
+}
+
 /* The reading options of an import from the command line: the spreadsheet's
  * (zi_cli_csv_opts), --reject, --strict, --header-row, and the --map file
  * read into *map (the caller frees it; NULL on an error). */
@@ -71,7 +83,6 @@ static int import_opts(struct zi_cli *cli, struct zi_import_opts *o, char ***map
 	int rc = zi_cli_csv_opts(cli, &o->csv);
 	if (rc)
 		return rc;
-	const char *mapfile = zi_cli_opt(cli, "map");
 	o->keep_rejected = zi_cli_opt(cli, "reject") != NULL;
 	o->strict = zi_cli_flag(cli, "strict");
 	const char *hr = zi_cli_opt(cli, "header-row");
@@ -83,15 +94,9 @@ static int import_opts(struct zi_cli *cli, struct zi_import_opts *o, char ***map
 					    hr);
 		o->header_row = (unsigned long)v;
 	}
-	if (mapfile) {
-		rc = zi_import_read_map(mapfile, map, &cli->diag);
-		if (rc) {
-			zi_import_free_map(*map);
-			*map = NULL;
-			return rc;
-		}
-		o->map = (const char *const *)*map;
-	}
+	if ((rc = zi_cli_read_map(cli, map)))
+		return rc;
+	o->map = (const char *const *)*map;
 	return 0;
 }
 

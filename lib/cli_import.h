@@ -11,6 +11,9 @@ struct zi_cli;
 
 /* Fills CSV reading options from --delimiter and --encoding, with progress. */
 int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o);
+/* The --map FILE of column,field pairs, when given, into *map (NULL without
+ * --map or on an error; the caller frees it with zi_import_free_map). */
+int zi_cli_read_map(struct zi_cli *cli, char ***map);
 
 /* One import from a spreadsheet into one records file, the way every command
  * does it: lock, read, check, all or nothing (or --reject), merge, write. */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records.h"
+
 const char *const zi_complaint_statuses[4] = {"diterima", "diproses", "selesai", "ditolak"};
 
 char *zi_complaint_next_id(const struct zi_table *t, const char *unit, const char *date)
@@ -143,4 +145,33 @@ void zi_complaint_count(const struct zi_table *t, const char *unit, int year,
 	for (size_t r = 0; r < t->n; r++)
 		if (!strcmp(zi_table_get(t, r, ZI_K_UNIT), unit))
 			zi_complaint_add_row(t, r, year, c);
+}
+
+int zi_complaint_store_add(struct zi_store *st, const char *unit, const char *date,
+			   const char *channel, const char *category, const char *summary, char **id,
+			   struct zi_diag *d)
+{
+	struct zi_table t;
+	*id = NULL;
+	int rc = zi_records_load(st, "complaints", NULL, &t, d);
+	if (!rc) {
+		*id = zi_complaint_add(&t, unit, date, channel, category, summary);
+		rc = zi_store_put_table(st, "complaints.csv", &t, d);
+	}
+	zi_table_release(&t);
+	return rc;
+}
+
+int zi_complaint_store_resolve(struct zi_store *st, const char *id, const char *date, int rejected,
+			       const char *ref, int *changed, struct zi_diag *d)
+{
+	struct zi_table t;
+	*changed = 0;
+	int rc = zi_records_load(st, "complaints", NULL, &t, d);
+	if (!rc)
+		rc = zi_complaint_resolve(&t, id, date, rejected, ref, changed, d);
+	if (!rc && *changed)
+		rc = zi_store_put_table(st, "complaints.csv", &t, d);
+	zi_table_release(&t);
+	return rc;
 }

@@ -4,6 +4,7 @@
 #define ZI_COMPLAINT_H
 
 #include "diag.h"
+#include "store.h"
 #include "table.h"
 
 enum zi_complaint_field { ZI_K_ID, ZI_K_UNIT, ZI_K_RECEIVED, ZI_K_CHANNEL, ZI_K_CATEGORY,
@@ -48,5 +49,14 @@ void zi_complaint_add_row(const struct zi_table *t, size_t r, int year,
  * closed one without a resolved date counts as closed, as it is. */
 void zi_complaint_add_row_asof(const struct zi_table *t, size_t r, int year, const char *asof,
 			       struct zi_complaint_counts *c);
+
+/* zi_complaint_add and zi_complaint_resolve on the records: complaints.csv
+ * loaded from st, changed, and put back (when it changed) for the caller to
+ * commit. *id: the new complaint's id (caller frees). */
+int zi_complaint_store_add(struct zi_store *st, const char *unit, const char *date,
+			   const char *channel, const char *category, const char *summary, char **id,
+			   struct zi_diag *d);
+int zi_complaint_store_resolve(struct zi_store *st, const char *id, const char *date, int rejected,
+			       const char *ref, int *changed, struct zi_diag *d);
 
 #endif

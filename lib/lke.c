@@ -389,3 +389,34 @@ int zi_lke_read(const struct zi_model *m, enum zi_lke_layout layout, const char 
 		return read_lampiran3(m, file, sheet, g, out, d);
 	return 0;
 }
+
+long zi_lke_survey_question_need(const struct zi_model *m, const char *kind, struct zi_diag *d)
+{
+	long qi = zi_lke_survey_question(m, kind);
+	if (qi < 0)
+		zi_diag_error(d, NULL, 0, NULL, "model-no-question",
+			      _("model %s has no question for the %s value"), m->name, kind);
+	return qi;
+}
+
+json_t *zi_lke_models_json(struct zi_diag *d, int *rc)
+{
+	const char *const *names = zi_model_names();
+	json_t *a = json_array();
+	*rc = 0;
+	for (size_t n = 0; names[n]; n++) {
+		struct zi_model *m;
+		if ((*rc = zi_model_load(names[n], &m, d))) {
+			json_decref(a);
+			return NULL;
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "model", json_string(m->name));
+		json_object_set_new(o, "year", json_integer(m->year));
+		json_object_set_new(o, "questions", json_integer((json_int_t)m->nq));
+		json_object_set_new(o, "title", json_string(m->title));
+		json_array_append_new(a, o);
+		zi_model_free(m);
+	}
+	return a;
+}

@@ -138,6 +138,9 @@ int zi_lke_set(struct zi_table *t, size_t r, size_t f, const char *v);
 /* The question of m that a survey's value answers (its source is
  * "survey-KIND": ikm, ipak, ipkp), or -1. */
 long zi_lke_survey_question(const struct zi_model *m, const char *kind);
+/* The same, a model without that question being an error in d
+ * ("model-no-question"). */
+long zi_lke_survey_question_need(const struct zi_model *m, const char *kind, struct zi_diag *d);
 /* Sets a unit's answer of soal_id for the year to value, with note, in the
  * records (lke/YEAR/UNIT.csv, written when it changed: *changed). */
 int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long soal_id,
@@ -146,10 +149,19 @@ int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long so
  * an empty table). *s is the schema, to free after the table. */
 int zi_lke_load(struct zi_store *st, const char *unit, int year, struct zi_schema **s,
 		struct zi_table *t, struct zi_diag *d);
+/* What an import read (im), upserted into the unit's answers of the year in
+ * the records and put in the store when anything was added or updated (for
+ * the caller to commit); *c: the counts. */
+int zi_lke_store_import(struct zi_store *st, const struct zi_lke_import *im, const char *unit,
+			int year, struct zi_lke_counts *c, struct zi_diag *d);
 
 /* The worksheet zi-eval template writes: one row per question of the model
  * with its area, sub-area, text, type and choices, and the unit's answer,
  * note and evidence from t, as CSV appended to b. */
 void zi_lke_template_csv(const struct zi_model *m, const struct zi_table *t, struct zi_buf *b);
+
+/* The built-in models as a JSON array of objects: model, year, questions,
+ * title. NULL when one does not load (said in d). */
+json_t *zi_lke_models_json(struct zi_diag *d, int *rc);
 
 #endif

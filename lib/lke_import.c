@@ -543,6 +543,24 @@ long zi_lke_survey_question(const struct zi_model *m, const char *kind)
 	return qi;
 }
 
+int zi_lke_store_import(struct zi_store *st, const struct zi_lke_import *im, const char *unit,
+			int year, struct zi_lke_counts *c, struct zi_diag *d)
+{
+	struct zi_schema *s;
+	struct zi_table t;
+	memset(c, 0, sizeof(*c));
+	int rc = zi_lke_load(st, unit, year, &s, &t, d);
+	if (!rc) {
+		zi_lke_upsert(&t, im->m, im->rows, im->n, im->layer, im->both_layers, c);
+		if (c->added || c->updated)
+			rc = zi_lke_put(st, unit, year, &t, d);
+	}
+	if (s)
+		zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
 int zi_lke_store_answer(struct zi_store *st, const char *unit, int year, long soal_id,
 			const char *value, const char *note, int *changed, struct zi_diag *d)
 {

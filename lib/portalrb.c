@@ -419,3 +419,16 @@ int zi_portalrb_lhkan(struct zi_store *st, const struct zi_portalrb_lhkan *o, st
 	zi_schema_free(us);
 	return rc;
 }
+
+int zi_portalrb_lhkan_as_of(int year, char as_of[11])
+{
+	char today[11], y[5];
+	zi_today(today);
+	if (!as_of[0]) {
+		snprintf(as_of, 11, "%04d-12-31", year);
+		if (strcmp(today, as_of) < 0)
+			memcpy(as_of, today, 11);
+	}
+	snprintf(y, sizeof(y), "%04d", year);
+	return strncmp(as_of, y, 4) ? -1 : 0;
+}

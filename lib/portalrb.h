@@ -50,4 +50,9 @@ struct zi_portalrb_lhkan {
 int zi_portalrb_lhkan(struct zi_store *st, const struct zi_portalrb_lhkan *o, struct zi_buf *b,
 		      struct zi_diag *d);
 
+/* The day of the LHKAN recap of year: as_of as given, or when empty the
+ * year's last day (today when that is later). Returns -1 when as_of is not
+ * in the year. */
+int zi_portalrb_lhkan_as_of(int year, char as_of[11]);
+
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "complaint.h"
+#include "jsonio.h"
 #include "pool.h"
 #include "records.h"
 #include "scorer.h"
@@ -648,4 +649,122 @@ void zi_score_table_row(const struct zi_score *s, struct zi_buf *b)
 		zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
 			      s->verdict[p].eligible ? _("yes") : _("no"));
 	zi_buf_addc(b, '\n');
+}
+
+long zi_score_pred(const struct zi_model *m, const char *name)
+{
+	long p = -1;
+	for (size_t i = 0; i < m->npred; i++)
+		if (zi_strcaseeq(name, m->pred[i].name))
+			p = (long)i;
+	return p;
+}
+
+/* zi-eval score's output of each unit: made on the worker that scored it
+ * (in its slot), written in unit order. */
+struct score_job {
+	const struct zi_score_out *o;
+	zi_store_out_fn out;
+	void *octx;
+	struct zi_buf buf[ZI_SCORER_WINDOW];
+	unsigned char data_bad[ZI_SCORER_WINDOW], unmet[ZI_SCORER_WINDOW];
+	int any_bad, any_unmet;
+};
+
+static void score_line(const struct zi_score_out *o, const struct zi_score *s, struct zi_buf *b)
+{
+	if (o->json) {
+		json_t *j = zi_score_json(s, o->explain);
+		if (o->many)
+			zi_json_dump_compact(j, b);
+		else
+			zi_json_dump(j, b);
+		json_decref(j);
+	} else if (o->csv) {
+		zi_score_csv_row(s, o->year, o->layer, b);
+	} else if (o->many && !o->explain) {
+		zi_score_table_row(s, b);
+	} else {
+		zi_score_text(s, o->explain, b);
+	}
+}
+
+static int score_one(void *ctx, size_t i, int r, const struct zi_score *s, struct zi_diag *d)
+{
+	struct score_job *j = ctx;
+	const struct zi_score_out *o = j->o;
+	size_t k = i % ZI_SCORER_WINDOW;
+	zi_buf_reset(&j->buf[k]);
+	j->data_bad[k] = j->unmet[k] = 0;
+	if (r == ZI_EIO || r == ZI_EINTERNAL)
+		return r;
+	if (r)
+		j->data_bad[k] = 1;
+	if (o->reqp >= 0 && !s->verdict[o->reqp].eligible) {
+		j->unmet[k] = 1;
+		zi_diag_error(d, NULL, 0, NULL, "require-unmet",
+			      _("%s does not meet %s (%zu criteria failed)"), o->list[i],
+			      o->m->pred[o->reqp].name, s->verdict[o->reqp].nfailed);
+	}
+	score_line(o, s, &j->buf[k]);
+	return 0;
+}
+
+/* Writes a string (NULL, or empty: nothing). */
+static int score_put(struct score_job *j, const char *data, size_t len)
+{
+	return len ? j->out(j->octx, data, len) : 0;
+}
+
+static int score_emit(void *ctx, size_t i)
+{
+	struct score_job *j = ctx;
+	const struct zi_score_out *o = j->o;
+	size_t k = i % ZI_SCORER_WINDOW;
+	j->any_bad |= j->data_bad[k];
+	j->any_unmet |= j->unmet[k];
+	int rc = 0;
+	if (o->json && o->many)
+		rc = score_put(j, i ? ",\n" : "\n", i ? 2 : 1);
+	else if (!o->json && !o->csv && !(o->many && !o->explain) && i)
+		rc = score_put(j, "\n", 1);
+	return rc ? rc : score_put(j, j->buf[k].data, j->buf[k].len);
+}
+
+static int score_header(struct score_job *j)
+{
+	const struct zi_score_out *o = j->o;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	if (o->json && o->many)
+		zi_buf_adds(&b, "[");
+	if (o->csv)
+		zi_score_csv_header(o->m, &b);
+	else if (!o->json && o->many && !o->explain)
+		zi_score_table_header(o->m, &b);
+	int rc = score_put(j, b.data, b.len);
+	zi_buf_release(&b);
+	return rc;
+}
+
+int zi_score_write(struct zi_scorer *sc, const struct zi_score_out *o, size_t n,
+		   zi_store_out_fn out, void *octx, struct zi_diag *d)
+{
+	struct score_job *j = zi_xcalloc(1, sizeof(*j));
+	j->o = o;
+	j->out = out;
+	j->octx = octx;
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_buf_init(&j->buf[k]);
+	int rc = score_header(j);
+	if (!rc)
+		rc = zi_scorer_each(sc, o->list, n, o->layer, 0, 0, score_one, score_emit, j, d);
+	if (!rc && o->json && o->many)
+		rc = score_put(j, "\n]\n", 3);
+	for (size_t k = 0; k < ZI_SCORER_WINDOW; k++)
+		zi_buf_release(&j->buf[k]);
+	if (!rc && (j->any_bad || j->any_unmet))
+		rc = ZI_EDATA;
+	free(j);
+	return rc;
 }

@@ -47,4 +47,26 @@ void zi_score_csv_row(const struct zi_score *s, int year, enum zi_layer layer, s
 void zi_score_table_header(const struct zi_model *m, struct zi_buf *b);
 void zi_score_table_row(const struct zi_score *s, struct zi_buf *b);
 
+/* What zi-eval score writes of units list[0 .. n-1]: text, csv or json (a
+ * JSON array when many), the derivation with explain, and a --require
+ * predicate (reqp, -1 none) whose failure is an error "require-unmet". */
+/* The predicate of m named name (WBK, WBBM; any case), or -1. */
+long zi_score_pred(const struct zi_model *m, const char *name);
+
+struct zi_score_out {
+	const struct zi_model *m;
+	const char *const *list;
+	int year;
+	enum zi_layer layer;
+	long reqp;
+	int explain, json, csv, many;
+};
+
+/* Scores the units with sc on the pool and hands the output, in unit order,
+ * to out(octx, ...) (the library prints nothing itself). Returns 0, ZI_EDATA
+ * when a unit's data was bad or the predicate was not met (its output still
+ * written), ZI_EIO, ZI_EINTERNAL, or what out returned. */
+int zi_score_write(struct zi_scorer *sc, const struct zi_score_out *o, size_t n,
+		   zi_store_out_fn out, void *octx, struct zi_diag *d);
+
 #endif

@@ -1312,3 +1312,16 @@ int zi_survey_canon(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 	free(j.prefix);
 	return rc;
 }
+
+json_t *zi_survey_value_json(const char *unit, int year, enum zi_survey_kind k, double v,
+			     long soal_id, double part)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "unit", json_string(unit));
+	json_object_set_new(o, "year", json_integer(year));
+	json_object_set_new(o, "kind", json_string(zi_survey_kind_name(k)));
+	json_object_set_new(o, "value", zi_json_real(v, 6));
+	json_object_set_new(o, "soal_id", json_integer(soal_id));
+	json_object_set_new(o, "part", zi_json_real(part, 6));
+	return o;
+}

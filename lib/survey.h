@@ -87,4 +87,9 @@ void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struc
 /* "surveys/2026/dpkp-ikm.csv"; caller frees. */
 char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k);
 
+/* What zi-eval survey --value says as JSON: the value kept as the answer of
+ * soal_id, and the part of the score it makes. */
+json_t *zi_survey_value_json(const char *unit, int year, enum zi_survey_kind k, double v,
+			     long soal_id, double part);
+
 #endif

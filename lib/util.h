@@ -3,6 +3,7 @@
 #ifndef ZI_UTIL_H
 #define ZI_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <libintl.h>
@@ -66,6 +67,7 @@ void *zi_xcalloc_lines(size_t n, size_t size);
 char *zi_xstrdup(const char *s);
 char *zi_xstrndup(const char *s, size_t n);
 char *zi_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *zi_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Trim ASCII white space (and no-break space) at both ends in place; returns s. */
 char *zi_trim(char *s);
