@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 			int d, m, y;
 			if (row && col == 0) {
 				worksheet_write_number(ws, row, col, atof(f), NULL);
-			} else if (row && (col == 7 || col == 8) && sscanf(f, "%d/%d/%d", &d, &m, &y) == 3) {
+			} else if (row && (col == 7 || col == 8) &&
+				   sscanf(f, "%d/%d/%d", &d, &m, &y) == 3) {
 				lxw_datetime dt = {y, m, d, 0, 0, 0};
 				worksheet_write_datetime(ws, row, col, &dt, date);
 			} else {

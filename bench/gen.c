@@ -46,59 +46,98 @@ static unsigned rnd(unsigned stream, uint64_t i, unsigned salt, unsigned n)
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *first_names[] = {
-	"Agus", "Budi", "Dewi", "Siti", "Rina", "Andi", "Eko", "Sri", "Wahyu", "Yuliana",
-	"Bambang", "Ratna", "Hendra", "Fitri", "Rudi", "Nur", "Dian", "Joko", "Indah", "Teguh",
-	"Lestari", "Arif", "Putri", "Slamet", "Yanti", "Hadi", "Rahmat", "Endang", "Fajar",
-	"Kartika", "Made", "Ketut", "Wayan", "Nyoman", "Maria", "Yohanes", "Muhammad", "Ahmad",
-	"Rizky", "Ayu", "Dedi", "Sulastri", "Heru", "Novi", "Irfan", "Wulan", "Taufik", "Rosa",
-	"Bayu", "Citra", "Gede", "Puspita", "Syamsul", "Marlina", "Yusuf", "Intan", "Darmawan",
-	"Anisa", "Ferry", "Suharti", "Benny", "Theresia", "La Ode", "Andi Muhammad",
+	"Agus",		 "Budi",     "Dewi",	"Siti",	   "Rina",    "Andi",	  "Eko",
+	"Sri",		 "Wahyu",    "Yuliana", "Bambang", "Ratna",   "Hendra",	  "Fitri",
+	"Rudi",		 "Nur",	     "Dian",	"Joko",	   "Indah",   "Teguh",	  "Lestari",
+	"Arif",		 "Putri",    "Slamet",	"Yanti",   "Hadi",    "Rahmat",	  "Endang",
+	"Fajar",	 "Kartika",  "Made",	"Ketut",   "Wayan",   "Nyoman",	  "Maria",
+	"Yohanes",	 "Muhammad", "Ahmad",	"Rizky",   "Ayu",     "Dedi",	  "Sulastri",
+	"Heru",		 "Novi",     "Irfan",	"Wulan",   "Taufik",  "Rosa",	  "Bayu",
+	"Citra",	 "Gede",     "Puspita", "Syamsul", "Marlina", "Yusuf",	  "Intan",
+	"Darmawan",	 "Anisa",    "Ferry",	"Suharti", "Benny",   "Theresia", "La Ode",
+	"Andi Muhammad",
 };
 static const char *last_names[] = {
-	"Santoso", "Wijaya", "Saputra", "Lestari", "Hidayat", "Kurniawan", "Setiawan",
-	"Pratama", "Siregar", "Nasution", "Harahap", "Simanjuntak", "Sitompul", "Lubis",
-	"Wibowo", "Susanto", "Rahayu", "Purnomo", "Gunawan", "Halim", "Tanjung", "Pangaribuan",
-	"Manurung", "Sinaga", "Rangkuti", "Hutapea", "Suryadi", "Permana", "Hakim", "Utami",
-	"Astuti", "Maharani", "Mahendra", "Daulay", "Ginting", "Tarigan", "Sembiring", "Lumban Gaol",
-	"Wonda", "Kogoya", "Rumbiak", "Mandagi", "Lapian", "Pattimura", "Latuconsina", "",
+	"Santoso",   "Wijaya",	    "Saputra",	   "Lestari",	"Hidayat",
+	"Kurniawan", "Setiawan",    "Pratama",	   "Siregar",	"Nasution",
+	"Harahap",   "Simanjuntak", "Sitompul",	   "Lubis",	"Wibowo",
+	"Susanto",   "Rahayu",	    "Purnomo",	   "Gunawan",	"Halim",
+	"Tanjung",   "Pangaribuan", "Manurung",	   "Sinaga",	"Rangkuti",
+	"Hutapea",   "Suryadi",	    "Permana",	   "Hakim",	"Utami",
+	"Astuti",    "Maharani",    "Mahendra",	   "Daulay",	"Ginting",
+	"Tarigan",   "Sembiring",   "Lumban Gaol", "Wonda",	"Kogoya",
+	"Rumbiak",   "Mandagi",	    "Lapian",	   "Pattimura", "Latuconsina",
+	"",
 };
 static const char *titles_after[] = {
-	"", "", "", "", "", "", ", S.E.", ", S.Sos.", ", S.H.", ", S.Kom.", ", S.E., M.M.",
-	", S.T.", ", A.Md.", ", S.Kep., Ns.", ", M.Si.", ", S.Pd.",
+	"",
+	"",
+	"",
+	"",
+	"",
+	"",
+	", S.E.",
+	", S.Sos.",
+	", S.H.",
+	", S.Kom.",
+	", S.E., M.M.",
+	", S.T.",
+	", A.Md.",
+	", S.Kep., Ns.",
+	", M.Si.",
+	", S.Pd.",
 };
 
 enum cat { PIMPINAN, ESELON3, ESELON4, FUNGSIONAL, PELAKSANA };
 static const char *cat_names[] = {"pimpinan", "eselon3", "eselon4", "fungsional", "pelaksana"};
 static const char *cat_sheet[] = {"Pimpinan", "Eselon3", "ESELON4", "Fungsional", "pelaksana"};
-static const char *grades[] = {"II/a",  "II/b",  "II/c",  "II/d", "III/a", "III/b",
-			       "III/c", "III/d", "IV/a",  "IV/b", "IV/c"};
-static const char *pos_e3[] = {"Sekretaris", "Kepala Bidang Pelayanan",
-			       "Kepala Bidang Perencanaan", "Kepala Bagian Umum"};
-static const char *pos_e4[] = {"Kepala Subbagian Umum dan Kepegawaian",
-			       "Kepala Subbagian Keuangan", "Kepala Seksi Pengawasan",
-			       "Kepala Seksi Data dan Informasi"};
-static const char *pos_fung[] = {"Analis Kebijakan Ahli Muda", "Auditor Ahli Pertama",
-				 "Perencana Ahli Muda", "Pranata Komputer Ahli Pertama",
-				 "Arsiparis Terampil", "Perawat Ahli Pertama",
+static const char *grades[] = {"II/a",	"II/b",	 "II/c", "II/d", "III/a", "III/b",
+			       "III/c", "III/d", "IV/a", "IV/b", "IV/c"};
+static const char *pos_e3[] = {"Sekretaris", "Kepala Bidang Pelayanan", "Kepala Bidang Perencanaan",
+			       "Kepala Bagian Umum"};
+static const char *pos_e4[] = {"Kepala Subbagian Umum dan Kepegawaian", "Kepala Subbagian Keuangan",
+			       "Kepala Seksi Pengawasan", "Kepala Seksi Data dan Informasi"};
+static const char *pos_fung[] = {"Analis Kebijakan Ahli Muda",	 "Auditor Ahli Pertama",
+				 "Perencana Ahli Muda",		 "Pranata Komputer Ahli Pertama",
+				 "Arsiparis Terampil",		 "Perawat Ahli Pertama",
 				 "Penyuluh Kesehatan Masyarakat"};
-static const char *pos_pel[] = {"Pengadministrasi Umum", "Pengelola Keuangan",
+static const char *pos_pel[] = {"Pengadministrasi Umum",	"Pengelola Keuangan",
 				"Pengadministrasi Perkantoran", "Pengolah Data",
-				"Operator Layanan Operasional", "Pengemudi", "Penata Layanan Operasional"};
+				"Operator Layanan Operasional", "Pengemudi",
+				"Penata Layanan Operasional"};
 
-static const char *unit_kinds[] = {"dinas", "badan", "kantor", "sekretariat", "inspektorat",
-				   "bagian", "rsud", "puskesmas", "kecamatan", "kelurahan",
-				   "satker", "lainnya"};
+static const char *unit_kinds[] = {"dinas",	  "badan",     "kantor", "sekretariat",
+				   "inspektorat", "bagian",    "rsud",	 "puskesmas",
+				   "kecamatan",	  "kelurahan", "satker", "lainnya"};
 static const char *unit_kind_names[] = {
-	"Dinas Kesehatan", "Badan Pendapatan Daerah", "Kantor Pertanahan", "Sekretariat DPRD",
-	"Inspektorat", "Bagian Organisasi", "RSUD", "Puskesmas", "Kecamatan", "Kelurahan",
-	"Satuan Kerja", "Unit Pelaksana Teknis",
+	"Dinas Kesehatan",
+	"Badan Pendapatan Daerah",
+	"Kantor Pertanahan",
+	"Sekretariat DPRD",
+	"Inspektorat",
+	"Bagian Organisasi",
+	"RSUD",
+	"Puskesmas",
+	"Kecamatan",
+	"Kelurahan",
+	"Satuan Kerja",
+	"Unit Pelaksana Teknis",
 };
 static const char *regions[] = {
-	"Kabupaten Bondowoso", "Kota Bontang", "Kota Pekalongan", "Kota Tanjungbalai",
-	"Kabupaten Tanah Bumbu", "Kabupaten Sleman", "Kota Makassar", "Kabupaten Jayapura",
-	"Kota Ambon", "Kabupaten Badung", "Kota Medan", "Kabupaten Banyuwangi",
+	"Kabupaten Bondowoso",
+	"Kota Bontang",
+	"Kota Pekalongan",
+	"Kota Tanjungbalai",
+	"Kabupaten Tanah Bumbu",
+	"Kabupaten Sleman",
+	"Kota Makassar",
+	"Kabupaten Jayapura",
+	"Kota Ambon",
+	"Kabupaten Badung",
+	"Kota Medan",
+	"Kabupaten Banyuwangi",
 };
-static const char *stages[] = {"calon", "pencanangan", "pembangunan", "penilaian-tpi",
+static const char *stages[] = {"calon",	     "pencanangan",  "pembangunan", "penilaian-tpi",
 			       "pengusulan", "evaluasi-tpn", "penetapan"};
 
 /* One person, from their global index (0 .. total-1); the NIP is unique for
@@ -112,7 +151,7 @@ struct person {
 	enum cat cat;
 	int lhkpn;
 	int sy, sm, sd; /* start on the roster */
-	int end;        /* an end date: sy+1 */
+	int end; /* an end date: sy+1 */
 };
 
 static void day_to_date(int day, int *y, int *m, int *d)
@@ -150,7 +189,11 @@ static void make_person(uint64_t i, struct person *p)
 	snprintf(p->nip, sizeof(p->nip), "%04d%02d%02d%04d%02d%d%03u", by, bm, bd, ay, am, sex,
 		 serial);
 	unsigned c = rnd(1, i, 4, 100);
-	p->cat = c < 1 ? PIMPINAN : c < 5 ? ESELON3 : c < 15 ? ESELON4 : c < 50 ? FUNGSIONAL : PELAKSANA;
+	p->cat = c < 1	  ? PIMPINAN
+		 : c < 5  ? ESELON3
+		 : c < 15 ? ESELON4
+		 : c < 50 ? FUNGSIONAL
+			  : PELAKSANA;
 	switch (p->cat) {
 	case PIMPINAN:
 		p->position = "Kepala";
@@ -290,7 +333,7 @@ static void gen_units(const struct opts *o)
 	done(f, ".gitignore");
 	/* ids sort as "badan-0002" < "bagian-0006" ...: build them all, sort */
 	unsigned n = o->units + 1;
-	char (*ids)[40] = calloc(n, 40);
+	char(*ids)[40] = calloc(n, 40);
 	unsigned *order = calloc(n, sizeof(unsigned));
 	for (unsigned u = 0; u < o->units; u++)
 		unit_id(u, ids[u], 40);
@@ -313,7 +356,8 @@ static void gen_units(const struct opts *o)
 	for (unsigned k = 0; k < n; k++) {
 		unsigned u = order[k];
 		if (u == o->units) {
-			fputs("bench-import,Unit for the import benchmark,,,lainnya,WBK,false,calon,"
+			fputs("bench-import,Unit for the import "
+			      "benchmark,,,lainnya,WBK,false,calon,"
 			      "2026-01-02,,,,false\n",
 			      f);
 			continue;
@@ -325,11 +369,11 @@ static void gen_units(const struct opts *o)
 		int wbbm = st == 6 && rnd(2, u, 3, 4) == 0;
 		fprintf(f, "%s,", ids[u]);
 		put_field(f, name);
-		fprintf(f, ",,%s,%s,%s,%s,%s,2025-%02u-%02u,%s,%s,%s,false\n",
-			"", unit_kinds[u % NELEM(unit_kinds)],
-			wbbm ? "WBBM" : "WBK", rnd(2, u, 4, 10) == 0 ? "true" : "false", stages[st],
-			1 + rnd(2, u, 5, 12), 1 + rnd(2, u, 6, 28), st == 6 ? "WBK" : "",
-			st == 6 ? "2025-12-10" : "", st == 6 ? "SK MENPANRB 100/2025" : "");
+		fprintf(f, ",,%s,%s,%s,%s,%s,2025-%02u-%02u,%s,%s,%s,false\n", "",
+			unit_kinds[u % NELEM(unit_kinds)], wbbm ? "WBBM" : "WBK",
+			rnd(2, u, 4, 10) == 0 ? "true" : "false", stages[st], 1 + rnd(2, u, 5, 12),
+			1 + rnd(2, u, 6, 28), st == 6 ? "WBK" : "", st == 6 ? "2025-12-10" : "",
+			st == 6 ? "SK MENPANRB 100/2025" : "");
 	}
 	done(f, "units.csv");
 	/* each unit's stage history, ending where units.csv says it is:
@@ -486,7 +530,7 @@ static void sig_date(uint64_t idx, unsigned doc, const struct person *p, char ou
 	snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
-static const char *witnesses[] = {"", "", "", "Inspektur Daerah", "Sekretaris Daerah",
+static const char *witnesses[] = {"",		"", "", "Inspektur Daerah", "Sekretaris Daerah",
 				  "Kepala Unit"};
 
 static void gen_signatures(const struct opts *o, struct prow *rows)
@@ -538,7 +582,10 @@ static void lke_answer(unsigned u, unsigned id, const unsigned *cnt, char *out, 
 	if (t == 'Y')
 		snprintf(out, n, "%s", r < 85 ? "Ya" : "Tidak");
 	else if (t >= '3' && t <= '5')
-		snprintf(out, n, "%c", 'A' + (r < 50 ? 0 : r < 80 ? 1 : (int)(r % (unsigned)(t - '0'))));
+		snprintf(out, n, "%c",
+			 'A' + (r < 50	 ? 0
+				: r < 80 ? 1
+					 : (int)(r % (unsigned)(t - '0'))));
 	else if (t == 'V')
 		snprintf(out, n, "%u.%02u", 3, r);
 	else
@@ -573,7 +620,9 @@ static void gen_lke(const struct opts *o)
 		cnt[123] = cnt[122] - rnd(7, u, 207, cnt[122]);
 		snprintf(rel, sizeof(rel), "records/lke/2026/%s.csv", unit_id(u, id, sizeof(id)));
 		FILE *f = create(o->dir, rel);
-		fputs("soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,tpn_answer\n", f);
+		fputs("soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,tpn_"
+		      "answer\n",
+		      f);
 		for (unsigned k = 0; k < 127; k++) {
 			unsigned s = (unsigned)atoi(ids[k]);
 			lke_answer(u, s, cnt, ans, sizeof(ans));
@@ -583,7 +632,9 @@ static void gen_lke(const struct opts *o)
 			fprintf(f, "%u,%s,%s,%s,%s,%s,\n", s, ans,
 				rnd(8, u, s + 200, 5) == 0 ? "sudah dilaksanakan" : "",
 				rnd(8, u, s + 400, 4) == 0 ? "bukti/dukung.pdf" : "",
-				checked ? tpi : "", checked && rnd(8, u, s + 600, 3) == 0 ? "\"cek ulang, lengkapi\"" : "");
+				checked ? tpi : "",
+				checked && rnd(8, u, s + 600, 3) == 0 ? "\"cek ulang, lengkapi\""
+								      : "");
 		}
 		done(f, rel);
 	}
@@ -601,14 +652,16 @@ static void gen_surveys(const struct opts *o)
 {
 	char rel[256], id[40];
 	for (unsigned u = 0; o->surveys && u < o->units; u++) {
-		snprintf(rel, sizeof(rel), "records/surveys/2026/%s-ikm.csv", unit_id(u, id, sizeof(id)));
+		snprintf(rel, sizeof(rel), "records/surveys/2026/%s-ikm.csv",
+			 unit_id(u, id, sizeof(id)));
 		FILE *f = create(o->dir, rel);
 		fputs("respondent,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n", f);
 		for (unsigned k = 0; k < o->surveys; k++) {
 			uint64_t r = (uint64_t)u * o->surveys + k;
 			/* zero-padded: the order of the responses is also the
 			 * order of the text, whichever a reader expects */
-			fprintf(f, "%06u,2026-%02u-%02u", k + 1, 1 + rnd(9, r, 20, 10), 1 + rnd(9, r, 21, 28));
+			fprintf(f, "%06u,2026-%02u-%02u", k + 1, 1 + rnd(9, r, 20, 10),
+				1 + rnd(9, r, 21, 28));
 			for (unsigned e = 0; e < 9; e++)
 				fprintf(f, ",%u", ikm_value(r, e));
 			putc('\n', f);

@@ -97,9 +97,15 @@ static int cmd_add(struct zi_cli *cli)
 	char *id = zi_declare_next_id(&c.decls, NULL, unit, date);
 	int moved = 0;
 	if (!rc) {
-		const char *row[ZI_D_REDECLARATION + 1] = {
-			id, unit, date, v[ZI_D_VENUE].data, v[ZI_D_HEAD].data,
-			v[ZI_D_WITNESSES].data, v[ZI_D_BASIS].data, v[ZI_D_NOTE].data, "false"};
+		const char *row[ZI_D_REDECLARATION + 1] = {id,
+							   unit,
+							   date,
+							   v[ZI_D_VENUE].data,
+							   v[ZI_D_HEAD].data,
+							   v[ZI_D_WITNESSES].data,
+							   v[ZI_D_BASIS].data,
+							   v[ZI_D_NOTE].data,
+							   "false"};
 		zi_table_add(&c.decls, row, 0);
 		zi_table_sort(&c.decls);
 		zi_declare_mark(&c.decls);
@@ -110,8 +116,8 @@ static int cmd_add(struct zi_cli *cli)
 		struct zi_stage_fault f;
 		moved = zi_declare_move_stage(&c.units, (size_t)ur, &c.decls, &c.stages, &mv, &f);
 		if (moved < 0) {
-			zi_diag_error(&cli->diag, NULL, 0, "date", f.code,
-				      _("the stage history of %s would not be a valid sequence: %s"),
+			zi_diag_error(&cli->diag, NULL, 0, "date",
+				      f.code, _("the stage history of %s would not be a valid sequence: %s"),
 				      unit, f.why);
 			rc = ZI_EDATA;
 		}
@@ -129,9 +135,11 @@ static int cmd_add(struct zi_cli *cli)
 	if (!rc) {
 		const char *dry = cli->dry_run ? _("dry run: ") : "";
 		long r = zi_table_find_value(&c.decls, ZI_D_ID, id, 0);
-		int re = r >= 0 && !strcmp(zi_table_get(&c.decls, (size_t)r, ZI_D_REDECLARATION), "true");
-		zi_cli_info(cli, re ? _("%sadded declaration %s (a re-declaration)\n")
-				    : _("%sadded declaration %s\n"),
+		int re = r >= 0 &&
+			 !strcmp(zi_table_get(&c.decls, (size_t)r, ZI_D_REDECLARATION), "true");
+		zi_cli_info(cli,
+			    re ? _("%sadded declaration %s (a re-declaration)\n")
+			       : _("%sadded declaration %s\n"),
 			    dry, id);
 		char note[300];
 		zi_stage_moved_text(unit, &mv, note, sizeof(note));
@@ -141,7 +149,9 @@ static int cmd_add(struct zi_cli *cli)
 			zi_cli_info(cli, _("%sunit %s is now at stage pencanangan\n"), dry, unit);
 		else if (moved)
 			zi_cli_info(cli, _("%sunit %s: pencanangan on %s entered in its stage history\n"),
-				    dry, unit, zi_table_get(&c.decls, (size_t)zi_declare_first(&c.decls, unit), ZI_D_DATE));
+				    dry, unit,
+				    zi_table_get(&c.decls, (size_t)zi_declare_first(&c.decls, unit),
+						 ZI_D_DATE));
 	}
 	free(id);
 	free(witnesses);
@@ -235,8 +245,8 @@ static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
 		struct zi_stage_fault f;
 		int m = zi_declare_move_stage(&id->units, (size_t)ur, merged, &id->stages, &mv, &f);
 		if (m < 0) {
-			zi_diag_error(d, im->file, im->rows.lines[r], "date", f.code,
-				      _("the stage history of %s would not be a valid sequence: %s"),
+			zi_diag_error(d, im->file, im->rows.lines[r], "date",
+				      f.code, _("the stage history of %s would not be a valid sequence: %s"),
 				      unit, f.why);
 			bad = 1;
 			continue;
@@ -255,7 +265,8 @@ static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
 			rc = zi_store_put_table(&id->cli->store, "stages.csv", &id->stages, d);
 		if (rc)
 			return rc;
-		zi_cli_info(id->cli, _("%s%d unit(s) with pencanangan entered in their stage history\n"),
+		zi_cli_info(id->cli,
+			    _("%s%d unit(s) with pencanangan entered in their stage history\n"),
 			    id->cli->dry_run ? _("dry run: ") : "", moved);
 	}
 	return more + moved;
@@ -331,8 +342,8 @@ static int cmd_list(struct zi_cli *cli)
 			continue;
 		rows[n++] = r;
 	}
-	static const int cols[] = {ZI_D_ID, ZI_D_UNIT, ZI_D_DATE, ZI_D_VENUE, ZI_D_HEAD,
-				   ZI_D_REDECLARATION};
+	static const int cols[] = {ZI_D_ID,    ZI_D_UNIT, ZI_D_DATE,
+				   ZI_D_VENUE, ZI_D_HEAD, ZI_D_REDECLARATION};
 	zi_cli_print_rows(cli, &c.decls, rows, n, cols, sizeof(cols) / sizeof(*cols));
 	free(rows);
 	free_ctx(&c);
@@ -366,7 +377,8 @@ static const struct zi_opt add_opts[] = {
 	{"date", 0, ZI_VALUE, "DATE", N_("the day of the ceremony (required; not after today)")},
 	{"venue", 0, ZI_VALUE, "PLACE", N_("where it took place")},
 	{"head", 0, ZI_VALUE, "NAME", N_("the head of the unit who declared")},
-	{"witness", 0, ZI_MULTI, "NAME", N_("a witness (mayor, Sekda, inspectorate, DPRD, Ombudsman...)")},
+	{"witness", 0, ZI_MULTI, "NAME",
+	 N_("a witness (mayor, Sekda, inspectorate, DPRD, Ombudsman...)")},
 	{"basis", 0, ZI_MULTI, "REF", N_("a legal basis (decree, regulation)")},
 	{"note", 0, ZI_VALUE, "TEXT", N_("a note")},
 	{0},
@@ -379,8 +391,10 @@ static const struct zi_opt list_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"add", "UNIT --date DATE", N_("record a declaration (pencanangan)"), add_opts, 1, 1, cmd_add, ZI_WRITES},
-	{"import", "FILE", N_("add and update declarations from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"add", "UNIT --date DATE", N_("record a declaration (pencanangan)"), add_opts, 1, 1,
+	 cmd_add, ZI_WRITES},
+	{"import", "FILE", N_("add and update declarations from a spreadsheet"), NULL, 1, 1,
+	 cmd_import, ZI_WRITES | ZI_IMPORTS},
 	{"list", NULL, N_("list the declarations"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
 	{"show", "ID", N_("show one declaration"), NULL, 1, 1, cmd_show, 0},
 	{0},
@@ -389,7 +403,8 @@ static const struct zi_subcmd subs[] = {
 int main(int argc, char **argv)
 {
 	return zi_cli_main(argc, argv, "zi-declare",
-			   N_("The declarations (pencanangan) of the Zona Integritas: when and where "
+			   N_("The declarations (pencanangan) of the Zona Integritas: when and "
+			      "where "
 			      "each unit declared, before whom, on what basis."),
 			   subs);
 }

@@ -131,8 +131,7 @@ static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char
 	if (rc || (rc = zi_lke_store_import(&cli->store, im, unit, year, &c, &cli->diag)))
 		return rc;
 	if (c.added || c.updated)
-		rc = zi_cli_commit(cli,
-				   "zi-eval import %s: %s answers of %d from %s: added %lu, updated %lu",
+		rc = zi_cli_commit(cli, "zi-eval import %s: %s answers of %d from %s: added %lu, updated %lu",
 				   unit, im->both_layers ? "unit and tpi" : zi_layer_name(im->layer),
 				   year, im->file, c.added, c.updated);
 	const char *reject = zi_cli_opt(cli, "reject");
@@ -207,8 +206,7 @@ static int score_list(struct zi_cli *cli, const struct zi_table *units, int all,
 static int cmd_score(struct zi_cli *cli)
 {
 	int year, rc;
-	if ((rc = zi_cli_check_format(cli, "text,csv,json")) ||
-	    (rc = zi_cli_year(cli, &year)))
+	if ((rc = zi_cli_check_format(cli, "text,csv,json")) || (rc = zi_cli_year(cli, &year)))
 		return rc;
 	enum zi_layer layer = ZI_LAYER_AUTO;
 	const char *ls = zi_cli_opt(cli, "layer");
@@ -235,8 +233,14 @@ static int cmd_score(struct zi_cli *cli)
 	    !(sc = zi_scorer_new_units(&cli->store, m, year, &units, &cli->diag)))
 		rc = ZI_EDATA;
 	if (!rc) {
-		struct zi_score_out o = {m, list, year, layer, reqp, zi_cli_flag(cli, "explain"),
-					 !strcmp(cli->format, "json"), !strcmp(cli->format, "csv"),
+		struct zi_score_out o = {m,
+					 list,
+					 year,
+					 layer,
+					 reqp,
+					 zi_cli_flag(cli, "explain"),
+					 !strcmp(cli->format, "json"),
+					 !strcmp(cli->format, "csv"),
 					 all};
 		rc = zi_score_write(sc, &o, n, zi_cli_out, cli, &cli->diag);
 	}
@@ -503,8 +507,15 @@ static int cmd_export(struct zi_cli *cli)
 
 /* --- the table of subcommands --- */
 
-#define MODEL_OPT {"model", 0, ZI_VALUE, "NAME|FILE", N_("the LKE model (default: the year's built-in model)")}
-#define YEAR_OPT {"year", 'y', ZI_VALUE, "YEAR", N_("the evaluation year (required)")}
+#define MODEL_OPT                                                                \
+	{                                                                        \
+		"model", 0, ZI_VALUE, "NAME|FILE",                               \
+			N_("the LKE model (default: the year's built-in model)") \
+	}
+#define YEAR_OPT                                                                    \
+	{                                                                           \
+		"year", 'y', ZI_VALUE, "YEAR", N_("the evaluation year (required)") \
+	}
 
 static const struct zi_opt models_opts[] = {
 	{"master", 0, ZI_VALUE, "FILE", N_("check the model against an official PortalRB master")},
@@ -512,7 +523,8 @@ static const struct zi_opt models_opts[] = {
 	{0},
 };
 static const struct zi_opt template_opts[] = {
-	YEAR_OPT, MODEL_OPT,
+	YEAR_OPT,
+	MODEL_OPT,
 	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (a workbook with --format xlsx)")},
 	{0},
 };
@@ -524,9 +536,11 @@ static const struct zi_opt import_opts[] = {
 };
 static const struct zi_opt score_opts[] = {
 	YEAR_OPT,
-	{"layer", 0, ZI_VALUE, "auto|unit|tpi|tpn", N_("whose answers (default: tpi where answered, else unit)")},
+	{"layer", 0, ZI_VALUE, "auto|unit|tpi|tpn",
+	 N_("whose answers (default: tpi where answered, else unit)")},
 	{"explain", 0, ZI_FLAG, NULL, N_("show the derivation of every number down to the answers")},
-	{"require", 0, ZI_VALUE, "WBK|WBBM", N_("exit 1 when the predicate's thresholds are not met")},
+	{"require", 0, ZI_VALUE, "WBK|WBBM",
+	 N_("exit 1 when the predicate's thresholds are not met")},
 	{"all", 'a', ZI_FLAG, NULL, N_("score every unit (also when UNIT is omitted)")},
 	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	MODEL_OPT,
@@ -535,14 +549,16 @@ static const struct zi_opt score_opts[] = {
 static const struct zi_opt survey_opts[] = {
 	YEAR_OPT,
 	{"value", 0, ZI_VALUE, "X", N_("ipak/ipkp: the value an external surveyor measured (0-4)")},
-	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs (u1..u9, respondent, date) for unusual headers")},
+	{"map", 0, ZI_VALUE, "FILE",
+	 N_("CSV of column,field pairs (u1..u9, respondent, date) for unusual headers")},
 	MODEL_OPT,
 	{0},
 };
 static const struct zi_opt complaint_add_opts[] = {
 	{"date", 0, ZI_VALUE, "DATE", N_("the day it was received (required)")},
 	{"summary", 0, ZI_VALUE, "TEXT", N_("what it is about (required)")},
-	{"channel", 0, ZI_VALUE, "CHANNEL", N_("how it came: SP4N-LAPOR!, kotak saran, WhatsApp...")},
+	{"channel", 0, ZI_VALUE, "CHANNEL",
+	 N_("how it came: SP4N-LAPOR!, kotak saran, WhatsApp...")},
 	{"category", 0, ZI_VALUE, "CATEGORY", N_("pungli, pelayanan, gratifikasi...")},
 	{0},
 };
@@ -559,8 +575,10 @@ static const struct zi_opt complaint_list_opts[] = {
 };
 static const struct zi_opt export_opts[] = {
 	{"portalrb", 0, ZI_VALUE, "DIR", N_("write the files PortalRB fetches under DIR")},
-	{"lhkan", 0, ZI_VALUE, "FILE", N_("write PortalRB's LHKAN recap (CSV) to FILE (- for standard output)")},
-	{"as-of", 0, ZI_VALUE, "DATE", N_("with --lhkan: the rosters on this day (default the year's end, or today)")},
+	{"lhkan", 0, ZI_VALUE, "FILE",
+	 N_("write PortalRB's LHKAN recap (CSV) to FILE (- for standard output)")},
+	{"as-of", 0, ZI_VALUE, "DATE",
+	 N_("with --lhkan: the rosters on this day (default the year's end, or today)")},
 	{"per-unit", 0, ZI_FLAG, NULL, N_("with --lhkan: a row per unit before the instansi's")},
 	{"pic", 0, ZI_VALUE, "NAME", N_("with --lhkan: the person in charge (PIC column)")},
 	{"link", 0, ZI_VALUE, "URL", N_("with --lhkan: the link to the recap (Link Rekap column)")},
@@ -571,17 +589,35 @@ static const struct zi_opt export_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"models", NULL, N_("list the LKE models, or check one against an official master"), models_opts, 0, 0, cmd_models, ZI_NO_STORE},
-	{"template", "UNIT --year YEAR", N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1, cmd_template, ZI_CSV_OUT},
-	{"import", "UNIT --year YEAR FILE", N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
-	{"score", "[UNIT] --year YEAR", N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1, cmd_score, ZI_TABLE_OUT},
-	{"survey ikm", "UNIT --year YEAR FILE", N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2, cmd_survey_ikm, ZI_WRITES | ZI_READS},
-	{"survey ipak", "UNIT --year YEAR FILE|--value X", N_("store IPAK responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
-	{"survey ipkp", "UNIT --year YEAR FILE|--value X", N_("store IPKP responses (or the surveyor's value); the mean of element means"), survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
-	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"), complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
-	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"), complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
-	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0, cmd_complaint_list, ZI_TABLE_OUT},
-	{"export", "(--portalrb DIR | --lhkan FILE) --year YEAR", N_("write the static files the national PortalRB fetches, or its LHKAN recap"), export_opts, 0, 0, cmd_export, 0},
+	{"models", NULL, N_("list the LKE models, or check one against an official master"),
+	 models_opts, 0, 0, cmd_models, ZI_NO_STORE},
+	{"template", "UNIT --year YEAR",
+	 N_("print the LKE worksheet as CSV to fill in a spreadsheet"), template_opts, 1, 1,
+	 cmd_template, ZI_CSV_OUT},
+	{"import", "UNIT --year YEAR FILE",
+	 N_("take a filled worksheet (CSV) or a PortalRB jawaban-unit JSON"), import_opts, 2, 2,
+	 cmd_import, ZI_WRITES | ZI_IMPORTS | ZI_OWN_HEADER},
+	{"score", "[UNIT] --year YEAR",
+	 N_("score a unit (or every unit) and give the WBK/WBBM verdict"), score_opts, 0, 1,
+	 cmd_score, ZI_TABLE_OUT},
+	{"survey ikm", "UNIT --year YEAR FILE",
+	 N_("store IKM responses; the nine element means, SKM, IKM and grade"), survey_opts, 1, 2,
+	 cmd_survey_ikm, ZI_WRITES | ZI_READS},
+	{"survey ipak", "UNIT --year YEAR FILE|--value X",
+	 N_("store IPAK responses (or the surveyor's value); the mean of element means"),
+	 survey_opts, 1, 2, cmd_survey_ipak, ZI_WRITES | ZI_READS},
+	{"survey ipkp", "UNIT --year YEAR FILE|--value X",
+	 N_("store IPKP responses (or the surveyor's value); the mean of element means"),
+	 survey_opts, 1, 2, cmd_survey_ipkp, ZI_WRITES | ZI_READS},
+	{"complaint add", "UNIT --date DATE --summary TEXT", N_("record a public complaint"),
+	 complaint_add_opts, 1, 1, cmd_complaint_add, ZI_WRITES},
+	{"complaint resolve", "ID --date DATE", N_("record that a complaint was settled"),
+	 complaint_resolve_opts, 1, 1, cmd_complaint_resolve, ZI_WRITES},
+	{"complaint list", NULL, N_("list the complaints"), complaint_list_opts, 0, 0,
+	 cmd_complaint_list, ZI_TABLE_OUT},
+	{"export", "(--portalrb DIR | --lhkan FILE) --year YEAR",
+	 N_("write the static files the national PortalRB fetches, or its LHKAN recap"),
+	 export_opts, 0, 0, cmd_export, 0},
 	{0},
 };
 

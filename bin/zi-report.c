@@ -36,7 +36,8 @@ static int cmd_check(struct zi_cli *cli)
 			     &cli->diag);
 	zi_checkset_release(&scope);
 	if (fix && res.nfixed) {
-		char *msg = zi_xasprintf("zi-report check --fix: %zu file(s) rewritten in canonical form",
+		char *msg = zi_xasprintf("zi-report check --fix: %zu file(s) rewritten in "
+					 "canonical form",
 					 res.nfixed);
 		int crc = zi_store_commit(&cli->store, msg, &cli->diag);
 		free(msg);
@@ -47,7 +48,8 @@ static int cmd_check(struct zi_cli *cli)
 				cli->dry_run ? _("dry run: ") : "", cli->dir, res.fixed[i]);
 	}
 	for (size_t i = 0; i < res.ncommitted; i++)
-		fprintf(cli->out, _("committed %s/%s (left uncommitted by an interrupted command)\n"),
+		fprintf(cli->out,
+			_("committed %s/%s (left uncommitted by an interrupted command)\n"),
 			cli->dir, res.committed[i]);
 	for (size_t i = 0; i < res.nremoved; i++)
 		fprintf(cli->out, _("%sremoved %s/%s (left by an interrupted write)\n"),
@@ -69,15 +71,15 @@ static int cmd_merge(struct zi_cli *cli)
 	struct zi_buf out;
 	zi_buf_init(&out);
 	unsigned long conflicts = 0;
-	int rc = zi_merge3(cli->args[0], cli->args[1], cli->args[2], cli->args[3], &out,
-				 &conflicts, &cli->diag);
+	int rc = zi_merge3(cli->args[0], cli->args[1], cli->args[2], cli->args[3], &out, &conflicts,
+			   &cli->diag);
 	if (rc == 0 || (rc == ZI_EDATA && conflicts)) {
 		int wrc = write_file(cli->args[1], &out, &cli->diag);
 		if (wrc)
 			rc = wrc;
 		else if (conflicts)
-			zi_cli_info(cli, _("%s: %lu conflict(s) left between markers\n"), cli->args[3],
-				    conflicts);
+			zi_cli_info(cli, _("%s: %lu conflict(s) left between markers\n"),
+				    cli->args[3], conflicts);
 	}
 	zi_buf_release(&out);
 	return rc;
@@ -118,8 +120,9 @@ static int cmd_monthly(struct zi_cli *cli)
 		return rc;
 	int public = zi_cli_flag(cli, "public"), detail = zi_cli_flag(cli, "detail");
 	if (public && detail)
-		return zi_cli_usage(cli, _("--public and --detail contradict each other: the public "
-					   "edition names nobody"));
+		return zi_cli_usage(cli,
+				    _("--public and --detail contradict each other: the public "
+				      "edition names nobody"));
 	struct zi_report r;
 	/* the public edition gathers no name at all */
 	rc = zi_report_gather(&cli->store, month, detail, &r, &cli->diag);
@@ -225,9 +228,12 @@ static const struct zi_opt site_opts[] = {
 	{0},
 };
 
-#define PUBLIC_OPT                                                                         \
-	{"public", 0, ZI_FLAG, NULL,                                                       \
-	 N_("the public edition: no NIP, no staff name, no complaint summary or complainant")}
+#define PUBLIC_OPT                                                                               \
+	{                                                                                        \
+		"public", 0, ZI_FLAG, NULL,                                                      \
+			N_("the public edition: no NIP, no staff name, no complaint summary or " \
+			   "complainant")                                                        \
+	}
 
 static const struct zi_opt unit_opts[] = {
 	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
@@ -236,7 +242,8 @@ static const struct zi_opt unit_opts[] = {
 };
 
 static const struct zi_opt readiness_opts[] = {
-	{"predicate", 0, ZI_VALUE, "WBK|WBBM", N_("judge every unit for this predicate (default: its target)")},
+	{"predicate", 0, ZI_VALUE, "WBK|WBBM",
+	 N_("judge every unit for this predicate (default: its target)")},
 	{"output", 'o', ZI_VALUE, "PATH", N_("write to PATH instead of standard output")},
 	PUBLIC_OPT,
 	{0},
@@ -246,30 +253,41 @@ static const struct zi_opt monthly_opts[] = {
 	{"month", 0, ZI_VALUE, "YYYY-MM", N_("the month (default: the month before today)")},
 	{"output", 'o', ZI_VALUE, "PATH", N_("write the report to PATH instead of standard output")},
 	{"detail", 0, ZI_FLAG, NULL, N_("name everyone still missing a document")},
-	{"signed-on", 0, ZI_VALUE, "DATE", N_("the date of the signature (default: the month's last day)")},
+	{"signed-on", 0, ZI_VALUE, "DATE",
+	 N_("the date of the signature (default: the month's last day)")},
 	PUBLIC_OPT,
 	{0},
 };
 
 static const struct zi_opt check_opts[] = {
 	{"fix", 0, ZI_FLAG, NULL, N_("rewrite files into canonical form (and nothing else)")},
-	{"staged", 0, ZI_FLAG, NULL, N_("check only the records files staged for commit in git and what depends on them")},
+	{"staged", 0, ZI_FLAG, NULL,
+	 N_("check only the records files staged for commit in git and what depends on them")},
 	{0},
 };
 
 static const struct zi_subcmd subs[] = {
 	{"monthly", NULL, N_("the monthly report"), monthly_opts, 0, 0, cmd_monthly, ZI_TABLE_OUT},
-	{"unit", "UNIT", N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"), unit_opts, 1, 1, cmd_unit, 0},
-	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"), readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
-	{"site", "DIR", N_("the public transparency site of the programme, written whole into DIR"), site_opts, 1, 1, cmd_site, 0},
-	{"check", "[PATH...]", N_("check the records directory (PATH..., --staged: only what a change touches)"), check_opts, 0, -1, cmd_check, ZI_WRITES},
-	{"merge", "BASE OURS THEIRS PATH", N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge, ZI_NO_STORE},
+	{"unit", "UNIT",
+	 N_("one unit's whole file: stages, declarations, coverage, surveys, complaints"),
+	 unit_opts, 1, 1, cmd_unit, 0},
+	{"readiness", NULL, N_("every unit's readiness for WBK or WBBM, closest first"),
+	 readiness_opts, 0, 0, cmd_readiness, ZI_TABLE_OUT},
+	{"site", "DIR", N_("the public transparency site of the programme, written whole into DIR"),
+	 site_opts, 1, 1, cmd_site, 0},
+	{"check", "[PATH...]",
+	 N_("check the records directory (PATH..., --staged: only what a change touches)"),
+	 check_opts, 0, -1, cmd_check, ZI_WRITES},
+	{"merge", "BASE OURS THEIRS PATH",
+	 N_("three-way merge of a records file (a git merge driver)"), NULL, 4, 4, cmd_merge,
+	 ZI_NO_STORE},
 	{0},
 };
 
 int main(int argc, char **argv)
 {
 	return zi_cli_main(argc, argv, "zi-report",
-			   N_("Reports on the Zona Integritas programme, and checks of its records."),
+			   N_("Reports on the Zona Integritas programme, and checks of its "
+			      "records."),
 			   subs);
 }

@@ -49,7 +49,8 @@ static int cmd_add(struct zi_cli *cli)
 	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
 	if (!doc_opt)
-		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, lhkasn, coi)"));
+		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, "
+					   "lhkasn, coi)"));
 	if (!external && !nip_opt)
 		return zi_cli_usage(cli, _("--nip NIP is required (or --external --name NAME for "
 					   "someone outside the roster)"));
@@ -110,7 +111,8 @@ static int cmd_add(struct zi_cli *cli)
 			zi_buf_reset(&name);
 			zi_buf_adds(&name, zi_table_get(&staff, (size_t)r, ZI_S_NAME));
 			if (!*position.data)
-				zi_buf_adds(&position, zi_table_get(&staff, (size_t)r, ZI_S_POSITION));
+				zi_buf_adds(&position,
+					    zi_table_get(&staff, (size_t)r, ZI_S_POSITION));
 		}
 	}
 	if (!rc && zi_cli_opt(cli, "evidence"))
@@ -118,10 +120,12 @@ static int cmd_add(struct zi_cli *cli)
 				     &cli->diag);
 	const char *what = NULL;
 	if (!rc) {
-		const char *row[ZI_G_CONFLICT + 1] = {
-			nip, doc, date, name.data, position.data, external ? "external" : "staff",
-			witness.data, evidence ? evidence : "", sha,
-			!conflict_opt ? "" : conflict ? "true" : "false"};
+		const char *row[ZI_G_CONFLICT + 1] =
+			{nip,		doc,
+			 date,		name.data,
+			 position.data, external ? "external" : "staff",
+			 witness.data,	evidence ? evidence : "",
+			 sha,		!conflict_opt ? "" : conflict ? "true" : "false"};
 		static const char *const whats[] = {N_("added"), N_("updated"), N_("unchanged")};
 		int up = zi_sign_upsert(&sigs, row);
 		what = _(whats[up]);
@@ -138,8 +142,8 @@ static int cmd_add(struct zi_cli *cli)
 	}
 	if (!rc)
 		zi_cli_info(cli, _("%s%s: %s of %s (%s) at %s on %s\n"),
-			    cli->dry_run ? _("dry run: ") : "", what, doc, *nip ? nip : _("external"),
-			    name.data, unit, date);
+			    cli->dry_run ? _("dry run: ") : "", what, doc,
+			    *nip ? nip : _("external"), name.data, unit, date);
 	free(evidence);
 	zi_buf_release(&name);
 	zi_buf_release(&position);
@@ -169,9 +173,9 @@ static int cmd_import(struct zi_cli *cli)
 	/* a sign-in sheet: the ceremony's date for every row without one, and
 	 * the signature column decides who signed */
 	const char *defaults[] = {"date", date, NULL};
-	static const char *const presence[] = {"Tanda Tangan", "TTD", "Paraf", "Signature",
-					       "Tanda Tangan/Paraf", "Tanda Tangan Pegawai",
-					       NULL};
+	static const char *const presence[] =
+		{"Tanda Tangan",	 "TTD", "Paraf", "Signature", "Tanda Tangan/Paraf",
+		 "Tanda Tangan Pegawai", NULL};
 	struct zi_sign_import is;
 	struct zi_import_job job = {.defaults = date[0] ? defaults : NULL, .presence = presence};
 	job.schema = zi_schema_get("signatures", &cli->diag);
@@ -275,8 +279,9 @@ static int cmd_status(struct zi_cli *cli)
 	if (doc_opt) {
 		int k = zi_doc_parse(doc_opt);
 		if (k < 0)
-			return zi_cli_usage(cli, _("--doc: unknown document '%s' (pakta, gratifikasi, "
-						   "lhkpn, lhkasn, coi)"),
+			return zi_cli_usage(cli,
+					    _("--doc: unknown document '%s' (pakta, gratifikasi, "
+					      "lhkpn, lhkasn, coi)"),
 					    doc_opt);
 		docs = 1u << k;
 	}
@@ -323,8 +328,8 @@ static int cmd_status(struct zi_cli *cli)
 	if (!strcmp(cli->format, "csv"))
 		fputs("unit,doc,required,signed,percent,missing\n", out);
 	else if (!strcmp(cli->format, "text"))
-		fprintf(out, "%-*s  %-11s  %8s  %8s  %7s\n", unit_width, "unit", "doc",
-			"required", "signed", "percent");
+		fprintf(out, "%-*s  %-11s  %8s  %8s  %7s\n", unit_width, "unit", "doc", "required",
+			"signed", "percent");
 	rc = zi_pool_run(nsel, zi_pool_threads(STATUS_THREADS), STATUS_SLOTS, status_work,
 			 status_emit, j);
 	if (j->json)
@@ -364,9 +369,10 @@ static int cmd_verify(struct zi_cli *cli)
 	}
 	if (!rc) {
 		if (bad)
-			cli->note = zi_xasprintf(_("evidence files: %lu checked, %lu ok, %lu missing "
-						   "or changed"),
-						 files, files - bad, bad);
+			cli->note =
+				zi_xasprintf(_("evidence files: %lu checked, %lu ok, %lu missing "
+					       "or changed"),
+					     files, files - bad, bad);
 		else
 			zi_cli_info(cli, _("evidence files: %lu checked, all ok\n"), files);
 		rc = bad ? ZI_EDATA : 0;
@@ -400,7 +406,7 @@ static int cmd_coi(struct zi_cli *cli)
 	struct zi_buf b;
 	zi_buf_init(&b);
 	const char **cells = zi_xmalloc((n + 2) * 5 * sizeof(char *));
-	char (*nums)[4][24] = zi_xcalloc(n + 2, sizeof(*nums));
+	char(*nums)[4][24] = zi_xcalloc(n + 2, sizeof(*nums));
 	if (!strcmp(cli->format, "csv"))
 		zi_buf_adds(&b, "unit,owed,declared,percent,conflicts\n");
 	for (size_t i = 0; i < n; i++) {
@@ -409,7 +415,8 @@ static int cmd_coi(struct zi_cli *cli)
 		snprintf(nums[i][0], 24, "%lu", c.owed);
 		snprintf(nums[i][1], 24, "%lu", c.declared);
 		if (c.owed)
-			snprintf(nums[i][2], 24, "%.2f", 100.0 * (double)c.declared / (double)c.owed);
+			snprintf(nums[i][2], 24, "%.2f",
+				 100.0 * (double)c.declared / (double)c.owed);
 		else
 			snprintf(nums[i][2], 24, "-");
 		snprintf(nums[i][3], 24, "%lu", c.conflicts);
@@ -424,18 +431,21 @@ static int cmd_coi(struct zi_cli *cli)
 		json_array_append_new(ja, o);
 		if (!strcmp(cli->format, "csv")) {
 			zi_csv_add_field_safe(&b, id);
-			zi_buf_printf(&b, ",%s,%s,%s,%s\n", row[1], row[2], !c.owed ? "" : row[3], row[4]);
+			zi_buf_printf(&b, ",%s,%s,%s,%s\n", row[1], row[2], !c.owed ? "" : row[3],
+				      row[4]);
 		}
 	}
 	if (!rc) {
 		if (!strcmp(cli->format, "json")) {
 			json_t *o = json_object();
-			const char *inst = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+			const char *inst = json_string_value(
+				json_object_get(cli->store.manifest, "instansi"));
 			json_object_set_new(o, "instansi", json_string(inst ? inst : ""));
 			json_object_set_new(o, "as_of", json_string(as_of));
 			json_object_set_new(o, "owed", json_integer((json_int_t)total.owed));
 			json_object_set_new(o, "declared", json_integer((json_int_t)total.declared));
-			json_object_set_new(o, "conflicts", json_integer((json_int_t)total.conflicts));
+			json_object_set_new(o, "conflicts",
+					    json_integer((json_int_t)total.conflicts));
 			json_object_set_new(o, "units", ja);
 			ja = NULL;
 			zi_json_dump(o, &b);
@@ -448,13 +458,15 @@ static int cmd_coi(struct zi_cli *cli)
 				h[k] = _(hdr[k]);
 			zi_cli_print_aligned(cli->out, h, cells, n, 5);
 			fprintf(cli->out,
-				_("instansi on %s: must declare %lu, declared %lu, actual conflicts "
+				_("instansi on %s: must declare %lu, declared %lu, actual "
+				  "conflicts "
 				  "declared %lu\n"),
 				as_of, total.owed, total.declared, total.conflicts);
 		} else {
 			zi_buf_printf(&b, ",%lu,%lu,", total.owed, total.declared);
 			if (total.owed)
-				zi_buf_printf(&b, "%.2f", 100.0 * (double)total.declared / (double)total.owed);
+				zi_buf_printf(&b, "%.2f",
+					      100.0 * (double)total.declared / (double)total.owed);
 			zi_buf_printf(&b, ",%lu\n", total.conflicts);
 		}
 		if (b.data)
@@ -468,7 +480,6 @@ static int cmd_coi(struct zi_cli *cli)
 	free_table(us, &units);
 	return rc;
 }
-
 
 /* import-lhkpn: KPK's e-LHKPN list matched to the rosters (lib/lhkpn.c). */
 
@@ -544,19 +555,23 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 
 static const struct zi_opt add_opts[] = {
 	{"doc", 0, ZI_VALUE, "DOC", N_("pakta, gratifikasi, lhkpn, lhkasn or coi (required)")},
-	{"conflict", 0, ZI_VALUE, "yes|no", N_("with --doc coi: the declaration names an actual conflict of interest")},
+	{"conflict", 0, ZI_VALUE, "yes|no",
+	 N_("with --doc coi: the declaration names an actual conflict of interest")},
 	{"date", 0, ZI_VALUE, "DATE", N_("the day it was signed (required; not after today)")},
 	{"nip", 0, ZI_VALUE, "NIP", N_("the signer's NIP: on the unit's roster on that day")},
-	{"external", 0, ZI_FLAG, NULL, N_("the signer is not on the roster (a mayor, a partner...)")},
+	{"external", 0, ZI_FLAG, NULL,
+	 N_("the signer is not on the roster (a mayor, a partner...)")},
 	{"name", 0, ZI_VALUE, "NAME", N_("the signer's name (required with --external)")},
 	{"position", 0, ZI_VALUE, "TEXT", N_("the signer's position (default: the roster's)")},
 	{"witness", 0, ZI_VALUE, "NAME", N_("who witnessed the signing")},
-	{"evidence", 0, ZI_VALUE, "FILE", N_("the scanned document: kept under evidence/UNIT/ by its SHA-256")},
+	{"evidence", 0, ZI_VALUE, "FILE",
+	 N_("the scanned document: kept under evidence/UNIT/ by its SHA-256")},
 	{0},
 };
 static const struct zi_opt import_opts[] = {
 	{"doc", 0, ZI_VALUE, "DOC", N_("the document of rows that name none")},
-	{"date", 0, ZI_VALUE, "DATE", N_("the date of rows that have none (a ceremony's sign-in sheet)")},
+	{"date", 0, ZI_VALUE, "DATE",
+	 N_("the date of rows that have none (a ceremony's sign-in sheet)")},
 	{0},
 };
 static const struct zi_opt status_opts[] = {
@@ -567,31 +582,44 @@ static const struct zi_opt status_opts[] = {
 };
 
 static const struct zi_opt coi_opts[] = {
-	{"as-of", 0, ZI_VALUE, "DATE", N_("the rosters and declarations on this day (default today)")},
+	{"as-of", 0, ZI_VALUE, "DATE",
+	 N_("the rosters and declarations on this day (default today)")},
 	{"output", 'o', ZI_VALUE, "FILE", N_("write to FILE (for --format xlsx, --csv excel)")},
 	{0},
 };
 
 static const struct zi_opt import_lhkpn_opts[] = {
 	{"date", 0, ZI_VALUE, "DATE", N_("the day the filings are recorded on (default today)")},
-	{"unit-map", 0, ZI_VALUE, "FILE", N_("CSV of name,unit: what the list calls a unit (UNIT KERJA, SUB UNIT KERJA)")},
+	{"unit-map", 0, ZI_VALUE, "FILE",
+	 N_("CSV of name,unit: what the list calls a unit (UNIT KERJA, SUB UNIT KERJA)")},
 	{0},
 };
 
 static const struct zi_subcmd subs[] = {
-	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)", N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
-	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"), import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
-	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"), status_opts, 0, 1, cmd_status, ZI_TABLE_OUT},
-	{"import-lhkpn", "FILE", N_("match KPK's e-LHKPN list (Daftar Wajib Lapor) to the rosters and record the complete filings"), import_lhkpn_opts, 1, 1, cmd_import_lhkpn, ZI_WRITES | ZI_READS},
-	{"coi", NULL, N_("conflict-of-interest declarations: who must declare, who did, actual conflicts (PortalRB's form)"), coi_opts, 0, 0, cmd_coi, ZI_TABLE_OUT},
-	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0, 1, cmd_verify, 0},
+	{"add", "UNIT --doc DOC --date DATE (--nip NIP | --external --name NAME)",
+	 N_("record one signed document"), add_opts, 1, 1, cmd_add, ZI_WRITES},
+	{"import", "UNIT FILE", N_("add and update a unit's signatures from a spreadsheet"),
+	 import_opts, 2, 2, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"status", "[UNIT]", N_("coverage per unit and document: who signed, who is missing"),
+	 status_opts, 0, 1, cmd_status, ZI_TABLE_OUT},
+	{"import-lhkpn", "FILE",
+	 N_("match KPK's e-LHKPN list (Daftar Wajib Lapor) to the rosters and record the complete "
+	    "filings"),
+	 import_lhkpn_opts, 1, 1, cmd_import_lhkpn, ZI_WRITES | ZI_READS},
+	{"coi", NULL,
+	 N_("conflict-of-interest declarations: who must declare, who did, actual conflicts "
+	    "(PortalRB's form)"),
+	 coi_opts, 0, 0, cmd_coi, ZI_TABLE_OUT},
+	{"verify", "[UNIT]", N_("check every evidence file against its recorded SHA-256"), NULL, 0,
+	 1, cmd_verify, 0},
 	{0},
 };
 
 int main(int argc, char **argv)
 {
 	return zi_cli_main(argc, argv, "zi-sign",
-			   N_("Integrity pacts, gratification statements and wealth reports (LHKPN, "
+			   N_("Integrity pacts, gratification statements and wealth reports "
+			      "(LHKPN, "
 			      "LHKASN) of each unit's staff: who signed, who is missing, and the "
 			      "evidence."),
 			   subs);

@@ -131,8 +131,8 @@ static int cmd_init(struct zi_cli *cli)
 	return rc;
 }
 
-static const char *const settable[] = {"name", "short_name", "parent", "kind", "target",
-				       "afirmasi", NULL};
+static const char *const settable[] = {"name",	 "short_name", "parent", "kind",
+				       "target", "afirmasi",   NULL};
 
 static int cmd_add(struct zi_cli *cli)
 {
@@ -173,7 +173,7 @@ static int cmd_add(struct zi_cli *cli)
 	for (int i = 0; i < 5 && !rc; i++) {
 		const char *v = zi_cli_opt(cli, opt_of[i]);
 		if (v && !(rc = zi_cli_value(cli, u.schema, (size_t)(ZI_U_NAME + i), v,
-					    &vals[ZI_U_NAME + i])))
+					     &vals[ZI_U_NAME + i])))
 			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
 	}
 	if (!rc)
@@ -196,7 +196,8 @@ static int cmd_add(struct zi_cli *cli)
 		if (!rc) /* as an import would hold it (trimmed) */
 			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
 		if (!rc) {
-			size_t at = zi_stage_one_change(&one, ss, id, date, "calon", "", nnote.data, "");
+			size_t at = zi_stage_one_change(&one, ss, id, date, "calon", "", nnote.data,
+							"");
 			struct zi_stage_moved mv;
 			struct zi_stage_fault f;
 			/* stage rows of an id no unit had are taken in */
@@ -277,9 +278,10 @@ static int cmd_list(struct zi_cli *cli)
 		return rc;
 	const char *stage = zi_cli_opt(cli, "stage"), *kind = zi_cli_opt(cli, "kind");
 	if (stage && zi_stage_parse(stage) < 0)
-		return zi_cli_usage(cli, _("unknown stage '%s'; the stages are calon, pencanangan, "
-					   "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
-					   "penetapan"),
+		return zi_cli_usage(cli,
+				    _("unknown stage '%s'; the stages are calon, pencanangan, "
+				      "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
+				      "penetapan"),
 				    stage);
 	struct units_ctx u;
 	if ((rc = load_units(cli, &u))) {
@@ -315,8 +317,8 @@ static int cmd_list(struct zi_cli *cli)
 			continue;
 		rows[n++] = r;
 	}
-	static const int cols[] = {ZI_U_ID, ZI_U_NAME, ZI_U_KIND, ZI_U_TARGET, ZI_U_STAGE,
-				   ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+	static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
+				   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
 	zi_cli_print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
 	free(rows);
 	free(in);
@@ -363,15 +365,19 @@ static int cmd_show(struct zi_cli *cli)
 		zi_table_init(&st, ss);
 		if (ss && !zi_records_load(&cli->store, "stages", NULL, &st, &cli->diag)) {
 			size_t *h, n = zi_stage_history(&st, cli->args[0], &h);
-			while (*asof && n && strcmp(zi_table_get(&st, h[n - 1], ZI_ST_DATE), asof) > 0)
+			while (*asof && n &&
+			       strcmp(zi_table_get(&st, h[n - 1], ZI_ST_DATE), asof) > 0)
 				n--;
 			/* date, stage, predicate, ref, note after an indent */
-			static const int col[] = {-1, ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_PREDICATE,
-						  ZI_ST_REF, ZI_ST_NOTE};
+			static const int col[] = {-1,	       ZI_ST_DATE,
+						  ZI_ST_STAGE, ZI_ST_PREDICATE,
+						  ZI_ST_REF,   ZI_ST_NOTE};
 			const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
 			for (size_t k = 0; k < n; k++)
 				for (size_t c = 0; c < 6; c++)
-					hc[k * 6 + c] = col[c] < 0 ? "" : zi_table_get(&st, h[k], (size_t)col[c]);
+					hc[k * 6 + c] = col[c] < 0 ? ""
+								   : zi_table_get(&st, h[k],
+										  (size_t)col[c]);
 			fprintf(cli->out, "\n%s\n", _("history:"));
 			zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
 			free(hc);
@@ -400,12 +406,13 @@ static int cmd_set(struct zi_cli *cli)
 			    !strncmp(*s, cli->args[i], (size_t)(eq - cli->args[i])))
 				ok = 1;
 		if (!ok)
-			return zi_cli_usage(
-				cli,
-				_("'%.*s' cannot be set: fields are name, short_name, parent, kind, "
-				  "target, afirmasi (stages: 'zi-unit stage'; retiring: 'zi-unit "
-				  "retire')"),
-				(int)(eq - cli->args[i]), cli->args[i]);
+			return zi_cli_usage(cli,
+					    _("'%.*s' cannot be set: fields are name, short_name, "
+					      "parent, kind, "
+					      "target, afirmasi (stages: 'zi-unit stage'; "
+					      "retiring: 'zi-unit "
+					      "retire')"),
+					    (int)(eq - cli->args[i]), cli->args[i]);
 	}
 	struct units_ctx u;
 	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
@@ -424,7 +431,8 @@ static int cmd_set(struct zi_cli *cli)
 	int changed = 0;
 	/* every bad value is reported, then nothing is written */
 	for (size_t i = 1; i < cli->nargs; i++) {
-		char *field = zi_xstrndup(cli->args[i], (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
+		char *field = zi_xstrndup(cli->args[i],
+					  (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
 		const char *raw = strchr(cli->args[i], '=') + 1;
 		zi_buf_reset(&v);
 		int fi = zi_schema_field(u.schema, field);
@@ -472,9 +480,10 @@ static int cmd_stage(struct zi_cli *cli)
 	const char *pred = zi_cli_opt(cli, "predicate");
 	int s = zi_stage_parse(to);
 	if (s < 0)
-		return zi_cli_usage(cli, _("unknown stage '%s'; the stages are calon, pencanangan, "
-					   "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
-					   "penetapan"),
+		return zi_cli_usage(cli,
+				    _("unknown stage '%s'; the stages are calon, pencanangan, "
+				      "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
+				      "penetapan"),
 				    to);
 	if (pred && !zi_strcaseeq(pred, "wbk") && !zi_strcaseeq(pred, "wbbm"))
 		return zi_cli_usage(cli, _("--predicate must be WBK or WBBM, got '%s'"), pred);
@@ -497,8 +506,8 @@ static int cmd_stage(struct zi_cli *cli)
 	struct zi_stage_moved mv = {{0}, {0}};
 	char why[400];
 	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired",
-			      _("unit '%s' is retired"), id);
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired", _("unit '%s' is retired"),
+			      id);
 		rc = ZI_EDATA;
 	} else if (!(rc = load_stages(cli, &ss, &st)) &&
 		   zi_unit_without_history(&u.units, row, &st, why, sizeof(why))) {
@@ -529,7 +538,8 @@ static int cmd_stage(struct zi_cli *cli)
 					      f.reason);
 			else
 				zi_diag_error(&cli->diag, NULL, 0, "date", f.code,
-					      _("the stage history would not be a valid sequence: %s"),
+					      _("the stage history would not be a valid sequence: "
+						"%s"),
 					      f.why);
 			rc = ZI_EDATA;
 		}
@@ -556,9 +566,11 @@ static int cmd_stage(struct zi_cli *cli)
 			zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
 				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
 		else
-			zi_cli_info(cli, _("%sunit %s: %s on %s entered in its stage history (now at "
-					   "stage %s)\n"),
-				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s], date, now);
+			zi_cli_info(cli,
+				    _("%sunit %s: %s on %s entered in its stage history (now at "
+				      "stage %s)\n"),
+				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s], date,
+				    now);
 	}
 	if (ss)
 		zi_table_release(&st);
@@ -612,7 +624,8 @@ static int cmd_retire(struct zi_cli *cli)
 		}
 	}
 	if (!rc)
-		zi_cli_info(cli, _("%sunit %s is retired\n"), cli->dry_run ? _("dry run: ") : "", id);
+		zi_cli_info(cli, _("%sunit %s is retired\n"), cli->dry_run ? _("dry run: ") : "",
+			    id);
 	free_units(&u);
 	return rc;
 }
@@ -716,8 +729,8 @@ static int cmd_staff_list(struct zi_cli *cli)
 		for (size_t r = 0; r < t.n; r++)
 			if (all || zi_staff_on_roster(&t, r, date))
 				rows[n++] = r;
-		static const int cols[] = {ZI_S_NIP, ZI_S_NAME, ZI_S_POSITION, ZI_S_GRADE,
-					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START, ZI_S_END};
+		static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,
+					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,    ZI_S_END};
 		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
 		free(rows);
 	}
@@ -725,7 +738,6 @@ static int cmd_staff_list(struct zi_cli *cli)
 	zi_schema_free(s);
 	return rc;
 }
-
 
 /* The yearly facts of Tabel 5 (5/2024): instansi.csv (key year) and
  * unit-years.csv (key unit, year). */
@@ -820,7 +832,8 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 	}
 	int ff = zi_schema_field(s, "findings"), fu = zi_schema_field(s, "followed_up");
 	if (!rc && ff >= 0 && fu >= 0 &&
-	    zi_facts_tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff), zi_table_get(&t, (size_t)r, (size_t)fu))) {
+	    zi_facts_tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff),
+			      zi_table_get(&t, (size_t)r, (size_t)fu))) {
 		zi_diag_error(&cli->diag, NULL, 0, "followed_up", "tlhp-above-findings",
 			      _("%s findings followed up, more than the %s findings"),
 			      zi_table_get(&t, (size_t)r, (size_t)fu),
@@ -837,8 +850,9 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 		}
 	}
 	if (!rc)
-		zi_cli_info(cli, changed ? _("%supdated the facts of %s\n")
-					 : _("%sthe facts of %s are unchanged\n"),
+		zi_cli_info(cli,
+			    changed ? _("%supdated the facts of %s\n")
+				    : _("%sthe facts of %s are unchanged\n"),
 			    cli->dry_run ? _("dry run: ") : "", what);
 	zi_buf_release(&v);
 	zi_buf_release(&msg);
@@ -855,9 +869,10 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), a);
 		if (strncmp(a, "kind=", 5) && strncmp(a, "name=", 5) && strncmp(a, "code=", 5) &&
 		    strncmp(a, "coi=", 4) && strncmp(a, "coi.", 4))
-			return zi_cli_usage(cli, _("'%.*s' cannot be set without --year: fields are "
-						   "kind, name, code, coi, coi.UNIT (with --year: the "
-						   "facts of that year)"),
+			return zi_cli_usage(cli,
+					    _("'%.*s' cannot be set without --year: fields are "
+					      "kind, name, code, coi, coi.UNIT (with --year: the "
+					      "facts of that year)"),
 					    (int)(eq - a), a);
 		if (!strncmp(a, "coi.", 4)) {
 			char *unit = zi_xstrndup(a + 4, (size_t)(eq - a - 4));
@@ -874,7 +889,8 @@ static int set_manifest(struct zi_cli *cli, size_t from)
 	rc = zi_config_assign(&cli->store, (const char *const *)cli->args + from, cli->nargs - from,
 			      &changed, &cli->diag);
 	if (!rc && changed)
-		rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed", &cli->diag);
+		rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed",
+				     &cli->diag);
 	if (!rc)
 		zi_cli_info(cli, changed ? _("%supdated zi.json\n") : _("%szi.json unchanged\n"),
 			    cli->dry_run ? _("dry run: ") : "");
@@ -971,16 +987,20 @@ static int cmd_instansi_show(struct zi_cli *cli)
 	rc = zi_records_load(&cli->store, "instansi", NULL, &t, &cli->diag);
 	if (!rc) {
 		if (!strcmp(cli->format, "text")) {
-			const char *name = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+			const char *name = json_string_value(
+				json_object_get(cli->store.manifest, "instansi"));
 			const char *kind = zi_prq_kind(&cli->store);
 			fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "",
-				_("kind"), !strcmp(kind, "kl") ? "K/L" : !strcmp(kind, "pemda") ? "Pemda"
-											  : _("not recorded"));
+				_("kind"),
+				!strcmp(kind, "kl")	 ? "K/L"
+				: !strcmp(kind, "pemda") ? "Pemda"
+							 : _("not recorded"));
 		}
 		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t));
 		for (size_t r = 0; r < t.n; r++)
 			rows[r] = r;
-		static const int cols[] = {ZI_I_YEAR, ZI_I_BPK, ZI_I_BPK_REF, ZI_I_SAKIP, ZI_I_RB, ZI_I_SPIP};
+		static const int cols[] = {ZI_I_YEAR,  ZI_I_BPK, ZI_I_BPK_REF,
+					   ZI_I_SAKIP, ZI_I_RB,	 ZI_I_SPIP};
 		zi_cli_print_rows(cli, &t, rows, t.n, cols, sizeof(cols) / sizeof(*cols));
 		free(rows);
 	}
@@ -1012,8 +1032,8 @@ static int cmd_facts_list(struct zi_cli *cli)
 			if ((!unit || !strcmp(unit, zi_table_get(&t, r, ZI_Y_UNIT))) &&
 			    (!year.data || !strcmp(year.data, zi_table_get(&t, r, ZI_Y_YEAR))))
 				rows[n++] = r;
-		static const int cols[] = {ZI_Y_UNIT, ZI_Y_YEAR, ZI_Y_SAKIP, ZI_Y_FINDINGS,
-					   ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
+		static const int cols[] = {ZI_Y_UNIT,	  ZI_Y_YEAR,	 ZI_Y_SAKIP,
+					   ZI_Y_FINDINGS, ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
 		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
 		free(rows);
 	}
@@ -1026,14 +1046,17 @@ static int cmd_facts_list(struct zi_cli *cli)
 static const struct zi_opt init_opts[] = {
 	{"name", 0, ZI_VALUE, "NAME", N_("the instansi's name")},
 	{"code", 0, ZI_VALUE, "CODE", N_("the instansi's code")},
-	{"kind", 0, ZI_VALUE, "pemda|kl", N_("a regional government (Pemda) or a ministry or agency (K/L)")},
+	{"kind", 0, ZI_VALUE, "pemda|kl",
+	 N_("a regional government (Pemda) or a ministry or agency (K/L)")},
 	{0},
 };
 static const struct zi_opt add_opts[] = {
 	{"name", 0, ZI_VALUE, "NAME", N_("the unit's full name (required)")},
 	{"short", 0, ZI_VALUE, "NAME", N_("short name")},
 	{"parent", 0, ZI_VALUE, "ID", N_("the parent unit")},
-	{"kind", 0, ZI_VALUE, "KIND", N_("dinas, badan, kantor, sekretariat, inspektorat, bagian, rsud, puskesmas, kecamatan, kelurahan, satker, lainnya")},
+	{"kind", 0, ZI_VALUE, "KIND",
+	 N_("dinas, badan, kantor, sekretariat, inspektorat, bagian, rsud, puskesmas, kecamatan, "
+	    "kelurahan, satker, lainnya")},
 	{"target", 0, ZI_VALUE, "WBK|WBBM", N_("the predicate it works toward")},
 	{"afirmasi", 0, ZI_FLAG, NULL, N_("an affirmation unit (5/2024)")},
 	{"date", 0, ZI_VALUE, "DATE", N_("the day it joins the programme (default today)")},
@@ -1079,24 +1102,45 @@ static const struct zi_opt facts_list_opts[] = {
 };
 
 static const struct zi_subcmd subs[] = {
-	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init, ZI_WRITES | ZI_NO_STORE},
-	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add, ZI_WRITES},
-	{"import", "FILE", N_("add and update units from a spreadsheet"), NULL, 1, 1, cmd_import, ZI_WRITES | ZI_IMPORTS},
+	{"init", NULL, N_("create the records directory"), init_opts, 0, 0, cmd_init,
+	 ZI_WRITES | ZI_NO_STORE},
+	{"add", "ID --name NAME", N_("add a unit to the programme"), add_opts, 1, 1, cmd_add,
+	 ZI_WRITES},
+	{"import", "FILE", N_("add and update units from a spreadsheet"), NULL, 1, 1, cmd_import,
+	 ZI_WRITES | ZI_IMPORTS},
 	{"list", NULL, N_("list the units"), list_opts, 0, 0, cmd_list, ZI_TABLE_OUT},
 	{"show", "ID", N_("show one unit and its stage history"), show_opts, 1, 1, cmd_show, 0},
 	{"set", "ID FIELD=VALUE...", N_("change a unit's fields"), NULL, 2, -1, cmd_set, ZI_WRITES},
-	{"stage", "ID STAGE --date DATE", N_("enter a stage change of a unit"), stage_opts, 2, 2, cmd_stage, ZI_WRITES},
-	{"stage import", "FILE", N_("enter stage histories from a spreadsheet"), NULL, 1, 1, cmd_stage_import, ZI_WRITES | ZI_IMPORTS},
-	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1, cmd_retire, ZI_WRITES},
-	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"), staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
-	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list, ZI_TABLE_OUT},
-	{"instansi set", "[--year YEAR] FIELD=VALUE...", N_("set the instansi's kind (pemda, kl) or, with --year, its facts of a year (5/2024 Tabel 5)"), fact_set_opts, 1, -1, cmd_instansi_set, ZI_WRITES},
-	{"instansi import", "FILE", N_("add and update the instansi's yearly facts from a spreadsheet"), NULL, 1, 1, cmd_instansi_import, ZI_WRITES | ZI_IMPORTS},
-	{"instansi show", NULL, N_("show the instansi's kind and yearly facts"), NULL, 0, 0, cmd_instansi_show, ZI_TABLE_OUT},
-	{"facts set", "UNIT --year YEAR FIELD=VALUE...", N_("set a unit's facts of a year: SAKIP, audit findings and their follow-up"), fact_set_opts, 2, -1, cmd_facts_set, ZI_WRITES},
-	{"facts import", "FILE", N_("add and update units' yearly facts from a spreadsheet"), NULL, 1, 1, cmd_facts_import, ZI_WRITES | ZI_IMPORTS},
-	{"facts list", "[UNIT]", N_("list units' yearly facts"), facts_list_opts, 0, 1, cmd_facts_list, ZI_TABLE_OUT},
-	{"config", "[KEY [VALUE]]", N_("show or change a setting in zi.json: language, instansi, logo, place, signer_title, signer_name, signer_nip, csv"), NULL, 0, 2, cmd_config, ZI_WRITES},
+	{"stage", "ID STAGE --date DATE", N_("enter a stage change of a unit"), stage_opts, 2, 2,
+	 cmd_stage, ZI_WRITES},
+	{"stage import", "FILE", N_("enter stage histories from a spreadsheet"), NULL, 1, 1,
+	 cmd_stage_import, ZI_WRITES | ZI_IMPORTS},
+	{"retire", "ID", N_("take a unit out of the programme (its records stay)"), NULL, 1, 1,
+	 cmd_retire, ZI_WRITES},
+	{"staff import", "UNIT FILE", N_("add and update a unit's roster from a spreadsheet"),
+	 staff_import_opts, 2, 2, cmd_staff_import, ZI_WRITES | ZI_IMPORTS},
+	{"staff list", "UNIT", N_("list a unit's staff"), staff_list_opts, 1, 1, cmd_staff_list,
+	 ZI_TABLE_OUT},
+	{"instansi set", "[--year YEAR] FIELD=VALUE...",
+	 N_("set the instansi's kind (pemda, kl) or, with --year, its facts of a year (5/2024 "
+	    "Tabel 5)"),
+	 fact_set_opts, 1, -1, cmd_instansi_set, ZI_WRITES},
+	{"instansi import", "FILE",
+	 N_("add and update the instansi's yearly facts from a spreadsheet"), NULL, 1, 1,
+	 cmd_instansi_import, ZI_WRITES | ZI_IMPORTS},
+	{"instansi show", NULL, N_("show the instansi's kind and yearly facts"), NULL, 0, 0,
+	 cmd_instansi_show, ZI_TABLE_OUT},
+	{"facts set", "UNIT --year YEAR FIELD=VALUE...",
+	 N_("set a unit's facts of a year: SAKIP, audit findings and their follow-up"),
+	 fact_set_opts, 2, -1, cmd_facts_set, ZI_WRITES},
+	{"facts import", "FILE", N_("add and update units' yearly facts from a spreadsheet"), NULL,
+	 1, 1, cmd_facts_import, ZI_WRITES | ZI_IMPORTS},
+	{"facts list", "[UNIT]", N_("list units' yearly facts"), facts_list_opts, 0, 1,
+	 cmd_facts_list, ZI_TABLE_OUT},
+	{"config", "[KEY [VALUE]]",
+	 N_("show or change a setting in zi.json: language, instansi, logo, place, signer_title, "
+	    "signer_name, signer_nip, csv"),
+	 NULL, 0, 2, cmd_config, ZI_WRITES},
 	{0},
 };
 

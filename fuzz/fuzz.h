@@ -16,12 +16,12 @@
 #include "util.h"
 
 /* A property that must hold: a failure is a finding, as a crash is. */
-#define FZ_ASSERT(c)                                                                   \
-	do {                                                                           \
-		if (!(c)) {                                                            \
+#define FZ_ASSERT(c)                                                                             \
+	do {                                                                                     \
+		if (!(c)) {                                                                      \
 			fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #c); \
-			abort();                                                       \
-		}                                                                      \
+			abort();                                                                 \
+		}                                                                                \
 	} while (0)
 
 static char fz_scratch[256];

@@ -85,8 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct zi_csv_opts c = {.encoding = ZI_ENC_UTF8, .delimiter = ','};
 		struct zi_diag d2;
 		zi_diag_init(&d2);
-		int rc2 = zi_csv_read_mem(b.data ? b.data : "", b.len, "canon.csv", &c, collect, &back,
-					  &d2);
+		int rc2 = zi_csv_read_mem(b.data ? b.data : "", b.len, "canon.csv", &c, collect,
+					  &back, &d2);
 		FZ_ASSERT(rc2 == 0);
 		FZ_ASSERT(back.nrows == kept);
 		at = 0;

@@ -37,14 +37,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static char dir[600];
 	snprintf(dir, sizeof(dir), "%s/records", fz_dir());
 	records = dir;
-	static const char roster[] =
-		"NIP,Nama,Jabatan,Golongan,Wajib LHKPN,TMT\n"
-		"198503122010011002,Budi,Kepala,IV/a,ya,2010-01-01\n"
-		"199001012015032001,Sari,Staf,III/a,tidak,2015-03-01\n";
+	static const char roster[] = "NIP,Nama,Jabatan,Golongan,Wajib LHKPN,TMT\n"
+				     "198503122010011002,Budi,Kepala,IV/a,ya,2010-01-01\n"
+				     "199001012015032001,Sari,Staf,III/a,tidak,2015-03-01\n";
 	const char *init[] = {"-q", "init", "--name", "Kota Fuzz", "--code", "1", NULL};
-	const char *add[] = {"-q", "add", "u1", "--name", "Unit Satu", "--date", "2020-01-05", NULL};
-	const char *staff[] = {"-q",  "staff", "import",
-			       "u1",  fz_file(0, "roster.csv", roster, sizeof(roster) - 1), NULL};
+	const char *add[] = {"-q",	  "add",    "u1",	  "--name",
+			     "Unit Satu", "--date", "2020-01-05", NULL};
+	const char *staff[] = {"-q",
+			       "staff",
+			       "import",
+			       "u1",
+			       fz_file(0, "roster.csv", roster, sizeof(roster) - 1),
+			       NULL};
 	if (run(zi_unit_main, init) || run(zi_unit_main, add) || run(zi_unit_main, staff)) {
 		fprintf(stderr, "fuzz_import: cannot make the records\n");
 		abort();

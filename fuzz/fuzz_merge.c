@@ -6,9 +6,8 @@
 #include "fuzz.h"
 
 static const char *const paths[] = {
-	"units.csv",	     "stages.csv",	       "declarations.csv",
-	"complaints.csv",    "staff/u1.csv",	       "signatures/u1.csv",
-	"lke/2026/u1.csv", "surveys/2026/u1-ikm.csv",
+	"units.csv",	"stages.csv",	     "declarations.csv", "complaints.csv",
+	"staff/u1.csv", "signatures/u1.csv", "lke/2026/u1.csv",	 "surveys/2026/u1-ikm.csv",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -38,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct zi_diag d2;
 		zi_diag_init(&d2);
 		FZ_ASSERT(zi_merge3(r, r, r, path, &again, &conflicts, &d2) == 0);
-		FZ_ASSERT(again.len == out.len && !memcmp(again.data ? again.data : "",
-							  out.data ? out.data : "", out.len));
+		FZ_ASSERT(again.len == out.len &&
+			  !memcmp(again.data ? again.data : "", out.data ? out.data : "", out.len));
 		zi_buf_release(&again);
 		zi_diag_release(&d2);
 	}

@@ -13,9 +13,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	static const char *const names[] = {"units",	  "staff",    "stages",
-					    "declarations", "signatures", "lke-answers",
-					    "survey",	  "complaints"};
+	static const char *const names[] = {"units",	  "staff",	 "stages", "declarations",
+					    "signatures", "lke-answers", "survey", "complaints"};
 	struct zi_diag d;
 	zi_diag_init(&d);
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {

@@ -353,8 +353,8 @@ static int half_work(void *ctx, unsigned worker, size_t i)
 /* Below this many elements, one CPU sorts faster than two start. */
 #define SORT_SPLIT (1u << 16)
 
-int zi_bulk_sort(const struct zi_bulk_sort *s, struct zi_bulk_item *items,
-		 struct zi_bulk_item *tmp, size_t n)
+int zi_bulk_sort(const struct zi_bulk_sort *s, struct zi_bulk_item *items, struct zi_bulk_item *tmp,
+		 size_t n)
 {
 	unsigned threads = n >= SORT_SPLIT ? zi_pool_threads(2) : 1;
 	if (threads < 2) {

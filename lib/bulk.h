@@ -82,8 +82,8 @@ void zi_bulk_prefix(const char *s, struct zi_bulk_item *it);
  * is the k-th element (items and tmp: room for n each; tmp is scratch,
  * free for the caller's use afterwards). A large sort runs on two CPUs, a
  * half each, then merges. Returns whether each key comes once. */
-int zi_bulk_sort(const struct zi_bulk_sort *s, struct zi_bulk_item *items,
-		 struct zi_bulk_item *tmp, size_t n);
+int zi_bulk_sort(const struct zi_bulk_sort *s, struct zi_bulk_item *items, struct zi_bulk_item *tmp,
+		 size_t n);
 
 /* ---- an index of a million rows by hash ---- */
 

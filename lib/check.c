@@ -79,7 +79,7 @@ struct item {
 	char unit[72];
 	char year[8];
 	int group; /* 0 units.csv, 1 other files of the whole directory, 2 a unit's */
-	int prio;  /* within a unit: roster before signatures before the rest */
+	int prio; /* within a unit: roster before signatures before the rest */
 	int context; /* read for what the others need (units, a roster), not reported */
 };
 
@@ -130,7 +130,9 @@ static void walk_dir(const char *root, const char *rel, struct walk *w)
 			char *full = zi_xasprintf("%s/%s", root, sub);
 			struct stat st;
 			if (lstat(full, &st) == 0)
-				type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+				type = S_ISDIR(st.st_mode)   ? DT_DIR
+				       : S_ISREG(st.st_mode) ? DT_REG
+							     : DT_LNK;
 			free(full);
 		}
 		/* a link is never followed, to a directory or a file */
@@ -154,7 +156,6 @@ static int in_scope(const struct zi_check_scope *scope, const char *rel)
 			return 1;
 	return 0;
 }
-
 
 /* The files of a scope that exist, and what checking them reads besides:
  * units.csv always (every reference to a unit), a signatures file's roster. */
@@ -258,8 +259,7 @@ static int fast_ok(const struct zi_field *f, const char *v)
 		return 0;
 	}
 	size_t n = strlen(v);
-	if (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '\t' || v[n - 1] == '\t' ||
-	    v[n - 1] == '\n')
+	if (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '\t' || v[n - 1] == '\t' || v[n - 1] == '\n')
 		return 0;
 	for (const char *p = v; *p; p++)
 		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
@@ -280,7 +280,7 @@ struct filectx {
 	const char **vals;
 	char **fixed_vals; /* values normalised for --fix, per field */
 	int structure_bad; /* the file cannot be rewritten without losing data */
-	int check_utf8;    /* the file is not all UTF-8: each value is checked */
+	int check_utf8; /* the file is not all UTF-8: each value is checked */
 	unsigned long rows;
 	char last_nip[19];
 };
@@ -432,8 +432,9 @@ static void check_foreign_keys(struct checker *c, const struct zi_table *t, cons
 					      "unit-unknown", _("no unit '%s' in units.csv"), v);
 			else if (!found)
 				zi_diag_error(c->d, name, t->lines[r], s->fields[fk->field].name,
-					      "reference-unknown", _("no row with %s '%s' in this file"),
-					      fk->ref_field, v);
+					      "reference-unknown",
+					      _("no row with %s '%s' in this file"), fk->ref_field,
+					      v);
 		}
 	}
 }
@@ -470,12 +471,15 @@ static void check_soal_ids(struct checker *c, const struct zi_table *t, const ch
 /* Audit findings followed up (TLHP) cannot outnumber the findings. */
 static void check_tlhp(struct checker *c, const struct zi_table *t, const char *name)
 {
-	int ff = zi_schema_field(t->schema, "findings"), fu = zi_schema_field(t->schema, "followed_up");
+	int ff = zi_schema_field(t->schema, "findings"),
+	    fu = zi_schema_field(t->schema, "followed_up");
 	for (size_t r = 0; ff >= 0 && fu >= 0 && r < t->n; r++) {
-		const char *n = zi_table_get(t, r, (size_t)ff), *done = zi_table_get(t, r, (size_t)fu);
+		const char *n = zi_table_get(t, r, (size_t)ff),
+			   *done = zi_table_get(t, r, (size_t)fu);
 		if (*n && *done && atol(done) > atol(n))
 			zi_diag_error(c->d, name, t->lines[r], "followed_up", "tlhp-above-findings",
-				      _("%s findings followed up, more than the %s findings"), done, n);
+				      _("%s findings followed up, more than the %s findings"), done,
+				      n);
 	}
 }
 
@@ -541,20 +545,25 @@ static void check_relations(struct checker *c, const struct zi_table *t, const c
 			case ZI_EVIDENCE_OK:
 				break;
 			case ZI_EVIDENCE_OUTSIDE:
-				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-outside",
+				zi_diag_error(c->d, name, t->lines[r], "evidence",
+					      "evidence-outside",
 					      _("'%s' is outside the records directory"), ev);
 				break;
 			case ZI_EVIDENCE_MISSING:
-				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-missing",
+				zi_diag_error(c->d, name, t->lines[r], "evidence",
+					      "evidence-missing",
 					      _("the evidence file %s is missing"), ev);
 				break;
 			case ZI_EVIDENCE_CHANGED:
-				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-changed",
-					      _("the evidence file %s has changed (SHA-256 %s, recorded %s)"),
+				zi_diag_error(c->d, name, t->lines[r], "evidence",
+					      "evidence-changed",
+					      _("the evidence file %s has changed (SHA-256 %s, "
+						"recorded %s)"),
 					      ev, actual, sha);
 				break;
 			default:
-				zi_diag_error(c->d, name, t->lines[r], "evidence", "evidence-unreadable",
+				zi_diag_error(c->d, name, t->lines[r], "evidence",
+					      "evidence-unreadable",
 					      _("the evidence file %s cannot be read"), ev);
 				break;
 			}
@@ -605,11 +614,12 @@ static void report_form(struct checker *c, const char *name, const struct zi_buf
 	size_t blen = cnl ? (size_t)(cnl - b - line_start) : canon->len - line_start;
 	if (line == 1)
 		zi_diag_error(c->d, name, line, NULL, "not-canonical",
-			      _("the header is not the schema's: expected '%.*s'"), (int)(blen > 200 ? 200 : blen),
-			      b + line_start);
+			      _("the header is not the schema's: expected '%.*s'"),
+			      (int)(blen > 200 ? 200 : blen), b + line_start);
 	else
 		zi_diag_error(c->d, name, line, NULL, "not-canonical",
-			      _("not in canonical form (rows sorted by key, quotes only where needed): "
+			      _("not in canonical form (rows sorted by key, quotes only where "
+				"needed): "
 				"expected '%.*s' here"),
 			      (int)(blen > 200 ? 200 : blen), b + line_start);
 }
@@ -745,7 +755,8 @@ static int check_manifest(struct checker *c, const char *rel)
 	json_error_t je;
 	json_t *m = json_loadb(c->file.data ? c->file.data : "", c->file.len, 0, &je);
 	if (!m) {
-		zi_diag_error(c->d, path, (unsigned long)je.line, NULL, "json-invalid", "%s", je.text);
+		zi_diag_error(c->d, path, (unsigned long)je.line, NULL, "json-invalid", "%s",
+			      je.text);
 		free(path);
 		return 0;
 	}
@@ -792,12 +803,14 @@ static void check_stage_histories(struct checker *c)
 		if (!n) {
 			const char *p = zi_table_get(&c->units, r, ZI_U_PREDICATE);
 			zi_diag_error(c->d, upath, line, "stage", "history-missing",
-				      _("unit %s has no stage history in stages.csv (here: %s%s%s on "
+				      _("unit %s has no stage history in stages.csv (here: %s%s%s "
+					"on "
 					"%s)"),
 				      id, zi_table_get(&c->units, r, ZI_U_STAGE), *p ? ", " : "", p,
 				      zi_table_get(&c->units, r, ZI_U_STAGE_DATE));
 		} else if (zi_stage_history_check(&st, id, &f)) {
-			zi_diag_error(c->d, path, f.line, "stage", f.code, _("unit %s: %s"), id, f.why);
+			zi_diag_error(c->d, path, f.line, "stage", f.code, _("unit %s: %s"), id,
+				      f.why);
 		} else {
 			struct zi_stage_state now;
 			zi_stage_state_at(&st, id, NULL, &now);
@@ -809,9 +822,11 @@ static void check_stage_histories(struct checker *c)
 					zi_diag_error(c->d, upath, line,
 						      c->units.schema->fields[field[i]].name,
 						      "history-differs",
-						      _("'%s', but the stage history of %s ends with '%s' "
+						      _("'%s', but the stage history of %s ends "
+							"with '%s' "
 							"(stages.csv line %lu)"),
-						      have, id, want[i], (unsigned long)st.lines[h[n - 1]]);
+						      have, id, want[i],
+						      (unsigned long)st.lines[h[n - 1]]);
 			}
 		}
 		free(h);
@@ -870,7 +885,8 @@ static int check_uncommitted(struct zi_store *st, int fix, struct zi_check_resul
 			char *path = zi_store_path(st, paths[i]);
 			zi_diag_warn(d, path, 0, NULL, "uncommitted",
 				     _("changed since the last git commit although commits are on "
-				       "(a command interrupted before its commit?); 'zi-report check "
+				       "(a command interrupted before its commit?); 'zi-report "
+				       "check "
 				       "--fix' commits it"));
 			free(path);
 		}
@@ -881,8 +897,7 @@ static int check_uncommitted(struct zi_store *st, int fix, struct zi_check_resul
 	return rc;
 }
 
-int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
-		     struct zi_diag *d)
+int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res, struct zi_diag *d)
 {
 	return zi_check_scoped(st, NULL, fix, res, d);
 }
@@ -929,8 +944,8 @@ static void classify_item(struct zi_store *st, struct item *it, int fix,
 	}
 	if (!has_suffix(it->rel, ".csv"))
 		return;
-	it->schema =
-		zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year, sizeof(it->year));
+	it->schema = zi_records_type_of(it->rel, it->unit, sizeof(it->unit), it->year,
+					sizeof(it->year));
 	if (!it->schema) {
 		char *path = zi_store_path(st, it->rel);
 		zi_diag_warn(d, path, 0, NULL, "unknown-file",

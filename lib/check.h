@@ -17,12 +17,12 @@ const char *zi_check_schema_for(const char *rel, char *unit, size_t unitsz, char
 
 struct zi_check_result {
 	unsigned long files; /* records files checked */
-	unsigned long rows;  /* data rows read */
-	char **fixed;        /* relative paths rewritten by --fix, owned */
+	unsigned long rows; /* data rows read */
+	char **fixed; /* relative paths rewritten by --fix, owned */
 	size_t nfixed;
-	char **removed;      /* temporary files of interrupted writes --fix removed */
+	char **removed; /* temporary files of interrupted writes --fix removed */
 	size_t nremoved;
-	char **committed;    /* files an interrupted --commit left, committed by --fix */
+	char **committed; /* files an interrupted --commit left, committed by --fix */
 	size_t ncommitted;
 };
 
@@ -42,8 +42,7 @@ void zi_check_result_release(struct zi_check_result *r);
  * --fix takes, completes it); with commits on, files changed since git's last
  * commit are a warning, and --fix commits them. Returns 0, ZI_EDATA when any
  * problem remains, ZI_EIO when a file cannot be read. */
-int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res,
-		     struct zi_diag *d);
+int zi_check_records(struct zi_store *st, int fix, struct zi_check_result *res, struct zi_diag *d);
 
 /* Some files of the records directory, relative paths ("staff/dpkp.csv",
  * "zi.json"): what lib/checkset.c finds a change touches. */

@@ -30,7 +30,7 @@
 /* The directory-wide records files whose rows name units (the foreign keys
  * to units of schemas/complaints.json, declarations.json, stages.json). */
 static const char *const unit_referrers[] = {"complaints.csv", "declarations.csv", "stages.csv",
-					      NULL};
+					     NULL};
 
 static void scope_add(struct zi_check_scope *s, const char *rel)
 {
@@ -268,8 +268,8 @@ void zi_checkset_expand(struct zi_store *st, const char *const *rel, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		char unit[72] = "", year[8] = "";
-		const char *schema =
-			zi_check_schema_for(rel[i], unit, sizeof(unit), year, sizeof(year));
+		const char *schema = zi_check_schema_for(rel[i], unit, sizeof(unit), year,
+							 sizeof(year));
 		if (!strcmp(rel[i], "zi.json")) {
 			scope_add(scope, rel[i]);
 			struct zi_buf old;
@@ -340,7 +340,8 @@ static char *resolve(const char *path)
 				while (*p == '/')
 					p++;
 				size_t n = strcspn(p, "/");
-				if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+				if ((n == 1 && p[0] == '.') ||
+				    (n == 2 && p[0] == '.' && p[1] == '.'))
 					goto out;
 				p += n;
 			}
@@ -444,8 +445,8 @@ int zi_checkset_staged(struct zi_store *st, struct zi_check_scope *scope, struct
 	zi_buf_init(&out);
 	/* index against HEAD (against nothing before the first commit), paths
 	 * relative to the records directory and inside it */
-	const char *staged[] = {"diff", "--cached", "--name-only", "-z", "--no-renames",
-				"--relative", "--", ".", NULL};
+	const char *staged[] = {"diff",	      "--cached", "--name-only", "-z", "--no-renames",
+				"--relative", "--",	  ".",		 NULL};
 	if (zi_store_git_output(st, staged, &out) != 0) {
 		zi_diag_error(d, st->dir, 0, NULL, "git",
 			      _("--staged needs git: the records directory is not in a git work "
@@ -473,7 +474,8 @@ int zi_checkset_staged(struct zi_store *st, struct zi_check_scope *scope, struct
 					continue;
 				char *path = zi_store_path(st, rel[i]);
 				zi_diag_warn(d, path, 0, NULL, "unstaged",
-					     _("has changes not staged for commit: checked as it is "
+					     _("has changes not staged for commit: checked as it "
+					       "is "
 					       "in the working tree, not as it will be committed"));
 				free(path);
 			}

@@ -31,8 +31,10 @@
 #endif
 
 static const struct zi_opt global_opts[] = {
-	{"directory", 'C', ZI_VALUE, "DIR", N_("the records directory (default $ZI_RECORDS, else found from here upward)")},
-	{"format", 'f', ZI_VALUE, "FMT", N_("output format: text, csv, json (reports also md, html)")},
+	{"directory", 'C', ZI_VALUE, "DIR",
+	 N_("the records directory (default $ZI_RECORDS, else found from here upward)")},
+	{"format", 'f', ZI_VALUE, "FMT",
+	 N_("output format: text, csv, json (reports also md, html)")},
 	{"lang", 0, ZI_VALUE, "id|en", N_("language of messages and labels")},
 	{"quiet", 'q', ZI_FLAG, NULL, N_("say nothing but errors")},
 	{"diagnostics", 0, ZI_VALUE, "text|json", N_("diagnostics as text or as JSON lines")},
@@ -50,29 +52,35 @@ static const struct zi_opt write_opts[] = {
 
 static const struct zi_opt read_opts[] = {
 	{"delimiter", 0, ZI_VALUE, "auto|,|;|tab", N_("field separator (default: sniffed)")},
-	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16", N_("character encoding (default: detected)")},
-	{"sheet", 0, ZI_VALUE, "NAME|N", N_("the sheet of an .xlsx or .ods file (default: the first visible one)")},
+	{"encoding", 0, ZI_VALUE, "auto|utf-8|cp1252|utf-16",
+	 N_("character encoding (default: detected)")},
+	{"sheet", 0, ZI_VALUE, "NAME|N",
+	 N_("the sheet of an .xlsx or .ods file (default: the first visible one)")},
 	{0},
 };
 
 static const struct zi_opt import_opts[] = {
 	{"map", 0, ZI_VALUE, "FILE", N_("CSV of column,field pairs for unusual headers")},
-	{"reject", 0, ZI_VALUE, "FILE", N_("import the good rows; write the bad ones, with a reason, to FILE")},
+	{"reject", 0, ZI_VALUE, "FILE",
+	 N_("import the good rows; write the bad ones, with a reason, to FILE")},
 	{0},
 };
 
 /* For the imports through zi_cli_import: where the header is, and whether a
  * column that is not imported stops the import. */
 static const struct zi_opt header_opts[] = {
-	{"header-row", 0, ZI_VALUE, "N", N_("the header is on line (row) N (default: found among the first 20)")},
-	{"strict", 0, ZI_FLAG, NULL, N_("a column with data but no header, or a header that matches no field, is an error")},
+	{"header-row", 0, ZI_VALUE, "N",
+	 N_("the header is on line (row) N (default: found among the first 20)")},
+	{"strict", 0, ZI_FLAG, NULL,
+	 N_("a column with data but no header, or a header that matches no field, is an error")},
 	{0},
 };
 
 /* What writes CSV for people: tables (--format csv), the template, --reject
  * files. */
 static const struct zi_opt csv_opts[] = {
-	{"csv", 0, ZI_VALUE, "canonical|excel", N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
+	{"csv", 0, ZI_VALUE, "canonical|excel",
+	 N_("CSV that zi writes: canonical (default), or excel: ';', BOM, CRLF, decimal comma")},
 	{0},
 };
 #define ZI_WRITES_CSV (ZI_TABLE_OUT | ZI_CSV_OUT | 8u)
@@ -199,8 +207,7 @@ static void sub_help(FILE *out, const char *prog, const struct zi_subcmd *s)
 	fprintf(out, _("\nSee %s(1).\n"), prog);
 }
 
-static void cmd_help(FILE *out, const char *prog, const char *summary,
-		     const struct zi_subcmd *subs)
+static void cmd_help(FILE *out, const char *prog, const char *summary, const struct zi_subcmd *subs)
 {
 	fprintf(out, _("usage: %s [options] SUBCOMMAND [ARGS]\n\n%s\n\nSubcommands:\n"), prog,
 		_(summary));
@@ -212,8 +219,9 @@ static void cmd_help(FILE *out, const char *prog, const char *summary,
 	}
 	fprintf(out, _("\nCommon options:\n"));
 	print_opts(out, global_opts);
-	fprintf(out, _("\n'%s SUBCOMMAND --help' tells more. Exit codes: 0 done, 1 invalid data or "
-		       "failed check, 2 usage, 3 input/output or lock, 4 internal error.\n"),
+	fprintf(out,
+		_("\n'%s SUBCOMMAND --help' tells more. Exit codes: 0 done, 1 invalid data or "
+		  "failed check, 2 usage, 3 input/output or lock, 4 internal error.\n"),
 		prog);
 }
 
@@ -563,10 +571,10 @@ static void print_diags(struct zi_cli *cli, const char *prog)
 			.file = cnt[k].file[0] ? (char *)cnt[k].file : NULL,
 			.code = cnt[k].code,
 		};
-		char *msg = zi_xasprintf(
-			_("... and %zu more of this kind (%s) not shown; --diagnostics json lists "
-			  "them all"),
-			cnt[k].n - DIAG_CAP, cnt[k].code);
+		char *msg = zi_xasprintf(_("... and %zu more of this kind (%s) not shown; "
+					   "--diagnostics json lists "
+					   "them all"),
+					 cnt[k].n - DIAG_CAP, cnt[k].code);
 		more.message = msg;
 		zi_diag_print(stderr, prog, &more, 0);
 		free(msg);
@@ -682,8 +690,7 @@ static int flush_captured(struct zi_cli *cli, int rc)
 		return zi_cli_write_csv(cli, o, cli->captured, cli->captured_len);
 	struct zi_buf x;
 	zi_buf_init(&x);
-	rc = zi_csv_to_excel(cli->captured ? cli->captured : "", cli->captured_len, &x,
-			     &cli->diag);
+	rc = zi_csv_to_excel(cli->captured ? cli->captured : "", cli->captured_len, &x, &cli->diag);
 	if (!rc && x.len && fwrite(x.data, 1, x.len, cli->out) != x.len)
 		rc = ZI_EIO;
 	zi_buf_release(&x);
@@ -751,8 +758,10 @@ static size_t find_sub(struct zi_cli *cli, const struct zi_subcmd *subs)
 	size_t skip = 0;
 	for (const struct zi_subcmd *s = subs; s->name && cli->nargs; s++) {
 		const char *sp = strchr(s->name, ' ');
-		if (sp && cli->nargs >= 2 && !strncmp(s->name, cli->args[0], (size_t)(sp - s->name)) &&
-		    strlen(cli->args[0]) == (size_t)(sp - s->name) && !strcmp(sp + 1, cli->args[1])) {
+		if (sp && cli->nargs >= 2 &&
+		    !strncmp(s->name, cli->args[0], (size_t)(sp - s->name)) &&
+		    strlen(cli->args[0]) == (size_t)(sp - s->name) &&
+		    !strcmp(sp + 1, cli->args[1])) {
 			cli->sub = s;
 			skip = 2;
 			break;
@@ -825,15 +834,16 @@ static int output_setup(struct zi_cli *cli, int *capture)
 	if ((cli->sub->flags & ZI_TABLE_OUT) && xlsx_asked) {
 		const char *o = zi_cli_opt(cli, "output");
 		if ((!o || !strcmp(o, "-")) && isatty(STDOUT_FILENO))
-			return zi_cli_usage(cli, _("--format xlsx writes a workbook, not text for a "
-						   "terminal: give -o FILE.xlsx"));
+			return zi_cli_usage(cli,
+					    _("--format xlsx writes a workbook, not text for a "
+					      "terminal: give -o FILE.xlsx"));
 		cli->xlsx = 1;
 		cli->format = "csv";
 	}
 	*capture = cli->xlsx ||
 		   (cli->csv_excel && (((cli->sub->flags & ZI_TABLE_OUT) && cli->format &&
-				       !strcmp(cli->format, "csv")) ||
-				      ((cli->sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
+					!strcmp(cli->format, "csv")) ||
+				       ((cli->sub->flags & ZI_CSV_OUT) && !xlsx_asked)));
 	if (*capture) {
 		cli->real_out = cli->out;
 		cli->out = open_memstream(&cli->captured, &cli->captured_len);
@@ -886,8 +896,8 @@ static int run_sub(struct zi_cli *cli, int capture)
 		free(cli->captured);
 	}
 	if (fflush(stdout) != 0 && rc == 0) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "io-write", _("cannot write the output: %s"),
-			      strerror(errno));
+		zi_diag_error(&cli->diag, NULL, 0, NULL, "io-write",
+			      _("cannot write the output: %s"), strerror(errno));
 		rc = ZI_EIO;
 	}
 	return rc;
@@ -896,8 +906,8 @@ static int run_sub(struct zi_cli *cli, int capture)
 /* --version, --help, and a missing or unknown subcommand are answered here,
  * before anything is opened. Returns 1 when that is the whole run (*rc
  * set). */
-static int answer_early(const struct zi_cli *cli, const char *summary,
-			const struct zi_subcmd *subs, int *rc)
+static int answer_early(const struct zi_cli *cli, const char *summary, const struct zi_subcmd *subs,
+			int *rc)
 {
 	const char *prog = cli->prog;
 	if (zi_cli_flag(cli, "version")) {
@@ -916,7 +926,8 @@ static int answer_early(const struct zi_cli *cli, const char *summary,
 			fprintf(stderr, _("%s: unknown subcommand '%s'; see '%s --help'\n"), prog,
 				cli->args[0], prog);
 		else
-			fprintf(stderr, _("%s: a subcommand is needed; see '%s --help'\n"), prog, prog);
+			fprintf(stderr, _("%s: a subcommand is needed; see '%s --help'\n"), prog,
+				prog);
 		*rc = ZI_EUSAGE;
 		return 1;
 	}
@@ -945,11 +956,13 @@ int zi_cli_main(int argc, char **argv, const char *prog, const char *summary,
 	int search;
 	char *found = find_dir(&cli, &search);
 	if (!cli.lang)
-		cli.lang = envlang && *envlang ? envlang : manifest_language(cli.dir, cli.manifest_lang);
+		cli.lang = envlang && *envlang ? envlang
+					       : manifest_language(cli.dir, cli.manifest_lang);
 	set_language(cli.lang);
 	if (bad || badbuf) {
 		if (bad)
-			fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), prog, bad, prog);
+			fprintf(stderr, _("%s: unknown option '%s'; see '%s --help'\n"), prog, bad,
+				prog);
 		else
 			fprintf(stderr, "%s: %s\n", prog, badbuf);
 		free(badbuf);
@@ -994,8 +1007,8 @@ done:
 	return -rc;
 }
 
-void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
-		       size_t n, const int *text_cols, size_t ntext)
+void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows, size_t n,
+		       const int *text_cols, size_t ntext)
 {
 	struct zi_buf b;
 	zi_buf_init(&b);
@@ -1026,7 +1039,8 @@ void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_
 			hdr[c] = t->schema->fields[text_cols[c]].name;
 		for (size_t i = 0; i < n; i++)
 			for (size_t c = 0; c < ntext; c++)
-				cells[i * ntext + c] = zi_table_get(t, rows[i], (size_t)text_cols[c]);
+				cells[i * ntext + c] = zi_table_get(t, rows[i],
+								    (size_t)text_cols[c]);
 		zi_cli_print_aligned(cli->out, hdr, cells, n, ntext);
 		free(hdr);
 		free(cells);
@@ -1075,9 +1089,11 @@ void zi_cli_print_objects(struct zi_cli *cli, json_t *a, const char *const *keys
 		for (size_t c = 0; c < ncols; c++) {
 			json_t *v = json_object_get(json_array_get(a, i), keys[c]);
 			cells[i * ncols + c] =
-				json_is_integer(v) ? zi_xasprintf("%lld", (long long)json_integer_value(v))
-				: json_is_number(v) ? zi_xasprintf("%g", json_number_value(v))
-						    : zi_xstrdup(json_is_string(v) ? json_string_value(v) : "");
+				json_is_integer(v)
+					? zi_xasprintf("%lld", (long long)json_integer_value(v))
+				: json_is_number(v)
+					? zi_xasprintf("%g", json_number_value(v))
+					: zi_xstrdup(json_is_string(v) ? json_string_value(v) : "");
 		}
 	zi_cli_print_aligned(cli->out, headers, (const char *const *)cells, n, ncols);
 	for (size_t i = 0; i < n * ncols; i++)

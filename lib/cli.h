@@ -18,7 +18,7 @@ enum zi_opt_kind { ZI_FLAG, ZI_VALUE, ZI_MULTI };
 
 struct zi_opt {
 	const char *name; /* long name without dashes */
-	char short_name;  /* 0 for none */
+	char short_name; /* 0 for none */
 	enum zi_opt_kind kind;
 	const char *metavar;
 	const char *help;
@@ -27,19 +27,19 @@ struct zi_opt {
 struct zi_cli;
 
 struct zi_subcmd {
-	const char *name;     /* "add", or two words: "staff import" */
-	const char *args;     /* "ID --name NAME" for the usage line */
+	const char *name; /* "add", or two words: "staff import" */
+	const char *args; /* "ID --name NAME" for the usage line */
 	const char *summary;
 	const struct zi_opt *opts; /* terminated by a zeroed entry; may be NULL */
-	int min_args, max_args;    /* positional arguments after the name; -1: any */
+	int min_args, max_args; /* positional arguments after the name; -1: any */
 	int (*run)(struct zi_cli *cli);
 	unsigned flags;
 };
 
 /* flags of a subcommand */
-#define ZI_WRITES 1u      /* takes --dry-run, --commit, --wait */
-#define ZI_NO_STORE 2u    /* does not need a records directory */
-#define ZI_READS 4u       /* reads a spreadsheet: takes --delimiter, --encoding */
+#define ZI_WRITES 1u /* takes --dry-run, --commit, --wait */
+#define ZI_NO_STORE 2u /* does not need a records directory */
+#define ZI_READS 4u /* reads a spreadsheet: takes --delimiter, --encoding */
 #define ZI_IMPORTS (8u | ZI_READS) /* imports one: also --map, --reject, --header-row, --strict */
 /* prints a table: with --format csv its output is CSV, which zi_cli turns
  * into the Excel dialect (--csv excel) or, with --format xlsx, into a
@@ -150,8 +150,8 @@ void zi_cli_print_aligned(FILE *out, const char *const *headers, const char *con
 /* A table's rows (indexes into t) in cli->format: text shows the columns
  * text_cols with field names as headers, csv and json every field. Then one
  * row as field/value pairs (text), an object (json) or a one-row CSV. */
-void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows,
-		       size_t n, const int *text_cols, size_t ntext);
+void zi_cli_print_rows(struct zi_cli *cli, const struct zi_table *t, const size_t *rows, size_t n,
+		       const int *text_cols, size_t ntext);
 void zi_cli_print_record(struct zi_cli *cli, const struct zi_table *t, size_t r);
 /* A JSON array of objects in cli->format: json as it is, text as an aligned
  * table of the members keys[0 .. ncols-1] (strings as they are, numbers

@@ -36,8 +36,8 @@ static char *one_line(const char *v)
 	return copy;
 }
 
-char *zi_complaint_add(struct zi_table *t, const char *unit, const char *date,
-		       const char *channel, const char *category, const char *summary)
+char *zi_complaint_add(struct zi_table *t, const char *unit, const char *date, const char *channel,
+		       const char *category, const char *summary)
 {
 	char *sum = one_line(summary), *chan = one_line(channel), *cat = one_line(category);
 	char *id = zi_complaint_next_id(t, unit, date);
@@ -148,8 +148,8 @@ void zi_complaint_count(const struct zi_table *t, const char *unit, int year,
 }
 
 int zi_complaint_store_add(struct zi_store *st, const char *unit, const char *date,
-			   const char *channel, const char *category, const char *summary, char **id,
-			   struct zi_diag *d)
+			   const char *channel, const char *category, const char *summary,
+			   char **id, struct zi_diag *d)
 {
 	struct zi_table t;
 	*id = NULL;

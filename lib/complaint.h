@@ -7,8 +7,18 @@
 #include "store.h"
 #include "table.h"
 
-enum zi_complaint_field { ZI_K_ID, ZI_K_UNIT, ZI_K_RECEIVED, ZI_K_CHANNEL, ZI_K_CATEGORY,
-			  ZI_K_SUMMARY, ZI_K_STATUS, ZI_K_RESOLVED, ZI_K_REF, ZI_K_NFIELDS };
+enum zi_complaint_field {
+	ZI_K_ID,
+	ZI_K_UNIT,
+	ZI_K_RECEIVED,
+	ZI_K_CHANNEL,
+	ZI_K_CATEGORY,
+	ZI_K_SUMMARY,
+	ZI_K_STATUS,
+	ZI_K_RESOLVED,
+	ZI_K_REF,
+	ZI_K_NFIELDS
+};
 
 extern const char *const zi_complaint_statuses[4]; /* diterima diproses selesai ditolak */
 
@@ -19,8 +29,8 @@ char *zi_complaint_next_id(const struct zi_table *t, const char *unit, const cha
 /* Records a complaint of unit received on date in t (complaints.csv, kept
  * sorted): status diterima, the texts trimmed and any control character
  * made a space (a text stays on one line). Returns its new id (caller frees). */
-char *zi_complaint_add(struct zi_table *t, const char *unit, const char *date,
-		       const char *channel, const char *category, const char *summary);
+char *zi_complaint_add(struct zi_table *t, const char *unit, const char *date, const char *channel,
+		       const char *category, const char *summary);
 /* Settles complaint id on date: selesai, or ditolak when rejected; ref (may be
  * NULL) the follow-up. An unknown id, or a date before it was received, is an
  * error in d (ZI_EDATA). *changed: whether any field changed. */
@@ -54,8 +64,8 @@ void zi_complaint_add_row_asof(const struct zi_table *t, size_t r, int year, con
  * loaded from st, changed, and put back (when it changed) for the caller to
  * commit. *id: the new complaint's id (caller frees). */
 int zi_complaint_store_add(struct zi_store *st, const char *unit, const char *date,
-			   const char *channel, const char *category, const char *summary, char **id,
-			   struct zi_diag *d);
+			   const char *channel, const char *category, const char *summary,
+			   char **id, struct zi_diag *d);
 int zi_complaint_store_resolve(struct zi_store *st, const char *id, const char *date, int rejected,
 			       const char *ref, int *changed, struct zi_diag *d);
 

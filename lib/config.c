@@ -10,9 +10,8 @@
 #include "util.h"
 #include "values.h"
 
-const char *const zi_config_keys[] = {"language",	"instansi",    "logo",	      "place",
-				      "signer_title", "signer_name", "signer_nip", "csv",
-				      NULL};
+const char *const zi_config_keys[] = {"language",    "instansi",   "logo", "place", "signer_title",
+				      "signer_name", "signer_nip", "csv",  NULL};
 
 static int known(const char *key)
 {
@@ -31,8 +30,7 @@ static int unknown_key(const char *key, struct zi_diag *d)
 	return ZI_EUSAGE;
 }
 
-int zi_config_get(const struct zi_store *st, const char *key, const char **value,
-		  struct zi_diag *d)
+int zi_config_get(const struct zi_store *st, const char *key, const char **value, struct zi_diag *d)
 {
 	if (!known(key))
 		return unknown_key(key, d);

@@ -13,8 +13,7 @@ extern const char *const zi_config_keys[];
 
 /* The value of key in zi.json ("" when unset); ZI_EUSAGE naming it for an
  * unknown key. */
-int zi_config_get(const struct zi_store *st, const char *key, const char **value,
-		  struct zi_diag *d);
+int zi_config_get(const struct zi_store *st, const char *key, const char **value, struct zi_diag *d);
 
 /* Checks value for key and puts the new zi.json pending in the store (the
  * caller holds the lock and commits). An empty value unsets an optional key.

@@ -215,21 +215,21 @@ struct reader {
 	void *ctx;
 	struct csv_parser p;
 	char delim;
-	char eol;                 /* what ends a line: LF, or CR in a file without LF */
+	char eol; /* what ends a line: LF, or CR in a file without LF */
 	int trim;
-	struct zi_buf fieldbuf;   /* all fields of the current row, NUL-separated */
-	size_t *offs;             /* start of each field in fieldbuf */
+	struct zi_buf fieldbuf; /* all fields of the current row, NUL-separated */
+	size_t *offs; /* start of each field in fieldbuf */
 	size_t noffs, capoffs;
 	char **ptrs;
 	size_t capptrs;
-	unsigned long line;       /* physical line being fed */
-	unsigned long row_start;  /* first line of the open record, 0 if none */
+	unsigned long line; /* physical line being fed */
+	unsigned long row_start; /* first line of the open record, 0 if none */
 	unsigned long rows;
-	int stop;                 /* what fn returned, when it asked to stop */
-	int head;                 /* its first record is the file's header */
-	int row_bad;              /* the open record broke a limit: not delivered */
-	int nul_seen;             /* a NUL byte was fed: fields are checked for one */
-	int rc;                   /* ZI_EDATA once a record was malformed */
+	int stop; /* what fn returned, when it asked to stop */
+	int head; /* its first record is the file's header */
+	int row_bad; /* the open record broke a limit: not delivered */
+	int nul_seen; /* a NUL byte was fed: fields are checked for one */
+	int rc; /* ZI_EDATA once a record was malformed */
 	/* where the pages behind may be let go (a mapped file), else NULL */
 	const char *mapped;
 	size_t dropped;
@@ -351,8 +351,7 @@ static int reader_at_boundary(const struct reader *r)
 
 /* Feeds buf[pos, end) line by line (the line numbers); with one_record, stops
  * after the line that completes the first record. Returns where it stopped. */
-static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t end,
-			  int one_record)
+static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t end, int one_record)
 {
 	unsigned long next_progress = r->rows + 65536;
 	while (pos < end && !r->stop) {
@@ -513,7 +512,8 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 				pt[k].r.dropped = cut[k];
 			}
 			/* parts 1 .. n - 1 on threads of their own, part 0 here */
-			struct zi_pool_tasks *g = n > 1 ? zi_pool_start(n - 1, part_run, pt + 1) : NULL;
+			struct zi_pool_tasks *g = n > 1 ? zi_pool_start(n - 1, part_run, pt + 1)
+							: NULL;
 			r0->base = pos;
 			r0->scale = n;
 			pos = reader_feed(r0, buf, pos, pt[0].to, 0);
@@ -548,9 +548,9 @@ static int parse(const char *buf, size_t len, const char *name, struct zi_csv_op
 
 /* Strips a BOM, converts to UTF-8 when needed, then parses. owned says whether
  * buf may be replaced. */
-static int decode_and_parse(const char *buf, size_t len, const char *name,
-			    struct zi_csv_opts *opts, zi_csv_row_fn fn, void **ctxs,
-			    struct zi_diag **ds, size_t nparts, size_t *used, int is_mapped)
+static int decode_and_parse(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
+			    zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
+			    size_t *used, int is_mapped)
 {
 	struct zi_diag *d = ds[0];
 	const unsigned char *u = (const unsigned char *)buf;
@@ -595,7 +595,10 @@ static int decode_and_parse(const char *buf, size_t len, const char *name,
 	}
 	opts->used_encoding = enc;
 	size_t outlen = 0;
-	char *conv = convert(buf, len, enc == ZI_ENC_CP1252 ? "CP1252" : le ? "UTF-16LE" : "UTF-16BE",
+	char *conv = convert(buf, len,
+			     enc == ZI_ENC_CP1252 ? "CP1252"
+			     : le		  ? "UTF-16LE"
+						  : "UTF-16BE",
 			     name, &outlen, d);
 	if (!conv)
 		return ZI_EDATA;
@@ -617,16 +620,15 @@ int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv
 	return decode_and_parse(buf, len, name ? name : "-", opts, fn, &ctx, &d, 1, &used, 0);
 }
 
-int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
-		zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
+int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		void *ctx, struct zi_diag *d)
 {
 	size_t used;
 	return zi_csv_read_parts(path, name, opts, fn, &ctx, &d, 1, &used);
 }
 
-int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
-		      zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
-		      size_t *used)
+int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		      void **ctxs, struct zi_diag **ds, size_t nparts, size_t *used)
 {
 	struct zi_diag *d = ds[0];
 	*used = 1;

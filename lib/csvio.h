@@ -12,7 +12,7 @@
 enum zi_encoding { ZI_ENC_AUTO, ZI_ENC_UTF8, ZI_ENC_CP1252, ZI_ENC_UTF16, ZI_ENC_BYTES };
 
 struct zi_csv_opts {
-	char delimiter;            /* 0: sniff , ; or tab from the first line */
+	char delimiter; /* 0: sniff , ; or tab from the first line */
 	enum zi_encoding encoding; /* AUTO: BOM, else UTF-8, else CP1252 */
 	/* Called now and then while reading; never from a pipe decision here:
 	 * the caller decides whether to show anything. */
@@ -50,8 +50,8 @@ typedef int (*zi_csv_row_fn)(void *ctx, unsigned long line, char **fields, size_
  * (NULL: path). Returns 0, ZI_EDATA when the file is malformed (every problem is
  * in d, and rows were still delivered where possible), ZI_EIO when it cannot be
  * read, or what fn returned. */
-int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts,
-		zi_csv_row_fn fn, void *ctx, struct zi_diag *d);
+int zi_csv_read(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		void *ctx, struct zi_diag *d);
 int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv_opts *opts,
 		    zi_csv_row_fn fn, void *ctx, struct zi_diag *d);
 
@@ -64,9 +64,8 @@ int zi_csv_read_mem(const char *buf, size_t len, const char *name, struct zi_csv
  * the others got (a cut that turned out to be inside a quoted field is read
  * again by the part before it). A non-zero return of fn stops its part; the
  * first one in file order is returned. */
-int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
-		      zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
-		      size_t *used);
+int zi_csv_read_parts(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		      void **ctxs, struct zi_diag **ds, size_t nparts, size_t *used);
 /* How many parts a large read is worth: the CPUs online (or ZI_THREADS), at
  * most 8. */
 size_t zi_csv_parts_hint(void);

@@ -163,7 +163,8 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 		 * when an older one is entered later; any other stays */
 		const char *ref = zi_table_get(stages, (size_t)p, ZI_ST_REF);
 		long by = zi_table_find_value(decls, ZI_D_ID, ref, 0);
-		if (by < 0 || by == first || strcmp(zi_table_get(decls, (size_t)by, ZI_D_UNIT), unit))
+		if (by < 0 || by == first ||
+		    strcmp(zi_table_get(decls, (size_t)by, ZI_D_UNIT), unit))
 			goto out;
 		for (size_t i = 0; i < ZI_ST_NFIELDS; i++)
 			old[i] = zi_xstrdup(zi_table_get(stages, (size_t)p, i));
@@ -174,7 +175,8 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 	}
 	struct zi_table one;
 	zi_table_init(&one, stages->schema);
-	const char *row[ZI_ST_NFIELDS] = {unit, date, zi_stage_names[ZI_STAGE_PENCANANGAN], id, "", ""};
+	const char *row[ZI_ST_NFIELDS] = {unit, date, zi_stage_names[ZI_STAGE_PENCANANGAN],
+					  id,	"",   ""};
 	size_t at = zi_table_add(&one, row, 0);
 	rc = zi_stage_enter(stages, unit, &one, &at, 1, 0, moved, f);
 	zi_table_release(&one);

@@ -10,8 +10,15 @@
 
 /* Field indexes of declarations.csv, in schema order. */
 enum zi_decl_field {
-	ZI_D_ID, ZI_D_UNIT, ZI_D_DATE, ZI_D_VENUE, ZI_D_HEAD, ZI_D_WITNESSES, ZI_D_BASIS,
-	ZI_D_NOTE, ZI_D_REDECLARATION
+	ZI_D_ID,
+	ZI_D_UNIT,
+	ZI_D_DATE,
+	ZI_D_VENUE,
+	ZI_D_HEAD,
+	ZI_D_WITNESSES,
+	ZI_D_BASIS,
+	ZI_D_NOTE,
+	ZI_D_REDECLARATION
 };
 
 /* The separator of several values in one field (witnesses, basis). */

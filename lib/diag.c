@@ -24,8 +24,8 @@ void zi_diag_release(struct zi_diag *d)
 	zi_diag_init(d);
 }
 
-void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file,
-		 unsigned long line, const char *field, const char *code, const char *fmt, ...)
+void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file, unsigned long line,
+		 const char *field, const char *code, const char *fmt, ...)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
@@ -137,8 +137,8 @@ void zi_diag_print(FILE *out, const char *prog, const struct zi_diag_entry *e, i
 	if (json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "file", e->file ? json_text(e->file) : json_null());
-		json_object_set_new(o, "line", e->line ? json_integer((json_int_t)e->line)
-						       : json_null());
+		json_object_set_new(o, "line",
+				    e->line ? json_integer((json_int_t)e->line) : json_null());
 		json_object_set_new(o, "field", e->field ? json_text(e->field) : json_null());
 		if (e->cell)
 			json_object_set_new(o, "cell", json_text(e->cell));

@@ -11,11 +11,11 @@ enum zi_severity { ZI_ERROR, ZI_WARNING };
  * same in every language; message is already translated. */
 struct zi_diag_entry {
 	enum zi_severity severity;
-	char *file;          /* may be NULL */
-	unsigned long line;  /* 0 when not about a line */
-	char *field;         /* may be NULL */
-	char *cell;          /* in a spreadsheet: "Sheet1!C14", shown instead of the line */
-	const char *code;    /* static string */
+	char *file; /* may be NULL */
+	unsigned long line; /* 0 when not about a line */
+	char *field; /* may be NULL */
+	char *cell; /* in a spreadsheet: "Sheet1!C14", shown instead of the line */
+	const char *code; /* static string */
 	char *message;
 };
 
@@ -28,12 +28,12 @@ struct zi_diag {
 void zi_diag_init(struct zi_diag *d);
 void zi_diag_release(struct zi_diag *d);
 /* Appends a copy of file, field and the formatted message; code must be static. */
-void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file,
-		 unsigned long line, const char *field, const char *code,
-		 const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-#define zi_diag_error(d, file, line, field, code, ...)                                 \
+void zi_diag_add(struct zi_diag *d, enum zi_severity sev, const char *file, unsigned long line,
+		 const char *field, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+#define zi_diag_error(d, file, line, field, code, ...) \
 	zi_diag_add(d, ZI_ERROR, file, line, field, code, __VA_ARGS__)
-#define zi_diag_warn(d, file, line, field, code, ...)                                  \
+#define zi_diag_warn(d, file, line, field, code, ...) \
 	zi_diag_add(d, ZI_WARNING, file, line, field, code, __VA_ARGS__)
 /* Sorts by file then line, keeping the order of entries on the same line. */
 void zi_diag_sort(struct zi_diag *d);

@@ -186,8 +186,7 @@ int zi_evidence_resolve(const char *dir, const char *stored, char **rel, struct 
 			 _("evidence path '%s' lies outside the evidence folder"), stored);
 	} else if (!real) {
 		err->code = "evidence-missing";
-		snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"),
-			 stored);
+		snprintf(err->msg, sizeof(err->msg), _("evidence file '%s' does not exist"), stored);
 	} else if (stat(real, &sb) != 0 || S_ISDIR(sb.st_mode)) {
 		err->code = "evidence-missing";
 		snprintf(err->msg, sizeof(err->msg), _("evidence '%s' is not a file"), stored);
@@ -294,8 +293,8 @@ int zi_evidence_put(struct zi_store *st, const char *unit, const char *file, cha
 	return 0;
 }
 
-enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
-					  const char *sha256, char actual[65])
+enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored, const char *sha256,
+					  char actual[65])
 {
 	actual[0] = 0;
 	char *rel;
@@ -326,8 +325,8 @@ enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
 
 /* One diagnostic per evidence file that does not match its signature row,
  * named by the signatures file and line. */
-static int verify_row(const char *dir, const struct zi_table *sigs, size_t r,
-		      const char *path, struct zi_diag *d)
+static int verify_row(const char *dir, const struct zi_table *sigs, size_t r, const char *path,
+		      struct zi_diag *d)
 {
 	const char *ev = zi_table_get(sigs, r, ZI_G_EVIDENCE);
 	const char *want = zi_table_get(sigs, r, ZI_G_SHA256);
@@ -350,8 +349,8 @@ static int verify_row(const char *dir, const struct zi_table *sigs, size_t r,
 	case ZI_EVIDENCE_CHANGED:
 		if (*want)
 			zi_diag_error(d, path, line, "evidence", "evidence-changed",
-				      _("%s has changed: its SHA-256 is %s, the record says %s"), ev,
-				      got, want);
+				      _("%s has changed: its SHA-256 is %s, the record says %s"),
+				      ev, got, want);
 		else
 			zi_diag_error(d, path, line, "sha256", "evidence-no-digest",
 				      _("%s has no recorded SHA-256 (its digest is %s)"), ev, got);

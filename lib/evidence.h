@@ -44,8 +44,8 @@ enum zi_evidence_state {
 
 /* Re-hashes a stored evidence file and compares with the recorded digest;
  * actual gets the digest found ("" when none). */
-enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored,
-					  const char *sha256, char actual[65]);
+enum zi_evidence_state zi_evidence_verify(const char *dir, const char *stored, const char *sha256,
+					  char actual[65]);
 
 /* zi-sign verify for one unit: every evidence file its signatures name,
  * re-hashed against the recorded digest. Adds the files checked to *files

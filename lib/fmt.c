@@ -8,12 +8,12 @@
 
 #include "util.h"
 
-static const char *const months_en[12] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
-static const char *const months_id[12] = {"Januari", "Februari", "Maret",     "April",
-					  "Mei",     "Juni",     "Juli",      "Agustus",
-					  "September", "Oktober", "November", "Desember"};
+static const char *const months_en[12] = {"January",   "February", "March",    "April",
+					  "May",       "June",	   "July",     "August",
+					  "September", "October",  "November", "December"};
+static const char *const months_id[12] = {"Januari",   "Februari", "Maret",    "April",
+					  "Mei",       "Juni",	   "Juli",     "Agustus",
+					  "September", "Oktober",  "November", "Desember"};
 
 const char *zi_fmt_lang(void)
 {

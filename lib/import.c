@@ -86,7 +86,7 @@ struct import_shared {
 	const struct zi_import_opts *o;
 	int header_bad;
 	int header_seen;
-	int search;   /* the header is looked for among the first rows */
+	int search; /* the header is looked for among the first rows */
 	int can_restart;
 	struct pend_row pend[HEADER_SCAN + 1];
 	size_t npend;
@@ -99,7 +99,7 @@ struct import_shared {
 	size_t nunk, unk_cap;
 	pthread_mutex_t unk_lock;
 	long presence_col; /* the signature column, or -1 */
-	int *defaulted;    /* per field: its default value, canonical, in def_vals */
+	int *defaulted; /* per field: its default value, canonical, in def_vals */
 	char **def_vals;
 };
 
@@ -142,9 +142,9 @@ struct import_ctx {
 	unsigned long absent_rows;
 	struct unk_seen *unk; /* per column of sh->unk_cols */
 	size_t nunk;
-	char **pad;           /* a spreadsheet's short row, made as long as the header */
+	char **pad; /* a spreadsheet's short row, made as long as the header */
 	size_t npad;
-	char empty[1];        /* the cells it lacks (this part's: values are trimmed in place) */
+	char empty[1]; /* the cells it lacks (this part's: values are trimmed in place) */
 };
 
 static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *const *fields,
@@ -285,14 +285,16 @@ static void report_unknown(struct import_shared *sh, struct import_ctx *parts, s
 		size_t at = d->n;
 		if (hdr[0] && nv)
 			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unknown",
-				    _("column %s '%s' matches no field; ignored (first values: %s)"),
+				    _("column %s '%s' matches no field; ignored (first values: "
+				      "%s)"),
 				    letters, hdr, vals.data);
 		else if (hdr[0])
 			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unknown",
 				    _("column %s '%s' matches no field; ignored"), letters, hdr);
 		else
 			zi_diag_add(d, sev, im->file, im->header_line, NULL, "column-unnamed",
-				    _("column %s has data but no header; ignored (first values: %s)"),
+				    _("column %s has data but no header; ignored (first values: "
+				      "%s)"),
 				    letters, vals.data);
 		if (im->csv.used_sheet[0])
 			d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters,
@@ -652,8 +654,10 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		zi_buf_init(&who);
 		for (size_t i = 0; i < n; i++) {
 			int f = im->col_to_field[i];
-			if (f >= 0 && (!strcmp(s->fields[f].name, "nip") ||
-				       !strcmp(s->fields[f].name, "name")) && !blank_text(fields[i]))
+			if (f >= 0 &&
+			    (!strcmp(s->fields[f].name, "nip") ||
+			     !strcmp(s->fields[f].name, "name")) &&
+			    !blank_text(fields[i]))
 				zi_buf_printf(&who, "%s%s", who.len ? " " : "", zi_trim(fields[i]));
 		}
 		char letters[8];
@@ -663,7 +667,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			     _("%s: no signature (column %s is empty); not recorded"),
 			     who.len ? who.data : "?", letters);
 		if (im->csv.used_sheet[0])
-			c->d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters, line);
+			c->d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters,
+							line);
 		zi_buf_release(&who);
 		c->absent_rows++;
 		return 0;
@@ -694,7 +699,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 			continue;
 		}
 		if (err.msg[0]) /* a note on a value taken ("BWS-DINKES" as "bws-dinkes") */
-			zi_diag_warn(c->d, im->file, line, s->fields[f].name, err.code, "%s", err.msg);
+			zi_diag_warn(c->d, im->file, line, s->fields[f].name, err.code, "%s",
+				     err.msg);
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
 	}
 	if (bad) {
@@ -704,7 +710,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		for (size_t f = 0; f < s->nfields; f++)
 			if (!c->vals[f])
 				c->vals[f] = sh->defaulted[f] ? sh->def_vals[f]
-					     : s->fields[f].type == ZI_T_BOOLEAN && !s->fields[f].empty_unknown
+					     : s->fields[f].type == ZI_T_BOOLEAN &&
+							     !s->fields[f].empty_unknown
 						     ? "false"
 						     : "";
 		if (sh->same.slot) {
@@ -1001,4 +1008,3 @@ void zi_import_free_map(char **pairs)
 		free(*p);
 	free(pairs);
 }
-

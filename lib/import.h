@@ -6,18 +6,18 @@
 #include "table.h"
 
 struct zi_import {
-	struct zi_table rows;     /* the good rows, in file order */
-	int *present;             /* per field: did the file have it */
-	int *col_to_field;        /* per column of the file */
+	struct zi_table rows; /* the good rows, in file order */
+	int *present; /* per field: did the file have it */
+	int *col_to_field; /* per column of the file */
 	size_t ncols;
-	unsigned char *dropped;   /* per row of rows: set aside after reading */
-	int keep_rejected;        /* --reject: bad rows are set aside, not fatal */
-	struct zi_buf rejects;    /* bad rows as read plus a reason column, as CSV */
+	unsigned char *dropped; /* per row of rows: set aside after reading */
+	int keep_rejected; /* --reject: bad rows are set aside, not fatal */
+	struct zi_buf rejects; /* bad rows as read plus a reason column, as CSV */
 	unsigned long bad_rows;
 	unsigned long blank_rows;
 	unsigned long absent_rows; /* left out by an empty presence cell */
 	const char *file;
-	struct zi_csv_opts csv;   /* .used_sheet: the sheet read, "" for CSV */
+	struct zi_csv_opts csv; /* .used_sheet: the sheet read, "" for CSV */
 	unsigned long header_line; /* where the header was found */
 	/* Optional, set before zi_import_read: a table of the same schema (the
 	 * records file as it is). A row that equals one of its rows shares that
@@ -32,10 +32,10 @@ struct zi_import {
 };
 
 struct zi_import_opts {
-	const char *const *map;    /* header -> field pairs, NULL-terminated */
+	const char *const *map; /* header -> field pairs, NULL-terminated */
 	const char *const *ignore; /* fields not taken from the file (warned about) */
 	int keep_rejected;
-	struct zi_csv_opts csv;    /* .sheet: which sheet of a spreadsheet */
+	struct zi_csv_opts csv; /* .sheet: which sheet of a spreadsheet */
 	/* The header's line (a spreadsheet's row number); 0: the first line,
 	 * or when that matches no field well, the best among the first 20
 	 * (title rows above it skipped; a header over two rows read as one). */

@@ -34,7 +34,8 @@ static void dump(const json_t *v, struct zi_buf *b, int indent, int pretty)
 		const char *k;
 		json_t *x;
 		int first = 1;
-		json_object_foreach((json_t *)v, k, x) {
+		json_object_foreach((json_t *)v, k, x)
+		{
 			if (!first)
 				zi_buf_addc(b, ',');
 			first = 0;

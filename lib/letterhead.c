@@ -73,7 +73,8 @@ static int load_logo(struct zi_store *st, const char *logo, char **uri, struct z
 		rc = ZI_EDATA;
 	} else {
 		size_t len = strlen(logo);
-		const char *mime = strcasecmp(logo + len - 4, ".svg") ? "image/png" : "image/svg+xml";
+		const char *mime = strcasecmp(logo + len - 4, ".svg") ? "image/png"
+								      : "image/svg+xml";
 		/* base64 is 4 bytes for every 3, plus the terminating NUL */
 		unsigned char *b64 = zi_xmalloc(4 * ((n + 2) / 3) + 1);
 		EVP_EncodeBlock(b64, data, (int)n);

@@ -11,9 +11,9 @@
 
 /* Titles and degrees people also write without a full stop. */
 static const char *const titles[] = {
-	"dr",   "drg",  "drs", "dra",  "ir",  "h",    "hj",   "prof", "kh",  "apt", "ns",
-	"skom", "sked", "skm", "spd",  "ssos", "sh",  "se",   "st",   "ssi", "sip", "sap",
-	"mkes", "msi",  "mm",  "mpd",  "mh",  "mt",   "mkom", "map",  "amd", "amk", "phd",
+	"dr",	"drg",	"drs", "dra", "ir",   "h",  "hj",   "prof", "kh",  "apt", "ns",
+	"skom", "sked", "skm", "spd", "ssos", "sh", "se",   "st",   "ssi", "sip", "sap",
+	"mkes", "msi",	"mm",  "mpd", "mh",   "mt", "mkom", "map",  "amd", "amk", "phd",
 };
 
 static int is_title(const char *folded)
@@ -144,8 +144,7 @@ static long unit_named(const struct zi_lhkpn_unit *units, size_t n, char **map, 
 
 /* Row i's person within the unit the list names, anywhere when it names
  * none: the outcome when not exactly one roster row has the key. */
-static int match_person(struct zi_lhkpn_match *m, const struct zi_table *list, size_t i,
-			char **map)
+static int match_person(struct zi_lhkpn_match *m, const struct zi_table *list, size_t i, char **map)
 {
 	const char *name = zi_table_get(list, i, ZI_E_NAME);
 	size_t kn = strlen(name) + 1;
@@ -170,8 +169,9 @@ static int match_person(struct zi_lhkpn_match *m, const struct zi_table *list, s
 	free(key);
 	if (hits != 1)
 		/* not matched: the unit it was looked for in, when the list names one */
-		m->also[i] = where.data ? zi_xstrdup(where.data)
-			     : only >= 0 ? zi_xstrdup(m->units[only].id) : NULL;
+		m->also[i] = where.data	 ? zi_xstrdup(where.data)
+			     : only >= 0 ? zi_xstrdup(m->units[only].id)
+					 : NULL;
 	zi_buf_release(&where);
 	return hits == 1 ? -1 : hits ? ZI_LHKPN_AMBIGUOUS : ZI_LHKPN_NOT_MATCHED;
 }
@@ -213,13 +213,21 @@ int zi_lhkpn_match(struct zi_lhkpn_match *m, struct zi_store *st, const struct z
 				break;
 		}
 		size_t r = (size_t)m->at_row[i];
-		if (o < 0 && filed_this_year(&u->sigs, zi_table_get(&u->staff, r, ZI_S_NIP), m->date))
+		if (o < 0 &&
+		    filed_this_year(&u->sigs, zi_table_get(&u->staff, r, ZI_S_NIP), m->date))
 			o = ZI_LHKPN_ALREADY;
 		if (o < 0) {
-			const char *row[ZI_G_CONFLICT + 1] = {
-				zi_table_get(&u->staff, r, ZI_S_NIP), "lhkpn", m->date,
-				zi_table_get(&u->staff, r, ZI_S_NAME),
-				zi_table_get(&u->staff, r, ZI_S_POSITION), "staff", "", "", "", ""};
+			const char *row[ZI_G_CONFLICT + 1] = {zi_table_get(&u->staff, r, ZI_S_NIP),
+							      "lhkpn",
+							      m->date,
+							      zi_table_get(&u->staff, r, ZI_S_NAME),
+							      zi_table_get(&u->staff, r,
+									   ZI_S_POSITION),
+							      "staff",
+							      "",
+							      "",
+							      "",
+							      ""};
 			zi_table_add(&u->sigs, row, 0);
 			u->added++;
 			o = ZI_LHKPN_RECORDED;
@@ -270,8 +278,8 @@ void zi_lhkpn_release(struct zi_lhkpn_match *m)
 
 /* The report of a match: the counts, each row by outcome, and what the
  * rosters say against the list; text or JSON (format "json"). */
-void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list,
-		     const char *file, const char *format, int dry_run, struct zi_buf *b)
+void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list, const char *file,
+		     const char *format, int dry_run, struct zi_buf *b)
 {
 	size_t n = m->n;
 	const char *date = m->date;
@@ -288,16 +296,18 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 	for (int k = 0; k < 5; k++)
 		ja[k] = json_array();
 	if (!json)
-		zi_buf_printf(b, _("%s%s: %zu rows on %s: %lu lhkpn filings recorded, %lu already "
-			       "recorded, %lu not filed, %lu not matched, %lu matched more "
-			       "than once\n"),
-			dry_run ? _("dry run: ") : "", file, n, date,
-			counts[ZI_LHKPN_RECORDED], counts[ZI_LHKPN_ALREADY], counts[ZI_LHKPN_NOT_FILED],
-			counts[ZI_LHKPN_NOT_MATCHED], counts[ZI_LHKPN_AMBIGUOUS]);
-	static const char *const heads[5] = {
-		N_("recorded:"), N_("already recorded this year:"),
-		N_("not filed (status not complete):"), N_("not matched to a roster:"),
-		N_("matched more than once:")};
+		zi_buf_printf(b,
+			      _("%s%s: %zu rows on %s: %lu lhkpn filings recorded, %lu already "
+				"recorded, %lu not filed, %lu not matched, %lu matched more "
+				"than once\n"),
+			      dry_run ? _("dry run: ") : "", file, n, date,
+			      counts[ZI_LHKPN_RECORDED], counts[ZI_LHKPN_ALREADY],
+			      counts[ZI_LHKPN_NOT_FILED], counts[ZI_LHKPN_NOT_MATCHED],
+			      counts[ZI_LHKPN_AMBIGUOUS]);
+	static const char *const heads[5] = {N_("recorded:"), N_("already recorded this year:"),
+					     N_("not filed (status not complete):"),
+					     N_("not matched to a roster:"),
+					     N_("matched more than once:")};
 	for (int k = 0; k < 5; k++) {
 		if (!json && counts[k])
 			zi_buf_printf(b, "%s\n", _(heads[k]));
@@ -306,8 +316,10 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 				continue;
 			int matched = k <= ZI_LHKPN_NOT_FILED;
 			const struct zi_lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
-			const char *nip = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
-			const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NAME)
+			const char *nip =
+				matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
+			const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i],
+								  ZI_S_NAME)
 						   : zi_table_get(list, i, ZI_E_NAME);
 			const char *status = zi_table_get(list, i, ZI_E_STATUS);
 			const char *where = matched ? u->id : also[i] ? also[i] : "";
@@ -318,12 +330,14 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 				json_object_set_new(x, "name", json_string(name));
 				if (matched)
 					json_object_set_new(x, "nip", json_string(nip));
-				json_object_set_new(x, matched ? "unit" : "units", json_string(where));
+				json_object_set_new(x, matched ? "unit" : "units",
+						    json_string(where));
 				json_object_set_new(x, "status", json_string(status));
 				json_array_append_new(ja[k], x);
 			} else {
 				zi_buf_printf(b, "  %s %lu  %s%s%s  %s%s%s\n", _("line"), line, nip,
-					*nip ? " " : "", name, where, *where ? "  " : "", status);
+					      *nip ? " " : "", name, where, *where ? "  " : "",
+					      status);
 			}
 		}
 	}
@@ -333,7 +347,9 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 		if (!json && pass == 0)
 			for (size_t i = 0; i < n; i++)
 				nfalse += outcome[i] <= ZI_LHKPN_NOT_FILED &&
-					  strcmp(zi_table_get(&units[at_unit[i]].staff, (size_t)at_row[i], ZI_S_LHKPN), "true");
+					  strcmp(zi_table_get(&units[at_unit[i]].staff,
+							      (size_t)at_row[i], ZI_S_LHKPN),
+						 "true");
 		if (!json && pass == 0 && nfalse)
 			zi_buf_printf(b, "%s\n", _("on the list, but the roster says lhkpn=false:"));
 		if (pass == 0) {
@@ -347,12 +363,17 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 				if (json) {
 					json_t *x = json_object();
 					json_object_set_new(x, "unit", json_string(u->id));
-					json_object_set_new(x, "nip", json_string(zi_table_get(&u->staff, r, ZI_S_NIP)));
-					json_object_set_new(x, "name", json_string(zi_table_get(&u->staff, r, ZI_S_NAME)));
+					json_object_set_new(x, "nip",
+							    json_string(zi_table_get(&u->staff, r,
+										     ZI_S_NIP)));
+					json_object_set_new(x, "name",
+							    json_string(zi_table_get(&u->staff, r,
+										     ZI_S_NAME)));
 					json_array_append_new(jfalse, x);
 				} else {
-					zi_buf_printf(b, "  %s  %s %s\n", u->id, zi_table_get(&u->staff, r, ZI_S_NIP),
-						zi_table_get(&u->staff, r, ZI_S_NAME));
+					zi_buf_printf(b, "  %s  %s %s\n", u->id,
+						      zi_table_get(&u->staff, r, ZI_S_NIP),
+						      zi_table_get(&u->staff, r, ZI_S_NAME));
 				}
 			}
 			continue;
@@ -360,9 +381,11 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 		for (size_t u = 0; u < nunits; u++)
 			for (size_t r = 0; r < units[u].staff.n; r++)
 				nmiss += units[u].keys[r] && !units[u].hit[r] &&
-					 !strcmp(zi_table_get(&units[u].staff, r, ZI_S_LHKPN), "true");
+					 !strcmp(zi_table_get(&units[u].staff, r, ZI_S_LHKPN),
+						 "true");
 		if (!json && nmiss)
-			zi_buf_printf(b, "%s\n", _("on a roster with lhkpn=true, missing from the list:"));
+			zi_buf_printf(b, "%s\n",
+				      _("on a roster with lhkpn=true, missing from the list:"));
 		for (size_t u = 0; u < nunits; u++)
 			for (size_t r = 0; r < units[u].staff.n; r++) {
 				if (!units[u].keys[r] || units[u].hit[r] ||
@@ -371,13 +394,17 @@ void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list
 				if (json) {
 					json_t *x = json_object();
 					json_object_set_new(x, "unit", json_string(units[u].id));
-					json_object_set_new(x, "nip", json_string(zi_table_get(&units[u].staff, r, ZI_S_NIP)));
-					json_object_set_new(x, "name", json_string(zi_table_get(&units[u].staff, r, ZI_S_NAME)));
+					json_object_set_new(x, "nip",
+							    json_string(zi_table_get(&units[u].staff,
+										     r, ZI_S_NIP)));
+					json_object_set_new(x, "name",
+							    json_string(zi_table_get(&units[u].staff,
+										     r, ZI_S_NAME)));
 					json_array_append_new(jmiss, x);
 				} else {
 					zi_buf_printf(b, "  %s  %s %s\n", units[u].id,
-						zi_table_get(&units[u].staff, r, ZI_S_NIP),
-						zi_table_get(&units[u].staff, r, ZI_S_NAME));
+						      zi_table_get(&units[u].staff, r, ZI_S_NIP),
+						      zi_table_get(&units[u].staff, r, ZI_S_NAME));
 				}
 			}
 	}

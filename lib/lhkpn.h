@@ -14,7 +14,12 @@
 
 /* Field indexes of the e-LHKPN list (schemas/elhkpn.json), in schema order. */
 enum zi_elhkpn_field {
-	ZI_E_NIK, ZI_E_NAME, ZI_E_POSITION, ZI_E_UNIT_KERJA, ZI_E_SUB_UNIT_KERJA, ZI_E_STATUS,
+	ZI_E_NIK,
+	ZI_E_NAME,
+	ZI_E_POSITION,
+	ZI_E_UNIT_KERJA,
+	ZI_E_SUB_UNIT_KERJA,
+	ZI_E_STATUS,
 	ZI_E_NFIELDS
 };
 
@@ -36,7 +41,7 @@ struct zi_lhkpn_unit {
 	const char *id;
 	char *name_key, *short_key, *id_key;
 	struct zi_table staff;
-	char **keys;        /* per roster row, NULL when off the roster that day */
+	char **keys; /* per roster row, NULL when off the roster that day */
 	unsigned char *hit; /* per roster row: matched by a row of the list */
 	struct zi_table sigs;
 	int sigs_loaded, added;
@@ -44,8 +49,12 @@ struct zi_lhkpn_unit {
 
 /* What happened to one row of the list. */
 enum zi_lhkpn_outcome {
-	ZI_LHKPN_RECORDED, ZI_LHKPN_ALREADY, ZI_LHKPN_NOT_FILED, ZI_LHKPN_NOT_MATCHED,
-	ZI_LHKPN_AMBIGUOUS, ZI_LHKPN_NOUTCOMES
+	ZI_LHKPN_RECORDED,
+	ZI_LHKPN_ALREADY,
+	ZI_LHKPN_NOT_FILED,
+	ZI_LHKPN_NOT_MATCHED,
+	ZI_LHKPN_AMBIGUOUS,
+	ZI_LHKPN_NOUTCOMES
 };
 
 /* The list matched to the rosters of one day. Row i of the list has
@@ -83,7 +92,7 @@ void zi_lhkpn_release(struct zi_lhkpn_match *m);
  * the counts, the rows by outcome, staff on the list whose roster says
  * lhkpn=false and staff with lhkpn=true missing from it; text (dry_run: the
  * first line says so) or JSON (format "json"). Appended to b. */
-void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list,
-		     const char *file, const char *format, int dry_run, struct zi_buf *b);
+void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list, const char *file,
+		     const char *format, int dry_run, struct zi_buf *b);
 
 #endif

@@ -103,9 +103,8 @@ static long col_index(const char *letters)
 }
 
 /* A diagnostic naming its cell (Sheet!B14). */
-static void cell_error(struct zi_diag *d, const char *file, const char *sheet,
-		       unsigned long line, long col, const char *field, const char *code,
-		       const char *msg)
+static void cell_error(struct zi_diag *d, const char *file, const char *sheet, unsigned long line,
+		       long col, const char *field, const char *code, const char *msg)
 {
 	zi_diag_error(d, file, line, field, code, "%s", msg);
 	char letters[8] = "";
@@ -197,9 +196,8 @@ static char *dup_cell(const struct zi_lke_grid_row *r, long c)
 	return c >= 0 ? zi_xstrdup(cell(r, c)) : NULL;
 }
 
-static void read_portalrb(const struct zi_model *m, const char *sheet,
-			  const struct zi_lke_grid *g, enum zi_layer layer,
-			  struct zi_lke_found_list *out)
+static void read_portalrb(const struct zi_model *m, const char *sheet, const struct zi_lke_grid *g,
+			  enum zi_layer layer, struct zi_lke_found_list *out)
 {
 	for (size_t qi = 0; qi < m->nq; qi++) {
 		const struct zi_question *q = &m->q[qi];

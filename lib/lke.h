@@ -29,17 +29,17 @@ int zi_lke_grid_add(void *ctx, unsigned long line, char **cells, size_t n);
 void zi_lke_grid_free(struct zi_lke_grid *g);
 
 enum zi_lke_layout {
-	ZI_LKE_PLAIN,     /* zi's own worksheet: a soal_id column (lke_import.c) */
-	ZI_LKE_PORTALRB,  /* the 2026 PortalRB workbook: cells the model names */
+	ZI_LKE_PLAIN, /* zi's own worksheet: a soal_id column (lke_import.c) */
+	ZI_LKE_PORTALRB, /* the 2026 PortalRB workbook: cells the model names */
 	ZI_LKE_LAMPIRAN3, /* Lampiran III of PermenPAN-RB 90/2021: rows by text */
 };
 
 /* One question's cells found in the sheet. */
 struct zi_lke_found {
 	long qi;
-	unsigned long line;   /* sheet row */
-	char cell[16];        /* the answer's cell, "K6" */
-	char *text;           /* the row's question text as written (may be NULL) */
+	unsigned long line; /* sheet row */
+	char cell[16]; /* the answer's cell, "K6" */
+	char *text; /* the row's question text as written (may be NULL) */
 	char *answer, *note, *evidence; /* as written; NULL: no such cell */
 };
 struct zi_lke_found_list {
@@ -72,7 +72,7 @@ struct zi_lke_in {
 	long qi;
 	unsigned long line;
 	char *answer, *note, *evidence; /* of the layer imported */
-	char *tpi_answer, *tpi_note;    /* PortalRB files only: they hold both layers */
+	char *tpi_answer, *tpi_note; /* PortalRB files only: they hold both layers */
 };
 
 /* An import of one file's answers. Set m, file, layer, map, keep_rejected
@@ -82,15 +82,15 @@ struct zi_lke_import {
 	const char *file;
 	enum zi_layer layer;
 	const char *const *map; /* --map: header, field pairs */
-	int keep_rejected;      /* --reject: bad rows set aside, not fatal */
+	int keep_rejected; /* --reject: bad rows set aside, not fatal */
 	struct zi_diag *d;
-	int both_layers;        /* a PortalRB file: unit and tpi */
+	int both_layers; /* a PortalRB file: unit and tpi */
 	struct zi_lke_in *rows; /* the answers taken, in file order */
 	size_t n, cap;
-	int bad;                /* a problem that --reject did not set aside */
-	struct zi_buf rejects;  /* --reject: the rows set aside and why, as CSV */
+	int bad; /* a problem that --reject did not set aside */
+	struct zi_buf rejects; /* --reject: the rows set aside and why, as CSV */
 	unsigned long rejected;
-	struct zi_buf mapping;  /* an official workbook: soal_id,cell,question,answer */
+	struct zi_buf mapping; /* an official workbook: soal_id,cell,question,answer */
 	/* the worksheet's columns (-1: none) */
 	int header_seen, header_bad;
 	int c_soal, c_answer, c_note, c_evidence, c_question, c_rowno;
@@ -117,8 +117,8 @@ int zi_lke_import_read(struct zi_lke_import *im, struct zi_csv_opts *copts, cons
  * problem when it is not one); a new row. */
 long zi_lke_import_soal(struct zi_lke_import *im, const char *raw, unsigned long line,
 			const char *field);
-void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line,
-			const char *field, const char *raw, char **out);
+void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line, const char *field,
+			const char *raw, char **out);
 struct zi_lke_in *zi_lke_import_add(struct zi_lke_import *im, long qi, unsigned long line);
 
 /* What an upsert did. */

@@ -195,7 +195,7 @@ static void merge_walk(struct merge *mg)
 }
 
 int zi_merge3(const char *base, const char *ours, const char *theirs, const char *path,
-		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
+	      struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d)
 {
 	*conflicts = 0;
 	const char *name = zi_check_schema_for(path, NULL, 0, NULL, 0);

@@ -14,6 +14,6 @@
  * schema. Returns 0, ZI_EDATA on a conflict, ZI_EUSAGE when path is no
  * records file, ZI_EIO when a file cannot be read. *conflicts counts them. */
 int zi_merge3(const char *base, const char *ours, const char *theirs, const char *path,
-		    struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d);
+	      struct zi_buf *out, unsigned long *conflicts, struct zi_diag *d);
 
 #endif

@@ -187,8 +187,8 @@ static void parse_excel(struct parse *p, struct zi_question *q, json_t *je)
 	for (int k = 0; k < 5; k++) {
 		json_t *v = json_object_get(je, keys[k]);
 		if (v && excel_col(json_string_value(v), cols[k]))
-			perr(p, "excel", _("question %ld: excel.%s is not a column (A to XFD)"), q->id,
-			     keys[k]);
+			perr(p, "excel", _("question %ld: excel.%s is not a column (A to XFD)"),
+			     q->id, keys[k]);
 	}
 }
 
@@ -205,7 +205,8 @@ static void parse_question(struct parse *p, json_t *jq, size_t node)
 	json_t *id = json_object_get(jq, "id");
 	q->id = json_is_integer(id) ? (long)json_integer_value(id) : -1;
 	if (q->id < 1)
-		perr(p, "id", _("a question without a positive integer id (node %ld)"), m->nodes[node].id);
+		perr(p, "id", _("a question without a positive integer id (node %ld)"),
+		     m->nodes[node].id);
 	q->type = jstr(jq, "type");
 	if (!q->type || kind_of(q->type, &q->kind)) {
 		perr(p, "type", _("question %ld: unknown type"), q->id);
@@ -237,7 +238,8 @@ static void parse_question(struct parse *p, json_t *jq, size_t node)
 			q->choices[i].mult = json_number_value(mult);
 		}
 		if (!q->nchoices)
-			perr(p, "choices", _("question %ld: a choice question needs choices"), q->id);
+			perr(p, "choices", _("question %ld: a choice question needs choices"),
+			     q->id);
 	}
 }
 
@@ -339,15 +341,18 @@ static void parse_derived(struct parse *p, json_t *jn)
 		/* both policies are the model's to declare: the workbook's answers
 		 * differ by formula (#DIV/0!, 1, a cap), so nothing is assumed here */
 		json_t *zero = json_object_get(jd, "zero");
-		json_t *zb = json_object_get(zero, "both"), *zn = json_object_get(zero, "numerator");
+		json_t *zb = json_object_get(zero, "both"),
+		       *zn = json_object_get(zero, "numerator");
 		const char *above = json_string_value(json_object_get(jd, "above"));
 		if (!json_is_number(zb) || !json_is_number(zn))
-			perr(p, "derived", _("formula '%s' must declare its zero-denominator policy "
-					     "(\"zero\": {\"both\": N, \"numerator\": N})"),
+			perr(p, "derived",
+			     _("formula '%s' must declare its zero-denominator policy "
+			       "(\"zero\": {\"both\": N, \"numerator\": N})"),
 			     dv->id);
 		if (!above || (strcmp(above, "cap") && strcmp(above, "error")))
-			perr(p, "derived", _("formula '%s' must declare \"above\": \"cap\" or "
-					     "\"error\""),
+			perr(p, "derived",
+			     _("formula '%s' must declare \"above\": \"cap\" or "
+			       "\"error\""),
 			     dv->id);
 		dv->zero_both = json_number_value(zb);
 		dv->zero_num = json_number_value(zn);
@@ -359,8 +364,10 @@ static void parse_derived(struct parse *p, json_t *jn)
 			dv->nden = (size_t)id_list(p, json_object_get(jd, "denominator"), dv->den,
 						   8, "denominator");
 			if (!dv->nnum || !dv->nden)
-				perr(p, "derived", _("formula '%s' needs a numerator and a "
-						     "denominator"), dv->id);
+				perr(p, "derived",
+				     _("formula '%s' needs a numerator and a "
+				       "denominator"),
+				     dv->id);
 		} else if (f && !strcmp(f, "decrease")) {
 			dv->formula = ZI_F_DECREASE;
 			size_t a = (size_t)id_list(p, json_object_get(jd, "before"), dv->num, 1,
@@ -506,7 +513,8 @@ static void parse_verdicts(struct parse *p, json_t *v)
 	struct zi_model *m = p->m;
 	const char *am = json_string_value(json_object_get(v, "area_minimum"));
 	if (am && strcmp(am, "combined") && strcmp(am, "each_half"))
-		perr(p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"), am);
+		perr(p, "area_minimum", _("area_minimum is 'combined' or 'each_half', not '%s'"),
+		     am);
 	m->area_each_half = am && !strcmp(am, "each_half");
 	json_t *preds = json_object_get(v, "predicates");
 	m->npred = json_array_size(preds);
@@ -525,8 +533,7 @@ static void parse_verdicts(struct parse *p, json_t *v)
 	}
 }
 
-int zi_model_parse(const char *text, const char *name, struct zi_model **out,
-		   struct zi_diag *d)
+int zi_model_parse(const char *text, const char *name, struct zi_model **out, struct zi_diag *d)
 {
 	*out = NULL;
 	json_error_t je;
@@ -547,8 +554,9 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
 	m->year = (int)json_integer_value(json_object_get(root, "year"));
 	const char *un = json_string_value(json_object_get(root, "unanswered"));
 	if (!un || (strcmp(un, "skip") && strcmp(un, "zero")))
-		perr(&p, "unanswered", _("the model must declare \"unanswered\": \"skip\" or "
-					 "\"zero\""));
+		perr(&p, "unanswered",
+		     _("the model must declare \"unanswered\": \"skip\" or "
+		       "\"zero\""));
 	m->unanswered_zero = un && !strcmp(un, "zero");
 	json_t *tree = json_object_get(root, "tree");
 	if (!json_array_size(tree))
@@ -601,7 +609,7 @@ int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d)
 	if (fd >= 0 && fstat(fd, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > MODEL_MAX)) {
 		zi_diag_error(d, name, 0, NULL, "model-invalid",
 			      S_ISREG(sb.st_mode) ? _("the model file is larger than 64 MiB")
-						 : _("the model is not a regular file"));
+						  : _("the model is not a regular file"));
 		close(fd);
 		return ZI_EDATA;
 	}
@@ -631,13 +639,12 @@ static int is_file_name(const char *name)
 	return strchr(name, '/') || strstr(name, ".json");
 }
 
-int zi_model_for(const struct zi_store *st, int year, const char *override,
-		 struct zi_model **out, struct zi_diag *d)
+int zi_model_for(const struct zi_store *st, int year, const char *override, struct zi_model **out,
+		 struct zi_diag *d)
 {
 	if (override && *override)
 		return zi_model_load(override, out, d);
-	const char *named =
-		st ? json_string_value(json_object_get(st->manifest, "model")) : NULL;
+	const char *named = st ? json_string_value(json_object_get(st->manifest, "model")) : NULL;
 	if (named && *named && is_file_name(named)) {
 		if (named[0] == '/' || !st->dir)
 			return zi_model_load(named, out, d);
@@ -693,16 +700,16 @@ static void check_soal(struct mcheck *c, json_t *s, long parent_node)
 	c->seen_q[qi] = 1;
 	const struct zi_question *q = &m->q[qi];
 	if (m->nodes[q->node].id != parent_node)
-		differs(c, "soal", _("question %ld: in node %ld in the master, %ld in the model"), id,
-			parent_node, m->nodes[q->node].id);
+		differs(c, "soal", _("question %ld: in node %ld in the master, %ld in the model"),
+			id, parent_node, m->nodes[q->node].id);
 	const char *type = json_string_value(json_object_get(s, "jenis_jawaban"));
 	if (!type || !zi_strcaseeq(type, q->type))
-		differs(c, "type", _("question %ld: type '%s' in the master, '%s' in the model"), id,
-			type ? type : "", q->type);
+		differs(c, "type", _("question %ld: type '%s' in the master, '%s' in the model"),
+			id, type ? type : "", q->type);
 	double w = json_number_value(json_object_get(s, "bobot_maksimal"));
 	if (!same(w, q->weight))
-		differs(c, "weight", _("question %ld: weight %g in the master, %g in the model"), id,
-			w, q->weight);
+		differs(c, "weight", _("question %ld: weight %g in the master, %g in the model"),
+			id, w, q->weight);
 	json_t *sk = json_object_get(s, "skema_penilaian");
 	size_t n = json_array_size(sk);
 	if (n != q->nchoices)
@@ -713,12 +720,14 @@ static void check_soal(struct mcheck *c, json_t *s, long parent_node)
 		const char *k = json_string_value(json_object_get(ch, "key"));
 		double mult = json_number_value(json_object_get(ch, "multiplier"));
 		if (!k || strcmp(k, q->choices[i].key))
-			differs(c, "choices", _("question %ld: choice %zu is '%s' in the master, '%s' "
-						"in the model"),
+			differs(c, "choices",
+				_("question %ld: choice %zu is '%s' in the master, '%s' "
+				  "in the model"),
 				id, i + 1, k ? k : "", q->choices[i].key);
 		else if (!same(mult, q->choices[i].mult))
-			differs(c, "choices", _("question %ld: choice %s multiplies by %g in the "
-						"master, %g in the model"),
+			differs(c, "choices",
+				_("question %ld: choice %s multiplies by %g in the "
+				  "master, %g in the model"),
 				id, k, mult, q->choices[i].mult);
 	}
 }
@@ -741,12 +750,14 @@ static void check_node(struct mcheck *c, json_t *jn, long parent)
 				id, parent, mp);
 		double w = json_number_value(json_object_get(jn, "bobot_maksimal"));
 		if (!same(w, n->weight))
-			differs(c, "weight", _("node %ld '%s': weight %g in the master, %g in the model"),
-				id, n->name, w, n->weight);
+			differs(c, "weight",
+				_("node %ld '%s': weight %g in the master, %g in the model"), id,
+				n->name, w, n->weight);
 		const char *level = json_string_value(json_object_get(jn, "level"));
 		if (level && strcmp(level, n->level))
-			differs(c, "level", _("node %ld: level '%s' in the master, '%s' in the model"),
-				id, level, n->level);
+			differs(c, "level",
+				_("node %ld: level '%s' in the master, '%s' in the model"), id,
+				level, n->level);
 	}
 	json_t *soals = json_object_get(jn, "soals");
 	for (size_t i = 0; i < json_array_size(soals); i++)
@@ -811,8 +822,8 @@ static int verr(struct zi_verr *err, const char *code, const char *fmt, ...)
 	return -1;
 }
 
-int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
-			  const char *raw, struct zi_buf *out, struct zi_verr *err)
+int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q, const char *raw,
+			  struct zi_buf *out, struct zi_verr *err)
 {
 	(void)m;
 	zi_buf_reset(out);
@@ -854,12 +865,13 @@ int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
 		struct zi_verr e2;
 		if (zi_value_integer(tmp, &v, &e2)) {
 			double dv;
-			if (!zi_value_number(tmp, &dv, &e2) && dv == floor(dv) && dv >= 0 && dv < 1e15) {
+			if (!zi_value_number(tmp, &dv, &e2) && dv == floor(dv) && dv >= 0 &&
+			    dv < 1e15) {
 				v = (long long)dv; /* "12,0" from a spreadsheet */
 			} else {
 				return verr(err, "answer-invalid",
-					    _("soal %ld (%s): a count is a whole number, got '%s'"), q->id,
-					    q->type, tmp);
+					    _("soal %ld (%s): a count is a whole number, got '%s'"),
+					    q->id, q->type, tmp);
 			}
 		}
 		if (v < 0)
@@ -874,12 +886,13 @@ int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
 		struct zi_verr e2;
 		if (zi_value_number(tmp, &v, &e2))
 			return verr(err, "answer-invalid",
-				    _("soal %ld (%s): a survey value is a number from 0 to 4, got '%s'"),
+				    _("soal %ld (%s): a survey value is a number from 0 to 4, got "
+				      "'%s'"),
 				    q->id, q->type, tmp);
 		if (v < 0 || v > 4)
 			return verr(err, "answer-invalid",
-				    _("soal %ld (%s): a survey value is from 0 to 4, got '%s'"), q->id,
-				    q->type, tmp);
+				    _("soal %ld (%s): a survey value is from 0 to 4, got '%s'"),
+				    q->id, q->type, tmp);
 		zi_format_number(v, tmp, sizeof(tmp));
 		zi_buf_adds(out, tmp);
 		return 0;

@@ -23,18 +23,18 @@ struct zi_choice {
 };
 
 struct zi_question {
-	long id;       /* the official soal_id */
-	char *type;    /* as the master names it: YA_TIDAK, ABC, ABCD, ABCDE, JUMLAH, 0-4 */
+	long id; /* the official soal_id */
+	char *type; /* as the master names it: YA_TIDAK, ABC, ABCD, ABCDE, JUMLAH, 0-4 */
 	enum zi_qkind kind;
 	double weight; /* explicit weight (a "weighted" node), else 0 */
 	struct zi_choice *choices;
 	size_t nchoices;
-	int scored;   /* 0: recorded, never scored (soal 104 in 2026) */
+	int scored; /* 0: recorded, never scored (soal 104 in 2026) */
 	char *source; /* which records fill it when left empty, or NULL */
-	char *text;   /* may be NULL */
+	char *text; /* may be NULL */
 	char *note;
-	size_t node;  /* index of its node */
-	int input;    /* a count that some formula reads */
+	size_t node; /* index of its node */
+	int input; /* a count that some formula reads */
 	/* Where the PortalRB workbook keeps its cells (the master's excel_*
 	 * fields): sheet NULL when the model does not say; a column "" when
 	 * that cell is not named. */
@@ -53,12 +53,12 @@ struct zi_derived {
 	char *id, *name;
 	enum zi_formula formula;
 	size_t num[8], den[8];
-	size_t nnum, nden;  /* decrease: num[0] before, num[1] after */
+	size_t nnum, nden; /* decrease: num[0] before, num[1] after */
 	size_t req[8], nreq; /* further inputs that must be answered (the workbook's IF(empty)) */
 	/* Both policies are declared by the model (zi-model(5)), never assumed. */
-	double zero_both;   /* value when denominator and numerator are zero */
-	double zero_num;    /* value when only the denominator is zero (unless above_error) */
-	int above_error;    /* numerator above denominator (a zero one too): data error, else capped */
+	double zero_both; /* value when denominator and numerator are zero */
+	double zero_num; /* value when only the denominator is zero (unless above_error) */
+	int above_error; /* numerator above denominator (a zero one too): data error, else capped */
 	size_t node;
 };
 
@@ -127,8 +127,7 @@ struct zi_model {
 /* Loads a model: a built-in name ("lke-2026") or a path to a model file.
  * The caller frees it with zi_model_free. */
 int zi_model_load(const char *name, struct zi_model **out, struct zi_diag *d);
-int zi_model_parse(const char *text, const char *name, struct zi_model **out,
-		   struct zi_diag *d);
+int zi_model_parse(const char *text, const char *name, struct zi_model **out, struct zi_diag *d);
 /* THE choice of a year's model, made alike by every command that scores,
  * exports or checks (so no two of them score one unit with two models):
  * 1. override (a --model option: a built-in name or a path), when given;
@@ -137,8 +136,8 @@ int zi_model_parse(const char *text, const char *name, struct zi_model **out,
  * 3. the built-in lke-YEAR, when there is one;
  * 4. the built-in model zi.json names; 5. ZI_MODEL_DEFAULT.
  * st may be NULL (no records directory). The caller frees *out. */
-int zi_model_for(const struct zi_store *st, int year, const char *override,
-		 struct zi_model **out, struct zi_diag *d);
+int zi_model_for(const struct zi_store *st, int year, const char *override, struct zi_model **out,
+		 struct zi_diag *d);
 void zi_model_free(struct zi_model *m);
 /* The model of a new records directory (zi.json "model"), and the last
  * choice of zi_model_for: the one place that names it. */
@@ -159,8 +158,8 @@ long zi_model_check_master(const struct zi_model *m, const char *path, struct zi
 /* Checks one answer against its question's type: a choice key (any case),
  * a whole count >= 0, or a survey value 0-4 (decimal point or comma).
  * Writes the canonical text; -1 with err filled. */
-int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
-			  const char *raw, struct zi_buf *out, struct zi_verr *err);
+int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q, const char *raw,
+			  struct zi_buf *out, struct zi_verr *err);
 /* The value an answer scores: the multiplier of a choice, else the number. */
 double zi_model_answer_value(const struct zi_question *q, const char *canon);
 
@@ -171,8 +170,16 @@ int zi_layer_parse(const char *s, enum zi_layer *out);
 const char *zi_layer_name(enum zi_layer l);
 
 /* Field indexes of lke/YEAR/UNIT.csv (schema lke-answers). */
-enum zi_lke_field { ZI_A_SOAL, ZI_A_UNIT, ZI_A_UNIT_NOTE, ZI_A_UNIT_EVIDENCE, ZI_A_TPI,
-		    ZI_A_TPI_NOTE, ZI_A_TPN, ZI_A_NFIELDS };
+enum zi_lke_field {
+	ZI_A_SOAL,
+	ZI_A_UNIT,
+	ZI_A_UNIT_NOTE,
+	ZI_A_UNIT_EVIDENCE,
+	ZI_A_TPI,
+	ZI_A_TPI_NOTE,
+	ZI_A_TPN,
+	ZI_A_NFIELDS
+};
 
 /* Where a question's value came from. */
 enum zi_vsrc { ZI_V_NONE, ZI_V_UNIT, ZI_V_TPI, ZI_V_TPN, ZI_V_DERIVED };
@@ -180,25 +187,25 @@ enum zi_vsrc { ZI_V_NONE, ZI_V_UNIT, ZI_V_TPI, ZI_V_TPN, ZI_V_DERIVED };
 struct zi_qscore {
 	enum zi_vsrc src;
 	const char *answer; /* canonical text, NULL when unanswered */
-	double value;       /* the multiplier of a choice, the number of a count/survey */
-	double score;       /* 0..1: what it adds to its sub-area's mean */
-	char *why;          /* for a derived value: from which records; for an
+	double value; /* the multiplier of a choice, the number of a count/survey */
+	double score; /* 0..1: what it adds to its sub-area's mean */
+	char *why; /* for a derived value: from which records; for an
 			     * unanswered one: which record is missing, or NULL */
 };
 
 struct zi_dscore {
-	double value;  /* 0..1 after the zero policy and the cap */
+	double value; /* 0..1 after the zero policy and the cap */
 	double num, den;
-	int zero;      /* the zero-denominator policy gave the value */
+	int zero; /* the zero-denominator policy gave the value */
 	int capped;
 	int unanswered; /* an input is unanswered: no value (skipped or 0, as the model says) */
 };
 
 struct zi_failed {
 	const char *criterion; /* the model's criterion id */
-	const char *name;      /* an area's name, or NULL */
-	double value, min;     /* for the predicate criterion: NAN */
-	const char *held;      /* for the predicate criterion: what the unit holds */
+	const char *name; /* an area's name, or NULL */
+	double value, min; /* for the predicate criterion: NAN */
+	const char *held; /* for the predicate criterion: what the unit holds */
 	const char *required;
 };
 
@@ -216,14 +223,14 @@ struct zi_score {
 	char unit[72];
 	int year;
 	enum zi_layer layer;
-	char held[8];  /* the predicate the unit holds: "", WBK or WBBM */
+	char held[8]; /* the predicate the unit holds: "", WBK or WBBM */
 	struct zi_qscore *q;
 	struct zi_dscore *dv;
 	double *node;
 	double *area;
 	double total, pengungkit, pemenuhan, reform, hasil;
 	double total_zero; /* the total with every unanswered question at 0 */
-	size_t answered;   /* questions with an answer (given or derived), of m->nq */
+	size_t answered; /* questions with an answer (given or derived), of m->nq */
 	size_t unanswered, derived;
 	struct zi_verdict *verdict;
 	size_t nverdict;

@@ -41,9 +41,9 @@ struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t n, window;
-	size_t next;    /* the next item to take */
+	size_t next; /* the next item to take */
 	size_t emitted; /* items emitted so far */
-	int stop;       /* a failure: take no more items */
+	int stop; /* a failure: take no more items */
 	unsigned char *done;
 	int *rc;
 	zi_pool_work_fn work;
@@ -204,8 +204,7 @@ struct zi_pool_tasks *zi_pool_start(size_t n, zi_pool_work_fn work, void *ctx)
 		t->g = g;
 		t->i = i;
 		/* beyond the most threads a process of ours starts: inline */
-		t->started = i < POOL_MAX_THREADS &&
-			     pthread_create(&t->th, NULL, task_main, t) == 0;
+		t->started = i < POOL_MAX_THREADS && pthread_create(&t->th, NULL, task_main, t) == 0;
 		if (!t->started)
 			task_main(t);
 	}

@@ -8,8 +8,9 @@
 #include "sign.h"
 #include "values.h"
 
-const char *const zi_prq_codes[ZI_PRQ_COUNT] = {
-	"bpk-opinion", "sakip", "rb-index", "spip", "tlhp", "lhkpn-lhkasn", "building", "unit-sakip"};
+const char *const zi_prq_codes[ZI_PRQ_COUNT] = {"bpk-opinion", "sakip",	    "rb-index",
+						"spip",	       "tlhp",	    "lhkpn-lhkasn",
+						"building",    "unit-sakip"};
 
 const char *const zi_prq_status_codes[3] = {"met", "not-met", "not-recorded"};
 
@@ -54,8 +55,8 @@ const char *zi_prq_kind_parse(const char *s)
 	return NULL;
 }
 
-static int load_one(struct zi_store *st, const char *name, struct zi_schema **s,
-		    struct zi_table *t, struct zi_diag *d)
+static int load_one(struct zi_store *st, const char *name, struct zi_schema **s, struct zi_table *t,
+		    struct zi_diag *d)
 {
 	*s = zi_schema_get(name, d);
 	if (!*s)
@@ -131,8 +132,10 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 	/* the instansi's facts of the year */
 	const char *ikey[1] = {year};
 	long ir = f->is ? zi_table_find(&f->inst, ikey) : -1;
-#define IV(fld) (ir >= 0 && *zi_table_get(&f->inst, (size_t)ir, fld) \
-			 ? zi_table_get(&f->inst, (size_t)ir, fld) : NULL)
+#define IV(fld)                                              \
+	(ir >= 0 && *zi_table_get(&f->inst, (size_t)ir, fld) \
+		 ? zi_table_get(&f->inst, (size_t)ir, fld)   \
+		 : NULL)
 	graded(&rows[ZI_PRQ_BPK], IV(ZI_I_BPK), IV(ZI_I_BPK_REF), "WTP", opinions, 4);
 	graded(&rows[ZI_PRQ_SAKIP], IV(ZI_I_SAKIP), IV(ZI_I_SAKIP_REF), wbbm ? "BB" : "B",
 	       predicates, 7);
@@ -145,11 +148,13 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 	} else {
 		/* the minimum itself is unknown until zi.json says Pemda or K/L */
 		graded(rb, IV(ZI_I_RB), IV(ZI_I_RB_REF), "D", predicates, 7);
-		snprintf(rb->min, sizeof(rb->min), "%s", wbbm ? "B (Pemda), BB (K/L)" : "CC (Pemda), B (K/L)");
+		snprintf(rb->min, sizeof(rb->min), "%s",
+			 wbbm ? "B (Pemda), BB (K/L)" : "CC (Pemda), B (K/L)");
 		if (rb->status == ZI_PRQ_MET) {
 			rb->status = ZI_PRQ_NOT_RECORDED;
-			snprintf(rb->value + strlen(rb->value), sizeof(rb->value) - strlen(rb->value),
-				 "; %s", _("Pemda or K/L not recorded (zi.json kind)"));
+			snprintf(rb->value + strlen(rb->value),
+				 sizeof(rb->value) - strlen(rb->value), "; %s",
+				 _("Pemda or K/L not recorded (zi.json kind)"));
 		}
 	}
 	struct zi_prq_row *sp = &rows[ZI_PRQ_SPIP];
@@ -168,8 +173,10 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 	/* the unit's facts of the year */
 	const char *ykey[2] = {u->unit, year};
 	long yr = f->ys ? zi_table_find(&f->years, ykey) : -1;
-#define YV(fld) (yr >= 0 && *zi_table_get(&f->years, (size_t)yr, fld) \
-			 ? zi_table_get(&f->years, (size_t)yr, fld) : NULL)
+#define YV(fld)                                               \
+	(yr >= 0 && *zi_table_get(&f->years, (size_t)yr, fld) \
+		 ? zi_table_get(&f->years, (size_t)yr, fld)   \
+		 : NULL)
 	struct zi_prq_row *tl = &rows[ZI_PRQ_TLHP];
 	snprintf(tl->min, sizeof(tl->min), "100%%");
 	snprintf(tl->ref, sizeof(tl->ref), "%s", YV(ZI_Y_TLHP_REF) ? YV(ZI_Y_TLHP_REF) : "");

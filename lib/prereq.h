@@ -11,13 +11,13 @@
 
 /* The rows of Tabel 5, in the table's order. */
 enum zi_prq {
-	ZI_PRQ_BPK,       /* instansi: BPK opinion */
-	ZI_PRQ_SAKIP,     /* instansi: SAKIP predicate */
-	ZI_PRQ_RB,        /* instansi: RB index */
-	ZI_PRQ_SPIP,      /* instansi: SPIP maturity */
-	ZI_PRQ_TLHP,      /* unit: audit findings followed up */
-	ZI_PRQ_LHK,       /* unit: LHKPN and LHKASN compliance */
-	ZI_PRQ_BUILDING,  /* unit: a year of building */
+	ZI_PRQ_BPK, /* instansi: BPK opinion */
+	ZI_PRQ_SAKIP, /* instansi: SAKIP predicate */
+	ZI_PRQ_RB, /* instansi: RB index */
+	ZI_PRQ_SPIP, /* instansi: SPIP maturity */
+	ZI_PRQ_TLHP, /* unit: audit findings followed up */
+	ZI_PRQ_LHK, /* unit: LHKPN and LHKASN compliance */
+	ZI_PRQ_BUILDING, /* unit: a year of building */
 	ZI_PRQ_UNIT_SAKIP, /* unit: SAKIP predicate from the internal evaluation */
 	ZI_PRQ_COUNT
 };
@@ -32,12 +32,26 @@ extern const char *const zi_prq_status_codes[3]; /* "met", "not-met", "not-recor
 
 /* Field indexes of instansi.csv and unit-years.csv, in schema order. */
 enum zi_inst_field {
-	ZI_I_YEAR, ZI_I_BPK, ZI_I_BPK_REF, ZI_I_SAKIP, ZI_I_SAKIP_REF, ZI_I_RB, ZI_I_RB_REF,
-	ZI_I_SPIP, ZI_I_SPIP_REF, ZI_I_NOTE
+	ZI_I_YEAR,
+	ZI_I_BPK,
+	ZI_I_BPK_REF,
+	ZI_I_SAKIP,
+	ZI_I_SAKIP_REF,
+	ZI_I_RB,
+	ZI_I_RB_REF,
+	ZI_I_SPIP,
+	ZI_I_SPIP_REF,
+	ZI_I_NOTE
 };
 enum zi_uy_field {
-	ZI_Y_UNIT, ZI_Y_YEAR, ZI_Y_SAKIP, ZI_Y_SAKIP_REF, ZI_Y_FINDINGS, ZI_Y_FOLLOWED,
-	ZI_Y_TLHP_REF, ZI_Y_NOTE
+	ZI_Y_UNIT,
+	ZI_Y_YEAR,
+	ZI_Y_SAKIP,
+	ZI_Y_SAKIP_REF,
+	ZI_Y_FINDINGS,
+	ZI_Y_FOLLOWED,
+	ZI_Y_TLHP_REF,
+	ZI_Y_NOTE
 };
 
 /* The instansi's kind as zi.json says it: "pemda", "kl", or "" when not set. */
@@ -72,9 +86,9 @@ struct zi_prq_row {
 struct zi_prq_unit {
 	const char *unit;
 	int year;
-	const char *predicate;      /* "WBK" or "WBBM" */
+	const char *predicate; /* "WBK" or "WBBM" */
 	const char *building_since; /* date it reached pembangunan, "" if not yet */
-	const char *as_of;          /* the day the check is made */
+	const char *as_of; /* the day the check is made */
 	unsigned long lhkpn_required, lhkpn_signed, lhkasn_required, lhkasn_signed;
 };
 

@@ -19,7 +19,7 @@ struct zi_rep_missing {
 
 struct zi_rep_cov {
 	unsigned long required, signed_n;
-	double percent;      /* NAN: no data (nobody owes the document), never 100 */
+	double percent; /* NAN: no data (nobody owes the document), never 100 */
 	double prev_percent; /* at the end of the month before; NAN likewise */
 	struct zi_rep_missing *missing; /* only with detail */
 	size_t nmissing;
@@ -37,7 +37,7 @@ struct zi_rep_unit {
 	int afirmasi;
 	char *first_declared; /* date of the first declaration, "" if none */
 	unsigned declarations; /* held up to the month's end */
-	char *building_since;  /* date the unit reached pembangunan, "" if not yet */
+	char *building_since; /* date the unit reached pembangunan, "" if not yet */
 	struct zi_rep_cov cov[ZI_DOC_COUNT];
 	unsigned long staff; /* on the roster at the month's end */
 	/* of those, people who miss at least one document they owe (people, not
@@ -85,7 +85,7 @@ struct zi_report {
 	 * complainant; counts, percentages, stages, scores, verdicts, IKM and
 	 * complaint statistics stay (set by the caller before rendering) */
 	int public;
-	int scores_available;  /* a model was there to score with */
+	int scores_available; /* a model was there to score with */
 	char *model;
 	struct zi_rep_unit *units;
 	size_t nunits;
@@ -97,7 +97,7 @@ struct zi_report {
 	char trend_months[ZI_TREND_MONTHS][8];
 	double trend[ZI_TREND_MONTHS][ZI_DOC_COUNT]; /* whole programme, per document */
 	struct zi_letterhead lh; /* logo, place and signer from zi.json */
-	char signed_on[11];      /* the signature's date: the month's end unless set */
+	char signed_on[11]; /* the signature's date: the month's end unless set */
 };
 
 /* The calendar month before today (ZI_TODAY honoured) as YYYY-MM. */
@@ -136,7 +136,7 @@ int zi_report_unit(struct zi_store *st, const char *unit, const char *format, in
  * unit, eligible or not, with the failing criteria and the missing
  * prerequisites, closest first. Rendered as text, md, csv or json. It names
  * nobody; public only marks the edition. */
-int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format,
-			int public, struct zi_buf *out, struct zi_diag *d);
+int zi_report_readiness(struct zi_store *st, const char *predicate, const char *format, int public,
+			struct zi_buf *out, struct zi_diag *d);
 
 #endif

@@ -80,8 +80,8 @@ int zi_report_month_parse(const char *s, char out[8])
 
 /* Loading the records */
 
-int zi_rep_load(struct zi_store *st, const char *type, struct zi_table *t,
-		struct zi_schema **sp, struct zi_diag *d)
+int zi_rep_load(struct zi_store *st, const char *type, struct zi_table *t, struct zi_schema **sp,
+		struct zi_diag *d)
 {
 	*sp = zi_schema_get(type, d);
 	if (!*sp)
@@ -285,7 +285,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 /* The records the whole programme shares, loaded once per report. */
 struct gather_tables {
 	struct zi_schema *us, *ss, *ds, *cs;
-	struct zi_table units, stages, decls, compl ;
+	struct zi_table units, stages, decls, complaints;
 };
 
 static void tables_release(struct gather_tables *g)
@@ -297,7 +297,7 @@ static void tables_release(struct gather_tables *g)
 	if (g->ds)
 		zi_rep_unload(&g->decls, g->ds);
 	if (g->cs)
-		zi_rep_unload(&g->compl, g->cs);
+		zi_rep_unload(&g->complaints, g->cs);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -310,7 +310,7 @@ static int tables_load(struct zi_store *st, struct gather_tables *g, struct zi_d
 	if (!rc)
 		rc = zi_rep_load(st, "declarations", &g->decls, &g->ds, d);
 	if (!rc)
-		rc = zi_rep_load(st, "complaints", &g->compl, &g->cs, d);
+		rc = zi_rep_load(st, "complaints", &g->complaints, &g->cs, d);
 	if (rc)
 		tables_release(g);
 	return rc;
@@ -430,15 +430,15 @@ static void gather_decls(struct zi_report *r, const struct zi_table *decls, cons
 /* Complaints: received and resolved in the month, open at its end and at
  * the end of the month before, the oldest open; the programme's and each
  * unit's. Only counts: no summary, no complainant. */
-static void gather_complaints(struct zi_report *r, const struct zi_table * compl, const char *month,
-			      const char *end, const char *prev_end)
+static void gather_complaints(struct zi_report *r, const struct zi_table *complaints,
+			      const char *month, const char *end, const char *prev_end)
 {
 	long end_days = zi_date_days(end);
-	for (size_t i = 0; i < compl ->n; i++) {
-		const char *unit = zi_table_get(compl, i, ZI_K_UNIT);
-		const char *recv = zi_table_get(compl, i, ZI_K_RECEIVED);
-		const char *status = zi_table_get(compl, i, ZI_K_STATUS);
-		const char *res = zi_table_get(compl, i, ZI_K_RESOLVED);
+	for (size_t i = 0; i < complaints->n; i++) {
+		const char *unit = zi_table_get(complaints, i, ZI_K_UNIT);
+		const char *recv = zi_table_get(complaints, i, ZI_K_RECEIVED);
+		const char *status = zi_table_get(complaints, i, ZI_K_STATUS);
+		const char *res = zi_table_get(complaints, i, ZI_K_RESOLVED);
 		long ui = zi_rep_unit_index(r, unit);
 		struct zi_rep_unit *u = ui >= 0 ? &r->units[ui] : NULL;
 		if (strcmp(recv, end) > 0)
@@ -670,7 +670,7 @@ static int gather(struct zi_store *st, const char *month, const char *end, const
 		return rc;
 	gather_units(r, &g, end, prev_end);
 	gather_decls(r, &g.decls, month, end, prev_end);
-	gather_complaints(r, &g.compl, month, end, prev_end);
+	gather_complaints(r, &g.complaints, month, end, prev_end);
 	rc = gather_per_unit(st, r, &g, trend_end, d);
 	if (!rc)
 		gather_scores(st, r, d);

@@ -19,8 +19,8 @@ void zi_rep_month_end(const char *month, char out[11]);
 
 /* Loads the records of type (one file: "units", "stages"...) through
  * zi_records_load; *sp is the schema, released with zi_rep_unload. */
-int zi_rep_load(struct zi_store *st, const char *type, struct zi_table *t,
-		struct zi_schema **sp, struct zi_diag *d);
+int zi_rep_load(struct zi_store *st, const char *type, struct zi_table *t, struct zi_schema **sp,
+		struct zi_diag *d);
 void zi_rep_unload(struct zi_table *t, struct zi_schema *s);
 
 /* The state of the programme today (ZI_TODAY honoured), the change since

@@ -138,7 +138,8 @@ struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_
 	json_error_t je;
 	json_t *root = json_loads(text, 0, &je);
 	if (!root) {
-		zi_diag_error(d, name, (unsigned long)je.line, NULL, "schema-invalid", "%s", je.text);
+		zi_diag_error(d, name, (unsigned long)je.line, NULL, "schema-invalid", "%s",
+			      je.text);
 		return NULL;
 	}
 	struct zi_schema *s = zi_xcalloc(1, sizeof(*s));
@@ -508,7 +509,8 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 			    !strcmp(f->name, "parent")) {
 				/* "BWS-DINKES", "bws dinkes": the slug, with a note */
 				char slug[72];
-				if (slugify(raw, slug, sizeof(slug)) == 0 && !zi_value_slug(slug, NULL) &&
+				if (slugify(raw, slug, sizeof(slug)) == 0 &&
+				    !zi_value_slug(slug, NULL) &&
 				    regexec(&f->pattern, slug, 0, NULL, 0) == 0) {
 					if (err) {
 						err->code = "id-slugged";

@@ -30,8 +30,8 @@ struct zi_field {
 };
 
 struct zi_foreign_key {
-	size_t field;          /* one-field keys are all we use */
-	char *resource;        /* "" for the same table */
+	size_t field; /* one-field keys are all we use */
+	char *resource; /* "" for the same table */
 	char *ref_field;
 };
 

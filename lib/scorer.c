@@ -24,7 +24,7 @@ struct zi_scorer {
 	const struct zi_model *m;
 	int year;
 	char asof[11]; /* the roster's date */
-	int cutoff;    /* asof set by the caller: nothing dated after it counts */
+	int cutoff; /* asof set by the caller: nothing dated after it counts */
 	struct zi_schema *lke_schema, *units_schema, *staff_schema, *sig_schema, *compl_schema;
 	struct zi_schema *stages_schema;
 	struct zi_table units, complaints, lke, staff, sigs;
@@ -102,8 +102,8 @@ static void count_complaints(struct zi_scorer *sc)
 	struct ccount *tmp = zi_xcalloc(n + 1, sizeof(*tmp));
 	for (size_t r = 0; r < n; r++) {
 		tmp[r].unit = zi_table_get(&sc->complaints, r, ZI_K_UNIT);
-		zi_complaint_add_row_asof(&sc->complaints, r, sc->year, sc->cutoff ? sc->asof : NULL,
-					  &tmp[r].c);
+		zi_complaint_add_row_asof(&sc->complaints, r, sc->year,
+					  sc->cutoff ? sc->asof : NULL, &tmp[r].c);
 	}
 	qsort(tmp, n, sizeof(*tmp), cmp_cc);
 	sc->cc = zi_xcalloc(n + 1, sizeof(*sc->cc));
@@ -336,8 +336,9 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 	if (!strncmp(src, "complaints-", 11)) {
 		if (!sc->have_complaints) {
 			/* no register of complaints: 0 of 0 would score as full */
-			zi_score_set_missing(res, qi, _("no complaints.csv: the complaints register "
-							"is missing"));
+			zi_score_set_missing(res, qi,
+					     _("no complaints.csv: the complaints register "
+					       "is missing"));
 			return 0;
 		}
 		struct ccount key = {unit, {0}};
@@ -382,9 +383,10 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 			return 0;
 		}
 		if (no_lhkpn || no_cat) {
-			zi_buf_printf(why, _("staff/%s.csv on %s: %zu of %zu people without lhkpn, "
-					     "%zu without category (who owes LHKPN or LHKASN is "
-					     "unknown)"),
+			zi_buf_printf(why,
+				      _("staff/%s.csv on %s: %zu of %zu people without lhkpn, "
+					"%zu without category (who owes LHKPN or LHKASN is "
+					"unknown)"),
 				      unit, sc->asof, no_lhkpn, on, no_cat);
 			zi_score_set_missing(res, qi, why->data);
 			return 0;
@@ -412,9 +414,12 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 			zi_survey_init(&s, k, 0);
 			if (sc->cutoff)
 				snprintf(s.until, sizeof(s.until), "%s", sc->asof);
-			struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
+			struct zi_csv_opts o = {.delimiter = ',',
+						.encoding = ZI_ENC_UTF8,
+						.records = 1};
 			if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
-				zi_buf_printf(why, _("%s: %lu respondents, mean of %zu element means"),
+				zi_buf_printf(why,
+					      _("%s: %lu respondents, mean of %zu element means"),
 					      rel, s.n, s.nelem);
 				if (sc->cutoff)
 					zi_buf_printf(why, _(" (as of %s)"), sc->asof);
@@ -570,9 +575,9 @@ static int each_emit(void *ctx, size_t i)
 	return e->emit ? e->emit(e->ctx, i) : 0;
 }
 
-int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n,
-		   enum zi_layer layer, unsigned flags, unsigned threads, zi_scored_fn scored,
-		   zi_scored_emit_fn emit, void *ctx, struct zi_diag *d)
+int zi_scorer_each(struct zi_scorer *sc, const char *const *units, size_t n, enum zi_layer layer,
+		   unsigned flags, unsigned threads, zi_scored_fn scored, zi_scored_emit_fn emit,
+		   void *ctx, struct zi_diag *d)
 {
 	struct each *e = zi_xcalloc(1, sizeof(*e));
 	e->units = units;
@@ -643,8 +648,8 @@ void zi_score_table_row(const struct zi_score *s, struct zi_buf *b)
 {
 	char ans[32];
 	snprintf(ans, sizeof(ans), "%zu/%zu", s->answered, s->m->nq);
-	zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit,
-		      s->hasil, ans);
+	zi_buf_printf(b, "%-24s %8.2f %10.2f %7.2f %8s", s->unit, s->total, s->pengungkit, s->hasil,
+		      ans);
 	for (size_t p = 0; p < s->nverdict; p++)
 		zi_buf_printf(b, p + 1 < s->nverdict ? " %-5s" : " %s",
 			      s->verdict[p].eligible ? _("yes") : _("no"));

@@ -22,8 +22,8 @@
 #include "util.h"
 #include "values.h"
 
-#define MAX_COLS 16384      /* column XFD, the last Excel has */
-#define MAX_ROWS 1048576    /* row 1048576, the last Excel has */
+#define MAX_COLS 16384 /* column XFD, the last Excel has */
+#define MAX_ROWS 1048576 /* row 1048576, the last Excel has */
 
 void zi_sheet_col_name(size_t col, char out[8])
 {
@@ -160,8 +160,9 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 		i = 3;
 	while (i < n && isspace(b[i]))
 		i++;
-	if (n - i >= 5 && (!strncasecmp((const char *)b + i, "<html", 5) ||
-			   !strncasecmp((const char *)b + i, "<!doctype html", n - i < 14 ? n - i : 14))) {
+	if (n - i >= 5 &&
+	    (!strncasecmp((const char *)b + i, "<html", 5) ||
+	     !strncasecmp((const char *)b + i, "<!doctype html", n - i < 14 ? n - i : 14))) {
 		snprintf(what, whatsz, "%s",
 			 _("looks like a web page (HTML), perhaps an .xls saved as a web page: "
 			   "open it in a spreadsheet and save it as .xlsx or CSV"));
@@ -213,15 +214,15 @@ typedef void (*xml_text_fn)(void *u, const char *s, int len);
 
 struct xml_job {
 	xmlParserCtxtPtr p;
-	int stop;      /* set by a callback: what fn returned */
-	int enough;    /* set by a callback: the rest of the part is not needed */
-	int suspend;   /* set by a callback: return after this chunk (start_parts) */
+	int stop; /* set by a callback: what fn returned */
+	int enough; /* set by a callback: the rest of the part is not needed */
+	int suspend; /* set by a callback: return after this chunk (start_parts) */
 	/* for the small parts' handlers */
 	void *u;
 	xml_start_fn s;
 	xml_end_fn e;
 	xml_text_fn t;
-	struct zi_buf names;  /* the element's and attributes' names and values */
+	struct zi_buf names; /* the element's and attributes' names and values */
 	size_t *aoff;
 	const char **atts;
 	size_t acap;
@@ -355,8 +356,7 @@ static void free_parser(xmlParserCtxtPtr p)
 	xmlFreeParserCtxt(p);
 }
 
-static void xml_error(struct zi_diag *d, const char *name, const char *member,
-		      xmlParserCtxtPtr p)
+static void xml_error(struct zi_diag *d, const char *name, const char *member, xmlParserCtxtPtr p)
 {
 	const xmlError *e = &p->lastError;
 	char msg[200];
@@ -454,8 +454,8 @@ static const char *attr_local(const char **atts, const char *name)
 /* ---- one row of cells --------------------------------------------------- */
 
 struct row {
-	struct zi_buf text;  /* the cells' values, NUL-terminated, one after another */
-	size_t *off;         /* per column: offset in text, or SIZE_MAX for empty */
+	struct zi_buf text; /* the cells' values, NUL-terminated, one after another */
+	size_t *off; /* per column: offset in text, or SIZE_MAX for empty */
 	size_t ncols, cap;
 	char **fields;
 	size_t fcap;
@@ -599,7 +599,7 @@ struct xlsx {
 	char *sst_target, *styles_target;
 	/* styles */
 	int in_numfmts, in_cellxfs;
-	int *fmt_is_date;  /* per custom numFmtId < 512 */
+	int *fmt_is_date; /* per custom numFmtId < 512 */
 	unsigned char *xf_date; /* per cellXfs index */
 	size_t nxf, xfcap;
 	/* shared strings */
@@ -611,22 +611,22 @@ struct xlsx {
 	struct row row;
 	unsigned long rownum;
 	long col;
-	char ctype;        /* the cell's t=: s, n, b, e, d; S for str, i for inlineStr */
+	char ctype; /* the cell's t=: s, n, b, e, d; S for str, i for inlineStr */
 	long cstyle;
 	int in_v, in_is, in_cell;
 	struct zi_buf val;
 	zi_csv_row_fn fn;
 	void *ctx;
 	/* a large sheet read in parts (see read_sheet_parts) */
-	size_t base;       /* the part's first byte in the sheet, less the wrapper's */
-	size_t stop_at;    /* the first row starting at or after this is the next part's */
+	size_t base; /* the part's first byte in the sheet, less the wrapper's */
+	size_t stop_at; /* the first row starting at or after this is the next part's */
 	unsigned long emitted;
-	int row_refs;      /* every row so far had its number (r=) */
+	int row_refs; /* every row so far had its number (r=) */
 	struct day_memo *days; /* this part's own, made at its first date cell */
-	struct zi_buf nsdecl;  /* part 0: " xmlns:p=..." declared above the rows */
-	char pfx_data[32];     /* part 0: "x:" of <x:sheetData>, or "" */
-	char pfx_row[32];      /* part 0: "x:" of <x:row>, or "" */
-	int pfx_long;          /* a prefix too long for those: one part */
+	struct zi_buf nsdecl; /* part 0: " xmlns:p=..." declared above the rows */
+	char pfx_data[32]; /* part 0: "x:" of <x:sheetData>, or "" */
+	char pfx_row[32]; /* part 0: "x:" of <x:row>, or "" */
+	int pfx_long; /* a prefix too long for those: one part */
 	struct sheet_parts *parts; /* part 0 only: starts the others */
 };
 
@@ -733,9 +733,9 @@ static void xl_styles_start(void *u, const char *el, const char **atts)
 			x->xfcap = x->xfcap ? x->xfcap * 2 : 64;
 			x->xf_date = zi_xrealloc(x->xf_date, x->xfcap);
 		}
-		x->xf_date[x->nxf++] =
-			(unsigned char)(n >= 0 && n < 512 && (x->fmt_is_date[n] == 1 ||
-							      (x->fmt_is_date[n] < 0 && builtin_date(n))));
+		x->xf_date[x->nxf++] = (unsigned char)(n >= 0 && n < 512 &&
+						       (x->fmt_is_date[n] == 1 ||
+							(x->fmt_is_date[n] < 0 && builtin_date(n))));
 	}
 }
 
@@ -876,10 +876,10 @@ static void xl_cell_start(struct xlsx *x, int natt, const xmlChar **a)
 	long c = r ? ref_col(r, re) : -1;
 	x->col = c >= 0 ? c : x->col + 1;
 	size_t tl = t ? (size_t)(te - t) : 0;
-	x->ctype = !t                                     ? 'n'
-		   : tl == 3 && !memcmp(t, "str", 3)       ? 'S'
+	x->ctype = !t					   ? 'n'
+		   : tl == 3 && !memcmp(t, "str", 3)	   ? 'S'
 		   : tl == 9 && !memcmp(t, "inlineStr", 9) ? 'i'
-		   : tl                                    ? (char)t[0]
+		   : tl					   ? (char)t[0]
 							   : 0;
 	x->cstyle = s ? style_index(s, se) : 0;
 	x->in_cell = 1;
@@ -1132,8 +1132,8 @@ static xmlParserCtxtPtr sheet_parser(struct xlsx *x)
 	return new_parser(x, &h);
 }
 
-static int run_part(struct xlsx *x, const char *member, xml_start_fn s, xml_end_fn e,
-		    xml_text_fn t, int required)
+static int run_part(struct xlsx *x, const char *member, xml_start_fn s, xml_end_fn e, xml_text_fn t,
+		    int required)
 {
 	xmlParserCtxtPtr p = job_parser(&x->job, x, s, e, t);
 	x->job.stop = x->job.enough = x->job.suspend = 0;
@@ -1181,7 +1181,6 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 	return -1;
 }
 
-
 /* ---- a large sheet on several threads ------------------------------------
  * Part 0 reads from the start. After its first ZI_SHEET_HEAD_ROWS rows (the
  * header is known by then) it suspends its parser, the rest of the sheet's
@@ -1195,22 +1194,22 @@ static long pick_sheet(const char *name, struct zi_diag *d, const char *want,
 
 struct xpart {
 	struct sheet_parts *sp;
-	struct xlsx x;   /* part 0's, copied when the parts are cut */
+	struct xlsx x; /* part 0's, copied when the parts are cut */
 	size_t from, to;
-	zip_t *z;        /* opened before the pool runs (libzip sets the */
-	zip_file_t *f;   /* time zone when it opens: not from several threads) */
+	zip_t *z; /* opened before the pool runs (libzip sets the */
+	zip_file_t *f; /* time zone when it opens: not from several threads) */
 };
 
 struct sheet_parts {
 	const char *path;
 	const char *member;
-	size_t size;          /* the sheet part, inflated */
+	size_t size; /* the sheet part, inflated */
 	zi_csv_row_fn fn;
 	void **ctxs;
 	struct zi_diag **ds;
-	size_t n;             /* parts wanted */
-	size_t used;          /* parts cut, part 0 included */
-	struct xlsx *x0;      /* part 0, suspended after its first rows */
+	size_t n; /* parts wanted */
+	size_t used; /* parts cut, part 0 included */
+	struct xlsx *x0; /* part 0, suspended after its first rows */
 	zip_file_t *f0;
 	struct xpart p[64];
 };
@@ -1421,8 +1420,7 @@ static int read_sheet_parts(struct xlsx *x, const char *member)
 		if (sp->n < 2 || sp->size < (8u << 20))
 			x->parts = NULL;
 	}
-	if (!x->parts)
-	{
+	if (!x->parts) {
 		xmlParserCtxtPtr p = sheet_parser(x);
 		x->job.stop = x->job.enough = x->job.suspend = 0;
 		int rc = parse_member(x->z, member, x->name, p, &x->job, x->d, 1);
@@ -1500,8 +1498,8 @@ static int read_xlsx(zip_t *z, const char *name, const char *want, zi_csv_row_fn
 		rc = run_part(&x, x.styles_target ? x.styles_target : "xl/styles.xml",
 			      xl_styles_start, xl_styles_end, NULL, 0);
 	if (!rc)
-		rc = run_part(&x, x.sst_target ? x.sst_target : "xl/sharedStrings.xml", xl_sst_start,
-			      xl_sst_end, xl_text, 0);
+		rc = run_part(&x, x.sst_target ? x.sst_target : "xl/sharedStrings.xml",
+			      xl_sst_start, xl_sst_end, xl_text, 0);
 	if (!rc) {
 		snprintf(used, usedsz, "%s", x.sheets[k].name);
 		zi_buf_reset(&x.val);
@@ -1538,12 +1536,12 @@ struct ods {
 	size_t n;
 	char **hidden_styles;
 	size_t nhs;
-	char *cur_style;       /* the table style being read */
-	long pick;             /* the table to read, or -1 in the first pass */
+	char *cur_style; /* the table style being read */
+	long pick; /* the table to read, or -1 in the first pass */
 	/* second pass */
-	long table;            /* index of the table being parsed */
+	long table; /* index of the table being parsed */
 	int in_pick;
-	unsigned long rownum;  /* of the row being read (1-based) */
+	unsigned long rownum; /* of the row being read (1-based) */
 	unsigned long row_rep;
 	size_t col;
 	size_t cell_rep;
@@ -1567,8 +1565,8 @@ static void ods_scan_start(void *u, const char *el, const char **atts)
 	} else if (!strcmp(el, "style:table-properties") && o->cur_style) {
 		const char *disp = attr(atts, "table:display");
 		if (disp && !strcmp(disp, "false")) {
-			o->hidden_styles =
-				zi_xrealloc(o->hidden_styles, (o->nhs + 1) * sizeof(char *));
+			o->hidden_styles = zi_xrealloc(o->hidden_styles,
+						       (o->nhs + 1) * sizeof(char *));
 			o->hidden_styles[o->nhs++] = zi_xstrdup(o->cur_style);
 		}
 	} else if (!strcmp(el, "table:table")) {
@@ -1757,9 +1755,9 @@ static int read_ods(zip_t *z, const char *name, const char *want, zi_csv_row_fn 
 }
 
 /* zi_sheet_read on up to nparts parts (an .xlsx sheet of 8 MB or more). */
-static int sheet_read_parts(const char *path, const char *name, const char *sheet,
-			    zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
-			    size_t *used, char *used_sheet, size_t used_sheetsz)
+static int sheet_read_parts(const char *path, const char *name, const char *sheet, zi_csv_row_fn fn,
+			    void **ctxs, struct zi_diag **ds, size_t nparts, size_t *used,
+			    char *used_sheet, size_t used_sheetsz)
 {
 	void *ctx = ctxs[0];
 	struct zi_diag *d = ds[0];
@@ -1809,8 +1807,7 @@ int zi_sheet_read(const char *path, const char *name, const char *sheet, zi_csv_
 		  void *ctx, struct zi_diag *d, char *used_sheet, size_t used_sheetsz)
 {
 	size_t used;
-	return sheet_read_parts(path, name, sheet, fn, &ctx, &d, 1, &used, used_sheet,
-				used_sheetsz);
+	return sheet_read_parts(path, name, sheet, fn, &ctx, &d, 1, &used, used_sheet, used_sheetsz);
 }
 
 int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
@@ -1840,8 +1837,8 @@ int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *
 	return zi_csv_read_parts(path, name, opts, fn, ctxs, ds, nparts, used);
 }
 
-int zi_table_read(const char *path, const char *name, struct zi_csv_opts *opts,
-		  zi_csv_row_fn fn, void *ctx, struct zi_diag *d)
+int zi_table_read(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		  void *ctx, struct zi_diag *d)
 {
 	size_t used;
 	return zi_table_read_parts(path, name, opts, fn, &ctx, &d, 1, &used);

@@ -10,11 +10,11 @@
 #include "diag.h"
 
 enum zi_file_kind {
-	ZI_FILE_TEXT,      /* CSV (or something to try as CSV) */
-	ZI_FILE_UTF16LE,   /* text in UTF-16 little-endian without a BOM */
+	ZI_FILE_TEXT, /* CSV (or something to try as CSV) */
+	ZI_FILE_UTF16LE, /* text in UTF-16 little-endian without a BOM */
 	ZI_FILE_XLSX,
 	ZI_FILE_ODS,
-	ZI_FILE_OTHER,     /* refused: what[] says what it looks like */
+	ZI_FILE_OTHER, /* refused: what[] says what it looks like */
 };
 
 /* What path holds, from its first bytes and, for a ZIP, its parts. For
@@ -51,8 +51,8 @@ void zi_sheet_col_name(size_t col, char out[8]);
 int zi_table_read_parts(const char *path, const char *name, struct zi_csv_opts *opts,
 			zi_csv_row_fn fn, void **ctxs, struct zi_diag **ds, size_t nparts,
 			size_t *used);
-int zi_table_read(const char *path, const char *name, struct zi_csv_opts *opts,
-		  zi_csv_row_fn fn, void *ctx, struct zi_diag *d);
+int zi_table_read(const char *path, const char *name, struct zi_csv_opts *opts, zi_csv_row_fn fn,
+		  void *ctx, struct zi_diag *d);
 
 /* After an import of a spreadsheet: every diagnostic from index from on that
  * is about file and a line gets its cell name, "Sheet1!C14" (the column of its

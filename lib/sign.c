@@ -66,8 +66,7 @@ static int lhkpn_duty(const char *v)
 	return !strcmp(v, "true") ? 1 : *v ? 0 : -1;
 }
 
-const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn",
-						 "coi"};
+const char *const zi_doc_names[ZI_DOC_COUNT] = {"pakta", "gratifikasi", "lhkpn", "lhkasn", "coi"};
 
 int zi_doc_parse(const char *s)
 {
@@ -89,7 +88,9 @@ static int doc_of(const char *s)
 	case 'g':
 		return strcmp(s, "gratifikasi") ? -1 : ZI_DOC_GRATIFIKASI;
 	case 'l':
-		return !strcmp(s, "lhkpn") ? ZI_DOC_LHKPN : !strcmp(s, "lhkasn") ? ZI_DOC_LHKASN : -1;
+		return !strcmp(s, "lhkpn")    ? ZI_DOC_LHKPN
+		       : !strcmp(s, "lhkasn") ? ZI_DOC_LHKASN
+					      : -1;
 	case 'c':
 		return strcmp(s, "coi") ? -1 : ZI_DOC_COI;
 	default:
@@ -118,13 +119,14 @@ int zi_sign_check_signer(const struct zi_table *staff, const char *unit, const c
 	if (*start && strcmp(date, start) < 0) {
 		err->code = "date-before-start";
 		snprintf(err->msg, sizeof(err->msg),
-			 _("NIP %s signed on %s, before starting at %s on %s (roster staff/%s.csv)"),
+			 _("NIP %s signed on %s, before starting at %s on %s (roster "
+			   "staff/%s.csv)"),
 			 nip, date, unit, start, unit);
 	} else {
 		err->code = "date-after-end";
 		snprintf(err->msg, sizeof(err->msg),
-			 _("NIP %s signed on %s, after leaving %s on %s (roster staff/%s.csv)"), nip,
-			 date, unit, end, unit);
+			 _("NIP %s signed on %s, after leaving %s on %s (roster staff/%s.csv)"),
+			 nip, date, unit, end, unit);
 	}
 	return ZI_EDATA;
 }
@@ -205,11 +207,11 @@ static void refs_from_table(struct zi_coverage_set *cs, const struct zi_table *s
 {
 	cs->refs = grow(cs->refs, &cs->cap_refs, sigs->n + 1, sizeof(*cs->refs));
 	for (size_t j = 0; j < sigs->n; j++)
-		cs->refs[j] = (struct zi_sig_ref){
-			zi_table_get(sigs, j, ZI_G_NIP), zi_table_get(sigs, j, ZI_G_DATE),
-			-1,
-			(signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
-			!strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
+		cs->refs[j] =
+			(struct zi_sig_ref){zi_table_get(sigs, j, ZI_G_NIP),
+					    zi_table_get(sigs, j, ZI_G_DATE), -1,
+					    (signed char)doc_of(zi_table_get(sigs, j, ZI_G_DOC)),
+					    !strcmp(zi_table_get(sigs, j, ZI_G_ROLE), "external")};
 	cs->nrefs = sigs->n;
 	sort_by_nip(cs->refs, cs->nrefs, sizeof(*cs->refs));
 	cs->indexed = cs->computes = 0;
@@ -233,11 +235,15 @@ static void srefs_from_table(struct zi_coverage_set *cs, const struct zi_table *
 {
 	cs->srefs = grow(cs->srefs, &cs->cap_srefs, staff->n + 1, sizeof(*cs->srefs));
 	for (size_t r = 0; r < staff->n; r++)
-		cs->srefs[r] = (struct zi_staff_ref){
-			zi_table_get(staff, r, ZI_S_NIP), zi_table_get(staff, r, ZI_S_NAME),
-			zi_table_get(staff, r, ZI_S_START), zi_table_get(staff, r, ZI_S_END),
-			-1, -1, 0, 0,
-			lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
+		cs->srefs[r] = (struct zi_staff_ref){zi_table_get(staff, r, ZI_S_NIP),
+						     zi_table_get(staff, r, ZI_S_NAME),
+						     zi_table_get(staff, r, ZI_S_START),
+						     zi_table_get(staff, r, ZI_S_END),
+						     -1,
+						     -1,
+						     0,
+						     0,
+						     lhkpn_duty(zi_table_get(staff, r, ZI_S_LHKPN))};
 	cs->nsrefs = staff->n;
 	sort_by_nip(cs->srefs, cs->nsrefs, sizeof(*cs->srefs));
 	cs->indexed = cs->computes = 0;
@@ -616,8 +622,8 @@ void zi_sign_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_d
 	const char *date = zi_table_get(t, r, ZI_G_DATE);
 	struct zi_verr err;
 	if (!*zi_table_get(t, r, ZI_G_DOC))
-		zi_import_fail(im, r, "doc", "required",
-			       d, _("a value is required (or give --doc DOC for the whole file)"));
+		zi_import_fail(im, r, "doc", "required", d,
+			       _("a value is required (or give --doc DOC for the whole file)"));
 	/* conflict: yes/no as people write it, stored true/false, coi only */
 	const char *conflict = zi_table_get(t, r, ZI_G_CONFLICT);
 	if (*conflict) {
@@ -643,8 +649,7 @@ void zi_sign_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_d
 		else if (zi_sign_check_signer(&is->staff, is->unit, nip, date, &s, &err))
 			zi_import_fail(im, r, "nip", err.code, d, "%s", err.msg);
 	} else if (!*zi_table_get(t, r, ZI_G_NAME)) {
-		zi_import_fail(im, r, "name", "required", d,
-			       _("an external signer needs a name"));
+		zi_import_fail(im, r, "name", "required", d, _("an external signer needs a name"));
 	}
 	const char *ev = zi_table_get(t, r, ZI_G_EVIDENCE);
 	if (!*ev)
@@ -667,12 +672,12 @@ void zi_sign_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_d
 			im->present[ZI_G_SHA256] = 1;
 		}
 	} else {
-		zi_import_fail(im, r, "evidence", "evidence-unreadable", d, _("cannot read %s"), rel);
+		zi_import_fail(im, r, "evidence", "evidence-unreadable", d, _("cannot read %s"),
+			       rel);
 	}
 	free(full);
 	free(rel);
 }
-
 
 /* zi-sign status: coverage as text, CSV or JSON. */
 
@@ -740,7 +745,8 @@ size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, co
 			zi_buf_adds(b, objects++ ? ",\n  {\n    \"unit\": " : "  {\n    \"unit\": ");
 			json_str(b, c->unit);
 			zi_buf_printf(b,
-				      ",\n    \"doc\": \"%s\",\n    \"required\": %lu,\n    \"signed\": "
+				      ",\n    \"doc\": \"%s\",\n    \"required\": %lu,\n    "
+				      "\"signed\": "
 				      "%lu,\n    \"percent\": %s,\n    \"missing\": ",
 				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
 			if (!c->nmissing)
@@ -776,8 +782,8 @@ size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, co
 			zi_buf_printf(b, "%-*s  %-11s  %8lu  %8lu  %7s\n", unit_width, c->unit,
 				      zi_doc_names[c->doc], c->required, c->signed_n, pct);
 			for (size_t k = 0; k < c->nmissing; k++)
-				zi_buf_printf(b, "%*s    %s %s  %s\n", unit_width, "", _("missing:"),
-					      c->missing[k].nip, c->missing[k].name);
+				zi_buf_printf(b, "%*s    %s %s  %s\n", unit_width, "",
+					      _("missing:"), c->missing[k].nip, c->missing[k].name);
 		}
 	}
 	return objects;
@@ -808,8 +814,7 @@ int zi_sign_upsert(struct zi_table *sigs, const char **row)
 }
 
 int zi_coi_units(struct zi_store *st, const struct zi_table *units, const char *as_of,
-		 struct zi_coi_unit **per, size_t *n, struct zi_coi_counts *total,
-		 struct zi_diag *d)
+		 struct zi_coi_unit **per, size_t *n, struct zi_coi_counts *total, struct zi_diag *d)
 {
 	struct zi_coverage_set cs;
 	int rc = zi_coverage_init(&cs, d);

@@ -13,8 +13,14 @@
 
 /* coi: the declaration of potential conflicts of interest (PermenPAN-RB
  * 17/2024); who owes it is zi_coi_owed's. */
-enum zi_doc { ZI_DOC_PAKTA, ZI_DOC_GRATIFIKASI, ZI_DOC_LHKPN, ZI_DOC_LHKASN, ZI_DOC_COI,
-	      ZI_DOC_COUNT };
+enum zi_doc {
+	ZI_DOC_PAKTA,
+	ZI_DOC_GRATIFIKASI,
+	ZI_DOC_LHKPN,
+	ZI_DOC_LHKASN,
+	ZI_DOC_COI,
+	ZI_DOC_COUNT
+};
 extern const char *const zi_doc_names[ZI_DOC_COUNT];
 #define ZI_DOC_ALL ((1u << ZI_DOC_COUNT) - 1)
 
@@ -23,8 +29,16 @@ int zi_doc_parse(const char *s);
 
 /* Field indexes of signatures/UNIT.csv, in schema order. */
 enum zi_sig_field {
-	ZI_G_NIP, ZI_G_DOC, ZI_G_DATE, ZI_G_NAME, ZI_G_POSITION, ZI_G_ROLE, ZI_G_WITNESS,
-	ZI_G_EVIDENCE, ZI_G_SHA256, ZI_G_CONFLICT
+	ZI_G_NIP,
+	ZI_G_DOC,
+	ZI_G_DATE,
+	ZI_G_NAME,
+	ZI_G_POSITION,
+	ZI_G_ROLE,
+	ZI_G_WITNESS,
+	ZI_G_EVIDENCE,
+	ZI_G_SHA256,
+	ZI_G_CONFLICT
 };
 
 /* Who owes the conflict-of-interest declaration at a unit: everyone on the
@@ -50,15 +64,15 @@ struct zi_person {
 struct zi_coverage {
 	const char *unit;
 	enum zi_doc doc;
-	unsigned long required;   /* on the roster and concerned by the document */
-	unsigned long signed_n;   /* of those, how many signed */
-	double percent;           /* 100 * signed / required; NAN (no data) when none required */
+	unsigned long required; /* on the roster and concerned by the document */
+	unsigned long signed_n; /* of those, how many signed */
+	double percent; /* 100 * signed / required; NAN (no data) when none required */
 	/* LHKPN and LHKASN: people whose lhkpn is unknown are required by neither */
 	struct zi_person *missing; /* in NIP order */
 	size_t nmissing;
 };
 
-struct zi_sig_ref;   /* private to sign.c */
+struct zi_sig_ref; /* private to sign.c */
 struct zi_staff_ref; /* private to sign.c */
 
 /* The coverage of one unit, one entry per document asked for, in document
@@ -87,7 +101,7 @@ struct zi_coverage_set {
 	struct zi_person *people;
 	size_t cap_people;
 	char *unit;
-	int indexed;  /* each roster reference knows its signatures */
+	int indexed; /* each roster reference knows its signatures */
 	int computes; /* days computed since the references were made */
 	/* 1 + the gen of staff and sigs when their references were made by
 	 * zi_coverage_unit (0: not): zi_coverage_compute on them reuses them */

@@ -374,7 +374,7 @@ struct site {
 	struct zi_report r;
 	const char *lang;
 	struct zi_schema *ss, *ds, *cs, *fs;
-	struct zi_table stages, decls, compl ;
+	struct zi_table stages, decls, complaints;
 	char first_month[8];
 	struct cstat *uc; /* complaints per unit of r (up to the month's end) */
 	struct cstat all;
@@ -902,9 +902,9 @@ static void count_complaints(struct site *x)
 {
 	const char *end = x->r.month_end;
 	x->uc = zi_xcalloc(x->r.nunits + 1, sizeof(*x->uc));
-	x->days = zi_xcalloc(x->compl .n + 1, sizeof(*x->days));
-	for (size_t i = 0; i < x->compl .n; i++) {
-		const struct zi_table *t = &x->compl ;
+	x->days = zi_xcalloc(x->complaints.n + 1, sizeof(*x->days));
+	for (size_t i = 0; i < x->complaints.n; i++) {
+		const struct zi_table *t = &x->complaints;
 		const char *recv = zi_table_get(t, i, ZI_K_RECEIVED);
 		if (strcmp(recv, end) > 0)
 			continue;
@@ -951,7 +951,9 @@ static void first_month(struct site *x)
 	const struct {
 		const struct zi_table *t;
 		size_t f;
-	} cols[] = {{&x->stages, ZI_ST_DATE}, {&x->decls, ZI_D_DATE}, {&x->compl, ZI_K_RECEIVED}};
+	} cols[] = {{&x->stages, ZI_ST_DATE},
+		    {&x->decls, ZI_D_DATE},
+		    {&x->complaints, ZI_K_RECEIVED}};
 	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
 		for (size_t i = 0; i < cols[c].t->n; i++) {
 			const char *v = zi_table_get(cols[c].t, i, cols[c].f);
@@ -1387,8 +1389,8 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("By month"));
 	json_t *jm = json_array();
 	char first[8] = "";
-	for (size_t i = 0; i < x->compl .n; i++) {
-		const char *recv = zi_table_get(&x->compl, i, ZI_K_RECEIVED);
+	for (size_t i = 0; i < x->complaints.n; i++) {
+		const char *recv = zi_table_get(&x->complaints, i, ZI_K_RECEIVED);
 		if (strcmp(recv, x->r.month_end) <= 0 && (!*first || strncmp(recv, first, 7) < 0))
 			snprintf(first, sizeof(first), "%.7s", recv);
 	}
@@ -1399,10 +1401,10 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 		for (char mo[8]; strcmp(first, x->r.month) <= 0; month_next(first)) {
 			snprintf(mo, sizeof(mo), "%s", first);
 			unsigned long got = 0, res = 0, rej = 0;
-			for (size_t i = 0; i < x->compl .n; i++) {
-				const char *recv = zi_table_get(&x->compl, i, ZI_K_RECEIVED);
-				const char *rd = zi_table_get(&x->compl, i, ZI_K_RESOLVED);
-				const char *st = zi_table_get(&x->compl, i, ZI_K_STATUS);
+			for (size_t i = 0; i < x->complaints.n; i++) {
+				const char *recv = zi_table_get(&x->complaints, i, ZI_K_RECEIVED);
+				const char *rd = zi_table_get(&x->complaints, i, ZI_K_RESOLVED);
+				const char *st = zi_table_get(&x->complaints, i, ZI_K_STATUS);
 				got += !strncmp(recv, mo, 7);
 				if (*rd && !strncmp(rd, mo, 7)) {
 					res += !strcmp(st, "selesai");
@@ -1588,7 +1590,7 @@ static void site_release(struct site *x)
 	struct {
 		struct zi_table *t;
 		struct zi_schema *s;
-	} tabs[] = {{&x->stages, x->ss}, {&x->decls, x->ds}, {&x->compl, x->cs}};
+	} tabs[] = {{&x->stages, x->ss}, {&x->decls, x->ds}, {&x->complaints, x->cs}};
 	for (int i = 0; i < 3; i++)
 		if (tabs[i].s) {
 			zi_table_release(tabs[i].t);
@@ -1697,7 +1699,7 @@ int zi_site_write(struct zi_store *st, const char *dir, const char *month, size_
 	if (!rc)
 		rc = load(st, "declarations.csv", "declarations", &x.decls, &x.ds, d);
 	if (!rc)
-		rc = load(st, "complaints.csv", "complaints", &x.compl, &x.cs, d);
+		rc = load(st, "complaints.csv", "complaints", &x.complaints, &x.cs, d);
 	if (!rc && !(x.fs = zi_schema_get("staff", d)))
 		rc = ZI_EINTERNAL;
 	if (rc) {

@@ -10,7 +10,7 @@
 struct hrow {
 	const char *v[ZI_ST_NFIELDS];
 	unsigned long line;
-	long row;   /* in the table it came from, or -1 */
+	long row; /* in the table it came from, or -1 */
 	long entry; /* among the entries, or -1 */
 	int sidx;
 	size_t ord; /* keeps the order of equal rows */
@@ -61,8 +61,7 @@ static void hrow_fill(struct hrow *h, const struct zi_table *t, size_t r, size_t
 }
 
 /* The history of unit as rows in the order things happened; *n of them. */
-static struct hrow *history_rows(const struct zi_table *t, const char *unit, size_t extra,
-				 size_t *n)
+static struct hrow *history_rows(const struct zi_table *t, const char *unit, size_t extra, size_t *n)
 {
 	size_t lo, hi;
 	unit_range(t, unit, &lo, &hi);
@@ -106,8 +105,7 @@ static void state_step(struct zi_stage_state *s, const struct hrow *h)
 static void state_init(struct zi_stage_state *s)
 {
 	s->stage = NULL;
-	s->date = s->since = s->building = s->predicate = s->predicate_date = s->predicate_ref =
-		"";
+	s->date = s->since = s->building = s->predicate = s->predicate_date = s->predicate_ref = "";
 }
 
 /* 1 in the programme on date, 0 not yet, -1 no history at all. */
@@ -190,7 +188,8 @@ static int check_rows(const struct hrow *h, size_t n, struct zi_stage_fault *f)
 				 _("a unit is registered (calon) once, before its other stages"));
 		} else if (zi_stage_check(prev->v[ZI_ST_STAGE], held, x->v[ZI_ST_STAGE],
 					  x->v[ZI_ST_PREDICATE], f->reason, sizeof(f->reason))) {
-			fault(f, x, last, x->sidx == prev->sidx ? "stage-duplicate" : "stage-invalid");
+			fault(f, x, last,
+			      x->sidx == prev->sidx ? "stage-duplicate" : "stage-invalid");
 		} else {
 			if (x->sidx == ZI_STAGE_PENETAPAN)
 				held = x->v[ZI_ST_PREDICATE];
@@ -204,8 +203,7 @@ static int check_rows(const struct hrow *h, size_t n, struct zi_stage_fault *f)
 	return 0;
 }
 
-int zi_stage_history_check(const struct zi_table *stages, const char *unit,
-			   struct zi_stage_fault *f)
+int zi_stage_history_check(const struct zi_table *stages, const char *unit, struct zi_stage_fault *f)
 {
 	size_t n;
 	struct hrow *h = history_rows(stages, unit, 0, &n);
@@ -249,7 +247,8 @@ int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct 
 			    ((flags & ZI_STAGE_SET_REGISTRATION) ||
 			     strcmp(date, h[reg].v[ZI_ST_DATE]) < 0)) {
 				gone[reg] = 1;
-				snprintf(moved->from, sizeof(moved->from), "%s", h[reg].v[ZI_ST_DATE]);
+				snprintf(moved->from, sizeof(moved->from), "%s",
+					 h[reg].v[ZI_ST_DATE]);
 				snprintf(moved->to, sizeof(moved->to), "%s", date);
 			}
 		}
@@ -333,14 +332,14 @@ int zi_stage_enter(struct zi_table *stages, const char *unit, const struct zi_ta
 	return rc;
 }
 
-void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char *buf,
-			 size_t sz)
+void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char *buf, size_t sz)
 {
 	if (!*m->to)
 		*buf = 0;
 	else if (!*m->from)
-		snprintf(buf, sz, _("unit %s is registered (calon) on %s, the date of its first stage "
-				    "change"),
+		snprintf(buf, sz,
+			 _("unit %s is registered (calon) on %s, the date of its first stage "
+			   "change"),
 			 unit, m->to);
 	else
 		snprintf(buf, sz, _("unit %s: its registration (calon) moves from %s to %s"), unit,

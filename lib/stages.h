@@ -11,16 +11,22 @@
 
 /* Field indexes of stages.csv, in schema order. */
 enum zi_stage_field {
-	ZI_ST_UNIT, ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_REF, ZI_ST_NOTE, ZI_ST_PREDICATE, ZI_ST_NFIELDS
+	ZI_ST_UNIT,
+	ZI_ST_DATE,
+	ZI_ST_STAGE,
+	ZI_ST_REF,
+	ZI_ST_NOTE,
+	ZI_ST_PREDICATE,
+	ZI_ST_NFIELDS
 };
 
 /* Where a unit stood at the end of a day. The strings point into the tables
  * they came from. */
 struct zi_stage_state {
-	const char *stage;     /* its last change on or before the day */
-	const char *date;      /* the date of that change */
-	const char *since;     /* its registration: when it entered the programme */
-	const char *building;  /* when it last reached pembangunan ("" never) */
+	const char *stage; /* its last change on or before the day */
+	const char *date; /* the date of that change */
+	const char *since; /* its registration: when it entered the programme */
+	const char *building; /* when it last reached pembangunan ("" never) */
 	const char *predicate; /* held that day ("" none): the last penetapan's */
 	const char *predicate_date, *predicate_ref;
 };
@@ -44,13 +50,13 @@ int zi_unit_state_at(const struct zi_table *units, size_t r, const struct zi_tab
 
 /* What is wrong with a history, said for people. */
 struct zi_stage_fault {
-	long row;              /* the row at fault: in the table checked, or of a plan */
-	long entry;            /* zi_stage_plan: the entry at fault, -1 for a row already there */
-	unsigned long line;    /* its line in the file it was read from, 0 if none */
-	int last;              /* it is the last row of the history */
-	const char *code;      /* stage-invalid, stage-duplicate, stage-registration */
-	char reason[300];      /* the rule: "stages move forward one at a time..." */
-	char why[512];         /* the rule with the two rows: "pembangunan on D after ..." */
+	long row; /* the row at fault: in the table checked, or of a plan */
+	long entry; /* zi_stage_plan: the entry at fault, -1 for a row already there */
+	unsigned long line; /* its line in the file it was read from, 0 if none */
+	int last; /* it is the last row of the history */
+	const char *code; /* stage-invalid, stage-duplicate, stage-registration */
+	char reason[300]; /* the rule: "stages move forward one at a time..." */
+	char why[512]; /* the rule with the two rows: "pembangunan on D after ..." */
 };
 
 /* Is unit's history a valid sequence: its registration (calon) first, then
@@ -90,8 +96,7 @@ int zi_stage_enter(struct zi_table *stages, const char *unit, const struct zi_ta
 
 /* The note for people when the registration moved (see zi_stage_plan):
  * into buf, "" when it did not. */
-void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char *buf,
-			 size_t sz);
+void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char *buf, size_t sz);
 
 /* Sets the stage, stage_date, predicate, predicate_date and predicate_ref of
  * units row r to the last state of its history (a unit without history is

@@ -194,8 +194,7 @@ static void say_not_regular(struct zi_diag *d, const char *path, mode_t m)
 }
 
 /* The diagnostic for a walk that failed on the prefix of rel of length bad. */
-static int walk_failed(const char *root, const char *rel, size_t bad, int writing,
-		       struct zi_diag *d)
+static int walk_failed(const char *root, const char *rel, size_t bad, int writing, struct zi_diag *d)
 {
 	int e = errno;
 	char *path = zi_xasprintf("%s/%.*s", root, (int)bad, rel);
@@ -313,9 +312,9 @@ int zi_write_output(const char *path, const void *data, size_t len, struct zi_di
 	mode_t um = umask(0);
 	umask(um);
 	int err = fd < 0 || fchmod(fd, have ? sb.st_mode & 07777 : 0666 & ~um) ||
-			  write_all(fd, data, len) || fsync(fd)
-		      ? errno
-		      : 0;
+				  write_all(fd, data, len) || fsync(fd)
+			  ? errno
+			  : 0;
 	if (fd >= 0 && close(fd) != 0 && !err)
 		err = errno;
 	if (!err && rename(tmp, path) != 0)
@@ -361,8 +360,7 @@ int zi_store_inside(const struct zi_store *st, const char *path)
  * with O_EXCL and O_NOFOLLOW in a directory reached without following a
  * link. It gets the permissions and group of the file it replaces, or for a
  * new file the records directory's permissions without execute bits. */
-static int put_start(struct zi_store *st, const char *rel, struct zi_pending *p,
-		     struct zi_diag *d)
+static int put_start(struct zi_store *st, const char *rel, struct zi_pending *p, struct zi_diag *d)
 {
 	memset(p, 0, sizeof(*p));
 	p->dirfd = -1;
@@ -616,7 +614,8 @@ int zi_store_lock(struct zi_store *st, double wait, struct zi_diag *d)
 				(double)(now.tv_nsec - start.tv_nsec) / 1e9;
 		if (errno != EWOULDBLOCK || waited >= wait) {
 			zi_diag_error(d, path, 0, NULL, "lock",
-				      _("another zi command is writing these records; gave up after "
+				      _("another zi command is writing these records; gave up "
+					"after "
 					"%g s (see --wait)"),
 				      wait);
 			close(fd);
@@ -709,7 +708,7 @@ struct piece_writer {
 	const char *old; /* the file in place, mapped; NULL when there is none */
 	size_t oldlen;
 	size_t pos; /* bytes given so far */
-	int same;   /* all of them equal to old's first bytes */
+	int same; /* all of them equal to old's first bytes */
 	int fd, failed, rc;
 	struct zi_pending p;
 	struct zi_diag *d;
@@ -901,8 +900,8 @@ char *zi_store_actor(void)
  * (relative to the directory), never of anything else that is there. A
  * directory in no repository gets one first, and its first commit takes
  * zi.json and .gitignore with it. */
-int zi_store_git_commit_paths(struct zi_store *st, const char *message,
-			      const char *const *paths, size_t n, struct zi_diag *d)
+int zi_store_git_commit_paths(struct zi_store *st, const char *message, const char *const *paths,
+			      size_t n, struct zi_diag *d)
 {
 	char *inside[] = {"git", "-C", st->dir, "rev-parse", "--is-inside-work-tree", NULL};
 	char *r = capture(inside);
@@ -997,10 +996,12 @@ int zi_store_git_uncommitted(struct zi_store *st, char ***paths, size_t *n)
 	free(r);
 	/* changed since HEAD (staged or not), and new files git does not ignore;
 	 * paths relative to the records directory */
-	char *diff[] = {"git", "-c", "core.quotePath=false", "-C", st->dir, "diff", "--name-only",
-			"--relative", "HEAD", "--", ".", NULL};
-	char *others[] = {"git", "-c", "core.quotePath=false", "-C", st->dir, "ls-files",
-			  "--others", "--exclude-standard", "--", ".", NULL};
+	char *diff[] = {"git",	"-c",	       "core.quotePath=false", "-C",   st->dir,
+			"diff", "--name-only", "--relative",	       "HEAD", "--",
+			".",	NULL};
+	char *others[] = {"git",      "-c",	  "core.quotePath=false", "-C", st->dir,
+			  "ls-files", "--others", "--exclude-standard",	  "--", ".",
+			  NULL};
 	char *a = capture(diff);
 	char *b = capture(others);
 	*n = add_lines(a, paths, *n);
@@ -1270,7 +1271,8 @@ int zi_store_check_manifest(const json_t *m, const char *path, struct zi_diag *d
 		json_t *v = json_object_get(m, texts[i]);
 		if (v && (!json_is_string(v) || !manifest_text_ok(json_string_value(v)))) {
 			zi_diag_error(d, path, 0, texts[i], "manifest-value",
-				      _("must be text without control characters (but tab and line break)"));
+				      _("must be text without control characters (but tab and line "
+					"break)"));
 			rc = ZI_EDATA;
 		}
 	}

@@ -10,25 +10,25 @@
 #include "table.h"
 
 struct zi_pending {
-	char *tmp;   /* written and synced, not yet in place */
+	char *tmp; /* written and synced, not yet in place */
 	char *final;
 	char *rel;
-	int dirfd;   /* the directory both are in, reached without links */
+	int dirfd; /* the directory both are in, reached without links */
 };
 
 struct zi_store {
 	char *dir;
 	int lockfd;
 	json_t *manifest; /* zi.json */
-	int commit;       /* make each change a git commit */
-	int dry_run;      /* validate everything, write nothing */
+	int commit; /* make each change a git commit */
+	int dry_run; /* validate everything, write nothing */
 	struct zi_pending *pending;
 	size_t npending;
 	char **written; /* rel of each file the last zi_store_commit put in place */
 	size_t nwritten;
 	int interrupted; /* a journal of a half-done change is there */
-	int told;        /* ... and a reader was warned of it */
-	int rootfd;      /* the directory, opened once (when has_rootfd) */
+	int told; /* ... and a reader was warned of it */
+	int rootfd; /* the directory, opened once (when has_rootfd) */
 	int has_rootfd;
 };
 
@@ -103,8 +103,8 @@ int zi_store_recover(struct zi_store *st, int *done, struct zi_diag *d);
  * directory is in no repository. The message gets an Actor: line. */
 int zi_store_git_commit(struct zi_store *st, const char *message, struct zi_diag *d);
 /* git add and git commit of exactly paths (relative to the directory). */
-int zi_store_git_commit_paths(struct zi_store *st, const char *message,
-			      const char *const *paths, size_t n, struct zi_diag *d);
+int zi_store_git_commit_paths(struct zi_store *st, const char *message, const char *const *paths,
+			      size_t n, struct zi_diag *d);
 /* Files under the directory changed since git's HEAD or new and not ignored
  * (zi's lock, journal and temporary files left out): 0 and the list (caller
  * frees each and the array), 1 when the directory is in no repository. */

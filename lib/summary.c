@@ -20,9 +20,8 @@ static void num(double v, int decimals, int sign, char *out, size_t n)
 
 static const char *doc_name(int k)
 {
-	static const char *const names[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"),
-							N_("LHKPN"), N_("LHKASN"),
-							N_("conflict of interest")};
+	static const char *const names[ZI_DOC_COUNT] = {N_("pact"), N_("gratification"), N_("LHKPN"),
+							N_("LHKASN"), N_("conflict of interest")};
 	return _(names[k]);
 }
 
@@ -53,8 +52,8 @@ static void reasons(const struct zi_rep_unit *u, struct zi_buf *b)
 		if (!ok && nf) {
 			zi_buf_printf(b, "%s", b->len ? "; " : "");
 			if (isnan(fl[0].value)) {
-				zi_buf_printf(b, _("LKE not eligible for %s: %s"), wbbm ? "WBBM" : "WBK",
-					      fl[0].criterion);
+				zi_buf_printf(b, _("LKE not eligible for %s: %s"),
+					      wbbm ? "WBBM" : "WBK", fl[0].criterion);
 			} else {
 				num(fl[0].value, 2, 0, a, sizeof(a));
 				num(fl[0].min, 2, 0, c, sizeof(c));
@@ -103,8 +102,9 @@ void zi_summary_make(const struct zi_report *r, struct zi_summary *s)
 		num(100.0 * (double)sig / (double)req, 2, 0, a, sizeof(a));
 		num((double)sig, 0, 0, b, sizeof(b));
 		num((double)req, 0, 0, c, sizeof(c));
-		push(s, zi_xasprintf(_("Of the documents due, %s %% are signed or filed (%s of %s)."),
-				     a, b, c));
+		push(s,
+		     zi_xasprintf(_("Of the documents due, %s %% are signed or filed (%s of %s)."),
+				  a, b, c));
 	} else {
 		push(s, zi_xstrdup(_("No documents are due: no unit has staff on its roster.")));
 	}

@@ -111,8 +111,8 @@ void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struc
 	/* the service quality of each grade (PermenPAN-RB 14/2017) */
 	static const char *const perf[] = {N_("sangat baik"), N_("baik"), N_("kurang baik"),
 					   N_("tidak baik")};
-	zi_buf_printf(b, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(s->kind), unit,
-		      year, s->n);
+	zi_buf_printf(b, _("%s %s %d: %lu respondents\n"), zi_survey_kind_name(s->kind), unit, year,
+		      s->n);
 	for (size_t e = 0; e < s->nelem; e++)
 		zi_buf_printf(b, "  u%-3zu %.2f\n", e + 1, s->mean[e]);
 	if (s->kind == ZI_SURVEY_IKM) {
@@ -152,11 +152,26 @@ struct resp {
 
 #define KEY_TEXT (1ull << 63) /* the other bits: the index of the text */
 
-static const uint64_t pow10_tab[20] = {
-	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
-	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
-	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+static const uint64_t pow10_tab[20] = {1ull,
+				       10ull,
+				       100ull,
+				       1000ull,
+				       10000ull,
+				       100000ull,
+				       1000000ull,
+				       10000000ull,
+				       100000000ull,
+				       1000000000ull,
+				       10000000000ull,
+				       100000000000ull,
+				       1000000000000ull,
+				       10000000000000ull,
+				       100000000000000ull,
+				       1000000000000000ull,
+				       10000000000000000ull,
+				       100000000000000000ull,
+				       1000000000000000000ull,
+				       10000000000000000000ull};
 
 static uint64_t num_key(uint64_t num, unsigned nd)
 {
@@ -185,7 +200,7 @@ struct part {
 	int bad;
 	int all_num; /* every respondent a number */
 	int ordered; /* keys strictly increasing: already in text order */
-	int numinc;  /* numbers strictly increasing as numbers */
+	int numinc; /* numbers strictly increasing as numbers */
 };
 
 struct rctx {
@@ -195,7 +210,7 @@ struct rctx {
 	struct zi_schema *schema; /* for the element names */
 	int header_seen, header_bad;
 	size_t ncols;
-	int *col;      /* per column: -1 ignored, -2 respondent, -3 date, else element */
+	int *col; /* per column: -1 ignored, -2 respondent, -3 date, else element */
 	int resp_col, date_col;
 	int *elem_col; /* per element: its column */
 	uint32_t until; /* YYYYMMDD, 0: none */
@@ -205,7 +220,7 @@ struct rctx {
 	int date_month_first; /* the date column is a Forms time stamp: 1 month
 			       * first (English), 0 day first; -1 a plain date */
 	unsigned long header_line; /* no respondent column: numbered by row from it */
-	char **hdr;     /* per column: its header as written, for messages */
+	char **hdr; /* per column: its header as written, for messages */
 };
 
 /* What a survey keeps for writing its canonical copy. */
@@ -243,13 +258,13 @@ static int cmp_keys(const struct part *px, uint64_t x, const struct part *py, ui
 #define FORMS_WORD 48
 
 struct forms_elem {
-	int elem;                 /* 1..9 */
+	int elem; /* 1..9 */
 	const char *name;
-	char kw[8][FORMS_WORD];   /* folded keywords */
+	char kw[8][FORMS_WORD]; /* folded keywords */
 	size_t nkw;
 	char lev[4][4][FORMS_WORD]; /* per level 1-4: its folded texts */
 	size_t nlev[4];
-	char shown[320];          /* the scale as people read it */
+	char shown[320]; /* the scale as people read it */
 };
 
 struct forms {
@@ -307,7 +322,8 @@ static struct forms *forms_load(struct zi_diag *d)
 			for (size_t k = 0; k < json_array_size(texts) && k < 4; k++)
 				zi_fold_name(json_string_value(json_array_get(texts, k)),
 					     e->lev[l][e->nlev[l]++], FORMS_WORD);
-			at += (size_t)snprintf(e->shown + at, at < sizeof(e->shown) ? sizeof(e->shown) - at : 0,
+			at += (size_t)snprintf(e->shown + at,
+					       at < sizeof(e->shown) ? sizeof(e->shown) - at : 0,
 					       "%s%s", l ? " / " : "",
 					       json_string_value(json_array_get(texts, 0)));
 			if (at >= sizeof(e->shown))
@@ -457,7 +473,8 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 		int e = 0;
 		c->col[i] = -1;
 		const struct forms *fm = c->forms;
-		if (fm && (in_list(fm->mfirst, fm->nmfirst, f) || in_list(fm->dfirst, fm->ndfirst, f))) {
+		if (fm &&
+		    (in_list(fm->mfirst, fm->nmfirst, f) || in_list(fm->dfirst, fm->ndfirst, f))) {
 			/* a Forms time stamp: the response's date (Microsoft Forms
 			 * has a start and a completion time: the completion wins) */
 			int pref = in_list(fm->prefer, fm->nprefer, f);
@@ -471,8 +488,9 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 			c->date_month_first = in_list(fm->mfirst, fm->nmfirst, f);
 			continue;
 		}
-		if (!strcmp(f, "respondent") || !strcmp(f, "responden") || !strcmp(f, "noresponden") ||
-		    !strcmp(f, "idresponden") || !strcmp(f, "no") || !strcmp(f, "id")) {
+		if (!strcmp(f, "respondent") || !strcmp(f, "responden") ||
+		    !strcmp(f, "noresponden") || !strcmp(f, "idresponden") || !strcmp(f, "no") ||
+		    !strcmp(f, "id")) {
 			if (c->resp_col >= 0)
 				goto dup;
 			c->resp_col = (int)i;
@@ -514,7 +532,8 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 			}
 			if (tie) {
 				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
-					      _("column %zu names elements u%d and u%d alike; say which "
+					      _("column %zu names elements u%d and u%d alike; say "
+						"which "
 						"with --map"),
 					      i + 1, kw_elem[i], tie);
 				c->header_bad = 1;
@@ -527,7 +546,8 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 		if (e < 1 || e > ZI_SURVEY_MAX) {
 			if (fields[i][0])
 				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %zu '%s' is not an element (u1..uN); ignored"),
+					     _("column %zu '%s' is not an element (u1..uN); "
+					       "ignored"),
 					     i + 1, fields[i]);
 			continue;
 		}
@@ -550,13 +570,15 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 				continue;
 			if (seen[e] || (best >= 0 && hits[i] < hits[best])) {
 				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %zu '%s' is not an element (u1..uN); ignored"),
+					     _("column %zu '%s' is not an element (u1..uN); "
+					       "ignored"),
 					     i + 1, fields[i]);
 				continue;
 			}
 			if (best >= 0 && hits[i] == hits[best]) {
 				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
-					      _("columns %ld and %zu both name element u%d; say which "
+					      _("columns %ld and %zu both name element u%d; say "
+						"which "
 						"with --map"),
 					      best + 1, i + 1, e);
 				c->header_bad = 1;
@@ -564,7 +586,8 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 			}
 			if (best >= 0)
 				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %ld '%s' is not an element (u1..uN); ignored"),
+					     _("column %ld '%s' is not an element (u1..uN); "
+					       "ignored"),
 					     best + 1, fields[best]);
 			best = (long)i;
 		}
@@ -756,7 +779,7 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	}
 	if (p->n * sizeof(struct resp) >= p->resp.cap)
 		zi_bulk_vec_reserve(&p->resp, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
-					      sizeof(struct resp));
+						      sizeof(struct resp));
 	struct resp *r = (struct resp *)p->resp.p + p->n;
 	if (is_num) {
 		r->key = num_key(num, (unsigned)len);
@@ -782,8 +805,10 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 	if (s->keep) {
 		size_t need = (p->n + 1) * s->nelem;
 		if (need > p->elems.cap)
-			zi_bulk_vec_reserve(&p->elems, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
-						       s->nelem + 1);
+			zi_bulk_vec_reserve(&p->elems,
+					    (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
+							    s->nelem +
+						    1);
 		memcpy((unsigned char *)p->elems.p + p->n * s->nelem, vals, s->nelem);
 	}
 	p->n++;
@@ -957,8 +982,8 @@ static int find_order(struct zi_survey_data *sd, struct rctx *c, struct zi_diag 
 	return dup;
 }
 
-int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
-		   struct zi_csv_opts *o, struct zi_diag *d)
+int zi_survey_read(struct zi_survey *s, const char *path, const char *name, struct zi_csv_opts *o,
+		   struct zi_diag *d)
 {
 	data_free(s->data);
 	s->data = NULL;
@@ -1016,7 +1041,8 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
 	free(ds);
 	free(ctxs);
 	if (rc == 0 && !c.header_seen) {
-		zi_diag_error(d, c.name, 0, NULL, "empty-file", _("the file is empty: no header row"));
+		zi_diag_error(d, c.name, 0, NULL, "empty-file",
+			      _("the file is empty: no header row"));
 		rc = ZI_EDATA;
 	}
 	int bad = c.header_bad;
@@ -1170,12 +1196,12 @@ static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 		zi_buf_printf(b, ",u%zu", e);
 	zi_buf_addc(b, '\n');
 	int rc = 0;
-#define FLUSH()                                                                        \
-	do {                                                                           \
-		if (out && b->len >= CANON_PIECE) {                                    \
-			rc = out(ctx, b->data, b->len);                                \
-			b->len = 0;                                                    \
-		}                                                                      \
+#define FLUSH()                                         \
+	do {                                            \
+		if (out && b->len >= CANON_PIECE) {     \
+			rc = out(ctx, b->data, b->len); \
+			b->len = 0;                     \
+		}                                       \
 	} while (0)
 	if (!sd) {
 		/* nothing kept */
@@ -1221,7 +1247,7 @@ struct canon_job {
 	struct zi_survey *s;
 	const struct zi_survey_data *sd;
 	const uint32_t *ord; /* position -> index over all parts; NULL: the same */
-	size_t *prefix;      /* responses before part k */
+	size_t *prefix; /* responses before part k */
 	size_t total;
 	struct zi_buf *slots;
 	size_t window;

@@ -23,20 +23,20 @@ const char *zi_survey_kind_name(enum zi_survey_kind k);
 
 struct zi_survey {
 	enum zi_survey_kind kind;
-	size_t nelem;                           /* u1..uN */
-	unsigned long n;                        /* respondents */
-	unsigned long long sum[ZI_SURVEY_MAX];  /* per element */
-	double mean[ZI_SURVEY_MAX];             /* NRR per element */
-	double value;                           /* mean of the element means, 0-4 */
-	double skm, ikm;                        /* IKM surveys only */
-	char grade;                             /* A B C D; IKM only */
-	int keep;                               /* build the canonical copy */
-	const char *const *map;                 /* --map: header, field pairs, or NULL */
-	char until[11];                         /* YYYY-MM-DD: responses dated after it
+	size_t nelem; /* u1..uN */
+	unsigned long n; /* respondents */
+	unsigned long long sum[ZI_SURVEY_MAX]; /* per element */
+	double mean[ZI_SURVEY_MAX]; /* NRR per element */
+	double value; /* mean of the element means, 0-4 */
+	double skm, ikm; /* IKM surveys only */
+	char grade; /* A B C D; IKM only */
+	int keep; /* build the canonical copy */
+	const char *const *map; /* --map: header, field pairs, or NULL */
+	char until[11]; /* YYYY-MM-DD: responses dated after it
 						 * are not counted; "" counts all */
-	struct zi_buf canon;                    /* canonical CSV, sorted by respondent
+	struct zi_buf canon; /* canonical CSV, sorted by respondent
 						 * (keep 1) */
-	struct zi_survey_data *data;            /* keep: the responses (private) */
+	struct zi_survey_data *data; /* keep: the responses (private) */
 };
 
 /* keep = ZI_SURVEY_KEEP_STREAM: the responses are kept, the canonical copy is
@@ -57,8 +57,8 @@ void zi_survey_release(struct zi_survey *s);
  * 1-4: a value outside, a missing element, a duplicate respondent is an error
  * naming the line; all errors are reported. Then computes the means (see
  * zi_survey_finish). Returns 0, ZI_EDATA or ZI_EIO. */
-int zi_survey_read(struct zi_survey *s, const char *path, const char *name,
-		   struct zi_csv_opts *o, struct zi_diag *d);
+int zi_survey_read(struct zi_survey *s, const char *path, const char *name, struct zi_csv_opts *o,
+		   struct zi_diag *d);
 /* The canonical CSV of a survey read with keep: header, then one line per
  * response in respondent order (as text). out gets it in pieces of about a
  * MiB and returns non-zero to stop (returned); out NULL appends it all to

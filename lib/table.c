@@ -104,7 +104,8 @@ void zi_table_set_value(struct zi_table *t, size_t r, size_t field, const char *
 	t->order = 0;
 	t->gen++;
 	const char *v[64];
-	const char **vp = t->schema->nfields <= 64 ? v : zi_xmalloc(t->schema->nfields * sizeof(*vp));
+	const char **vp = t->schema->nfields <= 64 ? v
+						   : zi_xmalloc(t->schema->nfields * sizeof(*vp));
 	zi_table_row(t, r, vp);
 	vp[field] = value;
 	zi_table_set(t, r, vp);
@@ -189,8 +190,7 @@ static int row_cmp(void *ctx, size_t a, size_t b)
 
 /* The items of t sorted by key (items and tmp: n each); returns whether
  * each key comes once. */
-static int sort_rows(const struct zi_table *t, struct zi_bulk_item *items,
-		     struct zi_bulk_item *tmp)
+static int sort_rows(const struct zi_table *t, struct zi_bulk_item *items, struct zi_bulk_item *tmp)
 {
 	struct zi_bulk_sort s = {row_prefix, row_cmp, (void *)t};
 	return zi_bulk_sort(&s, items, tmp, t->n);
@@ -324,8 +324,7 @@ void zi_table_header(const struct zi_schema *s, struct zi_buf *b)
 
 /* Rows [from, to) as canonical CSV into b; with out, written out whenever
  * b holds a MiB (0, or ZI_EIO when a write failed). */
-static int format_rows(const struct zi_table *t, size_t from, size_t to, struct zi_buf *b,
-		       FILE *out)
+static int format_rows(const struct zi_table *t, size_t from, size_t to, struct zi_buf *b, FILE *out)
 {
 	size_t nf = t->schema->nfields;
 	for (size_t r = from; r < to; r++) {
@@ -337,7 +336,7 @@ static int format_rows(const struct zi_table *t, size_t from, size_t to, struct 
 			/* the bytes that need quotes (zi_csv_add_field's rule) */
 			size_t len = strcspn(v, ",\"\r\n");
 			if (v[len] || (len && (v[0] == ' ' || v[0] == '\t' || v[len - 1] == ' ' ||
-						v[len - 1] == '\t'))) {
+					       v[len - 1] == '\t'))) {
 				if (i)
 					zi_buf_addc(b, ',');
 				zi_csv_add_field(b, v);
@@ -518,8 +517,8 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 	return rc;
 }
 
-int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present,
-		   const char *file, struct zi_merge_counts *c, struct zi_diag *d)
+int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present, const char *file,
+		   struct zi_merge_counts *c, struct zi_diag *d)
 {
 	const struct zi_schema *s = dst->schema;
 	size_t nf = s->nfields;
@@ -604,7 +603,8 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 			char **rows = zi_xmalloc(n * sizeof(*rows));
 			uint32_t *lines = zi_xmalloc(n * sizeof(*lines));
 			while (i < old_n && j < n) {
-				size_t from = cmp_blocks(s, dst->rows[j], dst->rows[i]) < 0 ? j++ : i++;
+				size_t from = cmp_blocks(s, dst->rows[j], dst->rows[i]) < 0 ? j++
+											    : i++;
 				rows[k] = dst->rows[from];
 				lines[k++] = dst->lines[from];
 			}

@@ -64,8 +64,7 @@ int zi_table_sort_order(const struct zi_table *t, size_t *order);
 /* Binary search in a sorted table; -1 when absent. */
 long zi_table_find(const struct zi_table *t, const char *const *key);
 /* Linear search by one field's value; -1 when absent. */
-long zi_table_find_value(const struct zi_table *t, size_t field, const char *value,
-			 size_t from);
+long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from);
 /* Reports every pair of rows with the same key (the table must be sorted). */
 int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_diag *d);
 

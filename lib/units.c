@@ -7,7 +7,7 @@
 #include "values.h"
 
 const char *const zi_stage_names[ZI_STAGE_COUNT] = {
-	"calon", "pencanangan", "pembangunan", "penilaian-tpi",
+	"calon",      "pencanangan",  "pembangunan", "penilaian-tpi",
 	"pengusulan", "evaluasi-tpn", "penetapan",
 };
 

@@ -22,12 +22,28 @@ int zi_stage_parse(const char *s); /* -1 when unknown */
 
 /* Field indexes of units.csv, in schema order. */
 enum zi_unit_field {
-	ZI_U_ID, ZI_U_NAME, ZI_U_SHORT, ZI_U_PARENT, ZI_U_KIND, ZI_U_TARGET, ZI_U_AFIRMASI,
-	ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE, ZI_U_PREDICATE_DATE, ZI_U_PREDICATE_REF,
+	ZI_U_ID,
+	ZI_U_NAME,
+	ZI_U_SHORT,
+	ZI_U_PARENT,
+	ZI_U_KIND,
+	ZI_U_TARGET,
+	ZI_U_AFIRMASI,
+	ZI_U_STAGE,
+	ZI_U_STAGE_DATE,
+	ZI_U_PREDICATE,
+	ZI_U_PREDICATE_DATE,
+	ZI_U_PREDICATE_REF,
 	ZI_U_RETIRED
 };
 enum zi_staff_field {
-	ZI_S_NIP, ZI_S_NAME, ZI_S_POSITION, ZI_S_GRADE, ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,
+	ZI_S_NIP,
+	ZI_S_NAME,
+	ZI_S_POSITION,
+	ZI_S_GRADE,
+	ZI_S_CATEGORY,
+	ZI_S_LHKPN,
+	ZI_S_START,
 	ZI_S_END
 };
 

@@ -248,9 +248,9 @@ char *zi_arena_strdup(struct zi_arena *a, const char *s)
 char *zi_trim(char *s)
 {
 	char *e = s + strlen(s);
-	while (e > s && (isspace((unsigned char)e[-1]) ||
-			 (e - s >= 2 && (unsigned char)e[-2] == 0xC2 &&
-			  (unsigned char)e[-1] == 0xA0))) {
+	while (e > s &&
+	       (isspace((unsigned char)e[-1]) ||
+		(e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0))) {
 		if (isspace((unsigned char)e[-1]))
 			e--;
 		else

@@ -15,9 +15,9 @@
  * the commands use (DESIGN.md, exit codes). */
 enum zi_status {
 	ZI_OK = 0,
-	ZI_EDATA = -1,     /* the data is invalid or a check failed */
-	ZI_EUSAGE = -2,    /* the caller asked for something impossible */
-	ZI_EIO = -3,       /* input/output, lock or environment */
+	ZI_EDATA = -1, /* the data is invalid or a check failed */
+	ZI_EUSAGE = -2, /* the caller asked for something impossible */
+	ZI_EIO = -3, /* input/output, lock or environment */
 	ZI_EINTERNAL = -4, /* a bug, or memory exhausted */
 };
 
@@ -33,8 +33,7 @@ void zi_buf_reserve(struct zi_buf *b, size_t extra);
 void zi_buf_add(struct zi_buf *b, const void *data, size_t len);
 void zi_buf_adds(struct zi_buf *b, const char *s);
 void zi_buf_addc(struct zi_buf *b, char c);
-void zi_buf_printf(struct zi_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void zi_buf_printf(struct zi_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void zi_buf_reset(struct zi_buf *b);
 
 /* Bump allocator: many small strings freed together. */

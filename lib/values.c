@@ -55,16 +55,14 @@ static const struct {
 	const char *name;
 	int month;
 } month_names[] = {
-	{"januari", 1},   {"january", 1},  {"jan", 1},      {"februari", 2},
-	{"february", 2},  {"pebruari", 2}, {"feb", 2},      {"peb", 2},
-	{"maret", 3},     {"march", 3},    {"mar", 3},      {"april", 4},
-	{"apr", 4},       {"mei", 5},      {"may", 5},      {"juni", 6},
-	{"june", 6},      {"jun", 6},      {"juli", 7},     {"july", 7},
-	{"jul", 7},       {"agustus", 8},  {"august", 8},   {"agu", 8},
-	{"agt", 8},       {"aug", 8},      {"september", 9}, {"sep", 9},
-	{"sept", 9},      {"oktober", 10}, {"october", 10}, {"okt", 10},
-	{"oct", 10},      {"november", 11}, {"nopember", 11}, {"nov", 11},
-	{"nop", 11},      {"desember", 12}, {"december", 12}, {"des", 12},
+	{"januari", 1},	 {"january", 1},   {"jan", 1},	     {"februari", 2},  {"february", 2},
+	{"pebruari", 2}, {"feb", 2},	   {"peb", 2},	     {"maret", 3},     {"march", 3},
+	{"mar", 3},	 {"april", 4},	   {"apr", 4},	     {"mei", 5},       {"may", 5},
+	{"juni", 6},	 {"june", 6},	   {"jun", 6},	     {"juli", 7},      {"july", 7},
+	{"jul", 7},	 {"agustus", 8},   {"august", 8},    {"agu", 8},       {"agt", 8},
+	{"aug", 8},	 {"september", 9}, {"sep", 9},	     {"sept", 9},      {"oktober", 10},
+	{"october", 10}, {"okt", 10},	   {"oct", 10},	     {"november", 11}, {"nopember", 11},
+	{"nov", 11},	 {"nop", 11},	   {"desember", 12}, {"december", 12}, {"des", 12},
 	{"dec", 12},
 };
 
@@ -108,11 +106,11 @@ static int weekday_prefix(const char *in, size_t *len)
 		const char *name;
 		int wday;
 	} days[] = {
-		{"minggu", 0}, {"ahad", 0},   {"senin", 1},     {"selasa", 2},   {"rabu", 3},
-		{"kamis", 4},  {"jumat", 5},  {"jum'at", 5},    {"sabtu", 6},    {"sunday", 0},
-		{"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
-		{"saturday", 6}, {"sun", 0},  {"mon", 1},       {"tue", 2},      {"wed", 3},
-		{"thu", 4},    {"fri", 5},    {"sat", 6},
+		{"minggu", 0},	 {"ahad", 0},	 {"senin", 1},	   {"selasa", 2},   {"rabu", 3},
+		{"kamis", 4},	 {"jumat", 5},	 {"jum'at", 5},	   {"sabtu", 6},    {"sunday", 0},
+		{"monday", 1},	 {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
+		{"saturday", 6}, {"sun", 0},	 {"mon", 1},	   {"tue", 2},	    {"wed", 3},
+		{"thu", 4},	 {"fri", 5},	 {"sat", 6},
 	};
 	size_t n = 0;
 	while (in[n] && (isalpha((unsigned char)in[n]) || in[n] == '\''))
@@ -167,11 +165,11 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 		n -= skip;
 	}
 	/* a date-time (a spreadsheet cell with a time): the date counts */
-	if (n >= 16 && n <= 19 && (in[10] == ' ' || in[10] == 'T') && isdigit((unsigned char)in[11]) &&
-	    in[13] == ':')
+	if (n >= 16 && n <= 19 && (in[10] == ' ' || in[10] == 'T') &&
+	    isdigit((unsigned char)in[11]) && in[13] == ':')
 		n = 10;
-	if (n == 10 && in[4] == '-' && in[7] == '-' && all_digits(in, 4) &&
-	    all_digits(in + 5, 2) && all_digits(in + 8, 2)) {
+	if (n == 10 && in[4] == '-' && in[7] == '-' && all_digits(in, 4) && all_digits(in + 5, 2) &&
+	    all_digits(in + 8, 2)) {
 		y = atoi(in);
 		m = atoi(in + 5);
 		d = atoi(in + 8);
@@ -214,8 +212,8 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 				if (!strcmp(mon, month_names[i].name))
 					m = month_names[i].month;
 			if (!m)
-				return fail(err, "date-invalid", _("unknown month name '%s' in '%s'"),
-					    mon, whole);
+				return fail(err, "date-invalid",
+					    _("unknown month name '%s' in '%s'"), mon, whole);
 			if (*p == '.')
 				p++;
 			while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
@@ -256,7 +254,8 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 		unsigned char c = (unsigned char)*p;
 		if (isdigit(c)) {
 			if (n + 1 >= sizeof(digits))
-				return fail(err, "nip-length", _("18 digits expected, got '%s'"), in);
+				return fail(err, "nip-length", _("18 digits expected, got '%s'"),
+					    in);
 			digits[n++] = (char)c;
 		} else if (c == 'e' || c == 'E') {
 			sci = 1;
@@ -381,7 +380,8 @@ int zi_value_slug(const char *in, struct zi_verr *err)
 		unsigned char c = (unsigned char)in[i];
 		if (!((c >= 'a' && c <= 'z') || isdigit(c) || (c == '-' && i > 0)))
 			return fail(err, "id-not-slug",
-				    _("id '%s' must be lower-case letters, digits and '-', starting "
+				    _("id '%s' must be lower-case letters, digits and '-', "
+				      "starting "
 				      "with a letter or digit"),
 				    in);
 	}

@@ -151,11 +151,11 @@ static void sheet_name(const char *in, size_t i, char names[][40])
 	for (size_t j = 0; j < i && !taken; j++)
 		taken = zi_strcaseeq(names[j], out);
 	if (taken)
-		snprintf(out + (k > 27 ? 27 : k), 40 - (k > 27 ? 27 : k), "%s%zu", k ? " " : "", i + 1);
+		snprintf(out + (k > 27 ? 27 : k), 40 - (k > 27 ? 27 : k), "%s%zu", k ? " " : "",
+			 i + 1);
 }
 
-int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
-			 struct zi_diag *d)
+int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n, struct zi_diag *d)
 {
 	char *tmp = tmp_path(path);
 	lxw_workbook *wb = open_book(tmp, path, d);
@@ -192,13 +192,14 @@ int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
 				lxw_row_t row = (lxw_row_t)(r + 1);
 				lxw_datetime dt;
 				if (ty[c] == ZI_XT_NUMBER && plain_number(v)) {
-					worksheet_write_number(ws, row, (lxw_col_t)c, strtod(v, NULL),
-							       NULL);
+					worksheet_write_number(ws, row, (lxw_col_t)c,
+							       strtod(v, NULL), NULL);
 				} else if (ty[c] == ZI_XT_DATE && iso_date(v, &dt)) {
 					worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, datef);
 				} else if (ty[c] == ZI_XT_BOOL &&
 					   (!strcmp(v, "true") || !strcmp(v, "false"))) {
-					worksheet_write_boolean(ws, row, (lxw_col_t)c, v[0] == 't', NULL);
+					worksheet_write_boolean(ws, row, (lxw_col_t)c, v[0] == 't',
+								NULL);
 				} else {
 					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
 				}
@@ -211,7 +212,8 @@ int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
 					     (double)(width[c] > 60 ? 60 : width[c]) + 2, NULL);
 		worksheet_freeze_panes(ws, 1, 0);
 		if (x->ncols)
-			worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->nrows, (lxw_col_t)(x->ncols - 1));
+			worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->nrows,
+					     (lxw_col_t)(x->ncols - 1));
 		free(ty);
 		free(width);
 	}
@@ -263,8 +265,9 @@ int zi_xlsx_write_csv(const char *path, const char *const *names, const char *co
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8};
 		rc = zi_csv_read_mem(csv[i], len[i], path, &o, grid_row, &g[i], d);
-		t[i] = (struct zi_xtable){names[i], (const char *const *)g[i].header, NULL,
-					  (const char *const *)g[i].cells, g[i].ncols, g[i].nrows};
+		t[i] = (struct zi_xtable){names[i],   (const char *const *)g[i].header,
+					  NULL,	      (const char *const *)g[i].cells,
+					  g[i].ncols, g[i].nrows};
 		if (!g[i].header) {
 			static const char *const none[1] = {""};
 			t[i].header = none;
@@ -292,11 +295,23 @@ int zi_xlsx_write_csv(const char *path, const char *const *names, const char *co
 
 /* Columns of the worksheet; their headers are the names zi-eval import
  * knows (ID Soal, Jawaban, Catatan, Bukti Dukung) and reading aids it skips. */
-enum { C_ID, C_AREA, C_SUB, C_TEXT, C_TYPE, C_CHOICES, C_ANSWER, C_NOTE, C_EVIDENCE, C_SCORE,
-       NCOLS };
-static const char *const tmpl_header[NCOLS] = {
-	"ID Soal", "Area", "Sub Area", "Pertanyaan", "Tipe", "Pilihan Jawaban",
-	"Jawaban", "Catatan", "Bukti Dukung", "Nilai"};
+enum {
+	C_ID,
+	C_AREA,
+	C_SUB,
+	C_TEXT,
+	C_TYPE,
+	C_CHOICES,
+	C_ANSWER,
+	C_NOTE,
+	C_EVIDENCE,
+	C_SCORE,
+	NCOLS
+};
+static const char *const tmpl_header[NCOLS] = {"ID Soal",    "Area",	"Sub Area",
+					       "Pertanyaan", "Tipe",	"Pilihan Jawaban",
+					       "Jawaban",    "Catatan", "Bukti Dukung",
+					       "Nilai"};
 static const double tmpl_width[NCOLS] = {8, 24, 28, 70, 9, 16, 11, 30, 30, 10};
 
 /* "G12": a cell of the worksheet (rows from 0). */
@@ -325,9 +340,9 @@ static const struct zi_node *ancestor(const struct zi_model *m, size_t node, con
 struct tmpl {
 	const struct zi_model *m;
 	lxw_worksheet *ws;
-	size_t *qrow;    /* sheet row of each question */
-	size_t *drow;    /* of each derived percentage */
-	size_t *nrow;    /* of each node's heading */
+	size_t *qrow; /* sheet row of each question */
+	size_t *drow; /* of each derived percentage */
+	size_t *nrow; /* of each node's heading */
 	size_t *nfirst, *nlast; /* the rows of a node's own questions and formulas */
 	int zero;
 	struct zi_buf f;
@@ -503,7 +518,11 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 	const struct zi_node *sub = ancestor(m, q->node, "sub_area");
 	const struct zi_node *comp = ancestor(m, q->node, "sub_komponen");
 	worksheet_write_number(ws, row, C_ID, (double)q->id, t->text);
-	worksheet_write_string(ws, row, C_AREA, area ? area->name : comp ? comp->name : "", t->wrap);
+	worksheet_write_string(ws, row, C_AREA,
+			       area   ? area->name
+			       : comp ? comp->name
+				      : "",
+			       t->wrap);
 	worksheet_write_string(ws, row, C_SUB, sub ? sub->name : "", t->wrap);
 	worksheet_write_string(ws, row, C_TEXT, q->text ? q->text : "", t->wrap);
 	worksheet_write_string(ws, row, C_TYPE, q->type, t->text);
@@ -577,8 +596,8 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 	worksheet_write_formula(ws, row, C_SCORE, t->f.data, t->score);
 }
 
-static void write_sheet(struct tmpl *t, const char *unit, int year,
-			const struct zi_table *answers, size_t last)
+static void write_sheet(struct tmpl *t, const char *unit, int year, const struct zi_table *answers,
+			size_t last)
 {
 	const struct zi_model *m = t->m;
 	lxw_worksheet *ws = t->ws;
@@ -628,9 +647,7 @@ static void write_sheet(struct tmpl *t, const char *unit, int year,
 	free(label);
 	worksheet_write_formula(ws, (lxw_row_t)last, C_SCORE, t->f.data, t->total);
 	worksheet_freeze_panes(ws, 1, 0);
-	lxw_protection prot = {.no_select_locked_cells = 0,
-			       .format_columns = 1,
-			       .format_rows = 1};
+	lxw_protection prot = {.no_select_locked_cells = 0, .format_columns = 1, .format_rows = 1};
 	worksheet_protect(ws, NULL, &prot);
 }
 
@@ -682,9 +699,8 @@ static void write_summary(struct tmpl *t, lxw_workbook *wb, size_t last)
 	worksheet_protect(ws, NULL, NULL);
 }
 
-int zi_xlsx_write_template(const char *path, const struct zi_model *m, const char *unit,
-			   int year, const struct zi_table *answers, int unanswered_zero,
-			   struct zi_diag *d)
+int zi_xlsx_write_template(const char *path, const struct zi_model *m, const char *unit, int year,
+			   const struct zi_table *answers, int unanswered_zero, struct zi_diag *d)
 {
 	char *tmp = tmp_path(path);
 	lxw_workbook *wb = open_book(tmp, path, d);

@@ -18,17 +18,16 @@
 enum zi_xtype { ZI_XT_AUTO, ZI_XT_TEXT, ZI_XT_NUMBER, ZI_XT_DATE, ZI_XT_BOOL };
 
 struct zi_xtable {
-	const char *name;           /* the sheet's name; at most 31 characters are kept */
-	const char *const *header;  /* ncols names */
+	const char *name; /* the sheet's name; at most 31 characters are kept */
+	const char *const *header; /* ncols names */
 	const enum zi_xtype *types; /* ncols types, or NULL: every column AUTO */
-	const char *const *cells;   /* nrows * ncols, row-major; NULL is empty */
+	const char *const *cells; /* nrows * ncols, row-major; NULL is empty */
 	size_t ncols, nrows;
 };
 
 /* Writes the tables as the sheets of one workbook at path (written beside it,
  * then renamed into place). */
-int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n,
-			 struct zi_diag *d);
+int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n, struct zi_diag *d);
 
 /* The same for canonical CSV text (the header first): one sheet per CSV
  * text, names[i] naming sheet i. A cell that zi's CSV writer neutralised
@@ -45,8 +44,7 @@ int zi_xlsx_write_csv(const char *path, const char *const *names, const char *co
  * answers (an lke-answers table, may be NULL) pre-fills the unit's layer.
  * unanswered_zero: an unanswered question counts 0 in its sub-area's mean;
  * else it is skipped (the official workbook's AVERAGE). */
-int zi_xlsx_write_template(const char *path, const struct zi_model *m, const char *unit,
-			   int year, const struct zi_table *answers, int unanswered_zero,
-			   struct zi_diag *d);
+int zi_xlsx_write_template(const char *path, const struct zi_model *m, const char *unit, int year,
+			   const struct zi_table *answers, int unanswered_zero, struct zi_diag *d);
 
 #endif

@@ -28,30 +28,27 @@ static const char *const files[][2] = {
 	 "198003032005011003,C,Staf,II/c,pelaksana,false,2026-11-05,\n"
 	 "198004042005011004,D,Kepala Seksi,III/c,eselon4,false,2020-01-01,2026-11-01\n"},
 	/* A filed in March; B in November; D the year before */
-	{"signatures/dinsos.csv",
-	 "nip,doc,date,name,position,role,witness,evidence,sha256\n"
-	 "198001012005011001,lhkpn,2026-03-01,A,Kepala Dinas,staff,,,\n"
-	 "198002022005011002,lhkasn,2026-11-03,B,Kepala Bidang,staff,,,\n"
-	 "198004042005011004,lhkasn,2025-02-01,D,Kepala Seksi,staff,,,\n"},
+	{"signatures/dinsos.csv", "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+				  "198001012005011001,lhkpn,2026-03-01,A,Kepala Dinas,staff,,,\n"
+				  "198002022005011002,lhkasn,2026-11-03,B,Kepala Bidang,staff,,,\n"
+				  "198004042005011004,lhkasn,2025-02-01,D,Kepala Seksi,staff,,,\n"},
 	/* 1 resolved in March; 2 received in October, resolved in November;
 	 * 3 received in November; 4 received in September, rejected in
 	 * November; 5 of the year before; 6 resolved without a date */
-	{"complaints.csv",
-	 "id,unit,received,channel,category,summary,status,resolved,ref\n"
-	 "dinsos-2025-12-01-1,dinsos,2025-12-01,,,lama,diproses,,\n"
-	 "dinsos-2026-02-01-1,dinsos,2026-02-01,,,satu,selesai,2026-03-01,\n"
-	 "dinsos-2026-05-01-1,dinsos,2026-05-01,,,enam,selesai,,\n"
-	 "dinsos-2026-09-01-1,dinsos,2026-09-01,,,empat,ditolak,2026-11-02,\n"
-	 "dinsos-2026-10-10-1,dinsos,2026-10-10,,,dua,selesai,2026-11-05,\n"
-	 "dinsos-2026-11-02-1,dinsos,2026-11-02,,,tiga,diterima,,\n"},
+	{"complaints.csv", "id,unit,received,channel,category,summary,status,resolved,ref\n"
+			   "dinsos-2025-12-01-1,dinsos,2025-12-01,,,lama,diproses,,\n"
+			   "dinsos-2026-02-01-1,dinsos,2026-02-01,,,satu,selesai,2026-03-01,\n"
+			   "dinsos-2026-05-01-1,dinsos,2026-05-01,,,enam,selesai,,\n"
+			   "dinsos-2026-09-01-1,dinsos,2026-09-01,,,empat,ditolak,2026-11-02,\n"
+			   "dinsos-2026-10-10-1,dinsos,2026-10-10,,,dua,selesai,2026-11-05,\n"
+			   "dinsos-2026-11-02-1,dinsos,2026-11-02,,,tiga,diterima,,\n"},
 	{"lke/2026/dinsos.csv",
 	 "soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,tpi_note,tpn_answer\n"},
 	/* 1 in October, 2 in November, 3 undated */
-	{"surveys/2026/dinsos-ipak.csv",
-	 "respondent,date,u1,u2\n"
-	 "1,2026-10-01,4,4\n"
-	 "2,2026-11-10,2,2\n"
-	 "3,,3,3\n"},
+	{"surveys/2026/dinsos-ipak.csv", "respondent,date,u1,u2\n"
+					 "1,2026-10-01,4,4\n"
+					 "2,2026-11-10,2,2\n"
+					 "3,,3,3\n"},
 };
 
 struct fx {

@@ -181,7 +181,8 @@ static void sort_case(size_t n, int repeat)
 {
 	struct strs x = {zi_xcalloc(n, sizeof(char *)), n};
 	for (size_t i = 0; i < n; i++) {
-		unsigned long v = (unsigned long)((i * 2654435761u) % (repeat ? n / 3 + 1 : 4000037));
+		unsigned long v = (unsigned long)((i * 2654435761u) %
+						  (repeat ? n / 3 + 1 : 4000037));
 		/* 18 digits, as a NIP: the first 16 often shared */
 		x.s[i] = zi_xasprintf("1985010120100%05lu", v);
 	}

@@ -112,10 +112,12 @@ static void test_units_touch_every_reference(void **state)
 {
 	struct zi_check_scope s;
 	expand1(*state, "units.csv", &s);
-	const char *want[] = {"units.csv",	  "staff/a.csv",      "signatures/a.csv",
-			      "lke/2026/a.csv",	  "staff/b.csv",      "signatures/b.csv",
-			      "lke/2025/b.csv",	  "surveys/2026/b-ikm.csv", "declarations.csv",
-			      "stages.csv",	  "complaints.csv"};
+	const char *want[] = {"units.csv",	  "staff/a.csv",
+			      "signatures/a.csv", "lke/2026/a.csv",
+			      "staff/b.csv",	  "signatures/b.csv",
+			      "lke/2025/b.csv",	  "surveys/2026/b-ikm.csv",
+			      "declarations.csv", "stages.csv",
+			      "complaints.csv"};
 	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++)
 		assert_true(has(&s, want[i]));
 	assert_int_equal(s.nfiles, sizeof(want) / sizeof(*want));

@@ -92,13 +92,14 @@ static void check_spectrum_file(const char *dir, const char *base)
 		for (size_t c = 0; c < hdr->n; c++) {
 			const char *v = json_string_value(json_object_get(obj, hdr->f[c]));
 			if (!v)
-				fprintf(stderr, "  %s: column '%s' not in the expected JSON\n", base,
-					hdr->f[c]);
+				fprintf(stderr, "  %s: column '%s' not in the expected JSON\n",
+					base, hdr->f[c]);
 			assert_non_null(v);
 			v = expected_value(base, hdr->f[c], v);
 			if (strcmp(v, row->f[c]))
-				fprintf(stderr, "  %s row %zu column '%s': got '%s', expected '%s'\n",
-					base, r + 1, hdr->f[c], row->f[c], v);
+				fprintf(stderr,
+					"  %s row %zu column '%s': got '%s', expected '%s'\n", base,
+					r + 1, hdr->f[c], row->f[c], v);
 			assert_str(row->f[c], v);
 		}
 	}
@@ -211,7 +212,8 @@ static void test_cp1252_found_automatically(void **state)
 	(void)state;
 	/* e-acute, curly quotes and an en dash as Excel writes them in CP1252 */
 	static const char in[] = "nama;catatan\n"
-				 "Caf\xE9 Kecamatan;\x93" "baik\x94 \x96 ok\n"
+				 "Caf\xE9 Kecamatan;\x93"
+				 "baik\x94 \x96 ok\n"
 				 "Andr\xE9;x\n";
 	struct zi_csv_opts o = {0};
 	struct zt_rows rows;
@@ -223,7 +225,8 @@ static void test_cp1252_found_automatically(void **state)
 	assert_int_equal(o.used_encoding, ZI_ENC_CP1252);
 	assert_int_equal(rows.n, 3);
 	zt_assert_row(&rows, 1, 2, "Caf\xC3\xA9 Kecamatan",
-		      "\xE2\x80\x9C" "baik\xE2\x80\x9D \xE2\x80\x93 ok");
+		      "\xE2\x80\x9C"
+		      "baik\xE2\x80\x9D \xE2\x80\x93 ok");
 	zt_assert_row(&rows, 2, 3, "Andr\xC3\xA9", "x");
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
@@ -599,7 +602,8 @@ static void test_quote_inside_unquoted_field(void **state)
 	(void)state;
 	/* 37°36'37.8"N: a quote inside an unquoted field is a literal quote (as
 	 * csv-spectrum's location_coordinates expects), not a malformed file */
-	static const char in[] = "lokasi,kota\n37\xC2\xB0" "36'37.8\"N,Modesto\n5\" disk,x\n";
+	static const char in[] = "lokasi,kota\n37\xC2\xB0"
+				 "36'37.8\"N,Modesto\n5\" disk,x\n";
 	struct zi_csv_opts o = {0};
 	struct zt_rows rows;
 	struct zi_diag d;
@@ -607,7 +611,10 @@ static void test_quote_inside_unquoted_field(void **state)
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
 	assert_int_equal(rows.n, 3);
-	zt_assert_row(&rows, 1, 2, "37\xC2\xB0" "36'37.8\"N", "Modesto");
+	zt_assert_row(&rows, 1, 2,
+		      "37\xC2\xB0"
+		      "36'37.8\"N",
+		      "Modesto");
 	zt_assert_row(&rows, 2, 3, "5\" disk", "x");
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
@@ -657,7 +664,7 @@ static void test_blank_lines(void **state)
 	zt_assert_row(&rows, 0, 1, "a", "b");
 	zt_assert_row(&rows, 1, 3, "1", "2");
 	zt_assert_row(&rows, 2, 6, "3", "x\n\ny"); /* a blank line inside quotes is kept */
-	zt_assert_row(&rows, 3, 9, "", "");       /* a row of empty cells is a row */
+	zt_assert_row(&rows, 3, 9, "", ""); /* a row of empty cells is a row */
 	zt_assert_row(&rows, 4, 10, "5", "6");
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
@@ -840,7 +847,8 @@ static void test_limits_in_parts(void **state)
 	assert_int_equal(zi_csv_read(path, "big.csv", &o, zt_collect, &rows, &d), ZI_EDATA);
 	assert_true(zt_diag_count(&d, "csv-field-too-long") >= 1);
 	assert_true(zt_diag_count(&d, "csv-nul") >= 1);
-	assert_int_equal(d.n, zt_diag_count(&d, "csv-field-too-long") + zt_diag_count(&d, "csv-nul"));
+	assert_int_equal(d.n,
+			 zt_diag_count(&d, "csv-field-too-long") + zt_diag_count(&d, "csv-nul"));
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
 	zi_buf_release(&b);
@@ -1129,8 +1137,8 @@ static unsigned rnd(unsigned n)
 
 static char *random_field(void)
 {
-	static const char *const parts[] = {"a", "Z", "7", " ", ",", "\"", "\n", "\r\n",
-					    ";", "\t", "caf\xC3\xA9", "'", "=", ""};
+	static const char *const parts[] = {"a",    "Z", "7",  " ",	      ",", "\"", "\n",
+					    "\r\n", ";", "\t", "caf\xC3\xA9", "'", "=",	 ""};
 	struct zi_buf b;
 	zi_buf_init(&b);
 	zi_buf_adds(&b, "");
@@ -1185,8 +1193,9 @@ static void round_trip(int crlf)
 	assert_int_equal(rows.n, ROWS + 1);
 	for (size_t r = 0; r <= ROWS; r++) {
 		if (rows.v[r].line != line[r] || rows.v[r].n != nwant[r])
-			fprintf(stderr, "  record %zu: line %lu, %zu fields; expected line %lu, "
-					"%zu fields\n",
+			fprintf(stderr,
+				"  record %zu: line %lu, %zu fields; expected line %lu, "
+				"%zu fields\n",
 				r, rows.v[r].line, rows.v[r].n, line[r], nwant[r]);
 		assert_int_equal(rows.v[r].line, line[r]);
 		assert_int_equal(rows.v[r].n, nwant[r]);

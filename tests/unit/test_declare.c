@@ -119,12 +119,12 @@ static void test_move_stage(void **state)
 	zi_table_init(&u, us);
 	zi_table_init(&st, ss);
 	zi_table_init(&dt, ds);
-	const char *a[13] = {"dpkp", "Dinas", "", "", "", "", "false", "calon", "2022-01-01",
-			     "", "", "", "false"};
-	const char *b[13] = {"rsud", "RSUD", "", "", "", "", "false", "pembangunan",
-			     "2022-03-01", "", "", "", "false"};
-	const char *c[13] = {"dinkes", "Dinkes", "", "", "", "", "false", "calon", "2026-11-22",
-			     "", "", "", "false"};
+	const char *a[13] = {"dpkp",  "Dinas",	    "", "", "", "",	"false",
+			     "calon", "2022-01-01", "", "", "", "false"};
+	const char *b[13] = {"rsud",	    "RSUD",	  "", "", "", "",     "false",
+			     "pembangunan", "2022-03-01", "", "", "", "false"};
+	const char *c[13] = {"dinkes", "Dinkes",     "", "", "", "",	 "false",
+			     "calon",  "2026-11-22", "", "", "", "false"};
 	zi_table_add(&u, a, 0);
 	zi_table_add(&u, b, 0);
 	zi_table_add(&u, c, 0);

@@ -190,8 +190,8 @@ static void test_print_json_invalid_utf8(void **state)
 	 * the JSON line still has every key, as valid UTF-8 */
 	struct zi_diag d;
 	zi_diag_init(&d);
-	zi_diag_error(&d, "daftar-pegawai-\xE9.csv", 2, "n\xE9", "date-invalid",
-		      "'%.3s' is bad", "ab\xC3\xA9");
+	zi_diag_error(&d, "daftar-pegawai-\xE9.csv", 2, "n\xE9", "date-invalid", "'%.3s' is bad",
+		      "ab\xC3\xA9");
 	char *s = print_one(&d.v[0], 1);
 	json_error_t je;
 	json_t *o = json_loads(s, 0, &je);

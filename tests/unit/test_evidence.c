@@ -134,8 +134,8 @@ static void test_put_verify(void **state)
 	assert_int_equal(zi_store_open(&st, dir, &d), 0);
 	char *rel, hex[65], got[65];
 	assert_int_equal(zi_evidence_put(&st, "dpkp", scan, &rel, hex, &d), 0);
-	assert_str(rel,
-		   "evidence/dpkp/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.pdf");
+	assert_str(rel, "evidence/dpkp/"
+			"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.pdf");
 	/* nothing visible before the commit */
 	assert_int_equal(zi_evidence_verify(dir, rel, hex, got), ZI_EVIDENCE_MISSING);
 	assert_int_equal(zi_store_commit(&st, "test", &d), 0);
@@ -150,8 +150,7 @@ static void test_put_verify(void **state)
 	assert_int_equal(zi_evidence_verify(dir, "../x.pdf", hex, got), ZI_EVIDENCE_OUTSIDE);
 	/* an unreadable source is an input/output problem */
 	char *rel2;
-	assert_int_equal(zi_evidence_put(&st, "dpkp", "/nonexistent/x.pdf", &rel2, hex, &d),
-			 ZI_EIO);
+	assert_int_equal(zi_evidence_put(&st, "dpkp", "/nonexistent/x.pdf", &rel2, hex, &d), ZI_EIO);
 	assert_null(rel2);
 	assert_non_null(zt_diag_find(&d, "evidence-unreadable", 0));
 	zi_store_close(&st);
@@ -219,10 +218,8 @@ static void test_verify_unit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sha256),
-		cmocka_unit_test(test_ext),
-		cmocka_unit_test(test_resolve),
-		cmocka_unit_test(test_put_verify),
+		cmocka_unit_test(test_sha256),	    cmocka_unit_test(test_ext),
+		cmocka_unit_test(test_resolve),	    cmocka_unit_test(test_put_verify),
 		cmocka_unit_test(test_verify_unit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -103,13 +103,13 @@ static void test_every_bad_row_reported(void **state)
 	struct fixture *f = *state;
 	char *p = file(f, "bad.csv",
 		       "nip,nama,golongan,tmt,wajib lhkpn\n"
-		       "198503152010011001,Budi,III/a,1/6/2021,ya\n"          /* 2 good */
-		       "1,98503E+17,Sari,III/b,1/6/2021,ya\n"                 /* 3 long row */
-		       "\"1,98503E+17\",Sari,III/b,1/6/2021,ya\n"             /* 4 scientific */
-		       "198703222011012002,Andi,III/a,31/02/2022,ya\n"        /* 5 date */
-		       "198703222011012003,Dodi,V/z,1/6/2021,mungkin\n"       /* 6 two fields */
-		       "198703222011011004,,III/a\n"                          /* 7 short row */
-		       "198703222011011005,Eka,II/c,2/6/2021,t\n");           /* 8 good */
+		       "198503152010011001,Budi,III/a,1/6/2021,ya\n" /* 2 good */
+		       "1,98503E+17,Sari,III/b,1/6/2021,ya\n" /* 3 long row */
+		       "\"1,98503E+17\",Sari,III/b,1/6/2021,ya\n" /* 4 scientific */
+		       "198703222011012002,Andi,III/a,31/02/2022,ya\n" /* 5 date */
+		       "198703222011012003,Dodi,V/z,1/6/2021,mungkin\n" /* 6 two fields */
+		       "198703222011011004,,III/a\n" /* 7 short row */
+		       "198703222011011005,Eka,II/c,2/6/2021,t\n"); /* 8 good */
 	struct zi_import im;
 	zi_import_init(&im, f->staff);
 	struct zi_import_opts o = {0};
@@ -441,10 +441,11 @@ static void test_import_then_merge_is_idempotent(void **state)
 	struct zi_table stored;
 	zi_table_init(&stored, f->staff);
 	/* someone already there, with an end date the file does not carry */
-	const char *old[8] = {"198503152010011001", "Budi", "Staf", "III/a", "pimpinan",
-			      "true", "2020-01-01", ""};
+	const char *old[8] = {"198503152010011001", "Budi", "Staf",	  "III/a",
+			      "pimpinan",	    "true", "2020-01-01", ""};
 	zi_table_add(&stored, old, 2);
-	const char *other[8] = {"199001012015031001", "Lama", "", "", "", "false", "", "2023-01-01"};
+	const char *other[8] = {"199001012015031001", "Lama", "", "", "", "false", "",
+				"2023-01-01"};
 	zi_table_add(&stored, other, 3);
 	unsigned long added[2], updated[2], unchanged[2];
 	for (int round = 0; round < 2; round++) {
@@ -617,8 +618,9 @@ static void test_defaults_and_presence(void **state)
 	assert_non_null(strstr(e->message, "198703222011012002 Siti Aminah"));
 	/* the TTD column is no unknown column */
 	assert_null(zt_diag_find(&f->d, "column-unknown", 0) &&
-		    strstr(zt_diag_find(&f->d, "column-unknown", 0)->message, "TTD")
-		? (void *)1 : NULL);
+				    strstr(zt_diag_find(&f->d, "column-unknown", 0)->message, "TTD")
+			    ? (void *)1
+			    : NULL);
 	zi_import_release(&im);
 	zi_schema_free(sig);
 	free(p);

@@ -68,18 +68,12 @@ static void test_dump_scalars_and_reals(void **state)
 		json_t *v;
 		const char *want;
 	} cases[] = {
-		{json_real(0.1), "0.1"},
-		{json_real(87.25), "87.25"},
-		{json_real(-2.5), "-2.5"},
-		{json_real(0.1 + 0.2), "0.30000000000000004"},
-		{json_integer(-42), "-42"},
-		{json_integer(9007199254740993LL), "9007199254740993"},
-		{json_string(""), "\"\""},
-		{json_string("a/b"), "\"a/b\""},
-		{json_true(), "true"},
-		{json_null(), "null"},
-		{json_object(), "{}"},
-		{json_array(), "[]"},
+		{json_real(0.1), "0.1"},    {json_real(87.25), "87.25"},
+		{json_real(-2.5), "-2.5"},  {json_real(0.1 + 0.2), "0.30000000000000004"},
+		{json_integer(-42), "-42"}, {json_integer(9007199254740993LL), "9007199254740993"},
+		{json_string(""), "\"\""},  {json_string("a/b"), "\"a/b\""},
+		{json_true(), "true"},	    {json_null(), "null"},
+		{json_object(), "{}"},	    {json_array(), "[]"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *s = dump(cases[i].v, 1);
@@ -170,18 +164,20 @@ static void test_rows_as_json(void **state)
 	assert_non_null(s);
 	struct zi_table t;
 	zi_table_init(&t, s);
-	const char *a[13] = {"dinkes", "Dinas Kesehatan", "Dinkes", "", "dinas", "WBK", "true",
-			     "pembangunan", "2024-03-01", "", "", "", "false"};
-	const char *b[13] = {"bappeda", "Bappeda", "", "", "badan", "", "false", "calon", "", "",
-			     "", "", "false"};
+	const char *a[13] = {"dinkes", "Dinas Kesehatan", "Dinkes",	"", "dinas", "WBK",
+			     "true",   "pembangunan",	  "2024-03-01", "", "",	     "",
+			     "false"};
+	const char *b[13] = {"bappeda", "Bappeda", "", "", "badan", "",	    "false",
+			     "calon",	"",	   "", "", "",	    "false"};
 	zi_table_add(&t, a, 0);
 	zi_table_add(&t, b, 0);
 	json_t *o = zi_json_row(&t, 0);
 	char *txt = dump(o, 1);
 	/* field order of the schema, empty fields left out, booleans as booleans */
-	assert_str(txt, "{\"id\":\"dinkes\",\"name\":\"Dinas Kesehatan\",\"short_name\":\"Dinkes\","
-			"\"kind\":\"dinas\",\"target\":\"WBK\",\"afirmasi\":true,"
-			"\"stage\":\"pembangunan\",\"stage_date\":\"2024-03-01\",\"retired\":false}");
+	assert_str(txt,
+		   "{\"id\":\"dinkes\",\"name\":\"Dinas Kesehatan\",\"short_name\":\"Dinkes\","
+		   "\"kind\":\"dinas\",\"target\":\"WBK\",\"afirmasi\":true,"
+		   "\"stage\":\"pembangunan\",\"stage_date\":\"2024-03-01\",\"retired\":false}");
 	free(txt);
 	json_decref(o);
 	json_t *arr = zi_json_table(&t);
@@ -202,7 +198,8 @@ static void test_rows_as_json(void **state)
 	zi_schema_free(s);
 
 	/* numbers as JSON numbers */
-	s = zi_schema_parse("{\"name\": \"n\", \"fields\": [{\"name\": \"k\", \"type\": \"integer\"},"
+	s = zi_schema_parse("{\"name\": \"n\", \"fields\": [{\"name\": \"k\", \"type\": "
+			    "\"integer\"},"
 			    "{\"name\": \"x\", \"type\": \"number\"}, {\"name\": \"s\"}],"
 			    "\"primaryKey\": [\"k\"]}",
 			    "n", &d);

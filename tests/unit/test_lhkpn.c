@@ -66,9 +66,10 @@ static void test_match(void **state)
 			 "rsud,RSUD Kota,,,,,,,,,,,false\n");
 	char *f1 = zi_xasprintf("%s/dpkp.csv", sd), *f2 = zi_xasprintf("%s/rsud.csv", sd);
 	char *f3 = zi_xasprintf("%s/dpkp.csv", gd);
-	zt_writes(f1, "nip,name,position,grade,category,lhkpn,start,end\n"
-		      "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
-		      "199001012015032001,Siti Aminah,Analis,III/c,fungsional,true,2021-03-01,\n");
+	zt_writes(f1,
+		  "nip,name,position,grade,category,lhkpn,start,end\n"
+		  "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
+		  "199001012015032001,Siti Aminah,Analis,III/c,fungsional,true,2021-03-01,\n");
 	zt_writes(f2, "nip,name,position,grade,category,lhkpn,start,end\n"
 		      "198807072012121003,Budi Santoso,Direktur,IV/b,pimpinan,true,2020-01-01,\n");
 	zt_writes(f3, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
@@ -114,7 +115,8 @@ static void test_match(void **state)
 	assert_int_equal(zi_lhkpn_save(&m, &st, &d), 0);
 	assert_int_equal(zi_store_commit(&st, "test", &d), 0);
 	char *got = zt_read(f3, NULL);
-	assert_non_null(strstr(got, "198503122010011002,lhkpn,2026-03-31,Budi Santoso,Kepala Dinas,staff"));
+	assert_non_null(
+		strstr(got, "198503122010011002,lhkpn,2026-03-31,Budi Santoso,Kepala Dinas,staff"));
 	free(got);
 	struct zi_buf b;
 	zi_buf_init(&b);

@@ -70,8 +70,8 @@ static void test_shared_text(void **state)
 	add(&g, 11, "9", "Jumlah Agen Perubahan", "", "5");
 	add(&g, 12, "", "PENGUNGKIT", "", ""); /* a heading */
 	struct zi_lke_found_list f = {0};
-	assert_int_equal(zi_lke_read(m, ZI_LKE_LAMPIRAN3, "f.xlsx", "LKE ZI", &g, ZI_LAYER_UNIT,
-				     &f, &d),
+	assert_int_equal(zi_lke_read(m, ZI_LKE_LAMPIRAN3, "f.xlsx", "LKE ZI", &g, ZI_LAYER_UNIT, &f,
+				     &d),
 			 0);
 	assert_int_equal(f.n, 3);
 	assert_int_equal(m->q[f.v[0].qi].id, 89);
@@ -81,8 +81,8 @@ static void test_shared_text(void **state)
 	zi_lke_found_free(&f);
 	/* three rows for two questions: which is which is not known */
 	add(&g, 13, "10", "Jumlah Perubahan yang dibuat", "Jumlah", "1");
-	assert_int_equal(zi_lke_read(m, ZI_LKE_LAMPIRAN3, "f.xlsx", "LKE ZI", &g, ZI_LAYER_UNIT,
-				     &f, &d),
+	assert_int_equal(zi_lke_read(m, ZI_LKE_LAMPIRAN3, "f.xlsx", "LKE ZI", &g, ZI_LAYER_UNIT, &f,
+				     &d),
 			 ZI_EDATA);
 	assert_int_equal(d.errors, 3);
 	assert_string_equal(d.v[0].cell, "LKE ZI!B9");
@@ -189,9 +189,10 @@ static void test_import_reject(void **state)
 	assert_int_equal(d.errors, 0);
 	assert_int_equal(im.n, 1);
 	assert_int_equal(im.rejected, 2);
-	assert_str(im.rejects.data, "soal,jawaban,reason\n"
-				    "6,F,\"answer: soal 6 (ABCD): 'F' is not one of A, B, C, D\"\n"
-				    "999,A,soal_id: '999' is not a question id of model lke-2026\n");
+	assert_str(im.rejects.data,
+		   "soal,jawaban,reason\n"
+		   "6,F,\"answer: soal 6 (ABCD): 'F' is not one of A, B, C, D\"\n"
+		   "999,A,soal_id: '999' is not a question id of model lke-2026\n");
 	done(&im, &d, dir);
 	zi_model_free(m);
 }
@@ -220,8 +221,7 @@ static struct zi_schema *answers_schema(void)
 	return s;
 }
 
-static void add_answer(struct zi_table *t, const char *id, const char *unit,
-		       const char *tpi)
+static void add_answer(struct zi_table *t, const char *id, const char *unit, const char *tpi)
 {
 	const char *row[ZI_A_NFIELDS] = {id, unit, "", "", tpi, "", ""};
 	zi_table_add(t, row, 0);
@@ -258,7 +258,8 @@ static void test_upsert(void **state)
 	assert_str(zi_table_get(&t, 2, ZI_A_TPI), "B");
 	assert_str(zi_table_get(&t, 2, ZI_A_TPI_NOTE), "x");
 	/* a PortalRB file: both layers */
-	struct zi_lke_in both = {.qi = zi_model_question(m, 1), .answer = "Tidak",
+	struct zi_lke_in both = {.qi = zi_model_question(m, 1),
+				 .answer = "Tidak",
 				 .tpi_answer = "Ya"};
 	zi_lke_upsert(&t, m, &both, 1, ZI_LAYER_UNIT, 1, &c);
 	assert_int_equal(c.updated, 1);
@@ -284,8 +285,9 @@ static void test_template(void **state)
 	for (size_t i = 0; i < b.len; i++)
 		lines += b.data[i] == '\n';
 	assert_int_equal(lines, m->nq + 1);
-	assert_true(!strncmp(b.data, "soal_id,area,sub_area,question,type,choices,answer,note,"
-				     "evidence\n1,",
+	assert_true(!strncmp(b.data,
+			     "soal_id,area,sub_area,question,type,choices,answer,note,"
+			     "evidence\n1,",
 			     strlen("soal_id,area,sub_area,question,type,choices,answer,note,"
 				    "evidence\n1,")));
 	assert_non_null(strstr(b.data, "\n2,"));
@@ -299,14 +301,10 @@ static void test_template(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layouts),
-		cmocka_unit_test(test_shared_text),
-		cmocka_unit_test(test_import_worksheet),
-		cmocka_unit_test(test_import_duplicates),
-		cmocka_unit_test(test_import_reject),
-		cmocka_unit_test(test_import_row_numbers),
-		cmocka_unit_test(test_upsert),
-		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_layouts),		 cmocka_unit_test(test_shared_text),
+		cmocka_unit_test(test_import_worksheet), cmocka_unit_test(test_import_duplicates),
+		cmocka_unit_test(test_import_reject),	 cmocka_unit_test(test_import_row_numbers),
+		cmocka_unit_test(test_upsert),		 cmocka_unit_test(test_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

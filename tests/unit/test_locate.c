@@ -14,7 +14,7 @@
 #include "zitest.h"
 
 struct tree {
-	char *top;      /* the temporary directory, resolved */
+	char *top; /* the temporary directory, resolved */
 	char old[PATH_MAX];
 };
 
@@ -29,8 +29,15 @@ static int setup(void **state)
 	free(tmp);
 	t->top = zi_xstrdup(buf);
 	assert_non_null(getcwd(t->old, sizeof(t->old)));
-	const char *dirs[] = {"a", "a/records", "a/records/staff", "a/records/staff/deep",
-			      "a/docs", "a/docs/x", "g", "g/.git", "g/sub"};
+	const char *dirs[] = {"a",
+			      "a/records",
+			      "a/records/staff",
+			      "a/records/staff/deep",
+			      "a/docs",
+			      "a/docs/x",
+			      "g",
+			      "g/.git",
+			      "g/sub"};
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
 		char *p = zi_xasprintf("%s/%s", t->top, dirs[i]);
 		assert_int_equal(mkdir(p, 0777), 0);
@@ -69,11 +76,11 @@ static void found_from(struct tree *t, const char *cwd, const char *want)
 static void test_found_upward(void **state)
 {
 	struct tree *t = *state;
-	found_from(t, "a", "records");              /* records/ beside */
-	found_from(t, "a/records", ".");            /* inside */
+	found_from(t, "a", "records"); /* records/ beside */
+	found_from(t, "a/records", "."); /* inside */
 	found_from(t, "a/records/staff/deep", "../.."); /* below */
 	found_from(t, "a/docs/x", "../../records"); /* records/ beside a directory above */
-	found_from(t, ".", NULL);                   /* none here or above (in /tmp) */
+	found_from(t, ".", NULL); /* none here or above (in /tmp) */
 }
 
 static void test_stops_at_git_top(void **state)
@@ -126,15 +133,15 @@ static void enclosing(struct tree *t, const char *cwd, const char *dir, const ch
 static void test_enclosing(void **state)
 {
 	struct tree *t = *state;
-	enclosing(t, "a", "records", NULL);                 /* itself: not inside */
-	enclosing(t, "a", "elsewhere", NULL);               /* beside it */
-	enclosing(t, "a", "records/new", "a/records");      /* not yet made */
-	enclosing(t, "a", "records/x/y/z", "a/records");    /* several levels not yet made */
-	enclosing(t, "a", "records/staff", "a/records");    /* exists */
+	enclosing(t, "a", "records", NULL); /* itself: not inside */
+	enclosing(t, "a", "elsewhere", NULL); /* beside it */
+	enclosing(t, "a", "records/new", "a/records"); /* not yet made */
+	enclosing(t, "a", "records/x/y/z", "a/records"); /* several levels not yet made */
+	enclosing(t, "a", "records/staff", "a/records"); /* exists */
 	enclosing(t, "a/records/staff/deep", "records", "a/records");
 	enclosing(t, "a/docs", "../records/q", "a/records");
 	char *abs = zi_xasprintf("%s/a/records/q", t->top);
-	enclosing(t, "g", abs, "a/records");                /* an absolute path */
+	enclosing(t, "g", abs, "a/records"); /* an absolute path */
 	free(abs);
 	enclosing(t, "g", "/", NULL);
 }

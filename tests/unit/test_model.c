@@ -407,7 +407,8 @@ static void test_above_zero_denominator(void **state)
 	assert_int_equal(zi_score_compute(&s, &d), ZI_EDATA);
 	assert_int_equal(d.errors, 1);
 	assert_str(d.v[0].code, "numerator-above");
-	assert_non_null(strstr(d.v[0].message, "3 is more than 0 (soal 116 over soal 113+114+115)"));
+	assert_non_null(
+		strstr(d.v[0].message, "3 is more than 0 (soal 116 over soal 113+114+115)"));
 	zi_diag_release(&d);
 	zi_score_release(&s);
 	zi_model_free(m);
@@ -418,27 +419,33 @@ static void walk_master(json_t *n, const struct zi_model *m, size_t *seen)
 {
 	size_t i;
 	json_t *s, *c;
-	json_array_foreach(json_object_get(n, "soals"), i, s) {
+	json_array_foreach(json_object_get(n, "soals"), i, s)
+	{
 		long qi = zi_model_question(m, (long)json_integer_value(json_object_get(s, "id")));
 		assert_true(qi >= 0);
 		const struct zi_question *q = &m->q[qi];
 		assert_string_equal(q->excel.sheet,
 				    json_string_value(json_object_get(s, "excel_sheet")));
-		assert_int_equal(q->excel.row, json_integer_value(json_object_get(s, "excel_baris")));
-		assert_string_equal(q->excel.unit, json_string_value(json_object_get(
-							   s, "excel_kolom_jawaban_unit")));
-		assert_string_equal(q->excel.tpi, json_string_value(json_object_get(
-							  s, "excel_kolom_jawaban_tpi")));
-		assert_string_equal(q->excel.unit_note, json_string_value(json_object_get(
-								s, "excel_kolom_catatan_unit")));
+		assert_int_equal(q->excel.row,
+				 json_integer_value(json_object_get(s, "excel_baris")));
+		assert_string_equal(q->excel.unit,
+				    json_string_value(
+					    json_object_get(s, "excel_kolom_jawaban_unit")));
+		assert_string_equal(q->excel.tpi,
+				    json_string_value(
+					    json_object_get(s, "excel_kolom_jawaban_tpi")));
+		assert_string_equal(q->excel.unit_note,
+				    json_string_value(
+					    json_object_get(s, "excel_kolom_catatan_unit")));
 		assert_string_equal(q->excel.unit_evidence,
-				    json_string_value(json_object_get(s, "excel_kolom_bukti_dukung_unit")));
-		assert_string_equal(q->excel.tpi_note, json_string_value(json_object_get(
-							       s, "excel_kolom_catatan_tpi")));
+				    json_string_value(
+					    json_object_get(s, "excel_kolom_bukti_dukung_unit")));
+		assert_string_equal(q->excel.tpi_note,
+				    json_string_value(
+					    json_object_get(s, "excel_kolom_catatan_tpi")));
 		(*seen)++;
 	}
-	json_array_foreach(json_object_get(n, "children"), i, c)
-		walk_master(c, m, seen);
+	json_array_foreach(json_object_get(n, "children"), i, c) walk_master(c, m, seen);
 }
 
 static void test_excel_cells(void **state)
@@ -450,8 +457,7 @@ static void test_excel_cells(void **state)
 	assert_non_null(root);
 	size_t i, seen = 0;
 	json_t *n;
-	json_array_foreach(json_object_get(root, "data"), i, n)
-		walk_master(n, m, &seen);
+	json_array_foreach(json_object_get(root, "data"), i, n) walk_master(n, m, &seen);
 	assert_int_equal(seen, 127);
 	json_decref(root);
 	free(path);
@@ -461,7 +467,8 @@ static void test_excel_cells(void **state)
 	zi_diag_init(&d);
 	assert_int_equal(zi_model_parse("{\"unanswered\": \"skip\", \"tree\": [{\"id\": 1, "
 					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
-					"\"JUMLAH\", \"excel\": {\"sheet\": \"Jawaban\", \"row\": 6, "
+					"\"JUMLAH\", \"excel\": {\"sheet\": \"Jawaban\", \"row\": "
+					"6, "
 					"\"unit\": \"k6\"}}]}]}",
 					"bad-excel", &m, &d),
 			 ZI_EDATA);
@@ -481,7 +488,8 @@ static void test_bad_models(void **state)
 					"x", &m, &d),
 			 ZI_EDATA);
 	assert_int_equal(zi_model_parse("{\"tree\": [{\"id\": 1, \"weight\": 1, \"questions\": "
-					"[{\"id\": 1, \"type\": \"JUMLAH\"}], \"derived\": [{\"id\": "
+					"[{\"id\": 1, \"type\": \"JUMLAH\"}], \"derived\": "
+					"[{\"id\": "
 					"\"r\", \"formula\": \"ratio\", \"numerator\": [1], "
 					"\"denominator\": [9]}]}]}",
 					"x", &m, &d),
@@ -507,7 +515,8 @@ static void test_bad_models(void **state)
 					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "
 					"\"JUMLAH\"}, {\"id\": 2, \"type\": \"JUMLAH\"}], "
 					"\"derived\": [{\"id\": \"r\", \"formula\": \"ratio\", "
-					"\"numerator\": [2], \"denominator\": [1], \"above\": \"cap\", "
+					"\"numerator\": [2], \"denominator\": [1], \"above\": "
+					"\"cap\", "
 					"\"zero\": {\"both\": 1, \"numerator\": 0}}]}]}",
 					"ok", &m, &d),
 			 0);

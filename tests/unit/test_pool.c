@@ -17,11 +17,11 @@
 
 struct job {
 	size_t window;
-	unsigned long slot[N];   /* what work(i) made, in slot i % window */
-	atomic_int worked[N];    /* times work(i) ran */
-	atomic_size_t emitted;   /* emit calls so far */
-	size_t order[N];         /* the items in the order emitted */
-	atomic_int ahead;        /* work ran beyond the window */
+	unsigned long slot[N]; /* what work(i) made, in slot i % window */
+	atomic_int worked[N]; /* times work(i) ran */
+	atomic_size_t emitted; /* emit calls so far */
+	size_t order[N]; /* the items in the order emitted */
+	atomic_int ahead; /* work ran beyond the window */
 	atomic_uint workers_seen;
 	size_t fail_work, fail_emit; /* an item that fails, or N */
 	struct zi_buf out;

@@ -11,7 +11,6 @@
 #include "prereq.h"
 #include "zitest.h"
 
-
 static void facts(struct zi_prq_facts *f, const char *kind, const char *const *inst,
 		  const char *const *years)
 {
@@ -34,10 +33,15 @@ static void facts(struct zi_prq_facts *f, const char *kind, const char *const *i
 
 static struct zi_prq_unit unit(const char *pred)
 {
-	return (struct zi_prq_unit){.unit = "dpkp", .year = 2026, .predicate = pred,
-				    .building_since = "2025-01-10", .as_of = "2026-05-01",
-				    .lhkpn_required = 1, .lhkpn_signed = 1,
-				    .lhkasn_required = 2, .lhkasn_signed = 2};
+	return (struct zi_prq_unit){.unit = "dpkp",
+				    .year = 2026,
+				    .predicate = pred,
+				    .building_since = "2025-01-10",
+				    .as_of = "2026-05-01",
+				    .lhkpn_required = 1,
+				    .lhkpn_signed = 1,
+				    .lhkasn_required = 2,
+				    .lhkasn_signed = 2};
 }
 
 static const char *const good_inst[] = {"2026", "WTP", "LHP 1", "BB", "", "B", "", "3", "", ""};
@@ -138,9 +142,12 @@ static void test_kind_parse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_all_met),		 cmocka_unit_test(test_kl_rb_minimum),
-		cmocka_unit_test(test_instansi_sakip_only), cmocka_unit_test(test_tlhp_9_of_10),
-		cmocka_unit_test(test_not_recorded),	 cmocka_unit_test(test_kind_parse),
+		cmocka_unit_test(test_all_met),
+		cmocka_unit_test(test_kl_rb_minimum),
+		cmocka_unit_test(test_instansi_sakip_only),
+		cmocka_unit_test(test_tlhp_9_of_10),
+		cmocka_unit_test(test_not_recorded),
+		cmocka_unit_test(test_kind_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

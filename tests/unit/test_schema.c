@@ -36,8 +36,9 @@ static void test_units_schema(void **state)
 {
 	(void)state;
 	struct zi_schema *s = get("units");
-	static const char *const names[] = {"id", "name", "short_name", "parent", "kind",
-					    "target", "afirmasi", "stage", "stage_date",
+	static const char *const names[] = {"id",	 "name",	   "short_name",
+					    "parent",	 "kind",	   "target",
+					    "afirmasi",	 "stage",	   "stage_date",
 					    "predicate", "predicate_date", "predicate_ref",
 					    "retired"};
 	assert_fields(s, names, 13);
@@ -53,14 +54,14 @@ static void test_units_schema(void **state)
 	assert_int_equal(s->fields[8].type, ZI_T_DATE);
 	assert_int_equal(s->fields[10].type, ZI_T_DATE);
 	/* kind: the twelve kinds of the issue */
-	static const char *const kinds[] = {"dinas", "badan", "kantor", "sekretariat",
-					    "inspektorat", "bagian", "rsud", "puskesmas",
-					    "kecamatan", "kelurahan", "satker", "lainnya"};
+	static const char *const kinds[] = {"dinas",	   "badan",	"kantor", "sekretariat",
+					    "inspektorat", "bagian",	"rsud",	  "puskesmas",
+					    "kecamatan",   "kelurahan", "satker", "lainnya"};
 	assert_int_equal(s->fields[4].nenums, 12);
 	for (size_t i = 0; i < 12; i++)
 		assert_str(s->fields[4].enums[i], kinds[i]);
-	static const char *const stages[] = {"calon", "pencanangan", "pembangunan",
-					     "penilaian-tpi", "pengusulan", "evaluasi-tpn",
+	static const char *const stages[] = {"calon",	      "pencanangan", "pembangunan",
+					     "penilaian-tpi", "pengusulan",  "evaluasi-tpn",
 					     "penetapan"};
 	assert_int_equal(s->fields[7].nenums, 7);
 	for (size_t i = 0; i < 7; i++)
@@ -80,8 +81,8 @@ static void test_staff_and_stages_schemas(void **state)
 {
 	(void)state;
 	struct zi_schema *s = get("staff");
-	static const char *const names[] = {"nip", "name", "position", "grade", "category",
-					    "lhkpn", "start", "end"};
+	static const char *const names[] = {"nip",	"name",	 "position", "grade",
+					    "category", "lhkpn", "start",    "end"};
 	assert_fields(s, names, 8);
 	assert_int_equal(s->nkey, 1);
 	assert_int_equal(s->key[0], 0);
@@ -136,8 +137,8 @@ static void test_parse_errors(void **state)
 	assert_null(zi_schema_parse("{\"fields\": [", "broken", &d));
 	assert_non_null(zt_diag_find(&d, "schema-invalid", 0));
 	zi_diag_release(&d);
-	assert_null(zi_schema_parse("{\"fields\": [{\"name\": \"a\", \"type\": \"money\"}]}", "t",
-				    &d));
+	assert_null(
+		zi_schema_parse("{\"fields\": [{\"name\": \"a\", \"type\": \"money\"}]}", "t", &d));
 	assert_non_null(zt_diag_find(&d, "schema-invalid", 0));
 	zi_diag_release(&d);
 	assert_null(zi_schema_parse("{\"fields\": [{\"name\": \"a\", \"constraints\": "
@@ -149,15 +150,16 @@ static void test_parse_errors(void **state)
 				    "t", &d));
 	assert_non_null(zt_diag_find(&d, "schema-invalid", 0));
 	zi_diag_release(&d);
-	assert_null(zi_schema_parse("{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": "
-				    "[{\"fields\": [\"zz\"], \"reference\": {\"fields\": [\"a\"]}}]}",
-				    "t", &d));
+	assert_null(
+		zi_schema_parse("{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": "
+				"[{\"fields\": [\"zz\"], \"reference\": {\"fields\": [\"a\"]}}]}",
+				"t", &d));
 	zi_diag_release(&d);
 	/* a string primary key is one field */
-	struct zi_schema *s = zi_schema_parse(
-		"{\"name\": \"x\", \"fields\": [{\"name\": \"a\"}, {\"name\": \"b\"}], "
-		"\"primaryKey\": \"b\"}",
-		"t", &d);
+	struct zi_schema *s = zi_schema_parse("{\"name\": \"x\", \"fields\": [{\"name\": \"a\"}, "
+					      "{\"name\": \"b\"}], "
+					      "\"primaryKey\": \"b\"}",
+					      "t", &d);
 	assert_non_null(s);
 	assert_int_equal(s->nkey, 1);
 	assert_int_equal(s->key[0], 1);
@@ -199,7 +201,7 @@ static void test_header_aliases_units(void **state)
 	struct zi_diag d;
 	int m[16];
 	/* the aliases of issue 2, in any case, with spaces and punctuation */
-	const char *const hdr[] = {"Kode Unit", "NAMA UNIT KERJA", "singkatan", "Induk",
+	const char *const hdr[] = {"Kode Unit",	 "NAMA UNIT KERJA", "singkatan", "Induk",
 				   "Jenis Unit", "Target Predikat", NULL};
 	assert_int_equal(map(s, hdr, NULL, m, &d), 0);
 	assert_int_equal(d.n, 0);
@@ -211,10 +213,18 @@ static void test_header_aliases_units(void **state)
 	assert_int_equal(m[5], fidx(s, "target"));
 	zi_diag_release(&d);
 	const char *const aliases[][2] = {
-		{"Kode", "id"},           {"ID", "id"},         {"kode-unit", "id"},
-		{"Nama", "name"},         {"Nama Unit", "name"}, {"Unit Kerja", "name"},
-		{"nama_unit_kerja", "name"}, {"Jenis", "kind"}, {"Target", "target"},
-		{" Kode  Unit. ", "id"},  {"SHORT_NAME", "short_name"}, {"Short Name", "short_name"},
+		{"Kode", "id"},
+		{"ID", "id"},
+		{"kode-unit", "id"},
+		{"Nama", "name"},
+		{"Nama Unit", "name"},
+		{"Unit Kerja", "name"},
+		{"nama_unit_kerja", "name"},
+		{"Jenis", "kind"},
+		{"Target", "target"},
+		{" Kode  Unit. ", "id"},
+		{"SHORT_NAME", "short_name"},
+		{"Short Name", "short_name"},
 		{"stage-date", "stage_date"},
 	};
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++) {
@@ -242,8 +252,16 @@ static void test_header_aliases_staff(void **state)
 	struct zi_schema *s = get("staff");
 	struct zi_diag d;
 	int m[16];
-	const char *const hdr[] = {"No", "NIP", "Nama Pegawai", "Jabatan", "Pangkat/Golongan",
-				   "Jenis Jabatan", "Wajib LHKPN", "TMT", "Berhenti", NULL};
+	const char *const hdr[] = {"No",
+				   "NIP",
+				   "Nama Pegawai",
+				   "Jabatan",
+				   "Pangkat/Golongan",
+				   "Jenis Jabatan",
+				   "Wajib LHKPN",
+				   "TMT",
+				   "Berhenti",
+				   NULL};
 	assert_int_equal(map(s, hdr, NULL, m, &d), 0);
 	/* "No" matches nothing: a warning, not an error */
 	assert_int_equal(d.errors, 0);
@@ -253,16 +271,17 @@ static void test_header_aliases_staff(void **state)
 	assert_int_equal(w->severity, ZI_WARNING);
 	assert_non_null(strstr(w->message, "No"));
 	assert_int_equal(m[0], -1);
-	const char *const want[] = {"nip", "name", "position", "grade", "category", "lhkpn",
-				    "start", "end"};
+	const char *const want[] = {"nip",	"name",	 "position", "grade",
+				    "category", "lhkpn", "start",    "end"};
 	for (int i = 0; i < 8; i++)
 		assert_int_equal(m[i + 1], fidx(s, want[i]));
 	zi_diag_release(&d);
 	const char *const aliases[][2] = {
-		{"Nama", "name"},      {"Golongan", "grade"}, {"Gol", "grade"},
-		{"Gol.", "grade"},     {"Kategori", "category"}, {"Mulai", "start"},
-		{"Selesai", "end"},    {"wajib lhkpn", "lhkpn"}, {"tmt", "start"},
-		{"PANGKAT / GOLONGAN", "grade"},
+		{"Nama", "name"},	  {"Golongan", "grade"},
+		{"Gol", "grade"},	  {"Gol.", "grade"},
+		{"Kategori", "category"}, {"Mulai", "start"},
+		{"Selesai", "end"},	  {"wajib lhkpn", "lhkpn"},
+		{"tmt", "start"},	  {"PANGKAT / GOLONGAN", "grade"},
 	};
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++) {
 		int is_name = !strcmp(aliases[i][1], "name");
@@ -330,8 +349,7 @@ static void test_header_extra_map(void **state)
 	struct zi_schema *s = get("staff");
 	struct zi_diag d;
 	int m[16];
-	const char *const extra[] = {"Nomor Pegawai", "nip", "Nama Lengkap Pegawai", "name",
-				     NULL};
+	const char *const extra[] = {"Nomor Pegawai", "nip", "Nama Lengkap Pegawai", "name", NULL};
 	const char *const h[] = {"NOMOR PEGAWAI", "nama lengkap pegawai", NULL};
 	assert_int_equal(map(s, h, extra, m, &d), 0);
 	assert_int_equal(m[0], 0);
@@ -374,24 +392,24 @@ static int norm(const struct zi_schema *s, const char *field, const char *raw, c
 	return rc;
 }
 
-#define NORM_OK(s, field, raw, want)                                                   \
-	do {                                                                           \
-		char o_[300];                                                          \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                          \
-		if (r_)                                                                \
-			fprintf(stderr, "  %s '%s' refused: %s\n", field, raw, o_);    \
-		assert_int_equal(r_, 0);                                               \
-		assert_str(o_, want);                                                  \
+#define NORM_OK(s, field, raw, want)                                                \
+	do {                                                                        \
+		char o_[300];                                                       \
+		int r_ = norm(s, field, raw, o_, sizeof(o_));                       \
+		if (r_)                                                             \
+			fprintf(stderr, "  %s '%s' refused: %s\n", field, raw, o_); \
+		assert_int_equal(r_, 0);                                            \
+		assert_str(o_, want);                                               \
 	} while (0)
 
-#define NORM_BAD(s, field, raw, code)                                                  \
-	do {                                                                           \
-		char o_[300];                                                          \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                          \
-		if (!r_)                                                               \
+#define NORM_BAD(s, field, raw, code)                                                    \
+	do {                                                                             \
+		char o_[300];                                                            \
+		int r_ = norm(s, field, raw, o_, sizeof(o_));                            \
+		if (!r_)                                                                 \
 			fprintf(stderr, "  %s '%s' accepted as '%s'\n", field, raw, o_); \
-		assert_int_equal(r_, -1);                                              \
-		assert_str(o_, code);                                                  \
+		assert_int_equal(r_, -1);                                                \
+		assert_str(o_, code);                                                    \
 	} while (0)
 
 static void test_normalise_units(void **state)
@@ -414,8 +432,14 @@ static void test_normalise_units(void **state)
 	NORM_BAD(s, "parent", "../x", "id-not-slug");
 	NORM_OK(s, "parent", "", "");
 	NORM_OK(s, "name", " Dinas Kesehatan ", "Dinas Kesehatan");
-	NORM_OK(s, "name", "\xC2\xA0" "Dinas\xC2\xA0", "Dinas");
-	NORM_OK(s, "name", "a\x01" "b", "a b"); /* no control bytes in records */
+	NORM_OK(s, "name",
+		"\xC2\xA0"
+		"Dinas\xC2\xA0",
+		"Dinas");
+	NORM_OK(s, "name",
+		"a\x01"
+		"b",
+		"a b"); /* no control bytes in records */
 	/* a line break inside a cell is kept as LF, whatever the spreadsheet wrote */
 	NORM_OK(s, "name", "Jl. A\r\nRT 01", "Jl. A\nRT 01");
 	NORM_OK(s, "name", "Jl. A\nRT 01\r\nBandung", "Jl. A\nRT 01\nBandung");
@@ -425,7 +449,10 @@ static void test_normalise_units(void **state)
 	/* what becomes a space at an end is trimmed, as a space is (found by
 	 * fuzz_values: "atp183\x04" gave "atp183 ", which check refuses) */
 	NORM_OK(s, "name", "atp183\x04", "atp183");
-	NORM_OK(s, "name", "\x02" "Dinas\x1f", "Dinas");
+	NORM_OK(s, "name",
+		"\x02"
+		"Dinas\x1f",
+		"Dinas");
 	NORM_OK(s, "name", "Dinas\r", "Dinas");
 	NORM_BAD(s, "name", "\x04", "required");
 	NORM_OK(s, "kind", "DINAS", "dinas");

@@ -70,10 +70,18 @@ static void row_is(const struct zt_rows *r, size_t i, unsigned long line, const 
 
 static const char *RELS =
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"
-	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-	"<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+	"<Relationship Id=\"rId1\" "
+	"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+	"Target=\"worksheets/sheet1.xml\"/>"
+	"<Relationship Id=\"rId2\" "
+	"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+	"Target=\"/xl/worksheets/sheet2.xml\"/>"
+	"<Relationship Id=\"rId3\" "
+	"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	"sharedStrings\" Target=\"sharedStrings.xml\"/>"
+	"<Relationship Id=\"rId4\" "
+	"Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+	"Target=\"styles.xml\"/>"
 	"</Relationships>";
 
 static const char *STYLES =
@@ -84,7 +92,8 @@ static const char *STYLES =
 	"<xf numFmtId=\"165\"/><xf numFmtId=\"22\"/></cellXfs></styleSheet>";
 
 static const char *SST =
-	"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"4\" uniqueCount=\"4\">"
+	"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"4\" "
+	"uniqueCount=\"4\">"
 	"<si><t>NIP</t></si><si><t>Nama</t></si>"
 	"<si><r><rPr><b/></rPr><t xml:space=\"preserve\">Budi </t></r><r><t>Santoso</t></r>"
 	"<rPh sb=\"0\" eb=\"1\"><t>ブディ</t></rPh></si>"
@@ -99,28 +108,36 @@ static char *workbook(const char *file, int date1904, const char *sheet1, const 
 		"<sheet name=\"Tersembunyi\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
 		"<sheet name=\"Pegawai\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>",
 		date1904 ? " date1904=\"1\"" : "");
-	const char *parts[] = {"[Content_Types].xml", "<Types/>",
-			       "xl/workbook.xml", wb,
-			       "xl/_rels/workbook.xml.rels", RELS,
-			       "xl/styles.xml", STYLES,
-			       "xl/sharedStrings.xml", SST,
-			       "xl/worksheets/sheet1.xml", sheet1,
-			       "xl/worksheets/sheet2.xml", sheet2,
+	const char *parts[] = {"[Content_Types].xml",
+			       "<Types/>",
+			       "xl/workbook.xml",
+			       wb,
+			       "xl/_rels/workbook.xml.rels",
+			       RELS,
+			       "xl/styles.xml",
+			       STYLES,
+			       "xl/sharedStrings.xml",
+			       SST,
+			       "xl/worksheets/sheet1.xml",
+			       sheet1,
+			       "xl/worksheets/sheet2.xml",
+			       sheet2,
 			       NULL};
 	char *p = zip_of(file, parts);
 	free(wb);
 	return p;
 }
 
-#define WS(rows)                                                                       \
-	"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"  \
+#define WS(rows)                                                                            \
+	"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"   \
 	"<sheetData>" rows "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/>" \
 	"</mergeCells></worksheet>"
 
 static const char *SHEET2 = WS(
 	"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
 	"<c r=\"C1\" t=\"inlineStr\"><is><t>TMT</t></is></c><c r=\"D1\" t=\"str\"><v>Wajib</v></c>"
-	"<c r=\"E1\" t=\"inlineStr\"><is><t>Gaji</t></is></c><c r=\"F1\" t=\"inlineStr\"><is><t>Jam</t></is></c></row>"
+	"<c r=\"E1\" t=\"inlineStr\"><is><t>Gaji</t></is></c><c r=\"F1\" "
+	"t=\"inlineStr\"><is><t>Jam</t></is></c></row>"
 	/* a NIP as a number, a rich shared string, a date by a built-in format,
 	 * a boolean, a currency that is no date, a date-time */
 	"<row r=\"2\"><c r=\"A2\"><v>198503152010011001</v></c><c r=\"B2\" t=\"s\"><v>2</v></c>"
@@ -137,8 +154,10 @@ static const char *SHEET2 = WS(
 static void test_xlsx(void **state)
 {
 	(void)state;
-	char *p = workbook("a.xlsx", 0, WS("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"),
-			   SHEET2);
+	char *p =
+		workbook("a.xlsx", 0,
+			 WS("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"),
+			 SHEET2);
 	struct zt_rows r = {0};
 	struct zi_diag d;
 	zi_diag_init(&d);
@@ -160,7 +179,8 @@ static void test_xlsx(void **state)
 	assert_str(used, "Tersembunyi");
 	ROW(&r, 0, 1, "x");
 	zt_rows_free(&r);
-	assert_int_equal(zi_sheet_read(p, NULL, "pegawai", zt_collect, &r, &d, used, sizeof(used)), 0);
+	assert_int_equal(zi_sheet_read(p, NULL, "pegawai", zt_collect, &r, &d, used, sizeof(used)),
+			 0);
 	assert_str(used, "Pegawai");
 	zt_rows_free(&r);
 	assert_int_equal(zi_sheet_read(p, "a.xlsx", "Nope", zt_collect, &r, &d, used, sizeof(used)),
@@ -176,7 +196,8 @@ static void test_xlsx_1904(void **state)
 {
 	(void)state;
 	/* 42886 days after 1904-01-01 is 2021-06-01 */
-	char *p = workbook("b.xlsx", 1, WS(""), WS("<row r=\"2\"><c r=\"B2\" s=\"2\"><v>42886</v></c></row>"));
+	char *p = workbook("b.xlsx", 1, WS(""),
+			   WS("<row r=\"2\"><c r=\"B2\" s=\"2\"><v>42886</v></c></row>"));
 	struct zt_rows r = {0};
 	struct zi_diag d;
 	zi_diag_init(&d);
@@ -194,17 +215,18 @@ static void test_xlsx_1904(void **state)
 static void test_xlsx_date_memo(void **state)
 {
 	(void)state;
-	char *p = workbook("m.xlsx", 0, WS(""),
-			   WS("<row r=\"2\"><c r=\"A2\" s=\"2\"><v>45000</v></c>"
-			      "<c r=\"B2\" s=\"2\"><v>77768</v></c><c r=\"C2\" s=\"2\"><v>12232</v></c>"
-			      "<c r=\"D2\" s=\"2\"><v>45000</v></c><c r=\"E2\" s=\"4\"><v>45000.5</v></c>"
-			      "<c r=\"F2\" s=\"2\"><v>60</v></c><c r=\"G2\" s=\"2\"><v>45000</v></c></row>"));
+	char *p = workbook(
+		"m.xlsx", 0, WS(""),
+		WS("<row r=\"2\"><c r=\"A2\" s=\"2\"><v>45000</v></c>"
+		   "<c r=\"B2\" s=\"2\"><v>77768</v></c><c r=\"C2\" s=\"2\"><v>12232</v></c>"
+		   "<c r=\"D2\" s=\"2\"><v>45000</v></c><c r=\"E2\" s=\"4\"><v>45000.5</v></c>"
+		   "<c r=\"F2\" s=\"2\"><v>60</v></c><c r=\"G2\" s=\"2\"><v>45000</v></c></row>"));
 	struct zt_rows r = {0};
 	struct zi_diag d;
 	zi_diag_init(&d);
 	assert_int_equal(zi_sheet_read(p, NULL, "Pegawai", zt_collect, &r, &d, NULL, 0), 0);
-	ROW(&r, 0, 2, "2023-03-15", "2112-12-01", "1933-06-27", "2023-03-15",
-	    "2023-03-15 12:00:00", "60", "2023-03-15");
+	ROW(&r, 0, 2, "2023-03-15", "2112-12-01", "1933-06-27", "2023-03-15", "2023-03-15 12:00:00",
+	    "60", "2023-03-15");
 	zt_rows_free(&r);
 	zi_diag_release(&d);
 	free(p);
@@ -236,8 +258,10 @@ static void test_xlsx_stop_and_damage(void **state)
 	assert_non_null(zt_diag_find(&d, "sheet-invalid", 0));
 	zt_rows_free(&r);
 	free(p);
-	const char *parts[] = {"xl/workbook.xml", "<workbook><sheets><sheet name=\"S\" r:id=\"rId9\"/></sheets></workbook>",
-			       "xl/_rels/workbook.xml.rels", RELS, NULL};
+	const char *parts[] =
+		{"xl/workbook.xml",
+		 "<workbook><sheets><sheet name=\"S\" r:id=\"rId9\"/></sheets></workbook>",
+		 "xl/_rels/workbook.xml.rels", RELS, NULL};
 	p = zip_of("e.xlsx", parts);
 	zi_diag_release(&d);
 	zi_diag_init(&d);
@@ -247,43 +271,88 @@ static void test_xlsx_stop_and_damage(void **state)
 	zi_diag_release(&d);
 }
 
-#define ODS_HEAD                                                                       \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"                                   \
-	"<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
-	"xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "            \
-	"xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "              \
-	"xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\">"            \
+#define ODS_HEAD                                                                           \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"                                       \
+	"<office:document-content "                                                        \
+	"xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "               \
+	"xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "                 \
+	"xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "                   \
+	"xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\">"                 \
 	"<office:automatic-styles><style:style style:name=\"ta2\" style:family=\"table\">" \
-	"<style:table-properties table:display=\"false\"/></style:style></office:automatic-styles>" \
+	"<style:table-properties "                                                         \
+	"table:display=\"false\"/></style:style></office:automatic-styles>"                \
 	"<office:body><office:spreadsheet>"
 #define ODS_TAIL "</office:spreadsheet></office:body></office:document-content>"
-#define S(v) "<table:table-cell office:value-type=\"string\"><text:p>" v "</text:p></table:table-cell>"
+#define S(v) \
+	"<table:table-cell office:value-type=\"string\"><text:p>" v "</text:p></table:table-cell>"
 
 static void test_ods(void **state)
 {
 	(void)state;
-	const char *content =
-		ODS_HEAD
-		"<table:table table:name=\"Lama\" table:style-name=\"ta2\"><table:table-row>" S("x")
-		"</table:table-row></table:table>"
-		"<table:table table:name=\"Data\"><table:table-column table:number-columns-repeated=\"1024\"/>"
-		"<table:table-row><table:table-cell table:number-columns-spanned=\"3\" office:value-type=\"string\">"
-		"<text:p>JUDUL</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated=\"2\"/>"
-		"<table:table-cell table:number-columns-repeated=\"16381\"/></table:table-row>"
-		"<table:table-row table:number-rows-repeated=\"3\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>"
-		"<table:table-row>" S("a<text:s text:c=\"2\"/>b") "<table:table-cell/>"
-		"<table:table-cell office:value-type=\"float\" office:value=\"1.98503152010011E+17\"><text:p>1,99E+17</text:p></table:table-cell>"
-		"<table:table-cell office:value-type=\"date\" office:date-value=\"2026-01-12T08:30:00\"><text:p>12/01/26</text:p></table:table-cell>"
-		"<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"false\"><text:p>SALAH</text:p></table:table-cell>"
-		"<table:table-cell office:value-type=\"string\"><text:p>satu</text:p><text:p>dua</text:p>"
-		"<office:annotation><text:p>catatan</text:p></office:annotation></table:table-cell>"
-		"<table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"float\" office:value=\"3\"><text:p>3</text:p></table:table-cell>"
-		"</table:table-row>"
-		/* the same row twice, then a million empty ones */
-		"<table:table-row table:number-rows-repeated=\"2\">" S("lagi") "</table:table-row>"
-		"<table:table-row table:number-rows-repeated=\"1048560\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>"
-		"<table:table-row>" S("akhir") "</table:table-row>"
-		"</table:table>" ODS_TAIL;
+	const char *content = ODS_HEAD
+		"<table:table table:name=\"Lama\" table:style-name=\"ta2\"><table:table-row>" S(
+			"x") "</table:table-row></table:table>"
+			     "<table:table table:name=\"Data\"><table:table-column "
+			     "table:number-columns-repeated=\"1024\"/>"
+			     "<table:table-row><table:table-cell "
+			     "table:number-columns-spanned=\"3\" office:value-type=\"string\">"
+			     "<text:p>JUDUL</text:p></table:table-cell><table:covered-table-cell "
+			     "table:number-columns-repeated=\"2\"/>"
+			     "<table:table-cell "
+			     "table:number-columns-repeated=\"16381\"/></table:table-row>"
+			     "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell "
+			     "table:number-columns-repeated=\"1024\"/></table:table-row>"
+			     "<table:table-row>" S(
+				     "a<text:s text:c=\"2\"/>b") "<table:table-cell/>"
+								 "<table:table-cell "
+								 "office:value-type=\"float\" "
+								 "office:value=\"1.98503152010011E+"
+								 "17\"><text:p>1,99E+17</text:p></"
+								 "table:table-cell>"
+								 "<table:table-cell "
+								 "office:value-type=\"date\" "
+								 "office:date-value=\"2026-01-"
+								 "12T08:30:00\"><text:p>12/01/26</"
+								 "text:p></table:table-cell>"
+								 "<table:table-cell "
+								 "office:value-type=\"boolean\" "
+								 "office:boolean-value=\"false\"><"
+								 "text:p>SALAH</text:p></"
+								 "table:table-cell>"
+								 "<table:table-cell "
+								 "office:value-type=\"string\"><"
+								 "text:p>satu</text:p><text:p>dua</"
+								 "text:p>"
+								 "<office:annotation><text:p>"
+								 "catatan</text:p></"
+								 "office:annotation></"
+								 "table:table-cell>"
+								 "<table:table-cell "
+								 "table:number-columns-repeated="
+								 "\"2\" "
+								 "office:value-type=\"float\" "
+								 "office:value=\"3\"><text:p>3</"
+								 "text:p></table:table-cell>"
+								 "</table:table-row>"
+								 /* the same row twice, then a million empty ones */
+								 "<table:table-row "
+								 "table:number-rows-repeated="
+								 "\"2\">" S(
+									 "lagi") "</"
+										 "table:table-row>"
+										 "<table:table-row "
+										 "table:number-"
+										 "rows-repeated="
+										 "\"1048560\"><"
+										 "table:table-cell "
+										 "table:number-"
+										 "columns-repeated="
+										 "\"16384\"/></"
+										 "table:table-row>"
+										 "<table:table-"
+										 "row>" S(
+											 "akhir") "</table:table-row>"
+												  "</table:table>" ODS_TAIL;
 	const char *parts[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet",
 			       "content.xml", content, NULL};
 	char *p = zip_of("a.ods", parts);
@@ -322,11 +391,17 @@ static void xlsx_parts_case(const char *px)
 	struct zi_buf ws;
 	zi_buf_init(&ws);
 	if (px[0])
-		zi_buf_printf(&ws, "<%sworksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-			      "xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac\"><%ssheetData>",
+		zi_buf_printf(&ws,
+			      "<%sworksheet "
+			      "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+			      "main\" "
+			      "xmlns:x14ac=\"http://schemas.microsoft.com/office/spreadsheetml/"
+			      "2009/9/ac\"><%ssheetData>",
 			      px, px);
 	else
-		zi_buf_adds(&ws, "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+		zi_buf_adds(&ws, "<worksheet "
+				 "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+				 "main\"><sheetData>");
 	const char *dy = px[0] ? " x14ac:dyDescent=\"0.25\"" : "";
 	const unsigned long N = 120000;
 	for (unsigned long r = 1; r <= N; r++) {
@@ -334,12 +409,16 @@ static void xlsx_parts_case(const char *px)
 		if (r % 1000 == 500)
 			continue;
 		zi_buf_printf(&ws,
-			      "<%srow r=\"%lu\"%s><%sc r=\"A%lu\" t=\"inlineStr\"><%sis><%st>nama &amp; %lu</%st></%sis></%sc>"
-			      "<%sc r=\"C%lu\"><%sv>%lu</%sv></%sc><%sc r=\"D%lu\" t=\"s\"><%sv>3</%sv></%sc></%srow>",
-			      px, r, dy, px, r, px, px, r, px, px, px, px, r, px, r * 7, px, px, px, r, px,
-			      px, px, px);
+			      "<%srow r=\"%lu\"%s><%sc r=\"A%lu\" t=\"inlineStr\"><%sis><%st>nama "
+			      "&amp; %lu</%st></%sis></%sc>"
+			      "<%sc r=\"C%lu\"><%sv>%lu</%sv></%sc><%sc r=\"D%lu\" "
+			      "t=\"s\"><%sv>3</%sv></%sc></%srow>",
+			      px, r, dy, px, r, px, px, r, px, px, px, px, r, px, r * 7, px, px, px,
+			      r, px, px, px, px);
 	}
-	zi_buf_printf(&ws, "</%ssheetData><%smergeCells count=\"1\"><%smergeCell ref=\"A1:B1\"/></%smergeCells></%sworksheet>",
+	zi_buf_printf(&ws,
+		      "</%ssheetData><%smergeCells count=\"1\"><%smergeCell "
+		      "ref=\"A1:B1\"/></%smergeCells></%sworksheet>",
 		      px, px, px, px, px);
 	assert_true(ws.len > (8u << 20));
 	char *p = workbook("big.xlsx", 0, WS(""), ws.data);

@@ -125,7 +125,7 @@ static void test_coverage(void **state)
 	sig(&sigs, NIP_A, "lhkpn", "2026-03-31", "staff");
 	sig(&sigs, NIP_B, "pakta", "2022-07-25", "staff");
 	sig(&sigs, NIP_B, "lhkasn", "2026-12-01", "staff"); /* after the as-of day */
-	sig(&sigs, NIP_C, "pakta", "2022-07-25", "staff");  /* for his earlier posting */
+	sig(&sigs, NIP_C, "pakta", "2022-07-25", "staff"); /* for his earlier posting */
 	sig(&sigs, NIP_C, "gratifikasi", "2024-07-01", "staff");
 	sig(&sigs, "", "pakta", "2022-07-25", "external");
 	zi_table_sort(&sigs);
@@ -200,8 +200,7 @@ static void test_coverage_nobody(void **state)
 	struct zi_table staff, sigs;
 	zi_table_init(&staff, f->cs.staff_schema);
 	zi_table_init(&sigs, f->cs.sig_schema);
-	zi_coverage_compute(&f->cs, &staff, &sigs, "kosong", "2026-11-22",
-			    1u << ZI_DOC_LHKPN);
+	zi_coverage_compute(&f->cs, &staff, &sigs, "kosong", "2026-11-22", 1u << ZI_DOC_LHKPN);
 	assert_int_equal(f->cs.n, 1);
 	assert_int_equal(f->cs.docs[0].required, 0);
 	/* nobody owes it: no data, never 100 % */
@@ -234,12 +233,15 @@ static void test_coverage_days(void **state)
 	free(p);
 	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
 	zt_writes(p, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
-		     ",pakta,2022-07-25,Budi,,staff,,,,\n" NIP_A ",lhkpn,2026-03-31,Budi,,staff,,,,\n"
-		     NIP_B ",pakta,2022-07-25,Siti,,staff,,,,\n" NIP_B
-		     ",lhkasn,2025-12-01,Siti,,staff,,,,\n" NIP_C ",pakta,2022-07-25,Andi,,staff,,,,\n"
-		     NIP_C ",pakta,2024-06-01,Andi,,staff,,,,\n" NIP_D
-		     ",gratifikasi,2021-01-01,Lama,,staff,,,,\n" ",pakta,2022-07-25,Wali,,external,,,,\n"
-		     NIP_A ",coi,not-a-date,Budi,,staff,,,,\n");
+		     ",pakta,2022-07-25,Budi,,staff,,,,\n" NIP_A
+		     ",lhkpn,2026-03-31,Budi,,staff,,,,\n" NIP_B
+		     ",pakta,2022-07-25,Siti,,staff,,,,\n" NIP_B
+		     ",lhkasn,2025-12-01,Siti,,staff,,,,\n" NIP_C
+		     ",pakta,2022-07-25,Andi,,staff,,,,\n" NIP_C
+		     ",pakta,2024-06-01,Andi,,staff,,,,\n" NIP_D
+		     ",gratifikasi,2021-01-01,Lama,,staff,,,,\n"
+		     ",pakta,2022-07-25,Wali,,external,,,,\n" NIP_A
+		     ",coi,not-a-date,Budi,,staff,,,,\n");
 	free(p);
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
@@ -252,9 +254,9 @@ static void test_coverage_days(void **state)
 	zi_table_append(&staff, &f->cs.staff); /* moved: f->cs keeps none */
 	zi_table_append(&sigs, &f->cs.sigs);
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-30", ZI_DOC_ALL, &f->cs, &f->d), 0);
-	static const char *const days[] = {"2026-11-30", "2022-12-31", "2023-01-01", "2024-05-31",
-					   "2024-06-01", "2025-12-01", "2026-03-30", "2019-01-01",
-					   "zzzz"};
+	static const char *const days[] = {"2026-11-30", "2022-12-31", "2023-01-01",
+					   "2024-05-31", "2024-06-01", "2025-12-01",
+					   "2026-03-30", "2019-01-01", "zzzz"};
 	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
 		zi_coverage_compute(&f->cs, &f->cs.staff, &f->cs.sigs, "dpkp", days[i], ZI_DOC_ALL);
 		zi_coverage_compute(&fresh, &staff, &sigs, "dpkp", days[i], ZI_DOC_ALL);
@@ -264,7 +266,8 @@ static void test_coverage_days(void **state)
 			assert_int_equal(f->cs.docs[k].signed_n, fresh.docs[k].signed_n);
 			assert_int_equal(f->cs.docs[k].nmissing, fresh.docs[k].nmissing);
 			for (size_t m = 0; m < fresh.docs[k].nmissing; m++)
-				assert_str(f->cs.docs[k].missing[m].nip, fresh.docs[k].missing[m].nip);
+				assert_str(f->cs.docs[k].missing[m].nip,
+					   fresh.docs[k].missing[m].nip);
 		}
 	}
 	/* Siti's pact counts on 2026-11-30; once her start moves after it, no */
@@ -301,8 +304,7 @@ static void test_coverage_unit(void **state)
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
 	/* no signatures file yet: everybody is missing */
-	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			 0);
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	assert_int_equal(f->cs.n, ZI_DOC_COUNT);
 	assert_int_equal(f->cs.docs[0].required, 2);
 	assert_int_equal(f->cs.docs[0].nmissing, 2);
@@ -311,12 +313,12 @@ static void test_coverage_unit(void **state)
 	mkdir(p, 0777);
 	free(p);
 	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
-	zt_writes(p, "nip,doc,date,name,position,role,witness,evidence,sha256\n"
-		     ",pakta,2022-07-25,Wali Kota,,external,,,\n" NIP_B
-		     ",pakta,2022-07-25,\"Aminah, Siti\",,staff,,,\n" NIP_A
-		     ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
-	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			 0);
+	zt_writes(p,
+		  "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+		  ",pakta,2022-07-25,Wali Kota,,external,,,\n" NIP_B
+		  ",pakta,2022-07-25,\"Aminah, Siti\",,staff,,,\n" NIP_A
+		  ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	/* the tables are there for callers that need them */
 	assert_int_equal(f->cs.sigs.n, 4);
 	assert_int_equal(f->cs.staff.n, 2);
@@ -324,15 +326,13 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
 	/* only the fields the coverage needs: the same coverage, no tables */
 	f->cs.fast = 1;
-	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			 0);
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	assert_int_equal(f->cs.sigs.n, 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].nmissing, 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].signed_n, 0);
 	f->cs.fast = 0;
-	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			 0);
+	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].signed_n, 2);
 	assert_int_equal(f->cs.docs[ZI_DOC_PAKTA].nmissing, 0);
 	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].required, 1);
@@ -350,8 +350,7 @@ static void test_coverage_unit(void **state)
 	f->cs.fast = 0;
 	free(p);
 	/* a unit without a roster requires nobody */
-	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			 0);
+	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	assert_int_equal(f->cs.docs[0].required, 0);
 	assert_str(f->cs.docs[0].unit, "lain");
 	zi_store_close(&st);
@@ -388,8 +387,9 @@ static void test_coverage_unit_fast_forms(void **state)
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
 	for (int fast = 1; fast >= 0; fast--) {
 		f->cs.fast = fast;
-		assert_int_equal(
-			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
+		assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs,
+						  &f->d),
+				 0);
 		assert_int_equal(f->d.errors, 0);
 		const struct zi_coverage *pakta = &f->cs.docs[ZI_DOC_PAKTA];
 		assert_int_equal(pakta->required, 2);
@@ -408,9 +408,9 @@ static void test_coverage_unit_fast_forms(void **state)
 		zi_diag_release(&f->d);
 		zi_diag_init(&f->d);
 		f->cs.fast = fast;
-		assert_int_equal(
-			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			ZI_EDATA);
+		assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs,
+						  &f->d),
+				 ZI_EDATA);
 		assert_int_equal(f->d.errors, 2);
 		assert_non_null(zt_diag_find(&f->d, "column-unknown", 1));
 		assert_non_null(zt_diag_find(&f->d, "row-width", 3));
@@ -421,9 +421,9 @@ static void test_coverage_unit_fast_forms(void **state)
 		zi_diag_release(&f->d);
 		zi_diag_init(&f->d);
 		f->cs.fast = fast;
-		assert_int_equal(
-			zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			ZI_EDATA);
+		assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs,
+						  &f->d),
+				 ZI_EDATA);
 		assert_int_equal(f->d.errors, 1);
 	}
 	/* no files at all: nobody required; a directory in a file's place: an
@@ -434,13 +434,14 @@ static void test_coverage_unit_fast_forms(void **state)
 		zi_diag_release(&f->d);
 		zi_diag_init(&f->d);
 		f->cs.fast = fast;
-		assert_int_equal(
-			zi_coverage_unit(&st, "kosong", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
+		assert_int_equal(zi_coverage_unit(&st, "kosong", "2026-11-22", ZI_DOC_ALL, &f->cs,
+						  &f->d),
+				 0);
 		assert_int_equal(f->cs.docs[0].required, 0);
 		assert_int_equal(f->d.errors, 0);
-		assert_int_equal(
-			zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
-			ZI_EIO);
+		assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs,
+						  &f->d),
+				 ZI_EIO);
 		assert_non_null(zt_diag_find(&f->d, "io-read", 0));
 	}
 	f->cs.fast = 0;
@@ -487,9 +488,9 @@ static void test_import_rows(void **state)
 	char *f = zi_xasprintf("%s/dpkp.csv", sd);
 	zt_writes(p, "{\"format\": 1}\n");
 	mkdir(sd, 0755);
-	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n"
-		     NIP_A ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
-		     NIP_B ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
+		     ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
+		     ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;
@@ -499,14 +500,13 @@ static void test_import_rows(void **state)
 	struct zi_import im;
 	zi_import_init(&im, zi_schema_get("signatures", &d));
 	char *in = zi_xasprintf("%s/in.csv", dir);
-	zt_writes(in, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
-		      NIP_A ",,2026-01-05,budi,,,,,,\n"
-		      ",coi,2026-01-05,Tamu,,,,,,ya\n"
-		      NIP_B ",gratifikasi,2026-01-05,,,,,,,no\n"
-		      NIP_B ",pakta,2099-01-01,,,,,,,\n"
-		      "199901012020011001,pakta,2026-01-05,,,,,,,\n"
-		      ",pakta,2026-01-05,,,external,,,,\n"
-		      NIP_A ",lhkpn,2026-01-05,,,,,../x.pdf,,\n");
+	zt_writes(in,
+		  "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
+		  ",,2026-01-05,budi,,,,,,\n"
+		  ",coi,2026-01-05,Tamu,,,,,,ya\n" NIP_B ",gratifikasi,2026-01-05,,,,,,,no\n" NIP_B
+		  ",pakta,2099-01-01,,,,,,,\n"
+		  "199901012020011001,pakta,2026-01-05,,,,,,,\n"
+		  ",pakta,2026-01-05,,,external,,,,\n" NIP_A ",lhkpn,2026-01-05,,,,,../x.pdf,,\n");
 	struct zi_import_opts o = {0};
 	assert_int_equal(zi_import_read(&im, in, &o, &d), 0);
 	assert_int_equal(im.rows.n, 7);
@@ -589,21 +589,22 @@ static void test_upsert(void **state)
 	struct fixture *f = *state;
 	struct zi_table sigs;
 	zi_table_init(&sigs, f->cs.sig_schema);
-	const char *a[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "Kepala",
-					    "staff", "Wali", "evidence/dpkp/x.pdf", "abc", ""};
+	const char *a[ZI_G_CONFLICT + 1] = {NIP_A,    "pakta", "2026-01-05", "Budi",
+					    "Kepala", "staff", "Wali",	     "evidence/dpkp/x.pdf",
+					    "abc",    ""};
 	assert_int_equal(zi_sign_upsert(&sigs, a), ZI_SIGN_ADDED);
-	const char *b[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "", "staff",
-					    "", "", "", ""};
+	const char *b[ZI_G_CONFLICT + 1] = {NIP_A,   "pakta", "2026-01-05", "Budi", "",
+					    "staff", "",      "",	    "",	    ""};
 	assert_int_equal(zi_sign_upsert(&sigs, b), ZI_SIGN_UNCHANGED);
 	assert_str(b[ZI_G_WITNESS], "Wali");
-	const char *c[ZI_G_CONFLICT + 1] = {NIP_A, "pakta", "2026-01-05", "Budi", "Sekretaris",
-					    "staff", "", "", "", ""};
+	const char *c[ZI_G_CONFLICT + 1] = {NIP_A,   "pakta", "2026-01-05", "Budi", "Sekretaris",
+					    "staff", "",      "",	    "",	    ""};
 	assert_int_equal(zi_sign_upsert(&sigs, c), ZI_SIGN_UPDATED);
 	assert_int_equal(sigs.n, 1);
 	assert_str(zi_table_get(&sigs, 0, ZI_G_POSITION), "Sekretaris");
 	assert_str(zi_table_get(&sigs, 0, ZI_G_EVIDENCE), "evidence/dpkp/x.pdf");
-	const char *d[ZI_G_CONFLICT + 1] = {NIP_A, "lhkpn", "2026-01-05", "Budi", "", "staff",
-					    "", "", "", ""};
+	const char *d[ZI_G_CONFLICT + 1] = {NIP_A,   "lhkpn", "2026-01-05", "Budi", "",
+					    "staff", "",      "",	    "",	    ""};
 	assert_int_equal(zi_sign_upsert(&sigs, d), ZI_SIGN_ADDED);
 	assert_int_equal(sigs.n, 2);
 	zi_table_release(&sigs);
@@ -625,11 +626,11 @@ static void test_coi_units(void **state)
 		     "dpkp,Dinas Perumahan,,,,,,,,,,,false\n"
 		     "lama,Dinas Lama,,,,,,,,,,,true\n"
 		     "rsud,RSUD Kota,,,,,,,,,,,false\n");
-	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n"
-		     NIP_A ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
-		     NIP_B ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
-	zt_writes(g, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
-		     NIP_A ",coi,2026-01-05,Budi Santoso,Kepala Dinas,staff,,,,true\n");
+	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
+		     ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
+		     ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	zt_writes(g, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
+		     ",coi,2026-01-05,Budi Santoso,Kepala Dinas,staff,,,,true\n");
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;

@@ -16,7 +16,7 @@
 #include "zitest.h"
 
 struct fixture {
-	char *dir;     /* a fresh temporary directory */
+	char *dir; /* a fresh temporary directory */
 	char *records; /* dir/records, created by setup */
 	struct zi_diag d;
 	struct zi_schema *units;
@@ -71,8 +71,8 @@ static int count_tmp(const char *dir)
 
 static void one_unit(struct zi_table *t, const char *id, const char *name)
 {
-	const char *v[13] = {id, name, "", "", "dinas", "WBK", "false", "calon", "", "", "", "",
-			     "false"};
+	const char *v[13] = {id,      name, "", "", "dinas", "WBK",  "false",
+			     "calon", "",   "", "", "",	     "false"};
 	zi_table_add(t, v, 0);
 }
 
@@ -383,8 +383,8 @@ static int child_write_failures(const char *dir, const char *records)
 	if (st.npending != 0 || count_tmp(records) != 0)
 		return 13;
 	char *fresh = zi_xasprintf("%s/fresh", dir);
-	if (zi_store_create(fresh, "a rather long name that does not fit in sixteen bytes",
-			    "code", "en", 0, &d) != ZI_EIO)
+	if (zi_store_create(fresh, "a rather long name that does not fit in sixteen bytes", "code",
+			    "en", 0, &d) != ZI_EIO)
 		return 14;
 	if (count_tmp(fresh) != 0)
 		return 15;

@@ -129,8 +129,7 @@ static void test_read_bad(void **state)
 	/* numbered respondents: in order, then one again */
 	zi_diag_init(&d);
 	zi_survey_init(&s, ZI_SURVEY_IPKP, 1);
-	assert_int_equal(read_text(&s, "respondent,u1\n1,1\n2,2\n10,3\n2,4\n11,1\n", &d),
-			 ZI_EDATA);
+	assert_int_equal(read_text(&s, "respondent,u1\n1,1\n2,2\n10,3\n2,4\n11,1\n", &d), ZI_EDATA);
 	assert_int_equal(d.errors, 1);
 	assert_str(d.v[0].code, "duplicate-key");
 	assert_int_equal(d.v[0].line, 5);

@@ -24,9 +24,10 @@ static int read_text(struct zi_survey *s, const char *text, struct zi_diag *d)
 	return rc;
 }
 
-#define QS "Kesesuaian persyaratan,Kemudahan prosedur,Kecepatan waktu,Kewajaran biaya/tarif," \
-	   "Kesesuaian produk,Kompetensi petugas,Perilaku petugas,Penanganan pengaduan," \
-	   "Sarana dan prasarana"
+#define QS                                                                                 \
+	"Kesesuaian persyaratan,Kemudahan prosedur,Kecepatan waktu,Kewajaran biaya/tarif," \
+	"Kesesuaian produk,Kompetensi petugas,Perilaku petugas,Penanganan pengaduan,"      \
+	"Sarana dan prasarana"
 
 static void test_google(void **state)
 {
@@ -37,7 +38,8 @@ static void test_google(void **state)
 	zi_survey_init(&s, ZI_SURVEY_IKM, 1);
 	const char *text =
 		"Timestamp,Email Address," QS "\n"
-		"10/3/2026 9:14:22,a@x,Sangat sesuai,Sangat mudah,Sangat cepat,Gratis,Sangat sesuai,"
+		"10/3/2026 9:14:22,a@x,Sangat sesuai,Sangat mudah,Sangat cepat,Gratis,Sangat "
+		"sesuai,"
 		"Sangat kompeten,Sangat sopan dan ramah,Dikelola dengan baik,Sangat baik\n"
 		"2026/10/04 9:14:22 AM GMT+7,b@x,tidak sesuai,TIDAK MUDAH,Tidak cepat,Sangat mahal,"
 		"a. Tidak sesuai,Tidak kompeten,Tidak sopan,Tidak ada,Buruk\n"
@@ -64,15 +66,17 @@ static void test_indonesian_and_ms(void **state)
 	zi_diag_init(&d);
 	zi_survey_init(&s, ZI_SURVEY_IKM, 1);
 	/* Indonesian Google: day first */
-	assert_int_equal(read_text(&s, "Stempel waktu," QS "\n03/10/2026 9.14.22,4,4,4,4,4,4,4,4,4\n",
+	assert_int_equal(read_text(&s,
+				   "Stempel waktu," QS "\n03/10/2026 9.14.22,4,4,4,4,4,4,4,4,4\n",
 				   &d),
 			 0);
 	assert_non_null(strstr(s.canon.data, "\n1,2026-10-03,"));
 	zi_survey_release(&s);
 	/* Microsoft: its ID, the completion time (not the start) */
 	zi_survey_init(&s, ZI_SURVEY_IKM, 1);
-	assert_int_equal(read_text(&s, "ID,Start time,Completion time,Name," QS "\n"
-				       "7,9/30/26 23:59:00,10/1/26 0:01:00,,4,4,4,4,4,4,4,4,4\n",
+	assert_int_equal(read_text(&s,
+				   "ID,Start time,Completion time,Name," QS "\n"
+				   "7,9/30/26 23:59:00,10/1/26 0:01:00,,4,4,4,4,4,4,4,4,4\n",
 				   &d),
 			 0);
 	assert_non_null(strstr(s.canon.data, "\n7,2026-10-01,"));
@@ -100,7 +104,9 @@ static void test_refusals(void **state)
 	/* two question texts naming one element alike */
 	zi_diag_init(&d);
 	zi_survey_init(&s, ZI_SURVEY_IKM, 0);
-	assert_int_equal(read_text(&s, "Timestamp," QS ",Biaya/tarif parkir\n10/3/2026,4,4,4,4,4,4,4,4,4,4\n",
+	assert_int_equal(read_text(&s,
+				   "Timestamp," QS
+				   ",Biaya/tarif parkir\n10/3/2026,4,4,4,4,4,4,4,4,4,4\n",
 				   &d),
 			 ZI_EDATA);
 	assert_non_null(zt_diag_find(&d, "column-ambiguous", 1));
@@ -111,7 +117,9 @@ static void test_refusals(void **state)
 	zi_survey_init(&s, ZI_SURVEY_IKM, 0);
 	const char *map[] = {"Biaya/tarif parkir", "ignore", NULL, NULL};
 	s.map = map;
-	assert_int_equal(read_text(&s, "Timestamp," QS ",Biaya/tarif parkir\n10/3/2026,4,4,4,4,4,4,4,4,4,4\n",
+	assert_int_equal(read_text(&s,
+				   "Timestamp," QS
+				   ",Biaya/tarif parkir\n10/3/2026,4,4,4,4,4,4,4,4,4,4\n",
 				   &d),
 			 0);
 	assert_int_equal(d.n, 0);

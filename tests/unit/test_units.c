@@ -37,8 +37,8 @@ static const char *refused(const char *from, const char *held, const char *to, c
 static void test_stage_names(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"calon", "pencanangan", "pembangunan",
-					    "penilaian-tpi", "pengusulan", "evaluasi-tpn",
+	static const char *const names[] = {"calon",	     "pencanangan", "pembangunan",
+					    "penilaian-tpi", "pengusulan",  "evaluasi-tpn",
 					    "penetapan"};
 	assert_int_equal(ZI_STAGE_COUNT, 7);
 	for (int i = 0; i < ZI_STAGE_COUNT; i++) {
@@ -183,7 +183,11 @@ static void test_unit_id_check(void **state)
 	zi_diag_init(&d);
 	assert_int_equal(zi_unit_id_check("dinkes", &d), 0);
 	assert_int_equal(d.n, 0);
-	const char *bad[] = {"../x", "a/b", "", "Dinkes", "-x",
+	const char *bad[] = {"../x",
+			     "a/b",
+			     "",
+			     "Dinkes",
+			     "-x",
 			     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		zi_diag_release(&d);
@@ -207,8 +211,8 @@ static void test_unit_find(void **state)
 	zi_table_init(&t, s);
 	const char *ids[] = {"rsud", "bappeda", "dinkes"};
 	for (size_t i = 0; i < 3; i++) {
-		const char *v[13] = {ids[i], "x", "", "", "", "", "false", "calon", "", "", "", "",
-				     "false"};
+		const char *v[13] = {ids[i],  "x", "", "", "", "",     "false",
+				     "calon", "",  "", "", "", "false"};
 		zi_table_add(&t, v, 0);
 	}
 	zi_table_sort(&t);
@@ -239,8 +243,8 @@ static void test_unit_parent_check(void **state)
 	/* dinas > bidang > seksi */
 	const char *rows[][2] = {{"dinas", ""}, {"bidang", "dinas"}, {"seksi", "bidang"}};
 	for (size_t i = 0; i < 3; i++) {
-		const char *v[13] = {rows[i][0], "x", "", rows[i][1], "", "", "false", "calon",
-				     "", "", "", "", "false"};
+		const char *v[13] = {rows[i][0], "x", "", rows[i][1], "", "",	  "false",
+				     "calon",	 "",  "", "",	      "", "false"};
 		zi_table_add(&t, v, 0);
 	}
 	zi_table_sort(&t);

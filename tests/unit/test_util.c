@@ -119,7 +119,8 @@ static void test_trim(void **state)
 	(void)state;
 	char a[] = "  Budi Santoso \t\r\n";
 	assert_str(zi_trim(a), "Budi Santoso");
-	char b[] = "\xC2\xA0" "NIP\xC2\xA0"; /* no-break spaces from a spreadsheet */
+	char b[] = "\xC2\xA0"
+		   "NIP\xC2\xA0"; /* no-break spaces from a spreadsheet */
 	assert_str(zi_trim(b), "NIP");
 	char c[] = "   ";
 	assert_str(zi_trim(c), "");
@@ -171,8 +172,9 @@ static void test_is_utf8(void **state)
 	assert_false(zi_is_utf8(cp, strlen(cp), &bad));
 	assert_int_equal(bad, 13);
 	/* overlong, surrogate, out of range, truncated, lone continuation */
-	const char *cases[] = {"\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-			       "\xF5\x80\x80\x80", "ab\xE2\x82", "\x80", "\xC3"};
+	const char *cases[] =
+		{"\xC0\x80",	     "\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+		 "\xF5\x80\x80\x80", "ab\xE2\x82",   "\x80",	     "\xC3"};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		bad = 999;
 		assert_false(zi_is_utf8(cases[i], strlen(cases[i]), &bad));

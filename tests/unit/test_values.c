@@ -114,13 +114,13 @@ static void test_date_invalid(void **state)
 	date_bad("25/13/2022");
 	date_bad("31/04/2022");
 	date_bad("31 Juni 2022");
-	date_bad("25 Juta 2022");  /* no such month */
+	date_bad("25 Juta 2022"); /* no such month */
 	date_bad("25 2022");
-	date_bad("25/07/22");      /* two-digit year */
+	date_bad("25/07/22"); /* two-digit year */
 	date_bad("25/07/20222");
 	date_bad("2022/07/25");
-	date_bad("25/07-2022");    /* mixed separators */
-	date_bad("25/+7/2022");    /* signs and spaces are no digits */
+	date_bad("25/07-2022"); /* mixed separators */
+	date_bad("25/+7/2022"); /* signs and spaces are no digits */
 	date_bad("25/ 7/2022");
 	date_bad("25/-7/2022");
 	date_bad("25/07/+2022");
@@ -133,7 +133,7 @@ static void test_date_invalid(void **state)
 	date_bad("2022-07-25x");
 	date_bad("25 Juli 2022 ");
 	date_bad("25/07/2022 10:00");
-	date_bad("44767");         /* a spreadsheet serial number is no date */
+	date_bad("44767"); /* a spreadsheet serial number is no date */
 	/* a NULL error pointer is allowed */
 	char out[11];
 	assert_int_equal(zi_value_date("31/02/2022", out, NULL), -1);
@@ -170,12 +170,12 @@ static void test_every_day_round_trips(void **state)
 	(void)state;
 	/* every day of 1900..2199 in each import format reads back as itself,
 	 * and consecutive days are one day apart */
-	static const char *const id_months[] = {"Januari", "Februari", "Maret", "April",
-						"Mei", "Juni", "Juli", "Agustus",
-						"September", "Oktober", "November", "Desember"};
-	static const char *const en_months[] = {"January", "February", "March", "April",
-						"May", "June", "July", "August",
-						"September", "October", "November", "December"};
+	static const char *const id_months[] = {"Januari",   "Februari", "Maret",    "April",
+						"Mei",	     "Juni",	 "Juli",     "Agustus",
+						"September", "Oktober",	 "November", "Desember"};
+	static const char *const en_months[] = {"January",   "February", "March",    "April",
+						"May",	     "June",	 "July",     "August",
+						"September", "October",	 "November", "December"};
 	long prev = 0;
 	int ndays = 0, have_prev = 0;
 	for (int y = 1900; y <= 2199; y++)
@@ -258,7 +258,11 @@ static void test_nip(void **state)
 	nip_ok("  19850315  201001  1  001", "198503152010011001");
 	nip_ok("19850315.201001.1.001", "198503152010011001");
 	/* no-break spaces between the groups, as spreadsheets format them */
-	nip_ok("19850315\xC2\xA0" "201001\xC2\xA0" "1\xC2\xA0" "001", "198503152010011001");
+	nip_ok("19850315\xC2\xA0"
+	       "201001\xC2\xA0"
+	       "1\xC2\xA0"
+	       "001",
+	       "198503152010011001");
 	/* a quote in front is how people force text in a spreadsheet */
 	nip_ok("'198503152010011001", "198503152010011001");
 	/* scientific notation: the spreadsheet turned the column into numbers */
@@ -275,11 +279,15 @@ static void test_nip(void **state)
 	assert_str(nip_bad("123", &err), "nip-length");
 	/* longer than any buffer inside */
 	assert_str(nip_bad("1234567890123456789012345678901234567890"
-			   "1234567890123456789012345678901234567890", &err),
+			   "1234567890123456789012345678901234567890",
+			   &err),
 		   "nip-length");
 	/* letters */
 	assert_str(nip_bad("19850315201001100A", &err), "nip-invalid");
-	assert_str(nip_bad("19850315\xC2" "201001 1 001", &err), "nip-invalid");
+	assert_str(nip_bad("19850315\xC2"
+			   "201001 1 001",
+			   &err),
+		   "nip-invalid");
 	/* bad birth date: 30 February, month 13 */
 	assert_str(nip_bad("198502302010011001", &err), "nip-birth-date");
 	assert_str(nip_bad("198513012010011001", &err), "nip-birth-date");
@@ -313,8 +321,8 @@ static void test_bool(void **state)
 {
 	(void)state;
 	const char *yes[] = {"true", "TRUE", "True", "ya", "Ya", "YA", "y", "Y", "yes", "Yes", "1"};
-	const char *no[] = {"false", "FALSE", "tidak", "Tidak", "TIDAK", "t", "T",
-			    "no", "No", "n", "0"};
+	const char *no[] = {"false", "FALSE", "tidak", "Tidak", "TIDAK", "t",
+			    "T",     "no",    "No",    "n",	"0"};
 	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
 		bool_is(yes[i], 1);
 	/* y/t is ya/tidak: "t" is false, not true */
@@ -351,8 +359,8 @@ static void test_number(void **state)
 	number_is("+2", 2);
 	number_is("100", 100);
 	number_is("0", 0);
-	const char *bad[] = {"", "abc", "1.000,5", "1,000,000", ",5", "5,", "-", "+", "-,5",
-			     "1e5", "1 000", "3,5%", "--1", "0x10", "nan", "inf"};
+	const char *bad[] = {"",    "abc", "1.000,5", "1,000,000", ",5",  "5,",	  "-",	 "+",
+			     "-,5", "1e5", "1 000",   "3,5%",	   "--1", "0x10", "nan", "inf"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		double v;
 		struct zi_verr err = {0};

@@ -63,7 +63,8 @@ static void test_excel_dialect(void **state)
 	/* not decimals: a version, a time, a sign alone */
 	zi_buf_reset(&b);
 	assert_int_equal(zi_csv_to_excel("a,b,c,d\n1.2.3,9:14,-,.5\n", 24, &b, &d), 0);
-	assert_str(b.data, "\xEF\xBB\xBF" "a;b;c;d\r\n1.2.3;9:14;-;.5\r\n");
+	assert_str(b.data, "\xEF\xBB\xBF"
+			   "a;b;c;d\r\n1.2.3;9:14;-;.5\r\n");
 	zi_buf_release(&b);
 	zi_diag_release(&d);
 }
@@ -77,7 +78,7 @@ static void test_tables(void **state)
 	zi_diag_init(&d);
 	const char *hdr[] = {"unit", "total", "nip", "date", "code"};
 	const char *cells[] = {"dpkp", "12.5", "198503122010012001", "2026-10-03", "007",
-			       "bpbd", "", "198503122010012002", "", "12"};
+			       "bpbd", "",     "198503122010012002", "",	   "12"};
 	struct zi_xtable t = {"status", hdr, NULL, cells, 5, 2};
 	assert_int_equal(zi_xlsx_write_tables(path, &t, 1, &d), 0);
 	assert_int_equal(d.n, 0);
@@ -92,7 +93,8 @@ static void test_tables(void **state)
 	if (sheet) {
 		/* total a number; nip and code (a leading zero) text; the date a
 		 * serial with a date format; header frozen */
-		assert_non_null(strstr(sheet, "<c r=\"B2\" s=\"0\"><v>12.5</v>") ?: strstr(sheet, "<c r=\"B2\"><v>12.5</v>"));
+		assert_non_null(strstr(sheet, "<c r=\"B2\" s=\"0\"><v>12.5</v>")
+					?: strstr(sheet, "<c r=\"B2\"><v>12.5</v>"));
 		assert_non_null(strstr(sheet, "<c r=\"C2\" t=\"s\""));
 		assert_non_null(strstr(sheet, "<c r=\"E2\" t=\"s\""));
 		assert_non_null(strstr(sheet, "<c r=\"D2\" s=\"2\"><v>46298</v>"));

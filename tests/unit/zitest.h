@@ -18,12 +18,12 @@
 #include "util.h"
 
 /* cmocka's assert_string_equal crashes on NULL: check the pointer first. */
-#define assert_str(a, b)                                                               \
-	do {                                                                           \
-		const char *zt_a_ = (a), *zt_b_ = (b);                                 \
-		assert_non_null(zt_a_);                                                \
-		assert_non_null(zt_b_);                                                \
-		assert_string_equal(zt_a_, zt_b_);                                     \
+#define assert_str(a, b)                               \
+	do {                                           \
+		const char *zt_a_ = (a), *zt_b_ = (b); \
+		assert_non_null(zt_a_);                \
+		assert_non_null(zt_b_);                \
+		assert_string_equal(zt_a_, zt_b_);     \
 	} while (0)
 
 /* ---- temporary directories ---- */
@@ -133,24 +133,24 @@ static inline void zt_rows_free(struct zt_rows *r)
 }
 
 /* Asserts one row: its first line and its fields (NULL-terminated list). */
-#define zt_assert_row(rows, i, ln, ...)                                                \
-	do {                                                                           \
-		const char *zt_exp_[] = {__VA_ARGS__, NULL};                           \
-		size_t zt_ne_ = 0;                                                     \
-		while (zt_exp_[zt_ne_])                                                \
-			zt_ne_++;                                                      \
-		assert_true((size_t)(i) < (rows)->n);                                  \
-		assert_int_equal((rows)->v[i].line, (ln));                             \
-		assert_int_equal((rows)->v[i].n, zt_ne_);                              \
-		for (size_t zt_k_ = 0; zt_k_ < zt_ne_; zt_k_++)                        \
-			assert_str((rows)->v[i].f[zt_k_], zt_exp_[zt_k_]);             \
+#define zt_assert_row(rows, i, ln, ...)                                    \
+	do {                                                               \
+		const char *zt_exp_[] = {__VA_ARGS__, NULL};               \
+		size_t zt_ne_ = 0;                                         \
+		while (zt_exp_[zt_ne_])                                    \
+			zt_ne_++;                                          \
+		assert_true((size_t)(i) < (rows)->n);                      \
+		assert_int_equal((rows)->v[i].line, (ln));                 \
+		assert_int_equal((rows)->v[i].n, zt_ne_);                  \
+		for (size_t zt_k_ = 0; zt_k_ < zt_ne_; zt_k_++)            \
+			assert_str((rows)->v[i].f[zt_k_], zt_exp_[zt_k_]); \
 	} while (0)
 
 /* ---- diagnostics ---- */
 
 /* The first entry with this code (and line, unless line is 0), or NULL. */
-static inline const struct zi_diag_entry *zt_diag_find(const struct zi_diag *d,
-						       const char *code, unsigned long line)
+static inline const struct zi_diag_entry *zt_diag_find(const struct zi_diag *d, const char *code,
+						       unsigned long line)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].code && !strcmp(d->v[i].code, code) && (!line || d->v[i].line == line))
