@@ -35,6 +35,7 @@
 #include "schema.h"
 #include "site.h"
 #include "stages.h"
+#include "texttable.h"
 #include "units.h"
 #include "util.h"
 
@@ -319,29 +320,10 @@ static int tree_commit(struct tree *t, struct zi_diag *d)
 
 /* HTML */
 
+/* the one markup escape (lib/texttable.c) */
 static void esc(struct zi_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			zi_buf_adds(b, "&amp;");
-			break;
-		case '<':
-			zi_buf_adds(b, "&lt;");
-			break;
-		case '>':
-			zi_buf_adds(b, "&gt;");
-			break;
-		case '"':
-			zi_buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			zi_buf_adds(b, "&#39;");
-			break;
-		default:
-			zi_buf_addc(b, *s);
-		}
-	}
+	zi_esc(b, s, ZI_ESC_HTML);
 }
 
 /* A unit's page name: ids are slugs (zi_unit_id_check), safe in a path. */
