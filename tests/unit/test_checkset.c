@@ -23,10 +23,7 @@ struct fx {
 
 static void put(struct fx *f, const char *rel, const char *text)
 {
-	char *p = zi_xasprintf("%s/%s", f->dir, rel);
-	zi_mkdirs_for(p);
-	zt_writes(p, text);
-	free(p);
+	zt_put(f->dir, rel, text);
 }
 
 static int setup(void **state)

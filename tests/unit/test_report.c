@@ -58,10 +58,7 @@ static int setup(void **state)
 	zi_diag_init(&f->d);
 	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
 	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
-		char *p = zi_xasprintf("%s/%s", f->dir, files[i].rel);
-		zi_mkdirs_for(p);
-		zt_writes(p, files[i].text);
-		free(p);
+		zt_put(f->dir, files[i].rel, files[i].text);
 	}
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	*state = f;

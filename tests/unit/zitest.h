@@ -67,6 +67,15 @@ static inline void zt_writes(const char *path, const char *text)
 	zt_write(path, text, strlen(text));
 }
 
+/* text written to dir/rel, the directories on the way made */
+static inline void zt_put(const char *dir, const char *rel, const char *text)
+{
+	char *p = zi_xasprintf("%s/%s", dir, rel);
+	zi_mkdirs_for(p);
+	zt_writes(p, text);
+	free(p);
+}
+
 /* The whole file, NUL-terminated; NULL when it cannot be read. */
 static inline char *zt_read(const char *path, size_t *lenp)
 {
