@@ -15,6 +15,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "store.h"
 #include "util.h"
 
 /* cmocka's assert_string_equal crashes on NULL: check the pointer first. */
