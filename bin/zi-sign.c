@@ -14,142 +14,45 @@
 #include "units.h"
 #include "values.h"
 
-static int load_units(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
-{
-	*s = zi_schema_get("units", &cli->diag);
-	if (!*s)
-		return ZI_EINTERNAL;
-	return zi_records_load(&cli->store, "units", NULL, t, &cli->diag);
-}
-
-static int load_unit_table(struct zi_cli *cli, const char *type, const char *unit,
-			   struct zi_schema **s, struct zi_table *t)
-{
-	*s = zi_schema_get(type, &cli->diag);
-	if (!*s)
-		return ZI_EINTERNAL;
-	return zi_records_load(&cli->store, type, unit, t, &cli->diag);
-}
-
-static void free_table(struct zi_schema *s, struct zi_table *t)
-{
-	if (s)
-		zi_table_release(t);
-	zi_schema_free(s);
-}
-
 static int cmd_add(struct zi_cli *cli)
 {
-	const char *unit = cli->args[0];
-	const char *doc_opt = zi_cli_opt(cli, "doc"), *nip_opt = zi_cli_opt(cli, "nip");
-	const char *name_opt = zi_cli_opt(cli, "name");
-	int external = zi_cli_flag(cli, "external");
-	char date[11], today[11];
-	int rc = zi_unit_id_check(unit, &cli->diag);
+	struct zi_sign_entry e = {.unit = cli->args[0],
+				  .doc = zi_cli_opt(cli, "doc"),
+				  .nip = zi_cli_opt(cli, "nip"),
+				  .name = zi_cli_opt(cli, "name"),
+				  .position = zi_cli_opt(cli, "position"),
+				  .witness = zi_cli_opt(cli, "witness"),
+				  .evidence = zi_cli_opt(cli, "evidence"),
+				  .conflict = zi_cli_opt(cli, "conflict"),
+				  .external = zi_cli_flag(cli, "external")};
+	char date[11];
+	int rc = zi_unit_id_check(e.unit, &cli->diag);
 	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
-	if (!doc_opt)
+	e.date = date;
+	if (!e.doc)
 		return zi_cli_usage(cli, _("--doc DOC is required (pakta, gratifikasi, lhkpn, "
 					   "lhkasn, coi)"));
-	if (!external && !nip_opt)
+	if (!e.external && !e.nip)
 		return zi_cli_usage(cli, _("--nip NIP is required (or --external --name NAME for "
 					   "someone outside the roster)"));
-	if (external && (!name_opt || !*name_opt))
+	if (e.external && (!e.name || !*e.name))
 		return zi_cli_usage(cli, _("--external needs --name NAME"));
-	const char *doc;
-	struct zi_verr err = {0};
-	if (zi_value_doc(doc_opt, &doc, &err)) {
-		zi_diag_error(&cli->diag, NULL, 0, "doc", err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	const char *conflict_opt = zi_cli_opt(cli, "conflict");
-	int conflict = 0;
-	if (conflict_opt && strcmp(doc, "coi"))
+	/* an unknown document is zi_sign_add's error, on its field */
+	int k = zi_doc_parse(e.doc);
+	if (e.conflict && k >= 0 && k != ZI_DOC_COI)
 		return zi_cli_usage(cli, _("--conflict goes with --doc coi"));
-	if (conflict_opt && zi_value_bool(conflict_opt, &conflict, &err)) {
-		zi_diag_error(&cli->diag, NULL, 0, "conflict", err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	char nip[19] = "";
-	if (nip_opt && zi_value_nip(nip_opt, nip, &err)) {
-		zi_diag_error(&cli->diag, NULL, 0, "nip", err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	zi_today(today);
-	if (strcmp(date, today) > 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "date", "date-future",
-			      _("%s is after today (%s): a document is recorded once it is signed"),
-			      date, today);
-		return ZI_EDATA;
-	}
-	if ((rc = zi_cli_lock(cli)) || (rc = zi_unit_require(&cli->store, unit, 1, &cli->diag)))
-		return rc;
-	struct zi_schema *ss = NULL, *gs = NULL;
-	struct zi_table staff, sigs;
-	struct zi_buf name, position, witness;
-	zi_buf_init(&name);
-	zi_buf_init(&position);
-	zi_buf_init(&witness);
-	char *evidence = NULL;
-	char sha[65] = "";
-	rc = load_unit_table(cli, "staff", unit, &ss, &staff);
+	rc = zi_sign_add(&cli->store, &e, cli->wait, &cli->diag);
+	const char *nip = e.nip_id, *name = e.signer.data;
 	if (!rc)
-		rc = load_unit_table(cli, "signatures", unit, &gs, &sigs);
-	if (!rc)
-		rc = zi_cli_value(cli, gs, ZI_G_NAME, name_opt, &name);
-	if (!rc)
-		rc = zi_cli_value(cli, gs, ZI_G_POSITION, zi_cli_opt(cli, "position"), &position);
-	if (!rc)
-		rc = zi_cli_value(cli, gs, ZI_G_WITNESS, zi_cli_opt(cli, "witness"), &witness);
-	if (!rc && !external) {
-		long r;
-		if (zi_sign_check_signer(&staff, unit, nip, date, &r, &err)) {
-			zi_diag_error(&cli->diag, NULL, 0, "nip", err.code, "%s", err.msg);
-			rc = ZI_EDATA;
-		} else {
-			/* the roster's name keeps the key the same whoever types it */
-			zi_buf_reset(&name);
-			zi_buf_adds(&name, zi_table_get(&staff, (size_t)r, ZI_S_NAME));
-			if (!*position.data)
-				zi_buf_adds(&position,
-					    zi_table_get(&staff, (size_t)r, ZI_S_POSITION));
-		}
-	}
-	if (!rc && zi_cli_opt(cli, "evidence"))
-		rc = zi_evidence_put(&cli->store, unit, zi_cli_opt(cli, "evidence"), &evidence, sha,
-				     &cli->diag);
-	const char *what = NULL;
-	if (!rc) {
-		const char *row[ZI_G_CONFLICT + 1] =
-			{nip,		doc,
-			 date,		name.data,
-			 position.data, external ? "external" : "staff",
-			 witness.data,	evidence ? evidence : "",
-			 sha,		!conflict_opt ? "" : conflict ? "true" : "false"};
-		static const char *const whats[] = {N_("added"), N_("updated"), N_("unchanged")};
-		int up = zi_sign_upsert(&sigs, row);
-		what = _(whats[up]);
-		char *rel = zi_unit_file("signatures", unit, ".csv");
-		if (up != ZI_SIGN_UNCHANGED)
-			rc = zi_store_put_table(&cli->store, rel, &sigs, &cli->diag);
-		free(rel);
-	}
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-sign add %s: %s signed by %s%s%s on %s", unit, doc,
-					 *nip ? nip : "", *nip ? " " : "", name.data, date);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+		rc = zi_cli_commit(cli, "zi-sign add %s: %s signed by %s%s%s on %s", e.unit,
+				   e.doc_id, nip, *nip ? " " : "", name, date);
+	static const char *const whats[] = {N_("added"), N_("updated"), N_("unchanged")};
 	if (!rc)
 		zi_cli_info(cli, _("%s%s: %s of %s (%s) at %s on %s\n"),
-			    cli->dry_run ? _("dry run: ") : "", what, doc,
-			    *nip ? nip : _("external"), name.data, unit, date);
-	free(evidence);
-	zi_buf_release(&name);
-	zi_buf_release(&position);
-	zi_buf_release(&witness);
-	free_table(ss, &staff);
-	free_table(gs, &sigs);
+			    cli->dry_run ? _("dry run: ") : "", _(whats[e.what]), e.doc_id,
+			    *nip ? nip : _("external"), name, e.unit, date);
+	zi_sign_entry_release(&e);
 	return rc;
 }
 
@@ -288,14 +191,13 @@ static int cmd_status(struct zi_cli *cli)
 	const char *only = cli->nargs ? cli->args[0] : NULL;
 	if (only && (rc = zi_unit_id_check(only, &cli->diag)))
 		return rc;
-	struct zi_schema *us;
 	struct zi_table units;
-	if ((rc = load_units(cli, &us, &units))) {
-		free_table(us, &units);
+	if ((rc = zi_records_load(&cli->store, "units", NULL, &units, &cli->diag))) {
+		zi_table_release(&units);
 		return rc;
 	}
 	if (only && zi_unit_find(&units, only, &cli->diag) < 0) {
-		free_table(us, &units);
+		zi_table_release(&units);
 		return ZI_EDATA;
 	}
 	struct status_job *j = zi_xcalloc(1, sizeof(*j));
@@ -344,7 +246,7 @@ static int cmd_status(struct zi_cli *cli)
 		zi_buf_release(&j->slots[k].b);
 	free(j);
 	free(sel);
-	free_table(us, &units);
+	zi_table_release(&units);
 	return rc;
 }
 
@@ -354,11 +256,10 @@ static int cmd_verify(struct zi_cli *cli)
 	int rc = only ? zi_unit_id_check(only, &cli->diag) : 0;
 	if (rc)
 		return rc;
-	struct zi_schema *us;
 	struct zi_table units;
-	if ((rc = load_units(cli, &us, &units)) ||
+	if ((rc = zi_records_load(&cli->store, "units", NULL, &units, &cli->diag)) ||
 	    (only && zi_unit_find(&units, only, &cli->diag) < 0)) {
-		free_table(us, &units);
+		zi_table_release(&units);
 		return rc ? rc : ZI_EDATA;
 	}
 	unsigned long files = 0, bad = 0;
@@ -377,7 +278,7 @@ static int cmd_verify(struct zi_cli *cli)
 			zi_cli_info(cli, _("evidence files: %lu checked, all ok\n"), files);
 		rc = bad ? ZI_EDATA : 0;
 	}
-	free_table(us, &units);
+	zi_table_release(&units);
 	return rc;
 }
 
@@ -391,93 +292,25 @@ static int cmd_coi(struct zi_cli *cli)
 		return rc;
 	if (!as_of[0])
 		zi_today(as_of);
-	struct zi_schema *us;
 	struct zi_table units;
 	struct zi_coi_unit *per = NULL;
 	size_t n = 0;
 	struct zi_coi_counts total = {0};
-	if ((rc = load_units(cli, &us, &units)) ||
+	if ((rc = zi_records_load(&cli->store, "units", NULL, &units, &cli->diag)) ||
 	    (rc = zi_coi_units(&cli->store, &units, as_of, &per, &n, &total, &cli->diag))) {
 		free(per);
-		free_table(us, &units);
+		zi_table_release(&units);
 		return rc;
 	}
-	json_t *ja = json_array();
 	struct zi_buf b;
 	zi_buf_init(&b);
-	const char **cells = zi_xmalloc((n + 2) * 5 * sizeof(char *));
-	char(*nums)[4][24] = zi_xcalloc(n + 2, sizeof(*nums));
-	if (!strcmp(cli->format, "csv"))
-		zi_buf_adds(&b, "unit,owed,declared,percent,conflicts\n");
-	for (size_t i = 0; i < n; i++) {
-		const char *id = per[i].id;
-		struct zi_coi_counts c = per[i].c;
-		snprintf(nums[i][0], 24, "%lu", c.owed);
-		snprintf(nums[i][1], 24, "%lu", c.declared);
-		if (c.owed)
-			snprintf(nums[i][2], 24, "%.2f",
-				 100.0 * (double)c.declared / (double)c.owed);
-		else
-			snprintf(nums[i][2], 24, "-");
-		snprintf(nums[i][3], 24, "%lu", c.conflicts);
-		const char *row[5] = {id, nums[i][0], nums[i][1], nums[i][2], nums[i][3]};
-		memcpy(cells + i * 5, row, sizeof(row));
-		json_t *o = json_object();
-		json_object_set_new(o, "unit", json_string(id));
-		json_object_set_new(o, "owed", json_integer((json_int_t)c.owed));
-		json_object_set_new(o, "owed_by", json_string(zi_coi_owed_names[per[i].owed_by]));
-		json_object_set_new(o, "declared", json_integer((json_int_t)c.declared));
-		json_object_set_new(o, "conflicts", json_integer((json_int_t)c.conflicts));
-		json_array_append_new(ja, o);
-		if (!strcmp(cli->format, "csv")) {
-			zi_csv_add_field_safe(&b, id);
-			zi_buf_printf(&b, ",%s,%s,%s,%s\n", row[1], row[2], !c.owed ? "" : row[3],
-				      row[4]);
-		}
-	}
-	if (!rc) {
-		if (!strcmp(cli->format, "json")) {
-			json_t *o = json_object();
-			const char *inst = json_string_value(
-				json_object_get(cli->store.manifest, "instansi"));
-			json_object_set_new(o, "instansi", json_string(inst ? inst : ""));
-			json_object_set_new(o, "as_of", json_string(as_of));
-			json_object_set_new(o, "owed", json_integer((json_int_t)total.owed));
-			json_object_set_new(o, "declared", json_integer((json_int_t)total.declared));
-			json_object_set_new(o, "conflicts",
-					    json_integer((json_int_t)total.conflicts));
-			json_object_set_new(o, "units", ja);
-			ja = NULL;
-			zi_json_dump(o, &b);
-			json_decref(o);
-		} else if (!strcmp(cli->format, "text")) {
-			static const char *const hdr[5] = {N_("unit"), N_("owed"), N_("declared"),
-							   N_("percent"), N_("conflicts")};
-			const char *h[5];
-			for (int k = 0; k < 5; k++)
-				h[k] = _(hdr[k]);
-			zi_cli_print_aligned(cli->out, h, cells, n, 5);
-			fprintf(cli->out,
-				_("instansi on %s: must declare %lu, declared %lu, actual "
-				  "conflicts "
-				  "declared %lu\n"),
-				as_of, total.owed, total.declared, total.conflicts);
-		} else {
-			zi_buf_printf(&b, ",%lu,%lu,", total.owed, total.declared);
-			if (total.owed)
-				zi_buf_printf(&b, "%.2f",
-					      100.0 * (double)total.declared / (double)total.owed);
-			zi_buf_printf(&b, ",%lu\n", total.conflicts);
-		}
-		if (b.data)
-			fputs(b.data, cli->out);
-	}
-	json_decref(ja);
+	zi_coi_render(&b, per, n, &total, as_of,
+		      json_string_value(json_object_get(cli->store.manifest, "instansi")),
+		      cli->format);
+	zi_cli_print_buf(cli, &b);
 	zi_buf_release(&b);
-	free(cells);
-	free(nums);
 	free(per);
-	free_table(us, &units);
+	zi_table_release(&units);
 	return rc;
 }
 
@@ -486,37 +319,28 @@ static int cmd_coi(struct zi_cli *cli)
 static int cmd_import_lhkpn(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,json");
-	char date[11], today[11];
+	char date[11];
 	if (rc || (rc = zi_cli_date(cli, "date", date, 0)))
 		return rc;
-	zi_today(today);
 	if (!date[0])
-		memcpy(date, today, sizeof(date));
-	if (strcmp(date, today) > 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "date", "date-future",
-			      _("%s is after today (%s): a document is recorded once it is signed"),
-			      date, today);
-		return ZI_EDATA;
-	}
+		zi_today(date);
 	char **map = NULL;
-	const char *mapfile = zi_cli_opt(cli, "unit-map");
-	if (mapfile && (rc = zi_import_read_map(mapfile, &map, &cli->diag))) {
-		zi_import_free_map(map);
+	if ((rc = zi_sign_date_check(date, &cli->diag)) ||
+	    (rc = zi_cli_read_map_opt(cli, "unit-map", &map)))
 		return rc;
-	}
 	struct zi_import_opts o = {0};
 	if ((rc = zi_cli_csv_opts(cli, &o.csv)) || (rc = zi_cli_lock(cli))) {
 		zi_import_free_map(map);
 		return rc;
 	}
-	struct zi_schema *ls = zi_schema_get("elhkpn", &cli->diag), *us = NULL;
+	struct zi_schema *ls = zi_schema_get("elhkpn", &cli->diag);
 	struct zi_table ut;
 	if (!ls) {
 		zi_import_free_map(map);
 		return ZI_EINTERNAL;
 	}
 	struct zi_lhkpn_match m = {0};
-	rc = load_units(cli, &us, &ut);
+	rc = zi_records_load(&cli->store, "units", NULL, &ut, &cli->diag);
 	if (!rc)
 		rc = zi_lhkpn_load(&m, &cli->store, &ut, date, &cli->diag);
 	struct zi_import im;
@@ -532,22 +356,19 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 	if (!rc)
 		rc = zi_lhkpn_save(&m, &cli->store, &cli->diag);
 	if (!rc && m.counts[ZI_LHKPN_RECORDED]) {
-		char *msg = zi_xasprintf("zi-sign import-lhkpn %s: %lu lhkpn filings on %s",
-					 cli->args[0], m.counts[ZI_LHKPN_RECORDED], date);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
+		rc = zi_cli_commit(cli, "zi-sign import-lhkpn %s: %lu lhkpn filings on %s",
+				   cli->args[0], m.counts[ZI_LHKPN_RECORDED], date);
 	}
 	if (!rc) {
 		struct zi_buf b;
 		zi_buf_init(&b);
 		zi_lhkpn_render(&m, &im.rows, cli->args[0], cli->format, cli->dry_run, &b);
-		if (b.data)
-			fputs(b.data, cli->out);
+		zi_cli_print_buf(cli, &b);
 		zi_buf_release(&b);
 	}
 	zi_import_release(&im);
 	zi_lhkpn_release(&m);
-	free_table(us, &ut);
+	zi_table_release(&ut);
 	zi_schema_free(ls);
 	zi_import_free_map(map);
 	return rc;

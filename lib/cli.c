@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "entry.h"
+#include "import.h"
 #include "jsonio.h"
 #include "locate.h"
 #include "sheet.h"
@@ -277,18 +279,7 @@ int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required
 int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
 		 struct zi_buf *out)
 {
-	char *copy = zi_xstrdup(raw ? raw : "");
-	struct zi_verr err = {0};
-	zi_buf_reset(out);
-	int rc = zi_schema_normalise(s, f, copy, out, &err);
-	free(copy);
-	if (rc) {
-		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	if (!out->data)
-		zi_buf_adds(out, "");
-	return 0;
+	return zi_entry_value(s, f, raw, out, &cli->diag);
 }
 
 /* Text people type: valid UTF-8, and no control character but a tab or a
@@ -395,6 +386,18 @@ static int check_inputs(struct zi_cli *cli)
 		return zi_cli_usage(cli, _("ZI_TODAY must be a date YYYY-MM-DD, got '%s'"),
 				    bad_text(today, 0, why, sizeof(why)) ? "?" : today);
 	return 0;
+}
+
+int zi_cli_read_map_opt(struct zi_cli *cli, const char *opt, char ***map)
+{
+	const char *mapfile = zi_cli_opt(cli, opt);
+	*map = NULL;
+	int rc = mapfile ? zi_import_read_map(mapfile, map, &cli->diag) : 0;
+	if (rc) {
+		zi_import_free_map(*map);
+		*map = NULL;
+	}
+	return rc;
 }
 
 int zi_cli_lock(struct zi_cli *cli)

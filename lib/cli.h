@@ -122,6 +122,10 @@ int zi_cli_xlsx_path(struct zi_cli *cli, char **path, int *tmp);
 /* After the workbook is written at path: with tmp, copies it to standard
  * output and removes it. */
 int zi_cli_xlsx_done(struct zi_cli *cli, const char *path, int tmp, int rc);
+/* The map file (CSV of pairs: zi_import_read_map) option opt names, read
+ * into *map: NULL when the option is not given or on an error (in the
+ * diagnostics). The caller frees it with zi_import_free_map. */
+int zi_cli_read_map_opt(struct zi_cli *cli, const char *opt, char ***map);
 /* Locks the store, honouring --wait. */
 int zi_cli_lock(struct zi_cli *cli);
 /* Prints an informational line (not with -q) on stderr. */

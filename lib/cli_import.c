@@ -64,14 +64,7 @@ int zi_cli_csv_opts(struct zi_cli *cli, struct zi_csv_opts *o)
 
 int zi_cli_read_map(struct zi_cli *cli, char ***map)
 {
-	const char *mapfile = zi_cli_opt(cli, "map");
-	*map = NULL;
-	int rc = mapfile ? zi_import_read_map(mapfile, map, &cli->diag) : 0;
-	if (rc) {
-		zi_import_free_map(*map);
-		*map = NULL;
-	}
-	return rc;
+	return zi_cli_read_map_opt(cli, "map", map);
 }
 
 /* The reading options of an import from the command line: the spreadsheet's

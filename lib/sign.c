@@ -13,9 +13,12 @@
 #include <jansson.h>
 
 #include "csvio.h"
+#include "entry.h"
 #include "evidence.h"
 #include "import.h"
+#include "jsonio.h"
 #include "records.h"
+#include "texttable.h"
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
@@ -811,6 +814,199 @@ int zi_sign_upsert(struct zi_table *sigs, const char **row)
 		return ZI_SIGN_UNCHANGED;
 	zi_table_set(sigs, (size_t)at, row);
 	return ZI_SIGN_UPDATED;
+}
+
+/* zi-sign coi: the counts as text, CSV or JSON. */
+
+static json_t *coi_json(const struct zi_coi_unit *per, size_t n, const struct zi_coi_counts *total,
+			const char *as_of, const char *instansi)
+{
+	json_t *ja = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "unit", json_string(per[i].id));
+		json_object_set_new(o, "owed", json_integer((json_int_t)per[i].c.owed));
+		json_object_set_new(o, "owed_by", json_string(zi_coi_owed_names[per[i].owed_by]));
+		json_object_set_new(o, "declared", json_integer((json_int_t)per[i].c.declared));
+		json_object_set_new(o, "conflicts", json_integer((json_int_t)per[i].c.conflicts));
+		json_array_append_new(ja, o);
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "instansi", json_string(instansi ? instansi : ""));
+	json_object_set_new(o, "as_of", json_string(as_of));
+	json_object_set_new(o, "owed", json_integer((json_int_t)total->owed));
+	json_object_set_new(o, "declared", json_integer((json_int_t)total->declared));
+	json_object_set_new(o, "conflicts", json_integer((json_int_t)total->conflicts));
+	json_object_set_new(o, "units", ja);
+	return o;
+}
+
+/* The percent declared, "" when nobody owes (no data, never 100). */
+static void coi_percent(const struct zi_coi_counts *c, char out[24])
+{
+	if (c->owed)
+		snprintf(out, 24, "%.2f", 100.0 * (double)c->declared / (double)c->owed);
+	else
+		out[0] = 0;
+}
+
+void zi_coi_render(struct zi_buf *b, const struct zi_coi_unit *per, size_t n,
+		   const struct zi_coi_counts *total, const char *as_of, const char *instansi,
+		   const char *fmt)
+{
+	if (!strcmp(fmt, "json")) {
+		json_t *o = coi_json(per, n, total, as_of, instansi);
+		zi_json_dump(o, b);
+		json_decref(o);
+		return;
+	}
+	int csv = !strcmp(fmt, "csv");
+	static const char *const hdr[5] = {N_("unit"), N_("owed"), N_("declared"), N_("percent"),
+					   N_("conflicts")};
+	const char **cells = zi_xmalloc((n + 1) * 5 * sizeof(char *));
+	char(*nums)[4][24] = zi_xcalloc(n + 1, sizeof(*nums));
+	for (int k = 0; k < 5; k++)
+		cells[k] = _(hdr[k]);
+	if (csv)
+		zi_buf_adds(b, "unit,owed,declared,percent,conflicts\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct zi_coi_counts *c = &per[i].c;
+		snprintf(nums[i][0], 24, "%lu", c->owed);
+		snprintf(nums[i][1], 24, "%lu", c->declared);
+		coi_percent(c, nums[i][2]);
+		snprintf(nums[i][3], 24, "%lu", c->conflicts);
+		const char *row[5] = {per[i].id, nums[i][0], nums[i][1],
+				      *nums[i][2] ? nums[i][2] : "-", nums[i][3]};
+		memcpy(cells + (i + 1) * 5, row, sizeof(row));
+		if (csv) {
+			zi_csv_add_field_safe(b, per[i].id);
+			zi_buf_printf(b, ",%s,%s,%s,%s\n", row[1], row[2], nums[i][2], row[4]);
+		}
+	}
+	char pct[24];
+	coi_percent(total, pct);
+	if (csv)
+		zi_buf_printf(b, ",%lu,%lu,%s,%lu\n", total->owed, total->declared, pct,
+			      total->conflicts);
+	else {
+		zi_text_align(b, "", cells, n + 1, 5, NULL);
+		zi_buf_printf(b,
+			      _("instansi on %s: must declare %lu, declared %lu, actual conflicts "
+				"declared %lu\n"),
+			      as_of, total->owed, total->declared, total->conflicts);
+	}
+	free(cells);
+	free(nums);
+}
+
+/* zi-sign add: the entry made a signature row. */
+
+int zi_sign_date_check(const char *date, struct zi_diag *d)
+{
+	char today[11];
+	zi_today(today);
+	if (strcmp(date, today) <= 0)
+		return 0;
+	zi_diag_error(d, NULL, 0, "date", "date-future",
+		      _("%s is after today (%s): a document is recorded once it is signed"), date,
+		      today);
+	return ZI_EDATA;
+}
+
+/* The values that need no records: document, conflict, NIP, date. */
+static int entry_check(struct zi_sign_entry *e, struct zi_diag *d)
+{
+	struct zi_verr err = {0};
+	const char *field = NULL;
+	int conflict = 0;
+	if (zi_value_doc(e->doc, &e->doc_id, &err))
+		field = "doc";
+	else if (e->conflict && zi_value_bool(e->conflict, &conflict, &err))
+		field = "conflict";
+	else if (e->nip && zi_value_nip(e->nip, e->nip_id, &err))
+		field = "nip";
+	if (field) {
+		zi_diag_error(d, NULL, 0, field, err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	if (e->conflict)
+		e->conflict = conflict ? "true" : "false";
+	return zi_sign_date_check(e->date, d);
+}
+
+/* The signer's values: normalised, and for staff the roster's. */
+static int entry_signer(struct zi_sign_entry *e, const struct zi_table *staff,
+			struct zi_buf *position, struct zi_buf *witness, struct zi_diag *d)
+{
+	const struct zi_schema *gs = zi_schema_get("signatures", d);
+	if (!gs)
+		return ZI_EINTERNAL;
+	int rc = zi_entry_value(gs, ZI_G_NAME, e->name, &e->signer, d);
+	if (!rc)
+		rc = zi_entry_value(gs, ZI_G_POSITION, e->position, position, d);
+	if (!rc)
+		rc = zi_entry_value(gs, ZI_G_WITNESS, e->witness, witness, d);
+	if (rc || e->external)
+		return rc;
+	long r;
+	struct zi_verr err = {0};
+	if (zi_sign_check_signer(staff, e->unit, e->nip_id, e->date, &r, &err)) {
+		zi_diag_error(d, NULL, 0, "nip", err.code, "%s", err.msg);
+		return ZI_EDATA;
+	}
+	/* the roster's name keeps the key the same whoever types it */
+	zi_buf_reset(&e->signer);
+	zi_buf_adds(&e->signer, zi_table_get(staff, (size_t)r, ZI_S_NAME));
+	if (!*position->data)
+		zi_buf_adds(position, zi_table_get(staff, (size_t)r, ZI_S_POSITION));
+	return 0;
+}
+
+int zi_sign_add(struct zi_store *st, struct zi_sign_entry *e, double wait, struct zi_diag *d)
+{
+	zi_buf_init(&e->signer);
+	e->nip_id[0] = 0;
+	int rc = entry_check(e, d);
+	if (rc || (rc = zi_store_lock(st, wait, d)) || (rc = zi_unit_require(st, e->unit, 1, d)))
+		return rc;
+	struct zi_table staff, sigs;
+	struct zi_buf position, witness;
+	zi_buf_init(&position);
+	zi_buf_init(&witness);
+	char *evidence = NULL, sha[65] = "";
+	rc = zi_records_load(st, "staff", e->unit, &staff, d);
+	if (!rc)
+		rc = zi_records_load(st, "signatures", e->unit, &sigs, d);
+	else
+		zi_table_init(&sigs, NULL);
+	if (!rc)
+		rc = entry_signer(e, &staff, &position, &witness, d);
+	if (!rc && e->evidence)
+		rc = zi_evidence_put(st, e->unit, e->evidence, &evidence, sha, d);
+	if (!rc) {
+		const char *row[ZI_G_CONFLICT + 1] =
+			{e->nip_id,	e->doc_id,
+			 e->date,	e->signer.data,
+			 position.data, e->external ? "external" : "staff",
+			 witness.data,	evidence ? evidence : "",
+			 sha,		e->conflict ? e->conflict : ""};
+		e->what = zi_sign_upsert(&sigs, row);
+		char *rel = zi_unit_file("signatures", e->unit, ".csv");
+		if (e->what != ZI_SIGN_UNCHANGED)
+			rc = zi_store_put_table(st, rel, &sigs, d);
+		free(rel);
+	}
+	free(evidence);
+	zi_buf_release(&position);
+	zi_buf_release(&witness);
+	zi_table_release(&staff);
+	zi_table_release(&sigs);
+	return rc;
+}
+
+void zi_sign_entry_release(struct zi_sign_entry *e)
+{
+	zi_buf_release(&e->signer);
 }
 
 int zi_coi_units(struct zi_store *st, const struct zi_table *units, const char *as_of,

@@ -156,6 +156,15 @@ int zi_coi_units(struct zi_store *st, const struct zi_table *units, const char *
 		 struct zi_coi_unit **per, size_t *n, struct zi_coi_counts *total,
 		 struct zi_diag *d);
 
+/* Appends zi-sign coi's output: fmt "text" (an aligned table of the units,
+ * then the instansi's line), "csv" (a row per unit, then the instansi's
+ * with an empty unit) or "json" (an object: instansi, as_of, the totals,
+ * units). A percent without data (nobody owes) is "-" (text) or empty
+ * (csv): never 100. */
+void zi_coi_render(struct zi_buf *b, const struct zi_coi_unit *per, size_t n,
+		   const struct zi_coi_counts *total, const char *as_of, const char *instansi,
+		   const char *fmt);
+
 /* Appends the coverage of cs as zi-sign status shows it: fmt "text"
  * (unit_width wide unit column, the missing under each line), "csv" (one
  * row per document, the missing NIPs joined by " | ") or "json" (objects
@@ -170,6 +179,34 @@ size_t zi_coverage_render(struct zi_buf *b, const struct zi_coverage_set *cs, co
  * the role): row then points at them. Returns what happened. */
 enum zi_sign_upsert { ZI_SIGN_ADDED, ZI_SIGN_UPDATED, ZI_SIGN_UNCHANGED };
 int zi_sign_upsert(struct zi_table *sigs, const char **row);
+
+/* zi-sign add: one signed document as typed on the command line (NULL:
+ * not given), and what zi_sign_add made of it. */
+struct zi_sign_entry {
+	const char *unit, *doc, *date, *nip, *name, *position, *witness, *evidence, *conflict;
+	int external; /* outside the roster: no NIP, the name as given */
+	/* set by zi_sign_add */
+	const char *doc_id; /* the canonical document */
+	char nip_id[19]; /* the canonical NIP; "" for an external signer */
+	struct zi_buf signer; /* the name recorded: the roster's for staff */
+	enum zi_sign_upsert what;
+};
+/* Records e in signatures/UNIT.csv (not committed). In this order, the first
+ * fault winning: doc (zi_value_doc), conflict (yes/no), the NIP, the date
+ * not after today (zi_sign_date_check); then the store is locked (waiting up
+ * to wait seconds); the unit exists and is not retired (zi_unit_require);
+ * name, position and witness normalised as an import would; a staff signer
+ * on the unit's roster that day (zi_sign_check_signer), whose name becomes
+ * the roster's and position the roster's unless given; the evidence copied
+ * (zi_evidence_put); the row upserted (zi_sign_upsert) and the file written
+ * unless unchanged. Errors name their field (file none, line 0). The caller
+ * checks usage first (doc given; NIP or external with a name; conflict only
+ * with doc coi). Returns 0 or a negative status; release e after. */
+int zi_sign_add(struct zi_store *st, struct zi_sign_entry *e, double wait, struct zi_diag *d);
+void zi_sign_entry_release(struct zi_sign_entry *e);
+/* A document is recorded once it is signed: date (YYYY-MM-DD) after today
+ * is ZI_EDATA, "date-future" on field date. */
+int zi_sign_date_check(const char *date, struct zi_diag *d);
 
 struct zi_import;
 
