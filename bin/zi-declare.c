@@ -8,158 +8,43 @@
 #include "units.h"
 #include "values.h"
 
-/* The tables a write needs: units (for the unit and its stage) and the
- * declarations themselves. */
-struct decl_ctx {
-	struct zi_schema *units_schema, *schema, *stages_schema;
-	struct zi_table units, decls, stages;
-};
-
-static int load_ctx(struct zi_cli *cli, struct decl_ctx *c, int with_units)
-{
-	memset(c, 0, sizeof(*c));
-	c->schema = zi_schema_get("declarations", &cli->diag);
-	c->units_schema = zi_schema_get("units", &cli->diag);
-	c->stages_schema = zi_schema_get("stages", &cli->diag);
-	if (!c->schema || !c->units_schema || !c->stages_schema)
-		return ZI_EINTERNAL;
-	zi_table_init(&c->decls, c->schema);
-	zi_table_init(&c->units, c->units_schema);
-	zi_table_init(&c->stages, c->stages_schema);
-	int rc = with_units ? zi_records_load(&cli->store, "units", NULL, &c->units, &cli->diag)
-			    : 0;
-	if (!rc && with_units)
-		rc = zi_records_load(&cli->store, "stages", NULL, &c->stages, &cli->diag);
-	if (!rc)
-		rc = zi_records_load(&cli->store, "declarations", NULL, &c->decls, &cli->diag);
-	return rc;
-}
-
-static void free_ctx(struct decl_ctx *c)
-{
-	if (c->schema)
-		zi_table_release(&c->decls);
-	if (c->units_schema)
-		zi_table_release(&c->units);
-	if (c->stages_schema)
-		zi_table_release(&c->stages);
-	zi_schema_free(c->stages_schema);
-	zi_schema_free(c->schema);
-	zi_schema_free(c->units_schema);
-}
-
 static int cmd_add(struct zi_cli *cli)
 {
-	const char *unit = cli->args[0];
-	int rc = zi_unit_id_check(unit, &cli->diag);
-	char date[11], today[11];
+	struct zi_declare_entry e = {.unit = cli->args[0],
+				     .venue = zi_cli_opt(cli, "venue"),
+				     .head = zi_cli_opt(cli, "head"),
+				     .note = zi_cli_opt(cli, "note")};
+	int rc = zi_unit_id_check(e.unit, &cli->diag);
+	char date[11];
 	if (rc || (rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
-	zi_today(today);
-	if (strcmp(date, today) > 0) {
-		zi_diag_error(&cli->diag, NULL, 0, "date", "date-future",
-			      _("%s is after today (%s): a declaration is recorded once it took "
-				"place"),
-			      date, today);
-		return ZI_EDATA;
-	}
-	struct decl_ctx c;
-	if ((rc = zi_cli_lock(cli)) || (rc = load_ctx(cli, &c, 1))) {
-		free_ctx(&c);
-		return rc;
-	}
-	char why[300];
-	const char *code;
-	long ur = zi_unit_live(&c.units, unit, 1, why, sizeof(why), &code);
-	if (ur < 0) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, code, "%s", why);
-		free_ctx(&c);
-		return ZI_EDATA;
-	}
-	struct zi_buf v[ZI_D_REDECLARATION + 1];
-	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
-		zi_buf_init(&v[i]);
-	size_t nw, nb;
-	const char **witnesses = zi_cli_multi(cli, "witness", &nw);
-	const char **basis = zi_cli_multi(cli, "basis", &nb);
-	struct zi_buf joined;
-	zi_buf_init(&joined);
-	rc = zi_cli_value(cli, c.schema, ZI_D_VENUE, zi_cli_opt(cli, "venue"), &v[ZI_D_VENUE]);
+	e.date = date;
+	const char **witnesses = zi_cli_multi(cli, "witness", &e.nwitnesses);
+	const char **basis = zi_cli_multi(cli, "basis", &e.nbasis);
+	e.witnesses = witnesses;
+	e.basis = basis;
+	rc = zi_declare_add(&cli->store, &e, cli->wait, &cli->diag);
 	if (!rc)
-		rc = zi_cli_value(cli, c.schema, ZI_D_HEAD, zi_cli_opt(cli, "head"), &v[ZI_D_HEAD]);
+		rc = zi_cli_commit(cli, "zi-declare add %s: declaration of %s on %s%s", e.id,
+				   e.unit, date, e.moved ? "; stage history: pencanangan" : "");
+	const char *dry = cli->dry_run ? _("dry run: ") : "";
 	if (!rc)
-		rc = zi_cli_value(cli, c.schema, ZI_D_NOTE, zi_cli_opt(cli, "note"), &v[ZI_D_NOTE]);
-	zi_list_join(witnesses, nw, &joined);
-	zi_list_normalise(joined.data, &v[ZI_D_WITNESSES]);
-	zi_buf_reset(&joined);
-	zi_list_join(basis, nb, &joined);
-	zi_list_normalise(joined.data, &v[ZI_D_BASIS]);
-	char *id = zi_declare_next_id(&c.decls, NULL, unit, date);
-	int moved = 0;
-	if (!rc) {
-		const char *row[ZI_D_REDECLARATION + 1] = {id,
-							   unit,
-							   date,
-							   v[ZI_D_VENUE].data,
-							   v[ZI_D_HEAD].data,
-							   v[ZI_D_WITNESSES].data,
-							   v[ZI_D_BASIS].data,
-							   v[ZI_D_NOTE].data,
-							   "false"};
-		zi_table_add(&c.decls, row, 0);
-		zi_table_sort(&c.decls);
-		zi_declare_mark(&c.decls);
-		rc = zi_store_put_table(&cli->store, "declarations.csv", &c.decls, &cli->diag);
-	}
-	struct zi_stage_moved mv = {{0}, {0}};
-	if (!rc) {
-		struct zi_stage_fault f;
-		moved = zi_declare_move_stage(&c.units, (size_t)ur, &c.decls, &c.stages, &mv, &f);
-		if (moved < 0) {
-			zi_diag_error(&cli->diag, NULL, 0, "date",
-				      f.code, _("the stage history of %s would not be a valid sequence: %s"),
-				      unit, f.why);
-			rc = ZI_EDATA;
-		}
-		if (moved > 0)
-			rc = zi_store_put_table(&cli->store, "units.csv", &c.units, &cli->diag);
-		if (moved > 0 && !rc)
-			rc = zi_store_put_table(&cli->store, "stages.csv", &c.stages, &cli->diag);
-	}
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-declare add %s: declaration of %s on %s%s", id, unit,
-					 date, moved ? "; stage history: pencanangan" : "");
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
-	if (!rc) {
-		const char *dry = cli->dry_run ? _("dry run: ") : "";
-		long r = zi_table_find_value(&c.decls, ZI_D_ID, id, 0);
-		int re = r >= 0 &&
-			 !strcmp(zi_table_get(&c.decls, (size_t)r, ZI_D_REDECLARATION), "true");
 		zi_cli_info(cli,
-			    re ? _("%sadded declaration %s (a re-declaration)\n")
-			       : _("%sadded declaration %s\n"),
-			    dry, id);
-		char note[300];
-		zi_stage_moved_text(unit, &mv, note, sizeof(note));
-		if (*note)
-			zi_cli_info(cli, "%s%s\n", dry, note);
-		if (moved && !strcmp(zi_table_get(&c.units, (size_t)ur, ZI_U_STAGE), "pencanangan"))
-			zi_cli_info(cli, _("%sunit %s is now at stage pencanangan\n"), dry, unit);
-		else if (moved)
-			zi_cli_info(cli, _("%sunit %s: pencanangan on %s entered in its stage history\n"),
-				    dry, unit,
-				    zi_table_get(&c.decls, (size_t)zi_declare_first(&c.decls, unit),
-						 ZI_D_DATE));
-	}
-	free(id);
+			    e.redeclaration ? _("%sadded declaration %s (a re-declaration)\n")
+					    : _("%sadded declaration %s\n"),
+			    dry, e.id);
+	char note[300];
+	zi_stage_moved_text(e.unit, &e.mv, note, sizeof(note));
+	if (!rc && *note)
+		zi_cli_info(cli, "%s%s\n", dry, note);
+	if (!rc && e.moved && e.at_pencanangan)
+		zi_cli_info(cli, _("%sunit %s is now at stage pencanangan\n"), dry, e.unit);
+	else if (!rc && e.moved)
+		zi_cli_info(cli, _("%sunit %s: pencanangan on %s entered in its stage history\n"),
+			    dry, e.unit, e.first_date);
 	free(witnesses);
 	free(basis);
-	zi_buf_release(&joined);
-	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
-		zi_buf_release(&v[i]);
-	free_ctx(&c);
+	zi_declare_entry_release(&e);
 	return rc;
 }
 
@@ -326,15 +211,15 @@ static int cmd_list(struct zi_cli *cli)
 		if (strlen(month) != 7 || zi_value_date(probe, out, &err))
 			return zi_cli_usage(cli, _("--month takes YYYY-MM, got '%s'"), month);
 	}
-	struct decl_ctx c;
-	if ((rc = load_ctx(cli, &c, 0))) {
-		free_ctx(&c);
+	struct zi_table decls;
+	if ((rc = zi_records_load(&cli->store, "declarations", NULL, &decls, &cli->diag))) {
+		zi_table_release(&decls);
 		return rc;
 	}
-	size_t *rows = zi_xmalloc((c.decls.n + 1) * sizeof(size_t)), n = 0;
-	for (size_t r = 0; r < c.decls.n; r++) {
-		const char *date = zi_table_get(&c.decls, r, ZI_D_DATE);
-		if (unit && strcmp(unit, zi_table_get(&c.decls, r, ZI_D_UNIT)))
+	size_t *rows = zi_xmalloc((decls.n + 1) * sizeof(size_t)), n = 0;
+	for (size_t r = 0; r < decls.n; r++) {
+		const char *date = zi_table_get(&decls, r, ZI_D_DATE);
+		if (unit && strcmp(unit, zi_table_get(&decls, r, ZI_D_UNIT)))
 			continue;
 		if (year && strncmp(date, year, 4))
 			continue;
@@ -344,9 +229,9 @@ static int cmd_list(struct zi_cli *cli)
 	}
 	static const int cols[] = {ZI_D_ID,    ZI_D_UNIT, ZI_D_DATE,
 				   ZI_D_VENUE, ZI_D_HEAD, ZI_D_REDECLARATION};
-	zi_cli_print_rows(cli, &c.decls, rows, n, cols, sizeof(cols) / sizeof(*cols));
+	zi_cli_print_rows(cli, &decls, rows, n, cols, sizeof(cols) / sizeof(*cols));
 	free(rows);
-	free_ctx(&c);
+	zi_table_release(&decls);
 	return 0;
 }
 
@@ -355,21 +240,21 @@ static int cmd_show(struct zi_cli *cli)
 	int rc = zi_cli_check_format(cli, "text,csv,json");
 	if (rc)
 		return rc;
-	struct decl_ctx c;
-	if ((rc = load_ctx(cli, &c, 0))) {
-		free_ctx(&c);
+	struct zi_table decls;
+	if ((rc = zi_records_load(&cli->store, "declarations", NULL, &decls, &cli->diag))) {
+		zi_table_release(&decls);
 		return rc;
 	}
 	const char *key[1] = {cli->args[0]};
-	long r = zi_table_find(&c.decls, key);
+	long r = zi_table_find(&decls, key);
 	if (r < 0) {
 		zi_diag_error(&cli->diag, NULL, 0, NULL, "declaration-unknown",
 			      _("no declaration '%s' (see 'zi-declare list')"), cli->args[0]);
 		rc = ZI_EDATA;
 	} else {
-		zi_cli_print_record(cli, &c.decls, (size_t)r);
+		zi_cli_print_record(cli, &decls, (size_t)r);
 	}
-	free_ctx(&c);
+	zi_table_release(&decls);
 	return rc;
 }
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entry.h"
+#include "records.h"
 #include "units.h"
 
 void zi_list_join(const char *const *vals, size_t n, struct zi_buf *out)
@@ -195,4 +197,134 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 out:
 	free(unit);
 	return rc;
+}
+
+/* zi-declare add: the entry made a declaration, and its stage move. */
+
+int zi_declare_date_check(const char *date, struct zi_diag *d)
+{
+	char today[11];
+	zi_today(today);
+	if (strcmp(date, today) <= 0)
+		return 0;
+	zi_diag_error(d, NULL, 0, "date", "date-future",
+		      _("%s is after today (%s): a declaration is recorded once it took place"),
+		      date, today);
+	return ZI_EDATA;
+}
+
+/* The tables an add changes: units (the unit and its stage), its stage
+ * history, the declarations. */
+struct decl_tables {
+	struct zi_table units, stages, decls;
+};
+
+/* The new row: its values normalised, its id, its redeclaration. */
+static int entry_row(struct zi_declare_entry *e, struct zi_table *decls, struct zi_diag *d)
+{
+	struct zi_buf v[ZI_D_REDECLARATION + 1], joined;
+	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
+		zi_buf_init(&v[i]);
+	zi_buf_init(&joined);
+	const struct zi_schema *s = decls->schema;
+	int rc = zi_entry_value(s, ZI_D_VENUE, e->venue, &v[ZI_D_VENUE], d);
+	if (!rc)
+		rc = zi_entry_value(s, ZI_D_HEAD, e->head, &v[ZI_D_HEAD], d);
+	if (!rc)
+		rc = zi_entry_value(s, ZI_D_NOTE, e->note, &v[ZI_D_NOTE], d);
+	zi_list_join(e->witnesses, e->nwitnesses, &joined);
+	zi_list_normalise(joined.data, &v[ZI_D_WITNESSES]);
+	zi_buf_reset(&joined);
+	zi_list_join(e->basis, e->nbasis, &joined);
+	zi_list_normalise(joined.data, &v[ZI_D_BASIS]);
+	e->id = zi_declare_next_id(decls, NULL, e->unit, e->date);
+	if (!rc) {
+		const char *row[ZI_D_REDECLARATION + 1] = {e->id,
+							   e->unit,
+							   e->date,
+							   v[ZI_D_VENUE].data,
+							   v[ZI_D_HEAD].data,
+							   v[ZI_D_WITNESSES].data,
+							   v[ZI_D_BASIS].data,
+							   v[ZI_D_NOTE].data,
+							   "false"};
+		zi_table_add(decls, row, 0);
+		zi_table_sort(decls);
+		zi_declare_mark(decls);
+		long r = zi_table_find_value(decls, ZI_D_ID, e->id, 0);
+		e->redeclaration = r >= 0 &&
+				   !strcmp(zi_table_get(decls, (size_t)r, ZI_D_REDECLARATION),
+					   "true");
+	}
+	zi_buf_release(&joined);
+	for (int i = 0; i <= ZI_D_REDECLARATION; i++)
+		zi_buf_release(&v[i]);
+	return rc;
+}
+
+/* The unit's pencanangan after the declarations changed (units row ur). */
+static int entry_stage(struct zi_store *st, struct zi_declare_entry *e, struct decl_tables *t,
+		       size_t ur, struct zi_diag *d)
+{
+	struct zi_stage_fault f;
+	int moved = zi_declare_move_stage(&t->units, ur, &t->decls, &t->stages, &e->mv, &f);
+	if (moved < 0) {
+		zi_diag_error(d, NULL, 0, "date", f.code,
+			      _("the stage history of %s would not be a valid sequence: %s"),
+			      e->unit, f.why);
+		return ZI_EDATA;
+	}
+	if (!moved)
+		return 0;
+	e->moved = 1;
+	e->at_pencanangan = !strcmp(zi_table_get(&t->units, ur, ZI_U_STAGE), "pencanangan");
+	long first = zi_declare_first(&t->decls, e->unit);
+	snprintf(e->first_date, sizeof(e->first_date), "%s",
+		 first < 0 ? "" : zi_table_get(&t->decls, (size_t)first, ZI_D_DATE));
+	int rc = zi_store_put_table(st, "units.csv", &t->units, d);
+	if (!rc)
+		rc = zi_store_put_table(st, "stages.csv", &t->stages, d);
+	return rc;
+}
+
+int zi_declare_add(struct zi_store *st, struct zi_declare_entry *e, double wait, struct zi_diag *d)
+{
+	e->id = NULL;
+	e->redeclaration = e->moved = e->at_pencanangan = 0;
+	e->mv = (struct zi_stage_moved){{0}, {0}};
+	e->first_date[0] = 0;
+	int rc = zi_declare_date_check(e->date, d);
+	if (rc || (rc = zi_store_lock(st, wait, d)))
+		return rc;
+	struct decl_tables t;
+	rc = zi_records_load(st, "units", NULL, &t.units, d);
+	zi_table_init(&t.stages, NULL);
+	zi_table_init(&t.decls, NULL);
+	if (!rc)
+		rc = zi_records_load(st, "stages", NULL, &t.stages, d);
+	if (!rc)
+		rc = zi_records_load(st, "declarations", NULL, &t.decls, d);
+	char why[300];
+	const char *code;
+	long ur = rc ? -1 : zi_unit_live(&t.units, e->unit, 1, why, sizeof(why), &code);
+	if (!rc && ur < 0) {
+		zi_diag_error(d, NULL, 0, NULL, code, "%s", why);
+		rc = ZI_EDATA;
+	}
+	if (!rc)
+		rc = entry_row(e, &t.decls, d);
+	if (!rc)
+		rc = zi_store_put_table(st, "declarations.csv", &t.decls, d);
+	if (!rc)
+		rc = entry_stage(st, e, &t, (size_t)ur, d);
+	zi_table_release(&t.units);
+	zi_table_release(&t.stages);
+	zi_table_release(&t.decls);
+	return rc;
+}
+
+void zi_declare_entry_release(struct zi_declare_entry *e)
+{
+	free(e->id);
+	e->id = NULL;
 }

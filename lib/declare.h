@@ -60,4 +60,34 @@ int zi_declare_move_stage(struct zi_table *units, size_t r, const struct zi_tabl
 			  struct zi_table *stages, struct zi_stage_moved *moved,
 			  struct zi_stage_fault *f);
 
+/* zi-declare add: one declaration as typed on the command line (NULL: not
+ * given), and what zi_declare_add made of it. */
+struct zi_declare_entry {
+	const char *unit, *date, *venue, *head, *note;
+	const char *const *witnesses, *const *basis;
+	size_t nwitnesses, nbasis;
+	/* set by zi_declare_add */
+	char *id; /* the new declaration's id */
+	int redeclaration; /* the unit had declared before */
+	int moved; /* its stage history changed: pencanangan entered */
+	struct zi_stage_moved mv; /* the registration moved back, when it did */
+	int at_pencanangan; /* after a move: the unit's stage is now pencanangan */
+	char first_date[11]; /* after a move: the date of the unit's first declaration */
+};
+/* Records e in declarations.csv (not committed). In this order, the first
+ * fault winning: a date not after today (zi_declare_date_check); then the
+ * store is locked (waiting up to wait seconds); the unit exists and is not
+ * retired; venue, head and note normalised as an import would; the
+ * witnesses and basis joined (zi_list_join, zi_list_normalise). The row
+ * takes the next free id of its unit and day, every row's redeclaration is
+ * set again (zi_declare_mark), and a first declaration enters the unit's
+ * pencanangan (zi_declare_move_stage: units.csv and stages.csv written too;
+ * an invalid sequence is an error on field date). Errors have no file and
+ * line 0. Returns 0 or a negative status; release e after. */
+int zi_declare_add(struct zi_store *st, struct zi_declare_entry *e, double wait, struct zi_diag *d);
+void zi_declare_entry_release(struct zi_declare_entry *e);
+/* A declaration is recorded once it took place: date (YYYY-MM-DD) after
+ * today is ZI_EDATA, "date-future" on field date. */
+int zi_declare_date_check(const char *date, struct zi_diag *d);
+
 #endif
