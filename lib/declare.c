@@ -201,18 +201,6 @@ out:
 
 /* zi-declare add: the entry made a declaration, and its stage move. */
 
-int zi_declare_date_check(const char *date, struct zi_diag *d)
-{
-	char today[11];
-	zi_today(today);
-	if (strcmp(date, today) <= 0)
-		return 0;
-	zi_diag_error(d, NULL, 0, "date", "date-future",
-		      _("%s is after today (%s): a declaration is recorded once it took place"),
-		      date, today);
-	return ZI_EDATA;
-}
-
 /* The tables an add changes: units (the unit and its stage), its stage
  * history, the declarations. */
 struct decl_tables {
@@ -293,7 +281,7 @@ int zi_declare_add(struct zi_store *st, struct zi_declare_entry *e, double wait,
 	e->redeclaration = e->moved = e->at_pencanangan = 0;
 	e->mv = (struct zi_stage_moved){{0}, {0}};
 	e->first_date[0] = 0;
-	int rc = zi_declare_date_check(e->date, d);
+	int rc = zi_entry_date_check(e->date, _("a declaration is recorded once it took place"), d);
 	if (rc || (rc = zi_store_lock(st, wait, d)))
 		return rc;
 	struct decl_tables t;

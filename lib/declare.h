@@ -75,7 +75,7 @@ struct zi_declare_entry {
 	char first_date[11]; /* after a move: the date of the unit's first declaration */
 };
 /* Records e in declarations.csv (not committed). In this order, the first
- * fault winning: a date not after today (zi_declare_date_check); then the
+ * fault winning: a date not after today (zi_entry_date_check); then the
  * store is locked (waiting up to wait seconds); the unit exists and is not
  * retired; venue, head and note normalised as an import would; the
  * witnesses and basis joined (zi_list_join, zi_list_normalise). The row
@@ -86,8 +86,5 @@ struct zi_declare_entry {
  * line 0. Returns 0 or a negative status; release e after. */
 int zi_declare_add(struct zi_store *st, struct zi_declare_entry *e, double wait, struct zi_diag *d);
 void zi_declare_entry_release(struct zi_declare_entry *e);
-/* A declaration is recorded once it took place: date (YYYY-MM-DD) after
- * today is ZI_EDATA, "date-future" on field date. */
-int zi_declare_date_check(const char *date, struct zi_diag *d);
 
 #endif

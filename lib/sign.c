@@ -903,14 +903,7 @@ void zi_coi_render(struct zi_buf *b, const struct zi_coi_unit *per, size_t n,
 
 int zi_sign_date_check(const char *date, struct zi_diag *d)
 {
-	char today[11];
-	zi_today(today);
-	if (strcmp(date, today) <= 0)
-		return 0;
-	zi_diag_error(d, NULL, 0, "date", "date-future",
-		      _("%s is after today (%s): a document is recorded once it is signed"), date,
-		      today);
-	return ZI_EDATA;
+	return zi_entry_date_check(date, _("a document is recorded once it is signed"), d);
 }
 
 /* The values that need no records: document, conflict, NIP, date. */
