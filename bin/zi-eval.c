@@ -7,7 +7,9 @@
 #include "complaint.h"
 #include "jsonio.h"
 #include "lke.h"
+#include "lke_survey.h"
 #include "model.h"
+#include "pick.h"
 #include "portalrb.h"
 #include "records.h"
 #include "scorer.h"
@@ -189,20 +191,6 @@ static int cmd_import(struct zi_cli *cli)
 
 /* --- score --- */
 
-/* The units to score: every unit not retired, or the one named. */
-static int score_list(struct zi_cli *cli, const struct zi_table *units, int all, const char **list,
-		      size_t *n)
-{
-	*n = all ? zi_units_live(units, list) : 0;
-	if (all)
-		return 0;
-	int rc = zi_unit_id_check(cli->args[0], &cli->diag);
-	if (!rc && zi_unit_find(units, cli->args[0], &cli->diag) < 0)
-		rc = ZI_EDATA;
-	list[(*n)++] = cli->args[0];
-	return rc;
-}
-
 static int cmd_score(struct zi_cli *cli)
 {
 	int year, rc;
@@ -229,7 +217,7 @@ static int cmd_score(struct zi_cli *cli)
 	rc = zi_records_load(&cli->store, "units", NULL, &units, &cli->diag);
 	const char **list = zi_xcalloc(units.n + 2, sizeof(char *));
 	struct zi_scorer *sc = NULL;
-	if (!rc && !(rc = score_list(cli, &units, all, list, &n)) &&
+	if (!rc && !(rc = zi_units_pick(&units, all ? NULL : cli->args[0], list, &n, &cli->diag)) &&
 	    !(sc = zi_scorer_new_units(&cli->store, m, year, &units, &cli->diag)))
 		rc = ZI_EDATA;
 	if (!rc) {
@@ -261,38 +249,21 @@ static int survey_value(struct zi_cli *cli, const char *unit, int year, enum zi_
 	int rc = zi_survey_value_parse(raw, &v, &cli->diag);
 	if (rc || (rc = get_model(cli, year, &m)))
 		return rc;
-	long qi = zi_lke_survey_question_need(m, zi_survey_kind_name(k), &cli->diag);
-	char canon[64];
-	zi_format_number(v, canon, sizeof(canon));
-	int changed = 0;
-	if (qi < 0)
-		rc = ZI_EDATA;
-	else if (!(rc = zi_cli_lock(cli)))
-		rc = zi_lke_store_answer(&cli->store, unit, year, m->q[qi].id, canon,
-					 _("external surveyor"), &changed, &cli->diag);
-	if (!rc && changed)
+	struct zi_survey_answer a;
+	rc = zi_lke_survey_value(&cli->store, m, unit, year, k, v, cli->wait, &a, &cli->diag);
+	if (!rc && a.changed)
 		rc = zi_cli_commit(cli, "zi-eval survey %s %s: value %s for %d",
-				   zi_survey_kind_name(k), unit, canon, year);
-	if (!rc) {
-		double part = zi_survey_part(v, m->q[qi].weight);
-		if (!strcmp(cli->format, "json")) {
-			json_t *o = zi_survey_value_json(unit, year, k, v, m->q[qi].id, part);
-			zi_cli_print_json(cli, o);
-			json_decref(o);
-		} else {
-			fprintf(cli->out,
-				_("%s %s %d: value %.2f (external), soal %ld: %.2f of %.2f\n"),
-				zi_survey_kind_name(k), unit, year, v, m->q[qi].id, part,
-				m->q[qi].weight);
-		}
+				   zi_survey_kind_name(k), unit, a.value, year);
+	if (!rc && !strcmp(cli->format, "json")) {
+		json_t *o = zi_survey_value_json(unit, year, k, v, a.soal, a.part);
+		zi_cli_print_json(cli, o);
+		json_decref(o);
+	} else if (!rc) {
+		fprintf(cli->out, _("%s %s %d: value %.2f (external), soal %ld: %.2f of %.2f\n"),
+			zi_survey_kind_name(k), unit, year, v, a.soal, a.part, a.weight);
 	}
 	zi_model_free(m);
 	return rc;
-}
-
-static int survey_gen(void *gctx, zi_store_out_fn out, void *octx)
-{
-	return zi_survey_canon(gctx, out, octx);
 }
 
 static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
@@ -322,17 +293,13 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 	zi_survey_init(&s, k, ZI_SURVEY_KEEP_STREAM);
 	s.map = (const char *const *)map;
 	rc = zi_survey_read(&s, cli->args[1], cli->args[1], &o, &cli->diag);
-	if (!rc && !s.n) {
-		zi_diag_error(&cli->diag, cli->args[1], 0, NULL, "no-responses",
-			      _("no responses in the file"));
-		rc = ZI_EDATA;
-	}
-	char *rel = zi_survey_file(unit, year, k);
-	int unchanged = 0;
+	char *rel = NULL;
+	int unchanged;
 	/* the canonical copy goes to the file piece by piece; the same responses
 	 * again write nothing */
-	if (!rc && !(rc = zi_cli_lock(cli)))
-		rc = zi_store_put_pieces(&cli->store, rel, survey_gen, &s, &unchanged, &cli->diag);
+	if (!rc)
+		rc = zi_lke_survey_store(&cli->store, &s, cli->args[1], unit, year, cli->wait, &rel,
+					 &unchanged, &cli->diag);
 	if (!rc)
 		rc = zi_cli_commit(cli, "zi-eval survey %s %s: %lu responses of %d from %s",
 				   zi_survey_kind_name(k), unit, s.n, year, cli->args[1]);

@@ -8,6 +8,7 @@
 #include "evidence.h"
 #include "jsonio.h"
 #include "lhkpn.h"
+#include "pick.h"
 #include "pool.h"
 #include "records.h"
 #include "sign.h"
@@ -121,8 +122,7 @@ struct status_out {
  * written in unit order. */
 struct status_job {
 	struct zi_store *store;
-	const struct zi_table *units;
-	const size_t *sel;
+	const char **ids; /* the units, in order */
 	const char *as_of;
 	unsigned docs;
 	struct status_worker {
@@ -147,8 +147,7 @@ static int status_work(void *ctx, unsigned w, size_t i)
 		cs->fast = 1;
 		j->w[w].cs_ok = 1;
 	}
-	const char *id = zi_table_get(j->units, j->sel[i], ZI_U_ID);
-	int rc = zi_coverage_unit(j->store, id, j->as_of, j->docs, cs, &j->w[w].diags);
+	int rc = zi_coverage_unit(j->store, j->ids[i], j->as_of, j->docs, cs, &j->w[w].diags);
 	if (rc)
 		return rc;
 	struct status_out *o = &j->slots[i % STATUS_SLOTS];
@@ -196,30 +195,27 @@ static int cmd_status(struct zi_cli *cli)
 		zi_table_release(&units);
 		return rc;
 	}
-	if (only && zi_unit_find(&units, only, &cli->diag) < 0) {
+	const char **ids = zi_xmalloc((units.n + 1) * sizeof(char *));
+	size_t nsel;
+	if ((rc = zi_units_pick(&units, only, ids, &nsel, &cli->diag))) {
+		free(ids);
 		zi_table_release(&units);
-		return ZI_EDATA;
+		return rc;
 	}
 	struct status_job *j = zi_xcalloc(1, sizeof(*j));
 	j->store = &cli->store;
-	j->units = &units;
 	j->as_of = as_of;
 	j->docs = docs;
 	j->out = cli->out;
 	j->json = !strcmp(cli->format, "json");
+	j->ids = ids;
+	/* the unit column fits every unit, shown or not */
 	int unit_width = 4;
-	size_t *sel = zi_xmalloc((units.n + 1) * sizeof(size_t)), nsel = 0;
 	for (size_t r = 0; r < units.n; r++) {
-		const char *id = zi_table_get(&units, r, ZI_U_ID);
-		int w = (int)strlen(id);
+		int w = (int)strlen(zi_table_get(&units, r, ZI_U_ID));
 		if (w > unit_width)
 			unit_width = w;
-		if (only ? strcmp(id, only) != 0
-			 : !strcmp(zi_table_get(&units, r, ZI_U_RETIRED), "true"))
-			continue;
-		sel[nsel++] = r;
 	}
-	j->sel = sel;
 	for (unsigned t = 0; t < STATUS_THREADS; t++)
 		zi_diag_init(&j->w[t].diags);
 	for (size_t k = 0; k < STATUS_SLOTS; k++) {
@@ -245,7 +241,7 @@ static int cmd_status(struct zi_cli *cli)
 	for (size_t k = 0; k < STATUS_SLOTS; k++)
 		zi_buf_release(&j->slots[k].b);
 	free(j);
-	free(sel);
+	free(ids);
 	zi_table_release(&units);
 	return rc;
 }
