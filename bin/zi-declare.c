@@ -48,113 +48,27 @@ static int cmd_add(struct zi_cli *cli)
 	return rc;
 }
 
-/* Import: ids are made for the rows without one, so that the same file read
- * again finds the same ids. */
+/* zi-declare import: lib/declare.c's hooks (ids, checks, the stage moves);
+ * the command says what moved. di first: the hooks take the job's ctx as a
+ * struct zi_declare_import. */
 struct import_decl {
-	struct zi_import_job job;
-	struct zi_schema *units_schema, *stages_schema;
-	struct zi_table units, stages;
-	int units_loaded;
+	struct zi_declare_import di;
 	struct zi_cli *cli;
-	char today[11];
 };
-
-static void prepare_decl(void *ctx, struct zi_import *im, struct zi_diag *d)
-{
-	struct import_decl *id = ctx;
-	if (zi_records_load(&id->cli->store, "units", NULL, &id->units, d) == 0 &&
-	    zi_records_load(&id->cli->store, "stages", NULL, &id->stages, d) == 0)
-		id->units_loaded = 1;
-	struct zi_table *t = &im->rows;
-	unsigned char *made = zi_xcalloc(t->n + 1, 1);
-	struct zi_buf b;
-	zi_buf_init(&b);
-	for (size_t r = 0; r < t->n; r++) {
-		zi_list_normalise(zi_table_get(t, r, ZI_D_WITNESSES), &b);
-		if (strcmp(b.data, zi_table_get(t, r, ZI_D_WITNESSES)))
-			zi_table_set_value(t, r, ZI_D_WITNESSES, b.data);
-		zi_list_normalise(zi_table_get(t, r, ZI_D_BASIS), &b);
-		if (strcmp(b.data, zi_table_get(t, r, ZI_D_BASIS)))
-			zi_table_set_value(t, r, ZI_D_BASIS, b.data);
-		if (*zi_table_get(t, r, ZI_D_ID))
-			continue;
-		const char *unit = zi_table_get(t, r, ZI_D_UNIT);
-		const char *date = zi_table_get(t, r, ZI_D_DATE);
-		/* the k-th row of this unit and day in the file is the k-th recorded */
-		int k = 1;
-		for (size_t p = 0; p < r; p++)
-			if (made[p] && !strcmp(zi_table_get(t, p, ZI_D_UNIT), unit) &&
-			    !strcmp(zi_table_get(t, p, ZI_D_DATE), date))
-				k++;
-		char *newid = zi_declare_make_id(unit, date, k);
-		if (zi_table_find_value(&id->job.existing, ZI_D_ID, newid, 0) < 0 ||
-		    zi_table_find_value(t, ZI_D_ID, newid, 0) >= 0) {
-			free(newid);
-			newid = zi_declare_next_id(&id->job.existing, t, unit, date);
-		}
-		zi_table_set_value(t, r, ZI_D_ID, newid);
-		made[r] = 1;
-		free(newid);
-	}
-	im->present[ZI_D_ID] = 1;
-	zi_buf_release(&b);
-	free(made);
-}
-
-static void check_decl(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
-{
-	struct import_decl *id = ctx;
-	const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
-	const char *date = zi_table_get(&im->rows, r, ZI_D_DATE);
-	char why[300];
-	const char *code;
-	if (id->units_loaded && zi_unit_live(&id->units, unit, 1, why, sizeof(why), &code) < 0)
-		zi_import_fail(im, r, "unit", code, d, "%s", why);
-	if (strcmp(date, id->today) > 0)
-		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
-			       id->today);
-}
 
 static int finish_decl(void *ctx, struct zi_table *merged, struct zi_import *im,
 		       struct zi_merge_counts *c, struct zi_diag *d)
 {
 	struct import_decl *id = ctx;
-	(void)c;
-	int more = (int)zi_declare_mark(merged), moved = 0, bad = 0;
-	for (size_t r = 0; r < im->rows.n; r++) {
-		const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
-		long ur = zi_unit_find(&id->units, unit, NULL);
-		if (ur < 0 || zi_table_find_value(&im->rows, ZI_D_UNIT, unit, 0) != (long)r)
-			continue; /* once per unit */
-		struct zi_stage_moved mv;
-		struct zi_stage_fault f;
-		int m = zi_declare_move_stage(&id->units, (size_t)ur, merged, &id->stages, &mv, &f);
-		if (m < 0) {
-			zi_diag_error(d, im->file, im->rows.lines[r], "date",
-				      f.code, _("the stage history of %s would not be a valid sequence: %s"),
-				      unit, f.why);
-			bad = 1;
-			continue;
-		}
-		char note[300];
-		zi_stage_moved_text(unit, &mv, note, sizeof(note));
-		if (*note)
-			zi_cli_info(id->cli, "%s%s\n", id->cli->dry_run ? _("dry run: ") : "", note);
-		moved += m;
-	}
-	if (bad)
-		return ZI_EDATA;
-	if (moved) {
-		int rc = zi_store_put_table(&id->cli->store, "units.csv", &id->units, d);
-		if (!rc)
-			rc = zi_store_put_table(&id->cli->store, "stages.csv", &id->stages, d);
-		if (rc)
-			return rc;
+	int rc = zi_declare_import_finish(&id->di, merged, im, c, d);
+	const char *dry = id->cli->dry_run ? _("dry run: ") : "";
+	for (const char *p = id->di.notes.data, *e; p && (e = strchr(p, '\n')); p = e + 1)
+		zi_cli_info(id->cli, "%s%.*s\n", dry, (int)(e - p), p);
+	if (rc >= 0 && id->di.moved)
 		zi_cli_info(id->cli,
 			    _("%s%d unit(s) with pencanangan entered in their stage history\n"),
-			    id->cli->dry_run ? _("dry run: ") : "", moved);
-	}
-	return more + moved;
+			    dry, id->di.moved);
+	return rc;
 }
 
 static const char *const managed_decl_fields[] = {"redeclaration", NULL};
@@ -162,33 +76,22 @@ static const char *const managed_decl_fields[] = {"redeclaration", NULL};
 static int cmd_import(struct zi_cli *cli)
 {
 	struct import_decl id = {.cli = cli};
-	zi_today(id.today);
-	id.job.schema = zi_schema_get("declarations", &cli->diag);
-	id.units_schema = zi_schema_get("units", &cli->diag);
-	id.stages_schema = zi_schema_get("stages", &cli->diag);
-	if (!id.job.schema || !id.units_schema || !id.stages_schema) {
-		zi_schema_free((struct zi_schema *)id.job.schema);
-		zi_schema_free(id.units_schema);
-		zi_schema_free(id.stages_schema);
-		return ZI_EINTERNAL;
-	}
-	zi_table_init(&id.job.existing, id.job.schema);
-	zi_table_init(&id.units, id.units_schema);
-	zi_table_init(&id.stages, id.stages_schema);
-	id.job.file = cli->args[0];
-	id.job.target = "declarations.csv";
-	id.job.ignore = managed_decl_fields;
-	id.job.prepare = prepare_decl;
-	id.job.check = check_decl;
-	id.job.finish = finish_decl;
-	id.job.ctx = &id;
-	int rc = zi_cli_import(cli, &id.job);
-	zi_table_release(&id.units);
-	zi_table_release(&id.job.existing);
-	zi_schema_free((struct zi_schema *)id.job.schema);
-	zi_schema_free(id.units_schema);
-	zi_table_release(&id.stages);
-	zi_schema_free(id.stages_schema);
+	struct zi_import_job job = {.file = cli->args[0],
+				    .target = "declarations.csv",
+				    .ignore = managed_decl_fields,
+				    .prepare = zi_declare_import_prepare,
+				    .check = zi_declare_import_check,
+				    .finish = finish_decl,
+				    .ctx = &id};
+	job.schema = zi_schema_get("declarations", &cli->diag);
+	zi_table_init(&job.existing, job.schema);
+	int rc = zi_declare_import_init(&id.di, &cli->store, &job.existing, &cli->diag);
+	if (!rc && job.schema)
+		rc = zi_cli_import(cli, &job);
+	else
+		rc = ZI_EINTERNAL;
+	zi_declare_import_release(&id.di);
+	zi_table_release(&job.existing);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "entry.h"
+#include "import.h"
 #include "records.h"
 #include "units.h"
 
@@ -315,4 +316,126 @@ void zi_declare_entry_release(struct zi_declare_entry *e)
 {
 	free(e->id);
 	e->id = NULL;
+}
+
+/* zi-declare import: ids are made for the rows without one, so that the same
+ * file read again finds the same ids. */
+
+int zi_declare_import_init(struct zi_declare_import *di, struct zi_store *st,
+			   const struct zi_table *existing, struct zi_diag *d)
+{
+	*di = (struct zi_declare_import){.store = st, .existing = existing};
+	const struct zi_schema *us = zi_schema_get("units", d);
+	const struct zi_schema *ss = zi_schema_get("stages", d);
+	zi_table_init(&di->units, us);
+	zi_table_init(&di->stages, ss);
+	zi_buf_init(&di->notes);
+	zi_today(di->today);
+	return us && ss ? 0 : ZI_EINTERNAL;
+}
+
+void zi_declare_import_release(struct zi_declare_import *di)
+{
+	zi_table_release(&di->units);
+	zi_table_release(&di->stages);
+	zi_buf_release(&di->notes);
+}
+
+/* Row r's list fields in canonical form (b: a scratch buffer). */
+static void normalise_lists(struct zi_table *t, size_t r, struct zi_buf *b)
+{
+	static const int lists[] = {ZI_D_WITNESSES, ZI_D_BASIS};
+	for (size_t k = 0; k < 2; k++) {
+		zi_list_normalise(zi_table_get(t, r, lists[k]), b);
+		if (strcmp(b->data, zi_table_get(t, r, lists[k])))
+			zi_table_set_value(t, r, lists[k], b->data);
+	}
+}
+
+void zi_declare_import_prepare(void *ctx, struct zi_import *im, struct zi_diag *d)
+{
+	struct zi_declare_import *di = ctx;
+	if (zi_records_load(di->store, "units", NULL, &di->units, d) == 0 &&
+	    zi_records_load(di->store, "stages", NULL, &di->stages, d) == 0)
+		di->units_loaded = 1;
+	struct zi_table *t = &im->rows;
+	unsigned char *made = zi_xcalloc(t->n + 1, 1);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	for (size_t r = 0; r < t->n; r++) {
+		normalise_lists(t, r, &b);
+		if (*zi_table_get(t, r, ZI_D_ID))
+			continue;
+		const char *unit = zi_table_get(t, r, ZI_D_UNIT);
+		const char *date = zi_table_get(t, r, ZI_D_DATE);
+		/* the k-th row of this unit and day in the file is the k-th recorded */
+		int k = 1;
+		for (size_t p = 0; p < r; p++)
+			if (made[p] && !strcmp(zi_table_get(t, p, ZI_D_UNIT), unit) &&
+			    !strcmp(zi_table_get(t, p, ZI_D_DATE), date))
+				k++;
+		char *newid = zi_declare_make_id(unit, date, k);
+		if (zi_table_find_value(di->existing, ZI_D_ID, newid, 0) < 0 ||
+		    zi_table_find_value(t, ZI_D_ID, newid, 0) >= 0) {
+			free(newid);
+			newid = zi_declare_next_id(di->existing, t, unit, date);
+		}
+		zi_table_set_value(t, r, ZI_D_ID, newid);
+		made[r] = 1;
+		free(newid);
+	}
+	im->present[ZI_D_ID] = 1;
+	zi_buf_release(&b);
+	free(made);
+}
+
+void zi_declare_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d)
+{
+	struct zi_declare_import *di = ctx;
+	const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
+	const char *date = zi_table_get(&im->rows, r, ZI_D_DATE);
+	char why[300];
+	const char *code;
+	if (di->units_loaded && zi_unit_live(&di->units, unit, 1, why, sizeof(why), &code) < 0)
+		zi_import_fail(im, r, "unit", code, d, "%s", why);
+	if (strcmp(date, di->today) > 0)
+		zi_import_fail(im, r, "date", "date-future", d, _("%s is after today (%s)"), date,
+			       di->today);
+}
+
+int zi_declare_import_finish(void *ctx, struct zi_table *merged, struct zi_import *im,
+			     struct zi_merge_counts *c, struct zi_diag *d)
+{
+	struct zi_declare_import *di = ctx;
+	(void)c;
+	int more = (int)zi_declare_mark(merged), bad = 0;
+	for (size_t r = 0; r < im->rows.n; r++) {
+		const char *unit = zi_table_get(&im->rows, r, ZI_D_UNIT);
+		long ur = zi_unit_find(&di->units, unit, NULL);
+		if (ur < 0 || zi_table_find_value(&im->rows, ZI_D_UNIT, unit, 0) != (long)r)
+			continue; /* once per unit */
+		struct zi_stage_moved mv;
+		struct zi_stage_fault f;
+		int m = zi_declare_move_stage(&di->units, (size_t)ur, merged, &di->stages, &mv, &f);
+		if (m < 0) {
+			zi_diag_error(d, im->file, im->rows.lines[r], "date",
+				      f.code, _("the stage history of %s would not be a valid sequence: %s"),
+				      unit, f.why);
+			bad = 1;
+			continue;
+		}
+		char note[300];
+		zi_stage_moved_text(unit, &mv, note, sizeof(note));
+		if (*note)
+			zi_buf_printf(&di->notes, "%s\n", note);
+		di->moved += m;
+	}
+	if (bad)
+		return ZI_EDATA;
+	if (!di->moved)
+		return more;
+	int rc = zi_store_put_table(di->store, "units.csv", &di->units, d);
+	if (!rc)
+		rc = zi_store_put_table(di->store, "stages.csv", &di->stages, d);
+	return rc ? rc : more + di->moved;
 }

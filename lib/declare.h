@@ -87,4 +87,38 @@ struct zi_declare_entry {
 int zi_declare_add(struct zi_store *st, struct zi_declare_entry *e, double wait, struct zi_diag *d);
 void zi_declare_entry_release(struct zi_declare_entry *e);
 
+struct zi_import;
+struct zi_merge_counts;
+
+/* zi-declare import: the hooks of its import job (struct zi_import_job,
+ * ctx a struct zi_declare_import). prepare loads units and stages,
+ * normalises the witnesses and basis of every row, and gives each row
+ * without an id the k-th id of its unit and day (k: its rank among the
+ * file's rows of that unit and day), or the next free one when that id is
+ * in use: the same file read again finds the same ids. check fails a row
+ * whose unit is unknown or retired (field unit) or dated after today (field
+ * date). finish sets every redeclaration again (zi_declare_mark), enters
+ * each unit's pencanangan (zi_declare_move_stage; an invalid sequence is an
+ * error on the unit's first row of the file, field date) and writes
+ * units.csv and stages.csv when a unit moved; it returns the number of
+ * further changes or a negative status. */
+struct zi_declare_import {
+	struct zi_store *store;
+	const struct zi_table *existing; /* the declarations as they are */
+	struct zi_table units, stages;
+	int units_loaded;
+	char today[11];
+	/* after finish: the notes for people (a registration moved back), a
+	 * line each, and how many units entered pencanangan */
+	struct zi_buf notes;
+	int moved;
+};
+int zi_declare_import_init(struct zi_declare_import *di, struct zi_store *st,
+			   const struct zi_table *existing, struct zi_diag *d);
+void zi_declare_import_release(struct zi_declare_import *di);
+void zi_declare_import_prepare(void *ctx, struct zi_import *im, struct zi_diag *d);
+void zi_declare_import_check(void *ctx, struct zi_import *im, size_t r, struct zi_diag *d);
+int zi_declare_import_finish(void *ctx, struct zi_table *merged, struct zi_import *im,
+			     struct zi_merge_counts *c, struct zi_diag *d);
+
 #endif
