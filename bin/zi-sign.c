@@ -172,10 +172,8 @@ static int cmd_status(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,csv,json");
 	char as_of[11];
-	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, 0)))
+	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, ZI_CLI_TODAY)))
 		return rc;
-	if (!as_of[0])
-		zi_today(as_of);
 	unsigned docs = ZI_DOC_ALL;
 	const char *doc_opt = zi_cli_opt(cli, "doc");
 	if (doc_opt) {
@@ -284,10 +282,8 @@ static int cmd_coi(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,csv,json");
 	char as_of[11];
-	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, 0)))
+	if (rc || (rc = zi_cli_date(cli, "as-of", as_of, ZI_CLI_TODAY)))
 		return rc;
-	if (!as_of[0])
-		zi_today(as_of);
 	struct zi_table units;
 	struct zi_coi_unit *per = NULL;
 	size_t n = 0;
@@ -316,10 +312,8 @@ static int cmd_import_lhkpn(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,json");
 	char date[11];
-	if (rc || (rc = zi_cli_date(cli, "date", date, 0)))
+	if (rc || (rc = zi_cli_date(cli, "date", date, ZI_CLI_TODAY)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
 	char **map = NULL;
 	if ((rc = zi_sign_date_check(date, &cli->diag)) ||
 	    (rc = zi_cli_read_map_opt(cli, "unit-map", &map)))

@@ -262,8 +262,10 @@ int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required
 {
 	const char *v = zi_cli_opt(cli, name);
 	out[0] = 0;
+	if (!v && required == ZI_CLI_TODAY)
+		zi_today(out);
 	if (!v) {
-		if (required)
+		if (required == 1)
 			return zi_cli_usage(cli, _("--%s DATE is required"), name);
 		return 0;
 	}

@@ -105,7 +105,10 @@ const char **zi_cli_multi(const struct zi_cli *cli, const char *name, size_t *n)
 int zi_cli_usage(struct zi_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Checks --format against the formats a subcommand allows ("text,csv,json"). */
 int zi_cli_check_format(struct zi_cli *cli, const char *allowed);
-/* Parses a date option in any import format into out; usage error otherwise. */
+/* Parses a date option in any import format into out; usage error otherwise.
+ * When the option is not given: required 1 is a usage error, 0 leaves out
+ * "", ZI_CLI_TODAY makes it today (--as-of, --date of a recording). */
+#define ZI_CLI_TODAY 2
 int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required);
 /* Normalises the value of an option (raw may be NULL) through field f of a
  * schema, as an import would; out always holds a string after success.

@@ -1,8 +1,9 @@
 /* Records entered one at a time: lib/entry (a typed value through its
  * schema field, the date not after today), zi-sign add's record
  * (zi_sign_add), zi-declare add's (zi_declare_add), zi-sign coi's output
- * (zi_coi_render), the units a command works on (lib/pick), and the map
- * file an option names (zi_cli_read_map_opt). Bad input: the error code
+ * (zi_coi_render), the units a command works on (lib/pick), the map
+ * file an option names (zi_cli_read_map_opt) and a date option that
+ * defaults to today (zi_cli_date). Bad input: the error code
  * and the field it names, nothing written. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -408,6 +409,28 @@ static void test_read_map_opt(void **state)
 	free(path);
 }
 
+/* --as-of, --date of a recording: today when not given */
+static void test_cli_date_today(void **state)
+{
+	(void)state;
+	struct zi_opt opt = {"as-of", 0, ZI_VALUE, "DATE", ""};
+	struct zi_cli_value v = {&opt, "25/07/2022"};
+	struct zi_cli cli = {.prog = "zi-test", .vals = &v, .nvals = 0};
+	zi_diag_init(&cli.diag);
+	char out[11];
+	assert_int_equal(zi_cli_date(&cli, "as-of", out, ZI_CLI_TODAY), 0);
+	assert_str(out, "2026-11-22");
+	assert_int_equal(zi_cli_date(&cli, "as-of", out, 0), 0);
+	assert_str(out, "");
+	assert_int_equal(zi_cli_date(&cli, "as-of", out, 1), ZI_EUSAGE);
+	cli.nvals = 1;
+	assert_int_equal(zi_cli_date(&cli, "as-of", out, ZI_CLI_TODAY), 0);
+	assert_str(out, "2022-07-25");
+	v.value = "31/02/2022";
+	assert_int_equal(zi_cli_date(&cli, "as-of", out, ZI_CLI_TODAY), ZI_EUSAGE);
+	zi_diag_release(&cli.diag);
+}
+
 int main(void)
 {
 	setenv("ZI_TODAY", "2026-11-22", 1);
@@ -416,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_entry_value),
 		cmocka_unit_test(test_entry_date),
 		cmocka_unit_test(test_coi_render),
+		cmocka_unit_test(test_cli_date_today),
 		cmocka_unit_test_setup_teardown(test_sign_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_add_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_declare_add, setup, teardown),
