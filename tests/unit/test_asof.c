@@ -14,15 +14,12 @@
 #include "store.h"
 #include "zitest.h"
 
-static const char *const files[][2] = {
-	{"units.csv",
-	 "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	 "predicate_date,predicate_ref,retired\n"
+static const struct zt_file files[] = {
+	{"units.csv", ZT_UNITS_HEADER
 	 "dinsos,Dinas Sosial,,,dinas,WBBM,false,penetapan,2026-11-10,WBK,2026-11-10,SK 1,false\n"},
 	/* A pimpinan; B eselon III; C pelaksana from 5 November; D eselon IV
 	 * until 31 October (1 November is its first day off the roster) */
-	{"staff/dinsos.csv",
-	 "nip,name,position,grade,category,lhkpn,start,end\n"
+	{"staff/dinsos.csv", ZT_STAFF_HEADER
 	 "198001012005011001,A,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
 	 "198002022005011002,B,Kepala Bidang,III/d,eselon3,false,2020-01-01,\n"
 	 "198003032005011003,C,Staf,II/c,pelaksana,false,2026-11-05,\n"
@@ -52,7 +49,7 @@ static const char *const files[][2] = {
 };
 
 struct fx {
-	char *dir;
+	char *top, *dir;
 	struct zi_store st;
 	struct zi_model *m;
 };
@@ -61,28 +58,12 @@ static int setup(void **state)
 {
 	struct fx *f = zi_xcalloc(1, sizeof(*f));
 	setenv("ZI_TODAY", "2026-11-22", 1);
-	f->dir = zt_tmpdir();
-	char *rec = zi_xasprintf("%s/records", f->dir);
 	struct zi_diag d;
 	zi_diag_init(&d);
-	int rc = zi_store_create(rec, "Pemkot Contoh", "contoh", "id", 0, &d);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &d);
+	int rc = zi_store_open(&f->st, f->dir, &d);
 	if (!rc)
-		rc = zi_store_open(&f->st, rec, &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char *p = zi_xasprintf("%s/%s", rec, files[i][0]);
-		char *slash = strrchr(p, '/');
-		*slash = 0;
-		char *mk = zi_xasprintf("mkdir -p '%s'", p);
-		assert_int_equal(system(mk), 0);
-		free(mk);
-		*slash = '/';
-		zt_writes(p, files[i][1]);
-		free(p);
-	}
-	free(rec);
-	rc = zi_model_load("lke-2026", &f->m, &d);
+		rc = zi_model_load("lke-2026", &f->m, &d);
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
 	zi_diag_release(&d);
@@ -95,8 +76,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_model_free(f->m);
 	zi_store_close(&f->st);
-	zt_rmtree(f->dir);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

@@ -186,6 +186,57 @@ static inline void zt_diag_dump(const struct zi_diag *d)
 			d->v[i].code ? d->v[i].code : "-", d->v[i].message);
 }
 
+/* ---- a records directory ---- */
+
+/* The header lines of the records files the fixtures write most. */
+#define ZT_UNITS_HEADER                                                              \
+	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate," \
+	"predicate_date,predicate_ref,retired\n"
+#define ZT_STAGES_HEADER "unit,date,stage,ref,note,predicate\n"
+#define ZT_STAFF_HEADER "nip,name,position,grade,category,lhkpn,start,end\n"
+#define ZT_SIGNATURES_HEADER "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
+
+/* A file of a fixture: its path below the records directory, its text. */
+struct zt_file {
+	const char *rel, *text;
+};
+
+#define ZT_NFILES(files) (sizeof(files) / sizeof(*(files)))
+
+static inline void zt_put_files(const char *dir, const struct zt_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		zt_put(dir, files[i].rel, files[i].text);
+}
+
+/* A records directory as zi-unit init makes it (title "T", code 0000,
+ * English) with the n files written into it: TOP/records, TOP a fresh
+ * temporary directory by its real path, put in *top. Give both names to
+ * zt_records_free. d shows what went wrong when the directory cannot be made. */
+static inline char *zt_records(char **top, const struct zt_file *files, size_t n, struct zi_diag *d)
+{
+	char *tmp = zt_tmpdir();
+	char buf[PATH_MAX];
+	assert_non_null(realpath(tmp, buf));
+	free(tmp);
+	*top = zi_xstrdup(buf);
+	char *dir = zi_xasprintf("%s/records", buf);
+	int rc = zi_store_create(dir, "T", "0000", "en", 0, d);
+	if (rc)
+		zt_diag_dump(d);
+	assert_int_equal(rc, 0);
+	zt_put_files(dir, files, n);
+	return dir;
+}
+
+/* Removes what zt_records made and frees both names. */
+static inline void zt_records_free(char *top, char *dir)
+{
+	zt_rmtree(top);
+	free(top);
+	free(dir);
+}
+
 /* ---- locating the repository and its test corpora ---- */
 
 /* Is dir the repository root (it has lib/csvio.h)? */
