@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,39 @@
 		assert_non_null(zt_a_);                \
 		assert_non_null(zt_b_);                \
 		assert_string_equal(zt_a_, zt_b_);     \
+	} while (0)
+
+/* ---- table-driven cases ---- */
+
+/* Assertions in a loop over a table of cases. When one fails it first names
+ * the case (a printf format with its arguments), then cmocka shows the values
+ * and the line as usual; each still counts as the one assertion it wraps. */
+#define zt_case_fail_(...) (print_error("case: " __VA_ARGS__), print_error("\n"))
+
+#define zt_case_int(a, b, ...)                                           \
+	do {                                                             \
+		intmax_t zt_ca_ = (intmax_t)(a), zt_cb_ = (intmax_t)(b); \
+		if (zt_ca_ != zt_cb_)                                    \
+			zt_case_fail_(__VA_ARGS__);                      \
+		assert_int_equal(zt_ca_, zt_cb_);                        \
+	} while (0)
+
+#define zt_case_str(a, b, ...)                                    \
+	do {                                                      \
+		const char *zt_ca_ = (a), *zt_cb_ = (b);          \
+		if (!zt_ca_ || !zt_cb_ || strcmp(zt_ca_, zt_cb_)) \
+			zt_case_fail_(__VA_ARGS__);               \
+		assert_str(zt_ca_, zt_cb_);                       \
+	} while (0)
+
+#define zt_case_true(cond, ...)                               \
+	do {                                                  \
+		int zt_ok_ = !!(cond);                        \
+		if (!zt_ok_)                                  \
+			zt_case_fail_(__VA_ARGS__);           \
+		if (!zt_ok_)                                  \
+			print_error("not true: %s\n", #cond); \
+		assert_true(zt_ok_);                          \
 	} while (0)
 
 /* ---- temporary directories ---- */
