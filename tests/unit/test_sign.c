@@ -17,6 +17,11 @@
 #define NIP_C "198807072012121003" /* transferred in 2024-06-01 */
 #define NIP_D "197001012000031001" /* left 2023-01-01 */
 
+/* staff/dpkp.csv of two */
+static const char roster_csv[] = ZT_STAFF_HEADER NIP_A
+	",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
+	",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n";
+
 struct fixture {
 	struct zi_diag d;
 	struct zi_coverage_set cs;
@@ -216,33 +221,21 @@ static void test_coverage_nobody(void **state)
 static void test_coverage_days(void **state)
 {
 	struct fixture *f = *state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
-	p = zi_xasprintf("%s/staff", dir);
-	mkdir(p, 0777);
-	free(p);
-	p = zi_xasprintf("%s/signatures", dir);
-	mkdir(p, 0777);
-	free(p);
-	p = zi_xasprintf("%s/staff/dpkp.csv", dir);
-	zt_writes(p, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
-		     ",Budi,,,,true,2020-01-01,\n" NIP_B ",Siti,,,,false,2021-03-01,\n" NIP_C
-		     ",Andi,,,,false,2024-06-01,\n" NIP_D ",Lama,,,,,2015-01-01,2023-01-01\n");
-	free(p);
-	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
-	zt_writes(p, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
-		     ",pakta,2022-07-25,Budi,,staff,,,,\n" NIP_A
-		     ",lhkpn,2026-03-31,Budi,,staff,,,,\n" NIP_B
-		     ",pakta,2022-07-25,Siti,,staff,,,,\n" NIP_B
-		     ",lhkasn,2025-12-01,Siti,,staff,,,,\n" NIP_C
-		     ",pakta,2022-07-25,Andi,,staff,,,,\n" NIP_C
-		     ",pakta,2024-06-01,Andi,,staff,,,,\n" NIP_D
-		     ",gratifikasi,2021-01-01,Lama,,staff,,,,\n"
-		     ",pakta,2022-07-25,Wali,,external,,,,\n" NIP_A
-		     ",coi,not-a-date,Budi,,staff,,,,\n");
-	free(p);
+	char *dir = zt_bare_records();
+	zt_put(dir, "staff/dpkp.csv",
+	       ZT_STAFF_HEADER NIP_A
+	       ",Budi,,,,true,2020-01-01,\n" NIP_B ",Siti,,,,false,2021-03-01,\n" NIP_C
+	       ",Andi,,,,false,2024-06-01,\n" NIP_D ",Lama,,,,,2015-01-01,2023-01-01\n");
+	zt_put(dir, "signatures/dpkp.csv",
+	       ZT_SIGNATURES_HEADER NIP_A ",pakta,2022-07-25,Budi,,staff,,,,\n" NIP_A
+					  ",lhkpn,2026-03-31,Budi,,staff,,,,\n" NIP_B
+					  ",pakta,2022-07-25,Siti,,staff,,,,\n" NIP_B
+					  ",lhkasn,2025-12-01,Siti,,staff,,,,\n" NIP_C
+					  ",pakta,2022-07-25,Andi,,staff,,,,\n" NIP_C
+					  ",pakta,2024-06-01,Andi,,staff,,,,\n" NIP_D
+					  ",gratifikasi,2021-01-01,Lama,,staff,,,,\n"
+					  ",pakta,2022-07-25,Wali,,external,,,,\n" NIP_A
+					  ",coi,not-a-date,Budi,,staff,,,,\n");
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-30", ZI_DOC_ALL, &f->cs, &f->d), 0);
@@ -290,17 +283,10 @@ static void test_coverage_days(void **state)
 static void test_coverage_unit(void **state)
 {
 	struct fixture *f = *state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
-	p = zi_xasprintf("%s/staff", dir);
-	mkdir(p, 0777);
-	free(p);
-	p = zi_xasprintf("%s/staff/dpkp.csv", dir);
-	zt_writes(p, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
-		     ",Budi,,,,true,2020-01-01,\n" NIP_B ",Siti,,,,false,2020-01-01,\n");
-	free(p);
+	char *dir = zt_bare_records();
+	zt_put(dir, "staff/dpkp.csv",
+	       ZT_STAFF_HEADER NIP_A ",Budi,,,,true,2020-01-01,\n" NIP_B
+				     ",Siti,,,,false,2020-01-01,\n");
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
 	/* no signatures file yet: everybody is missing */
@@ -309,15 +295,11 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(f->cs.docs[0].required, 2);
 	assert_int_equal(f->cs.docs[0].nmissing, 2);
 	/* signatures read straight from the file, quoted fields too */
-	p = zi_xasprintf("%s/signatures", dir);
-	mkdir(p, 0777);
-	free(p);
-	p = zi_xasprintf("%s/signatures/dpkp.csv", dir);
-	zt_writes(p,
-		  "nip,doc,date,name,position,role,witness,evidence,sha256\n"
-		  ",pakta,2022-07-25,Wali Kota,,external,,,\n" NIP_B
-		  ",pakta,2022-07-25,\"Aminah, Siti\",,staff,,,\n" NIP_A
-		  ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
+	zt_put(dir, "signatures/dpkp.csv",
+	       "nip,doc,date,name,position,role,witness,evidence,sha256\n"
+	       ",pakta,2022-07-25,Wali Kota,,external,,,\n" NIP_B
+	       ",pakta,2022-07-25,\"Aminah, Siti\",,staff,,,\n" NIP_A
+	       ",pakta,2022-07-25,Budi,,staff,,,\n" NIP_A ",lhkpn,2027-01-01,Budi,,staff,,,\n");
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	/* the tables are there for callers that need them */
 	assert_int_equal(f->cs.sigs.n, 4);
@@ -338,7 +320,8 @@ static void test_coverage_unit(void **state)
 	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].required, 1);
 	assert_int_equal(f->cs.docs[ZI_DOC_LHKPN].signed_n, 0);
 	/* a broken file is reported by line, and the unit fails */
-	zt_writes(p, "nip,doc,date\n" NIP_A ",pakta,2022-07-25\n\"" NIP_B "\"x,pakta,2022-07-25\n");
+	zt_put(dir, "signatures/dpkp.csv",
+	       "nip,doc,date\n" NIP_A ",pakta,2022-07-25\n\"" NIP_B "\"x,pakta,2022-07-25\n");
 	assert_int_equal(zi_coverage_unit(&st, "dpkp", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d),
 			 ZI_EDATA);
 	assert_true(f->d.errors > 0);
@@ -348,7 +331,6 @@ static void test_coverage_unit(void **state)
 			 ZI_EDATA);
 	assert_true(f->d.errors > errors);
 	f->cs.fast = 0;
-	free(p);
 	/* a unit without a roster requires nobody */
 	assert_int_equal(zi_coverage_unit(&st, "lain", "2026-11-22", ZI_DOC_ALL, &f->cs, &f->d), 0);
 	assert_int_equal(f->cs.docs[0].required, 0);
@@ -364,25 +346,18 @@ static void test_coverage_unit(void **state)
 static void test_coverage_unit_fast_forms(void **state)
 {
 	struct fixture *f = *state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
-	p = zi_xasprintf("%s/staff", dir);
-	mkdir(p, 0777);
-	free(p);
-	p = zi_xasprintf("%s/signatures", dir);
-	mkdir(p, 0777);
-	free(p);
+	char *dir = zt_bare_records();
 	char *staff = zi_xasprintf("%s/staff/dpkp.csv", dir);
-	zt_writes(staff, "\xEF\xBB\xBFlhkpn,start,nip,name\r\n"
-			 "false,2020-01-01," NIP_B ",\"Aminah, \"\"Siti\"\"\"\r\n"
-			 "true,2020-01-01," NIP_A ",\"Budi\nSantoso\"\r\n");
+	zt_put(dir, "staff/dpkp.csv",
+	       "\xEF\xBB\xBFlhkpn,start,nip,name\r\n"
+	       "false,2020-01-01," NIP_B ",\"Aminah, \"\"Siti\"\"\"\r\n"
+	       "true,2020-01-01," NIP_A ",\"Budi\nSantoso\"\r\n");
 	char *sigs = zi_xasprintf("%s/signatures/dpkp.csv", dir);
-	zt_writes(sigs, "date,nip,doc,role\n"
-			"2022-07-25," NIP_A ",pakta,staff\n"
-			"2022-07-25,,pakta,external\n"
-			"\"2022-07-25\"," NIP_A ",\"lhkpn\",staff\n");
+	zt_put(dir, "signatures/dpkp.csv",
+	       "date,nip,doc,role\n"
+	       "2022-07-25," NIP_A ",pakta,staff\n"
+	       "2022-07-25,,pakta,external\n"
+	       "\"2022-07-25\"," NIP_A ",\"lhkpn\",staff\n");
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, dir, &f->d), 0);
 	for (int fast = 1; fast >= 0; fast--) {
@@ -483,14 +458,8 @@ static void test_records_load_fields(void **state)
 static void test_import_rows(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir), *sd = zi_xasprintf("%s/staff", dir);
-	char *f = zi_xasprintf("%s/dpkp.csv", sd);
-	zt_writes(p, "{\"format\": 1}\n");
-	mkdir(sd, 0755);
-	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
-		     ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
-		     ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	char *dir = zt_bare_records();
+	zt_put(dir, "staff/dpkp.csv", roster_csv);
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;
@@ -533,9 +502,6 @@ static void test_import_rows(void **state)
 	zi_diag_release(&d);
 	zt_rmtree(dir);
 	free(in);
-	free(f);
-	free(sd);
-	free(p);
 	free(dir);
 }
 
@@ -614,23 +580,15 @@ static void test_upsert(void **state)
 static void test_coi_units(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir), *sd = zi_xasprintf("%s/staff", dir);
-	char *gd = zi_xasprintf("%s/signatures", dir), *f = zi_xasprintf("%s/dpkp.csv", sd);
-	char *g = zi_xasprintf("%s/dpkp.csv", gd), *u = zi_xasprintf("%s/units.csv", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	mkdir(sd, 0755);
-	mkdir(gd, 0755);
-	zt_writes(u, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
-		     "predicate,predicate_date,predicate_ref,retired\n"
-		     "dpkp,Dinas Perumahan,,,,,,,,,,,false\n"
-		     "lama,Dinas Lama,,,,,,,,,,,true\n"
-		     "rsud,RSUD Kota,,,,,,,,,,,false\n");
-	zt_writes(f, "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
-		     ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
-		     ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
-	zt_writes(g, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
-		     ",coi,2026-01-05,Budi Santoso,Kepala Dinas,staff,,,,true\n");
+	char *dir = zt_bare_records();
+	zt_put(dir, "units.csv",
+	       ZT_UNITS_HEADER "dpkp,Dinas Perumahan,,,,,,,,,,,false\n"
+			       "lama,Dinas Lama,,,,,,,,,,,true\n"
+			       "rsud,RSUD Kota,,,,,,,,,,,false\n");
+	zt_put(dir, "staff/dpkp.csv", roster_csv);
+	zt_put(dir, "signatures/dpkp.csv",
+	       ZT_SIGNATURES_HEADER NIP_A
+	       ",coi,2026-01-05,Budi Santoso,Kepala Dinas,staff,,,,true\n");
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;
@@ -654,12 +612,6 @@ static void test_coi_units(void **state)
 	zi_store_close(&st);
 	zi_diag_release(&d);
 	zt_rmtree(dir);
-	free(u);
-	free(g);
-	free(f);
-	free(gd);
-	free(sd);
-	free(p);
 	free(dir);
 }
 

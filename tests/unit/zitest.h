@@ -263,6 +263,16 @@ static inline char *zt_records(char **top, const struct zt_file *files, size_t n
 	return dir;
 }
 
+/* The smallest records directory zi_store_open takes (a zi.json of format 1,
+ * nothing else) in a fresh temporary directory, to zt_put files into;
+ * zt_rmtree and free it. */
+static inline char *zt_bare_records(void)
+{
+	char *dir = zt_tmpdir();
+	zt_put(dir, "zi.json", "{\"format\": 1}\n");
+	return dir;
+}
+
 /* Removes what zt_records made and frees both names. */
 static inline void zt_records_free(char *top, char *dir)
 {
