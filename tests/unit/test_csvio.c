@@ -239,21 +239,64 @@ static void test_cp1252_found_automatically(void **state)
 	zi_diag_release(&d);
 }
 
-static void test_cp1252_undefined_byte(void **state)
+/* Inputs refused, each with the code of its problem named at the line where
+ * the record with it starts (its file too, where given); ndiag: how many
+ * diagnostics in all (-1: not looked at). */
+#define IN(s) s, sizeof(s) - 1
+static const struct refusal {
+	const char *name, *in;
+	size_t len;
+	enum zi_encoding encoding;
+	const char *code;
+	unsigned long line;
+	long ndiag;
+	const char *file;
+} refusals[] = {
+	/* 0x81 is neither UTF-8 nor CP1252 */
+	{"cp1252 undefined byte", IN("a,b\n1,2\n3,\x81\n"), ZI_ENC_AUTO, "encoding-invalid", 3, -1,
+	 "in.csv"},
+	/* lines ending in CR alone (Excel's "CSV (Macintosh)"): a bad byte in
+	 * UTF-8 or in CP1252 is named by its line too */
+	{"CR lines, bad UTF-8", IN("a,b\r1,2\rJos\xC3\xA9,\xFF\r"), ZI_ENC_UTF8, "encoding-invalid",
+	 3, -1, NULL},
+	{"CR lines, bad CP1252", IN("a,b\r1,2\rx,\x81\r"), ZI_ENC_CP1252, "encoding-invalid", 3, -1,
+	 NULL},
+	/* a lone low surrogate on line 2, then more text: one error, on line 2 */
+	{"UTF-16 lone surrogate",
+	 IN("\xFF\xFE"
+	    "a\0,\0b\0\n\0"
+	    "1\0,\0\x00\xDC\n\0"
+	    "2\0,\0x\0\n\0"),
+	 ZI_ENC_AUTO, "encoding-invalid", 2, 1, NULL},
+	/* a quote left open at the very end, without a newline */
+	{"unterminated at the end", IN("a,b\n1,\"x"), ZI_ENC_AUTO, "csv-unterminated", 2, -1, NULL},
+	/* text after the closing quote of a record over two lines */
+	{"broken multi-line record", IN("a,b\n1,\"two\nlines\" x\n4,5\n"), ZI_ENC_AUTO, "csv-quote",
+	 2, -1, NULL},
+};
+#undef IN
+
+static void test_refusals(void **state)
 {
 	(void)state;
-	/* 0x81 is neither UTF-8 nor CP1252: named by its line */
-	static const char in[] = "a,b\n1,2\n3,\x81\n";
-	struct zi_csv_opts o = {0};
-	struct zt_rows rows;
-	struct zi_diag d;
-	assert_int_equal(READ_STR(in, &o, &rows, &d), ZI_EDATA);
-	const struct zi_diag_entry *e = zt_diag_find(&d, "encoding-invalid", 0);
-	assert_non_null(e);
-	assert_int_equal(e->line, 3);
-	assert_str(e->file, "in.csv");
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(*refusals); i++) {
+		const struct refusal *c = &refusals[i];
+		struct zi_csv_opts o = {.encoding = c->encoding};
+		struct zt_rows rows;
+		struct zi_diag d;
+		zt_case_int(read_mem(c->in, c->len, &o, &rows, &d), ZI_EDATA, "%s", c->name);
+		const struct zi_diag_entry *e = zt_diag_find(&d, c->code, 0);
+		if (!e || (c->ndiag >= 0 && d.n != (size_t)c->ndiag))
+			zt_diag_dump(&d);
+		if (c->ndiag >= 0)
+			zt_case_int(d.n, c->ndiag, "%s", c->name);
+		zt_case_true(e != NULL, "%s: %s", c->name, c->code);
+		zt_case_int(e->line, c->line, "%s", c->name);
+		if (c->file)
+			zt_case_str(e->file, c->file, "%s", c->name);
+		zt_rows_free(&rows);
+		zi_diag_release(&d);
+	}
 }
 
 static void test_cp1252_many_undefined_bytes(void **state)
@@ -413,19 +456,7 @@ static void test_cr_only_lines(void **state)
 	assert_non_null(zt_diag_find(&d, "csv-unterminated", 6));
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
-	/* and so is a bad byte, in UTF-8 or in CP1252 */
-	static const char bad8[] = "a,b\r1,2\rJos\xC3\xA9,\xFF\r";
-	struct zi_csv_opts o8 = {.encoding = ZI_ENC_UTF8};
-	assert_int_equal(READ_STR(bad8, &o8, &rows, &d), ZI_EDATA);
-	assert_non_null(zt_diag_find(&d, "encoding-invalid", 3));
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
-	static const char bad1252[] = "a,b\r1,2\rx,\x81\r";
-	struct zi_csv_opts oc = {.encoding = ZI_ENC_CP1252};
-	assert_int_equal(READ_STR(bad1252, &oc, &rows, &d), ZI_EDATA);
-	assert_non_null(zt_diag_find(&d, "encoding-invalid", 3));
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
+	/* a bad byte on such lines: test_refusals */
 }
 
 static void test_mixed_encoding_refused(void **state)
@@ -490,26 +521,6 @@ static void test_utf16(void **state)
 	}
 }
 
-static void test_utf16_invalid_unit(void **state)
-{
-	(void)state;
-	/* a lone low surrogate on line 2, then more text: one error, on line 2 */
-	static const char in[] = "\xFF\xFE"
-				 "a\0,\0b\0\n\0"
-				 "1\0,\0\x00\xDC\n\0"
-				 "2\0,\0x\0\n\0";
-	struct zi_csv_opts o = {0};
-	struct zt_rows rows;
-	struct zi_diag d;
-	assert_int_equal(READ_STR(in, &o, &rows, &d), ZI_EDATA);
-	if (d.n != 1)
-		zt_diag_dump(&d);
-	assert_int_equal(d.n, 1);
-	assert_non_null(zt_diag_find(&d, "encoding-invalid", 2));
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
-}
-
 static void test_invalid_utf8_named_by_line(void **state)
 {
 	(void)state;
@@ -553,14 +564,7 @@ static void test_unterminated_quote(void **state)
 	zt_assert_row(&rows, 1, 2, "1", "2");
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
-	/* the same at the very end without a newline */
-	static const char in2[] = "a,b\n1,\"x";
-	assert_int_equal(READ_STR(in2, &o, &rows, &d), ZI_EDATA);
-	e = zt_diag_find(&d, "csv-unterminated", 0);
-	assert_non_null(e);
-	assert_int_equal(e->line, 2);
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
+	/* the same at the very end without a newline: test_refusals */
 }
 
 static void test_malformed_quotes(void **state)
@@ -584,17 +588,8 @@ static void test_malformed_quotes(void **state)
 	zt_assert_row(&rows, 2, 4, "4", "5");
 	zt_rows_free(&rows);
 	zi_diag_release(&d);
-	/* a broken multi-line record is reported at the line where it starts */
-	static const char in2[] = "a,b\n"
-				  "1,\"two\n"
-				  "lines\" x\n"
-				  "4,5\n";
-	assert_int_equal(READ_STR(in2, &o, &rows, &d), ZI_EDATA);
-	e = zt_diag_find(&d, "csv-quote", 0);
-	assert_non_null(e);
-	assert_int_equal(e->line, 2);
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
+	/* a broken multi-line record, reported at the line where it starts:
+	 * test_refusals */
 }
 
 static void test_quote_inside_unquoted_field(void **state)
@@ -673,28 +668,33 @@ static void test_blank_lines(void **state)
 static void test_final_row_without_newline(void **state)
 {
 	(void)state;
-	struct zi_csv_opts o = {0};
-	struct zt_rows rows;
-	struct zi_diag d;
-	static const char in[] = "a,b\n1,2\n3,4";
-	assert_int_equal(READ_STR(in, &o, &rows, &d), 0);
-	assert_int_equal(rows.n, 3);
-	zt_assert_row(&rows, 2, 3, "3", "4");
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
-	static const char in2[] = "a,b\r\n1,\"quoted, last\"";
-	assert_int_equal(READ_STR(in2, &o, &rows, &d), 0);
-	assert_int_equal(rows.n, 2);
-	zt_assert_row(&rows, 1, 2, "1", "quoted, last");
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
-	/* a final empty field without newline */
-	static const char in3[] = "a,b\n1,";
-	assert_int_equal(READ_STR(in3, &o, &rows, &d), 0);
-	assert_int_equal(rows.n, 2);
-	zt_assert_row(&rows, 1, 2, "1", "");
-	zt_rows_free(&rows);
-	zi_diag_release(&d);
+	/* the input, its number of rows, and its last row: line and two fields */
+	static const struct {
+		const char *name, *in;
+		size_t nrows;
+		unsigned long line;
+		const char *f0, *f1;
+	} cases[] = {
+		{"plain", "a,b\n1,2\n3,4", 3, 3, "3", "4"},
+		{"quoted", "a,b\r\n1,\"quoted, last\"", 2, 2, "1", "quoted, last"},
+		{"final empty field", "a,b\n1,", 2, 2, "1", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct zi_csv_opts o = {0};
+		struct zt_rows rows;
+		struct zi_diag d;
+		const char *in = cases[i].in;
+		zt_case_int(read_mem(in, strlen(in), &o, &rows, &d), 0, "%s", cases[i].name);
+		zt_case_int(rows.n, cases[i].nrows, "%s", cases[i].name);
+		zt_case_true(cases[i].nrows - 1 < rows.n, "%s", cases[i].name);
+		const struct zt_row *last = &rows.v[cases[i].nrows - 1];
+		zt_case_int(last->line, cases[i].line, "%s", cases[i].name);
+		zt_case_int(last->n, 2, "%s", cases[i].name);
+		zt_case_str(last->f[0], cases[i].f0, "%s", cases[i].name);
+		zt_case_str(last->f[1], cases[i].f1, "%s", cases[i].name);
+		zt_rows_free(&rows);
+		zi_diag_release(&d);
+	}
 }
 
 static void test_spaces_kept(void **state)
@@ -1345,9 +1345,8 @@ int main(void)
 		cmocka_unit_test(test_tab_delimiter),
 		cmocka_unit_test(test_sniff_ignores_quoted_delimiters),
 		cmocka_unit_test(test_cp1252_found_automatically),
-		cmocka_unit_test(test_cp1252_undefined_byte),
+		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_utf16),
-		cmocka_unit_test(test_utf16_invalid_unit),
 		cmocka_unit_test(test_invalid_utf8_named_by_line),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_malformed_quotes),
