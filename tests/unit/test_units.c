@@ -14,11 +14,8 @@
 static void allowed(const char *from, const char *held, const char *to, const char *pred)
 {
 	char why[256] = "";
-	int rc = zi_stage_check(from, held, to, pred, why, sizeof(why));
-	if (rc)
-		fprintf(stderr, "  %s (%s) -> %s [%s] refused: %s\n", from, held, to,
-			pred ? pred : "", why);
-	assert_int_equal(rc, 0);
+	zt_case_int(zi_stage_check(from, held, to, pred, why, sizeof(why)), 0,
+		    "%s (%s) -> %s [%s] refused: %s", from, held, to, pred ? pred : "", why);
 }
 
 /* Refused; returns the reason (static buffer) for further checks. */
@@ -26,11 +23,9 @@ static const char *refused(const char *from, const char *held, const char *to, c
 {
 	static char why[256];
 	why[0] = 0;
-	int rc = zi_stage_check(from, held, to, pred, why, sizeof(why));
-	if (!rc)
-		fprintf(stderr, "  %s (%s) -> %s [%s] allowed\n", from, held, to, pred ? pred : "");
-	assert_int_equal(rc, -1);
-	assert_true(strlen(why) > 0);
+	zt_case_int(zi_stage_check(from, held, to, pred, why, sizeof(why)), -1,
+		    "%s (%s) -> %s [%s] allowed", from, held, to, pred ? pred : "");
+	zt_case_true(strlen(why) > 0, "%s (%s) -> %s: no reason", from, held, to);
 	return why;
 }
 
@@ -200,22 +195,31 @@ static void test_unit_id_check(void **state)
 	free(p);
 }
 
+/* A units table of n units {id, parent}, each named x, calon, not retired,
+ * sorted; its schema to free. */
+static struct zi_schema *units_table(struct zi_table *t, const char *const (*units)[2], size_t n,
+				     struct zi_diag *d)
+{
+	struct zi_schema *s = zi_schema_get("units", d);
+	assert_non_null(s);
+	zi_table_init(t, s);
+	for (size_t i = 0; i < n; i++) {
+		const char *v[13] = {units[i][0], "x", "", units[i][1], "", "",	    "false",
+				     "calon",	  "",  "", "",		"", "false"};
+		zi_table_add(t, v, 0);
+	}
+	zi_table_sort(t);
+	return s;
+}
+
 static void test_unit_find(void **state)
 {
 	(void)state;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	struct zi_schema *s = zi_schema_get("units", &d);
-	assert_non_null(s);
 	struct zi_table t;
-	zi_table_init(&t, s);
-	const char *ids[] = {"rsud", "bappeda", "dinkes"};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v[13] = {ids[i],  "x", "", "", "", "",     "false",
-				     "calon", "",  "", "", "", "false"};
-		zi_table_add(&t, v, 0);
-	}
-	zi_table_sort(&t);
+	const char *const units[][2] = {{"rsud", ""}, {"bappeda", ""}, {"dinkes", ""}};
+	struct zi_schema *s = units_table(&t, units, 3, &d);
 	long r = zi_unit_find(&t, "dinkes", &d);
 	assert_true(r >= 0);
 	assert_str(zi_table_get(&t, (size_t)r, ZI_U_ID), "dinkes");
@@ -236,18 +240,10 @@ static void test_unit_parent_check(void **state)
 	(void)state;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	struct zi_schema *s = zi_schema_get("units", &d);
-	assert_non_null(s);
 	struct zi_table t;
-	zi_table_init(&t, s);
 	/* dinas > bidang > seksi */
-	const char *rows[][2] = {{"dinas", ""}, {"bidang", "dinas"}, {"seksi", "bidang"}};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v[13] = {rows[i][0], "x", "", rows[i][1], "", "",	  "false",
-				     "calon",	 "",  "", "",	      "", "false"};
-		zi_table_add(&t, v, 0);
-	}
-	zi_table_sort(&t);
+	const char *const units[][2] = {{"dinas", ""}, {"bidang", "dinas"}, {"seksi", "bidang"}};
+	struct zi_schema *s = units_table(&t, units, 3, &d);
 	assert_int_equal(zi_unit_parent_check(&t, "dinas", "", &d), 0);
 	assert_int_equal(zi_unit_parent_check(&t, "baru", "seksi", &d), 0);
 	assert_int_equal(zi_unit_parent_check(&t, "bidang", "dinas", &d), 0);
@@ -274,14 +270,11 @@ static void test_unit_live_and_require(void **state)
 	(void)state;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	char *dir = zt_tmpdir();
-	char *rec = zi_xasprintf("%s/records", dir);
-	assert_int_equal(zi_store_create(rec, "Pemkot", "pk", "en", 0, &d), 0);
-	char *units = zi_xasprintf("%s/units.csv", rec);
-	zt_writes(units, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
-			 "predicate,predicate_date,predicate_ref,retired\n"
-			 "bappeda,B,,,badan,WBK,false,calon,,,,,true\n"
-			 "dinkes,D,,,dinas,WBK,false,calon,,,,,false\n");
+	static const struct zt_file files[] = {
+		{"units.csv", ZT_UNITS_HEADER "bappeda,B,,,badan,WBK,false,calon,,,,,true\n"
+					      "dinkes,D,,,dinas,WBK,false,calon,,,,,false\n"},
+	};
+	char *top, *rec = zt_records(&top, files, ZT_NFILES(files), &d);
 	struct zi_store st;
 	assert_int_equal(zi_store_open(&st, rec, &d), 0);
 	assert_int_equal(zi_unit_require(&st, "dinkes", 1, &d), 0);
@@ -309,10 +302,7 @@ static void test_unit_live_and_require(void **state)
 	zi_table_release(&t);
 	zi_schema_free(s);
 	zi_store_close(&st);
-	zt_rmtree(dir);
-	free(units);
-	free(rec);
-	free(dir);
+	zt_records_free(top, rec);
 	zi_diag_release(&d);
 }
 
