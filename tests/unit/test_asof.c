@@ -106,23 +106,34 @@ static void score(struct zi_scorer *sc, struct zi_score *s)
 	zi_diag_release(&d);
 }
 
+/* The derived counts of the questions {id, count} on the date said. */
+static void check_counts(const struct zi_score *s, const char *when, const long (*want)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		zt_case_int((long)val(s, want[i][0]), want[i][1], "%s: question %ld", when,
+			    want[i][0]);
+}
+
 /* The state on 31 October: what November brought is left out. */
 static void check_october(const struct zi_score *s)
 {
-	/* complaints of 2026 received by then: 1, 6, 4 (rejected only later),
-	 * 2 (resolved only later) */
-	assert_int_equal((long)val(s, 110), 4);
-	assert_int_equal((long)val(s, 111), 2);
-	assert_int_equal((long)val(s, 112), 2);
-	/* roster A, B, D */
-	assert_int_equal((long)val(s, 113), 1);
-	assert_int_equal((long)val(s, 114), 0);
-	assert_int_equal((long)val(s, 116), 1);
-	assert_int_equal((long)val(s, 117), 1);
-	assert_int_equal((long)val(s, 118), 1);
-	assert_int_equal((long)val(s, 119), 0);
-	/* B filed in November, D the year before */
-	assert_int_equal((long)val(s, 120), 0);
+	static const long want[][2] = {
+		/* complaints of 2026 received by then: 1, 6, 4 (rejected only
+		 * later), 2 (resolved only later) */
+		{110, 4},
+		{111, 2},
+		{112, 2},
+		/* roster A, B, D */
+		{113, 1},
+		{114, 0},
+		{116, 1},
+		{117, 1},
+		{118, 1},
+		{119, 0},
+		/* B filed in November, D the year before */
+		{120, 0},
+	};
+	check_counts(s, "2026-10-31", want, sizeof(want) / sizeof(*want));
 	/* responses 1 and 3 */
 	assert_float_equal(val(s, 125), 3.5, 1e-9);
 	assert_true(unset(s, 127));
@@ -174,17 +185,22 @@ static void test_default_is_today(void **state)
 			continue;
 		}
 		score(sc, &s);
-		/* 1, 6, 2, 3 to follow up (4 rejected); 3 in process; 1, 6, 2 resolved */
-		assert_int_equal((long)val(&s, 110), 4);
-		assert_int_equal((long)val(&s, 111), 1);
-		assert_int_equal((long)val(&s, 112), 3);
-		/* roster A, B, C */
-		assert_int_equal((long)val(&s, 113), 1);
-		assert_int_equal((long)val(&s, 116), 1);
-		assert_int_equal((long)val(&s, 117), 1);
-		assert_int_equal((long)val(&s, 118), 0);
-		assert_int_equal((long)val(&s, 119), 1);
-		assert_int_equal((long)val(&s, 120), 1);
+		static const long today[][2] = {
+			/* 1, 6, 2, 3 to follow up (4 rejected); 3 in process; 1,
+			 * 6, 2 resolved */
+			{110, 4},
+			{111, 1},
+			{112, 3},
+			/* roster A, B, C */
+			{113, 1},
+			{116, 1},
+			{117, 1},
+			{118, 0},
+			{119, 1},
+			{120, 1},
+		};
+		check_counts(&s, round ? "reset to today" : "today", today,
+			     sizeof(today) / sizeof(*today));
 		assert_float_equal(val(&s, 125), 3.0, 1e-9);
 		assert_str(s.held, "WBK");
 		long qi = zi_model_question(f->m, 110);
@@ -207,9 +223,8 @@ static void test_default_past_year(void **state)
 	struct zi_score s;
 	zi_score_init(&s, f->m);
 	score(sc, &s);
-	assert_int_equal((long)val(&s, 110), 1);
-	assert_int_equal((long)val(&s, 111), 1);
-	assert_int_equal((long)val(&s, 120), 1); /* D filed in 2025 */
+	static const long want[][2] = {{110, 1}, {111, 1}, {120, 1} /* D filed in 2025 */};
+	check_counts(&s, "2025", want, sizeof(want) / sizeof(*want));
 	zi_score_release(&s);
 	zi_scorer_free(sc);
 	zi_diag_release(&d);
@@ -238,10 +253,11 @@ static void test_complaint_row_asof(void **state)
 		struct zi_complaint_counts c = {0};
 		for (size_t r = 0; r < t.n; r++)
 			zi_complaint_add_row_asof(&t, r, 2026, want[i].asof, &c);
-		assert_int_equal(c.to_follow_up, want[i].follow);
-		assert_int_equal(c.in_process, want[i].process);
-		assert_int_equal(c.resolved, want[i].resolved);
-		assert_int_equal(c.rejected, want[i].rejected);
+		const char *on = want[i].asof ? want[i].asof : "(no date)";
+		zt_case_int(c.to_follow_up, want[i].follow, "to follow up on %s", on);
+		zt_case_int(c.in_process, want[i].process, "in process on %s", on);
+		zt_case_int(c.resolved, want[i].resolved, "resolved on %s", on);
+		zt_case_int(c.rejected, want[i].rejected, "rejected on %s", on);
 	}
 	zi_table_release(&t);
 	zi_schema_free(sch);
