@@ -73,11 +73,10 @@ static int run_words(char **err, const char *const *words)
 	argv[argc] = NULL;
 	memset(&seen, 0, sizeof(seen));
 
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/stderr", dir);
+	struct zt_tmpfile t = zt_tmpfile_new("stderr", NULL);
 	fflush(stderr);
 	int saved = dup(2);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fd = open(t.path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(saved >= 0 && fd >= 0);
 	dup2(fd, 2);
 	close(fd);
@@ -85,11 +84,9 @@ static int run_words(char **err, const char *const *words)
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	*err = zt_read(path, NULL);
+	*err = zt_read(t.path, NULL);
 	assert_non_null(*err);
-	zt_rmtree(dir);
-	free(dir);
-	free(path);
+	zt_tmpfile_free(&t);
 	return rc;
 }
 

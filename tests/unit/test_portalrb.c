@@ -28,16 +28,12 @@ static struct zi_model *load(void)
 static int read_json(const struct zi_model *m, const char *text, struct zi_lke_import *im,
 		     struct zi_diag *d)
 {
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/jawaban.json", dir);
-	zt_writes(path, text);
-	assert_true(zi_portalrb_is_file(path));
-	zi_lke_import_init(im, m, path, ZI_LAYER_UNIT, d);
+	struct zt_tmpfile t = zt_tmpfile_new("jawaban.json", text);
+	assert_true(zi_portalrb_is_file(t.path));
+	zi_lke_import_init(im, m, t.path, ZI_LAYER_UNIT, d);
 	int rc = zi_portalrb_read(im, "dpkp", 2026);
 	im->file = NULL;
-	free(path);
-	zt_rmtree(dir);
-	free(dir);
+	zt_tmpfile_free(&t);
 	return rc;
 }
 

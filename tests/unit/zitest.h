@@ -102,6 +102,29 @@ static inline void zt_writes(const char *path, const char *text)
 	zt_write(path, text, strlen(text));
 }
 
+/* A file in a fresh temporary directory of its own. */
+struct zt_tmpfile {
+	char *dir, *path;
+};
+
+/* The file name in a new directory, with text in it unless text is NULL;
+ * zt_tmpfile_free removes the directory and frees the names. */
+static inline struct zt_tmpfile zt_tmpfile_new(const char *name, const char *text)
+{
+	struct zt_tmpfile t = {zt_tmpdir(), NULL};
+	t.path = zi_xasprintf("%s/%s", t.dir, name);
+	if (text)
+		zt_writes(t.path, text);
+	return t;
+}
+
+static inline void zt_tmpfile_free(struct zt_tmpfile *t)
+{
+	zt_rmtree(t->dir);
+	free(t->path);
+	free(t->dir);
+}
+
 /* text written to dir/rel, the directories on the way made */
 static inline void zt_put(const char *dir, const char *rel, const char *text)
 {
