@@ -74,16 +74,18 @@ static void sig(struct zi_table *t, const char *nip, const char *doc, const char
 }
 
 /* A document's coverage: how many required, signed and missing (-1: not
- * looked at). */
-static void cov_is(const struct zi_coverage *c, long required, long signed_n, long nmissing)
+ * looked at); a failure names the document, the unit and the caller's line. */
+#define cov_is(c, required, signed_n, nmissing) cov_at(c, required, signed_n, nmissing, __LINE__)
+static void cov_at(const struct zi_coverage *c, long required, long signed_n, long nmissing,
+		   int line)
 {
 	const char *doc = zi_doc_names[c->doc], *unit = c->unit ? c->unit : "-";
 	if (required >= 0)
-		zt_case_int(c->required, required, "%s of %s: required", doc, unit);
+		zt_case_int(c->required, required, "%s of %s, line %d: required", doc, unit, line);
 	if (signed_n >= 0)
-		zt_case_int(c->signed_n, signed_n, "%s of %s: signed", doc, unit);
+		zt_case_int(c->signed_n, signed_n, "%s of %s, line %d: signed", doc, unit, line);
 	if (nmissing >= 0)
-		zt_case_int(c->nmissing, nmissing, "%s of %s: missing", doc, unit);
+		zt_case_int(c->nmissing, nmissing, "%s of %s, line %d: missing", doc, unit, line);
 }
 
 static void test_doc_names(void **state)
