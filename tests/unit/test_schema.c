@@ -390,24 +390,21 @@ static int norm(const struct zi_schema *s, const char *field, const char *raw, c
 	return rc;
 }
 
-#define NORM_OK(s, field, raw, want)                                                \
-	do {                                                                        \
-		char o_[300];                                                       \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                       \
-		if (r_)                                                             \
-			fprintf(stderr, "  %s '%s' refused: %s\n", field, raw, o_); \
-		assert_int_equal(r_, 0);                                            \
-		assert_str(o_, want);                                               \
+/* A value of field normalised to want, or refused with code. */
+#define NORM_OK(s, field, raw, want)                                                              \
+	do {                                                                                      \
+		char o_[300];                                                                     \
+		zt_case_int(norm(s, field, raw, o_, sizeof(o_)), 0, "%s '%s' refused: %s", field, \
+			    raw, o_);                                                             \
+		zt_case_str(o_, want, "%s '%s'", field, raw);                                     \
 	} while (0)
 
-#define NORM_BAD(s, field, raw, code)                                                    \
-	do {                                                                             \
-		char o_[300];                                                            \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                            \
-		if (!r_)                                                                 \
-			fprintf(stderr, "  %s '%s' accepted as '%s'\n", field, raw, o_); \
-		assert_int_equal(r_, -1);                                                \
-		assert_str(o_, code);                                                    \
+#define NORM_BAD(s, field, raw, code)                                                            \
+	do {                                                                                     \
+		char o_[300];                                                                    \
+		zt_case_int(norm(s, field, raw, o_, sizeof(o_)), -1, "%s '%s' accepted as '%s'", \
+			    field, raw, o_);                                                     \
+		zt_case_str(o_, code, "%s '%s'", field, raw);                                    \
 	} while (0)
 
 static void test_normalise_units(void **state)
