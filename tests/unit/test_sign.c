@@ -444,15 +444,14 @@ static void test_coverage_unit_fast_forms(void **state)
 static void test_records_load_fields(void **state)
 {
 	struct fixture *f = *state;
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/s.csv", dir);
-	zt_writes(path, "nip,doc,date,name\n" NIP_B ",pakta,2022-07-25,Siti\n" NIP_A
-			",lhkpn,2023-01-02,Budi\n");
+	struct zt_tmpfile csv = zt_tmpfile_new("s.csv", "nip,doc,date,name\n" NIP_B
+							",pakta,2022-07-25,Siti\n" NIP_A
+							",lhkpn,2023-01-02,Budi\n");
 	unsigned char keep[ZI_G_CONFLICT + 1] = {0};
 	keep[ZI_G_NIP] = keep[ZI_G_DATE] = 1;
 	struct zi_table t;
 	zi_table_init(&t, f->cs.sig_schema);
-	assert_int_equal(zi_records_read_fields(&t, path, NULL, keep, &f->d), 0);
+	assert_int_equal(zi_records_read_fields(&t, csv.path, NULL, keep, &f->d), 0);
 	assert_int_equal(t.n, 2);
 	assert_str(zi_table_get(&t, 0, ZI_G_NIP), NIP_A);
 	assert_str(zi_table_get(&t, 0, ZI_G_DATE), "2023-01-02");
@@ -460,9 +459,7 @@ static void test_records_load_fields(void **state)
 	assert_str(zi_table_get(&t, 0, ZI_G_NAME), "");
 	assert_int_equal(t.lines[0], 3);
 	zi_table_release(&t);
-	zt_rmtree(dir);
-	free(path);
-	free(dir);
+	zt_tmpfile_free(&csv);
 }
 
 /* zi-sign import's hooks: what prepare fills in from the roster, and each
