@@ -17,25 +17,24 @@
 
 static char *fixture(void)
 {
-	char *dir = zt_tmpdir();
-	zt_put(dir, "zi.json", "{\"format\": 1}\n");
-	zt_put(dir, "units.csv",
-	       "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	       "predicate_date,predicate_ref,retired\n"
-	       "dpkp,Dinas Perumahan,,,,,,calon,2022-01-03,,,,false\n"
-	       "lama,Dinas Lama,,,,,,calon,2022-01-03,,,,true\n"
-	       "rsud,RSUD Kota,,,,,,calon,2022-01-03,,,,false\n");
-	zt_put(dir, "stages.csv",
-	       "unit,date,stage,ref,note,predicate\n"
-	       "dpkp,2022-01-03,calon,,,\nlama,2022-01-03,calon,,,\nrsud,2022-01-03,calon,,,\n");
-	zt_put(dir, "in.csv",
-	       "unit,date,venue,witnesses\n"
-	       "dpkp,2022-07-25,Aula,Wali Kota; Sekda\n"
-	       "rsud,2021-05-03,,\n"
-	       "dpkp,2022-07-25,,\n"
-	       "nope,2022-07-25,,\n"
-	       "lama,2022-07-25,,\n"
-	       "rsud,2026-11-23,,\n");
+	static const struct zt_file files[] = {
+		{"units.csv",
+		 ZT_UNITS_HEADER "dpkp,Dinas Perumahan,,,,,,calon,2022-01-03,,,,false\n"
+				 "lama,Dinas Lama,,,,,,calon,2022-01-03,,,,true\n"
+				 "rsud,RSUD Kota,,,,,,calon,2022-01-03,,,,false\n"},
+		{"stages.csv",
+		 ZT_STAGES_HEADER "dpkp,2022-01-03,calon,,,\nlama,2022-01-03,calon,,,\n"
+				  "rsud,2022-01-03,calon,,,\n"},
+		{"in.csv", "unit,date,venue,witnesses\n"
+			   "dpkp,2022-07-25,Aula,Wali Kota; Sekda\n"
+			   "rsud,2021-05-03,,\n"
+			   "dpkp,2022-07-25,,\n"
+			   "nope,2022-07-25,,\n"
+			   "lama,2022-07-25,,\n"
+			   "rsud,2026-11-23,,\n"},
+	};
+	char *dir = zt_bare_records();
+	zt_put_files(dir, files, ZT_NFILES(files));
 	return dir;
 }
 

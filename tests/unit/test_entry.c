@@ -23,10 +23,6 @@
 #define NIP_A "198503122010011002" /* on dpkp's roster from 2020-01-01 */
 #define NIP_B "199001012015032001" /* from 2021-03-01 */
 
-#define UNITS_HDR                                                                              \
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,predicate_" \
-	"date,predicate_ref,retired\n"
-
 /* A records directory: dpkp (a calon since 2022-01-03, two on its roster),
  * rsud, and lama (retired). */
 struct fx {
@@ -38,19 +34,20 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = zi_xcalloc(1, sizeof(*f));
-	f->dir = zt_tmpdir();
-	zt_put(f->dir, "zi.json", "{\"format\": 1, \"instansi\": \"Kota Contoh\"}\n");
-	zt_put(f->dir, "units.csv",
-	       UNITS_HDR "dpkp,Dinas Perumahan,,,,,,calon,2022-01-03,,,,false\n"
-			 "lama,Dinas Lama,,,,,,calon,2022-01-03,,,,true\n"
-			 "rsud,RSUD Kota,,,,,,calon,2022-01-03,,,,false\n");
-	zt_put(f->dir, "stages.csv",
-	       "unit,date,stage,ref,note,predicate\n"
-	       "dpkp,2022-01-03,calon,,,\nlama,2022-01-03,calon,,,\nrsud,2022-01-03,calon,,,\n");
-	zt_put(f->dir, "staff/dpkp.csv",
-	       "nip,name,position,grade,category,lhkpn,start,end\n" NIP_A
-	       ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
-	       ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n");
+	static const struct zt_file files[] = {
+		{"units.csv",
+		 ZT_UNITS_HEADER "dpkp,Dinas Perumahan,,,,,,calon,2022-01-03,,,,false\n"
+				 "lama,Dinas Lama,,,,,,calon,2022-01-03,,,,true\n"
+				 "rsud,RSUD Kota,,,,,,calon,2022-01-03,,,,false\n"},
+		{"stages.csv",
+		 ZT_STAGES_HEADER "dpkp,2022-01-03,calon,,,\nlama,2022-01-03,calon,,,\n"
+				  "rsud,2022-01-03,calon,,,\n"},
+		{"staff/dpkp.csv", ZT_STAFF_HEADER NIP_A
+		 ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
+		 ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n"},
+	};
+	f->dir = zt_bare_records();
+	zt_put_files(f->dir, files, ZT_NFILES(files));
 	zi_diag_init(&f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	*state = f;
@@ -154,8 +151,8 @@ static void test_sign_add(void **state)
 	zi_sign_entry_release(&e);
 	assert_int_equal(zi_store_commit(&f->st, "t", &f->d), 0);
 	char *text = file_of(f, "signatures/dpkp.csv");
-	assert_str(text, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n" NIP_A
-			 ",pakta,2026-01-05,Budi Santoso,Kepala Dinas,staff,Sekda,,,\n");
+	assert_str(text, ZT_SIGNATURES_HEADER NIP_A
+		   ",pakta,2026-01-05,Budi Santoso,Kepala Dinas,staff,Sekda,,,\n");
 	free(text);
 	/* the same again: unchanged; a coi with a conflict: added */
 	assert_int_equal(zi_sign_add(&f->st, &e, 0, &f->d), 0);

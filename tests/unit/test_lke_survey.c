@@ -19,8 +19,7 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = zi_xcalloc(1, sizeof(*f));
-	f->dir = zt_tmpdir();
-	zt_put(f->dir, "zi.json", "{\"format\": 1}\n");
+	f->dir = zt_bare_records();
 	zi_diag_init(&f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	*state = f;
