@@ -87,6 +87,16 @@ size_t zi_stage_history(const struct zi_table *stages, const char *unit, size_t 
 	return n;
 }
 
+size_t zi_stage_history_to(const struct zi_table *stages, const char *unit, const char *date,
+			   size_t **rows)
+{
+	size_t n = zi_stage_history(stages, unit, rows);
+	while (date && *date && n &&
+	       strcmp(zi_table_get(stages, (*rows)[n - 1], ZI_ST_DATE), date) > 0)
+		n--;
+	return n;
+}
+
 static void state_step(struct zi_stage_state *s, const struct hrow *h)
 {
 	if (!s->stage)
@@ -361,4 +371,23 @@ int zi_stage_sync_unit(struct zi_table *units, size_t r, const struct zi_table *
 			changed = 1;
 		}
 	return changed;
+}
+
+void zi_units_as_of(struct zi_table *units, const struct zi_table *stages, const char *date,
+		    unsigned char *in)
+{
+	for (size_t r = 0; r < units->n; r++) {
+		struct zi_stage_state s;
+		in[r] = (unsigned char)zi_unit_state_at(units, r, stages, date, &s);
+		if (!in[r])
+			continue;
+		const char *v[ZI_U_RETIRED + 1];
+		zi_table_row(units, r, v);
+		v[ZI_U_STAGE] = s.stage;
+		v[ZI_U_STAGE_DATE] = s.date;
+		v[ZI_U_PREDICATE] = s.predicate;
+		v[ZI_U_PREDICATE_DATE] = s.predicate_date;
+		v[ZI_U_PREDICATE_REF] = s.predicate_ref;
+		zi_table_set(units, r, v);
+	}
 }

@@ -148,6 +148,24 @@ int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct
 	return rc;
 }
 
+size_t zi_units_select(const struct zi_table *units, const unsigned char *in, const char *stage,
+		       const char *kind, int all, size_t *rows)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < units->n; r++) {
+		if (in && !in[r])
+			continue;
+		if (stage && !zi_strcaseeq(stage, zi_table_get(units, r, ZI_U_STAGE)))
+			continue;
+		if (kind && !zi_strcaseeq(kind, zi_table_get(units, r, ZI_U_KIND)))
+			continue;
+		if (!all && !strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			continue;
+		rows[n++] = r;
+	}
+	return n;
+}
+
 char *zi_unit_file(const char *dir, const char *id, const char *ext)
 {
 	return zi_xasprintf("%s/%s%s", dir, id, ext);

@@ -73,6 +73,11 @@ int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct
  * a circle). 0, or ZI_EDATA with the reason in d (field parent). */
 int zi_unit_parent_check(const struct zi_table *units, const char *id, const char *parent,
 			 struct zi_diag *d);
+/* The rows of units to list, into rows (room for units->n): those with
+ * in[r] set (in NULL: all), at stage and of kind (either NULL: any, else
+ * compared without case), retired ones only with all. Returns how many. */
+size_t zi_units_select(const struct zi_table *units, const unsigned char *in, const char *stage,
+		       const char *kind, int all, size_t *rows);
 /* "staff/ID.csv" and the like; caller frees. */
 char *zi_unit_file(const char *dir, const char *id, const char *ext);
 
