@@ -1,14 +1,11 @@
 /* zi-unit: the units in the programme, their stages, and their staff rosters. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli.h"
 #include "config.h"
-#include "jsonio.h"
-#include "locate.h"
 #include "prereq.h"
 #include "records.h"
 #include "stages.h"
@@ -26,9 +23,9 @@ struct units_ctx {
 static int load_units(struct zi_cli *cli, struct units_ctx *u)
 {
 	u->schema = zi_schema_get("units", &cli->diag);
+	zi_table_init(&u->units, u->schema); /* free_units works either way */
 	if (!u->schema)
 		return ZI_EINTERNAL;
-	zi_table_init(&u->units, u->schema);
 	return zi_records_load(&cli->store, "units", NULL, &u->units, &cli->diag);
 }
 
@@ -45,6 +42,15 @@ static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table
 		return ZI_EINTERNAL;
 	zi_table_init(t, *s);
 	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
+}
+
+/* A date option, today when not given. */
+static int date_or_today(struct zi_cli *cli, const char *name, char date[11])
+{
+	int rc = zi_cli_date(cli, name, date, 0);
+	if (!rc && !date[0])
+		zi_today(date);
+	return rc;
 }
 
 /* The prefix of what a dry run says it would have done. */
@@ -111,10 +117,8 @@ static int cmd_add(struct zi_cli *cli)
 	if (!(u.name = zi_cli_opt(cli, "name")))
 		return zi_cli_usage(cli, _("--name NAME is required"));
 	char date[11];
-	if ((rc = zi_cli_date(cli, "date", date, 0)))
+	if ((rc = date_or_today(cli, "date", date)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
 	u.date = date;
 	u.short_name = zi_cli_opt(cli, "short");
 	u.parent = zi_cli_opt(cli, "parent");
@@ -150,19 +154,49 @@ static int cmd_import(struct zi_cli *cli)
 	return rc;
 }
 
-/* The units table as it stood at the end of date (zi_units_as_of). */
-static int units_as_of(struct zi_cli *cli, struct zi_table *units, const char *date,
-		       unsigned char *in)
+/* The units as list and show see them: units.csv, and with --as-of as they
+ * stood that day (in[r]: the unit was in the programme yet). */
+struct units_view {
+	struct units_ctx u;
+	unsigned char *in;
+	char asof[11];
+};
+
+/* Loads the view; between units.csv and --as-of, list's --kind (kind) is
+ * checked or show's unit (id) found, so that the first fault is said. */
+static int load_view(struct zi_cli *cli, struct units_view *v, const char *kind, const char *id,
+		     long *row)
 {
+	v->in = NULL;
+	int rc = load_units(cli, &v->u);
+	if (rc)
+		return rc;
+	const struct zi_field *kf = &v->u.schema->fields[ZI_U_KIND];
+	const char *known = NULL;
+	struct zi_verr err;
+	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err))
+		return zi_cli_usage(cli, "--kind: %s", err.msg);
+	if (id && (*row = zi_unit_find(&v->u.units, id, &cli->diag)) < 0)
+		return ZI_EDATA;
+	v->in = zi_xmalloc(v->u.units.n + 1);
+	memset(v->in, 1, v->u.units.n + 1);
+	if ((rc = zi_cli_date(cli, "as-of", v->asof, 0)) || !*v->asof)
+		return rc;
 	struct zi_schema *ss;
 	struct zi_table st;
-	int rc = load_stages(cli, &ss, &st);
+	rc = load_stages(cli, &ss, &st);
 	if (!rc)
-		zi_units_as_of(units, &st, date, in);
+		zi_units_as_of(&v->u.units, &st, v->asof, v->in);
 	if (ss)
 		zi_table_release(&st);
 	zi_schema_free(ss);
 	return rc;
+}
+
+static void free_view(struct units_view *v)
+{
+	free(v->in);
+	free_units(&v->u);
 }
 
 static int cmd_list(struct zi_cli *cli)
@@ -173,96 +207,68 @@ static int cmd_list(struct zi_cli *cli)
 	const char *stage = zi_cli_opt(cli, "stage"), *kind = zi_cli_opt(cli, "kind");
 	if (stage && zi_stage_parse(stage) < 0)
 		return unknown_stage(cli, stage);
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		return rc;
+	struct units_view v;
+	if (!(rc = load_view(cli, &v, kind, NULL, NULL))) {
+		size_t *rows = zi_xmalloc((v.u.units.n + 1) * sizeof(size_t));
+		size_t n = zi_units_select(&v.u.units, v.in, stage, kind, zi_cli_flag(cli, "all"),
+					   rows);
+		static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
+					   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+		zi_cli_print_rows(cli, &v.u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		free(rows);
 	}
-	const struct zi_field *kf = &u.schema->fields[ZI_U_KIND];
-	const char *known = NULL;
-	struct zi_verr err;
-	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err)) {
-		free_units(&u);
-		return zi_cli_usage(cli, "--kind: %s", err.msg);
+	free_view(&v);
+	return rc;
+}
+
+/* The stage history of unit up to the end of asof ("" all), for people. */
+static void print_history(struct zi_cli *cli, const char *unit, const char *asof)
+{
+	struct zi_schema *ss;
+	struct zi_table st;
+	if (!load_stages(cli, &ss, &st)) {
+		size_t *h, n = zi_stage_history_to(&st, unit, asof, &h);
+		/* date, stage, predicate, ref, note after an indent */
+		static const int col[] = {-1,	     ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_PREDICATE,
+					  ZI_ST_REF, ZI_ST_NOTE};
+		const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
+		for (size_t k = 0; k < n; k++)
+			for (size_t c = 0; c < 6; c++)
+				hc[k * 6 + c] = col[c] < 0
+							? ""
+							: zi_table_get(&st, h[k], (size_t)col[c]);
+		fprintf(cli->out, "\n%s\n", _("history:"));
+		zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
+		free(hc);
+		free(h);
 	}
-	char asof[11];
-	unsigned char *in = zi_xmalloc(u.units.n + 1);
-	memset(in, 1, u.units.n + 1);
-	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
-	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
-		free(in);
-		free_units(&u);
-		return rc;
-	}
-	size_t *rows = zi_xmalloc((u.units.n + 1) * sizeof(size_t));
-	size_t n = zi_units_select(&u.units, in, stage, kind, zi_cli_flag(cli, "all"), rows);
-	static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
-				   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
-	zi_cli_print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
-	free(rows);
-	free(in);
-	free_units(&u);
-	return 0;
+	if (ss)
+		zi_table_release(&st);
+	zi_schema_free(ss);
 }
 
 static int cmd_show(struct zi_cli *cli)
 {
+	const char *id = cli->args[0];
 	int rc = zi_cli_check_format(cli, "text,csv,json");
-	if (rc || (rc = zi_unit_id_check(cli->args[0], &cli->diag)))
+	if (rc || (rc = zi_unit_id_check(id, &cli->diag)))
 		return rc;
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		return rc;
-	}
-	long r = zi_unit_find(&u.units, cli->args[0], &cli->diag);
-	if (r < 0) {
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	char asof[11];
-	unsigned char *in = zi_xmalloc(u.units.n + 1);
-	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
-	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
-		free(in);
-		free_units(&u);
+	struct units_view v;
+	long r;
+	if ((rc = load_view(cli, &v, NULL, id, &r))) {
+		free_view(&v);
 		return rc;
 	}
-	if (*asof && !in[r]) {
+	if (*v.asof && !v.in[r]) {
 		zi_diag_error(&cli->diag, NULL, 0, "as-of", "unit-not-yet",
-			      _("unit '%s' was not in the programme on %s"), cli->args[0], asof);
-		free(in);
-		free_units(&u);
+			      _("unit '%s' was not in the programme on %s"), id, v.asof);
+		free_view(&v);
 		return ZI_EDATA;
 	}
-	free(in);
-	zi_cli_print_record(cli, &u.units, (size_t)r);
-	if (!strcmp(cli->format, "text")) {
-		/* the stage history, for people */
-		struct zi_schema *ss;
-		struct zi_table st;
-		if (!load_stages(cli, &ss, &st)) {
-			size_t *h, n = zi_stage_history_to(&st, cli->args[0], asof, &h);
-			/* date, stage, predicate, ref, note after an indent */
-			static const int col[] = {-1,	       ZI_ST_DATE,
-						  ZI_ST_STAGE, ZI_ST_PREDICATE,
-						  ZI_ST_REF,   ZI_ST_NOTE};
-			const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
-			for (size_t k = 0; k < n; k++)
-				for (size_t c = 0; c < 6; c++)
-					hc[k * 6 + c] = col[c] < 0 ? ""
-								   : zi_table_get(&st, h[k],
-										  (size_t)col[c]);
-			fprintf(cli->out, "\n%s\n", _("history:"));
-			zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
-			free(hc);
-			free(h);
-		}
-		if (ss)
-			zi_table_release(&st);
-		zi_schema_free(ss);
-	}
-	free_units(&u);
+	zi_cli_print_record(cli, &v.u.units, (size_t)r);
+	if (!strcmp(cli->format, "text"))
+		print_history(cli, id, v.asof);
+	free_view(&v);
 	return 0;
 }
 
@@ -387,11 +393,8 @@ static int cmd_config(struct zi_cli *cli)
 	if ((rc = zi_cli_lock(cli)) ||
 	    (rc = zi_config_set(&cli->store, key, cli->args[1], &changed, &cli->diag)))
 		return rc;
-	if (changed) {
-		char *msg = zi_xasprintf("zi-unit config %s: '%s'", key, cli->args[1]);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+	if (changed)
+		rc = zi_cli_commit(cli, "zi-unit config %s: '%s'", key, cli->args[1]);
 	if (!rc)
 		zi_cli_info(cli, _("%s%s is '%s'\n"), dry(cli), key, cli->args[1]);
 	return rc;
@@ -404,10 +407,8 @@ static int cmd_staff_import(struct zi_cli *cli)
 	if (rc)
 		return rc;
 	char date[11];
-	if ((rc = zi_cli_date(cli, "date", date, 0)))
+	if ((rc = date_or_today(cli, "date", date)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
 	if (zi_cli_opt(cli, "date") && !zi_cli_flag(cli, "replace"))
 		return zi_cli_usage(cli, _("--date goes with --replace"));
 	if ((rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
@@ -430,6 +431,41 @@ static int cmd_staff_import(struct zi_cli *cli)
 	return rc;
 }
 
+/* Which rows of a records table a listing shows (ctx: what it asks). */
+typedef int (*keep_fn)(const struct zi_table *t, size_t r, const void *ctx);
+
+/* Prints the rows of the records of type (of unit, or NULL) that keep
+ * accepts (keep NULL: all) in columns cols; head first, when given. */
+static int list_records(struct zi_cli *cli, const char *type, const char *unit, keep_fn keep,
+			const void *ctx, const int *cols, size_t ncols,
+			void (*head)(struct zi_cli *cli))
+{
+	struct zi_schema *s = zi_schema_get(type, &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table t;
+	zi_table_init(&t, s);
+	int rc = zi_records_load(&cli->store, type, unit, &t, &cli->diag);
+	if (!rc) {
+		if (head)
+			head(cli);
+		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
+		for (size_t r = 0; r < t.n; r++)
+			if (!keep || keep(&t, r, ctx))
+				rows[n++] = r;
+		zi_cli_print_rows(cli, &t, rows, n, cols, ncols);
+		free(rows);
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int on_roster(const struct zi_table *t, size_t r, const void *date)
+{
+	return zi_staff_on_roster(t, r, date);
+}
+
 static int cmd_staff_list(struct zi_cli *cli)
 {
 	const char *unit = cli->args[0];
@@ -437,30 +473,13 @@ static int cmd_staff_list(struct zi_cli *cli)
 	if (rc || (rc = zi_unit_id_check(unit, &cli->diag)))
 		return rc;
 	char date[11];
-	if ((rc = zi_cli_date(cli, "as-of", date, 0)))
+	if ((rc = date_or_today(cli, "as-of", date)) ||
+	    (rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
-	if ((rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
-		return rc;
-	struct zi_schema *s = zi_schema_get("staff", &cli->diag);
-	struct zi_table t;
-	zi_table_init(&t, s);
-	rc = zi_records_load(&cli->store, "staff", unit, &t, &cli->diag);
-	if (!rc) {
-		int all = zi_cli_flag(cli, "all");
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
-		for (size_t r = 0; r < t.n; r++)
-			if (all || zi_staff_on_roster(&t, r, date))
-				rows[n++] = r;
-		static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,
-					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,    ZI_S_END};
-		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,
+				   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,    ZI_S_END};
+	return list_records(cli, "staff", unit, zi_cli_flag(cli, "all") ? NULL : on_roster, date,
+			    cols, sizeof(cols) / sizeof(*cols), NULL);
 }
 
 /* The yearly facts of Tabel 5 (5/2024): instansi.csv (key year) and
@@ -476,16 +495,31 @@ static int fact_year(struct zi_cli *cli, const struct zi_schema *s, struct zi_bu
 	return zi_cli_value(cli, s, (size_t)f, y, out);
 }
 
-/* Sets fields of the row with key key (made when missing) of the records
- * file rel from the arguments from args[from] on, then commits. what names
- * the row in messages. */
-static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const char *rel,
-			const char *const *key, size_t from, const char *what)
+/* facts set and instansi set --year: the FIELD=VALUE arguments after the
+ * unit (NULL for the instansi) set in that year's row of schema's file. */
+static int set_facts(struct zi_cli *cli, const char *schema, const char *unit)
 {
+	struct zi_schema *s = zi_schema_get(schema, &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	size_t from = unit ? 1 : 0;
+	struct zi_buf year, why;
+	zi_buf_init(&year);
+	zi_buf_init(&why);
+	const char *const *args = (const char *const *)cli->args + from;
+	int rc = fact_year(cli, s, &year);
+	if (!rc)
+		rc = usage_from(cli, zi_facts_assign_check(s, args, cli->nargs - from, &why), &why);
+	if (!rc && !(rc = zi_cli_lock(cli)) && unit)
+		rc = zi_unit_require(&cli->store, unit, 0, &cli->diag);
 	struct zi_edit e;
 	zi_edit_init(&e);
-	int rc = zi_facts_set(&cli->store, s, rel, key, (const char *const *)cli->args + from,
-			      cli->nargs - from, &e, &cli->diag);
+	const char *key[2] = {unit ? unit : year.data, year.data};
+	char *what = unit ? zi_xasprintf("%s %s", unit, year.data)
+			  : zi_xasprintf("instansi %s", year.data);
+	if (!rc)
+		rc = zi_facts_set(&cli->store, s, s->path, key, args, cli->nargs - from, &e,
+				  &cli->diag);
 	if (!rc && e.changed)
 		rc = zi_cli_commit(cli, "%s %s %s: %s%s", cli->prog, cli->sub->name, what,
 				   e.added ? "new; " : "", e.what.data ? e.what.data : "");
@@ -494,7 +528,10 @@ static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const cha
 			    e.changed ? _("%supdated the facts of %s\n")
 				      : _("%sthe facts of %s are unchanged\n"),
 			    dry(cli), what);
+	free(what);
 	zi_edit_release(&e);
+	zi_buf_release(&year);
+	zi_schema_free(s);
 	return rc;
 }
 
@@ -518,67 +555,15 @@ static int set_manifest(struct zi_cli *cli)
 	return rc;
 }
 
-/* The FIELD=VALUE arguments from args[from] on, for a facts file of s. */
-static int check_assignments(struct zi_cli *cli, const struct zi_schema *s, size_t from)
-{
-	struct zi_buf why;
-	zi_buf_init(&why);
-	return usage_from(cli,
-			  zi_facts_assign_check(s, (const char *const *)cli->args + from,
-						cli->nargs - from, &why),
-			  &why);
-}
-
 static int cmd_instansi_set(struct zi_cli *cli)
 {
-	if (!zi_cli_opt(cli, "year"))
-		return set_manifest(cli);
-	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_buf year;
-	zi_buf_init(&year);
-	int rc = fact_year(cli, s, &year);
-	if (!rc)
-		rc = check_assignments(cli, s, 0);
-	if (!rc)
-		rc = zi_cli_lock(cli);
-	if (!rc) {
-		const char *key[1] = {year.data};
-		char *what = zi_xasprintf("instansi %s", year.data);
-		rc = set_fact_row(cli, s, "instansi.csv", key, 0, what);
-		free(what);
-	}
-	zi_buf_release(&year);
-	zi_schema_free(s);
-	return rc;
+	return zi_cli_opt(cli, "year") ? set_facts(cli, "instansi", NULL) : set_manifest(cli);
 }
 
 static int cmd_facts_set(struct zi_cli *cli)
 {
-	const char *unit = cli->args[0];
-	int rc = zi_unit_id_check(unit, &cli->diag);
-	if (rc)
-		return rc;
-	struct zi_schema *s = zi_schema_get("unit-years", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_buf year;
-	zi_buf_init(&year);
-	rc = fact_year(cli, s, &year);
-	if (!rc)
-		rc = check_assignments(cli, s, 1);
-	if (!rc && !(rc = zi_cli_lock(cli)))
-		rc = zi_unit_require(&cli->store, unit, 0, &cli->diag);
-	if (!rc) {
-		const char *key[2] = {unit, year.data};
-		char *what = zi_xasprintf("%s %s", unit, year.data);
-		rc = set_fact_row(cli, s, "unit-years.csv", key, 1, what);
-		free(what);
-	}
-	zi_buf_release(&year);
-	zi_schema_free(s);
-	return rc;
+	int rc = zi_unit_id_check(cli->args[0], &cli->diag);
+	return rc ? rc : set_facts(cli, "unit-years", cli->args[0]);
 }
 
 static int import_facts(struct zi_cli *cli, const char *schema, const char *target, int units)
@@ -602,39 +587,39 @@ static int cmd_facts_import(struct zi_cli *cli)
 	return import_facts(cli, "unit-years", "unit-years.csv", 1);
 }
 
+/* instansi show's lines above the table, for people. */
+static void instansi_head(struct zi_cli *cli)
+{
+	if (strcmp(cli->format, "text"))
+		return;
+	const char *name = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+	const char *kind = zi_prq_kind(&cli->store);
+	fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "", _("kind"),
+		!strcmp(kind, "kl")	 ? "K/L"
+		: !strcmp(kind, "pemda") ? "Pemda"
+					 : _("not recorded"));
+}
+
 static int cmd_instansi_show(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,csv,json");
-	if (rc)
-		return rc;
-	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_table t;
-	zi_table_init(&t, s);
-	rc = zi_records_load(&cli->store, "instansi", NULL, &t, &cli->diag);
-	if (!rc) {
-		if (!strcmp(cli->format, "text")) {
-			const char *name = json_string_value(
-				json_object_get(cli->store.manifest, "instansi"));
-			const char *kind = zi_prq_kind(&cli->store);
-			fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "",
-				_("kind"),
-				!strcmp(kind, "kl")	 ? "K/L"
-				: !strcmp(kind, "pemda") ? "Pemda"
-							 : _("not recorded"));
-		}
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t));
-		for (size_t r = 0; r < t.n; r++)
-			rows[r] = r;
-		static const int cols[] = {ZI_I_YEAR,  ZI_I_BPK, ZI_I_BPK_REF,
-					   ZI_I_SAKIP, ZI_I_RB,	 ZI_I_SPIP};
-		zi_cli_print_rows(cli, &t, rows, t.n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	static const int cols[] = {ZI_I_YEAR,  ZI_I_BPK, ZI_I_BPK_REF,
+				   ZI_I_SAKIP, ZI_I_RB,	 ZI_I_SPIP};
+	return rc ? rc
+		  : list_records(cli, "instansi", NULL, NULL, NULL, cols,
+				 sizeof(cols) / sizeof(*cols), instansi_head);
+}
+
+/* facts list's rows: of a unit, of a year (either NULL: any). */
+struct facts_of {
+	const char *unit, *year;
+};
+
+static int facts_keep(const struct zi_table *t, size_t r, const void *ctx)
+{
+	const struct facts_of *k = ctx;
+	return (!k->unit || !strcmp(k->unit, zi_table_get(t, r, ZI_Y_UNIT))) &&
+	       (!k->year || !strcmp(k->year, zi_table_get(t, r, ZI_Y_YEAR)));
 }
 
 static int cmd_facts_list(struct zi_cli *cli)
@@ -650,22 +635,12 @@ static int cmd_facts_list(struct zi_cli *cli)
 	zi_buf_init(&year);
 	if (zi_cli_opt(cli, "year"))
 		rc = fact_year(cli, s, &year);
-	struct zi_table t;
-	zi_table_init(&t, s);
+	struct facts_of k = {unit, year.data};
+	static const int cols[] = {ZI_Y_UNIT,	  ZI_Y_YEAR,	 ZI_Y_SAKIP,
+				   ZI_Y_FINDINGS, ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
 	if (!rc)
-		rc = zi_records_load(&cli->store, "unit-years", NULL, &t, &cli->diag);
-	if (!rc) {
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
-		for (size_t r = 0; r < t.n; r++)
-			if ((!unit || !strcmp(unit, zi_table_get(&t, r, ZI_Y_UNIT))) &&
-			    (!year.data || !strcmp(year.data, zi_table_get(&t, r, ZI_Y_YEAR))))
-				rows[n++] = r;
-		static const int cols[] = {ZI_Y_UNIT,	  ZI_Y_YEAR,	 ZI_Y_SAKIP,
-					   ZI_Y_FINDINGS, ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
-		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
+		rc = list_records(cli, "unit-years", NULL, facts_keep, &k, cols,
+				  sizeof(cols) / sizeof(*cols), NULL);
 	zi_buf_release(&year);
 	zi_schema_free(s);
 	return rc;
