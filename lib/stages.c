@@ -222,6 +222,38 @@ int zi_stage_history_check(const struct zi_table *stages, const char *unit, stru
 	return rc;
 }
 
+/* No calon among the entries: a change before the registration (h[reg],
+ * reg -1 for none) moves it back; a history without one gets it at its
+ * first change. dmin is the entries' earliest date. Returns the new number
+ * of rows of h (room for one more). */
+static size_t registration_back(struct hrow *h, size_t m, long reg, unsigned char *gone,
+				const char *unit, const char *dmin, struct zi_stage_moved *moved)
+{
+	const char *first = dmin;
+	for (size_t i = 0; i < m; i++)
+		if (!gone[i] && strcmp(h[i].v[ZI_ST_DATE], first) < 0)
+			first = h[i].v[ZI_ST_DATE];
+	if (reg >= 0 && strcmp(dmin, h[reg].v[ZI_ST_DATE]) >= 0)
+		return m;
+	struct hrow *c = &h[m];
+	*c = reg >= 0 ? h[reg] : h[m - 1];
+	if (reg >= 0)
+		gone[reg] = 1;
+	else
+		c->v[ZI_ST_REF] = c->v[ZI_ST_NOTE] = "";
+	c->v[ZI_ST_UNIT] = unit;
+	c->v[ZI_ST_DATE] = reg >= 0 ? dmin : first;
+	c->v[ZI_ST_STAGE] = zi_stage_names[ZI_STAGE_CALON];
+	c->v[ZI_ST_PREDICATE] = "";
+	c->sidx = ZI_STAGE_CALON;
+	c->row = c->entry = -1;
+	c->line = 0;
+	c->ord = m;
+	snprintf(moved->from, sizeof(moved->from), "%s", reg >= 0 ? h[reg].v[ZI_ST_DATE] : "");
+	snprintf(moved->to, sizeof(moved->to), "%s", c->v[ZI_ST_DATE]);
+	return m + 1;
+}
+
 int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct zi_table *from,
 		  const size_t *idx, size_t n, unsigned flags, struct zi_table *plan,
 		  struct zi_stage_moved *moved, struct zi_stage_fault *f)
@@ -265,34 +297,8 @@ int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct 
 		if (!dmin || strcmp(date, dmin) < 0)
 			dmin = date;
 	}
-	if (!calon_entry && dmin) {
-		/* a change before the registration moves it back; a history
-		 * without one gets it at its first change */
-		const char *first = dmin;
-		for (size_t i = 0; i < m; i++)
-			if (!gone[i] && strcmp(h[i].v[ZI_ST_DATE], first) < 0)
-				first = h[i].v[ZI_ST_DATE];
-		if (reg < 0 || strcmp(dmin, h[reg].v[ZI_ST_DATE]) < 0) {
-			struct hrow *c = &h[m];
-			*c = reg >= 0 ? h[reg] : h[m - 1];
-			if (reg >= 0)
-				gone[reg] = 1;
-			else
-				c->v[ZI_ST_REF] = c->v[ZI_ST_NOTE] = "";
-			c->v[ZI_ST_UNIT] = unit;
-			c->v[ZI_ST_DATE] = reg >= 0 ? dmin : first;
-			c->v[ZI_ST_STAGE] = zi_stage_names[ZI_STAGE_CALON];
-			c->v[ZI_ST_PREDICATE] = "";
-			c->sidx = ZI_STAGE_CALON;
-			c->row = c->entry = -1;
-			c->line = 0;
-			c->ord = m;
-			snprintf(moved->from, sizeof(moved->from), "%s",
-				 reg >= 0 ? h[reg].v[ZI_ST_DATE] : "");
-			snprintf(moved->to, sizeof(moved->to), "%s", c->v[ZI_ST_DATE]);
-			m++;
-		}
-	}
+	if (!calon_entry && dmin)
+		m = registration_back(h, m, reg, gone, unit, dmin, moved);
 	size_t w = 0;
 	for (size_t i = 0; i < m; i++)
 		if (!gone[i])
