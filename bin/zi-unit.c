@@ -14,36 +14,6 @@
 #include "units.h"
 #include "values.h"
 
-/* What every subcommand here loads: the units table under its schema. */
-struct units_ctx {
-	struct zi_schema *schema;
-	struct zi_table units;
-};
-
-static int load_units(struct zi_cli *cli, struct units_ctx *u)
-{
-	u->schema = zi_schema_get("units", &cli->diag);
-	zi_table_init(&u->units, u->schema); /* free_units works either way */
-	if (!u->schema)
-		return ZI_EINTERNAL;
-	return zi_records_load(&cli->store, "units", NULL, &u->units, &cli->diag);
-}
-
-static void free_units(struct units_ctx *u)
-{
-	zi_table_release(&u->units);
-	zi_schema_free(u->schema);
-}
-
-static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
-{
-	*s = zi_schema_get("stages", &cli->diag);
-	if (!*s)
-		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
-}
-
 /* A date option, today when not given. */
 static int date_or_today(struct zi_cli *cli, const char *name, char date[11])
 {
@@ -157,7 +127,7 @@ static int cmd_import(struct zi_cli *cli)
 /* The units as list and show see them: units.csv, and with --as-of as they
  * stood that day (in[r]: the unit was in the programme yet). */
 struct units_view {
-	struct units_ctx u;
+	struct zi_table units;
 	unsigned char *in;
 	char asof[11];
 };
@@ -168,35 +138,31 @@ static int load_view(struct zi_cli *cli, struct units_view *v, const char *kind,
 		     long *row)
 {
 	v->in = NULL;
-	int rc = load_units(cli, &v->u);
+	int rc = zi_units_load(&cli->store, &v->units, &cli->diag);
 	if (rc)
 		return rc;
-	const struct zi_field *kf = &v->u.schema->fields[ZI_U_KIND];
+	const struct zi_field *kf = &v->units.schema->fields[ZI_U_KIND];
 	const char *known = NULL;
 	struct zi_verr err;
 	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err))
 		return zi_cli_usage(cli, "--kind: %s", err.msg);
-	if (id && (*row = zi_unit_find(&v->u.units, id, &cli->diag)) < 0)
+	if (id && (*row = zi_unit_find(&v->units, id, &cli->diag)) < 0)
 		return ZI_EDATA;
-	v->in = zi_xmalloc(v->u.units.n + 1);
-	memset(v->in, 1, v->u.units.n + 1);
+	v->in = zi_xmalloc(v->units.n + 1);
+	memset(v->in, 1, v->units.n + 1);
 	if ((rc = zi_cli_date(cli, "as-of", v->asof, 0)) || !*v->asof)
 		return rc;
-	struct zi_schema *ss;
 	struct zi_table st;
-	rc = load_stages(cli, &ss, &st);
-	if (!rc)
-		zi_units_as_of(&v->u.units, &st, v->asof, v->in);
-	if (ss)
-		zi_table_release(&st);
-	zi_schema_free(ss);
+	if (!(rc = zi_stages_load(&cli->store, &st, &cli->diag)))
+		zi_units_as_of(&v->units, &st, v->asof, v->in);
+	zi_table_release(&st);
 	return rc;
 }
 
 static void free_view(struct units_view *v)
 {
 	free(v->in);
-	free_units(&v->u);
+	zi_table_release(&v->units);
 }
 
 static int cmd_list(struct zi_cli *cli)
@@ -209,12 +175,12 @@ static int cmd_list(struct zi_cli *cli)
 		return unknown_stage(cli, stage);
 	struct units_view v;
 	if (!(rc = load_view(cli, &v, kind, NULL, NULL))) {
-		size_t *rows = zi_xmalloc((v.u.units.n + 1) * sizeof(size_t));
-		size_t n = zi_units_select(&v.u.units, v.in, stage, kind, zi_cli_flag(cli, "all"),
+		size_t *rows = zi_xmalloc((v.units.n + 1) * sizeof(size_t));
+		size_t n = zi_units_select(&v.units, v.in, stage, kind, zi_cli_flag(cli, "all"),
 					   rows);
 		static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
 					   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
-		zi_cli_print_rows(cli, &v.u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		zi_cli_print_rows(cli, &v.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
 		free(rows);
 	}
 	free_view(&v);
@@ -224,9 +190,8 @@ static int cmd_list(struct zi_cli *cli)
 /* The stage history of unit up to the end of asof ("" all), for people. */
 static void print_history(struct zi_cli *cli, const char *unit, const char *asof)
 {
-	struct zi_schema *ss;
 	struct zi_table st;
-	if (!load_stages(cli, &ss, &st)) {
+	if (!zi_stages_load(&cli->store, &st, &cli->diag)) {
 		size_t *h, n = zi_stage_history_to(&st, unit, asof, &h);
 		/* date, stage, predicate, ref, note after an indent */
 		static const int col[] = {-1,	     ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_PREDICATE,
@@ -242,9 +207,7 @@ static void print_history(struct zi_cli *cli, const char *unit, const char *asof
 		free(hc);
 		free(h);
 	}
-	if (ss)
-		zi_table_release(&st);
-	zi_schema_free(ss);
+	zi_table_release(&st);
 }
 
 static int cmd_show(struct zi_cli *cli)
@@ -265,7 +228,7 @@ static int cmd_show(struct zi_cli *cli)
 		free_view(&v);
 		return ZI_EDATA;
 	}
-	zi_cli_print_record(cli, &v.u.units, (size_t)r);
+	zi_cli_print_record(cli, &v.units, (size_t)r);
 	if (!strcmp(cli->format, "text"))
 		print_history(cli, id, v.asof);
 	free_view(&v);

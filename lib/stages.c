@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records.h"
 #include "util.h"
 
 /* One row of a history, from the records or from the entries of a change. */
@@ -396,4 +397,11 @@ void zi_units_as_of(struct zi_table *units, const struct zi_table *stages, const
 		v[ZI_U_PREDICATE_REF] = s.predicate_ref;
 		zi_table_set(units, r, v);
 	}
+}
+
+int zi_stages_load(struct zi_store *st, struct zi_table *stages, struct zi_diag *d)
+{
+	struct zi_schema *s = zi_schema_get("stages", d);
+	zi_table_init(stages, s);
+	return s ? zi_records_load(st, "stages", NULL, stages, d) : ZI_EINTERNAL;
 }

@@ -107,6 +107,10 @@ void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char 
  * left alone). Returns 1 when a value changed. */
 int zi_stage_sync_unit(struct zi_table *units, size_t r, const struct zi_table *stages);
 
+/* stages.csv into stages, zi_table_init'ed here under the built-in stages
+ * schema (lent: releasing the table is all); 0 or the load's status. */
+int zi_stages_load(struct zi_store *st, struct zi_table *stages, struct zi_diag *d);
+
 /* The units table as it stood at the end of date: the stage, stage_date
  * and predicate fields of each row from its history (zi_unit_state_at);
  * in[r] (room for units->n) says whether the unit was in the programme

@@ -64,6 +64,9 @@ long zi_unit_live(const struct zi_table *units, const char *unit, int for_write,
 /* The ids of the units not retired, in table order, into ids (room for
  * units->n; borrowed from the table); returns how many. */
 size_t zi_units_live(const struct zi_table *units, const char **ids);
+/* units.csv into units, zi_table_init'ed here under the built-in units
+ * schema (lent: releasing the table is all); 0 or the load's status. */
+int zi_units_load(struct zi_store *st, struct zi_table *units, struct zi_diag *d);
 /* The same from the records: the id checked (a usage error), units.csv
  * loaded, the unit found (and for a write not retired); the reason an error
  * in d. Returns 0, ZI_EUSAGE, ZI_EDATA or the load's status. */

@@ -5,7 +5,8 @@
  * of the history and before it), retiring, a year's facts (a new row, the
  * follow-up above the findings), instansi set's arguments and a new records
  * directory; and lib/units' selection, lib/stages' as-of table and history
- * up to a date, which zi-unit list and show print. */
+ * up to a date, which zi-unit list and show print; units.csv and
+ * stages.csv loaded, and what a file that does not load says. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -421,12 +422,11 @@ static void test_instansi_create(void **state)
 static void test_select_as_of(void **state)
 {
 	struct fx *f = *state;
-	struct zi_schema *us = zi_schema_get("units", &f->d), *ss = zi_schema_get("stages", &f->d);
 	struct zi_table u, st;
-	zi_table_init(&u, us);
-	zi_table_init(&st, ss);
-	assert_int_equal(zi_records_load(&f->st, "units", NULL, &u, &f->d), 0);
-	assert_int_equal(zi_records_load(&f->st, "stages", NULL, &st, &f->d), 0);
+	assert_int_equal(zi_units_load(&f->st, &u, &f->d), 0);
+	assert_int_equal(zi_stages_load(&f->st, &st, &f->d), 0);
+	assert_int_equal(u.n, 3);
+	assert_int_equal(st.n, 3);
 	size_t rows[4];
 	assert_int_equal(zi_units_select(&u, NULL, NULL, NULL, 0, rows), 2);
 	assert_int_equal(zi_units_select(&u, NULL, NULL, NULL, 1, rows), 3);
@@ -451,8 +451,40 @@ static void test_select_as_of(void **state)
 	free(h);
 	zi_table_release(&u);
 	zi_table_release(&st);
-	zi_schema_free(us);
-	zi_schema_free(ss);
+}
+
+/* A records file that does not load: its error, on its line, and no
+ * change made on top of it. */
+static void test_load_faults(void **state)
+{
+	struct fx *f = *state;
+	zt_put(f->dir, "units.csv",
+	       "id,name,short_name,parent,kind,target,afirmasi,stage,"
+	       "stage_date,predicate,predicate_date,predicate_ref,retired\n"
+	       "dkk,Dinas B\n");
+	zt_put(f->dir, "stages.csv",
+	       "unit,date,stage,ref,note,predicate\n"
+	       "dkk,2026-02-01\n");
+	struct zi_table t;
+	assert_int_not_equal(zi_units_load(&f->st, &t, &f->d), 0);
+	zi_table_release(&t);
+	const struct zi_diag_entry *e = &f->d.v[0];
+	assert_non_null(strstr(e->file, "units.csv"));
+	if (e->line != 2)
+		zt_diag_dump(&f->d);
+	assert_int_equal(e->line, 2);
+	zi_diag_release(&f->d);
+	assert_int_not_equal(zi_stages_load(&f->st, &t, &f->d), 0);
+	zi_table_release(&t);
+	assert_non_null(strstr(f->d.v[0].file, "stages.csv"));
+	assert_int_equal(f->d.v[0].line, 2);
+	zi_diag_release(&f->d);
+	struct zi_edit e2;
+	zi_edit_init(&e2);
+	const char *args[] = {"name=X"};
+	assert_int_not_equal(zi_unit_set(&f->st, "dkk", args, 1, &e2, &f->d), 0);
+	assert_int_equal(f->st.npending, 0);
+	zi_edit_release(&e2);
 }
 
 int main(void)
@@ -471,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_manifest_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instansi_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_select_as_of, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_faults, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
