@@ -13,7 +13,6 @@
 
 #include "jsonio.h"
 #include "locate.h"
-#include "records.h"
 #include "unit_import.h"
 #include "units.h"
 
@@ -106,35 +105,14 @@ void zi_edit_release(struct zi_edit *e)
 	zi_buf_release(&e->what);
 }
 
-/* A records table loaded under its schema (type: "units", "stages"). */
-struct loaded {
-	struct zi_schema *s;
-	struct zi_table t;
-};
-
-static int load(struct zi_store *st, const char *type, struct loaded *l, struct zi_diag *d)
-{
-	l->s = zi_schema_get(type, d);
-	zi_table_init(&l->t, l->s);
-	if (!l->s)
-		return ZI_EINTERNAL;
-	return zi_records_load(st, type, NULL, &l->t, d);
-}
-
-static void unload(struct loaded *l)
-{
-	zi_table_release(&l->t);
-	zi_schema_free(l->s);
-}
-
 /* units.csv loaded and unit id's row found (unit-unknown otherwise). */
-static int load_unit(struct zi_store *st, const char *id, struct loaded *u, size_t *row,
+static int load_unit(struct zi_store *st, const char *id, struct zi_table *u, size_t *row,
 		     struct zi_diag *d)
 {
-	int rc = load(st, "units", u, d);
+	int rc = zi_units_load(st, u, d);
 	if (rc)
 		return rc;
-	long r = zi_unit_find(&u->t, id, d);
+	long r = zi_unit_find(u, id, d);
 	if (r < 0)
 		return ZI_EDATA;
 	*row = (size_t)r;
@@ -210,41 +188,41 @@ static int new_row(const struct zi_schema *s, const struct zi_unit_new *u, const
 /* The registration (calon on date) of a new unit into stages.csv. */
 static int add_registration(struct zi_store *st, const struct zi_unit_new *u, struct zi_diag *d)
 {
-	struct loaded sl;
-	int rc = load(st, "stages", &sl, d);
+	struct zi_table sl;
+	int rc = zi_stages_load(st, &sl, d);
 	struct zi_buf note;
 	zi_buf_init(&note);
 	if (!rc) /* as an import would hold it (trimmed) */
-		rc = zi_edit_value(sl.s, ZI_ST_NOTE, u->note, &note, d);
+		rc = zi_edit_value(sl.schema, ZI_ST_NOTE, u->note, &note, d);
 	if (!rc) {
 		struct zi_table one;
-		size_t at = zi_stage_one_change(&one, sl.s, u->id, u->date, "calon", "", note.data,
-						"");
+		size_t at = zi_stage_one_change(&one, sl.schema, u->id, u->date, "calon", "",
+						note.data, "");
 		struct zi_stage_moved mv;
 		struct zi_stage_fault f;
 		/* stage rows of an id no unit had are taken in */
-		if (zi_stage_enter(&sl.t, u->id, &one, &at, 1, 0, &mv, &f)) {
+		if (zi_stage_enter(&sl, u->id, &one, &at, 1, 0, &mv, &f)) {
 			zi_diag_error(d, NULL, 0, "date", f.code, "%s", f.why);
 			rc = ZI_EDATA;
 		}
 		zi_table_release(&one);
 	}
 	if (!rc)
-		rc = zi_store_put_table(st, "stages.csv", &sl.t, d);
+		rc = zi_store_put_table(st, "stages.csv", &sl, d);
 	zi_buf_release(&note);
-	unload(&sl);
+	zi_table_release(&sl);
 	return rc;
 }
 
 int zi_unit_add(struct zi_store *st, const struct zi_unit_new *u, struct zi_buf *name,
 		struct zi_diag *d)
 {
-	struct loaded ul;
-	int rc = load(st, "units", &ul, d);
-	long dup = rc ? -1 : zi_unit_find(&ul.t, u->id, NULL);
+	struct zi_table ul;
+	int rc = zi_units_load(st, &ul, d);
+	long dup = rc ? -1 : zi_unit_find(&ul, u->id, NULL);
 	if (dup >= 0) {
 		char *path = zi_store_path(st, "units.csv");
-		zi_diag_error(d, path, ul.t.lines[dup], "id", "duplicate-key",
+		zi_diag_error(d, path, ul.lines[dup], "id", "duplicate-key",
 			      _("unit '%s' exists already (change it with 'zi-unit set')"), u->id);
 		free(path);
 		rc = ZI_EDATA;
@@ -254,21 +232,21 @@ int zi_unit_add(struct zi_store *st, const struct zi_unit_new *u, struct zi_buf 
 	for (size_t f = 0; f <= ZI_U_RETIRED; f++)
 		zi_buf_init(&vals[f]);
 	if (!rc)
-		rc = new_row(ul.s, u, row, vals, d);
+		rc = new_row(ul.schema, u, row, vals, d);
 	if (!rc)
-		rc = zi_unit_parent_check(&ul.t, u->id, row[ZI_U_PARENT], d);
+		rc = zi_unit_parent_check(&ul, u->id, row[ZI_U_PARENT], d);
 	if (!rc) {
 		zi_buf_reset(name);
 		zi_buf_adds(name, row[ZI_U_NAME]);
-		zi_table_add(&ul.t, row, 0);
-		zi_table_sort(&ul.t);
-		rc = zi_store_put_table(st, "units.csv", &ul.t, d);
+		zi_table_add(&ul, row, 0);
+		zi_table_sort(&ul);
+		rc = zi_store_put_table(st, "units.csv", &ul, d);
 	}
 	if (!rc)
 		rc = add_registration(st, u, d);
 	for (size_t f = 0; f <= ZI_U_RETIRED; f++)
 		zi_buf_release(&vals[f]);
-	unload(&ul);
+	zi_table_release(&ul);
 	return rc;
 }
 
@@ -302,15 +280,15 @@ int zi_unit_set_check(const char *const *args, size_t n, struct zi_buf *why)
 int zi_unit_set(struct zi_store *st, const char *id, const char *const *args, size_t n,
 		struct zi_edit *e, struct zi_diag *d)
 {
-	struct loaded ul;
+	struct zi_table ul;
 	size_t r;
 	int rc = load_unit(st, id, &ul, &r, d);
 	/* every bad value is reported, then nothing is written */
 	if (!rc)
-		rc = assign(&ul.t, r, args, n, id, e, d);
+		rc = assign(&ul, r, args, n, id, e, d);
 	if (!rc && e->changed)
-		rc = zi_store_put_table(st, "units.csv", &ul.t, d);
-	unload(&ul);
+		rc = zi_store_put_table(st, "units.csv", &ul, d);
+	zi_table_release(&ul);
 	return rc;
 }
 
@@ -334,14 +312,14 @@ static int change_row(const struct zi_schema *s, const struct zi_stage_change *c
 }
 
 /* The change entered in stages (the unit's history checked whole). */
-static int enter_change(struct loaded *sl, const struct zi_stage_change *c,
+static int enter_change(struct zi_table *sl, const struct zi_stage_change *c,
 			struct zi_stage_done *done, struct zi_diag *d)
 {
 	struct zi_table one;
 	size_t at;
-	int rc = change_row(sl->s, c, &one, &at, d);
+	int rc = change_row(sl->schema, c, &one, &at, d);
 	struct zi_stage_fault f;
-	if (!rc && zi_stage_enter(&sl->t, c->unit, &one, &at, 1, 0, &done->moved, &f)) {
+	if (!rc && zi_stage_enter(sl, c->unit, &one, &at, 1, 0, &done->moved, &f)) {
 		/* the change at the end of the history: the rule alone says it */
 		if (f.entry == 0 && f.last)
 			zi_diag_error(d, NULL, 0, "stage", "stage-invalid", "%s", f.reason);
@@ -359,20 +337,19 @@ int zi_unit_stage(struct zi_store *st, const struct zi_stage_change *c, struct z
 		  struct zi_diag *d)
 {
 	memset(done, 0, sizeof(*done));
-	struct loaded ul, sl;
-	sl.s = NULL; /* loaded only for a unit that may change */
-	zi_table_init(&sl.t, NULL);
+	struct zi_table ul, sl;
+	zi_table_init(&sl, NULL); /* loaded only for a unit that may change */
 	size_t r;
 	int rc = load_unit(st, c->unit, &ul, &r, d);
 	char why[400];
 	if (!rc) {
-		snprintf(done->from, sizeof(done->from), "%s", zi_table_get(&ul.t, r, ZI_U_STAGE));
-		if (!strcmp(zi_table_get(&ul.t, r, ZI_U_RETIRED), "true")) {
+		snprintf(done->from, sizeof(done->from), "%s", zi_table_get(&ul, r, ZI_U_STAGE));
+		if (!strcmp(zi_table_get(&ul, r, ZI_U_RETIRED), "true")) {
 			zi_diag_error(d, NULL, 0, NULL, "unit-retired", _("unit '%s' is retired"),
 				      c->unit);
 			rc = ZI_EDATA;
-		} else if (!(rc = load(st, "stages", &sl, d)) &&
-			   zi_unit_without_history(&ul.t, r, &sl.t, why, sizeof(why))) {
+		} else if (!(rc = zi_stages_load(st, &sl, d)) &&
+			   zi_unit_without_history(&ul, r, &sl, why, sizeof(why))) {
 			zi_diag_error(d, NULL, 0, NULL, "history-missing", "%s", why);
 			rc = ZI_EDATA;
 		}
@@ -382,38 +359,38 @@ int zi_unit_stage(struct zi_store *st, const struct zi_stage_change *c, struct z
 	if (!rc)
 		rc = enter_change(&sl, c, done, d);
 	if (!rc) {
-		zi_stage_sync_unit(&ul.t, r, &sl.t);
-		rc = zi_store_put_table(st, "units.csv", &ul.t, d);
+		zi_stage_sync_unit(&ul, r, &sl);
+		rc = zi_store_put_table(st, "units.csv", &ul, d);
 	}
 	if (!rc)
-		rc = zi_store_put_table(st, "stages.csv", &sl.t, d);
+		rc = zi_store_put_table(st, "stages.csv", &sl, d);
 	if (!rc) {
-		const char *now = zi_table_get(&ul.t, r, ZI_U_STAGE);
+		const char *now = zi_table_get(&ul, r, ZI_U_STAGE);
 		snprintf(done->now, sizeof(done->now), "%s", now);
 		done->last = !strcmp(now, zi_stage_names[c->stage]) &&
-			     !strcmp(zi_table_get(&ul.t, r, ZI_U_STAGE_DATE), c->date);
+			     !strcmp(zi_table_get(&ul, r, ZI_U_STAGE_DATE), c->date);
 	}
-	unload(&sl);
-	unload(&ul);
+	zi_table_release(&sl);
+	zi_table_release(&ul);
 	return rc;
 }
 
 int zi_unit_retire(struct zi_store *st, const char *id, struct zi_edit *e, struct zi_buf *name,
 		   struct zi_diag *d)
 {
-	struct loaded ul;
+	struct zi_table ul;
 	size_t r;
 	int rc = load_unit(st, id, &ul, &r, d);
-	if (!rc && strcmp(zi_table_get(&ul.t, r, ZI_U_RETIRED), "true")) {
-		zi_table_set_value(&ul.t, r, ZI_U_RETIRED, "true");
+	if (!rc && strcmp(zi_table_get(&ul, r, ZI_U_RETIRED), "true")) {
+		zi_table_set_value(&ul, r, ZI_U_RETIRED, "true");
 		e->changed = 1;
-		rc = zi_store_put_table(st, "units.csv", &ul.t, d);
+		rc = zi_store_put_table(st, "units.csv", &ul, d);
 	}
 	if (!rc) {
 		zi_buf_reset(name);
-		zi_buf_adds(name, zi_table_get(&ul.t, r, ZI_U_NAME));
+		zi_buf_adds(name, zi_table_get(&ul, r, ZI_U_NAME));
 	}
-	unload(&ul);
+	zi_table_release(&ul);
 	return rc;
 }
 
