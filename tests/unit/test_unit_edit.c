@@ -13,23 +13,20 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <limits.h>
-
 #include "records.h"
 #include "unit_edit.h"
 #include "units.h"
 #include "zitest.h"
 
-static const char units_csv[] =
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	"predicate_date,predicate_ref,retired\n"
-	"dkk,Dinas B,,,dinas,WBK,false,pencanangan,2026-02-01,,,,false\n"
-	"leg,Dinas L,,,dinas,WBK,false,pembangunan,2026-01-01,,,,false\n"
-	"old,Dinas C,,,dinas,WBK,false,calon,2026-01-01,,,,true\n";
-static const char stages_csv[] = "unit,date,stage,ref,note,predicate\n"
-				 "dkk,2026-01-01,calon,,,\n"
-				 "dkk,2026-02-01,pencanangan,SK 1,,\n"
-				 "old,2026-01-01,calon,,,\n";
+static const struct zt_file files[] = {
+	{"units.csv",
+	 ZT_UNITS_HEADER "dkk,Dinas B,,,dinas,WBK,false,pencanangan,2026-02-01,,,,false\n"
+			 "leg,Dinas L,,,dinas,WBK,false,pembangunan,2026-01-01,,,,false\n"
+			 "old,Dinas C,,,dinas,WBK,false,calon,2026-01-01,,,,true\n"},
+	{"stages.csv", ZT_STAGES_HEADER "dkk,2026-01-01,calon,,,\n"
+					"dkk,2026-02-01,pencanangan,SK 1,,\n"
+					"old,2026-01-01,calon,,,\n"},
+};
 
 struct fx {
 	char *top, *dir;
@@ -40,16 +37,8 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->top = zi_xstrdup(buf);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
-	zt_put(f->dir, "units.csv", units_csv);
-	zt_put(f->dir, "stages.csv", stages_csv);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	assert_int_equal(zi_store_lock(&f->st, 0, &f->d), 0);
 	*state = f;
@@ -61,9 +50,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_store_close(&f->st);
 	zi_diag_release(&f->d);
-	zt_rmtree(f->top);
-	free(f->top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }
@@ -164,9 +151,7 @@ static void test_add_faults(void **state)
 	one_error(f, "parent-self", "parent", "its own parent");
 	/* a registration after the changes an orphan stage row already has */
 	zi_diag_release(&f->d);
-	zt_put(f->dir, "stages.csv",
-	       "unit,date,stage,ref,note,predicate\n"
-	       "pkm,2026-01-01,pencanangan,,,\n");
+	zt_put(f->dir, "stages.csv", ZT_STAGES_HEADER "pkm,2026-01-01,pencanangan,,,\n");
 	struct zi_unit_new late = {.id = "pkm", .name = "P", .date = "2026-03-01"};
 	assert_int_equal(zi_unit_add(&f->st, &late, &name, &f->d), ZI_EDATA);
 	assert_int_equal(f->d.errors, 1);
@@ -458,13 +443,8 @@ static void test_select_as_of(void **state)
 static void test_load_faults(void **state)
 {
 	struct fx *f = *state;
-	zt_put(f->dir, "units.csv",
-	       "id,name,short_name,parent,kind,target,afirmasi,stage,"
-	       "stage_date,predicate,predicate_date,predicate_ref,retired\n"
-	       "dkk,Dinas B\n");
-	zt_put(f->dir, "stages.csv",
-	       "unit,date,stage,ref,note,predicate\n"
-	       "dkk,2026-02-01\n");
+	zt_put(f->dir, "units.csv", ZT_UNITS_HEADER "dkk,Dinas B\n");
+	zt_put(f->dir, "stages.csv", ZT_STAGES_HEADER "dkk,2026-02-01\n");
 	struct zi_table t;
 	assert_int_not_equal(zi_units_load(&f->st, &t, &f->d), 0);
 	zi_table_release(&t);
