@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "jsonio.h"
+#include "records.h"
 #include "schema.h"
 
 static const char *const builtin_models[] = {"lke-2026", NULL};
@@ -926,16 +927,13 @@ long zi_model_soal_index(const struct zi_model *m, const char *sid)
 	return *end || !*sid ? -1 : zi_model_question(m, id);
 }
 
-char *zi_lke_file(const char *unit, int year)
-{
-	return zi_xasprintf("lke/%d/%s.csv", year, unit);
-}
-
 int zi_lke_put(struct zi_store *st, const char *unit, int year, struct zi_table *t,
 	       struct zi_diag *d)
 {
 	zi_table_sort(t);
-	char *rel = zi_lke_file(unit, year);
+	char *rel = zi_records_rel("lke-answers", unit, year, d);
+	if (!rel)
+		return ZI_EINTERNAL;
 	int rc = zi_store_put_table(st, rel, t, d);
 	free(rel);
 	return rc;
