@@ -330,14 +330,21 @@ struct table_load {
 	const char **vals;
 };
 
+/* A record's values in schema order into vals: "" for a field the file
+ * lacks or that is not kept. */
+static void values_of(const struct rec_read *r, char **fields, const char **vals)
+{
+	for (size_t f = 0; f < r->s->nfields; f++)
+		vals[f] = "";
+	for (size_t i = 0; i < r->ncols; i++)
+		if (r->field_of[i] >= 0)
+			vals[r->field_of[i]] = fields[i];
+}
+
 static void table_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	struct table_load *tl = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		tl->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			tl->vals[r->field_of[i]] = fields[i];
+	values_of(r, fields, tl->vals);
 	zi_table_add(tl->t, tl->vals, line);
 }
 
@@ -372,11 +379,7 @@ struct each_load {
 static void each_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	struct each_load *el = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		el->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			el->vals[r->field_of[i]] = fields[i];
+	values_of(r, fields, el->vals);
 	el->fn(el->ctx, line, el->vals);
 }
 
