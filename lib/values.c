@@ -148,6 +148,67 @@ int zi_date_from_serial(long serial, int date1904, struct tm *out)
 	return gmtime_r(&t, out) ? 0 : -1;
 }
 
+/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" or "12-Jan-2026" (in starts with
+ * a digit): the day, month and year, not yet checked as a real date. Returns
+ * 0, or -1 with err filled (whole is the value as given, bad the message of
+ * a form not understood). */
+static int date_dmy(const char *in, const char *whole, const char *bad, int *y, int *m, int *d,
+		    struct zi_verr *err)
+{
+	const char *p = in;
+	char *e;
+	long dd = strtol(p, &e, 10);
+	if (e - p > 2)
+		return zi_verr_set(err, "date-invalid", _(bad), whole);
+	if ((*e == '/' || *e == '-' || *e == '.') && isdigit((unsigned char)e[1])) {
+		char sep = *e;
+		p = e + 1;
+		/* digits only: strtol would also take "+7" or " 7" */
+		long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e == p || e - p > 2 || *e != sep || !mm)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		p = e + 1;
+		long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e - p != 4 || *e)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		*d = (int)dd;
+		*m = (int)mm;
+		*y = (int)yy;
+	} else if (*e == ' ' || *e == '-' || *e == '/' || *e == '.') {
+		p = e;
+		while (*p == ' ' || *p == '-' || *p == '/' || *p == '.')
+			p++;
+		const char *ms = p;
+		while (*p && isalpha((unsigned char)*p))
+			p++;
+		size_t ml = (size_t)(p - ms);
+		char mon[16];
+		if (ml == 0 || ml >= sizeof(mon))
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		for (size_t i = 0; i < ml; i++)
+			mon[i] = (char)tolower((unsigned char)ms[i]);
+		mon[ml] = 0;
+		for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+			if (!strcmp(mon, month_names[i].name))
+				*m = month_names[i].month;
+		if (!*m)
+			return zi_verr_set(err, "date-invalid",
+					   _("unknown month name '%s' in '%s'"), mon, whole);
+		if (*p == '.')
+			p++;
+		while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
+			p++;
+		long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e - p != 4 || *e)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		*d = (int)dd;
+		*y = (int)yy;
+	} else {
+		return zi_verr_set(err, "date-invalid", _(bad), whole);
+	}
+	return 0;
+}
+
 int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 {
 	int y = 0, m = 0, d = 0;
@@ -171,58 +232,8 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 		m = atoi(in + 5);
 		d = atoi(in + 8);
 	} else if (n > 0 && isdigit((unsigned char)in[0])) {
-		/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" or "12-Jan-2026" */
-		const char *p = in;
-		char *e;
-		long dd = strtol(p, &e, 10);
-		if (e - p > 2)
-			return zi_verr_set(err, "date-invalid", _(bad), whole);
-		if ((*e == '/' || *e == '-' || *e == '.') && isdigit((unsigned char)e[1])) {
-			char sep = *e;
-			p = e + 1;
-			/* digits only: strtol would also take "+7" or " 7" */
-			long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e == p || e - p > 2 || *e != sep || !mm)
-				return zi_verr_set(err, "date-invalid", _(bad), whole);
-			p = e + 1;
-			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e - p != 4 || *e)
-				return zi_verr_set(err, "date-invalid", _(bad), whole);
-			d = (int)dd;
-			m = (int)mm;
-			y = (int)yy;
-		} else if (*e == ' ' || *e == '-' || *e == '/' || *e == '.') {
-			p = e;
-			while (*p == ' ' || *p == '-' || *p == '/' || *p == '.')
-				p++;
-			const char *ms = p;
-			while (*p && isalpha((unsigned char)*p))
-				p++;
-			size_t ml = (size_t)(p - ms);
-			char mon[16];
-			if (ml == 0 || ml >= sizeof(mon))
-				return zi_verr_set(err, "date-invalid", _(bad), whole);
-			for (size_t i = 0; i < ml; i++)
-				mon[i] = (char)tolower((unsigned char)ms[i]);
-			mon[ml] = 0;
-			for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
-				if (!strcmp(mon, month_names[i].name))
-					m = month_names[i].month;
-			if (!m)
-				return zi_verr_set(err, "date-invalid",
-						   _("unknown month name '%s' in '%s'"), mon, whole);
-			if (*p == '.')
-				p++;
-			while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
-				p++;
-			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e - p != 4 || *e)
-				return zi_verr_set(err, "date-invalid", _(bad), whole);
-			d = (int)dd;
-			y = (int)yy;
-		} else {
-			return zi_verr_set(err, "date-invalid", _(bad), whole);
-		}
+		if (date_dmy(in, whole, bad, &y, &m, &d, err))
+			return -1;
 	} else {
 		return zi_verr_set(err, "date-invalid", _(bad), whole);
 	}
