@@ -1,10 +1,10 @@
 /* The records layout and its one reader. Every record type is a built-in
  * schema with a "path" ("staff/{unit}.csv", "lke/{year}/{unit}.csv",
- * "surveys/{year}/{unit}-{kind=ikm}.csv"): which
- * file holds which records, and which type a file is, are answered here
- * from those patterns, and every records file is read through here (a
- * canonical CSV whose header names the schema's fields), by type from the
- * store or, for a file outside it (a side of a merge), by path. */
+ * "surveys/{year}/{unit}-{kind=ikm}.csv"): which file holds which records,
+ * and which type a file is, are answered here from those patterns, and
+ * every records file is read through here (a canonical CSV whose header
+ * names the schema's fields), by type from the store or, for a file outside
+ * it (a side of a merge), by path. */
 #ifndef ZI_RECORDS_H
 #define ZI_RECORDS_H
 
