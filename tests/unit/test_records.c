@@ -534,7 +534,7 @@ static void test_survey_enum(void **state)
 	assert_int_equal(zi_schema_field(s, "respondent"), ZI_SV_RESPONDENT);
 	assert_int_equal(zi_schema_field(s, "date"), ZI_SV_DATE);
 	for (int e = 1; e <= ZI_IKM_ELEMENTS; e++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof(name), "u%d", e);
 		assert_int_equal(zi_schema_field(s, name), ZI_SV_U1 + e - 1);
 	}
