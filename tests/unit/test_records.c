@@ -108,11 +108,8 @@ static void test_paths(void **state)
 
 static char *store_dir(void)
 {
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
-	p = zi_xasprintf("%s/staff", dir);
+	char *dir = zt_bare_records();
+	char *p = zi_xasprintf("%s/staff", dir);
 	mkdir(p, 0777);
 	free(p);
 	return dir;
