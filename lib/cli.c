@@ -16,12 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "entry.h"
 #include "import.h"
 #include "jsonio.h"
 #include "locate.h"
 #include "sheet.h"
 #include "texttable.h"
+#include "unit_edit.h"
 #include "values.h"
 #include "xlsxout.h"
 
@@ -281,7 +281,7 @@ int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required
 int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
 		 struct zi_buf *out)
 {
-	return zi_entry_value(s, f, raw, out, &cli->diag);
+	return zi_edit_value(s, f, raw, out, &cli->diag);
 }
 
 /* Text people type: valid UTF-8, and no control character but a tab or a

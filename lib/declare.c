@@ -6,6 +6,7 @@
 #include "entry.h"
 #include "import.h"
 #include "records.h"
+#include "unit_edit.h"
 #include "units.h"
 
 void zi_list_join(const char *const *vals, size_t n, struct zi_buf *out)
@@ -216,11 +217,11 @@ static int entry_row(struct zi_declare_entry *e, struct zi_table *decls, struct 
 		zi_buf_init(&v[i]);
 	zi_buf_init(&joined);
 	const struct zi_schema *s = decls->schema;
-	int rc = zi_entry_value(s, ZI_D_VENUE, e->venue, &v[ZI_D_VENUE], d);
+	int rc = zi_edit_value(s, ZI_D_VENUE, e->venue, &v[ZI_D_VENUE], d);
 	if (!rc)
-		rc = zi_entry_value(s, ZI_D_HEAD, e->head, &v[ZI_D_HEAD], d);
+		rc = zi_edit_value(s, ZI_D_HEAD, e->head, &v[ZI_D_HEAD], d);
 	if (!rc)
-		rc = zi_entry_value(s, ZI_D_NOTE, e->note, &v[ZI_D_NOTE], d);
+		rc = zi_edit_value(s, ZI_D_NOTE, e->note, &v[ZI_D_NOTE], d);
 	zi_list_join(e->witnesses, e->nwitnesses, &joined);
 	zi_list_normalise(joined.data, &v[ZI_D_WITNESSES]);
 	zi_buf_reset(&joined);

@@ -6,6 +6,7 @@
 
 #include "values.h"
 #include "lke.h"
+#include "records.h"
 
 /* zi_survey_canon hands its pieces to the store's writer. */
 static int survey_gen(void *gctx, zi_store_out_fn out, void *octx)
@@ -22,7 +23,9 @@ int zi_lke_survey_store(struct zi_store *st, struct zi_survey *s, const char *fi
 		zi_diag_error(d, file, 0, NULL, "no-responses", _("no responses in the file"));
 		return ZI_EDATA;
 	}
-	*rel = zi_survey_file(unit, year, s->kind);
+	*rel = zi_records_rel_kind("survey", unit, year, zi_survey_kind_name(s->kind), d);
+	if (!*rel)
+		return ZI_EINTERNAL;
 	int rc = zi_store_lock(st, wait, d);
 	if (!rc)
 		rc = zi_store_put_pieces(st, *rel, survey_gen, s, unchanged, d);

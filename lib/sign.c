@@ -19,6 +19,7 @@
 #include "jsonio.h"
 #include "records.h"
 #include "texttable.h"
+#include "unit_edit.h"
 #include "units.h"
 
 /* What the coverage needs of a signature, pointing into a table or a buffer. */
@@ -934,11 +935,11 @@ static int entry_signer(struct zi_sign_entry *e, const struct zi_table *staff,
 	const struct zi_schema *gs = zi_schema_get("signatures", d);
 	if (!gs)
 		return ZI_EINTERNAL;
-	int rc = zi_entry_value(gs, ZI_G_NAME, e->name, &e->signer, d);
+	int rc = zi_edit_value(gs, ZI_G_NAME, e->name, &e->signer, d);
 	if (!rc)
-		rc = zi_entry_value(gs, ZI_G_POSITION, e->position, position, d);
+		rc = zi_edit_value(gs, ZI_G_POSITION, e->position, position, d);
 	if (!rc)
-		rc = zi_entry_value(gs, ZI_G_WITNESS, e->witness, witness, d);
+		rc = zi_edit_value(gs, ZI_G_WITNESS, e->witness, witness, d);
 	if (rc || e->external)
 		return rc;
 	long r;

@@ -1,5 +1,4 @@
-/* Records entered one at a time: lib/entry (a typed value through its
- * schema field, the date not after today), zi-sign add's record
+/* Records entered one at a time: lib/entry (the date not after today), zi-sign add's record
  * (zi_sign_add), zi-declare add's (zi_declare_add), zi-sign coi's output
  * (zi_coi_render), the units a command works on (lib/pick), the map
  * file an option names (zi_cli_read_map_opt) and a date option that
@@ -89,27 +88,6 @@ static char *file_of(struct fx *f, const char *rel)
 	char *text = zt_read(p, NULL);
 	free(p);
 	return text;
-}
-
-static void test_entry_value(void **state)
-{
-	(void)state;
-	struct zi_diag d;
-	zi_diag_init(&d);
-	const struct zi_schema *s = zi_schema_get("signatures", &d);
-	struct zi_buf b;
-	zi_buf_init(&b);
-	assert_int_equal(zi_entry_value(s, ZI_G_NAME, "  Budi  ", &b, &d), 0);
-	assert_str(b.data, "Budi");
-	assert_int_equal(zi_entry_value(s, ZI_G_WITNESS, NULL, &b, &d), 0);
-	assert_str(b.data, "");
-	/* a document of the schema's list, or an error naming the field */
-	assert_int_equal(zi_entry_value(s, ZI_G_DOC, "pakx", &b, &d), ZI_EDATA);
-	assert_int_equal(d.errors, 1);
-	assert_str(d.v[0].field, "doc");
-	assert_null(d.v[0].file);
-	zi_buf_release(&b);
-	zi_diag_release(&d);
 }
 
 static void test_entry_date(void **state)
@@ -433,7 +411,6 @@ int main(void)
 	setenv("ZI_TODAY", "2026-11-22", 1);
 	setenv("LC_ALL", "C", 1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_entry_value),
 		cmocka_unit_test(test_entry_date),
 		cmocka_unit_test(test_coi_render),
 		cmocka_unit_test(test_cli_date_today),
