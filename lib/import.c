@@ -316,10 +316,15 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 		free(raw);
 		zi_buf_release(&b);
 	}
-	if (!sh->header_bad && sh->o->header && sh->o->header(sh->o->ctx, im, fields, n, line, c->d))
+	/* the command's own header check, said after the columns not imported */
+	struct zi_diag own;
+	zi_diag_init(&own);
+	if (!sh->header_bad && sh->o->header && sh->o->header(sh->o->ctx, im, fields, n, line, &own))
 		sh->header_bad = 1;
 	if (sh->header_bad)
 		report_unknown(sh, NULL, 0, c->d);
+	zi_diag_move(c->d, &own);
+	zi_diag_release(&own);
 	if (im->keep_rejected) {
 		for (size_t i = 0; i < n; i++) {
 			zi_csv_add_field_safe(&im->rejects, fields[i]);
