@@ -253,6 +253,31 @@ static void report_unknown(struct import_shared *sh, struct import_ctx *parts, s
 	}
 }
 
+/* The defaults, canonical, for the fields that have one. */
+static void header_defaults(struct import_shared *sh)
+{
+	struct zi_import *im = sh->im;
+	const struct zi_schema *s = im->rows.schema;
+	sh->defaulted = zi_xcalloc(s->nfields, sizeof(int));
+	sh->def_vals = zi_xcalloc(s->nfields, sizeof(char *));
+	for (size_t f = 0; f < s->nfields; f++) {
+		const char *v = default_of(sh->o, s->fields[f].name);
+		if (!v)
+			continue;
+		struct zi_buf b;
+		zi_buf_init(&b);
+		char *raw = zi_xstrdup(v);
+		struct zi_verr err = {0};
+		if (zi_schema_normalise(s, f, raw, &b, &err) == 0) {
+			sh->defaulted[f] = 1;
+			sh->def_vals[f] = zi_xstrdup(b.data ? b.data : "");
+			im->present[f] = 1;
+		}
+		free(raw);
+		zi_buf_release(&b);
+	}
+}
+
 static int read_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
 {
 	struct import_shared *sh = c->sh;
@@ -297,25 +322,7 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 			add_unknown(sh, i, zi_trim(fields[i]));
 		}
 	}
-	/* the defaults, canonical, for the fields that have one */
-	sh->defaulted = zi_xcalloc(s->nfields, sizeof(int));
-	sh->def_vals = zi_xcalloc(s->nfields, sizeof(char *));
-	for (size_t f = 0; f < s->nfields; f++) {
-		const char *v = default_of(sh->o, s->fields[f].name);
-		if (!v)
-			continue;
-		struct zi_buf b;
-		zi_buf_init(&b);
-		char *raw = zi_xstrdup(v);
-		struct zi_verr err = {0};
-		if (zi_schema_normalise(s, f, raw, &b, &err) == 0) {
-			sh->defaulted[f] = 1;
-			sh->def_vals[f] = zi_xstrdup(b.data ? b.data : "");
-			im->present[f] = 1;
-		}
-		free(raw);
-		zi_buf_release(&b);
-	}
+	header_defaults(sh);
 	/* the command's own header check, said after the columns not imported */
 	struct zi_diag own;
 	zi_diag_init(&own);
