@@ -313,20 +313,16 @@ static int ws_row(void *ctx, unsigned long line, const char **vals, struct zi_bu
 	long qi = soal_index(m, vals[WS_SOAL]);
 	if (qi < 0) {
 		*field = "soal_id";
-		err->code = "soal-unknown";
-		snprintf(err->msg, sizeof(err->msg), _("'%s' is not a question id of model %s"),
-			 vals[WS_SOAL], m->name);
-		return -1;
+		return zi_verr_set(err, "soal-unknown", _("'%s' is not a question id of model %s"),
+				   vals[WS_SOAL], m->name);
 	}
 	const struct zi_question *q = &m->q[qi];
 	if (!same_question(vals[WS_QUESTION], q->text)) {
 		/* the id and the question disagree: a shifted or renumbered column */
 		*field = "question";
-		err->code = "question-mismatch";
-		snprintf(err->msg, sizeof(err->msg),
-			 _("soal %ld of model %s is '%.80s', not '%.80s'"), q->id, m->name, q->text,
-			 vals[WS_QUESTION]);
-		return -1;
+		return zi_verr_set(err, "question-mismatch",
+				   _("soal %ld of model %s is '%.80s', not '%.80s'"), q->id,
+				   m->name, q->text, vals[WS_QUESTION]);
 	}
 	if (zi_model_check_answer(m, q, vals[WS_ANSWER], scratch, err)) {
 		*field = "answer";
@@ -376,11 +372,11 @@ int zi_lke_worksheet_job(struct zi_lke_ws *ws, const struct zi_model *m, enum zi
 	ws->layer = layer;
 	ws->worksheet = zi_schema_get("lke-worksheet", d);
 	ws->answers = zi_schema_get("lke-answers", d);
-	if (!ws->worksheet || !ws->answers) {
+	ws->target = zi_records_rel("lke-answers", unit, year, d);
+	if (!ws->worksheet || !ws->answers || !ws->target) {
 		zi_lke_worksheet_done(ws, job);
 		return ZI_EINTERNAL;
 	}
-	ws->target = zi_lke_file(unit, year);
 	job->schema = ws->worksheet;
 	job->target = ws->target;
 	job->header = ws_header;
