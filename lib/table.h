@@ -3,6 +3,7 @@
 #ifndef ZI_TABLE_H
 #define ZI_TABLE_H
 
+#include <stddef.h> /* offsetof, for zi_find_str */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -63,10 +64,21 @@ int zi_table_is_sorted(struct zi_table *t);
 int zi_table_sort_order(const struct zi_table *t, size_t *order);
 /* Binary search in a sorted table; -1 when absent. */
 long zi_table_find(const struct zi_table *t, const char *const *key);
+/* Binary search over n things in order: cmp(ctx, i, key) compares the i-th
+ * with key (<0, 0, >0). The index of one equal to key, or -1. */
+typedef int (*zi_sorted_cmp_fn)(const void *ctx, size_t i, const void *key);
+long zi_sorted_find(size_t n, zi_sorted_cmp_fn cmp, const void *ctx, const void *key);
+/* zi_sorted_find over an array of n structs of size bytes, sorted by the
+ * string (a char *) at offset in each (e.g. offsetof(struct zi_rep_unit,
+ * id)): the index of the one that is key, or -1. */
+long zi_find_str(const void *base, size_t n, size_t size, size_t offset, const char *key);
 /* Linear search by one field's value; -1 when absent. */
 long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from);
 /* Reports every pair of rows with the same key (the table must be sorted). */
 int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_diag *d);
+/* Row r's key values into b (reset first), ", " between them: how a
+ * message names a row. */
+void zi_table_key_text(const struct zi_table *t, size_t r, struct zi_buf *b);
 
 /* Canonical CSV: header, rows, LF; writes to out. Returns 0 or ZI_EIO. */
 int zi_table_write(const struct zi_table *t, FILE *out);
