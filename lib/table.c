@@ -260,22 +260,6 @@ int zi_table_is_sorted(struct zi_table *t)
 	return 1;
 }
 
-long zi_sorted_find(size_t n, zi_sorted_cmp_fn cmp, const void *ctx, const void *key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp(ctx, mid, key);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 /* An element of an array of structs, as zi_find_str compares it. */
 struct str_member {
 	const char *base;
@@ -303,6 +287,24 @@ static int cmp_row_key(const void *ctx, size_t r, const void *key)
 long zi_table_find(const struct zi_table *t, const char *const *key)
 {
 	return zi_sorted_find(t->n, cmp_row_key, t, key);
+}
+
+/* A table and one of its fields, as zi_table_lower_bound compares them. */
+struct field_of {
+	const struct zi_table *t;
+	size_t field;
+};
+
+static int cmp_field_at(const void *ctx, size_t r, const void *value)
+{
+	const struct field_of *f = ctx;
+	return strcmp(zi_table_get(f->t, r, f->field), value);
+}
+
+size_t zi_table_lower_bound(const struct zi_table *t, size_t field, const char *value)
+{
+	struct field_of f = {t, field};
+	return zi_lower_bound(t->n, cmp_field_at, &f, value);
 }
 
 long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from)

@@ -566,6 +566,41 @@ static void test_sorted_find(void **state)
 		assert_int_equal(zi_sorted_find(6, cmp_int_at, v, &absent[i]), -1);
 	assert_int_equal(zi_sorted_find(0, cmp_int_at, v, &v[0]), -1);
 	assert_int_equal(zi_sorted_find(1, cmp_int_at, v, &v[0]), 0);
+	/* the first not less than the key: where it is or would go */
+	static const int dup[] = {1, 3, 3, 3, 8};
+	int k = 3;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 1);
+	assert_int_equal(zi_sorted_find(5, cmp_int_at, dup, &k) >= 1, 1);
+	k = 0;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 0);
+	k = 4;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 4);
+	k = 9;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 5);
+	assert_int_equal(zi_lower_bound(0, cmp_int_at, dup, &k), 0);
+}
+
+/* zi_table_lower_bound: where one unit's (one person's) rows begin. */
+static void test_table_lower_bound(void **state)
+{
+	(void)state;
+	struct zi_schema *s = parse("{\"name\": \"two\", \"fields\": [{\"name\": \"u\"}, "
+				    "{\"name\": \"n\"}], \"primaryKey\": [\"u\", \"n\"]}");
+	struct zi_table t;
+	zi_table_init(&t, s);
+	const char *rows[][2] = {{"b", "2"}, {"a", "1"}, {"b", "1"}, {"d", "1"}, {"b", "3"}};
+	for (size_t i = 0; i < 5; i++)
+		zi_table_add(&t, rows[i], i + 1);
+	zi_table_sort(&t);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "a"), 0);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "b"), 1);
+	assert_string_equal(zi_table_get(&t, 1, 1), "1");
+	assert_int_equal(zi_table_lower_bound(&t, 0, "c"), 4);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "d"), 4);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "e"), 5);
+	assert_int_equal(zi_table_lower_bound(&t, 0, ""), 0);
+	zi_table_release(&t);
+	zi_schema_free(s);
 }
 
 /* zi_find_str: a string member of a sorted array of structs. */
@@ -632,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_merge_nothing_in),
 		cmocka_unit_test(test_merge_many),
 		cmocka_unit_test(test_sorted_find),
+		cmocka_unit_test(test_table_lower_bound),
 		cmocka_unit_test(test_find_str),
 		cmocka_unit_test(test_key_text),
 	};
