@@ -834,18 +834,8 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 
 static long unit_of(const struct zi_report *r, const char *id)
 {
-	size_t lo = 0, hi = r->nunits;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->units[mid].id, id);
-		if (!c)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return zi_find_str(r->units, r->nunits, sizeof(*r->units), offsetof(struct zi_rep_unit, id),
+			   id);
 }
 
 static int cmp_long(const void *a, const void *b)
