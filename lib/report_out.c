@@ -58,6 +58,7 @@ void zi_rep_add2(struct zi_buf *b, double v)
 
 void zi_rep_heading(struct zi_rep_out *o, int level, const char *text)
 {
+	snprintf(o->heading, sizeof(o->heading), "%s", text);
 	switch (o->kind) {
 	case ZI_OUT_TEXT:
 		zi_buf_printf(o->b, "\n%s\n", text);
@@ -104,7 +105,12 @@ void zi_rep_table(struct zi_rep_out *o, struct zi_ttable *t)
 		return;
 	}
 	if (o->kind == ZI_OUT_HTML) {
+		zi_buf_adds(o->b,
+			    "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+		zi_esc(o->b, o->heading, ZI_ESC_HTML);
+		zi_buf_adds(o->b, "\">\n");
 		zi_tt_html(t, o->b);
+		zi_buf_adds(o->b, "</div>\n");
 	} else if (o->kind == ZI_OUT_MD) {
 		zi_tt_md(t, o->b);
 		zi_buf_addc(o->b, '\n');

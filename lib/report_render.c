@@ -27,11 +27,16 @@ static const char *html_style =
 	"th{background:#eef3f7}td.n,th.n{text-align:right}\n"
 	".chart{display:block;margin:.5em 0;max-width:100%;height:auto}\n"
 	".note{color:#666;font-size:12px}\n"
+	/* a wide table scrolls in its own region on a narrow screen; on paper
+	 * it is laid out whole */
+	".scroll{overflow-x:auto;max-width:100%;margin:.5em 0}\n"
+	".scroll:focus{outline:3px solid #b35900}.scroll table{margin:0}\n"
 	/* A4 print: page numbers at the foot, a table's header repeated on each
 	 * page it spans, no row or chart cut in two, no heading left alone at
 	 * the foot of a page */
 	"@media print{body{max-width:none;margin:0;font-size:10pt}h2,h3{break-after:avoid}"
-	".chart,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
+	".chart,tr{break-inside:avoid}a{color:inherit;text-decoration:none}"
+	".scroll{overflow:visible}}\n"
 	"thead{display:table-header-group}\n"
 	"@page{size:A4;margin:15mm 15mm 18mm;"
 	"@bottom-center{content:counter(page) \" / \" counter(pages);font-size:9pt;color:#666}}\n"
@@ -162,7 +167,9 @@ static void doc_head(const struct doc *x)
 	if (o->kind == ZI_OUT_HTML) {
 		zi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"");
 		zi_buf_adds(b, _("en"));
-		zi_buf_adds(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		zi_buf_adds(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			       "<meta name=\"viewport\" content=\"width=device-width, "
+			       "initial-scale=1\">\n<title>");
 		zi_esc(b, title, ZI_ESC_HTML);
 		zi_buf_adds(b, "</title>\n");
 		zi_buf_adds(b, html_style);

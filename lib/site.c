@@ -1481,7 +1481,7 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 }
 
 /* A monthly report as the site shows it: the public edition in HTML (made
- * for A4 paper), given a viewport and tables that scroll on a phone. */
+ * for A4 paper; its own viewport and scrolling tables serve a phone). */
 static int archive_report(struct site *x, const char *month, struct zi_buf *b, struct zi_diag *d)
 {
 	struct zi_report r;
@@ -1490,44 +1490,9 @@ static int archive_report(struct site *x, const char *month, struct zi_buf *b, s
 		return rc;
 	r.public = 1;
 	r.detail = 0;
-	struct zi_buf raw;
-	zi_buf_init(&raw);
-	rc = zi_report_render(&r, "html", &raw);
+	rc = zi_report_render(&r, "html", b);
 	zi_report_release(&r);
-	if (rc) {
-		zi_buf_release(&raw);
-		return rc;
-	}
-	const char *s = raw.data ? raw.data : "";
-	/* after the charset (first, as HTML wants it), else after <head> */
-	const char *mark = "<meta charset=\"utf-8\">\n";
-	const char *at = strstr(s, mark);
-	if (!at) {
-		mark = "<head>\n";
-		at = strstr(s, mark);
-	}
-	if (!at) {
-		zi_buf_add(b, s, raw.len);
-	} else {
-		at += strlen(mark);
-		zi_buf_add(b, s, (size_t)(at - s));
-		zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, "
-			       "initial-scale=1\">\n"
-			       "<style>@media screen and (max-width:50em){body{margin:0 auto}"
-			       "table{display:block;overflow-x:auto;max-width:100%}"
-			       ".chart{width:100%}}</style>\n");
-		/* tables that scroll are reached from the keyboard too */
-		const char *p = at;
-		const char *q;
-		while ((q = strstr(p, "<table"))) {
-			zi_buf_add(b, p, (size_t)(q - p) + 6);
-			zi_buf_adds(b, " tabindex=\"0\"");
-			p = q + 6;
-		}
-		zi_buf_adds(b, p);
-	}
-	zi_buf_release(&raw);
-	return 0;
+	return rc;
 }
 
 static void archive_index(struct site *x, struct zi_buf *b, json_t *ja)
