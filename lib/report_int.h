@@ -72,6 +72,9 @@ struct zi_rep_out {
 };
 void zi_rep_heading(struct zi_rep_out *o, int level, const char *text);
 void zi_rep_para(struct zi_rep_out *o, const char *text);
+/* A table t of strlen(align) columns, those marked 'r' in align aligned to
+ * the right, its first row head. */
+void zi_rep_table_start(struct zi_ttable *t, const char *align, const char *const *head);
 /* Writes the table and empties it; a table of the header alone says
  * "(none)". In HTML the table sits in a region that scrolls on its own on
  * a narrow screen, focusable (it scrolls from the keyboard too) and named

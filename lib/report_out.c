@@ -97,6 +97,15 @@ void zi_rep_para(struct zi_rep_out *o, const char *text)
 	}
 }
 
+void zi_rep_table_start(struct zi_ttable *t, const char *align, const char *const *head)
+{
+	size_t n = strlen(align);
+	zi_tt_init(t, n);
+	for (size_t c = 0; c < n; c++)
+		t->right[c] = align[c] == 'r';
+	zi_tt_add(t, head);
+}
+
 void zi_rep_table(struct zi_rep_out *o, struct zi_ttable *t)
 {
 	if (t->nrows <= 1) {
