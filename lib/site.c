@@ -184,6 +184,8 @@ static int tree_mktemp(struct tree *t, const char *path, struct zi_diag *d)
 	return 0;
 }
 
+/* Ready to write the site at dir: its parent open, dir checked (it may be
+ * replaced) and an empty temporary tree beside it. */
 static int tree_open(struct tree *t, const char *dir, struct zi_diag *d)
 {
 	memset(t, 0, sizeof(*t));
