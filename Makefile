@@ -94,7 +94,7 @@ $(B)/libzi.a: $(LIB_OBJ)
 $(B)/zi-%: bin/zi-%.c $(B)/libzi.a lib/*.h
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libzi.a $(LDLIBS_ALL)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libzi.a lib/*.h | $(B)/tests
+$(B)/tests/%: tests/unit/%.c tests/unit/zitest.h $(B)/libzi.a lib/*.h | $(B)/tests
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libzi.a -lcmocka $(LDLIBS_ALL)
 
 PO = po/id.po $(wildcard po/id-*.po)

@@ -327,7 +327,7 @@ static int cmd_survey(struct zi_cli *cli, enum zi_survey_kind k)
 			      _("no responses in the file"));
 		rc = ZI_EDATA;
 	}
-	char *rel = zi_survey_file(unit, year, k);
+	char *rel = zi_records_rel_kind("survey", unit, year, zi_survey_kind_name(k), NULL);
 	int unchanged = 0;
 	/* the canonical copy goes to the file piece by piece; the same responses
 	 * again write nothing */

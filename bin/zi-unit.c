@@ -1,49 +1,51 @@
 /* zi-unit: the units in the programme, their stages, and their staff rosters. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli.h"
 #include "config.h"
-#include "jsonio.h"
-#include "locate.h"
 #include "prereq.h"
 #include "records.h"
 #include "stages.h"
+#include "unit_edit.h"
 #include "unit_import.h"
 #include "units.h"
 #include "values.h"
 
-/* What every subcommand here loads: the units table under its schema. */
-struct units_ctx {
-	struct zi_schema *schema;
-	struct zi_table units;
-};
-
-static int load_units(struct zi_cli *cli, struct units_ctx *u)
+/* A date option, today when not given. */
+static int date_or_today(struct zi_cli *cli, const char *name, char date[11])
 {
-	u->schema = zi_schema_get("units", &cli->diag);
-	if (!u->schema)
-		return ZI_EINTERNAL;
-	zi_table_init(&u->units, u->schema);
-	return zi_records_load(&cli->store, "units", NULL, &u->units, &cli->diag);
+	int rc = zi_cli_date(cli, name, date, 0);
+	if (!rc && !date[0])
+		zi_today(date);
+	return rc;
 }
 
-static void free_units(struct units_ctx *u)
+/* The prefix of what a dry run says it would have done. */
+static const char *dry(const struct zi_cli *cli)
 {
-	zi_table_release(&u->units);
-	zi_schema_free(u->schema);
+	return cli->dry_run ? _("dry run: ") : "";
 }
 
-static int load_stages(struct zi_cli *cli, struct zi_schema **s, struct zi_table *t)
+/* A usage error whose message the library made (in why, released here), or
+ * rc as it is. */
+static int usage_from(struct zi_cli *cli, int rc, struct zi_buf *why)
 {
-	*s = zi_schema_get("stages", &cli->diag);
-	if (!*s)
-		return ZI_EINTERNAL;
-	zi_table_init(t, *s);
-	return zi_records_load(&cli->store, "stages", NULL, t, &cli->diag);
+	if (rc == ZI_EUSAGE && why->len)
+		rc = zi_cli_usage(cli, "%s", why->data);
+	zi_buf_release(why);
+	return rc;
+}
+
+static int unknown_stage(struct zi_cli *cli, const char *stage)
+{
+	return zi_cli_usage(cli,
+			    _("unknown stage '%s'; the stages are calon, pencanangan, "
+			      "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
+			      "penetapan"),
+			    stage);
 }
 
 static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stage_moved *mv)
@@ -51,33 +53,13 @@ static void say_moved(struct zi_cli *cli, const char *unit, const struct zi_stag
 	char note[300];
 	zi_stage_moved_text(unit, mv, note, sizeof(note));
 	if (*note)
-		zi_cli_info(cli, "%s%s\n", cli->dry_run ? _("dry run: ") : "", note);
+		zi_cli_info(cli, "%s%s\n", dry(cli), note);
 }
 
 /* say_moved for the import hooks of lib/unit_import.c. */
 static void say_moved_cb(void *ctx, const char *unit, const struct zi_stage_moved *mv)
 {
 	say_moved(ctx, unit, mv);
-}
-
-/* zi.json's kind, right after the directory is made. */
-static int init_kind(struct zi_cli *cli, const char *kind)
-{
-	struct zi_store st;
-	int rc = zi_store_open(&st, cli->dir, &cli->diag);
-	if (!rc) {
-		json_object_set_new(st.manifest, "kind", json_string(kind));
-		struct zi_buf b;
-		zi_buf_init(&b);
-		zi_json_dump(st.manifest, &b);
-		st.commit = 0; /* the init's own commit follows */
-		rc = zi_store_put_bytes(&st, "zi.json", b.data, b.len, &cli->diag);
-		if (!rc)
-			rc = zi_store_commit(&st, "zi-unit init: kind", &cli->diag);
-		zi_buf_release(&b);
-	}
-	zi_store_close(&st);
-	return rc;
 }
 
 static int cmd_init(struct zi_cli *cli)
@@ -88,142 +70,42 @@ static int cmd_init(struct zi_cli *cli)
 	const char *kind = zi_cli_opt(cli, "kind");
 	if (kind && !(kind = zi_prq_kind_parse(kind)))
 		return zi_cli_usage(cli, _("--kind must be pemda or kl"));
-	/* a records directory inside another would be found instead of it, and
-	 * its files would be the outer one's unknown files */
-	char *outer = zi_locate_enclosing(cli->dir);
-	if (outer) {
-		zi_diag_error(&cli->diag, cli->dir, 0, NULL, "inside-records",
-			      _("this is inside the records directory %s: a records directory "
-				"cannot hold another; give -C DIR outside it"),
-			      outer);
-		free(outer);
-		return ZI_EDATA;
-	}
-	if (cli->dry_run) {
-		char *manifest = zi_xasprintf("%s/zi.json", cli->dir);
-		int there = access(manifest, F_OK) == 0;
-		if (there)
-			zi_diag_error(&cli->diag, manifest, 0, NULL, "exists",
-				      _("a records directory is already here"));
-		else
-			zi_cli_info(cli, _("%srecords directory %s created\n"), _("dry run: "),
-				    cli->dir);
-		free(manifest);
-		return there ? ZI_EDATA : 0;
-	}
-	int rc = zi_store_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"), lang,
-				 cli->commit, &cli->diag);
-	if (rc)
-		return rc;
-	if (kind)
-		rc = init_kind(cli, kind);
-	if (rc)
-		return rc;
-	if (cli->commit) {
-		struct zi_store st;
-		rc = zi_store_open(&st, cli->dir, &cli->diag);
-		if (!rc)
-			rc = zi_store_git_commit(&st, "zi-unit init: new records directory",
-						 &cli->diag);
-		zi_store_close(&st);
-	}
-	zi_cli_info(cli, _("records directory %s created\n"), cli->dir);
+	int created = 0;
+	int rc = zi_instansi_create(cli->dir, zi_cli_opt(cli, "name"), zi_cli_opt(cli, "code"),
+				    lang, kind, cli->commit, cli->dry_run, &created, &cli->diag);
+	if (created)
+		zi_cli_info(cli, _("%srecords directory %s created\n"), dry(cli), cli->dir);
 	return rc;
 }
 
-static const char *const settable[] = {"name",	 "short_name", "parent", "kind",
-				       "target", "afirmasi",   NULL};
-
 static int cmd_add(struct zi_cli *cli)
 {
-	const char *id = cli->args[0];
-	int rc = zi_unit_id_check(id, &cli->diag);
+	struct zi_unit_new u = {.id = cli->args[0]};
+	int rc = zi_unit_id_check(u.id, &cli->diag);
 	if (rc)
 		return rc;
-	if (!zi_cli_opt(cli, "name"))
+	if (!(u.name = zi_cli_opt(cli, "name")))
 		return zi_cli_usage(cli, _("--name NAME is required"));
 	char date[11];
-	if ((rc = zi_cli_date(cli, "date", date, 0)))
+	if ((rc = date_or_today(cli, "date", date)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
-	struct units_ctx u;
-	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
-		if (!rc)
-			free_units(&u);
+	u.date = date;
+	u.short_name = zi_cli_opt(cli, "short");
+	u.parent = zi_cli_opt(cli, "parent");
+	u.kind = zi_cli_opt(cli, "kind");
+	u.target = zi_cli_opt(cli, "target");
+	u.afirmasi = zi_cli_flag(cli, "afirmasi");
+	u.note = zi_cli_opt(cli, "note");
+	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	}
-	long dup = zi_unit_find(&u.units, id, NULL);
-	if (dup >= 0) {
-		char *path = zi_store_path(&cli->store, "units.csv");
-		zi_diag_error(&cli->diag, path, u.units.lines[dup], "id", "duplicate-key",
-			      _("unit '%s' exists already (change it with 'zi-unit set')"), id);
-		free(path);
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	const char *opt_of[] = {"name", "short", "parent", "kind", "target"};
-	struct zi_buf vals[ZI_U_RETIRED + 1];
-	const char *row[ZI_U_RETIRED + 1];
-	for (int i = 0; i <= ZI_U_RETIRED; i++) {
-		zi_buf_init(&vals[i]);
-		row[i] = "";
-	}
-	row[ZI_U_ID] = id;
-	for (int i = 0; i < 5 && !rc; i++) {
-		const char *v = zi_cli_opt(cli, opt_of[i]);
-		if (v && !(rc = zi_cli_value(cli, u.schema, (size_t)(ZI_U_NAME + i), v,
-					     &vals[ZI_U_NAME + i])))
-			row[ZI_U_NAME + i] = vals[ZI_U_NAME + i].data;
-	}
+	struct zi_buf name;
+	zi_buf_init(&name);
+	rc = zi_unit_add(&cli->store, &u, &name, &cli->diag);
 	if (!rc)
-		rc = zi_unit_parent_check(&u.units, id, row[ZI_U_PARENT], &cli->diag);
-	row[ZI_U_AFIRMASI] = zi_cli_flag(cli, "afirmasi") ? "true" : "false";
-	row[ZI_U_STAGE] = "calon";
-	row[ZI_U_STAGE_DATE] = date;
-	row[ZI_U_RETIRED] = "false";
-	if (!rc) {
-		zi_table_add(&u.units, row, 0);
-		zi_table_sort(&u.units);
-		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
-	}
-	if (!rc) {
-		struct zi_schema *ss;
-		struct zi_table st, one;
-		rc = load_stages(cli, &ss, &st);
-		struct zi_buf nnote;
-		zi_buf_init(&nnote);
-		if (!rc) /* as an import would hold it (trimmed) */
-			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
-		if (!rc) {
-			size_t at = zi_stage_one_change(&one, ss, id, date, "calon", "", nnote.data,
-							"");
-			struct zi_stage_moved mv;
-			struct zi_stage_fault f;
-			/* stage rows of an id no unit had are taken in */
-			if (zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
-				zi_diag_error(&cli->diag, NULL, 0, "date", f.code, "%s", f.why);
-				rc = ZI_EDATA;
-			}
-			zi_table_release(&one);
-		}
-		if (!rc)
-			rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
-		if (ss)
-			zi_table_release(&st);
-		zi_schema_free(ss);
-		zi_buf_release(&nnote);
-	}
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-unit add %s: new unit '%s'", id, row[ZI_U_NAME]);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+		rc = zi_cli_commit(cli, "zi-unit add %s: new unit '%s'", u.id, name.data);
 	if (!rc)
-		zi_cli_info(cli, _("%sadded unit %s\n"), cli->dry_run ? _("dry run: ") : "", id);
-	for (int i = 0; i <= ZI_U_RETIRED; i++)
-		zi_buf_release(&vals[i]);
-	free_units(&u);
+		zi_cli_info(cli, _("%sadded unit %s\n"), dry(cli), u.id);
+	zi_buf_release(&name);
 	return rc;
 }
 
@@ -242,33 +124,45 @@ static int cmd_import(struct zi_cli *cli)
 	return rc;
 }
 
-/* The units table as it stood at the end of date: each unit's stage and
- * predicate from its history (zi_unit_state_at); in[r] says whether it was
- * in the programme yet. In memory only. */
-static int units_as_of(struct zi_cli *cli, struct zi_table *units, const char *date,
-		       unsigned char *in)
+/* The units as list and show see them: units.csv, and with --as-of as they
+ * stood that day (in[r]: the unit was in the programme yet). */
+struct units_view {
+	struct zi_table units;
+	unsigned char *in;
+	char asof[11];
+};
+
+/* Loads the view; between units.csv and --as-of, list's --kind (kind) is
+ * checked or show's unit (id) found, so that the first fault is said. */
+static int load_view(struct zi_cli *cli, struct units_view *v, const char *kind, const char *id,
+		     long *row)
 {
-	struct zi_schema *ss;
+	v->in = NULL;
+	int rc = zi_units_load(&cli->store, &v->units, &cli->diag);
+	if (rc)
+		return rc;
+	const struct zi_field *kf = &v->units.schema->fields[ZI_U_KIND];
+	const char *known = NULL;
+	struct zi_verr err;
+	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err))
+		return zi_cli_usage(cli, "--kind: %s", err.msg);
+	if (id && (*row = zi_unit_find(&v->units, id, &cli->diag)) < 0)
+		return ZI_EDATA;
+	v->in = zi_xmalloc(v->units.n + 1);
+	memset(v->in, 1, v->units.n + 1);
+	if ((rc = zi_cli_date(cli, "as-of", v->asof, 0)) || !*v->asof)
+		return rc;
 	struct zi_table st;
-	int rc = load_stages(cli, &ss, &st);
-	for (size_t r = 0; !rc && r < units->n; r++) {
-		struct zi_stage_state s;
-		in[r] = (unsigned char)zi_unit_state_at(units, r, &st, date, &s);
-		if (!in[r])
-			continue;
-		const char *v[ZI_U_RETIRED + 1];
-		zi_table_row(units, r, v);
-		v[ZI_U_STAGE] = s.stage;
-		v[ZI_U_STAGE_DATE] = s.date;
-		v[ZI_U_PREDICATE] = s.predicate;
-		v[ZI_U_PREDICATE_DATE] = s.predicate_date;
-		v[ZI_U_PREDICATE_REF] = s.predicate_ref;
-		zi_table_set(units, r, v);
-	}
-	if (ss)
-		zi_table_release(&st);
-	zi_schema_free(ss);
+	if (!(rc = zi_stages_load(&cli->store, &st, &cli->diag)))
+		zi_units_as_of(&v->units, &st, v->asof, v->in);
+	zi_table_release(&st);
 	return rc;
+}
+
+static void free_view(struct units_view *v)
+{
+	free(v->in);
+	zi_table_release(&v->units);
 }
 
 static int cmd_list(struct zi_cli *cli)
@@ -278,306 +172,128 @@ static int cmd_list(struct zi_cli *cli)
 		return rc;
 	const char *stage = zi_cli_opt(cli, "stage"), *kind = zi_cli_opt(cli, "kind");
 	if (stage && zi_stage_parse(stage) < 0)
-		return zi_cli_usage(cli,
-				    _("unknown stage '%s'; the stages are calon, pencanangan, "
-				      "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
-				      "penetapan"),
-				    stage);
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		return rc;
+		return unknown_stage(cli, stage);
+	struct units_view v;
+	if (!(rc = load_view(cli, &v, kind, NULL, NULL))) {
+		size_t *rows = zi_xmalloc((v.units.n + 1) * sizeof(size_t));
+		size_t n = zi_units_select(&v.units, v.in, stage, kind, zi_cli_flag(cli, "all"),
+					   rows);
+		static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
+					   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
+		zi_cli_print_rows(cli, &v.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
+		free(rows);
 	}
-	const struct zi_field *kf = &u.schema->fields[ZI_U_KIND];
-	const char *known = NULL;
-	struct zi_verr err;
-	if (kind && zi_value_enum(kind, (const char *const *)kf->enums, kf->nenums, &known, &err)) {
-		free_units(&u);
-		return zi_cli_usage(cli, "--kind: %s", err.msg);
+	free_view(&v);
+	return rc;
+}
+
+/* The stage history of unit up to the end of asof ("" all), for people. */
+static void print_history(struct zi_cli *cli, const char *unit, const char *asof)
+{
+	struct zi_table st;
+	if (!zi_stages_load(&cli->store, &st, &cli->diag)) {
+		size_t *h, n = zi_stage_history_to(&st, unit, asof, &h);
+		/* date, stage, predicate, ref, note after an indent */
+		static const int col[] = {-1,	     ZI_ST_DATE, ZI_ST_STAGE, ZI_ST_PREDICATE,
+					  ZI_ST_REF, ZI_ST_NOTE};
+		const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
+		for (size_t k = 0; k < n; k++)
+			for (size_t c = 0; c < 6; c++)
+				hc[k * 6 + c] = col[c] < 0
+							? ""
+							: zi_table_get(&st, h[k], (size_t)col[c]);
+		fprintf(cli->out, "\n%s\n", _("history:"));
+		zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
+		free(hc);
+		free(h);
 	}
-	char asof[11];
-	unsigned char *in = zi_xmalloc(u.units.n + 1);
-	memset(in, 1, u.units.n + 1);
-	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
-	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
-		free(in);
-		free_units(&u);
-		return rc;
-	}
-	size_t *rows = zi_xmalloc((u.units.n + 1) * sizeof(size_t)), n = 0;
-	int all = zi_cli_flag(cli, "all");
-	for (size_t r = 0; r < u.units.n; r++) {
-		if (!in[r])
-			continue;
-		if (stage && !zi_strcaseeq(stage, zi_table_get(&u.units, r, ZI_U_STAGE)))
-			continue;
-		if (kind && !zi_strcaseeq(kind, zi_table_get(&u.units, r, ZI_U_KIND)))
-			continue;
-		if (!all && !strcmp(zi_table_get(&u.units, r, ZI_U_RETIRED), "true"))
-			continue;
-		rows[n++] = r;
-	}
-	static const int cols[] = {ZI_U_ID,    ZI_U_NAME,	ZI_U_KIND,     ZI_U_TARGET,
-				   ZI_U_STAGE, ZI_U_STAGE_DATE, ZI_U_PREDICATE};
-	zi_cli_print_rows(cli, &u.units, rows, n, cols, sizeof(cols) / sizeof(*cols));
-	free(rows);
-	free(in);
-	free_units(&u);
-	return 0;
+	zi_table_release(&st);
 }
 
 static int cmd_show(struct zi_cli *cli)
 {
+	const char *id = cli->args[0];
 	int rc = zi_cli_check_format(cli, "text,csv,json");
-	if (rc || (rc = zi_unit_id_check(cli->args[0], &cli->diag)))
+	if (rc || (rc = zi_unit_id_check(id, &cli->diag)))
 		return rc;
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u))) {
-		free_units(&u);
-		return rc;
-	}
-	long r = zi_unit_find(&u.units, cli->args[0], &cli->diag);
-	if (r < 0) {
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	char asof[11];
-	unsigned char *in = zi_xmalloc(u.units.n + 1);
-	if ((rc = zi_cli_date(cli, "as-of", asof, 0)) ||
-	    (*asof && (rc = units_as_of(cli, &u.units, asof, in)))) {
-		free(in);
-		free_units(&u);
+	struct units_view v;
+	long r;
+	if ((rc = load_view(cli, &v, NULL, id, &r))) {
+		free_view(&v);
 		return rc;
 	}
-	if (*asof && !in[r]) {
+	if (*v.asof && !v.in[r]) {
 		zi_diag_error(&cli->diag, NULL, 0, "as-of", "unit-not-yet",
-			      _("unit '%s' was not in the programme on %s"), cli->args[0], asof);
-		free(in);
-		free_units(&u);
+			      _("unit '%s' was not in the programme on %s"), id, v.asof);
+		free_view(&v);
 		return ZI_EDATA;
 	}
-	free(in);
-	zi_cli_print_record(cli, &u.units, (size_t)r);
-	if (!strcmp(cli->format, "text")) {
-		/* the stage history, for people */
-		struct zi_schema *ss = zi_schema_get("stages", &cli->diag);
-		struct zi_table st;
-		zi_table_init(&st, ss);
-		if (ss && !zi_records_load(&cli->store, "stages", NULL, &st, &cli->diag)) {
-			size_t *h, n = zi_stage_history(&st, cli->args[0], &h);
-			while (*asof && n &&
-			       strcmp(zi_table_get(&st, h[n - 1], ZI_ST_DATE), asof) > 0)
-				n--;
-			/* date, stage, predicate, ref, note after an indent */
-			static const int col[] = {-1,	       ZI_ST_DATE,
-						  ZI_ST_STAGE, ZI_ST_PREDICATE,
-						  ZI_ST_REF,   ZI_ST_NOTE};
-			const char **hc = zi_xmalloc((n * 6 + 1) * sizeof(char *));
-			for (size_t k = 0; k < n; k++)
-				for (size_t c = 0; c < 6; c++)
-					hc[k * 6 + c] = col[c] < 0 ? ""
-								   : zi_table_get(&st, h[k],
-										  (size_t)col[c]);
-			fprintf(cli->out, "\n%s\n", _("history:"));
-			zi_cli_print_aligned(cli->out, NULL, hc, n, 6);
-			free(hc);
-			free(h);
-		}
-		zi_table_release(&st);
-		zi_schema_free(ss);
-	}
-	free_units(&u);
+	zi_cli_print_record(cli, &v.units, (size_t)r);
+	if (!strcmp(cli->format, "text"))
+		print_history(cli, id, v.asof);
+	free_view(&v);
 	return 0;
 }
 
 static int cmd_set(struct zi_cli *cli)
 {
 	const char *id = cli->args[0];
+	const char *const *args = (const char *const *)cli->args + 1;
+	struct zi_buf why;
+	zi_buf_init(&why);
 	int rc = zi_unit_id_check(id, &cli->diag);
-	if (rc)
+	if (rc || (rc = usage_from(cli, zi_unit_set_check(args, cli->nargs - 1, &why), &why)) ||
+	    (rc = zi_cli_lock(cli)))
 		return rc;
-	for (size_t i = 1; i < cli->nargs; i++) {
-		const char *eq = strchr(cli->args[i], '=');
-		if (!eq)
-			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), cli->args[i]);
-		int ok = 0;
-		for (const char *const *s = settable; *s; s++)
-			if (strlen(*s) == (size_t)(eq - cli->args[i]) &&
-			    !strncmp(*s, cli->args[i], (size_t)(eq - cli->args[i])))
-				ok = 1;
-		if (!ok)
-			return zi_cli_usage(cli,
-					    _("'%.*s' cannot be set: fields are name, short_name, "
-					      "parent, kind, "
-					      "target, afirmasi (stages: 'zi-unit stage'; "
-					      "retiring: 'zi-unit "
-					      "retire')"),
-					    (int)(eq - cli->args[i]), cli->args[i]);
-	}
-	struct units_ctx u;
-	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
-		if (!rc)
-			free_units(&u);
-		return rc;
-	}
-	long r = zi_unit_find(&u.units, id, &cli->diag);
-	if (r < 0) {
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	struct zi_buf v, what;
-	zi_buf_init(&v);
-	zi_buf_init(&what);
-	int changed = 0;
-	/* every bad value is reported, then nothing is written */
-	for (size_t i = 1; i < cli->nargs; i++) {
-		char *field = zi_xstrndup(cli->args[i],
-					  (size_t)(strchr(cli->args[i], '=') - cli->args[i]));
-		const char *raw = strchr(cli->args[i], '=') + 1;
-		zi_buf_reset(&v);
-		int fi = zi_schema_field(u.schema, field);
-		int bad = zi_cli_value(cli, u.schema, (size_t)fi, raw, &v);
-		const char *val = v.data ? v.data : "";
-		if (!bad && !strcmp(field, "parent"))
-			bad = zi_unit_parent_check(&u.units, id, val, &cli->diag);
-		int f = zi_schema_field(u.schema, field);
-		if (bad)
-			rc = bad;
-		else if (strcmp(zi_table_get(&u.units, (size_t)r, (size_t)f), val)) {
-			zi_buf_printf(&what, "%s%s '%s' -> '%s'", changed ? ", " : "", field,
-				      zi_table_get(&u.units, (size_t)r, (size_t)f), val);
-			zi_table_set_value(&u.units, (size_t)r, (size_t)f, val);
-			changed = 1;
-		}
-		free(field);
-	}
-	zi_buf_release(&v);
-	if (!rc && changed) {
-		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf("zi-unit set %s: %s", id, what.data);
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-	}
-	zi_buf_release(&what);
+	struct zi_edit e;
+	zi_edit_init(&e);
+	rc = zi_unit_set(&cli->store, id, args, cli->nargs - 1, &e, &cli->diag);
+	if (!rc && e.changed)
+		rc = zi_cli_commit(cli, "zi-unit set %s: %s", id, e.what.data);
 	if (!rc)
-		zi_cli_info(cli, changed ? _("%supdated unit %s\n") : _("%sunit %s unchanged\n"),
-			    cli->dry_run ? _("dry run: ") : "", id);
-	free_units(&u);
+		zi_cli_info(cli, e.changed ? _("%supdated unit %s\n") : _("%sunit %s unchanged\n"),
+			    dry(cli), id);
+	zi_edit_release(&e);
 	return rc;
 }
 
 static int cmd_stage(struct zi_cli *cli)
 {
-	const char *id = cli->args[0], *to = cli->args[1];
-	int rc = zi_unit_id_check(id, &cli->diag);
+	struct zi_stage_change c = {.unit = cli->args[0],
+				    .ref = zi_cli_opt(cli, "ref"),
+				    .note = zi_cli_opt(cli, "note")};
+	int rc = zi_unit_id_check(c.unit, &cli->diag);
 	if (rc)
 		return rc;
 	char date[11];
 	if ((rc = zi_cli_date(cli, "date", date, 1)))
 		return rc;
+	c.date = date;
 	const char *pred = zi_cli_opt(cli, "predicate");
-	int s = zi_stage_parse(to);
-	if (s < 0)
-		return zi_cli_usage(cli,
-				    _("unknown stage '%s'; the stages are calon, pencanangan, "
-				      "pembangunan, penilaian-tpi, pengusulan, evaluasi-tpn, "
-				      "penetapan"),
-				    to);
+	if ((c.stage = zi_stage_parse(cli->args[1])) < 0)
+		return unknown_stage(cli, cli->args[1]);
 	if (pred && !zi_strcaseeq(pred, "wbk") && !zi_strcaseeq(pred, "wbbm"))
 		return zi_cli_usage(cli, _("--predicate must be WBK or WBBM, got '%s'"), pred);
-	struct units_ctx u;
-	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
-		if (!rc)
-			free_units(&u);
+	c.predicate = !pred ? "" : zi_strcaseeq(pred, "wbk") ? "WBK" : "WBBM";
+	if ((rc = zi_cli_lock(cli)))
 		return rc;
-	}
-	long r = zi_unit_find(&u.units, id, &cli->diag);
-	if (r < 0) {
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	size_t row = (size_t)r;
-	char *from = zi_xstrdup(zi_table_get(&u.units, row, ZI_U_STAGE));
-	const char *predicate = !pred ? "" : zi_strcaseeq(pred, "wbk") ? "WBK" : "WBBM";
-	struct zi_schema *ss = NULL;
-	struct zi_table st;
-	struct zi_stage_moved mv = {{0}, {0}};
-	char why[400];
-	if (!strcmp(zi_table_get(&u.units, row, ZI_U_RETIRED), "true")) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "unit-retired", _("unit '%s' is retired"),
-			      id);
-		rc = ZI_EDATA;
-	} else if (!(rc = load_stages(cli, &ss, &st)) &&
-		   zi_unit_without_history(&u.units, row, &st, why, sizeof(why))) {
-		zi_diag_error(&cli->diag, NULL, 0, NULL, "history-missing", "%s", why);
-		rc = ZI_EDATA;
-	} else if (!rc) {
-		/* the change goes where its date puts it in the history, which
-		 * must stay a valid sequence */
-		struct zi_table one;
-		/* --ref and --note as an import would hold them (trimmed, line
-		 * breaks as LF): written raw, check found them not canonical */
-		struct zi_buf nref, nnote;
-		zi_buf_init(&nref);
-		zi_buf_init(&nnote);
-		rc = zi_cli_value(cli, ss, ZI_ST_REF, zi_cli_opt(cli, "ref"), &nref);
-		if (!rc)
-			rc = zi_cli_value(cli, ss, ZI_ST_NOTE, zi_cli_opt(cli, "note"), &nnote);
-		size_t at = zi_stage_one_change(&one, ss, id, date, zi_stage_names[s], nref.data,
-						nnote.data, predicate);
-		zi_buf_release(&nref);
-		zi_buf_release(&nnote);
-		struct zi_stage_fault f;
-		if (!rc && zi_stage_enter(&st, id, &one, &at, 1, 0, &mv, &f)) {
-			/* the change at the end of the history: the rule alone says it */
-			int plain = f.entry == 0 && f.last;
-			if (plain)
-				zi_diag_error(&cli->diag, NULL, 0, "stage", "stage-invalid", "%s",
-					      f.reason);
-			else
-				zi_diag_error(&cli->diag, NULL, 0, "date", f.code,
-					      _("the stage history would not be a valid sequence: "
-						"%s"),
-					      f.why);
-			rc = ZI_EDATA;
-		}
-		zi_table_release(&one);
-	}
-	if (!rc) {
-		zi_stage_sync_unit(&u.units, row, &st);
-		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
-	}
+	struct zi_stage_done done;
+	const char *to = zi_stage_names[c.stage];
+	rc = zi_unit_stage(&cli->store, &c, &done, &cli->diag);
 	if (!rc)
-		rc = zi_store_put_table(&cli->store, "stages.csv", &st, &cli->diag);
-	if (!rc) {
-		char *msg = zi_xasprintf("zi-unit stage %s: %s -> %s on %s%s%s", id, from,
-					 zi_stage_names[s], date, *predicate ? ", predicate " : "",
-					 predicate);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
-	if (!rc) {
-		say_moved(cli, id, &mv);
-		const char *now = zi_table_get(&u.units, row, ZI_U_STAGE);
-		if (!strcmp(now, zi_stage_names[s]) &&
-		    !strcmp(zi_table_get(&u.units, row, ZI_U_STAGE_DATE), date))
-			zi_cli_info(cli, _("%sunit %s is now at stage %s\n"),
-				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s]);
-		else
-			zi_cli_info(cli,
-				    _("%sunit %s: %s on %s entered in its stage history (now at "
-				      "stage %s)\n"),
-				    cli->dry_run ? _("dry run: ") : "", id, zi_stage_names[s], date,
-				    now);
-	}
-	if (ss)
-		zi_table_release(&st);
-	zi_schema_free(ss);
-	free(from);
-	free_units(&u);
-	return rc;
+		rc = zi_cli_commit(cli, "zi-unit stage %s: %s -> %s on %s%s%s", c.unit, done.from,
+				   to, date, *c.predicate ? ", predicate " : "", c.predicate);
+	if (rc)
+		return rc;
+	say_moved(cli, c.unit, &done.moved);
+	if (done.last)
+		zi_cli_info(cli, _("%sunit %s is now at stage %s\n"), dry(cli), c.unit, to);
+	else
+		zi_cli_info(cli,
+			    _("%sunit %s: %s on %s entered in its stage history (now at "
+			      "stage %s)\n"),
+			    dry(cli), c.unit, to, date, done.now);
+	return 0;
 }
 
 static int cmd_stage_import(struct zi_cli *cli)
@@ -600,33 +316,19 @@ static int cmd_retire(struct zi_cli *cli)
 {
 	const char *id = cli->args[0];
 	int rc = zi_unit_id_check(id, &cli->diag);
-	if (rc)
+	if (rc || (rc = zi_cli_lock(cli)))
 		return rc;
-	struct units_ctx u;
-	if ((rc = zi_cli_lock(cli)) || (rc = load_units(cli, &u))) {
-		if (!rc)
-			free_units(&u);
-		return rc;
-	}
-	long r = zi_unit_find(&u.units, id, &cli->diag);
-	if (r < 0) {
-		free_units(&u);
-		return ZI_EDATA;
-	}
-	if (strcmp(zi_table_get(&u.units, (size_t)r, ZI_U_RETIRED), "true")) {
-		zi_table_set_value(&u.units, (size_t)r, ZI_U_RETIRED, "true");
-		rc = zi_store_put_table(&cli->store, "units.csv", &u.units, &cli->diag);
-		if (!rc) {
-			char *msg = zi_xasprintf("zi-unit retire %s: unit '%s' retired", id,
-						 zi_table_get(&u.units, (size_t)r, ZI_U_NAME));
-			rc = zi_store_commit(&cli->store, msg, &cli->diag);
-			free(msg);
-		}
-	}
+	struct zi_edit e;
+	struct zi_buf name;
+	zi_edit_init(&e);
+	zi_buf_init(&name);
+	rc = zi_unit_retire(&cli->store, id, &e, &name, &cli->diag);
+	if (!rc && e.changed)
+		rc = zi_cli_commit(cli, "zi-unit retire %s: unit '%s' retired", id, name.data);
 	if (!rc)
-		zi_cli_info(cli, _("%sunit %s is retired\n"), cli->dry_run ? _("dry run: ") : "",
-			    id);
-	free_units(&u);
+		zi_cli_info(cli, _("%sunit %s is retired\n"), dry(cli), id);
+	zi_buf_release(&name);
+	zi_edit_release(&e);
 	return rc;
 }
 
@@ -654,14 +356,10 @@ static int cmd_config(struct zi_cli *cli)
 	if ((rc = zi_cli_lock(cli)) ||
 	    (rc = zi_config_set(&cli->store, key, cli->args[1], &changed, &cli->diag)))
 		return rc;
-	if (changed) {
-		char *msg = zi_xasprintf("zi-unit config %s: '%s'", key, cli->args[1]);
-		rc = zi_store_commit(&cli->store, msg, &cli->diag);
-		free(msg);
-	}
+	if (changed)
+		rc = zi_cli_commit(cli, "zi-unit config %s: '%s'", key, cli->args[1]);
 	if (!rc)
-		zi_cli_info(cli, _("%s%s is '%s'\n"), cli->dry_run ? _("dry run: ") : "", key,
-			    cli->args[1]);
+		zi_cli_info(cli, _("%s%s is '%s'\n"), dry(cli), key, cli->args[1]);
 	return rc;
 }
 
@@ -672,18 +370,12 @@ static int cmd_staff_import(struct zi_cli *cli)
 	if (rc)
 		return rc;
 	char date[11];
-	if ((rc = zi_cli_date(cli, "date", date, 0)))
+	if ((rc = date_or_today(cli, "date", date)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
 	if (zi_cli_opt(cli, "date") && !zi_cli_flag(cli, "replace"))
 		return zi_cli_usage(cli, _("--date goes with --replace"));
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u)) || zi_unit_find(&u.units, unit, &cli->diag) < 0) {
-		free_units(&u);
-		return rc ? rc : ZI_EDATA;
-	}
-	free_units(&u);
+	if ((rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
+		return rc;
 	struct zi_staff_import is;
 	char *target = zi_unit_file("staff", unit, ".csv");
 	rc = zi_staff_import_init(&is, cli->args[1], target, zi_cli_flag(cli, "replace"), date,
@@ -696,10 +388,45 @@ static int cmd_staff_import(struct zi_cli *cli)
 	rc = zi_cli_import(cli, &is.job);
 	if (!rc && is.replace)
 		zi_cli_info(cli, _("%speople not in the file, taken off the roster on %s: %lu\n"),
-			    cli->dry_run ? _("dry run: ") : "", date, is.ended);
+			    dry(cli), date, is.ended);
 	free(target);
 	zi_staff_import_release(&is);
 	return rc;
+}
+
+/* Which rows of a records table a listing shows (ctx: what it asks). */
+typedef int (*keep_fn)(const struct zi_table *t, size_t r, const void *ctx);
+
+/* Prints the rows of the records of type (of unit, or NULL) that keep
+ * accepts (keep NULL: all) in columns cols; head first, when given. */
+static int list_records(struct zi_cli *cli, const char *type, const char *unit, keep_fn keep,
+			const void *ctx, const int *cols, size_t ncols,
+			void (*head)(struct zi_cli *cli))
+{
+	struct zi_schema *s = zi_schema_get(type, &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	struct zi_table t;
+	zi_table_init(&t, s);
+	int rc = zi_records_load(&cli->store, type, unit, &t, &cli->diag);
+	if (!rc) {
+		if (head)
+			head(cli);
+		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
+		for (size_t r = 0; r < t.n; r++)
+			if (!keep || keep(&t, r, ctx))
+				rows[n++] = r;
+		zi_cli_print_rows(cli, &t, rows, n, cols, ncols);
+		free(rows);
+	}
+	zi_table_release(&t);
+	zi_schema_free(s);
+	return rc;
+}
+
+static int on_roster(const struct zi_table *t, size_t r, const void *date)
+{
+	return zi_staff_on_roster(t, r, date);
 }
 
 static int cmd_staff_list(struct zi_cli *cli)
@@ -709,34 +436,13 @@ static int cmd_staff_list(struct zi_cli *cli)
 	if (rc || (rc = zi_unit_id_check(unit, &cli->diag)))
 		return rc;
 	char date[11];
-	if ((rc = zi_cli_date(cli, "as-of", date, 0)))
+	if ((rc = date_or_today(cli, "as-of", date)) ||
+	    (rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
 		return rc;
-	if (!date[0])
-		zi_today(date);
-	struct units_ctx u;
-	if ((rc = load_units(cli, &u)) || zi_unit_find(&u.units, unit, &cli->diag) < 0) {
-		free_units(&u);
-		return rc ? rc : ZI_EDATA;
-	}
-	free_units(&u);
-	struct zi_schema *s = zi_schema_get("staff", &cli->diag);
-	struct zi_table t;
-	zi_table_init(&t, s);
-	rc = zi_records_load(&cli->store, "staff", unit, &t, &cli->diag);
-	if (!rc) {
-		int all = zi_cli_flag(cli, "all");
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
-		for (size_t r = 0; r < t.n; r++)
-			if (all || zi_staff_on_roster(&t, r, date))
-				rows[n++] = r;
-		static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,
-					   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,    ZI_S_END};
-		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,
+				   ZI_S_CATEGORY, ZI_S_LHKPN, ZI_S_START,    ZI_S_END};
+	return list_records(cli, "staff", unit, zi_cli_flag(cli, "all") ? NULL : on_roster, date,
+			    cols, sizeof(cols) / sizeof(*cols), NULL);
 }
 
 /* The yearly facts of Tabel 5 (5/2024): instansi.csv (key year) and
@@ -752,205 +458,75 @@ static int fact_year(struct zi_cli *cli, const struct zi_schema *s, struct zi_bu
 	return zi_cli_value(cli, s, (size_t)f, y, out);
 }
 
-/* FIELD=VALUE arguments from args[from] on: every field known and settable
- * (not a key field), else a usage error naming the fields. */
-static int check_assignments(struct zi_cli *cli, const struct zi_schema *s, size_t from)
+/* facts set and instansi set --year: the FIELD=VALUE arguments after the
+ * unit (NULL for the instansi) set in that year's row of schema's file. */
+static int set_facts(struct zi_cli *cli, const char *schema, const char *unit)
 {
-	for (size_t i = from; i < cli->nargs; i++) {
-		const char *eq = strchr(cli->args[i], '=');
-		if (!eq)
-			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), cli->args[i]);
-		char *field = zi_xstrndup(cli->args[i], (size_t)(eq - cli->args[i]));
-		int f = zi_schema_field(s, field);
-		int key = 0;
-		for (size_t k = 0; k < s->nkey; k++)
-			key |= f >= 0 && (size_t)f == s->key[k];
-		if (f < 0 || key) {
-			struct zi_buf names;
-			zi_buf_init(&names);
-			for (size_t g = 0; g < s->nfields; g++) {
-				int isk = 0;
-				for (size_t k = 0; k < s->nkey; k++)
-					isk |= g == s->key[k];
-				if (!isk)
-					zi_buf_printf(&names, "%s%s", names.len ? ", " : "",
-						      s->fields[g].name);
-			}
-			int rc = zi_cli_usage(cli, _("'%s' cannot be set: fields are %s"), field,
-					      names.data);
-			zi_buf_release(&names);
-			free(field);
-			return rc;
-		}
-		free(field);
-	}
-	return 0;
-}
-
-/* Sets fields of the row with key key (made when missing) of the records
- * file rel, then writes and commits. what names the row in messages. */
-static int set_fact_row(struct zi_cli *cli, const struct zi_schema *s, const char *rel,
-			const char *const *key, size_t from, const char *what)
-{
-	struct zi_table t;
-	zi_table_init(&t, s);
-	int rc = zi_store_load(&cli->store, rel, &t, &cli->diag);
-	if (rc) {
-		zi_table_release(&t);
-		return rc;
-	}
-	long r = zi_table_find(&t, key);
-	int added = r < 0;
-	if (added) {
-		const char **vals = zi_xcalloc(s->nfields + 1, sizeof(char *));
-		for (size_t k = 0; k < s->nkey; k++)
-			vals[s->key[k]] = key[k];
-		zi_table_add(&t, vals, 0);
-		free(vals);
-		zi_table_sort(&t);
-		r = zi_table_find(&t, key);
-	}
-	struct zi_buf v, msg;
-	zi_buf_init(&v);
-	zi_buf_init(&msg);
-	int changed = added;
-	/* every bad value is reported, then nothing is written */
-	for (size_t i = from; i < cli->nargs; i++) {
-		const char *eq = strchr(cli->args[i], '=');
-		char *field = zi_xstrndup(cli->args[i], (size_t)(eq - cli->args[i]));
-		int f = zi_schema_field(s, field);
-		int bad = zi_cli_value(cli, s, (size_t)f, eq + 1, &v);
-		if (bad) {
-			rc = bad;
-		} else if (strcmp(zi_table_get(&t, (size_t)r, (size_t)f), v.data)) {
-			zi_buf_printf(&msg, "%s%s '%s' -> '%s'", msg.len ? ", " : "", field,
-				      zi_table_get(&t, (size_t)r, (size_t)f), v.data);
-			zi_table_set_value(&t, (size_t)r, (size_t)f, v.data);
-			changed = 1;
-		}
-		free(field);
-	}
-	int ff = zi_schema_field(s, "findings"), fu = zi_schema_field(s, "followed_up");
-	if (!rc && ff >= 0 && fu >= 0 &&
-	    zi_facts_tlhp_bad(zi_table_get(&t, (size_t)r, (size_t)ff),
-			      zi_table_get(&t, (size_t)r, (size_t)fu))) {
-		zi_diag_error(&cli->diag, NULL, 0, "followed_up", "tlhp-above-findings",
-			      _("%s findings followed up, more than the %s findings"),
-			      zi_table_get(&t, (size_t)r, (size_t)fu),
-			      zi_table_get(&t, (size_t)r, (size_t)ff));
-		rc = ZI_EDATA;
-	}
-	if (!rc && changed) {
-		rc = zi_store_put_table(&cli->store, rel, &t, &cli->diag);
-		if (!rc) {
-			char *m = zi_xasprintf("%s %s %s: %s%s", cli->prog, cli->sub->name, what,
-					       added ? "new; " : "", msg.data ? msg.data : "");
-			rc = zi_store_commit(&cli->store, m, &cli->diag);
-			free(m);
-		}
-	}
+	struct zi_schema *s = zi_schema_get(schema, &cli->diag);
+	if (!s)
+		return ZI_EINTERNAL;
+	size_t from = unit ? 1 : 0;
+	struct zi_buf year, why;
+	zi_buf_init(&year);
+	zi_buf_init(&why);
+	const char *const *args = (const char *const *)cli->args + from;
+	int rc = fact_year(cli, s, &year);
+	if (!rc)
+		rc = usage_from(cli, zi_facts_assign_check(s, args, cli->nargs - from, &why), &why);
+	if (!rc && !(rc = zi_cli_lock(cli)) && unit)
+		rc = zi_unit_require(&cli->store, unit, 0, &cli->diag);
+	struct zi_edit e;
+	zi_edit_init(&e);
+	const char *key[2] = {unit ? unit : year.data, year.data};
+	char *what = unit ? zi_xasprintf("%s %s", unit, year.data)
+			  : zi_xasprintf("instansi %s", year.data);
+	if (!rc)
+		rc = zi_facts_set(&cli->store, s, s->path, key, args, cli->nargs - from, &e,
+				  &cli->diag);
+	if (!rc && e.changed)
+		rc = zi_cli_commit(cli, "%s %s %s: %s%s", cli->prog, cli->sub->name, what,
+				   e.added ? "new; " : "", e.what.data ? e.what.data : "");
 	if (!rc)
 		zi_cli_info(cli,
-			    changed ? _("%supdated the facts of %s\n")
-				    : _("%sthe facts of %s are unchanged\n"),
-			    cli->dry_run ? _("dry run: ") : "", what);
-	zi_buf_release(&v);
-	zi_buf_release(&msg);
-	zi_table_release(&t);
+			    e.changed ? _("%supdated the facts of %s\n")
+				      : _("%sthe facts of %s are unchanged\n"),
+			    dry(cli), what);
+	free(what);
+	zi_edit_release(&e);
+	zi_buf_release(&year);
+	zi_schema_free(s);
 	return rc;
 }
 
 /* zi.json fields that instansi set changes without --year. */
-static int set_manifest(struct zi_cli *cli, size_t from)
+static int set_manifest(struct zi_cli *cli)
 {
-	for (size_t i = from; i < cli->nargs; i++) {
-		const char *a = cli->args[i], *eq = strchr(a, '=');
-		if (!eq)
-			return zi_cli_usage(cli, _("'%s': FIELD=VALUE expected"), a);
-		if (strncmp(a, "kind=", 5) && strncmp(a, "name=", 5) && strncmp(a, "code=", 5) &&
-		    strncmp(a, "coi=", 4) && strncmp(a, "coi.", 4))
-			return zi_cli_usage(cli,
-					    _("'%.*s' cannot be set without --year: fields are "
-					      "kind, name, code, coi, coi.UNIT (with --year: the "
-					      "facts of that year)"),
-					    (int)(eq - a), a);
-		if (!strncmp(a, "coi.", 4)) {
-			char *unit = zi_xstrndup(a + 4, (size_t)(eq - a - 4));
-			int bad = zi_unit_id_check(unit, &cli->diag);
-			free(unit);
-			if (bad)
-				return bad;
-		}
-	}
-	int rc = zi_cli_lock(cli);
-	if (rc)
+	const char *const *args = (const char *const *)cli->args;
+	struct zi_buf why;
+	zi_buf_init(&why);
+	int rc = usage_from(cli, zi_manifest_assign_check(args, cli->nargs, &why, &cli->diag), &why);
+	if (rc || (rc = zi_cli_lock(cli)))
 		return rc;
 	int changed = 0;
-	rc = zi_config_assign(&cli->store, (const char *const *)cli->args + from, cli->nargs - from,
-			      &changed, &cli->diag);
+	rc = zi_config_assign(&cli->store, args, cli->nargs, &changed, &cli->diag);
 	if (!rc && changed)
 		rc = zi_store_commit(&cli->store, "zi-unit instansi set: zi.json changed",
 				     &cli->diag);
 	if (!rc)
 		zi_cli_info(cli, changed ? _("%supdated zi.json\n") : _("%szi.json unchanged\n"),
-			    cli->dry_run ? _("dry run: ") : "");
+			    dry(cli));
 	return rc;
 }
 
 static int cmd_instansi_set(struct zi_cli *cli)
 {
-	if (!zi_cli_opt(cli, "year"))
-		return set_manifest(cli, 0);
-	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_buf year;
-	zi_buf_init(&year);
-	int rc = fact_year(cli, s, &year);
-	if (!rc)
-		rc = check_assignments(cli, s, 0);
-	if (!rc)
-		rc = zi_cli_lock(cli);
-	if (!rc) {
-		const char *key[1] = {year.data};
-		char *what = zi_xasprintf("instansi %s", year.data);
-		rc = set_fact_row(cli, s, "instansi.csv", key, 0, what);
-		free(what);
-	}
-	zi_buf_release(&year);
-	zi_schema_free(s);
-	return rc;
+	return zi_cli_opt(cli, "year") ? set_facts(cli, "instansi", NULL) : set_manifest(cli);
 }
 
 static int cmd_facts_set(struct zi_cli *cli)
 {
-	const char *unit = cli->args[0];
-	int rc = zi_unit_id_check(unit, &cli->diag);
-	if (rc)
-		return rc;
-	struct zi_schema *s = zi_schema_get("unit-years", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_buf year;
-	zi_buf_init(&year);
-	rc = fact_year(cli, s, &year);
-	if (!rc)
-		rc = check_assignments(cli, s, 1);
-	struct units_ctx u;
-	if (!rc && !(rc = zi_cli_lock(cli)) && !(rc = load_units(cli, &u))) {
-		if (zi_unit_find(&u.units, unit, &cli->diag) < 0)
-			rc = ZI_EDATA;
-		free_units(&u);
-	}
-	if (!rc) {
-		const char *key[2] = {unit, year.data};
-		char *what = zi_xasprintf("%s %s", unit, year.data);
-		rc = set_fact_row(cli, s, "unit-years.csv", key, 1, what);
-		free(what);
-	}
-	zi_buf_release(&year);
-	zi_schema_free(s);
-	return rc;
+	int rc = zi_unit_id_check(cli->args[0], &cli->diag);
+	return rc ? rc : set_facts(cli, "unit-years", cli->args[0]);
 }
 
 static int import_facts(struct zi_cli *cli, const char *schema, const char *target, int units)
@@ -974,39 +550,39 @@ static int cmd_facts_import(struct zi_cli *cli)
 	return import_facts(cli, "unit-years", "unit-years.csv", 1);
 }
 
+/* instansi show's lines above the table, for people. */
+static void instansi_head(struct zi_cli *cli)
+{
+	if (strcmp(cli->format, "text"))
+		return;
+	const char *name = json_string_value(json_object_get(cli->store.manifest, "instansi"));
+	const char *kind = zi_prq_kind(&cli->store);
+	fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "", _("kind"),
+		!strcmp(kind, "kl")	 ? "K/L"
+		: !strcmp(kind, "pemda") ? "Pemda"
+					 : _("not recorded"));
+}
+
 static int cmd_instansi_show(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,csv,json");
-	if (rc)
-		return rc;
-	struct zi_schema *s = zi_schema_get("instansi", &cli->diag);
-	if (!s)
-		return ZI_EINTERNAL;
-	struct zi_table t;
-	zi_table_init(&t, s);
-	rc = zi_records_load(&cli->store, "instansi", NULL, &t, &cli->diag);
-	if (!rc) {
-		if (!strcmp(cli->format, "text")) {
-			const char *name = json_string_value(
-				json_object_get(cli->store.manifest, "instansi"));
-			const char *kind = zi_prq_kind(&cli->store);
-			fprintf(cli->out, "%s: %s\n%s: %s\n\n", _("instansi"), name ? name : "",
-				_("kind"),
-				!strcmp(kind, "kl")	 ? "K/L"
-				: !strcmp(kind, "pemda") ? "Pemda"
-							 : _("not recorded"));
-		}
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t));
-		for (size_t r = 0; r < t.n; r++)
-			rows[r] = r;
-		static const int cols[] = {ZI_I_YEAR,  ZI_I_BPK, ZI_I_BPK_REF,
-					   ZI_I_SAKIP, ZI_I_RB,	 ZI_I_SPIP};
-		zi_cli_print_rows(cli, &t, rows, t.n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
-	zi_schema_free(s);
-	return rc;
+	static const int cols[] = {ZI_I_YEAR,  ZI_I_BPK, ZI_I_BPK_REF,
+				   ZI_I_SAKIP, ZI_I_RB,	 ZI_I_SPIP};
+	return rc ? rc
+		  : list_records(cli, "instansi", NULL, NULL, NULL, cols,
+				 sizeof(cols) / sizeof(*cols), instansi_head);
+}
+
+/* facts list's rows: of a unit, of a year (either NULL: any). */
+struct facts_of {
+	const char *unit, *year;
+};
+
+static int facts_keep(const struct zi_table *t, size_t r, const void *ctx)
+{
+	const struct facts_of *k = ctx;
+	return (!k->unit || !strcmp(k->unit, zi_table_get(t, r, ZI_Y_UNIT))) &&
+	       (!k->year || !strcmp(k->year, zi_table_get(t, r, ZI_Y_YEAR)));
 }
 
 static int cmd_facts_list(struct zi_cli *cli)
@@ -1022,22 +598,12 @@ static int cmd_facts_list(struct zi_cli *cli)
 	zi_buf_init(&year);
 	if (zi_cli_opt(cli, "year"))
 		rc = fact_year(cli, s, &year);
-	struct zi_table t;
-	zi_table_init(&t, s);
+	struct facts_of k = {unit, year.data};
+	static const int cols[] = {ZI_Y_UNIT,	  ZI_Y_YEAR,	 ZI_Y_SAKIP,
+				   ZI_Y_FINDINGS, ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
 	if (!rc)
-		rc = zi_records_load(&cli->store, "unit-years", NULL, &t, &cli->diag);
-	if (!rc) {
-		size_t *rows = zi_xmalloc((t.n + 1) * sizeof(size_t)), n = 0;
-		for (size_t r = 0; r < t.n; r++)
-			if ((!unit || !strcmp(unit, zi_table_get(&t, r, ZI_Y_UNIT))) &&
-			    (!year.data || !strcmp(year.data, zi_table_get(&t, r, ZI_Y_YEAR))))
-				rows[n++] = r;
-		static const int cols[] = {ZI_Y_UNIT,	  ZI_Y_YEAR,	 ZI_Y_SAKIP,
-					   ZI_Y_FINDINGS, ZI_Y_FOLLOWED, ZI_Y_TLHP_REF};
-		zi_cli_print_rows(cli, &t, rows, n, cols, sizeof(cols) / sizeof(*cols));
-		free(rows);
-	}
-	zi_table_release(&t);
+		rc = list_records(cli, "unit-years", NULL, facts_keep, &k, cols,
+				  sizeof(cols) / sizeof(*cols), NULL);
 	zi_buf_release(&year);
 	zi_schema_free(s);
 	return rc;

@@ -20,6 +20,7 @@
 #include "locate.h"
 #include "sheet.h"
 #include "texttable.h"
+#include "unit_edit.h"
 #include "values.h"
 #include "xlsxout.h"
 
@@ -277,18 +278,7 @@ int zi_cli_date(struct zi_cli *cli, const char *name, char out[11], int required
 int zi_cli_value(struct zi_cli *cli, const struct zi_schema *s, size_t f, const char *raw,
 		 struct zi_buf *out)
 {
-	char *copy = zi_xstrdup(raw ? raw : "");
-	struct zi_verr err = {0};
-	zi_buf_reset(out);
-	int rc = zi_schema_normalise(s, f, copy, out, &err);
-	free(copy);
-	if (rc) {
-		zi_diag_error(&cli->diag, NULL, 0, s->fields[f].name, err.code, "%s", err.msg);
-		return ZI_EDATA;
-	}
-	if (!out->data)
-		zi_buf_adds(out, "");
-	return 0;
+	return zi_edit_value(s, f, raw, out, &cli->diag);
 }
 
 /* Text people type: valid UTF-8, and no control character but a tab or a

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "jsonio.h"
+#include "records.h"
 #include "schema.h"
 
 static const char *const builtin_models[] = {"lke-2026", NULL};
@@ -809,19 +810,6 @@ long zi_model_check_master(const struct zi_model *m, const char *path, struct zi
 }
 
 /* Answers */
-static int verr(struct zi_verr *err, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int verr(struct zi_verr *err, const char *code, const char *fmt, ...)
-{
-	err->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q, const char *raw,
 			  struct zi_buf *out, struct zi_verr *err)
 {
@@ -857,8 +845,8 @@ int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
 		for (size_t i = 0; i < q->nchoices && o < sizeof(list) - 1; i++)
 			o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "",
 					      q->choices[i].key);
-		return verr(err, "answer-invalid", _("soal %ld (%s): '%s' is not one of %s"), q->id,
-			    q->type, raw, list);
+		return zi_verr_set(err, "answer-invalid", _("soal %ld (%s): '%s' is not one of %s"),
+				   q->id, q->type, raw, list);
 	}
 	case ZI_Q_COUNT: {
 		long long v;
@@ -869,15 +857,16 @@ int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
 			    dv < 1e15) {
 				v = (long long)dv; /* "12,0" from a spreadsheet */
 			} else {
-				return verr(err, "answer-invalid",
-					    _("soal %ld (%s): a count is a whole number, got '%s'"),
-					    q->id, q->type, tmp);
+				return zi_verr_set(err, "answer-invalid",
+						   _("soal %ld (%s): a count is a whole number, "
+						     "got '%s'"),
+						   q->id, q->type, tmp);
 			}
 		}
 		if (v < 0)
-			return verr(err, "answer-invalid",
-				    _("soal %ld (%s): a count cannot be negative, got '%s'"), q->id,
-				    q->type, tmp);
+			return zi_verr_set(err, "answer-invalid",
+					   _("soal %ld (%s): a count cannot be negative, got '%s'"),
+					   q->id, q->type, tmp);
 		zi_buf_printf(out, "%lld", v);
 		return 0;
 	}
@@ -885,14 +874,16 @@ int zi_model_check_answer(const struct zi_model *m, const struct zi_question *q,
 		double v;
 		struct zi_verr e2;
 		if (zi_value_number(tmp, &v, &e2))
-			return verr(err, "answer-invalid",
-				    _("soal %ld (%s): a survey value is a number from 0 to 4, got "
-				      "'%s'"),
-				    q->id, q->type, tmp);
+			return zi_verr_set(err, "answer-invalid",
+					   _("soal %ld (%s): a survey value is a number from 0 to "
+					     "4, got "
+					     "'%s'"),
+					   q->id, q->type, tmp);
 		if (v < 0 || v > 4)
-			return verr(err, "answer-invalid",
-				    _("soal %ld (%s): a survey value is from 0 to 4, got '%s'"),
-				    q->id, q->type, tmp);
+			return zi_verr_set(err, "answer-invalid",
+					   _("soal %ld (%s): a survey value is from 0 to 4, got "
+					     "'%s'"),
+					   q->id, q->type, tmp);
 		zi_format_number(v, tmp, sizeof(tmp));
 		zi_buf_adds(out, tmp);
 		return 0;
@@ -926,16 +917,13 @@ long zi_model_soal_index(const struct zi_model *m, const char *sid)
 	return *end || !*sid ? -1 : zi_model_question(m, id);
 }
 
-char *zi_lke_file(const char *unit, int year)
-{
-	return zi_xasprintf("lke/%d/%s.csv", year, unit);
-}
-
 int zi_lke_put(struct zi_store *st, const char *unit, int year, struct zi_table *t,
 	       struct zi_diag *d)
 {
 	zi_table_sort(t);
-	char *rel = zi_lke_file(unit, year);
+	char *rel = zi_records_rel("lke-answers", unit, year, d);
+	if (!rel)
+		return ZI_EINTERNAL;
 	int rc = zi_store_put_table(st, rel, t, d);
 	free(rel);
 	return rc;

@@ -313,8 +313,6 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 int zi_score_unit(struct zi_store *st, const struct zi_model *m, const char *unit, int year,
 		  enum zi_layer layer, struct zi_score *res, struct zi_diag *d);
 
-/* "lke/2026/dpkp.csv"; caller frees. */
-char *zi_lke_file(const char *unit, int year);
 /* Writes an lke table in canonical form: rows in soal_id order. */
 int zi_lke_put(struct zi_store *st, const char *unit, int year, struct zi_table *t,
 	       struct zi_diag *d);

@@ -28,7 +28,8 @@ static int slug_char(char c)
 }
 
 /* Matches s against a pattern whose {name} parts stand for a slug ({unit}),
- * four digits ({year}), or any text without a slash; backtracks so that
+ * four digits ({year}), the text after '=' ({kind=ikm}: the schema's files
+ * are those of that kind), or any text without a slash; backtracks so that
  * "{unit}-{kind}.csv" splits at the last dash that works. */
 static int pat_match(const char *p, const char *s, struct captures *c)
 {
@@ -45,6 +46,11 @@ static int pat_match(const char *p, const char *s, struct captures *c)
 		return 0;
 	size_t nlen = (size_t)(close - p - 1);
 	const char *name = p + 1;
+	const char *eq = memchr(name, '=', nlen);
+	if (eq) {
+		size_t vlen = (size_t)(close - eq - 1);
+		return !strncmp(s, eq + 1, vlen) && pat_match(close + 1, s + vlen, c);
+	}
 	int is_unit = nlen == 4 && !strncmp(name, "unit", 4);
 	int is_year = nlen == 4 && !strncmp(name, "year", 4);
 	size_t max = 0;
@@ -91,7 +97,41 @@ const char *zi_records_type_of(const char *rel, char *unit, size_t unitsz, char 
 	return NULL;
 }
 
-char *zi_records_rel(const char *type, const char *unit, int year, struct zi_diag *d)
+/* The {name} part at p (p at its '{'): appends what it stands for to b and
+ * returns its length in the pattern, or 0 when the part is not given. */
+static size_t fill_part(const char *p, const char *unit, int year, const char *kind,
+			struct zi_buf *b)
+{
+	const char *close = strchr(p, '}');
+	if (!close)
+		return 0;
+	size_t len = (size_t)(close - p + 1);
+	if (!strncmp(p, "{unit}", len)) {
+		if (!unit || !*unit)
+			return 0;
+		zi_buf_adds(b, unit);
+	} else if (!strncmp(p, "{year}", len)) {
+		if (year <= 0)
+			return 0;
+		zi_buf_printf(b, "%d", year);
+	} else if (!strncmp(p, "{kind", 5) && (p[5] == '}' || p[5] == '=')) {
+		/* a kind is a slug: never a directory of its own */
+		if (kind && (!*kind || strchr(kind, '/')))
+			return 0;
+		if (kind)
+			zi_buf_adds(b, kind);
+		else if (p[5] == '=')
+			zi_buf_add(b, p + 6, (size_t)(close - p - 6));
+		else
+			return 0;
+	} else {
+		return 0;
+	}
+	return len;
+}
+
+char *zi_records_rel_kind(const char *type, const char *unit, int year, const char *kind,
+			  struct zi_diag *d)
 {
 	struct zi_diag quiet;
 	zi_diag_init(&quiet);
@@ -102,20 +142,19 @@ char *zi_records_rel(const char *type, const char *unit, int year, struct zi_dia
 	struct zi_buf b;
 	zi_buf_init(&b);
 	const char *p = s->path;
-	int ok = *p != 0;
+	int ok = *p != 0, kinds = 0;
 	while (ok && *p) {
-		if (!strncmp(p, "{unit}", 6)) {
-			ok = unit && *unit;
-			zi_buf_adds(&b, unit ? unit : "");
-			p += 6;
-		} else if (!strncmp(p, "{year}", 6)) {
-			ok = year > 0;
-			zi_buf_printf(&b, "%d", year);
-			p += 6;
+		if (*p == '{') {
+			kinds += !strncmp(p, "{kind", 5);
+			size_t len = fill_part(p, unit, year, kind, &b);
+			ok = len > 0;
+			p += len;
 		} else {
 			zi_buf_addc(&b, *p++);
 		}
 	}
+	if (kind && !kinds)
+		ok = 0; /* a kind asked of a type that has none */
 	if (!ok) {
 		if (d)
 			zi_diag_error(d, NULL, 0, NULL, "internal",
@@ -129,6 +168,11 @@ char *zi_records_rel(const char *type, const char *unit, int year, struct zi_dia
 	char *rel = zi_xstrdup(b.data);
 	zi_buf_release(&b);
 	return rel;
+}
+
+char *zi_records_rel(const char *type, const char *unit, int year, struct zi_diag *d)
+{
+	return zi_records_rel_kind(type, unit, year, NULL, d);
 }
 
 int zi_records_load_year(struct zi_store *st, const char *type, const char *unit, int year,
@@ -286,14 +330,21 @@ struct table_load {
 	const char **vals;
 };
 
+/* A record's values in schema order into vals: "" for a field the file
+ * lacks or that is not kept. */
+static void values_of(const struct rec_read *r, char **fields, const char **vals)
+{
+	for (size_t f = 0; f < r->s->nfields; f++)
+		vals[f] = "";
+	for (size_t i = 0; i < r->ncols; i++)
+		if (r->field_of[i] >= 0)
+			vals[r->field_of[i]] = fields[i];
+}
+
 static void table_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	struct table_load *tl = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		tl->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			tl->vals[r->field_of[i]] = fields[i];
+	values_of(r, fields, tl->vals);
 	zi_table_add(tl->t, tl->vals, line);
 }
 
@@ -328,11 +379,7 @@ struct each_load {
 static void each_row(struct rec_read *r, unsigned long line, char **fields)
 {
 	struct each_load *el = r->ctx;
-	for (size_t f = 0; f < r->s->nfields; f++)
-		el->vals[f] = "";
-	for (size_t i = 0; i < r->ncols; i++)
-		if (r->field_of[i] >= 0)
-			el->vals[r->field_of[i]] = fields[i];
+	values_of(r, fields, el->vals);
 	el->fn(el->ctx, line, el->vals);
 }
 

@@ -1,9 +1,10 @@
 /* The records layout and its one reader. Every record type is a built-in
- * schema with a "path" ("staff/{unit}.csv", "lke/{year}/{unit}.csv"): which
- * file holds which records, and which type a file is, are answered here
- * from those patterns, and every records file is read through here (a
- * canonical CSV whose header names the schema's fields), by type from the
- * store or, for a file outside it (a side of a merge), by path. */
+ * schema with a "path" ("staff/{unit}.csv", "lke/{year}/{unit}.csv",
+ * "surveys/{year}/{unit}-{kind=ikm}.csv"): which file holds which records,
+ * and which type a file is, are answered here from those patterns, and
+ * every records file is read through here (a canonical CSV whose header
+ * names the schema's fields), by type from the store or, for a file outside
+ * it (a side of a merge), by path. */
 #ifndef ZI_RECORDS_H
 #define ZI_RECORDS_H
 
@@ -19,6 +20,14 @@
  * NULL, with an internal diagnostic in d (none when d is NULL), for a type
  * without a path or a part missing. The caller frees it. */
 char *zi_records_rel(const char *type, const char *unit, int year, struct zi_diag *d);
+/* The same for a type whose files come in kinds: a path part {kind=ikm}
+ * says the files of the schema are those of kind "ikm" (kind NULL gives
+ * them), and that the files of another kind (surveys: "ipak", "ipkp") lie
+ * beside them with that kind in its place but have a form of their own
+ * (zi_records_type_of does not give the type for them). A kind asked of a
+ * type without a {kind} part, or one with a slash, is an internal error. */
+char *zi_records_rel_kind(const char *type, const char *unit, int year, const char *kind,
+			  struct zi_diag *d);
 
 /* Which record type a file is (its schema's name, NULL for none) from the
  * path patterns; rel may carry leading directories (a path in a git

@@ -258,7 +258,7 @@ static int survey_value(struct zi_store *st, const struct zi_schema *s, int year
 {
 	enum zi_survey_kind k = ZI_SURVEY_IKM;
 	zi_survey_kind_parse(kind, &k);
-	char *rel = zi_survey_file(unit, year, k);
+	char *rel = zi_records_rel_kind("survey", unit, year, zi_survey_kind_name(k), NULL);
 	char *path = zi_store_path(st, rel);
 	int there = zi_store_check(st, rel, d);
 	free(rel);
@@ -602,7 +602,7 @@ static void unit_surveys(struct zi_store *st, const struct zi_schema *svs, struc
 static void unit_stale(struct zi_store *st, const struct zi_report *r, struct zi_rep_unit *u)
 {
 	int si = zi_stage_parse(u->stage);
-	char *lke = zi_lke_file(u->id, r->year);
+	char *lke = zi_records_rel("lke-answers", u->id, r->year, NULL);
 	char *lpath = zi_store_path(st, lke);
 	if (si >= ZI_STAGE_PEMBANGUNAN && access(lpath, F_OK) != 0) {
 		char *t = zi_xasprintf(_("no LKE evaluation recorded for %d"), r->year);

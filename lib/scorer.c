@@ -406,7 +406,8 @@ static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_s
 		enum zi_survey_kind k;
 		if (zi_survey_kind_parse(src + 7, &k))
 			return 0;
-		char *rel = zi_survey_file(unit, sc->year, k);
+		char *rel = zi_records_rel_kind("survey", unit, sc->year, zi_survey_kind_name(k),
+						NULL);
 		char *path = zi_store_path(sc->st, rel);
 		int done = 0;
 		if (zi_store_check(sc->st, rel, d) == 0) {
@@ -487,7 +488,7 @@ int zi_scorer_unit(struct zi_scorer *sc, const char *unit, enum zi_layer layer,
 				       sc->cutoff ? sc->asof : NULL, &now))
 		snprintf(res->held, sizeof(res->held), "%s", now.predicate);
 	/* the answers straight from the file into res, no table between */
-	char *rel = zi_lke_file(unit, sc->year);
+	char *rel = zi_records_rel("lke-answers", unit, sc->year, NULL);
 	char *path = zi_store_path(sc->st, rel);
 	struct lke_take lt = {sc, res, layer, rel, 0};
 	int rc = zi_store_check(sc->st, rel, d);
@@ -551,7 +552,7 @@ static int each_work(void *ctx, unsigned w, size_t i)
 	zi_diag_release(said);
 	zi_diag_init(said);
 	if (e->flags & ZI_SCORER_ANSWERED) {
-		char *rel = zi_lke_file(e->units[i], e->sc[0]->year);
+		char *rel = zi_records_rel("lke-answers", e->units[i], e->sc[0]->year, NULL);
 		struct zi_diag quiet;
 		zi_diag_init(&quiet);
 		/* anything but a regular file is the scorer's to refuse */

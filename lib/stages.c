@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "records.h"
 #include "util.h"
 
 /* One row of a history, from the records or from the entries of a change. */
@@ -84,6 +85,16 @@ size_t zi_stage_history(const struct zi_table *stages, const char *unit, size_t 
 		out[i] = (size_t)h[i].row;
 	free(h);
 	*rows = out;
+	return n;
+}
+
+size_t zi_stage_history_to(const struct zi_table *stages, const char *unit, const char *date,
+			   size_t **rows)
+{
+	size_t n = zi_stage_history(stages, unit, rows);
+	while (date && *date && n &&
+	       strcmp(zi_table_get(stages, (*rows)[n - 1], ZI_ST_DATE), date) > 0)
+		n--;
 	return n;
 }
 
@@ -212,6 +223,38 @@ int zi_stage_history_check(const struct zi_table *stages, const char *unit, stru
 	return rc;
 }
 
+/* No calon among the entries: a change before the registration (h[reg],
+ * reg -1 for none) moves it back; a history without one gets it at its
+ * first change. dmin is the entries' earliest date. Returns the new number
+ * of rows of h (room for one more). */
+static size_t registration_back(struct hrow *h, size_t m, long reg, unsigned char *gone,
+				const char *unit, const char *dmin, struct zi_stage_moved *moved)
+{
+	const char *first = dmin;
+	for (size_t i = 0; i < m; i++)
+		if (!gone[i] && strcmp(h[i].v[ZI_ST_DATE], first) < 0)
+			first = h[i].v[ZI_ST_DATE];
+	if (reg >= 0 && strcmp(dmin, h[reg].v[ZI_ST_DATE]) >= 0)
+		return m;
+	struct hrow *c = &h[m];
+	*c = reg >= 0 ? h[reg] : h[m - 1];
+	if (reg >= 0)
+		gone[reg] = 1;
+	else
+		c->v[ZI_ST_REF] = c->v[ZI_ST_NOTE] = "";
+	c->v[ZI_ST_UNIT] = unit;
+	c->v[ZI_ST_DATE] = reg >= 0 ? dmin : first;
+	c->v[ZI_ST_STAGE] = zi_stage_names[ZI_STAGE_CALON];
+	c->v[ZI_ST_PREDICATE] = "";
+	c->sidx = ZI_STAGE_CALON;
+	c->row = c->entry = -1;
+	c->line = 0;
+	c->ord = m;
+	snprintf(moved->from, sizeof(moved->from), "%s", reg >= 0 ? h[reg].v[ZI_ST_DATE] : "");
+	snprintf(moved->to, sizeof(moved->to), "%s", c->v[ZI_ST_DATE]);
+	return m + 1;
+}
+
 int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct zi_table *from,
 		  const size_t *idx, size_t n, unsigned flags, struct zi_table *plan,
 		  struct zi_stage_moved *moved, struct zi_stage_fault *f)
@@ -255,34 +298,8 @@ int zi_stage_plan(const struct zi_table *stages, const char *unit, const struct 
 		if (!dmin || strcmp(date, dmin) < 0)
 			dmin = date;
 	}
-	if (!calon_entry && dmin) {
-		/* a change before the registration moves it back; a history
-		 * without one gets it at its first change */
-		const char *first = dmin;
-		for (size_t i = 0; i < m; i++)
-			if (!gone[i] && strcmp(h[i].v[ZI_ST_DATE], first) < 0)
-				first = h[i].v[ZI_ST_DATE];
-		if (reg < 0 || strcmp(dmin, h[reg].v[ZI_ST_DATE]) < 0) {
-			struct hrow *c = &h[m];
-			*c = reg >= 0 ? h[reg] : h[m - 1];
-			if (reg >= 0)
-				gone[reg] = 1;
-			else
-				c->v[ZI_ST_REF] = c->v[ZI_ST_NOTE] = "";
-			c->v[ZI_ST_UNIT] = unit;
-			c->v[ZI_ST_DATE] = reg >= 0 ? dmin : first;
-			c->v[ZI_ST_STAGE] = zi_stage_names[ZI_STAGE_CALON];
-			c->v[ZI_ST_PREDICATE] = "";
-			c->sidx = ZI_STAGE_CALON;
-			c->row = c->entry = -1;
-			c->line = 0;
-			c->ord = m;
-			snprintf(moved->from, sizeof(moved->from), "%s",
-				 reg >= 0 ? h[reg].v[ZI_ST_DATE] : "");
-			snprintf(moved->to, sizeof(moved->to), "%s", c->v[ZI_ST_DATE]);
-			m++;
-		}
-	}
+	if (!calon_entry && dmin)
+		m = registration_back(h, m, reg, gone, unit, dmin, moved);
 	size_t w = 0;
 	for (size_t i = 0; i < m; i++)
 		if (!gone[i])
@@ -361,4 +378,30 @@ int zi_stage_sync_unit(struct zi_table *units, size_t r, const struct zi_table *
 			changed = 1;
 		}
 	return changed;
+}
+
+void zi_units_as_of(struct zi_table *units, const struct zi_table *stages, const char *date,
+		    unsigned char *in)
+{
+	for (size_t r = 0; r < units->n; r++) {
+		struct zi_stage_state s;
+		in[r] = (unsigned char)zi_unit_state_at(units, r, stages, date, &s);
+		if (!in[r])
+			continue;
+		const char *v[ZI_U_RETIRED + 1];
+		zi_table_row(units, r, v);
+		v[ZI_U_STAGE] = s.stage;
+		v[ZI_U_STAGE_DATE] = s.date;
+		v[ZI_U_PREDICATE] = s.predicate;
+		v[ZI_U_PREDICATE_DATE] = s.predicate_date;
+		v[ZI_U_PREDICATE_REF] = s.predicate_ref;
+		zi_table_set(units, r, v);
+	}
+}
+
+int zi_stages_load(struct zi_store *st, struct zi_table *stages, struct zi_diag *d)
+{
+	struct zi_schema *s = zi_schema_get("stages", d);
+	zi_table_init(stages, s);
+	return s ? zi_records_load(st, "stages", NULL, stages, d) : ZI_EINTERNAL;
 }

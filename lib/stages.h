@@ -36,6 +36,10 @@ struct zi_stage_state {
  * their indexes in stages. Faster on a table sorted by key. */
 size_t zi_stage_history(const struct zi_table *stages, const char *unit, size_t **rows);
 
+/* The same up to the end of date (NULL or "": the whole history). */
+size_t zi_stage_history_to(const struct zi_table *stages, const char *unit, const char *date,
+			   size_t **rows);
+
 /* The state of unit at the end of date (NULL: after its last change) from
  * its history. Returns 1, or 0 when it was not in the programme yet (or has
  * no history), with s->stage NULL. */
@@ -102,5 +106,16 @@ void zi_stage_moved_text(const char *unit, const struct zi_stage_moved *m, char 
  * units row r to the last state of its history (a unit without history is
  * left alone). Returns 1 when a value changed. */
 int zi_stage_sync_unit(struct zi_table *units, size_t r, const struct zi_table *stages);
+
+/* stages.csv into stages, zi_table_init'ed here under the built-in stages
+ * schema (lent: releasing the table is all); 0 or the load's status. */
+int zi_stages_load(struct zi_store *st, struct zi_table *stages, struct zi_diag *d);
+
+/* The units table as it stood at the end of date: the stage, stage_date
+ * and predicate fields of each row from its history (zi_unit_state_at);
+ * in[r] (room for units->n) says whether the unit was in the programme
+ * yet. In memory only. */
+void zi_units_as_of(struct zi_table *units, const struct zi_table *stages, const char *date,
+		    unsigned char *in);
 
 #endif

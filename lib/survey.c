@@ -32,11 +32,6 @@ const char *zi_survey_kind_name(enum zi_survey_kind k)
 	return kind_names[k];
 }
 
-char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k)
-{
-	return zi_xasprintf("surveys/%d/%s-%s.csv", year, unit, kind_names[k]);
-}
-
 void zi_survey_init(struct zi_survey *s, enum zi_survey_kind kind, int keep)
 {
 	memset(s, 0, sizeof(*s));
@@ -207,7 +202,7 @@ struct rctx {
 	struct zi_survey *s;
 	const char *name;
 	struct zi_diag *d;
-	struct zi_schema *schema; /* for the element names */
+	const struct zi_schema *schema; /* lent: the fields' names and aliases */
 	int header_seen, header_bad;
 	size_t ncols;
 	int *col; /* per column: -1 ignored, -2 respondent, -3 date, else element */
@@ -436,147 +431,150 @@ static int element_number(const char *folded)
 	return atoi(p);
 }
 
-static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
+/* What the header row says as it is read, column by column. c->col[i] is
+ * column i's field of the survey layout (enum zi_survey_field: the
+ * respondent, the date, element e at ZI_SV_U1 + e - 1), -1 when ignored. */
+struct hdr {
+	unsigned long line;
+	int seen[ZI_SURVEY_MAX + 1]; /* per element: columns naming it */
+	int maxe;
+	size_t *hits; /* per column: how many keywords of kw_elem it has */
+	int *kw_elem; /* per column: the element its question text names */
+	int date_preferred;
+};
+
+/* Whether a folded header names field f of the survey schema (its name or
+ * an alias). */
+static int names_field(const struct zi_schema *sc, size_t f, const char *folded)
 {
-	struct zi_survey *s = c->s;
-	c->header_seen = 1;
-	c->header_line = line;
-	c->ncols = n;
-	c->col = zi_xcalloc(n + 1, sizeof(int));
-	c->hdr = zi_xcalloc(n + 1, sizeof(char *));
-	c->resp_col = c->date_col = -1;
-	int seen[ZI_SURVEY_MAX + 1] = {0};
-	int maxe = 0;
-	/* question texts that name an element by its keywords: the best
-	 * column of each element, decided after the whole header */
-	size_t *hits = zi_xcalloc(n + 1, sizeof(size_t));
-	int *kw_elem = zi_xcalloc(n + 1, sizeof(int));
-	int date_preferred = 0;
-	c->date_month_first = -1;
-	for (size_t i = 0; i < n; i++) {
-		char f[256];
-		zi_fold_name(fields[i], f, sizeof(f));
-		c->hdr[i] = zi_xstrdup(fields[i]);
-		int mapped = 0;
-		for (const char *const *mp = s->map; mp && mp[0]; mp += 2) {
-			char mk[256];
-			zi_fold_name(mp[0], mk, sizeof(mk));
-			if (!strcmp(mk, f)) {
-				zi_fold_name(mp[1], f, sizeof(f));
-				mapped = 1;
-				break;
-			}
+	if (!strcmp(sc->fields[f].name, folded))
+		return 1;
+	for (size_t a = 0; a < sc->fields[f].naliases; a++)
+		if (!strcmp(sc->fields[f].aliases[a], folded))
+			return 1;
+	return 0;
+}
+
+/* A Forms time stamp column: the response's date (Microsoft Forms has a
+ * start and a completion time: the completion wins). 0 when f is none. */
+static int header_stamp(struct rctx *c, struct hdr *h, size_t i, const char *f)
+{
+	const struct forms *fm = c->forms;
+	if (!fm || !(in_list(fm->mfirst, fm->nmfirst, f) || in_list(fm->dfirst, fm->ndfirst, f)))
+		return 0;
+	int pref = in_list(fm->prefer, fm->nprefer, f);
+	if (c->date_col >= 0 && (h->date_preferred || !pref))
+		return 1;
+	if (c->date_col >= 0)
+		c->col[c->date_col] = -1;
+	h->date_preferred = pref;
+	c->date_col = (int)i;
+	c->col[i] = ZI_SV_DATE;
+	c->date_month_first = in_list(fm->mfirst, fm->nmfirst, f);
+	return 1;
+}
+
+/* A question text of a Forms export: the element whose keywords it has
+ * most, kept in h for header_forms. Returns whether it named one. */
+static int header_question(struct rctx *c, struct hdr *h, size_t i, const char *text)
+{
+	const struct forms *fm = c->forms;
+	size_t best = 0;
+	int tie = 0;
+	for (size_t k = 0; k < fm->ne; k++) {
+		size_t hk = keyword_hits(&fm->e[k], text);
+		if (hk > best) {
+			best = hk;
+			h->kw_elem[i] = fm->e[k].elem;
+			tie = 0;
+		} else if (hk && hk == best) {
+			tie = fm->e[k].elem;
 		}
-		c->col[i] = -1;
-		if (mapped && !strcmp(f, "ignore"))
-			continue; /* --map said so: not a warning */
-		int e = 0;
-		c->col[i] = -1;
-		const struct forms *fm = c->forms;
-		if (fm &&
-		    (in_list(fm->mfirst, fm->nmfirst, f) || in_list(fm->dfirst, fm->ndfirst, f))) {
-			/* a Forms time stamp: the response's date (Microsoft Forms
-			 * has a start and a completion time: the completion wins) */
-			int pref = in_list(fm->prefer, fm->nprefer, f);
-			if (c->date_col >= 0 && (date_preferred || !pref))
-				continue;
-			if (c->date_col >= 0)
-				c->col[c->date_col] = -1;
-			date_preferred = pref;
-			c->date_col = (int)i;
-			c->col[i] = -3;
-			c->date_month_first = in_list(fm->mfirst, fm->nmfirst, f);
-			continue;
-		}
-		if (!strcmp(f, "respondent") || !strcmp(f, "responden") ||
-		    !strcmp(f, "noresponden") || !strcmp(f, "idresponden") || !strcmp(f, "no") ||
-		    !strcmp(f, "id")) {
-			if (c->resp_col >= 0)
-				goto dup;
-			c->resp_col = (int)i;
-			c->col[i] = -2;
-			continue;
-		}
-		if (!strcmp(f, "date") || !strcmp(f, "tanggal") || !strcmp(f, "tgl") ||
-		    !strcmp(f, "tanggalsurvei")) {
-			if (c->date_col >= 0)
-				goto dup;
-			c->date_col = (int)i;
-			c->col[i] = -3;
-			c->date_month_first = -1;
-			continue;
-		}
-		e = element_number(f);
-		if (!e && c->schema) {
-			/* the element names of 14/2017, as aliases of u1..u9 */
-			for (size_t k = 0; k < c->schema->nfields && !e; k++) {
-				int num = element_number(c->schema->fields[k].name);
-				for (size_t a = 0; num && a < c->schema->fields[k].naliases; a++)
-					if (!strcmp(c->schema->fields[k].aliases[a], f))
-						e = num;
-			}
-		}
-		if (!e && fm && fields[i][0] && !mapped) {
-			/* a question text: the element whose keywords it has most */
-			size_t best = 0;
-			int tie = 0;
-			for (size_t k = 0; k < fm->ne; k++) {
-				size_t h = keyword_hits(&fm->e[k], fields[i]);
-				if (h > best) {
-					best = h;
-					kw_elem[i] = fm->e[k].elem;
-					tie = 0;
-				} else if (h && h == best) {
-					tie = fm->e[k].elem;
-				}
-			}
-			if (tie) {
-				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
-					      _("column %zu names elements u%d and u%d alike; say "
-						"which "
-						"with --map"),
-					      i + 1, kw_elem[i], tie);
-				c->header_bad = 1;
-				kw_elem[i] = 0;
-			}
-			hits[i] = best;
-			if (kw_elem[i])
-				continue;
-		}
-		if (e < 1 || e > ZI_SURVEY_MAX) {
-			if (fields[i][0])
-				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %zu '%s' is not an element (u1..uN); "
-					       "ignored"),
-					     i + 1, fields[i]);
-			continue;
-		}
-		if (seen[e]++)
-			goto dup;
-		c->col[i] = e - 1;
-		if (e > maxe)
-			maxe = e;
-		continue;
-	dup:
-		zi_diag_error(c->d, c->name, line, fields[i], "column-duplicate",
-			      _("two columns give this field (column %zu)"), i + 1);
-		c->header_bad = 1;
 	}
-	/* each element's best question text, unless a column named it */
-	for (int e = 1; e <= ZI_IKM_ELEMENTS && c->forms; e++) {
+	if (tie) {
+		zi_diag_error(c->d, c->name, h->line, text, "column-ambiguous",
+			      _("column %zu names elements u%d and u%d alike; say "
+				"which "
+				"with --map"),
+			      i + 1, h->kw_elem[i], tie);
+		c->header_bad = 1;
+		h->kw_elem[i] = 0;
+	}
+	h->hits[i] = best;
+	return h->kw_elem[i] != 0;
+}
+
+static void not_element(struct rctx *c, struct hdr *h, size_t i, const char *text)
+{
+	zi_diag_warn(c->d, c->name, h->line, NULL, "column-unknown",
+		     _("column %zu '%s' is not an element (u1..uN); "
+		       "ignored"),
+		     i + 1, text);
+}
+
+/* Column i, its header as written text and folded f (after --map: mapped):
+ * sets c->col[i]. Returns -1 when another column gave the same field. */
+static int header_column(struct rctx *c, struct hdr *h, size_t i, const char *text, const char *f,
+			 int mapped)
+{
+	const struct zi_schema *sc = c->schema;
+	c->col[i] = -1;
+	if (mapped && !strcmp(f, "ignore"))
+		return 0; /* --map said so: not a warning */
+	if (header_stamp(c, h, i, f))
+		return 0;
+	/* "ID" too: a column that numbers the responses in a spreadsheet */
+	if (names_field(sc, ZI_SV_RESPONDENT, f) || !strcmp(f, "id")) {
+		if (c->resp_col >= 0)
+			return -1;
+		c->resp_col = (int)i;
+		c->col[i] = ZI_SV_RESPONDENT;
+		return 0;
+	}
+	if (names_field(sc, ZI_SV_DATE, f)) {
+		if (c->date_col >= 0)
+			return -1;
+		c->date_col = (int)i;
+		c->col[i] = ZI_SV_DATE;
+		c->date_month_first = -1;
+		return 0;
+	}
+	int e = element_number(f);
+	/* the element names of 14/2017, as aliases of u1..u9 */
+	for (size_t k = ZI_SV_U1; k < sc->nfields && !e; k++)
+		for (size_t a = 0; a < sc->fields[k].naliases && !e; a++)
+			if (!strcmp(sc->fields[k].aliases[a], f))
+				e = (int)(k - ZI_SV_U1) + 1;
+	if (!e && c->forms && text[0] && !mapped && header_question(c, h, i, text))
+		return 0;
+	if (e < 1 || e > ZI_SURVEY_MAX) {
+		if (text[0])
+			not_element(c, h, i, text);
+		return 0;
+	}
+	if (h->seen[e]++)
+		return -1;
+	c->col[i] = ZI_SV_U1 + e - 1;
+	if (e > h->maxe)
+		h->maxe = e;
+	return 0;
+}
+
+/* Each element's best question text in a Forms export, unless a column
+ * named it. */
+static void header_forms(struct rctx *c, struct hdr *h, char **fields, size_t n)
+{
+	for (int e = 1; e <= ZI_IKM_ELEMENTS; e++) {
 		long best = -1;
 		for (size_t i = 0; i < n; i++) {
-			if (kw_elem[i] != e)
+			if (h->kw_elem[i] != e)
 				continue;
-			if (seen[e] || (best >= 0 && hits[i] < hits[best])) {
-				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %zu '%s' is not an element (u1..uN); "
-					       "ignored"),
-					     i + 1, fields[i]);
+			if (h->seen[e] || (best >= 0 && h->hits[i] < h->hits[best])) {
+				not_element(c, h, i, fields[i]);
 				continue;
 			}
-			if (best >= 0 && hits[i] == hits[best]) {
-				zi_diag_error(c->d, c->name, line, fields[i], "column-ambiguous",
+			if (best >= 0 && h->hits[i] == h->hits[best]) {
+				zi_diag_error(c->d, c->name, h->line, fields[i], "column-ambiguous",
 					      _("columns %ld and %zu both name element u%d; say "
 						"which "
 						"with --map"),
@@ -585,44 +583,85 @@ static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
 				continue;
 			}
 			if (best >= 0)
-				zi_diag_warn(c->d, c->name, line, NULL, "column-unknown",
-					     _("column %ld '%s' is not an element (u1..uN); "
-					       "ignored"),
-					     best + 1, fields[best]);
+				not_element(c, h, (size_t)best, fields[best]);
 			best = (long)i;
 		}
-		if (best >= 0 && !seen[e]) {
-			seen[e] = 1;
-			c->col[best] = e - 1;
-			if (e > maxe)
-				maxe = e;
+		if (best >= 0 && !h->seen[e]) {
+			h->seen[e] = 1;
+			c->col[best] = ZI_SV_U1 + e - 1;
+			if (e > h->maxe)
+				h->maxe = e;
 		}
 	}
-	free(hits);
-	free(kw_elem);
-	/* no respondent column (a Forms export): respondents are numbered by
-	 * their row */
+}
+
+/* Every element u1..uN there (nine in an IKM survey); each element's
+ * column into c->elem_col. */
+static void header_elements(struct rctx *c, struct hdr *h)
+{
+	struct zi_survey *s = c->s;
+	int maxe = h->maxe;
 	for (int e = 1; e <= maxe; e++)
-		if (!seen[e]) {
-			zi_diag_error(c->d, c->name, line, NULL, "column-missing",
+		if (!h->seen[e]) {
+			zi_diag_error(c->d, c->name, h->line, NULL, "column-missing",
 				      _("element u%d is missing (elements are u1..u%d)"), e, maxe);
 			c->header_bad = 1;
 		}
 	if (!maxe) {
-		zi_diag_error(c->d, c->name, line, NULL, "column-missing",
+		zi_diag_error(c->d, c->name, h->line, NULL, "column-missing",
 			      _("no element columns u1..uN"));
 		c->header_bad = 1;
 	}
 	if (s->kind == ZI_SURVEY_IKM && maxe && maxe != ZI_IKM_ELEMENTS) {
-		zi_diag_error(c->d, c->name, line, NULL, "ikm-elements",
+		zi_diag_error(c->d, c->name, h->line, NULL, "ikm-elements",
 			      _("an IKM survey has 9 elements, this file has %d"), maxe);
 		c->header_bad = 1;
 	}
 	s->nelem = (size_t)maxe;
 	c->elem_col = zi_xcalloc((size_t)maxe + 1, sizeof(int));
-	for (size_t i = 0; i < n; i++)
-		if (c->col[i] >= 0)
-			c->elem_col[c->col[i]] = (int)i;
+	for (size_t i = 0; i < c->ncols; i++)
+		if (c->col[i] >= ZI_SV_U1)
+			c->elem_col[c->col[i] - ZI_SV_U1] = (int)i;
+}
+
+static int header(struct rctx *c, unsigned long line, char **fields, size_t n)
+{
+	c->header_seen = 1;
+	c->header_line = line;
+	c->ncols = n;
+	c->col = zi_xcalloc(n + 1, sizeof(int));
+	c->hdr = zi_xcalloc(n + 1, sizeof(char *));
+	c->resp_col = c->date_col = -1;
+	c->date_month_first = -1;
+	struct hdr h = {.line = line};
+	/* question texts that name an element by its keywords: the best
+	 * column of each element, decided after the whole header */
+	h.hits = zi_xcalloc(n + 1, sizeof(size_t));
+	h.kw_elem = zi_xcalloc(n + 1, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		char f[256];
+		zi_fold_name(fields[i], f, sizeof(f));
+		c->hdr[i] = zi_xstrdup(fields[i]);
+		int mapped = 0;
+		for (const char *const *mp = c->s->map; mp && mp[0] && !mapped; mp += 2) {
+			char mk[256];
+			zi_fold_name(mp[0], mk, sizeof(mk));
+			if (!strcmp(mk, f)) {
+				zi_fold_name(mp[1], f, sizeof(f));
+				mapped = 1;
+			}
+		}
+		if (header_column(c, &h, i, fields[i], f, mapped) < 0) {
+			zi_diag_error(c->d, c->name, line, fields[i], "column-duplicate",
+				      _("two columns give this field (column %zu)"), i + 1);
+			c->header_bad = 1;
+		}
+	}
+	if (c->forms)
+		header_forms(c, &h, fields, n);
+	free(h.hits);
+	free(h.kw_elem);
+	header_elements(c, &h);
 	return 0;
 }
 
@@ -656,127 +695,121 @@ static uint32_t quick_date(const char *v)
 	return b && zi_date_valid((int)y, (int)b, (int)a) ? y * 10000 + b * 100 + a : 0;
 }
 
-static int row(void *ctx, unsigned long line, char **fields, size_t n)
+/* A row of empty cells only: skipped. */
+static int blank_row(char **fields, size_t n)
 {
-	struct part *p = ctx;
-	struct rctx *c = p->c;
-	struct zi_survey *s = c->s;
-	if (!c->header_seen)
-		return header(c, line, fields, n);
-	if (c->header_bad)
-		return 0;
-	if (!fields[0][0]) {
-		int blank = 1;
-		for (size_t i = 1; i < n && blank; i++)
-			if (fields[i][0])
-				blank = 0;
-		if (blank)
+	for (size_t i = 0; i < n; i++)
+		if (fields[i][0])
 			return 0;
+	return 1;
+}
+
+/* A short row is a missing element unless the missing cells are ignored
+ * ones: returns 1 after saying so. */
+static int short_row(struct part *p, unsigned long line, size_t n)
+{
+	const struct rctx *c = p->c;
+	for (size_t e = 0; e < c->s->nelem; e++)
+		if ((size_t)c->elem_col[e] >= n) {
+			zi_diag_error(p->d, c->name, line, NULL, "row-short",
+				      _("short row: %zu fields, the header has %zu"), n, c->ncols);
+			p->bad = 1;
+			return 1;
+		}
+	return 0;
+}
+
+/* An element's answer that is not one plain digit 1-4: "4,0" as a
+ * spreadsheet may write it, or a Forms answer (the text of a level of the
+ * element's scale). Returns its level 1-4, 0 after an error. */
+static int slow_value(struct part *p, unsigned long line, size_t e, char *v)
+{
+	const struct rctx *c = p->c;
+	v = zi_trim(v);
+	char field[32];
+	snprintf(field, sizeof(field), "u%d", (int)e + 1);
+	if (!*v) {
+		zi_diag_error(p->d, c->name, line, field, "response-missing",
+			      _("a response is missing"));
+		return 0;
 	}
-	if (n < c->ncols) {
-		/* a short row is a missing element unless the missing cells are ignored ones */
-		for (size_t e = 0; e < s->nelem; e++)
-			if ((size_t)c->elem_col[e] >= n) {
-				zi_diag_error(p->d, c->name, line, NULL, "row-short",
-					      _("short row: %zu fields, the header has %zu"), n,
-					      c->ncols);
-				p->bad = 1;
-				return 0;
-			}
-	}
-	unsigned char vals[ZI_SURVEY_MAX];
-	int ok = 1;
-	for (size_t e = 0; e < s->nelem; e++) {
-		char *v = fields[c->elem_col[e]];
-		/* the common case first: one digit 1-4 and nothing else */
-		if (v[0] >= '1' && v[0] <= '4' && !v[1]) {
-			vals[e] = (unsigned char)(v[0] - '0');
-			continue;
-		}
-		v = zi_trim(v);
-		char field[32];
-		snprintf(field, sizeof(field), "u%d", (int)e + 1);
-		if (!*v) {
-			zi_diag_error(p->d, c->name, line, field, "response-missing",
-				      _("a response is missing"));
-			ok = 0;
-			continue;
-		}
-		/* 1-4, also "4,0" as a spreadsheet may write it */
-		if (v[0] >= '1' && v[0] <= '4' &&
-		    (!v[1] || ((v[1] == ',' || v[1] == '.') && v[2] == '0' && !v[3]))) {
-			vals[e] = (unsigned char)(v[0] - '0');
-			continue;
-		}
-		/* a Forms answer: the text of a level of the element's scale */
-		const struct forms_elem *fe = forms_elem(c->forms, (int)e + 1);
-		int lv = scale_value(fe, v);
-		if (lv) {
-			vals[e] = (unsigned char)lv;
-			continue;
-		}
-		if (fe && !(v[0] >= '0' && v[0] <= '9'))
-			zi_diag_error(p->d, c->name, line, field, "response-text",
-				      _("column %d '%s': '%s' is not on the scale of %s (%s)"),
-				      c->elem_col[e] + 1, c->hdr[c->elem_col[e]], v, fe->name,
-				      fe->shown);
-		else
-			zi_diag_error(p->d, c->name, line, field, "response-range",
-				      _("response '%s' is outside 1-4"), v);
-		ok = 0;
-	}
-	char byrow[24];
+	if (v[0] >= '1' && v[0] <= '4' &&
+	    (!v[1] || ((v[1] == ',' || v[1] == '.') && v[2] == '0' && !v[3])))
+		return v[0] - '0';
+	const struct forms_elem *fe = forms_elem(c->forms, (int)e + 1);
+	int lv = scale_value(fe, v);
+	if (lv)
+		return lv;
+	if (fe && !(v[0] >= '0' && v[0] <= '9'))
+		zi_diag_error(p->d, c->name, line, field, "response-text",
+			      _("column %d '%s': '%s' is not on the scale of %s (%s)"),
+			      c->elem_col[e] + 1, c->hdr[c->elem_col[e]], v, fe->name, fe->shown);
+	else
+		zi_diag_error(p->d, c->name, line, field, "response-range",
+			      _("response '%s' is outside 1-4"), v);
+	return 0;
+}
+
+/* The respondent of a row, trimmed (numbered by the row without a
+ * respondent column: byrow holds it), and its digits: *len of them, read as
+ * *num. */
+static char *respondent(const struct rctx *c, unsigned long line, char **fields, char byrow[24],
+			uint64_t *num, size_t *len)
+{
 	if (c->resp_col < 0)
-		snprintf(byrow, sizeof(byrow), "%lu", line - c->header_line);
+		snprintf(byrow, 24, "%lu", line - c->header_line);
 	char *resp = c->resp_col < 0 ? byrow : fields[c->resp_col];
-	uint64_t num = 0;
-	size_t len = 0;
-	while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
-		num = num * 10 + (uint64_t)(resp[len++] - '0');
-	if (!len || resp[len]) {
+	*num = 0;
+	*len = 0;
+	while (resp[*len] >= '0' && resp[*len] <= '9' && *len < 19)
+		*num = *num * 10 + (uint64_t)(resp[(*len)++] - '0');
+	if (!*len || resp[*len]) {
 		/* not plain digits: as people write it, spaces around */
 		resp = zi_trim(resp);
-		num = 0;
-		len = 0;
-		while (resp[len] >= '0' && resp[len] <= '9' && len < 19)
-			num = num * 10 + (uint64_t)(resp[len++] - '0');
+		*num = 0;
+		*len = 0;
+		while (resp[*len] >= '0' && resp[*len] <= '9' && *len < 19)
+			*num = *num * 10 + (uint64_t)(resp[(*len)++] - '0');
 	}
+	return resp;
+}
+
+/* The row's date as YYYYMMDD into *date (0: none). Returns 0, or -1 after
+ * an error. */
+static int row_date(struct part *p, unsigned long line, char **fields, size_t n, uint32_t *date)
+{
+	const struct rctx *c = p->c;
+	*date = 0;
+	if (c->date_col < 0 || (size_t)c->date_col >= n)
+		return 0;
+	char *dv = fields[c->date_col];
+	if (*dv && c->date_month_first >= 0 &&
+	    (*date = stamp_date(zi_trim(dv), c->date_month_first)))
+		return 0; /* a Forms time stamp */
+	if (!*dv || (*date = quick_date(dv)))
+		return 0;
+	dv = zi_trim(dv);
+	char canon[11];
+	struct zi_verr err;
+	if (*dv && zi_value_date(dv, canon, &err)) {
+		zi_diag_error(p->d, c->name, line, c->schema->fields[ZI_SV_DATE].name, err.code,
+			      "%s", err.msg);
+		return -1;
+	}
+	if (*dv)
+		*date = (uint32_t)(atoi(canon) * 10000 + atoi(canon + 5) * 100 + atoi(canon + 8));
+	return 0;
+}
+
+/* Keeps a response of part p: its key (the number, or the text), line and
+ * date, whether the part is still in order, and with s->keep its values. */
+static void keep_response(struct part *p, unsigned long line, const char *resp, uint64_t num,
+			  size_t len, uint32_t date, const unsigned char *vals)
+{
+	const struct rctx *c = p->c;
+	const struct zi_survey *s = c->s;
 	/* up to 17 digits: the key packs them in 62 bits */
 	int is_num = len && len <= 17 && !resp[len] && (resp[0] != '0' || len == 1);
-	if (!*resp) {
-		zi_diag_error(p->d, c->name, line, "respondent", "required",
-			      _("a value is required"));
-		ok = 0;
-	}
-	uint32_t date = 0;
-	if (c->date_col >= 0 && (size_t)c->date_col < n) {
-		char *dv = fields[c->date_col];
-		if (*dv && c->date_month_first >= 0 &&
-		    (date = stamp_date(zi_trim(dv), c->date_month_first))) {
-			/* a Forms time stamp */
-		} else if (*dv && !(date = quick_date(dv))) {
-			dv = zi_trim(dv);
-			char canon[11];
-			struct zi_verr err;
-			if (*dv && zi_value_date(dv, canon, &err)) {
-				zi_diag_error(p->d, c->name, line, "date", err.code, "%s", err.msg);
-				ok = 0;
-			} else if (*dv) {
-				date = (uint32_t)(atoi(canon) * 10000 + atoi(canon + 5) * 100 +
-						  atoi(canon + 8));
-			}
-		}
-	}
-	if (!ok) {
-		p->bad = 1;
-		return 0;
-	}
-	/* a response dated after until is kept but not counted */
-	if (!c->until || !date || date <= c->until) {
-		p->counted++;
-		for (size_t e = 0; e < s->nelem; e++)
-			p->sum[e] += vals[e];
-	}
 	if (p->n * sizeof(struct resp) >= p->resp.cap)
 		zi_bulk_vec_reserve(&p->resp, (p->n + 1 > c->estimate ? p->n + 1 : c->estimate) *
 						      sizeof(struct resp));
@@ -812,6 +845,54 @@ static int row(void *ctx, unsigned long line, char **fields, size_t n)
 		memcpy((unsigned char *)p->elems.p + p->n * s->nelem, vals, s->nelem);
 	}
 	p->n++;
+}
+
+static int row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct part *p = ctx;
+	struct rctx *c = p->c;
+	struct zi_survey *s = c->s;
+	if (!c->header_seen)
+		return header(c, line, fields, n);
+	if (c->header_bad)
+		return 0;
+	if (!fields[0][0] && blank_row(fields, n))
+		return 0;
+	if (n < c->ncols && short_row(p, line, n))
+		return 0;
+	unsigned char vals[ZI_SURVEY_MAX];
+	int ok = 1;
+	for (size_t e = 0; e < s->nelem; e++) {
+		const char *v = fields[c->elem_col[e]];
+		/* the common case first: one digit 1-4 and nothing else */
+		if (v[0] >= '1' && v[0] <= '4' && !v[1])
+			vals[e] = (unsigned char)(v[0] - '0');
+		else if (!(vals[e] = (unsigned char)slow_value(p, line, e, fields[c->elem_col[e]])))
+			ok = 0;
+	}
+	char byrow[24];
+	uint64_t num;
+	size_t len;
+	char *resp = respondent(c, line, fields, byrow, &num, &len);
+	if (!*resp) {
+		zi_diag_error(p->d, c->name, line, c->schema->fields[ZI_SV_RESPONDENT].name,
+			      "required", _("a value is required"));
+		ok = 0;
+	}
+	uint32_t date;
+	if (row_date(p, line, fields, n, &date))
+		ok = 0;
+	if (!ok) {
+		p->bad = 1;
+		return 0;
+	}
+	/* a response dated after until is kept but not counted */
+	if (!c->until || !date || date <= c->until) {
+		p->counted++;
+		for (size_t e = 0; e < s->nelem; e++)
+			p->sum[e] += vals[e];
+	}
+	keep_response(p, line, resp, num, len, date, vals);
 	return 0;
 }
 
@@ -982,33 +1063,26 @@ static int find_order(struct zi_survey_data *sd, struct rctx *c, struct zi_diag 
 	return dup;
 }
 
-int zi_survey_read(struct zi_survey *s, const char *path, const char *name, struct zi_csv_opts *o,
-		   struct zi_diag *d)
+/* Reads the file into sd's parts (a large file in parts, on every CPU),
+ * their problems into d in file order. Returns what zi_table_read_parts
+ * does. */
+static int read_parts(struct rctx *c, struct zi_survey_data *sd, const char *path,
+		      struct zi_csv_opts *o)
 {
-	data_free(s->data);
-	s->data = NULL;
-	struct rctx c = {.s = s, .name = name ? name : path, .d = d};
-	c.schema = zi_schema_get("survey", d);
-	c.forms = forms_load(d);
-	if (s->until[0])
-		c.until = (uint32_t)(atoi(s->until) * 10000 + atoi(s->until + 5) * 100 +
-				     atoi(s->until + 8));
 	/* every value is trimmed anyway: libcsv's own space rule is faster */
 	struct zi_csv_opts oo = {0};
 	if (o)
 		oo = *o;
 	oo.trim = 1;
 	struct stat st;
-	struct zi_survey_data *sd = zi_xcalloc(1, sizeof(*sd));
-	/* a large file is read in parts, on every CPU */
 	size_t nparts = zi_csv_parts_hint(), used = 1;
 	if (nparts < 1)
 		nparts = 1;
 	/* a response takes 20 bytes or more of the file: room for all at once
 	 * (only what is used is ever touched) */
-	c.estimate = 64;
+	c->estimate = 64;
 	if (strcmp(path, "-") && stat(path, &st) == 0 && st.st_size > 0)
-		c.estimate = (size_t)st.st_size / 20 / nparts + 16;
+		c->estimate = (size_t)st.st_size / 20 / nparts + 16;
 	sd->nparts = nparts;
 	sd->parts = zi_xcalloc_lines(nparts, sizeof(*sd->parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
@@ -1016,14 +1090,14 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name, stru
 	struct zi_diag *pd = zi_xcalloc(nparts, sizeof(*pd));
 	for (size_t k = 0; k < nparts; k++) {
 		struct part *p = &sd->parts[k];
-		p->c = &c;
+		p->c = c;
 		zi_diag_init(&pd[k]);
-		p->d = ds[k] = k ? &pd[k] : d;
+		p->d = ds[k] = k ? &pd[k] : c->d;
 		p->all_num = p->ordered = p->numinc = 1;
 		zi_arena_init(&p->arena);
 		ctxs[k] = p;
 	}
-	int rc = zi_table_read_parts(path, c.name, &oo, row, ctxs, ds, nparts, &used);
+	int rc = zi_table_read_parts(path, c->name, &oo, row, ctxs, ds, nparts, &used);
 	if (o) {
 		o->used_delimiter = oo.used_delimiter;
 		o->used_encoding = oo.used_encoding;
@@ -1031,7 +1105,7 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name, stru
 	/* the parts that count, in file order: their problems after part 0's */
 	for (size_t k = 1; k < nparts; k++) {
 		if (k < used)
-			zi_diag_move(d, &pd[k]);
+			zi_diag_move(c->d, &pd[k]);
 		zi_diag_release(&pd[k]);
 		if (k >= used)
 			part_release(&sd->parts[k]);
@@ -1040,6 +1114,24 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name, stru
 	free(pd);
 	free(ds);
 	free(ctxs);
+	return rc;
+}
+
+int zi_survey_read(struct zi_survey *s, const char *path, const char *name, struct zi_csv_opts *o,
+		   struct zi_diag *d)
+{
+	data_free(s->data);
+	s->data = NULL;
+	struct rctx c = {.s = s, .name = name ? name : path, .d = d};
+	c.schema = zi_schema_get("survey", d);
+	if (!c.schema)
+		return ZI_EINTERNAL;
+	c.forms = forms_load(d);
+	if (s->until[0])
+		c.until = (uint32_t)(atoi(s->until) * 10000 + atoi(s->until + 5) * 100 +
+				     atoi(s->until + 8));
+	struct zi_survey_data *sd = zi_xcalloc(1, sizeof(*sd));
+	int rc = read_parts(&c, sd, path, o);
 	if (rc == 0 && !c.header_seen) {
 		zi_diag_error(d, c.name, 0, NULL, "empty-file",
 			      _("the file is empty: no header row"));
@@ -1074,7 +1166,6 @@ int zi_survey_read(struct zi_survey *s, const char *path, const char *name, stru
 	free(c.hdr);
 	free(c.col);
 	free(c.elem_col);
-	zi_schema_free(c.schema);
 	forms_free((struct forms *)c.forms);
 	return rc;
 }
@@ -1183,6 +1274,20 @@ static void run_next(const struct zi_survey_data *sd, struct cursor *runs, size_
 		runs[best] = runs[--*nruns];
 }
 
+/* The header of the canonical copy: the survey schema's respondent and
+ * date, then the elements u1..uN (an IKM file's are the schema's u1..u9). */
+static void canon_header(struct zi_buf *b, size_t nelem)
+{
+	struct zi_diag quiet; /* the built-in schemas are tested valid */
+	zi_diag_init(&quiet);
+	const struct zi_schema *sc = zi_schema_get("survey", &quiet);
+	zi_diag_release(&quiet);
+	zi_buf_printf(b, "%s,%s", sc->fields[ZI_SV_RESPONDENT].name, sc->fields[ZI_SV_DATE].name);
+	for (size_t e = 1; e <= nelem; e++)
+		zi_buf_printf(b, ",u%zu", e);
+	zi_buf_addc(b, '\n');
+}
+
 static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 {
 	const struct zi_survey_data *sd = s->data;
@@ -1191,10 +1296,7 @@ static int canon_serial(struct zi_survey *s, zi_survey_out_fn out, void *ctx)
 		zi_buf_init(&own);
 		zi_buf_reserve(&own, CANON_PIECE + 4096);
 	}
-	zi_buf_adds(b, "respondent,date");
-	for (size_t e = 1; e <= s->nelem; e++)
-		zi_buf_printf(b, ",u%zu", e);
-	zi_buf_addc(b, '\n');
+	canon_header(b, s->nelem);
 	int rc = 0;
 #define FLUSH()                                         \
 	do {                                            \
@@ -1254,14 +1356,6 @@ struct canon_job {
 	zi_survey_out_fn out;
 	void *ctx;
 };
-
-static void canon_header(struct zi_buf *b, size_t nelem)
-{
-	zi_buf_adds(b, "respondent,date");
-	for (size_t e = 1; e <= nelem; e++)
-		zi_buf_printf(b, ",u%zu", e);
-	zi_buf_addc(b, '\n');
-}
 
 static int canon_work(void *jc, unsigned w, size_t i)
 {

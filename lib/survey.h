@@ -18,6 +18,16 @@ enum zi_survey_kind { ZI_SURVEY_IKM, ZI_SURVEY_IPAK, ZI_SURVEY_IPKP };
 #define ZI_SURVEY_MAX 64
 #define ZI_IKM_ELEMENTS 9
 
+/* Field indexes of surveys/YEAR/UNIT-KIND.csv (schema survey: the IKM file
+ * has the nine elements; an IPAK or IPKP file has u1..uN in the same
+ * layout). Element e (1..N) is field ZI_SV_U1 + e - 1. */
+enum zi_survey_field {
+	ZI_SV_RESPONDENT,
+	ZI_SV_DATE,
+	ZI_SV_U1,
+	ZI_SV_NFIELDS = ZI_SV_U1 + ZI_IKM_ELEMENTS /* of an IKM file */
+};
+
 int zi_survey_kind_parse(const char *s, enum zi_survey_kind *out);
 const char *zi_survey_kind_name(enum zi_survey_kind k);
 
@@ -83,9 +93,6 @@ int zi_survey_value_parse(const char *raw, double *v, struct zi_diag *d);
  * (translated), appended to b. */
 json_t *zi_survey_json(const struct zi_survey *s, const char *unit, int year);
 void zi_survey_text(const struct zi_survey *s, const char *unit, int year, struct zi_buf *b);
-
-/* "surveys/2026/dpkp-ikm.csv"; caller frees. */
-char *zi_survey_file(const char *unit, int year, enum zi_survey_kind k);
 
 /* What zi-eval survey --value says as JSON: the value kept as the answer of
  * soal_id, and the part of the score it makes. */

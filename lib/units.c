@@ -126,17 +126,20 @@ size_t zi_units_live(const struct zi_table *units, const char **ids)
 	return n;
 }
 
+int zi_units_load(struct zi_store *st, struct zi_table *units, struct zi_diag *d)
+{
+	struct zi_schema *s = zi_schema_get("units", d);
+	zi_table_init(units, s);
+	return s ? zi_records_load(st, "units", NULL, units, d) : ZI_EINTERNAL;
+}
+
 int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct zi_diag *d)
 {
 	int rc = zi_unit_id_check(unit, d);
 	if (rc)
 		return rc;
-	struct zi_schema *s = zi_schema_get("units", d);
-	if (!s)
-		return ZI_EINTERNAL;
 	struct zi_table t;
-	zi_table_init(&t, s);
-	rc = zi_records_load(st, "units", NULL, &t, d);
+	rc = zi_units_load(st, &t, d);
 	char why[300];
 	const char *code;
 	if (!rc && zi_unit_live(&t, unit, for_write, why, sizeof(why), &code) < 0) {
@@ -144,8 +147,25 @@ int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct
 		rc = ZI_EDATA;
 	}
 	zi_table_release(&t);
-	zi_schema_free(s);
 	return rc;
+}
+
+size_t zi_units_select(const struct zi_table *units, const unsigned char *in, const char *stage,
+		       const char *kind, int all, size_t *rows)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < units->n; r++) {
+		if (in && !in[r])
+			continue;
+		if (stage && !zi_strcaseeq(stage, zi_table_get(units, r, ZI_U_STAGE)))
+			continue;
+		if (kind && !zi_strcaseeq(kind, zi_table_get(units, r, ZI_U_KIND)))
+			continue;
+		if (!all && !strcmp(zi_table_get(units, r, ZI_U_RETIRED), "true"))
+			continue;
+		rows[n++] = r;
+	}
+	return n;
 }
 
 char *zi_unit_file(const char *dir, const char *id, const char *ext)

@@ -64,6 +64,9 @@ long zi_unit_live(const struct zi_table *units, const char *unit, int for_write,
 /* The ids of the units not retired, in table order, into ids (room for
  * units->n; borrowed from the table); returns how many. */
 size_t zi_units_live(const struct zi_table *units, const char **ids);
+/* units.csv into units, zi_table_init'ed here under the built-in units
+ * schema (lent: releasing the table is all); 0 or the load's status. */
+int zi_units_load(struct zi_store *st, struct zi_table *units, struct zi_diag *d);
 /* The same from the records: the id checked (a usage error), units.csv
  * loaded, the unit found (and for a write not retired); the reason an error
  * in d. Returns 0, ZI_EUSAGE, ZI_EDATA or the load's status. */
@@ -73,6 +76,11 @@ int zi_unit_require(struct zi_store *st, const char *unit, int for_write, struct
  * a circle). 0, or ZI_EDATA with the reason in d (field parent). */
 int zi_unit_parent_check(const struct zi_table *units, const char *id, const char *parent,
 			 struct zi_diag *d);
+/* The rows of units to list, into rows (room for units->n): those with
+ * in[r] set (in NULL: all), at stage and of kind (either NULL: any, else
+ * compared without case), retired ones only with all. Returns how many. */
+size_t zi_units_select(const struct zi_table *units, const unsigned char *in, const char *stage,
+		       const char *kind, int all, size_t *rows);
 /* "staff/ID.csv" and the like; caller frees. */
 char *zi_unit_file(const char *dir, const char *id, const char *ext);
 

@@ -11,10 +11,7 @@
 
 #include "util.h"
 
-static int fail(struct zi_verr *err, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct zi_verr *err, const char *code, const char *fmt, ...)
+int zi_verr_set(struct zi_verr *err, const char *code, const char *fmt, ...)
 {
 	if (err) {
 		err->code = code;
@@ -151,6 +148,67 @@ int zi_date_from_serial(long serial, int date1904, struct tm *out)
 	return gmtime_r(&t, out) ? 0 : -1;
 }
 
+/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" or "12-Jan-2026" (in starts with
+ * a digit): the day, month and year, not yet checked as a real date. Returns
+ * 0, or -1 with err filled (whole is the value as given, bad the message of
+ * a form not understood). */
+static int date_dmy(const char *in, const char *whole, const char *bad, int *y, int *m, int *d,
+		    struct zi_verr *err)
+{
+	const char *p = in;
+	char *e;
+	long dd = strtol(p, &e, 10);
+	if (e - p > 2)
+		return zi_verr_set(err, "date-invalid", _(bad), whole);
+	if ((*e == '/' || *e == '-' || *e == '.') && isdigit((unsigned char)e[1])) {
+		char sep = *e;
+		p = e + 1;
+		/* digits only: strtol would also take "+7" or " 7" */
+		long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e == p || e - p > 2 || *e != sep || !mm)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		p = e + 1;
+		long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e - p != 4 || *e)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		*d = (int)dd;
+		*m = (int)mm;
+		*y = (int)yy;
+	} else if (*e == ' ' || *e == '-' || *e == '/' || *e == '.') {
+		p = e;
+		while (*p == ' ' || *p == '-' || *p == '/' || *p == '.')
+			p++;
+		const char *ms = p;
+		while (*p && isalpha((unsigned char)*p))
+			p++;
+		size_t ml = (size_t)(p - ms);
+		char mon[16];
+		if (ml == 0 || ml >= sizeof(mon))
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		for (size_t i = 0; i < ml; i++)
+			mon[i] = (char)tolower((unsigned char)ms[i]);
+		mon[ml] = 0;
+		for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+			if (!strcmp(mon, month_names[i].name))
+				*m = month_names[i].month;
+		if (!*m)
+			return zi_verr_set(err, "date-invalid",
+					   _("unknown month name '%s' in '%s'"), mon, whole);
+		if (*p == '.')
+			p++;
+		while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
+			p++;
+		long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
+		if (e - p != 4 || *e)
+			return zi_verr_set(err, "date-invalid", _(bad), whole);
+		*d = (int)dd;
+		*y = (int)yy;
+	} else {
+		return zi_verr_set(err, "date-invalid", _(bad), whole);
+	}
+	return 0;
+}
+
 int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 {
 	int y = 0, m = 0, d = 0;
@@ -174,71 +232,21 @@ int zi_value_date(const char *in, char out[11], struct zi_verr *err)
 		m = atoi(in + 5);
 		d = atoi(in + 8);
 	} else if (n > 0 && isdigit((unsigned char)in[0])) {
-		/* d/m/yyyy or d-m-yyyy or "25 Juli 2022" or "12-Jan-2026" */
-		const char *p = in;
-		char *e;
-		long dd = strtol(p, &e, 10);
-		if (e - p > 2)
-			return fail(err, "date-invalid", _(bad), whole);
-		if ((*e == '/' || *e == '-' || *e == '.') && isdigit((unsigned char)e[1])) {
-			char sep = *e;
-			p = e + 1;
-			/* digits only: strtol would also take "+7" or " 7" */
-			long mm = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e == p || e - p > 2 || *e != sep || !mm)
-				return fail(err, "date-invalid", _(bad), whole);
-			p = e + 1;
-			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", _(bad), whole);
-			d = (int)dd;
-			m = (int)mm;
-			y = (int)yy;
-		} else if (*e == ' ' || *e == '-' || *e == '/' || *e == '.') {
-			p = e;
-			while (*p == ' ' || *p == '-' || *p == '/' || *p == '.')
-				p++;
-			const char *ms = p;
-			while (*p && isalpha((unsigned char)*p))
-				p++;
-			size_t ml = (size_t)(p - ms);
-			char mon[16];
-			if (ml == 0 || ml >= sizeof(mon))
-				return fail(err, "date-invalid", _(bad), whole);
-			for (size_t i = 0; i < ml; i++)
-				mon[i] = (char)tolower((unsigned char)ms[i]);
-			mon[ml] = 0;
-			for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
-				if (!strcmp(mon, month_names[i].name))
-					m = month_names[i].month;
-			if (!m)
-				return fail(err, "date-invalid",
-					    _("unknown month name '%s' in '%s'"), mon, whole);
-			if (*p == '.')
-				p++;
-			while (*p == ' ' || *p == '-' || *p == '/' || *p == ',')
-				p++;
-			long yy = isdigit((unsigned char)*p) ? strtol(p, &e, 10) : 0;
-			if (e - p != 4 || *e)
-				return fail(err, "date-invalid", _(bad), whole);
-			d = (int)dd;
-			y = (int)yy;
-		} else {
-			return fail(err, "date-invalid", _(bad), whole);
-		}
+		if (date_dmy(in, whole, bad, &y, &m, &d, err))
+			return -1;
 	} else {
-		return fail(err, "date-invalid", _(bad), whole);
+		return zi_verr_set(err, "date-invalid", _(bad), whole);
 	}
 	if (!zi_date_valid(y, m, d))
-		return fail(err, "date-invalid", _("'%s' is not a real date"), whole);
+		return zi_verr_set(err, "date-invalid", _("'%s' is not a real date"), whole);
 	if (wday >= 0) {
 		/* the weekday must agree: one of the two is a typo */
 		struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12};
 		time_t t = timegm(&tm);
 		struct tm back;
 		if (gmtime_r(&t, &back) && back.tm_wday != wday)
-			return fail(err, "date-invalid",
-				    _("'%s': the weekday does not match the date"), whole);
+			return zi_verr_set(err, "date-invalid",
+					   _("'%s': the weekday does not match the date"), whole);
 	}
 	zi_date_iso((unsigned)y, (unsigned)m, (unsigned)d, out);
 	out[10] = 0;
@@ -254,8 +262,8 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 		unsigned char c = (unsigned char)*p;
 		if (isdigit(c)) {
 			if (n + 1 >= sizeof(digits))
-				return fail(err, "nip-length", _("18 digits expected, got '%s'"),
-					    in);
+				return zi_verr_set(err, "nip-length",
+						   _("18 digits expected, got '%s'"), in);
 			digits[n++] = (char)c;
 		} else if (c == 'e' || c == 'E') {
 			sci = 1;
@@ -267,17 +275,19 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 		} else if (c == ',' || c == '+') {
 			sci |= 2;
 		} else {
-			return fail(err, "nip-invalid", _("18 digits expected, got '%s'"), in);
+			return zi_verr_set(err, "nip-invalid", _("18 digits expected, got '%s'"),
+					   in);
 		}
 	}
 	digits[n] = 0;
 	if (sci & 1)
-		return fail(err, "nip-scientific",
-			    _("18 digits expected, got '%s': the spreadsheet turned the NIP into a "
-			      "number; format the column as text and export again"),
-			    in);
+		return zi_verr_set(err, "nip-scientific",
+				   _("18 digits expected, got '%s': the spreadsheet turned the NIP "
+				     "into a "
+				     "number; format the column as text and export again"),
+				   in);
 	if (n != 18 || (sci & 2))
-		return fail(err, "nip-length", _("18 digits expected, got '%s'"), in);
+		return zi_verr_set(err, "nip-length", _("18 digits expected, got '%s'"), in);
 	int by = (digits[0] - '0') * 1000 + (digits[1] - '0') * 100 + (digits[2] - '0') * 10 +
 		 (digits[3] - '0');
 	int bm = (digits[4] - '0') * 10 + (digits[5] - '0');
@@ -286,15 +296,16 @@ int zi_value_nip(const char *in, char out[19], struct zi_verr *err)
 		 (digits[11] - '0');
 	int am = (digits[12] - '0') * 10 + (digits[13] - '0');
 	if (!zi_date_valid(by, bm, bd))
-		return fail(err, "nip-birth-date",
-			    _("'%s' does not start with a real birth date (YYYYMMDD)"), in);
+		return zi_verr_set(err, "nip-birth-date",
+				   _("'%s' does not start with a real birth date (YYYYMMDD)"), in);
 	if (ay < by + 14 || am < 1 || am > 12)
-		return fail(err, "nip-appointment",
-			    _("'%s' has no real appointment month (YYYYMM after the birth date)"),
-			    in);
+		return zi_verr_set(err, "nip-appointment",
+				   _("'%s' has no real appointment month (YYYYMM after the birth "
+				     "date)"),
+				   in);
 	if (digits[14] != '1' && digits[14] != '2')
-		return fail(err, "nip-sex", _("'%s': the 15th digit must be 1 or 2, got %c"), in,
-			    digits[14]);
+		return zi_verr_set(err, "nip-sex", _("'%s': the 15th digit must be 1 or 2, got %c"),
+				   in, digits[14]);
 	memcpy(out, digits, 19);
 	return 0;
 }
@@ -325,8 +336,8 @@ int zi_value_bool(const char *in, int *out, struct zi_verr *err)
 			*out = 0;
 			return 0;
 		}
-	return fail(err, "bool-invalid", _("true or false expected (ya/tidak, y/t, 1/0), got '%s'"),
-		    in);
+	return zi_verr_set(err, "bool-invalid",
+			   _("true or false expected (ya/tidak, y/t, 1/0), got '%s'"), in);
 }
 
 int zi_value_number(const char *in, double *out, struct zi_verr *err)
@@ -334,7 +345,7 @@ int zi_value_number(const char *in, double *out, struct zi_verr *err)
 	char tmp[64];
 	size_t n = strlen(in);
 	if (n == 0 || n >= sizeof(tmp))
-		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+		return zi_verr_set(err, "number-invalid", _("number expected, got '%s'"), in);
 	int seps = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = in[i];
@@ -342,18 +353,19 @@ int zi_value_number(const char *in, double *out, struct zi_verr *err)
 			c = '.';
 			seps++;
 		} else if (!isdigit((unsigned char)c) && !(i == 0 && (c == '-' || c == '+'))) {
-			return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+			return zi_verr_set(err, "number-invalid", _("number expected, got '%s'"),
+					   in);
 		}
 		tmp[i] = c;
 	}
 	tmp[n] = 0;
 	if (seps > 1 || tmp[n - 1] == '.' || tmp[0] == '.' ||
 	    ((tmp[0] == '-' || tmp[0] == '+') && (n == 1 || tmp[1] == '.')))
-		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+		return zi_verr_set(err, "number-invalid", _("number expected, got '%s'"), in);
 	errno = 0;
 	double v = strtod(tmp, NULL);
 	if (errno || !isfinite(v))
-		return fail(err, "number-invalid", _("number expected, got '%s'"), in);
+		return zi_verr_set(err, "number-invalid", _("number expected, got '%s'"), in);
 	*out = v;
 	return 0;
 }
@@ -364,7 +376,7 @@ int zi_value_integer(const char *in, long long *out, struct zi_verr *err)
 	if (*p == '-' || *p == '+')
 		p++;
 	if (!all_digits(p, strlen(p)) || strlen(p) > 15)
-		return fail(err, "integer-invalid", _("whole number expected, got '%s'"), in);
+		return zi_verr_set(err, "integer-invalid", _("whole number expected, got '%s'"), in);
 	*out = strtoll(in, NULL, 10);
 	return 0;
 }
@@ -373,17 +385,18 @@ int zi_value_slug(const char *in, struct zi_verr *err)
 {
 	size_t n = strlen(in);
 	if (n == 0)
-		return fail(err, "id-not-slug", _("an id is required"));
+		return zi_verr_set(err, "id-not-slug", _("an id is required"));
 	if (n > 64)
-		return fail(err, "id-not-slug", _("id '%.20s...' is longer than 64 characters"), in);
+		return zi_verr_set(err, "id-not-slug",
+				   _("id '%.20s...' is longer than 64 characters"), in);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)in[i];
 		if (!((c >= 'a' && c <= 'z') || isdigit(c) || (c == '-' && i > 0)))
-			return fail(err, "id-not-slug",
-				    _("id '%s' must be lower-case letters, digits and '-', "
-				      "starting "
-				      "with a letter or digit"),
-				    in);
+			return zi_verr_set(err, "id-not-slug",
+					   _("id '%s' must be lower-case letters, digits and '-', "
+					     "starting "
+					     "with a letter or digit"),
+					   in);
 	}
 	return 0;
 }
@@ -401,7 +414,7 @@ int zi_value_enum(const char *in, const char *const *choices, size_t n, const ch
 	list[0] = 0;
 	for (size_t i = 0; i < n && o < sizeof(list) - 1; i++)
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "", choices[i]);
-	return fail(err, "enum-invalid", _("'%s' is not one of %s"), in, list);
+	return zi_verr_set(err, "enum-invalid", _("'%s' is not one of %s"), in, list);
 }
 
 int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
@@ -432,11 +445,12 @@ int zi_value_doc(const char *in, const char **out, struct zi_verr *err)
 			*out = names[i].doc;
 			return 0;
 		}
-	return fail(err, "doc-unknown",
-		    _("'%s' is not a document: pakta, gratifikasi, lhkpn, lhkasn or coi ('Pakta "
-		      "Integritas', 'Surat Pernyataan Tidak Menerima Gratifikasi', 'LHKPN', "
-		      "'LHKASN', 'Pernyataan Potensi Konflik Kepentingan')"),
-		    in);
+	return zi_verr_set(err, "doc-unknown",
+			   _("'%s' is not a document: pakta, gratifikasi, lhkpn, lhkasn or coi "
+			     "('Pakta "
+			     "Integritas', 'Surat Pernyataan Tidak Menerima Gratifikasi', 'LHKPN', "
+			     "'LHKASN', 'Pernyataan Potensi Konflik Kepentingan')"),
+			   in);
 }
 
 void zi_format_number(double v, char *out, size_t outsz)

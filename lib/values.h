@@ -11,6 +11,11 @@ struct zi_verr {
 	char msg[256];
 };
 
+/* Fills err (when not NULL) with code and the message fmt makes; returns -1,
+ * so that a check can end with "return zi_verr_set(err, ...)". */
+int zi_verr_set(struct zi_verr *err, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* YYYY-MM-DD of a year 0..9999 and a month and day 1..99, in out[0..9] (no
  * NUL). */
 void zi_date_iso(unsigned y, unsigned m, unsigned d, char out[10]);

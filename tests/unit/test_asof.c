@@ -14,15 +14,12 @@
 #include "store.h"
 #include "zitest.h"
 
-static const char *const files[][2] = {
-	{"units.csv",
-	 "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	 "predicate_date,predicate_ref,retired\n"
+static const struct zt_file files[] = {
+	{"units.csv", ZT_UNITS_HEADER
 	 "dinsos,Dinas Sosial,,,dinas,WBBM,false,penetapan,2026-11-10,WBK,2026-11-10,SK 1,false\n"},
 	/* A pimpinan; B eselon III; C pelaksana from 5 November; D eselon IV
 	 * until 31 October (1 November is its first day off the roster) */
-	{"staff/dinsos.csv",
-	 "nip,name,position,grade,category,lhkpn,start,end\n"
+	{"staff/dinsos.csv", ZT_STAFF_HEADER
 	 "198001012005011001,A,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
 	 "198002022005011002,B,Kepala Bidang,III/d,eselon3,false,2020-01-01,\n"
 	 "198003032005011003,C,Staf,II/c,pelaksana,false,2026-11-05,\n"
@@ -52,7 +49,7 @@ static const char *const files[][2] = {
 };
 
 struct fx {
-	char *dir;
+	char *top, *dir;
 	struct zi_store st;
 	struct zi_model *m;
 };
@@ -61,28 +58,12 @@ static int setup(void **state)
 {
 	struct fx *f = zi_xcalloc(1, sizeof(*f));
 	setenv("ZI_TODAY", "2026-11-22", 1);
-	f->dir = zt_tmpdir();
-	char *rec = zi_xasprintf("%s/records", f->dir);
 	struct zi_diag d;
 	zi_diag_init(&d);
-	int rc = zi_store_create(rec, "Pemkot Contoh", "contoh", "id", 0, &d);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &d);
+	int rc = zi_store_open(&f->st, f->dir, &d);
 	if (!rc)
-		rc = zi_store_open(&f->st, rec, &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char *p = zi_xasprintf("%s/%s", rec, files[i][0]);
-		char *slash = strrchr(p, '/');
-		*slash = 0;
-		char *mk = zi_xasprintf("mkdir -p '%s'", p);
-		assert_int_equal(system(mk), 0);
-		free(mk);
-		*slash = '/';
-		zt_writes(p, files[i][1]);
-		free(p);
-	}
-	free(rec);
-	rc = zi_model_load("lke-2026", &f->m, &d);
+		rc = zi_model_load("lke-2026", &f->m, &d);
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
 	zi_diag_release(&d);
@@ -95,8 +76,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_model_free(f->m);
 	zi_store_close(&f->st);
-	zt_rmtree(f->dir);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }
@@ -126,23 +106,34 @@ static void score(struct zi_scorer *sc, struct zi_score *s)
 	zi_diag_release(&d);
 }
 
+/* The derived counts of the questions {id, count} on the date said. */
+static void check_counts(const struct zi_score *s, const char *when, const long (*want)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		zt_case_int((long)val(s, want[i][0]), want[i][1], "%s: question %ld", when,
+			    want[i][0]);
+}
+
 /* The state on 31 October: what November brought is left out. */
 static void check_october(const struct zi_score *s)
 {
-	/* complaints of 2026 received by then: 1, 6, 4 (rejected only later),
-	 * 2 (resolved only later) */
-	assert_int_equal((long)val(s, 110), 4);
-	assert_int_equal((long)val(s, 111), 2);
-	assert_int_equal((long)val(s, 112), 2);
-	/* roster A, B, D */
-	assert_int_equal((long)val(s, 113), 1);
-	assert_int_equal((long)val(s, 114), 0);
-	assert_int_equal((long)val(s, 116), 1);
-	assert_int_equal((long)val(s, 117), 1);
-	assert_int_equal((long)val(s, 118), 1);
-	assert_int_equal((long)val(s, 119), 0);
-	/* B filed in November, D the year before */
-	assert_int_equal((long)val(s, 120), 0);
+	static const long want[][2] = {
+		/* complaints of 2026 received by then: 1, 6, 4 (rejected only
+		 * later), 2 (resolved only later) */
+		{110, 4},
+		{111, 2},
+		{112, 2},
+		/* roster A, B, D */
+		{113, 1},
+		{114, 0},
+		{116, 1},
+		{117, 1},
+		{118, 1},
+		{119, 0},
+		/* B filed in November, D the year before */
+		{120, 0},
+	};
+	check_counts(s, "2026-10-31", want, sizeof(want) / sizeof(*want));
 	/* responses 1 and 3 */
 	assert_float_equal(val(s, 125), 3.5, 1e-9);
 	assert_true(unset(s, 127));
@@ -194,17 +185,22 @@ static void test_default_is_today(void **state)
 			continue;
 		}
 		score(sc, &s);
-		/* 1, 6, 2, 3 to follow up (4 rejected); 3 in process; 1, 6, 2 resolved */
-		assert_int_equal((long)val(&s, 110), 4);
-		assert_int_equal((long)val(&s, 111), 1);
-		assert_int_equal((long)val(&s, 112), 3);
-		/* roster A, B, C */
-		assert_int_equal((long)val(&s, 113), 1);
-		assert_int_equal((long)val(&s, 116), 1);
-		assert_int_equal((long)val(&s, 117), 1);
-		assert_int_equal((long)val(&s, 118), 0);
-		assert_int_equal((long)val(&s, 119), 1);
-		assert_int_equal((long)val(&s, 120), 1);
+		static const long today[][2] = {
+			/* 1, 6, 2, 3 to follow up (4 rejected); 3 in process; 1,
+			 * 6, 2 resolved */
+			{110, 4},
+			{111, 1},
+			{112, 3},
+			/* roster A, B, C */
+			{113, 1},
+			{116, 1},
+			{117, 1},
+			{118, 0},
+			{119, 1},
+			{120, 1},
+		};
+		check_counts(&s, round ? "reset to today" : "today", today,
+			     sizeof(today) / sizeof(*today));
 		assert_float_equal(val(&s, 125), 3.0, 1e-9);
 		assert_str(s.held, "WBK");
 		long qi = zi_model_question(f->m, 110);
@@ -227,9 +223,8 @@ static void test_default_past_year(void **state)
 	struct zi_score s;
 	zi_score_init(&s, f->m);
 	score(sc, &s);
-	assert_int_equal((long)val(&s, 110), 1);
-	assert_int_equal((long)val(&s, 111), 1);
-	assert_int_equal((long)val(&s, 120), 1); /* D filed in 2025 */
+	static const long want[][2] = {{110, 1}, {111, 1}, {120, 1} /* D filed in 2025 */};
+	check_counts(&s, "2025", want, sizeof(want) / sizeof(*want));
 	zi_score_release(&s);
 	zi_scorer_free(sc);
 	zi_diag_release(&d);
@@ -258,10 +253,11 @@ static void test_complaint_row_asof(void **state)
 		struct zi_complaint_counts c = {0};
 		for (size_t r = 0; r < t.n; r++)
 			zi_complaint_add_row_asof(&t, r, 2026, want[i].asof, &c);
-		assert_int_equal(c.to_follow_up, want[i].follow);
-		assert_int_equal(c.in_process, want[i].process);
-		assert_int_equal(c.resolved, want[i].resolved);
-		assert_int_equal(c.rejected, want[i].rejected);
+		const char *on = want[i].asof ? want[i].asof : "(no date)";
+		zt_case_int(c.to_follow_up, want[i].follow, "to follow up on %s", on);
+		zt_case_int(c.in_process, want[i].process, "in process on %s", on);
+		zt_case_int(c.resolved, want[i].resolved, "resolved on %s", on);
+		zt_case_int(c.rejected, want[i].rejected, "rejected on %s", on);
 	}
 	zi_table_release(&t);
 	zi_schema_free(sch);

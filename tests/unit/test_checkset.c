@@ -15,33 +15,26 @@
 #include "checkset.h"
 #include "zitest.h"
 
+static const struct zt_file files[] = {
+	{"units.csv", "id,name\na,A\nb,B\n"},
+	{"lke/2026/a.csv", "soal_id\n"},
+	{"lke/2025/b.csv", "soal_id\n"},
+	{"surveys/2026/b-ikm.csv", "respondent\n"},
+	{"notes.txt", "x\n"},
+};
+
 struct fx {
-	char *dir;
+	char *top, *dir;
 	struct zi_store st;
 	struct zi_diag d;
 };
 
-static void put(struct fx *f, const char *rel, const char *text)
-{
-	zt_put(f->dir, rel, text);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	put(f, "units.csv", "id,name\na,A\nb,B\n");
-	put(f, "lke/2026/a.csv", "soal_id\n");
-	put(f, "lke/2025/b.csv", "soal_id\n");
-	put(f, "surveys/2026/b-ikm.csv", "respondent\n");
-	put(f, "notes.txt", "x\n");
 	*state = f;
 	return 0;
 }
@@ -51,11 +44,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_store_close(&f->st);
 	zi_diag_release(&f->d);
-	char *top = zi_xstrdup(f->dir);
-	*strrchr(top, '/') = 0;
-	zt_rmtree(top);
-	free(top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

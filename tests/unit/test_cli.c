@@ -61,26 +61,22 @@ static const struct zi_subcmd subs[] = {
 	{0},
 };
 
-/* Runs the command line (NULL-terminated) with standard error into a file;
- * the exit code, and *err what was printed there (caller frees). */
-static int run(char **err, ...)
+/* Runs the command line (words, NULL-terminated) with standard error into a
+ * file; the exit code, and *err what was printed there (caller frees). */
+static int run_words(char **err, const char *const *words)
 {
 	char *argv[32];
 	int argc = 0;
 	argv[argc++] = "zi-test";
-	va_list ap;
-	va_start(ap, err);
-	for (char *a; (a = va_arg(ap, char *)) && argc < 31;)
-		argv[argc++] = a;
-	va_end(ap);
+	for (size_t i = 0; words[i] && argc < 31; i++)
+		argv[argc++] = (char *)words[i];
 	argv[argc] = NULL;
 	memset(&seen, 0, sizeof(seen));
 
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/stderr", dir);
+	struct zt_tmpfile t = zt_tmpfile_new("stderr", NULL);
 	fflush(stderr);
 	int saved = dup(2);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	int fd = open(t.path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(saved >= 0 && fd >= 0);
 	dup2(fd, 2);
 	close(fd);
@@ -88,12 +84,24 @@ static int run(char **err, ...)
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	*err = zt_read(path, NULL);
+	*err = zt_read(t.path, NULL);
 	assert_non_null(*err);
-	zt_rmtree(dir);
-	free(dir);
-	free(path);
+	zt_tmpfile_free(&t);
 	return rc;
+}
+
+/* The same with the words as arguments, NULL last. */
+static int run(char **err, ...)
+{
+	const char *words[32];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, err);
+	for (const char *a; (a = va_arg(ap, const char *)) && n < 31;)
+		words[n++] = a;
+	va_end(ap);
+	words[n] = NULL;
+	return run_words(err, words);
 }
 
 static int setup(void **state)
@@ -141,119 +149,67 @@ static void test_options_anywhere(void **state)
 	free(err);
 }
 
-static void test_unknown_option(void **state)
-{
-	(void)state;
-	char *err;
-	int rc = run(&err, "greet", "world", "--bogus", NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "unknown option '--bogus'"));
-	assert_non_null(strstr(err, "zi-test --help"));
-	free(err);
-	rc = run(&err, "greet", "world", "-Z", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "unknown option '-Z'"));
-	free(err);
-}
-
-static void test_missing_value(void **state)
-{
-	(void)state;
-	char *err;
-	int rc = run(&err, "greet", "world", "--name", NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "--name needs a value"));
-	free(err);
-}
-
-static void test_flag_with_value(void **state)
-{
-	(void)state;
-	char *err;
-	int rc = run(&err, "greet", "world", "--loud=yes", NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "--loud takes no value"));
-	free(err);
-}
-
-static void test_option_of_another_subcommand(void **state)
-{
-	(void)state;
-	char *err;
-	int rc = run(&err, "other", "--name", "x", NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "--name does not apply to 'zi-test other'"));
+/* Usage errors (exit 2): what standard error says (one or two texts) and,
+ * where runs is set, that the subcommand never ran. */
+static const struct usage_case {
+	const char *name;
+	const char *words[8];
+	const char *says, *also;
+	int runs;
+} usage_cases[] = {
+	{"unknown option",
+	 {"greet", "world", "--bogus"},
+	 "unknown option '--bogus'",
+	 "zi-test --help",
+	 1},
+	{"unknown short option", {"greet", "world", "-Z"}, "unknown option '-Z'", NULL, 0},
+	{"missing value", {"greet", "world", "--name"}, "--name needs a value", NULL, 1},
+	{"flag with a value", {"greet", "world", "--loud=yes"}, "--loud takes no value", NULL, 1},
 	/* and the usage line of the subcommand */
-	assert_non_null(strstr(err, "usage: zi-test [options] other"));
-	free(err);
-}
-
-static void test_invalid_utf8(void **state)
-{
-	(void)state;
-	char *err;
-	char bad[] = "Bud\xe9";
-	int rc = run(&err, "greet", "world", "--name", bad, NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "--name: "));
-	assert_non_null(strstr(err, "0xE9"));
-	free(err);
+	{"option of another subcommand",
+	 {"other", "--name", "x"},
+	 "--name does not apply to 'zi-test other'",
+	 "usage: zi-test [options] other",
+	 1},
+	{"invalid UTF-8 in a value", {"greet", "world", "--name", "Bud\xe9"}, "--name: ", "0xE9", 1},
 	/* an argument: named by its place in the usage line */
-	rc = run(&err, "greet", bad, NULL);
-	assert_int_equal(rc, 2);
-	assert_int_equal(seen.runs, 0);
-	assert_non_null(strstr(err, "WORD: "));
-	free(err);
+	{"invalid UTF-8 in an argument", {"greet", "Bud\xe9"}, "WORD: ", NULL, 1},
 	/* a control character is refused too */
-	rc = run(&err, "greet", "world", "--name", "a\x01z", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "0x01"));
-	free(err);
-}
+	{"control character", {"greet", "world", "--name", "a\x01z"}, "0x01", NULL, 0},
+	{"missing arguments", {"greet"}, "missing arguments", NULL, 0},
+	{"too many arguments", {"greet", "a", "b"}, "too many arguments", NULL, 0},
+	{"unknown subcommand", {"nope"}, "unknown subcommand 'nope'", NULL, 0},
+	{"no subcommand", {NULL}, "a subcommand is needed", NULL, 0},
+	/* --diagnostics takes text or json only */
+	{"diagnostics xml",
+	 {"other", "--diagnostics", "xml"},
+	 "--diagnostics must be text or json",
+	 NULL,
+	 1},
+};
 
-static void test_arguments_and_subcommands(void **state)
+static void test_usage_errors(void **state)
 {
 	(void)state;
-	char *err;
-	int rc = run(&err, "greet", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "missing arguments"));
-	free(err);
-	rc = run(&err, "greet", "a", "b", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "too many arguments"));
-	free(err);
-	rc = run(&err, "nope", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "unknown subcommand 'nope'"));
-	free(err);
-	rc = run(&err, NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "a subcommand is needed"));
-	free(err);
-	/* --diagnostics takes text or json only */
-	rc = run(&err, "other", "--diagnostics", "xml", NULL);
-	assert_int_equal(rc, 2);
-	assert_non_null(strstr(err, "--diagnostics must be text or json"));
-	free(err);
-	assert_int_equal(seen.runs, 0);
+	for (size_t i = 0; i < sizeof(usage_cases) / sizeof(*usage_cases); i++) {
+		const struct usage_case *c = &usage_cases[i];
+		char *err;
+		int rc = run_words(&err, c->words);
+		zt_case_int(rc, 2, "%s", c->name);
+		if (c->runs)
+			zt_case_int(seen.runs, 0, "%s", c->name);
+		zt_case_true(strstr(err, c->says), "%s: says '%s'", c->name, c->says);
+		if (c->also)
+			zt_case_true(strstr(err, c->also), "%s: says '%s'", c->name, c->also);
+		free(err);
+	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options_anywhere),
-		cmocka_unit_test(test_unknown_option),
-		cmocka_unit_test(test_missing_value),
-		cmocka_unit_test(test_flag_with_value),
-		cmocka_unit_test(test_option_of_another_subcommand),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_arguments_and_subcommands),
+		cmocka_unit_test(test_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

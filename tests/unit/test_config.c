@@ -22,14 +22,8 @@ struct fx {
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->top = zi_xstrdup(buf);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
+	f->dir = zt_records(&f->top, NULL, 0, &f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	assert_int_equal(zi_store_lock(&f->st, 0, &f->d), 0);
 	*state = f;
@@ -41,9 +35,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_store_close(&f->st);
 	zi_diag_release(&f->d);
-	zt_rmtree(f->top);
-	free(f->top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

@@ -123,9 +123,7 @@ static void test_resolve(void **state)
 static void test_put_verify(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
+	char *dir = zt_bare_records();
 	char *scan = zi_xasprintf("%s/../zi-scan-%d.PDF", dir, (int)getpid());
 	zt_writes(scan, "abc");
 	struct zi_diag d;
@@ -160,7 +158,6 @@ static void test_put_verify(void **state)
 	free(full);
 	free(rel);
 	free(scan);
-	free(p);
 	free(dir);
 }
 
@@ -169,23 +166,15 @@ static void test_put_verify(void **state)
 static void test_verify_unit(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	char *ev = zi_xasprintf("%s/evidence", dir), *evu = zi_xasprintf("%s/evidence/dpkp", dir);
-	char *sg = zi_xasprintf("%s/signatures", dir);
-	mkdir(ev, 0755);
-	mkdir(evu, 0755);
-	mkdir(sg, 0755);
-	char *a = zi_xasprintf("%s/a.pdf", evu);
-	zt_writes(a, "abc");
-	char *csv = zi_xasprintf("%s/dpkp.csv", sg);
-	zt_writes(csv, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
-		       "198503122010011002,gratifikasi,2026-01-05,Budi,,staff,,evidence/dpkp/a.pdf,"
-		       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad,\n"
-		       "198503122010011002,lhkpn,2026-03-31,Budi,,staff,,evidence/dpkp/none.pdf,,\n"
-		       "198503122010011002,pakta,2026-01-02,Budi,,staff,,evidence/dpkp/a.pdf,,\n"
-		       "198503122010011002,coi,2026-01-02,Budi,,staff,,,,\n");
+	char *dir = zt_bare_records();
+	zt_put(dir, "evidence/dpkp/a.pdf", "abc");
+	zt_put(dir, "signatures/dpkp.csv",
+	       ZT_SIGNATURES_HEADER
+	       "198503122010011002,gratifikasi,2026-01-05,Budi,,staff,,evidence/dpkp/a.pdf,"
+	       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad,\n"
+	       "198503122010011002,lhkpn,2026-03-31,Budi,,staff,,evidence/dpkp/none.pdf,,\n"
+	       "198503122010011002,pakta,2026-01-02,Budi,,staff,,evidence/dpkp/a.pdf,,\n"
+	       "198503122010011002,coi,2026-01-02,Budi,,staff,,,,\n");
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;
@@ -206,12 +195,6 @@ static void test_verify_unit(void **state)
 	zi_store_close(&st);
 	zi_diag_release(&d);
 	zt_rmtree(dir);
-	free(csv);
-	free(a);
-	free(sg);
-	free(evu);
-	free(ev);
-	free(p);
 	free(dir);
 }
 

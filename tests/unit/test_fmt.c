@@ -12,32 +12,32 @@
 static void test_num(void **state)
 {
 	(void)state;
+	static const struct {
+		const char *lang;
+		double v;
+		int decimals, sign;
+		const char *want;
+	} nums[] = {
+		{"id", 81.7349, 2, 0, "81,73"},
+		{"en", 81.7349, 2, 0, "81.73"},
+		{"id", 1250, 0, 0, "1.250"},
+		{"id", 1234567.891, 2, 0, "1.234.567,89"},
+		{"en", 1234567.891, 2, 0, "1234567.89"},
+		{"id", 100, 2, 0, "100,00"},
+		{"id", 999, 0, 0, "999"},
+		/* negative zero is zero, without a sign even for a change */
+		{"id", -0.001, 2, 0, "0,00"},
+		{"id", -0.001, 2, 1, "0,00"},
+		{"id", -1234.5, 2, 1, "-1.234,50"},
+		{"id", 12.5, 2, 1, "+12,50"},
+		{"en", NAN, 2, 0, "-"},
+	};
 	char b[64];
-	zi_fmt_num("id", 81.7349, 2, 0, b, sizeof(b));
-	assert_str(b, "81,73");
-	zi_fmt_num("en", 81.7349, 2, 0, b, sizeof(b));
-	assert_str(b, "81.73");
-	zi_fmt_num("id", 1250, 0, 0, b, sizeof(b));
-	assert_str(b, "1.250");
-	zi_fmt_num("id", 1234567.891, 2, 0, b, sizeof(b));
-	assert_str(b, "1.234.567,89");
-	zi_fmt_num("en", 1234567.891, 2, 0, b, sizeof(b));
-	assert_str(b, "1234567.89");
-	zi_fmt_num("id", 100, 2, 0, b, sizeof(b));
-	assert_str(b, "100,00");
-	zi_fmt_num("id", 999, 0, 0, b, sizeof(b));
-	assert_str(b, "999");
-	/* negative zero is zero, without a sign even for a change */
-	zi_fmt_num("id", -0.001, 2, 0, b, sizeof(b));
-	assert_str(b, "0,00");
-	zi_fmt_num("id", -0.001, 2, 1, b, sizeof(b));
-	assert_str(b, "0,00");
-	zi_fmt_num("id", -1234.5, 2, 1, b, sizeof(b));
-	assert_str(b, "-1.234,50");
-	zi_fmt_num("id", 12.5, 2, 1, b, sizeof(b));
-	assert_str(b, "+12,50");
-	zi_fmt_num("en", NAN, 2, 0, b, sizeof(b));
-	assert_str(b, "-");
+	for (size_t i = 0; i < sizeof(nums) / sizeof(*nums); i++) {
+		zi_fmt_num(nums[i].lang, nums[i].v, nums[i].decimals, nums[i].sign, b, sizeof(b));
+		zt_case_str(b, nums[i].want, "zi_fmt_num %s %g %d %d", nums[i].lang, nums[i].v,
+			    nums[i].decimals, nums[i].sign);
+	}
 	zi_fmt_int("id", -1250, b, sizeof(b));
 	assert_str(b, "-1.250");
 	zi_fmt_int("en", 1250, b, sizeof(b));
@@ -51,28 +51,30 @@ static void test_num(void **state)
 static void test_dates(void **state)
 {
 	(void)state;
+	/* not a date ("", 2026-13-01, 31/10/2026, soon): shown as it is */
+	static const struct {
+		void (*fmt)(const char *lang, const char *date, char *buf, size_t size);
+		const char *lang, *in, *want;
+	} dates[] = {
+		{zi_fmt_date_long, "id", "2026-10-31", "31 Oktober 2026"},
+		{zi_fmt_date_long, "en", "2026-10-31", "31 October 2026"},
+		{zi_fmt_date_long, "id", "2026-02-01", "1 Februari 2026"},
+		{zi_fmt_month_long, "id", "2026-10", "Oktober 2026"},
+		{zi_fmt_month_long, "en", "2026-08", "August 2026"},
+		{zi_fmt_month_long, "id", "2026-12-31", "Desember 2026"},
+		{zi_fmt_date_long, "id", "", ""},
+		{zi_fmt_date_long, "id", "2026-13-01", "2026-13-01"},
+		{zi_fmt_date_long, "id", "31/10/2026", "31/10/2026"},
+		{zi_fmt_month_long, "en", "soon", "soon"},
+	};
 	char b[64];
-	zi_fmt_date_long("id", "2026-10-31", b, sizeof(b));
-	assert_str(b, "31 Oktober 2026");
-	zi_fmt_date_long("en", "2026-10-31", b, sizeof(b));
-	assert_str(b, "31 October 2026");
-	zi_fmt_date_long("id", "2026-02-01", b, sizeof(b));
-	assert_str(b, "1 Februari 2026");
-	zi_fmt_month_long("id", "2026-10", b, sizeof(b));
-	assert_str(b, "Oktober 2026");
-	zi_fmt_month_long("en", "2026-08", b, sizeof(b));
-	assert_str(b, "August 2026");
-	zi_fmt_month_long("id", "2026-12-31", b, sizeof(b));
-	assert_str(b, "Desember 2026");
-	/* not a date: shown as it is */
-	zi_fmt_date_long("id", "", b, sizeof(b));
-	assert_str(b, "");
-	zi_fmt_date_long("id", "2026-13-01", b, sizeof(b));
-	assert_str(b, "2026-13-01");
-	zi_fmt_date_long("id", "31/10/2026", b, sizeof(b));
-	assert_str(b, "31/10/2026");
-	zi_fmt_month_long("en", "soon", b, sizeof(b));
-	assert_str(b, "soon");
+	for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++) {
+		dates[i].fmt(dates[i].lang, dates[i].in, b, sizeof(b));
+		zt_case_str(b, dates[i].want, "%s %s \"%s\"",
+			    dates[i].fmt == zi_fmt_date_long ? "zi_fmt_date_long"
+							     : "zi_fmt_month_long",
+			    dates[i].lang, dates[i].in);
+	}
 }
 
 int main(void)

@@ -52,28 +52,22 @@ static void test_complete(void **state)
 static void test_match(void **state)
 {
 	(void)state;
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	char *units = zi_xasprintf("%s/units.csv", dir), *sd = zi_xasprintf("%s/staff", dir);
-	char *gd = zi_xasprintf("%s/signatures", dir);
-	mkdir(sd, 0755);
-	mkdir(gd, 0755);
-	zt_writes(units, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
-			 "predicate,predicate_date,predicate_ref,retired\n"
-			 "dpkp,Dinas Perumahan,Perkim,,,,,,,,,,false\n"
-			 "lama,Dinas Lama,,,,,,,,,,,true\n"
-			 "rsud,RSUD Kota,,,,,,,,,,,false\n");
-	char *f1 = zi_xasprintf("%s/dpkp.csv", sd), *f2 = zi_xasprintf("%s/rsud.csv", sd);
-	char *f3 = zi_xasprintf("%s/dpkp.csv", gd);
-	zt_writes(f1,
-		  "nip,name,position,grade,category,lhkpn,start,end\n"
-		  "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
-		  "199001012015032001,Siti Aminah,Analis,III/c,fungsional,true,2021-03-01,\n");
-	zt_writes(f2, "nip,name,position,grade,category,lhkpn,start,end\n"
-		      "198807072012121003,Budi Santoso,Direktur,IV/b,pimpinan,true,2020-01-01,\n");
-	zt_writes(f3, "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
-		      "199001012015032001,lhkpn,2026-02-01,Siti Aminah,Analis,staff,,,,\n");
+	char *dir = zt_bare_records();
+	zt_put(dir, "units.csv",
+	       ZT_UNITS_HEADER "dpkp,Dinas Perumahan,Perkim,,,,,,,,,,false\n"
+			       "lama,Dinas Lama,,,,,,,,,,,true\n"
+			       "rsud,RSUD Kota,,,,,,,,,,,false\n");
+	zt_put(dir, "staff/dpkp.csv",
+	       ZT_STAFF_HEADER
+	       "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n"
+	       "199001012015032001,Siti Aminah,Analis,III/c,fungsional,true,2021-03-01,\n");
+	zt_put(dir, "staff/rsud.csv",
+	       ZT_STAFF_HEADER
+	       "198807072012121003,Budi Santoso,Direktur,IV/b,pimpinan,true,2020-01-01,\n");
+	char *f3 = zi_xasprintf("%s/signatures/dpkp.csv", dir);
+	zt_put(dir, "signatures/dpkp.csv",
+	       ZT_SIGNATURES_HEADER
+	       "199001012015032001,lhkpn,2026-02-01,Siti Aminah,Analis,staff,,,,\n");
 	struct zi_diag d;
 	zi_diag_init(&d);
 	struct zi_store st;
@@ -137,12 +131,6 @@ static void test_match(void **state)
 	zi_diag_release(&d);
 	zt_rmtree(dir);
 	free(f3);
-	free(f2);
-	free(f1);
-	free(gd);
-	free(sd);
-	free(units);
-	free(p);
 	free(dir);
 }
 

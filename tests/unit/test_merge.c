@@ -12,10 +12,6 @@
 #include "merge.h"
 #include "zitest.h"
 
-#define UNITS_HEADER                                                                 \
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate," \
-	"predicate_date,predicate_ref,retired\n"
-
 struct sides {
 	char *dir, *base, *ours, *theirs;
 };
@@ -55,114 +51,89 @@ static int merge(struct sides *s, const char *base, const char *ours, const char
 	return zi_merge3(s->base, s->ours, s->theirs, path, out, conflicts, d);
 }
 
-/* Rows added on each side, different ones: both kept, in key order, in
- * canonical form (every column of the schema, whatever the sides had). */
-static void test_both_add(void **state)
-{
-	struct sides *s = *state;
-	struct zi_buf out;
-	struct zi_diag d;
-	unsigned long conflicts = 9;
-	int rc = merge(s, "id,name\nb,Beta\n", "id,name\nb,Beta\nc,Gamma\n",
-		       "id,name\na,Alpha\nb,Beta\n", "units.csv", &out, &conflicts, &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
-	assert_int_equal(conflicts, 0);
-	assert_int_equal(d.errors, 0);
-	assert_str(out.data, UNITS_HEADER "a,Alpha,,,,,,,,,,,\n"
-					  "b,Beta,,,,,,,,,,,\n"
-					  "c,Gamma,,,,,,,,,,,\n");
-	zi_buf_release(&out);
-	zi_diag_release(&d);
-}
+/* Three sides merged as path: the status, the conflicts, the first
+ * diagnostic and the result expected (NULL, -1 or 0: not looked at). */
+static const struct merge_case {
+	const char *name, *base, *ours, *theirs, *path;
+	int rc;
+	unsigned long conflicts;
+	int errors;
+	const char *code, *file;
+	unsigned long line;
+	const char *message, *out;
+} merges[] = {
+	/* Rows added on each side, different ones: both kept, in key order, in
+	 * canonical form (every column of the schema, whatever the sides had). */
+	{"both add", "id,name\nb,Beta\n", "id,name\nb,Beta\nc,Gamma\n",
+	 "id,name\na,Alpha\nb,Beta\n", "units.csv", 0, 0, 0, NULL, NULL, 0, NULL,
+	 ZT_UNITS_HEADER "a,Alpha,,,,,,,,,,,\n"
+			 "b,Beta,,,,,,,,,,,\n"
+			 "c,Gamma,,,,,,,,,,,\n"},
+	/* Different fields of one row changed on the two sides: both changes
+	 * taken; a row removed on one side and untouched on the other: removed. */
+	{"fields merge", "id,name,short_name\na,Alpha,A\nb,Beta,B\n",
+	 "id,name,short_name\na,Alpha One,A\nb,Beta,B\n", "id,name,short_name\na,Alpha,AA\n",
+	 "records/units.csv", 0, 0, -1, NULL, NULL, 0, NULL,
+	 ZT_UNITS_HEADER "a,Alpha One,AA,,,,,,,,,,\n"},
+	/* The same field of the same row changed differently: a conflict
+	 * status, the two rows between git's markers, an error naming the key,
+	 * the field and the three values, at the line of the conflict in the
+	 * result. */
+	{"conflict", "id,name\na,Alpha\nb,Beta\n", "id,name\na,Alpha One\nb,Beta\n",
+	 "id,name\na,Alpha Two\nb,Beta\n", "units.csv", ZI_EDATA, 1, 1, "merge-conflict",
+	 "units.csv", 3,
+	 "'a' changed on both sides: name: ours 'Alpha One', theirs 'Alpha Two', base 'Alpha'",
+	 ZT_UNITS_HEADER "<<<<<<< ours\n"
+			 "a,Alpha One,,,,,,,,,,,\n"
+			 "=======\n"
+			 "a,Alpha Two,,,,,,,,,,,\n"
+			 ">>>>>>> theirs\n"
+			 "b,Beta,,,,,,,,,,,\n"},
+	/* The same row added on both sides with different values (no base): a
+	 * conflict too, without a base value in the message. */
+	{"conflict both added", "id,name\n", "id,name\nz,Zeta\n", "id,name\nz,Zed\n", "units.csv",
+	 ZI_EDATA, 1, -1, NULL, NULL, 0,
+	 "'z' changed on both sides: name: ours 'Zeta', theirs 'Zed'", NULL},
+	/* Changed on one side and removed on the other: a conflict, the changed
+	 * row on its side of the markers and nothing on the other. */
+	{"changed and removed", "id,name\na,Alpha\nb,Beta\n", "id,name\nb,Beta\n",
+	 "id,name\na,Alpha Two\nb,Beta\n", "units.csv", ZI_EDATA, 1, -1, NULL, NULL, 0,
+	 "'a' removed in ours and changed in theirs",
+	 ZT_UNITS_HEADER "<<<<<<< ours\n"
+			 "=======\n"
+			 "a,Alpha Two,,,,,,,,,,,\n"
+			 ">>>>>>> theirs\n"
+			 "b,Beta,,,,,,,,,,,\n"},
+};
 
-/* Different fields of one row changed on the two sides: both changes taken;
- * a row removed on one side and untouched on the other: removed. */
-static void test_fields_merge(void **state)
+static void test_merges(void **state)
 {
 	struct sides *s = *state;
-	struct zi_buf out;
-	struct zi_diag d;
-	unsigned long conflicts = 9;
-	int rc = merge(s, "id,name,short_name\na,Alpha,A\nb,Beta,B\n",
-		       "id,name,short_name\na,Alpha One,A\nb,Beta,B\n",
-		       "id,name,short_name\na,Alpha,AA\n", "records/units.csv", &out, &conflicts,
-		       &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
-	assert_int_equal(conflicts, 0);
-	assert_str(out.data, UNITS_HEADER "a,Alpha One,AA,,,,,,,,,,\n");
-	zi_buf_release(&out);
-	zi_diag_release(&d);
-}
-
-/* The same field of the same row changed differently: a conflict status,
- * the two rows between git's markers, an error naming the key, the field and
- * the three values, at the line of the conflict in the result. */
-static void test_conflict(void **state)
-{
-	struct sides *s = *state;
-	struct zi_buf out;
-	struct zi_diag d;
-	unsigned long conflicts = 0;
-	int rc = merge(s, "id,name\na,Alpha\nb,Beta\n", "id,name\na,Alpha One\nb,Beta\n",
-		       "id,name\na,Alpha Two\nb,Beta\n", "units.csv", &out, &conflicts, &d);
-	assert_int_equal(rc, ZI_EDATA);
-	assert_int_equal(conflicts, 1);
-	assert_int_equal(d.errors, 1);
-	assert_str(d.v[0].code, "merge-conflict");
-	assert_str(d.v[0].file, "units.csv");
-	assert_int_equal(d.v[0].line, 3);
-	assert_str(d.v[0].message,
-		   "'a' changed on both sides: name: ours 'Alpha One', theirs 'Alpha Two', "
-		   "base 'Alpha'");
-	assert_str(out.data, UNITS_HEADER "<<<<<<< ours\n"
-					  "a,Alpha One,,,,,,,,,,,\n"
-					  "=======\n"
-					  "a,Alpha Two,,,,,,,,,,,\n"
-					  ">>>>>>> theirs\n"
-					  "b,Beta,,,,,,,,,,,\n");
-	zi_buf_release(&out);
-	zi_diag_release(&d);
-}
-
-/* The same row added on both sides with different values (no base): a
- * conflict too, without a base value in the message. */
-static void test_conflict_both_added(void **state)
-{
-	struct sides *s = *state;
-	struct zi_buf out;
-	struct zi_diag d;
-	unsigned long conflicts = 0;
-	int rc = merge(s, "id,name\n", "id,name\nz,Zeta\n", "id,name\nz,Zed\n", "units.csv", &out,
-		       &conflicts, &d);
-	assert_int_equal(rc, ZI_EDATA);
-	assert_int_equal(conflicts, 1);
-	assert_str(d.v[0].message, "'z' changed on both sides: name: ours 'Zeta', theirs 'Zed'");
-	zi_buf_release(&out);
-	zi_diag_release(&d);
-}
-
-/* Changed on one side and removed on the other: a conflict, the changed row
- * on its side of the markers and nothing on the other. */
-static void test_changed_and_removed(void **state)
-{
-	struct sides *s = *state;
-	struct zi_buf out;
-	struct zi_diag d;
-	unsigned long conflicts = 0;
-	int rc = merge(s, "id,name\na,Alpha\nb,Beta\n", "id,name\nb,Beta\n",
-		       "id,name\na,Alpha Two\nb,Beta\n", "units.csv", &out, &conflicts, &d);
-	assert_int_equal(rc, ZI_EDATA);
-	assert_int_equal(conflicts, 1);
-	assert_str(d.v[0].message, "'a' removed in ours and changed in theirs");
-	assert_str(out.data, UNITS_HEADER "<<<<<<< ours\n"
-					  "=======\n"
-					  "a,Alpha Two,,,,,,,,,,,\n"
-					  ">>>>>>> theirs\n"
-					  "b,Beta,,,,,,,,,,,\n");
-	zi_buf_release(&out);
-	zi_diag_release(&d);
+	for (size_t i = 0; i < sizeof(merges) / sizeof(*merges); i++) {
+		const struct merge_case *c = &merges[i];
+		struct zi_buf out;
+		struct zi_diag d;
+		unsigned long conflicts = c->conflicts ? 0 : 9;
+		int rc = merge(s, c->base, c->ours, c->theirs, c->path, &out, &conflicts, &d);
+		if (!c->rc)
+			zt_diag_dump(&d);
+		zt_case_int(rc, c->rc, "%s", c->name);
+		zt_case_int(conflicts, c->conflicts, "%s", c->name);
+		if (c->errors >= 0)
+			zt_case_int(d.errors, c->errors, "%s", c->name);
+		if (c->code)
+			zt_case_str(d.v[0].code, c->code, "%s", c->name);
+		if (c->file)
+			zt_case_str(d.v[0].file, c->file, "%s", c->name);
+		if (c->line)
+			zt_case_int(d.v[0].line, c->line, "%s", c->name);
+		if (c->message)
+			zt_case_str(d.v[0].message, c->message, "%s", c->name);
+		if (c->out)
+			zt_case_str(out.data, c->out, "%s", c->name);
+		zi_buf_release(&out);
+		zi_diag_release(&d);
+	}
 }
 
 /* A clean result merged with itself three ways is itself (what the fuzz
@@ -234,11 +205,7 @@ static void test_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_both_add, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fields_merge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_conflict_both_added, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changed_and_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_with_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 	};

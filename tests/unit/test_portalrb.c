@@ -28,16 +28,12 @@ static struct zi_model *load(void)
 static int read_json(const struct zi_model *m, const char *text, struct zi_lke_import *im,
 		     struct zi_diag *d)
 {
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/jawaban.json", dir);
-	zt_writes(path, text);
-	assert_true(zi_portalrb_is_file(path));
-	zi_lke_import_init(im, m, path, ZI_LAYER_UNIT, d);
+	struct zt_tmpfile t = zt_tmpfile_new("jawaban.json", text);
+	assert_true(zi_portalrb_is_file(t.path));
+	zi_lke_import_init(im, m, t.path, ZI_LAYER_UNIT, d);
 	int rc = zi_portalrb_read(im, "dpkp", 2026);
 	im->file = NULL;
-	free(path);
-	zt_rmtree(dir);
-	free(dir);
+	zt_tmpfile_free(&t);
 	return rc;
 }
 
@@ -87,10 +83,10 @@ static void test_read_bad(void **state)
 			   "{\"soal_id\": 999}]}",
 			   &im, &d);
 	assert_int_equal(rc, ZI_EDATA);
-	assert_non_null(zt_diag_find(&d, "unit-mismatch", 0));
-	assert_non_null(zt_diag_find(&d, "year-mismatch", 0));
-	assert_non_null(zt_diag_find(&d, "json-invalid", 0));
-	assert_non_null(zt_diag_find(&d, "soal-unknown", 0));
+	static const char *const codes[] = {"unit-mismatch", "year-mismatch", "json-invalid",
+					    "soal-unknown"};
+	for (size_t i = 0; i < sizeof(codes) / sizeof(*codes); i++)
+		zt_case_true(zt_diag_find(&d, codes[i], 0), "%s", codes[i]);
 	assert_int_equal(d.errors, 5); /* and soal 6's F */
 	zi_lke_import_release(&im);
 	zi_diag_release(&d);
@@ -158,13 +154,31 @@ static void test_proposed(void **state)
 		{"d", "2025-03-01", "pengusulan", "", "", ""},
 	};
 	zi_table_add(&stages, h[0], 0);
-	const char *held = "";
-	assert_true(zi_portalrb_proposed(&units, 0, &stages, 2026, &held));
-	assert_str(held, "WBK");
-	assert_false(zi_portalrb_proposed(&units, 1, &stages, 2026, &held));
-	assert_false(zi_portalrb_proposed(&units, 2, &stages, 2026, &held));
-	assert_false(zi_portalrb_proposed(&units, 3, &stages, 2026, &held));
-	assert_true(zi_portalrb_proposed(&units, 3, &stages, 2025, &held));
+	/* the unit (row), the year, whether proposed, the predicate it holds */
+	static const struct {
+		size_t row;
+		int year, proposed;
+		const char *held;
+	} cases[] = {
+		/* a pengusulan dated in 2026; holds WBK */
+		{0, 2026, 1, "WBK"},
+		/* proposed in 2025 */
+		{1, 2026, 0, NULL},
+		/* retired */
+		{2, 2026, 0, NULL},
+		/* its history says 2025, units.csv 2026 */
+		{3, 2026, 0, NULL},
+		{3, 2025, 1, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const char *held = "";
+		int got = zi_portalrb_proposed(&units, cases[i].row, &stages, cases[i].year, &held);
+		zt_case_true((got != 0) == cases[i].proposed, "unit %s in %d", u[cases[i].row][0],
+			     cases[i].year);
+		if (cases[i].held)
+			zt_case_str(held, cases[i].held, "unit %s in %d", u[cases[i].row][0],
+				    cases[i].year);
+	}
 	zi_table_release(&units);
 	zi_table_release(&stages);
 	zi_schema_free(us);

@@ -19,6 +19,7 @@
 #include "records.h"
 #include "sign.h"
 #include "stages.h"
+#include "survey.h"
 #include "units.h"
 #include "zitest.h"
 
@@ -107,11 +108,8 @@ static void test_paths(void **state)
 
 static char *store_dir(void)
 {
-	char *dir = zt_tmpdir();
-	char *p = zi_xasprintf("%s/zi.json", dir);
-	zt_writes(p, "{\"format\": 1}\n");
-	free(p);
-	p = zi_xasprintf("%s/staff", dir);
+	char *dir = zt_bare_records();
+	char *p = zi_xasprintf("%s/staff", dir);
 	mkdir(p, 0777);
 	free(p);
 	return dir;
@@ -448,6 +446,99 @@ static void test_field_enums(void **state)
 	assert_int_equal(ZI_E_NFIELDS, 6);
 }
 
+/* Every type's file through zi_records_rel_kind: without a kind as
+ * zi_records_rel; the survey kinds each their file, IPAK and IPKP files of
+ * no record type (their form is zi-eval's to check); a kind is no part of
+ * the other types' paths. */
+static void test_paths_kinds(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *type, *unit;
+		int year;
+	} types[] = {
+		{"units", NULL, 0},	  {"stages", NULL, 0},	     {"declarations", NULL, 0},
+		{"complaints", NULL, 0},  {"instansi", NULL, 0},     {"unit-years", NULL, 0},
+		{"staff", "dpkp", 0},	  {"signatures", "dpkp", 0}, {"lke-answers", "dpkp", 2026},
+		{"survey", "dpkp", 2026},
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		char *a = zi_records_rel(types[i].type, types[i].unit, types[i].year, &f->d);
+		char *b = zi_records_rel_kind(types[i].type, types[i].unit, types[i].year, NULL,
+					      &f->d);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_str(a, b);
+		free(a);
+		free(b);
+	}
+	/* the LKE worksheet of a unit and year (zi_lke_put writes it there) */
+	char *rel = zi_records_rel("lke-answers", "dinas-x", 2025, &f->d);
+	assert_str(rel, "lke/2025/dinas-x.csv");
+	free(rel);
+	static const struct {
+		enum zi_survey_kind k;
+		const char *rel, *type;
+	} kinds[] = {
+		{ZI_SURVEY_IKM, "surveys/2026/dpkp-ikm.csv", "survey"},
+		{ZI_SURVEY_IPAK, "surveys/2026/dpkp-ipak.csv", NULL},
+		{ZI_SURVEY_IPKP, "surveys/2026/dpkp-ipkp.csv", NULL},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		rel = zi_records_rel_kind("survey", "dpkp", 2026, zi_survey_kind_name(kinds[i].k),
+					  &f->d);
+		assert_non_null(rel);
+		assert_str(rel, kinds[i].rel);
+		char unit[72], year[8];
+		const char *type = zi_records_type_of(rel, unit, sizeof(unit), year, sizeof(year));
+		if (kinds[i].type) {
+			assert_non_null(type);
+			assert_str(type, kinds[i].type);
+			assert_str(unit, "dpkp");
+			assert_str(year, "2026");
+		} else {
+			assert_null(type);
+		}
+		free(rel);
+	}
+	/* a unit whose name ends like a kind */
+	rel = zi_records_rel_kind("survey", "kota-ikm", 2026, "ikm", &f->d);
+	assert_str(rel, "surveys/2026/kota-ikm-ikm.csv");
+	char unit[72];
+	assert_str(zi_records_type_of(rel, unit, sizeof(unit), NULL, 0), "survey");
+	assert_str(unit, "kota-ikm");
+	free(rel);
+	assert_int_equal(f->d.n, 0);
+	/* a kind of a type without kinds, a kind with a slash, an empty one */
+	assert_null(zi_records_rel_kind("staff", "dpkp", 0, "ikm", &f->d));
+	assert_non_null(zt_diag_find(&f->d, "internal", 0));
+	size_t n = f->d.n;
+	assert_null(zi_records_rel_kind("survey", "dpkp", 2026, "../ikm", &f->d));
+	assert_null(zi_records_rel_kind("survey", "dpkp", 2026, "", &f->d));
+	assert_null(zi_records_rel_kind("survey", "dpkp", 0, "ipak", &f->d));
+	assert_null(zi_records_rel_kind("survey", NULL, 2026, "ipak", &f->d));
+	assert_int_equal(f->d.n, n + 4);
+	assert_null(zi_records_rel_kind("survey", "dpkp", 2026, "", NULL));
+}
+
+/* The survey's field enum names the survey schema's fields in order: the
+ * respondent, the date, the nine elements of an IKM file. */
+static void test_survey_enum(void **state)
+{
+	struct fixture *f = *state;
+	const struct zi_schema *s = zi_schema_get("survey", &f->d);
+	assert_non_null(s);
+	assert_int_equal(zi_schema_field(s, "respondent"), ZI_SV_RESPONDENT);
+	assert_int_equal(zi_schema_field(s, "date"), ZI_SV_DATE);
+	for (int e = 1; e <= ZI_IKM_ELEMENTS; e++) {
+		char name[16];
+		snprintf(name, sizeof(name), "u%d", e);
+		assert_int_equal(zi_schema_field(s, name), ZI_SV_U1 + e - 1);
+	}
+	assert_int_equal(s->nfields, ZI_SV_NFIELDS);
+	assert_int_equal(ZI_SV_NFIELDS, 11);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +549,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_each, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schemas_lent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_field_enums, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paths_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_survey_enum, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,26 +15,22 @@
 #include "report.h"
 #include "zitest.h"
 
-static const struct {
-	const char *rel, *text;
-} files[] = {
-	{"units.csv", "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-		      "predicate_date,predicate_ref,retired\n"
-		      "dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
-		      "dpkp,Dinas A,,,dinas,WBK,false,pembangunan,2026-10-15,,,,false\n"},
-	{"stages.csv", "unit,date,stage,ref,note,predicate\n"
-		       "dkk,2026-01-10,calon,,,\n"
-		       "dpkp,2026-01-10,calon,,,\n"
-		       "dpkp,2026-03-01,pencanangan,,,\n"
-		       "dpkp,2026-10-15,pembangunan,,,\n"},
+static const struct zt_file files[] = {
+	{"units.csv",
+	 ZT_UNITS_HEADER "dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
+			 "dpkp,Dinas A,,,dinas,WBK,false,pembangunan,2026-10-15,,,,false\n"},
+	{"stages.csv", ZT_STAGES_HEADER "dkk,2026-01-10,calon,,,\n"
+					"dpkp,2026-01-10,calon,,,\n"
+					"dpkp,2026-03-01,pencanangan,,,\n"
+					"dpkp,2026-10-15,pembangunan,,,\n"},
 	{"declarations.csv", "id,unit,date,venue,head,witnesses,basis,note,redeclaration\n"
 			     "dpkp-2026-03-01,dpkp,2026-03-01,,,W,B,,false\n"},
-	{"staff/dpkp.csv", "nip,name,position,grade,category,lhkpn,start,end\n"
-			   "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,,true,2024-01-02,\n"
-			   "199001012015032001,Sari Dewi,Analis,III/a,,false,2024-01-02,\n"},
-	{"signatures/dpkp.csv", "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
-				"198503122010011002,pakta,2026-03-01,Budi Santoso,Kepala "
-				"Dinas,staff,,,,\n"},
+	{"staff/dpkp.csv",
+	 ZT_STAFF_HEADER "198503122010011002,Budi Santoso,Kepala Dinas,IV/b,,true,2024-01-02,\n"
+			 "199001012015032001,Sari Dewi,Analis,III/a,,false,2024-01-02,\n"},
+	{"signatures/dpkp.csv",
+	 ZT_SIGNATURES_HEADER "198503122010011002,pakta,2026-03-01,Budi Santoso,Kepala "
+			      "Dinas,staff,,,,\n"},
 };
 
 struct fx {
@@ -49,17 +45,8 @@ static int setup(void **state)
 {
 	setenv("ZI_TODAY", "2026-11-22", 1);
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->top = zi_xstrdup(buf);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
-	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
-		zt_put(f->dir, files[i].rel, files[i].text);
-	}
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	*state = f;
 	return 0;
@@ -72,9 +59,7 @@ static int teardown(void **state)
 		zi_report_release(&f->r);
 	zi_store_close(&f->st);
 	zi_diag_release(&f->d);
-	zt_rmtree(f->top);
-	free(f->top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

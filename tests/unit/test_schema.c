@@ -194,6 +194,30 @@ static int fidx(const struct zi_schema *s, const char *name)
 	return i;
 }
 
+/* Each alias {header, field} maps to its field, given beside the required
+ * columns ({header, field}) other than that field. */
+static void check_aliases(const struct zi_schema *s, const char *const (*aliases)[2], size_t n,
+			  const char *const (*required)[2])
+{
+	struct zi_diag d;
+	int m[16];
+	for (size_t i = 0; i < n; i++) {
+		const char *h[4] = {aliases[i][0]};
+		size_t k = 1;
+		for (size_t r = 0; r < 2; r++)
+			if (strcmp(required[r][1], aliases[i][1]))
+				h[k++] = required[r][0];
+		h[k] = NULL;
+		int rc = map(s, h, NULL, m, &d);
+		int want = fidx(s, aliases[i][1]);
+		if (rc || m[0] != want)
+			zt_diag_dump(&d);
+		zt_case_int(rc, 0, "header '%s' should give %s", aliases[i][0], aliases[i][1]);
+		zt_case_int(m[0], want, "header '%s' should give %s", aliases[i][0], aliases[i][1]);
+		zi_diag_release(&d);
+	}
+}
+
 static void test_header_aliases_units(void **state)
 {
 	(void)state;
@@ -205,12 +229,9 @@ static void test_header_aliases_units(void **state)
 				   "Jenis Unit", "Target Predikat", NULL};
 	assert_int_equal(map(s, hdr, NULL, m, &d), 0);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(m[0], fidx(s, "id"));
-	assert_int_equal(m[1], fidx(s, "name"));
-	assert_int_equal(m[2], fidx(s, "short_name"));
-	assert_int_equal(m[3], fidx(s, "parent"));
-	assert_int_equal(m[4], fidx(s, "kind"));
-	assert_int_equal(m[5], fidx(s, "target"));
+	const char *const want[] = {"id", "name", "short_name", "parent", "kind", "target"};
+	for (int i = 0; i < 6; i++)
+		zt_case_int(m[i], fidx(s, want[i]), "header '%s' should give %s", hdr[i], want[i]);
 	zi_diag_release(&d);
 	const char *const aliases[][2] = {
 		{"Kode", "id"},
@@ -227,22 +248,9 @@ static void test_header_aliases_units(void **state)
 		{"Short Name", "short_name"},
 		{"stage-date", "stage_date"},
 	};
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++) {
-		/* name is required: give it unless it is what is tested */
-		int is_name = !strcmp(aliases[i][1], "name");
-		int is_id = !strcmp(aliases[i][1], "id");
-		const char *const h[] = {aliases[i][0], is_name ? "id" : "name",
-					 is_name || is_id ? NULL : "id", NULL};
-		int rc = map(s, h, NULL, m, &d);
-		if (rc || m[0] != fidx(s, aliases[i][1])) {
-			fprintf(stderr, "  header '%s' should give %s\n", aliases[i][0],
-				aliases[i][1]);
-			zt_diag_dump(&d);
-		}
-		assert_int_equal(rc, 0);
-		assert_int_equal(m[0], fidx(s, aliases[i][1]));
-		zi_diag_release(&d);
-	}
+	/* name and id are required: given unless what is tested */
+	const char *const required[][2] = {{"name", "name"}, {"id", "id"}};
+	check_aliases(s, aliases, sizeof(aliases) / sizeof(*aliases), required);
 	zi_schema_free(s);
 }
 
@@ -274,7 +282,8 @@ static void test_header_aliases_staff(void **state)
 	const char *const want[] = {"nip",	"name",	 "position", "grade",
 				    "category", "lhkpn", "start",    "end"};
 	for (int i = 0; i < 8; i++)
-		assert_int_equal(m[i + 1], fidx(s, want[i]));
+		zt_case_int(m[i + 1], fidx(s, want[i]), "header '%s' should give %s", hdr[i + 1],
+			    want[i]);
 	zi_diag_release(&d);
 	const char *const aliases[][2] = {
 		{"Nama", "name"},	  {"Golongan", "grade"},
@@ -283,19 +292,8 @@ static void test_header_aliases_staff(void **state)
 		{"Selesai", "end"},	  {"wajib lhkpn", "lhkpn"},
 		{"tmt", "start"},	  {"PANGKAT / GOLONGAN", "grade"},
 	};
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++) {
-		int is_name = !strcmp(aliases[i][1], "name");
-		const char *const h[] = {aliases[i][0], "nip", is_name ? NULL : "nama", NULL};
-		int rc = map(s, h, NULL, m, &d);
-		if (rc || m[0] != fidx(s, aliases[i][1])) {
-			fprintf(stderr, "  header '%s' should give %s\n", aliases[i][0],
-				aliases[i][1]);
-			zt_diag_dump(&d);
-		}
-		assert_int_equal(rc, 0);
-		assert_int_equal(m[0], fidx(s, aliases[i][1]));
-		zi_diag_release(&d);
-	}
+	const char *const required[][2] = {{"nip", "nip"}, {"nama", "name"}};
+	check_aliases(s, aliases, sizeof(aliases) / sizeof(*aliases), required);
 	zi_schema_free(s);
 }
 
@@ -392,24 +390,21 @@ static int norm(const struct zi_schema *s, const char *field, const char *raw, c
 	return rc;
 }
 
-#define NORM_OK(s, field, raw, want)                                                \
-	do {                                                                        \
-		char o_[300];                                                       \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                       \
-		if (r_)                                                             \
-			fprintf(stderr, "  %s '%s' refused: %s\n", field, raw, o_); \
-		assert_int_equal(r_, 0);                                            \
-		assert_str(o_, want);                                               \
+/* A value of field normalised to want, or refused with code. */
+#define NORM_OK(s, field, raw, want)                                                              \
+	do {                                                                                      \
+		char o_[300];                                                                     \
+		zt_case_int(norm(s, field, raw, o_, sizeof(o_)), 0, "%s '%s' refused: %s", field, \
+			    raw, o_);                                                             \
+		zt_case_str(o_, want, "%s '%s'", field, raw);                                     \
 	} while (0)
 
-#define NORM_BAD(s, field, raw, code)                                                    \
-	do {                                                                             \
-		char o_[300];                                                            \
-		int r_ = norm(s, field, raw, o_, sizeof(o_));                            \
-		if (!r_)                                                                 \
-			fprintf(stderr, "  %s '%s' accepted as '%s'\n", field, raw, o_); \
-		assert_int_equal(r_, -1);                                                \
-		assert_str(o_, code);                                                    \
+#define NORM_BAD(s, field, raw, code)                                                            \
+	do {                                                                                     \
+		char o_[300];                                                                    \
+		zt_case_int(norm(s, field, raw, o_, sizeof(o_)), -1, "%s '%s' accepted as '%s'", \
+			    field, raw, o_);                                                     \
+		zt_case_str(o_, code, "%s '%s'", field, raw);                                    \
 	} while (0)
 
 static void test_normalise_units(void **state)

@@ -16,11 +16,10 @@
 #include "model.h"
 #include "zitest.h"
 
-static const char units_csv[] =
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	"predicate_date,predicate_ref,retired\n"
-	"dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
-	"dpkp,Dinas A,,,dinas,WBK,false,calon,2026-01-10,,,,false\n";
+static const struct zt_file files[] = {
+	{"units.csv", ZT_UNITS_HEADER "dkk,Dinas B,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"
+				      "dpkp,Dinas A,,,dinas,WBK,false,calon,2026-01-10,,,,false\n"},
+};
 
 struct fx {
 	char *top, *dir;
@@ -40,15 +39,8 @@ static int setup(void **state)
 {
 	setenv("ZI_TODAY", "2026-11-22", 1);
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->top = zi_xstrdup(buf);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
-	put(f, "units.csv", units_csv);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
 	int rc = zi_model_load("lke-2026", &f->m, &f->d);
 	zt_diag_dump(&f->d);
 	assert_int_equal(rc, 0);
@@ -66,9 +58,7 @@ static int teardown(void **state)
 	zi_store_close(&f->st);
 	zi_model_free(f->m);
 	zi_diag_release(&f->d);
-	zt_rmtree(f->top);
-	free(f->top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

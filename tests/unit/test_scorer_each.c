@@ -16,7 +16,7 @@
 #define NUNITS 150
 
 struct fx {
-	char *dir;
+	char *top, *dir;
 	struct zi_store st;
 	struct zi_model *m;
 	char *ids[NUNITS];
@@ -26,23 +26,12 @@ static int setup(void **state)
 {
 	struct fx *f = zi_xcalloc(1, sizeof(*f));
 	setenv("ZI_TODAY", "2026-11-22", 1);
-	f->dir = zt_tmpdir();
-	char *rec = zi_xasprintf("%s/records", f->dir);
 	struct zi_diag d;
 	zi_diag_init(&d);
-	int rc = zi_store_create(rec, "Pemkot Contoh", "contoh", "id", 0, &d);
-	if (!rc)
-		rc = zi_store_open(&f->st, rec, &d);
-	zt_diag_dump(&d);
-	assert_int_equal(rc, 0);
+	f->dir = zt_records(&f->top, NULL, 0, &d);
 	struct zi_buf units;
 	zi_buf_init(&units);
-	zi_buf_adds(&units, "id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,"
-			    "predicate,predicate_date,predicate_ref,retired\n");
-	char *lke = zi_xasprintf("%s/lke/2026", rec);
-	char *mk = zi_xasprintf("mkdir -p '%s'", lke);
-	assert_int_equal(system(mk), 0);
-	free(mk);
+	zi_buf_adds(&units, ZT_UNITS_HEADER);
 	static const char *const abc[] = {"A", "B", "C"};
 	for (int i = 0; i < NUNITS; i++) {
 		/* unit-000 .. unit-149: sorted as written */
@@ -52,22 +41,20 @@ static int setup(void **state)
 			      f->ids[i], i);
 		if (i % 7 == 3)
 			continue; /* no answers */
-		char *p = zi_xasprintf("%s/%s.csv", lke, f->ids[i]);
+		char *rel = zi_xasprintf("lke/2026/%s.csv", f->ids[i]);
 		char *text = zi_xasprintf("soal_id,unit_answer,unit_note,unit_evidence,tpi_answer,"
 					  "tpi_note,tpn_answer\n"
 					  "1,%s,,,,,\n2,%s,,,,,\n",
 					  i % 2 ? "Ya" : "Tidak", abc[i % 3]);
-		zt_writes(p, text);
+		zt_put(f->dir, rel, text);
 		free(text);
-		free(p);
+		free(rel);
 	}
-	char *up = zi_xasprintf("%s/units.csv", rec);
-	zt_writes(up, units.data);
-	free(up);
+	zt_put(f->dir, "units.csv", units.data);
 	zi_buf_release(&units);
-	free(lke);
-	free(rec);
-	rc = zi_model_load("lke-2026", &f->m, &d);
+	int rc = zi_store_open(&f->st, f->dir, &d);
+	if (!rc)
+		rc = zi_model_load("lke-2026", &f->m, &d);
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
 	zi_diag_release(&d);
@@ -82,8 +69,7 @@ static int teardown(void **state)
 		free(f->ids[i]);
 	zi_model_free(f->m);
 	zi_store_close(&f->st);
-	zt_rmtree(f->dir);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "schema.h"
 #include "survey.h"
 #include "zitest.h"
 
@@ -49,13 +50,9 @@ static void test_part(void **state)
 
 static int read_text(struct zi_survey *s, const char *text, struct zi_diag *d)
 {
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/s.csv", dir);
-	zt_write(path, text, strlen(text));
-	int rc = zi_survey_read(s, path, "s.csv", NULL, d);
-	zt_rmtree(dir);
-	free(path);
-	free(dir);
+	struct zt_tmpfile t = zt_tmpfile_new("s.csv", text);
+	int rc = zi_survey_read(s, t.path, "s.csv", NULL, d);
+	zt_tmpfile_free(&t);
 	return rc;
 }
 
@@ -153,6 +150,57 @@ static void test_mean_of_means(void **state)
 	zi_diag_release(&d);
 }
 
+/* The respondent and date columns by every name the survey schema gives
+ * them (ZI_SV_RESPONDENT, ZI_SV_DATE: its name and aliases), "ID" too; the
+ * canonical copy and the messages name them as the schema does. */
+static void test_header_names(void **state)
+{
+	(void)state;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	const struct zi_schema *sc = zi_schema_get("survey", &d);
+	assert_non_null(sc);
+	const struct zi_field *rf = &sc->fields[ZI_SV_RESPONDENT], *df = &sc->fields[ZI_SV_DATE];
+	assert_true(rf->naliases >= 3);
+	assert_true(df->naliases >= 2);
+	for (size_t r = 0; r <= rf->naliases + 1; r++)
+		for (size_t t = 0; t <= df->naliases; t++) {
+			const char *rh = r == 0		     ? rf->name
+					 : r <= rf->naliases ? rf->aliases[r - 1]
+							     : "ID";
+			const char *dh = t == 0 ? df->name : df->aliases[t - 1];
+			char *text = zi_xasprintf("%s,%s,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+						  "7,3/2/2026,4,3,3,4,3,3,4,3,3\n",
+						  rh, dh);
+			struct zi_survey s;
+			zi_survey_init(&s, ZI_SURVEY_IKM, 1);
+			assert_int_equal(read_text(&s, text, &d), 0);
+			assert_int_equal(d.n, 0);
+			assert_str(s.canon.data, "respondent,date,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+						 "7,2026-02-03,4,3,3,4,3,3,4,3,3\n");
+			zi_survey_release(&s);
+			free(text);
+		}
+	/* two columns of the respondent; a date that is none; no respondent */
+	struct zi_survey s;
+	zi_survey_init(&s, ZI_SURVEY_IPAK, 0);
+	assert_int_equal(read_text(&s, "Responden,No,u1\n1,2,3\n", &d), ZI_EDATA);
+	assert_str(d.v[0].code, "column-duplicate");
+	assert_str(d.v[0].field, "No");
+	zi_survey_release(&s);
+	zi_diag_release(&d);
+	zi_diag_init(&d);
+	zi_survey_init(&s, ZI_SURVEY_IPAK, 0);
+	assert_int_equal(read_text(&s, "Responden,Tgl,u1\n1,31/02/2026,3\n,,4\n", &d), ZI_EDATA);
+	assert_int_equal(d.errors, 2);
+	assert_str(d.v[0].field, "date");
+	assert_int_equal(d.v[0].line, 2);
+	assert_str(d.v[1].field, "respondent");
+	assert_str(d.v[1].code, "required");
+	zi_survey_release(&s);
+	zi_diag_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_read_ikm),
 		cmocka_unit_test(test_read_bad),
 		cmocka_unit_test(test_mean_of_means),
+		cmocka_unit_test(test_header_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

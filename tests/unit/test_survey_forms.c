@@ -14,13 +14,9 @@
 
 static int read_text(struct zi_survey *s, const char *text, struct zi_diag *d)
 {
-	char *dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/s.csv", dir);
-	zt_write(path, text, strlen(text));
-	int rc = zi_survey_read(s, path, "s.csv", NULL, d);
-	zt_rmtree(dir);
-	free(path);
-	free(dir);
+	struct zt_tmpfile t = zt_tmpfile_new("s.csv", text);
+	int rc = zi_survey_read(s, t.path, "s.csv", NULL, d);
+	zt_tmpfile_free(&t);
 	return rc;
 }
 

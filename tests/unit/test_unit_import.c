@@ -15,14 +15,12 @@
 #include "unit_import.h"
 #include "zitest.h"
 
-static const char units_csv[] =
-	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate,"
-	"predicate_date,predicate_ref,retired\n"
-	"dkk,Dinas B,,,dinas,WBK,false,calon,2026-11-22,,,,false\n"
-	"old,Dinas C,,,dinas,WBK,false,calon,2026-11-22,,,,true\n";
-static const char stages_csv[] = "unit,date,stage,ref,note,predicate\n"
-				 "dkk,2026-11-22,calon,,,\n"
-				 "old,2026-11-22,calon,,,\n";
+static const struct zt_file files[] = {
+	{"units.csv", ZT_UNITS_HEADER "dkk,Dinas B,,,dinas,WBK,false,calon,2026-11-22,,,,false\n"
+				      "old,Dinas C,,,dinas,WBK,false,calon,2026-11-22,,,,true\n"},
+	{"stages.csv", ZT_STAGES_HEADER "dkk,2026-11-22,calon,,,\n"
+					"old,2026-11-22,calon,,,\n"},
+};
 
 struct fx {
 	char *top, *dir;
@@ -30,24 +28,11 @@ struct fx {
 	struct zi_diag d;
 };
 
-static void put(struct fx *f, const char *rel, const char *text)
-{
-	zt_put(f->dir, rel, text);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	char *tmp = zt_tmpdir();
-	char buf[PATH_MAX];
-	assert_non_null(realpath(tmp, buf));
-	free(tmp);
-	f->top = zi_xstrdup(buf);
-	f->dir = zi_xasprintf("%s/records", buf);
 	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_create(f->dir, "T", "0000", "en", 0, &f->d), 0);
-	put(f, "units.csv", units_csv);
-	put(f, "stages.csv", stages_csv);
+	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
 	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
 	*state = f;
 	return 0;
@@ -58,9 +43,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	zi_store_close(&f->st);
 	zi_diag_release(&f->d);
-	zt_rmtree(f->top);
-	free(f->top);
-	free(f->dir);
+	zt_records_free(f->top, f->dir);
 	free(f);
 	return 0;
 }

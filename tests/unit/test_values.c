@@ -12,23 +12,17 @@ static void date_ok(const char *in, const char *want)
 {
 	char out[11] = "";
 	struct zi_verr err = {0};
-	int rc = zi_value_date(in, out, &err);
-	if (rc)
-		fprintf(stderr, "  '%s' refused: %s\n", in, err.msg);
-	assert_int_equal(rc, 0);
-	assert_str(out, want);
+	zt_case_int(zi_value_date(in, out, &err), 0, "date '%s' refused: %s", in, err.msg);
+	zt_case_str(out, want, "date '%s'", in);
 }
 
 static void date_bad(const char *in)
 {
 	char out[11] = "";
 	struct zi_verr err = {0};
-	int rc = zi_value_date(in, out, &err);
-	if (!rc)
-		fprintf(stderr, "  '%s' accepted as %s\n", in, out);
-	assert_int_equal(rc, -1);
-	assert_str(err.code, "date-invalid");
-	assert_true(strlen(err.msg) > 0);
+	zt_case_int(zi_value_date(in, out, &err), -1, "date '%s' accepted as %s", in, out);
+	zt_case_str(err.code, "date-invalid", "date '%s'", in);
+	zt_case_true(strlen(err.msg) > 0, "date '%s'", in);
 }
 
 static void test_date_formats(void **state)
@@ -228,23 +222,17 @@ static void nip_ok(const char *in, const char *want)
 {
 	char out[19] = "";
 	struct zi_verr err = {0};
-	int rc = zi_value_nip(in, out, &err);
-	if (rc)
-		fprintf(stderr, "  '%s' refused: %s\n", in, err.msg);
-	assert_int_equal(rc, 0);
-	assert_str(out, want);
+	zt_case_int(zi_value_nip(in, out, &err), 0, "NIP '%s' refused: %s", in, err.msg);
+	zt_case_str(out, want, "NIP '%s'", in);
 }
 
 static const char *nip_bad(const char *in, struct zi_verr *err)
 {
 	char out[19] = "";
 	memset(err, 0, sizeof(*err));
-	int rc = zi_value_nip(in, out, err);
-	if (!rc)
-		fprintf(stderr, "  '%s' accepted as %s\n", in, out);
-	assert_int_equal(rc, -1);
-	assert_non_null(err->code);
-	assert_true(strlen(err->msg) > 0);
+	zt_case_int(zi_value_nip(in, out, err), -1, "NIP '%s' accepted as %s", in, out);
+	zt_case_true(err->code != NULL, "NIP '%s'", in);
+	zt_case_true(strlen(err->msg) > 0, "NIP '%s'", in);
 	return err->code;
 }
 
@@ -310,11 +298,8 @@ static void bool_is(const char *in, int want)
 {
 	int v = -1;
 	struct zi_verr err = {0};
-	int rc = zi_value_bool(in, &v, &err);
-	if (rc)
-		fprintf(stderr, "  '%s' refused\n", in);
-	assert_int_equal(rc, 0);
-	assert_int_equal(v, want);
+	zt_case_int(zi_value_bool(in, &v, &err), 0, "boolean '%s' refused", in);
+	zt_case_int(v, want, "boolean '%s'", in);
 }
 
 static void test_bool(void **state)
@@ -332,9 +317,9 @@ static void test_bool(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		int v = 7;
 		struct zi_verr err = {0};
-		assert_int_equal(zi_value_bool(bad[i], &v, &err), -1);
-		assert_str(err.code, "bool-invalid");
-		assert_int_equal(v, 7); /* untouched */
+		zt_case_int(zi_value_bool(bad[i], &v, &err), -1, "boolean '%s' accepted", bad[i]);
+		zt_case_str(err.code, "bool-invalid", "boolean '%s'", bad[i]);
+		zt_case_int(v, 7, "boolean '%s' changed the value", bad[i]); /* untouched */
 	}
 }
 
@@ -342,11 +327,8 @@ static void number_is(const char *in, double want)
 {
 	double v = -12345;
 	struct zi_verr err = {0};
-	int rc = zi_value_number(in, &v, &err);
-	if (rc)
-		fprintf(stderr, "  '%s' refused: %s\n", in, err.msg);
-	assert_int_equal(rc, 0);
-	assert_true(v == want);
+	zt_case_int(zi_value_number(in, &v, &err), 0, "number '%s' refused: %s", in, err.msg);
+	zt_case_true(v == want, "number '%s' read as %.17g", in, v);
 }
 
 static void test_number(void **state)
@@ -442,21 +424,15 @@ static void test_format_number(void **state)
 static void slug_ok(const char *in)
 {
 	struct zi_verr err = {0};
-	int rc = zi_value_slug(in, &err);
-	if (rc)
-		fprintf(stderr, "  '%s' refused: %s\n", in, err.msg);
-	assert_int_equal(rc, 0);
+	zt_case_int(zi_value_slug(in, &err), 0, "id '%s' refused: %s", in, err.msg);
 }
 
 static void slug_bad(const char *in)
 {
 	struct zi_verr err = {0};
-	int rc = zi_value_slug(in, &err);
-	if (!rc)
-		fprintf(stderr, "  '%s' accepted\n", in);
-	assert_int_equal(rc, -1);
-	assert_str(err.code, "id-not-slug");
-	assert_true(strlen(err.msg) > 0);
+	zt_case_int(zi_value_slug(in, &err), -1, "id '%s' accepted", in);
+	zt_case_str(err.code, "id-not-slug", "id '%s'", in);
+	zt_case_true(strlen(err.msg) > 0, "id '%s'", in);
 }
 
 static void test_slug(void **state)

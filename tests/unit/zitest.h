@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,39 @@
 		assert_non_null(zt_a_);                \
 		assert_non_null(zt_b_);                \
 		assert_string_equal(zt_a_, zt_b_);     \
+	} while (0)
+
+/* ---- table-driven cases ---- */
+
+/* Assertions in a loop over a table of cases. When one fails it first names
+ * the case (a printf format with its arguments), then cmocka shows the values
+ * and the line as usual; each still counts as the one assertion it wraps. */
+#define zt_case_fail_(...) (print_error("case: " __VA_ARGS__), print_error("\n"))
+
+#define zt_case_int(a, b, ...)                                           \
+	do {                                                             \
+		intmax_t zt_ca_ = (intmax_t)(a), zt_cb_ = (intmax_t)(b); \
+		if (zt_ca_ != zt_cb_)                                    \
+			zt_case_fail_(__VA_ARGS__);                      \
+		assert_int_equal(zt_ca_, zt_cb_);                        \
+	} while (0)
+
+#define zt_case_str(a, b, ...)                                    \
+	do {                                                      \
+		const char *zt_ca_ = (a), *zt_cb_ = (b);          \
+		if (!zt_ca_ || !zt_cb_ || strcmp(zt_ca_, zt_cb_)) \
+			zt_case_fail_(__VA_ARGS__);               \
+		assert_str(zt_ca_, zt_cb_);                       \
+	} while (0)
+
+#define zt_case_true(cond, ...)                               \
+	do {                                                  \
+		int zt_ok_ = !!(cond);                        \
+		if (!zt_ok_)                                  \
+			zt_case_fail_(__VA_ARGS__);           \
+		if (!zt_ok_)                                  \
+			print_error("not true: %s\n", #cond); \
+		assert_true(zt_ok_);                          \
 	} while (0)
 
 /* ---- temporary directories ---- */
@@ -66,6 +100,29 @@ static inline void zt_write(const char *path, const void *data, size_t len)
 static inline void zt_writes(const char *path, const char *text)
 {
 	zt_write(path, text, strlen(text));
+}
+
+/* A file in a fresh temporary directory of its own. */
+struct zt_tmpfile {
+	char *dir, *path;
+};
+
+/* The file name in a new directory, with text in it unless text is NULL;
+ * zt_tmpfile_free removes the directory and frees the names. */
+static inline struct zt_tmpfile zt_tmpfile_new(const char *name, const char *text)
+{
+	struct zt_tmpfile t = {zt_tmpdir(), NULL};
+	t.path = zi_xasprintf("%s/%s", t.dir, name);
+	if (text)
+		zt_writes(t.path, text);
+	return t;
+}
+
+static inline void zt_tmpfile_free(struct zt_tmpfile *t)
+{
+	zt_rmtree(t->dir);
+	free(t->path);
+	free(t->dir);
 }
 
 /* text written to dir/rel, the directories on the way made */
@@ -184,6 +241,67 @@ static inline void zt_diag_dump(const struct zi_diag *d)
 		fprintf(stderr, "  diag: %s:%lu: %s [%s] %s\n", d->v[i].file ? d->v[i].file : "-",
 			d->v[i].line, d->v[i].field ? d->v[i].field : "-",
 			d->v[i].code ? d->v[i].code : "-", d->v[i].message);
+}
+
+/* ---- a records directory ---- */
+
+/* The header lines of the records files the fixtures write most. */
+#define ZT_UNITS_HEADER                                                              \
+	"id,name,short_name,parent,kind,target,afirmasi,stage,stage_date,predicate," \
+	"predicate_date,predicate_ref,retired\n"
+#define ZT_STAGES_HEADER "unit,date,stage,ref,note,predicate\n"
+#define ZT_STAFF_HEADER "nip,name,position,grade,category,lhkpn,start,end\n"
+#define ZT_SIGNATURES_HEADER "nip,doc,date,name,position,role,witness,evidence,sha256,conflict\n"
+
+/* A file of a fixture: its path below the records directory, its text. */
+struct zt_file {
+	const char *rel, *text;
+};
+
+#define ZT_NFILES(files) (sizeof(files) / sizeof(*(files)))
+
+static inline void zt_put_files(const char *dir, const struct zt_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		zt_put(dir, files[i].rel, files[i].text);
+}
+
+/* A records directory as zi-unit init makes it (title "T", code 0000,
+ * English) with the n files written into it: TOP/records, TOP a fresh
+ * temporary directory by its real path, put in *top. Give both names to
+ * zt_records_free. d shows what went wrong when the directory cannot be made. */
+static inline char *zt_records(char **top, const struct zt_file *files, size_t n, struct zi_diag *d)
+{
+	char *tmp = zt_tmpdir();
+	char buf[PATH_MAX];
+	assert_non_null(realpath(tmp, buf));
+	free(tmp);
+	*top = zi_xstrdup(buf);
+	char *dir = zi_xasprintf("%s/records", buf);
+	int rc = zi_store_create(dir, "T", "0000", "en", 0, d);
+	if (rc)
+		zt_diag_dump(d);
+	assert_int_equal(rc, 0);
+	zt_put_files(dir, files, n);
+	return dir;
+}
+
+/* The smallest records directory zi_store_open takes (a zi.json of format 1,
+ * nothing else) in a fresh temporary directory, to zt_put files into;
+ * zt_rmtree and free it. */
+static inline char *zt_bare_records(void)
+{
+	char *dir = zt_tmpdir();
+	zt_put(dir, "zi.json", "{\"format\": 1}\n");
+	return dir;
+}
+
+/* Removes what zt_records made and frees both names. */
+static inline void zt_records_free(char *top, char *dir)
+{
+	zt_rmtree(top);
+	free(top);
+	free(dir);
 }
 
 /* ---- locating the repository and its test corpora ---- */
