@@ -164,27 +164,29 @@ static int cmd_import(struct zi_cli *cli)
 	if ((rc = get_model(cli, year, &m)))
 		return rc;
 	const char *reject = zi_cli_opt(cli, "reject");
-	char **map = NULL;
-	if (reject && strcmp(file, "-") && zi_portalrb_is_file(file))
-		rc = zi_cli_usage(cli, _("--reject is for spreadsheets, not PortalRB JSON"));
-	else
-		rc = zi_cli_read_map(cli, &map);
-	if (rc) {
+	if (reject && strcmp(file, "-") && zi_portalrb_is_file(file)) {
 		zi_model_free(m);
-		return rc;
+		return zi_cli_usage(cli, _("--reject is for spreadsheets, not PortalRB JSON"));
 	}
 	struct zi_lke_import im;
 	zi_lke_import_init(&im, m, file, layer, &cli->diag);
 	im.keep_rejected = reject != NULL;
-	im.map = (const char *const *)map;
 	rc = zi_lke_import_read(&im, &copts, unit, year);
 	/* an official workbook: with --dry-run, which cell went to which soal */
 	if (cli->dry_run && im.mapping.len)
 		fwrite(im.mapping.data, 1, im.mapping.len, cli->out);
-	if (!rc)
+	if (!rc && im.worksheet) {
+		/* zi's worksheet: the common import path */
+		struct zi_import_job job = {.file = file, .sheet = copts.sheet};
+		struct zi_lke_ws ws;
+		rc = zi_lke_worksheet_job(&ws, m, layer, unit, year, &job, &cli->diag);
+		if (!rc)
+			rc = zi_cli_import(cli, &job);
+		zi_lke_worksheet_done(&ws, &job);
+	} else if (!rc) {
 		rc = import_store(cli, &im, unit, year);
+	}
 	zi_lke_import_release(&im);
-	zi_import_free_map(map);
 	zi_model_free(m);
 	return rc;
 }

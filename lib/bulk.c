@@ -1,5 +1,6 @@
 /* Speed for large inputs: huge-page memory, pages let go, parts, UTF-8 in
- * slices, the two-CPU sort, the hash index. bench/PROFILE.md says where the
+ * slices, the two-CPU sort, the hash index and its lookups fetched ahead.
+ * bench/PROFILE.md says where the
  * time of a million-row import goes and what each of these saved; read it
  * before changing one, and measure (bench/run.sh) after. Threads only
  * through lib/pool; no state of its own. */
@@ -449,4 +450,82 @@ void zi_bulk_index_free(struct zi_bulk_index *x)
 	zi_bulk_free(x->slot);
 	x->slot = NULL;
 	x->bytes = 0;
+}
+
+/* ---- lookups in the index, fetched ahead ---- */
+
+void zi_bulk_ahead_init(struct zi_bulk_ahead *a, const struct zi_bulk_index *x, size_t nvals,
+			void (*done)(void *ctx, uint64_t hash, const char *const *vals,
+				     unsigned long line),
+			void *ctx)
+{
+	memset(a, 0, sizeof(*a));
+	a->x = x;
+	a->nvals = nvals;
+	a->done = done;
+	a->ctx = ctx;
+	a->vals = zi_xcalloc(nvals + 1, sizeof(*a->vals));
+}
+
+/* The oldest row out, to done. */
+static void ahead_pop(struct zi_bulk_ahead *a)
+{
+	const struct zi_bulk_ahead_row *e = &a->ring[a->head];
+	const char *p = e->text;
+	for (size_t f = 0; f < a->nvals; f++) {
+		a->vals[f] = p;
+		p += strlen(p) + 1;
+	}
+	a->head = (a->head + 1) % ZI_BULK_AHEAD;
+	a->n--;
+	a->done(a->ctx, e->hash, a->vals, e->line);
+}
+
+void zi_bulk_ahead_push(struct zi_bulk_ahead *a, uint64_t h, const char *const *vals,
+			unsigned long line)
+{
+	if (a->n == ZI_BULK_AHEAD)
+		ahead_pop(a);
+	if (a->n >= ZI_BULK_AHEAD / 2) {
+		/* half a ring ago its slot was asked for: ask for its item */
+		const struct zi_bulk_ahead_row *o =
+			&a->ring[(a->head + a->n - ZI_BULK_AHEAD / 2) % ZI_BULK_AHEAD];
+		const struct zi_bulk_index *x = a->x;
+		for (size_t i = zi_bulk_index_at(x, o->hash); x->slot[i].item;
+		     i = zi_bulk_index_next(x, i))
+			if (x->slot[i].hash == o->hash) {
+				__builtin_prefetch(x->slot[i].item);
+				__builtin_prefetch((char *)x->slot[i].item + 64);
+				break;
+			}
+	}
+	struct zi_bulk_ahead_row *e = &a->ring[(a->head + a->n) % ZI_BULK_AHEAD];
+	e->len = 0;
+	for (size_t f = 0; f < a->nvals; f++) {
+		size_t k = strlen(vals[f]) + 1;
+		if (e->len + k > e->cap) {
+			e->cap = (e->len + k) * 2;
+			e->text = zi_xrealloc(e->text, e->cap);
+		}
+		memcpy(e->text + e->len, vals[f], k);
+		e->len += k;
+	}
+	e->hash = h;
+	e->line = line;
+	a->n++;
+	__builtin_prefetch(&a->x->slot[zi_bulk_index_at(a->x, h)]);
+}
+
+void zi_bulk_ahead_flush(struct zi_bulk_ahead *a)
+{
+	while (a->n)
+		ahead_pop(a);
+}
+
+void zi_bulk_ahead_release(struct zi_bulk_ahead *a)
+{
+	for (size_t e = 0; e < ZI_BULK_AHEAD; e++)
+		free(a->ring[e].text);
+	free(a->vals);
+	memset(a, 0, sizeof(*a));
 }

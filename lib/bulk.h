@@ -1,7 +1,7 @@
 /* Speed for large inputs, in one place: large memory in huge pages, pages
  * of a mapped file let go, a file cut into parts to read on every CPU, UTF-8
  * checked in slices, a sort of a million rows on two CPUs, the index a
- * re-import looks its rows up in. Why each is here, with the figures:
+ * re-import looks its rows up in, fetched ahead. Why each is here, with the figures:
  * bench/PROFILE.md. Every one has a plain single-thread path, taken for small
  * inputs, with one CPU or ZI_THREADS=1; threads only through lib/pool, and
  * what the threads make is the same bytes as that path's. */
@@ -118,5 +118,43 @@ static inline size_t zi_bulk_index_next(const struct zi_bulk_index *x, size_t i)
 {
 	return (i + 1) & x->mask;
 }
+
+/* ---- lookups in the index, fetched ahead ---- */
+
+/* A re-import looks every row up in the index of the records file: two
+ * cache misses (the slot, then the item) per row. Rows wait in a ring so
+ * that both are fetched ahead: the slot when the row is pushed, the item
+ * half a ring later; a ring later the row comes out (to `done`), in the
+ * order pushed. One per reader (part): no threads. */
+#define ZI_BULK_AHEAD 16
+
+struct zi_bulk_ahead_row {
+	char *text; /* the values, one after another, each NUL-terminated */
+	size_t len, cap;
+	uint64_t hash;
+	unsigned long line;
+};
+struct zi_bulk_ahead {
+	const struct zi_bulk_index *x;
+	size_t nvals;
+	/* called with each row as it comes out: its hash, values and line */
+	void (*done)(void *ctx, uint64_t hash, const char *const *vals, unsigned long line);
+	void *ctx;
+	struct zi_bulk_ahead_row ring[ZI_BULK_AHEAD];
+	size_t head, n;
+	const char **vals; /* nvals: the row coming out, split */
+};
+
+void zi_bulk_ahead_init(struct zi_bulk_ahead *a, const struct zi_bulk_index *x, size_t nvals,
+			void (*done)(void *ctx, uint64_t hash, const char *const *vals,
+				     unsigned long line),
+			void *ctx);
+/* Queues row vals (nvals strings, copied) whose key has hash h; the oldest
+ * row comes out first when the ring is full. */
+void zi_bulk_ahead_push(struct zi_bulk_ahead *a, uint64_t h, const char *const *vals,
+			unsigned long line);
+/* Every row still queued comes out, in order. */
+void zi_bulk_ahead_flush(struct zi_bulk_ahead *a);
+void zi_bulk_ahead_release(struct zi_bulk_ahead *a);
 
 #endif

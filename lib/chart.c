@@ -84,6 +84,18 @@ static size_t doc_legend(struct legend_item it[ZI_DOC_COUNT + 1], int nodata)
 	return n;
 }
 
+/* The chart's <svg> element: its id, size in px (the viewBox the same) and
+ * the name a screen reader says. */
+static void svg_open(struct zi_buf *b, const char *id, int w, int h, const char *label)
+{
+	zi_buf_printf(b,
+		      "<svg class=\"chart\" id=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
+		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+		      id, w, h, w, h);
+	zi_esc(b, label, ZI_ESC_HTML);
+	zi_buf_adds(b, "\">\n");
+}
+
 void zi_chart_coverage(const struct zi_report *r, struct zi_buf *b)
 {
 	size_t n = r->nunits;
@@ -95,13 +107,7 @@ void zi_chart_coverage(const struct zi_report *r, struct zi_buf *b)
 	zi_buf_init(&lb);
 	int off = (legend(&lb, it, nit, label_w, 6, label_w + bar_w + 60) - 1) * 16;
 	int h = off + 40 + (int)n * row_h;
-	zi_buf_printf(b,
-		      "<svg class=\"chart\" id=\"chart-coverage\" "
-		      "xmlns=\"http://www.w3.org/2000/svg\" "
-		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
-		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
-	zi_esc(b, _("Coverage per unit"), ZI_ESC_HTML);
-	zi_buf_adds(b, "\">\n");
+	svg_open(b, "chart-coverage", label_w + bar_w + 60, h, _("Coverage per unit"));
 	zi_buf_add(b, lb.data, lb.len);
 	zi_buf_release(&lb);
 	for (int p = 0; p <= 100; p += 25)
@@ -205,13 +211,7 @@ void zi_chart_scores(const struct zi_report *r, struct zi_buf *b)
 	int top = 18 + (zi_chart_mark_rows(marks, 2, label_w, bar_w, ZI_CHART_MARK_FONT, row) - 1) *
 			       ZI_CHART_MARK_ROW;
 	int h = top + 26 + (int)n * row_h;
-	zi_buf_printf(b,
-		      "<svg class=\"chart\" id=\"chart-scores\" "
-		      "xmlns=\"http://www.w3.org/2000/svg\" "
-		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
-		      label_w + bar_w + 60, h, label_w + bar_w + 60, h);
-	zi_esc(b, _("LKE score per unit"), ZI_ESC_HTML);
-	zi_buf_adds(b, "\">\n");
+	svg_open(b, "chart-scores", label_w + bar_w + 60, h, _("LKE score per unit"));
 	zi_chart_marks(b, marks, 2, label_w, bar_w, top, h - 14);
 	for (int p = 0; p <= 100; p += 25)
 		zi_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\">%d</text>\n",
@@ -249,13 +249,8 @@ void zi_chart_trend(const struct zi_report *r, struct zi_buf *b)
 	struct zi_buf lb;
 	zi_buf_init(&lb);
 	int top = 24 + (legend(&lb, it, nit, left, 4, left + w + 20) - 1) * 16;
-	zi_buf_printf(b,
-		      "<svg class=\"chart\" id=\"chart-trend\" "
-		      "xmlns=\"http://www.w3.org/2000/svg\" "
-		      "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
-		      left + w + 20, top + h + 30, left + w + 20, top + h + 30);
-	zi_esc(b, _("Coverage over the last 12 months"), ZI_ESC_HTML);
-	zi_buf_adds(b, "\">\n");
+	svg_open(b, "chart-trend", left + w + 20, top + h + 30,
+		 _("Coverage over the last 12 months"));
 	zi_buf_add(b, lb.data, lb.len);
 	zi_buf_release(&lb);
 	for (int p = 0; p <= 100; p += 25) {

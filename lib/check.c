@@ -39,38 +39,6 @@ void zi_check_result_release(struct zi_check_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Reading a whole file: records files are read once, in one piece. */
-static int slurp(const char *path, struct zi_buf *b, const char *name, struct zi_diag *d)
-{
-	zi_buf_reset(b);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
-		return ZI_EIO;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		zi_buf_reserve(b, (size_t)st.st_size + 1);
-	for (;;) {
-		zi_buf_reserve(b, 65536);
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
-				      strerror(errno));
-			close(fd);
-			return ZI_EIO;
-		}
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-	}
-	close(fd);
-	b->data[b->len] = 0;
-	return 0;
-}
-
 /* One file to check, and where it belongs. */
 struct item {
 	char *rel;
@@ -698,7 +666,7 @@ static int check_csv(struct checker *c, struct item *it)
 	if (!s)
 		return ZI_EINTERNAL;
 	char *path = zi_store_path(c->st, it->rel);
-	int rc = slurp(path, &c->file, path, c->d);
+	int rc = zi_read_file(path, path, 0, &c->file, c->d);
 	if (rc) {
 		free(path);
 		return rc;
@@ -746,7 +714,7 @@ static int check_csv(struct checker *c, struct item *it)
 static int check_manifest(struct checker *c, const char *rel)
 {
 	char *path = zi_store_path(c->st, rel);
-	int rc = slurp(path, &c->file, path, c->d);
+	int rc = zi_read_file(path, path, 0, &c->file, c->d);
 	if (rc) {
 		free(path);
 		return rc;

@@ -4,7 +4,9 @@
  * prepare and check hooks; all or nothing, or the bad rows set aside in the
  * --reject file; merge; the job's finish hook; write and commit), and
  * zi_cli_csv_opts turns --delimiter, --encoding and --sheet into reading
- * options with the progress line on a terminal. The rest of the commands'
+ * options with the progress line on a terminal. A job may hook into the
+ * reading (its header and row checks) and replace the merge (zi-eval's
+ * worksheet goes into the field of the layer imported). The rest of the commands'
  * shared front end is lib/cli.c. */
 #include "cli.h"
 
@@ -142,11 +144,17 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
 	struct zi_import_opts o = {.ignore = job->ignore,
 				   .defaults = job->defaults,
-				   .presence = job->presence};
+				   .presence = job->presence,
+				   .pad_short = job->pad_short,
+				   .header = job->header,
+				   .row = job->row,
+				   .ctx = job->ctx};
 	char **map;
 	int rc = import_opts(cli, &o, &map);
 	if (rc)
 		return rc;
+	if (!o.csv.sheet)
+		o.csv.sheet = job->sheet;
 	const char *reject = zi_cli_opt(cli, "reject");
 	rc = zi_cli_lock(cli);
 	if (rc)
@@ -168,7 +176,9 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 	 * zi_table_find on im.rows */
 	zi_import_sort(&im);
 	struct zi_merge_counts c;
-	rc = zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c, &cli->diag);
+	rc = job->merge ? job->merge(job->ctx, &job->existing, &im, &c, &cli->diag)
+			: zi_table_merge(&job->existing, &im.rows, im.present, job->file, &c,
+					 &cli->diag);
 	if (rc)
 		goto out;
 	int more = 0;

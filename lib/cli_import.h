@@ -33,6 +33,19 @@ struct zi_import_job {
 	 * number of further changes, or a negative status. */
 	int (*finish)(void *ctx, struct zi_table *merged, struct zi_import *im,
 		      struct zi_merge_counts *c, struct zi_diag *d);
+	/* Optional hooks into reading (see struct zi_import_opts): the header's
+	 * own check, each row's; pad_short: short CSV rows padded. */
+	int (*header)(void *ctx, struct zi_import *im, char **fields, size_t n, unsigned long line,
+		      struct zi_diag *d);
+	int (*row)(void *ctx, unsigned long line, const char **vals, struct zi_buf *scratch,
+		   struct zi_verr *err, const char **field);
+	int pad_short;
+	/* Instead of zi_table_merge (may be NULL): puts the rows read into
+	 * existing, a table of another schema, counting in c; 0 or a status. */
+	int (*merge)(void *ctx, struct zi_table *existing, struct zi_import *im,
+		     struct zi_merge_counts *c, struct zi_diag *d);
+	/* The sheet read when --sheet is not given (NULL: the first). */
+	const char *sheet;
 	void *ctx;
 	/* Loaded before the checks, under the lock: the records file as it is. */
 	struct zi_table existing;

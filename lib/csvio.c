@@ -349,6 +349,87 @@ static int reader_at_boundary(const struct reader *r)
 	return !r->stop && r->p.pstate == 0 && !r->noffs && !r->row_start;
 }
 
+/* A fresh parser, the record begun dropped: after a line too long or bad
+ * quotes, to go on at the next line and report later problems too. */
+static void reader_restart(struct reader *r)
+{
+	csv_free(&r->p);
+	parser_start(r);
+	r->noffs = 0;
+	r->fieldbuf.len = 0;
+	r->row_start = 0;
+	r->row_bad = 0;
+}
+
+/* A line longer than ZI_CSV_LINE_MAX: said before the parser holds any of
+ * it, so a 2 GB line fails at once instead of filling the memory. */
+static void line_too_long(struct reader *r)
+{
+	r->row_start = 0;
+	row_fails(r, "csv-line-too-long", _("line too long (the limit is 16 MiB)"), 0);
+	if (r->head && !r->rows)
+		r->stop = ZI_EDATA;
+	reader_restart(r);
+}
+
+/* A quoted field going on over lines past ZI_CSV_FIELD_MAX: the parse goes
+ * on (the record is not delivered) without keeping the field. Inside a
+ * quoted field, a fresh parser fed an opening quote is where this one was,
+ * with the field's bytes let go (libcsv has no call for that); at the end of
+ * the input after a quote that may close the field (libcsv's state 3), fed
+ * two. */
+static void field_too_long(struct reader *r)
+{
+	row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"), r->noffs + 1);
+	int closing = r->p.pstate == 3;
+	csv_free(&r->p);
+	parser_start(r);
+	csv_parse(&r->p, "\"\"", closing ? 2 : 1, on_field, on_row, r);
+}
+
+/* One line, s[0, n), through the parser. */
+static void parse_line(struct reader *r, const char *s, size_t n)
+{
+	size_t done;
+	while ((done = csv_parse(&r->p, s, n, on_field, on_row, r)) < n && s[done] == '"' &&
+	       !r->p.quoted) {
+		/* a quote inside an unquoted field (37°36'37.8"N) is a literal
+		 * quote, as csv-spectrum and most readers take it: feed it once
+		 * without CSV_STRICT, then go on strictly (the error status left
+		 * behind is never read: csv_parse goes on) */
+		int opts = csv_get_opts(&r->p);
+		csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
+		csv_parse(&r->p, s + done, 1, on_field, on_row, r);
+		csv_set_opts(&r->p, (unsigned char)opts);
+		s += done + 1;
+		n -= done + 1;
+	}
+	if (done != n) {
+		zi_diag_error(r->d, r->name, r->row_start ? r->row_start : r->line, NULL,
+			      "csv-quote", _("malformed quotes (text after a closing quote)"));
+		r->rc = ZI_EDATA;
+		reader_restart(r);
+	}
+	if (r->p.entry_pos > ZI_CSV_FIELD_MAX)
+		field_too_long(r);
+}
+
+/* Every few records: the pages already parsed let go, and progress told
+ * (the first part speaks for all: they go at about its pace). */
+static void reader_tick(struct reader *r, size_t pos, unsigned long *next_progress)
+{
+	if (r->mapped && pos - r->dropped > (4u << 20)) {
+		zi_bulk_drop(r->mapped + r->dropped, r->mapped + pos);
+		r->dropped = pos;
+	}
+	if (r->progress && r->progress->progress && r->rows >= *next_progress) {
+		size_t at = r->base + (pos - r->base) * r->scale;
+		r->progress->progress(r->progress->progress_ctx, r->rows * r->scale,
+				      at < r->total ? at : r->total, r->total);
+		*next_progress = r->rows + 65536;
+	}
+}
+
 /* Feeds buf[pos, end) line by line (the line numbers); with one_record, stops
  * after the line that completes the first record. Returns where it stopped. */
 static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t end, int one_record)
@@ -360,83 +441,19 @@ static size_t reader_feed(struct reader *r, const char *buf, size_t pos, size_t 
 		r->line++;
 		const char *s = buf + pos;
 		size_t n = stop - pos;
+		pos = stop;
 		if (n > ZI_CSV_LINE_MAX) {
-			/* said before the parser holds any of it: a 2 GB line fails
-			 * at once instead of filling the memory */
-			r->row_start = 0;
-			row_fails(r, "csv-line-too-long", _("line too long (the limit is 16 MiB)"),
-				  0);
-			if (r->head && !r->rows)
-				r->stop = ZI_EDATA;
-			csv_free(&r->p);
-			parser_start(r);
-			r->noffs = 0;
-			r->fieldbuf.len = 0;
-			r->row_bad = 0;
-			pos = stop;
+			line_too_long(r);
 			continue;
 		}
 		if (!r->nul_seen && memchr(s, 0, n))
 			r->nul_seen = 1;
 		if (!r->row_start && !(n == 1 || (n == 2 && s[0] == '\r' && r->eol == '\n')))
 			r->row_start = r->line;
-		size_t done;
-		while ((done = csv_parse(&r->p, s, n, on_field, on_row, r)) < n && s[done] == '"' &&
-		       !r->p.quoted) {
-			/* a quote inside an unquoted field (37°36'37.8"N) is a literal
-			 * quote, as csv-spectrum and most readers take it: feed it
-			 * once without CSV_STRICT, then go on strictly (the error
-			 * status left behind is never read: csv_parse goes on) */
-			int opts = csv_get_opts(&r->p);
-			csv_set_opts(&r->p, (unsigned char)(opts & ~CSV_STRICT));
-			csv_parse(&r->p, s + done, 1, on_field, on_row, r);
-			csv_set_opts(&r->p, (unsigned char)opts);
-			s += done + 1;
-			n -= done + 1;
-		}
-		if (done != n) {
-			zi_diag_error(r->d, r->name, r->row_start ? r->row_start : r->line, NULL,
-				      "csv-quote",
-				      _("malformed quotes (text after a closing quote)"));
-			r->rc = ZI_EDATA;
-			/* start afresh on the next line, to report later problems too */
-			csv_free(&r->p);
-			parser_start(r);
-			r->noffs = 0;
-			r->fieldbuf.len = 0;
-			r->row_start = 0;
-			r->row_bad = 0;
-		}
-		if (r->p.entry_pos > ZI_CSV_FIELD_MAX) {
-			/* a quoted field going on over lines: the parse goes on
-			 * (the record is not delivered) without keeping the field.
-			 * Inside a quoted field, a fresh parser fed an opening
-			 * quote is where this one was, with the field's bytes let
-			 * go (libcsv has no call for that); at the end of the
-			 * input after a quote that may close the field (libcsv's
-			 * state 3), fed two */
-			row_fails(r, "csv-field-too-long", _("field too long (the limit is 1 MiB)"),
-				  r->noffs + 1);
-			int closing = r->p.pstate == 3;
-			csv_free(&r->p);
-			parser_start(r);
-			csv_parse(&r->p, "\"\"", closing ? 2 : 1, on_field, on_row, r);
-		}
-		pos = stop;
+		parse_line(r, s, n);
 		if (r->p.pstate == 0)
 			r->row_start = 0; /* a line of spaces is no record */
-		if (r->mapped && pos - r->dropped > (4u << 20)) {
-			/* let go of the pages already parsed */
-			zi_bulk_drop(r->mapped + r->dropped, r->mapped + pos);
-			r->dropped = pos;
-		}
-		if (r->progress && r->progress->progress && r->rows >= next_progress) {
-			/* the first part speaks for all: they go at about its pace */
-			size_t at = r->base + (pos - r->base) * r->scale;
-			r->progress->progress(r->progress->progress_ctx, r->rows * r->scale,
-					      at < r->total ? at : r->total, r->total);
-			next_progress = r->rows + 65536;
-		}
+		reader_tick(r, pos, &next_progress);
 		if (one_record && r->rows && reader_at_boundary(r))
 			break;
 	}

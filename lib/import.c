@@ -109,26 +109,11 @@ struct unk_seen {
 	unsigned nv;
 };
 
-/* A re-import looks every row up in the index of the records file: two
- * cache misses (the slot, then the row) per row. The rows wait in a ring
- * so that both are fetched ahead: the slot when the row is read, the row
- * half a ring later, and the row is compared and added a ring later, in
- * file order. */
-#define RING 16
-
-struct pending {
-	struct zi_buf text; /* the values, one after another, NUL-terminated */
-	uint64_t hash;
-	unsigned long line;
-};
-
 /* One part of a read (zi_csv_read_parts): its rows, rejects and problems,
  * joined in file order afterwards. Part 0 writes into im directly. */
 struct import_ctx {
 	ZI_APART;
-	struct pending ring[RING];
-	size_t ring_head, ring_n;
-	const char **ring_vals;
+	struct zi_bulk_ahead ahead; /* a re-import's lookups (lib/bulk) */
 	struct import_shared *sh;
 	struct zi_diag *d;
 	struct zi_table *rows;
@@ -144,6 +129,7 @@ struct import_ctx {
 	size_t nunk;
 	char **pad; /* a spreadsheet's short row, made as long as the header */
 	size_t npad;
+	struct zi_buf hook_buf; /* the row hook's values */
 	char empty[1]; /* the cells it lacks (this part's: values are trimmed in place) */
 };
 
@@ -162,52 +148,16 @@ static void reject_fields(struct zi_import *im, struct zi_buf *out, const char *
 	zi_buf_addc(out, '\n');
 }
 
-/* Adds the oldest row of the ring: the records file's row when it is the
- * same, else a copy. */
-static void ring_pop(struct import_ctx *c)
+/* A row out of the lookup ring: the records file's row when it is the same,
+ * else a copy. */
+static void ahead_done(void *ctx, uint64_t hash, const char *const *vals, unsigned long line)
 {
-	struct pending *e = &c->ring[c->ring_head];
-	const struct zi_schema *s = c->rows->schema;
-	const char *p = e->text.data;
-	for (size_t f = 0; f < s->nfields; f++) {
-		c->ring_vals[f] = p;
-		p += strlen(p) + 1;
-	}
-	char *same = same_find(&c->sh->same, c->sh->im->same, c->ring_vals, e->hash);
+	struct import_ctx *c = ctx;
+	char *same = same_find(&c->sh->same, c->sh->im->same, vals, hash);
 	if (same)
-		zi_table_add_shared(c->rows, same, e->line);
+		zi_table_add_shared(c->rows, same, line);
 	else
-		zi_table_add(c->rows, c->ring_vals, e->line);
-	c->ring_head = (c->ring_head + 1) % RING;
-	c->ring_n--;
-}
-
-static void ring_push(struct import_ctx *c, const char *const *vals, uint64_t hash,
-		      unsigned long line)
-{
-	const struct zi_schema *s = c->rows->schema;
-	if (c->ring_n == RING)
-		ring_pop(c);
-	if (c->ring_n >= RING / 2) {
-		/* half a ring ago its slot was asked for: ask for its row */
-		const struct pending *h = &c->ring[(c->ring_head + c->ring_n - RING / 2) % RING];
-		const struct zi_bulk_index *x = &c->sh->same;
-		for (size_t i = zi_bulk_index_at(x, h->hash); x->slot[i].item;
-		     i = zi_bulk_index_next(x, i))
-			if (x->slot[i].hash == h->hash) {
-				__builtin_prefetch(x->slot[i].item);
-				__builtin_prefetch((char *)x->slot[i].item + 64);
-				break;
-			}
-	}
-	struct pending *e = &c->ring[(c->ring_head + c->ring_n) % RING];
-	zi_buf_reset(&e->text);
-	for (size_t f = 0; f < s->nfields; f++)
-		zi_buf_add(&e->text, vals[f], strlen(vals[f]) + 1);
-	e->hash = hash;
-	e->line = line;
-	c->ring_n++;
-	__builtin_prefetch(&c->sh->same.slot[zi_bulk_index_at(&c->sh->same, hash)]);
+		zi_table_add(c->rows, vals, line);
 }
 
 static int is_ignored(const struct zi_import_opts *o, const char *field)
@@ -303,6 +253,31 @@ static void report_unknown(struct import_shared *sh, struct import_ctx *parts, s
 	}
 }
 
+/* The defaults, canonical, for the fields that have one. */
+static void header_defaults(struct import_shared *sh)
+{
+	struct zi_import *im = sh->im;
+	const struct zi_schema *s = im->rows.schema;
+	sh->defaulted = zi_xcalloc(s->nfields, sizeof(int));
+	sh->def_vals = zi_xcalloc(s->nfields, sizeof(char *));
+	for (size_t f = 0; f < s->nfields; f++) {
+		const char *v = default_of(sh->o, s->fields[f].name);
+		if (!v)
+			continue;
+		struct zi_buf b;
+		zi_buf_init(&b);
+		char *raw = zi_xstrdup(v);
+		struct zi_verr err = {0};
+		if (zi_schema_normalise(s, f, raw, &b, &err) == 0) {
+			sh->defaulted[f] = 1;
+			sh->def_vals[f] = zi_xstrdup(b.data ? b.data : "");
+			im->present[f] = 1;
+		}
+		free(raw);
+		zi_buf_release(&b);
+	}
+}
+
 static int read_header(struct import_ctx *c, unsigned long line, char **fields, size_t n)
 {
 	struct import_shared *sh = c->sh;
@@ -347,27 +322,16 @@ static int read_header(struct import_ctx *c, unsigned long line, char **fields, 
 			add_unknown(sh, i, zi_trim(fields[i]));
 		}
 	}
-	/* the defaults, canonical, for the fields that have one */
-	sh->defaulted = zi_xcalloc(s->nfields, sizeof(int));
-	sh->def_vals = zi_xcalloc(s->nfields, sizeof(char *));
-	for (size_t f = 0; f < s->nfields; f++) {
-		const char *v = default_of(sh->o, s->fields[f].name);
-		if (!v)
-			continue;
-		struct zi_buf b;
-		zi_buf_init(&b);
-		char *raw = zi_xstrdup(v);
-		struct zi_verr err = {0};
-		if (zi_schema_normalise(s, f, raw, &b, &err) == 0) {
-			sh->defaulted[f] = 1;
-			sh->def_vals[f] = zi_xstrdup(b.data ? b.data : "");
-			im->present[f] = 1;
-		}
-		free(raw);
-		zi_buf_release(&b);
-	}
+	header_defaults(sh);
+	/* the command's own header check, said after the columns not imported */
+	struct zi_diag own;
+	zi_diag_init(&own);
+	if (!sh->header_bad && sh->o->header && sh->o->header(sh->o->ctx, im, fields, n, line, &own))
+		sh->header_bad = 1;
 	if (sh->header_bad)
 		report_unknown(sh, NULL, 0, c->d);
+	zi_diag_move(c->d, &own);
+	zi_diag_release(&own);
 	if (im->keep_rejected) {
 		for (size_t i = 0; i < n; i++) {
 			zi_csv_add_field_safe(&im->rejects, fields[i]);
@@ -578,46 +542,43 @@ static void note_unknown(struct import_ctx *c, char **fields, size_t n)
 	}
 }
 
-static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
+static int blank_row(char **fields, size_t n)
 {
-	struct import_ctx *c = ctx;
-	struct import_shared *sh = c->sh;
-	struct zi_import *im = sh->im;
-	const struct zi_schema *s = im->rows.schema;
-	enum zi_severity sev = im->keep_rejected ? ZI_WARNING : ZI_ERROR;
-	if (!sh->header_seen)
-		return before_header(c, line, fields, n);
-	if (sh->header_bad)
-		return 0;
-	int blank = 1;
-	for (size_t i = 0; i < n && blank; i++)
+	for (size_t i = 0; i < n; i++)
 		for (const char *p = fields[i]; *p; p++)
-			if (*p != ' ' && *p != '\t') {
-				blank = 0;
-				break;
-			}
-	if (blank) {
-		c->blank_rows++; /* spreadsheets leave empty rows at the end */
-		return 0;
+			if (*p != ' ' && *p != '\t')
+				return 0;
+	return 1;
+}
+
+/* A spreadsheet's cells right of the header: columns without one. */
+static void note_unnamed(struct import_ctx *c, char **fields, size_t n)
+{
+	struct import_shared *sh = c->sh;
+	for (size_t i = sh->im->ncols; i < n; i++) {
+		if (blank_text(fields[i]))
+			continue;
+		pthread_mutex_lock(&sh->unk_lock);
+		size_t k = 0;
+		while (k < sh->nunk && sh->unk_cols[k] != i)
+			k++;
+		if (k == sh->nunk)
+			add_unknown(sh, i, "");
+		pthread_mutex_unlock(&sh->unk_lock);
 	}
-	if (im->csv.used_sheet[0] && n > im->ncols) {
-		/* a spreadsheet's cells right of the header: columns without one */
-		for (size_t i = im->ncols; i < n; i++) {
-			if (blank_text(fields[i]))
-				continue;
-			pthread_mutex_lock(&sh->unk_lock);
-			size_t k = 0;
-			while (k < sh->nunk && sh->unk_cols[k] != i)
-				k++;
-			if (k == sh->nunk)
-				add_unknown(sh, i, "");
-			pthread_mutex_unlock(&sh->unk_lock);
-		}
-	}
-	if (__atomic_load_n(&sh->nunk, __ATOMIC_ACQUIRE))
-		note_unknown(c, fields, n);
-	if (im->csv.used_sheet[0] && n != im->ncols) {
-		/* a spreadsheet row ends at its last cell with a value */
+}
+
+/* Makes the row as long as the header: a spreadsheet's row ends at its last
+ * cell with a value (so may a CSV row, with opts.pad_short), and trailing
+ * empty cells beyond the header are harmless. Returns 0, or -1 for a row of
+ * the wrong length (reported and set aside). */
+static int row_fit(struct import_ctx *c, unsigned long line, char ***fieldsp, size_t *np)
+{
+	struct zi_import *im = c->sh->im;
+	char **fields = *fieldsp;
+	size_t n = *np;
+	int pad = im->csv.used_sheet[0] || c->sh->o->pad_short;
+	if (n != im->ncols && (im->csv.used_sheet[0] || (pad && n < im->ncols))) {
 		if (c->npad < im->ncols + 1) {
 			c->npad = im->ncols + 1;
 			c->pad = zi_xrealloc(c->pad, c->npad * sizeof(char *));
@@ -625,59 +586,85 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		c->empty[0] = 0;
 		for (size_t i = 0; i < im->ncols; i++)
 			c->pad[i] = i < n ? fields[i] : c->empty;
-		fields = c->pad;
-		n = im->ncols;
-	}
-	if (n != im->ncols) {
-		/* trailing empty cells beyond the header are harmless */
-		size_t last = n;
-		while (last > im->ncols && !fields[last - 1][0])
-			last--;
-		if (last != im->ncols) {
-			char reason[200];
-			snprintf(reason, sizeof(reason),
-				 last < im->ncols ? _("short row: %zu fields, the header has %zu")
-						  : _("long row: %zu fields, the header has %zu"),
-				 n, im->ncols);
-			zi_diag_add(c->d, sev, im->file, line, NULL,
-				    last < im->ncols ? "row-short" : "row-long", "%s", reason);
-			c->bad_rows++;
-			reject_fields(im, c->rejects, (const char *const *)fields, n, reason);
-			return 0;
-		}
-		n = im->ncols;
-	}
-	if (sh->presence_col >= 0 &&
-	    ((size_t)sh->presence_col >= n || blank_text(fields[sh->presence_col]))) {
-		/* a sign-in sheet's row without a signature: not a signer */
-		struct zi_buf who;
-		zi_buf_init(&who);
-		for (size_t i = 0; i < n; i++) {
-			int f = im->col_to_field[i];
-			if (f >= 0 &&
-			    (!strcmp(s->fields[f].name, "nip") ||
-			     !strcmp(s->fields[f].name, "name")) &&
-			    !blank_text(fields[i]))
-				zi_buf_printf(&who, "%s%s", who.len ? " " : "", zi_trim(fields[i]));
-		}
-		char letters[8];
-		zi_sheet_col_name((size_t)sh->presence_col, letters);
-		size_t at = c->d->n;
-		zi_diag_warn(c->d, im->file, line, NULL, "no-signature",
-			     _("%s: no signature (column %s is empty); not recorded"),
-			     who.len ? who.data : "?", letters);
-		if (im->csv.used_sheet[0])
-			c->d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters,
-							line);
-		zi_buf_release(&who);
-		c->absent_rows++;
+		*fieldsp = c->pad;
+		*np = im->ncols;
 		return 0;
 	}
+	if (n == im->ncols)
+		return 0;
+	size_t last = n;
+	while (last > im->ncols && !fields[last - 1][0])
+		last--;
+	if (last == im->ncols) {
+		*np = im->ncols;
+		return 0;
+	}
+	char reason[200];
+	snprintf(reason, sizeof(reason),
+		 last < im->ncols ? _("short row: %zu fields, the header has %zu")
+				  : _("long row: %zu fields, the header has %zu"),
+		 n, im->ncols);
+	zi_diag_add(c->d, im->keep_rejected ? ZI_WARNING : ZI_ERROR, im->file, line, NULL,
+		    last < im->ncols ? "row-short" : "row-long", "%s", reason);
+	c->bad_rows++;
+	reject_fields(im, c->rejects, (const char *const *)fields, n, reason);
+	return -1;
+}
+
+/* A sign-in sheet's row without a signature: not a signer (a warning). */
+static int row_absent(struct import_ctx *c, unsigned long line, char **fields, size_t n)
+{
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
+	const struct zi_schema *s = im->rows.schema;
+	if (sh->presence_col < 0 ||
+	    ((size_t)sh->presence_col < n && !blank_text(fields[sh->presence_col])))
+		return 0;
+	struct zi_buf who;
+	zi_buf_init(&who);
+	for (size_t i = 0; i < n; i++) {
+		int f = im->col_to_field[i];
+		if (f >= 0 &&
+		    (!strcmp(s->fields[f].name, "nip") || !strcmp(s->fields[f].name, "name")) &&
+		    !blank_text(fields[i]))
+			zi_buf_printf(&who, "%s%s", who.len ? " " : "", zi_trim(fields[i]));
+	}
+	char letters[8];
+	zi_sheet_col_name((size_t)sh->presence_col, letters);
+	size_t at = c->d->n;
+	zi_diag_warn(c->d, im->file, line, NULL, "no-signature",
+		     _("%s: no signature (column %s is empty); not recorded"),
+		     who.len ? who.data : "?", letters);
+	if (im->csv.used_sheet[0])
+		c->d->v[at].cell = zi_xasprintf("%s!%s%lu", im->csv.used_sheet, letters, line);
+	zi_buf_release(&who);
+	c->absent_rows++;
+	return 1;
+}
+
+/* A problem with a value of the row: said, and added to the row's reason. */
+static void row_problem(struct import_ctx *c, unsigned long line, const char *field,
+			const struct zi_verr *err, struct zi_buf *reason)
+{
+	struct zi_import *im = c->sh->im;
+	zi_diag_add(c->d, im->keep_rejected ? ZI_WARNING : ZI_ERROR, im->file, line, field,
+		    err->code, "%s", err->msg);
+	if (reason->len)
+		zi_buf_adds(reason, "; ");
+	zi_buf_printf(reason, "%s: %s", field ? field : "", err->msg);
+}
+
+/* The row's values, canonical, into c->vals (a field without a column: its
+ * default, else empty or false). Returns how many were bad. */
+static int row_values(struct import_ctx *c, unsigned long line, char **fields, size_t n,
+		      struct zi_buf *reason)
+{
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
+	const struct zi_schema *s = im->rows.schema;
 	for (size_t f = 0; f < s->nfields; f++)
 		c->vals[f] = NULL;
 	int bad = 0;
-	struct zi_buf reason;
-	zi_buf_init(&reason);
 	for (size_t i = 0; i < n; i++) {
 		int f = im->col_to_field[i];
 		if (f < 0)
@@ -690,12 +677,8 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 		if (sh->defaulted[f] && blank_text(fields[i]))
 			continue; /* the default, below */
 		if (zi_schema_normalise(s, (size_t)f, fields[i], &c->canon[f], &err)) {
-			zi_diag_add(c->d, sev, im->file, line, s->fields[f].name, err.code, "%s",
-				    err.msg);
-			if (reason.len)
-				zi_buf_adds(&reason, "; ");
-			zi_buf_printf(&reason, "%s: %s", s->fields[f].name, err.msg);
-			bad = 1;
+			row_problem(c, line, s->fields[f].name, &err, reason);
+			bad++;
 			continue;
 		}
 		if (err.msg[0]) /* a note on a value taken ("BWS-DINKES" as "bws-dinkes") */
@@ -703,28 +686,162 @@ static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
 				     err.msg);
 		c->vals[f] = c->canon[f].data ? c->canon[f].data : "";
 	}
+	for (size_t f = 0; !bad && f < s->nfields; f++)
+		if (!c->vals[f])
+			c->vals[f] = sh->defaulted[f] ? sh->def_vals[f]
+				     : s->fields[f].type == ZI_T_BOOLEAN &&
+						     !s->fields[f].empty_unknown
+					     ? "false"
+					     : "";
+	return bad;
+}
+
+/* Keeps the row of c->vals: through the lookup ring on a re-import. */
+static void row_keep(struct import_ctx *c, unsigned long line)
+{
+	const struct zi_schema *s = c->rows->schema;
+	if (c->sh->same.slot) {
+		const char *key[4];
+		for (size_t k = 0; k < s->nkey; k++)
+			key[k] = c->vals[s->key[k]];
+		zi_bulk_ahead_push(&c->ahead, key_hash(s, key), c->vals, line);
+	} else {
+		zi_table_add(c->rows, c->vals, line);
+	}
+}
+
+static int import_row(void *ctx, unsigned long line, char **fields, size_t n)
+{
+	struct import_ctx *c = ctx;
+	struct import_shared *sh = c->sh;
+	struct zi_import *im = sh->im;
+	if (!sh->header_seen)
+		return before_header(c, line, fields, n);
+	if (sh->header_bad)
+		return 0;
+	if (blank_row(fields, n)) {
+		c->blank_rows++; /* spreadsheets leave empty rows at the end */
+		return 0;
+	}
+	if (im->csv.used_sheet[0] && n > im->ncols)
+		note_unnamed(c, fields, n);
+	if (__atomic_load_n(&sh->nunk, __ATOMIC_ACQUIRE))
+		note_unknown(c, fields, n);
+	if (row_fit(c, line, &fields, &n) || row_absent(c, line, fields, n))
+		return 0;
+	struct zi_buf reason;
+	zi_buf_init(&reason);
+	int bad = row_values(c, line, fields, n, &reason);
+	if (!bad && sh->o->row) {
+		/* the command's own check of the row's values */
+		struct zi_verr err = {.code = "invalid"};
+		const char *field = NULL;
+		int r = sh->o->row(sh->o->ctx, line, c->vals, &c->hook_buf, &err, &field);
+		if (r > 0) {
+			zi_buf_release(&reason);
+			return 0; /* not a row of data */
+		}
+		if (r < 0) {
+			row_problem(c, line, field, &err, &reason);
+			bad = 1;
+		}
+	}
 	if (bad) {
 		c->bad_rows++;
 		reject_fields(im, c->rejects, (const char *const *)fields, n, reason.data);
 	} else {
-		for (size_t f = 0; f < s->nfields; f++)
-			if (!c->vals[f])
-				c->vals[f] = sh->defaulted[f] ? sh->def_vals[f]
-					     : s->fields[f].type == ZI_T_BOOLEAN &&
-							     !s->fields[f].empty_unknown
-						     ? "false"
-						     : "";
-		if (sh->same.slot) {
-			const char *key[4];
-			for (size_t k = 0; k < s->nkey; k++)
-				key[k] = c->vals[s->key[k]];
-			ring_push(c, c->vals, key_hash(s, key), line);
-		} else {
-			zi_table_add(c->rows, c->vals, line);
-		}
+		row_keep(c, line);
 	}
 	zi_buf_release(&reason);
 	return 0;
+}
+
+/* The contexts of the parts a file may be read in: part 0 says its problems
+ * in d, the others in their own lists, joined in file order afterwards. */
+static struct import_ctx *parts_init(struct import_shared *sh, size_t nparts, void **ctxs,
+				     struct zi_diag **ds, struct zi_diag *d)
+{
+	const struct zi_schema *s = sh->im->rows.schema;
+	struct import_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		c->sh = sh;
+		/* written for every field: apart from the other parts' */
+		c->canon = zi_xcalloc_lines(s->nfields, sizeof(*c->canon));
+		c->vals = zi_xcalloc_lines(s->nfields, sizeof(*c->vals));
+		zi_bulk_ahead_init(&c->ahead, &sh->same, s->nfields, ahead_done, c);
+		zi_table_init(&c->own_rows, s);
+		zi_buf_init(&c->own_rejects);
+		zi_buf_init(&c->hook_buf);
+		zi_diag_init(&c->own_diag);
+		/* not im's own: other parts read im (the header) all along */
+		c->rows = &c->own_rows;
+		c->rejects = &c->own_rejects;
+		c->d = k ? &c->own_diag : d;
+		ctxs[k] = c;
+		ds[k] = c->d;
+	}
+	return parts;
+}
+
+/* The rows, rejects, counts and problems of the parts used into im and d,
+ * in file order; the parts' own storage freed (not what report_unknown
+ * reads: parts_free). */
+static void parts_join(struct import_shared *sh, struct import_ctx *parts, size_t nparts,
+		       size_t used, struct zi_diag *d)
+{
+	struct zi_import *im = sh->im;
+	const struct zi_schema *s = im->rows.schema;
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		if (k < used)
+			zi_bulk_ahead_flush(&c->ahead);
+		zi_bulk_ahead_release(&c->ahead);
+	}
+	zi_bulk_index_free(&sh->same);
+	for (size_t k = 0; k < nparts; k++) {
+		struct import_ctx *c = &parts[k];
+		if (k < used) {
+			im->bad_rows += c->bad_rows;
+			im->blank_rows += c->blank_rows;
+			im->absent_rows += c->absent_rows;
+			zi_table_append(&im->rows, &c->own_rows);
+			if (c->own_rejects.len)
+				zi_buf_add(&im->rejects, c->own_rejects.data, c->own_rejects.len);
+			if (k)
+				zi_diag_move(d, &c->own_diag);
+		}
+		zi_table_release(&c->own_rows);
+		zi_buf_release(&c->own_rejects);
+		zi_buf_release(&c->hook_buf);
+		zi_diag_release(&c->own_diag);
+		for (size_t f = 0; f < s->nfields; f++)
+			zi_buf_release(&c->canon[f]);
+		free(c->canon);
+		free(c->vals);
+	}
+}
+
+static void parts_free(struct import_shared *sh, struct import_ctx *parts, size_t nparts)
+{
+	const struct zi_schema *s = sh->im->rows.schema;
+	for (size_t k = 0; k < nparts; k++) {
+		for (size_t u = 0; u < parts[k].nunk; u++)
+			for (unsigned i = 0; i < parts[k].unk[u].nv; i++)
+				free(parts[k].unk[u].v[i]);
+		free(parts[k].unk);
+		free(parts[k].pad);
+	}
+	free(parts);
+	for (size_t f = 0; sh->def_vals && f < s->nfields; f++)
+		free(sh->def_vals[f]);
+	free(sh->def_vals);
+	free(sh->defaulted);
+	for (size_t k = 0; k < sh->nunk; k++)
+		free(sh->unk_hdr[k]);
+	free(sh->unk_cols);
+	free(sh->unk_hdr);
+	pthread_mutex_destroy(&sh->unk_lock);
 }
 
 int zi_import_read(struct zi_import *im, const char *path, const struct zi_import_opts *o,
@@ -741,26 +858,9 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 		zi_bulk_index_build(&sh.same, im->same->n, same_entry, (void *)im->same);
 	/* a header given by line is met by one reader, in order */
 	size_t nparts = o->header_row ? 1 : zi_csv_parts_hint(), used = 1;
-	struct import_ctx *parts = zi_xcalloc_lines(nparts, sizeof(*parts));
 	void **ctxs = zi_xcalloc(nparts, sizeof(void *));
 	struct zi_diag **ds = zi_xcalloc(nparts, sizeof(struct zi_diag *));
-	for (size_t k = 0; k < nparts; k++) {
-		struct import_ctx *c = &parts[k];
-		c->sh = &sh;
-		/* written for every field: apart from the other parts' */
-		c->canon = zi_xcalloc_lines(s->nfields, sizeof(*c->canon));
-		c->vals = zi_xcalloc_lines(s->nfields, sizeof(*c->vals));
-		c->ring_vals = zi_xcalloc_lines(s->nfields, sizeof(*c->ring_vals));
-		zi_table_init(&c->own_rows, s);
-		zi_buf_init(&c->own_rejects);
-		zi_diag_init(&c->own_diag);
-		/* not im's own: other parts read im (the header) all along */
-		c->rows = &c->own_rows;
-		c->rejects = &c->own_rejects;
-		c->d = k ? &c->own_diag : d;
-		ctxs[k] = c;
-		ds[k] = c->d;
-	}
+	struct import_ctx *parts = parts_init(&sh, nparts, ctxs, ds, d);
 	sh.can_restart = strcmp(path, "-") != 0;
 	size_t diag_at = d->n;
 	int rc = zi_table_read_parts(path, path, &im->csv, import_row, ctxs, ds, nparts, &used);
@@ -773,57 +873,13 @@ int zi_import_read(struct zi_import *im, const char *path, const struct zi_impor
 	}
 	if (rc != ZI_EIO && !sh.header_seen && sh.npend)
 		header_decide(&parts[0]);
-	for (size_t k = 0; k < nparts; k++) {
-		struct import_ctx *c = &parts[k];
-		while (k < used && c->ring_n)
-			ring_pop(c);
-		for (size_t e = 0; e < RING; e++)
-			zi_buf_release(&c->ring[e].text);
-	}
-	zi_bulk_index_free(&sh.same);
-	for (size_t k = 0; k < nparts; k++) {
-		struct import_ctx *c = &parts[k];
-		if (k < used) {
-			im->bad_rows += c->bad_rows;
-			im->blank_rows += c->blank_rows;
-			im->absent_rows += c->absent_rows;
-			zi_table_append(&im->rows, &c->own_rows);
-			if (c->own_rejects.len)
-				zi_buf_add(&im->rejects, c->own_rejects.data, c->own_rejects.len);
-			if (k)
-				zi_diag_move(d, &c->own_diag);
-		}
-		zi_table_release(&c->own_rows);
-		zi_buf_release(&c->own_rejects);
-		zi_diag_release(&c->own_diag);
-		for (size_t f = 0; f < s->nfields; f++)
-			zi_buf_release(&c->canon[f]);
-		free(c->canon);
-		free(c->vals);
-		free(c->ring_vals);
-	}
+	parts_join(&sh, parts, nparts, used, d);
 	if (sh.header_seen && !sh.header_bad) {
 		report_unknown(&sh, parts, used, d);
 		if (sh.o->strict && sh.nunk && d->errors && rc == 0)
 			rc = ZI_EDATA;
 	}
-	for (size_t k = 0; k < nparts; k++) {
-		for (size_t u = 0; u < parts[k].nunk; u++)
-			for (unsigned i = 0; i < parts[k].unk[u].nv; i++)
-				free(parts[k].unk[u].v[i]);
-		free(parts[k].unk);
-		free(parts[k].pad);
-	}
-	for (size_t f = 0; sh.def_vals && f < s->nfields; f++)
-		free(sh.def_vals[f]);
-	free(sh.def_vals);
-	free(sh.defaulted);
-	for (size_t k = 0; k < sh.nunk; k++)
-		free(sh.unk_hdr[k]);
-	free(sh.unk_cols);
-	free(sh.unk_hdr);
-	pthread_mutex_destroy(&sh.unk_lock);
-	free(parts);
+	parts_free(&sh, parts, nparts);
 	free(ctxs);
 	free(ds);
 	if (rc == 0 && !sh.header_seen) {

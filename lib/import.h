@@ -50,6 +50,22 @@ struct zi_import_opts {
 	 * a row counts: a sign-in sheet's signature. A row whose cell there is
 	 * empty is listed (a warning) and not imported. */
 	const char *const *presence;
+	/* A short CSV row is made as long as the header with empty cells, as
+	 * a spreadsheet's is (a worksheet whose last columns are optional). */
+	int pad_short;
+	/* Hooks, with ctx (each may be NULL). header: after the header is
+	 * matched (im->col_to_field, im->present set); nonzero when it is bad
+	 * (said in d), so that no row is read. row: the command's check of a
+	 * row whose values are good (vals: canonical, per field); it may point
+	 * vals at its own values, kept in scratch (one per reader: rows may be
+	 * read on several threads at once). Returns 0 to keep the row, 1 when
+	 * it is no row of data (a heading), -1 when it is bad: *err and *field
+	 * say why, reported as a bad value is. */
+	int (*header)(void *ctx, struct zi_import *im, char **fields, size_t n, unsigned long line,
+		      struct zi_diag *d);
+	int (*row)(void *ctx, unsigned long line, const char **vals, struct zi_buf *scratch,
+		   struct zi_verr *err, const char **field);
+	void *ctx;
 };
 
 void zi_import_init(struct zi_import *im, const struct zi_schema *s);

@@ -276,152 +276,147 @@ void zi_lhkpn_release(struct zi_lhkpn_match *m)
 	*m = (struct zi_lhkpn_match){0};
 }
 
+/* The rows of the list whose outcome is k: their line, the NIP and name of
+ * the staff they matched (or the name on the list), the unit(s) and the
+ * status; in text under the heading of k, in JSON into arr. */
+static void render_outcome(const struct zi_lhkpn_match *m, const struct zi_table *list, int k,
+			   json_t *arr, struct zi_buf *b)
+{
+	static const char *const heads[5] = {N_("recorded:"), N_("already recorded this year:"),
+					     N_("not filed (status not complete):"),
+					     N_("not matched to a roster:"),
+					     N_("matched more than once:")};
+	if (!arr && m->counts[k])
+		zi_buf_printf(b, "%s\n", _(heads[k]));
+	for (size_t i = 0; i < m->n; i++) {
+		if (m->outcome[i] != k)
+			continue;
+		int matched = k <= ZI_LHKPN_NOT_FILED;
+		const struct zi_lhkpn_unit *u = matched ? &m->units[m->at_unit[i]] : NULL;
+		size_t r = matched ? (size_t)m->at_row[i] : 0;
+		const char *nip = matched ? zi_table_get(&u->staff, r, ZI_S_NIP) : "";
+		const char *name = matched ? zi_table_get(&u->staff, r, ZI_S_NAME)
+					   : zi_table_get(list, i, ZI_E_NAME);
+		const char *status = zi_table_get(list, i, ZI_E_STATUS);
+		const char *where = matched ? u->id : m->also[i] ? m->also[i] : "";
+		unsigned long line = list->lines[i];
+		if (!arr) {
+			zi_buf_printf(b, "  %s %lu  %s%s%s  %s%s%s\n", _("line"), line, nip,
+				      *nip ? " " : "", name, where, *where ? "  " : "", status);
+			continue;
+		}
+		json_t *x = json_object();
+		json_object_set_new(x, "line", json_integer((json_int_t)line));
+		json_object_set_new(x, "name", json_string(name));
+		if (matched)
+			json_object_set_new(x, "nip", json_string(nip));
+		json_object_set_new(x, matched ? "unit" : "units", json_string(where));
+		json_object_set_new(x, "status", json_string(status));
+		json_array_append_new(arr, x);
+	}
+}
+
+/* Row r of unit u's roster: a line of text, or {unit, nip, name} in arr. */
+static void render_staff(const struct zi_lhkpn_unit *u, size_t r, json_t *arr, struct zi_buf *b)
+{
+	const char *nip = zi_table_get(&u->staff, r, ZI_S_NIP);
+	const char *name = zi_table_get(&u->staff, r, ZI_S_NAME);
+	if (!arr) {
+		zi_buf_printf(b, "  %s  %s %s\n", u->id, nip, name);
+		return;
+	}
+	json_t *x = json_object();
+	json_object_set_new(x, "unit", json_string(u->id));
+	json_object_set_new(x, "nip", json_string(nip));
+	json_object_set_new(x, "name", json_string(name));
+	json_array_append_new(arr, x);
+}
+
+static int roster_says_lhkpn(const struct zi_lhkpn_unit *u, size_t r)
+{
+	return !strcmp(zi_table_get(&u->staff, r, ZI_S_LHKPN), "true");
+}
+
+/* Staff matched by a row of the list whose roster says lhkpn=false. */
+static void render_not_required(const struct zi_lhkpn_match *m, json_t *arr, struct zi_buf *b)
+{
+	unsigned long n = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && !arr && n)
+			zi_buf_printf(b, "%s\n", _("on the list, but the roster says lhkpn=false:"));
+		for (size_t i = 0; i < m->n; i++) {
+			if (m->outcome[i] > ZI_LHKPN_NOT_FILED)
+				continue;
+			const struct zi_lhkpn_unit *u = &m->units[m->at_unit[i]];
+			size_t r = (size_t)m->at_row[i];
+			if (roster_says_lhkpn(u, r))
+				continue;
+			if (pass == 0)
+				n++;
+			else
+				render_staff(u, r, arr, b);
+		}
+	}
+}
+
+/* Staff whose roster says lhkpn=true that no row of the list names. */
+static void render_missing(const struct zi_lhkpn_match *m, json_t *arr, struct zi_buf *b)
+{
+	unsigned long n = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && !arr && n)
+			zi_buf_printf(b, "%s\n",
+				      _("on a roster with lhkpn=true, missing from the list:"));
+		for (size_t u = 0; u < m->nunits; u++)
+			for (size_t r = 0; r < m->units[u].staff.n; r++) {
+				const struct zi_lhkpn_unit *x = &m->units[u];
+				if (!x->keys[r] || x->hit[r] || !roster_says_lhkpn(x, r))
+					continue;
+				if (pass == 0)
+					n++;
+				else
+					render_staff(x, r, arr, b);
+			}
+	}
+}
+
 /* The report of a match: the counts, each row by outcome, and what the
  * rosters say against the list; text or JSON (format "json"). */
 void zi_lhkpn_render(const struct zi_lhkpn_match *m, const struct zi_table *list, const char *file,
 		     const char *format, int dry_run, struct zi_buf *b)
 {
-	size_t n = m->n;
-	const char *date = m->date;
-	const unsigned char *outcome = m->outcome;
-	const long *at_unit = m->at_unit, *at_row = m->at_row;
-	char **also = m->also;
 	const unsigned long *counts = m->counts;
-	const struct zi_lhkpn_unit *units = m->units;
-	size_t nunits = m->nunits;
-	int json = !strcmp(format, "json");
-	json_t *jo = json_object(), *ja[5], *jfalse = json_array(), *jmiss = json_array();
-	static const char *const keys[5] = {"recorded", "already_recorded", "not_filed",
-					    "not_matched", "matched_more_than_once"};
-	for (int k = 0; k < 5; k++)
-		ja[k] = json_array();
-	if (!json)
+	if (strcmp(format, "json")) {
 		zi_buf_printf(b,
 			      _("%s%s: %zu rows on %s: %lu lhkpn filings recorded, %lu already "
 				"recorded, %lu not filed, %lu not matched, %lu matched more "
 				"than once\n"),
-			      dry_run ? _("dry run: ") : "", file, n, date,
+			      dry_run ? _("dry run: ") : "", file, m->n, m->date,
 			      counts[ZI_LHKPN_RECORDED], counts[ZI_LHKPN_ALREADY],
 			      counts[ZI_LHKPN_NOT_FILED], counts[ZI_LHKPN_NOT_MATCHED],
 			      counts[ZI_LHKPN_AMBIGUOUS]);
-	static const char *const heads[5] = {N_("recorded:"), N_("already recorded this year:"),
-					     N_("not filed (status not complete):"),
-					     N_("not matched to a roster:"),
-					     N_("matched more than once:")};
+		for (int k = 0; k < 5; k++)
+			render_outcome(m, list, k, NULL, b);
+		render_not_required(m, NULL, b);
+		render_missing(m, NULL, b);
+		return;
+	}
+	static const char *const keys[5] = {"recorded", "already_recorded", "not_filed",
+					    "not_matched", "matched_more_than_once"};
+	json_t *jo = json_object();
+	json_object_set_new(jo, "file", json_string(file));
+	json_object_set_new(jo, "date", json_string(m->date));
+	json_object_set_new(jo, "rows", json_integer((json_int_t)m->n));
 	for (int k = 0; k < 5; k++) {
-		if (!json && counts[k])
-			zi_buf_printf(b, "%s\n", _(heads[k]));
-		for (size_t i = 0; i < n; i++) {
-			if (outcome[i] != k)
-				continue;
-			int matched = k <= ZI_LHKPN_NOT_FILED;
-			const struct zi_lhkpn_unit *u = matched ? &units[at_unit[i]] : NULL;
-			const char *nip =
-				matched ? zi_table_get(&u->staff, (size_t)at_row[i], ZI_S_NIP) : "";
-			const char *name = matched ? zi_table_get(&u->staff, (size_t)at_row[i],
-								  ZI_S_NAME)
-						   : zi_table_get(list, i, ZI_E_NAME);
-			const char *status = zi_table_get(list, i, ZI_E_STATUS);
-			const char *where = matched ? u->id : also[i] ? also[i] : "";
-			unsigned long line = (*list).lines[i];
-			if (json) {
-				json_t *x = json_object();
-				json_object_set_new(x, "line", json_integer((json_int_t)line));
-				json_object_set_new(x, "name", json_string(name));
-				if (matched)
-					json_object_set_new(x, "nip", json_string(nip));
-				json_object_set_new(x, matched ? "unit" : "units",
-						    json_string(where));
-				json_object_set_new(x, "status", json_string(status));
-				json_array_append_new(ja[k], x);
-			} else {
-				zi_buf_printf(b, "  %s %lu  %s%s%s  %s%s%s\n", _("line"), line, nip,
-					      *nip ? " " : "", name, where, *where ? "  " : "",
-					      status);
-			}
-		}
+		json_t *arr = json_array();
+		render_outcome(m, list, k, arr, b);
+		json_object_set_new(jo, keys[k], arr);
 	}
-	/* what the rosters say against the list */
-	unsigned long nfalse = 0, nmiss = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		if (!json && pass == 0)
-			for (size_t i = 0; i < n; i++)
-				nfalse += outcome[i] <= ZI_LHKPN_NOT_FILED &&
-					  strcmp(zi_table_get(&units[at_unit[i]].staff,
-							      (size_t)at_row[i], ZI_S_LHKPN),
-						 "true");
-		if (!json && pass == 0 && nfalse)
-			zi_buf_printf(b, "%s\n", _("on the list, but the roster says lhkpn=false:"));
-		if (pass == 0) {
-			for (size_t i = 0; i < n; i++) {
-				if (outcome[i] > ZI_LHKPN_NOT_FILED)
-					continue;
-				const struct zi_lhkpn_unit *u = &units[at_unit[i]];
-				size_t r = (size_t)at_row[i];
-				if (!strcmp(zi_table_get(&u->staff, r, ZI_S_LHKPN), "true"))
-					continue;
-				if (json) {
-					json_t *x = json_object();
-					json_object_set_new(x, "unit", json_string(u->id));
-					json_object_set_new(x, "nip",
-							    json_string(zi_table_get(&u->staff, r,
-										     ZI_S_NIP)));
-					json_object_set_new(x, "name",
-							    json_string(zi_table_get(&u->staff, r,
-										     ZI_S_NAME)));
-					json_array_append_new(jfalse, x);
-				} else {
-					zi_buf_printf(b, "  %s  %s %s\n", u->id,
-						      zi_table_get(&u->staff, r, ZI_S_NIP),
-						      zi_table_get(&u->staff, r, ZI_S_NAME));
-				}
-			}
-			continue;
-		}
-		for (size_t u = 0; u < nunits; u++)
-			for (size_t r = 0; r < units[u].staff.n; r++)
-				nmiss += units[u].keys[r] && !units[u].hit[r] &&
-					 !strcmp(zi_table_get(&units[u].staff, r, ZI_S_LHKPN),
-						 "true");
-		if (!json && nmiss)
-			zi_buf_printf(b, "%s\n",
-				      _("on a roster with lhkpn=true, missing from the list:"));
-		for (size_t u = 0; u < nunits; u++)
-			for (size_t r = 0; r < units[u].staff.n; r++) {
-				if (!units[u].keys[r] || units[u].hit[r] ||
-				    strcmp(zi_table_get(&units[u].staff, r, ZI_S_LHKPN), "true"))
-					continue;
-				if (json) {
-					json_t *x = json_object();
-					json_object_set_new(x, "unit", json_string(units[u].id));
-					json_object_set_new(x, "nip",
-							    json_string(zi_table_get(&units[u].staff,
-										     r, ZI_S_NIP)));
-					json_object_set_new(x, "name",
-							    json_string(zi_table_get(&units[u].staff,
-										     r, ZI_S_NAME)));
-					json_array_append_new(jmiss, x);
-				} else {
-					zi_buf_printf(b, "  %s  %s %s\n", units[u].id,
-						      zi_table_get(&units[u].staff, r, ZI_S_NIP),
-						      zi_table_get(&units[u].staff, r, ZI_S_NAME));
-				}
-			}
-	}
-	if (json) {
-		json_object_set_new(jo, "file", json_string(file));
-		json_object_set_new(jo, "date", json_string(date));
-		json_object_set_new(jo, "rows", json_integer((json_int_t)n));
-		for (int k = 0; k < 5; k++)
-			json_object_set_new(jo, keys[k], ja[k]);
-		json_object_set_new(jo, "roster_not_required", jfalse);
-		json_object_set_new(jo, "missing_from_list", jmiss);
-		zi_json_dump(jo, b);
-	} else {
-		for (int k = 0; k < 5; k++)
-			json_decref(ja[k]);
-		json_decref(jfalse);
-		json_decref(jmiss);
-	}
+	json_t *jfalse = json_array(), *jmiss = json_array();
+	render_not_required(m, jfalse, b);
+	render_missing(m, jmiss, b);
+	json_object_set_new(jo, "roster_not_required", jfalse);
+	json_object_set_new(jo, "missing_from_list", jmiss);
+	zi_json_dump(jo, b);
 	json_decref(jo);
 }

@@ -233,9 +233,12 @@ struct l3_row {
 	size_t first, ncand; /* candidates: order[first .. first+ncand) */
 };
 
+/* The questions sorted by their text (norm: each one's zi_lke_text_key), in
+ * model order within one text, for a binary search by a row's text. */
 struct l3_ctx {
 	const struct zi_model *m;
 	char **norm; /* per question */
+	size_t *order;
 };
 
 static int by_text(const void *a, const void *b, void *ctx)
@@ -246,6 +249,98 @@ static int by_text(const void *a, const void *b, void *ctx)
 	return r ? r : (x > y) - (x < y);
 }
 
+/* The position in ctx->order of the first question whose text is key. */
+static size_t l3_first(const struct l3_ctx *ctx, const char *key)
+{
+	size_t lo = 0, hi = ctx->m->nq;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ctx->norm[ctx->order[mid]], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Finds the cells of row r (left of column text_end) that name a question:
+ * the first one's candidates in lr, the longest text cell when none does. */
+static void l3_match(const struct l3_ctx *ctx, const struct zi_lke_grid_row *r, long text_end,
+		     struct l3_row *lr)
+{
+	size_t nq = ctx->m->nq, longest = 0;
+	lr->r = r;
+	lr->text_col = -1;
+	for (long k = 0; k < text_end && (size_t)k < r->n; k++) {
+		const char *t = r->cells[k];
+		char *key = zi_lke_text_key(t);
+		size_t lo = l3_first(ctx, key), n = 0;
+		while (key[0] && lo + n < nq && !strcmp(ctx->norm[ctx->order[lo + n]], key))
+			n++;
+		if (n && !lr->key) {
+			lr->key = key;
+			lr->first = lo;
+			lr->ncand = n;
+			lr->text_col = k;
+			continue;
+		}
+		if (n) {
+			/* two cells of one row name questions */
+			lr->ncand += n;
+		} else if (!lr->key && strlen(t) > longest) {
+			longest = strlen(t);
+			lr->text_col = k;
+		}
+		free(key);
+	}
+}
+
+/* The question of rows[i], or -1 with the error said: a text no question
+ * has, or one several share whose order among the rows does not tell. */
+static long l3_question(const struct l3_ctx *ctx, const struct l3_row *rows, size_t nrows, size_t i,
+			const char *file, const char *sheet, struct zi_diag *d)
+{
+	const struct zi_model *m = ctx->m;
+	const struct l3_row *lr = &rows[i];
+	const char *text = cell(lr->r, lr->text_col);
+	if (!lr->key) {
+		char *msg = zi_xasprintf(_("row text '%.80s' is no question of model %s"), text,
+					 m->name);
+		cell_error(d, file, sheet, lr->r->line, lr->text_col, "question",
+			   "question-unknown", msg);
+		free(msg);
+		return -1;
+	}
+	if (lr->ncand == 1)
+		return (long)ctx->order[lr->first];
+	/* a shared text: by order, when the counts agree */
+	size_t same = 0, k = 0;
+	for (size_t j = 0; j < nrows; j++)
+		if (rows[j].key && !strcmp(rows[j].key, lr->key)) {
+			if (j < i)
+				k++;
+			same++;
+		}
+	size_t shared = 0;
+	while (lr->first + shared < m->nq &&
+	       !strcmp(ctx->norm[ctx->order[lr->first + shared]], lr->key))
+		shared++;
+	if (same == shared && lr->ncand == shared)
+		return (long)ctx->order[lr->first + k];
+	struct zi_buf ids;
+	zi_buf_init(&ids);
+	for (size_t c = 0; c < lr->ncand && lr->first + c < m->nq; c++)
+		zi_buf_printf(&ids, "%s%ld", c ? ", " : "", m->q[ctx->order[lr->first + c]].id);
+	char *msg = zi_xasprintf(_("row text '%.80s' is the text of more than one "
+				   "question (soal %s) and its order does not tell "
+				   "which"),
+				 text, ids.data ? ids.data : "");
+	cell_error(d, file, sheet, lr->r->line, lr->text_col, "question", "question-ambiguous", msg);
+	free(msg);
+	zi_buf_release(&ids);
+	return -1;
+}
+
 static int read_lampiran3(const struct zi_model *m, const char *file, const char *sheet,
 			  const struct zi_lke_grid *g, struct zi_lke_found_list *out,
 			  struct zi_diag *d)
@@ -253,104 +348,26 @@ static int read_lampiran3(const struct zi_model *m, const char *file, const char
 	struct l3_cols c;
 	long h = l3_header(g, &c);
 	long text_end = c.choices < c.answer ? c.choices : c.answer;
-	/* the questions sorted by their text, in model order within one text */
-	struct l3_ctx ctx = {m, zi_xcalloc(m->nq + 1, sizeof(char *))};
-	size_t *order = zi_xcalloc(m->nq + 1, sizeof(size_t));
+	struct l3_ctx ctx = {m, zi_xcalloc(m->nq + 1, sizeof(char *)),
+			     zi_xcalloc(m->nq + 1, sizeof(size_t))};
 	for (size_t i = 0; i < m->nq; i++) {
 		ctx.norm[i] = zi_lke_text_key(m->q[i].text);
-		order[i] = i;
+		ctx.order[i] = i;
 	}
-	qsort_r(order, m->nq, sizeof(*order), by_text, &ctx);
+	qsort_r(ctx.order, m->nq, sizeof(*ctx.order), by_text, &ctx);
 	struct l3_row *rows = zi_xcalloc(g->n + 1, sizeof(*rows));
 	size_t nrows = 0;
-	int bad = 0;
 	for (size_t i = (size_t)h + 1; i < g->n; i++) {
 		const struct zi_lke_grid_row *r = &g->r[i];
 		/* headings, titles and totals have neither choices nor an answer */
-		if (!cell(r, c.choices)[0] && !cell(r, c.answer)[0])
-			continue;
-		struct l3_row *lr = &rows[nrows++];
-		lr->r = r;
-		lr->text_col = -1;
-		size_t longest = 0;
-		for (long k = 0; k < text_end && (size_t)k < r->n; k++) {
-			const char *t = r->cells[k];
-			char *key = zi_lke_text_key(t);
-			/* the first question with this text */
-			size_t lo = 0, hi = m->nq;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (strcmp(ctx.norm[order[mid]], key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			size_t n = 0;
-			while (key[0] && lo + n < m->nq && !strcmp(ctx.norm[order[lo + n]], key))
-				n++;
-			if (n && !lr->key) {
-				lr->key = key;
-				lr->first = lo;
-				lr->ncand = n;
-				lr->text_col = k;
-				continue;
-			}
-			if (n) {
-				/* two cells of one row name questions */
-				lr->ncand += n;
-			} else if (!lr->key && strlen(t) > longest) {
-				longest = strlen(t);
-				lr->text_col = k;
-			}
-			free(key);
-		}
+		if (cell(r, c.choices)[0] || cell(r, c.answer)[0])
+			l3_match(&ctx, r, text_end, &rows[nrows++]);
 	}
+	int bad = 0;
 	for (size_t i = 0; i < nrows; i++) {
-		struct l3_row *lr = &rows[i];
-		const struct zi_lke_grid_row *r = lr->r;
-		const char *text = cell(r, lr->text_col);
-		long qi = -1;
-		if (!lr->key) {
-			char *msg = zi_xasprintf(_("row text '%.80s' is no question of model %s"),
-						 text, m->name);
-			cell_error(d, file, sheet, r->line, lr->text_col, "question",
-				   "question-unknown", msg);
-			free(msg);
-			bad = 1;
-			continue;
-		}
-		if (lr->ncand == 1) {
-			qi = (long)order[lr->first];
-		} else {
-			/* a shared text: by order, when the counts agree */
-			size_t same = 0, k = 0;
-			for (size_t j = 0; j < nrows; j++)
-				if (rows[j].key && !strcmp(rows[j].key, lr->key)) {
-					if (j < i)
-						k++;
-					same++;
-				}
-			size_t shared = 0;
-			while (lr->first + shared < m->nq &&
-			       !strcmp(ctx.norm[order[lr->first + shared]], lr->key))
-				shared++;
-			if (same == shared && lr->ncand == shared)
-				qi = (long)order[lr->first + k];
-		}
+		const struct zi_lke_grid_row *r = rows[i].r;
+		long qi = l3_question(&ctx, rows, nrows, i, file, sheet, d);
 		if (qi < 0) {
-			struct zi_buf ids;
-			zi_buf_init(&ids);
-			for (size_t k = 0; k < lr->ncand && lr->first + k < m->nq; k++)
-				zi_buf_printf(&ids, "%s%ld", k ? ", " : "",
-					      m->q[order[lr->first + k]].id);
-			char *msg = zi_xasprintf(_("row text '%.80s' is the text of more than one "
-						   "question (soal %s) and its order does not tell "
-						   "which"),
-						 text, ids.data ? ids.data : "");
-			cell_error(d, file, sheet, r->line, lr->text_col, "question",
-				   "question-ambiguous", msg);
-			free(msg);
-			zi_buf_release(&ids);
 			bad = 1;
 			continue;
 		}
@@ -360,7 +377,7 @@ static int read_lampiran3(const struct zi_model *m, const char *file, const char
 		char letters[8];
 		zi_sheet_col_name((size_t)c.answer, letters);
 		snprintf(f->cell, sizeof(f->cell), "%s%lu", letters, r->line);
-		f->text = zi_xstrdup(text);
+		f->text = zi_xstrdup(cell(r, rows[i].text_col));
 		f->answer = zi_xstrdup(cell(r, c.answer));
 		f->note = dup_cell(r, c.note);
 		f->evidence = dup_cell(r, c.evidence);
@@ -371,7 +388,7 @@ static int read_lampiran3(const struct zi_model *m, const char *file, const char
 	for (size_t i = 0; i < m->nq; i++)
 		free(ctx.norm[i]);
 	free(ctx.norm);
-	free(order);
+	free(ctx.order);
 	return bad ? ZI_EDATA : 0;
 }
 

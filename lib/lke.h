@@ -75,41 +75,37 @@ struct zi_lke_in {
 	char *tpi_answer, *tpi_note; /* PortalRB files only: they hold both layers */
 };
 
-/* An import of one file's answers. Set m, file, layer, map, keep_rejected
- * and d (zi_lke_import_init), read, then zi_lke_upsert the rows. */
+/* An import of one file's answers other than zi's worksheet (that one goes
+ * through zi_cli_import: zi_lke_worksheet_job). Set m, file, layer,
+ * keep_rejected and d (zi_lke_import_init), read, then zi_lke_upsert the
+ * rows. */
 struct zi_lke_import {
 	const struct zi_model *m;
 	const char *file;
 	enum zi_layer layer;
-	const char *const *map; /* --map: header, field pairs */
-	int keep_rejected; /* --reject: bad rows set aside, not fatal */
+	int keep_rejected; /* --reject: a bad answer a warning, not taken */
 	struct zi_diag *d;
 	int both_layers; /* a PortalRB file: unit and tpi */
+	int worksheet; /* the file is zi's worksheet: nothing read */
 	struct zi_lke_in *rows; /* the answers taken, in file order */
 	size_t n, cap;
 	int bad; /* a problem that --reject did not set aside */
-	struct zi_buf rejects; /* --reject: the rows set aside and why, as CSV */
+	struct zi_buf rejects; /* --reject: empty (kept for the --reject file) */
 	unsigned long rejected;
 	struct zi_buf mapping; /* an official workbook: soal_id,cell,question,answer */
-	/* the worksheet's columns (-1: none) */
-	int header_seen, header_bad;
-	int c_soal, c_answer, c_note, c_evidence, c_question, c_rowno;
-	/* scratch */
-	struct zi_schema *ws;
-	struct zi_buf canon, reason;
-	int row_bad;
+	struct zi_buf canon; /* scratch */
 };
 
 void zi_lke_import_init(struct zi_lke_import *im, const struct zi_model *m, const char *file,
 			enum zi_layer layer, struct zi_diag *d);
 void zi_lke_import_release(struct zi_lke_import *im);
-/* Reads im->file: a PortalRB jawaban-unit file (unit and year must be its),
- * an official workbook, or zi's worksheet (CSV, .xlsx, .ods; copts: the
- * reading options, .used_sheet filled). Every problem in im->d (a cell named
- * where the file is a spreadsheet); a question given twice is an error. A
- * row is an error, or with keep_rejected a warning and the row set aside in
- * im->rejects. Returns 0, ZI_EDATA (something bad, nothing to store) or the
- * reader's status. */
+/* Reads im->file: a PortalRB jawaban-unit file (unit and year must be its)
+ * or an official workbook (copts: the reading options, .used_sheet filled).
+ * Every problem in im->d (a cell named where the file is a spreadsheet); a
+ * question given twice is an error. Returns 0, ZI_EDATA (something bad,
+ * nothing to store) or the reader's status. Anything else is zi's worksheet:
+ * nothing is read, im->worksheet is set and copts->sheet left at the sheet
+ * to read (--sheet, or the model's sheet when the workbook has it). */
 int zi_lke_import_read(struct zi_lke_import *im, struct zi_csv_opts *copts, const char *unit,
 		       int year);
 /* For the readers: a soal id as written, its question index or -1 (a problem
@@ -120,6 +116,23 @@ long zi_lke_import_soal(struct zi_lke_import *im, const char *raw, unsigned long
 void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line, const char *field,
 			const char *raw, char **out);
 struct zi_lke_in *zi_lke_import_add(struct zi_lke_import *im, long qi, unsigned long line);
+
+/* zi's worksheet through zi_cli_import: the job's schema (lke-worksheet),
+ * target (the unit's answers of the year), hooks (the required columns, each
+ * answer checked against its question, the upsert into the fields of layer)
+ * and existing table filled in job, which the caller has zeroed and gives
+ * file, the sheet and ignore. Release with zi_lke_worksheet_done after the
+ * import. */
+struct zi_import_job;
+struct zi_lke_ws {
+	const struct zi_model *m;
+	enum zi_layer layer;
+	struct zi_schema *worksheet, *answers;
+	char *target;
+};
+int zi_lke_worksheet_job(struct zi_lke_ws *ws, const struct zi_model *m, enum zi_layer layer,
+			 const char *unit, int year, struct zi_import_job *job, struct zi_diag *d);
+void zi_lke_worksheet_done(struct zi_lke_ws *ws, struct zi_import_job *job);
 
 /* What an upsert did. */
 struct zi_lke_counts {

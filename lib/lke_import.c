@@ -1,29 +1,24 @@
 /* Importing a unit's LKE answers (zi-eval import): zi's worksheet (the
- * columns of schemas/lke-worksheet.json, found by their names and aliases),
- * an official workbook (lke.c) or a PortalRB jawaban-unit file (portalrb.c),
- * each answer checked against the model's question; then the upsert into the
- * unit's lke-answers table, and the worksheet zi-eval template writes.
- *
- * Why not zi_import_read: a worksheet's answers are not values of one field
- * type; each is checked against its own question (a choice, a count, a
- * survey value), and the column "answer" goes to the field of the layer
- * imported (unit, tpi or tpn). The header matching, the --reject file and
- * its reasons follow import.c's. */
+ * columns of schemas/lke-worksheet.json, found by their names and aliases)
+ * through the common import path (import.c, zi_cli_import) with this file's
+ * hooks: the header's required columns, each answer checked against its own
+ * question (a choice, a count, a survey value) and the rows upserted into
+ * the field of the layer imported (unit, tpi or tpn); an official workbook
+ * (lke.c) or a PortalRB jawaban-unit file (portalrb.c), each answer checked
+ * the same way; the upsert into the unit's lke-answers table; and the
+ * worksheet zi-eval template writes. */
 #include "lke.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "portalrb.h"
 #include "records.h"
 #include "schema.h"
 #include "sheet.h"
 #include "util.h"
-
-/* The fields of schemas/lke-worksheet.json, in its order; from WS_AREA on the
- * template's reading aids, which are not read. */
-enum { WS_SOAL, WS_ANSWER, WS_NOTE, WS_EVIDENCE, WS_QUESTION, WS_NO, WS_AREA };
 
 void zi_lke_import_init(struct zi_lke_import *im, const struct zi_model *m, const char *file,
 			enum zi_layer layer, struct zi_diag *d)
@@ -33,12 +28,9 @@ void zi_lke_import_init(struct zi_lke_import *im, const struct zi_model *m, cons
 	im->file = file;
 	im->layer = layer;
 	im->d = d;
-	im->c_soal = im->c_answer = im->c_note = im->c_evidence = im->c_question = -1;
-	im->c_rowno = -1;
 	zi_buf_init(&im->rejects);
 	zi_buf_init(&im->mapping);
 	zi_buf_init(&im->canon);
-	zi_buf_init(&im->reason);
 }
 
 static void free_in(struct zi_lke_in *r)
@@ -58,12 +50,10 @@ void zi_lke_import_release(struct zi_lke_import *im)
 	zi_buf_release(&im->rejects);
 	zi_buf_release(&im->mapping);
 	zi_buf_release(&im->canon);
-	zi_buf_release(&im->reason);
-	zi_schema_free(im->ws);
 	memset(im, 0, sizeof(*im));
 }
 
-/* A bad value: an error, or with --reject a warning and the row set aside. */
+/* A bad value: an error, or with --reject a warning (the answer not taken). */
 static void problem(struct zi_lke_import *im, unsigned long line, const char *field,
 		    const char *code, const char *msg)
 {
@@ -71,10 +61,6 @@ static void problem(struct zi_lke_import *im, unsigned long line, const char *fi
 		    "%s", msg);
 	if (!im->keep_rejected)
 		im->bad = 1;
-	im->row_bad = 1;
-	if (im->reason.len)
-		zi_buf_adds(&im->reason, "; ");
-	zi_buf_printf(&im->reason, "%s: %s", field ? field : "", msg);
 }
 
 void zi_lke_import_take(struct zi_lke_import *im, long qi, unsigned long line, const char *field,
@@ -117,165 +103,6 @@ long zi_lke_import_soal(struct zi_lke_import *im, const char *raw, unsigned long
 		problem(im, line, field, "soal-unknown", msg);
 	}
 	return qi;
-}
-
-/* Does a worksheet's question text agree with the model's? Compared as
- * zi_lke_text_key: letters and digits alone, any case. An empty cell, or a
- * model without the text, agrees. */
-static int same_question(const char *given, const char *model)
-{
-	if (!model || !*model)
-		return 1;
-	char *a = zi_lke_text_key(given), *b = zi_lke_text_key(model);
-	int same = !*a || !strcmp(a, b);
-	free(a);
-	free(b);
-	return same;
-}
-
-/* The worksheet field a header names (after --map), or -1. */
-static int ws_field(const struct zi_lke_import *im, const char *header)
-{
-	char k[128];
-	zi_fold_name(header, k, sizeof(k));
-	for (const char *const *p = im->map; p && p[0]; p += 2) {
-		char mk[128];
-		zi_fold_name(p[0], mk, sizeof(mk));
-		if (!strcmp(mk, k)) {
-			zi_fold_name(p[1], k, sizeof(k));
-			break;
-		}
-	}
-	if (!k[0])
-		return -1;
-	for (size_t f = 0; f < im->ws->nfields; f++) {
-		const struct zi_field *fl = &im->ws->fields[f];
-		char name[128];
-		zi_fold_name(fl->name, name, sizeof(name));
-		if (!strcmp(name, k))
-			return (int)f;
-		for (size_t a = 0; a < fl->naliases; a++)
-			if (!strcmp(fl->aliases[a], k))
-				return (int)f;
-	}
-	return -1;
-}
-
-static void reject_row(struct zi_lke_import *im, char **f, size_t n, const char *last)
-{
-	for (size_t i = 0; i < n; i++) {
-		zi_csv_add_field(&im->rejects, f[i]);
-		zi_buf_addc(&im->rejects, ',');
-	}
-	zi_csv_add_field(&im->rejects, last);
-	zi_buf_addc(&im->rejects, '\n');
-}
-
-static void read_header(struct zi_lke_import *im, unsigned long line, char **f, size_t n)
-{
-	im->header_seen = 1;
-	for (size_t i = 0; i < n; i++) {
-		int field = ws_field(im, f[i]);
-		/* the columns read, in the schema's order */
-		int *slots[] = {&im->c_soal, &im->c_answer, &im->c_note, &im->c_evidence,
-				&im->c_question};
-		int *slot = field >= 0 && field < WS_NO ? slots[field] : NULL;
-		if (field == WS_NO) {
-			/* in real workbooks this column numbers the rows */
-			im->c_rowno = (int)i;
-			continue;
-		}
-		if (field >= WS_AREA)
-			continue; /* the template's reading aids */
-		if (!slot) {
-			if (f[i][0])
-				zi_diag_warn(im->d, im->file, line, NULL, "column-unknown",
-					     _("column %zu '%s' matches no field; ignored"), i + 1,
-					     f[i]);
-			continue;
-		}
-		if (*slot >= 0) {
-			zi_diag_error(im->d, im->file, line, f[i], "column-duplicate",
-				      _("two columns give this field (column %zu)"), i + 1);
-			im->header_bad = 1;
-		}
-		*slot = (int)i;
-	}
-	if (im->keep_rejected)
-		reject_row(im, f, n, "reason");
-	if (im->c_soal < 0 && im->c_rowno >= 0) {
-		zi_diag_error(im->d, im->file, line, "soal_id", "column-missing",
-			      _("required column is missing: column %d '%s' is not taken as "
-				"soal_id (in workbooks it numbers the rows); name the soal "
-				"column soal_id, or use --map"),
-			      im->c_rowno + 1, f[im->c_rowno]);
-		im->header_bad = 1;
-	} else if (im->c_soal < 0 || im->c_answer < 0) {
-		zi_diag_error(im->d, im->file, line, im->c_soal < 0 ? "soal_id" : "answer",
-			      "column-missing", _("required column is missing"));
-		im->header_bad = 1;
-	}
-}
-
-/* A cell of the row, "" past its end: a spreadsheet leaves a row's trailing
- * empty cells out, and an empty cell is an unanswered question. */
-static const char *cell(char **f, size_t n, int c)
-{
-	return c >= 0 && (size_t)c < n ? f[c] : "";
-}
-
-static void read_answer_row(struct zi_lke_import *im, unsigned long line, char **f, size_t n)
-{
-	long qi = zi_lke_import_soal(im, cell(f, n, im->c_soal), line, "soal_id");
-	if (qi >= 0 && im->c_question >= 0 && (size_t)im->c_question < n &&
-	    !same_question(f[im->c_question], im->m->q[qi].text)) {
-		/* the id and the question disagree: a shifted or renumbered column */
-		char msg[400];
-		snprintf(msg, sizeof(msg), _("soal %ld of model %s is '%.80s', not '%.80s'"),
-			 im->m->q[qi].id, im->m->name, im->m->q[qi].text, f[im->c_question]);
-		problem(im, line, "question", "question-mismatch", msg);
-		qi = -1;
-	}
-	if (qi < 0)
-		return;
-	struct zi_lke_in *r = zi_lke_import_add(im, qi, line);
-	zi_lke_import_take(im, qi, line, "answer", cell(f, n, im->c_answer), &r->answer);
-	if (im->c_note >= 0 && (size_t)im->c_note < n)
-		r->note = zi_xstrdup(f[im->c_note]);
-	if (im->c_evidence >= 0 && (size_t)im->c_evidence < n)
-		r->evidence = zi_xstrdup(f[im->c_evidence]);
-	if (im->row_bad && im->keep_rejected) {
-		free_in(r);
-		im->n--;
-	}
-}
-
-/* zi's worksheet, a row at a time (a zi_csv_row_fn). */
-static int worksheet_row(void *ctx, unsigned long line, char **f, size_t n)
-{
-	struct zi_lke_import *im = ctx;
-	if (!im->header_seen) {
-		read_header(im, line, f, n);
-		return 0;
-	}
-	if (im->header_bad)
-		return 0;
-	int blank = 1;
-	for (size_t i = 0; i < n && blank; i++)
-		if (zi_trim(f[i])[0])
-			blank = 0;
-	/* a blank row, or a heading, derived or total row of the xlsx
-	 * template: no soal id and nothing answered */
-	if (blank || (!cell(f, n, im->c_soal)[0] && !cell(f, n, im->c_answer)[0]))
-		return 0;
-	im->row_bad = 0;
-	zi_buf_reset(&im->reason);
-	read_answer_row(im, line, f, n);
-	if (im->row_bad && im->keep_rejected) {
-		reject_row(im, f, n, im->reason.data ? im->reason.data : "");
-		im->rejected++;
-	}
-	return 0;
 }
 
 /* An official workbook's answers (zi_lke_read) taken into im, with the
@@ -395,32 +222,6 @@ static void check_duplicates(struct zi_lke_import *im)
 	free(order);
 }
 
-/* In a spreadsheet the diagnostics name their cells (Sheet1!B14). */
-static void name_cells(struct zi_lke_import *im, const char *sheet)
-{
-	int cols[] = {im->c_soal, im->c_answer, im->c_note, im->c_evidence};
-	const char *names[] = {"soal_id", "answer", "note", "evidence"};
-	const char *by_col[64] = {0};
-	for (int k = 0; k < 4; k++)
-		if (cols[k] >= 0 && cols[k] < 64)
-			by_col[cols[k]] = names[k];
-	zi_sheet_name_cells(im->d, 0, im->file, sheet, by_col, 64);
-}
-
-static int read_worksheet(struct zi_lke_import *im, struct zi_csv_opts *copts)
-{
-	im->ws = zi_schema_get("lke-worksheet", im->d);
-	if (!im->ws)
-		return ZI_EINTERNAL;
-	int rc = zi_table_read(im->file, im->file, copts, worksheet_row, im, im->d);
-	if (!rc && !im->header_seen) {
-		zi_diag_error(im->d, im->file, 0, NULL, "empty-file",
-			      _("the file is empty: no header row"));
-		rc = ZI_EDATA;
-	}
-	return rc;
-}
-
 int zi_lke_import_read(struct zi_lke_import *im, struct zi_csv_opts *copts, const char *unit,
 		       int year)
 {
@@ -431,15 +232,170 @@ int zi_lke_import_read(struct zi_lke_import *im, struct zi_csv_opts *copts, cons
 		rc = zi_portalrb_read(im, unit, year);
 	} else {
 		layout = read_workbook(im, copts, &rc);
-		if (!rc && layout == ZI_LKE_PLAIN)
-			rc = read_worksheet(im, copts);
+		if (!rc && layout == ZI_LKE_PLAIN) {
+			im->worksheet = 1; /* for zi_lke_worksheet_job */
+			return 0;
+		}
 	}
 	check_duplicates(im);
-	if (!rc && (im->bad || im->header_bad))
+	if (!rc && im->bad)
 		rc = ZI_EDATA;
-	if (!im->both_layers && copts->used_sheet[0] && layout == ZI_LKE_PLAIN)
-		name_cells(im, copts->used_sheet);
 	return rc;
+}
+
+/* --- zi's worksheet, through the common import path --- */
+
+/* The fields of schemas/lke-worksheet.json, in its order; from WS_AREA on the
+ * template's reading aids, which are not read. */
+enum { WS_SOAL, WS_ANSWER, WS_NOTE, WS_EVIDENCE, WS_QUESTION, WS_NO, WS_AREA };
+
+/* Does a worksheet's question text agree with the model's? Compared as
+ * zi_lke_text_key: letters and digits alone, any case. An empty cell, or a
+ * model without the text, agrees. */
+static int same_question(const char *given, const char *model)
+{
+	if (!model || !*model)
+		return 1;
+	char *a = zi_lke_text_key(given), *b = zi_lke_text_key(model);
+	int same = !*a || !strcmp(a, b);
+	free(a);
+	free(b);
+	return same;
+}
+
+/* The question index of a soal id as written, or -1. */
+static long soal_index(const struct zi_model *m, const char *raw)
+{
+	char *end;
+	long id = strtol(raw, &end, 10);
+	return *raw && !*end ? zi_model_question(m, id) : -1;
+}
+
+/* The header hook: the soal and answer columns are required (a workbook's
+ * row-number column is no soal column, and the message says so). */
+static int ws_header(void *ctx, struct zi_import *im, char **fields, size_t n, unsigned long line,
+		     struct zi_diag *d)
+{
+	(void)ctx;
+	long no = -1;
+	for (size_t i = 0; i < n && no < 0; i++)
+		if (im->col_to_field[i] == WS_NO)
+			no = (long)i;
+	if (!im->present[WS_SOAL] && no >= 0) {
+		/* in real workbooks this column numbers the rows */
+		zi_diag_error(d, im->file, line, "soal_id", "column-missing",
+			      _("required column is missing: column %d '%s' is not taken as "
+				"soal_id (in workbooks it numbers the rows); name the soal "
+				"column soal_id, or use --map"),
+			      (int)no + 1, fields[no]);
+		return 1;
+	}
+	if (!im->present[WS_SOAL] || !im->present[WS_ANSWER]) {
+		zi_diag_error(d, im->file, line, !im->present[WS_SOAL] ? "soal_id" : "answer",
+			      "column-missing", _("required column is missing"));
+		return 1;
+	}
+	return 0;
+}
+
+/* The row hook: a heading, derived or total row of the xlsx template (no
+ * soal id and nothing answered) is left out; the soal must be the model's,
+ * the question text (when given) its text, and the answer one its type
+ * takes. The soal id and the answer are put canonical in scratch. */
+static int ws_row(void *ctx, unsigned long line, const char **vals, struct zi_buf *scratch,
+		  struct zi_verr *err, const char **field)
+{
+	(void)line;
+	const struct zi_lke_ws *ws = ctx;
+	const struct zi_model *m = ws->m;
+	if (!vals[WS_SOAL][0] && !vals[WS_ANSWER][0])
+		return 1;
+	long qi = soal_index(m, vals[WS_SOAL]);
+	if (qi < 0) {
+		*field = "soal_id";
+		return zi_verr_set(err, "soal-unknown", _("'%s' is not a question id of model %s"),
+				   vals[WS_SOAL], m->name);
+	}
+	const struct zi_question *q = &m->q[qi];
+	if (!same_question(vals[WS_QUESTION], q->text)) {
+		/* the id and the question disagree: a shifted or renumbered column */
+		*field = "question";
+		return zi_verr_set(err, "question-mismatch",
+				   _("soal %ld of model %s is '%.80s', not '%.80s'"), q->id,
+				   m->name, q->text, vals[WS_QUESTION]);
+	}
+	if (zi_model_check_answer(m, q, vals[WS_ANSWER], scratch, err)) {
+		*field = "answer";
+		return -1;
+	}
+	size_t alen = scratch->len;
+	zi_buf_addc(scratch, 0);
+	zi_buf_printf(scratch, "%ld", q->id);
+	vals[WS_ANSWER] = scratch->data;
+	vals[WS_SOAL] = scratch->data + alen + 1;
+	return 0;
+}
+
+/* The merge hook: the rows' answers (and the note and evidence, when the
+ * file has their columns) upserted into the unit's answers, in the fields of
+ * the layer imported. */
+static int ws_merge(void *ctx, struct zi_table *answers, struct zi_import *im,
+		    struct zi_merge_counts *c, struct zi_diag *d)
+{
+	(void)d;
+	const struct zi_lke_ws *ws = ctx;
+	const struct zi_table *t = &im->rows;
+	struct zi_lke_in *in = zi_xcalloc(t->n + 1, sizeof(*in));
+	for (size_t r = 0; r < t->n; r++) {
+		in[r].qi = soal_index(ws->m, zi_table_get(t, r, WS_SOAL));
+		in[r].line = t->lines[r];
+		in[r].answer = (char *)zi_table_get(t, r, WS_ANSWER);
+		if (im->present[WS_NOTE])
+			in[r].note = (char *)zi_table_get(t, r, WS_NOTE);
+		if (im->present[WS_EVIDENCE])
+			in[r].evidence = (char *)zi_table_get(t, r, WS_EVIDENCE);
+	}
+	struct zi_lke_counts lc;
+	zi_lke_upsert(answers, ws->m, in, t->n, ws->layer, 0, &lc);
+	free(in);
+	c->added = lc.added;
+	c->updated = lc.updated;
+	c->unchanged = lc.unchanged;
+	return 0;
+}
+
+int zi_lke_worksheet_job(struct zi_lke_ws *ws, const struct zi_model *m, enum zi_layer layer,
+			 const char *unit, int year, struct zi_import_job *job, struct zi_diag *d)
+{
+	memset(ws, 0, sizeof(*ws));
+	ws->m = m;
+	ws->layer = layer;
+	ws->worksheet = zi_schema_get("lke-worksheet", d);
+	ws->answers = zi_schema_get("lke-answers", d);
+	ws->target = zi_records_rel("lke-answers", unit, year, d);
+	if (!ws->worksheet || !ws->answers || !ws->target) {
+		zi_lke_worksheet_done(ws, job);
+		return ZI_EINTERNAL;
+	}
+	job->schema = ws->worksheet;
+	job->target = ws->target;
+	job->header = ws_header;
+	job->row = ws_row;
+	job->merge = ws_merge;
+	job->pad_short = 1; /* the note and evidence columns may be left off */
+	job->ctx = ws;
+	zi_table_init(&job->existing, ws->answers);
+	return 0;
+}
+
+void zi_lke_worksheet_done(struct zi_lke_ws *ws, struct zi_import_job *job)
+{
+	if (ws->answers && job->schema == ws->worksheet)
+		zi_table_release(&job->existing);
+	zi_schema_free(ws->worksheet);
+	zi_schema_free(ws->answers);
+	free(ws->target);
+	memset(ws, 0, sizeof(*ws));
 }
 
 /* --- the upsert --- */

@@ -26,16 +26,6 @@ static int load_side(const char *path, const char *label, struct zi_table *t, st
 	return zi_table_load(t, path, label, 0, d);
 }
 
-static void key_text(const struct zi_table *t, size_t r, struct zi_buf *b)
-{
-	zi_buf_reset(b);
-	for (size_t k = 0; k < t->schema->nkey; k++) {
-		if (k)
-			zi_buf_adds(b, ", ");
-		zi_buf_adds(b, zi_table_get(t, r, t->schema->key[k]));
-	}
-}
-
 static void add_row(struct zi_buf *out, const struct zi_table *t, size_t r, unsigned long *line)
 {
 	for (size_t f = 0; f < t->schema->nfields; f++) {
@@ -133,7 +123,7 @@ static void merge_both(struct merge *mg, int hb, size_t rb, size_t ro, size_t rt
 		add_row(mg->out, &mg->one, 0, &mg->line);
 		return;
 	}
-	key_text(&mg->ours, ro, &mg->kb);
+	zi_table_key_text(&mg->ours, ro, &mg->kb);
 	zi_diag_error(mg->d, mg->path, mg->line + 2, NULL, "merge-conflict",
 		      _("'%s' changed on both sides: %s"), mg->kb.data, mg->why.data);
 	(*mg->conflicts)++;
@@ -152,7 +142,7 @@ static void merge_one(struct merge *mg, int hb, size_t rb, int ho, size_t rs)
 	}
 	if (rows_equal(side, rs, &mg->base, rb))
 		return; /* unchanged here, removed on the other side */
-	key_text(side, rs, &mg->kb);
+	zi_table_key_text(side, rs, &mg->kb);
 	zi_diag_error(mg->d, mg->path, mg->line + 1, NULL, "merge-conflict",
 		      ho ? _("'%s' changed in ours and removed in theirs")
 			 : _("'%s' removed in ours and changed in theirs"),

@@ -119,48 +119,52 @@ static void graded(struct zi_prq_row *r, const char *value, const char *ref, con
 	r->status = v <= rank(min, order, n) ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 }
 
-int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
-		 struct zi_prq_row rows[ZI_PRQ_COUNT])
+/* Field fld of row r of t, or NULL when there is no such row or the value
+ * is empty (not recorded). */
+static const char *fact(const struct zi_table *t, long r, size_t fld)
 {
-	int wbbm = u->predicate && !strcmp(u->predicate, "WBBM");
-	char year[16];
-	snprintf(year, sizeof(year), "%d", u->year);
-	memset(rows, 0, ZI_PRQ_COUNT * sizeof(*rows));
-	for (int k = 0; k < ZI_PRQ_COUNT; k++)
-		rows[k].which = (enum zi_prq)k;
+	const char *v = r >= 0 ? zi_table_get(t, (size_t)r, fld) : NULL;
+	return v && *v ? v : NULL;
+}
 
-	/* the instansi's facts of the year */
-	const char *ikey[1] = {year};
-	long ir = f->is ? zi_table_find(&f->inst, ikey) : -1;
-#define IV(fld)                                              \
-	(ir >= 0 && *zi_table_get(&f->inst, (size_t)ir, fld) \
-		 ? zi_table_get(&f->inst, (size_t)ir, fld)   \
-		 : NULL)
-	graded(&rows[ZI_PRQ_BPK], IV(ZI_I_BPK), IV(ZI_I_BPK_REF), "WTP", opinions, 4);
-	graded(&rows[ZI_PRQ_SAKIP], IV(ZI_I_SAKIP), IV(ZI_I_SAKIP_REF), wbbm ? "BB" : "B",
-	       predicates, 7);
-	struct zi_prq_row *rb = &rows[ZI_PRQ_RB];
-	if (!strcmp(f->kind, "pemda") || !strcmp(f->kind, "kl")) {
-		int kl = !strcmp(f->kind, "kl");
+/* The RB index against its minimum, which depends on the kind of
+ * government (zi.json kind): until that is known a met one is unknown. */
+static void check_rb(struct zi_prq_row *rb, const char *kind, int wbbm, const char *value,
+		     const char *ref)
+{
+	if (!strcmp(kind, "pemda") || !strcmp(kind, "kl")) {
+		int kl = !strcmp(kind, "kl");
 		const char *min = wbbm ? (kl ? "BB" : "B") : (kl ? "B" : "CC");
-		graded(rb, IV(ZI_I_RB), IV(ZI_I_RB_REF), min, predicates, 7);
+		graded(rb, value, ref, min, predicates, 7);
 		snprintf(rb->min, sizeof(rb->min), "%s (%s)", min, kl ? "K/L" : "Pemda");
-	} else {
-		/* the minimum itself is unknown until zi.json says Pemda or K/L */
-		graded(rb, IV(ZI_I_RB), IV(ZI_I_RB_REF), "D", predicates, 7);
-		snprintf(rb->min, sizeof(rb->min), "%s",
-			 wbbm ? "B (Pemda), BB (K/L)" : "CC (Pemda), B (K/L)");
-		if (rb->status == ZI_PRQ_MET) {
-			rb->status = ZI_PRQ_NOT_RECORDED;
-			snprintf(rb->value + strlen(rb->value),
-				 sizeof(rb->value) - strlen(rb->value), "; %s",
-				 _("Pemda or K/L not recorded (zi.json kind)"));
-		}
+		return;
 	}
+	graded(rb, value, ref, "D", predicates, 7);
+	snprintf(rb->min, sizeof(rb->min), "%s",
+		 wbbm ? "B (Pemda), BB (K/L)" : "CC (Pemda), B (K/L)");
+	if (rb->status == ZI_PRQ_MET) {
+		rb->status = ZI_PRQ_NOT_RECORDED;
+		snprintf(rb->value + strlen(rb->value), sizeof(rb->value) - strlen(rb->value),
+			 "; %s", _("Pemda or K/L not recorded (zi.json kind)"));
+	}
+}
+
+/* The instansi's facts of the year: BPK opinion, SAKIP, RB index, SPIP. */
+static void check_instansi(const struct zi_prq_facts *f, const char *year, int wbbm,
+			   struct zi_prq_row *rows)
+{
+	const struct zi_table *t = &f->inst;
+	const char *ikey[1] = {year};
+	long ir = f->is ? zi_table_find(t, ikey) : -1;
+	graded(&rows[ZI_PRQ_BPK], fact(t, ir, ZI_I_BPK), fact(t, ir, ZI_I_BPK_REF), "WTP", opinions,
+	       4);
+	graded(&rows[ZI_PRQ_SAKIP], fact(t, ir, ZI_I_SAKIP), fact(t, ir, ZI_I_SAKIP_REF),
+	       wbbm ? "BB" : "B", predicates, 7);
+	check_rb(&rows[ZI_PRQ_RB], f->kind, wbbm, fact(t, ir, ZI_I_RB), fact(t, ir, ZI_I_RB_REF));
 	struct zi_prq_row *sp = &rows[ZI_PRQ_SPIP];
 	snprintf(sp->min, sizeof(sp->min), "%s", _("level 3"));
-	const char *spip = IV(ZI_I_SPIP);
-	snprintf(sp->ref, sizeof(sp->ref), "%s", IV(ZI_I_SPIP_REF) ? IV(ZI_I_SPIP_REF) : "");
+	const char *spip = fact(t, ir, ZI_I_SPIP), *ref = fact(t, ir, ZI_I_SPIP_REF);
+	snprintf(sp->ref, sizeof(sp->ref), "%s", ref ? ref : "");
 	if (!spip) {
 		not_recorded(sp);
 	} else {
@@ -168,19 +172,20 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 		sp->has_value = 1;
 		sp->status = atoi(spip) >= 3 ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 	}
-#undef IV
+}
 
-	/* the unit's facts of the year */
-	const char *ykey[2] = {u->unit, year};
-	long yr = f->ys ? zi_table_find(&f->years, ykey) : -1;
-#define YV(fld)                                               \
-	(yr >= 0 && *zi_table_get(&f->years, (size_t)yr, fld) \
-		 ? zi_table_get(&f->years, (size_t)yr, fld)   \
-		 : NULL)
+/* The unit's facts of the year: audit follow-up (TLHP), unit SAKIP. */
+static void check_unit_year(const struct zi_prq_facts *f, const char *unit, const char *year,
+			    int wbbm, struct zi_prq_row *rows)
+{
+	const struct zi_table *t = &f->years;
+	const char *ykey[2] = {unit, year};
+	long yr = f->ys ? zi_table_find(t, ykey) : -1;
 	struct zi_prq_row *tl = &rows[ZI_PRQ_TLHP];
 	snprintf(tl->min, sizeof(tl->min), "100%%");
-	snprintf(tl->ref, sizeof(tl->ref), "%s", YV(ZI_Y_TLHP_REF) ? YV(ZI_Y_TLHP_REF) : "");
-	const char *findings = YV(ZI_Y_FINDINGS), *followed = YV(ZI_Y_FOLLOWED);
+	const char *ref = fact(t, yr, ZI_Y_TLHP_REF);
+	snprintf(tl->ref, sizeof(tl->ref), "%s", ref ? ref : "");
+	const char *findings = fact(t, yr, ZI_Y_FINDINGS), *followed = fact(t, yr, ZI_Y_FOLLOWED);
 	if (!findings || !followed) {
 		not_recorded(tl);
 	} else {
@@ -191,39 +196,56 @@ int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
 		tl->has_value = 1;
 		tl->status = done >= n ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
 	}
-	graded(&rows[ZI_PRQ_UNIT_SAKIP], YV(ZI_Y_SAKIP), YV(ZI_Y_SAKIP_REF), wbbm ? "BB" : "B",
-	       predicates, 7);
-#undef YV
+	graded(&rows[ZI_PRQ_UNIT_SAKIP], fact(t, yr, ZI_Y_SAKIP), fact(t, yr, ZI_Y_SAKIP_REF),
+	       wbbm ? "BB" : "B", predicates, 7);
+}
 
-	struct zi_prq_row *lh = &rows[ZI_PRQ_LHK];
+/* LHKPN and LHKASN: all who owe one have filed it. */
+static void check_lhk(const struct zi_prq_unit *u, struct zi_prq_row *lh)
+{
 	snprintf(lh->min, sizeof(lh->min), "100%%");
 	if (!u->lhkpn_required && !u->lhkasn_required) {
 		/* no roster: compliance is unknown, not complete */
 		not_recorded(lh);
-	} else {
-		lh->has_value = 1;
-		snprintf(lh->value, sizeof(lh->value), _("LHKPN %lu of %lu, LHKASN %lu of %lu"),
-			 u->lhkpn_signed, u->lhkpn_required, u->lhkasn_signed, u->lhkasn_required);
-		lh->status = u->lhkpn_signed >= u->lhkpn_required &&
-					     u->lhkasn_signed >= u->lhkasn_required
-				     ? ZI_PRQ_MET
-				     : ZI_PRQ_NOT_MET;
+		return;
 	}
+	lh->has_value = 1;
+	snprintf(lh->value, sizeof(lh->value), _("LHKPN %lu of %lu, LHKASN %lu of %lu"),
+		 u->lhkpn_signed, u->lhkpn_required, u->lhkasn_signed, u->lhkasn_required);
+	lh->status = u->lhkpn_signed >= u->lhkpn_required && u->lhkasn_signed >= u->lhkasn_required
+			     ? ZI_PRQ_MET
+			     : ZI_PRQ_NOT_MET;
+}
 
-	struct zi_prq_row *bu = &rows[ZI_PRQ_BUILDING];
+/* A year in pembangunan by the as-of date. */
+static void check_building(const struct zi_prq_unit *u, struct zi_prq_row *bu)
+{
 	snprintf(bu->min, sizeof(bu->min), "%s", _("1 year"));
 	if (!u->building_since || !*u->building_since) {
 		bu->status = ZI_PRQ_NOT_MET;
 		snprintf(bu->value, sizeof(bu->value), "%s", _("not in pembangunan yet"));
-	} else {
-		char end[11];
-		zi_date_plus_year(u->building_since, end);
-		bu->has_value = 1;
-		snprintf(bu->value, sizeof(bu->value), _("since %s (a year on %s)"),
-			 u->building_since, end);
-		bu->status = strcmp(end, u->as_of) <= 0 ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
+		return;
 	}
+	char end[11];
+	zi_date_plus_year(u->building_since, end);
+	bu->has_value = 1;
+	snprintf(bu->value, sizeof(bu->value), _("since %s (a year on %s)"), u->building_since, end);
+	bu->status = strcmp(end, u->as_of) <= 0 ? ZI_PRQ_MET : ZI_PRQ_NOT_MET;
+}
 
+int zi_prq_check(const struct zi_prq_facts *f, const struct zi_prq_unit *u,
+		 struct zi_prq_row rows[ZI_PRQ_COUNT])
+{
+	int wbbm = u->predicate && !strcmp(u->predicate, "WBBM");
+	char year[16];
+	snprintf(year, sizeof(year), "%d", u->year);
+	memset(rows, 0, ZI_PRQ_COUNT * sizeof(*rows));
+	for (int k = 0; k < ZI_PRQ_COUNT; k++)
+		rows[k].which = (enum zi_prq)k;
+	check_instansi(f, year, wbbm, rows);
+	check_unit_year(f, u->unit, year, wbbm, rows);
+	check_lhk(u, &rows[ZI_PRQ_LHK]);
+	check_building(u, &rows[ZI_PRQ_BUILDING]);
 	int unmet = 0;
 	for (int k = 0; k < ZI_PRQ_COUNT; k++)
 		unmet += rows[k].status != ZI_PRQ_MET;

@@ -261,40 +261,6 @@ static int rec_row(void *ctx, unsigned long line, char **fields, size_t n)
 	return 0;
 }
 
-/* The bytes of path into b (reset first): plain reading, no parsing.
- * Returns 0, 1 when there is no such file, or ZI_EIO with a diagnostic. */
-static int read_bytes(const char *path, const char *name, struct zi_buf *b, struct zi_diag *d)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 1;
-		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
-		return ZI_EIO;
-	}
-	struct stat sb;
-	zi_buf_reset(b);
-	zi_buf_reserve(b, fstat(fd, &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096);
-	for (;;) {
-		if (b->cap - b->len < 2)
-			zi_buf_reserve(b, b->cap);
-		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"),
-				      strerror(errno));
-			close(fd);
-			return ZI_EIO;
-		}
-		if (got == 0)
-			break;
-		b->len += (size_t)got;
-	}
-	close(fd);
-	return 0;
-}
-
 /* Reads path into r->row; a missing file has no rows. With raw, the file's
  * bytes are read into it and csvio parses them from memory: zi-sign status
  * reads thousands of small files from several threads, and csvio maps each
@@ -307,7 +273,7 @@ static int rec_read_file(struct rec_read *r, const char *path, struct zi_buf *ra
 	struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1, .trim = 1};
 	int rc;
 	if (raw) {
-		rc = read_bytes(path, r->name, raw, r->d);
+		rc = zi_read_file(path, r->name, 1, raw, r->d);
 		if (rc)
 			return rc > 0 ? 0 : rc;
 		rc = zi_csv_read_mem(raw->data ? raw->data : "", raw->len, r->name, &o, rec_row, r,

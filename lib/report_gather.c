@@ -97,18 +97,8 @@ void zi_rep_unload(struct zi_table *t, struct zi_schema *s)
 
 long zi_rep_unit_index(const struct zi_report *r, const char *id)
 {
-	size_t lo = 0, hi = r->nunits;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->units[mid].id, id);
-		if (!c)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return zi_find_str(r->units, r->nunits, sizeof(*r->units), offsetof(struct zi_rep_unit, id),
+			   id);
 }
 
 static int cmp_cstr(const void *a, const void *b)

@@ -68,11 +68,17 @@ enum zi_rep_kind { ZI_OUT_TEXT, ZI_OUT_MD, ZI_OUT_HTML };
 struct zi_rep_out {
 	enum zi_rep_kind kind;
 	struct zi_buf *b;
+	char heading[256]; /* the last heading: what the next table is about */
 };
 void zi_rep_heading(struct zi_rep_out *o, int level, const char *text);
 void zi_rep_para(struct zi_rep_out *o, const char *text);
+/* A table t of strlen(align) columns, those marked 'r' in align aligned to
+ * the right, its first row head. */
+void zi_rep_table_start(struct zi_ttable *t, const char *align, const char *const *head);
 /* Writes the table and empties it; a table of the header alone says
- * "(none)". */
+ * "(none)". In HTML the table sits in a region that scrolls on its own on
+ * a narrow screen, focusable (it scrolls from the keyboard too) and named
+ * by the heading above it. */
 void zi_rep_table(struct zi_rep_out *o, struct zi_ttable *t);
 
 /* JSON: NAN (no data) is null, never a number. */

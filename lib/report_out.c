@@ -58,6 +58,7 @@ void zi_rep_add2(struct zi_buf *b, double v)
 
 void zi_rep_heading(struct zi_rep_out *o, int level, const char *text)
 {
+	snprintf(o->heading, sizeof(o->heading), "%s", text);
 	switch (o->kind) {
 	case ZI_OUT_TEXT:
 		zi_buf_printf(o->b, "\n%s\n", text);
@@ -96,6 +97,15 @@ void zi_rep_para(struct zi_rep_out *o, const char *text)
 	}
 }
 
+void zi_rep_table_start(struct zi_ttable *t, const char *align, const char *const *head)
+{
+	size_t n = strlen(align);
+	zi_tt_init(t, n);
+	for (size_t c = 0; c < n; c++)
+		t->right[c] = align[c] == 'r';
+	zi_tt_add(t, head);
+}
+
 void zi_rep_table(struct zi_rep_out *o, struct zi_ttable *t)
 {
 	if (t->nrows <= 1) {
@@ -104,7 +114,12 @@ void zi_rep_table(struct zi_rep_out *o, struct zi_ttable *t)
 		return;
 	}
 	if (o->kind == ZI_OUT_HTML) {
+		zi_buf_adds(o->b,
+			    "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+		zi_esc(o->b, o->heading, ZI_ESC_HTML);
+		zi_buf_adds(o->b, "\">\n");
 		zi_tt_html(t, o->b);
+		zi_buf_adds(o->b, "</div>\n");
 	} else if (o->kind == ZI_OUT_MD) {
 		zi_tt_md(t, o->b);
 		zi_buf_addc(o->b, '\n');

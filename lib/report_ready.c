@@ -177,11 +177,9 @@ static void ready_text(const struct ready *v, size_t n, const char *month_end, c
 	if (public)
 		zi_rep_para(&o, zi_rep_public_note());
 	struct zi_ttable t;
-	zi_tt_init(&t, 6);
-	t.right[4] = 1;
 	const char *hdr[] = {_("unit"),	 _("id"),	_("predicate"),
 			     _("ready"), _("coverage"), _("what is missing")};
-	zi_tt_add(&t, hdr);
+	zi_rep_table_start(&t, "llllrl", hdr);
 	for (size_t i = 0; i < n; i++) {
 		char c[32];
 		zi_rep_hnum(c, sizeof(c), v[i].closeness);

@@ -27,11 +27,16 @@ static const char *html_style =
 	"th{background:#eef3f7}td.n,th.n{text-align:right}\n"
 	".chart{display:block;margin:.5em 0;max-width:100%;height:auto}\n"
 	".note{color:#666;font-size:12px}\n"
+	/* a wide table scrolls in its own region on a narrow screen; on paper
+	 * it is laid out whole */
+	".scroll{overflow-x:auto;max-width:100%;margin:.5em 0}\n"
+	".scroll:focus{outline:3px solid #b35900}.scroll table{margin:0}\n"
 	/* A4 print: page numbers at the foot, a table's header repeated on each
 	 * page it spans, no row or chart cut in two, no heading left alone at
 	 * the foot of a page */
 	"@media print{body{max-width:none;margin:0;font-size:10pt}h2,h3{break-after:avoid}"
-	".chart,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}\n"
+	".chart,tr{break-inside:avoid}a{color:inherit;text-decoration:none}"
+	".scroll{overflow:visible}}\n"
 	"thead{display:table-header-group}\n"
 	"@page{size:A4;margin:15mm 15mm 18mm;"
 	"@bottom-center{content:counter(page) \" / \" counter(pages);font-size:9pt;color:#666}}\n"
@@ -109,10 +114,8 @@ static void render_prereq(const struct zi_report *r, struct zi_rep_out *o)
 		 _("Proposal prerequisites %d (PermenPAN-RB 5/2024, Tabel 5)"), r->year);
 	zi_rep_heading(o, 2, title);
 	struct zi_ttable t;
-	zi_tt_init(&t, 4);
-	t.right[2] = 1;
 	const char *hdr[] = {_("unit"), _("toward"), _("met"), _("not met")};
-	zi_tt_add(&t, hdr);
+	zi_rep_table_start(&t, "llrl", hdr);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		if (!u->has_prq)
@@ -162,7 +165,9 @@ static void doc_head(const struct doc *x)
 	if (o->kind == ZI_OUT_HTML) {
 		zi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"");
 		zi_buf_adds(b, _("en"));
-		zi_buf_adds(b, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		zi_buf_adds(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			       "<meta name=\"viewport\" content=\"width=device-width, "
+			       "initial-scale=1\">\n<title>");
 		zi_esc(b, title, ZI_ESC_HTML);
 		zi_buf_adds(b, "</title>\n");
 		zi_buf_adds(b, html_style);
@@ -206,10 +211,8 @@ static void sec_stages(const struct doc *x)
 	char line[1024];
 	zi_rep_heading(o, 2, _("Units by stage"));
 	struct zi_ttable t;
-	zi_tt_init(&t, 3);
-	t.right[1] = t.right[2] = 1;
 	const char *hdr3[] = {_("stage"), _("units"), _("change")};
-	zi_tt_add(&t, hdr3);
+	zi_rep_table_start(&t, "lrr", hdr3);
 	for (int s = 0; s < ZI_STAGE_COUNT; s++) {
 		long now = 0, before = 0;
 		for (size_t i = 0; i < r->nunits; i++) {
@@ -250,9 +253,8 @@ static void sec_decls(const struct doc *x)
 		 _("%lu units have declared (%+ld this month); declarations held in %s: %zu."),
 		 r->decl_total, (long)r->decl_total - (long)r->decl_total_prev, mlong, r->ndecls);
 	zi_rep_para(o, line);
-	zi_tt_init(&t, 5);
 	const char *hdr5[] = {_("date"), _("unit"), _("id"), _("venue"), _("re-declaration")};
-	zi_tt_add(&t, hdr5);
+	zi_rep_table_start(&t, "lllll", hdr5);
 	for (size_t i = 0; i < r->ndecls; i++) {
 		const struct zi_rep_decl *e = &r->decls[i];
 		long ui = zi_rep_unit_index(r, e->unit);
@@ -286,15 +288,12 @@ static void sec_coverage(const struct doc *x)
 	zi_rep_para(o, line);
 	if (o->kind == ZI_OUT_HTML)
 		zi_chart_coverage(r, b);
-	zi_tt_init(&t, 10);
-	for (int c = 2; c < 10; c++)
-		t.right[c] = 1;
 	const char *hdr8[] = {_("unit"),	   _("id"),
 			      _("staff"),	   zi_rep_doc_label(0),
 			      zi_rep_doc_label(1), zi_rep_doc_label(2),
 			      zi_rep_doc_label(3), zi_rep_doc_label(4),
 			      _("missing"),	   _("change")};
-	zi_tt_add(&t, hdr8);
+	zi_rep_table_start(&t, "llrrrrrrrr", hdr8);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char cells[ZI_DOC_COUNT][32], staff[32], miss[32], ch[32];
@@ -320,9 +319,8 @@ static void sec_coverage(const struct doc *x)
 	zi_rep_table(o, &t);
 	if (r->detail && !r->public) {
 		zi_rep_heading(o, 3, _("Who is missing"));
-		zi_tt_init(&t, 5);
 		const char *hdr[] = {_("unit"), _("id"), _("document"), _("NIP"), _("name")};
-		zi_tt_add(&t, hdr);
+		zi_rep_table_start(&t, "lllll", hdr);
 		for (size_t i = 0; i < r->nunits; i++)
 			for (int k = 0; k < ZI_DOC_COUNT; k++)
 				for (size_t m = 0; m < r->units[i].cov[k].nmissing; m++) {
@@ -354,11 +352,9 @@ static void sec_lke(const struct doc *x)
 	} else {
 		if (o->kind == ZI_OUT_HTML)
 			zi_chart_scores(r, b);
-		zi_tt_init(&t, 6);
-		t.right[1] = t.right[2] = t.right[3] = 1;
 		const char *hdr[] = {_("unit"),	 _("total"),   _("pengungkit"),
 				     _("hasil"), _("verdict"), _("failed criteria")};
-		zi_tt_add(&t, hdr);
+		zi_rep_table_start(&t, "lrrrll", hdr);
 		for (size_t i = 0; i < r->nunits; i++) {
 			const struct zi_rep_unit *u = &r->units[i];
 			if (!u->has_score)
@@ -404,11 +400,9 @@ static void sec_surveys(const struct doc *x)
 	struct zi_ttable t;
 	snprintf(line, sizeof(line), _("Surveys %d"), r->year);
 	zi_rep_heading(o, 2, line);
-	zi_tt_init(&t, 6);
-	t.right[1] = t.right[2] = t.right[4] = t.right[5] = 1;
 	const char *hdrs[] = {_("unit"),  _("respondents"), _("IKM"),
 			      _("grade"), _("IPAK"),	    _("IPKP")};
-	zi_tt_add(&t, hdrs);
+	zi_rep_table_start(&t, "lrrlrr", hdrs);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		if (!u->has_ikm && !u->has_ipak && !u->has_ipkp)
@@ -451,12 +445,9 @@ static void sec_complaints(const struct doc *x)
 			 r->c_received, r->c_resolved, mlong,
 			 (long)r->c_open - (long)r->c_open_prev);
 	zi_rep_para(o, line);
-	zi_tt_init(&t, 5);
-	for (int c = 1; c < 5; c++)
-		t.right[c] = 1;
 	const char *hdrc[] = {_("unit"), _("received"), _("resolved"), _("open"),
 			      _("oldest open (days)")};
-	zi_tt_add(&t, hdrc);
+	zi_rep_table_start(&t, "lrrrr", hdrc);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		if (!u->c_received && !u->c_resolved && !u->c_open)
@@ -480,9 +471,8 @@ static void sec_stale(const struct doc *x)
 	struct zi_rep_out *o = x->o;
 	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Stale records"));
-	zi_tt_init(&t, 3);
 	const char *hdrst[] = {_("unit"), _("id"), _("why")};
-	zi_tt_add(&t, hdrst);
+	zi_rep_table_start(&t, "lll", hdrst);
 	for (size_t i = 0; i < r->nunits; i++)
 		for (size_t k = 0; k + 1 < r->units[i].nstale; k += 2) {
 			const char *row[] = {zi_rep_uname(&r->units[i]), r->units[i].id,
@@ -502,12 +492,9 @@ static void sec_trend(const struct doc *x)
 	zi_rep_heading(o, 2, _("Trend of the last 12 months"));
 	if (o->kind == ZI_OUT_HTML)
 		zi_chart_trend(r, b);
-	zi_tt_init(&t, 6);
-	for (int c = 1; c < 6; c++)
-		t.right[c] = 1;
 	const char *hdrt[] = {_("month"),	   zi_rep_doc_label(0), zi_rep_doc_label(1),
 			      zi_rep_doc_label(2), zi_rep_doc_label(3), zi_rep_doc_label(4)};
-	zi_tt_add(&t, hdrt);
+	zi_rep_table_start(&t, "lrrrrr", hdrt);
 	for (int m = 0; m < ZI_TREND_MONTHS; m++) {
 		char v[ZI_DOC_COUNT][32];
 		for (int k = 0; k < ZI_DOC_COUNT; k++) {
@@ -531,9 +518,8 @@ static void sec_units(const struct doc *x)
 	struct zi_rep_out *o = x->o;
 	struct zi_ttable t;
 	zi_rep_heading(o, 2, _("Units"));
-	zi_tt_init(&t, 5);
 	const char *hdru[] = {_("unit"), _("name"), _("stage"), _("predicate"), _("declared")};
-	zi_tt_add(&t, hdru);
+	zi_rep_table_start(&t, "lllll", hdru);
 	for (size_t i = 0; i < r->nunits; i++) {
 		const struct zi_rep_unit *u = &r->units[i];
 		char dl[64];

@@ -109,9 +109,8 @@ static void unit_stages(const struct unit_file *f, struct zi_rep_out *o)
 {
 	zi_rep_heading(o, 2, _("Stage history"));
 	struct zi_ttable t;
-	zi_tt_init(&t, 4);
 	const char *h1[] = {_("date"), _("stage"), _("ref"), _("note")};
-	zi_tt_add(&t, h1);
+	zi_rep_table_start(&t, "llll", h1);
 	for (size_t k = 0; k < f->nh; k++) {
 		size_t i = f->hist[k];
 		char dl[64];
@@ -128,9 +127,8 @@ static void unit_decls(const struct unit_file *f, struct zi_rep_out *o)
 {
 	zi_rep_heading(o, 2, _("Declarations"));
 	struct zi_ttable t;
-	zi_tt_init(&t, 4);
 	const char *h2[] = {_("date"), _("id"), _("venue"), _("witnesses")};
-	zi_tt_add(&t, h2);
+	zi_rep_table_start(&t, "llll", h2);
 	for (size_t i = 0; i < f->decls.n; i++)
 		if (!strcmp(zi_table_get(&f->decls, i, ZI_D_UNIT), f->u->id)) {
 			char dl[64];
@@ -150,10 +148,8 @@ static void unit_coverage(const struct unit_file *f, struct zi_rep_out *o)
 	const struct zi_rep_unit *u = f->u;
 	zi_rep_heading(o, 2, _("Coverage"));
 	struct zi_ttable t;
-	zi_tt_init(&t, f->public ? 4 : 5);
-	t.right[1] = t.right[2] = t.right[3] = 1;
 	const char *h3[] = {_("document"), _("required"), _("signed"), _("percent"), _("missing")};
-	zi_tt_add(&t, h3);
+	zi_rep_table_start(&t, f->public ? "lrrr" : "lrrrl", h3);
 	for (int k = 0; k < ZI_DOC_COUNT; k++) {
 		char a[32], b2[32], c[32];
 		zi_rep_hint(a, sizeof(a), (long)u->cov[k].required);
@@ -195,9 +191,8 @@ static void unit_complaints(const struct unit_file *f, struct zi_rep_out *o)
 {
 	zi_rep_heading(o, 2, _("Public complaints"));
 	struct zi_ttable t;
-	zi_tt_init(&t, f->public ? 4 : 5);
 	const char *h4[] = {_("id"), _("received"), _("status"), _("resolved"), _("summary")};
-	zi_tt_add(&t, h4);
+	zi_rep_table_start(&t, f->public ? "llll" : "lllll", h4);
 	for (size_t i = 0; i < f->complaints.n; i++)
 		if (!strcmp(zi_table_get(&f->complaints, i, ZI_K_UNIT), f->u->id)) {
 			char rd[64], sd[64];

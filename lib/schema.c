@@ -133,6 +133,119 @@ static char **string_array(json_t *a, size_t *n, int fold)
 	return v;
 }
 
+/* A field's "type"; -1 when it names none zi knows. */
+static int field_type(const char *type)
+{
+	static const char *const names[] = {"string", "integer", "number", "boolean", "date"};
+	static const enum zi_ftype types[] = {ZI_T_STRING, ZI_T_INTEGER, ZI_T_NUMBER, ZI_T_BOOLEAN,
+					      ZI_T_DATE};
+	if (!type)
+		return ZI_T_STRING;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(type, names[i]))
+			return (int)types[i];
+	return -1;
+}
+
+/* Field jf of schema name into f; 1 when it is wrong (said in d). */
+static int parse_field(json_t *jf, struct zi_field *f, const char *name, struct zi_diag *d)
+{
+	int bad = 0;
+	const char *fname = json_string_value(json_object_get(jf, "name"));
+	const char *type = json_string_value(json_object_get(jf, "type"));
+	f->name = zi_xstrdup(fname ? fname : "");
+	int t = field_type(type);
+	if (t >= 0) {
+		f->type = (enum zi_ftype)t;
+	} else {
+		zi_diag_error(d, name, 0, f->name, "schema-invalid", _("unknown field type '%s'"),
+			      type);
+		bad = 1;
+	}
+	json_t *c = json_object_get(jf, "constraints");
+	f->required = json_is_true(json_object_get(c, "required"));
+	f->enums = string_array(json_object_get(c, "enum"), &f->nenums, 0);
+	f->aliases = string_array(json_object_get(jf, "aliases"), &f->naliases, 1);
+	f->empty_unknown = json_is_true(json_object_get(jf, "unknownWhenEmpty"));
+	const char *pat = json_string_value(json_object_get(c, "pattern"));
+	if (pat) {
+		char *anchored = zi_xasprintf("^(%s)$", pat);
+		if (regcomp(&f->pattern, anchored, REG_EXTENDED | REG_NOSUB) == 0) {
+			f->has_pattern = 1;
+		} else {
+			zi_diag_error(d, name, 0, f->name, "schema-invalid", _("bad pattern '%s'"),
+				      pat);
+			bad = 1;
+		}
+		free(anchored);
+	}
+	json_t *mn = json_object_get(c, "minimum"), *mx = json_object_get(c, "maximum");
+	if (json_is_number(mn)) {
+		f->has_minimum = 1;
+		f->minimum = json_number_value(mn);
+	}
+	if (json_is_number(mx)) {
+		f->has_maximum = 1;
+		f->maximum = json_number_value(mx);
+	}
+	return bad;
+}
+
+/* "primaryKey": one field's name or a list of (up to four); 1 when it names
+ * an unknown field (said in d). */
+static int parse_primary_key(struct zi_schema *s, json_t *pk, const char *name, struct zi_diag *d)
+{
+	int bad = 0;
+	if (json_is_string(pk)) {
+		int k = zi_schema_field(s, json_string_value(pk));
+		if (k >= 0)
+			s->key[s->nkey++] = (size_t)k;
+	}
+	for (size_t i = 0; json_is_array(pk) && i < json_array_size(pk) && s->nkey < 4; i++) {
+		int k = zi_schema_field(s, json_string_value(json_array_get(pk, i)));
+		if (k < 0) {
+			zi_diag_error(d, name, 0, NULL, "schema-invalid",
+				      _("primary key names an unknown field"));
+			bad = 1;
+		} else {
+			s->key[s->nkey++] = (size_t)k;
+		}
+	}
+	return bad;
+}
+
+/* A "fields" of a foreign key or of its reference: a name or a list whose
+ * first name counts. */
+static const char *first_name(json_t *v)
+{
+	return json_is_array(v) ? json_string_value(json_array_get(v, 0)) : json_string_value(v);
+}
+
+/* "foreignKeys"; 1 when one is wrong (said in d). */
+static int parse_foreign_keys(struct zi_schema *s, json_t *fks, const char *name, struct zi_diag *d)
+{
+	int bad = 0;
+	s->nfks = json_array_size(fks);
+	s->fks = s->nfks ? zi_xcalloc(s->nfks, sizeof(*s->fks)) : NULL;
+	for (size_t i = 0; i < s->nfks; i++) {
+		json_t *fk = json_array_get(fks, i);
+		const char *fname = first_name(json_object_get(fk, "fields"));
+		json_t *ref = json_object_get(fk, "reference");
+		const char *rfname = first_name(json_object_get(ref, "fields"));
+		const char *res = json_string_value(json_object_get(ref, "resource"));
+		int k = fname ? zi_schema_field(s, fname) : -1;
+		if (k < 0 || !rfname) {
+			zi_diag_error(d, name, 0, NULL, "schema-invalid", _("bad foreign key"));
+			bad = 1;
+			k = 0;
+		}
+		s->fks[i].field = (size_t)k;
+		s->fks[i].resource = zi_xstrdup(res ? res : "");
+		s->fks[i].ref_field = zi_xstrdup(rfname ? rfname : "");
+	}
+	return bad;
+}
+
 struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_diag *d)
 {
 	json_error_t je;
@@ -151,93 +264,10 @@ struct zi_schema *zi_schema_parse(const char *text, const char *name, struct zi_
 	s->nfields = json_array_size(fields);
 	s->fields = zi_xcalloc(s->nfields, sizeof(*s->fields));
 	int bad = 0;
-	for (size_t i = 0; i < s->nfields; i++) {
-		json_t *jf = json_array_get(fields, i);
-		struct zi_field *f = &s->fields[i];
-		const char *fname = json_string_value(json_object_get(jf, "name"));
-		const char *type = json_string_value(json_object_get(jf, "type"));
-		f->name = zi_xstrdup(fname ? fname : "");
-		if (!type || !strcmp(type, "string"))
-			f->type = ZI_T_STRING;
-		else if (!strcmp(type, "integer"))
-			f->type = ZI_T_INTEGER;
-		else if (!strcmp(type, "number"))
-			f->type = ZI_T_NUMBER;
-		else if (!strcmp(type, "boolean"))
-			f->type = ZI_T_BOOLEAN;
-		else if (!strcmp(type, "date"))
-			f->type = ZI_T_DATE;
-		else {
-			zi_diag_error(d, name, 0, f->name, "schema-invalid",
-				      _("unknown field type '%s'"), type);
-			bad = 1;
-		}
-		json_t *c = json_object_get(jf, "constraints");
-		f->required = json_is_true(json_object_get(c, "required"));
-		f->enums = string_array(json_object_get(c, "enum"), &f->nenums, 0);
-		f->aliases = string_array(json_object_get(jf, "aliases"), &f->naliases, 1);
-		f->empty_unknown = json_is_true(json_object_get(jf, "unknownWhenEmpty"));
-		const char *pat = json_string_value(json_object_get(c, "pattern"));
-		if (pat) {
-			char *anchored = zi_xasprintf("^(%s)$", pat);
-			if (regcomp(&f->pattern, anchored, REG_EXTENDED | REG_NOSUB) == 0) {
-				f->has_pattern = 1;
-			} else {
-				zi_diag_error(d, name, 0, f->name, "schema-invalid",
-					      _("bad pattern '%s'"), pat);
-				bad = 1;
-			}
-			free(anchored);
-		}
-		json_t *mn = json_object_get(c, "minimum"), *mx = json_object_get(c, "maximum");
-		if (json_is_number(mn)) {
-			f->has_minimum = 1;
-			f->minimum = json_number_value(mn);
-		}
-		if (json_is_number(mx)) {
-			f->has_maximum = 1;
-			f->maximum = json_number_value(mx);
-		}
-	}
-	json_t *pk = json_object_get(root, "primaryKey");
-	if (json_is_string(pk)) {
-		int k = zi_schema_field(s, json_string_value(pk));
-		if (k >= 0)
-			s->key[s->nkey++] = (size_t)k;
-	}
-	for (size_t i = 0; json_is_array(pk) && i < json_array_size(pk) && s->nkey < 4; i++) {
-		int k = zi_schema_field(s, json_string_value(json_array_get(pk, i)));
-		if (k < 0) {
-			zi_diag_error(d, name, 0, NULL, "schema-invalid",
-				      _("primary key names an unknown field"));
-			bad = 1;
-		} else {
-			s->key[s->nkey++] = (size_t)k;
-		}
-	}
-	json_t *fks = json_object_get(root, "foreignKeys");
-	s->nfks = json_array_size(fks);
-	s->fks = s->nfks ? zi_xcalloc(s->nfks, sizeof(*s->fks)) : NULL;
-	for (size_t i = 0; i < s->nfks; i++) {
-		json_t *fk = json_array_get(fks, i);
-		json_t *ff = json_object_get(fk, "fields");
-		const char *fname = json_is_array(ff) ? json_string_value(json_array_get(ff, 0))
-						      : json_string_value(ff);
-		json_t *ref = json_object_get(fk, "reference");
-		json_t *rf = json_object_get(ref, "fields");
-		const char *rfname = json_is_array(rf) ? json_string_value(json_array_get(rf, 0))
-						       : json_string_value(rf);
-		const char *res = json_string_value(json_object_get(ref, "resource"));
-		int k = fname ? zi_schema_field(s, fname) : -1;
-		if (k < 0 || !rfname) {
-			zi_diag_error(d, name, 0, NULL, "schema-invalid", _("bad foreign key"));
-			bad = 1;
-			k = 0;
-		}
-		s->fks[i].field = (size_t)k;
-		s->fks[i].resource = zi_xstrdup(res ? res : "");
-		s->fks[i].ref_field = zi_xstrdup(rfname ? rfname : "");
-	}
+	for (size_t i = 0; i < s->nfields; i++)
+		bad |= parse_field(json_array_get(fields, i), &s->fields[i], name, d);
+	bad |= parse_primary_key(s, json_object_get(root, "primaryKey"), name, d);
+	bad |= parse_foreign_keys(s, json_object_get(root, "foreignKeys"), name, d);
 	json_decref(root);
 	if (bad) {
 		zi_schema_free(s);
@@ -432,6 +462,91 @@ static const char *fold_category(const char *raw)
 	return to ? to : raw;
 }
 
+/* A value that does not have its field's pattern: an id, unit or parent
+ * typed as people type it ("BWS-DINKES", "bws dinkes") is taken as its slug,
+ * with a note in err ("id-slugged"); anything else fails. */
+static int normalise_unmatched(const struct zi_field *f, const char *raw, struct zi_buf *out,
+			       struct zi_verr *err)
+{
+	if (!strcmp(f->name, "id") || !strcmp(f->name, "unit") || !strcmp(f->name, "parent")) {
+		char slug[72];
+		if (slugify(raw, slug, sizeof(slug)) == 0 && !zi_value_slug(slug, NULL) &&
+		    regexec(&f->pattern, slug, 0, NULL, 0) == 0) {
+			if (err) {
+				err->code = "id-slugged";
+				snprintf(err->msg, sizeof(err->msg), _("'%s' is taken as '%s'"),
+					 raw, slug);
+			}
+			zi_buf_adds(out, slug);
+			return 0;
+		}
+		if (zi_value_slug(raw, err))
+			return -1;
+	}
+	return fail(err, "pattern", _("'%s' does not have the expected form"), raw);
+}
+
+/* Line breaks inside a cell are kept, as LF (a CRLF from Excel would
+ * otherwise leave a space before each break); other control bytes become
+ * spaces. In place. */
+static void clean_controls(char *raw)
+{
+	char *w = raw;
+	for (char *p = raw; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		char c = *p == '\r' ? '\n' : *p;
+		*w++ = (unsigned char)c < 0x20 && c != '\n' && c != '\t' ? ' ' : c;
+	}
+	*w = 0;
+}
+
+/* A string field's value (trimmed, not empty): the fields with a form of
+ * their own (nip, doc, grade, category), an enum, a pattern, or text. */
+static int normalise_string(const struct zi_field *f, char *raw, struct zi_buf *out,
+			    struct zi_verr *err)
+{
+	char tmp[64];
+	if (!strcmp(f->name, "nip")) {
+		if (zi_value_nip(raw, tmp, err))
+			return -1;
+		zi_buf_adds(out, tmp);
+		return 0;
+	}
+	if (!strcmp(f->name, "doc")) {
+		const char *doc;
+		if (zi_value_doc(raw, &doc, err))
+			return -1;
+		zi_buf_adds(out, doc);
+		return 0;
+	}
+	if (!strcmp(f->name, "grade"))
+		fold_grade(raw);
+	if (f->nenums) {
+		const char *v;
+		const char *in = !strcmp(f->name, "category") ? fold_category(raw) : raw;
+		if (zi_value_enum(in, (const char *const *)f->enums, f->nenums, &v, err))
+			return -1;
+		zi_buf_adds(out, v);
+		return 0;
+	}
+	if (f->has_pattern && regexec(&f->pattern, raw, 0, NULL, 0) != 0)
+		return normalise_unmatched(f, raw, out, err);
+	clean_controls(raw);
+	/* what became a space (or a line break) at an end goes as a space
+	 * there does: else the value would not read back the same */
+	if (!*zi_trim(raw) && f->required)
+		return fail(err, "required", _("a value is required%s"), "");
+	zi_buf_adds(out, raw);
+	return 0;
+}
+
+/* Is v outside the field's minimum and maximum? */
+static int out_of_range(const struct zi_field *f, double v)
+{
+	return (f->has_minimum && v < f->minimum) || (f->has_maximum && v > f->maximum);
+}
+
 int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct zi_buf *out,
 			struct zi_verr *err)
 {
@@ -465,7 +580,7 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 		long long v;
 		if (zi_value_integer(raw, &v, err))
 			return -1;
-		if ((f->has_minimum && v < f->minimum) || (f->has_maximum && v > f->maximum))
+		if (out_of_range(f, (double)v))
 			return fail(err, "out-of-range", _("'%s' is out of range"), raw);
 		zi_buf_printf(out, "%lld", v);
 		break;
@@ -474,74 +589,14 @@ int zi_schema_normalise(const struct zi_schema *s, size_t fi, char *raw, struct 
 		double v;
 		if (zi_value_number(raw, &v, err))
 			return -1;
-		if ((f->has_minimum && v < f->minimum) || (f->has_maximum && v > f->maximum))
+		if (out_of_range(f, v))
 			return fail(err, "out-of-range", _("'%s' is out of range"), raw);
 		zi_format_number(v, tmp, sizeof(tmp));
 		zi_buf_adds(out, tmp);
 		break;
 	}
 	case ZI_T_STRING:
-		if (!strcmp(f->name, "nip")) {
-			if (zi_value_nip(raw, tmp, err))
-				return -1;
-			zi_buf_adds(out, tmp);
-			break;
-		}
-		if (!strcmp(f->name, "doc")) {
-			const char *doc;
-			if (zi_value_doc(raw, &doc, err))
-				return -1;
-			zi_buf_adds(out, doc);
-			break;
-		}
-		if (!strcmp(f->name, "grade"))
-			fold_grade(raw);
-		if (f->nenums) {
-			const char *v;
-			const char *in = !strcmp(f->name, "category") ? fold_category(raw) : raw;
-			if (zi_value_enum(in, (const char *const *)f->enums, f->nenums, &v, err))
-				return -1;
-			zi_buf_adds(out, v);
-			break;
-		}
-		if (f->has_pattern && regexec(&f->pattern, raw, 0, NULL, 0) != 0) {
-			if (!strcmp(f->name, "id") || !strcmp(f->name, "unit") ||
-			    !strcmp(f->name, "parent")) {
-				/* "BWS-DINKES", "bws dinkes": the slug, with a note */
-				char slug[72];
-				if (slugify(raw, slug, sizeof(slug)) == 0 &&
-				    !zi_value_slug(slug, NULL) &&
-				    regexec(&f->pattern, slug, 0, NULL, 0) == 0) {
-					if (err) {
-						err->code = "id-slugged";
-						snprintf(err->msg, sizeof(err->msg),
-							 _("'%s' is taken as '%s'"), raw, slug);
-					}
-					zi_buf_adds(out, slug);
-					break;
-				}
-				if (zi_value_slug(raw, err))
-					return -1;
-			}
-			return fail(err, "pattern", _("'%s' does not have the expected form"), raw);
-		}
-		/* line breaks inside a cell are kept, as LF (a CRLF from Excel
-		 * would otherwise leave a space before each break); other control
-		 * bytes become spaces */
-		char *w = raw;
-		for (char *p = raw; *p; p++) {
-			if (*p == '\r' && p[1] == '\n')
-				continue;
-			char c = *p == '\r' ? '\n' : *p;
-			*w++ = (unsigned char)c < 0x20 && c != '\n' && c != '\t' ? ' ' : c;
-		}
-		*w = 0;
-		/* what became a space (or a line break) at an end goes as a
-		 * space there does: else the value would not read back the same */
-		if (!*zi_trim(raw) && f->required)
-			return fail(err, "required", _("a value is required%s"), "");
-		zi_buf_adds(out, raw);
-		break;
+		return normalise_string(f, raw, out, err);
 	}
 	return 0;
 }

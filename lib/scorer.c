@@ -321,123 +321,138 @@ static const char *roster_why(const char *what)
 	return N_("of those, with an lhkasn record");
 }
 
+/* A complaints-* source: the unit's count in complaints.csv; missing (not
+ * 0 of 0, which would score as full) without a register. */
+static int derive_complaints(struct zi_scorer *sc, const char *unit, size_t qi, const char *src,
+			     struct zi_score *res)
+{
+	struct zi_buf *why = &sc->why;
+	if (!sc->have_complaints) {
+		zi_score_set_missing(res, qi,
+				     _("no complaints.csv: the complaints register is missing"));
+		return 0;
+	}
+	struct ccount key = {unit, {0}};
+	struct ccount *at = sc->ncc ? bsearch(&key, sc->cc, sc->ncc, sizeof(*sc->cc), cmp_cc)
+				    : NULL;
+	struct zi_complaint_counts c = at ? at->c : (struct zi_complaint_counts){0};
+	unsigned long v;
+	if (!strcmp(src, "complaints-to-follow-up")) {
+		v = c.to_follow_up;
+		zi_buf_printf(why, _("complaints.csv: %lu received in %d, not rejected"), v,
+			      sc->year);
+	} else if (!strcmp(src, "complaints-in-process")) {
+		v = c.in_process;
+		zi_buf_printf(why, _("complaints.csv: %lu received in %d, still in process"), v,
+			      sc->year);
+	} else if (!strcmp(src, "complaints-resolved")) {
+		v = c.resolved;
+		zi_buf_printf(why, _("complaints.csv: %lu received in %d and resolved"), v,
+			      sc->year);
+	} else {
+		return 0;
+	}
+	if (sc->cutoff)
+		zi_buf_printf(why, _(" (as of %s)"), sc->asof);
+	zi_score_set_derived(res, qi, (double)v, why->data);
+	return 1;
+}
+
+/* An lhkpn-* or lhkasn-* source: a count of the roster (and of the
+ * signatures); missing when there is no roster, or one without the duty
+ * columns (zero of zero would score as full). */
+static int derive_roster(struct zi_scorer *sc, const char *unit, size_t qi, const char *src,
+			 struct zi_score *res, int *people_loaded, struct zi_diag *d)
+{
+	struct zi_buf *why = &sc->why;
+	if (!*people_loaded) {
+		if (load_people(sc, unit, d))
+			return 0;
+		*people_loaded = 1;
+	}
+	size_t no_lhkpn, no_cat;
+	size_t on = zi_staff_duty_gaps(&sc->staff, sc->asof, &no_lhkpn, &no_cat);
+	if (!on) {
+		zi_buf_printf(why, _("no roster: staff/%s.csv has nobody on %s"), unit, sc->asof);
+		zi_score_set_missing(res, qi, why->data);
+		return 0;
+	}
+	if (no_lhkpn || no_cat) {
+		zi_buf_printf(why,
+			      _("staff/%s.csv on %s: %zu of %zu people without lhkpn, "
+				"%zu without category (who owes LHKPN or LHKASN is "
+				"unknown)"),
+			      unit, sc->asof, no_lhkpn, on, no_cat);
+		zi_score_set_missing(res, qi, why->data);
+		return 0;
+	}
+	unsigned long v = roster_count(sc, src);
+	int filed = strstr(src, "-filed") != NULL;
+	zi_buf_printf(why, "%s/%s.csv %s %s: %lu %s", filed ? "signatures" : "staff", unit, _("on"),
+		      sc->asof, v, _(roster_why(src)));
+	if (filed)
+		zi_buf_printf(why, _(" dated in %d"), sc->year);
+	if (filed && sc->cutoff)
+		zi_buf_printf(why, _(" (as of %s)"), sc->asof);
+	zi_score_set_derived(res, qi, (double)v, why->data);
+	return 1;
+}
+
+/* A survey-KIND source: the mean of the unit's survey of the year; missing
+ * when there is none or it has no respondent. */
+static int derive_survey(struct zi_scorer *sc, const char *unit, size_t qi, const char *src,
+			 struct zi_score *res, struct zi_diag *d)
+{
+	struct zi_buf *why = &sc->why;
+	enum zi_survey_kind k;
+	if (zi_survey_kind_parse(src + 7, &k))
+		return 0;
+	char *rel = zi_records_rel_kind("survey", unit, sc->year, zi_survey_kind_name(k), NULL);
+	char *path = zi_store_path(sc->st, rel);
+	int done = 0;
+	if (zi_store_check(sc->st, rel, d) == 0) {
+		struct zi_survey s;
+		zi_survey_init(&s, k, 0);
+		if (sc->cutoff)
+			snprintf(s.until, sizeof(s.until), "%s", sc->asof);
+		struct zi_csv_opts o = {.delimiter = ',', .encoding = ZI_ENC_UTF8, .records = 1};
+		if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
+			zi_buf_printf(why, _("%s: %lu respondents, mean of %zu element means"), rel,
+				      s.n, s.nelem);
+			if (sc->cutoff)
+				zi_buf_printf(why, _(" (as of %s)"), sc->asof);
+			zi_score_set_derived(res, qi, s.value, why->data);
+			done = 1;
+		}
+		zi_survey_release(&s);
+	}
+	if (!done) {
+		zi_buf_reset(why);
+		zi_buf_printf(why, _("no survey: %s is missing or has no respondent"), rel);
+		zi_score_set_missing(res, qi, why->data);
+	}
+	free(rel);
+	free(path);
+	return done;
+}
+
 /* Fills question qi from the records when the model names a source for it.
  * Returns 1 when it did. */
 static int derive(struct zi_scorer *sc, const char *unit, size_t qi, struct zi_score *res,
 		  int *people_loaded, struct zi_diag *d)
 {
 	const char *src = sc->m->q[qi].source;
-	struct zi_buf *why = &sc->why;
-	zi_buf_reset(why);
+	zi_buf_reset(&sc->why);
 	if (!strcmp(src, "zero")) {
 		zi_score_set_derived(res, qi, 0, _("none in this category (model rule)"));
 		return 1;
 	}
-	if (!strncmp(src, "complaints-", 11)) {
-		if (!sc->have_complaints) {
-			/* no register of complaints: 0 of 0 would score as full */
-			zi_score_set_missing(res, qi,
-					     _("no complaints.csv: the complaints register "
-					       "is missing"));
-			return 0;
-		}
-		struct ccount key = {unit, {0}};
-		struct ccount *at = sc->ncc ? bsearch(&key, sc->cc, sc->ncc, sizeof(*sc->cc), cmp_cc)
-					    : NULL;
-		struct zi_complaint_counts c = at ? at->c : (struct zi_complaint_counts){0};
-		unsigned long v;
-		if (!strcmp(src, "complaints-to-follow-up")) {
-			v = c.to_follow_up;
-			zi_buf_printf(why, _("complaints.csv: %lu received in %d, not rejected"), v,
-				      sc->year);
-		} else if (!strcmp(src, "complaints-in-process")) {
-			v = c.in_process;
-			zi_buf_printf(why, _("complaints.csv: %lu received in %d, still in process"),
-				      v, sc->year);
-		} else if (!strcmp(src, "complaints-resolved")) {
-			v = c.resolved;
-			zi_buf_printf(why, _("complaints.csv: %lu received in %d and resolved"), v,
-				      sc->year);
-		} else {
-			return 0;
-		}
-		if (sc->cutoff)
-			zi_buf_printf(why, _(" (as of %s)"), sc->asof);
-		zi_score_set_derived(res, qi, (double)v, why->data);
-		return 1;
-	}
-	if (!strncmp(src, "lhkpn-", 6) || !strncmp(src, "lhkasn-", 7)) {
-		if (!*people_loaded) {
-			if (load_people(sc, unit, d))
-				return 0;
-			*people_loaded = 1;
-		}
-		/* no roster, or one without the duty columns, no count: zero of
-		 * zero would score as full */
-		size_t no_lhkpn, no_cat;
-		size_t on = zi_staff_duty_gaps(&sc->staff, sc->asof, &no_lhkpn, &no_cat);
-		if (!on) {
-			zi_buf_printf(why, _("no roster: staff/%s.csv has nobody on %s"), unit,
-				      sc->asof);
-			zi_score_set_missing(res, qi, why->data);
-			return 0;
-		}
-		if (no_lhkpn || no_cat) {
-			zi_buf_printf(why,
-				      _("staff/%s.csv on %s: %zu of %zu people without lhkpn, "
-					"%zu without category (who owes LHKPN or LHKASN is "
-					"unknown)"),
-				      unit, sc->asof, no_lhkpn, on, no_cat);
-			zi_score_set_missing(res, qi, why->data);
-			return 0;
-		}
-		unsigned long v = roster_count(sc, src);
-		int filed = strstr(src, "-filed") != NULL;
-		zi_buf_printf(why, "%s/%s.csv %s %s: %lu %s", filed ? "signatures" : "staff", unit,
-			      _("on"), sc->asof, v, _(roster_why(src)));
-		if (filed)
-			zi_buf_printf(why, _(" dated in %d"), sc->year);
-		if (filed && sc->cutoff)
-			zi_buf_printf(why, _(" (as of %s)"), sc->asof);
-		zi_score_set_derived(res, qi, (double)v, why->data);
-		return 1;
-	}
-	if (!strncmp(src, "survey-", 7)) {
-		enum zi_survey_kind k;
-		if (zi_survey_kind_parse(src + 7, &k))
-			return 0;
-		char *rel = zi_records_rel_kind("survey", unit, sc->year, zi_survey_kind_name(k),
-						NULL);
-		char *path = zi_store_path(sc->st, rel);
-		int done = 0;
-		if (zi_store_check(sc->st, rel, d) == 0) {
-			struct zi_survey s;
-			zi_survey_init(&s, k, 0);
-			if (sc->cutoff)
-				snprintf(s.until, sizeof(s.until), "%s", sc->asof);
-			struct zi_csv_opts o = {.delimiter = ',',
-						.encoding = ZI_ENC_UTF8,
-						.records = 1};
-			if (zi_survey_read(&s, path, rel, &o, d) == 0 && s.n) {
-				zi_buf_printf(why,
-					      _("%s: %lu respondents, mean of %zu element means"),
-					      rel, s.n, s.nelem);
-				if (sc->cutoff)
-					zi_buf_printf(why, _(" (as of %s)"), sc->asof);
-				zi_score_set_derived(res, qi, s.value, why->data);
-				done = 1;
-			}
-			zi_survey_release(&s);
-		}
-		if (!done) {
-			zi_buf_reset(why);
-			zi_buf_printf(why, _("no survey: %s is missing or has no respondent"), rel);
-			zi_score_set_missing(res, qi, why->data);
-		}
-		free(rel);
-		free(path);
-		return done;
-	}
+	if (!strncmp(src, "complaints-", 11))
+		return derive_complaints(sc, unit, qi, src, res);
+	if (!strncmp(src, "lhkpn-", 6) || !strncmp(src, "lhkasn-", 7))
+		return derive_roster(sc, unit, qi, src, res, people_loaded, d);
+	if (!strncmp(src, "survey-", 7))
+		return derive_survey(sc, unit, qi, src, res, d);
 	return 0;
 }
 

@@ -109,34 +109,21 @@ static enum zi_file_kind sniff_zip(const char *path, char *what, size_t whatsz)
 	return k;
 }
 
-enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
+/* A file that is no table by its first bytes (an old Office file, a PDF,
+ * an image): what it looks like into what, and 1. */
+static int sniff_not_table(const unsigned char *b, size_t n, char *what, size_t whatsz)
 {
-	what[0] = 0;
-	if (!strcmp(path, "-"))
-		return ZI_FILE_TEXT;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ZI_FILE_TEXT; /* the CSV reader says why it cannot */
-	unsigned char b[4096];
-	ssize_t got = read(fd, b, sizeof(b));
-	close(fd);
-	if (got <= 0)
-		return ZI_FILE_TEXT;
-	size_t n = (size_t)got;
-	if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) &&
-	    (b[3] == 4 || b[3] == 6))
-		return sniff_zip(path, what, whatsz);
 	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
 		snprintf(what, whatsz, "%s",
 			 _("looks like an Excel 97-2003 .xls file (or another old Office "
 			   "file): save it as .xlsx or CSV"));
-		return ZI_FILE_OTHER;
+		return 1;
 	}
 	if (n >= 5 && !memcmp(b, "%PDF-", 5)) {
 		snprintf(what, whatsz, "%s",
 			 _("looks like a PDF document: zi cannot read tables out of it; import "
 			   "the spreadsheet it was made from, as .xlsx or CSV"));
-		return ZI_FILE_OTHER;
+		return 1;
 	}
 	const char *img = NULL;
 	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1A\n", 8))
@@ -152,26 +139,28 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 			 _("looks like an image (%s), not a table: type the data into a "
 			   "spreadsheet and save it as .xlsx or CSV"),
 			 img);
-		return ZI_FILE_OTHER;
+		return 1;
 	}
-	/* an old "Save as web page" .xls */
+	return 0;
+}
+
+/* An old "Save as web page" .xls: HTML, after a BOM and spaces. */
+static int sniff_html(const unsigned char *b, size_t n)
+{
 	size_t i = 0;
 	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
 		i = 3;
 	while (i < n && isspace(b[i]))
 		i++;
-	if (n - i >= 5 &&
-	    (!strncasecmp((const char *)b + i, "<html", 5) ||
-	     !strncasecmp((const char *)b + i, "<!doctype html", n - i < 14 ? n - i : 14))) {
-		snprintf(what, whatsz, "%s",
-			 _("looks like a web page (HTML), perhaps an .xls saved as a web page: "
-			   "open it in a spreadsheet and save it as .xlsx or CSV"));
-		return ZI_FILE_OTHER;
-	}
-	/* a BOM says what it is: the CSV reader decodes it */
-	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
-		return ZI_FILE_TEXT;
-	/* UTF-16 without a BOM: text whose every other byte is NUL */
+	return n - i >= 5 &&
+	       (!strncasecmp((const char *)b + i, "<html", 5) ||
+		!strncasecmp((const char *)b + i, "<!doctype html", n - i < 14 ? n - i : 14));
+}
+
+/* Text by its bytes: UTF-16 without a BOM (every other byte NUL), or
+ * binary. */
+static enum zi_file_kind sniff_text(const unsigned char *b, size_t n, char *what, size_t whatsz)
+{
 	size_t pairs = n / 2, odd = 0, even = 0, nul = 0;
 	for (size_t k = 0; k < pairs * 2; k += 2) {
 		even += b[k] == 0;
@@ -199,6 +188,37 @@ enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
 		return ZI_FILE_OTHER;
 	}
 	return ZI_FILE_TEXT;
+}
+
+enum zi_file_kind zi_sheet_sniff(const char *path, char *what, size_t whatsz)
+{
+	what[0] = 0;
+	if (!strcmp(path, "-"))
+		return ZI_FILE_TEXT;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ZI_FILE_TEXT; /* the CSV reader says why it cannot */
+	unsigned char b[4096];
+	ssize_t got = read(fd, b, sizeof(b));
+	close(fd);
+	if (got <= 0)
+		return ZI_FILE_TEXT;
+	size_t n = (size_t)got;
+	if (n >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) &&
+	    (b[3] == 4 || b[3] == 6))
+		return sniff_zip(path, what, whatsz);
+	if (sniff_not_table(b, n, what, whatsz))
+		return ZI_FILE_OTHER;
+	if (sniff_html(b, n)) {
+		snprintf(what, whatsz, "%s",
+			 _("looks like a web page (HTML), perhaps an .xls saved as a web page: "
+			   "open it in a spreadsheet and save it as .xlsx or CSV"));
+		return ZI_FILE_OTHER;
+	}
+	/* a BOM says what it is: the CSV reader decodes it */
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return ZI_FILE_TEXT;
+	return sniff_text(b, n, what, whatsz);
 }
 
 /* ---- streaming a ZIP member through libxml2 ----------------------------- */
@@ -1214,21 +1234,69 @@ struct sheet_parts {
 	struct xpart p[64];
 };
 
-/* Part k >= 1: the rows that start in [from, to). */
+/* Part k's own struct xlsx: part 0's shared strings and styles, read only,
+ * with buffers, rows and date memo of its own. */
+static void part_xlsx(struct xlsx *x, const struct xpart *pt, struct zi_diag *d, void *ctx)
+{
+	*x = pt->x;
+	memset(&x->row, 0, sizeof(x->row));
+	zi_buf_init(&x->val);
+	x->d = d;
+	x->ctx = ctx;
+	x->parts = NULL;
+	x->stop_at = pt->to;
+	x->in_v = x->in_is = x->in_cell = x->in_t = x->in_rph = 0;
+	x->rownum = 0;
+	x->days = NULL;
+	memset(&x->job, 0, sizeof(x->job)); /* part 0's buffers stay its own */
+}
+
+/* Where in buf[0, len) the first row tag (tag, tl bytes, then ' ' or '>')
+ * at or after i starts. When there is none whole in it: len when no '<' is
+ * left, else the '<' (or the byte) past len - tl - 1 where the look ended,
+ * which the caller compares with the span's end. */
+static size_t find_row_tag(const char *buf, size_t i, size_t len, const char *tag, size_t tl)
+{
+	for (; i + tl + 1 <= len; i++) {
+		const char *lt = memchr(buf + i, '<', len - i);
+		if (!lt)
+			return len;
+		i = (size_t)(lt - buf);
+		if (i + tl + 1 <= len && !memcmp(buf + i, tag, tl) &&
+		    (buf[i + tl] == ' ' || buf[i + tl] == '>'))
+			return i;
+	}
+	return i;
+}
+
+/* Opens the part's parse at sheet offset at, where its first row starts:
+ * inside a sheetData of its own, with the namespaces declared above part
+ * 0's rows (the last part's </sheetData> closes it). */
+static int part_open(struct xlsx *x, xmlParserCtxtPtr p, size_t at, const char *member,
+		     struct zi_diag *d)
+{
+	struct zi_buf wrap;
+	zi_buf_init(&wrap);
+	zi_buf_printf(&wrap, "<%ssheetData%s>", x->pfx_data, x->nsdecl.data ? x->nsdecl.data : "");
+	x->base = at - wrap.len;
+	xmlParseChunk(p, wrap.data, (int)wrap.len, 0);
+	zi_buf_release(&wrap);
+	if (!p->wellFormed) {
+		xml_error(d, x->name, member, p);
+		return ZI_EDATA;
+	}
+	return 0;
+}
+
+/* Part k >= 1: the rows that start in [from, to). The sheet's bytes are
+ * inflated from the start of the member; those before the first row tag
+ * of the span are only looked through (the last few kept, as a tag may
+ * straddle two reads), then everything from it on is parsed. */
 static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 {
 	struct sheet_parts *sp = pt->sp;
-	struct xlsx x = pt->x; /* the shared strings and styles, read only */
-	memset(&x.row, 0, sizeof(x.row));
-	zi_buf_init(&x.val);
-	x.d = d;
-	x.ctx = ctx;
-	x.parts = NULL;
-	x.stop_at = pt->to;
-	x.in_v = x.in_is = x.in_cell = x.in_t = x.in_rph = 0;
-	x.rownum = 0;
-	x.days = NULL;
-	memset(&x.job, 0, sizeof(x.job)); /* part 0's buffers stay its own */
+	struct xlsx x;
+	part_xlsx(&x, pt, d, ctx);
 	zip_file_t *f = pt->f;
 	xmlParserCtxtPtr p = sheet_parser(&x);
 	x.job.p = p;
@@ -1238,8 +1306,7 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 	const size_t LOOK = tl + 1;
 	char *buf = zi_xmalloc(FEED_SIZE + sizeof(tag));
 	size_t keep = 0, off = 0; /* off: the sheet offset of buf[0] */
-	int feeding = 0;
-	int rc = 0;
+	int feeding = 0, rc = 0;
 	for (;;) {
 		zip_int64_t got = zip_fread(f, buf + keep, FEED_SIZE);
 		if (got < 0) {
@@ -1249,22 +1316,10 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 			rc = ZI_EDATA;
 			break;
 		}
-		size_t len = keep + (size_t)got;
-		size_t at = 0;
+		size_t len = keep + (size_t)got, at = 0;
 		if (!feeding) {
-			/* the first "<row" at or after the span's start */
-			size_t i = pt->from > off ? pt->from - off : 0;
-			for (; i + LOOK <= len; i++) {
-				const char *lt = memchr(buf + i, '<', len - i);
-				if (!lt) {
-					i = len;
-					break;
-				}
-				i = (size_t)(lt - buf);
-				if (i + LOOK <= len && !memcmp(buf + i, tag, tl) &&
-				    (buf[i + tl] == ' ' || buf[i + tl] == '>'))
-					break;
-			}
+			size_t i = find_row_tag(buf, pt->from > off ? pt->from - off : 0, len, tag,
+						tl);
 			if (i + LOOK > len || off + i >= pt->to) {
 				if (got == 0 || off + i >= pt->to)
 					break; /* no row starts in this span */
@@ -1276,21 +1331,8 @@ static int part_run(struct xpart *pt, struct zi_diag *d, void *ctx)
 				continue;
 			}
 			feeding = 1;
-			/* inside a sheetData of its own, with the namespaces
-			 * declared above part 0's rows: the last part's
-			 * </sheetData> closes it */
-			struct zi_buf wrap;
-			zi_buf_init(&wrap);
-			zi_buf_printf(&wrap, "<%ssheetData%s>", x.pfx_data,
-				      x.nsdecl.data ? x.nsdecl.data : "");
-			x.base = off + i - wrap.len;
-			xmlParseChunk(p, wrap.data, (int)wrap.len, 0);
-			zi_buf_release(&wrap);
-			if (!p->wellFormed) {
-				xml_error(d, x.name, sp->member, p);
-				rc = ZI_EDATA;
+			if ((rc = part_open(&x, p, off + i, sp->member, d)))
 				break;
-			}
 			at = i;
 		}
 		xmlParseChunk(p, buf + at, (int)(len - at), got == 0);

@@ -555,14 +555,7 @@ void zi_coi_count(const struct zi_coverage_set *cs, const char *as_of, struct zi
 		const char *nip = zi_table_get(st, r, ZI_S_NIP);
 		const char *latest = NULL, *conflict = "";
 		/* signatures are sorted by nip first: from the first of this nip */
-		size_t lo = 0, hi = sg->n;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(zi_table_get(sg, mid, ZI_G_NIP), nip) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		size_t lo = zi_table_lower_bound(sg, ZI_G_NIP, nip);
 		for (size_t j = lo; j < sg->n && !strcmp(zi_table_get(sg, j, ZI_G_NIP), nip); j++) {
 			const char *date = zi_table_get(sg, j, ZI_G_DATE);
 			if (strcmp(zi_table_get(sg, j, ZI_G_DOC), "coi") ||

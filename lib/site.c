@@ -119,6 +119,73 @@ static int dir_kind(int fd)
 	return ours ? 2 : 0;
 }
 
+/* DIR as it stands, when it is there: a site this made or an empty
+ * directory that may be replaced (t->exists, its mode kept), else an error
+ * that says why not. */
+static int tree_check_target(struct tree *t, struct zi_diag *d)
+{
+	const char *dir = t->dir;
+	struct stat sb;
+	if (fstatat(t->pfd, t->base, &sb, AT_SYMLINK_NOFOLLOW))
+		return 0;
+	if (S_ISLNK(sb.st_mode)) {
+		zi_diag_error(d, dir, 0, NULL, "not-regular",
+			      _("is a symbolic link: the site is not written through "
+				"links"));
+		return ZI_EIO;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		zi_diag_error(d, dir, 0, NULL, "site-dir",
+			      _("exists and is not a directory: nothing written"));
+		return ZI_EIO;
+	}
+	int fd = openat(t->pfd, t->base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int kind = fd >= 0 ? dir_kind(fd) : 0;
+	if (fd >= 0)
+		close(fd);
+	if (!kind) {
+		zi_diag_error(d, dir, 0, NULL, "site-dir",
+			      _("is neither empty nor a site made by zi-report site: not "
+				"replaced"));
+		return ZI_EIO;
+	}
+	if (faccessat(t->pfd, t->base, W_OK, 0)) {
+		zi_diag_error(d, dir, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	t->exists = 1;
+	t->mode = sb.st_mode & 07777;
+	return 0;
+}
+
+/* The temporary directory the new tree is written into: beside DIR (path,
+ * without its trailing slashes), so that the rename stays in one file
+ * system. */
+static int tree_mktemp(struct tree *t, const char *path, struct zi_diag *d)
+{
+	char *tmpl = zi_xasprintf("%s.zi-XXXXXX", path);
+	if (!mkdtemp(tmpl)) {
+		int rc = io_error(d, t->dir, errno);
+		free(tmpl);
+		return rc;
+	}
+	char *tb = zi_xstrdup(tmpl);
+	t->tmpbase = zi_xstrdup(basename(tb));
+	free(tb);
+	free(tmpl);
+	t->fd = openat(t->pfd, t->tmpbase, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (t->fd < 0) {
+		int rc = io_error(d, t->dir, errno);
+		unlinkat(t->pfd, t->tmpbase, AT_REMOVEDIR);
+		free(t->tmpbase);
+		t->tmpbase = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+/* Ready to write the site at dir: its parent open, dir checked (it may be
+ * replaced) and an empty temporary tree beside it. */
 static int tree_open(struct tree *t, const char *dir, struct zi_diag *d)
 {
 	memset(t, 0, sizeof(*t));
@@ -135,72 +202,23 @@ static int tree_open(struct tree *t, const char *dir, struct zi_diag *d)
 		zi_diag_error(d, dir, 0, NULL, "site-dir",
 			      _("name a directory of its own for the site, not '%s'"), dir);
 		rc = ZI_EIO;
-		goto out;
-	}
-	t->base = zi_xstrdup(base);
-	t->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (t->pfd < 0) {
-		zi_diag_error(d, parent, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
-		rc = ZI_EIO;
-		goto out;
-	}
-	mode_t um = umask(0);
-	umask(um);
-	t->mode = 0777 & ~um;
-	struct stat sb;
-	if (fstatat(t->pfd, base, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
-		if (S_ISLNK(sb.st_mode)) {
-			zi_diag_error(d, dir, 0, NULL, "not-regular",
-				      _("is a symbolic link: the site is not written through "
-					"links"));
-			rc = ZI_EIO;
-			goto out;
-		}
-		if (!S_ISDIR(sb.st_mode)) {
-			zi_diag_error(d, dir, 0, NULL, "site-dir",
-				      _("exists and is not a directory: nothing written"));
-			rc = ZI_EIO;
-			goto out;
-		}
-		int fd = openat(t->pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		int kind = fd >= 0 ? dir_kind(fd) : 0;
-		if (fd >= 0)
-			close(fd);
-		if (!kind) {
-			zi_diag_error(d, dir, 0, NULL, "site-dir",
-				      _("is neither empty nor a site made by zi-report site: not "
-					"replaced"));
-			rc = ZI_EIO;
-			goto out;
-		}
-		if (faccessat(t->pfd, base, W_OK, 0)) {
-			zi_diag_error(d, dir, 0, NULL, "io-write", _("cannot write: %s"),
+	} else {
+		t->base = zi_xstrdup(base);
+		t->pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (t->pfd < 0) {
+			zi_diag_error(d, parent, 0, NULL, "io-read", _("cannot open: %s"),
 				      strerror(errno));
 			rc = ZI_EIO;
-			goto out;
 		}
-		t->exists = 1;
-		t->mode = sb.st_mode & 07777;
 	}
-	/* beside DIR, so that the rename stays in one file system */
-	char *tmpl = zi_xasprintf("%s.zi-XXXXXX", path);
-	if (!mkdtemp(tmpl)) {
-		rc = io_error(d, dir, errno);
-		free(tmpl);
-		goto out;
+	if (!rc) {
+		mode_t um = umask(0);
+		umask(um);
+		t->mode = 0777 & ~um;
+		rc = tree_check_target(t, d);
 	}
-	char *tb = zi_xstrdup(tmpl);
-	t->tmpbase = zi_xstrdup(basename(tb));
-	free(tb);
-	free(tmpl);
-	t->fd = openat(t->pfd, t->tmpbase, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (t->fd < 0) {
-		rc = io_error(d, dir, errno);
-		unlinkat(t->pfd, t->tmpbase, AT_REMOVEDIR);
-		free(t->tmpbase);
-		t->tmpbase = NULL;
-	}
-out:
+	if (!rc)
+		rc = tree_mktemp(t, path, d);
 	free(path);
 	free(c1);
 	free(c2);
@@ -834,18 +852,8 @@ static int load(struct zi_store *st, const char *rel, const char *schema, struct
 
 static long unit_of(const struct zi_report *r, const char *id)
 {
-	size_t lo = 0, hi = r->nunits;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->units[mid].id, id);
-		if (!c)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return zi_find_str(r->units, r->nunits, sizeof(*r->units), offsetof(struct zi_rep_unit, id),
+			   id);
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -959,11 +967,29 @@ static void month_next(char m[8])
 
 /* Pages */
 
-static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
+/* When the unit first declared, as people write it, or "not yet". */
+static void declared_s(struct site *x, char *out, size_t n, const struct zi_rep_unit *u)
+{
+	if (*u->first_declared)
+		date_s(x, out, n, u->first_declared);
+	else
+		snprintf(out, n, "%s", _("not yet"));
+}
+
+/* The counts of complaints as members of o. */
+static void cstat_json(json_t *o, const struct cstat *c)
+{
+	json_object_set_new(o, "received", json_integer((json_int_t)c->received));
+	json_object_set_new(o, "resolved", json_integer((json_int_t)c->resolved));
+	json_object_set_new(o, "rejected", json_integer((json_int_t)c->rejected));
+	json_object_set_new(o, "open", json_integer((json_int_t)c->open));
+}
+
+/* A unit's row in the index. */
+static void unit_row(struct site *x, struct zi_buf *b, size_t i)
 {
 	const struct zi_rep_unit *u = &x->r.units[i];
 	char s[128], s2[64];
-	/* name */
 	zi_buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
 	unit_href(b, "", u->id);
 	zi_buf_adds(b, "\">");
@@ -973,14 +999,10 @@ static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
 	zi_buf_adds(b, "</span></th>");
 	td(b, stage_label(u->stage), 0);
 	td(b, *u->predicate ? u->predicate : "-", 0);
-	if (*u->first_declared)
-		date_s(x, s, sizeof(s), u->first_declared);
-	else
-		snprintf(s, sizeof(s), "%s", _("not yet"));
+	declared_s(x, s, sizeof(s), u);
 	td(b, s, 0);
 	unsigned long req, sig;
-	double cv = coverage(u, &req, &sig);
-	pct_s(x, s, sizeof(s), cv);
+	pct_s(x, s, sizeof(s), coverage(u, &req, &sig));
 	td(b, s, 1);
 	if (u->has_score) {
 		num(x, s2, sizeof(s2), u->total);
@@ -1005,18 +1027,13 @@ static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
 	td_num(x, b, x->uc[i].resolved);
 	td_num(x, b, x->uc[i].open);
 	zi_buf_adds(b, "</tr>\n");
+}
 
-	json_object_set_new(ju, "id", json_string(u->id));
-	json_object_set_new(ju, "name", json_string(u->name));
-	json_object_set_new(ju, "short_name", json_string(u->short_name));
-	json_object_set_new(ju, "kind", json_string(u->kind));
-	json_object_set_new(ju, "target", json_string(u->target));
-	json_object_set_new(ju, "stage", json_string(u->stage));
-	json_object_set_new(ju, "predicate",
-			    *u->predicate ? json_string(u->predicate) : json_null());
-	json_object_set_new(ju, "first_declared",
-			    *u->first_declared ? json_string(u->first_declared) : json_null());
-	json_object_set_new(ju, "page", json_sprintf("units/%s.html", u->id));
+/* The coverage of a unit in data.json: the whole and each document. */
+static json_t *coverage_json(const struct zi_rep_unit *u)
+{
+	unsigned long req, sig;
+	double cv = coverage(u, &req, &sig);
 	json_t *jc = json_object();
 	json_object_set_new(jc, "required", json_integer((json_int_t)req));
 	json_object_set_new(jc, "signed", json_integer((json_int_t)sig));
@@ -1031,34 +1048,63 @@ static void unit_cells(struct site *x, struct zi_buf *b, json_t *ju, size_t i)
 		json_object_set_new(jd, zi_doc_names[k], e);
 	}
 	json_object_set_new(jc, "documents", jd);
-	json_object_set_new(ju, "coverage", jc);
-	json_t *jl = json_null();
-	if (u->has_score) {
-		jl = json_object();
-		json_object_set_new(jl, "year", json_integer(x->r.year));
-		json_object_set_new(jl, "total", jreal(u->total));
-		json_object_set_new(jl, "answered", json_integer((json_int_t)u->answered));
-		json_object_set_new(jl, "questions", json_integer((json_int_t)u->questions));
-		json_object_set_new(jl, "verdict",
-				    json_string(u->wbbm	 ? "WBBM"
-						: u->wbk ? "WBK"
-							 : "not-eligible"));
-	}
-	json_object_set_new(ju, "lke", jl);
-	json_t *ji = json_null();
-	if (u->has_ikm) {
-		ji = json_object();
-		json_object_set_new(ji, "year", json_integer(x->r.year));
-		json_object_set_new(ji, "value", jreal(u->ikm));
-		json_object_set_new(ji, "grade", json_sprintf("%c", u->ikm_grade));
-		json_object_set_new(ji, "respondents", json_integer((json_int_t)u->ikm_respondents));
-	}
-	json_object_set_new(ju, "ikm", ji);
+	return jc;
+}
+
+/* The LKE score and the IKM of the year in data.json (null: no data). */
+static json_t *lke_json(struct site *x, const struct zi_rep_unit *u)
+{
+	if (!u->has_score)
+		return json_null();
+	json_t *jl = json_object();
+	json_object_set_new(jl, "year", json_integer(x->r.year));
+	json_object_set_new(jl, "total", jreal(u->total));
+	json_object_set_new(jl, "answered", json_integer((json_int_t)u->answered));
+	json_object_set_new(jl, "questions", json_integer((json_int_t)u->questions));
+	json_object_set_new(jl, "verdict",
+			    json_string(u->wbbm	 ? "WBBM"
+					: u->wbk ? "WBK"
+						 : "not-eligible"));
+	return jl;
+}
+
+static json_t *ikm_json(struct site *x, const struct zi_rep_unit *u)
+{
+	if (!u->has_ikm)
+		return json_null();
+	json_t *ji = json_object();
+	json_object_set_new(ji, "year", json_integer(x->r.year));
+	json_object_set_new(ji, "value", jreal(u->ikm));
+	json_object_set_new(ji, "grade", json_sprintf("%c", u->ikm_grade));
+	json_object_set_new(ji, "respondents", json_integer((json_int_t)u->ikm_respondents));
+	return ji;
+}
+
+/* A unit in data.json, as far as the index knows it (its page adds its
+ * history, trend and declarations). */
+static void unit_json(struct site *x, json_t *ju, size_t i)
+{
+	const struct zi_rep_unit *u = &x->r.units[i];
+	const char *const text[][2] = {{"id", u->id},
+				       {"name", u->name},
+				       {"short_name", u->short_name},
+				       {"kind", u->kind},
+				       {"target", u->target},
+				       {"stage", u->stage}};
+	for (size_t k = 0; k < sizeof(text) / sizeof(text[0]); k++)
+		json_object_set_new(ju, text[k][0], json_string(text[k][1]));
+	/* empty: none yet */
+	const char *const maybe[][2] = {{"predicate", u->predicate},
+					{"first_declared", u->first_declared}};
+	for (size_t k = 0; k < sizeof(maybe) / sizeof(maybe[0]); k++)
+		json_object_set_new(ju, maybe[k][0],
+				    *maybe[k][1] ? json_string(maybe[k][1]) : json_null());
+	json_object_set_new(ju, "page", json_sprintf("units/%s.html", u->id));
+	json_object_set_new(ju, "coverage", coverage_json(u));
+	json_object_set_new(ju, "lke", lke_json(x, u));
+	json_object_set_new(ju, "ikm", ikm_json(x, u));
 	json_t *jk = json_object();
-	json_object_set_new(jk, "received", json_integer((json_int_t)x->uc[i].received));
-	json_object_set_new(jk, "resolved", json_integer((json_int_t)x->uc[i].resolved));
-	json_object_set_new(jk, "rejected", json_integer((json_int_t)x->uc[i].rejected));
-	json_object_set_new(jk, "open", json_integer((json_int_t)x->uc[i].open));
+	cstat_json(jk, &x->uc[i]);
 	json_object_set_new(ju, "complaints", jk);
 }
 
@@ -1099,8 +1145,9 @@ static void index_page(struct site *x, struct zi_buf *b, json_t *jus)
 	table_start_c(b, "units", _("Units, their stage, coverage, scores and complaints"), heads,
 		      numeric, 12);
 	for (size_t i = 0; i < x->r.nunits; i++) {
+		unit_row(x, b, i);
 		json_t *ju = json_object();
-		unit_cells(x, b, ju, i);
+		unit_json(x, ju, i);
 		json_array_append_new(jus, ju);
 	}
 	table_end(b);
@@ -1109,92 +1156,87 @@ static void index_page(struct site *x, struct zi_buf *b, json_t *jus)
 	page_end(x, b);
 }
 
-static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, struct zi_diag *d)
+/* One fact of a unit's page: a term and its value. */
+static void fact(struct zi_buf *b, const char *term, const char *value)
+{
+	zi_buf_adds(b, "<dt>");
+	esc(b, term);
+	zi_buf_adds(b, "</dt><dd>");
+	esc(b, value);
+	zi_buf_adds(b, "</dd>\n");
+}
+
+/* The LKE fact: the total and verdict, and how much is answered when not
+ * all. */
+static void lke_fact(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u)
+{
+	char term[64], v[64], s[256] = "";
+	snprintf(term, sizeof(term), _("LKE %d"), x->r.year);
+	if (!u->has_score) {
+		fact(b, term, _("no data"));
+		return;
+	}
+	num(x, v, sizeof(v), u->total);
+	size_t n = (size_t)snprintf(s, sizeof(s), _("%s; verdict: %s"), v, verdict(u));
+	if (u->answered < u->questions && n < sizeof(s))
+		snprintf(s + n, sizeof(s) - n, _(" (incomplete: %zu of %zu questions answered)"),
+			 u->answered, u->questions);
+	fact(b, term, s);
+}
+
+/* What a unit's page says first: its state at the end of the month. */
+static void unit_facts(struct site *x, struct zi_buf *b, size_t i)
 {
 	const struct zi_rep_unit *u = &x->r.units[i];
-	struct people *ro = x->people;
-	char s[256], m[64];
+	char s[256], v[256], m[64];
 	zi_fmt_month_long(x->lang, x->r.month, m, sizeof(m));
-	page_start(x, b, "../", P_UNIT, u->name);
-	zi_buf_adds(b, "<h1>");
-	esc(b, u->name);
-	zi_buf_adds(b, "</h1>\n<p class=\"id\">");
-	esc(b, u->id);
-	if (*u->kind) {
-		zi_buf_adds(b, " · ");
-		esc(b, u->kind);
-	}
-	if (*u->target) {
-		zi_buf_adds(b, " · ");
-		snprintf(s, sizeof(s), _("target %s"), u->target);
-		esc(b, s);
-	}
-	zi_buf_adds(b, "</p>\n");
-
 	snprintf(s, sizeof(s), _("At the end of %s"), m);
 	zi_buf_adds(b, "<h2>");
 	esc(b, s);
 	zi_buf_adds(b, "</h2>\n<dl class=\"facts\">\n");
+	fact(b, _("Stage"), stage_label(u->stage));
+	fact(b, _("Predicate"), *u->predicate ? u->predicate : _("none yet"));
+	declared_s(x, v, sizeof(v), u);
+	fact(b, _("Declared on"), v);
 	unsigned long req, sig;
-	double cv = coverage(u, &req, &sig);
-	char v[128], w[64];
-	zi_buf_printf(b, "<dt>%s</dt><dd>", _("Stage"));
-	esc(b, stage_label(u->stage));
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Predicate"));
-	esc(b, *u->predicate ? u->predicate : _("none yet"));
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Declared on"));
-	if (*u->first_declared)
-		date_s(x, v, sizeof(v), u->first_declared);
-	else
-		snprintf(v, sizeof(v), "%s", _("not yet"));
-	esc(b, v);
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Coverage"));
-	pct_s(x, v, sizeof(v), cv);
-	esc(b, v);
+	pct_s(x, v, sizeof(v), coverage(u, &req, &sig));
 	if (req) {
-		snprintf(s, sizeof(s), _(" (%lu of %lu documents due)"), sig, req);
-		esc(b, s);
+		size_t n = strlen(v);
+		snprintf(v + n, sizeof(v) - n, _(" (%lu of %lu documents due)"), sig, req);
 	}
-	snprintf(s, sizeof(s), _("LKE %d"), x->r.year);
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", s);
-	if (u->has_score) {
-		num(x, v, sizeof(v), u->total);
-		snprintf(s, sizeof(s), _("%s; verdict: %s"), v, verdict(u));
-		esc(b, s);
-		if (u->answered < u->questions) {
-			snprintf(s, sizeof(s), _(" (incomplete: %zu of %zu questions answered)"),
-				 u->answered, u->questions);
-			esc(b, s);
-		}
-	} else
-		esc(b, _("no data"));
+	fact(b, _("Coverage"), v);
+	lke_fact(x, b, u);
 	snprintf(s, sizeof(s), _("IKM %d"), x->r.year);
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", s);
 	if (u->has_ikm) {
+		char w[64];
 		num(x, w, sizeof(w), u->ikm);
-		snprintf(s, sizeof(s), _("%s, grade %c"), w, u->ikm_grade);
-		esc(b, s);
+		snprintf(v, sizeof(v), _("%s, grade %c"), w, u->ikm_grade);
 	} else
-		esc(b, _("no data"));
-	zi_buf_printf(b, "</dd>\n<dt>%s</dt><dd>", _("Complaints"));
+		snprintf(v, sizeof(v), "%s", _("no data"));
+	fact(b, s, v);
 	snprintf(s, sizeof(s), _("%lu received, %lu resolved, %lu rejected, %lu open"),
 		 x->uc[i].received, x->uc[i].resolved, x->uc[i].rejected, x->uc[i].open);
-	esc(b, s);
-	zi_buf_adds(b, "</dd>\n</dl>\n");
+	fact(b, _("Complaints"), s);
+	zi_buf_adds(b, "</dl>\n");
+}
 
-	/* history */
+/* The stage changes of a unit up to the month's end, oldest first. */
+static void unit_history(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u, json_t *ju)
+{
+	const struct zi_table *t = &x->stages;
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("History"));
 	size_t *rows = NULL;
-	size_t n = zi_stage_history(&x->stages, u->id, &rows);
+	size_t n = zi_stage_history(t, u->id, &rows);
 	json_t *jh = json_array();
 	zi_buf_adds(b, "<ol class=\"timeline\">\n");
 	for (size_t k = 0; k < n; k++) {
-		const char *date = zi_table_get(&x->stages, rows[k], ZI_ST_DATE);
+		const char *date = zi_table_get(t, rows[k], ZI_ST_DATE);
 		if (strcmp(date, x->r.month_end) > 0)
 			continue;
-		const char *stage = zi_table_get(&x->stages, rows[k], ZI_ST_STAGE);
-		const char *ref = public_text(ro, zi_table_get(&x->stages, rows[k], ZI_ST_REF));
-		const char *pred = zi_table_get(&x->stages, rows[k], ZI_ST_PREDICATE);
+		const char *stage = zi_table_get(t, rows[k], ZI_ST_STAGE);
+		const char *ref = public_text(x->people, zi_table_get(t, rows[k], ZI_ST_REF));
+		const char *pred = zi_table_get(t, rows[k], ZI_ST_PREDICATE);
+		char v[128];
 		date_s(x, v, sizeof(v), date);
 		zi_buf_printf(b, "<li><time datetime=\"%s\">", date);
 		esc(b, v);
@@ -1221,14 +1263,19 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 	zi_buf_adds(b, "</ol>\n");
 	free(rows);
 	json_object_set_new(ju, "history", jh);
+}
 
-	/* charts */
+/* The two charts of a unit, each with its numbers as a table or in
+ * data.json. */
+static void unit_charts(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u, json_t *ju)
+{
 	zi_buf_printf(b, "<h2>%s</h2>\n<h3>%s</h3>\n", _("Charts"), _("Coverage by document"));
 	chart_docs(x, b, u);
 	const char *dh[] = {_("Document"), _("Due"), _("Signed or filed"), _("Coverage")};
 	const int dn[] = {0, 1, 1, 1};
 	table_start(b, _("Coverage by document"), dh, dn, 4);
 	for (int k = 0; k < ZI_DOC_COUNT; k++) {
+		char v[64];
 		zi_buf_adds(b, "<tr><th scope=\"row\">");
 		esc(b, doc_label(k));
 		zi_buf_adds(b, "</th>");
@@ -1249,53 +1296,86 @@ static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, str
 		json_array_append_new(jt, e);
 	}
 	json_object_set_new(ju, "trend", jt);
+}
 
-	/* declarations */
+/* Declaration k of declarations.csv as a row of the unit's table and an
+ * element of data.json; names of people withheld (public_text). */
+static json_t *decl_row(struct site *x, struct zi_buf *b, size_t k)
+{
+	const struct zi_table *t = &x->decls;
+	struct people *ro = x->people;
+	const char *date = zi_table_get(t, k, ZI_D_DATE);
+	const char *venue = public_text(ro, zi_table_get(t, k, ZI_D_VENUE));
+	int redecl = !strcmp(zi_table_get(t, k, ZI_D_REDECLARATION), "true");
+	char v[128];
+	date_s(x, v, sizeof(v), date);
+	zi_buf_printf(b, "<tr><th scope=\"row\"><time datetime=\"%s\">", date);
+	esc(b, v);
+	zi_buf_adds(b, "</time></th>");
+	td(b, *venue ? venue : "-", 0);
+	json_t *e = json_object();
+	json_object_set_new(e, "date", json_string(date));
+	json_object_set_new(e, "venue", json_string(venue));
+	json_t *jw = json_array(), *jb = json_array();
+	zi_buf_adds(b, "<td>");
+	list_items(b, jw, ro, zi_table_get(t, k, ZI_D_WITNESSES));
+	zi_buf_adds(b, "</td><td>");
+	list_items(b, jb, ro, zi_table_get(t, k, ZI_D_BASIS));
+	zi_buf_adds(b, "</td>");
+	td(b, redecl ? _("re-declaration") : _("first declaration"), 0);
+	zi_buf_adds(b, "</tr>\n");
+	json_object_set_new(e, "witnesses", jw);
+	json_object_set_new(e, "basis", jb);
+	json_object_set_new(e, "redeclaration", json_boolean(redecl));
+	return e;
+}
+
+/* A unit's declarations up to the month's end, as a table (a sentence
+ * where there is none). */
+static void unit_decls(struct site *x, struct zi_buf *b, const struct zi_rep_unit *u, json_t *ju)
+{
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("Declarations"));
 	json_t *jd = json_array();
-	size_t nd = 0;
 	const char *dcol[] = {_("Date"), _("Venue"), _("Witnesses"), _("Legal basis"), _("Kind")};
-	struct zi_buf rowsb;
-	zi_buf_init(&rowsb);
-	for (size_t k = 0; k < x->decls.n; k++) {
-		const struct zi_table *t = &x->decls;
-		if (strcmp(zi_table_get(t, k, ZI_D_UNIT), u->id))
-			continue;
-		const char *date = zi_table_get(t, k, ZI_D_DATE);
-		if (strcmp(date, x->r.month_end) > 0)
-			continue;
-		nd++;
-		json_t *e = json_object();
-		const char *venue = public_text(ro, zi_table_get(t, k, ZI_D_VENUE));
-		int redecl = !strcmp(zi_table_get(t, k, ZI_D_REDECLARATION), "true");
-		date_s(x, v, sizeof(v), date);
-		zi_buf_printf(&rowsb, "<tr><th scope=\"row\"><time datetime=\"%s\">", date);
-		esc(&rowsb, v);
-		zi_buf_adds(&rowsb, "</time></th>");
-		td(&rowsb, *venue ? venue : "-", 0);
-		json_object_set_new(e, "date", json_string(date));
-		json_object_set_new(e, "venue", json_string(venue));
-		json_t *jw = json_array(), *jb = json_array();
-		zi_buf_adds(&rowsb, "<td>");
-		list_items(&rowsb, jw, ro, zi_table_get(t, k, ZI_D_WITNESSES));
-		zi_buf_adds(&rowsb, "</td><td>");
-		list_items(&rowsb, jb, ro, zi_table_get(t, k, ZI_D_BASIS));
-		zi_buf_adds(&rowsb, "</td>");
-		td(&rowsb, redecl ? _("re-declaration") : _("first declaration"), 0);
-		zi_buf_adds(&rowsb, "</tr>\n");
-		json_object_set_new(e, "witnesses", jw);
-		json_object_set_new(e, "basis", jb);
-		json_object_set_new(e, "redeclaration", json_boolean(redecl));
-		json_array_append_new(jd, e);
-	}
-	if (nd) {
+	struct zi_buf rows;
+	zi_buf_init(&rows);
+	for (size_t k = 0; k < x->decls.n; k++)
+		if (!strcmp(zi_table_get(&x->decls, k, ZI_D_UNIT), u->id) &&
+		    strcmp(zi_table_get(&x->decls, k, ZI_D_DATE), x->r.month_end) <= 0)
+			json_array_append_new(jd, decl_row(x, &rows, k));
+	if (json_array_size(jd)) {
 		table_start(b, _("Declarations"), dcol, NULL, 5);
-		zi_buf_add(b, rowsb.data, rowsb.len);
+		zi_buf_add(b, rows.data, rows.len);
 		table_end(b);
 	} else
 		zi_buf_printf(b, "<p>%s</p>\n", _("No declaration yet."));
-	zi_buf_release(&rowsb);
+	zi_buf_release(&rows);
 	json_object_set_new(ju, "declarations", jd);
+}
+
+static int unit_page(struct site *x, struct zi_buf *b, size_t i, json_t *ju, struct zi_diag *d)
+{
+	const struct zi_rep_unit *u = &x->r.units[i];
+	page_start(x, b, "../", P_UNIT, u->name);
+	zi_buf_adds(b, "<h1>");
+	esc(b, u->name);
+	zi_buf_adds(b, "</h1>\n<p class=\"id\">");
+	esc(b, u->id);
+	if (*u->kind) {
+		zi_buf_adds(b, " · ");
+		esc(b, u->kind);
+	}
+	if (*u->target) {
+		char s[256];
+		zi_buf_adds(b, " · ");
+		snprintf(s, sizeof(s), _("target %s"), u->target);
+		esc(b, s);
+	}
+	zi_buf_adds(b, "</p>\n");
+	unit_facts(x, b, i);
+	unit_history(x, b, u, ju);
+	unit_charts(x, b, u, ju);
+	unit_decls(x, b, u, ju);
 	zi_buf_printf(b, "<p><a href=\"../index.html\">%s</a></p>\n", _("All units"));
 	page_end(x, b);
 	return 0;
@@ -1305,10 +1385,7 @@ static json_t *group_json(const struct group *g, const char *keyname)
 {
 	json_t *e = json_object();
 	json_object_set_new(e, keyname, json_string(g->key));
-	json_object_set_new(e, "received", json_integer((json_int_t)g->c.received));
-	json_object_set_new(e, "resolved", json_integer((json_int_t)g->c.resolved));
-	json_object_set_new(e, "rejected", json_integer((json_int_t)g->c.rejected));
-	json_object_set_new(e, "open", json_integer((json_int_t)g->c.open));
+	cstat_json(e, &g->c);
 	long *tmp = zi_xcalloc(g->ndays + 1, sizeof(long));
 	if (g->ndays)
 		memcpy(tmp, g->days, g->ndays * sizeof(long));
@@ -1349,25 +1426,41 @@ static void group_table(struct site *x, struct zi_buf *b, const char *caption, c
 	table_end(b);
 }
 
-static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
+/* The complaints of month mo (YYYY-MM): received that month, and resolved
+ * and rejected that month, as a row and an element of data.json. */
+static json_t *month_row(struct site *x, struct zi_buf *b, const char *mo)
 {
-	char s[256], m[64];
-	page_start(x, b, "", P_COMPLAINTS, _("Public complaints"));
-	zi_buf_printf(b, "<h1>%s</h1>\n<p>", _("Public complaints"));
-	zi_fmt_month_long(x->lang, x->r.month, m, sizeof(m));
-	snprintf(s, sizeof(s),
-		 _("Up to the end of %s: %lu complaints received, %lu resolved, %lu rejected, %lu "
-		   "still open. Statistics only: no complaint text and nothing about who "
-		   "complained is published."),
-		 m, x->all.received, x->all.resolved, x->all.rejected, x->all.open);
+	unsigned long got = 0, res = 0, rej = 0;
+	for (size_t i = 0; i < x->complaints.n; i++) {
+		const char *recv = zi_table_get(&x->complaints, i, ZI_K_RECEIVED);
+		const char *rd = zi_table_get(&x->complaints, i, ZI_K_RESOLVED);
+		const char *st = zi_table_get(&x->complaints, i, ZI_K_STATUS);
+		got += !strncmp(recv, mo, 7);
+		if (*rd && !strncmp(rd, mo, 7)) {
+			res += !strcmp(st, "selesai");
+			rej += !strcmp(st, "ditolak");
+		}
+	}
+	char s[64];
+	zi_fmt_month_long(x->lang, mo, s, sizeof(s));
+	zi_buf_adds(b, "<tr><th scope=\"row\">");
 	esc(b, s);
-	zi_buf_adds(b, "</p>\n");
-	json_object_set_new(jc, "received", json_integer((json_int_t)x->all.received));
-	json_object_set_new(jc, "resolved", json_integer((json_int_t)x->all.resolved));
-	json_object_set_new(jc, "rejected", json_integer((json_int_t)x->all.rejected));
-	json_object_set_new(jc, "open", json_integer((json_int_t)x->all.open));
+	zi_buf_adds(b, "</th>");
+	td_num(x, b, got);
+	td_num(x, b, res);
+	td_num(x, b, rej);
+	zi_buf_adds(b, "</tr>\n");
+	json_t *e = json_object();
+	json_object_set_new(e, "month", json_string(mo));
+	json_object_set_new(e, "received", json_integer((json_int_t)got));
+	json_object_set_new(e, "resolved", json_integer((json_int_t)res));
+	json_object_set_new(e, "rejected", json_integer((json_int_t)rej));
+	return e;
+}
 
-	/* by month: from the first complaint's month to the site's month */
+/* Complaints by month: from the first complaint's month to the site's. */
+static void complaints_by_month(struct site *x, struct zi_buf *b, json_t *jc)
+{
 	zi_buf_printf(b, "<h2>%s</h2>\n", _("By month"));
 	json_t *jm = json_array();
 	char first[8] = "";
@@ -1380,82 +1473,29 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 		const char *heads[] = {_("Month"), _("Received"), _("Resolved"), _("Rejected")};
 		const int numeric[] = {0, 1, 1, 1};
 		table_start(b, _("Complaints by month"), heads, numeric, 4);
-		for (char mo[8]; strcmp(first, x->r.month) <= 0; month_next(first)) {
-			snprintf(mo, sizeof(mo), "%s", first);
-			unsigned long got = 0, res = 0, rej = 0;
-			for (size_t i = 0; i < x->complaints.n; i++) {
-				const char *recv = zi_table_get(&x->complaints, i, ZI_K_RECEIVED);
-				const char *rd = zi_table_get(&x->complaints, i, ZI_K_RESOLVED);
-				const char *st = zi_table_get(&x->complaints, i, ZI_K_STATUS);
-				got += !strncmp(recv, mo, 7);
-				if (*rd && !strncmp(rd, mo, 7)) {
-					res += !strcmp(st, "selesai");
-					rej += !strcmp(st, "ditolak");
-				}
-			}
-			zi_fmt_month_long(x->lang, mo, s, sizeof(s));
-			zi_buf_adds(b, "<tr><th scope=\"row\">");
-			esc(b, s);
-			zi_buf_adds(b, "</th>");
-			td_num(x, b, got);
-			td_num(x, b, res);
-			td_num(x, b, rej);
-			zi_buf_adds(b, "</tr>\n");
-			json_t *e = json_object();
-			json_object_set_new(e, "month", json_string(mo));
-			json_object_set_new(e, "received", json_integer((json_int_t)got));
-			json_object_set_new(e, "resolved", json_integer((json_int_t)res));
-			json_object_set_new(e, "rejected", json_integer((json_int_t)rej));
-			json_array_append_new(jm, e);
-		}
+		for (; strcmp(first, x->r.month) <= 0; month_next(first))
+			json_array_append_new(jm, month_row(x, b, first));
 		table_end(b);
 	} else
 		zi_buf_printf(b, "<p>%s</p>\n", _("No complaint received yet."));
 	json_object_set_new(jc, "by_month", jm);
+}
 
-	zi_buf_printf(b, "<h2>%s</h2>\n", _("By channel"));
-	json_t *jch = json_array();
-	group_table(x, b, _("Complaints by channel"), _("Channel"), x->chan, x->nchan, jch,
-		    "channel");
-	json_object_set_new(jc, "by_channel", jch);
-	zi_buf_printf(b, "<h2>%s</h2>\n", _("By category"));
-	json_t *jca = json_array();
-	group_table(x, b, _("Complaints by category"), _("Category"), x->cat, x->ncat, jca,
-		    "category");
-	json_object_set_new(jc, "by_category", jca);
-
-	/* days to resolve */
-	zi_buf_printf(b, "<h2>%s</h2>\n", _("Days to resolve"));
+/* The resolved complaints by how many days they took, in five spans. */
+static json_t *days_buckets(struct site *x, struct zi_buf *b)
+{
 	static const long lo[] = {0, 8, 15, 31, 61}, hi[] = {7, 14, 30, 60, -1};
-	json_t *jdays = json_object();
 	unsigned long cnt[5] = {0};
-	double sum = 0;
-	for (size_t i = 0; i < x->ndays; i++) {
-		sum += (double)x->days[i];
+	for (size_t i = 0; i < x->ndays; i++)
 		for (int k = 0; k < 5; k++)
 			if (x->days[i] >= lo[k] && (hi[k] < 0 || x->days[i] <= hi[k]))
 				cnt[k]++;
-	}
-	double med = median(x->days, x->ndays);
-	double mean = x->ndays ? sum / (double)x->ndays : NAN;
-	zi_buf_adds(b, "<p>");
-	if (x->ndays) {
-		char a[32], c[32];
-		zi_fmt_num(x->lang, med, med == floor(med) ? 0 : 1, 0, a, sizeof(a));
-		zi_fmt_num(x->lang, mean, 1, 0, c, sizeof(c));
-		snprintf(s, sizeof(s),
-			 _("%zu resolved complaints with both dates: half were resolved within %s "
-			   "days; on average in %s days."),
-			 x->ndays, a, c);
-		esc(b, s);
-	} else
-		esc(b, _("No complaint resolved yet: no data."));
-	zi_buf_adds(b, "</p>\n");
 	const char *heads[] = {_("Days"), _("Complaints")};
 	const int numeric[] = {0, 1};
 	table_start(b, _("Resolved complaints by days to resolve"), heads, numeric, 2);
 	json_t *jb = json_array();
 	for (int k = 0; k < 5; k++) {
+		char s[64];
 		if (hi[k] < 0)
 			snprintf(s, sizeof(s), _("more than %ld"), lo[k] - 1);
 		else
@@ -1472,16 +1512,71 @@ static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
 		json_array_append_new(jb, e);
 	}
 	table_end(b);
+	return jb;
+}
+
+/* Days to resolve: the median and mean in a sentence, then the spans. */
+static void complaints_days(struct site *x, struct zi_buf *b, json_t *jc)
+{
+	zi_buf_printf(b, "<h2>%s</h2>\n", _("Days to resolve"));
+	double sum = 0;
+	for (size_t i = 0; i < x->ndays; i++)
+		sum += (double)x->days[i];
+	double med = median(x->days, x->ndays);
+	double mean = x->ndays ? sum / (double)x->ndays : NAN;
+	zi_buf_adds(b, "<p>");
+	if (x->ndays) {
+		char a[32], c[32], s[256];
+		zi_fmt_num(x->lang, med, med == floor(med) ? 0 : 1, 0, a, sizeof(a));
+		zi_fmt_num(x->lang, mean, 1, 0, c, sizeof(c));
+		snprintf(s, sizeof(s),
+			 _("%zu resolved complaints with both dates: half were resolved within %s "
+			   "days; on average in %s days."),
+			 x->ndays, a, c);
+		esc(b, s);
+	} else
+		esc(b, _("No complaint resolved yet: no data."));
+	zi_buf_adds(b, "</p>\n");
+	json_t *jdays = json_object();
+	json_t *jb = days_buckets(x, b);
 	json_object_set_new(jdays, "resolved", json_integer((json_int_t)x->ndays));
 	json_object_set_new(jdays, "median", jreal(med));
 	json_object_set_new(jdays, "mean", jreal(mean));
 	json_object_set_new(jdays, "buckets", jb);
 	json_object_set_new(jc, "days_to_resolve", jdays);
+}
+
+static void complaints_page(struct site *x, struct zi_buf *b, json_t *jc)
+{
+	char s[256], m[64];
+	page_start(x, b, "", P_COMPLAINTS, _("Public complaints"));
+	zi_buf_printf(b, "<h1>%s</h1>\n<p>", _("Public complaints"));
+	zi_fmt_month_long(x->lang, x->r.month, m, sizeof(m));
+	snprintf(s, sizeof(s),
+		 _("Up to the end of %s: %lu complaints received, %lu resolved, %lu rejected, %lu "
+		   "still open. Statistics only: no complaint text and nothing about who "
+		   "complained is published."),
+		 m, x->all.received, x->all.resolved, x->all.rejected, x->all.open);
+	esc(b, s);
+	zi_buf_adds(b, "</p>\n");
+	cstat_json(jc, &x->all);
+	complaints_by_month(x, b, jc);
+	zi_buf_printf(b, "<h2>%s</h2>\n", _("By channel"));
+	json_t *jch = json_array();
+	group_table(x, b, _("Complaints by channel"), _("Channel"), x->chan, x->nchan, jch,
+		    "channel");
+	json_object_set_new(jc, "by_channel", jch);
+	zi_buf_printf(b, "<h2>%s</h2>\n", _("By category"));
+	json_t *jca = json_array();
+	group_table(x, b, _("Complaints by category"), _("Category"), x->cat, x->ncat, jca,
+		    "category");
+	json_object_set_new(jc, "by_category", jca);
+	complaints_days(x, b, jc);
 	page_end(x, b);
 }
 
 /* A monthly report as the site shows it: the public edition in HTML (made
- * for A4 paper), given a viewport and tables that scroll on a phone. */
+ * for A4 paper; its own viewport and scrolling tables serve a phone). */
 static int archive_report(struct site *x, const char *month, struct zi_buf *b, struct zi_diag *d)
 {
 	struct zi_report r;
@@ -1490,44 +1585,9 @@ static int archive_report(struct site *x, const char *month, struct zi_buf *b, s
 		return rc;
 	r.public = 1;
 	r.detail = 0;
-	struct zi_buf raw;
-	zi_buf_init(&raw);
-	rc = zi_report_render(&r, "html", &raw);
+	rc = zi_report_render(&r, "html", b);
 	zi_report_release(&r);
-	if (rc) {
-		zi_buf_release(&raw);
-		return rc;
-	}
-	const char *s = raw.data ? raw.data : "";
-	/* after the charset (first, as HTML wants it), else after <head> */
-	const char *mark = "<meta charset=\"utf-8\">\n";
-	const char *at = strstr(s, mark);
-	if (!at) {
-		mark = "<head>\n";
-		at = strstr(s, mark);
-	}
-	if (!at) {
-		zi_buf_add(b, s, raw.len);
-	} else {
-		at += strlen(mark);
-		zi_buf_add(b, s, (size_t)(at - s));
-		zi_buf_adds(b, "<meta name=\"viewport\" content=\"width=device-width, "
-			       "initial-scale=1\">\n"
-			       "<style>@media screen and (max-width:50em){body{margin:0 auto}"
-			       "table{display:block;overflow-x:auto;max-width:100%}"
-			       ".chart{width:100%}}</style>\n");
-		/* tables that scroll are reached from the keyboard too */
-		const char *p = at;
-		const char *q;
-		while ((q = strstr(p, "<table"))) {
-			zi_buf_add(b, p, (size_t)(q - p) + 6);
-			zi_buf_adds(b, " tabindex=\"0\"");
-			p = q + 6;
-		}
-		zi_buf_adds(b, p);
-	}
-	zi_buf_release(&raw);
-	return 0;
+	return rc;
 }
 
 static void archive_index(struct site *x, struct zi_buf *b, json_t *ja)

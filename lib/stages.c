@@ -36,15 +36,8 @@ static void unit_range(const struct zi_table *t, const char *unit, size_t *lo, s
 	*hi = t->n;
 	if (!t->order)
 		return;
-	size_t a = 0, b = t->n;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		if (strcmp(zi_table_get(t, mid, ZI_ST_UNIT), unit) < 0)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*lo = a;
+	size_t b = zi_table_lower_bound(t, ZI_ST_UNIT, unit);
+	*lo = b;
 	while (b < t->n && !strcmp(zi_table_get(t, b, ZI_ST_UNIT), unit))
 		b++;
 	*hi = b;

@@ -58,6 +58,51 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* What is left of fd appended to b, NUL-terminated past b->len; with max,
+ * it stops once b holds max bytes or more. 0, or -1 on a read error (errno
+ * set; b keeps what came before). Records files are read in one piece: b
+ * is made the file's size at once. */
+static int read_rest(int fd, struct zi_buf *b, size_t max)
+{
+	struct stat sb;
+	size_t want = fstat(fd, &sb) == 0 && sb.st_size > 0 ? (size_t)sb.st_size + 1 : 4096;
+	zi_buf_reserve(b, max && want > max + 1 ? max + 1 : want);
+	for (;;) {
+		if (max && b->len >= max)
+			break;
+		if (b->cap - b->len < 2)
+			zi_buf_reserve(b, b->cap);
+		ssize_t got = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			b->data[b->len] = 0;
+			return got < 0 ? -1 : 0;
+		}
+		b->len += (size_t)got;
+	}
+	b->data[b->len] = 0;
+	return 0;
+}
+
+int zi_read_file(const char *path, const char *name, int missing_ok, struct zi_buf *b,
+		 struct zi_diag *d)
+{
+	zi_buf_reset(b);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (missing_ok && errno == ENOENT)
+			return 1;
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot open: %s"), strerror(errno));
+		return ZI_EIO;
+	}
+	int rc = read_rest(fd, b, 0);
+	if (rc)
+		zi_diag_error(d, name, 0, NULL, "io-read", _("cannot read: %s"), strerror(errno));
+	close(fd);
+	return rc ? ZI_EIO : 0;
+}
+
 /* 128 bits from getrandom(2) as hex: a temporary name nobody can plant a
  * symbolic link at in advance. */
 static int random_hex(char out[33])
@@ -663,8 +708,10 @@ int zi_store_load(struct zi_store *st, const char *rel, struct zi_table *t, stru
 	return rc;
 }
 
-int zi_store_put_table(struct zi_store *st, const char *rel, const struct zi_table *t,
-		       struct zi_diag *d)
+/* A file written whole: fill(fd, ctx) writes the temporary file beside rel
+ * and returns 0, or not when it failed. */
+static int put_whole(struct zi_store *st, const char *rel, int (*fill)(int fd, const void *ctx),
+		     const void *ctx, struct zi_diag *d)
 {
 	if (st->dry_run)
 		return 0;
@@ -672,31 +719,47 @@ int zi_store_put_table(struct zi_store *st, const char *rel, const struct zi_tab
 	int fd = put_start(st, rel, &p, d);
 	if (fd < 0)
 		return fd;
+	return put_finish(st, &p, fd, fill(fd, ctx) != 0, d);
+}
+
+static int fill_table(int fd, const void *ctx)
+{
 	int dfd = dup(fd);
 	FILE *f = dfd >= 0 ? fdopen(dfd, "w") : NULL;
-	int failed = !f;
-	if (f) {
-		char iobuf[1 << 16]; /* the stream is closed below, before iobuf goes */
-		setvbuf(f, iobuf, _IOFBF, sizeof(iobuf));
-		failed = zi_table_write(t, f) != 0;
-		failed |= fclose(f) != 0;
-	} else if (dfd >= 0) {
-		close(dfd);
+	if (!f) {
+		if (dfd >= 0)
+			close(dfd);
+		return -1;
 	}
-	return put_finish(st, &p, fd, failed, d);
+	char iobuf[1 << 16]; /* the stream is closed below, before iobuf goes */
+	setvbuf(f, iobuf, _IOFBF, sizeof(iobuf));
+	int failed = zi_table_write(ctx, f) != 0;
+	failed |= fclose(f) != 0;
+	return failed;
+}
+
+int zi_store_put_table(struct zi_store *st, const char *rel, const struct zi_table *t,
+		       struct zi_diag *d)
+{
+	return put_whole(st, rel, fill_table, t, d);
+}
+
+struct bytes {
+	const void *data;
+	size_t len;
+};
+
+static int fill_bytes(int fd, const void *ctx)
+{
+	const struct bytes *b = ctx;
+	return write_all(fd, b->data, b->len);
 }
 
 int zi_store_put_bytes(struct zi_store *st, const char *rel, const void *data, size_t len,
 		       struct zi_diag *d)
 {
-	if (st->dry_run)
-		return 0;
-	struct zi_pending p;
-	int fd = put_start(st, rel, &p, d);
-	if (fd < 0)
-		return fd;
-	int failed = write_all(fd, data, len) != 0;
-	return put_finish(st, &p, fd, failed, d);
+	struct bytes b = {data, len};
+	return put_whole(st, rel, fill_bytes, &b, d);
 }
 
 /* zi_store_put_pieces: while the pieces equal the file that is there,
@@ -1078,77 +1141,115 @@ static int journal_bad(struct zi_store *st, const char *why, struct zi_diag *d)
 	return ZI_EDATA;
 }
 
-/* Completes the change a journal describes: every temporary file still there
- * is renamed into place (each was written and synced before the journal
- * was), then the journal goes. *done is set when there was one. */
-static int recover(struct zi_store *st, int *done, struct zi_diag *d)
+/* The journal, parsed, into *j: NULL (and 0) when there is none, the common
+ * case; ZI_EDATA when it cannot be read as one (said in d). */
+static int journal_read(struct zi_store *st, json_t **j, struct zi_diag *d)
 {
-	*done = 0;
+	*j = NULL;
 	struct zi_diag quiet;
 	zi_diag_init(&quiet);
 	int fd = zi_store_open_read(st, JOURNAL, &quiet);
-	if (fd == -1 && quiet.n == 0) {
-		zi_diag_release(&quiet);
-		return 0; /* none: the common case */
-	}
-	if (fd < 0) {
+	int none = fd == -1 && quiet.n == 0; /* no journal: the common case */
+	if (fd < 0 && !none)
 		zi_diag_move(d, &quiet);
-		zi_diag_release(&quiet);
-		return fd;
-	}
 	zi_diag_release(&quiet);
+	if (fd < 0)
+		return none ? 0 : fd;
 	struct zi_buf b;
 	zi_buf_init(&b);
-	char chunk[4096];
-	ssize_t got;
-	while ((got = read(fd, chunk, sizeof(chunk))) > 0 && b.len < JOURNAL_MAX)
-		zi_buf_add(&b, chunk, (size_t)got);
+	read_rest(fd, &b, JOURNAL_MAX); /* a read error leaves it unreadable */
 	close(fd);
-	json_t *j = b.len < JOURNAL_MAX ? json_loadb(b.data ? b.data : "", b.len, 0, NULL) : NULL;
+	*j = b.len < JOURNAL_MAX ? json_loadb(b.data ? b.data : "", b.len, 0, NULL) : NULL;
 	zi_buf_release(&b);
-	json_t *files = json_object_get(j, "files");
-	if (!json_is_array(files) || json_integer_value(json_object_get(j, "zi-journal")) != 1) {
-		json_decref(j);
+	json_t *files = json_object_get(*j, "files");
+	if (!json_is_array(files) || json_integer_value(json_object_get(*j, "zi-journal")) != 1) {
+		json_decref(*j);
+		*j = NULL;
 		return journal_bad(st, _("unreadable"), d);
 	}
-	/* all checked before anything moves */
-	size_t nf = json_array_size(files);
-	for (size_t i = 0; i < nf; i++) {
+	return 0;
+}
+
+/* Is every entry of the journal's files a records file and its temporary
+ * file (FINAL.tmp- and 32 hex digits)? All are checked before anything
+ * moves. */
+static int journal_entries_ok(json_t *files)
+{
+	for (size_t i = 0; i < json_array_size(files); i++) {
 		json_t *f = json_array_get(files, i);
 		const char *tmp = json_string_value(json_object_get(f, "tmp"));
 		const char *fin = json_string_value(json_object_get(f, "final"));
 		size_t n = fin ? strlen(fin) : 0;
 		if (!tmp || !fin || !rel_ok(tmp) || !rel_ok(fin) || strncmp(tmp, fin, n) ||
 		    strncmp(tmp + n, ".tmp-", 5) || strlen(tmp + n + 5) != 32 ||
-		    strspn(tmp + n + 5, "0123456789abcdef") != 32) {
-			json_decref(j);
-			return journal_bad(st, _("a file entry is wrong"), d);
+		    strspn(tmp + n + 5, "0123456789abcdef") != 32)
+			return 0;
+	}
+	return 1;
+}
+
+/* Renames the temporary file tmp over fin, when it is still there (else it
+ * was renamed already). */
+static int journal_rename(struct zi_store *st, const char *tmp, const char *fin, struct zi_diag *d)
+{
+	size_t bad;
+	int dfd = walk_parent(st->dir, root_of(st), fin, 0, &bad, NULL);
+	if (dfd < 0)
+		return walk_failed(st->dir, fin, bad, 1, d);
+	int rc = 0;
+	struct stat sb;
+	if (fstatat(dfd, base_of(tmp), &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(sb.st_mode) || renameat(dfd, base_of(tmp), dfd, base_of(fin)) != 0 ||
+		    fsync(dfd) != 0) {
+			char *path = zi_store_path(st, fin);
+			zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"),
+				      S_ISREG(sb.st_mode) ? strerror(errno) : kind_of(sb.st_mode));
+			free(path);
+			rc = ZI_EIO;
 		}
 	}
-	int rc = 0;
+	dir_done(dfd, root_of(st));
+	return rc;
+}
+
+/* With commits on, the completed change becomes the commit it was to be. A
+ * failed commit leaves the files uncommitted, which check reports: no
+ * reason to stop the command that took the lock. */
+static void journal_commit(struct zi_store *st, json_t *files, const char *msg)
+{
+	size_t nf = json_array_size(files);
+	const char **paths = zi_xcalloc(nf, sizeof(char *));
+	for (size_t i = 0; i < nf; i++)
+		paths[i] = json_string_value(json_object_get(json_array_get(files, i), "final"));
+	char *m = zi_xasprintf("%s (completed after an interruption)", msg && *msg ? msg : "zi");
+	struct zi_diag quiet_git;
+	zi_diag_init(&quiet_git);
+	zi_store_git_commit_paths(st, m, paths, nf, &quiet_git);
+	zi_diag_release(&quiet_git);
+	free(m);
+	free(paths);
+}
+
+/* Completes the change a journal describes: every temporary file still there
+ * is renamed into place (each was written and synced before the journal
+ * was), then the journal goes. *done is set when there was one. */
+static int recover(struct zi_store *st, int *done, struct zi_diag *d)
+{
+	*done = 0;
+	json_t *j;
+	int rc = journal_read(st, &j, d);
+	if (rc || !j)
+		return rc;
+	json_t *files = json_object_get(j, "files");
+	size_t nf = json_array_size(files);
+	if (!journal_entries_ok(files)) {
+		json_decref(j);
+		return journal_bad(st, _("a file entry is wrong"), d);
+	}
 	for (size_t i = 0; i < nf && !rc; i++) {
 		json_t *f = json_array_get(files, i);
-		const char *tmp = json_string_value(json_object_get(f, "tmp"));
-		const char *fin = json_string_value(json_object_get(f, "final"));
-		size_t bad;
-		int dfd = walk_parent(st->dir, root_of(st), fin, 0, &bad, NULL);
-		if (dfd < 0) {
-			rc = walk_failed(st->dir, fin, bad, 1, d);
-			break;
-		}
-		struct stat sb;
-		if (fstatat(dfd, base_of(tmp), &sb, AT_SYMLINK_NOFOLLOW) == 0) {
-			if (!S_ISREG(sb.st_mode) ||
-			    renameat(dfd, base_of(tmp), dfd, base_of(fin)) != 0 || fsync(dfd) != 0) {
-				char *path = zi_store_path(st, fin);
-				zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"),
-					      S_ISREG(sb.st_mode) ? strerror(errno)
-								  : kind_of(sb.st_mode));
-				free(path);
-				rc = ZI_EIO;
-			}
-		} /* else renamed already */
-		dir_done(dfd, root_of(st));
+		rc = journal_rename(st, json_string_value(json_object_get(f, "tmp")),
+				    json_string_value(json_object_get(f, "final")), d);
 	}
 	if (!rc) {
 		journal_remove(st);
@@ -1160,23 +1261,8 @@ static int recover(struct zi_store *st, int *done, struct zi_diag *d)
 			     _("completed a change that an interrupted command left half done: %s"),
 			     msg && *msg ? msg : "?");
 		free(path);
-		/* with commits on, the change becomes the commit it was to be */
-		if (st->commit && nf) {
-			const char **paths = zi_xcalloc(nf, sizeof(char *));
-			for (size_t i = 0; i < nf; i++)
-				paths[i] = json_string_value(
-					json_object_get(json_array_get(files, i), "final"));
-			char *m = zi_xasprintf("%s (completed after an interruption)",
-					       msg && *msg ? msg : "zi");
-			/* a failed commit leaves them uncommitted, which check reports:
-			 * no reason to stop the command that took the lock */
-			struct zi_diag quiet_git;
-			zi_diag_init(&quiet_git);
-			zi_store_git_commit_paths(st, m, paths, nf, &quiet_git);
-			zi_diag_release(&quiet_git);
-			free(m);
-			free(paths);
-		}
+		if (st->commit && nf)
+			journal_commit(st, files, msg);
 	}
 	json_decref(j);
 	return rc;

@@ -61,6 +61,12 @@ int zi_store_check_in(const char *root, const char *rel, struct zi_diag *d);
 /* Opens rel for reading after zi_store_check: a descriptor, -1 when missing
  * (no diagnostic), or ZI_EDATA/ZI_EIO with one. */
 int zi_store_open_read(const struct zi_store *st, const char *rel, struct zi_diag *d);
+/* The bytes of path into b (reset first; NUL-terminated past b->len): 0;
+ * 1 when there is no such file and missing_ok; else ZI_EIO with a
+ * diagnostic naming name. A plain read of a file, no store checks: check
+ * and lib/records.c read records files with it. */
+int zi_read_file(const char *path, const char *name, int missing_ok, struct zi_buf *b,
+		 struct zi_diag *d);
 /* Writes an output (a report, an export) to path whole: a temporary file
  * made by mkostemp (exclusive, unguessable) beside it, synced and renamed
  * over it with the mode of the file it replaces. What is no regular file

@@ -260,20 +260,51 @@ int zi_table_is_sorted(struct zi_table *t)
 	return 1;
 }
 
+/* An element of an array of structs, as zi_find_str compares it. */
+struct str_member {
+	const char *base;
+	size_t size, offset;
+};
+
+static int cmp_str_member(const void *ctx, size_t i, const void *key)
+{
+	const struct str_member *a = ctx;
+	const char *v = *(const char *const *)(a->base + i * a->size + a->offset);
+	return strcmp(v, key);
+}
+
+long zi_find_str(const void *base, size_t n, size_t size, size_t offset, const char *key)
+{
+	struct str_member a = {base, size, offset};
+	return zi_sorted_find(n, cmp_str_member, &a, key);
+}
+
+static int cmp_row_key(const void *ctx, size_t r, const void *key)
+{
+	return zi_table_cmp_key(ctx, r, key);
+}
+
 long zi_table_find(const struct zi_table *t, const char *const *key)
 {
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = zi_table_cmp_key(t, mid, key);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return zi_sorted_find(t->n, cmp_row_key, t, key);
+}
+
+/* A table and one of its fields, as zi_table_lower_bound compares them. */
+struct field_of {
+	const struct zi_table *t;
+	size_t field;
+};
+
+static int cmp_field_at(const void *ctx, size_t r, const void *value)
+{
+	const struct field_of *f = ctx;
+	return strcmp(zi_table_get(f->t, r, f->field), value);
+}
+
+size_t zi_table_lower_bound(const struct zi_table *t, size_t field, const char *value)
+{
+	struct field_of f = {t, field};
+	return zi_lower_bound(t->n, cmp_field_at, &f, value);
 }
 
 long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from)
@@ -284,7 +315,7 @@ long zi_table_find_value(const struct zi_table *t, size_t field, const char *val
 	return -1;
 }
 
-static void key_text(const struct zi_table *t, size_t r, struct zi_buf *b)
+void zi_table_key_text(const struct zi_table *t, size_t r, struct zi_buf *b)
 {
 	zi_buf_reset(b);
 	for (size_t k = 0; k < t->schema->nkey; k++) {
@@ -302,7 +333,7 @@ int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_
 	for (size_t i = 1; i < t->n; i++) {
 		if (zi_table_cmp_rows(t, i - 1, i) != 0)
 			continue;
-		key_text(t, i, &b);
+		zi_table_key_text(t, i, &b);
 		zi_diag_error(d, file, t->lines[i], t->schema->fields[t->schema->key[0]].name,
 			      "duplicate-key", _("'%s' appears again (first on line %lu)"), b.data,
 			      (unsigned long)t->lines[i - 1]);
@@ -517,66 +548,71 @@ int zi_table_load(struct zi_table *t, const char *path, const char *name, int mi
 	return rc;
 }
 
-int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present, const char *file,
-		   struct zi_merge_counts *c, struct zi_diag *d)
+/* in's rows, sorted by key, into *sorted (a view of in: the row blocks are
+ * in's; the arrays are copies, which *copied says, unless in was sorted with
+ * each key once already). A key that comes twice is an error in d. */
+static int sorted_incoming(struct zi_table *in, struct zi_table *sorted, int *copied,
+			   const char *file, struct zi_diag *d)
 {
-	const struct zi_schema *s = dst->schema;
-	size_t nf = s->nfields;
-	memset(c, 0, sizeof(*c));
+	const struct zi_schema *s = in->schema;
+	*sorted = *in;
+	*copied = in->order != ZI_SORTED_UNIQUE; /* else it is as it must be */
+	if (!*copied)
+		return 0;
 	/* sort the incoming rows by key without touching them */
-	struct zi_table sorted = *in;
-	int copy = in->order != ZI_SORTED_UNIQUE; /* else it is as it must be */
-	if (copy) {
-		sorted.rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
-		sorted.lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
-		if (in->n) { /* a table that never had a row has no arrays */
-			memcpy(sorted.rows, in->rows, in->n * sizeof(char *));
-			memcpy(sorted.lines, in->lines, in->n * sizeof(uint32_t));
-		}
+	sorted->rows = zi_xmalloc((in->n ? in->n : 1) * sizeof(char *));
+	sorted->lines = zi_xmalloc((in->n ? in->n : 1) * sizeof(uint32_t));
+	if (in->n) { /* a table that never had a row has no arrays */
+		memcpy(sorted->rows, in->rows, in->n * sizeof(char *));
+		memcpy(sorted->lines, in->lines, in->n * sizeof(uint32_t));
 	}
 	/* one pass tells whether they are sorted already (zi_import_sort) and,
 	 * if so, whether a key comes twice */
 	int check = 0;
-	for (size_t i = 1; in->order != ZI_SORTED_UNIQUE && i < sorted.n; i++) {
-		if (i + 8 < sorted.n)
-			__builtin_prefetch(sorted.rows[i + 8]);
-		int cmp = cmp_blocks(s, sorted.rows[i - 1], sorted.rows[i]);
+	for (size_t i = 1; i < sorted->n; i++) {
+		if (i + 8 < sorted->n)
+			__builtin_prefetch(sorted->rows[i + 8]);
+		int cmp = cmp_blocks(s, sorted->rows[i - 1], sorted->rows[i]);
 		if (cmp > 0) {
-			zi_table_sort(&sorted);
+			zi_table_sort(sorted);
 			check = 1;
 			break;
 		}
 		if (cmp == 0)
 			check = 1;
 	}
-	int rc = check ? zi_table_check_unique(&sorted, file, d) : 0;
+	int rc = check ? zi_table_check_unique(sorted, file, d) : 0;
 	if (rc) {
-		if (copy) {
-			free(sorted.rows);
-			free(sorted.lines);
-		}
-		return rc;
+		free(sorted->rows);
+		free(sorted->lines);
+		*copied = 0;
 	}
-	zi_table_sort(dst);
-	int unique = dst->order == ZI_SORTED_UNIQUE;
-	size_t old_n = dst->n;
+	return rc;
+}
+
+/* A merge join of the sorted incoming rows into dst (sorted): a key dst has
+ * is updated in place (the fields present), a new one appended after dst's
+ * first old_n rows as the incoming row block itself. */
+static void join_sorted(struct zi_table *dst, const struct zi_table *sorted, const int *present,
+			struct zi_merge_counts *c)
+{
+	const struct zi_schema *s = dst->schema;
+	size_t nf = s->nfields, old_n = dst->n, at = 0;
 	const char **vals = zi_xmalloc(nf * sizeof(*vals));
-	/* a merge join: both sides are sorted */
-	size_t at = 0;
-	for (size_t r = 0; r < sorted.n; r++) {
+	for (size_t r = 0; r < sorted->n; r++) {
 		int cmp = 1;
-		while (at < old_n && (cmp = cmp_blocks(s, dst->rows[at], sorted.rows[r])) < 0)
+		while (at < old_n && (cmp = cmp_blocks(s, dst->rows[at], sorted->rows[r])) < 0)
 			at++;
 		if (at == old_n || cmp != 0) {
-			/* new: the incoming row block itself, kept alive below */
-			zi_table_add_shared(dst, sorted.rows[r], sorted.lines[r]);
+			/* new: the incoming row block itself, kept alive by the caller */
+			zi_table_add_shared(dst, sorted->rows[r], sorted->lines[r]);
 			c->added++;
 			continue;
 		}
 		int same = 1;
 		for (size_t f = 0; f < nf; f++) {
 			const char *cur = zi_table_get(dst, at, f);
-			vals[f] = present[f] ? zi_table_get(&sorted, r, f) : cur;
+			vals[f] = present[f] ? zi_table_get(sorted, r, f) : cur;
 			if (same && strcmp(vals[f], cur))
 				same = 0;
 		}
@@ -584,44 +620,64 @@ int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present
 			c->unchanged++;
 		} else {
 			zi_table_set(dst, at, vals);
-			dst->lines[at] = sorted.lines[r];
+			dst->lines[at] = sorted->lines[r];
 			c->updated++;
 		}
 		at++;
 	}
 	free(vals);
-	if (copy) {
+}
+
+/* dst's rows are two sorted runs, [0, old_n) and [old_n, n), with no key in
+ * common: merges them into one. */
+static void merge_runs(struct zi_table *dst, size_t old_n)
+{
+	const struct zi_schema *s = dst->schema;
+	size_t n = dst->n, i = 0, j = old_n, k = 0;
+	char **rows = zi_xmalloc(n * sizeof(*rows));
+	uint32_t *lines = zi_xmalloc(n * sizeof(*lines));
+	while (i < old_n && j < n) {
+		size_t from = cmp_blocks(s, dst->rows[j], dst->rows[i]) < 0 ? j++ : i++;
+		rows[k] = dst->rows[from];
+		lines[k++] = dst->lines[from];
+	}
+	for (; i < old_n; i++, k++) {
+		rows[k] = dst->rows[i];
+		lines[k] = dst->lines[i];
+	}
+	for (; j < n; j++, k++) {
+		rows[k] = dst->rows[j];
+		lines[k] = dst->lines[j];
+	}
+	free(dst->rows);
+	free(dst->lines);
+	dst->rows = rows;
+	dst->lines = lines;
+	dst->cap = n;
+}
+
+int zi_table_merge(struct zi_table *dst, struct zi_table *in, const int *present, const char *file,
+		   struct zi_merge_counts *c, struct zi_diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	struct zi_table sorted;
+	int copied;
+	int rc = sorted_incoming(in, &sorted, &copied, file, d);
+	if (rc)
+		return rc;
+	zi_table_sort(dst);
+	int unique = dst->order == ZI_SORTED_UNIQUE;
+	size_t old_n = dst->n;
+	join_sorted(dst, &sorted, present, c);
+	if (copied) {
 		free(sorted.rows);
 		free(sorted.lines);
 	}
 	if (c->added) {
 		/* dst now shares row blocks with in: it takes in's storage */
 		zi_arena_adopt(&dst->arena, &in->arena);
-		if (old_n) {
-			/* two sorted runs with no key in common: merge them */
-			size_t n = dst->n, i = 0, j = old_n, k = 0;
-			char **rows = zi_xmalloc(n * sizeof(*rows));
-			uint32_t *lines = zi_xmalloc(n * sizeof(*lines));
-			while (i < old_n && j < n) {
-				size_t from = cmp_blocks(s, dst->rows[j], dst->rows[i]) < 0 ? j++
-											    : i++;
-				rows[k] = dst->rows[from];
-				lines[k++] = dst->lines[from];
-			}
-			for (; i < old_n; i++, k++) {
-				rows[k] = dst->rows[i];
-				lines[k] = dst->lines[i];
-			}
-			for (; j < n; j++, k++) {
-				rows[k] = dst->rows[j];
-				lines[k] = dst->lines[j];
-			}
-			free(dst->rows);
-			free(dst->lines);
-			dst->rows = rows;
-			dst->lines = lines;
-			dst->cap = n;
-		}
+		if (old_n)
+			merge_runs(dst, old_n);
 	}
 	/* both sides had each key once: so has the result (a key of both
 	 * was updated in place), and it is in order */

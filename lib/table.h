@@ -3,6 +3,7 @@
 #ifndef ZI_TABLE_H
 #define ZI_TABLE_H
 
+#include <stddef.h> /* offsetof, for zi_find_str */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -63,10 +64,44 @@ int zi_table_is_sorted(struct zi_table *t);
 int zi_table_sort_order(const struct zi_table *t, size_t *order);
 /* Binary search in a sorted table; -1 when absent. */
 long zi_table_find(const struct zi_table *t, const char *const *key);
+/* Binary search over n things in order, cmp(ctx, i, key) comparing the i-th
+ * with key (<0, 0, >0): the first i (0 to n) whose thing is not less than
+ * key. Inline, so that a search whose cmp is known where it is called (a
+ * row's key or field) compares without a call through a pointer. */
+typedef int (*zi_sorted_cmp_fn)(const void *ctx, size_t i, const void *key);
+static inline size_t zi_lower_bound(size_t n, zi_sorted_cmp_fn cmp, const void *ctx, const void *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp(ctx, mid, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+/* The same search: the index of a thing equal to key, or -1. */
+static inline long zi_sorted_find(size_t n, zi_sorted_cmp_fn cmp, const void *ctx, const void *key)
+{
+	size_t i = zi_lower_bound(n, cmp, ctx, key);
+	return i < n && cmp(ctx, i, key) == 0 ? (long)i : -1;
+}
+/* The first row (0 to t->n) whose field is not less than value, in a table
+ * sorted by that field first (its key's first field): where the rows of
+ * one unit or one person begin. */
+size_t zi_table_lower_bound(const struct zi_table *t, size_t field, const char *value);
+/* zi_sorted_find over an array of n structs of size bytes, sorted by the
+ * string (a char *) at offset in each (e.g. offsetof(struct zi_rep_unit,
+ * id)): the index of the one that is key, or -1. */
+long zi_find_str(const void *base, size_t n, size_t size, size_t offset, const char *key);
 /* Linear search by one field's value; -1 when absent. */
 long zi_table_find_value(const struct zi_table *t, size_t field, const char *value, size_t from);
 /* Reports every pair of rows with the same key (the table must be sorted). */
 int zi_table_check_unique(const struct zi_table *t, const char *file, struct zi_diag *d);
+/* Row r's key values into b (reset first), ", " between them: how a
+ * message names a row. */
+void zi_table_key_text(const struct zi_table *t, size_t r, struct zi_buf *b);
 
 /* Canonical CSV: header, rows, LF; writes to out. Returns 0 or ZI_EIO. */
 int zi_table_write(const struct zi_table *t, FILE *out);

@@ -22,46 +22,59 @@
 
 /* The file is written beside its place and renamed, so a reader never sees
  * half a workbook. */
-static char *tmp_path(const char *path)
-{
-	return zi_xasprintf("%s.tmp%ld", path, (long)getpid());
-}
+/* A workbook being written: libxlsxwriter writes tmp, renamed over path
+ * when it is complete. */
+struct book {
+	lxw_workbook *wb;
+	char *tmp;
+	const char *path;
+};
 
-static int close_book(lxw_workbook *wb, const char *tmp, const char *path, struct zi_diag *d)
+/* Starts b for path: 0, or ZI_EIO (said in d) when the place cannot be
+ * written. */
+static int open_book(struct book *b, const char *path, struct zi_diag *d)
 {
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		unlink(tmp);
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write the workbook: %s"),
-			      lxw_strerror(e));
+	b->path = path;
+	b->tmp = zi_xasprintf("%s.tmp%ld", path, (long)getpid());
+	b->wb = NULL;
+	/* the place is tried first: libxlsxwriter would say why it cannot
+	 * write on stderr itself, and the library never prints */
+	FILE *f = fopen(b->tmp, "wb");
+	if (!f) {
+		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
+		free(b->tmp);
 		return ZI_EIO;
 	}
-	if (rename(tmp, path) != 0) {
-		int err = errno;
-		unlink(tmp);
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(err));
+	fclose(f);
+	lxw_workbook_options o = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	b->wb = workbook_new_opt(b->tmp, &o);
+	if (!b->wb) {
+		unlink(b->tmp);
+		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write the workbook"));
+		free(b->tmp);
 		return ZI_EIO;
 	}
 	return 0;
 }
 
-static lxw_workbook *open_book(const char *tmp, const char *path, struct zi_diag *d)
+/* Writes b out and renames it into place: 0 or ZI_EIO (said in d). */
+static int close_book(struct book *b, struct zi_diag *d)
 {
-	/* the place is tried first: libxlsxwriter would say why it cannot
-	 * write on stderr itself, and the library never prints */
-	FILE *f = fopen(tmp, "wb");
-	if (!f) {
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write: %s"), strerror(errno));
-		return NULL;
+	int rc = 0;
+	lxw_error e = workbook_close(b->wb);
+	if (e != LXW_NO_ERROR) {
+		unlink(b->tmp);
+		zi_diag_error(d, b->path, 0, NULL, "io-write", _("cannot write the workbook: %s"),
+			      lxw_strerror(e));
+		rc = ZI_EIO;
+	} else if (rename(b->tmp, b->path) != 0) {
+		int err = errno;
+		unlink(b->tmp);
+		zi_diag_error(d, b->path, 0, NULL, "io-write", _("cannot write: %s"), strerror(err));
+		rc = ZI_EIO;
 	}
-	fclose(f);
-	lxw_workbook_options o = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-	lxw_workbook *wb = workbook_new_opt(tmp, &o);
-	if (!wb)
-		unlink(tmp);
-	if (!wb)
-		zi_diag_error(d, path, 0, NULL, "io-write", _("cannot write the workbook"));
-	return wb;
+	free(b->tmp);
+	return rc;
 }
 
 /* --- tables --- */
@@ -155,72 +168,75 @@ static void sheet_name(const char *in, size_t i, char names[][40])
 			 i + 1);
 }
 
+/* One cell of a table, as its column's type says: a number, date or
+ * boolean as one when it is one, else text. */
+static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t c, enum zi_xtype ty,
+		       const char *v, lxw_format *datef)
+{
+	lxw_datetime dt;
+	if (ty == ZI_XT_NUMBER && plain_number(v))
+		worksheet_write_number(ws, row, c, strtod(v, NULL), NULL);
+	else if (ty == ZI_XT_DATE && iso_date(v, &dt))
+		worksheet_write_datetime(ws, row, c, &dt, datef);
+	else if (ty == ZI_XT_BOOL && (!strcmp(v, "true") || !strcmp(v, "false")))
+		worksheet_write_boolean(ws, row, c, v[0] == 't', NULL);
+	else
+		worksheet_write_string(ws, row, c, v, NULL);
+}
+
+/* Table x on sheet ws: the header in bold, columns as wide as their
+ * contents (up to 60), the header frozen and filtered. */
+static void write_table(lxw_worksheet *ws, const struct zi_xtable *x, lxw_format *bold,
+			lxw_format *datef)
+{
+	enum zi_xtype *ty = zi_xcalloc(x->ncols + 1, sizeof(*ty));
+	size_t *width = zi_xcalloc(x->ncols + 1, sizeof(size_t));
+	for (size_t c = 0; c < x->ncols; c++) {
+		ty[c] = column_type(x, c);
+		const char *h = x->header[c] ? x->header[c] : "";
+		worksheet_write_string(ws, 0, (lxw_col_t)c, h, bold);
+		width[c] = chars(h);
+		if (ty[c] == ZI_XT_DATE && width[c] < 10)
+			width[c] = 10;
+	}
+	for (size_t r = 0; r < x->nrows; r++)
+		for (size_t c = 0; c < x->ncols; c++) {
+			const char *v = x->cells[r * x->ncols + c];
+			if (!v || !*v)
+				continue;
+			write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, ty[c], v, datef);
+			size_t w = chars(v);
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (size_t c = 0; c < x->ncols; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+				     (double)(width[c] > 60 ? 60 : width[c]) + 2, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	if (x->ncols)
+		worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->nrows, (lxw_col_t)(x->ncols - 1));
+	free(ty);
+	free(width);
+}
+
 int zi_xlsx_write_tables(const char *path, const struct zi_xtable *t, size_t n, struct zi_diag *d)
 {
-	char *tmp = tmp_path(path);
-	lxw_workbook *wb = open_book(tmp, path, d);
-	if (!wb) {
-		free(tmp);
+	struct book b;
+	if (open_book(&b, path, d))
 		return ZI_EIO;
-	}
-	lxw_format *bold = workbook_add_format(wb);
+	lxw_format *bold = workbook_add_format(b.wb);
 	format_set_bold(bold);
 	format_set_bg_color(bold, 0xDDEBF7);
 	format_set_border(bold, LXW_BORDER_THIN);
-	lxw_format *datef = workbook_add_format(wb);
+	lxw_format *datef = workbook_add_format(b.wb);
 	format_set_num_format(datef, "yyyy-mm-dd");
 	char(*names)[40] = zi_xcalloc(n + 1, sizeof(*names));
 	for (size_t s = 0; s < n; s++) {
-		const struct zi_xtable *x = &t[s];
-		sheet_name(x->name ? x->name : "", s, names);
-		lxw_worksheet *ws = workbook_add_worksheet(wb, names[s]);
-		enum zi_xtype *ty = zi_xcalloc(x->ncols + 1, sizeof(*ty));
-		size_t *width = zi_xcalloc(x->ncols + 1, sizeof(size_t));
-		for (size_t c = 0; c < x->ncols; c++) {
-			ty[c] = column_type(x, c);
-			const char *h = x->header[c] ? x->header[c] : "";
-			worksheet_write_string(ws, 0, (lxw_col_t)c, h, bold);
-			width[c] = chars(h);
-			if (ty[c] == ZI_XT_DATE && width[c] < 10)
-				width[c] = 10;
-		}
-		for (size_t r = 0; r < x->nrows; r++)
-			for (size_t c = 0; c < x->ncols; c++) {
-				const char *v = x->cells[r * x->ncols + c];
-				if (!v || !*v)
-					continue;
-				lxw_row_t row = (lxw_row_t)(r + 1);
-				lxw_datetime dt;
-				if (ty[c] == ZI_XT_NUMBER && plain_number(v)) {
-					worksheet_write_number(ws, row, (lxw_col_t)c,
-							       strtod(v, NULL), NULL);
-				} else if (ty[c] == ZI_XT_DATE && iso_date(v, &dt)) {
-					worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, datef);
-				} else if (ty[c] == ZI_XT_BOOL &&
-					   (!strcmp(v, "true") || !strcmp(v, "false"))) {
-					worksheet_write_boolean(ws, row, (lxw_col_t)c, v[0] == 't',
-								NULL);
-				} else {
-					worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
-				}
-				size_t w = chars(v);
-				if (w > width[c])
-					width[c] = w;
-			}
-		for (size_t c = 0; c < x->ncols; c++)
-			worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-					     (double)(width[c] > 60 ? 60 : width[c]) + 2, NULL);
-		worksheet_freeze_panes(ws, 1, 0);
-		if (x->ncols)
-			worksheet_autofilter(ws, 0, 0, (lxw_row_t)x->nrows,
-					     (lxw_col_t)(x->ncols - 1));
-		free(ty);
-		free(width);
+		sheet_name(t[s].name ? t[s].name : "", s, names);
+		write_table(workbook_add_worksheet(b.wb, names[s]), &t[s], bold, datef);
 	}
 	free(names);
-	int rc = close_book(wb, tmp, path, d);
-	free(tmp);
-	return rc;
+	return close_book(&b, d);
 }
 
 /* --- tables from CSV text --- */
@@ -508,6 +524,72 @@ static const char *prefill(const struct zi_table *answers, long id, size_t field
 	return r >= 0 ? zi_table_get(answers, (size_t)r, field) : "";
 }
 
+/* Question q's list of answers (text into ch, e.g. "a/b/c") and the data
+ * validation of its answer cell; *list (freed by the caller after the
+ * validation is written) holds a choice question's keys. */
+static void question_validation(const struct zi_question *q, struct zi_buf *ch,
+				lxw_data_validation *v, const char ***list)
+{
+	*list = NULL;
+	if (q->kind == ZI_Q_CHOICE) {
+		*list = zi_xcalloc(q->nchoices + 1, sizeof(char *));
+		for (size_t c = 0; c < q->nchoices; c++) {
+			zi_buf_printf(ch, "%s%s", c ? "/" : "", q->choices[c].key);
+			(*list)[c] = q->choices[c].key;
+		}
+		v->validate = LXW_VALIDATION_TYPE_LIST;
+		v->value_list = (char **)*list; /* libxlsxwriter only reads it */
+		v->error_title = "Jawaban";
+		v->error_message = "Pilih salah satu jawaban dari daftar.";
+		v->input_title = "Jawaban";
+		v->input_message = "Pilih dari daftar.";
+	} else if (q->kind == ZI_Q_COUNT) {
+		zi_buf_adds(ch, "jumlah >= 0");
+		v->validate = LXW_VALIDATION_TYPE_INTEGER;
+		v->criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+		v->minimum_number = 0;
+		v->error_title = "Jumlah";
+		v->error_message = "Isi bilangan bulat 0 atau lebih.";
+		v->input_title = "Jumlah";
+		v->input_message = "Bilangan bulat 0 atau lebih.";
+	} else {
+		zi_buf_adds(ch, "0-4");
+		v->validate = LXW_VALIDATION_TYPE_DECIMAL;
+		v->criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		v->minimum_number = 0;
+		v->maximum_number = 4;
+		v->error_title = "Nilai survei";
+		v->error_message = "Isi nilai 0 sampai 4 (boleh desimal).";
+		v->input_title = "Nilai survei";
+		v->input_message = "Nilai 0 sampai 4, boleh desimal.";
+	}
+	v->error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+}
+
+/* An open cell: the given text, or blank but open to fill in. */
+static void write_open(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *v,
+		       lxw_format *open)
+{
+	if (*v)
+		worksheet_write_string(ws, row, col, v, open);
+	else
+		worksheet_write_blank(ws, row, col, open);
+}
+
+/* The open cells of question q: answer, note and evidence as answers (the
+ * unit's answers file, or NULL) has them. */
+static void write_prefill(struct tmpl *t, lxw_row_t row, const struct zi_question *q,
+			  const struct zi_table *answers)
+{
+	const char *ans = prefill(answers, q->id, ZI_A_UNIT);
+	if (*ans && q->kind != ZI_Q_CHOICE && plain_number(ans))
+		worksheet_write_number(t->ws, row, C_ANSWER, strtod(ans, NULL), t->opennum);
+	else
+		write_open(t->ws, row, C_ANSWER, ans, t->open);
+	write_open(t->ws, row, C_NOTE, prefill(answers, q->id, ZI_A_UNIT_NOTE), t->open);
+	write_open(t->ws, row, C_EVIDENCE, prefill(answers, q->id, ZI_A_UNIT_EVIDENCE), t->open);
+}
+
 static void write_question(struct tmpl *t, size_t qi, const struct zi_table *answers)
 {
 	const struct zi_model *m = t->m;
@@ -529,61 +611,13 @@ static void write_question(struct tmpl *t, size_t qi, const struct zi_table *ans
 	struct zi_buf ch;
 	zi_buf_init(&ch);
 	lxw_data_validation v = {0};
-	const char **list = NULL;
-	if (q->kind == ZI_Q_CHOICE) {
-		list = zi_xcalloc(q->nchoices + 1, sizeof(char *));
-		for (size_t c = 0; c < q->nchoices; c++) {
-			zi_buf_printf(&ch, "%s%s", c ? "/" : "", q->choices[c].key);
-			list[c] = q->choices[c].key;
-		}
-		v.validate = LXW_VALIDATION_TYPE_LIST;
-		v.value_list = (char **)list; /* libxlsxwriter only reads it */
-		v.error_title = "Jawaban";
-		v.error_message = "Pilih salah satu jawaban dari daftar.";
-		v.input_title = "Jawaban";
-		v.input_message = "Pilih dari daftar.";
-	} else if (q->kind == ZI_Q_COUNT) {
-		zi_buf_adds(&ch, "jumlah >= 0");
-		v.validate = LXW_VALIDATION_TYPE_INTEGER;
-		v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-		v.minimum_number = 0;
-		v.error_title = "Jumlah";
-		v.error_message = "Isi bilangan bulat 0 atau lebih.";
-		v.input_title = "Jumlah";
-		v.input_message = "Bilangan bulat 0 atau lebih.";
-	} else {
-		zi_buf_adds(&ch, "0-4");
-		v.validate = LXW_VALIDATION_TYPE_DECIMAL;
-		v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-		v.minimum_number = 0;
-		v.maximum_number = 4;
-		v.error_title = "Nilai survei";
-		v.error_message = "Isi nilai 0 sampai 4 (boleh desimal).";
-		v.input_title = "Nilai survei";
-		v.input_message = "Nilai 0 sampai 4, boleh desimal.";
-	}
+	const char **list;
+	question_validation(q, &ch, &v, &list);
 	worksheet_write_string(ws, row, C_CHOICES, ch.data ? ch.data : "", t->text);
 	zi_buf_release(&ch);
-	v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
 	worksheet_data_validation_cell(ws, row, C_ANSWER, &v);
 	free(list);
-	const char *ans = prefill(answers, q->id, ZI_A_UNIT);
-	if (*ans && q->kind != ZI_Q_CHOICE && plain_number(ans))
-		worksheet_write_number(ws, row, C_ANSWER, strtod(ans, NULL), t->opennum);
-	else if (*ans)
-		worksheet_write_string(ws, row, C_ANSWER, ans, t->open);
-	else
-		worksheet_write_blank(ws, row, C_ANSWER, t->open);
-	const char *note = prefill(answers, q->id, ZI_A_UNIT_NOTE);
-	const char *ev = prefill(answers, q->id, ZI_A_UNIT_EVIDENCE);
-	if (*note)
-		worksheet_write_string(ws, row, C_NOTE, note, t->open);
-	else
-		worksheet_write_blank(ws, row, C_NOTE, t->open);
-	if (*ev)
-		worksheet_write_string(ws, row, C_EVIDENCE, ev, t->open);
-	else
-		worksheet_write_blank(ws, row, C_EVIDENCE, t->open);
+	write_prefill(t, row, q, answers);
 	if (!q->scored || q->kind == ZI_Q_COUNT)
 		return; /* counts feed a formula; an unscored one nothing */
 	char a[16];
@@ -699,15 +733,56 @@ static void write_summary(struct tmpl *t, lxw_workbook *wb, size_t last)
 	worksheet_protect(ws, NULL, NULL);
 }
 
+/* A cell to fill in: unlocked, light yellow, bordered, at the top; text
+ * wraps in it unless it holds a number. */
+static lxw_format *open_format(lxw_workbook *wb, int wrap)
+{
+	lxw_format *f = workbook_add_format(wb);
+	format_set_unlocked(f);
+	format_set_bg_color(f, 0xFFFFE0);
+	format_set_border(f, LXW_BORDER_THIN);
+	if (wrap)
+		format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	return f;
+}
+
+/* The template's formats: headings by level, text, open cells, scores and
+ * the total. */
+static void template_formats(struct tmpl *t, lxw_workbook *wb)
+{
+	static const unsigned colors[4] = {0xBDD7EE, 0xDDEBF7, 0xE2EFDA, 0xFFF2CC};
+	for (int i = 0; i < 4; i++) {
+		t->head[i] = workbook_add_format(wb);
+		format_set_bold(t->head[i]);
+		format_set_bg_color(t->head[i], colors[i]);
+		format_set_text_wrap(t->head[i]);
+		format_set_num_format(t->head[i], "0.00");
+		format_set_border(t->head[i], LXW_BORDER_THIN);
+	}
+	t->text = workbook_add_format(wb);
+	format_set_align(t->text, LXW_ALIGN_VERTICAL_TOP);
+	t->wrap = workbook_add_format(wb);
+	format_set_text_wrap(t->wrap);
+	format_set_align(t->wrap, LXW_ALIGN_VERTICAL_TOP);
+	t->open = open_format(wb, 1);
+	t->opennum = open_format(wb, 0);
+	t->score = workbook_add_format(wb);
+	format_set_num_format(t->score, "0.00");
+	format_set_align(t->score, LXW_ALIGN_VERTICAL_TOP);
+	t->total = workbook_add_format(wb);
+	format_set_bold(t->total);
+	format_set_num_format(t->total, "0.00");
+	format_set_bg_color(t->total, 0xF8CBAD);
+	format_set_border(t->total, LXW_BORDER_THIN);
+}
+
 int zi_xlsx_write_template(const char *path, const struct zi_model *m, const char *unit, int year,
 			   const struct zi_table *answers, int unanswered_zero, struct zi_diag *d)
 {
-	char *tmp = tmp_path(path);
-	lxw_workbook *wb = open_book(tmp, path, d);
-	if (!wb) {
-		free(tmp);
+	struct book b;
+	if (open_book(&b, path, d))
 		return ZI_EIO;
-	}
 	struct tmpl t = {.m = m, .zero = unanswered_zero};
 	zi_buf_init(&t.f);
 	t.qrow = zi_xcalloc(m->nq + 1, sizeof(size_t));
@@ -715,46 +790,13 @@ int zi_xlsx_write_template(const char *path, const struct zi_model *m, const cha
 	t.nrow = zi_xcalloc(m->nnodes + 1, sizeof(size_t));
 	t.nfirst = zi_xcalloc(m->nnodes + 1, sizeof(size_t));
 	t.nlast = zi_xcalloc(m->nnodes + 1, sizeof(size_t));
-	static const unsigned colors[4] = {0xBDD7EE, 0xDDEBF7, 0xE2EFDA, 0xFFF2CC};
-	for (int i = 0; i < 4; i++) {
-		t.head[i] = workbook_add_format(wb);
-		format_set_bold(t.head[i]);
-		format_set_bg_color(t.head[i], colors[i]);
-		format_set_text_wrap(t.head[i]);
-		format_set_num_format(t.head[i], "0.00");
-		format_set_border(t.head[i], LXW_BORDER_THIN);
-	}
-	t.text = workbook_add_format(wb);
-	format_set_align(t.text, LXW_ALIGN_VERTICAL_TOP);
-	t.wrap = workbook_add_format(wb);
-	format_set_text_wrap(t.wrap);
-	format_set_align(t.wrap, LXW_ALIGN_VERTICAL_TOP);
-	t.open = workbook_add_format(wb);
-	format_set_unlocked(t.open);
-	format_set_bg_color(t.open, 0xFFFFE0);
-	format_set_border(t.open, LXW_BORDER_THIN);
-	format_set_text_wrap(t.open);
-	format_set_align(t.open, LXW_ALIGN_VERTICAL_TOP);
-	t.opennum = workbook_add_format(wb);
-	format_set_unlocked(t.opennum);
-	format_set_bg_color(t.opennum, 0xFFFFE0);
-	format_set_border(t.opennum, LXW_BORDER_THIN);
-	format_set_align(t.opennum, LXW_ALIGN_VERTICAL_TOP);
-	t.score = workbook_add_format(wb);
-	format_set_num_format(t.score, "0.00");
-	format_set_align(t.score, LXW_ALIGN_VERTICAL_TOP);
-	t.total = workbook_add_format(wb);
-	format_set_bold(t.total);
-	format_set_num_format(t.total, "0.00");
-	format_set_bg_color(t.total, 0xF8CBAD);
-	format_set_border(t.total, LXW_BORDER_THIN);
-	t.ws = workbook_add_worksheet(wb, "LKE");
+	template_formats(&t, b.wb);
+	t.ws = workbook_add_worksheet(b.wb, "LKE");
 	size_t last = layout(&t);
 	write_sheet(&t, unit, year, answers, last);
-	write_summary(&t, wb, last);
+	write_summary(&t, b.wb, last);
 	worksheet_activate(t.ws);
-	int rc = close_book(wb, tmp, path, d);
-	free(tmp);
+	int rc = close_book(&b, d);
 	free(t.qrow);
 	free(t.drow);
 	free(t.nrow);

@@ -274,6 +274,59 @@ static void test_index_finds_every_item(void **state)
 	unsetenv("ZI_THREADS");
 }
 
+/* What came out of the lookup ring: every row, in the order pushed, with its
+ * values and line, whatever the ring's depth. */
+struct ahead_seen {
+	size_t n;
+	char got[64][32];
+	unsigned long line[64];
+};
+
+static void ahead_done(void *ctx, uint64_t hash, const char *const *vals, unsigned long line)
+{
+	struct ahead_seen *s = ctx;
+	assert_int_equal(hash, zi_bulk_hash(vals, 1));
+	assert_true(s->n < 64);
+	snprintf(s->got[s->n], sizeof(s->got[0]), "%s|%s", vals[0], vals[1]);
+	s->line[s->n++] = line;
+}
+
+static void test_ahead_in_order(void **state)
+{
+	(void)state;
+	struct strs x = {zi_xcalloc(41, sizeof(char *)), 40};
+	for (size_t i = 0; i < 40; i++)
+		x.s[i] = zi_xasprintf("k%zu", i);
+	struct zi_bulk_index ix;
+	zi_bulk_index_build(&ix, 20, str_entry, &x); /* half of them indexed */
+	static const size_t counts[] = {0, 3, ZI_BULK_AHEAD, 40};
+	for (size_t c = 0; c < 4; c++) {
+		struct ahead_seen seen = {0};
+		struct zi_bulk_ahead a;
+		zi_bulk_ahead_init(&a, &ix, 2, ahead_done, &seen);
+		for (size_t i = 0; i < counts[c]; i++) {
+			const char *vals[2] = {x.s[i], i % 2 ? "" : "a longer second value"};
+			zi_bulk_ahead_push(&a, zi_bulk_hash(vals, 1), vals, 100 + i);
+			/* at most a ring waits */
+			assert_true(i + 1 - seen.n <= ZI_BULK_AHEAD);
+		}
+		zi_bulk_ahead_flush(&a);
+		assert_int_equal(seen.n, counts[c]);
+		for (size_t i = 0; i < counts[c]; i++) {
+			char want[32];
+			snprintf(want, sizeof(want), "%s|%s", x.s[i],
+				 i % 2 ? "" : "a longer second value");
+			assert_string_equal(seen.got[i], want);
+			assert_int_equal(seen.line[i], 100 + i);
+		}
+		zi_bulk_ahead_release(&a);
+	}
+	zi_bulk_index_free(&ix);
+	for (size_t i = 0; i < 40; i++)
+		free(x.s[i]);
+	free(x.s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_slices),
 		cmocka_unit_test(test_sort_same_with_any_threads),
 		cmocka_unit_test(test_index_finds_every_item),
+		cmocka_unit_test(test_ahead_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

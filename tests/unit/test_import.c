@@ -626,6 +626,97 @@ static void test_defaults_and_presence(void **state)
 	free(p);
 }
 
+/* The hooks a command adds to the common path: its header check, its check
+ * of each row (a value rewritten, a heading left out, a bad row said and set
+ * aside like any other), and short CSV rows padded. */
+struct hook_ctx {
+	int headers;
+};
+
+static int hook_header(void *ctx, struct zi_import *im, char **fields, size_t n, unsigned long line,
+		       struct zi_diag *d)
+{
+	struct hook_ctx *h = ctx;
+	h->headers++;
+	if (!im->present[ZI_S_GRADE]) {
+		zi_diag_error(d, im->file, line, "grade", "column-missing", "no grade");
+		return 1;
+	}
+	return 0;
+}
+
+static int hook_row(void *ctx, unsigned long line, const char **vals, struct zi_buf *scratch,
+		    struct zi_verr *err, const char **field)
+{
+	if (!strcmp(vals[ZI_S_NAME], "Heading"))
+		return 1; /* a heading */
+	if (!strcmp(vals[ZI_S_NAME], "Bad")) {
+		*field = "name";
+		err->code = "name-bad";
+		snprintf(err->msg, sizeof(err->msg), "a bad name on %lu", line);
+		return -1;
+	}
+	zi_buf_reset(scratch);
+	zi_buf_printf(scratch, "%s!", vals[ZI_S_NAME]);
+	vals[ZI_S_NAME] = scratch->data;
+	return 0;
+}
+
+static void test_hooks(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "hooks.csv",
+		       "nip,nama,golongan,jabatan\n"
+		       "198503152010011001,Budi,III/a,Analis\n" /* 2 */
+		       "198503152010011009,Heading,,\n" /* 3 */
+		       "198703222011012002,Bad,III/a,Analis\n" /* 4 */
+		       "198703222011012003,Sari,III/b\n"); /* 5 short */
+	struct hook_ctx h = {0};
+	struct zi_import im;
+	zi_import_init(&im, f->staff);
+	struct zi_import_opts o = {.keep_rejected = 1,
+				   .header = hook_header,
+				   .row = hook_row,
+				   .ctx = &h};
+	/* without pad_short, the short row is bad */
+	assert_int_equal(zi_import_read(&im, p, &o, &f->d), 0);
+	assert_int_equal(h.headers, 1);
+	assert_int_equal(im.rows.n, 1);
+	assert_int_equal(im.bad_rows, 2);
+	assert_non_null(zt_diag_find(&f->d, "row-short", 5));
+	zi_import_release(&im);
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	o.pad_short = 1;
+	zi_import_init(&im, f->staff);
+	assert_int_equal(zi_import_read(&im, p, &o, &f->d), 0);
+	assert_int_equal(im.rows.n, 2);
+	assert_int_equal(im.bad_rows, 1);
+	assert_int_equal(im.rows.lines[1], 5);
+	assert_str(get(&im, 0, "name"), "Budi!");
+	assert_str(get(&im, 1, "name"), "Sari!");
+	assert_str(get(&im, 1, "position"), "");
+	const struct zi_diag_entry *e = zt_diag_find(&f->d, "name-bad", 4);
+	assert_non_null(e);
+	assert_int_equal(e->severity, ZI_WARNING);
+	assert_str(e->field, "name");
+	assert_non_null(strstr(im.rejects.data, "Bad,III/a,Analis,name: a bad name on 4\n"));
+	zi_import_release(&im);
+	/* the header hook's error stops the read: no row is read */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	char *q = file(f, "nograde.csv", "nip,nama\n198503152010011001,Bad\n");
+	o.keep_rejected = 0;
+	zi_import_init(&im, f->staff);
+	assert_int_equal(zi_import_read(&im, q, &o, &f->d), ZI_EDATA);
+	assert_int_equal(im.rows.n, 0);
+	assert_int_equal(f->d.errors, 1);
+	assert_non_null(zt_diag_find(&f->d, "column-missing", 1));
+	zi_import_release(&im);
+	free(q);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -647,6 +738,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_header_found_below_titles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header_over_two_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_defaults_and_presence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hooks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "cli.h"
 #include "lke.h"
 #include "schema.h"
 #include "zitest.h"
@@ -95,122 +96,215 @@ static void test_shared_text(void **state)
 }
 
 /* Reads text as a worksheet file; returns the status, im filled. */
-static int read_sheet(struct zi_lke_import *im, const struct zi_model *m, const char *text,
-		      enum zi_layer layer, int keep_rejected, struct zi_diag *d, char **dir)
+/* zi's worksheet read the way zi_cli_import reads it: the job's hooks in the
+ * common path (zi_import_read), then the duplicate check. */
+struct ws_read {
+	struct zi_lke_ws ws;
+	struct zi_import_job job;
+	struct zi_import im;
+	char *dir;
+};
+
+static int read_sheet(struct ws_read *w, const struct zi_model *m, const char *text,
+		      enum zi_layer layer, int keep_rejected, struct zi_diag *d)
 {
-	*dir = zt_tmpdir();
-	char *path = zi_xasprintf("%s/lke.csv", *dir);
+	memset(w, 0, sizeof(*w));
+	w->dir = zt_tmpdir();
+	char *path = zi_xasprintf("%s/lke.csv", w->dir);
 	zt_writes(path, text);
-	zi_lke_import_init(im, m, path, layer, d);
-	im->keep_rejected = keep_rejected;
-	struct zi_csv_opts o = {0};
-	int rc = zi_lke_import_read(im, &o, "dpkp", 2026);
-	im->file = "lke.csv"; /* path is freed: the diagnostics keep their copy */
+	assert_int_equal(zi_lke_worksheet_job(&w->ws, m, layer, "dpkp", 2026, &w->job, d), 0);
+	assert_str(w->job.target, "lke/2026/dpkp.csv");
+	struct zi_import_opts o = {.keep_rejected = keep_rejected,
+				   .pad_short = w->job.pad_short,
+				   .header = w->job.header,
+				   .row = w->job.row,
+				   .ctx = w->job.ctx};
+	zi_import_init(&w->im, w->job.schema);
+	int rc = zi_import_read(&w->im, path, &o, d);
+	if (w->im.col_to_field)
+		zi_import_check_duplicates(&w->im, d);
+	w->im.file = "lke.csv"; /* path is freed: the diagnostics keep their copy */
 	free(path);
-	return rc;
+	return rc ? rc : d->errors ? ZI_EDATA : 0;
 }
 
-static void done(struct zi_lke_import *im, struct zi_diag *d, char *dir)
+static void done(struct ws_read *w, struct zi_diag *d)
 {
-	zi_lke_import_release(im);
+	zi_import_release(&w->im);
+	zi_lke_worksheet_done(&w->ws, &w->job);
 	zi_diag_release(d);
-	zt_rmtree(dir);
-	free(dir);
+	zt_rmtree(w->dir);
+	free(w->dir);
+}
+
+/* The first problem said about line. */
+static const struct zi_diag_entry *at_line(const struct zi_diag *d, unsigned long line)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].line == line)
+			return &d->v[i];
+	return NULL;
+}
+
+static const char *ws_get(const struct ws_read *w, size_t r, const char *field)
+{
+	int f = zi_schema_field(w->im.rows.schema, field);
+	assert_true(f >= 0);
+	return zi_table_get(&w->im.rows, r, (size_t)f);
 }
 
 /* Headers by their aliases (any case, spaces, punctuation), answers made
- * canonical, the template's reading aids and a trailing empty cell. */
+ * canonical, the template's reading aids, a heading row, a short row. */
 static void test_import_worksheet(void **state)
 {
 	(void)state;
 	struct zi_model *m = load();
-	struct zi_lke_import im;
+	struct ws_read w;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	char *dir;
-	int rc = read_sheet(&im, m,
-			    "No Soal;Sub Area;JAWABAN;Catatan;Bukti Dukung\n"
+	int rc = read_sheet(&w, m,
+			    "No Soal;Sub Area;JAWABAN;Catatan;Bukti Dukung;Pertanyaan\n"
 			    "1;x;ya;tim dibentuk;sk.pdf\n"
-			    "6;x;b\n"
+			    "06;x;b\n"
 			    ";PENGUNGKIT;;;\n"
 			    "125;x;3,75;;\n",
-			    ZI_LAYER_UNIT, 0, &d, &dir);
+			    ZI_LAYER_UNIT, 0, &d);
 	zt_diag_dump(&d);
 	assert_int_equal(rc, 0);
 	assert_int_equal(d.n, 0);
-	assert_int_equal(im.n, 3);
-	assert_int_equal(m->q[im.rows[0].qi].id, 1);
-	assert_str(im.rows[0].answer, "Ya");
-	assert_str(im.rows[0].note, "tim dibentuk");
-	assert_str(im.rows[0].evidence, "sk.pdf");
-	assert_str(im.rows[1].answer, "B");
-	assert_null(im.rows[1].note); /* past the row's end: not given */
-	assert_str(im.rows[2].answer, "3.75");
-	assert_int_equal(im.rows[2].line, 5);
-	done(&im, &d, dir);
+	assert_int_equal(w.im.rows.n, 3);
+	assert_str(ws_get(&w, 0, "soal_id"), "1");
+	assert_str(ws_get(&w, 0, "answer"), "Ya");
+	assert_str(ws_get(&w, 0, "note"), "tim dibentuk");
+	assert_str(ws_get(&w, 0, "evidence"), "sk.pdf");
+	assert_str(ws_get(&w, 1, "soal_id"), "6"); /* the model's id */
+	assert_str(ws_get(&w, 1, "answer"), "B");
+	assert_str(ws_get(&w, 2, "answer"), "3.75");
+	assert_int_equal(w.im.rows.lines[2], 5);
+	/* the merge hook: into the unit layer's fields of a new answers table */
+	struct zi_merge_counts c;
+	assert_int_equal(w.job.merge(w.job.ctx, &w.job.existing, &w.im, &c, &d), 0);
+	assert_int_equal(c.added, 3);
+	assert_int_equal(w.job.existing.n, 3);
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_SOAL), "1");
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_UNIT), "Ya");
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_UNIT_EVIDENCE), "sk.pdf");
+	assert_str(zi_table_get(&w.job.existing, 1, ZI_A_SOAL), "6");
+	done(&w, &d);
 	zi_model_free(m);
 }
 
-/* A question three times: each repeat an error naming the first line. */
+/* The tpi layer: the answer and note go to the tpi fields, the unit's stay. */
+static void test_import_worksheet_tpi(void **state)
+{
+	(void)state;
+	struct zi_model *m = load();
+	struct ws_read w;
+	struct zi_diag d;
+	zi_diag_init(&d);
+	assert_int_equal(read_sheet(&w, m, "soal_id,answer,note\n1,Tidak,cek\n", ZI_LAYER_TPI, 0,
+				    &d),
+			 0);
+	const char *row[ZI_A_NFIELDS] = {"1", "Ya", "u", "", "", "", ""};
+	zi_table_add(&w.job.existing, row, 0);
+	struct zi_merge_counts c;
+	assert_int_equal(w.job.merge(w.job.ctx, &w.job.existing, &w.im, &c, &d), 0);
+	assert_int_equal(c.updated, 1);
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_UNIT), "Ya");
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_UNIT_NOTE), "u");
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_TPI), "Tidak");
+	assert_str(zi_table_get(&w.job.existing, 0, ZI_A_TPI_NOTE), "cek");
+	done(&w, &d);
+	zi_model_free(m);
+}
+
+/* A question three times: as in every import, each repeat an error naming
+ * the first line, and the first naming a repeat. */
 static void test_import_duplicates(void **state)
 {
 	(void)state;
 	struct zi_model *m = load();
-	struct zi_lke_import im;
+	struct ws_read w;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	char *dir;
-	int rc = read_sheet(&im, m, "soal_id,answer\n6,A\n1,Ya\n6,B\n6,C\n", ZI_LAYER_TPI, 0, &d,
-			    &dir);
+	int rc = read_sheet(&w, m, "soal_id,answer\n6,A\n1,Ya\n6,B\n6,C\n", ZI_LAYER_TPI, 0, &d);
 	assert_int_equal(rc, ZI_EDATA);
-	assert_int_equal(zt_diag_count(&d, "duplicate-key"), 2);
+	assert_int_equal(zt_diag_count(&d, "duplicate-key"), 3);
 	const struct zi_diag_entry *e = zt_diag_find(&d, "duplicate-key", 4);
 	assert_non_null(e);
-	assert_str(e->message, "soal 6 appears again (first on line 2)");
+	assert_str(e->field, "soal_id");
+	assert_str(e->message, "'6' appears again (first on line 2)");
 	e = zt_diag_find(&d, "duplicate-key", 5);
 	assert_non_null(e);
-	assert_str(e->message, "soal 6 appears again (first on line 2)");
-	done(&im, &d, dir);
+	assert_str(e->message, "'6' appears again (first on line 2)");
+	assert_non_null(zt_diag_find(&d, "duplicate-key", 2));
+	done(&w, &d);
 	zi_model_free(m);
 }
 
-/* With --reject, bad rows are warnings and set aside with their reason. */
+/* Each bad value names its line and field: an answer its question's type
+ * does not take, a soal not in the model, a question text not the soal's;
+ * with --reject they are warnings and the rows set aside with the reason. */
 static void test_import_reject(void **state)
 {
 	(void)state;
 	struct zi_model *m = load();
-	struct zi_lke_import im;
+	struct ws_read w;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	char *dir;
-	int rc = read_sheet(&im, m, "soal,jawaban\n6,F\n1,Tidak\n999,A\n", ZI_LAYER_UNIT, 1, &d,
-			    &dir);
-	assert_int_equal(rc, 0);
+	const char *text = "soal,jawaban,pertanyaan\n6,F,\n1,Tidak,\n999,A,\n88,-3,\n"
+			   "2,Ya,Terdapat dokumen rencana kerja\n";
+	assert_int_equal(read_sheet(&w, m, text, ZI_LAYER_UNIT, 0, &d), ZI_EDATA);
+	assert_int_equal(d.errors, 4);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "soal-unknown", 4);
+	assert_non_null(e);
+	assert_str(e->field, "soal_id");
+	assert_str(e->message, "'999' is not a question id of model lke-2026");
+	assert_str(zt_diag_find(&d, "question-mismatch", 6)->field, "question");
+	e = at_line(&d, 2);
+	assert_non_null(e);
+	assert_str(e->field, "answer");
+	assert_str(e->message, "soal 6 (ABCD): 'F' is not one of A, B, C, D");
+	assert_non_null(at_line(&d, 5));
+	done(&w, &d);
+	zi_diag_init(&d);
+	assert_int_equal(read_sheet(&w, m, text, ZI_LAYER_UNIT, 1, &d), 0);
 	assert_int_equal(d.errors, 0);
-	assert_int_equal(im.n, 1);
-	assert_int_equal(im.rejected, 2);
-	assert_str(im.rejects.data,
-		   "soal,jawaban,reason\n"
-		   "6,F,\"answer: soal 6 (ABCD): 'F' is not one of A, B, C, D\"\n"
-		   "999,A,soal_id: '999' is not a question id of model lke-2026\n");
-	done(&im, &d, dir);
+	assert_int_equal(d.warnings, 4);
+	assert_int_equal(w.im.rows.n, 1);
+	assert_int_equal(w.im.bad_rows, 4);
+	assert_non_null(strstr(w.im.rejects.data,
+			       "soal,jawaban,pertanyaan,reason\n"
+			       "6,F,,\"answer: soal 6 (ABCD): 'F' is not one of A, B, C, D\"\n"
+			       "999,A,,soal_id: '999' is not a question id of model lke-2026\n"
+			       "88,'-3,,"));
+	done(&w, &d);
 	zi_model_free(m);
 }
 
-/* A bare "No" column numbers rows: it is never taken as the soal id. */
+/* A bare "No" column numbers rows: it is never taken as the soal id; a
+ * missing answer column is said too; no row is read. */
 static void test_import_row_numbers(void **state)
 {
 	(void)state;
 	struct zi_model *m = load();
-	struct zi_lke_import im;
+	struct ws_read w;
 	struct zi_diag d;
 	zi_diag_init(&d);
-	char *dir;
-	assert_int_equal(read_sheet(&im, m, "No,Jawaban\n1,Ya\n", ZI_LAYER_UNIT, 0, &d, &dir),
-			 ZI_EDATA);
-	assert_non_null(zt_diag_find(&d, "column-missing", 1));
-	assert_int_equal(im.n, 0);
-	done(&im, &d, dir);
+	assert_int_equal(read_sheet(&w, m, "No,Jawaban\n1,Ya\n", ZI_LAYER_UNIT, 0, &d), ZI_EDATA);
+	const struct zi_diag_entry *e = zt_diag_find(&d, "column-missing", 1);
+	assert_non_null(e);
+	assert_str(e->field, "soal_id");
+	assert_non_null(strstr(e->message, "column 1 'No' is not taken as soal_id"));
+	assert_int_equal(w.im.rows.n, 0);
+	done(&w, &d);
+	zi_diag_init(&d);
+	assert_int_equal(read_sheet(&w, m, "soal_id,note\n1,x\n", ZI_LAYER_UNIT, 0, &d), ZI_EDATA);
+	e = zt_diag_find(&d, "column-missing", 1);
+	assert_non_null(e);
+	assert_str(e->field, "answer");
+	assert_int_equal(w.im.rows.n, 0);
+	done(&w, &d);
 	zi_model_free(m);
 }
 
@@ -301,10 +395,15 @@ static void test_template(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_layouts),		 cmocka_unit_test(test_shared_text),
-		cmocka_unit_test(test_import_worksheet), cmocka_unit_test(test_import_duplicates),
-		cmocka_unit_test(test_import_reject),	 cmocka_unit_test(test_import_row_numbers),
-		cmocka_unit_test(test_upsert),		 cmocka_unit_test(test_template),
+		cmocka_unit_test(test_layouts),
+		cmocka_unit_test(test_shared_text),
+		cmocka_unit_test(test_import_worksheet),
+		cmocka_unit_test(test_import_worksheet_tpi),
+		cmocka_unit_test(test_import_duplicates),
+		cmocka_unit_test(test_import_reject),
+		cmocka_unit_test(test_import_row_numbers),
+		cmocka_unit_test(test_upsert),
+		cmocka_unit_test(test_template),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

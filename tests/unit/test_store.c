@@ -644,6 +644,49 @@ static void test_half_done_completed(void **state)
 	free(units);
 }
 
+/* zi_read_file: a whole file into a buffer (reset first, NUL-terminated),
+ * a missing one 1 when that is fine, else an io-read error naming it. */
+static void test_read_file(void **state)
+{
+	struct fixture *f = *state;
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "left over");
+	char *p = path_in(f, "some.csv");
+	/* larger than the first guess and than one read of a pipe would be */
+	size_t n = 300000;
+	char *big = zi_xmalloc(n);
+	for (size_t i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	zt_write(p, big, n);
+	assert_int_equal(zi_read_file(p, "some.csv", 0, &b, &f->d), 0);
+	assert_int_equal(b.len, n);
+	assert_memory_equal(b.data, big, n);
+	assert_int_equal(b.data[n], 0);
+	zt_write(p, "", 0);
+	assert_int_equal(zi_read_file(p, "some.csv", 0, &b, &f->d), 0);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	assert_int_equal(f->d.n, 0);
+	unlink(p);
+	assert_int_equal(zi_read_file(p, "some.csv", 1, &b, &f->d), 1);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(zi_read_file(p, "some.csv", 0, &b, &f->d), ZI_EIO);
+	const struct zi_diag_entry *e = zt_diag_find(&f->d, "io-read", 0);
+	assert_non_null(e);
+	assert_string_equal(e->file, "some.csv");
+	/* a directory opens but does not read */
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	assert_int_equal(zi_read_file(f->records, "records", 1, &b, &f->d), ZI_EIO);
+	assert_non_null(zt_diag_find(&f->d, "io-read", 0));
+	zi_diag_release(&f->d);
+	zi_diag_init(&f->d);
+	free(big);
+	free(p);
+	zi_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -661,6 +704,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check_kinds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_half_done_completed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

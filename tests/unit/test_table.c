@@ -548,6 +548,109 @@ static void test_merge_many(void **state)
 	zi_schema_free(s);
 }
 
+/* zi_sorted_find: the callback search every sorted lookup shares. */
+static int cmp_int_at(const void *ctx, size_t i, const void *key)
+{
+	int a = ((const int *)ctx)[i], b = *(const int *)key;
+	return (a > b) - (a < b);
+}
+
+static void test_sorted_find(void **state)
+{
+	(void)state;
+	static const int v[] = {2, 3, 5, 7, 11, 13};
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(zi_sorted_find(6, cmp_int_at, v, &v[i]), (long)i);
+	static const int absent[] = {0, 4, 12, 14};
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(zi_sorted_find(6, cmp_int_at, v, &absent[i]), -1);
+	assert_int_equal(zi_sorted_find(0, cmp_int_at, v, &v[0]), -1);
+	assert_int_equal(zi_sorted_find(1, cmp_int_at, v, &v[0]), 0);
+	/* the first not less than the key: where it is or would go */
+	static const int dup[] = {1, 3, 3, 3, 8};
+	int k = 3;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 1);
+	assert_int_equal(zi_sorted_find(5, cmp_int_at, dup, &k) >= 1, 1);
+	k = 0;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 0);
+	k = 4;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 4);
+	k = 9;
+	assert_int_equal(zi_lower_bound(5, cmp_int_at, dup, &k), 5);
+	assert_int_equal(zi_lower_bound(0, cmp_int_at, dup, &k), 0);
+}
+
+/* zi_table_lower_bound: where one unit's (one person's) rows begin. */
+static void test_table_lower_bound(void **state)
+{
+	(void)state;
+	struct zi_schema *s = parse("{\"name\": \"two\", \"fields\": [{\"name\": \"u\"}, "
+				    "{\"name\": \"n\"}], \"primaryKey\": [\"u\", \"n\"]}");
+	struct zi_table t;
+	zi_table_init(&t, s);
+	const char *rows[][2] = {{"b", "2"}, {"a", "1"}, {"b", "1"}, {"d", "1"}, {"b", "3"}};
+	for (size_t i = 0; i < 5; i++)
+		zi_table_add(&t, rows[i], i + 1);
+	zi_table_sort(&t);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "a"), 0);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "b"), 1);
+	assert_string_equal(zi_table_get(&t, 1, 1), "1");
+	assert_int_equal(zi_table_lower_bound(&t, 0, "c"), 4);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "d"), 4);
+	assert_int_equal(zi_table_lower_bound(&t, 0, "e"), 5);
+	assert_int_equal(zi_table_lower_bound(&t, 0, ""), 0);
+	zi_table_release(&t);
+	zi_schema_free(s);
+}
+
+/* zi_find_str: a string member of a sorted array of structs. */
+struct named {
+	int n;
+	const char *id;
+};
+
+static void test_find_str(void **state)
+{
+	(void)state;
+	static const struct named v[] = {{1, "a-unit"}, {2, "b"}, {3, "bb"}, {4, "c"}};
+	size_t off = offsetof(struct named, id);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, "a-unit"), 0);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, "bb"), 2);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, "c"), 3);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, "b-"), -1);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, ""), -1);
+	assert_int_equal(zi_find_str(v, 4, sizeof(*v), off, "d"), -1);
+	assert_int_equal(zi_find_str(NULL, 0, sizeof(*v), off, "a"), -1);
+}
+
+/* zi_table_key_text: the key as a message names a row, compound keys
+ * joined by ", ". */
+static void test_key_text(void **state)
+{
+	(void)state;
+	struct zi_schema *s = parse(mini_json);
+	struct zi_table t;
+	zi_table_init(&t, s);
+	add4(&t, "k1", "Ani", "true", "", 1);
+	struct zi_buf b;
+	zi_buf_init(&b);
+	zi_buf_adds(&b, "old text");
+	zi_table_key_text(&t, 0, &b);
+	assert_string_equal(b.data, "k1");
+	zi_table_release(&t);
+	zi_schema_free(s);
+	s = parse("{\"name\": \"two\", \"fields\": [{\"name\": \"a\"}, {\"name\": \"b\"}, "
+		  "{\"name\": \"c\"}], \"primaryKey\": [\"c\", \"a\"]}");
+	zi_table_init(&t, s);
+	const char *v[3] = {"x", "y", "z"};
+	zi_table_add(&t, v, 1);
+	zi_table_key_text(&t, 0, &b);
+	assert_string_equal(b.data, "z, x");
+	zi_buf_release(&b);
+	zi_table_release(&t);
+	zi_schema_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +666,10 @@ int main(void)
 		cmocka_unit_test(test_merge_duplicate_keys),
 		cmocka_unit_test(test_merge_nothing_in),
 		cmocka_unit_test(test_merge_many),
+		cmocka_unit_test(test_sorted_find),
+		cmocka_unit_test(test_table_lower_bound),
+		cmocka_unit_test(test_find_str),
+		cmocka_unit_test(test_key_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
