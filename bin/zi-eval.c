@@ -139,10 +139,8 @@ static int import_store(struct zi_cli *cli, struct zi_lke_import *im, const char
 	const char *reject = zi_cli_opt(cli, "reject");
 	if (!rc && reject && !cli->dry_run)
 		rc = zi_cli_write_csv(cli, reject, im->rejects.data, im->rejects.len);
-	if (!rc && !cli->quiet)
-		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
-			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
-			im->rejected);
+	if (!rc)
+		zi_cli_import_said(cli, c.added, c.updated, c.unchanged, im->rejected);
 	return rc;
 }
 

@@ -14,15 +14,6 @@
 #include "units.h"
 #include "values.h"
 
-/* A date option, today when not given. */
-static int date_or_today(struct zi_cli *cli, const char *name, char date[11])
-{
-	int rc = zi_cli_date(cli, name, date, 0);
-	if (!rc && !date[0])
-		zi_today(date);
-	return rc;
-}
-
 /* The prefix of what a dry run says it would have done. */
 static const char *dry(const struct zi_cli *cli)
 {
@@ -87,7 +78,7 @@ static int cmd_add(struct zi_cli *cli)
 	if (!(u.name = zi_cli_opt(cli, "name")))
 		return zi_cli_usage(cli, _("--name NAME is required"));
 	char date[11];
-	if ((rc = date_or_today(cli, "date", date)))
+	if ((rc = zi_cli_date(cli, "date", date, ZI_CLI_TODAY)))
 		return rc;
 	u.date = date;
 	u.short_name = zi_cli_opt(cli, "short");
@@ -370,7 +361,7 @@ static int cmd_staff_import(struct zi_cli *cli)
 	if (rc)
 		return rc;
 	char date[11];
-	if ((rc = date_or_today(cli, "date", date)))
+	if ((rc = zi_cli_date(cli, "date", date, ZI_CLI_TODAY)))
 		return rc;
 	if (zi_cli_opt(cli, "date") && !zi_cli_flag(cli, "replace"))
 		return zi_cli_usage(cli, _("--date goes with --replace"));
@@ -436,7 +427,7 @@ static int cmd_staff_list(struct zi_cli *cli)
 	if (rc || (rc = zi_unit_id_check(unit, &cli->diag)))
 		return rc;
 	char date[11];
-	if ((rc = date_or_today(cli, "as-of", date)) ||
+	if ((rc = zi_cli_date(cli, "as-of", date, ZI_CLI_TODAY)) ||
 	    (rc = zi_unit_require(&cli->store, unit, 0, &cli->diag)))
 		return rc;
 	static const int cols[] = {ZI_S_NIP,	  ZI_S_NAME,  ZI_S_POSITION, ZI_S_GRADE,

@@ -140,6 +140,14 @@ static int import_write(struct zi_cli *cli, const struct zi_import_job *job,
 	return rc;
 }
 
+void zi_cli_import_said(struct zi_cli *cli, unsigned long added, unsigned long updated,
+			unsigned long unchanged, unsigned long rejected)
+{
+	if (!cli->quiet)
+		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
+			cli->dry_run ? "dry run: " : "", added, updated, unchanged, rejected);
+}
+
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 {
 	struct zi_import_opts o = {.ignore = job->ignore,
@@ -197,10 +205,7 @@ int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job)
 		if (rc)
 			goto out;
 	}
-	if (!cli->quiet)
-		fprintf(cli->out, "%sadded %lu, updated %lu, unchanged %lu, rejected %lu\n",
-			cli->dry_run ? "dry run: " : "", c.added, c.updated, c.unchanged,
-			im.bad_rows);
+	zi_cli_import_said(cli, c.added, c.updated, c.unchanged, im.bad_rows);
 out:
 	if (im.csv.used_sheet[0]) {
 		const char **cols = zi_import_col_fields(&im);

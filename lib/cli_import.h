@@ -54,4 +54,9 @@ struct zi_import_job {
 /* Runs the job; job->existing must be zi_table_init'ed with the schema. */
 int zi_cli_import(struct zi_cli *cli, struct zi_import_job *job);
 
+/* The one summary line of an import on cli->out ("dry run: " first in a
+ * dry run; nothing with --quiet). */
+void zi_cli_import_said(struct zi_cli *cli, unsigned long added, unsigned long updated,
+			unsigned long unchanged, unsigned long rejected);
+
 #endif
