@@ -1,3 +1,6 @@
+/* Declarations (pencanangan): ids, re-declarations, the stage move a first
+ * declaration makes, one added from the command line and the import hooks
+ * (see declare.h). */
 #include "declare.h"
 
 #include <stdlib.h>
