@@ -23,29 +23,15 @@ static const struct zt_file files[] = {
 	{"notes.txt", "x\n"},
 };
 
-struct fx {
-	char *top, *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	zi_diag_init(&f->d);
-	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(files, ZT_NFILES(files), 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_records_free(f->top, f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
@@ -57,7 +43,7 @@ static int has(const struct zi_check_scope *s, const char *rel)
 	return 0;
 }
 
-static void expand1(struct fx *f, const char *rel, struct zi_check_scope *s)
+static void expand1(struct zt_fx *f, const char *rel, struct zi_check_scope *s)
 {
 	memset(s, 0, sizeof(*s));
 	const char *v[1] = {rel};
@@ -121,7 +107,7 @@ static void test_manifest_touches_answers(void **state)
 
 static void test_paths_refused(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_check_scope s;
 	char *notes = zi_xasprintf("%s/notes.txt", f->dir);
 	char *lke = zi_xasprintf("%s/lke", f->dir);

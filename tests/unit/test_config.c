@@ -13,35 +13,20 @@
 #include "config.h"
 #include "zitest.h"
 
-struct fx {
-	char *top, *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	zi_diag_init(&f->d);
-	f->dir = zt_records(&f->top, NULL, 0, &f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	assert_int_equal(zi_store_lock(&f->st, 0, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(NULL, 0, 1);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_records_free(f->top, f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
 /* Assigns, commits, and opens the store again to read zi.json. */
-static int assign(struct fx *f, const char *const *a, size_t n, int *changed)
+static int assign(struct zt_fx *f, const char *const *a, size_t n, int *changed)
 {
 	int rc = zi_config_assign(&f->st, a, n, changed, &f->d);
 	if (rc)
@@ -53,7 +38,7 @@ static int assign(struct fx *f, const char *const *a, size_t n, int *changed)
 	return 0;
 }
 
-static const char *get(struct fx *f, const char *k1, const char *k2, const char *k3)
+static const char *get(struct zt_fx *f, const char *k1, const char *k2, const char *k3)
 {
 	json_t *j = json_object_get(f->st.manifest, k1);
 	if (k2)
@@ -65,7 +50,7 @@ static const char *get(struct fx *f, const char *k1, const char *k2, const char 
 
 static void test_assign(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	const char *a[] = {"name=Kab X", "code=3301", "kind=pemda", "coi=lhkpn", "coi.dkk=all"};
 	int changed = -1;
 	assert_int_equal(assign(f, a, 5, &changed), 0);
@@ -90,7 +75,7 @@ static void test_assign(void **state)
 
 static void test_bad_values(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	int changed;
 	const char *a[] = {"name=Kab Y", "kind=desa"};
 	assert_int_equal(zi_config_assign(&f->st, a, 2, &changed, &f->d), ZI_EDATA);

@@ -24,15 +24,8 @@
 
 /* A records directory: dpkp (a calon since 2022-01-03, two on its roster),
  * rsud, and lama (retired). */
-struct fx {
-	char *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = zi_xcalloc(1, sizeof(*f));
 	static const struct zt_file files[] = {
 		{"units.csv",
 		 ZT_UNITS_HEADER "dpkp,Dinas Perumahan,,,,,,calon,2022-01-03,,,,false\n"
@@ -45,22 +38,13 @@ static int setup(void **state)
 		 ",Budi Santoso,Kepala Dinas,IV/b,pimpinan,true,2020-01-01,\n" NIP_B
 		 ",Siti Aminah,Analis,III/c,fungsional,false,2021-03-01,\n"},
 	};
-	f->dir = zt_bare_records();
-	zt_put_files(f->dir, files, ZT_NFILES(files));
-	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(files, ZT_NFILES(files), 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_rmtree(f->dir);
-	free(f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
@@ -82,7 +66,7 @@ static void one_error(const struct zi_diag *d, const char *code, const char *fie
 		assert_null(e->field);
 }
 
-static char *file_of(struct fx *f, const char *rel)
+static char *file_of(struct zt_fx *f, const char *rel)
 {
 	char *p = zi_xasprintf("%s/%s", f->dir, rel);
 	char *text = zt_read(p, NULL);
@@ -111,7 +95,7 @@ static void test_entry_date(void **state)
 
 static void test_sign_add(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_sign_entry e = {.unit = "dpkp",
 				  .doc = "Pakta Integritas",
 				  .date = "2026-01-05",
@@ -165,7 +149,7 @@ static void test_sign_add(void **state)
 
 /* One bad entry: its error code and field, and signatures/UNIT.csv not
  * written. */
-static void sign_bad(struct fx *f, struct zi_sign_entry e, int rc, const char *code,
+static void sign_bad(struct zt_fx *f, struct zi_sign_entry e, int rc, const char *code,
 		     const char *field)
 {
 	zi_diag_release(&f->d);
@@ -181,7 +165,7 @@ static void sign_bad(struct fx *f, struct zi_sign_entry e, int rc, const char *c
 
 static void test_sign_add_bad(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	const struct zi_sign_entry ok = {.unit = "dpkp",
 					 .doc = "pakta",
 					 .date = "2026-01-05",
@@ -263,7 +247,7 @@ static void test_coi_render(void **state)
 
 static void test_declare_add(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	const char *w[] = {"Wali Kota", "Sekda; Inspektur"};
 	struct zi_declare_entry e = {.unit = "dpkp",
 				     .date = "2022-07-25",
@@ -305,7 +289,8 @@ static void test_declare_add(void **state)
 	assert_int_equal(f->d.n, 0);
 }
 
-static void declare_bad(struct fx *f, struct zi_declare_entry e, const char *code, const char *field)
+static void declare_bad(struct zt_fx *f, struct zi_declare_entry e, const char *code,
+			const char *field)
 {
 	zi_diag_release(&f->d);
 	zi_diag_init(&f->d);
@@ -320,7 +305,7 @@ static void declare_bad(struct fx *f, struct zi_declare_entry e, const char *cod
 
 static void test_declare_add_bad(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	declare_bad(f, (struct zi_declare_entry){.unit = "dpkp", .date = "2026-11-23"},
 		    "date-future", "date");
 	declare_bad(f, (struct zi_declare_entry){.unit = "nope", .date = "2022-07-25"},
@@ -331,7 +316,7 @@ static void test_declare_add_bad(void **state)
 
 static void test_pick(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_table units;
 	assert_int_equal(zi_records_load(&f->st, "units", NULL, &units, &f->d), 0);
 	const char *ids[4];
@@ -357,7 +342,7 @@ static void test_pick(void **state)
 
 static void test_read_map_opt(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	char *path = zi_xasprintf("%s/map.csv", f->dir);
 	zt_writes(path, "name,unit\nDINAS PERUMAHAN,dpkp\n");
 	struct zi_opt opt = {"unit-map", 0, ZI_VALUE, "FILE", ""};

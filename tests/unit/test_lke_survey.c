@@ -10,34 +10,19 @@
 #include "lke_survey.h"
 #include "zitest.h"
 
-struct fx {
-	char *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = zi_xcalloc(1, sizeof(*f));
-	f->dir = zt_bare_records();
-	zi_diag_init(&f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(NULL, 0, 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_rmtree(f->dir);
-	free(f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
-static int exists(struct fx *f, const char *rel)
+static int exists(struct zt_fx *f, const char *rel)
 {
 	char *p = zi_xasprintf("%s/%s", f->dir, rel);
 	int e = zt_exists(p);
@@ -47,7 +32,7 @@ static int exists(struct fx *f, const char *rel)
 
 static void test_store(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	char *in = zi_xasprintf("%s/ipak.csv", f->dir);
 	zt_writes(in, "respondent,u1,u2,u3\n2,4,3,4\n1,4,4,3\n");
 	struct zi_survey s;
@@ -86,7 +71,7 @@ static void test_store(void **state)
 
 static void test_store_no_responses(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	char *in = zi_xasprintf("%s/empty.csv", f->dir);
 	zt_writes(in, "respondent,u1,u2,u3\n");
 	struct zi_survey s;
@@ -111,7 +96,7 @@ static void test_store_no_responses(void **state)
 
 static void test_value(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_model *m;
 	assert_int_equal(zi_model_for(&f->st, 2026, NULL, &m, &f->d), 0);
 	struct zi_survey_answer a;
@@ -137,7 +122,7 @@ static void test_value(void **state)
 
 static void test_value_no_question(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_model *m;
 	assert_int_equal(zi_model_parse("{\"unanswered\": \"skip\", \"tree\": [{\"id\": 1, "
 					"\"weight\": 1, \"questions\": [{\"id\": 1, \"type\": "

@@ -28,35 +28,20 @@ static const struct zt_file files[] = {
 					"old,2026-01-01,calon,,,\n"},
 };
 
-struct fx {
-	char *top, *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	zi_diag_init(&f->d);
-	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	assert_int_equal(zi_store_lock(&f->st, 0, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(files, ZT_NFILES(files), 1);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_records_free(f->top, f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
 /* The file rel of the records directory, after the pending change is in. */
-static char *committed(struct fx *f, const char *rel)
+static char *committed(struct zt_fx *f, const char *rel)
 {
 	assert_int_equal(zi_store_commit(&f->st, "test", &f->d), 0);
 	char *p = zi_xasprintf("%s/%s", f->dir, rel);
@@ -67,7 +52,7 @@ static char *committed(struct fx *f, const char *rel)
 }
 
 /* The one error: its code, field and a piece of its message. */
-static void one_error(struct fx *f, const char *code, const char *field, const char *says)
+static void one_error(struct zt_fx *f, const char *code, const char *field, const char *says)
 {
 	if (f->d.errors != 1)
 		zt_diag_dump(&f->d);
@@ -83,7 +68,7 @@ static void one_error(struct fx *f, const char *code, const char *field, const c
 
 static void test_value(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_schema *s = zi_schema_get("units", &f->d);
 	struct zi_buf b;
 	zi_buf_init(&b);
@@ -99,7 +84,7 @@ static void test_value(void **state)
 
 static void test_add(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_unit_new u = {.id = "pkm",
 				.name = " Puskesmas 1 ",
 				.parent = "dkk",
@@ -126,7 +111,7 @@ static void test_add(void **state)
 
 static void test_add_faults(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_buf name;
 	zi_buf_init(&name);
 	/* a unit already there: on its line of units.csv */
@@ -182,7 +167,7 @@ static void test_set_check(void **state)
 
 static void test_set(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_edit e;
 	zi_edit_init(&e);
 	const char *same[] = {"name=Dinas B"};
@@ -202,7 +187,7 @@ static void test_set(void **state)
 
 static void test_set_faults(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_edit e;
 	zi_edit_init(&e);
 	/* every bad value is reported; nothing pending */
@@ -228,7 +213,7 @@ static void test_set_faults(void **state)
 	zi_edit_release(&e);
 }
 
-static int stage(struct fx *f, const char *unit, const char *date, int to, const char *pred,
+static int stage(struct zt_fx *f, const char *unit, const char *date, int to, const char *pred,
 		 struct zi_stage_done *done)
 {
 	struct zi_stage_change c = {.unit = unit,
@@ -242,7 +227,7 @@ static int stage(struct fx *f, const char *unit, const char *date, int to, const
 
 static void test_stage(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_stage_done done;
 	assert_int_equal(stage(f, "dkk", "2026-03-01", ZI_STAGE_PEMBANGUNAN, "", &done), 0);
 	assert_str(done.from, "pencanangan");
@@ -262,7 +247,7 @@ static void test_stage(void **state)
 
 static void test_stage_faults(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_stage_done done;
 	assert_int_equal(stage(f, "nope", "2026-03-01", ZI_STAGE_PEMBANGUNAN, "", &done), ZI_EDATA);
 	one_error(f, "unit-unknown", NULL, "no unit 'nope'");
@@ -291,7 +276,7 @@ static void test_stage_faults(void **state)
 
 static void test_retire(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_edit e;
 	struct zi_buf name;
 	zi_edit_init(&e);
@@ -314,7 +299,7 @@ static void test_retire(void **state)
 
 static void test_facts(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_schema *s = zi_schema_get("unit-years", &f->d);
 	struct zi_buf why;
 	zi_buf_init(&why);
@@ -360,7 +345,7 @@ static void test_facts(void **state)
 
 static void test_manifest_check(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_buf why;
 	zi_buf_init(&why);
 	const char *ok[] = {"kind=kl", "name=X", "code=1", "coi=all", "coi.dkk=none"};
@@ -378,7 +363,7 @@ static void test_manifest_check(void **state)
 
 static void test_instansi_create(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	int created;
 	char *inner = zi_xasprintf("%s/sub", f->dir);
 	assert_int_equal(zi_instansi_create(inner, "N", "C", "en", NULL, 0, 0, &created, &f->d),
@@ -406,7 +391,7 @@ static void test_instansi_create(void **state)
 
 static void test_select_as_of(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_table u, st;
 	assert_int_equal(zi_units_load(&f->st, &u, &f->d), 0);
 	assert_int_equal(zi_stages_load(&f->st, &st, &f->d), 0);
@@ -442,7 +427,7 @@ static void test_select_as_of(void **state)
  * change made on top of it. */
 static void test_load_faults(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	zt_put(f->dir, "units.csv", ZT_UNITS_HEADER "dkk,Dinas B\n");
 	zt_put(f->dir, "stages.csv", ZT_STAGES_HEADER "dkk,2026-02-01\n");
 	struct zi_table t;

@@ -22,29 +22,15 @@ static const struct zt_file files[] = {
 					"old,2026-11-22,calon,,,\n"},
 };
 
-struct fx {
-	char *top, *dir;
-	struct zi_store st;
-	struct zi_diag d;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	zi_diag_init(&f->d);
-	f->dir = zt_records(&f->top, files, ZT_NFILES(files), &f->d);
-	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
-	*state = f;
+	*state = zt_fx_new(files, ZT_NFILES(files), 0);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	zi_store_close(&f->st);
-	zi_diag_release(&f->d);
-	zt_records_free(f->top, f->dir);
-	free(f);
+	zt_fx_free(*state);
 	return 0;
 }
 
@@ -109,7 +95,7 @@ static void test_without_history(void **state)
 /* The parent rules, in the order zi_cli_import calls the check hook. */
 static void test_units_parents(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_units_import iu;
 	assert_int_equal(zi_units_import_init(&iu, &f->st, "in.csv", "2026-12-06", &f->d), 0);
 	unit_row(&iu.job.existing, "dkk", "", "calon", 2);
@@ -151,7 +137,7 @@ static void moved(void *ctx, const char *unit, const struct zi_stage_moved *mv)
  * all fail. */
 static void test_stages_check(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	struct zi_stages_import is;
 	assert_int_equal(zi_stages_import_init(&is, &f->st, "st.csv", &f->d), 0);
 	int told = 0;
@@ -235,7 +221,7 @@ static void test_staff_hooks(void **state)
  * units.csv. */
 static void test_facts_check(void **state)
 {
-	struct fx *f = *state;
+	struct zt_fx *f = *state;
 	assert_int_equal(zi_facts_tlhp_bad("3", "4"), 1);
 	assert_int_equal(zi_facts_tlhp_bad("3", "3"), 0);
 	assert_int_equal(zi_facts_tlhp_bad("", "4"), 0);

@@ -304,6 +304,33 @@ static inline void zt_records_free(char *top, char *dir)
 	free(dir);
 }
 
+/* The fixture of most tests over records: a records directory made by
+ * zt_records from files, its store open (and locked when lock), a diag list. */
+struct zt_fx {
+	char *top, *dir;
+	struct zi_store st;
+	struct zi_diag d;
+};
+
+static inline struct zt_fx *zt_fx_new(const struct zt_file *files, size_t n, int lock)
+{
+	struct zt_fx *f = zi_xcalloc(1, sizeof(*f));
+	zi_diag_init(&f->d);
+	f->dir = zt_records(&f->top, files, n, &f->d);
+	assert_int_equal(zi_store_open(&f->st, f->dir, &f->d), 0);
+	if (lock)
+		assert_int_equal(zi_store_lock(&f->st, 0, &f->d), 0);
+	return f;
+}
+
+static inline void zt_fx_free(struct zt_fx *f)
+{
+	zi_store_close(&f->st);
+	zi_diag_release(&f->d);
+	zt_records_free(f->top, f->dir);
+	free(f);
+}
+
 /* ---- locating the repository and its test corpora ---- */
 
 /* Is dir the repository root (it has lib/csvio.h)? */
