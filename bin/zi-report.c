@@ -104,17 +104,25 @@ static int emit(struct zi_cli *cli, const struct zi_buf *b)
 	return write_file(path, b, &cli->diag);
 }
 
+/* --month YYYY-MM, or the month before today. */
+static int month_opt(struct zi_cli *cli, char month[8])
+{
+	const char *m = zi_cli_opt(cli, "month");
+	if (m && zi_report_month_parse(m, month))
+		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
+	if (!m)
+		zi_report_default_month(month);
+	return 0;
+}
+
 static int cmd_monthly(struct zi_cli *cli)
 {
 	int rc = zi_cli_check_format(cli, "text,md,csv,json,html");
 	if (rc)
 		return rc;
 	char month[8];
-	const char *m = zi_cli_opt(cli, "month");
-	if (m && zi_report_month_parse(m, month))
-		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
-	if (!m)
-		zi_report_default_month(month);
+	if ((rc = month_opt(cli, month)))
+		return rc;
 	char signed_on[11];
 	if ((rc = zi_cli_date(cli, "signed-on", signed_on, 0)))
 		return rc;
@@ -205,18 +213,16 @@ static int cmd_readiness(struct zi_cli *cli)
 static int cmd_site(struct zi_cli *cli)
 {
 	char month[8];
-	const char *m = zi_cli_opt(cli, "month");
-	if (m && zi_report_month_parse(m, month))
-		return zi_cli_usage(cli, _("--month must be YYYY-MM, got '%s'"), m);
-	if (!m)
-		zi_report_default_month(month);
+	int rc = month_opt(cli, month);
+	if (rc)
+		return rc;
 	if (zi_store_inside(&cli->store, cli->args[0]))
 		return zi_cli_usage(cli,
 				    _("%s is inside the records directory %s: write the site "
 				      "elsewhere"),
 				    cli->args[0], cli->dir);
 	size_t files = 0;
-	int rc = zi_site_write(&cli->store, cli->args[0], month, &files, &cli->diag);
+	rc = zi_site_write(&cli->store, cli->args[0], month, &files, &cli->diag);
 	if (!rc && !cli->quiet)
 		zi_cli_info(cli, _("%s: the site of %s written (%zu files)\n"), cli->args[0], month,
 			    files);
