@@ -9,12 +9,11 @@
 #include "lke.h"
 #include "lke_survey.h"
 #include "model.h"
-#include "pick.h"
+#include "units.h"
 #include "portalrb.h"
 #include "records.h"
 #include "scorer.h"
 #include "survey.h"
-#include "units.h"
 #include "values.h"
 #include "xlsxout.h"
 

@@ -8,11 +8,10 @@
 #include "evidence.h"
 #include "jsonio.h"
 #include "lhkpn.h"
-#include "pick.h"
+#include "units.h"
 #include "pool.h"
 #include "records.h"
 #include "sign.h"
-#include "units.h"
 #include "values.h"
 
 static int cmd_add(struct zi_cli *cli)

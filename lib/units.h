@@ -64,6 +64,12 @@ long zi_unit_live(const struct zi_table *units, const char *unit, int for_write,
 /* The ids of the units not retired, in table order, into ids (room for
  * units->n; borrowed from the table); returns how many. */
 size_t zi_units_live(const struct zi_table *units, const char **ids);
+/* The units a command works on (zi-eval score, zi-sign status), into ids
+ * (room for units->n + 1; borrowed), *n how many: with only NULL every unit
+ * not retired, in table order; else only, retired or not, which must be a
+ * unit id (ZI_EUSAGE) of the table (ZI_EDATA, "unit-unknown"). */
+int zi_units_pick(const struct zi_table *units, const char *only, const char **ids, size_t *n,
+		  struct zi_diag *d);
 /* units.csv into units, zi_table_init'ed here under the built-in units
  * schema (lent: releasing the table is all); 0 or the load's status. */
 int zi_units_load(struct zi_store *st, struct zi_table *units, struct zi_diag *d);

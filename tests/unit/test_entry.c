@@ -13,10 +13,9 @@
 #include "cli.h"
 #include "declare.h"
 #include "entry.h"
-#include "pick.h"
+#include "units.h"
 #include "records.h"
 #include "sign.h"
-#include "units.h"
 #include "zitest.h"
 
 #define NIP_A "198503122010011002" /* on dpkp's roster from 2020-01-01 */
