@@ -59,7 +59,9 @@ static void problem(struct zi_lke_import *im, unsigned long line, const char *fi
 {
 	zi_diag_add(im->d, im->keep_rejected ? ZI_WARNING : ZI_ERROR, im->file, line, field, code,
 		    "%s", msg);
-	if (!im->keep_rejected)
+	if (im->keep_rejected)
+		im->rejected++;
+	else
 		im->bad = 1;
 }
 
